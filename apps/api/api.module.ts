@@ -1,0 +1,52 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { AuditModule } from '#libs/audit';
+import { AuthModule } from '#libs/auth';
+import { CoreModule, type AppConfig, type Clock, type Logger } from '#libs/core';
+import { DatabaseModule } from '#libs/database';
+import { allEntities } from '#libs/entities';
+import { RedisModule } from '#libs/queue';
+import { TenancyModule } from '#libs/tenancy';
+import { AdminController } from './controllers/admin.controller.js';
+import { AuthController } from './controllers/auth.controller.js';
+import { HealthController } from './controllers/health.controller.js';
+import { MeController } from './controllers/me.controller.js';
+import { SchoolsController } from './controllers/schools.controller.js';
+import { AccessGuard } from './http/access.guard.js';
+import { JwtStrategy } from './http/jwt.strategy.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { TenantTransactionInterceptor } from './http/tenant-transaction.interceptor.js';
+
+export interface ApiModuleOptions {
+  config: AppConfig;
+  logger: Logger;
+  clock?: Clock;
+  /** Tests add controllers (e.g. one without a policy, to prove it is refused). */
+  extraControllers?: Type[];
+}
+
+@Module({})
+export class ApiModule {
+  static forRoot(options: ApiModuleOptions): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        CoreModule.forRoot(options.config, options.logger, options.clock),
+        DatabaseModule.forRoot(allEntities, 'api'),
+        RedisModule.forRoot('api'),
+        PassportModule,
+        AuthModule,
+        AuditModule,
+        TenancyModule,
+      ],
+      controllers: [HealthController, AuthController, MeController, AdminController, SchoolsController, ...(options.extraControllers ?? [])],
+      providers: [
+        JwtStrategy,
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { ValidationPipe, VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { JsonLogger, requestContext } from '#libs/core';
+import { ApiModule, type ApiModuleOptions } from './api.module.js';
+import { validationExceptionFactory } from './http/problem.filter.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Builds the API exactly as production runs it; tests call this too. Call `listen` or `init` after. */
+export async function createApiApp(options: ApiModuleOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    // A caller's request id is kept when it looks like one, so traces join up across services.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1_048_576,
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(options), adapter, {
+    logger: new JsonLogger(options.logger),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    requestContext.run({ requestId: String(request.id) }, done);
+  });
+  // Method, route pattern, status and timing only: never bodies, query strings or names.
+  fastify.addHook('onResponse', (request, reply, done) => {
+    options.logger.info(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+    done();
+  });
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
+  );
+  app.enableShutdownHooks();
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('SEN Manager API')
+    .setDescription('SEN register, support plans, interventions, reviews, notifications and the SEN Information Report for schools in England. Errors are RFC 9457 application/problem+json.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { TenancyService } from '#libs/tenancy';
+import { Allow } from '../http/policy.decorator.js';
+import { CreateSchoolDto, CreateTrustDto, SchoolDto, TrustDto } from './schools.dto.js';
+
+/** Platform administration: provisioning trusts and schools. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller({ path: 'admin', version: '1' })
+export class AdminController {
+  constructor(private readonly tenancy: TenancyService) {}
+
+  @Allow('admin')
+  @Post('trusts')
+  @ApiCreatedResponse({ type: TrustDto })
+  async createTrust(@Body() body: CreateTrustDto): Promise<TrustDto> {
+    const trust = await this.tenancy.createTrust(body.name);
+    return { id: trust.id, name: trust.name };
+  }
+
+  @Allow('admin')
+  @Post('schools')
+  @ApiCreatedResponse({ type: SchoolDto })
+  createSchool(@Body() body: CreateSchoolDto): Promise<SchoolDto> {
+    return this.tenancy.createSchool(body).then(toSchoolDto);
+  }
+
+  @Allow('admin')
+  @Get('schools')
+  @ApiOkResponse({ type: [SchoolDto] })
+  async listSchools(): Promise<SchoolDto[]> {
+    return (await this.tenancy.listSchools()).map(toSchoolDto);
+  }
+}
+
+export function toSchoolDto(s: SchoolDto): SchoolDto {
+  return { id: s.id, urn: s.urn, name: s.name, phase: s.phase, laCode: s.laCode, laName: s.laName, timezone: s.timezone, trustId: s.trustId };
+}

@@ -1,0 +1,46 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'senco@demo.school' })
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @Length(20, 200)
+  refreshToken: string;
+}
+
+export class AcceptInvitationDto {
+  @ApiProperty()
+  @IsString()
+  @Length(20, 200)
+  token: string;
+
+  @ApiProperty({ example: 'Sam Taylor', description: 'Name shown to colleagues; ignored when the email already has an account' })
+  @IsString()
+  @Length(1, 200)
+  displayName: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 200, description: 'At least 12 characters (or the existing account password)' })
+  @IsString()
+  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @MaxLength(200)
+  password: string;
+}
+
+export class TokenPairDto {
+  @ApiProperty() accessToken: string;
+  @ApiProperty() refreshToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
+}

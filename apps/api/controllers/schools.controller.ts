@@ -1,0 +1,75 @@
+import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AuditService } from '#libs/audit';
+import { InvitationService, type Invitation } from '#libs/auth';
+import { APP_CONFIG, invalid, type AppConfig } from '#libs/core';
+import { TenancyService } from '#libs/tenancy';
+import { Access } from '../http/current.decorator.js';
+import { Allow } from '../http/policy.decorator.js';
+import type { RequestAccess } from '../http/tenant-request.js';
+import { toSchoolDto } from './admin.controller.js';
+import { CreatedInvitationDto, CreateInvitationDto, InvitationDto, SchoolDto } from './schools.dto.js';
+
+class AuditEventDto {
+  @ApiProperty() id: string;
+  @ApiProperty() occurredAt: Date;
+  @ApiProperty({ nullable: true, type: String }) actorUserId: string | null;
+  @ApiProperty() action: string;
+  @ApiProperty() entityType: string;
+  @ApiProperty({ nullable: true, type: String }) entityId: string | null;
+  @ApiProperty({ type: Object }) details: Record<string, unknown>;
+}
+
+class AuditPageDto {
+  @ApiProperty({ type: [AuditEventDto] }) items: AuditEventDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page' }) nextCursor: string | null;
+}
+
+const toInvitationDto = (i: Invitation): InvitationDto => ({ id: i.id, role: i.role, email: i.email, expiresAt: i.expiresAt, acceptedAt: i.acceptedAt });
+
+@ApiTags('schools')
+@ApiBearerAuth()
+@Controller({ path: 'schools/:schoolId', version: '1' })
+export class SchoolsController {
+  constructor(
+    private readonly tenancy: TenancyService,
+    private readonly invitations: InvitationService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Allow('senco', 'head', 'teacher', 'parent', 'trust_lead', 'admin')
+  @Get()
+  @ApiOkResponse({ type: SchoolDto })
+  async get(@Access() access: RequestAccess): Promise<SchoolDto> {
+    return toSchoolDto(await this.tenancy.getSchool(access.school!));
+  }
+
+  @Allow('senco', 'head', 'admin')
+  @Post('invitations')
+  @ApiCreatedResponse({ type: CreatedInvitationDto })
+  async invite(@Access() access: RequestAccess, @Body() body: CreateInvitationDto): Promise<CreatedInvitationDto> {
+    const { invitation, token } = await this.invitations.create(access.school!, access.roles, body.email, body.role);
+    const acceptUrl = `${this.config.publicUrl}/invitations/accept#token=${token}`;
+    return { ...toInvitationDto(invitation), token, acceptUrl };
+  }
+
+  @Allow('senco', 'head')
+  @Get('invitations')
+  @ApiOkResponse({ type: [InvitationDto] })
+  async listInvitations(@Access() access: RequestAccess): Promise<InvitationDto[]> {
+    return (await this.invitations.list(access.school!)).map(toInvitationDto);
+  }
+
+  /** The audit trail is for the school's SENCO and head (UK GDPR accountability). */
+  @Allow('senco', 'head')
+  @Get('audit-events')
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiQuery({ name: 'cursor', required: false, type: String })
+  @ApiOkResponse({ type: AuditPageDto })
+  async auditEvents(@Access() access: RequestAccess, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<AuditPageDto> {
+    const size = limit === undefined ? 50 : Number(limit);
+    if (!Number.isInteger(size) || size < 1 || size > 200) throw invalid([{ field: 'limit', message: 'limit must be a whole number from 1 to 200' }]);
+    return this.audit.list(access.school!, size, cursor);
+  }
+}

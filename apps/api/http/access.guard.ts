@@ -1,0 +1,73 @@
+import { ForbiddenException, Inject, Injectable, NotFoundException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { rolesIn, type Principal, type Role } from '#libs/auth';
+import { LOGGER, requestContext, type Logger } from '#libs/core';
+import { schoolScope } from '#libs/database';
+import { POLICY_KEY, type AccessPolicy } from './policy.decorator.js';
+import type { AppRequest } from './tenant-request.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The one global guard. Deny by default: a route with no declared policy is refused. The tenant comes from
+ * the principal's memberships in the database; a :schoolId in the path only selects among them.
+ */
+@Injectable()
+export class AccessGuard extends AuthGuard('jwt') {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(POLICY_KEY, [context.getHandler(), context.getClass()]);
+    const request = context.switchToHttp().getRequest<AppRequest>();
+    if (!policy) {
+      this.logger.error({ route: request.routeOptions?.url }, 'Route declares no access policy; refused');
+      throw new ForbiddenException('This route declares no access policy');
+    }
+    if (policy.kind === 'public') return true;
+
+    await super.canActivate(context);
+    const principal = request.user as Principal;
+    requestContext.assign({ userId: principal.userId });
+
+    const schoolId = (request.params as Record<string, string> | undefined)?.schoolId;
+    if (schoolId !== undefined) return this.allowInSchool(request, principal, policy, schoolId);
+
+    const roles: Role[] = principal.isPlatformAdmin ? ['admin'] : [];
+    if (policy.kind === 'roles' && !policy.roles.some((r) => roles.includes(r))) throw new ForbiddenException('Your role may not do this');
+    const platformAdmin = policy.kind === 'roles' && roles.includes('admin');
+    request.access = { principal, roles, scope: { schoolIds: [], userId: principal.userId, platformAdmin } };
+    return true;
+  }
+
+  private allowInSchool(request: AppRequest, principal: Principal, policy: AccessPolicy, schoolId: string): boolean {
+    // An id the caller has no role in looks the same as one that does not exist.
+    if (!UUID.test(schoolId)) throw new NotFoundException('School not found');
+    const roles = [...rolesIn(principal, schoolId)];
+    if (principal.isPlatformAdmin) roles.push('admin');
+    if (roles.length === 0) throw new NotFoundException('School not found');
+    if (policy.kind === 'roles' && !policy.roles.some((r) => roles.includes(r))) throw new ForbiddenException('Your role may not do this');
+    requestContext.assign({ schoolId });
+    request.access = {
+      principal,
+      roles,
+      school: schoolScope(schoolId),
+      scope: { schoolIds: [schoolId], userId: principal.userId, platformAdmin: roles.includes('admin') },
+    };
+    return true;
+  }
+
+  override handleRequest<T>(error: unknown, user: T, info: unknown): T {
+    if (error) throw error;
+    if (!user) {
+      const reason = info instanceof Error && info.name === 'TokenExpiredError' ? 'Access token has expired' : 'A valid access token is required';
+      throw new UnauthorizedException(reason);
+    }
+    return user;
+  }
+}

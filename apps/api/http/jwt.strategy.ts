@@ -1,0 +1,29 @@
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AuthService, type Principal } from '#libs/auth';
+import { APP_CONFIG, type AppConfig } from '#libs/core';
+
+/** Verifies the access JWT, then loads the principal from the database (revocation applies at once). */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      issuer: 'sen-manager',
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(payload: { sub?: unknown; sid?: unknown }): Promise<Principal> {
+    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new UnauthorizedException('Access token is malformed');
+    const principal = await this.auth.loadPrincipal(payload.sub, payload.sid);
+    if (!principal) throw new UnauthorizedException('Session has ended; sign in again');
+    return principal;
+  }
+}

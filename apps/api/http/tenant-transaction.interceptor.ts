@@ -1,0 +1,19 @@
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { TenantTransactions } from '#libs/database';
+import type { AppRequest } from './tenant-request.js';
+
+/**
+ * One transaction per authenticated request, opened with the tenant settings as its first statement.
+ * Public routes get none: their services open the narrow transactions they need.
+ */
+@Injectable()
+export class TenantTransactionInterceptor implements NestInterceptor {
+  constructor(private readonly tx: TenantTransactions) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const access = context.switchToHttp().getRequest<AppRequest>().access;
+    if (!access) return next.handle();
+    return from(this.tx.run(access.scope, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+  }
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { ConfigError, createLogger, loadConfig } from '#libs/core';
+import { createApiApp } from './app.factory.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig('api');
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  try {
+    const app = await createApiApp({ config, logger });
+    await app.listen(config.apiPort, config.apiHost);
+    logger.info({ url: await app.getUrl() }, `API listening; docs at ${config.publicUrl}/docs`);
+  } catch (error) {
+    // Names the dependency (PostgreSQL or Redis) that stopped the start, then exits non-zero.
+    logger.fatal({ err: { type: (error as Error).name, message: (error as Error).message } }, 'API failed to start');
+    process.exit(1);
+  }
+}
+
+await main();

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { invalid, requestContext } from '#libs/core';
+import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { AuditEvent } from './audit-event.entity.js';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  /** Ids and codes only: never names, emails, or needs. */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditPage {
+  items: AuditEvent[];
+  nextCursor: string | null;
+}
+
+/** Written in the same transaction as the change it records, so neither exists without the other. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly tx: TenantTransactions) {}
+
+  async record(scope: SchoolScope, entry: AuditEntry): Promise<void> {
+    const ctx = requestContext.get();
+    await this.tx.manager().insert(AuditEvent, {
+      schoolId: scope.schoolId,
+      actorUserId: ctx?.userId ?? null,
+      requestId: ctx?.requestId ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      details: entry.details ?? {},
+    });
+  }
+
+  /** Newest first, keyset-paginated on (occurred_at, id). */
+  async list(scope: SchoolScope, limit: number, cursor?: string): Promise<AuditPage> {
+    const qb = this.tx
+      .manager()
+      .createQueryBuilder(AuditEvent, 'e')
+      .where('e.school_id = :schoolId', { schoolId: scope.schoolId })
+      .orderBy('e.occurred_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .take(limit + 1);
+    const after = cursor ? decodeCursor(cursor) : null;
+    if (cursor && !after) throw invalid([{ field: 'cursor', message: 'cursor is not one this list returned' }]);
+    if (after) qb.andWhere('(e.occurred_at, e.id) < (:at, :id)', after);
+    const rows = await qb.getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.occurredAt, last.id) : null };
+  }
+}
+
+function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: string; id: string } | null {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    return { at, id };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { IsNull } from 'typeorm';
+import { APP_CONFIG, Clock, type AppConfig, unauthorized } from '#libs/core';
+import { TenantTransactions } from '#libs/database';
+import type { Principal } from './principal.js';
+import { RefreshSession } from './refresh-session.entity.js';
+import type { Role } from './roles.js';
+import { burnPasswordCheck, newOpaqueToken, normaliseEmail, sha256, verifyPassword } from './secrets.js';
+import { User } from './user.entity.js';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+interface AccessClaims {
+  sub: string;
+  sid: string;
+}
+
+const NO_SCHOOL = { schoolIds: [] as string[] };
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly tx: TenantTransactions,
+    private readonly jwt: JwtService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** One answer for every failure, so a caller cannot learn whether an email has an account. */
+  async login(email: string, password: string): Promise<TokenPair> {
+    const user = await this.tx.run(NO_SCHOOL, (m) => m.findOneBy(User, { email: normaliseEmail(email) }));
+    if (!user) {
+      await burnPasswordCheck(password);
+      throw unauthorized('Email or password is incorrect');
+    }
+    const ok = await verifyPassword(user.passwordHash, password);
+    if (!ok || user.disabledAt) throw unauthorized('Email or password is incorrect');
+    return this.issue(user.id, randomUUID());
+  }
+
+  /**
+   * Rotates a refresh token. A token presented after it was rotated or revoked is treated as stolen:
+   * its whole family is revoked, which also ends the access tokens issued from it.
+   */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const now = this.clock.now();
+    const hash = sha256(refreshToken);
+    const outcome = await this.tx.run(NO_SCHOOL, async (m) => {
+      const session = await m
+        .createQueryBuilder(RefreshSession, 's')
+        .setLock('pessimistic_write')
+        .where('s.token_hash = :hash', { hash })
+        .getOne();
+      if (!session) return { error: 'Refresh token is not valid' } as const;
+      if (session.revokedAt) {
+        await m.update(RefreshSession, { familyId: session.familyId, revokedAt: IsNull() }, { revokedAt: now, revokedReason: 'reuse' });
+        return { error: 'Refresh token was already used; all sessions from it have been signed out' } as const;
+      }
+      if (session.expiresAt <= now) return { error: 'Refresh token has expired' } as const;
+      const user = await m.findOneBy(User, { id: session.userId });
+      if (!user || user.disabledAt) return { error: 'Account is disabled' } as const;
+      await m.update(RefreshSession, { id: session.id }, { revokedAt: now, revokedReason: 'rotated' });
+      return { pair: await this.issue(session.userId, session.familyId) };
+    });
+    if ('error' in outcome) throw unauthorized(outcome.error);
+    return outcome.pair;
+  }
+
+  /** Revokes the session family of the token. Idempotent: an unknown or revoked token is not an error. */
+  async logout(refreshToken: string): Promise<void> {
+    const now = this.clock.now();
+    await this.tx.run(NO_SCHOOL, async (m) => {
+      const session = await m.findOneBy(RefreshSession, { tokenHash: sha256(refreshToken) });
+      if (session) {
+        await m.update(RefreshSession, { familyId: session.familyId, revokedAt: IsNull() }, { revokedAt: now, revokedReason: 'logout' });
+      }
+    });
+  }
+
+  async issue(userId: string, familyId: string): Promise<TokenPair> {
+    const refreshToken = newOpaqueToken();
+    const expiresAt = new Date(this.clock.now().getTime() + this.config.refreshTokenTtlDays * 86_400_000);
+    await this.tx.run(NO_SCHOOL, (m) =>
+      m.insert(RefreshSession, { userId, familyId, tokenHash: sha256(refreshToken), expiresAt, revokedAt: null, revokedReason: null }),
+    );
+    const claims: AccessClaims = { sub: userId, sid: familyId };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
+    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: this.config.accessTokenTtlSeconds };
+  }
+
+  /**
+   * Builds the principal from the database on every request: a revoked session, a disabled account or a
+   * removed membership takes effect at once, not when the access token expires.
+   */
+  async loadPrincipal(userId: string, sessionId: string): Promise<Principal | null> {
+    return this.tx.run({ schoolIds: [], userId }, async (m) => {
+      const [row] = await m.query(
+        `select u.is_platform_admin as "isPlatformAdmin", u.disabled_at as "disabledAt",
+                exists (select 1 from refresh_sessions s
+                        where s.family_id = $2 and s.user_id = u.id and s.revoked_at is null and s.expires_at > now()) as "live"
+           from users u where u.id = $1`,
+        [userId, sessionId],
+      );
+      if (!row || row.disabledAt || !row.live) return null;
+      const access: { schoolId: string; role: Role }[] = await m.query(
+        `select school_id as "schoolId", role from memberships where user_id = $1
+         union all
+         select s.id, 'trust_lead' from trust_memberships tm join schools s on s.trust_id = tm.trust_id where tm.user_id = $1`,
+        [userId],
+      );
+      const schoolRoles: Record<string, Role[]> = {};
+      for (const { schoolId, role } of access) (schoolRoles[schoolId] ??= []).push(role);
+      return { userId, sessionId, isPlatformAdmin: row.isPlatformAdmin, schoolRoles };
+    });
+  }
+}

@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, Clock, conflict, forbidden, requestContext, unauthorized, type AppConfig } from '#libs/core';
+import { AuditService } from '#libs/audit';
+import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/database';
+import { AuthService, type TokenPair } from './auth.service.js';
+import { Invitation } from './invitation.entity.js';
+import { Membership } from './membership.entity.js';
+import type { Role, SchoolRole } from './roles.js';
+import { hashPassword, newOpaqueToken, normaliseEmail, sha256, verifyPassword } from './secrets.js';
+import { User } from './user.entity.js';
+
+/** Who may invite whom. Parents are invited by the SENCO or head; admins set up a school's first staff. */
+const MAY_INVITE: Partial<Record<Role, readonly SchoolRole[]>> = {
+  admin: ['senco', 'head'],
+  head: ['senco', 'teacher', 'head', 'parent'],
+  senco: ['senco', 'teacher', 'parent'],
+};
+
+export interface CreatedInvitation {
+  invitation: Invitation;
+  /** Shown once; only its hash is stored. */
+  token: string;
+}
+
+export interface AcceptInvitation {
+  token: string;
+  displayName: string;
+  password: string;
+}
+
+@Injectable()
+export class InvitationService {
+  constructor(
+    private readonly tx: TenantTransactions,
+    private readonly audit: AuditService,
+    private readonly auth: AuthService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(scope: SchoolScope, inviterRoles: readonly Role[], email: string, role: SchoolRole): Promise<CreatedInvitation> {
+    if (!inviterRoles.some((r) => MAY_INVITE[r]?.includes(role))) {
+      throw forbidden(`Your role may not invite a ${role}`);
+    }
+    const m = this.tx.manager();
+    const token = newOpaqueToken();
+    const invitation = await m.save(
+      m.create(Invitation, {
+        schoolId: scope.schoolId,
+        email: normaliseEmail(email),
+        role,
+        tokenHash: sha256(token),
+        invitedBy: requestContext.get()?.userId ?? null,
+        expiresAt: new Date(this.clock.now().getTime() + this.config.invitationTtlDays * 86_400_000),
+      }),
+    );
+    await this.audit.record(scope, { action: 'invitation.created', entityType: 'invitation', entityId: invitation.id, details: { role } });
+    return { invitation, token };
+  }
+
+  async list(scope: SchoolScope): Promise<Invitation[]> {
+    return this.tx.manager().find(Invitation, { where: { schoolId: scope.schoolId }, order: { createdAt: 'DESC' }, take: 200 });
+  }
+
+  /**
+   * The invitee holds only the token. The first transaction may read just the invitation matching its hash
+   * (an RLS policy keyed on it) to learn the school; the second acts in that school only, locking the
+   * invitation so two accepts of one token cannot both succeed.
+   */
+  async accept(input: AcceptInvitation): Promise<TokenPair> {
+    const tokenHash = sha256(input.token);
+    const found = await this.tx.run({ schoolIds: [] }, async (m) => {
+      await m.query(`select set_config('app.invitation_token_hash', $1, true)`, [tokenHash]);
+      return m.findOneBy(Invitation, { tokenHash });
+    });
+    if (!found) throw unauthorized('Invitation is not valid');
+    const scope = schoolScope(found.schoolId);
+    const userId = await this.tx.run({ schoolIds: [scope.schoolId] }, async (m) => {
+      const invitation = await m
+        .createQueryBuilder(Invitation, 'i')
+        .setLock('pessimistic_write')
+        .where('i.id = :id and i.school_id = :schoolId', { id: found.id, schoolId: scope.schoolId })
+        .getOne();
+      const now = this.clock.now();
+      if (!invitation || invitation.acceptedAt || invitation.revokedAt) throw unauthorized('Invitation has already been used');
+      if (invitation.expiresAt <= now) throw unauthorized('Invitation has expired; ask the school for a new one');
+
+      let user = await m.findOneBy(User, { email: invitation.email });
+      if (user) {
+        // An existing account joins another school: prove it is theirs.
+        if (!(await verifyPassword(user.passwordHash, input.password))) {
+          throw unauthorized('An account with this email exists: use its password to accept');
+        }
+      } else {
+        user = await m.save(
+          m.create(User, { email: invitation.email, displayName: input.displayName.trim(), passwordHash: await hashPassword(input.password) }),
+        );
+      }
+      if (await m.existsBy(Membership, { schoolId: scope.schoolId, userId: user.id, role: invitation.role })) {
+        throw conflict(`You are already a ${invitation.role} at this school`);
+      }
+      const membership = await m.save(m.create(Membership, { schoolId: scope.schoolId, userId: user.id, role: invitation.role }));
+      await m.update(Invitation, { id: invitation.id }, { acceptedAt: now, acceptedBy: user.id });
+      requestContext.assign({ userId: user.id, schoolId: scope.schoolId });
+      await this.audit.record(scope, { action: 'invitation.accepted', entityType: 'invitation', entityId: invitation.id, details: { role: invitation.role } });
+      await this.audit.record(scope, { action: 'membership.created', entityType: 'membership', entityId: membership.id, details: { role: invitation.role } });
+      return user.id;
+    });
+    return this.auth.issue(userId, crypto.randomUUID());
+  }
+}

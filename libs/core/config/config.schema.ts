@@ -1,0 +1,60 @@
+/**
+ * Every environment variable the product reads, in one place. Boot validates them all and stops with a
+ * message naming each bad one; the compose file test checks that docker/compose.yaml gives api and worker
+ * every variable they require.
+ */
+export type AppName = 'api' | 'worker' | 'migrate';
+
+export interface ConfigVariable {
+  name: string;
+  /** Which processes read it. */
+  apps: AppName[];
+  /** Used when unset outside production. `undefined` means the variable is required everywhere. */
+  devDefault?: string;
+  /** A default that is a published secret: production refuses to start with it. */
+  secret?: boolean;
+  validate: (value: string) => string | null;
+}
+
+const url = (protocols: string[]) => (v: string) => {
+  try {
+    const u = new URL(v);
+    return protocols.includes(u.protocol.replace(/:$/, '')) ? null : `must be a ${protocols.join(' or ')} URL`;
+  } catch {
+    return 'must be a URL';
+  }
+};
+const int = (min: number, max: number) => (v: string) =>
+  /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? null : `must be a whole number from ${min} to ${max}`;
+const oneOf = (values: string[]) => (v: string) => (values.includes(v) ? null : `must be one of ${values.join(', ')}`);
+
+export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
+
+export const configVariables: ConfigVariable[] = [
+  { name: 'NODE_ENV', apps: ['api', 'worker', 'migrate'], devDefault: 'development', validate: oneOf(['development', 'test', 'production']) },
+  { name: 'DATABASE_URL', apps: ['api', 'worker'], validate: url(['postgres', 'postgresql']) },
+  { name: 'MIGRATION_DATABASE_URL', apps: ['migrate'], validate: url(['postgres', 'postgresql']) },
+  { name: 'REDIS_URL', apps: ['api', 'worker'], validate: url(['redis', 'rediss']) },
+  {
+    name: 'JWT_SECRET',
+    apps: ['api'],
+    devDefault: DEV_JWT_SECRET,
+    secret: true,
+    validate: (v) => (v.length >= 32 ? null : 'must be at least 32 characters'),
+  },
+  { name: 'ACCESS_TOKEN_TTL_SECONDS', apps: ['api'], devDefault: '900', validate: int(30, 3600) },
+  { name: 'REFRESH_TOKEN_TTL_DAYS', apps: ['api'], devDefault: '30', validate: int(1, 90) },
+  { name: 'INVITATION_TTL_DAYS', apps: ['api'], devDefault: '14', validate: int(1, 60) },
+  { name: 'LOGIN_RATE_LIMIT_PER_MINUTE', apps: ['api'], devDefault: '10', validate: int(1, 10000) },
+  { name: 'API_HOST', apps: ['api'], devDefault: '127.0.0.1', validate: (v) => (v.length > 0 ? null : 'must not be empty') },
+  { name: 'API_PORT', apps: ['api'], devDefault: '3000', validate: int(0, 65535) },
+  { name: 'PUBLIC_URL', apps: ['api', 'worker'], devDefault: 'http://localhost:3000', validate: url(['http', 'https']) },
+  { name: 'SMTP_URL', apps: ['worker'], devDefault: 'smtp://127.0.0.1:1025', validate: url(['smtp', 'smtps']) },
+  { name: 'MAIL_FROM', apps: ['worker'], devDefault: 'SEN Manager <no-reply@sen-manager.local>', validate: (v) => (v.includes('@') ? null : 'must contain an email address') },
+  { name: 'LOG_LEVEL', apps: ['api', 'worker', 'migrate'], devDefault: 'info', validate: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) },
+];
+
+/** Variables a production deployment of `app` must set (no default applies in production). */
+export function requiredInProduction(app: AppName): string[] {
+  return configVariables.filter((v) => v.apps.includes(app) && (v.devDefault === undefined || v.secret)).map((v) => v.name);
+}

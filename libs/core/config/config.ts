@@ -1,0 +1,76 @@
+import { configVariables, type AppName } from './config.schema.js';
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  databaseUrl: string;
+  migrationDatabaseUrl: string;
+  redisUrl: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  invitationTtlDays: number;
+  loginRateLimitPerMinute: number;
+  apiHost: string;
+  apiPort: number;
+  publicUrl: string;
+  smtpUrl: string;
+  mailFrom: string;
+  logLevel: string;
+}
+
+/**
+ * Reads and validates the variables `app` uses. Every problem is collected, so one failed boot names them all.
+ * Outside production a variable with a development default may be unset; in production none may, and a
+ * secret may not keep its published development value.
+ */
+export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const production = env.NODE_ENV === 'production';
+  const problems: string[] = [];
+  const values: Record<string, string> = {};
+  for (const variable of configVariables) {
+    if (!variable.apps.includes(app)) continue;
+    const raw = env[variable.name];
+    if (raw === undefined || raw === '') {
+      if (variable.devDefault !== undefined && !(production && variable.secret)) {
+        values[variable.name] = variable.devDefault;
+      } else {
+        problems.push(`${variable.name} is required but not set`);
+      }
+      continue;
+    }
+    const error = variable.validate(raw);
+    if (error) problems.push(`${variable.name} ${error}`);
+    else if (production && variable.secret && raw === variable.devDefault) {
+      problems.push(`${variable.name} is the development default; production needs its own secret`);
+    } else values[variable.name] = raw;
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const v = (name: string) => values[name] ?? '';
+  return {
+    nodeEnv: v('NODE_ENV') as AppConfig['nodeEnv'],
+    databaseUrl: v('DATABASE_URL'),
+    migrationDatabaseUrl: v('MIGRATION_DATABASE_URL'),
+    redisUrl: v('REDIS_URL'),
+    jwtSecret: v('JWT_SECRET'),
+    accessTokenTtlSeconds: Number(v('ACCESS_TOKEN_TTL_SECONDS')),
+    refreshTokenTtlDays: Number(v('REFRESH_TOKEN_TTL_DAYS')),
+    invitationTtlDays: Number(v('INVITATION_TTL_DAYS')),
+    loginRateLimitPerMinute: Number(v('LOGIN_RATE_LIMIT_PER_MINUTE')),
+    apiHost: v('API_HOST'),
+    apiPort: Number(v('API_PORT')),
+    publicUrl: v('PUBLIC_URL').replace(/\/$/, ''),
+    smtpUrl: v('SMTP_URL'),
+    mailFrom: v('MAIL_FROM'),
+    logLevel: v('LOG_LEVEL'),
+  };
+}
+
+/** Injection token for the validated AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,54 @@
+import { pino, type Logger } from 'pino';
+import type { LoggerService } from '@nestjs/common';
+import { requestContext } from '../context/request-context.js';
+
+/**
+ * Structured JSON logs. Each line carries the request id and school id from the request context.
+ * Children's records are UK GDPR special category data, so log lines hold identifiers and counts only;
+ * the redact list is a second line of defence for fields that must never appear even by mistake.
+ */
+export const REDACTED_FIELDS = [
+  'email', 'password', 'name', 'displayName', 'firstName', 'lastName', 'token', 'refreshToken', 'accessToken',
+  'authorization', 'req.headers.authorization', 'req.headers.cookie', 'body',
+  '*.email', '*.password', '*.name', '*.displayName', '*.token', '*.refreshToken', '*.accessToken', '*.body',
+];
+
+export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+  return pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED_FIELDS, censor: '[redacted]' },
+      mixin() {
+        const ctx = requestContext.get();
+        return ctx ? { requestId: ctx.requestId, schoolId: ctx.schoolId, userId: ctx.userId } : {};
+      },
+    },
+    destination ?? process.stdout,
+  );
+}
+
+/** Adapts pino to Nest's LoggerService so framework messages are JSON too. */
+export class JsonLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+  log(message: unknown, context?: string) {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string) {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string) {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string) {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string) {
+    this.logger.trace({ context }, String(message));
+  }
+}
+
+export const LOGGER = Symbol('LOGGER');
+export type { Logger };

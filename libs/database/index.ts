@@ -1,0 +1,5 @@
+export * from './data-source.js';
+export * from './snake-naming.strategy.js';
+export * from './tenant-transactions.js';
+export * from './migrate.js';
+export * from './database.module.js';

@@ -1,0 +1,46 @@
+// The migration step: `node dist/libs/database/migrate.cli.js`. Runs as the owner role, never at app start.
+import 'reflect-metadata';
+import { ConfigError, createLogger, loadConfig } from '#libs/core';
+import { allEntities } from '#libs/entities';
+import { allMigrations } from '../../migrations/index.js';
+import { createDataSource, describeDatabase } from './data-source.js';
+import { runMigrations } from './migrate.js';
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadConfig('migrate');
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const dataSource = createDataSource({
+    url: config.migrationDatabaseUrl,
+    entities: allEntities,
+    migrations: allMigrations,
+    poolSize: 2,
+    applicationName: 'migrate',
+  });
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    logger.fatal({ err: (error as Error).message }, `Cannot connect to ${describeDatabase(config.migrationDatabaseUrl)}`);
+    return 1;
+  }
+  try {
+    const applied = await runMigrations(dataSource, config.migrationDatabaseUrl);
+    logger.info({ applied }, applied.length ? `Applied ${applied.length} migration(s)` : 'Database schema is up to date');
+    return 0;
+  } catch (error) {
+    logger.fatal({ err: (error as Error).message }, 'Migration failed; the failed migration was rolled back');
+    return 1;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,85 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/**
+ * Which schools a unit of work may touch. It comes only from the authenticated user's memberships (or a
+ * job's own school), never from anything the client sends.
+ */
+export interface TenantScope {
+  readonly schoolIds: readonly string[];
+  readonly userId?: string;
+  /** Platform administrators provision trusts and schools; they see no pupil data through this flag. */
+  readonly platformAdmin?: boolean;
+}
+
+/**
+ * A single school the caller is entitled to act in. Repository methods that read or write tenant-owned
+ * rows take one as a required argument, so a query without a school does not compile (layer 1); RLS is
+ * layer 2. Only `schoolScope()` makes one, and only the auth guard and job runner call it.
+ */
+export interface SchoolScope {
+  readonly schoolId: string;
+  readonly __brand: 'SchoolScope';
+}
+
+export function schoolScope(schoolId: string): SchoolScope {
+  if (!UUID.test(schoolId)) throw new Error('schoolScope needs a school id (uuid)');
+  return { schoolId, __brand: 'SchoolScope' } as SchoolScope;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface ActiveTransaction {
+  manager: EntityManager;
+  scope: TenantScope;
+}
+
+/**
+ * One transaction per request and per job, with the tenant settings applied as its first statement.
+ * `set_config(..., true)` is transaction-local: a pooled connection carries nothing to its next user,
+ * which a session-level SET would.
+ */
+@Injectable()
+export class TenantTransactions {
+  private readonly active = new AsyncLocalStorage<ActiveTransaction>();
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async run<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const current = this.active.getStore();
+    if (current) {
+      if (!sameScope(current.scope, scope)) throw new Error('A tenant transaction cannot open another with a different scope');
+      return fn(current.manager);
+    }
+    for (const id of scope.schoolIds) if (!UUID.test(id)) throw new Error('Tenant scope holds a value that is not a school id');
+    if (scope.userId && !UUID.test(scope.userId)) throw new Error('Tenant scope holds a user id that is not a uuid');
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `select set_config('app.school_ids', $1, true), set_config('app.user_id', $2, true), set_config('app.platform_admin', $3, true)`,
+        [`{${scope.schoolIds.join(',')}}`, scope.userId ?? '', scope.platformAdmin ? 'on' : 'off'],
+      );
+      return this.active.run({ manager, scope }, () => fn(manager));
+    });
+  }
+
+  /** The manager of the transaction this call runs in. Fails closed: outside one there is none. */
+  manager(): EntityManager {
+    const current = this.active.getStore();
+    if (!current) throw new Error('No tenant transaction is open: database work must run inside TenantTransactions.run');
+    return current.manager;
+  }
+
+  scope(): TenantScope | undefined {
+    return this.active.getStore()?.scope;
+  }
+}
+
+function sameScope(a: TenantScope, b: TenantScope): boolean {
+  return (
+    a.userId === b.userId &&
+    Boolean(a.platformAdmin) === Boolean(b.platformAdmin) &&
+    a.schoolIds.length === b.schoolIds.length &&
+    a.schoolIds.every((id) => b.schoolIds.includes(id))
+  );
+}

@@ -1,0 +1,4 @@
+export * from './trust.entity.js';
+export * from './school.entity.js';
+export * from './tenancy.service.js';
+export * from './tenancy.module.js';

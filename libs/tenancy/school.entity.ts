@@ -1,0 +1,44 @@
+import { Trust } from './trust.entity.js';
+import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const SCHOOL_PHASES = ['nursery', 'primary', 'middle', 'secondary', 'all-through', 'special', 'alternative-provision', 'post-16'] as const;
+export type SchoolPhase = (typeof SCHOOL_PHASES)[number];
+
+/** The tenant. Every tenant-owned row elsewhere carries `school_id` referencing this table. */
+@Entity('schools')
+export class School {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('idx_schools_trust_id')
+  @Column({ type: 'uuid', nullable: true })
+  trustId: string | null;
+
+  @ManyToOne(() => Trust, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'trust_id' })
+  trust?: Trust;
+
+  /** DfE unique reference number: 6 digits. */
+  @Index('uq_schools_urn', { unique: true })
+  @Column({ type: 'char', length: 6 })
+  urn: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  phase: SchoolPhase;
+
+  /** DfE local authority number, e.g. 801 (Bristol). */
+  @Column({ type: 'char', length: 3 })
+  laCode: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  laName: string;
+
+  @Column({ type: 'varchar', length: 64, default: 'Europe/London' })
+  timezone: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

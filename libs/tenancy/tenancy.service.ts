@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { conflict, notFound } from '#libs/core';
+import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { School, type SchoolPhase } from './school.entity.js';
+import { Trust } from './trust.entity.js';
+
+export interface NewSchool {
+  urn: string;
+  name: string;
+  phase: SchoolPhase;
+  laCode: string;
+  laName: string;
+  timezone?: string;
+  trustId?: string | null;
+}
+
+/** Provisioning (platform admin) and reading schools and trusts. */
+@Injectable()
+export class TenancyService {
+  constructor(private readonly tx: TenantTransactions) {}
+
+  async createTrust(name: string): Promise<Trust> {
+    const m = this.tx.manager();
+    const trust = m.create(Trust, { name });
+    return m.save(trust);
+  }
+
+  async createSchool(input: NewSchool): Promise<School> {
+    const m = this.tx.manager();
+    if (input.trustId && !(await m.existsBy(Trust, { id: input.trustId }))) throw notFound('Trust');
+    if (await m.existsBy(School, { urn: input.urn })) {
+      throw conflict('A school with this URN already exists', [{ field: 'urn', message: 'urn is already registered' }]);
+    }
+    const school = m.create(School, { ...input, trustId: input.trustId ?? null, timezone: input.timezone ?? 'Europe/London' });
+    return m.save(school);
+  }
+
+  async listSchools(): Promise<School[]> {
+    return this.tx.manager().find(School, { order: { name: 'ASC' } });
+  }
+
+  async getSchool(scope: SchoolScope): Promise<School> {
+    const school = await this.tx.manager().findOneBy(School, { id: scope.schoolId });
+    if (!school) throw notFound('School');
+    return school;
+  }
+}
