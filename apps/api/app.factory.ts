@@ -18,6 +18,7 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1_048_576,
+    trustProxy: options.config.trustProxy,
     logger: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(options), adapter, {

@@ -7,8 +7,8 @@ export const QUEUES = {
 } as const;
 
 export const JOBS = {
-  /** Daily: delete refresh sessions and invitations long past their expiry. Platform-wide, no school data. */
-  purgeExpiredCredentials: 'purge-expired-credentials',
+  /** Daily: delete refresh sessions a week past expiry. Platform-wide: sessions hold no school data. */
+  purgeExpiredSessions: 'purge-expired-sessions',
   /** Every minute: proves the worker consumes jobs; /health/ready reports a stalled worker. */
   heartbeat: 'heartbeat',
 } as const;

@@ -46,6 +46,12 @@ export const configVariables: ConfigVariable[] = [
   { name: 'REFRESH_TOKEN_TTL_DAYS', apps: ['api'], devDefault: '30', validate: int(1, 90) },
   { name: 'INVITATION_TTL_DAYS', apps: ['api'], devDefault: '14', validate: int(1, 60) },
   { name: 'LOGIN_RATE_LIMIT_PER_MINUTE', apps: ['api'], devDefault: '10', validate: int(1, 10000) },
+  {
+    name: 'TRUST_PROXY',
+    apps: ['api'],
+    devDefault: 'false',
+    validate: oneOf(['true', 'false']),
+  },
   { name: 'API_HOST', apps: ['api'], devDefault: '127.0.0.1', validate: (v) => (v.length > 0 ? null : 'must not be empty') },
   { name: 'API_PORT', apps: ['api'], devDefault: '3000', validate: int(0, 65535) },
   { name: 'PUBLIC_URL', apps: ['api', 'worker'], devDefault: 'http://localhost:3000', validate: url(['http', 'https']) },

@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuditModule } from '#libs/audit';
+import { CoreModule, type AppConfig, type Clock, type Logger } from '#libs/core';
+import { DatabaseModule } from '#libs/database';
+import { allEntities } from '#libs/entities';
+import { RedisModule } from '#libs/queue';
+import { MaintenanceProcessor } from './maintenance.processor.js';
+
+/** The worker: no HTTP server, only queue consumers and job schedulers. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, logger: Logger, clock?: Clock): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule],
+      providers: [MaintenanceProcessor],
+    };
+  }
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// The whole test suite: type-check and build, start a fresh PostgreSQL and Redis (or use DATABASE_URL /
+// MIGRATION_DATABASE_URL / REDIS_URL), migrate, run every jest suite, stop the services, and end with the
+// line `N passed, N failed`. `--update-openapi` rewrites openapi.json from the code instead of testing.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { startServices } from './services.mjs';
+
+const args = process.argv.slice(2);
+const updateOpenapi = args.includes('--update-openapi');
+const jestArgs = args.filter((a) => a !== '--update-openapi');
+
+function run(command, commandArgs, env = process.env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, commandArgs, { stdio: 'inherit', env });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const step = (text) => process.stdout.write(`\n▶ ${text}\n`);
+
+step('Type-checking and building (tsc)');
+if ((await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'])) !== 0) {
+  process.stdout.write('\nThe TypeScript build failed; no tests ran.\n0 passed, 1 failed\n');
+  process.exit(1);
+}
+
+step('Starting PostgreSQL and Redis for the tests');
+const services = await startServices({ dataDir: '.data/test', fresh: true, log: (m) => process.stdout.write(`  ${m}\n`) });
+let exitCode = 1;
+try {
+  const pgUrl = new URL(services.migrationDatabaseUrl);
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: services.databaseUrl,
+    MIGRATION_DATABASE_URL: services.migrationDatabaseUrl,
+    REDIS_URL: services.redisUrl,
+    // The drift test creates a scratch database; only the local PostgreSQL we started has a known superuser.
+    SUPERUSER_DATABASE_URL: process.env.SUPERUSER_DATABASE_URL ?? (services.superuserUrl || `postgres://postgres:postgres@${pgUrl.host}/postgres`),
+    JWT_SECRET: 'test-only-jwt-secret-0123456789abcdef-0123456789',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    LOG_LEVEL: 'warn',
+  };
+  step('Running migrations');
+  if ((await run(process.execPath, ['dist/libs/database/migrate.cli.js'], env)) !== 0) throw new Error('migrations failed');
+
+  if (updateOpenapi) {
+    exitCode = await run(process.execPath, ['dist/scripts/openapi.js'], env);
+  } else {
+    step('Running the test suites');
+    mkdirSync('.data/test', { recursive: true });
+    const report = '.data/test/jest-results.json';
+    rmSync(report, { force: true });
+    const code = await run(
+      process.execPath,
+      ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--maxWorkers=2', '--json', `--outputFile=${report}`, ...jestArgs],
+      env,
+    );
+    let passed = 0;
+    let failed = 0;
+    try {
+      const results = JSON.parse(readFileSync(report, 'utf8'));
+      passed = results.numPassedTests;
+      failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+      if (results.numPendingTests + results.numTodoTests > 0) {
+        process.stdout.write(`${results.numPendingTests + results.numTodoTests} test(s) skipped or todo: they count as failed.\n`);
+        failed += results.numPendingTests + results.numTodoTests;
+      }
+      if (passed === 0) failed = Math.max(failed, 1);
+    } catch {
+      failed = Math.max(failed, 1);
+    }
+    exitCode = code !== 0 || failed > 0 ? 1 : 0;
+    process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+  }
+} catch (error) {
+  process.stdout.write(`\n${error.message}\n0 passed, 1 failed\n`);
+  exitCode = 1;
+} finally {
+  await services.stop();
+}
+process.exit(exitCode);

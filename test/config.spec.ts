@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { ConfigError, DEV_JWT_SECRET, loadConfig } from '#libs/core';
+
+const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/sen', REDIS_URL: 'redis://127.0.0.1:6379' };
+const problemsOf = (env: NodeJS.ProcessEnv, app: 'api' | 'worker' | 'migrate' = 'api') => {
+  try {
+    loadConfig(app, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe('config validation', () => {
+  it('accepts a complete development config and applies defaults', () => {
+    const config = loadConfig('api', base);
+    expect(config).toMatchObject({ nodeEnv: 'development', apiPort: 3000, accessTokenTtlSeconds: 900 });
+  });
+
+  it('names every missing or malformed variable at once', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://x', API_PORT: 'eighty', ACCESS_TOKEN_TTL_SECONDS: '5' })).toEqual([
+      'DATABASE_URL must be a postgres or postgresql URL',
+      'REDIS_URL is required but not set',
+      'ACCESS_TOKEN_TTL_SECONDS must be a whole number from 30 to 3600',
+      'API_PORT must be a whole number from 0 to 65535',
+    ]);
+  });
+
+  it('production refuses the default secret and a missing one', () => {
+    expect(problemsOf({ ...base, NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET })).toEqual([
+      'JWT_SECRET is the development default; production needs its own secret',
+    ]);
+    expect(problemsOf({ ...base, NODE_ENV: 'production' })).toEqual(['JWT_SECRET is required but not set']);
+    expect(problemsOf({ ...base, NODE_ENV: 'production', JWT_SECRET: 'short' })).toEqual(['JWT_SECRET must be at least 32 characters']);
+  });
+});
+
+describe('processes stop at boot with a message naming the cause', () => {
+  const run = (script: string, env: Record<string, string>) =>
+    spawnSync(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 30_000 });
+
+  it('the API exits 1 naming a malformed variable', () => {
+    const result = run('dist/apps/api/main.js', { ...base, REDIS_URL: 'http://nope' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('REDIS_URL must be a redis or rediss URL');
+  });
+
+  it('the worker exits 1 naming a missing variable', () => {
+    const result = run('dist/apps/worker/main.js', { DATABASE_URL: base.DATABASE_URL });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('REDIS_URL is required but not set');
+  });
+
+  it('the API exits 1 naming PostgreSQL when the database is down', () => {
+    const result = run('dist/apps/api/main.js', { DATABASE_URL: 'postgres://sen_app:x@127.0.0.1:1/sen', REDIS_URL: process.env.REDIS_URL ?? '' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/Cannot connect to PostgreSQL at 127\.0\.0\.1:1/);
+  });
+
+  it('the worker exits 1 naming Redis when Redis is down', () => {
+    const result = run('dist/apps/worker/main.js', { DATABASE_URL: process.env.DATABASE_URL ?? '', REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/Cannot connect to Redis at 127\.0\.0\.1:1/);
+  });
+});
