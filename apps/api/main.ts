@@ -1,18 +1,9 @@
 import 'reflect-metadata';
-import { ConfigError, createLogger, loadConfig } from '#libs/core';
+import { createLogger, loadConfigOrExit } from '#libs/core';
 import { createApiApp } from './app.factory.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig('api');
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit('api');
   const logger = createLogger(config.logLevel);
   try {
     const app = await createApiApp({ config, logger });

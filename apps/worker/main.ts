@@ -1,19 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, JsonLogger, createLogger, loadConfig } from '#libs/core';
+import { JsonLogger, createLogger, loadConfigOrExit } from '#libs/core';
 import { WorkerModule } from './worker.module.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig('worker');
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit('worker');
   const logger = createLogger(config.logLevel);
   try {
     const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), { logger: new JsonLogger(logger), abortOnError: false });

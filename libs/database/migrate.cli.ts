@@ -1,22 +1,13 @@
 // The migration step: `node dist/libs/database/migrate.cli.js`. Runs as the owner role, never at app start.
 import 'reflect-metadata';
-import { ConfigError, createLogger, loadConfig } from '#libs/core';
+import { createLogger, loadConfigOrExit } from '#libs/core';
 import { allEntities } from '#libs/entities';
 import { allMigrations } from '../../migrations/index.js';
 import { createDataSource, describeDatabase } from './data-source.js';
 import { runMigrations } from './migrate.js';
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig('migrate');
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit('migrate');
   const logger = createLogger(config.logLevel);
   const dataSource = createDataSource({
     url: config.migrationDatabaseUrl,

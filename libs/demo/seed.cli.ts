@@ -1,11 +1,11 @@
 // Seeds the demo school: `node dist/libs/demo/seed.cli.js`. Refuses to run in production.
 import 'reflect-metadata';
-import { createLogger, loadConfig } from '#libs/core';
+import { createLogger, loadConfigOrExit } from '#libs/core';
 import { createDataSource } from '#libs/database';
 import { allEntities } from '#libs/entities';
 import { seedDemo } from './demo-seed.js';
 
-const config = loadConfig('api');
+const config = loadConfigOrExit('api');
 const logger = createLogger(config.logLevel);
 if (config.nodeEnv === 'production') {
   logger.error('The demo school is never seeded in production');

@@ -77,3 +77,16 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
 
 /** Injection token for the validated AppConfig. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** For process entry points: a bad config prints every problem and exits 1, before anything else starts. */
+export function loadConfigOrExit(app: AppName): AppConfig {
+  try {
+    return loadConfig(app);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
