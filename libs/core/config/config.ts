@@ -29,8 +29,8 @@ export interface AppConfig {
 
 /**
  * Reads and validates the variables `app` uses. Every problem is collected, so one failed boot names them all.
- * Outside production a variable with a development default may be unset; in production none may, and a
- * secret may not keep its published development value.
+ * An unset variable takes its default where it has one; in production a secret has none, and may not be
+ * set to its published development value either.
  */
 export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
