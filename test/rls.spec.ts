@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { createTestSchool, type TestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from './helpers/api.js';
+import { populateRegister } from './helpers/register.js';
 
 /**
  * Layer 2 of tenant isolation, probed below the application: raw SQL as the app role. Tables are found
@@ -21,6 +22,7 @@ beforeAll(async () => {
     const { accessToken } = await api.login(s.users.senco.email);
     const res = await api.http().post(`/v1/schools/${s.school.id}/invitations`).set('authorization', `Bearer ${accessToken}`).send({ email: `rls-${s.school.urn}@test.invalid`, role: 'teacher' });
     expect(res.status).toBe(201);
+    await populateRegister(api, accessToken, s.school.id, s.users.teacher.id);
   }
   client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
@@ -39,7 +41,9 @@ afterAll(async () => {
 async function asSchools(schoolIds: string[] | null, sql: string, params: unknown[] = []) {
   await client.query('begin');
   try {
-    if (schoolIds) await client.query(`select set_config('app.school_ids', $1, true)`, [`{${schoolIds.join(',')}}`]);
+    if (schoolIds) {
+      await client.query(`select set_config('app.school_ids', $1, true), set_config('app.pupil_access', 'all', true)`, [`{${schoolIds.join(',')}}`]);
+    }
     return await client.query(sql, params);
   } finally {
     await client.query('rollback');
@@ -47,7 +51,9 @@ async function asSchools(schoolIds: string[] | null, sql: string, params: unknow
 }
 
 it('finds the tenant-owned tables from the catalogue', () => {
-  expect(tables).toEqual(expect.arrayContaining(['audit_events', 'invitations', 'memberships']));
+  expect(tables).toEqual(
+    expect.arrayContaining(['audit_events', 'invitations', 'memberships', 'pupils', 'sen_status_entries', 'contacts', 'pupil_contacts', 'staff_classes', 'import_batches', 'import_mappings', 'outbox_events']),
+  );
 });
 
 it('the app role is no superuser, cannot bypass RLS and owns no table', async () => {
@@ -98,4 +104,95 @@ it('schools: a school setting shows that school only', async () => {
 it('the audit log is append-only for the app role', async () => {
   await expect(asSchools([a.school.id], `update audit_events set action = 'x'`)).rejects.toThrow(/permission denied/);
   await expect(asSchools([a.school.id], `delete from audit_events`)).rejects.toThrow(/permission denied/);
+});
+
+describe('pupil-level isolation inside a school (app.pupil_access)', () => {
+  async function inTransaction<T>(fn: () => Promise<T>): Promise<T> {
+    await client.query('begin');
+    try {
+      return await fn();
+    } finally {
+      await client.query('rollback');
+    }
+  }
+  const as = (access: string, userId: string) =>
+    client.query(`select set_config('app.school_ids', $1, true), set_config('app.pupil_access', $2, true), set_config('app.user_id', $3, true)`, [
+      `{${a.school.id}}`,
+      access,
+      userId,
+    ]);
+  const count = async (sql: string) => (await client.query(sql)).rows[0].n as number;
+
+  it('without a pupil access setting, no pupil and no status entry is visible', async () => {
+    await inTransaction(async () => {
+      await as('', a.users.senco.id);
+      expect(await count(`select count(*)::int as n from pupils`)).toBe(0);
+      expect(await count(`select count(*)::int as n from sen_status_entries`)).toBe(0);
+    });
+  });
+
+  it("a parent's setting shows only the pupils linked to their contact record, and only their status entries", async () => {
+    await inTransaction(async () => {
+      await as('all', a.users.senco.id);
+      const total = await count(`select count(*)::int as n from pupils`);
+      expect(total).toBeGreaterThan(0);
+      await as('linked', a.users.parent.id);
+      expect(await count(`select count(*)::int as n from pupils`)).toBe(0);
+      // Link the parent's account to the school's first contact: now exactly that contact's pupils show.
+      await as('all', a.users.senco.id);
+      const { rows } = await client.query(`update contacts set user_id = $1 where id = (select id from contacts order by created_at limit 1) returning id`, [a.users.parent.id]);
+      const linked = await count(`select count(distinct pupil_id)::int as n from pupil_contacts where contact_id = '${rows[0].id}'`);
+      await as('linked', a.users.parent.id);
+      expect(await count(`select count(*)::int as n from pupils`)).toBe(linked);
+      const foreign = await count(`select count(*)::int as n from sen_status_entries e where e.pupil_id not in (select pupil_id from pupil_contacts where contact_id = '${rows[0].id}')`);
+      expect(foreign).toBe(0);
+    });
+  });
+
+  it("a teacher's setting shows only pupils of the classes they teach", async () => {
+    await inTransaction(async () => {
+      await as('all', a.users.senco.id);
+      await client.query(
+        `insert into pupils (school_id, upn, legal_first_name, legal_last_name, date_of_birth, year_group, class_name) values ($1, 'B801200005001', 'Other', 'Class', '2017-01-01', 4, '5A')`,
+        [a.school.id],
+      );
+      const all = await count(`select count(*)::int as n from pupils`);
+      await as('taught', a.users.teacher.id);
+      const seen = await client.query(`select class_name from pupils`);
+      expect(seen.rows.length).toBeGreaterThan(0);
+      expect(seen.rows.length).toBeLessThan(all);
+      expect(seen.rows.every((r) => r.class_name === '4B')).toBe(true);
+      await as('taught', a.users.parent.id);
+      expect(await count(`select count(*)::int as n from pupils`)).toBe(0);
+    });
+  });
+
+  it('the SEN status history cannot be rewritten or deleted by the app role', async () => {
+    await inTransaction(async () => {
+      await as('all', a.users.senco.id);
+      await expect(client.query(`update sen_status_entries set status = 'E'`)).rejects.toThrow(/permission denied/);
+    });
+    await inTransaction(async () => {
+      await as('all', a.users.senco.id);
+      await expect(client.query(`delete from sen_status_entries`)).rejects.toThrow(/permission denied/);
+    });
+    await inTransaction(async () => {
+      await as('all', a.users.senco.id);
+      await expect(client.query(`delete from pupils`)).rejects.toThrow(/permission denied/);
+    });
+  });
+
+  it('the database refuses overlapping periods of one pupil', async () => {
+    await inTransaction(async () => {
+      await as('all', a.users.senco.id);
+      const { rows } = await client.query(`select pupil_id, start_date::text as start_date from sen_status_entries where end_date is null limit 1`);
+      await expect(
+        client.query(`insert into sen_status_entries (school_id, pupil_id, status, start_date, reason, primary_need) values ($1, $2, 'K', $3::date - 5, 'overlap', 'MLD')`, [
+          a.school.id,
+          rows[0].pupil_id,
+          rows[0].start_date,
+        ]),
+      ).rejects.toThrow(/ex_sen_status_no_overlap/);
+    });
+  });
 });

@@ -7,11 +7,18 @@ import { CoreModule, type AppConfig, type Clock, type Logger } from '#libs/core'
 import { DatabaseModule } from '#libs/database';
 import { allEntities } from '#libs/entities';
 import { RedisModule } from '#libs/queue';
+import { OutboxModule } from '#libs/outbox';
+import { RegisterModule } from '#libs/register';
 import { TenancyModule } from '#libs/tenancy';
 import { AdminController } from './controllers/admin.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { MeController } from './controllers/me.controller.js';
+import { ContactsController } from './controllers/register/contacts.controller.js';
+import { ImportsController } from './controllers/register/imports.controller.js';
+import { PupilsController } from './controllers/register/pupils.controller.js';
+import { RegisterController } from './controllers/register/register.controller.js';
+import { StaffController } from './controllers/register/staff.controller.js';
 import { SchoolsController } from './controllers/schools.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
@@ -39,8 +46,22 @@ export class ApiModule {
         AuthModule,
         AuditModule,
         TenancyModule,
+        OutboxModule,
+        RegisterModule,
       ],
-      controllers: [HealthController, AuthController, MeController, AdminController, SchoolsController, ...(options.extraControllers ?? [])],
+      controllers: [
+        HealthController,
+        AuthController,
+        MeController,
+        AdminController,
+        SchoolsController,
+        RegisterController,
+        PupilsController,
+        ContactsController,
+        StaffController,
+        ImportsController,
+        ...(options.extraControllers ?? []),
+      ],
       providers: [
         JwtStrategy,
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -38,6 +38,8 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
     );
     done();
   });
+  // CSV uploads reach the import as a stream: it reads them row by row and enforces its own size limit.
+  fastify.addContentTypeParser(['text/csv', 'application/csv'], (_request, payload, done) => done(null, payload));
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),

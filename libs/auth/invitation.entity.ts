@@ -23,6 +23,13 @@ export class Invitation {
   @Column({ type: 'varchar', length: 16 })
   role: SchoolRole;
 
+  /**
+   * For a parent invitation: the register contact the new account becomes. A plain id, not a relation, so
+   * auth does not depend on the register module; accepting checks the contact exists in the school.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  contactId: string | null;
+
   @Index('uq_invitations_token_hash', { unique: true })
   @Column({ type: 'char', length: 64 })
   tokenHash: string;

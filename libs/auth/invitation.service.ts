@@ -38,7 +38,7 @@ export class InvitationService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(scope: SchoolScope, inviterRoles: readonly Role[], email: string, role: SchoolRole): Promise<CreatedInvitation> {
+  async create(scope: SchoolScope, inviterRoles: readonly Role[], email: string, role: SchoolRole, options: { contactId?: string } = {}): Promise<CreatedInvitation> {
     if (!inviterRoles.some((r) => MAY_INVITE[r]?.includes(role))) {
       throw forbidden(`Your role may not invite a ${role}`);
     }
@@ -49,6 +49,7 @@ export class InvitationService {
         schoolId: scope.schoolId,
         email: normaliseEmail(email),
         role,
+        contactId: options.contactId ?? null,
         tokenHash: sha256(token),
         invitedBy: requestContext.get()?.userId ?? null,
         expiresAt: new Date(this.clock.now().getTime() + this.config.invitationTtlDays * 86_400_000),
@@ -96,14 +97,19 @@ export class InvitationService {
           m.create(User, { email: invitation.email, displayName: input.displayName.trim(), passwordHash: await hashPassword(input.password) }),
         );
       }
-      if (await m.existsBy(Membership, { schoolId: scope.schoolId, userId: user.id, role: invitation.role })) {
-        throw conflict(`You are already a ${invitation.role} at this school`);
-      }
-      const membership = await m.save(m.create(Membership, { schoolId: scope.schoolId, userId: user.id, role: invitation.role }));
+      const member = await m.existsBy(Membership, { schoolId: scope.schoolId, userId: user.id, role: invitation.role });
+      // A parent already at the school may be invited again as another contact (e.g. for a second child).
+      if (member && !invitation.contactId) throw conflict(`You are already a ${invitation.role} at this school`);
+      const membership = member ? null : await m.save(m.create(Membership, { schoolId: scope.schoolId, userId: user.id, role: invitation.role }));
       await m.update(Invitation, { id: invitation.id }, { acceptedAt: now, acceptedBy: user.id });
       requestContext.assign({ userId: user.id, schoolId: scope.schoolId });
+      if (invitation.contactId) {
+        // The register owns contacts; this one statement links the account so it sees that contact's pupils.
+        const [, linked] = await m.query(`update contacts set user_id = $1, updated_at = now() where id = $2 and school_id = $3`, [user.id, invitation.contactId, scope.schoolId]);
+        if (linked !== 1) throw unauthorized('Invitation is no longer valid: the school has removed this contact');
+      }
       await this.audit.record(scope, { action: 'invitation.accepted', entityType: 'invitation', entityId: invitation.id, details: { role: invitation.role } });
-      await this.audit.record(scope, { action: 'membership.created', entityType: 'membership', entityId: membership.id, details: { role: invitation.role } });
+      if (membership) await this.audit.record(scope, { action: 'membership.created', entityType: 'membership', entityId: membership.id, details: { role: invitation.role } });
       return user.id;
     });
     return this.auth.issue(userId, crypto.randomUUID());

@@ -11,6 +11,19 @@ export interface TenantScope {
   readonly userId?: string;
   /** Platform administrators provision trusts and schools; they see no pupil data through this flag. */
   readonly platformAdmin?: boolean;
+  /**
+   * Which pupils of those schools the database shows (RLS on `pupils`, and through it on every pupil-owned
+   * table): staff who keep the register see all; a teacher the pupils of the classes they teach; a parent
+   * their linked children. Absent means none: a caller must say what it may see.
+   */
+  readonly pupilAccess?: PupilAccess;
+}
+
+export type PupilAccess = 'all' | readonly ('taught' | 'linked')[];
+
+function pupilAccessSetting(access: PupilAccess | undefined): string {
+  if (access === 'all') return 'all';
+  return (access ?? []).join(',');
 }
 
 /**
@@ -56,8 +69,9 @@ export class TenantTransactions {
     if (scope.userId && !UUID.test(scope.userId)) throw new Error('Tenant scope holds a user id that is not a uuid');
     return this.dataSource.transaction(async (manager) => {
       await manager.query(
-        `select set_config('app.school_ids', $1, true), set_config('app.user_id', $2, true), set_config('app.platform_admin', $3, true)`,
-        [`{${scope.schoolIds.join(',')}}`, scope.userId ?? '', scope.platformAdmin ? 'on' : 'off'],
+        `select set_config('app.school_ids', $1, true), set_config('app.user_id', $2, true), set_config('app.platform_admin', $3, true),
+                set_config('app.pupil_access', $4, true)`,
+        [`{${scope.schoolIds.join(',')}}`, scope.userId ?? '', scope.platformAdmin ? 'on' : 'off', pupilAccessSetting(scope.pupilAccess)],
       );
       return this.active.run({ manager, scope }, () => fn(manager));
     });
@@ -79,6 +93,7 @@ function sameScope(a: TenantScope, b: TenantScope): boolean {
   return (
     a.userId === b.userId &&
     Boolean(a.platformAdmin) === Boolean(b.platformAdmin) &&
+    pupilAccessSetting(a.pupilAccess) === pupilAccessSetting(b.pupilAccess) &&
     a.schoolIds.length === b.schoolIds.length &&
     a.schoolIds.every((id) => b.schoolIds.includes(id))
   );

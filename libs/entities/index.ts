@@ -1,6 +1,8 @@
 import { AuditEvent } from '#libs/audit';
 import { Invitation, Membership, RefreshSession, TrustMembership, User } from '#libs/auth';
+import { OutboxEvent } from '#libs/outbox';
+import { Contact, ImportBatch, Pupil, PupilContact, SavedImportMapping, SenStatusEntry, StaffClass } from '#libs/register';
 import { School, Trust } from '#libs/tenancy';
 
 /** Every entity, for the data source of the apps, the migration runner and the drift check. */
-export const allEntities = [Trust, School, User, Membership, TrustMembership, RefreshSession, Invitation, AuditEvent];
+export const allEntities = [Trust, School, User, Membership, TrustMembership, RefreshSession, Invitation, AuditEvent, OutboxEvent, Pupil, SenStatusEntry, Contact, PupilContact, StaffClass, ImportBatch, SavedImportMapping];

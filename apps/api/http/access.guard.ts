@@ -3,9 +3,21 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { rolesIn, type Principal, type Role } from '#libs/auth';
 import { LOGGER, requestContext, type Logger } from '#libs/core';
-import { schoolScope } from '#libs/database';
+import { schoolScope, type PupilAccess } from '#libs/database';
 import { POLICY_KEY, type AccessPolicy } from './policy.decorator.js';
 import type { AppRequest } from './tenant-request.js';
+
+/**
+ * Which pupils a caller's roles in a school let the database show. The register keepers see every pupil;
+ * a teacher those they teach; a parent their own children; a platform admin none.
+ */
+export function pupilAccessFor(roles: readonly Role[]): PupilAccess {
+  if (roles.some((r) => r === 'senco' || r === 'head' || r === 'trust_lead')) return 'all';
+  const access: ('taught' | 'linked')[] = [];
+  if (roles.includes('teacher')) access.push('taught');
+  if (roles.includes('parent')) access.push('linked');
+  return access;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -57,7 +69,7 @@ export class AccessGuard extends AuthGuard('jwt') {
       principal,
       roles,
       school: schoolScope(schoolId),
-      scope: { schoolIds: [schoolId], userId: principal.userId, platformAdmin: roles.includes('admin') },
+      scope: { schoolIds: [schoolId], userId: principal.userId, platformAdmin: roles.includes('admin'), pupilAccess: pupilAccessFor(roles) },
     };
     return true;
   }

@@ -1,0 +1,94 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, type AppConfig } from '#libs/core';
+import { ContactsService, PupilsService } from '#libs/register';
+import { Access } from '../../http/current.decorator.js';
+import { Allow } from '../../http/policy.decorator.js';
+import type { RequestAccess } from '../../http/tenant-request.js';
+import { UuidParam } from '../../http/validators.js';
+import { CreatedInvitationDto } from '../schools.dto.js';
+import { AddContactDto, ContactDto, UpdateContactDto, UpdateContactLinkDto } from './contacts.dto.js';
+import { ContactLinkDto } from './pupils.dto.js';
+
+/** Parents and carers: kept by the SENCO and head. */
+@ApiTags('register')
+@ApiBearerAuth()
+@Controller({ path: 'schools/:schoolId', version: '1' })
+export class ContactsController {
+  constructor(
+    private readonly contacts: ContactsService,
+    private readonly pupils: PupilsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Allow('senco', 'head')
+  @Get('pupils/:pupilId/contacts')
+  @ApiOkResponse({ type: [ContactLinkDto] })
+  async list(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<ContactLinkDto[]> {
+    await this.pupils.visible(access.school!, { userId: access.principal.userId, access: 'all' }, pupilId);
+    return this.contacts.forPupil(access.school!, pupilId);
+  }
+
+  @Allow('senco', 'head')
+  @Post('pupils/:pupilId/contacts')
+  @ApiCreatedResponse({ type: ContactLinkDto })
+  async add(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: AddContactDto): Promise<ContactLinkDto> {
+    await this.pupils.lock(access.school!, pupilId);
+    const link = { relationship: body.relationship, parentalResponsibility: body.parentalResponsibility };
+    if (body.contactId) return this.contacts.addToPupil(access.school!, pupilId, { contactId: body.contactId, link });
+    return this.contacts.addToPupil(access.school!, pupilId, {
+      details: { firstName: body.firstName!, lastName: body.lastName!, email: body.email ?? null, phone: body.phone ?? null, preferredChannel: body.preferredChannel! },
+      link,
+    });
+  }
+
+  @Allow('senco', 'head')
+  @Patch('pupils/:pupilId/contacts/:contactId')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async updateLink(
+    @Access() access: RequestAccess,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+    @Param('contactId', new UuidParam('contactId')) contactId: string,
+    @Body() body: UpdateContactLinkDto,
+  ): Promise<void> {
+    await this.contacts.updateLink(access.school!, pupilId, contactId, body);
+  }
+
+  @Allow('senco', 'head')
+  @Delete('pupils/:pupilId/contacts/:contactId')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async unlink(
+    @Access() access: RequestAccess,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+    @Param('contactId', new UuidParam('contactId')) contactId: string,
+  ): Promise<void> {
+    await this.contacts.unlink(access.school!, pupilId, contactId);
+  }
+
+  @Allow('senco', 'head')
+  @Patch('contacts/:contactId')
+  @ApiOkResponse({ type: ContactDto })
+  async update(@Access() access: RequestAccess, @Param('contactId', new UuidParam('contactId')) contactId: string, @Body() body: UpdateContactDto): Promise<ContactDto> {
+    const c = await this.contacts.update(access.school!, contactId, body);
+    return { id: c.id, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, preferredChannel: c.preferredChannel, hasAccount: c.userId !== null };
+  }
+
+  /** Invites the contact to a parent account that will see only the pupils this contact is linked to. */
+  @Allow('senco', 'head')
+  @Post('contacts/:contactId/invitation')
+  @ApiCreatedResponse({ type: CreatedInvitationDto })
+  async invite(@Access() access: RequestAccess, @Param('contactId', new UuidParam('contactId')) contactId: string): Promise<CreatedInvitationDto> {
+    const { invitation, token } = await this.contacts.invite(access.school!, access.roles, contactId);
+    return {
+      id: invitation.id,
+      role: invitation.role,
+      email: invitation.email,
+      expiresAt: invitation.expiresAt,
+      acceptedAt: invitation.acceptedAt,
+      token,
+      acceptUrl: `${this.config.publicUrl}/invitations/accept#token=${token}`,
+    };
+  }
+}

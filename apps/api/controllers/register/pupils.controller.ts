@@ -1,0 +1,142 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { invalid, type FieldError } from '#libs/core';
+import {
+  ContactsService,
+  PupilsService,
+  SchoolToday,
+  SenStatusService,
+  areaOfNeed,
+  parseNeedCode,
+  parseSenStatus,
+  type NeedCode,
+  type StatusChange,
+} from '#libs/register';
+import { Access } from '../../http/current.decorator.js';
+import { Allow } from '../../http/policy.decorator.js';
+import type { RequestAccess } from '../../http/tenant-request.js';
+import { UuidParam } from '../../http/validators.js';
+import { toEntryDto, toPupilDto } from './mappers.js';
+import { ChangeSenStatusDto, CreatePupilDto, PupilDetailDto, PupilDto, StatusEntryDto, TaughtPupilDto, UpdatePupilDto } from './pupils.dto.js';
+
+const viewer = (a: RequestAccess) => ({ userId: a.principal.userId, access: a.scope.pupilAccess ?? [] });
+const keepsRegister = (a: RequestAccess) => a.scope.pupilAccess === 'all';
+
+@ApiTags('register')
+@ApiBearerAuth()
+@Controller({ path: 'schools/:schoolId', version: '1' })
+export class PupilsController {
+  constructor(
+    private readonly pupils: PupilsService,
+    private readonly status: SenStatusService,
+    private readonly contacts: ContactsService,
+    private readonly today: SchoolToday,
+  ) {}
+
+  @Allow('senco', 'head')
+  @Post('pupils')
+  @ApiCreatedResponse({ type: PupilDto })
+  async create(@Access() access: RequestAccess, @Body() body: CreatePupilDto): Promise<PupilDto> {
+    const school = access.school!;
+    const pupil = await this.pupils.create(
+      school,
+      {
+        ...body,
+        preferredFirstName: body.preferredFirstName ?? null,
+        preferredLastName: body.preferredLastName ?? null,
+        className: body.className ?? null,
+        gender: body.gender ?? null,
+        fsmEligible: body.fsmEligible ?? false,
+        eal: body.eal ?? false,
+        lookedAfter: body.lookedAfter ?? false,
+        admissionDate: body.admissionDate ?? null,
+        leavingDate: body.leavingDate ?? null,
+      },
+      await this.today.of(school),
+    );
+    return toPupilDto(pupil);
+  }
+
+  /** For a teacher: the SEN pupils in the classes they teach, with their needs and pupil passports. */
+  @Allow('teacher', 'senco', 'head')
+  @Get('pupils/taught')
+  @ApiOkResponse({ type: [TaughtPupilDto] })
+  async taught(@Access() access: RequestAccess): Promise<TaughtPupilDto[]> {
+    const rows = await this.pupils.taughtSen(access.school!, access.principal.userId, await this.today.of(access.school!));
+    return rows.map((r) => ({ ...r, areaOfNeed: r.primaryNeed ? areaOfNeed(r.primaryNeed) : null }));
+  }
+
+  /** For a parent: their own children at this school, and nobody else's. */
+  @Allow('parent')
+  @Get('children')
+  @ApiOkResponse({ type: [PupilDto] })
+  async children(@Access() access: RequestAccess): Promise<PupilDto[]> {
+    return (await this.pupils.childrenOf(access.school!, access.principal.userId)).map(toPupilDto);
+  }
+
+  /**
+   * One pupil, shaped by who asks: register staff see everything; a teacher who teaches the pupil sees the
+   * current needs and passport; a parent sees their child's history and only their own contact record.
+   */
+  @Allow('senco', 'head', 'trust_lead', 'teacher', 'parent')
+  @Get('pupils/:pupilId')
+  @ApiOkResponse({ type: PupilDetailDto })
+  async get(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<PupilDetailDto> {
+    const school = access.school!;
+    const pupil = await this.pupils.visible(school, viewer(access), pupilId);
+    const history = (await this.status.timeline(school, pupilId)).map(toEntryDto);
+    const currentStatus = history.find((e) => e.endDate === null) ?? null;
+    const dto: PupilDetailDto = { ...toPupilDto(pupil), currentStatus };
+    if (keepsRegister(access)) return { ...dto, history, contacts: await this.contacts.forPupil(school, pupilId) };
+    const isParentHere = access.roles.includes('parent') && (await this.pupils.childrenOf(school, access.principal.userId)).some((c) => c.id === pupilId);
+    if (isParentHere) return { ...dto, history, contacts: await this.contacts.forPupil(school, pupilId, access.principal.userId) };
+    return dto;
+  }
+
+  @Allow('senco', 'head')
+  @Patch('pupils/:pupilId')
+  @ApiOkResponse({ type: PupilDto })
+  async update(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: UpdatePupilDto): Promise<PupilDto> {
+    return toPupilDto(await this.pupils.update(access.school!, pupilId, body, await this.today.of(access.school!)));
+  }
+
+  @Allow('senco', 'head', 'trust_lead', 'parent')
+  @Get('pupils/:pupilId/sen-status')
+  @ApiOkResponse({ type: [StatusEntryDto] })
+  async timeline(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<StatusEntryDto[]> {
+    await this.pupils.visible(access.school!, viewer(access), pupilId);
+    return (await this.status.timeline(access.school!, pupilId)).map(toEntryDto);
+  }
+
+  /** Appends a change to the pupil's SEN status: placing on K or E, a change of need, removal (N). */
+  @Allow('senco', 'head')
+  @Post('pupils/:pupilId/sen-status')
+  @ApiCreatedResponse({ type: StatusEntryDto })
+  async change(
+    @Access() access: RequestAccess,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+    @Body() body: ChangeSenStatusDto,
+  ): Promise<StatusEntryDto> {
+    const change = toStatusChange(body);
+    return toEntryDto(await this.status.change(access.school!, pupilId, change, await this.today.of(access.school!)));
+  }
+}
+
+/** Codes are parsed by the domain rules, so a legacy code (S, P, A, BESD) gets its own explanation. */
+function toStatusChange(body: ChangeSenStatusDto): StatusChange {
+  const errors: FieldError[] = [];
+  const status = parseSenStatus(body.status);
+  if (!status.ok) errors.push({ field: 'status', message: status.message });
+  const need = (field: 'primaryNeed' | 'secondaryNeed'): NeedCode | null => {
+    const raw = body[field];
+    if (raw === null || raw === undefined || raw === '') return null;
+    const parsed = parseNeedCode(raw);
+    if (parsed.ok) return parsed.code;
+    errors.push({ field, message: parsed.message });
+    return null;
+  };
+  const primaryNeed = need('primaryNeed');
+  const secondaryNeed = need('secondaryNeed');
+  if (!status.ok || errors.length > 0) throw invalid(errors);
+  return { status: status.status, startDate: body.startDate, primaryNeed, secondaryNeed, ehcPlanDate: body.ehcPlanDate ?? null, reason: body.reason.trim() };
+}

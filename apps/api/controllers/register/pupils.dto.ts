@@ -1,0 +1,141 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { AREAS_OF_NEED, NEED_CODES, SEN_STATUSES, YEAR_GROUPS, type AreaOfNeed, type NeedCode, type SenStatus, type YearGroup } from '#libs/register';
+import { IsIsoDate } from '../../http/validators.js';
+
+const nullable = (_: object, value: unknown) => value !== null && value !== undefined;
+
+export class CreatePupilDto {
+  @ApiProperty({ example: 'B801200005001', description: 'Unique pupil number, check letter included' })
+  @IsString()
+  @Length(13, 13, { message: 'upn must be 13 characters' })
+  upn: string;
+
+  @ApiProperty() @IsString() @Length(1, 100) legalFirstName: string;
+  @ApiProperty() @IsString() @Length(1, 100) legalLastName: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(nullable) @IsString() @MaxLength(100) preferredFirstName?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(nullable) @IsString() @MaxLength(100) preferredLastName?: string | null;
+  @ApiProperty({ example: '2017-03-14' }) @IsIsoDate() dateOfBirth: string;
+
+  @ApiProperty({ enum: YEAR_GROUPS, description: 'N1, N2, R (Reception), then 1–13' })
+  @IsIn(YEAR_GROUPS, { message: `yearGroup must be one of ${YEAR_GROUPS.join(', ')}` })
+  yearGroup: YearGroup;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: '3B' }) @ValidateIf(nullable) @IsString() @MaxLength(32) className?: string | null;
+
+  @ApiPropertyOptional({ enum: ['M', 'F'], nullable: true, description: 'As the school census records it' })
+  @ValidateIf(nullable)
+  @IsIn(['M', 'F'], { message: 'gender must be M or F (as the school census records it)' })
+  gender?: 'M' | 'F' | null;
+
+  @ApiPropertyOptional({ description: 'Eligible for free school meals' }) @IsOptional() @IsBoolean() fsmEligible?: boolean;
+  @ApiPropertyOptional({ description: 'English as an additional language' }) @IsOptional() @IsBoolean() eal?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() lookedAfter?: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(nullable) @IsIsoDate() admissionDate?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Last day on roll' }) @ValidateIf(nullable) @IsIsoDate() leavingDate?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Pupil passport: what every adult teaching this pupil should know and do' })
+  @ValidateIf(nullable)
+  @IsString()
+  @MaxLength(4000)
+  passport?: string | null;
+}
+
+export class UpdatePupilDto extends PartialType(CreatePupilDto) {}
+
+export class ChangeSenStatusDto {
+  @ApiProperty({ enum: SEN_STATUSES, description: 'N, K (SEN support), E (EHC plan), or the school-only monitoring stage' })
+  @IsString()
+  @Length(1, 40)
+  status: string;
+
+  @ApiProperty({ example: '2026-09-15', description: 'The day the new status begins' }) @IsIsoDate() startDate: string;
+
+  @ApiPropertyOptional({ enum: NEED_CODES, nullable: true }) @ValidateIf(nullable) @IsString() primaryNeed?: string | null;
+  @ApiPropertyOptional({ enum: NEED_CODES, nullable: true }) @ValidateIf(nullable) @IsString() secondaryNeed?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Required for E: the date the EHC plan was issued' })
+  @ValidateIf(nullable)
+  @IsIsoDate()
+  ehcPlanDate?: string | null;
+
+  @ApiProperty({ description: 'The evidence or reason for the change' }) @IsString() @Length(3, 2000) reason: string;
+}
+
+export class StatusEntryDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: SEN_STATUSES }) status: SenStatus;
+  @ApiProperty() startDate: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Exclusive: the day the next status began' }) endDate: string | null;
+  @ApiProperty({ enum: NEED_CODES, nullable: true }) primaryNeed: NeedCode | null;
+  @ApiProperty({ enum: NEED_CODES, nullable: true }) secondaryNeed: NeedCode | null;
+  @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: AreaOfNeed | null;
+  @ApiProperty({ nullable: true, type: String }) ehcPlanDate: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Start of the unbroken time on the register (K or E)' }) placedOn: string | null;
+  @ApiProperty() reason: string;
+  @ApiProperty({ nullable: true, type: String }) recordedBy: string | null;
+  @ApiProperty() recordedAt: Date;
+  @ApiProperty({ enum: ['sent', 'pending'], nullable: true, description: 'For K: the formal notice to parents (CFA 2014 s.68)' })
+  parentNotice: 'sent' | 'pending' | null;
+  @ApiProperty({ nullable: true, type: Date }) parentsNotifiedAt: Date | null;
+}
+
+export class PupilDto {
+  @ApiProperty() id: string;
+  @ApiProperty() upn: string;
+  @ApiProperty() legalFirstName: string;
+  @ApiProperty() legalLastName: string;
+  @ApiProperty({ nullable: true, type: String }) preferredFirstName: string | null;
+  @ApiProperty({ nullable: true, type: String }) preferredLastName: string | null;
+  @ApiProperty() dateOfBirth: string;
+  @ApiProperty({ enum: YEAR_GROUPS }) yearGroup: YearGroup;
+  @ApiProperty({ nullable: true, type: String }) className: string | null;
+  @ApiProperty({ nullable: true, type: String }) gender: string | null;
+  @ApiProperty() fsmEligible: boolean;
+  @ApiProperty() eal: boolean;
+  @ApiProperty() lookedAfter: boolean;
+  @ApiProperty({ nullable: true, type: String }) admissionDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) leavingDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) passport: string | null;
+}
+
+export class ContactLinkDto {
+  @ApiProperty() contactId: string;
+  @ApiProperty() firstName: string;
+  @ApiProperty() lastName: string;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty() preferredChannel: string;
+  @ApiProperty() relationship: string;
+  @ApiProperty() parentalResponsibility: boolean;
+  @ApiProperty() priority: number;
+  @ApiProperty({ description: 'Whether the contact has accepted a parent account' }) hasAccount: boolean;
+}
+
+export class PupilDetailDto extends PupilDto {
+  @ApiProperty({ type: StatusEntryDto, nullable: true, description: 'The open entry of the SEN status timeline' }) currentStatus: StatusEntryDto | null;
+  @ApiPropertyOptional({ type: [StatusEntryDto], description: 'Whole timeline; not shown to teachers' }) history?: StatusEntryDto[];
+  @ApiPropertyOptional({ type: [ContactLinkDto], description: 'All contacts for register staff; a parent sees only their own record; teachers none' })
+  contacts?: ContactLinkDto[];
+}
+
+export class TaughtPupilDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'Preferred name where recorded' }) firstName: string;
+  @ApiProperty() lastName: string;
+  @ApiProperty({ enum: YEAR_GROUPS }) yearGroup: YearGroup;
+  @ApiProperty({ nullable: true, type: String }) className: string | null;
+  @ApiProperty({ enum: SEN_STATUSES }) status: SenStatus;
+  @ApiProperty({ enum: NEED_CODES, nullable: true }) primaryNeed: NeedCode | null;
+  @ApiProperty({ enum: NEED_CODES, nullable: true }) secondaryNeed: NeedCode | null;
+  @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: AreaOfNeed | null;
+  @ApiProperty({ nullable: true, type: String }) passport: string | null;
+}
+
+export class StaffClassesDto {
+  @ApiProperty({ type: [String], example: ['3B', '4A'] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(32, { each: true })
+  classNames: string[];
+}

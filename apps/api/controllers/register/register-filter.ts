@@ -1,0 +1,45 @@
+import { invalid, type FieldError } from '#libs/core';
+import { AREAS_OF_NEED, NEED_CODES, SEN_STATUSES, YEAR_GROUPS, parseSenStatus, type RegisterFilter, type SenStatus } from '#libs/register';
+import type { RegisterFilterQuery } from './register.dto.js';
+
+function list<T extends string>(raw: string | undefined, allowed: readonly T[], field: string, errors: FieldError[], normalise = (v: string) => v): T[] | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const values = raw.split(',').map((v) => normalise(v.trim())).filter(Boolean);
+  const bad = values.filter((v) => !allowed.includes(v as T));
+  if (bad.length > 0) errors.push({ field, message: `${field} has ${bad.map((b) => `'${b.slice(0, 20)}'`).join(', ')}; use ${allowed.join(', ')}` });
+  return values as T[];
+}
+
+function bool(raw: string | undefined, field: string, errors: FieldError[]): boolean | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  errors.push({ field, message: `${field} must be true or false` });
+  return undefined;
+}
+
+/** Turns the query string into a register filter, naming every bad value. */
+export function toRegisterFilter(q: RegisterFilterQuery, today: string): RegisterFilter {
+  const errors: FieldError[] = [];
+  const statuses = list<SenStatus>(q.status, SEN_STATUSES, 'status', errors, (v) => {
+    const parsed = parseSenStatus(v);
+    return parsed.ok ? parsed.status : v;
+  });
+  const filter: RegisterFilter = {
+    asOf: q.asOf ?? today,
+    statuses: statuses ?? ['K', 'E'],
+    needs: list(q.need, NEED_CODES, 'need', errors, (v) => v.toUpperCase()),
+    areas: list(q.area, AREAS_OF_NEED, 'area', errors),
+    yearGroups: list(q.yearGroup, YEAR_GROUPS, 'yearGroup', errors, (v) => v.toUpperCase()),
+    classNames: q.className ? q.className.split(',').map((c) => c.trim()).filter(Boolean) : undefined,
+    fsm: bool(q.fsm, 'fsm', errors),
+    eal: bool(q.eal, 'eal', errors),
+    lookedAfter: bool(q.lookedAfter, 'lookedAfter', errors),
+    placedFrom: q.placedFrom,
+    placedTo: q.placedTo,
+    q: q.q?.trim() || undefined,
+  };
+  if (filter.asOf > today) errors.push({ field: 'asOf', message: 'asOf cannot be in the future: the register records what has happened' });
+  if (filter.placedFrom && filter.placedTo && filter.placedFrom > filter.placedTo) errors.push({ field: 'placedTo', message: 'placedTo is before placedFrom' });
+  if (errors.length > 0) throw invalid(errors);
+  return filter;
+}

@@ -1,0 +1,111 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { AREAS_OF_NEED, NEED_CODES, REGISTER_SORTS, SEN_STATUSES, YEAR_GROUPS, type AreaOfNeed, type NeedCode, type RegisterSort, type SenStatus, type YearGroup } from '#libs/register';
+import { IsIsoDate } from '../../http/validators.js';
+
+const BOOL = ['true', 'false'] as const;
+
+/** Lists are comma-separated (`status=K,E`); every value is checked and a bad one named. */
+export class RegisterFilterQuery {
+  @ApiPropertyOptional({ description: 'Read the register as of this day (default today)', example: '2026-01-15' })
+  @IsOptional()
+  @IsIsoDate()
+  asOf?: string;
+
+  @ApiPropertyOptional({ description: `Comma-separated, from ${SEN_STATUSES.join(', ')}; default K,E (the register)`, example: 'K,E' })
+  @IsOptional() @IsString() @MaxLength(100) status?: string;
+
+  @ApiPropertyOptional({ description: `Primary need, comma-separated, from ${NEED_CODES.join(', ')}` })
+  @IsOptional() @IsString() @MaxLength(200) need?: string;
+
+  @ApiPropertyOptional({ description: `Area of need of the primary need, comma-separated, from ${AREAS_OF_NEED.join(', ')}` })
+  @IsOptional() @IsString() @MaxLength(300) area?: string;
+
+  @ApiPropertyOptional({ description: `Comma-separated, from ${YEAR_GROUPS.join(', ')}` })
+  @IsOptional() @IsString() @MaxLength(100) yearGroup?: string;
+
+  @ApiPropertyOptional({ description: 'Class or form names, comma-separated' })
+  @IsOptional() @IsString() @MaxLength(500) className?: string;
+
+  @ApiPropertyOptional({ enum: BOOL }) @IsOptional() @IsString() @MaxLength(10) fsm?: string;
+  @ApiPropertyOptional({ enum: BOOL }) @IsOptional() @IsString() @MaxLength(10) eal?: string;
+  @ApiPropertyOptional({ enum: BOOL }) @IsOptional() @IsString() @MaxLength(10) lookedAfter?: string;
+  @ApiPropertyOptional({ description: 'Placed on the register on or after' }) @IsOptional() @IsIsoDate() placedFrom?: string;
+  @ApiPropertyOptional({ description: 'Placed on the register on or before' }) @IsOptional() @IsIsoDate() placedTo?: string;
+  @ApiPropertyOptional({ description: 'Start of a name, or a whole UPN' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+}
+
+export class RegisterPageQuery extends RegisterFilterQuery {
+  @ApiPropertyOptional({ enum: REGISTER_SORTS, default: 'name' })
+  @IsOptional()
+  @IsIn(REGISTER_SORTS, { message: `sort must be one of ${REGISTER_SORTS.join(', ')}` })
+  sort?: RegisterSort;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
+  order?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(2000) cursor?: string;
+}
+
+export class RegisterRowDto {
+  @ApiProperty() pupilId: string;
+  @ApiProperty() upn: string;
+  @ApiProperty() legalFirstName: string;
+  @ApiProperty() legalLastName: string;
+  @ApiProperty({ nullable: true, type: String }) preferredFirstName: string | null;
+  @ApiProperty({ nullable: true, type: String }) preferredLastName: string | null;
+  @ApiProperty() dateOfBirth: string;
+  @ApiProperty({ enum: YEAR_GROUPS }) yearGroup: YearGroup;
+  @ApiProperty({ nullable: true, type: String }) className: string | null;
+  @ApiProperty({ nullable: true, type: String }) gender: string | null;
+  @ApiProperty() fsmEligible: boolean;
+  @ApiProperty() eal: boolean;
+  @ApiProperty() lookedAfter: boolean;
+  @ApiProperty({ nullable: true, type: String }) admissionDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) leavingDate: string | null;
+  @ApiProperty({ enum: SEN_STATUSES }) status: SenStatus;
+  @ApiProperty({ nullable: true, type: String }) statusSince: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Start of the unbroken time on the register' }) placedOn: string | null;
+  @ApiProperty({ enum: NEED_CODES, nullable: true }) primaryNeed: NeedCode | null;
+  @ApiProperty({ enum: NEED_CODES, nullable: true }) secondaryNeed: NeedCode | null;
+  @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: AreaOfNeed | null;
+  @ApiProperty({ nullable: true, type: String }) ehcPlanDate: string | null;
+  @ApiProperty({ enum: ['sent', 'pending'], nullable: true, description: 'For K: the formal notice to parents' }) parentNotice: 'sent' | 'pending' | null;
+  @ApiProperty({ nullable: true, type: Date }) parentsNotifiedAt: Date | null;
+}
+
+export class RegisterPageDto {
+  @ApiProperty() asOf: string;
+  @ApiProperty({ type: [RegisterRowDto] }) items: RegisterRowDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+class StatusCountDto {
+  @ApiProperty({ enum: SEN_STATUSES }) status: SenStatus;
+  @ApiProperty() count: number;
+}
+class StatusNeedCountDto extends StatusCountDto {
+  @ApiProperty({ enum: NEED_CODES, nullable: true }) primaryNeed: NeedCode | null;
+}
+class YearStatusCountDto extends StatusCountDto {
+  @ApiProperty({ enum: YEAR_GROUPS }) yearGroup: YearGroup;
+}
+
+export class RegisterSummaryDto {
+  @ApiProperty() asOf: string;
+  @ApiProperty() total: number;
+  @ApiProperty({ type: [StatusCountDto] }) byStatus: StatusCountDto[];
+  @ApiProperty({ type: [StatusNeedCountDto] }) byStatusAndNeed: StatusNeedCountDto[];
+  @ApiProperty({ type: [YearStatusCountDto] }) byYearGroup: YearStatusCountDto[];
+}

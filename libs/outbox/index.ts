@@ -1,0 +1,3 @@
+export * from './outbox-event.entity.js';
+export * from './outbox.service.js';
+export * from './outbox.module.js';

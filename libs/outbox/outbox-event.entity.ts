@@ -1,0 +1,43 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { School } from '../tenancy/school.entity.js';
+
+/**
+ * A domain event, written in the same transaction as the change it describes (the transactional outbox).
+ * The worker relays unrelayed rows to BullMQ; nothing is enqueued from inside an uncommitted transaction.
+ * `payload` holds ids and codes only, never names or contact details.
+ */
+@Entity('outbox_events')
+@Index('idx_outbox_events_school_occurred', ['schoolId', 'occurredAt'])
+@Index('idx_outbox_events_unrelayed', ['occurredAt'], { where: '"relayed_at" IS NULL' })
+export class OutboxEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  schoolId: string;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id' })
+  school?: School;
+
+  @Column({ type: 'varchar', length: 64 })
+  type: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  subjectType: string;
+
+  @Column({ type: 'uuid' })
+  subjectId: string;
+
+  @Column({ type: 'jsonb' })
+  payload: Record<string, string | number | boolean | null>;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  correlationId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  occurredAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  relayedAt: Date | null;
+}

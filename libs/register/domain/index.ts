@@ -1,0 +1,4 @@
+export * from './upn.js';
+export * from './year-groups.js';
+export * from './needs.js';
+export * from './values.js';

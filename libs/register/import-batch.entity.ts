@@ -1,0 +1,47 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { School } from '../tenancy/school.entity.js';
+
+export type ImportBatchStatus = 'dry_run' | 'committed';
+
+/**
+ * One MIS import: the dry run's verdict, then (once) its commit. The file itself is not kept; its SHA-256
+ * ties the commit to the exact file the SENCO reviewed.
+ */
+@Entity('import_batches')
+@Index('idx_import_batches_school_created', ['schoolId', 'createdAt'])
+export class ImportBatch {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  schoolId: string;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id' })
+  school?: School;
+
+  @Column({ type: 'varchar', length: 64 })
+  mappingName: string;
+
+  @Column({ type: 'char', length: 64 })
+  fileSha256: string;
+
+  @Column({ type: 'integer' })
+  rowCount: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: ImportBatchStatus;
+
+  /** Counts only (created, updated, unchanged, rejected). */
+  @Column({ type: 'jsonb' })
+  summary: Record<string, number>;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  committedAt: Date | null;
+}

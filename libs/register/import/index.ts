@@ -1,0 +1,4 @@
+export * from './csv-reader.js';
+export * from './headers.js';
+export * from './mappings.js';
+export * from './row-parser.js';

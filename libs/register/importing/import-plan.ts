@@ -1,0 +1,168 @@
+import type { FieldError } from '#libs/core';
+import type { LinkDetails, ContactDetails, LinkedContact } from '../contacts.service.js';
+import type { ImportContact, ImportRow } from '../import/row-parser.js';
+import type { ImportMapping, PupilField } from '../import/mappings.js';
+import type { Pupil } from '../pupil.entity.js';
+import { checkPupil, type PupilFields } from '../pupil.rules.js';
+import { fromColumns } from '../pupils.service.js';
+import type { SenStatusEntry } from '../sen-status-entry.entity.js';
+import { checkTransition, sameStatus, type StatusChange } from '../sen-status.rules.js';
+
+export interface ExistingPupil {
+  pupil: Pupil | null;
+  current: SenStatusEntry | null;
+  contacts: LinkedContact[];
+}
+
+export type ContactPlan =
+  | { kind: 'create'; slot: number; details: ContactDetails; link: LinkDetails }
+  | { kind: 'link'; slot: number; contactId: string; link: LinkDetails }
+  | { kind: 'update'; slot: number; contactId: string; details: Partial<ContactDetails>; link: Partial<LinkDetails> };
+
+export interface RowPlan {
+  errors: FieldError[];
+  fields: PupilFields;
+  /** Names of the pupil fields that would change (all of them for a new pupil). */
+  pupilChanges: PupilField[];
+  sen: StatusChange | null;
+  contacts: ContactPlan[];
+  /** What a SENCO reads in the dry-run report: field names and status codes, never values. */
+  changes: string[];
+}
+
+const FIELD_OF: Record<keyof PupilFields, PupilField> = {
+  upn: 'upn',
+  legalFirstName: 'legalFirstName',
+  legalLastName: 'legalLastName',
+  preferredFirstName: 'preferredFirstName',
+  preferredLastName: 'preferredLastName',
+  dateOfBirth: 'dateOfBirth',
+  yearGroup: 'yearGroup',
+  className: 'className',
+  gender: 'gender',
+  fsmEligible: 'fsm',
+  eal: 'eal',
+  lookedAfter: 'lookedAfter',
+  admissionDate: 'admissionDate',
+  leavingDate: 'leavingDate',
+};
+
+const STATUS_FIELDS: Record<string, PupilField> = {
+  status: 'senStatus',
+  startDate: 'senStartDate',
+  primaryNeed: 'primaryNeed',
+  secondaryNeed: 'secondaryNeed',
+  ehcPlanDate: 'ehcPlanDate',
+};
+
+/**
+ * What importing one parsed row would do to the pupil as the database holds it now. Pure: the same plan
+ * serves the dry run's report and the commit. `knownEmails` maps contact emails already in the school (or
+ * created by an earlier row of this file) to their contact, so siblings share one parent record.
+ */
+export function planRow(row: ImportRow, existing: ExistingPupil, mapping: ImportMapping, today: string, knownEmails: Map<string, string>, reason: string): RowPlan {
+  const header = (field: PupilField) => mapping.pupil[field] ?? field;
+  const before = existing.pupil ? fromColumns(existing.pupil) : null;
+  const fields: PupilFields = {
+    upn: row.upn,
+    legalFirstName: row.legalFirstName,
+    legalLastName: row.legalLastName,
+    preferredFirstName: row.preferredFirstName ?? before?.preferredFirstName ?? null,
+    preferredLastName: row.preferredLastName ?? before?.preferredLastName ?? null,
+    dateOfBirth: row.dateOfBirth,
+    yearGroup: row.yearGroup,
+    className: row.className ?? before?.className ?? null,
+    gender: row.gender ?? before?.gender ?? null,
+    fsmEligible: row.fsm ?? before?.fsmEligible ?? false,
+    eal: row.eal ?? before?.eal ?? false,
+    lookedAfter: row.lookedAfter ?? before?.lookedAfter ?? false,
+    admissionDate: row.admissionDate ?? before?.admissionDate ?? null,
+    leavingDate: row.leavingDate ?? before?.leavingDate ?? null,
+  };
+  const errors: FieldError[] = checkPupil(fields, today).errors.map((e) => ({ field: header(FIELD_OF[e.field as keyof PupilFields] ?? 'upn'), message: e.message }));
+  const pupilChanges = (Object.keys(FIELD_OF) as (keyof PupilFields)[])
+    .filter((k) => !before || before[k] !== fields[k])
+    .map((k) => FIELD_OF[k]);
+  const changes: string[] = before ? pupilChanges.map(String) : ['new pupil'];
+
+  let sen: StatusChange | null = null;
+  if (row.sen) {
+    const change: StatusChange = {
+      status: row.sen.status,
+      startDate: row.sen.startDate ?? today,
+      primaryNeed: row.sen.primaryNeed,
+      secondaryNeed: row.sen.secondaryNeed,
+      ehcPlanDate: row.sen.ehcPlanDate,
+      reason,
+    };
+    const unchanged = existing.current ? sameStatus(existing.current, change) : change.status === 'N';
+    if (!unchanged) {
+      // A new pupil has no history to check against; its date of birth and leaving date still apply.
+      const pupilLike = { dateOfBirth: fields.dateOfBirth, leavingDate: fields.leavingDate } as Pupil;
+      const verdict = checkTransition(pupilLike, existing.current, change, today);
+      if (verdict.ok) {
+        sen = change;
+        changes.push(`SEN status ${existing.current?.status ?? 'N'} → ${change.status}${existing.current?.status === change.status ? ' (needs changed)' : ''}`);
+      } else if (verdict.kind === 'invalid') {
+        errors.push(...verdict.errors.map((e) => ({ field: header(STATUS_FIELDS[e.field] ?? 'senStatus'), message: e.message })));
+      } else {
+        errors.push({ field: header('senStatus'), message: verdict.message });
+      }
+    }
+  }
+
+  const contacts: ContactPlan[] = [];
+  row.contacts.forEach((c, i) => {
+    const slot = i + 1;
+    const group = mapping.contacts[i] ?? {};
+    const plan = planContact(c, slot, existing.contacts, knownEmails, {
+      channel: group.preferredChannel !== undefined,
+      pr: group.parentalResponsibility !== undefined,
+      relationship: group.relationship !== undefined,
+    });
+    if (plan) {
+      contacts.push(plan);
+      changes.push(plan.kind === 'create' ? `contact ${slot} added` : plan.kind === 'link' ? `contact ${slot} linked (already a contact of the school)` : `contact ${slot} updated`);
+    }
+  });
+  return { errors, fields, pupilChanges: before ? pupilChanges : [], sen, contacts, changes };
+}
+
+/**
+ * Matches a contact in the file to one already linked to the pupil: by email, then by name. Columns the
+ * file does not have (channel, parental responsibility, relationship) are never compared, so an MIS
+ * export without them does not overwrite what the school recorded.
+ */
+function planContact(
+  c: ImportContact,
+  slot: number,
+  linked: LinkedContact[],
+  knownEmails: Map<string, string>,
+  has: { channel: boolean; pr: boolean; relationship: boolean },
+): ContactPlan | null {
+  const email = c.email?.toLowerCase() ?? null;
+  const sameName = (l: LinkedContact) => l.firstName.toLowerCase() === c.firstName.toLowerCase() && l.lastName.toLowerCase() === c.lastName.toLowerCase();
+  const match = (email ? linked.find((l) => l.email === email) : undefined) ?? linked.find(sameName);
+  const link: LinkDetails = { relationship: c.relationship, parentalResponsibility: c.parentalResponsibility };
+  if (!match) {
+    const known = email ? knownEmails.get(email) : undefined;
+    if (known) return { kind: 'link', slot, contactId: known, link };
+    return {
+      kind: 'create',
+      slot,
+      details: { firstName: c.firstName, lastName: c.lastName, email, phone: c.phone, preferredChannel: c.preferredChannel },
+      link,
+    };
+  }
+  const details: Partial<ContactDetails> = {};
+  if (match.firstName !== c.firstName) details.firstName = c.firstName;
+  if (match.lastName !== c.lastName) details.lastName = c.lastName;
+  if (email && match.email !== email) details.email = email;
+  if (c.phone && match.phone !== c.phone) details.phone = c.phone;
+  if (has.channel && match.preferredChannel !== c.preferredChannel) details.preferredChannel = c.preferredChannel;
+  const linkChanges: Partial<LinkDetails> = {};
+  if (has.relationship && match.relationship !== c.relationship) linkChanges.relationship = c.relationship;
+  if (has.pr && match.parentalResponsibility !== c.parentalResponsibility) linkChanges.parentalResponsibility = c.parentalResponsibility;
+  if (Object.keys(details).length === 0 && Object.keys(linkChanges).length === 0) return null;
+  return { kind: 'update', slot, contactId: match.contactId, details, link: linkChanges };
+}

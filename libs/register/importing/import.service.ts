@@ -1,0 +1,259 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { In, IsNull } from 'typeorm';
+import { AuditService } from '#libs/audit';
+import { DomainError, conflict, invalid, notFound, requestContext, type FieldError } from '#libs/core';
+import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { Contact } from '../contact.entity.js';
+import { ContactsService } from '../contacts.service.js';
+import { ImportBatch } from '../import-batch.entity.js';
+import { SavedImportMapping } from '../import-mapping.entity.js';
+import { CsvFormatError, openCsv, type CsvRow } from '../import/csv-reader.js';
+import { BUILT_IN_MAPPINGS, resolveMapping, validateMappingDefinition, type ImportMapping } from '../import/mappings.js';
+import { parseImportRow } from '../import/row-parser.js';
+import { Pupil } from '../pupil.entity.js';
+import { toColumns } from '../pupils.service.js';
+import { SenStatusEntry } from '../sen-status-entry.entity.js';
+import { SenStatusService } from '../sen-status.service.js';
+import { planRow, type RowPlan } from './import-plan.js';
+
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+const BATCH = 500;
+
+export type ImportAction = 'create' | 'update' | 'unchanged' | 'reject';
+
+export interface ImportRowReport {
+  row: number;
+  upn: string | null;
+  action: ImportAction;
+  changes: string[];
+  errors: FieldError[];
+}
+
+export interface ImportReport {
+  importId: string;
+  status: 'dry_run' | 'committed';
+  mapping: string;
+  rowCount: number;
+  summary: Record<ImportAction, number>;
+  rows: ImportRowReport[];
+}
+
+interface RunState {
+  mapping: ImportMapping;
+  today: string;
+  apply: boolean;
+  reason: string;
+  seenUpns: Map<string, number>;
+  knownEmails: Map<string, string>;
+  rows: ImportRowReport[];
+  summary: Record<ImportAction, number>;
+}
+
+/**
+ * MIS import: a dry run reports, row by row, what would be created, updated or rejected; the commit
+ * re-reads the same file (its SHA-256 must match) and applies everything in the request's one transaction,
+ * or nothing if any row is rejected. Rows are read from the upload as a stream and handled in batches, so a
+ * 10,000-row file is never held in memory whole. Matching is by UPN within the school, so re-importing the
+ * same file changes nothing.
+ */
+@Injectable()
+export class ImportService {
+  constructor(
+    private readonly tx: TenantTransactions,
+    private readonly status: SenStatusService,
+    private readonly contacts: ContactsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async mappings(scope: SchoolScope): Promise<ImportMapping[]> {
+    const saved = await this.tx.manager().find(SavedImportMapping, { where: { schoolId: scope.schoolId }, order: { name: 'ASC' } });
+    return [...Object.values(BUILT_IN_MAPPINGS), ...saved.map((s) => ({ name: s.name, ...s.definition }))];
+  }
+
+  async saveMapping(scope: SchoolScope, name: string, definition: unknown): Promise<ImportMapping> {
+    if (name in BUILT_IN_MAPPINGS) throw conflict(`'${name}' is a built-in mapping; choose another name`, [{ field: 'name', message: 'name is taken by a built-in mapping' }]);
+    const errors = validateMappingDefinition(definition);
+    if (errors.length > 0) throw invalid(errors);
+    const { pupil, contacts } = definition as ImportMapping;
+    const m = this.tx.manager();
+    await m.upsert(SavedImportMapping, { schoolId: scope.schoolId, name, definition: { pupil, contacts: contacts ?? [] } }, ['schoolId', 'name']);
+    await this.audit.record(scope, { action: 'import_mapping.saved', entityType: 'import_mapping', details: { name } });
+    return { name, pupil, contacts: contacts ?? [] };
+  }
+
+  async list(scope: SchoolScope): Promise<ImportBatch[]> {
+    return this.tx.manager().find(ImportBatch, { where: { schoolId: scope.schoolId }, order: { createdAt: 'DESC' }, take: 50 });
+  }
+
+  async dryRun(scope: SchoolScope, mappingName: string, source: AsyncIterable<Buffer | string>, today: string): Promise<ImportReport> {
+    const mapping = await this.mapping(scope, mappingName);
+    const { state, sha256 } = await this.run(scope, source, mapping, today, false);
+    const m = this.tx.manager();
+    const batch = await m.save(
+      m.create(ImportBatch, {
+        schoolId: scope.schoolId,
+        mappingName: mapping.name,
+        fileSha256: sha256,
+        rowCount: state.rows.length,
+        status: 'dry_run',
+        summary: state.summary,
+        createdBy: requestContext.get()?.userId ?? null,
+        committedAt: null,
+      }),
+    );
+    await this.audit.record(scope, { action: 'import.dry_run', entityType: 'import', entityId: batch.id, details: { ...state.summary } });
+    return { importId: batch.id, status: 'dry_run', mapping: mapping.name, rowCount: state.rows.length, summary: state.summary, rows: state.rows };
+  }
+
+  async commit(scope: SchoolScope, importId: string, source: AsyncIterable<Buffer | string>, today: string): Promise<ImportReport> {
+    const m = this.tx.manager();
+    const batch = await m.createQueryBuilder(ImportBatch, 'b').setLock('pessimistic_write')
+      .where('b.id = :importId and b.school_id = :schoolId', { importId, schoolId: scope.schoolId })
+      .getOne();
+    if (!batch) throw notFound('Import');
+    if (batch.status === 'committed') throw conflict('This import has already been committed');
+    const mapping = await this.mapping(scope, batch.mappingName);
+    const { state, sha256 } = await this.run(scope, source, mapping, today, true);
+    const report = { importId, mapping: mapping.name, rowCount: state.rows.length, summary: state.summary, rows: state.rows };
+    // Throwing rolls back the request's transaction: every row applied so far is undone with it.
+    if (sha256 !== batch.fileSha256) throw conflict('This is not the file the dry run checked: run a new dry run for it');
+    if (state.summary.reject > 0) {
+      throw new DomainError(422, 'import-rejected', `${state.summary.reject} row(s) were rejected, so nothing was imported`, rejectedFieldErrors(state.rows), { report: { ...report, status: 'dry_run' } });
+    }
+    await m.update(ImportBatch, { id: importId, schoolId: scope.schoolId }, { status: 'committed', committedAt: new Date(), summary: state.summary });
+    await this.audit.record(scope, { action: 'import.committed', entityType: 'import', entityId: importId, details: { ...state.summary } });
+    return { ...report, status: 'committed' };
+  }
+
+  private async mapping(scope: SchoolScope, name: string): Promise<ImportMapping> {
+    const builtIn = (BUILT_IN_MAPPINGS as Record<string, ImportMapping>)[name];
+    if (builtIn) return builtIn;
+    const saved = await this.tx.manager().findOneBy(SavedImportMapping, { schoolId: scope.schoolId, name });
+    if (!saved) throw invalid([{ field: 'mapping', message: `no mapping named '${name}'; use standard, sims, arbor or one the school saved` }]);
+    return { name: saved.name, ...saved.definition };
+  }
+
+  private async run(scope: SchoolScope, source: AsyncIterable<Buffer | string>, mapping: ImportMapping, today: string, apply: boolean) {
+    const hash = createHash('sha256');
+    const hashed = (async function* () {
+      for await (const chunk of source) {
+        hash.update(chunk);
+        yield chunk;
+      }
+    })();
+    const state: RunState = {
+      mapping,
+      today,
+      apply,
+      reason: `Imported from the school's MIS (${mapping.name} format)`,
+      seenUpns: new Map(),
+      knownEmails: new Map(),
+      rows: [],
+      summary: { create: 0, update: 0, unchanged: 0, reject: 0 },
+    };
+    try {
+      const csv = await openCsv(hashed, { maxBytes: IMPORT_MAX_BYTES });
+      const resolved = resolveMapping(csv.headers, mapping);
+      if (resolved.errors.length > 0) {
+        csv.close();
+        throw invalid(resolved.errors.map((message) => ({ field: 'file', message })), 'The file’s columns do not match the mapping');
+      }
+      state.mapping = resolved.present;
+      let batch: CsvRow[] = [];
+      for await (const row of csv.rows) {
+        batch.push(row);
+        if (batch.length >= BATCH) {
+          await this.batch(scope, batch, state);
+          batch = [];
+        }
+      }
+      if (batch.length > 0) await this.batch(scope, batch, state);
+    } catch (err) {
+      if (err instanceof CsvFormatError) {
+        throw invalid([{ field: err.row === null ? 'file' : `row ${err.row}`, message: err.message }], 'The file could not be read as CSV; nothing was imported');
+      }
+      throw err;
+    }
+    if (state.rows.length === 0) throw invalid([{ field: 'file', message: 'the file has a header row but no pupils' }]);
+    return { state, sha256: hash.digest('hex') };
+  }
+
+  private async batch(scope: SchoolScope, rows: CsvRow[], state: RunState): Promise<void> {
+    const m = this.tx.manager();
+    const parsed = rows.map((r) => ({ row: r.row, result: parseImportRow(r.record, state.mapping, state.today) }));
+    const upns = parsed.flatMap((p) => (p.result.ok ? [p.result.row.upn] : []));
+    const pupils = upns.length ? await m.find(Pupil, { where: { schoolId: scope.schoolId, upn: In(upns) } }) : [];
+    const byUpn = new Map(pupils.map((p) => [p.upn, p]));
+    const ids = pupils.map((p) => p.id);
+    const current = ids.length ? await m.find(SenStatusEntry, { where: { schoolId: scope.schoolId, pupilId: In(ids), endDate: IsNull() } }) : [];
+    const currentBy = new Map(current.map((e) => [e.pupilId, e]));
+    const linkedBy = await this.contacts.forPupils(scope, ids);
+    const emails = [...new Set(parsed.flatMap((p) => (p.result.ok ? p.result.row.contacts.flatMap((c) => (c.email ? [c.email.toLowerCase()] : [])) : [])))].filter((e) => !state.knownEmails.has(e));
+    if (emails.length) {
+      for (const c of await m.find(Contact, { where: { schoolId: scope.schoolId, email: In(emails) } })) state.knownEmails.set(c.email!, c.id);
+    }
+
+    for (const { row, result } of parsed) {
+      if (!result.ok) {
+        this.report(state, { row, upn: null, action: 'reject', changes: [], errors: result.errors });
+        continue;
+      }
+      const upn = result.row.upn;
+      const seen = state.seenUpns.get(upn);
+      if (seen !== undefined) {
+        this.report(state, { row, upn, action: 'reject', changes: [], errors: [{ field: state.mapping.pupil.upn ?? 'UPN', message: `the same UPN is already on row ${seen} of this file` }] });
+        continue;
+      }
+      state.seenUpns.set(upn, row);
+      const pupil = byUpn.get(upn) ?? null;
+      const plan = planRow(result.row, { pupil, current: pupil ? currentBy.get(pupil.id) ?? null : null, contacts: pupil ? linkedBy.get(pupil.id) ?? [] : [] }, state.mapping, state.today, state.knownEmails, state.reason);
+      if (plan.errors.length > 0) {
+        this.report(state, { row, upn, action: 'reject', changes: [], errors: plan.errors });
+        continue;
+      }
+      const action: ImportAction = !pupil ? 'create' : plan.changes.length > 0 ? 'update' : 'unchanged';
+      // A later contact with the same email (a sibling's row) links to this one rather than duplicating it.
+      for (const c of plan.contacts) if (c.kind === 'create' && c.details.email) state.knownEmails.set(c.details.email, `pending:${row}`);
+      if (state.apply && state.summary.reject === 0 && action !== 'unchanged') await this.apply(scope, pupil, currentBy.get(pupil?.id ?? ''), plan, state);
+      this.report(state, { row, upn, action, changes: plan.changes, errors: [] });
+    }
+  }
+
+  private async apply(scope: SchoolScope, pupil: Pupil | null, current: SenStatusEntry | undefined, plan: RowPlan, state: RunState): Promise<void> {
+    const m = this.tx.manager();
+    let target = pupil;
+    if (!target) {
+      target = m.create(Pupil, { ...toColumns(plan.fields), upn: plan.fields.upn, passport: null, schoolId: scope.schoolId });
+      await m.insert(Pupil, target);
+    } else if (plan.pupilChanges.length > 0) {
+      await m.update(Pupil, { id: target.id, schoolId: scope.schoolId }, toColumns(plan.fields));
+      Object.assign(target, toColumns(plan.fields));
+    }
+    if (plan.sen) await this.status.append(scope, target, current ?? null, plan.sen);
+    for (const c of plan.contacts) {
+      if (c.kind === 'create') {
+        const linked = await this.contacts.addToPupil(scope, target.id, { details: c.details, link: c.link });
+        if (c.details.email) state.knownEmails.set(c.details.email, linked.contactId);
+      } else if (c.kind === 'link') {
+        await this.contacts.addToPupil(scope, target.id, { contactId: c.contactId, link: c.link });
+      } else {
+        if (Object.keys(c.details).length > 0) await this.contacts.update(scope, c.contactId, c.details);
+        if (Object.keys(c.link).length > 0) await this.contacts.updateLink(scope, target.id, c.contactId, c.link);
+      }
+    }
+  }
+
+  private report(state: RunState, entry: ImportRowReport): void {
+    state.rows.push(entry);
+    state.summary[entry.action] += 1;
+  }
+}
+
+/** The first rejected rows, as field errors naming the row, for the problem's `errors` list. */
+function rejectedFieldErrors(rows: ImportRowReport[]): FieldError[] {
+  return rows
+    .filter((r) => r.action === 'reject')
+    .slice(0, 100)
+    .flatMap((r) => r.errors.map((e) => ({ field: `row ${r.row}: ${e.field}`, message: e.message })));
+}

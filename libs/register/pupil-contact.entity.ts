@@ -1,0 +1,49 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { School } from '../tenancy/school.entity.js';
+import { Contact } from './contact.entity.js';
+import type { Relationship } from './domain/values.js';
+import { Pupil } from './pupil.entity.js';
+
+/** The link between a pupil and a parent or carer, with the relationship and parental responsibility. */
+@Entity('pupil_contacts')
+@Index('uq_pupil_contacts_pupil_contact', ['schoolId', 'pupilId', 'contactId'], { unique: true })
+@Index('idx_pupil_contacts_contact', ['schoolId', 'contactId'])
+export class PupilContact {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  schoolId: string;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id' })
+  school?: School;
+
+  @Column({ type: 'uuid' })
+  pupilId: string;
+
+  @ManyToOne(() => Pupil, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'pupil_id' })
+  pupil?: Pupil;
+
+  @Column({ type: 'uuid' })
+  contactId: string;
+
+  @ManyToOne(() => Contact, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'contact_id' })
+  contact?: Contact;
+
+  @Column({ type: 'varchar', length: 16 })
+  relationship: Relationship;
+
+  /** Formal notices (SEN Support started) go to every contact with parental responsibility. */
+  @Column({ type: 'boolean' })
+  parentalResponsibility: boolean;
+
+  /** 1 is the first contact; the MIS order is kept. */
+  @Column({ type: 'smallint' })
+  priority: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

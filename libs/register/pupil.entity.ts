@@ -1,0 +1,77 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { School } from '../tenancy/school.entity.js';
+
+/**
+ * A pupil on a school's roll. The UPN is unique per school, not globally: a pupil who moved has a row in
+ * each school, and neither school can see the other's. Leaving keeps the row and its history.
+ */
+@Entity('pupils')
+@Index('uq_pupils_school_upn', ['schoolId', 'upn'], { unique: true })
+@Index('idx_pupils_school_name', ['schoolId', 'legalLastName', 'legalFirstName', 'id'])
+@Index('idx_pupils_school_class', ['schoolId', 'className'])
+export class Pupil {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  schoolId: string;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id' })
+  school?: School;
+
+  @Column({ type: 'char', length: 13 })
+  upn: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  legalFirstName: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  legalLastName: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  preferredFirstName: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  preferredLastName: string | null;
+
+  @Column({ type: 'date' })
+  dateOfBirth: string;
+
+  /** N1 = -2, N2 = -1, Reception = 0, Years 1–13 as themselves: sorts in school order. */
+  @Column({ type: 'smallint' })
+  yearGroup: number;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  className: string | null;
+
+  /** As the census records it (M or F). */
+  @Column({ type: 'char', length: 1, nullable: true })
+  gender: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  fsmEligible: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  eal: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  lookedAfter: boolean;
+
+  @Column({ type: 'date', nullable: true })
+  admissionDate: string | null;
+
+  /** The last day on roll. */
+  @Column({ type: 'date', nullable: true })
+  leavingDate: string | null;
+
+  /** The pupil passport: what every adult teaching this pupil needs to know and do. */
+  @Column({ type: 'text', nullable: true })
+  passport: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

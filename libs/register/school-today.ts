@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '#libs/core';
+import type { SchoolScope } from '#libs/database';
+import { TenancyService } from '#libs/tenancy';
+import { dateInZone } from './school-day.js';
+
+/** "Today" where the school is: a change recorded at 00:30 in London belongs to that London day. */
+@Injectable()
+export class SchoolToday {
+  constructor(
+    private readonly clock: Clock,
+    private readonly tenancy: TenancyService,
+  ) {}
+
+  async of(scope: SchoolScope): Promise<string> {
+    const school = await this.tenancy.getSchool(scope);
+    return dateInZone(this.clock.now(), school.timezone);
+  }
+}

@@ -1,0 +1,88 @@
+import { randomInt } from 'node:crypto';
+import type { TestApi } from './api.js';
+import { academicYearStart, dateInZone, upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/register';
+
+/** A valid, random UPN: LA 801, a random establishment, year of issue and serial. */
+export function validUpn(): string {
+  const body = `801${randomInt(2000, 8000)}${randomInt(10, 26)}${String(randomInt(0, 1000)).padStart(3, '0')}`;
+  return `${upnCheckLetter(body)}${body}`;
+}
+
+export const todayInLondon = () => dateInZone(new Date(), 'Europe/London');
+
+export function daysAgo(n: number, from = todayInLondon()): string {
+  const d = new Date(`${from}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A date of birth in the middle of the cohort for a year group, this academic year. */
+export function dobFor(yearGroup: YearGroup, today = todayInLondon()): string {
+  const a = academicYearStart(today);
+  return `${a - 5 - yearGroupToNumber(yearGroup)}-12-15`;
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export interface NewPupil {
+  upn?: string;
+  legalFirstName?: string;
+  legalLastName?: string;
+  yearGroup?: YearGroup;
+  className?: string;
+  fsmEligible?: boolean;
+  eal?: boolean;
+  lookedAfter?: boolean;
+}
+
+/** Creates a pupil through the API as a SENCO; returns its id and UPN. */
+export async function addPupil(api: TestApi, token: string, schoolId: string, p: NewPupil = {}): Promise<{ id: string; upn: string }> {
+  const yearGroup = p.yearGroup ?? '4';
+  const body = {
+    upn: p.upn ?? validUpn(),
+    legalFirstName: p.legalFirstName ?? 'Alex',
+    legalLastName: p.legalLastName ?? `Pupil${randomInt(1000, 9999)}`,
+    dateOfBirth: dobFor(yearGroup),
+    yearGroup,
+    className: p.className ?? '4B',
+    fsmEligible: p.fsmEligible ?? false,
+    eal: p.eal ?? false,
+    lookedAfter: p.lookedAfter ?? false,
+  };
+  const res = await api.http().post(`/v1/schools/${schoolId}/pupils`).set(bearer(token)).send(body);
+  if (res.status !== 201) throw new Error(`creating a pupil failed with ${res.status}: ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, upn: res.body.upn };
+}
+
+export async function setStatus(
+  api: TestApi,
+  token: string,
+  schoolId: string,
+  pupilId: string,
+  change: { status: string; startDate: string; primaryNeed?: string | null; secondaryNeed?: string | null; ehcPlanDate?: string | null; reason?: string },
+) {
+  return api.http().post(`/v1/schools/${schoolId}/pupils/${pupilId}/sen-status`).set(bearer(token)).send({ reason: 'Evidence from assessment', ...change });
+}
+
+/**
+ * Gives every register table a row in the school, through the API as its SENCO: a pupil on SEN Support
+ * (status entry and outbox event), a contact and its link, a teaching assignment, a saved mapping and an
+ * import dry run. The isolation tests use it so each new table is probed with real rows.
+ */
+export async function populateRegister(api: TestApi, token: string, schoolId: string, teacherId: string): Promise<{ pupilId: string }> {
+  const pupil = await addPupil(api, token, schoolId);
+  const placed = await setStatus(api, token, schoolId, pupil.id, { status: 'K', startDate: daysAgo(30), primaryNeed: 'SLCN' });
+  if (placed.status !== 201) throw new Error(`placing on K failed: ${JSON.stringify(placed.body)}`);
+  const contact = await api.http().post(`/v1/schools/${schoolId}/pupils/${pupil.id}/contacts`).set(bearer(token))
+    .send({ firstName: 'Pat', lastName: 'Carer', email: `carer-${randomInt(1e6)}@test.invalid`, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true });
+  if (contact.status !== 201) throw new Error(`adding a contact failed: ${JSON.stringify(contact.body)}`);
+  const classes = await api.http().put(`/v1/schools/${schoolId}/staff/${teacherId}/classes`).set(bearer(token)).send({ classNames: ['4B'] });
+  if (classes.status !== 200) throw new Error(`setting classes failed: ${JSON.stringify(classes.body)}`);
+  const mapping = await api.http().put(`/v1/schools/${schoolId}/import-mappings/our-mis`).set(bearer(token))
+    .send({ pupil: { upn: 'Pupil UPN', legalFirstName: 'Forename', legalLastName: 'Surname', dateOfBirth: 'DOB', yearGroup: 'NC Year' } });
+  if (mapping.status !== 200) throw new Error(`saving a mapping failed: ${JSON.stringify(mapping.body)}`);
+  const csv = `Pupil UPN,Forename,Surname,DOB,NC Year\n${validUpn()},Sam,Import,${dobFor('3')},3\n`;
+  const dry = await api.http().post(`/v1/schools/${schoolId}/imports?mapping=our-mis`).set(bearer(token)).set('content-type', 'text/csv').send(csv);
+  if (dry.status !== 200) throw new Error(`import dry run failed: ${JSON.stringify(dry.body)}`);
+  return { pupilId: pupil.id };
+}
