@@ -34,6 +34,24 @@ export class AuditService {
     });
   }
 
+  /** Many entries in one statement (bulk work such as an import), each as `record` would write it. */
+  async recordMany(scope: SchoolScope, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const ctx = requestContext.get();
+    await this.tx.manager().insert(
+      AuditEvent,
+      entries.map((entry) => ({
+        schoolId: scope.schoolId,
+        actorUserId: ctx?.userId ?? null,
+        requestId: ctx?.requestId ?? null,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId ?? null,
+        details: entry.details ?? {},
+      })),
+    );
+  }
+
   /** Newest first, keyset-paginated on (occurred_at, id). */
   async list(scope: SchoolScope, limit: number, cursor?: string): Promise<AuditPage> {
     const qb = this.tx

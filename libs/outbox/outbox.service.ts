@@ -22,18 +22,27 @@ export class OutboxService {
   constructor(private readonly tx: TenantTransactions) {}
 
   /** Must run inside the transaction of the change: the event and the change commit or roll back together. */
-  async record(scope: SchoolScope, event: NewEvent): Promise<OutboxEvent> {
-    const m = this.tx.manager();
-    return m.save(
-      m.create(OutboxEvent, {
+  async record(scope: SchoolScope, event: NewEvent): Promise<string> {
+    const [id] = await this.recordMany(scope, [event]);
+    return id!;
+  }
+
+  /** Returns the new events' ids, in the order given. */
+  async recordMany(scope: SchoolScope, events: NewEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    const correlationId = requestContext.get()?.requestId ?? null;
+    const result = await this.tx.manager().insert(
+      OutboxEvent,
+      events.map((event) => ({
         schoolId: scope.schoolId,
         type: event.type,
         subjectType: event.subjectType,
         subjectId: event.subjectId,
         payload: event.payload ?? {},
-        correlationId: requestContext.get()?.requestId ?? null,
+        correlationId,
         relayedAt: null,
-      }),
+      })),
     );
+    return result.identifiers.map((i) => i.id as string);
   }
 }

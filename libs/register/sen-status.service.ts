@@ -9,6 +9,12 @@ import { Pupil } from './pupil.entity.js';
 import { SenStatusEntry } from './sen-status-entry.entity.js';
 import { checkTransition, isOnRegister, type StatusChange } from './sen-status.rules.js';
 
+export interface CheckedChange {
+  pupilId: string;
+  current: SenStatusEntry | null;
+  change: StatusChange;
+}
+
 /** The SEN status timeline: appended to, never overwritten, one open entry per pupil. */
 @Injectable()
 export class SenStatusService {
@@ -39,58 +45,57 @@ export class SenStatusService {
     const current = await this.current(scope, pupilId);
     const verdict = checkTransition(pupil, current, change, today);
     if (!verdict.ok) throw verdict.kind === 'invalid' ? invalid(verdict.errors) : conflict(verdict.message);
-    return this.append(scope, pupil, current, change);
+    const [id] = await this.appendMany(scope, [{ pupilId, current, change }]);
+    return (await m.findOneBy(SenStatusEntry, { id, schoolId: scope.schoolId }))!;
   }
 
   /**
-   * Appends an already-checked change: closes the current entry the day the new one starts and, when the
-   * pupil enters SEN Support, records the event that has the parents formally told (CFA 2014 s.68; Code of
-   * Practice 6.43) in this same transaction.
+   * Appends already-checked changes (one per pupil) in a few statements: closes each current entry the day
+   * the new one starts and, when a pupil enters SEN Support, records the event that has the parents formally
+   * told (CFA 2014 s.68; Code of Practice 6.43) in this same transaction. Returns the new entries' ids.
    */
-  async append(scope: SchoolScope, pupil: Pupil, current: SenStatusEntry | null, change: StatusChange): Promise<SenStatusEntry> {
+  async appendMany(scope: SchoolScope, items: CheckedChange[]): Promise<string[]> {
+    if (items.length === 0) return [];
     const m = this.tx.manager();
-    const id = randomUUID();
-    let noticeEventId: string | null = null;
-    let parentsNotifiedAt: Date | null = null;
-    if (change.status === 'K' && current?.status === 'K') {
-      noticeEventId = current.noticeEventId;
-      parentsNotifiedAt = current.parentsNotifiedAt;
-    } else if (change.status === 'K') {
-      const event = await this.outbox.record(scope, {
-        type: EVENT_TYPES.senSupportStarted,
-        subjectType: 'pupil',
-        subjectId: pupil.id,
-        payload: { statusEntryId: id },
-      });
-      noticeEventId = event.id;
-    }
-    const registerSince = isOnRegister(change.status) ? (isOnRegister(current?.status) ? current!.registerSince : change.startDate) : null;
-    try {
-      if (current) await m.update(SenStatusEntry, { id: current.id, schoolId: scope.schoolId }, { endDate: change.startDate });
-      const entry = m.create(SenStatusEntry, {
-        id,
+    const ids = items.map(() => randomUUID());
+    const entersK = items.map((it) => it.change.status === 'K' && it.current?.status !== 'K');
+    const eventIds = await this.outbox.recordMany(
+      scope,
+      items.flatMap((it, i) => (entersK[i] ? [{ type: EVENT_TYPES.senSupportStarted, subjectType: 'pupil', subjectId: it.pupilId, payload: { statusEntryId: ids[i]! } }] : [])),
+    );
+    let nextEvent = 0;
+    const recordedBy = requestContext.get()?.userId ?? null;
+    const entries = items.map((it, i) => {
+      const { change, current } = it;
+      const stillK = change.status === 'K' && current?.status === 'K';
+      return {
+        id: ids[i],
         schoolId: scope.schoolId,
-        pupilId: pupil.id,
+        pupilId: it.pupilId,
         status: change.status,
         startDate: change.startDate,
         endDate: null,
         primaryNeed: change.primaryNeed,
         secondaryNeed: change.secondaryNeed,
         ehcPlanDate: change.ehcPlanDate,
-        registerSince,
+        registerSince: isOnRegister(change.status) ? (isOnRegister(current?.status) ? current!.registerSince : change.startDate) : null,
         reason: change.reason,
-        recordedBy: requestContext.get()?.userId ?? null,
-        noticeEventId,
-        parentsNotifiedAt,
-      });
-      await m.insert(SenStatusEntry, entry);
-      await this.audit.record(scope, {
-        action: 'sen_status.changed',
-        entityType: 'pupil',
-        entityId: pupil.id,
-        details: { entryId: id, from: current?.status ?? 'N', to: change.status },
-      });
-      return (await m.findOneBy(SenStatusEntry, { id, schoolId: scope.schoolId }))!;
+        recordedBy,
+        noticeEventId: entersK[i] ? eventIds[nextEvent++]! : stillK ? current!.noticeEventId : null,
+        parentsNotifiedAt: stillK ? current!.parentsNotifiedAt : null,
+      };
+    });
+    const closing = items.filter((it) => it.current);
+    try {
+      if (closing.length > 0) {
+        await m.query(
+          `update sen_status_entries e set end_date = v.end_date
+             from unnest($2::uuid[], $3::date[]) as v(id, end_date)
+            where e.school_id = $1 and e.id = v.id and e.end_date is null`,
+          [scope.schoolId, closing.map((it) => it.current!.id), closing.map((it) => it.change.startDate)],
+        );
+      }
+      await m.insert(SenStatusEntry, entries);
     } catch (err) {
       // The exclusion constraint is the last line: two periods of one pupil may never overlap.
       if (err instanceof QueryFailedError && (err as { code?: string }).code === '23P01') {
@@ -98,5 +103,10 @@ export class SenStatusService {
       }
       throw err;
     }
+    await this.audit.recordMany(
+      scope,
+      items.map((it, i) => ({ action: 'sen_status.changed', entityType: 'pupil', entityId: it.pupilId, details: { entryId: ids[i]!, from: it.current?.status ?? 'N', to: it.change.status } })),
+    );
+    return ids;
   }
 }

@@ -16,7 +16,8 @@ export interface ExistingPupil {
 
 export type ContactPlan =
   | { kind: 'create'; slot: number; details: ContactDetails; link: LinkDetails }
-  | { kind: 'link'; slot: number; contactId: string; link: LinkDetails }
+  /** `contactId` is `pending:<row>` while the contact is one an earlier row of the same file creates. */
+  | { kind: 'link'; slot: number; contactId: string; email: string; link: LinkDetails }
   | { kind: 'update'; slot: number; contactId: string; details: Partial<ContactDetails>; link: Partial<LinkDetails> };
 
 export interface RowPlan {
@@ -146,7 +147,7 @@ function planContact(
   const link: LinkDetails = { relationship: c.relationship, parentalResponsibility: c.parentalResponsibility };
   if (!match) {
     const known = email ? knownEmails.get(email) : undefined;
-    if (known) return { kind: 'link', slot, contactId: known, link };
+    if (known && email) return { kind: 'link', slot, contactId: known, email, link };
     return {
       kind: 'create',
       slot,

@@ -5,6 +5,7 @@ import { AuditService } from '#libs/audit';
 import { DomainError, conflict, invalid, notFound, requestContext, type FieldError } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { Contact } from '../contact.entity.js';
+import { PupilContact } from '../pupil-contact.entity.js';
 import { ContactsService } from '../contacts.service.js';
 import { ImportBatch } from '../import-batch.entity.js';
 import { SavedImportMapping } from '../import-mapping.entity.js';
@@ -37,6 +38,14 @@ export interface ImportReport {
   rowCount: number;
   summary: Record<ImportAction, number>;
   rows: ImportRowReport[];
+}
+
+interface PendingRow {
+  pupil: Pupil | null;
+  current: SenStatusEntry | null;
+  linkedCount: number;
+  plan: RowPlan;
+  pupilId?: string;
 }
 
 interface RunState {
@@ -73,7 +82,7 @@ export class ImportService {
 
   async saveMapping(scope: SchoolScope, name: string, definition: unknown): Promise<ImportMapping> {
     if (name in BUILT_IN_MAPPINGS) throw conflict(`'${name}' is a built-in mapping; choose another name`, [{ field: 'name', message: 'name is taken by a built-in mapping' }]);
-    const errors = validateMappingDefinition(definition);
+    const errors = validateMappingDefinition({ name, ...(definition as object) });
     if (errors.length > 0) throw invalid(errors);
     const { pupil, contacts } = definition as ImportMapping;
     const m = this.tx.manager();
@@ -194,6 +203,7 @@ export class ImportService {
       for (const c of await m.find(Contact, { where: { schoolId: scope.schoolId, email: In(emails) } })) state.knownEmails.set(c.email!, c.id);
     }
 
+    const toApply: PendingRow[] = [];
     for (const { row, result } of parsed) {
       if (!result.ok) {
         this.report(state, { row, upn: null, action: 'reject', changes: [], errors: result.errors });
@@ -207,7 +217,9 @@ export class ImportService {
       }
       state.seenUpns.set(upn, row);
       const pupil = byUpn.get(upn) ?? null;
-      const plan = planRow(result.row, { pupil, current: pupil ? currentBy.get(pupil.id) ?? null : null, contacts: pupil ? linkedBy.get(pupil.id) ?? [] : [] }, state.mapping, state.today, state.knownEmails, state.reason);
+      const current = pupil ? currentBy.get(pupil.id) ?? null : null;
+      const linked = pupil ? linkedBy.get(pupil.id) ?? [] : [];
+      const plan = planRow(result.row, { pupil, current, contacts: linked }, state.mapping, state.today, state.knownEmails, state.reason);
       if (plan.errors.length > 0) {
         this.report(state, { row, upn, action: 'reject', changes: [], errors: plan.errors });
         continue;
@@ -215,33 +227,55 @@ export class ImportService {
       const action: ImportAction = !pupil ? 'create' : plan.changes.length > 0 ? 'update' : 'unchanged';
       // A later contact with the same email (a sibling's row) links to this one rather than duplicating it.
       for (const c of plan.contacts) if (c.kind === 'create' && c.details.email) state.knownEmails.set(c.details.email, `pending:${row}`);
-      if (state.apply && state.summary.reject === 0 && action !== 'unchanged') await this.apply(scope, pupil, currentBy.get(pupil?.id ?? ''), plan, state);
+      if (action !== 'unchanged') toApply.push({ pupil, current, linkedCount: linked.length, plan });
       this.report(state, { row, upn, action, changes: plan.changes, errors: [] });
     }
+    // Once any row is rejected the commit will be refused, so there is no point writing more.
+    if (state.apply && state.summary.reject === 0) await this.applyBatch(scope, toApply, state);
   }
 
-  private async apply(scope: SchoolScope, pupil: Pupil | null, current: SenStatusEntry | undefined, plan: RowPlan, state: RunState): Promise<void> {
+  /** Writes a batch's changes in a handful of multi-row statements rather than several per pupil. */
+  private async applyBatch(scope: SchoolScope, items: PendingRow[], state: RunState): Promise<void> {
+    if (items.length === 0) return;
     const m = this.tx.manager();
-    let target = pupil;
-    if (!target) {
-      target = m.create(Pupil, { ...toColumns(plan.fields), upn: plan.fields.upn, passport: null, schoolId: scope.schoolId });
-      await m.insert(Pupil, target);
-    } else if (plan.pupilChanges.length > 0) {
-      await m.update(Pupil, { id: target.id, schoolId: scope.schoolId }, toColumns(plan.fields));
-      Object.assign(target, toColumns(plan.fields));
+    const created = items.filter((it) => !it.pupil);
+    if (created.length > 0) {
+      const result = await m.insert(Pupil, created.map((it) => ({ ...toColumns(it.plan.fields), upn: it.plan.fields.upn, passport: null, schoolId: scope.schoolId })));
+      created.forEach((it, i) => (it.pupilId = result.identifiers[i]!.id as string));
     }
-    if (plan.sen) await this.status.append(scope, target, current ?? null, plan.sen);
-    for (const c of plan.contacts) {
-      if (c.kind === 'create') {
-        const linked = await this.contacts.addToPupil(scope, target.id, { details: c.details, link: c.link });
-        if (c.details.email) state.knownEmails.set(c.details.email, linked.contactId);
-      } else if (c.kind === 'link') {
-        await this.contacts.addToPupil(scope, target.id, { contactId: c.contactId, link: c.link });
-      } else {
-        if (Object.keys(c.details).length > 0) await this.contacts.update(scope, c.contactId, c.details);
-        if (Object.keys(c.link).length > 0) await this.contacts.updateLink(scope, target.id, c.contactId, c.link);
+    for (const it of items) {
+      if (it.pupil) {
+        it.pupilId = it.pupil.id;
+        if (it.plan.pupilChanges.length > 0) await m.update(Pupil, { id: it.pupil.id, schoolId: scope.schoolId }, toColumns(it.plan.fields));
       }
     }
+
+    const newContacts = items.flatMap((it) => it.plan.contacts.flatMap((c) => (c.kind === 'create' ? [{ it, c }] : [])));
+    if (newContacts.length > 0) {
+      const result = await m.insert(Contact, newContacts.map(({ c }) => ({ ...c.details, schoolId: scope.schoolId, userId: null })));
+      newContacts.forEach(({ c }, i) => {
+        const id = result.identifiers[i]!.id as string;
+        (c as { contactId?: string }).contactId = id;
+        if (c.details.email) state.knownEmails.set(c.details.email, id);
+      });
+    }
+    const links: Partial<PupilContact>[] = [];
+    for (const it of items) {
+      let priority = it.linkedCount;
+      for (const c of it.plan.contacts) {
+        if (c.kind === 'update') {
+          if (Object.keys(c.details).length > 0) await this.contacts.update(scope, c.contactId, c.details);
+          if (Object.keys(c.link).length > 0) await this.contacts.updateLink(scope, it.pupilId!, c.contactId, c.link);
+          continue;
+        }
+        const contactId = c.kind === 'create' ? (c as { contactId?: string }).contactId! : c.contactId.startsWith('pending:') ? state.knownEmails.get(c.email)! : c.contactId;
+        links.push({ schoolId: scope.schoolId, pupilId: it.pupilId!, contactId, ...c.link, priority: ++priority });
+      }
+    }
+    if (links.length > 0) await m.insert(PupilContact, links);
+
+    const changes = items.flatMap((it) => (it.plan.sen ? [{ pupilId: it.pupilId!, current: it.current, change: it.plan.sen }] : []));
+    await this.status.appendMany(scope, changes);
   }
 
   private report(state: RunState, entry: ImportRowReport): void {
