@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Membership, TrustMembership, User, hashPassword, type SchoolRole } from '#libs/auth';
 import { TenantTransactions } from '#libs/database';
 import { School, Trust } from '#libs/tenancy';
+import { seedDemoRegister } from './demo-register.js';
 
 /** Published on purpose: the demo is for trying the product on a laptop, never for real pupils. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -15,11 +16,14 @@ export const DEMO_USERS: { email: string; name: string; role: SchoolRole | 'trus
   { email: 'admin@demo.sen-manager.local', name: 'Demo Platform Admin', role: 'admin' },
 ];
 
-/** Creates the demo trust, school and one user per role. Idempotent: does nothing if the demo school exists. */
+/** Creates the demo trust, school, one user per role and a small register. Idempotent: does nothing if the demo school exists. */
 export async function seedDemo(dataSource: DataSource): Promise<'created' | 'exists'> {
   const tx = new TenantTransactions(dataSource);
   const existing = await tx.run({ schoolIds: [], platformAdmin: true }, (m) => m.findOneBy(School, { urn: DEMO_URN }));
-  if (existing) return 'exists';
+  if (existing) {
+    await seedDemoRegister(dataSource, existing.id);
+    return 'exists';
+  }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const { school, trust } = await tx.run({ schoolIds: [], platformAdmin: true }, async (m) => {
     const t = await m.save(m.create(Trust, { name: 'Demo Learning Trust' }));
@@ -33,5 +37,6 @@ export async function seedDemo(dataSource: DataSource): Promise<'created' | 'exi
       else if (u.role !== 'admin') await m.insert(Membership, { schoolId: school.id, userId: user.id, role: u.role });
     }
   });
+  await seedDemoRegister(dataSource, school.id);
   return 'created';
 }

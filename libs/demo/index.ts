@@ -1,1 +1,2 @@
 export * from './demo-seed.js';
+export * from './demo-register.js';

@@ -1,0 +1,30 @@
+import { DEMO_PASSWORD, seedDemo } from '#libs/demo';
+import { startTestApi, type TestApi } from './helpers/api.js';
+import { bearer } from './helpers/register.js';
+
+/** The demo school `npm start` seeds: a register people can try each role on. */
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+it('seeds a register the demo SENCO, teacher and parent each see their own view of, and seeding again adds nothing', async () => {
+  expect(await seedDemo(api.dataSource)).toBe('created');
+  expect(await seedDemo(api.dataSource)).toBe('exists');
+  const login = async (who: string) => (await api.http().post('/v1/auth/login').send({ email: `${who}@demo.sen-manager.local`, password: DEMO_PASSWORD })).body.accessToken as string;
+  const senco = await login('senco');
+  const me = await api.http().get('/v1/me').set(bearer(senco));
+  expect(me.body.schools).toHaveLength(1);
+  const schoolId = me.body.schools[0].schoolId as string;
+  const base = `/v1/schools/${schoolId}`;
+  const summary = await api.http().get(`${base}/register/summary?status=N,K,E,monitoring`).set(bearer(senco));
+  expect(summary.body.total).toBe(14);
+  expect(summary.body.byStatus).toEqual(expect.arrayContaining([{ status: 'K', count: 6 }, { status: 'E', count: 2 }]));
+  const pending = (await api.http().get(`${base}/register?status=K`).set(bearer(senco))).body.items.filter((r: { parentNotice: string }) => r.parentNotice === 'pending');
+  expect(pending).toHaveLength(6);
+  const taught = await api.http().get(`${base}/pupils/taught`).set(bearer(await login('teacher')));
+  expect(taught.body.map((p: { firstName: string }) => p.firstName)).toEqual(['Isla']);
+  const children = await api.http().get(`${base}/children`).set(bearer(await login('parent')));
+  expect(children.body.map((p: { legalFirstName: string }) => p.legalFirstName)).toEqual(['Isla']);
+});
