@@ -104,6 +104,14 @@ describe('dry run, then commit', () => {
     expect(row).toMatchObject({ className: '4C', primaryNeed: 'SEMH', secondaryNeed: null, statusSince: daysAgo(5), placedOn: daysAgo(60) });
   });
 
+  it('an export of the whole school, contacts included, re-imports with no changes', async () => {
+    const exported = await api.http().get(`${base}/register/export?status=N,K,E,monitoring`).set(bearer(senco));
+    expect(exported.text).toContain('grace.okafor@example.test');
+    const rows = exported.text.trim().split('\r\n').length - 1;
+    const dry = await upload(exported.text);
+    expect(dry.body.summary).toEqual({ create: 0, update: 0, unchanged: rows, reject: 0 });
+  });
+
   it('reads SIMS- and Arbor-style exports through their built-in mappings', async () => {
     const sims = `UPN,Legal Surname,Legal Forename,DOB,Year,Reg,SEN Status,SEN Primary Need\n${validUpn()},Jones,Kai,${dobFor('6').split('-').reverse().join('/')},6,6J,SEN Support,Specific Learning Difficulty\n`;
     const simsDry = await upload(sims, `${base}/imports?mapping=sims`);

@@ -69,7 +69,7 @@ export async function setStatus(
  * (status entry and outbox event), a contact and its link, a teaching assignment, a saved mapping and an
  * import dry run. The isolation tests use it so each new table is probed with real rows.
  */
-export async function populateRegister(api: TestApi, token: string, schoolId: string, teacherId: string): Promise<{ pupilId: string }> {
+export async function populateRegister(api: TestApi, token: string, schoolId: string, teacherId: string): Promise<{ pupilId: string; contactId: string; importId: string }> {
   const pupil = await addPupil(api, token, schoolId);
   const placed = await setStatus(api, token, schoolId, pupil.id, { status: 'K', startDate: daysAgo(30), primaryNeed: 'SLCN' });
   if (placed.status !== 201) throw new Error(`placing on K failed: ${JSON.stringify(placed.body)}`);
@@ -84,5 +84,5 @@ export async function populateRegister(api: TestApi, token: string, schoolId: st
   const csv = `Pupil UPN,Forename,Surname,DOB,NC Year\n${validUpn()},Sam,Import,${dobFor('3')},3\n`;
   const dry = await api.http().post(`/v1/schools/${schoolId}/imports?mapping=our-mis`).set(bearer(token)).set('content-type', 'text/csv').send(csv);
   if (dry.status !== 200) throw new Error(`import dry run failed: ${JSON.stringify(dry.body)}`);
-  return { pupilId: pupil.id };
+  return { pupilId: pupil.id, contactId: contact.body.contactId, importId: dry.body.importId };
 }
