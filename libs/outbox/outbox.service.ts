@@ -21,13 +21,10 @@ export interface NewEvent {
 export class OutboxService {
   constructor(private readonly tx: TenantTransactions) {}
 
-  /** Must run inside the transaction of the change: the event and the change commit or roll back together. */
-  async record(scope: SchoolScope, event: NewEvent): Promise<string> {
-    const [id] = await this.recordMany(scope, [event]);
-    return id!;
-  }
-
-  /** Returns the new events' ids, in the order given. */
+  /**
+   * Must run inside the transaction of the change: the events and the change commit or roll back together.
+   * Returns the new events' ids, in the order given.
+   */
   async recordMany(scope: SchoolScope, events: NewEvent[]): Promise<string[]> {
     if (events.length === 0) return [];
     const correlationId = requestContext.get()?.requestId ?? null;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { invalid } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { areaOfNeed, needCodesInArea, type AreaOfNeed, type NeedCode, type SenStatus } from './domain/needs.js';
+import { parentNoticeOf } from './sen-status.rules.js';
 import { numberToYearGroup, yearGroupToNumber, type YearGroup } from './domain/year-groups.js';
 
 export const REGISTER_SORTS = ['name', 'yearGroup', 'placedOn'] as const;
@@ -159,8 +160,7 @@ function buildWhere(scope: SchoolScope, f: RegisterFilter): Where {
     `(p.leaving_date is null or p.leaving_date >= ${asOf})`,
     `coalesce(e.status, 'N') = any(${param(f.statuses)}::text[])`,
   ];
-  const needs = new Set<NeedCode>(f.needs ?? []);
-  if (f.needs?.length) clauses.push(`e.primary_need = any(${param([...needs])}::text[])`);
+  if (f.needs?.length) clauses.push(`e.primary_need = any(${param(f.needs)}::text[])`);
   if (f.areas?.length) clauses.push(`e.primary_need = any(${param(f.areas.flatMap(needCodesInArea))}::text[])`);
   if (f.yearGroups?.length) clauses.push(`p.year_group = any(${param(f.yearGroups.map(yearGroupToNumber))}::smallint[])`);
   if (f.classNames?.length) clauses.push(`p.class_name = any(${param(f.classNames)}::text[])`);
@@ -249,7 +249,7 @@ function toRow(r: RawRow): RegisterRow {
     secondaryNeed: r.secondary_need,
     areaOfNeed: r.primary_need ? areaOfNeed(r.primary_need) : null,
     ehcPlanDate: r.ehc_plan_date,
-    parentNotice: r.status === 'K' && r.notice_event_id ? (r.parents_notified_at ? 'sent' : 'pending') : null,
+    parentNotice: parentNoticeOf({ status: r.status, noticeEventId: r.notice_event_id, parentsNotifiedAt: r.parents_notified_at }),
     parentsNotifiedAt: r.parents_notified_at,
   };
 }

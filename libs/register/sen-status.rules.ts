@@ -50,6 +50,12 @@ export function checkTransition(pupil: Pupil, current: SenStatusEntry | null, ch
   return { ok: true };
 }
 
+/** For SEN Support: whether the formal notice to parents (CFA 2014 s.68) has gone. */
+export function parentNoticeOf(e: { status: SenStatus; noticeEventId: string | null; parentsNotifiedAt: Date | null }): 'sent' | 'pending' | null {
+  if (e.status !== 'K' || !e.noticeEventId) return null;
+  return e.parentsNotifiedAt ? 'sent' : 'pending';
+}
+
 export function sameStatus(current: SenStatusEntry, change: Omit<StatusChange, 'reason' | 'startDate'>): boolean {
   return (
     current.status === change.status &&

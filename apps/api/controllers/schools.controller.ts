@@ -27,6 +27,13 @@ class AuditPageDto {
 
 const toInvitationDto = (i: Invitation): InvitationDto => ({ id: i.id, role: i.role, email: i.email, expiresAt: i.expiresAt, acceptedAt: i.acceptedAt });
 
+/** A new invitation as its creator sees it, once: with the token and the link to send. */
+export const toCreatedInvitationDto = (i: Invitation, token: string, publicUrl: string): CreatedInvitationDto => ({
+  ...toInvitationDto(i),
+  token,
+  acceptUrl: `${publicUrl}/invitations/accept#token=${token}`,
+});
+
 @ApiTags('schools')
 @ApiBearerAuth()
 @Controller({ path: 'schools/:schoolId', version: '1' })
@@ -50,8 +57,7 @@ export class SchoolsController {
   @ApiCreatedResponse({ type: CreatedInvitationDto })
   async invite(@Access() access: RequestAccess, @Body() body: CreateInvitationDto): Promise<CreatedInvitationDto> {
     const { invitation, token } = await this.invitations.create(access.school!, access.roles, body.email, body.role);
-    const acceptUrl = `${this.config.publicUrl}/invitations/accept#token=${token}`;
-    return { ...toInvitationDto(invitation), token, acceptUrl };
+    return toCreatedInvitationDto(invitation, token, this.config.publicUrl);
   }
 
   @Allow('senco', 'head')

@@ -6,6 +6,7 @@ import { Access } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { toCreatedInvitationDto } from '../schools.controller.js';
 import { CreatedInvitationDto } from '../schools.dto.js';
 import { AddContactDto, ContactDto, UpdateContactDto, UpdateContactLinkDto } from './contacts.dto.js';
 import { ContactLinkDto } from './pupils.dto.js';
@@ -81,14 +82,6 @@ export class ContactsController {
   @ApiCreatedResponse({ type: CreatedInvitationDto })
   async invite(@Access() access: RequestAccess, @Param('contactId', new UuidParam('contactId')) contactId: string): Promise<CreatedInvitationDto> {
     const { invitation, token } = await this.contacts.invite(access.school!, access.roles, contactId);
-    return {
-      id: invitation.id,
-      role: invitation.role,
-      email: invitation.email,
-      expiresAt: invitation.expiresAt,
-      acceptedAt: invitation.acceptedAt,
-      token,
-      acceptUrl: `${this.config.publicUrl}/invitations/accept#token=${token}`,
-    };
+    return toCreatedInvitationDto(invitation, token, this.config.publicUrl);
   }
 }

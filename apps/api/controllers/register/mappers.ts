@@ -1,4 +1,4 @@
-import { areaOfNeed, fromColumns, type Pupil, type SenStatusEntry } from '#libs/register';
+import { areaOfNeed, fromColumns, parentNoticeOf, type Pupil, type SenStatusEntry } from '#libs/register';
 import type { PupilDto, StatusEntryDto } from './pupils.dto.js';
 
 export function toPupilDto(p: Pupil): PupilDto {
@@ -20,7 +20,7 @@ export function toEntryDto(e: SenStatusEntry): StatusEntryDto {
     reason: e.reason,
     recordedBy: e.recordedBy,
     recordedAt: e.recordedAt,
-    parentNotice: e.status === 'K' && e.noticeEventId ? (e.parentsNotifiedAt ? 'sent' : 'pending') : null,
+    parentNotice: parentNoticeOf(e),
     parentsNotifiedAt: e.parentsNotifiedAt,
   };
 }

@@ -88,9 +88,8 @@ export class PupilsController {
     const currentStatus = history.find((e) => e.endDate === null) ?? null;
     const dto: PupilDetailDto = { ...toPupilDto(pupil), currentStatus };
     if (keepsRegister(access)) return { ...dto, history, contacts: await this.contacts.forPupil(school, pupilId) };
-    const isParentHere = access.roles.includes('parent') && (await this.pupils.childrenOf(school, access.principal.userId)).some((c) => c.id === pupilId);
-    if (isParentHere) return { ...dto, history, contacts: await this.contacts.forPupil(school, pupilId, access.principal.userId) };
-    return dto;
+    const ownContacts = access.roles.includes('parent') ? await this.contacts.forPupil(school, pupilId, access.principal.userId) : [];
+    return ownContacts.length > 0 ? { ...dto, history, contacts: ownContacts } : dto;
   }
 
   @Allow('senco', 'head')

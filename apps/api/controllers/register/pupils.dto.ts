@@ -79,8 +79,8 @@ export class StatusEntryDto {
   @ApiProperty({ nullable: true, type: Date }) parentsNotifiedAt: Date | null;
 }
 
-export class PupilDto {
-  @ApiProperty() id: string;
+/** The pupil record's own fields, shared by the pupil and the register row. */
+export class PupilFieldsDto {
   @ApiProperty() upn: string;
   @ApiProperty() legalFirstName: string;
   @ApiProperty() legalLastName: string;
@@ -95,6 +95,10 @@ export class PupilDto {
   @ApiProperty() lookedAfter: boolean;
   @ApiProperty({ nullable: true, type: String }) admissionDate: string | null;
   @ApiProperty({ nullable: true, type: String }) leavingDate: string | null;
+}
+
+export class PupilDto extends PupilFieldsDto {
+  @ApiProperty() id: string;
   @ApiProperty({ nullable: true, type: String }) passport: string | null;
 }
 

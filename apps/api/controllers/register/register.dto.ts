@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-va
 import { Type } from 'class-transformer';
 import { AREAS_OF_NEED, NEED_CODES, REGISTER_SORTS, SEN_STATUSES, YEAR_GROUPS, type AreaOfNeed, type NeedCode, type RegisterSort, type SenStatus, type YearGroup } from '#libs/register';
 import { IsIsoDate } from '../../http/validators.js';
+import { PupilFieldsDto } from './pupils.dto.js';
 
 const BOOL = ['true', 'false'] as const;
 
@@ -58,22 +59,8 @@ export class RegisterPageQuery extends RegisterFilterQuery {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(2000) cursor?: string;
 }
 
-export class RegisterRowDto {
+export class RegisterRowDto extends PupilFieldsDto {
   @ApiProperty() pupilId: string;
-  @ApiProperty() upn: string;
-  @ApiProperty() legalFirstName: string;
-  @ApiProperty() legalLastName: string;
-  @ApiProperty({ nullable: true, type: String }) preferredFirstName: string | null;
-  @ApiProperty({ nullable: true, type: String }) preferredLastName: string | null;
-  @ApiProperty() dateOfBirth: string;
-  @ApiProperty({ enum: YEAR_GROUPS }) yearGroup: YearGroup;
-  @ApiProperty({ nullable: true, type: String }) className: string | null;
-  @ApiProperty({ nullable: true, type: String }) gender: string | null;
-  @ApiProperty() fsmEligible: boolean;
-  @ApiProperty() eal: boolean;
-  @ApiProperty() lookedAfter: boolean;
-  @ApiProperty({ nullable: true, type: String }) admissionDate: string | null;
-  @ApiProperty({ nullable: true, type: String }) leavingDate: string | null;
   @ApiProperty({ enum: SEN_STATUSES }) status: SenStatus;
   @ApiProperty({ nullable: true, type: String }) statusSince: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Start of the unbroken time on the register' }) placedOn: string | null;
