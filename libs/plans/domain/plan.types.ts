@@ -1,0 +1,167 @@
+import type { AreaOfNeed, NeedCode, SenStatus } from '#libs/register';
+
+/** The lifecycle of one version of a cycle's plan. Only a draft may be edited; an agreed plan is kept. */
+export const VERSION_STATUSES = ['draft', 'agreed', 'active', 'superseded'] as const;
+export type VersionStatus = (typeof VERSION_STATUSES)[number];
+
+/** One Assess–Plan–Do–Review loop: planning until a version is active, active until reviewed. */
+export const CYCLE_STATUSES = ['planning', 'active', 'reviewed', 'closed'] as const;
+export type CycleStatus = (typeof CYCLE_STATUSES)[number];
+
+export const OUTCOMES = ['achieved', 'partly_achieved', 'not_achieved'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** continue: next cycle with changes; end_support: off SEN Support; escalate: request an EHC needs assessment. */
+export const REVIEW_DECISIONS = ['continue', 'end_support', 'escalate'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+export const FREQUENCY_PERIODS = ['day', 'week', 'fortnight', 'month', 'half_term', 'term'] as const;
+export type FrequencyPeriod = (typeof FREQUENCY_PERIODS)[number];
+
+/** Who delivers a provision: the role matters more to the plan than the name (which changes). */
+export const STAFF_ROLES = [
+  'class_teacher',
+  'teaching_assistant',
+  'senco',
+  'specialist_teacher',
+  'speech_and_language_therapist',
+  'occupational_therapist',
+  'physiotherapist',
+  'educational_psychologist',
+  'mental_health_practitioner',
+  'school_nurse',
+  'other',
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const PROFESSIONS = [
+  'educational_psychologist',
+  'speech_and_language_therapist',
+  'occupational_therapist',
+  'physiotherapist',
+  'camhs',
+  'mental_health_practitioner',
+  'autism_outreach',
+  'specialist_teacher',
+  'school_nurse',
+  'paediatrician',
+  'other',
+] as const;
+export type Profession = (typeof PROFESSIONS)[number];
+
+export const ATTENDEE_ROLES = ['parent', 'pupil', 'senco', 'class_teacher', 'teaching_assistant', 'professional', 'other'] as const;
+export type AttendeeRole = (typeof ATTENDEE_ROLES)[number];
+
+export interface Attendee {
+  name: string;
+  role: AttendeeRole;
+}
+
+/** Parental involvement in agreeing a plan: a meeting, who came, and what the parents said. */
+export interface Involvement {
+  meetingDate: string;
+  attendees: Attendee[];
+  parentComments: string;
+}
+
+export interface NeedDescription {
+  area: AreaOfNeed;
+  description: string;
+}
+
+export interface TargetFacts {
+  id: string;
+  description: string;
+  areaOfNeed: AreaOfNeed | null;
+  measure: string | null;
+  baseline: string | null;
+  /** The target value or success criterion. */
+  successCriterion: string | null;
+  targetDate: string | null;
+  /** The target of the previous cycle this one carries forward, if any. */
+  carriedFromId: string | null;
+}
+
+export interface ProvisionFacts {
+  id: string;
+  description: string;
+  interventionId: string | null;
+  staffRole: StaffRole | null;
+  deliveredBy: string | null;
+  frequencyCount: number | null;
+  frequencyPeriod: FrequencyPeriod | null;
+  minutesPerSession: number | null;
+  groupSize: number | null;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+export interface VersionFacts {
+  id: string;
+  version: number;
+  status: VersionStatus;
+  startsOn: string;
+  /** The day the version was agreed with the parents; null while it was only ever a draft. */
+  agreedOn: string | null;
+  reviewDate: string | null;
+  involvement: Involvement | null;
+  targets: TargetFacts[];
+  provisions: ProvisionFacts[];
+}
+
+export interface OutcomeFacts {
+  targetId: string;
+  outcome: Outcome;
+  measuredValue: string | null;
+}
+
+export interface ReviewFacts {
+  id: string;
+  heldOn: string;
+  /** The review date the plan had set; a review held after it was late. */
+  dueOn: string | null;
+  attendees: Attendee[];
+  parentViews: string | null;
+  decision: ReviewDecision;
+  outcomes: OutcomeFacts[];
+}
+
+export interface CycleFacts {
+  id: string;
+  number: number;
+  status: CycleStatus;
+  openedOn: string;
+  /** Every version of the cycle, oldest first. */
+  versions: VersionFacts[];
+  review: ReviewFacts | null;
+}
+
+/** What the quality check needs to know about one pupil, all dates ISO `YYYY-MM-DD` in the school's zone. */
+export interface PupilPlanFacts {
+  pupilId: string;
+  /** Current SEN status (N when none) and the start of the unbroken time on the register. */
+  status: SenStatus;
+  registerSince: string | null;
+  /** Every cycle of the pupil, oldest first. */
+  cycles: CycleFacts[];
+}
+
+export interface QualityContext {
+  today: string;
+  /** The school's review interval, 6–12 weeks (default 12, about a term). */
+  reviewIntervalWeeks: number;
+}
+
+export const FLAG_SUBJECTS = ['pupil', 'cycle', 'version', 'target', 'provision', 'review'] as const;
+export type FlagSubject = (typeof FLAG_SUBJECTS)[number];
+
+/** A red flag: what is wrong, in plain words, and the rule or guidance it comes from. */
+export interface QualityFlag {
+  code: string;
+  message: string;
+  rule: string;
+  subject: FlagSubject;
+  subjectId: string;
+}
+
+export type { AreaOfNeed, NeedCode, SenStatus };

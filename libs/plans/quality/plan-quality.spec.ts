@@ -1,0 +1,670 @@
+import type {
+  CycleFacts, ProvisionFacts, PupilPlanFacts, QualityContext, QualityFlag, ReviewFacts, TargetFacts, VersionFacts,
+} from '../domain/plan.types.js';
+import { FLAG_RULES, checkPupilPlan, checkVersion, isUnmeasurable } from './plan-quality.js';
+
+// A good plan by default: tests override the one thing they are about. Names appear only as attendees, so
+// a message that leaks one can be caught.
+const TODAY = '2025-03-10';
+const ctx: QualityContext = { today: TODAY, reviewIntervalWeeks: 12 };
+
+const target = (id: string, overrides: Partial<TargetFacts> = {}): TargetFacts => ({
+  id,
+  description: 'will read 40 high-frequency words correctly',
+  areaOfNeed: 'cognition_and_learning',
+  measure: 'Phase 3 high-frequency word check',
+  baseline: 'reads 22 of 45 words',
+  successCriterion: 'reads 40 of 45 words in two checks running',
+  targetDate: '2025-03-24',
+  carriedFromId: null,
+  ...overrides,
+});
+
+const provision = (id: string, overrides: Partial<ProvisionFacts> = {}): ProvisionFacts => ({
+  id,
+  description: 'Precision teaching of high-frequency words',
+  interventionId: null,
+  staffRole: 'teaching_assistant',
+  deliveredBy: 'Mrs Okafor',
+  frequencyCount: 3,
+  frequencyPeriod: 'week',
+  minutesPerSession: 10,
+  groupSize: 1,
+  startsOn: null,
+  endsOn: null,
+  ...overrides,
+});
+
+const version = (id: string, overrides: Partial<VersionFacts> = {}): VersionFacts => ({
+  id,
+  version: 1,
+  status: 'active',
+  startsOn: '2025-01-06',
+  agreedOn: '2025-01-06',
+  reviewDate: '2025-03-24',
+  involvement: {
+    meetingDate: '2025-01-06',
+    attendees: [{ name: 'Ms Brown', role: 'parent' }, { name: 'Mr Ahmed', role: 'senco' }],
+    parentComments: 'Happy with the targets; will practise the words at home.',
+  },
+  targets: [
+    target(`${id}-t1`),
+    target(`${id}-t2`, {
+      description: 'will join a group game for 10 minutes taking turns without adult prompting',
+      areaOfNeed: 'communication_and_interaction',
+      measure: 'observation at lunchtime',
+      baseline: 'leaves a game after 2 minutes',
+      successCriterion: 'joins a game for 10 minutes on 3 of 5 days',
+    }),
+  ],
+  provisions: [provision(`${id}-p1`)],
+  ...overrides,
+});
+
+const review = (id: string, heldOn: string, overrides: Partial<ReviewFacts> = {}): ReviewFacts => ({
+  id,
+  heldOn,
+  dueOn: heldOn,
+  attendees: [{ name: 'Ms Brown', role: 'parent' }, { name: 'Mr Ahmed', role: 'senco' }],
+  parentViews: 'Pleased with the progress in reading.',
+  decision: 'continue',
+  outcomes: [],
+  ...overrides,
+});
+
+const cycle = (number: number, overrides: Partial<CycleFacts> = {}): CycleFacts => ({
+  id: `c${number}`,
+  number,
+  status: 'reviewed',
+  openedOn: '2024-01-15',
+  versions: [version(`v${number}`, { status: 'superseded' })],
+  review: null,
+  ...overrides,
+});
+
+/**
+ * On the register since January 2024, reviewed three times in the past year; cycle 3 left its reading
+ * target not achieved and cycle 4 (active) carries it forward with a changed success criterion.
+ */
+const goodPupil = (overrides: Partial<PupilPlanFacts> = {}): PupilPlanFacts => ({
+  pupilId: 'pupil-1',
+  status: 'K',
+  registerSince: '2024-01-15',
+  cycles: [
+    cycle(1, { review: review('r1', '2024-05-20') }),
+    cycle(2, { review: review('r2', '2024-09-30') }),
+    cycle(3, {
+      review: review('r3', '2024-12-16', {
+        outcomes: [
+          { targetId: 'v3-t1', outcome: 'not_achieved', measuredValue: '30 of 45' },
+          { targetId: 'v3-t2', outcome: 'achieved', measuredValue: null },
+        ],
+      }),
+    }),
+    cycle(4, {
+      status: 'active',
+      openedOn: '2024-12-16',
+      versions: [
+        version('v4', {
+          targets: [
+            target('v4-t1', { carriedFromId: 'v3-t1', baseline: 'reads 30 of 45 words', successCriterion: 'reads 40 of 45 words on 3 checks running' }),
+            target('v4-t2', { description: 'will write a sentence with a capital letter and a full stop without a prompt' }),
+          ],
+        }),
+      ],
+    }),
+  ],
+  ...overrides,
+});
+
+const cycleOf = (facts: PupilPlanFacts, number: number) => facts.cycles.find((c) => c.number === number)!;
+/** The cycle goodPupil leaves open (the last one), whatever it has been renumbered to. */
+const current = (facts: PupilPlanFacts) => facts.cycles[facts.cycles.length - 1];
+const inForce = (facts: PupilPlanFacts) => current(facts).versions[0];
+const codes = (flags: QualityFlag[]) => flags.map((f) => f.code);
+const flagged = (flags: QualityFlag[], code: string) => flags.filter((f) => f.code === code);
+
+/** Exactly one flag with this code, on this subject. */
+const expectFlag = (flags: QualityFlag[], code: keyof typeof FLAG_RULES, subject: string, subjectId: string) => {
+  const found = flagged(flags, code);
+  expect(found).toHaveLength(1);
+  expect(found[0]).toMatchObject({ code, subject, subjectId, rule: FLAG_RULES[code].rule });
+  return found[0];
+};
+
+describe('a good plan', () => {
+  it('raises no flag at all', () => {
+    expect(checkPupilPlan(goodPupil(), ctx)).toEqual([]);
+  });
+
+  it('is good only because of what it has: stripping it bare flags the version, its targets and provision', () => {
+    // Guards the fixture: the same pupil with an empty plan must be judged, or [] above proves nothing.
+    const pupil = goodPupil();
+    current(pupil).versions = [version('v4', { targets: [], provisions: [], reviewDate: null, involvement: null })];
+    expect(codes(checkPupilPlan(pupil, ctx))).toEqual(['no_targets', 'no_provision', 'no_review_date', 'no_parental_involvement']);
+  });
+});
+
+describe('FLAG_RULES', () => {
+  it('cites a source for every code', () => {
+    for (const { rule } of Object.values(FLAG_RULES)) expect(rule).toMatch(/SEND Code of Practice \d|Parents' guidance on SEN Support: red flags/);
+    expect(FLAG_RULES.too_few_reviews.rule).toContain('SEND Code of Practice 6.65');
+    expect(FLAG_RULES.target_no_measure.rule).toContain('SEND Code of Practice 6.48');
+    expect(FLAG_RULES.review_date_slipped.rule).toContain("Parents' guidance on SEN Support: red flags");
+    expect(Object.keys(FLAG_RULES)).toHaveLength(19);
+  });
+});
+
+describe('no_plan', () => {
+  it('flags a pupil on SEN support with no cycle at all, saying there is no written plan', () => {
+    const flags = checkPupilPlan(goodPupil({ cycles: [], registerSince: '2024-09-02' }), ctx);
+    const f = expectFlag(flags, 'no_plan', 'pupil', 'pupil-1');
+    expect(f.message).toContain('no written plan');
+  });
+
+  it('flags a pupil with an EHC plan whose cycles are all reviewed', () => {
+    const pupil = goodPupil({ status: 'E' });
+    current(pupil).status = 'reviewed';
+    current(pupil).review = review('r4', '2025-03-03');
+    expectFlag(checkPupilPlan(pupil, ctx), 'no_plan', 'pupil', 'pupil-1');
+  });
+
+  it('says a plan is being drafted when the current cycle is only planning', () => {
+    const pupil = goodPupil();
+    current(pupil).status = 'planning';
+    current(pupil).versions = [version('v4', { status: 'draft', agreedOn: null })];
+    const f = expectFlag(checkPupilPlan(pupil, ctx), 'no_plan', 'pupil', 'pupil-1');
+    expect(f.message).toContain('A plan is being drafted but none has been agreed and put in place');
+    expect(f.message).not.toContain('no written plan');
+  });
+
+  it('does not flag a pupil with an active cycle, nor a pupil not on the register', () => {
+    expect(codes(checkPupilPlan(goodPupil(), ctx))).not.toContain('no_plan');
+    for (const status of ['N', 'monitoring'] as const) {
+      expect(checkPupilPlan(goodPupil({ status, cycles: [] }), ctx)).toEqual([]);
+    }
+  });
+
+  it('returns nothing for a pupil off the register with only past cycles, however poor they were', () => {
+    const pupil = goodPupil({ status: 'N' });
+    current(pupil).status = 'closed';
+    current(pupil).versions = [version('v4', { targets: [], provisions: [] })];
+    current(pupil).review = review('r4', '2025-03-03', { attendees: [], parentViews: null });
+    expect(checkPupilPlan(pupil, ctx)).toEqual([]);
+  });
+
+  it('still checks the open plan of a pupil being monitored, without pupil-level flags', () => {
+    const pupil = goodPupil({ status: 'monitoring', cycles: [cycle(1, { status: 'planning', versions: [version('v1', { status: 'draft', targets: [] })] })] });
+    expect(codes(checkPupilPlan(pupil, ctx))).toEqual(['no_targets']);
+  });
+});
+
+describe('too_few_reviews', () => {
+  const withReviews = (registerSince: string | null, ...heldOn: string[]): PupilPlanFacts => {
+    const pupil = goodPupil({ registerSince });
+    const open = current(pupil);
+    open.number = heldOn.length + 1;
+    pupil.cycles = [...heldOn.map((date, i) => cycle(i + 1, { review: review(`r${i + 1}`, date) })), open];
+    return pupil;
+  };
+
+  it('flags fewer than three reviews in the past year and says how many were held', () => {
+    const f = expectFlag(checkPupilPlan(withReviews('2024-01-15', '2024-09-30', '2024-12-16'), ctx), 'too_few_reviews', 'pupil', 'pupil-1');
+    expect(f.message).toContain('Only two review meetings have been held in the past year');
+    expect(f.message).toContain('three times a year');
+    expect(expectFlag(checkPupilPlan(withReviews('2024-01-15', '2024-12-16'), ctx), 'too_few_reviews', 'pupil', 'pupil-1').message).toContain(
+      'Only one review meeting has been held',
+    );
+    expect(expectFlag(checkPupilPlan(withReviews('2024-01-15'), ctx), 'too_few_reviews', 'pupil', 'pupil-1').message).toContain(
+      'No review meetings have been held',
+    );
+  });
+
+  it('does not flag three reviews in the past year', () => {
+    expect(codes(checkPupilPlan(withReviews('2024-01-15', '2024-05-20', '2024-09-30', '2024-12-16'), ctx))).not.toContain('too_few_reviews');
+  });
+
+  it('does not judge a pupil on the register for less than a year, or with no start date', () => {
+    expect(codes(checkPupilPlan(withReviews('2024-03-11', '2024-12-16'), ctx))).not.toContain('too_few_reviews');
+    expect(codes(checkPupilPlan(withReviews(null, '2024-12-16'), ctx))).not.toContain('too_few_reviews');
+  });
+
+  it('counts a pupil on the register since exactly one year ago', () => {
+    expectFlag(checkPupilPlan(withReviews('2024-03-10', '2024-12-16'), ctx), 'too_few_reviews', 'pupil', 'pupil-1');
+  });
+
+  it('counts a review held today but not one held on the same day a year ago', () => {
+    const yearAgo = withReviews('2024-01-15', '2024-03-10', '2024-09-30', '2024-12-16');
+    expectFlag(checkPupilPlan(yearAgo, ctx), 'too_few_reviews', 'pupil', 'pupil-1');
+    const today = withReviews('2024-01-15', '2024-09-30', '2024-12-16', TODAY);
+    expect(codes(checkPupilPlan(today, ctx))).not.toContain('too_few_reviews');
+  });
+
+  it('ignores reviews held after today', () => {
+    const future = withReviews('2024-01-15', '2024-09-30', '2024-12-16', '2025-03-11');
+    expectFlag(checkPupilPlan(future, ctx), 'too_few_reviews', 'pupil', 'pupil-1');
+  });
+
+  it('on 29 February looks back to 28 February', () => {
+    const leap: QualityContext = { today: '2028-02-29', reviewIntervalWeeks: 12 };
+    const pupil = (since: string) => {
+      const p = withReviews(since, '2027-06-01');
+      current(p).versions[0].reviewDate = '2028-03-10';
+      return p;
+    };
+    expectFlag(checkPupilPlan(pupil('2027-02-28'), leap), 'too_few_reviews', 'pupil', 'pupil-1');
+    expect(codes(checkPupilPlan(pupil('2027-03-01'), leap))).not.toContain('too_few_reviews');
+    // A review on 28 February 2027 is exactly a year back, so it is outside the year.
+    const edge = withReviews('2026-01-01', '2027-02-28', '2027-06-01', '2027-10-01');
+    current(edge).versions[0].reviewDate = '2028-03-10';
+    expectFlag(checkPupilPlan(edge, leap), 'too_few_reviews', 'pupil', 'pupil-1');
+    const inside = withReviews('2026-01-01', '2027-03-01', '2027-06-01', '2027-10-01');
+    current(inside).versions[0].reviewDate = '2028-03-10';
+    expect(codes(checkPupilPlan(inside, leap))).not.toContain('too_few_reviews');
+  });
+});
+
+describe('review_overdue', () => {
+  it('flags an active cycle whose review date has passed with no review, giving the days and the due date', () => {
+    const pupil = goodPupil();
+    inForce(pupil).reviewDate = '2025-02-24';
+    const f = expectFlag(checkPupilPlan(pupil, ctx), 'review_overdue', 'cycle', 'c4');
+    expect(f.message).toContain('due on 24 February 2025');
+    expect(f.message).toContain('14 days overdue');
+  });
+
+  it('is one day overdue the day after the review date, and not overdue on the day itself', () => {
+    const pupil = goodPupil();
+    inForce(pupil).reviewDate = '2025-03-09';
+    expect(expectFlag(checkPupilPlan(pupil, ctx), 'review_overdue', 'cycle', 'c4').message).toContain('1 day overdue');
+    inForce(pupil).reviewDate = TODAY;
+    expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('review_overdue');
+  });
+
+  it('uses the review date of the active version, not of a newer draft', () => {
+    const pupil = goodPupil();
+    inForce(pupil).reviewDate = '2025-03-01';
+    current(pupil).versions.push(version('v4b', { version: 2, status: 'draft', agreedOn: null, reviewDate: '2025-03-31' }));
+    expectFlag(checkPupilPlan(pupil, ctx), 'review_overdue', 'cycle', 'c4');
+  });
+
+  it('does not flag a cycle still being planned', () => {
+    const pupil = goodPupil();
+    current(pupil).status = 'planning';
+    inForce(pupil).status = 'draft';
+    inForce(pupil).reviewDate = '2025-03-01';
+    expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('review_overdue');
+  });
+});
+
+describe('review_date_slipped', () => {
+  const slipped = (...versions: Array<Partial<VersionFacts>>) => {
+    const pupil = goodPupil();
+    current(pupil).versions = versions.map((v, i) =>
+      version(`v4-${i + 1}`, { version: i + 1, status: i === versions.length - 1 ? 'active' : 'superseded', ...v }),
+    );
+    return pupil;
+  };
+
+  it('flags an agreed version that moved the review date later, naming both dates', () => {
+    const pupil = slipped({ reviewDate: '2025-03-17' }, { reviewDate: '2025-03-31' });
+    const f = expectFlag(checkPupilPlan(pupil, ctx), 'review_date_slipped', 'cycle', 'c4');
+    expect(f.message).toContain('moved later from 17 March 2025 to 31 March 2025');
+  });
+
+  it('flags a slip even when a later version brings the date back a little', () => {
+    const pupil = slipped({ reviewDate: '2025-03-17' }, { reviewDate: '2025-03-31' }, { reviewDate: '2025-03-24' });
+    expect(expectFlag(checkPupilPlan(pupil, ctx), 'review_date_slipped', 'cycle', 'c4').message).toContain('from 17 March 2025 to 31 March 2025');
+  });
+
+  it('does not flag a review date kept or brought forward', () => {
+    expect(codes(checkPupilPlan(slipped({ reviewDate: '2025-03-24' }, { reviewDate: '2025-03-24' }), ctx))).not.toContain('review_date_slipped');
+    expect(codes(checkPupilPlan(slipped({ reviewDate: '2025-03-31' }, { reviewDate: '2025-03-24' }), ctx))).not.toContain('review_date_slipped');
+  });
+
+  it('ignores drafts that were never agreed', () => {
+    const pupil = slipped({ reviewDate: '2025-03-17' }, { reviewDate: '2025-03-31', agreedOn: null, status: 'draft' });
+    pupil.cycles[3].versions[0].status = 'active';
+    expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('review_date_slipped');
+  });
+
+  it('reads the versions in version order, not list order', () => {
+    const pupil = slipped({ reviewDate: '2025-03-31', version: 2 }, { reviewDate: '2025-03-17', version: 1 });
+    expectFlag(checkPupilPlan(pupil, ctx), 'review_date_slipped', 'cycle', 'c4');
+  });
+});
+
+describe('checkVersion', () => {
+  const good = () => version('v9', { targets: [target('t1')], provisions: [provision('p1')] });
+  const check = (v: VersionFacts, previousCycle: CycleFacts | null = null) => checkVersion(v, { ...ctx, previousCycle });
+
+  it('raises nothing for a good version', () => {
+    expect(check(good())).toEqual([]);
+  });
+
+  it('no_targets: a version without targets', () => {
+    expectFlag(check({ ...good(), targets: [] }), 'no_targets', 'version', 'v9');
+    expect(codes(check(good()))).not.toContain('no_targets');
+  });
+
+  it('no_provision: a version without provision', () => {
+    expectFlag(check({ ...good(), provisions: [] }), 'no_provision', 'version', 'v9');
+    expect(codes(check(good()))).not.toContain('no_provision');
+  });
+
+  it.each([
+    ['target_no_measure', { measure: null }, { measure: '  ' }],
+    ['target_no_baseline', { baseline: null }, { baseline: '' }],
+    ['target_no_success_criterion', { successCriterion: null }, { successCriterion: ' ' }],
+    ['target_no_date', { targetDate: null }, null],
+  ] as const)('%s: flags the target, blank or null', (code, missing, blank) => {
+    for (const overrides of [missing, blank]) {
+      if (!overrides) continue;
+      const v = { ...good(), targets: [target('t1'), target('t2', overrides)] };
+      const f = expectFlag(check(v), code, 'target', 't2');
+      expect(f.message).toContain('"will read 40 high-frequency words correctly"');
+    }
+    expect(codes(check(good()))).not.toContain(code);
+  });
+
+  it('target_unmeasurable: flags vague wording with nothing to measure it by', () => {
+    // The default measure ("Phase 3 …") holds a number, which would anchor the target: use a vague one.
+    const vague = { description: 'will become more confident', measure: 'teacher observation' };
+    const v = { ...good(), targets: [target('t1', { ...vague, successCriterion: 'is more confident in class' })] };
+    const f = expectFlag(check(v), 'target_unmeasurable', 'target', 't1');
+    expect(f.message).toContain('"will become more confident"');
+    const anchored = { ...good(), targets: [target('t1', { ...vague, successCriterion: 'answers a question in class 3 times a week' })] };
+    expect(codes(check(anchored))).not.toContain('target_unmeasurable');
+  });
+
+  it('judges each target on its own and keeps the target order', () => {
+    const v = {
+      ...good(),
+      targets: [target('t1', { measure: null }), target('t2'), target('t3', { measure: null, targetDate: null })],
+    };
+    expect(check(v).map((f) => [f.code, f.subjectId])).toEqual([
+      ['target_no_measure', 't1'],
+      ['target_no_measure', 't3'],
+      ['target_no_date', 't3'],
+    ]);
+  });
+
+  it('shortens a long target to about 60 characters in the message', () => {
+    const description =
+      'will read a short passage aloud to an adult, decoding unfamiliar words using phonics and self-correcting errors';
+    const f = expectFlag(check({ ...good(), targets: [target('t1', { description, baseline: null })] }), 'target_no_baseline', 'target', 't1');
+    const quoted = /"([^"]*)"/.exec(f.message)![1];
+    expect(quoted.endsWith('…')).toBe(true);
+    expect(quoted.length).toBeLessThanOrEqual(61);
+    expect(description.startsWith(quoted.slice(0, -1))).toBe(true);
+  });
+
+  it.each([
+    ['provision_no_frequency', { frequencyCount: null }],
+    ['provision_no_frequency', { frequencyPeriod: null }],
+    ['provision_no_duration', { minutesPerSession: null }],
+    ['provision_no_staff', { staffRole: null }],
+  ] as const)('%s: flags the provision (%o)', (code, overrides) => {
+    const v = { ...good(), provisions: [provision('p1'), provision('p2', { description: 'Support in class', ...overrides })] };
+    const f = expectFlag(check(v), code, 'provision', 'p2');
+    expect(f.message).toContain('"Support in class"');
+    expect(codes(check(good()))).not.toContain(code);
+  });
+
+  it('no_review_date: a version without a review date', () => {
+    const f = expectFlag(check({ ...good(), reviewDate: null }), 'no_review_date', 'version', 'v9');
+    expect(f.message).toContain("not just 'next term'");
+    expect(codes(check(good()))).not.toContain('no_review_date');
+  });
+
+  it('review_date_too_far: exactly the interval is fine, a day more is flagged with the interval named', () => {
+    // 6 January + 12 weeks = 31 March.
+    expect(codes(check({ ...good(), reviewDate: '2025-03-31' }))).not.toContain('review_date_too_far');
+    const f = expectFlag(check({ ...good(), reviewDate: '2025-04-01' }), 'review_date_too_far', 'version', 'v9');
+    expect(f.message).toContain('12 weeks');
+    expect(f.message).toContain('31 March 2025');
+    const sixWeeks = checkVersion({ ...good(), reviewDate: '2025-02-18' }, { today: TODAY, reviewIntervalWeeks: 6, previousCycle: null });
+    expect(expectFlag(sixWeeks, 'review_date_too_far', 'version', 'v9').message).toContain('6 weeks');
+    expect(codes(checkVersion({ ...good(), reviewDate: '2025-02-17' }, { today: TODAY, reviewIntervalWeeks: 6, previousCycle: null }))).not.toContain(
+      'review_date_too_far',
+    );
+  });
+
+  describe('no_parental_involvement', () => {
+    const involvement = good().involvement!;
+
+    it('flags no record of involvement, listing everything missing', () => {
+      const f = expectFlag(check({ ...good(), involvement: null }), 'no_parental_involvement', 'version', 'v9');
+      expect(f.message).toContain('no meeting date, no parent or carer among those who attended, no comments from the parents recorded');
+    });
+
+    it.each([
+      [{ meetingDate: ' ' }, 'no meeting date'],
+      [{ attendees: [{ name: 'Mr Ahmed', role: 'senco' as const }, { name: 'Sam', role: 'pupil' as const }] }, 'no parent or carer among those who attended'],
+      [{ parentComments: '' }, 'no comments from the parents recorded'],
+    ])('flags %o, saying %s', (overrides, missing) => {
+      const f = expectFlag(check({ ...good(), involvement: { ...involvement, ...overrides } }), 'no_parental_involvement', 'version', 'v9');
+      expect(f.message).toContain(`(${missing})`);
+    });
+
+    it('does not flag a meeting with a parent there and their comments recorded', () => {
+      expect(codes(check(good()))).not.toContain('no_parental_involvement');
+    });
+  });
+
+  describe('targets_unchanged', () => {
+    const previous = (targets: TargetFacts[], outcome: 'not_achieved' | 'partly_achieved' = 'not_achieved', versions?: VersionFacts[]) =>
+      cycle(8, {
+        versions: versions ?? [version('v8', { status: 'superseded', targets })],
+        review: review('r8', '2024-12-16', { outcomes: targets.map((t) => ({ targetId: t.id, outcome, measuredValue: null })) }),
+      });
+    const old = target('old', { description: 'Will read 40 high-frequency words correctly.' });
+
+    it('flags a not-achieved target carried forward unchanged', () => {
+      const v = { ...good(), targets: [target('t1', { carriedFromId: 'old', description: 'will read 40 high-frequency words correctly' })] };
+      const f = expectFlag(check(v, previous([old])), 'targets_unchanged', 'target', 't1');
+      expect(f.message).toContain('not achieved last time');
+    });
+
+    it('flags the same wording set again without being marked as carried forward, ignoring case, spacing and full stops', () => {
+      const v = { ...good(), targets: [target('t1', { description: '  will  READ 40 high-frequency words correctly ', measure: 'Phase 3 high-frequency word check.' })] };
+      expectFlag(check(v, previous([old])), 'targets_unchanged', 'target', 't1');
+    });
+
+    it('links by carriedFromId where the wording cannot: a target with no wording carried forward', () => {
+      // Identical wording already links two targets, so carriedFromId decides only when there is none to compare.
+      const before = target('old', { description: ' ' });
+      const carried = { ...good(), targets: [target('t1', { description: '', carriedFromId: 'old' })] };
+      expectFlag(check(carried, previous([before])), 'targets_unchanged', 'target', 't1');
+      const unlinked = { ...good(), targets: [target('t1', { description: '' })] };
+      expect(codes(check(unlinked, previous([before])))).not.toContain('targets_unchanged');
+    });
+
+    it('treats a null and a blank success criterion as the same', () => {
+      const before = target('old', { successCriterion: null });
+      const v = { ...good(), targets: [target('t1', { carriedFromId: 'old', successCriterion: '  ' })] };
+      expectFlag(check(v, previous([before])), 'targets_unchanged', 'target', 't1');
+    });
+
+    it('does not flag a carried-forward target whose description, measure or success criterion changed', () => {
+      for (const change of [
+        { description: 'will read 45 high-frequency words correctly' },
+        { measure: 'reading record' },
+        { successCriterion: 'reads 40 of 45 words on 3 checks running' },
+      ]) {
+        const v = { ...good(), targets: [target('t1', { carriedFromId: 'old', ...change })] };
+        expect(codes(check(v, previous([old])))).not.toContain('targets_unchanged');
+      }
+    });
+
+    it('does not flag a target repeated after it was partly achieved, or with no previous review', () => {
+      const v = { ...good(), targets: [target('t1', { carriedFromId: 'old' })] };
+      expect(codes(check(v, previous([old], 'partly_achieved')))).not.toContain('targets_unchanged');
+      expect(codes(check(v, { ...previous([old]), review: null }))).not.toContain('targets_unchanged');
+      expect(codes(check(v, null))).not.toContain('targets_unchanged');
+    });
+
+    it("reads the earlier target from the previous cycle's active version, else its latest agreed one", () => {
+      const v = { ...good(), targets: [target('t1')] };
+      const reworded = target('old', { description: 'will read 20 words' });
+      const activeFirst = previous([old], 'not_achieved', [
+        version('v8a', { version: 1, status: 'active', targets: [old] }),
+        version('v8b', { version: 2, status: 'agreed', targets: [reworded] }),
+      ]);
+      expectFlag(check(v, activeFirst), 'targets_unchanged', 'target', 't1');
+      const agreedNotDraft = previous([old], 'not_achieved', [
+        version('v8a', { version: 1, status: 'superseded', targets: [old] }),
+        version('v8b', { version: 2, status: 'draft', agreedOn: null, targets: [reworded] }),
+      ]);
+      expectFlag(check(v, agreedNotDraft), 'targets_unchanged', 'target', 't1');
+      const latestAgreed = previous([old], 'not_achieved', [
+        version('v8a', { version: 1, status: 'superseded', targets: [old] }),
+        version('v8b', { version: 2, status: 'superseded', targets: [reworded] }),
+      ]);
+      expect(codes(check(v, latestAgreed))).not.toContain('targets_unchanged');
+    });
+  });
+
+  it('orders the version, then target, then provision flags', () => {
+    const v = {
+      ...good(),
+      reviewDate: null,
+      targets: [target('t1', { measure: null })],
+      provisions: [provision('p1', { staffRole: null })],
+    };
+    expect(codes(check(v))).toEqual(['no_review_date', 'target_no_measure', 'provision_no_staff']);
+  });
+});
+
+describe('checkPupilPlan: targets_unchanged through the cycles', () => {
+  it('compares the current version with the previous cycle reviewed', () => {
+    const pupil = goodPupil();
+    inForce(pupil).targets[0] = target('v4-t1', { carriedFromId: 'v3-t1' });
+    expectFlag(checkPupilPlan(pupil, ctx), 'targets_unchanged', 'target', 'v4-t1');
+  });
+
+  it('does not compare with a cycle that is not the one just before', () => {
+    const pupil = goodPupil();
+    inForce(pupil).targets[0] = target('v4-t1', { carriedFromId: 'v3-t1' });
+    current(pupil).number = 5;
+    expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('targets_unchanged');
+  });
+});
+
+describe('the plan checked', () => {
+  it('is the version in force of the current cycle: the active version, even with a newer draft', () => {
+    const pupil = goodPupil();
+    current(pupil).versions.push(version('v4b', { version: 2, status: 'draft', agreedOn: null, targets: [] }));
+    expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('no_targets');
+  });
+
+  it('is the latest version when none is active', () => {
+    const pupil = goodPupil();
+    current(pupil).status = 'planning';
+    current(pupil).versions = [
+      version('v4a', { version: 2, status: 'draft', agreedOn: null, targets: [] }),
+      version('v4b', { version: 1, status: 'superseded' }),
+    ];
+    expectFlag(checkPupilPlan(pupil, ctx), 'no_targets', 'version', 'v4a');
+  });
+
+  it('is in the last open cycle; earlier cycles are not re-judged', () => {
+    const pupil = goodPupil();
+    cycleOf(pupil, 2).versions = [version('v2', { status: 'superseded', targets: [], provisions: [], reviewDate: null })];
+    expect(checkPupilPlan(pupil, ctx)).toEqual([]);
+  });
+});
+
+describe('review_without_parents', () => {
+  it('flags the latest review with no parent there and no parental views', () => {
+    const pupil = goodPupil();
+    cycleOf(pupil, 3).review = { ...cycleOf(pupil, 3).review!, attendees: [{ name: 'Mr Ahmed', role: 'senco' }], parentViews: '  ' };
+    const f = expectFlag(checkPupilPlan(pupil, ctx), 'review_without_parents', 'review', 'r3');
+    expect(f.message).toContain('16 December 2024');
+  });
+
+  it('does not flag a review with a parent there, or with the parents\' views recorded', () => {
+    const pupil = goodPupil();
+    cycleOf(pupil, 3).review = { ...cycleOf(pupil, 3).review!, parentViews: null };
+    expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('review_without_parents');
+    cycleOf(pupil, 3).review = { ...cycleOf(pupil, 3).review!, attendees: [], parentViews: 'Sent written views by email.' };
+    expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('review_without_parents');
+  });
+
+  it('looks only at the latest review', () => {
+    const pupil = goodPupil();
+    cycleOf(pupil, 2).review = { ...cycleOf(pupil, 2).review!, attendees: [], parentViews: null };
+    expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('review_without_parents');
+  });
+});
+
+describe('isUnmeasurable', () => {
+  it.each([
+    ['will become more confident', null, null],
+    ['will improve social skills', null, null],
+    ['will settle better in class', null, null],
+    ['will make good progress in maths', 'makes expected progress', null],
+    ['will improve her reading.', null, null],
+    ['will be more independent', 'is more independent in class', null],
+    ['will feel calmer at lunchtime', null, null],
+    ['will access the curriculum', null, 'teacher judgement'],
+  ])('%s (success: %s, measure: %s) cannot be measured', (description, success, measure) => {
+    expect(isUnmeasurable(description, success, measure)).toBe(true);
+  });
+
+  it.each([
+    ['will read 40 high-frequency words correctly', null, null],
+    ['will join a group game for 10 minutes taking turns without adult prompting', null, null],
+    ['become more confident', 'answers a question in class 3 times a week', null],
+    ['will improve social skills', null, 'Boxall Profile standardised score'],
+    ['will improve her reading to a reading age of eight', null, null],
+    ['will use a visual timetable', null, null],
+  ])('%s (success: %s, measure: %s) can be measured', (description, success, measure) => {
+    expect(isUnmeasurable(description, success, measure)).toBe(false);
+  });
+
+  it('finds vague wording in the success criterion too', () => {
+    expect(isUnmeasurable('will take part in circle time', 'joins circle time on four days out of five', null)).toBe(false);
+    expect(isUnmeasurable('will take part in circle time', 'will be happier', null)).toBe(true);
+  });
+});
+
+describe('messages', () => {
+  it('are one sentence, say what to do, and never name anyone', () => {
+    const pupil = goodPupil({ registerSince: '2023-09-01' });
+    cycleOf(pupil, 1).review = null;
+    cycleOf(pupil, 3).review = { ...cycleOf(pupil, 3).review!, attendees: [{ name: 'Mr Ahmed', role: 'senco' }], parentViews: null };
+    current(pupil).versions = [
+      version('v4-1', { reviewDate: '2025-02-17', status: 'superseded' }),
+      version('v4-2', {
+        version: 2,
+        reviewDate: '2025-03-03',
+        involvement: { meetingDate: '', attendees: [{ name: 'Mr Ahmed', role: 'senco' }], parentComments: '' },
+        targets: [target('t1', { description: 'will become more confident', measure: null, baseline: null, successCriterion: null, targetDate: null })],
+        provisions: [provision('p1', { description: 'Support in class', staffRole: null, frequencyCount: null, minutesPerSession: null })],
+      }),
+    ];
+    const flags = checkPupilPlan(pupil, ctx);
+    expect(flags.map((f) => [f.subject, f.code])).toEqual([
+      ['pupil', 'too_few_reviews'],
+      ['cycle', 'review_overdue'],
+      ['cycle', 'review_date_slipped'],
+      ['version', 'no_parental_involvement'],
+      ['target', 'target_no_measure'],
+      ['target', 'target_no_baseline'],
+      ['target', 'target_no_success_criterion'],
+      ['target', 'target_no_date'],
+      ['target', 'target_unmeasurable'],
+      ['provision', 'provision_no_frequency'],
+      ['provision', 'provision_no_duration'],
+      ['provision', 'provision_no_staff'],
+      ['review', 'review_without_parents'],
+    ]);
+    for (const f of flags) {
+      expect(f.message).toMatch(/^[A-Z].*[.]$/);
+      expect(f.message.slice(0, -1)).not.toMatch(/[.!?]\s/);
+      expect(f.message).toContain(';');
+      for (const name of ['Ms Brown', 'Mr Ahmed', 'Mrs Okafor', 'Ahmed', 'Okafor']) expect(f.message).not.toContain(name);
+    }
+  });
+});
