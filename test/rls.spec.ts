@@ -195,4 +195,50 @@ describe('pupil-level isolation inside a school (app.pupil_access)', () => {
       ).rejects.toThrow(/ex_sen_status_no_overlap/);
     });
   });
+
+  it('every table with a pupil_id (contacts links aside) shows nothing without pupil access, and nothing to a parent of no pupil', async () => {
+    const { rows: tables } = await client.query<{ table_name: string }>(
+      `select table_name from information_schema.columns where table_schema = 'public' and column_name = 'pupil_id' and table_name <> 'pupil_contacts' order by 1`,
+    );
+    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['sen_status_entries', 'plan_cycles', 'plan_versions', 'plan_targets', 'plan_reviews', 'plan_contributions']));
+    for (const { table_name } of tables) {
+      await inTransaction(async () => {
+        await as('all', a.users.senco.id);
+        expect(await count(`select count(*)::int as n from ${table_name}`)).toBeGreaterThan(0);
+        await as('', a.users.senco.id);
+        expect({ table_name, rows: await count(`select count(*)::int as n from ${table_name}`) }).toEqual({ table_name, rows: 0 });
+        await as('linked', a.users.parent.id);
+        expect({ table_name, rows: await count(`select count(*)::int as n from ${table_name}`) }).toEqual({ table_name, rows: 0 });
+      });
+    }
+  });
+
+  it('an agreed plan is kept by the database: its content, targets and provision cannot change', async () => {
+    const agreed = async () => (await client.query(`select id from plan_versions where status <> 'draft' limit 1`)).rows[0].id as string;
+    for (const sql of [
+      (id: string) => `update plan_versions set review_date = review_date + 7 where id = '${id}'`,
+      (id: string) => `update plan_versions set status = 'draft' where id = '${id}'`,
+      (id: string) => `update plan_targets set description = 'rewritten' where version_id = '${id}'`,
+      (id: string) => `delete from plan_provisions where version_id = '${id}'`,
+      (id: string) => `insert into plan_targets (school_id, pupil_id, version_id, position, description) select school_id, pupil_id, id, 9, 'added' from plan_versions where id = '${id}'`,
+    ]) {
+      await inTransaction(async () => {
+        await as('all', a.users.senco.id);
+        await expect(client.query(sql(await agreed()))).rejects.toThrow(/agreed|cannot go from/);
+      });
+    }
+  });
+
+  it('reviews, outcomes, views and professional reports are insert-only for the app role', async () => {
+    for (const table of ['plan_reviews', 'review_outcomes', 'plan_contributions', 'professional_reports']) {
+      await inTransaction(async () => {
+        await as('all', a.users.senco.id);
+        await expect(client.query(`update ${table} set school_id = school_id`)).rejects.toThrow(/permission denied/);
+      });
+      await inTransaction(async () => {
+        await as('all', a.users.senco.id);
+        await expect(client.query(`delete from ${table}`)).rejects.toThrow(/permission denied/);
+      });
+    }
+  });
 });

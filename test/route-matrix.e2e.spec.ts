@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { createTestSchool, createUser, type TestSchool } from '#libs/testing';
+import { addMember, createTestSchool, createUser, type TestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from './helpers/api.js';
 import { bearer, populateRegister } from './helpers/register.js';
 
@@ -18,6 +18,16 @@ const operations: Operation[] = Object.entries(spec.paths)
   .filter(([path]) => path.startsWith('/v1/schools/{schoolId}'))
   .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method as Operation['method'], path })));
 
+/**
+ * Writes that a teacher of the pupil may make (parents too, on their own child). For these the probe calls
+ * with a valid body, so a refusal comes from access control and not from validation, and it checks that a
+ * teacher who does not teach the pupil is refused instead.
+ */
+const OPEN_WRITES: Record<string, object> = {
+  'post /v1/schools/{schoolId}/plan-cycles/{cycleId}/contributions': { body: 'Probe: views before the review' },
+};
+const key = (op: Operation) => `${op.method} ${op.path}`;
+
 let api: TestApi;
 let a: TestSchool;
 let b: TestSchool;
@@ -31,11 +41,12 @@ beforeAll(async () => {
   b = await createTestSchool(api.dataSource);
   const senco = (await api.login(a.users.senco.email)).accessToken;
   const made = await populateRegister(api, senco, a.school.id, a.users.teacher.id);
-  ids = { schoolId: a.school.id, pupilId: made.pupilId, contactId: made.contactId, importId: made.importId, userId: a.users.teacher.id, name: 'our-mis' };
+  ids = { schoolId: a.school.id, pupilId: made.pupilId, contactId: made.contactId, importId: made.importId, userId: a.users.teacher.id, name: 'our-mis', cycleId: made.cycleId, versionId: made.versionId };
   const admin = await createUser(api.dataSource, `admin-matrix-${Date.now()}@test.invalid`, { isPlatformAdmin: true });
   tokens.otherSenco = (await api.login(b.users.senco.email)).accessToken;
   tokens.parent = (await api.login(a.users.parent.email)).accessToken;
   tokens.teacher = (await api.login(a.users.teacher.email)).accessToken;
+  tokens.otherTeacher = (await api.login((await addMember(api.dataSource, a.school.id, 'teacher')).email)).accessToken;
   tokens.admin = (await api.login(admin.email)).accessToken;
   sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await sql.connect();
@@ -52,7 +63,7 @@ const url = (op: Operation) => op.path.replace(/\{(\w+)\}/g, (_, name: string) =
 const call = (op: Operation, token?: string) => {
   const req = api.http()[op.method](url(op));
   if (token) req.set(bearer(token));
-  return ['post', 'put', 'patch'].includes(op.method) ? req.send({}) : req;
+  return ['post', 'put', 'patch'].includes(op.method) ? req.send(OPEN_WRITES[key(op)] ?? {}) : req;
 };
 
 /** A digest of school A's rows in every tenant table (audit excepted: refusals are not audited here). */
@@ -105,7 +116,13 @@ describe.each(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, o
     expect(await snapshot()).toEqual(before);
   });
 
-  if (op.method !== 'get') {
+  if (OPEN_WRITES[key(op)]) {
+    it('as a teacher who does not teach the pupil: 404, and nothing changes', async () => {
+      const before = await snapshot();
+      expect((await call(op, tokens.otherTeacher)).status).toBe(404);
+      expect(await snapshot()).toEqual(before);
+    });
+  } else if (op.method !== 'get') {
     it("as this school's teacher, a write is refused and changes nothing", async () => {
       const before = await snapshot();
       expect((await call(op, tokens.teacher)).status).toBe(403);

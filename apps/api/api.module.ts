@@ -8,6 +8,7 @@ import { DatabaseModule } from '#libs/database';
 import { allEntities } from '#libs/entities';
 import { RedisModule } from '#libs/queue';
 import { OutboxModule } from '#libs/outbox';
+import { PlansModule } from '#libs/plans';
 import { RegisterModule } from '#libs/register';
 import { TenancyModule } from '#libs/tenancy';
 import { AdminController } from './controllers/admin.controller.js';
@@ -19,6 +20,7 @@ import { ImportsController } from './controllers/register/imports.controller.js'
 import { PupilsController } from './controllers/register/pupils.controller.js';
 import { RegisterController } from './controllers/register/register.controller.js';
 import { StaffController } from './controllers/register/staff.controller.js';
+import { PlansController } from './controllers/plans/plans.controller.js';
 import { SchoolsController } from './controllers/schools.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
@@ -48,6 +50,7 @@ export class ApiModule {
         TenancyModule,
         OutboxModule,
         RegisterModule,
+        PlansModule,
       ],
       controllers: [
         HealthController,
@@ -60,6 +63,7 @@ export class ApiModule {
         ContactsController,
         StaffController,
         ImportsController,
+        PlansController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -1,11 +1,12 @@
 import { Trust } from './trust.entity.js';
-import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export const SCHOOL_PHASES = ['nursery', 'primary', 'middle', 'secondary', 'all-through', 'special', 'alternative-provision', 'post-16'] as const;
 export type SchoolPhase = (typeof SCHOOL_PHASES)[number];
 
 /** The tenant. Every tenant-owned row elsewhere carries `school_id` referencing this table. */
 @Entity('schools')
+@Check('ck_schools_review_interval', `"review_interval_weeks" BETWEEN 6 AND 12`)
 export class School {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -38,6 +39,13 @@ export class School {
 
   @Column({ type: 'varchar', length: 64, default: 'Europe/London' })
   timezone: string;
+
+  /**
+   * Weeks between a plan starting and its review: at least termly (Code of Practice 6.65), every 6–12 weeks
+   * in practice; the default is a term.
+   */
+  @Column({ type: 'smallint', default: 12 })
+  reviewIntervalWeeks: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -39,6 +39,14 @@ export class TenancyService {
     return this.tx.manager().find(School, { order: { name: 'ASC' } });
   }
 
+  /** School settings its own staff may change (the route limits who). */
+  async updateSettings(scope: SchoolScope, settings: { reviewIntervalWeeks?: number }): Promise<School> {
+    if (settings.reviewIntervalWeeks !== undefined) {
+      await this.tx.manager().update(School, { id: scope.schoolId }, { reviewIntervalWeeks: settings.reviewIntervalWeeks });
+    }
+    return this.getSchool(scope);
+  }
+
   async getSchool(scope: SchoolScope): Promise<School> {
     const school = await this.tx.manager().findOneBy(School, { id: scope.schoolId });
     if (!school) throw notFound('School');

@@ -35,5 +35,5 @@ export class AdminController {
 }
 
 export function toSchoolDto(s: SchoolDto): SchoolDto {
-  return { id: s.id, urn: s.urn, name: s.name, phase: s.phase, laCode: s.laCode, laName: s.laName, timezone: s.timezone, trustId: s.trustId };
+  return { id: s.id, urn: s.urn, name: s.name, phase: s.phase, laCode: s.laCode, laName: s.laName, timezone: s.timezone, trustId: s.trustId, reviewIntervalWeeks: s.reviewIntervalWeeks };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '#libs/audit';
 import { InvitationService, type Invitation } from '#libs/auth';
@@ -8,7 +8,7 @@ import { Access } from '../http/current.decorator.js';
 import { Allow } from '../http/policy.decorator.js';
 import type { RequestAccess } from '../http/tenant-request.js';
 import { toSchoolDto } from './admin.controller.js';
-import { CreatedInvitationDto, CreateInvitationDto, InvitationDto, SchoolDto } from './schools.dto.js';
+import { CreatedInvitationDto, CreateInvitationDto, InvitationDto, SchoolDto, UpdateSchoolSettingsDto } from './schools.dto.js';
 
 class AuditEventDto {
   @ApiProperty() id: string;
@@ -50,6 +50,16 @@ export class SchoolsController {
   @ApiOkResponse({ type: SchoolDto })
   async get(@Access() access: RequestAccess): Promise<SchoolDto> {
     return toSchoolDto(await this.tenancy.getSchool(access.school!));
+  }
+
+  /** The school's own settings: the SENCO and head keep them. */
+  @Allow('senco', 'head')
+  @Patch('settings')
+  @ApiOkResponse({ type: SchoolDto })
+  async updateSettings(@Access() access: RequestAccess, @Body() body: UpdateSchoolSettingsDto): Promise<SchoolDto> {
+    const school = await this.tenancy.updateSettings(access.school!, body);
+    await this.audit.record(access.school!, { action: 'school.settings_updated', entityType: 'school', entityId: school.id, details: { fields: Object.keys(body).sort().join(',') } });
+    return toSchoolDto(school);
   }
 
   @Allow('senco', 'head', 'admin')

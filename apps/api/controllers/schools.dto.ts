@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { SCHOOL_PHASES, type SchoolPhase } from '#libs/tenancy';
 import { INVITABLE_ROLES, type SchoolRole } from '#libs/auth';
 import { IsEmail, MaxLength } from 'class-validator';
@@ -59,6 +59,16 @@ export class SchoolDto {
   @ApiProperty() laName: string;
   @ApiProperty() timezone: string;
   @ApiProperty({ nullable: true, type: String }) trustId: string | null;
+  @ApiProperty({ minimum: 6, maximum: 12, description: 'Weeks from a support plan starting to its review (default 12, about a term)' }) reviewIntervalWeeks: number;
+}
+
+export class UpdateSchoolSettingsDto {
+  @ApiPropertyOptional({ minimum: 6, maximum: 12, description: 'Weeks from a support plan starting to its review: at least termly, 6–12 weeks' })
+  @IsOptional()
+  @IsInt({ message: 'reviewIntervalWeeks must be a whole number of weeks' })
+  @Min(6, { message: 'reviewIntervalWeeks must be between 6 and 12 weeks' })
+  @Max(12, { message: 'reviewIntervalWeeks must be between 6 and 12 weeks' })
+  reviewIntervalWeeks?: number;
 }
 
 export class CreateInvitationDto {

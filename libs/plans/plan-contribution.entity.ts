@@ -1,0 +1,63 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Pupil } from '../register/pupil.entity.js';
+import { School } from '../tenancy/school.entity.js';
+import { PlanCycle } from './plan-cycle.entity.js';
+import { PlanTarget } from './plan-target.entity.js';
+
+export const CONTRIBUTION_AUTHORS = ['parent', 'staff'] as const;
+export type ContributionAuthor = (typeof CONTRIBUTION_AUTHORS)[number];
+
+/**
+ * Views and evidence given during a cycle, for its review: a parent's views before the meeting, a teacher's
+ * observation of progress against a target. Kept as given.
+ */
+@Entity('plan_contributions')
+@Index('idx_plan_contributions_school_cycle', ['schoolId', 'cycleId', 'createdAt'])
+export class PlanContribution {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  schoolId: string;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id' })
+  school?: School;
+
+  @Column({ type: 'uuid' })
+  pupilId: string;
+
+  @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'pupil_id' })
+  pupil?: Pupil;
+
+  @Column({ type: 'uuid' })
+  cycleId: string;
+
+  @ManyToOne(() => PlanCycle, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'cycle_id' })
+  cycle?: PlanCycle;
+
+  @Column({ type: 'varchar', length: 10 })
+  authorKind: ContributionAuthor;
+
+  @Column({ type: 'uuid', nullable: true })
+  authorUserId: string | null;
+
+  /** The target an observation is about, if any. */
+  @Column({ type: 'uuid', nullable: true })
+  targetId: string | null;
+
+  @ManyToOne(() => PlanTarget, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'target_id' })
+  target?: PlanTarget;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'text', nullable: true })
+  measuredValue: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

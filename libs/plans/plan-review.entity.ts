@@ -1,0 +1,80 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Pupil } from '../register/pupil.entity.js';
+import { School } from '../tenancy/school.entity.js';
+import type { Attendee, ReviewDecision } from './domain/plan.types.js';
+import { PlanCycle } from './plan-cycle.entity.js';
+import { PlanVersion } from './plan-version.entity.js';
+
+/** The Review of a cycle: held once, kept as held (no updates). */
+@Entity('plan_reviews')
+@Index('uq_plan_reviews_cycle', ['cycleId'], { unique: true })
+@Index('idx_plan_reviews_school_pupil', ['schoolId', 'pupilId', 'heldOn'])
+@Index('idx_plan_reviews_school_held', ['schoolId', 'heldOn'])
+export class PlanReview {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  schoolId: string;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id' })
+  school?: School;
+
+  @Column({ type: 'uuid' })
+  pupilId: string;
+
+  @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'pupil_id' })
+  pupil?: Pupil;
+
+  @Column({ type: 'uuid' })
+  cycleId: string;
+
+  @ManyToOne(() => PlanCycle, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'cycle_id' })
+  cycle?: PlanCycle;
+
+  /** The version that was in force, whose targets were reviewed. */
+  @Column({ type: 'uuid' })
+  versionId: string;
+
+  @ManyToOne(() => PlanVersion, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'version_id' })
+  version?: PlanVersion;
+
+  @Column({ type: 'date' })
+  heldOn: string;
+
+  /** The review date the plan set; a review held after it was late. */
+  @Column({ type: 'date', nullable: true })
+  dueOn: string | null;
+
+  @Column({ type: 'jsonb' })
+  attendees: Attendee[];
+
+  @Column({ type: 'text', nullable: true })
+  whatWorked: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  whatDidNotWork: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  parentViews: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  pupilViews: string | null;
+
+  @Column({ type: 'varchar', length: 12 })
+  decision: ReviewDecision;
+
+  /** Escalation: the day the school asked the local authority for an EHC needs assessment. */
+  @Column({ type: 'date', nullable: true })
+  ehcnaRequestedOn: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  recordedBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

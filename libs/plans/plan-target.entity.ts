@@ -1,0 +1,65 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { AreaOfNeed } from '../register/domain/needs.js';
+import { Pupil } from '../register/pupil.entity.js';
+import { School } from '../tenancy/school.entity.js';
+import { PlanVersion } from './plan-version.entity.js';
+
+/** An outcome sought: what, how it is measured, from where, to what, by when. */
+@Entity('plan_targets')
+@Index('idx_plan_targets_school_version', ['schoolId', 'versionId', 'position'])
+@Check('ck_plan_targets_position', `"position" >= 0`)
+export class PlanTarget {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  schoolId: string;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id' })
+  school?: School;
+
+  @Column({ type: 'uuid' })
+  pupilId: string;
+
+  @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'pupil_id' })
+  pupil?: Pupil;
+
+  @Column({ type: 'uuid' })
+  versionId: string;
+
+  @ManyToOne(() => PlanVersion, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'version_id' })
+  version?: PlanVersion;
+
+  @Column({ type: 'smallint' })
+  position: number;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  areaOfNeed: AreaOfNeed | null;
+
+  @Column({ type: 'text', nullable: true })
+  measure: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  baseline: string | null;
+
+  /** The target value or success criterion. */
+  @Column({ type: 'text', nullable: true })
+  successCriterion: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  targetDate: string | null;
+
+  /** The previous cycle's target this one carries forward. */
+  @Column({ type: 'uuid', nullable: true })
+  carriedFromId: string | null;
+
+  @ManyToOne(() => PlanTarget, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'carried_from_id' })
+  carriedFrom?: PlanTarget;
+}

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { SchoolToday, SenStatusService, numberToYearGroup, type SenStatus, type YearGroup } from '#libs/register';
+import { notFound } from '#libs/core';
+import type { QualityContext, QualityFlag } from './domain/plan.types.js';
+import { PlanCycle } from './plan-cycle.entity.js';
+import { PlanVersion } from './plan-version.entity.js';
+import { PlanStore, openCycle, toCycleFacts, toPupilFacts, toVersionFacts, type CycleRecord, type PupilPlanRecord, type VersionRecord } from './plan.store.js';
+import { PlansService } from './plans.service.js';
+import { checkPupilPlan, checkVersion } from './quality/plan-quality.js';
+
+export interface PupilPlan {
+  record: PupilPlanRecord;
+  status: SenStatus;
+  registerSince: string | null;
+  flags: QualityFlag[];
+  context: QualityContext;
+}
+
+export interface FlaggedPupil {
+  pupilId: string;
+  firstName: string;
+  lastName: string;
+  yearGroup: YearGroup;
+  className: string | null;
+  status: SenStatus;
+  flags: QualityFlag[];
+}
+
+/** Reads of plans with their quality flags: one pupil's, or every flagged pupil of a school. */
+@Injectable()
+export class PlanQuery {
+  constructor(
+    private readonly tx: TenantTransactions,
+    private readonly store: PlanStore,
+    private readonly status: SenStatusService,
+    private readonly plans: PlansService,
+    private readonly today: SchoolToday,
+  ) {}
+
+  async pupilPlan(scope: SchoolScope, pupilId: string): Promise<PupilPlan> {
+    const [record, current, ctx] = await Promise.all([this.store.loadOne(scope, pupilId), this.status.current(scope, pupilId), this.context(scope)]);
+    const status = current?.status ?? 'N';
+    const registerSince = current?.registerSince ?? null;
+    return { record, status, registerSince, flags: checkPupilPlan(toPupilFacts(record, status, registerSince), ctx), context: ctx };
+  }
+
+  /** The pupil a cycle belongs to; row-level security hides cycles of pupils the caller may not see. */
+  async pupilOfCycle(scope: SchoolScope, cycleId: string): Promise<string> {
+    const cycle = await this.tx.manager().findOneBy(PlanCycle, { id: cycleId, schoolId: scope.schoolId });
+    if (!cycle) throw notFound('Plan cycle');
+    return cycle.pupilId;
+  }
+
+  async pupilOfVersion(scope: SchoolScope, versionId: string): Promise<string> {
+    const version = await this.tx.manager().findOneBy(PlanVersion, { id: versionId, schoolId: scope.schoolId });
+    if (!version) throw notFound('Plan version');
+    return version.pupilId;
+  }
+
+  /**
+   * Every pupil on the register (K or E today) or with an open cycle, with their flags; only pupils with at
+   * least one flag are returned, optionally only those with a given flag code.
+   */
+  async schoolFlags(scope: SchoolScope, code?: string): Promise<FlaggedPupil[]> {
+    const ctx = await this.context(scope);
+    const rows = (await this.tx.manager().query(
+      `select p.id, coalesce(p.preferred_first_name, p.legal_first_name) as first_name, coalesce(p.preferred_last_name, p.legal_last_name) as last_name,
+              p.year_group, p.class_name, coalesce(e.status, 'N') as status, e.register_since
+         from pupils p
+         left join sen_status_entries e on e.school_id = p.school_id and e.pupil_id = p.id and e.end_date is null
+        where p.school_id = $1
+          and (e.status in ('K', 'E')
+               or exists (select 1 from plan_cycles c where c.school_id = p.school_id and c.pupil_id = p.id and c.status in ('planning', 'active')))
+        order by 3, 2, p.id`,
+      [scope.schoolId],
+    )) as { id: string; first_name: string; last_name: string; year_group: number; class_name: string | null; status: SenStatus; register_since: string | null }[];
+    const records = await this.store.load(scope, rows.map((r) => r.id));
+    const out: FlaggedPupil[] = [];
+    for (const r of rows) {
+      let flags = checkPupilPlan(toPupilFacts(records.get(r.id)!, r.status, r.register_since), ctx);
+      if (code) flags = flags.filter((f) => f.code === code);
+      if (flags.length === 0) continue;
+      out.push({ pupilId: r.id, firstName: r.first_name, lastName: r.last_name, yearGroup: numberToYearGroup(r.year_group), className: r.class_name, status: r.status, flags });
+    }
+    return out;
+  }
+
+  private async context(scope: SchoolScope): Promise<QualityContext> {
+    const [today, reviewIntervalWeeks] = await Promise.all([this.today.of(scope), this.plans.reviewIntervalWeeks(scope)]);
+    return { today, reviewIntervalWeeks };
+  }
+}
+
+/** The quality check of one version, judged against the reviewed cycle before its own. */
+export function versionFlags(plan: PupilPlan, cycle: CycleRecord, version: VersionRecord): QualityFlag[] {
+  const previous = previousReviewed(plan.record.cycles, cycle);
+  return checkVersion(toVersionFacts(version), { ...plan.context, previousCycle: previous ? toCycleFacts(previous) : null });
+}
+
+export function previousReviewed(cycles: CycleRecord[], cycle: CycleRecord): CycleRecord | null {
+  const prev = cycles.find((c) => c.cycle.number === cycle.cycle.number - 1);
+  return prev?.review ? prev : null;
+}
+
+export { openCycle };

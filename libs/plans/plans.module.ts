@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '#libs/audit';
+import { OutboxModule } from '#libs/outbox';
+import { RegisterModule } from '#libs/register';
+import { TenancyModule } from '#libs/tenancy';
+import { ContributionsService } from './contributions.service.js';
+import { EvidencePackService } from './evidence/evidence-pack.service.js';
+import { PlanQuery } from './plan.query.js';
+import { PlanStore } from './plan.store.js';
+import { PlansService } from './plans.service.js';
+import { ReviewsService } from './reviews.service.js';
+
+@Module({
+  imports: [AuditModule, OutboxModule, RegisterModule, TenancyModule],
+  providers: [PlanStore, PlansService, ReviewsService, ContributionsService, PlanQuery, EvidencePackService],
+  exports: [PlanStore, PlansService, ReviewsService, ContributionsService, PlanQuery, EvidencePackService],
+})
+export class PlansModule {}

@@ -1,0 +1,66 @@
+import type { TestApi } from './api.js';
+import { bearer, daysAgo, todayInLondon } from './register.js';
+
+export function addDaysTo(date: string, n: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A plan that passes every quality rule, starting on `startsOn`, reviewed ten weeks later. */
+export function goodPlan(startsOn: string, overrides: Record<string, unknown> = {}) {
+  return {
+    startsOn,
+    reviewDate: addDaysTo(startsOn, 70),
+    needs: [{ area: 'communication_and_interaction', description: 'Finds it hard to follow two-step spoken instructions in class; loses track after the first step.' }],
+    strengths: 'Loves drawing; kind to younger pupils.',
+    attainment: 'Reading at age-related expectations; spoken language below.',
+    pupilViews: 'I like it when the teacher shows me a picture of what to do.',
+    parentViews: 'At home he forgets what he was asked halfway through.',
+    homeSupport: 'Practise two-step instructions at tea time, three evenings a week.',
+    involvement: { meetingDate: startsOn, attendees: [{ name: 'Parent A', role: 'parent' }, { name: 'SENCO', role: 'senco' }], parentComments: 'Happy with the targets; would like a weekly note home.' },
+    targets: [
+      {
+        description: 'Follow two-step spoken instructions in class',
+        areaOfNeed: 'communication_and_interaction',
+        measure: 'Observed by the class teacher in 10 instructions a week',
+        baseline: '3 of 10 instructions followed',
+        successCriterion: '8 of 10 instructions followed',
+        targetDate: addDaysTo(startsOn, 63),
+      },
+    ],
+    provisions: [
+      { description: 'Language for Thinking small group', staffRole: 'teaching_assistant', deliveredBy: 'Ms Example', frequencyCount: 3, frequencyPeriod: 'week', minutesPerSession: 20, groupSize: 4, startsOn, endsOn: addDaysTo(startsOn, 70) },
+    ],
+    ...overrides,
+  };
+}
+
+/**
+ * Gives every plan table a row for one pupil, through the API as the SENCO: a cycle agreed, put in place,
+ * with a professional report and views, reviewed (continue), which opens a second cycle as a draft.
+ * Returns the open cycle and its draft version.
+ */
+export async function populatePlan(api: TestApi, token: string, schoolId: string, pupilId: string): Promise<{ cycleId: string; versionId: string; reviewedCycleId: string }> {
+  const ok = (res: { status: number; body: unknown }, expected: number, what: string) => {
+    if (res.status !== expected) throw new Error(`${what} failed with ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body as Record<string, any>;
+  };
+  const http = () => api.http();
+  const s = `/v1/schools/${schoolId}`;
+  const cycle = ok(await http().post(`${s}/pupils/${pupilId}/plan-cycles`).set(bearer(token)).send(goodPlan(daysAgo(20))), 201, 'starting a plan');
+  ok(await http().post(`${s}/plan-cycles/${cycle.id}/agree`).set(bearer(token)), 200, 'agreeing a plan');
+  const active = ok(await http().post(`${s}/plan-cycles/${cycle.id}/activate`).set(bearer(token)), 200, 'putting a plan in place');
+  ok(await http().post(`${s}/pupils/${pupilId}/professional-reports`).set(bearer(token)).send({
+    profession: 'speech_and_language_therapist', professionalName: 'A Therapist', organisation: 'NHS', reportDate: daysAgo(25), summary: 'Receptive language delay.', recommendations: 'Visual supports.',
+  }), 201, 'adding a professional report');
+  ok(await http().post(`${s}/plan-cycles/${cycle.id}/contributions`).set(bearer(token)).send({ body: 'Following more instructions now', targetId: active.targets[0].id, measuredValue: '5 of 10' }), 201, 'adding a contribution');
+  const review = ok(await http().post(`${s}/plan-cycles/${cycle.id}/review`).set(bearer(token)).send({
+    heldOn: todayInLondon(),
+    attendees: [{ name: 'Parent A', role: 'parent' }, { name: 'SENCO', role: 'senco' }],
+    outcomes: [{ targetId: active.targets[0].id, outcome: 'partly_achieved', measuredValue: '6 of 10' }],
+    whatWorked: 'Visual prompts', whatDidNotWork: 'Long sessions', parentViews: 'Pleased', pupilViews: 'I like the pictures', decision: 'continue',
+  }), 201, 'recording a review');
+  const next = review.nextCycle;
+  return { cycleId: next.id, versionId: next.pending.id, reviewedCycleId: cycle.id };
+}
