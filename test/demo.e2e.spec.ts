@@ -27,4 +27,18 @@ it('seeds a register the demo SENCO, teacher and parent each see their own view 
   expect(taught.body.map((p: { firstName: string }) => p.firstName)).toEqual(['Isla']);
   const children = await api.http().get(`${base}/children`).set(bearer(await login('parent')));
   expect(children.body.map((p: { legalFirstName: string }) => p.legalFirstName)).toEqual(['Isla']);
+
+  // Support plans: Isla's is good and reviewed once; Ella's shows the red flags; Hal and Kit have none in place.
+  const parentToken = await login('parent');
+  const isla = children.body[0].id as string;
+  const plan = await api.http().get(`${base}/pupils/${isla}/plan`).set(bearer(parentToken));
+  expect(plan.status).toBe(200);
+  expect(plan.body.cycles.map((c: { number: number; status: string }) => [c.number, c.status])).toEqual([[1, 'reviewed'], [2, 'active']]);
+  expect(plan.body.flags).toEqual([]);
+  const flagged = (await api.http().get(`${base}/plan-flags`).set(bearer(senco))).body as { firstName: string; flags: { code: string }[] }[];
+  const codes = (name: string) => flagged.find((p) => p.firstName === name)?.flags.map((f) => f.code) ?? [];
+  expect(codes('Ella')).toEqual(expect.arrayContaining(['review_overdue', 'target_unmeasurable', 'provision_no_frequency', 'provision_no_staff']));
+  expect(codes('Hal')).toEqual(['no_plan']);
+  expect(codes('Kit')).toEqual(expect.arrayContaining(['no_plan', 'no_parental_involvement']));
+  expect(codes('Isla')).toEqual([]);
 });
