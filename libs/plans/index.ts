@@ -18,5 +18,4 @@ export * from './quality/plan-quality.js';
 export * from './evidence/evidence-pack.types.js';
 export * from './evidence/evidence-pack.service.js';
 export * from './plans.module.js';
-export * from './evidence/evidence-html.js';
-export * from './evidence/evidence-pdf.js';
+export * from './evidence/evidence-render.js';

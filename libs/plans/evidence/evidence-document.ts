@@ -1,3 +1,4 @@
+import { NOT_RECORDED, daysBetween, formatDate, formatTimestamp, type Block, type Group, type ReportDocument, type Section } from '#libs/documents';
 import { AREA_LABELS, NEED_LABELS } from '#libs/register';
 import {
   ATTENDEE_ROLE_LABELS,
@@ -13,62 +14,9 @@ import { OUTCOMES, type Attendee, type NeedCode } from '../domain/plan.types.js'
 import type { EvidenceCycle, EvidencePack, EvidenceProfessional } from './evidence-pack.types.js';
 
 /**
- * The evidence pack as a renderer-neutral document: headings, paragraphs, label/value lists and tables,
- * in reading order. The HTML and PDF renderers both walk this, so they show the same words in the same
- * order; every string in it is plain text (the HTML renderer escapes it).
+ * The evidence pack as a generic report document (`#libs/documents`): the renderers there turn it into
+ * HTML and PDF, so both show the same words in the same order. Every string in it is plain text.
  */
-
-/** Shown wherever the pack has no value, so a gap in the record is visible rather than hidden. */
-export const NOT_RECORDED = 'Not recorded';
-
-export interface Field {
-  label: string;
-  value: string;
-}
-
-export interface Column {
-  label: string;
-  /** Relative width in a grid layout. */
-  weight: number;
-}
-
-export type Block =
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'fields'; fields: Field[] }
-  | {
-      kind: 'table';
-      caption: string;
-      columns: Column[];
-      /** Each row has one cell per column; the first cell names the row. */
-      rows: string[][];
-      /** Said instead of the table when there are no rows. */
-      empty: string;
-    }
-  | Group;
-
-/** A titled part of a section: a heading of the given level and its blocks. */
-export interface Group {
-  kind: 'group';
-  level: 3 | 4;
-  id: string;
-  title: string;
-  blocks: Block[];
-}
-
-export interface Section {
-  id: string;
-  title: string;
-  blocks: Block[];
-}
-
-export interface EvidenceDocument {
-  title: string;
-  heading: string;
-  pupilName: string;
-  schoolName: string;
-  intro: string[];
-  sections: Section[];
-}
 
 /** The section headings in order (the renderers show them as the h2s). */
 export const SECTION_TITLES = {
@@ -79,47 +27,6 @@ export const SECTION_TITLES = {
   professionals: '5. Professional involvement',
   cycles: '6. Each cycle of SEN Support in detail',
 } as const;
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** Days since 1970-01-01 for an ISO date (`YYYY-MM-DD`, or the date part of a timestamp), null if not a real date. */
-function dayNumber(iso: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(iso.trim());
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const check = new Date(ms);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
-  return ms / 86_400_000;
-}
-
-/**
- * "3 March 2026" from "2026-03-03", read as a calendar date (no time zone can move it a day).
- * Anything that is not a real date is returned as it was, so it is still shown.
- */
-export function formatDate(iso: string): string {
-  const day = dayNumber(iso);
-  if (day === null) return iso;
-  const d = new Date(day * 86_400_000);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-}
-
-/** "3 March 2026 at 14:05", in England's time (the pack is made for schools in England). */
-export function formatTimestamp(iso: string): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${Number(part('day'))} ${MONTHS[Number(part('month')) - 1]} ${part('year')} at ${part('hour')}:${part('minute')}`;
-}
 
 const text = (value: string | null | undefined): string => (value != null && value.trim() !== '' ? value : NOT_RECORDED);
 const date = (iso: string | null | undefined): string => (iso != null && iso.trim() !== '' ? formatDate(iso) : NOT_RECORDED);
@@ -143,13 +50,16 @@ const VIEW_SOURCES: Record<EvidencePack['views'][number]['who'], string> = {
   staff: 'Staff',
 };
 
-export function buildEvidenceDocument(pack: EvidencePack): EvidenceDocument {
+export function buildEvidenceDocument(pack: EvidencePack): ReportDocument {
   const pupilName = `${pack.pupil.firstName} ${pack.pupil.lastName}`.trim();
   return {
     title: `SEN Support evidence pack: ${pupilName}`,
     heading: `SEN Support evidence pack for ${pupilName}`,
-    pupilName,
-    schoolName: pack.school.name,
+    // The pupil is named in the title: the footer of each PDF page adds the school.
+    subject: [pack.school.name],
+    author: pack.school.name,
+    description: `SEN Support evidence pack for ${pupilName}, for an EHC needs assessment request`,
+    createdAt: pack.generatedAt,
     intro: [
       `A chronological record of the SEN Support that ${pack.school.name} has given ${pupilName} through the ` +
         'graduated approach (assess, plan, do, review): what the school has tried, for how long, and what happened. ' +
@@ -311,7 +221,6 @@ function viewsSection(pack: EvidencePack): Section {
 function professionalsSection(pack: EvidencePack): Section {
   const group = (p: EvidenceProfessional, i: number): Group => ({
     kind: 'group',
-    level: 3,
     id: `professional-${i + 1}`,
     title: `${label(PROFESSION_LABELS, p.profession)}: ${text(p.name)}, ${date(p.reportDate)}`,
     blocks: [
@@ -354,7 +263,7 @@ function cycleTitle(c: EvidenceCycle): string {
 
 function cycleGroup(c: EvidenceCycle): Group {
   const id = `cycle-${c.number}`;
-  const sub = (key: string, title: string, blocks: Block[]): Group => ({ kind: 'group', level: 4, id: `${id}-${key}`, title, blocks });
+  const sub = (key: string, title: string, blocks: Block[]): Group => ({ kind: 'group', id: `${id}-${key}`, title, blocks });
   const reviewed = c.review !== null;
 
   const involvement: Block[] = c.involvement
@@ -447,7 +356,6 @@ function cycleGroup(c: EvidenceCycle): Group {
 
   return {
     kind: 'group',
-    level: 3,
     id,
     title: cycleTitle(c),
     blocks: [
@@ -495,8 +403,7 @@ function cycleGroup(c: EvidenceCycle): Group {
 
 function lateness(late: boolean, heldOn: string, dueOn: string | null): string {
   if (!late) return 'No';
-  const held = dayNumber(heldOn);
-  const due = dueOn ? dayNumber(dueOn) : null;
-  if (held === null || due === null || held <= due) return 'Yes';
-  return `Yes, ${plural(held - due, 'day')} after it was due`;
+  const days = dueOn ? daysBetween(dueOn, heldOn) : null;
+  if (days === null || days <= 0) return 'Yes';
+  return `Yes, ${plural(days, 'day')} after it was due`;
 }

@@ -1,10 +1,10 @@
+import { formatDate, formatTimestamp } from '#libs/documents';
 import { pdfText } from '../../../test/helpers/pdf.js';
 import { OUTCOME_LABELS, REVIEW_DECISION_LABELS, formatDose } from '../domain/labels.js';
 import type { Outcome } from '../domain/plan.types.js';
-import { SECTION_TITLES, formatDate, formatTimestamp } from './evidence-document.js';
-import { renderEvidenceHtml } from './evidence-html.js';
+import { SECTION_TITLES } from './evidence-document.js';
 import type { EvidenceCycle, EvidencePack, EvidenceProvision, EvidenceTarget } from './evidence-pack.types.js';
-import { renderEvidencePdf } from './evidence-pdf.js';
+import { renderEvidenceHtml, renderEvidencePdf } from './evidence-render.js';
 
 const HOSTILE = `<script>alert("gotcha")</script> & <img src=x onerror=alert(1)>`;
 

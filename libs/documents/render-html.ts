@@ -1,5 +1,4 @@
-import { NOT_RECORDED, buildEvidenceDocument, type Block, type Field, type Section } from './evidence-document.js';
-import type { EvidencePack } from './evidence-pack.types.js';
+import { DEFAULT_LANG, NOT_RECORDED, groupLevel, rowCells, shown, type Block, type Field, type ReportDocument, type Section } from './report-document.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -37,12 +36,18 @@ nav ul { padding-left: 1.25rem; list-style: none; }
 @media print { body { max-width: none; } h2, h3, h4 { break-after: avoid; } tr { break-inside: avoid; } }
 `;
 
+/** For documents of wide tables: more room on screen, landscape pages when printed. */
+const LANDSCAPE_STYLE = `body { max-width: 90rem; }
+@page { size: A4 landscape; }
+`;
+
 function fields(list: Field[]): string {
-  const rows = list.map((f) => `<div><dt>${escapeHtml(f.label)}</dt><dd>${show(f.value)}</dd></div>`);
+  const rows = list.map((f) => `<div><dt>${escapeHtml(f.label)}</dt><dd>${show(shown(f.value))}</dd></div>`);
   return `<dl class="fields">\n${rows.join('\n')}\n</dl>`;
 }
 
-function block(b: Block): string {
+/** `depth`: how many groups deep the block is in its section. */
+function block(b: Block, depth: number): string {
   switch (b.kind) {
     case 'paragraph':
       return `<p>${show(b.text)}</p>`;
@@ -51,41 +56,44 @@ function block(b: Block): string {
     case 'table': {
       if (b.rows.length === 0) return `<p><strong>${escapeHtml(b.caption)}:</strong> ${escapeHtml(b.empty)}</p>`;
       const head = b.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
-      const body = b.rows.map((row) => `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${show(cell)}</th>` : `<td>${show(cell)}</td>`)).join('')}</tr>`);
+      const body = b.rows.map(
+        (row) => `<tr>${rowCells(b, row).map((cell, i) => (i === 0 ? `<th scope="row">${show(cell)}</th>` : `<td>${show(cell)}</td>`)).join('')}</tr>`,
+      );
       return `<table>\n<caption>${escapeHtml(b.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body.join('\n')}\n</tbody>\n</table>`;
     }
     case 'group': {
       const id = escapeHtml(b.id);
-      const h = `h${b.level}`;
-      return `<section aria-labelledby="${id}">\n<${h} id="${id}">${escapeHtml(b.title)}</${h}>\n${b.blocks.map(block).join('\n')}\n</section>`;
+      const h = `h${groupLevel(depth)}`;
+      return `<section aria-labelledby="${id}">\n<${h} id="${id}">${escapeHtml(b.title)}</${h}>\n${b.blocks.map((c) => block(c, depth + 1)).join('\n')}\n</section>`;
     }
   }
 }
 
 function section(s: Section): string {
   const id = escapeHtml(s.id);
-  return `<section aria-labelledby="${id}">\n<h2 id="${id}">${escapeHtml(s.title)}</h2>\n${s.blocks.map(block).join('\n')}\n</section>`;
+  return `<section aria-labelledby="${id}">\n<h2 id="${id}">${escapeHtml(s.title)}</h2>\n${s.blocks.map((b) => block(b, 0)).join('\n')}\n</section>`;
 }
 
 /**
- * The evidence pack as one standalone HTML5 page (no scripts, no external files): one h1, an h2 per
- * section, an h3 per cycle, real tables with captions and header scopes. Every string from the pack is escaped.
+ * A document as one standalone HTML5 page (no scripts, no external files): one h1, a contents list, an h2
+ * per section and h3 to h6 for the groups in it, real tables with captions and header scopes, "Not recorded"
+ * marked. Every string from the document is escaped.
  */
-export function renderEvidenceHtml(pack: EvidencePack): string {
-  const doc = buildEvidenceDocument(pack);
+export function renderDocumentHtml(doc: ReportDocument): string {
   const contents = doc.sections.map((s) => `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a></li>`).join('\n');
+  const title = doc.subject.length > 0 ? `${doc.title} (${doc.subject.join(', ')})` : doc.title;
   return `<!DOCTYPE html>
-<html lang="en-GB">
+<html lang="${escapeHtml(doc.lang ?? DEFAULT_LANG)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`${doc.title} (${doc.schoolName})`)}</title>
-<style>${STYLE}</style>
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}${doc.landscape ? LANDSCAPE_STYLE : ''}</style>
 </head>
 <body>
 <header>
 <h1>${escapeHtml(doc.heading)}</h1>
-${doc.intro.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${doc.intro.map((p) => `<p>${show(p)}</p>`).join('\n')}
 </header>
 <nav aria-label="Contents">
 <ul>

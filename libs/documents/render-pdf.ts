@@ -1,7 +1,20 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { NOT_RECORDED, buildEvidenceDocument, type Block, type Field, type Group } from './evidence-document.js';
-import type { EvidencePack } from './evidence-pack.types.js';
+import {
+  DEFAULT_LANG,
+  NOT_RECORDED,
+  emptyTableText,
+  groupLevel,
+  identification,
+  rowCells,
+  shown,
+  type Block,
+  type Field,
+  type Group,
+  type HeadingLevel,
+  type ReportDocument,
+  type Table,
+} from './report-document.js';
 
 /**
  * DejaVu Sans from the `dejavu-fonts-ttf` package, embedded (as a subset) in every PDF: the standard PDF
@@ -14,22 +27,27 @@ const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 type Doc = PDFKit.PDFDocument;
 type Outline = PDFKit.PDFOutline;
-type Table = Extract<Block, { kind: 'table' }>;
 
 const MARGIN = { top: 54, bottom: 62, left: 54, right: 54 };
 const INK = '#111111';
 const HEADING_INK = '#0b3d6b';
 const GAP_INK = '#9a3412';
 const RULE = '#8a8a8a';
-const HEADING_SIZE = { 1: 18, 2: 14, 3: 12, 4: 10.5 } as const;
+const HEADING_SIZE = { 1: 18, 2: 14, 3: 12, 4: 10.5, 5: 10, 6: 9.5 } as const;
 const BODY_SIZE = 9.5;
 const TABLE_SIZE = 8.5;
 const LINE_GAP = 1.5;
-/** Tables with more columns than this are laid out as one label/value record per row (A4 portrait is narrow). */
-const MAX_GRID_COLUMNS = 6;
+/**
+ * Tables with more columns than this are laid out as one label/value record per row: A4 portrait is
+ * narrow, landscape takes a few more.
+ */
+const MAX_GRID_COLUMNS = { portrait: 6, landscape: 9 } as const;
 
 class Writer {
-  constructor(private readonly doc: Doc) {}
+  constructor(
+    private readonly doc: Doc,
+    private readonly maxGridColumns: number,
+  ) {}
 
   get left() {
     return this.doc.page.margins.left;
@@ -76,12 +94,12 @@ class Writer {
     this.doc.x = this.left;
   }
 
-  headingHeight(level: 1 | 2 | 3 | 4, text: string) {
+  headingHeight(level: HeadingLevel, text: string) {
     return this.measure(text, FONT_BOLD, HEADING_SIZE[level], this.width) + (level === 2 ? 5 : 3);
   }
 
   /** A heading, kept on the same page as `keep` points of what follows it. */
-  heading(level: 1 | 2 | 3 | 4, text: string, keep: number) {
+  heading(level: HeadingLevel, text: string, keep: number) {
     this.gap(level === 1 ? 0 : level === 2 ? 16 : level === 3 ? 12 : 8);
     this.need(this.headingHeight(level, text) + Math.min(keep, this.pageHeight / 2));
     this.flow(text, this.left, this.width, FONT_BOLD, HEADING_SIZE[level], level <= 2 ? HEADING_INK : INK);
@@ -94,24 +112,27 @@ class Writer {
     }
   }
 
-  /** How much of a block must fit on a page before it is started there (so no heading or caption is left alone). */
-  lead(b: Block): number {
+  /**
+   * How much of a block must fit on a page before it is started there (so no heading or caption is left
+   * alone). `depth`: how many groups deep the block is in its section.
+   */
+  lead(b: Block, depth: number): number {
     switch (b.kind) {
       case 'paragraph':
         return Math.min(this.measure(b.text, FONT_REGULAR, BODY_SIZE, this.width), 40);
       case 'fields':
         return Math.min(this.fieldsHeight(b.fields.slice(0, 2), 0), this.pageHeight / 2);
       case 'table':
-        if (b.rows.length === 0) return this.lead({ kind: 'paragraph', text: emptyTable(b) });
-        return b.columns.length > MAX_GRID_COLUMNS ? this.recordsLead(b) : this.gridLayout(b).lead;
+        if (b.rows.length === 0) return this.lead({ kind: 'paragraph', text: emptyTableText(b) }, depth);
+        return this.isWide(b) ? this.recordsLead(b) : this.gridLayout(b).lead;
       case 'group':
-        return this.headingHeight(b.level, b.title) + (b.blocks.length > 0 ? this.lead(b.blocks[0]) : 0);
+        return this.headingHeight(groupLevel(depth), b.title) + (b.blocks.length > 0 ? this.lead(b.blocks[0], depth + 1) : 0);
     }
   }
 
   paragraph(text: string) {
     // A short paragraph is kept whole; a longer one starts where it is and runs on.
-    this.need(this.lead({ kind: 'paragraph', text }));
+    this.need(this.lead({ kind: 'paragraph', text }, 0));
     this.flow(text, this.left, this.width, FONT_REGULAR, BODY_SIZE);
     this.doc.y += 5;
   }
@@ -127,7 +148,7 @@ class Writer {
   private fieldsHeight(list: Field[], indent: number) {
     const { labelWidth, valueWidth } = this.fieldLayout(indent);
     const rows = list.map((f) =>
-      Math.max(this.measure(f.label, FONT_BOLD, BODY_SIZE, labelWidth), this.measure(f.value, FONT_REGULAR, BODY_SIZE, valueWidth)),
+      Math.max(this.measure(f.label, FONT_BOLD, BODY_SIZE, labelWidth), this.measure(shown(f.value), FONT_REGULAR, BODY_SIZE, valueWidth)),
     );
     return rows.reduce((sum, h) => sum + h + 3, 3);
   }
@@ -135,22 +156,23 @@ class Writer {
   /** Label/value lines: the label in bold on the left, the value beside it (or below it when very long). */
   fields(list: Field[], indent = 0) {
     const { x, labelWidth, valueX, valueWidth } = this.fieldLayout(indent);
-    if (indent === 0) this.need(this.lead({ kind: 'fields', fields: list }));
+    if (indent === 0) this.need(this.lead({ kind: 'fields', fields: list }, 0));
     for (const f of list) {
-      const colour = f.value === NOT_RECORDED ? GAP_INK : INK;
+      const value = shown(f.value);
+      const colour = value === NOT_RECORDED ? GAP_INK : INK;
       const labelHeight = this.measure(f.label, FONT_BOLD, BODY_SIZE, labelWidth);
-      const valueHeight = this.measure(f.value, FONT_REGULAR, BODY_SIZE, valueWidth);
+      const valueHeight = this.measure(value, FONT_REGULAR, BODY_SIZE, valueWidth);
       const height = Math.max(labelHeight, valueHeight);
       if (height > this.pageHeight * 0.6) {
         // A long text: the label on its own line, then the text running over pages at full width.
         this.need(labelHeight + 40);
         this.flow(f.label, x, this.width - indent, FONT_BOLD, BODY_SIZE);
-        this.flow(f.value, x, this.width - indent, FONT_REGULAR, BODY_SIZE, colour);
+        this.flow(value, x, this.width - indent, FONT_REGULAR, BODY_SIZE, colour);
       } else {
         this.need(height);
         const y = this.doc.y;
         this.box(f.label, x, y, labelWidth, labelHeight, FONT_BOLD, BODY_SIZE, INK);
-        this.box(f.value, valueX, y, valueWidth, valueHeight, FONT_REGULAR, BODY_SIZE, colour);
+        this.box(value, valueX, y, valueWidth, valueHeight, FONT_REGULAR, BODY_SIZE, colour);
         this.doc.x = this.left;
         this.doc.y = y + height;
       }
@@ -161,11 +183,15 @@ class Writer {
 
   table(b: Table) {
     if (b.rows.length === 0) {
-      this.paragraph(emptyTable(b));
+      this.paragraph(emptyTableText(b));
       return;
     }
-    if (b.columns.length > MAX_GRID_COLUMNS) this.records(b);
+    if (this.isWide(b)) this.records(b);
     else this.grid(b);
+  }
+
+  private isWide(b: Table) {
+    return b.columns.length > this.maxGridColumns;
   }
 
   /** A table as aligned rows with rules; the header row is repeated on each page the table runs onto. */
@@ -175,10 +201,10 @@ class Writer {
     const widths = b.columns.map((c) => (c.weight / total) * this.width);
     const cellHeight = (text: string, i: number, font: string) => this.measure(text, font, TABLE_SIZE, widths[i] - 2 * pad) + 2 * pad;
     const headerHeight = Math.max(...b.columns.map((c, i) => cellHeight(c.label, i, FONT_BOLD)));
-    const rowHeight = (row: string[]) => Math.max(...row.map((cell, i) => cellHeight(cell, i, i === 0 ? FONT_BOLD : FONT_REGULAR)));
+    const rowHeight = (cells: string[]) => Math.max(...cells.map((cell, i) => cellHeight(cell, i, i === 0 ? FONT_BOLD : FONT_REGULAR)));
     const captionHeight = this.measure(b.caption, FONT_BOLD, BODY_SIZE, this.width) + 2;
     const tooTall = (height: number) => height + headerHeight + 30 > this.pageHeight;
-    const first = rowHeight(b.rows[0]);
+    const first = rowHeight(rowCells(b, b.rows[0]));
     const lead = captionHeight + headerHeight + (tooTall(first) ? 40 : Math.min(first, this.pageHeight / 2));
     return { pad, widths, headerHeight, rowHeight, tooTall, lead };
   }
@@ -196,7 +222,7 @@ class Writer {
       cells.forEach((cell, i) => {
         if (header) this.doc.rect(x, y, widths[i], height).fillColor('#e8eef4').fill();
         this.doc.rect(x, y, widths[i], height).lineWidth(0.5).strokeColor(RULE).stroke();
-        const colour = cell === NOT_RECORDED ? GAP_INK : INK;
+        const colour = !header && cell === NOT_RECORDED ? GAP_INK : INK;
         this.box(cell, x + pad, y + pad, widths[i] - 2 * pad, height - 2 * pad, header || i === 0 ? FONT_BOLD : FONT_REGULAR, TABLE_SIZE, colour);
         x += widths[i];
       });
@@ -209,11 +235,12 @@ class Writer {
     drawRow(b.columns.map((c) => c.label), headerHeight, true);
     let headerShown = true;
     b.rows.forEach((row, r) => {
-      const height = rowHeight(row);
+      const cells = rowCells(b, row);
+      const height = rowHeight(cells);
       if (tooTall(height)) {
         // Too tall for any page as a row: shown as a record instead, which can run over pages.
         this.doc.y += 4;
-        this.record(b, row, r);
+        this.record(b, cells, r);
         this.doc.y += 4;
         headerShown = false;
         return;
@@ -225,7 +252,7 @@ class Writer {
         drawRow(b.columns.map((c) => c.label), headerHeight, true);
         headerShown = true;
       }
-      drawRow(row, height, false);
+      drawRow(cells, height, false);
     });
     this.doc.y += 10;
   }
@@ -235,25 +262,25 @@ class Writer {
     this.need(this.recordsLead(b));
     this.flow(b.caption, this.left, this.width, FONT_BOLD, BODY_SIZE);
     this.doc.y += 4;
-    b.rows.forEach((row, r) => this.record(b, row, r));
+    b.rows.forEach((row, r) => this.record(b, rowCells(b, row), r));
     this.doc.y += 4;
   }
 
   private recordsLead(b: Table) {
-    return this.measure(b.caption, FONT_BOLD, BODY_SIZE, this.width) + 4 + this.recordLayout(b, b.rows[0], 0).lead;
+    return this.measure(b.caption, FONT_BOLD, BODY_SIZE, this.width) + 4 + this.recordLayout(b, rowCells(b, b.rows[0]), 0).lead;
   }
 
-  private recordLayout(b: Table, row: string[], r: number) {
-    const title = `${b.columns[0].label} ${r + 1}: ${row[0]}`;
-    const fields = b.columns.slice(1).map((c, i) => ({ label: c.label, value: row[i + 1] }));
+  private recordLayout(b: Table, cells: string[], r: number) {
+    const title = `${b.columns[0].label} ${r + 1}: ${cells[0]}`;
+    const fields = b.columns.slice(1).map((c, i) => ({ label: c.label, value: cells[i + 1] }));
     // A record is kept on one page when it is short enough; a long one starts with its title and a few lines.
     const titleHeight = this.measure(title, FONT_BOLD, BODY_SIZE, this.width) + 7;
     const whole = titleHeight + this.fieldsHeight(fields, 12);
     return { title, fields, lead: whole <= this.pageHeight / 2 ? whole : titleHeight + 40 };
   }
 
-  private record(b: Table, row: string[], r: number) {
-    const { title, fields, lead } = this.recordLayout(b, row, r);
+  private record(b: Table, cells: string[], r: number) {
+    const { title, fields, lead } = this.recordLayout(b, cells, r);
     this.need(lead);
     const y = this.doc.y;
     this.doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(0.5).strokeColor(RULE).stroke();
@@ -264,9 +291,7 @@ class Writer {
   }
 }
 
-const emptyTable = (b: Table) => `${b.caption}: ${b.empty}`;
-
-function renderBlock(w: Writer, b: Block, outline: Outline) {
+function renderBlock(w: Writer, b: Block, outline: Outline, depth: number) {
   switch (b.kind) {
     case 'paragraph':
       return w.paragraph(b.text);
@@ -275,34 +300,39 @@ function renderBlock(w: Writer, b: Block, outline: Outline) {
     case 'table':
       return w.table(b);
     case 'group':
-      return renderGroup(w, b, outline);
+      return renderGroup(w, b, outline, depth);
   }
 }
 
-function renderGroup(w: Writer, g: Group, outline: Outline) {
-  w.heading(g.level, g.title, g.blocks.length > 0 ? w.lead(g.blocks[0]) : 0);
-  // Bookmarks go two levels deep (sections, then cycles and reports): deeper ones only add clutter.
-  const item = g.level === 3 ? outline.addItem(g.title) : outline;
-  for (const b of g.blocks) renderBlock(w, b, item);
+function renderGroup(w: Writer, g: Group, outline: Outline, depth: number) {
+  w.heading(groupLevel(depth), g.title, g.blocks.length > 0 ? w.lead(g.blocks[0], depth + 1) : 0);
+  // Bookmarks go two levels deep (sections, then the groups directly in them): deeper ones only add clutter.
+  const item = depth === 0 ? outline.addItem(g.title) : outline;
+  for (const b of g.blocks) renderBlock(w, b, item, depth + 1);
 }
 
-/** The same content, in the same order, as the HTML; A4, "Page N of M" in each footer, bookmarks per section. */
-export function renderEvidencePdf(pack: EvidencePack): Promise<Buffer> {
-  const content = buildEvidenceDocument(pack);
-  const created = new Date(pack.generatedAt);
+/**
+ * The same content, in the same order, as the HTML: A4 (landscape when the document asks), fonts embedded,
+ * a bookmark per section and per group directly in it, and in each footer the document's title and subject
+ * and "Page N of M". The pages are held until the end (for the page count) and the PDF is returned as one
+ * Buffer; nothing is kept between calls.
+ */
+export function renderDocumentPdf(content: ReportDocument): Promise<Buffer> {
+  const created = content.createdAt ? new Date(content.createdAt) : null;
   const doc: Doc = new PDFDocument({
     size: 'A4',
+    layout: content.landscape ? 'landscape' : 'portrait',
     margins: MARGIN,
     bufferPages: true,
     font: FONT_REGULAR,
-    lang: 'en-GB',
+    lang: content.lang ?? DEFAULT_LANG,
     displayTitle: true,
     info: {
       Title: content.title,
-      Author: content.schoolName,
-      Subject: `SEN Support evidence pack for ${content.pupilName}, for an EHC needs assessment request`,
+      ...(content.author ? { Author: content.author } : {}),
+      ...(content.description ? { Subject: content.description } : {}),
       Creator: 'SEN manager',
-      ...(Number.isNaN(created.getTime()) ? {} : { CreationDate: created }),
+      ...(created === null || Number.isNaN(created.getTime()) ? {} : { CreationDate: created }),
     },
   });
 
@@ -312,15 +342,15 @@ export function renderEvidencePdf(pack: EvidencePack): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
     try {
-      const w = new Writer(doc);
+      const w = new Writer(doc, content.landscape ? MAX_GRID_COLUMNS.landscape : MAX_GRID_COLUMNS.portrait);
       w.heading(1, content.heading, 0);
       for (const p of content.intro) w.paragraph(p);
       for (const section of content.sections) {
-        w.heading(2, section.title, section.blocks.length > 0 ? w.lead(section.blocks[0]) : 0);
+        w.heading(2, section.title, section.blocks.length > 0 ? w.lead(section.blocks[0], 0) : 0);
         const item = doc.outline.addItem(section.title);
-        for (const b of section.blocks) renderBlock(w, b, item);
+        for (const b of section.blocks) renderBlock(w, b, item, 0);
       }
-      footers(doc, `${content.title}, ${content.schoolName}`);
+      footers(doc, identification(content));
       doc.end();
     } catch (error) {
       reject(error);
