@@ -23,8 +23,15 @@ const operations: Operation[] = Object.entries(spec.paths)
  * with a valid body, so a refusal comes from access control and not from validation, and it checks that a
  * teacher who does not teach the pupil is refused instead.
  */
-const OPEN_WRITES: Record<string, object> = {
-  'post /v1/schools/{schoolId}/plan-cycles/{cycleId}/contributions': { body: 'Probe: views before the review' },
+const OPEN_WRITES: Record<string, { body: object; outsider: number }> = {
+  // A parent's views, a teacher's observation: the pupil must be theirs (404 otherwise: the cycle is hidden).
+  'post /v1/schools/{schoolId}/plan-cycles/{cycleId}/contributions': { body: { body: 'Probe: views before the review' }, outsider: 404 },
+  // Recording sessions: only the group's own staff (the group is the SENCO's here), the SENCO and the head.
+  'post /v1/schools/{schoolId}/intervention-groups/{groupId}/sessions/record': { body: { sessions: [{ sessionId: '00000000-0000-4000-8000-000000000000', status: 'cancelled', cancelReason: 'other' }] }, outsider: 403 },
+  'put /v1/schools/{schoolId}/intervention-sessions/{sessionId}': { body: { reason: 'Probe', status: 'cancelled', cancelReason: 'other' }, outsider: 403 },
+  // A member of staff's own calendar link: theirs to make or revoke, nobody else's data.
+  'post /v1/schools/{schoolId}/calendar-feed': { body: {}, outsider: 201 },
+  'delete /v1/schools/{schoolId}/calendar-feed': { body: {}, outsider: 204 },
 };
 const key = (op: Operation) => `${op.method} ${op.path}`;
 
@@ -41,7 +48,10 @@ beforeAll(async () => {
   b = await createTestSchool(api.dataSource);
   const senco = (await api.login(a.users.senco.email)).accessToken;
   const made = await populateRegister(api, senco, a.school.id, a.users.teacher.id);
-  ids = { schoolId: a.school.id, pupilId: made.pupilId, contactId: made.contactId, importId: made.importId, userId: a.users.teacher.id, name: 'our-mis', cycleId: made.cycleId, versionId: made.versionId };
+  ids = {
+    schoolId: a.school.id, pupilId: made.pupilId, contactId: made.contactId, importId: made.importId, userId: a.users.teacher.id, name: 'our-mis', cycleId: made.cycleId, versionId: made.versionId,
+    interventionId: made.interventionId, groupId: made.groupId, enrolmentId: made.enrolmentId, sessionId: made.sessionId, academicYear: made.academicYear,
+  };
   const admin = await createUser(api.dataSource, `admin-matrix-${Date.now()}@test.invalid`, { isPlatformAdmin: true });
   tokens.otherSenco = (await api.login(b.users.senco.email)).accessToken;
   tokens.parent = (await api.login(a.users.parent.email)).accessToken;
@@ -63,7 +73,7 @@ const url = (op: Operation) => op.path.replace(/\{(\w+)\}/g, (_, name: string) =
 const call = (op: Operation, token?: string) => {
   const req = api.http()[op.method](url(op));
   if (token) req.set(bearer(token));
-  return ['post', 'put', 'patch'].includes(op.method) ? req.send(OPEN_WRITES[key(op)] ?? {}) : req;
+  return ['post', 'put', 'patch'].includes(op.method) ? req.send(OPEN_WRITES[key(op)]?.body ?? {}) : req;
 };
 
 /** A digest of school A's rows in every tenant table (audit excepted: refusals are not audited here). */
@@ -117,10 +127,17 @@ describe.each(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, o
   });
 
   if (OPEN_WRITES[key(op)]) {
-    it('as a teacher who does not teach the pupil: 404, and nothing changes', async () => {
+    it('as a teacher with no part in it: refused (or only their own row changes), never another person’s data', async () => {
       const before = await snapshot();
-      expect((await call(op, tokens.otherTeacher)).status).toBe(404);
-      expect(await snapshot()).toEqual(before);
+      const { outsider } = OPEN_WRITES[key(op)]!;
+      expect((await call(op, tokens.otherTeacher)).status).toBe(outsider);
+      const after = await snapshot();
+      if (outsider < 300) {
+        // Their own calendar link: only calendar_feeds may change.
+        expect({ ...after, calendar_feeds: '' }).toEqual({ ...before, calendar_feeds: '' });
+      } else {
+        expect(after).toEqual(before);
+      }
     });
   } else if (op.method !== 'get') {
     it("as this school's teacher, a write is refused and changes nothing", async () => {

@@ -8,6 +8,7 @@ import { DatabaseModule } from '#libs/database';
 import { allEntities } from '#libs/entities';
 import { RedisModule } from '#libs/queue';
 import { OutboxModule } from '#libs/outbox';
+import { InterventionsModule } from '#libs/interventions';
 import { PlansModule } from '#libs/plans';
 import { RegisterModule } from '#libs/register';
 import { TenancyModule } from '#libs/tenancy';
@@ -20,6 +21,9 @@ import { ImportsController } from './controllers/register/imports.controller.js'
 import { PupilsController } from './controllers/register/pupils.controller.js';
 import { RegisterController } from './controllers/register/register.controller.js';
 import { StaffController } from './controllers/register/staff.controller.js';
+import { InterventionsController } from './controllers/interventions/interventions.controller.js';
+import { ProvisionMapController } from './controllers/interventions/provision-map.controller.js';
+import { CalendarFeedController, SessionsController } from './controllers/interventions/sessions.controller.js';
 import { PlansController } from './controllers/plans/plans.controller.js';
 import { SchoolsController } from './controllers/schools.controller.js';
 import { AccessGuard } from './http/access.guard.js';
@@ -51,6 +55,7 @@ export class ApiModule {
         OutboxModule,
         RegisterModule,
         PlansModule,
+        InterventionsModule,
       ],
       controllers: [
         HealthController,
@@ -64,6 +69,10 @@ export class ApiModule {
         StaffController,
         ImportsController,
         PlansController,
+        InterventionsController,
+        SessionsController,
+        CalendarFeedController,
+        ProvisionMapController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -36,8 +36,8 @@ function plan(startsOn: string, targets: TargetInput[], extra: Partial<PlanConte
     changeSummary: null,
     targets,
     provisions: [
-      { description: 'Precision teaching of high-frequency words', staffRole: 'teaching_assistant', deliveredBy: null, frequencyCount: 1, frequencyPeriod: 'day', minutesPerSession: 10, groupSize: 1, startsOn, endsOn: null },
-      { description: 'Lexia, on a tablet', staffRole: 'teaching_assistant', deliveredBy: null, frequencyCount: 3, frequencyPeriod: 'week', minutesPerSession: 20, groupSize: 1, startsOn, endsOn: null },
+      { description: 'Precision teaching of high-frequency words', interventionId: null, staffRole: 'teaching_assistant', deliveredBy: null, frequencyCount: 1, frequencyPeriod: 'day', minutesPerSession: 10, groupSize: 1, startsOn, endsOn: null },
+      { description: 'Lexia, on a tablet', interventionId: null, staffRole: 'teaching_assistant', deliveredBy: null, frequencyCount: 3, frequencyPeriod: 'week', minutesPerSession: 20, groupSize: 1, startsOn, endsOn: null },
     ],
     ...extra,
   };
@@ -116,7 +116,7 @@ export async function seedDemoPlans(dataSource: DataSource, schoolId: string, no
         { description: 'Ella will become more confident', areaOfNeed: 'social_emotional_mental_health', measure: null, baseline: null, successCriterion: null, targetDate: null, carriedFromId: null },
       ], {
         needs: [{ area: 'social_emotional_mental_health', description: 'Anxious at transitions.' }],
-        provisions: [{ description: 'Support in class', staffRole: null, deliveredBy: null, frequencyCount: null, frequencyPeriod: null, minutesPerSession: null, groupSize: null, startsOn: null, endsOn: null }],
+        provisions: [{ description: 'Support in class', interventionId: null, staffRole: null, deliveredBy: null, frequencyCount: null, frequencyPeriod: null, minutesPerSession: null, groupSize: null, startsOn: null, endsOn: null }],
         involvement: involvement(start, 'Signed.'),
       }));
       await plans.agree(scope, cycle.id);

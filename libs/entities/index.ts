@@ -3,7 +3,24 @@ import { Invitation, Membership, RefreshSession, TrustMembership, User } from '#
 import { OutboxEvent } from '#libs/outbox';
 import { Contact, ImportBatch, Pupil, PupilContact, SavedImportMapping, SenStatusEntry, StaffClass } from '#libs/register';
 import { School, Trust } from '#libs/tenancy';
+import {
+  CalendarFeed,
+  GroupEnrolment,
+  GroupSlot,
+  GroupStaff,
+  Intervention,
+  InterventionGroup,
+  InterventionSession,
+  SchoolClosure,
+  SchoolTerm,
+  SenBudget,
+  SessionAttendance,
+  SessionCorrection,
+} from '#libs/interventions';
 import { PlanContribution, PlanCycle, PlanProvision, PlanReview, PlanTarget, PlanVersion, ProfessionalReport, ReviewOutcome } from '#libs/plans';
 
 /** Every entity, for the data source of the apps, the migration runner and the drift check. */
-export const allEntities = [Trust, School, User, Membership, TrustMembership, RefreshSession, Invitation, AuditEvent, OutboxEvent, Pupil, SenStatusEntry, Contact, PupilContact, StaffClass, ImportBatch, SavedImportMapping, PlanCycle, PlanVersion, PlanTarget, PlanProvision, PlanReview, ReviewOutcome, ProfessionalReport, PlanContribution];
+export const allEntities = [
+  Trust, School, User, Membership, TrustMembership, RefreshSession, Invitation, AuditEvent, OutboxEvent, Pupil, SenStatusEntry, Contact, PupilContact, StaffClass, ImportBatch, SavedImportMapping, PlanCycle, PlanVersion, PlanTarget, PlanProvision, PlanReview, ReviewOutcome, ProfessionalReport, PlanContribution,
+  Intervention, SchoolTerm, SchoolClosure, SenBudget, InterventionGroup, GroupStaff, GroupSlot, GroupEnrolment, InterventionSession, SessionAttendance, SessionCorrection, CalendarFeed,
+];

@@ -14,6 +14,8 @@ export interface TargetInput {
 
 export interface ProvisionInput {
   description: string;
+  /** The intervention in the school's catalogue this provision is, so its delivery can be shown. */
+  interventionId: string | null;
   staffRole: StaffRole | null;
   deliveredBy: string | null;
   frequencyCount: number | null;

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Intervention } from '../interventions/intervention.entity.js';
 import { Pupil } from '../register/pupil.entity.js';
 import { School } from '../tenancy/school.entity.js';
 import type { FrequencyPeriod, StaffRole } from './domain/plan.types.js';
@@ -44,6 +45,10 @@ export class PlanProvision {
   /** The intervention in the school's catalogue this provision is, where one exists. */
   @Column({ type: 'uuid', nullable: true })
   interventionId: string | null;
+
+  @ManyToOne(() => Intervention, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'intervention_id' })
+  intervention?: Intervention;
 
   @Column({ type: 'varchar', length: 40, nullable: true })
   staffRole: StaffRole | null;

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { In, QueryFailedError } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { DomainError, conflict, invalid, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { EVENT_TYPES, OutboxService } from '#libs/outbox';
 import { Pupil, SenStatusService, SchoolToday, isOnRegister } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
+import { Intervention } from '../interventions/intervention.entity.js';
 import { checkAgreement, checkContent, type PlanContent } from './plan-content.js';
 import { PlanCycle } from './plan-cycle.entity.js';
 import { PlanProvision } from './plan-provision.entity.js';
@@ -50,7 +51,10 @@ export class PlansService {
       throw conflict(`Cycle ${last.number} of this pupil's plan is still open; edit it, or review it to start the next`);
     }
     const today = await this.today.of(scope);
-    const errors = checkContent(content, { today, dateOfBirth: pupil.dateOfBirth, earliestStart: last?.reviewedOn ?? last?.closedOn ?? null, carriableTargetIds: new Set() });
+    const errors = [
+      ...checkContent(content, { today, dateOfBirth: pupil.dateOfBirth, earliestStart: last?.reviewedOn ?? last?.closedOn ?? null, carriableTargetIds: new Set() }),
+      ...(await this.checkInterventions(scope, content)),
+    ];
     if (errors.length > 0) throw invalid(errors);
     const cycle = await m.save(m.create(PlanCycle, {
       schoolId: scope.schoolId,
@@ -82,12 +86,15 @@ export class PlansService {
     const pupil = (await m.findOneBy(Pupil, { id: cycle.pupilId, schoolId: scope.schoolId }))!;
     const today = await this.today.of(scope);
     const previous = cycle.previousCycleId ? await this.reviewedTargets(scope, cycle.previousCycleId) : null;
-    const errors = checkContent(content, {
-      today,
-      dateOfBirth: pupil.dateOfBirth,
-      earliestStart: previous?.heldOn ?? null,
-      carriableTargetIds: new Set(previous?.targetIds ?? []),
-    });
+    const errors = [
+      ...checkContent(content, {
+        today,
+        dateOfBirth: pupil.dateOfBirth,
+        earliestStart: previous?.heldOn ?? null,
+        carriableTargetIds: new Set(previous?.targetIds ?? []),
+      }),
+      ...(await this.checkInterventions(scope, content)),
+    ];
     if (errors.length > 0) throw invalid(errors);
     const versions = await m.find(PlanVersion, { where: { schoolId: scope.schoolId, cycleId }, order: { version: 'ASC' } });
     const draft = versions.find((v) => v.status === 'draft');
@@ -156,6 +163,17 @@ export class PlansService {
     return cycle;
   }
 
+  /** Provision linked to an intervention must name one in this school's catalogue. */
+  private async checkInterventions(scope: SchoolScope, content: PlanContent): Promise<{ field: string; message: string }[]> {
+    const ids = [...new Set(content.provisions.map((p) => p.interventionId).filter((id): id is string => id !== null))];
+    if (ids.length === 0) return [];
+    const found = await this.tx.manager().find(Intervention, { where: { schoolId: scope.schoolId, id: In(ids) }, select: { id: true } });
+    const known = new Set(found.map((i) => i.id));
+    return content.provisions.flatMap((p, i) =>
+      p.interventionId !== null && !known.has(p.interventionId) ? [{ field: `provisions.${i}.interventionId`, message: `provisions.${i}.interventionId is not an intervention in this school’s catalogue` }] : [],
+    );
+  }
+
   /** Inserts a version with its targets and provision. */
   async insertVersion(scope: SchoolScope, cycle: PlanCycle, number: number, content: PlanContent): Promise<PlanVersion> {
     const m = this.tx.manager();
@@ -186,7 +204,7 @@ export class PlansService {
     const m = this.tx.manager();
     const base = { schoolId: scope.schoolId, pupilId, versionId };
     if (content.targets.length > 0) await m.insert(PlanTarget, content.targets.map((t, position) => ({ ...base, position, ...t })));
-    if (content.provisions.length > 0) await m.insert(PlanProvision, content.provisions.map((p, position) => ({ ...base, position, interventionId: null, ...p })));
+    if (content.provisions.length > 0) await m.insert(PlanProvision, content.provisions.map((p, position) => ({ ...base, position, ...p })));
   }
 
   /** The reviewed version's target ids of a cycle, and when it was reviewed. */

@@ -144,6 +144,7 @@ export class ReviewsService {
         })),
       provisions: provisions.map((p) => ({
         description: p.description,
+        interventionId: p.interventionId,
         staffRole: p.staffRole,
         deliveredBy: p.deliveredBy,
         frequencyCount: p.frequencyCount,

@@ -15,6 +15,13 @@ export function pupilVisibleSql(alias: string, access: PupilAccess, viewerParam:
   const rules: string[] = [];
   if (access.includes('taught')) {
     rules.push(`exists (select 1 from staff_classes vsc where vsc.school_id = ${alias}.school_id and vsc.class_name = ${alias}.class_name and vsc.user_id = ${viewerParam})`);
+    // The pupils of the intervention groups they run: from 30 days before a pupil joins to 30 days after they
+    // leave or the group ends.
+    rules.push(
+      `exists (select 1 from group_enrolments vge join group_staff vgs on vgs.group_id = vge.group_id join intervention_groups vg on vg.id = vge.group_id
+        where vge.pupil_id = ${alias}.id and vgs.user_id = ${viewerParam}
+          and vge.starts_on <= current_date + 30 and least(coalesce(vge.ends_on, vg.ends_on), vg.ends_on) >= current_date - 30)`,
+    );
   }
   if (access.includes('linked')) {
     rules.push(`exists (select 1 from pupil_contacts vpc join contacts vc on vc.id = vpc.contact_id where vpc.pupil_id = ${alias}.id and vc.user_id = ${viewerParam})`);

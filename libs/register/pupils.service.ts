@@ -101,17 +101,20 @@ export class PupilsService {
   }
 
   /**
-   * The SEN pupils (K or E today) in the classes a member of staff teaches, with what a teacher must know:
-   * needs and the pupil passport, not the whole register.
+   * The SEN pupils (K or E today) in the classes a member of staff teaches and the intervention groups they
+   * run, with what a teacher must know: needs and the pupil passport, not the whole register.
    */
   async taughtSen(scope: SchoolScope, userId: string, today: string): Promise<TaughtSenPupil[]> {
     const rows: RawTaught[] = await this.tx.manager().query(
       `select p.id, coalesce(p.preferred_first_name, p.legal_first_name) as first_name, coalesce(p.preferred_last_name, p.legal_last_name) as last_name,
               p.year_group, p.class_name, p.passport, e.status, e.primary_need, e.secondary_need
          from pupils p
-         join staff_classes sc on sc.school_id = p.school_id and sc.class_name = p.class_name and sc.user_id = $2
          join sen_status_entries e on e.school_id = p.school_id and e.pupil_id = p.id and e.end_date is null and e.status in ('K', 'E')
         where p.school_id = $1 and (p.leaving_date is null or p.leaving_date >= $3)
+          and (exists (select 1 from staff_classes sc where sc.school_id = p.school_id and sc.class_name = p.class_name and sc.user_id = $2)
+               or exists (select 1 from group_enrolments ge join group_staff gs on gs.group_id = ge.group_id join intervention_groups g on g.id = ge.group_id
+                           where ge.school_id = p.school_id and ge.pupil_id = p.id and gs.user_id = $2
+                             and ge.starts_on <= $3 and least(coalesce(ge.ends_on, g.ends_on), g.ends_on) >= $3))
         order by p.class_name, last_name, first_name, p.id`,
       [scope.schoolId, userId, today],
     );

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { TestApi } from './api.js';
+import { populateInterventions } from './interventions.js';
 import { populatePlan } from './plans.js';
 import { academicYearStart, dateInZone, upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/register';
 
@@ -68,14 +69,14 @@ export async function setStatus(
 /**
  * Gives every register table a row in the school, through the API as its SENCO: a pupil on SEN Support
  * (status entry and outbox event), a contact and its link, a teaching assignment, a saved mapping and an
- * import dry run, and a support plan with a reviewed cycle (every plan table). The isolation tests use it so each new table is probed with real rows.
+ * import dry run, and a support plan with a reviewed cycle (every plan table), and an intervention group with recorded sessions. The isolation tests use it so each new table is probed with real rows.
  */
 export async function populateRegister(
   api: TestApi,
   token: string,
   schoolId: string,
   teacherId: string,
-): Promise<{ pupilId: string; contactId: string; importId: string; cycleId: string; versionId: string }> {
+) {
   const pupil = await addPupil(api, token, schoolId);
   const placed = await setStatus(api, token, schoolId, pupil.id, { status: 'K', startDate: daysAgo(30), primaryNeed: 'SLCN' });
   if (placed.status !== 201) throw new Error(`placing on K failed: ${JSON.stringify(placed.body)}`);
@@ -91,5 +92,6 @@ export async function populateRegister(
   const dry = await api.http().post(`/v1/schools/${schoolId}/imports?mapping=our-mis`).set(bearer(token)).set('content-type', 'text/csv').send(csv);
   if (dry.status !== 200) throw new Error(`import dry run failed: ${JSON.stringify(dry.body)}`);
   const plan = await populatePlan(api, token, schoolId, pupil.id);
-  return { pupilId: pupil.id, contactId: contact.body.contactId, importId: dry.body.importId, cycleId: plan.cycleId, versionId: plan.versionId };
+  const interventions = await populateInterventions(api, token, schoolId, pupil.id);
+  return { pupilId: pupil.id, contactId: contact.body.contactId as string, importId: dry.body.importId as string, cycleId: plan.cycleId, versionId: plan.versionId, ...interventions };
 }

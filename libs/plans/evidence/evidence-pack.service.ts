@@ -40,7 +40,16 @@ export class EvidencePackService {
       this.today.of(scope),
     ]);
     const current = history.find((e) => e.endDate === null) ?? null;
-    const cycles = record.cycles.map(toEvidenceCycle).filter((c): c is EvidenceCycle => c !== null);
+    // Sessions of the school's interventions the pupil was at, so provision linked to one shows its delivery.
+    const attended = (await this.tx.manager().query(
+      `select s.date::text as date, s.actual_minutes as minutes, g.intervention_id
+         from session_attendance a
+         join intervention_sessions s on s.id = a.session_id and s.status = 'delivered'
+         join intervention_groups g on g.id = s.group_id
+        where a.school_id = $1 and a.pupil_id = $2 and a.present`,
+      [scope.schoolId, pupilId],
+    )) as Attended[];
+    const cycles = record.cycles.map((c) => toEvidenceCycle(c, attended, today)).filter((c): c is EvidenceCycle => c !== null);
     const views: EvidencePack['views'] = [];
     for (const c of record.cycles) {
       const v = versionInForce(c)?.version;
@@ -78,8 +87,14 @@ export class EvidencePackService {
   }
 }
 
+interface Attended {
+  date: string;
+  minutes: number;
+  intervention_id: string;
+}
+
 /** A cycle as it ran: its active (or last agreed) version; a cycle never agreed is left out. */
-function toEvidenceCycle(c: CycleRecord): EvidenceCycle | null {
+function toEvidenceCycle(c: CycleRecord, attended: Attended[], today: string): EvidenceCycle | null {
   const agreed = c.versions.filter((v) => v.version.agreedOn !== null);
   const ran = agreed.find((v) => v.version.status === 'active') ?? agreed.at(-1);
   if (!ran) return null;
@@ -113,7 +128,7 @@ function toEvidenceCycle(c: CycleRecord): EvidenceCycle | null {
       measuredValue: outcomes.get(t.id)?.measuredValue ?? null,
       comment: outcomes.get(t.id)?.comment ?? null,
     })),
-    // Delivery is recorded by the interventions module; until a provision is linked to sessions it is unknown.
+    // Delivery is known for provision linked to an intervention: the sessions the pupil was at during the cycle.
     provisions: ran.provisions.map((p) => ({
       description: p.description,
       staffRole: p.staffRole,
@@ -124,7 +139,7 @@ function toEvidenceCycle(c: CycleRecord): EvidenceCycle | null {
       groupSize: p.groupSize,
       startsOn: p.startsOn,
       endsOn: p.endsOn,
-      delivered: null,
+      delivered: p.interventionId === null ? null : deliveredBetween(attended, p.interventionId, p.startsOn ?? v.startsOn, p.endsOn ?? c.review?.review.heldOn ?? today),
     })),
     review: r
       ? {
@@ -141,6 +156,11 @@ function toEvidenceCycle(c: CycleRecord): EvidenceCycle | null {
         }
       : null,
   };
+}
+
+function deliveredBetween(attended: Attended[], interventionId: string, from: string, to: string) {
+  const at = attended.filter((a) => a.intervention_id === interventionId && a.date >= from && a.date <= to);
+  return { sessions: at.length, minutes: at.reduce((n, a) => n + a.minutes, 0) };
 }
 
 function summarise(cycles: EvidenceCycle[], today: string): EvidenceSummary {

@@ -272,6 +272,7 @@ function toContent(b: PlanContentDto): PlanContent {
     })),
     provisions: (b.provisions ?? []).map((p) => ({
       description: p.description,
+      interventionId: p.interventionId ?? null,
       staffRole: p.staffRole ?? null,
       deliveredBy: p.deliveredBy ?? null,
       frequencyCount: p.frequencyCount ?? null,

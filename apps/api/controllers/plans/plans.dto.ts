@@ -65,6 +65,10 @@ export class TargetInputDto {
 
 export class ProvisionInputDto {
   @ApiProperty({ example: 'Precision teaching of high-frequency words' }) @IsString() @Length(1, 2000) description: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The intervention in the school’s catalogue, so delivery can be shown against the plan' })
+  @ValidateIf(given)
+  @IsUUID('all', { message: 'interventionId must be a UUID' })
+  interventionId?: string | null;
   @ApiPropertyOptional({ enum: STAFF_ROLES, nullable: true }) @ValidateIf(given) @IsIn(STAFF_ROLES, oneOf('staffRole', STAFF_ROLES)) staffRole?: StaffRole | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(200) deliveredBy?: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number, example: 3 }) @ValidateIf(given) @IsInt() @Min(1) @Max(100) frequencyCount?: number | null;
@@ -182,6 +186,7 @@ export class TargetDto {
 export class ProvisionDto {
   @ApiProperty() id: string;
   @ApiProperty() description: string;
+  @ApiProperty({ nullable: true, type: String }) interventionId: string | null;
   @ApiProperty({ enum: STAFF_ROLES, nullable: true }) staffRole: string | null;
   @ApiProperty({ nullable: true, type: String }) deliveredBy: string | null;
   @ApiProperty({ nullable: true, type: Number }) frequencyCount: number | null;

@@ -59,6 +59,7 @@ export function toVersionDto(plan: PupilPlan, cycle: CycleRecord, v: VersionReco
     provisions: v.provisions.map((p) => ({
       id: p.id,
       description: p.description,
+      interventionId: p.interventionId,
       staffRole: p.staffRole,
       deliveredBy: p.deliveredBy,
       frequencyCount: p.frequencyCount,

@@ -1,0 +1,271 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { In } from 'typeorm';
+import { User } from '#libs/auth';
+import { invalid, notFound } from '#libs/core';
+import { TenantTransactions, type SchoolScope } from '#libs/database';
+import {
+  CalendarService,
+  CatalogueService,
+  GroupEnrolment,
+  GroupSlot,
+  GroupStaff,
+  GroupsService,
+  Intervention,
+  InterventionGroup,
+  ProvisionMapQuery,
+  type Slot,
+} from '#libs/interventions';
+import { Pupil, SchoolToday } from '#libs/register';
+import { Access } from '../../http/current.decorator.js';
+import { Allow } from '../../http/policy.decorator.js';
+import type { RequestAccess } from '../../http/tenant-request.js';
+import { UuidParam } from '../../http/validators.js';
+import {
+  BudgetDto,
+  BudgetInputDto,
+  CalendarDto,
+  CalendarInputDto,
+  EnrolmentDto,
+  EnrolmentInputDto,
+  EnrolmentPatchDto,
+  GroupDto,
+  GroupInputDto,
+  GroupPatchDto,
+  InterventionDto,
+  InterventionInputDto,
+  InterventionPatchDto,
+  ScheduleInputDto,
+} from './interventions.dto.js';
+
+const STAFF = ['senco', 'head', 'teacher', 'trust_lead'] as const;
+const toInterventionDto = (i: Intervention): InterventionDto => ({
+  id: i.id, name: i.name, areaOfNeed: i.areaOfNeed, description: i.description, evidenceNotes: i.evidenceNotes, frequencyCount: i.frequencyCount, frequencyPeriod: i.frequencyPeriod,
+  sessionMinutes: i.sessionMinutes, groupSize: i.groupSize, deliveringRole: i.deliveringRole, staffCostPerHourPence: i.staffCostPerHourPence, resourceCostPence: i.resourceCostPence,
+  suggestedMeasure: i.suggestedMeasure, active: i.active,
+});
+export const ACADEMIC_YEAR = new ParseIntPipe({ exceptionFactory: () => invalid([{ field: 'academicYear', message: 'academicYear must be a year such as 2026 (for 2026/27)' }]) });
+export function checkYear(year: number): number {
+  if (year < 2000 || year > 2100) throw invalid([{ field: 'academicYear', message: 'academicYear must be a year such as 2026 (for 2026/27)' }]);
+  return year;
+}
+
+/** The school's catalogue of interventions, its calendar, its SEN budget, and its intervention groups. */
+@ApiTags('interventions')
+@ApiBearerAuth()
+@Controller({ path: 'schools/:schoolId', version: '1' })
+export class InterventionsController {
+  constructor(
+    private readonly catalogue: CatalogueService,
+    private readonly calendar: CalendarService,
+    private readonly groups: GroupsService,
+    private readonly provision: ProvisionMapQuery,
+    private readonly today: SchoolToday,
+    private readonly tx: TenantTransactions,
+  ) {}
+
+  @Allow(...STAFF)
+  @Get('interventions')
+  @ApiQuery({ name: 'includeInactive', required: false, type: Boolean })
+  @ApiOkResponse({ type: [InterventionDto] })
+  async list(@Access() access: RequestAccess, @Query('includeInactive') includeInactive?: string): Promise<InterventionDto[]> {
+    return (await this.catalogue.list(access.school!, includeInactive === 'true')).map(toInterventionDto);
+  }
+
+  @Allow('senco', 'head')
+  @Post('interventions')
+  @ApiCreatedResponse({ type: InterventionDto })
+  async create(@Access() access: RequestAccess, @Body() body: InterventionInputDto): Promise<InterventionDto> {
+    return toInterventionDto(await this.catalogue.create(access.school!, {
+      name: body.name, areaOfNeed: body.areaOfNeed ?? null, description: body.description ?? null, evidenceNotes: body.evidenceNotes ?? null,
+      frequencyCount: body.frequencyCount ?? null, frequencyPeriod: body.frequencyPeriod ?? null, sessionMinutes: body.sessionMinutes ?? null, groupSize: body.groupSize ?? null,
+      deliveringRole: body.deliveringRole ?? null, staffCostPerHourPence: body.staffCostPerHourPence ?? null, resourceCostPence: body.resourceCostPence ?? null, suggestedMeasure: body.suggestedMeasure ?? null,
+    }));
+  }
+
+  /** Adds the common programmes (NELI, Catch Up, ELSA …) the catalogue does not have yet. */
+  @Allow('senco', 'head')
+  @Post('interventions/seed')
+  @ApiCreatedResponse({ type: [InterventionDto], description: 'The programmes added' })
+  async seed(@Access() access: RequestAccess): Promise<InterventionDto[]> {
+    return (await this.catalogue.seed(access.school!)).map(toInterventionDto);
+  }
+
+  @Allow('senco', 'head')
+  @Patch('interventions/:interventionId')
+  @ApiOkResponse({ type: InterventionDto })
+  async update(@Access() access: RequestAccess, @Param('interventionId', new UuidParam('interventionId')) id: string, @Body() body: InterventionPatchDto): Promise<InterventionDto> {
+    return toInterventionDto(await this.catalogue.update(access.school!, id, body));
+  }
+
+  @Allow(...STAFF)
+  @Get('calendar/:academicYear')
+  @ApiOkResponse({ type: CalendarDto })
+  async getCalendar(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<CalendarDto> {
+    const c = await this.calendar.year(access.school!, checkYear(year));
+    return { academicYear: c.academicYear, terms: c.terms.map(({ name, startsOn, endsOn }) => ({ name, startsOn, endsOn })), closures: c.closures.map(({ kind, name, startsOn, endsOn }) => ({ kind, name, startsOn, endsOn })), sessionsChanged: 0 };
+  }
+
+  /**
+   * Replaces a year's terms and closures. Planned sessions follow: none is left on a day the school is now
+   * closed, and new open days get theirs. Recorded sessions are kept.
+   */
+  @Allow('senco', 'head')
+  @Put('calendar/:academicYear')
+  @ApiOkResponse({ type: CalendarDto })
+  async putCalendar(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: CalendarInputDto): Promise<CalendarDto> {
+    const school = access.school!;
+    const groupIds = await this.calendar.replaceYear(school, checkYear(year), body.terms, body.closures.map((c) => ({ ...c, name: c.name ?? null })));
+    let changed = 0;
+    const groups = groupIds.length > 0 ? await this.tx.manager().find(InterventionGroup, { where: { schoolId: school.schoolId, id: In(groupIds) } }) : [];
+    for (const group of groups) {
+      const { added, removed } = await this.groups.syncSessions(school, group, group.startsOn);
+      changed += added + removed;
+    }
+    const c = await this.calendar.year(school, year);
+    return { academicYear: year, terms: c.terms.map(({ name, startsOn, endsOn }) => ({ name, startsOn, endsOn })), closures: c.closures.map(({ kind, name, startsOn, endsOn }) => ({ kind, name, startsOn, endsOn })), sessionsChanged: changed };
+  }
+
+  @Allow('senco', 'head')
+  @Put('sen-budgets/:academicYear')
+  @ApiOkResponse({ type: BudgetDto })
+  async putBudget(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: BudgetInputDto): Promise<BudgetDto> {
+    const b = await this.provision.setBudget(access.school!, checkYear(year), body.amountPence);
+    return { academicYear: b.academicYear, amountPence: b.amountPence };
+  }
+
+  /** Groups: the SENCO, head and trust lead see every group; a teacher the groups they run. */
+  @Allow(...STAFF)
+  @Get('intervention-groups')
+  @ApiOkResponse({ type: [GroupDto] })
+  async listGroups(@Access() access: RequestAccess): Promise<GroupDto[]> {
+    const m = this.tx.manager();
+    const school = access.school!;
+    const mine = access.scope.pupilAccess === 'all' ? null : (await m.find(GroupStaff, { where: { schoolId: school.schoolId, userId: access.principal.userId } })).map((s) => s.groupId);
+    const groups = await m.find(InterventionGroup, { where: { schoolId: school.schoolId, ...(mine ? { id: In(mine.length ? mine : ['00000000-0000-0000-0000-000000000000']) } : {}) }, order: { startsOn: 'DESC', name: 'ASC' } });
+    return this.groupDtos(school, groups);
+  }
+
+  @Allow('senco', 'head')
+  @Post('intervention-groups')
+  @ApiCreatedResponse({ type: GroupDto })
+  async createGroup(@Access() access: RequestAccess, @Body() body: GroupInputDto): Promise<GroupDto> {
+    const group = await this.groups.create(access.school!, {
+      interventionId: body.interventionId,
+      name: body.name,
+      startsOn: body.startsOn,
+      endsOn: body.endsOn,
+      location: body.location ?? null,
+      staffUserIds: body.staffUserIds,
+      schedule: body.schedule as Slot[],
+      pupils: (body.pupils ?? []).map((p) => ({ pupilId: p.pupilId, startsOn: p.startsOn ?? null, measureName: p.measureName ?? null, entryValue: p.entryValue ?? null, entryOn: p.entryOn ?? null })),
+    });
+    return (await this.groupDtos(access.school!, [group]))[0]!;
+  }
+
+  @Allow(...STAFF)
+  @Get('intervention-groups/:groupId')
+  @ApiOkResponse({ type: GroupDto })
+  async getGroup(@Access() access: RequestAccess, @Param('groupId', new UuidParam('groupId')) groupId: string): Promise<GroupDto> {
+    const group = await this.visibleGroup(access, groupId);
+    return (await this.groupDtos(access.school!, [group]))[0]!;
+  }
+
+  @Allow('senco', 'head')
+  @Patch('intervention-groups/:groupId')
+  @ApiOkResponse({ type: GroupDto })
+  async updateGroup(@Access() access: RequestAccess, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: GroupPatchDto): Promise<GroupDto> {
+    const group = await this.groups.update(access.school!, groupId, body, await this.today.of(access.school!));
+    return (await this.groupDtos(access.school!, [group]))[0]!;
+  }
+
+  /** Replaces the weekly timetable; sessions from today on follow it (clashes refused), recorded ones stay. */
+  @Allow('senco', 'head')
+  @Put('intervention-groups/:groupId/schedule')
+  @ApiOkResponse({ type: GroupDto })
+  async schedule(@Access() access: RequestAccess, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: ScheduleInputDto): Promise<GroupDto> {
+    await this.groups.setSchedule(access.school!, groupId, body.schedule as Slot[], await this.today.of(access.school!));
+    return (await this.groupDtos(access.school!, [await this.groups.get(access.school!, groupId)]))[0]!;
+  }
+
+  @Allow('senco', 'head')
+  @Post('intervention-groups/:groupId/enrolments')
+  @ApiCreatedResponse({ type: EnrolmentDto })
+  async enrol(@Access() access: RequestAccess, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: EnrolmentInputDto): Promise<EnrolmentDto> {
+    const e = await this.groups.enrol(access.school!, groupId, { pupilId: body.pupilId, startsOn: body.startsOn ?? null, measureName: body.measureName ?? null, entryValue: body.entryValue ?? null, entryOn: body.entryOn ?? null });
+    return (await this.enrolmentDtos(access.school!, [e]))[0]!;
+  }
+
+  /** Ends a pupil's place in a group, or records the entry and exit measures. */
+  @Allow('senco', 'head')
+  @Patch('intervention-groups/:groupId/enrolments/:enrolmentId')
+  @ApiOkResponse({ type: EnrolmentDto })
+  async updateEnrolment(
+    @Access() access: RequestAccess,
+    @Param('groupId', new UuidParam('groupId')) groupId: string,
+    @Param('enrolmentId', new UuidParam('enrolmentId')) enrolmentId: string,
+    @Body() body: EnrolmentPatchDto,
+  ): Promise<EnrolmentDto> {
+    const e = await this.groups.updateEnrolment(access.school!, groupId, enrolmentId, body);
+    return (await this.enrolmentDtos(access.school!, [e]))[0]!;
+  }
+
+  /** A group a teacher does not run is, to them, not there. */
+  private async visibleGroup(access: RequestAccess, groupId: string): Promise<InterventionGroup> {
+    const school = access.school!;
+    const group = await this.groups.get(school, groupId);
+    if (access.scope.pupilAccess === 'all') return group;
+    const staffs = await this.tx.manager().existsBy(GroupStaff, { schoolId: school.schoolId, groupId, userId: access.principal.userId });
+    if (!staffs) throw notFound('Intervention group');
+    return group;
+  }
+
+  private async groupDtos(school: SchoolScope, groups: InterventionGroup[]): Promise<GroupDto[]> {
+    if (groups.length === 0) return [];
+    const m = this.tx.manager();
+    const ids = groups.map((g) => g.id);
+    const [interventions, staff, slots, enrolments, counts] = await Promise.all([
+      m.find(Intervention, { where: { schoolId: school.schoolId, id: In([...new Set(groups.map((g) => g.interventionId))]) } }),
+      m.find(GroupStaff, { where: { schoolId: school.schoolId, groupId: In(ids) } }),
+      m.find(GroupSlot, { where: { schoolId: school.schoolId, groupId: In(ids) }, order: { weekday: 'ASC', startTime: 'ASC' } }),
+      m.find(GroupEnrolment, { where: { schoolId: school.schoolId, groupId: In(ids) }, order: { startsOn: 'ASC' } }),
+      m.query(`select group_id, count(*)::int as n from intervention_sessions where school_id = $1 and group_id = any($2::uuid[]) group by group_id`, [school.schoolId, ids]) as Promise<{ group_id: string; n: number }[]>,
+    ]);
+    const users = staff.length ? await m.find(User, { where: { id: In([...new Set(staff.map((s) => s.userId))]) }, select: { id: true, displayName: true } }) : [];
+    const enrolmentDtos = await this.enrolmentDtos(school, enrolments);
+    return groups.map((g) => ({
+      id: g.id,
+      interventionId: g.interventionId,
+      interventionName: interventions.find((i) => i.id === g.interventionId)?.name ?? '',
+      name: g.name,
+      startsOn: g.startsOn,
+      endsOn: g.endsOn,
+      location: g.location,
+      staff: staff.filter((s) => s.groupId === g.id).map((s) => ({ userId: s.userId, name: users.find((u) => u.id === s.userId)?.displayName ?? '' })),
+      schedule: slots.filter((s) => s.groupId === g.id).map((s) => ({ weekday: s.weekday as Slot['weekday'], startTime: s.startTime.slice(0, 5), minutes: s.minutes })),
+      pupils: enrolmentDtos.filter((_, i) => enrolments[i]!.groupId === g.id),
+      plannedSessions: counts.find((c) => c.group_id === g.id)?.n ?? 0,
+    }));
+  }
+
+  private async enrolmentDtos(school: SchoolScope, enrolments: GroupEnrolment[]): Promise<EnrolmentDto[]> {
+    if (enrolments.length === 0) return [];
+    const pupils = await this.tx.manager().find(Pupil, { where: { schoolId: school.schoolId, id: In([...new Set(enrolments.map((e) => e.pupilId))]) } });
+    return enrolments.map((e) => {
+      const p = pupils.find((x) => x.id === e.pupilId);
+      return {
+        id: e.id,
+        pupilId: e.pupilId,
+        firstName: p ? (p.preferredFirstName ?? p.legalFirstName) : '',
+        lastName: p ? (p.preferredLastName ?? p.legalLastName) : '',
+        startsOn: e.startsOn,
+        endsOn: e.endsOn,
+        measureName: e.measureName,
+        entryValue: e.entryValue,
+        entryOn: e.entryOn,
+        exitValue: e.exitValue,
+        exitOn: e.exitOn,
+      };
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { User } from '../auth/user.entity.js';
+import { School } from '../tenancy/school.entity.js';
+import { InterventionGroup } from './intervention-group.entity.js';
+
+/** Who delivers a group's sessions (a teacher or teaching assistant). They record them. */
+@Entity('group_staff')
+@Index('uq_group_staff_group_user', ['groupId', 'userId'], { unique: true })
+@Index('idx_group_staff_school_user', ['schoolId', 'userId'])
+export class GroupStaff {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  schoolId: string;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id' })
+  school?: School;
+
+  @Column({ type: 'uuid' })
+  groupId: string;
+
+  @ManyToOne(() => InterventionGroup, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'group_id' })
+  group?: InterventionGroup;
+
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+}

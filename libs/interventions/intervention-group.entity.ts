@@ -1,0 +1,45 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { School } from '../tenancy/school.entity.js';
+import { Intervention } from './intervention.entity.js';
+
+/** A group running an intervention: its staff, pupils and weekly timetable, from one date to another. */
+@Entity('intervention_groups')
+@Index('idx_intervention_groups_school_intervention', ['schoolId', 'interventionId'])
+@Index('idx_intervention_groups_school_period', ['schoolId', 'startsOn'])
+@Check('ck_intervention_groups_period', `"ends_on" >= "starts_on"`)
+export class InterventionGroup {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  schoolId: string;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id' })
+  school?: School;
+
+  @Column({ type: 'uuid' })
+  interventionId: string;
+
+  @ManyToOne(() => Intervention, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'intervention_id' })
+  intervention?: Intervention;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'date' })
+  startsOn: string;
+
+  @Column({ type: 'date' })
+  endsOn: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  location: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

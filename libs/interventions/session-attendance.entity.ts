@@ -1,0 +1,50 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Pupil } from '../register/pupil.entity.js';
+import { School } from '../tenancy/school.entity.js';
+import { InterventionSession } from './intervention-session.entity.js';
+
+export const ABSENCE_REASONS = ['absent_from_school', 'withdrawn_by_teacher', 'refused', 'other'] as const;
+export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
+
+/** One pupil at one delivered session: there or not, and how it went. */
+@Entity('session_attendance')
+@Index('uq_session_attendance_session_pupil', ['sessionId', 'pupilId'], { unique: true })
+@Index('idx_session_attendance_school_pupil', ['schoolId', 'pupilId'])
+export class SessionAttendance {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  schoolId: string;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id' })
+  school?: School;
+
+  @Column({ type: 'uuid' })
+  sessionId: string;
+
+  @ManyToOne(() => InterventionSession, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'session_id' })
+  session?: InterventionSession;
+
+  @Column({ type: 'uuid' })
+  pupilId: string;
+
+  @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'pupil_id' })
+  pupil?: Pupil;
+
+  @Column({ type: 'boolean' })
+  present: boolean;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  absenceReason: AbsenceReason | null;
+
+  /** An optional progress score (1–5) for the session. */
+  @Column({ type: 'smallint', nullable: true })
+  progressScore: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  observation: string | null;
+}
