@@ -181,6 +181,17 @@ export class GroupsService {
     return (await m.findOneBy(GroupEnrolment, { id: enrolmentId, schoolId: scope.schoolId }))!;
   }
 
+  /** After a calendar change: every group's planned sessions follow it. Returns how many were added or removed. */
+  async followCalendar(scope: SchoolScope, groupIds: string[]): Promise<number> {
+    if (groupIds.length === 0) return 0;
+    let changed = 0;
+    for (const group of await this.tx.manager().find(InterventionGroup, { where: { schoolId: scope.schoolId, id: In(groupIds) } })) {
+      const { added, removed } = await this.syncSessions(scope, group, group.startsOn);
+      changed += added + removed;
+    }
+    return changed;
+  }
+
   /**
    * Brings a group's sessions from `from` on in line with its timetable and the calendar: planned sessions
    * that no longer fit are removed (recorded ones stay), missing ones are added after a clash check.

@@ -19,3 +19,4 @@ export * from './provision-map.query.js';
 export * from './calendar-feed.service.js';
 export * from './interventions.module.js';
 export * from './provision-map.export.js';
+export * from './groups.query.js';

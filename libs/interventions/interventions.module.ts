@@ -4,13 +4,14 @@ import { TenancyModule } from '#libs/tenancy';
 import { CalendarFeedService } from './calendar-feed.service.js';
 import { CalendarService } from './calendar.service.js';
 import { CatalogueService } from './catalogue.service.js';
+import { GroupsQuery } from './groups.query.js';
 import { GroupsService } from './groups.service.js';
 import { ProvisionMapQuery } from './provision-map.query.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
   imports: [AuditModule, TenancyModule],
-  providers: [CatalogueService, CalendarService, GroupsService, SessionsService, ProvisionMapQuery, CalendarFeedService],
-  exports: [CatalogueService, CalendarService, GroupsService, SessionsService, ProvisionMapQuery, CalendarFeedService],
+  providers: [CatalogueService, CalendarService, GroupsService, GroupsQuery, SessionsService, ProvisionMapQuery, CalendarFeedService],
+  exports: [CatalogueService, CalendarService, GroupsService, GroupsQuery, SessionsService, ProvisionMapQuery, CalendarFeedService],
 })
 export class InterventionsModule {}

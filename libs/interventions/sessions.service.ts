@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Between, In } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { conflict, forbidden, invalid, notFound, requestContext, type FieldError } from '#libs/core';
+import { conflict, forbidden, invalid, notFound, type FieldError } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { MAX_SESSION_MINUTES } from './domain/index.js';
 import { GroupEnrolment } from './group-enrolment.entity.js';

@@ -1,22 +1,19 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { In } from 'typeorm';
-import { User } from '#libs/auth';
 import { invalid, notFound } from '#libs/core';
-import { TenantTransactions, type SchoolScope } from '#libs/database';
+import type { SchoolScope } from '#libs/database';
 import {
   CalendarService,
   CatalogueService,
   GroupEnrolment,
-  GroupSlot,
-  GroupStaff,
+  GroupsQuery,
   GroupsService,
   Intervention,
   InterventionGroup,
   ProvisionMapQuery,
   type Slot,
 } from '#libs/interventions';
-import { Pupil, SchoolToday } from '#libs/register';
+import { SchoolToday } from '#libs/register';
 import { Access } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
@@ -61,7 +58,7 @@ export class InterventionsController {
     private readonly groups: GroupsService,
     private readonly provision: ProvisionMapQuery,
     private readonly today: SchoolToday,
-    private readonly tx: TenantTransactions,
+    private readonly query: GroupsQuery,
   ) {}
 
   @Allow(...STAFF)
@@ -116,12 +113,7 @@ export class InterventionsController {
   async putCalendar(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: CalendarInputDto): Promise<CalendarDto> {
     const school = access.school!;
     const groupIds = await this.calendar.replaceYear(school, checkYear(year), body.terms, body.closures.map((c) => ({ ...c, name: c.name ?? null })));
-    let changed = 0;
-    const groups = groupIds.length > 0 ? await this.tx.manager().find(InterventionGroup, { where: { schoolId: school.schoolId, id: In(groupIds) } }) : [];
-    for (const group of groups) {
-      const { added, removed } = await this.groups.syncSessions(school, group, group.startsOn);
-      changed += added + removed;
-    }
+    const changed = await this.groups.followCalendar(school, groupIds);
     const c = await this.calendar.year(school, year);
     return { academicYear: year, terms: c.terms.map(({ name, startsOn, endsOn }) => ({ name, startsOn, endsOn })), closures: c.closures.map(({ kind, name, startsOn, endsOn }) => ({ kind, name, startsOn, endsOn })), sessionsChanged: changed };
   }
@@ -139,11 +131,8 @@ export class InterventionsController {
   @Get('intervention-groups')
   @ApiOkResponse({ type: [GroupDto] })
   async listGroups(@Access() access: RequestAccess): Promise<GroupDto[]> {
-    const m = this.tx.manager();
     const school = access.school!;
-    const mine = access.scope.pupilAccess === 'all' ? null : (await m.find(GroupStaff, { where: { schoolId: school.schoolId, userId: access.principal.userId } })).map((s) => s.groupId);
-    const groups = await m.find(InterventionGroup, { where: { schoolId: school.schoolId, ...(mine ? { id: In(mine.length ? mine : ['00000000-0000-0000-0000-000000000000']) } : {}) }, order: { startsOn: 'DESC', name: 'ASC' } });
-    return this.groupDtos(school, groups);
+    return this.groupDtos(school, await this.query.list(school, access.scope.pupilAccess === 'all' ? null : access.principal.userId));
   }
 
   @Allow('senco', 'head')
@@ -215,57 +204,15 @@ export class InterventionsController {
     const school = access.school!;
     const group = await this.groups.get(school, groupId);
     if (access.scope.pupilAccess === 'all') return group;
-    const staffs = await this.tx.manager().existsBy(GroupStaff, { schoolId: school.schoolId, groupId, userId: access.principal.userId });
-    if (!staffs) throw notFound('Intervention group');
+    if (!(await this.query.isStaff(school, groupId, access.principal.userId))) throw notFound('Intervention group');
     return group;
   }
 
   private async groupDtos(school: SchoolScope, groups: InterventionGroup[]): Promise<GroupDto[]> {
-    if (groups.length === 0) return [];
-    const m = this.tx.manager();
-    const ids = groups.map((g) => g.id);
-    const [interventions, staff, slots, enrolments, counts] = await Promise.all([
-      m.find(Intervention, { where: { schoolId: school.schoolId, id: In([...new Set(groups.map((g) => g.interventionId))]) } }),
-      m.find(GroupStaff, { where: { schoolId: school.schoolId, groupId: In(ids) } }),
-      m.find(GroupSlot, { where: { schoolId: school.schoolId, groupId: In(ids) }, order: { weekday: 'ASC', startTime: 'ASC' } }),
-      m.find(GroupEnrolment, { where: { schoolId: school.schoolId, groupId: In(ids) }, order: { startsOn: 'ASC' } }),
-      m.query(`select group_id, count(*)::int as n from intervention_sessions where school_id = $1 and group_id = any($2::uuid[]) group by group_id`, [school.schoolId, ids]) as Promise<{ group_id: string; n: number }[]>,
-    ]);
-    const users = staff.length ? await m.find(User, { where: { id: In([...new Set(staff.map((s) => s.userId))]) }, select: { id: true, displayName: true } }) : [];
-    const enrolmentDtos = await this.enrolmentDtos(school, enrolments);
-    return groups.map((g) => ({
-      id: g.id,
-      interventionId: g.interventionId,
-      interventionName: interventions.find((i) => i.id === g.interventionId)?.name ?? '',
-      name: g.name,
-      startsOn: g.startsOn,
-      endsOn: g.endsOn,
-      location: g.location,
-      staff: staff.filter((s) => s.groupId === g.id).map((s) => ({ userId: s.userId, name: users.find((u) => u.id === s.userId)?.displayName ?? '' })),
-      schedule: slots.filter((s) => s.groupId === g.id).map((s) => ({ weekday: s.weekday as Slot['weekday'], startTime: s.startTime.slice(0, 5), minutes: s.minutes })),
-      pupils: enrolmentDtos.filter((_, i) => enrolments[i]!.groupId === g.id),
-      plannedSessions: counts.find((c) => c.group_id === g.id)?.n ?? 0,
-    }));
+    return this.query.views(school, groups);
   }
 
   private async enrolmentDtos(school: SchoolScope, enrolments: GroupEnrolment[]): Promise<EnrolmentDto[]> {
-    if (enrolments.length === 0) return [];
-    const pupils = await this.tx.manager().find(Pupil, { where: { schoolId: school.schoolId, id: In([...new Set(enrolments.map((e) => e.pupilId))]) } });
-    return enrolments.map((e) => {
-      const p = pupils.find((x) => x.id === e.pupilId);
-      return {
-        id: e.id,
-        pupilId: e.pupilId,
-        firstName: p ? (p.preferredFirstName ?? p.legalFirstName) : '',
-        lastName: p ? (p.preferredLastName ?? p.legalLastName) : '',
-        startsOn: e.startsOn,
-        endsOn: e.endsOn,
-        measureName: e.measureName,
-        entryValue: e.entryValue,
-        entryOn: e.entryOn,
-        exitValue: e.exitValue,
-        exitOn: e.exitOn,
-      };
-    });
+    return this.query.enrolmentViews(school, enrolments);
   }
 }

@@ -2,9 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Quer
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { APP_CONFIG, Clock, invalid, notFound, type AppConfig } from '#libs/core';
-import { CalendarFeedService, GroupStaff, SessionsService, type SessionRecord, type SessionView } from '#libs/interventions';
+import { CalendarFeedService, GroupsQuery, SessionsService, type SessionRecord, type SessionView } from '#libs/interventions';
 import { SchoolToday, isIsoDate } from '#libs/register';
-import { TenantTransactions } from '#libs/database';
 import { Access } from '../../http/current.decorator.js';
 import { Allow, Public } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
@@ -65,7 +64,7 @@ export class SessionsController {
     private readonly sessions: SessionsService,
     private readonly feeds: CalendarFeedService,
     private readonly today: SchoolToday,
-    private readonly tx: TenantTransactions,
+    private readonly groups: GroupsQuery,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -87,7 +86,7 @@ export class SessionsController {
   @ApiOkResponse({ type: [SessionDto] })
   async list(@Access() access: RequestAccess, @Param('groupId', new UuidParam('groupId')) groupId: string, @Query('from') from?: string, @Query('to') to?: string): Promise<SessionDto[]> {
     const school = access.school!;
-    if (access.scope.pupilAccess !== 'all' && !(await this.tx.manager().existsBy(GroupStaff, { schoolId: school.schoolId, groupId, userId: access.principal.userId }))) {
+    if (access.scope.pupilAccess !== 'all' && !(await this.groups.isStaff(school, groupId, access.principal.userId))) {
       throw notFound('Intervention group');
     }
     const r = range(from, to, await this.today.of(school));
