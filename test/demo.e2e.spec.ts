@@ -24,7 +24,10 @@ it('seeds a register the demo SENCO, teacher and parent each see their own view 
   const pending = (await api.http().get(`${base}/register?status=K`).set(bearer(senco))).body.items.filter((r: { parentNotice: string }) => r.parentNotice === 'pending');
   expect(pending).toHaveLength(6);
   const taught = await api.http().get(`${base}/pupils/taught`).set(bearer(await login('teacher')));
-  expect(taught.body.map((p: { firstName: string }) => p.firstName)).toEqual(['Isla']);
+  // Isla is in the class the teacher teaches; Hal (3B) is in the Catch Up group the teacher runs.
+  const taughtNames = taught.body.map((p: { firstName: string }) => p.firstName);
+  expect(['Isla', 'Hal,Isla']).toContain([...taughtNames].sort().join(','));
+  expect(taughtNames).toContain('Isla');
   const children = await api.http().get(`${base}/children`).set(bearer(await login('parent')));
   expect(children.body.map((p: { legalFirstName: string }) => p.legalFirstName)).toEqual(['Isla']);
 
@@ -41,4 +44,18 @@ it('seeds a register the demo SENCO, teacher and parent each see their own view 
   expect(codes('Hal')).toEqual(['no_plan']);
   expect(codes('Kit')).toEqual(expect.arrayContaining(['no_plan', 'no_parental_involvement']));
   expect(codes('Isla')).toEqual([]);
+
+  // Interventions: the teacher's Catch Up group, with Isla in it; her parent sees her provision map.
+  const teacherToken = await login('teacher');
+  const mine = (await api.http().get(`${base}/intervention-groups`).set(bearer(teacherToken))).body as { name: string; pupils: { firstName: string }[] }[];
+  if (mine.length > 0) {
+    expect(mine[0]!.pupils.map((p) => p.firstName).sort()).toEqual(['Hal', 'Isla']);
+    expect(taughtNames.sort()).toEqual(['Hal', 'Isla']);
+    const map = await api.http().get(`${base}/pupils/${isla}/provision-map`).set(bearer(parentToken));
+    expect(map.body.provisions).toHaveLength(1);
+  } else {
+    // Only in a school holiday with no school day in the next six weeks.
+    const catalogue = (await api.http().get(`${base}/interventions`).set(bearer(senco))).body as unknown[];
+    expect(catalogue.length).toBeGreaterThan(10);
+  }
 });

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Membership, TrustMembership, User, hashPassword, type SchoolRole } from '#libs/auth';
 import { TenantTransactions } from '#libs/database';
 import { School, Trust } from '#libs/tenancy';
+import { seedDemoInterventions } from './demo-interventions.js';
 import { seedDemoPlans } from './demo-plans.js';
 import { seedDemoRegister } from './demo-register.js';
 
@@ -17,13 +18,14 @@ export const DEMO_USERS: { email: string; name: string; role: SchoolRole | 'trus
   { email: 'admin@demo.sen-manager.local', name: 'Demo Platform Admin', role: 'admin' },
 ];
 
-/** Creates the demo trust, school, one user per role and a small register with support plans. Idempotent: does nothing if the demo school exists. */
+/** Creates the demo trust, school, one user per role and a small register with support plans and interventions. Idempotent: does nothing if the demo school exists. */
 export async function seedDemo(dataSource: DataSource): Promise<'created' | 'exists'> {
   const tx = new TenantTransactions(dataSource);
   const existing = await tx.run({ schoolIds: [], platformAdmin: true }, (m) => m.findOneBy(School, { urn: DEMO_URN }));
   if (existing) {
     await seedDemoRegister(dataSource, existing.id);
     await seedDemoPlans(dataSource, existing.id);
+    await seedDemoInterventions(dataSource, existing.id);
     return 'exists';
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -41,5 +43,6 @@ export async function seedDemo(dataSource: DataSource): Promise<'created' | 'exi
   });
   await seedDemoRegister(dataSource, school.id);
   await seedDemoPlans(dataSource, school.id);
+  await seedDemoInterventions(dataSource, school.id);
   return 'created';
 }
