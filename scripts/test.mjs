@@ -50,27 +50,45 @@ try {
   } else {
     step('Running the test suites');
     mkdirSync('.data/test', { recursive: true });
-    const report = '.data/test/jest-results.json';
-    rmSync(report, { force: true });
-    const code = await run(
-      process.execPath,
-      ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--maxWorkers=2', '--json', `--outputFile=${report}`, ...jestArgs],
-      env,
-    );
+    // Suites named *.serial.spec.ts own process-wide things (the outbox relay, a worker process, their own
+    // Redis) and run after the others, one at a time.
+    const paths = jestArgs.filter((a) => /\.ts$|\//.test(a));
+    const flags = jestArgs.filter((a) => !paths.includes(a));
+    const serialPaths = paths.filter((a) => a.includes('serial'));
+    const parallelPaths = paths.filter((a) => !a.includes('serial'));
+    const phases = [];
+    if (paths.length === 0 || parallelPaths.length > 0) {
+      phases.push({ name: 'parallel', args: ['--maxWorkers=2', '--testPathIgnorePatterns=\\.serial\\.spec\\.ts$', ...flags, ...parallelPaths] });
+    }
+    if (paths.length === 0 || serialPaths.length > 0) {
+      phases.push({ name: 'serial', args: ['--runInBand', ...flags, ...(serialPaths.length > 0 ? serialPaths : ['--testPathPatterns=\\.serial\\.spec\\.ts$'])] });
+    }
     let passed = 0;
     let failed = 0;
-    try {
-      const results = JSON.parse(readFileSync(report, 'utf8'));
-      passed = results.numPassedTests;
-      failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-      if (results.numPendingTests + results.numTodoTests > 0) {
-        process.stdout.write(`${results.numPendingTests + results.numTodoTests} test(s) skipped or todo: they count as failed.\n`);
-        failed += results.numPendingTests + results.numTodoTests;
+    let code = 0;
+    for (const phase of phases) {
+      const report = `.data/test/jest-results-${phase.name}.json`;
+      rmSync(report, { force: true });
+      if (phase.name === 'serial') step('Running the serial suites (notifications: worker, relay, their own Redis)');
+      const phaseCode = await run(
+        process.execPath,
+        ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--json', `--outputFile=${report}`, '--passWithNoTests', ...phase.args],
+        env,
+      );
+      code = code || phaseCode;
+      try {
+        const results = JSON.parse(readFileSync(report, 'utf8'));
+        passed += results.numPassedTests;
+        failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
+        if (results.numPendingTests + results.numTodoTests > 0) {
+          process.stdout.write(`${results.numPendingTests + results.numTodoTests} test(s) skipped or todo: they count as failed.\n`);
+          failed += results.numPendingTests + results.numTodoTests;
+        }
+      } catch {
+        failed += 1;
       }
-      if (passed === 0) failed = Math.max(failed, 1);
-    } catch {
-      failed = Math.max(failed, 1);
     }
+    if (passed === 0) failed = Math.max(failed, 1);
     exitCode = code !== 0 || failed > 0 ? 1 : 0;
     process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
   }

@@ -32,6 +32,8 @@ const OPEN_WRITES: Record<string, { body: object; outsider: number }> = {
   // A member of staff's own calendar link: theirs to make or revoke, nobody else's data.
   'post /v1/schools/{schoolId}/calendar-feed': { body: {}, outsider: 201 },
   'delete /v1/schools/{schoolId}/calendar-feed': { body: {}, outsider: 204 },
+  // Inbox messages are their owner's alone: anyone else's id names nothing.
+  'post /v1/schools/{schoolId}/inbox/{messageId}/read': { body: {}, outsider: 404 },
 };
 const key = (op: Operation) => `${op.method} ${op.path}`;
 
@@ -51,6 +53,7 @@ beforeAll(async () => {
   ids = {
     schoolId: a.school.id, pupilId: made.pupilId, contactId: made.contactId, importId: made.importId, userId: a.users.teacher.id, name: 'our-mis', cycleId: made.cycleId, versionId: made.versionId,
     interventionId: made.interventionId, groupId: made.groupId, enrolmentId: made.enrolmentId, sessionId: made.sessionId, academicYear: made.academicYear,
+    deliveryId: made.deliveryId, messageId: made.messageId,
   };
   const admin = await createUser(api.dataSource, `admin-matrix-${Date.now()}@test.invalid`, { isPlatformAdmin: true });
   tokens.otherSenco = (await api.login(b.users.senco.email)).accessToken;
@@ -113,10 +116,13 @@ describe.each(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, o
     const before = await snapshot();
     for (const who of ['parent', 'admin']) {
       const res = await call(op, tokens[who]);
-      const allowedPublicInfo = op.method === 'get' && (op.path === '/v1/schools/{schoolId}' || (who === 'parent' && op.path.endsWith('/children')));
+      // Their own things only: the school's name, their (no) children, their own (empty) inbox.
+      const own = who === 'parent' && ['/children', '/inbox', '/inbox/unread-count'].some((end) => op.path.endsWith(end));
+      const allowedPublicInfo = op.method === 'get' && (op.path === '/v1/schools/{schoolId}' || own);
       if (allowedPublicInfo) {
         expect(res.status).toBe(200);
-        if (op.path.endsWith('/children')) expect(res.body).toEqual([]);
+        if (op.path.endsWith('/children') || op.path.endsWith('/inbox')) expect(res.body).toEqual([]);
+        if (op.path.endsWith('/unread-count')) expect(res.body).toEqual({ unread: 0 });
       } else if (who === 'admin' && op.path.endsWith('/invitations') && op.method !== 'get') {
         expect(res.status).toBe(400); // admins invite a school's first staff; the empty body is refused
       } else {

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { createLogger, loadConfig } from '#libs/core';
-import { WORKER_HEARTBEAT_KEY } from '#libs/queue';
+import { QUEUE_JOBS, WORKER_HEARTBEAT_KEY } from '#libs/queue';
 import { assertOneHandlerPerJob, MaintenanceProcessor } from '../apps/worker/maintenance.processor.js';
 import { WorkerModule } from '../apps/worker/worker.module.js';
 import { startTestApi } from './helpers/api.js';
@@ -18,7 +18,8 @@ describe('the worker', () => {
 
   it('boots with one handler per job, beats, and the API reports it up', async () => {
     await redis.del(WORKER_HEARTBEAT_KEY);
-    const config = loadConfig('worker');
+    // Notifications have their own suite, with their own SMTP server; here only the maintenance queue runs.
+    const config = loadConfig('worker', { ...process.env, NOTIFICATIONS: 'off' });
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, createLogger('warn')), { logger: false });
     await worker.init();
     expect(Object.keys(worker.get(MaintenanceProcessor).handlers).sort()).toEqual(['heartbeat', 'purge-expired-sessions']);
@@ -41,9 +42,11 @@ describe('the worker', () => {
   });
 
   it('refuses to boot when a job has no handler, an unknown one, or two', () => {
-    expect(() => assertOneHandlerPerJob(['heartbeat'])).toThrow(/missing \[purge-expired-sessions\]/);
-    expect(() => assertOneHandlerPerJob(['heartbeat', 'purge-expired-sessions', 'mystery'])).toThrow(/unknown \[mystery\]/);
-    expect(() => assertOneHandlerPerJob(['heartbeat', 'heartbeat', 'purge-expired-sessions'])).toThrow(/duplicated \[heartbeat\]/);
-    expect(() => assertOneHandlerPerJob(['purge-expired-sessions', 'heartbeat'])).not.toThrow();
+    const jobs = QUEUE_JOBS.maintenance;
+    expect(() => assertOneHandlerPerJob(['heartbeat'], jobs)).toThrow(/missing \[purge-expired-sessions\]/);
+    expect(() => assertOneHandlerPerJob(['heartbeat', 'purge-expired-sessions', 'mystery'], jobs)).toThrow(/unknown \[mystery\]/);
+    expect(() => assertOneHandlerPerJob(['heartbeat', 'heartbeat', 'purge-expired-sessions'], jobs)).toThrow(/duplicated \[heartbeat\]/);
+    expect(() => assertOneHandlerPerJob(['purge-expired-sessions', 'heartbeat'], jobs)).not.toThrow();
+    expect(() => assertOneHandlerPerJob(['fan-out', 'deliver', 'review-scan'], QUEUE_JOBS.notifications)).toThrow(/missing \[review-scan-school\]/);
   });
 });

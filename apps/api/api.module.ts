@@ -9,6 +9,7 @@ import { allEntities } from '#libs/entities';
 import { RedisModule } from '#libs/queue';
 import { OutboxModule } from '#libs/outbox';
 import { InterventionsModule } from '#libs/interventions';
+import { NotificationsModule } from '#libs/notifications';
 import { PlansModule } from '#libs/plans';
 import { RegisterModule } from '#libs/register';
 import { TenancyModule } from '#libs/tenancy';
@@ -24,6 +25,7 @@ import { StaffController } from './controllers/register/staff.controller.js';
 import { InterventionsController } from './controllers/interventions/interventions.controller.js';
 import { ProvisionMapController } from './controllers/interventions/provision-map.controller.js';
 import { CalendarFeedController, SessionsController } from './controllers/interventions/sessions.controller.js';
+import { NotificationsController } from './controllers/notifications/notifications.controller.js';
 import { PlansController } from './controllers/plans/plans.controller.js';
 import { SchoolsController } from './controllers/schools.controller.js';
 import { AccessGuard } from './http/access.guard.js';
@@ -56,6 +58,7 @@ export class ApiModule {
         RegisterModule,
         PlansModule,
         InterventionsModule,
+        NotificationsModule,
       ],
       controllers: [
         HealthController,
@@ -73,6 +76,7 @@ export class ApiModule {
         SessionsController,
         CalendarFeedController,
         ProvisionMapController,
+        NotificationsController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -3,7 +3,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, LOGGER, requestContext, type AppConfig, type Logger } from '#libs/core';
-import { ALL_JOB_NAMES, JOBS, QUEUES, REDIS, WORKER_HEARTBEAT_KEY, createRedis, type JobName, type JobPayload } from '#libs/queue';
+import { JOBS, QUEUES, QUEUE_JOBS, REDIS, WORKER_HEARTBEAT_KEY, createRedis, type JobName, type JobPayload } from '#libs/queue';
 
 type Handler = (job: Job<JobPayload>) => Promise<unknown>;
 
@@ -18,7 +18,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   /** BullMQ does not close connections it was handed, so they are closed here. */
   private readonly connections: Redis[] = [];
 
-  readonly handlers: Record<JobName, Handler> = {
+  readonly handlers: Partial<Record<JobName, Handler>> = {
     [JOBS.heartbeat]: async () => this.redis.set(WORKER_HEARTBEAT_KEY, String(Date.now())),
     [JOBS.purgeExpiredSessions]: async () => {
       // refresh_sessions is not tenant-owned (no school data), so no tenant scope is needed here.
@@ -35,7 +35,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    assertOneHandlerPerJob(Object.keys(this.handlers));
+    assertOneHandlerPerJob(Object.keys(this.handlers), QUEUE_JOBS.maintenance);
     const connection = this.connect('worker-queue');
     this.queue = new Queue(QUEUES.maintenance, { connection });
     await this.queue.upsertJobScheduler('heartbeat', { every: 60_000 }, { name: JOBS.heartbeat, data: { correlationId: 'scheduler:heartbeat' } });
@@ -72,10 +72,10 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   }
 }
 
-/** Every declared job has exactly one handler, and no handler exists for an undeclared job. */
-export function assertOneHandlerPerJob(handled: string[]): void {
-  const missing = ALL_JOB_NAMES.filter((name) => !handled.includes(name));
-  const unknown = handled.filter((name) => !(ALL_JOB_NAMES as readonly string[]).includes(name));
+/** Every job of a queue has exactly one handler, and no handler exists for a job the queue does not carry. */
+export function assertOneHandlerPerJob(handled: string[], expected: readonly JobName[]): void {
+  const missing = expected.filter((name) => !handled.includes(name));
+  const unknown = handled.filter((name) => !(expected as readonly string[]).includes(name));
   const duplicated = handled.filter((name, i) => handled.indexOf(name) !== i);
   if (missing.length || unknown.length || duplicated.length) {
     throw new Error(`Job handlers do not match job names: missing [${missing}], unknown [${unknown}], duplicated [${duplicated}]`);

@@ -4,7 +4,9 @@ import { CoreModule, type AppConfig, type Clock, type Logger } from '#libs/core'
 import { DatabaseModule } from '#libs/database';
 import { allEntities } from '#libs/entities';
 import { RedisModule } from '#libs/queue';
+import { Mailer, NotificationsModule, SmtpMailer } from '#libs/notifications';
 import { MaintenanceProcessor } from './maintenance.processor.js';
+import { NotificationsProcessor } from './notifications.processor.js';
 
 /** The worker: no HTTP server, only queue consumers and job schedulers. */
 @Module({})
@@ -12,8 +14,8 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule],
-      providers: [MaintenanceProcessor],
+      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule, NotificationsModule],
+      providers: [MaintenanceProcessor, NotificationsProcessor, { provide: Mailer, useClass: SmtpMailer }],
     };
   }
 }

@@ -17,6 +17,11 @@ export interface TenantScope {
    * their linked children. Absent means none: a caller must say what it may see.
    */
   readonly pupilAccess?: PupilAccess;
+  /**
+   * The worker's outbox relay: it reads and marks unrelayed outbox events of every school (ids and codes
+   * only), and nothing else; each event is then handled in its own school's scope.
+   */
+  readonly outboxRelay?: boolean;
 }
 
 export type PupilAccess = 'all' | readonly ('taught' | 'linked')[];
@@ -70,8 +75,8 @@ export class TenantTransactions {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(
         `select set_config('app.school_ids', $1, true), set_config('app.user_id', $2, true), set_config('app.platform_admin', $3, true),
-                set_config('app.pupil_access', $4, true)`,
-        [`{${scope.schoolIds.join(',')}}`, scope.userId ?? '', scope.platformAdmin ? 'on' : 'off', pupilAccessSetting(scope.pupilAccess)],
+                set_config('app.pupil_access', $4, true), set_config('app.outbox_relay', $5, true)`,
+        [`{${scope.schoolIds.join(',')}}`, scope.userId ?? '', scope.platformAdmin ? 'on' : 'off', pupilAccessSetting(scope.pupilAccess), scope.outboxRelay ? 'on' : 'off'],
       );
       return this.active.run({ manager, scope }, () => fn(manager));
     });
@@ -93,6 +98,7 @@ function sameScope(a: TenantScope, b: TenantScope): boolean {
   return (
     a.userId === b.userId &&
     Boolean(a.platformAdmin) === Boolean(b.platformAdmin) &&
+    Boolean(a.outboxRelay) === Boolean(b.outboxRelay) &&
     pupilAccessSetting(a.pupilAccess) === pupilAccessSetting(b.pupilAccess) &&
     a.schoolIds.length === b.schoolIds.length &&
     a.schoolIds.every((id) => b.schoolIds.includes(id))

@@ -17,10 +17,12 @@ import {
   SessionAttendance,
   SessionCorrection,
 } from '#libs/interventions';
+import { Delivery, InboxMessage, ReviewReminder } from '#libs/notifications';
 import { PlanContribution, PlanCycle, PlanProvision, PlanReview, PlanTarget, PlanVersion, ProfessionalReport, ReviewOutcome } from '#libs/plans';
 
 /** Every entity, for the data source of the apps, the migration runner and the drift check. */
 export const allEntities = [
   Trust, School, User, Membership, TrustMembership, RefreshSession, Invitation, AuditEvent, OutboxEvent, Pupil, SenStatusEntry, Contact, PupilContact, StaffClass, ImportBatch, SavedImportMapping, PlanCycle, PlanVersion, PlanTarget, PlanProvision, PlanReview, ReviewOutcome, ProfessionalReport, PlanContribution,
   Intervention, SchoolTerm, SchoolClosure, SenBudget, InterventionGroup, GroupStaff, GroupSlot, GroupEnrolment, InterventionSession, SessionAttendance, SessionCorrection, CalendarFeed,
+  Delivery, InboxMessage, ReviewReminder,
 ];

@@ -9,6 +9,7 @@ import { School } from '../tenancy/school.entity.js';
 @Entity('outbox_events')
 @Index('idx_outbox_events_school_occurred', ['schoolId', 'occurredAt'])
 @Index('idx_outbox_events_unrelayed', ['occurredAt'], { where: '"relayed_at" IS NULL' })
+@Index('idx_outbox_events_incomplete', ['relayedAt'], { where: '"relayed_at" IS NOT NULL AND "completed_at" IS NULL' })
 export class OutboxEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -40,4 +41,12 @@ export class OutboxEvent {
 
   @Column({ type: 'timestamptz', nullable: true })
   relayedAt: Date | null;
+
+  /** Set by the notifications module once the event's deliveries are written (its fan-out is done). */
+  @Column({ type: 'timestamptz', nullable: true })
+  processedAt: Date | null;
+
+  /** Set once every delivery of the event is final (sent, failed, or left for the school to post). */
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
 }

@@ -10,6 +10,9 @@ export const EVENT_TYPES = {
   planAgreed: 'plan.agreed',
   /** A review was held: parents are sent what was agreed. */
   planReviewed: 'plan.reviewed',
+  /** Raised by the daily review scan: a review is coming up (lead time in days) or is overdue. */
+  reviewDue: 'review.due',
+  reviewOverdue: 'review.overdue',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 

@@ -1,9 +1,10 @@
 /**
- * Every queue and job name, in one place. The worker checks at boot that each job has exactly one handler.
- * Every job payload carries schoolId (where it concerns one school) and a correlation id.
+ * Every queue and job name, in one place. The worker checks at boot that each job of each queue has exactly
+ * one handler. Every job payload carries schoolId (where it concerns one school) and a correlation id.
  */
 export const QUEUES = {
   maintenance: 'maintenance',
+  notifications: 'notifications',
 } as const;
 
 export const JOBS = {
@@ -11,14 +12,34 @@ export const JOBS = {
   purgeExpiredSessions: 'purge-expired-sessions',
   /** Every minute: proves the worker consumes jobs; /health/ready reports a stalled worker. */
   heartbeat: 'heartbeat',
+  /** One outbox event: write its deliveries, then queue each. */
+  fanOut: 'fan-out',
+  /** One delivery: send it (email) or put it in the inbox (in-app). */
+  deliver: 'deliver',
+  /** Daily at 07:00 in England: one review-scan-school job per school. */
+  reviewScan: 'review-scan',
+  /** One school's reviews: reminders before, notices when overdue. */
+  reviewScanSchool: 'review-scan-school',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 export const ALL_JOB_NAMES: readonly JobName[] = Object.values(JOBS);
 
+/** The jobs each queue carries; each queue's processor handles exactly these. */
+export const QUEUE_JOBS: Record<(typeof QUEUES)[keyof typeof QUEUES], readonly JobName[]> = {
+  maintenance: [JOBS.purgeExpiredSessions, JOBS.heartbeat],
+  notifications: [JOBS.fanOut, JOBS.deliver, JOBS.reviewScan, JOBS.reviewScanSchool],
+};
+
 export interface JobPayload {
   correlationId: string;
   schoolId?: string;
+  eventId?: string;
+  deliveryId?: string;
+  /** A sweep round: fresh job ids for work whose earlier jobs may have been lost. */
+  round?: number;
+  /** The school day a review scan is for (tests set it; the schedule uses today in the school's zone). */
+  asOf?: string;
 }
 
 /** Redis key the worker's heartbeat job writes; the API's readiness check reads it. */

@@ -34,6 +34,13 @@ export class Contact {
   @Column({ type: 'varchar', length: 8 })
   preferredChannel: Channel;
 
+  /** The parent's choice for messages the law does not require (the formal SEN Support notice always goes). */
+  @Column({ type: 'boolean', default: true })
+  notifyEmail: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  notifyInApp: boolean;
+
   /** The parent account this contact accepted an invitation into; it sees only this contact's pupils. */
   @Column({ type: 'uuid', nullable: true })
   userId: string | null;

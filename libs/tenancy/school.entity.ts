@@ -47,6 +47,43 @@ export class School {
   @Column({ type: 'smallint', default: 12 })
   reviewIntervalWeeks: number;
 
+  // How the school signs its messages, and who parents should contact.
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  logoUrl: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  emailSignature: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  sencoName: string | null;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  sencoEmail: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  sencoPhone: string | null;
+
+  /** The local SEND Information, Advice and Support Service, named in the formal notice to parents. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  sendiassName: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  sendiassPhone: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  sendiassUrl: string | null;
+
+  /** Days before a review that reminders go (null: 14 and 3). */
+  @Column({ type: 'smallint', array: true, nullable: true })
+  reminderLeadDays: number[] | null;
+
+  /** An overdue review is raised with the SENCO every this many days, and with the head after the second. */
+  @Column({ type: 'smallint', default: 7 })
+  overdueRepeatDays: number;
+
+  @Column({ type: 'smallint', default: 14 })
+  overdueHeadAfterDays: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

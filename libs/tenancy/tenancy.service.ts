@@ -14,6 +14,25 @@ export interface NewSchool {
   trustId?: string | null;
 }
 
+/** What a school's own staff may change about it. */
+export type SchoolSettings = Partial<
+  Pick<
+    School,
+    | 'reviewIntervalWeeks'
+    | 'logoUrl'
+    | 'emailSignature'
+    | 'sencoName'
+    | 'sencoEmail'
+    | 'sencoPhone'
+    | 'sendiassName'
+    | 'sendiassPhone'
+    | 'sendiassUrl'
+    | 'reminderLeadDays'
+    | 'overdueRepeatDays'
+    | 'overdueHeadAfterDays'
+  >
+>;
+
 /** Provisioning (platform admin) and reading schools and trusts. */
 @Injectable()
 export class TenancyService {
@@ -40,10 +59,9 @@ export class TenancyService {
   }
 
   /** School settings its own staff may change (the route limits who). */
-  async updateSettings(scope: SchoolScope, settings: { reviewIntervalWeeks?: number }): Promise<School> {
-    if (settings.reviewIntervalWeeks !== undefined) {
-      await this.tx.manager().update(School, { id: scope.schoolId }, { reviewIntervalWeeks: settings.reviewIntervalWeeks });
-    }
+  async updateSettings(scope: SchoolScope, settings: SchoolSettings): Promise<School> {
+    const changes = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as SchoolSettings;
+    if (Object.keys(changes).length > 0) await this.tx.manager().update(School, { id: scope.schoolId }, changes);
     return this.getSchool(scope);
   }
 

@@ -41,7 +41,7 @@ export function goodPlan(startsOn: string, overrides: Record<string, unknown> = 
  * with a professional report and views, reviewed (continue), which opens a second cycle as a draft.
  * Returns the open cycle and its draft version.
  */
-export async function populatePlan(api: TestApi, token: string, schoolId: string, pupilId: string): Promise<{ cycleId: string; versionId: string; reviewedCycleId: string }> {
+export async function populatePlan(api: TestApi, token: string, schoolId: string, pupilId: string): Promise<{ cycleId: string; versionId: string; reviewedCycleId: string; reviewDate: string }> {
   const ok = (res: { status: number; body: unknown }, expected: number, what: string) => {
     if (res.status !== expected) throw new Error(`${what} failed with ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body as Record<string, any>;
@@ -61,6 +61,11 @@ export async function populatePlan(api: TestApi, token: string, schoolId: string
     outcomes: [{ targetId: active.targets[0].id, outcome: 'partly_achieved', measuredValue: '6 of 10' }],
     whatWorked: 'Visual prompts', whatDidNotWork: 'Long sessions', parentViews: 'Pleased', pupilViews: 'I like the pictures', decision: 'continue',
   }), 201, 'recording a review');
+  // The next cycle is agreed and put in place, so a review is coming up for the reminders.
   const next = review.nextCycle;
-  return { cycleId: next.id, versionId: next.pending.id, reviewedCycleId: cycle.id };
+  const draft = next.pending;
+  ok(await http().put(`${s}/plan-cycles/${next.id}/draft`).set(bearer(token)).send(goodPlan(draft.startsOn, { reviewDate: draft.reviewDate })), 200, 'editing the next cycle');
+  ok(await http().post(`${s}/plan-cycles/${next.id}/agree`).set(bearer(token)), 200, 'agreeing the next cycle');
+  const active2 = ok(await http().post(`${s}/plan-cycles/${next.id}/activate`).set(bearer(token)), 200, 'putting the next cycle in place');
+  return { cycleId: next.id, versionId: active2.id, reviewedCycleId: cycle.id, reviewDate: active2.reviewDate as string };
 }

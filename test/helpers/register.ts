@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { TestApi } from './api.js';
 import { populateInterventions } from './interventions.js';
-import { populatePlan } from './plans.js';
+import { populateNotifications } from './notifications.js';
+import { addDaysTo, populatePlan } from './plans.js';
 import { academicYearStart, dateInZone, upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/register';
 
 /** A valid, random UPN: LA 801, a random establishment, year of issue and serial. */
@@ -93,5 +94,10 @@ export async function populateRegister(
   if (dry.status !== 200) throw new Error(`import dry run failed: ${JSON.stringify(dry.body)}`);
   const plan = await populatePlan(api, token, schoolId, pupil.id);
   const interventions = await populateInterventions(api, token, schoolId, pupil.id);
-  return { pupilId: pupil.id, contactId: contact.body.contactId as string, importId: dry.body.importId as string, cycleId: plan.cycleId, versionId: plan.versionId, ...interventions };
+  // A weekday a few days before the review, when the scan sends its reminder.
+  let scanDay = addDaysTo(plan.reviewDate, -3);
+  while ([0, 6].includes(new Date(`${scanDay}T00:00:00Z`).getUTCDay())) scanDay = addDaysTo(scanDay, -1);
+  const notifications = await populateNotifications(api.dataSource, schoolId, scanDay);
+  return {
+    ...notifications, pupilId: pupil.id, contactId: contact.body.contactId as string, importId: dry.body.importId as string, cycleId: plan.cycleId, versionId: plan.versionId, ...interventions };
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { TenancyService } from '#libs/tenancy';
+import { TenancyService, type School } from '#libs/tenancy';
 import { Allow } from '../http/policy.decorator.js';
 import { CreateSchoolDto, CreateTrustDto, SchoolDto, TrustDto } from './schools.dto.js';
 
@@ -34,6 +34,11 @@ export class AdminController {
   }
 }
 
-export function toSchoolDto(s: SchoolDto): SchoolDto {
-  return { id: s.id, urn: s.urn, name: s.name, phase: s.phase, laCode: s.laCode, laName: s.laName, timezone: s.timezone, trustId: s.trustId, reviewIntervalWeeks: s.reviewIntervalWeeks };
+export function toSchoolDto(s: School): SchoolDto {
+  return {
+    id: s.id, urn: s.urn, name: s.name, phase: s.phase, laCode: s.laCode, laName: s.laName, timezone: s.timezone, trustId: s.trustId, reviewIntervalWeeks: s.reviewIntervalWeeks,
+    logoUrl: s.logoUrl, emailSignature: s.emailSignature, sencoName: s.sencoName, sencoEmail: s.sencoEmail, sencoPhone: s.sencoPhone,
+    sendiassName: s.sendiassName, sendiassPhone: s.sendiassPhone, sendiassUrl: s.sendiassUrl,
+    reminderLeadDays: s.reminderLeadDays ?? [14, 3], overdueRepeatDays: s.overdueRepeatDays, overdueHeadAfterDays: s.overdueHeadAfterDays,
+  };
 }

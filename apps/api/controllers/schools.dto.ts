@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+
+const given = (_: object, value: unknown) => value !== null && value !== undefined;
 import { SCHOOL_PHASES, type SchoolPhase } from '#libs/tenancy';
 import { INVITABLE_ROLES, type SchoolRole } from '#libs/auth';
 import { IsEmail, MaxLength } from 'class-validator';
@@ -60,6 +62,17 @@ export class SchoolDto {
   @ApiProperty() timezone: string;
   @ApiProperty({ nullable: true, type: String }) trustId: string | null;
   @ApiProperty({ minimum: 6, maximum: 12, description: 'Weeks from a support plan starting to its review (default 12, about a term)' }) reviewIntervalWeeks: number;
+  @ApiProperty({ nullable: true, type: String }) logoUrl: string | null;
+  @ApiProperty({ nullable: true, type: String }) emailSignature: string | null;
+  @ApiProperty({ nullable: true, type: String }) sencoName: string | null;
+  @ApiProperty({ nullable: true, type: String }) sencoEmail: string | null;
+  @ApiProperty({ nullable: true, type: String }) sencoPhone: string | null;
+  @ApiProperty({ nullable: true, type: String }) sendiassName: string | null;
+  @ApiProperty({ nullable: true, type: String }) sendiassPhone: string | null;
+  @ApiProperty({ nullable: true, type: String }) sendiassUrl: string | null;
+  @ApiProperty({ type: [Number] }) reminderLeadDays: number[];
+  @ApiProperty() overdueRepeatDays: number;
+  @ApiProperty() overdueHeadAfterDays: number;
 }
 
 export class UpdateSchoolSettingsDto {
@@ -69,6 +82,36 @@ export class UpdateSchoolSettingsDto {
   @Min(6, { message: 'reviewIntervalWeeks must be between 6 and 12 weeks' })
   @Max(12, { message: 'reviewIntervalWeeks must be between 6 and 12 weeks' })
   reviewIntervalWeeks?: number;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'https URL of the logo shown in emails' })
+  @ValidateIf(given)
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'logoUrl must be an https URL' })
+  @MaxLength(500)
+  logoUrl?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'How emails are signed, e.g. "Mrs A Example, SENCO"' }) @ValidateIf(given) @IsString() @MaxLength(500) emailSignature?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(200) sencoName?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsEmail({}, { message: 'sencoEmail must be an email address' }) @MaxLength(254) sencoEmail?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(40) sencoPhone?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The local SEND Information, Advice and Support Service' }) @ValidateIf(given) @IsString() @MaxLength(200) sendiassName?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(40) sendiassPhone?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @ValidateIf(given)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'sendiassUrl must be a web address' })
+  @MaxLength(500)
+  sendiassUrl?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: [Number], description: 'Days before a review that reminders go (1–60, up to 3; null: 14 and 3)' })
+  @ValidateIf(given)
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsInt({ each: true, message: 'reminderLeadDays must be whole numbers of days' })
+  @Min(1, { each: true, message: 'reminderLeadDays must be between 1 and 60' })
+  @Max(60, { each: true, message: 'reminderLeadDays must be between 1 and 60' })
+  reminderLeadDays?: number[] | null;
+
+  @ApiPropertyOptional({ description: 'Repeat an overdue notice to the SENCO every this many days (1–28)' }) @IsOptional() @IsInt() @Min(1) @Max(28) overdueRepeatDays?: number;
+  @ApiPropertyOptional({ description: 'Days overdue before the head is told too (1–90)' }) @IsOptional() @IsInt() @Min(1) @Max(90) overdueHeadAfterDays?: number;
 }
 
 export class CreateInvitationDto {

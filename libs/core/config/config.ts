@@ -24,6 +24,7 @@ export interface AppConfig {
   publicUrl: string;
   smtpUrl: string;
   mailFrom: string;
+  notify: { enabled: boolean; queuePrefix: string; relayIntervalMs: number; sweepIntervalMs: number; staleAfterMs: number; leaseMs: number; attempts: number; backoffMs: number };
   logLevel: string;
 }
 
@@ -71,6 +72,16 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
     publicUrl: v('PUBLIC_URL').replace(/\/$/, ''),
     smtpUrl: v('SMTP_URL'),
     mailFrom: v('MAIL_FROM'),
+    notify: {
+      enabled: v('NOTIFICATIONS') !== 'off',
+      queuePrefix: v('QUEUE_PREFIX') || 'bull',
+      relayIntervalMs: Number(v('OUTBOX_RELAY_INTERVAL_MS') || 500),
+      sweepIntervalMs: Number(v('NOTIFY_SWEEP_INTERVAL_MS') || 30_000),
+      staleAfterMs: Number(v('NOTIFY_STALE_AFTER_MS') || 120_000),
+      leaseMs: Number(v('NOTIFY_LEASE_MS') || 120_000),
+      attempts: Number(v('NOTIFY_ATTEMPTS') || 6),
+      backoffMs: Number(v('NOTIFY_BACKOFF_MS') || 5000),
+    },
     logLevel: v('LOG_LEVEL'),
   };
 }

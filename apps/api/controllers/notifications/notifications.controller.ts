@@ -1,0 +1,149 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsBoolean, ValidateIf } from 'class-validator';
+import { invalid, notFound } from '#libs/core';
+import { CHANNELS, DELIVERY_STATUSES, DeliveriesService, DeliveryLogQuery, InboxService, type Delivery, type InboxMessage } from '#libs/notifications';
+import { PupilsService } from '#libs/register';
+import { Access } from '../../http/current.decorator.js';
+import { Allow } from '../../http/policy.decorator.js';
+import type { RequestAccess } from '../../http/tenant-request.js';
+import { UuidParam } from '../../http/validators.js';
+
+const given = (_: object, value: unknown) => value !== null && value !== undefined;
+
+class InboxMessageDto {
+  @ApiProperty() id: string;
+  @ApiProperty() subject: string;
+  @ApiProperty() body: string;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) readAt: Date | null;
+}
+
+class UnreadDto {
+  @ApiProperty() unread: number;
+}
+
+class PreferencesDto {
+  @ApiProperty({ description: 'Email for messages the law does not require' }) email: boolean;
+  @ApiProperty({ description: 'The in-app inbox for messages the law does not require' }) inApp: boolean;
+  @ApiProperty({ description: 'The formal notice that SEN Support has begun always goes, whatever is chosen here' }) statutoryAlwaysSent: boolean;
+}
+
+class PreferencesInputDto {
+  @ApiPropertyOptional() @ValidateIf(given) @IsBoolean() email?: boolean;
+  @ApiPropertyOptional() @ValidateIf(given) @IsBoolean() inApp?: boolean;
+}
+
+export class DeliveryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() eventId: string;
+  @ApiProperty({ nullable: true, type: String }) pupilId: string | null;
+  @ApiProperty() kind: string;
+  @ApiProperty() statutory: boolean;
+  @ApiProperty({ enum: ['contact', 'user'] }) recipientType: string;
+  @ApiProperty() recipientId: string;
+  @ApiProperty({ enum: CHANNELS }) channel: string;
+  @ApiProperty({ nullable: true, type: String }) address: string | null;
+  @ApiProperty({ enum: DELIVERY_STATUSES }) status: string;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ nullable: true, type: String }) lastError: string | null;
+  @ApiProperty({ description: 'An attempt was cut off after the mail server may have accepted it: the parent may have it twice' }) possibleDuplicate: boolean;
+  @ApiProperty({ nullable: true, type: String }) messageId: string | null;
+  @ApiProperty() subject: string;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) sentAt: Date | null;
+}
+
+const toMessageDto = (m: InboxMessage): InboxMessageDto => ({ id: m.id, subject: m.subject, body: m.body, createdAt: m.createdAt, readAt: m.readAt });
+export const toDeliveryDto = (d: Delivery): DeliveryDto => ({
+  id: d.id, eventId: d.eventId, pupilId: d.pupilId, kind: d.kind, statutory: d.statutory, recipientType: d.recipientType, recipientId: d.recipientId, channel: d.channel,
+  address: d.address, status: d.status, attempts: d.attempts, lastError: d.lastError, possibleDuplicate: d.possibleDuplicate, messageId: d.messageId, subject: d.subject,
+  createdAt: d.createdAt, updatedAt: d.updatedAt, sentAt: d.sentAt,
+});
+
+/**
+ * The in-app inbox (every signed-in person's own), a parent's channel choices, and the delivery log: proof of
+ * what was sent, to whom, on which channel, and what still needs someone to act.
+ */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller({ path: 'schools/:schoolId', version: '1' })
+export class NotificationsController {
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly log: DeliveryLogQuery,
+    private readonly deliveries: DeliveriesService,
+    private readonly pupils: PupilsService,
+  ) {}
+
+  @Allow('parent', 'teacher', 'senco', 'head')
+  @Get('inbox')
+  @ApiQuery({ name: 'unread', required: false, type: Boolean })
+  @ApiOkResponse({ type: [InboxMessageDto] })
+  async list(@Access() access: RequestAccess, @Query('unread') unread?: string): Promise<InboxMessageDto[]> {
+    return (await this.inbox.list(access.school!, access.principal.userId, unread === 'true', 200)).map(toMessageDto);
+  }
+
+  @Allow('parent', 'teacher', 'senco', 'head')
+  @Get('inbox/unread-count')
+  @ApiOkResponse({ type: UnreadDto })
+  async unread(@Access() access: RequestAccess): Promise<UnreadDto> {
+    return { unread: await this.inbox.unread(access.school!, access.principal.userId) };
+  }
+
+  @Allow('parent', 'teacher', 'senco', 'head')
+  @Post('inbox/:messageId/read')
+  @HttpCode(200)
+  @ApiOkResponse({ type: InboxMessageDto })
+  async read(@Access() access: RequestAccess, @Param('messageId', new UuidParam('messageId')) messageId: string): Promise<InboxMessageDto> {
+    return toMessageDto(await this.inbox.markRead(access.school!, access.principal.userId, messageId));
+  }
+
+  @Allow('parent')
+  @Get('notification-preferences')
+  @ApiOkResponse({ type: PreferencesDto })
+  async preferences(@Access() access: RequestAccess): Promise<PreferencesDto> {
+    return { ...(await this.inbox.preferences(access.school!, access.principal.userId)), statutoryAlwaysSent: true };
+  }
+
+  @Allow('parent')
+  @Put('notification-preferences')
+  @ApiOkResponse({ type: PreferencesDto })
+  async setPreferences(@Access() access: RequestAccess, @Body() body: PreferencesInputDto): Promise<PreferencesDto> {
+    return { ...(await this.inbox.setPreferences(access.school!, access.principal.userId, body)), statutoryAlwaysSent: true };
+  }
+
+  /** Every message about a pupil: to whom, on which channel, its status and attempts. */
+  @Allow('senco', 'head')
+  @Get('pupils/:pupilId/deliveries')
+  @ApiOkResponse({ type: [DeliveryDto] })
+  async forPupil(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<DeliveryDto[]> {
+    await this.pupils.visible(access.school!, { userId: access.principal.userId, access: 'all' }, pupilId);
+    return (await this.log.forPupil(access.school!, pupilId)).map(toDeliveryDto);
+  }
+
+  /** Deliveries someone must act on: failed after every retry, bounced, to be posted, or possibly sent twice. */
+  @Allow('senco', 'head')
+  @Get('deliveries')
+  @ApiQuery({ name: 'status', required: false, enum: DELIVERY_STATUSES })
+  @ApiOkResponse({ type: [DeliveryDto] })
+  async attention(@Access() access: RequestAccess, @Query('status') status?: string): Promise<DeliveryDto[]> {
+    if (status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(status)) {
+      throw invalid([{ field: 'status', message: `status must be one of ${DELIVERY_STATUSES.join(', ')}` }]);
+    }
+    const rows = status ? await this.log.byStatus(access.school!, [status as (typeof DELIVERY_STATUSES)[number]]) : await this.log.needingAttention(access.school!);
+    return rows.map(toDeliveryDto);
+  }
+
+  /** A notice the school printed and posted (the parent has no email and no account): recorded as sent. */
+  @Allow('senco', 'head')
+  @Post('deliveries/:deliveryId/posted')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DeliveryDto })
+  async posted(@Access() access: RequestAccess, @Param('deliveryId', new UuidParam('deliveryId')) deliveryId: string): Promise<DeliveryDto> {
+    const d = await this.deliveries.markPosted(access.school!, deliveryId);
+    if (!d) throw notFound('Delivery waiting to be posted');
+    return toDeliveryDto(d);
+  }
+}

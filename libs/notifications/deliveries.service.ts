@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/database';
+import { OutboxEvent } from '#libs/outbox';
+import type { EntityManager } from 'typeorm';
+import { Delivery } from './delivery.entity.js';
+import { InboxMessage } from './inbox-message.entity.js';
+import { Mailer, describeFailure, isPermanentRefusal } from './mailer.js';
+import { NotificationPlanner } from './notification-planner.js';
+
+const OPEN = ['queued', 'sending', 'retrying'];
+const scopeOf = (schoolId: string) => ({ schoolIds: [schoolId], pupilAccess: 'all' as const });
+
+export type DeliverOutcome = 'sent' | 'already-final' | 'busy' | 'failed' | 'bounced' | 'retrying';
+
+/**
+ * Turns an event into deliveries and sends them. Each step is idempotent: the fan-out writes deliveries under
+ * a unique key (event, recipient, channel), and a delivery is sent once — an in-app message in the same
+ * transaction that marks it sent; an email with a fixed Message-ID, between a "sending" lease and "sent".
+ * If the worker dies after the SMTP server took the message and before "sent" is written, the next attempt
+ * resends it and marks the delivery a possible duplicate: the one window email cannot close.
+ */
+@Injectable()
+export class DeliveriesService {
+  constructor(
+    private readonly tx: TenantTransactions,
+    private readonly planner: NotificationPlanner,
+  ) {}
+
+  /** Writes the event's deliveries (once) and returns those still to send. */
+  async fanOut(schoolId: string, eventId: string): Promise<string[]> {
+    const scope = schoolScope(schoolId);
+    return this.tx.run(scopeOf(schoolId), async (m) => {
+      const event = await m.createQueryBuilder(OutboxEvent, 'e').setLock('pessimistic_write').where('e.id = :eventId and e.school_id = :schoolId', { eventId, schoolId }).getOne();
+      if (!event) return [];
+      if (!event.processedAt) {
+        const planned = await this.planner.plan(scope, event);
+        if (planned.length > 0) {
+          await m.createQueryBuilder().insert().into(Delivery).values(planned.map(({ needsAction, ...d }) => ({
+            ...d,
+            schoolId,
+            eventId,
+            status: needsAction ? ('needs_action' as const) : ('queued' as const),
+            attempts: 0,
+            possibleDuplicate: false,
+            lastError: needsAction ? 'no email address or account: print and post the notice' : null,
+          }))).orIgnore().execute();
+        }
+        await m.update(OutboxEvent, { id: eventId, schoolId }, { processedAt: new Date() });
+        await this.completeIfDone(m, schoolId, eventId);
+      }
+      const open = await m.createQueryBuilder(Delivery, 'd').select('d.id', 'id')
+        .where('d.school_id = :schoolId and d.event_id = :eventId and d.status in (:...open)', { schoolId, eventId, open: OPEN })
+        .getRawMany<{ id: string }>();
+      return open.map((d) => d.id);
+    });
+  }
+
+  async deliver(schoolId: string, deliveryId: string, mailer: Mailer, opts: { leaseMs: number; finalAttempt: boolean }): Promise<DeliverOutcome> {
+    const claimed = await this.tx.run(scopeOf(schoolId), async (m) => {
+      const d = await m.createQueryBuilder(Delivery, 'd').setLock('pessimistic_write').where('d.id = :deliveryId and d.school_id = :schoolId', { deliveryId, schoolId }).getOne();
+      if (!d || !OPEN.includes(d.status)) return 'already-final' as const;
+      const now = new Date();
+      if (d.status === 'sending' && d.leaseUntil && d.leaseUntil > now) return 'busy' as const;
+      if (d.channel === 'in_app') {
+        await m.createQueryBuilder().insert().into(InboxMessage).values({ schoolId, userId: d.inboxUserId!, deliveryId: d.id, subject: d.subject, body: d.bodyText, readAt: null }).orIgnore().execute();
+        await m.update(Delivery, { id: d.id, schoolId }, { status: 'sent', sentAt: now, attempts: d.attempts + 1, leaseUntil: null, lastError: null });
+        await this.afterFinal(m, schoolId, d);
+        return 'sent' as const;
+      }
+      const messageId = `<${d.id}@sen-manager.local>`;
+      await m.update(Delivery, { id: d.id, schoolId }, {
+        status: 'sending',
+        attempts: d.attempts + 1,
+        leaseUntil: new Date(now.getTime() + opts.leaseMs),
+        // An earlier attempt was cut off mid-send: the server may already have this message.
+        possibleDuplicate: d.possibleDuplicate || d.status === 'sending',
+        messageId,
+      });
+      return { ...d, messageId };
+    });
+    if (typeof claimed === 'string') return claimed;
+    try {
+      await mailer.send({ to: claimed.address!, subject: claimed.subject, text: claimed.bodyText, html: claimed.bodyHtml, messageId: claimed.messageId });
+    } catch (err) {
+      const bounced = isPermanentRefusal(err);
+      const status = bounced ? 'bounced' : opts.finalAttempt ? 'failed' : 'retrying';
+      await this.tx.run(scopeOf(schoolId), async (m) => {
+        await m.update(Delivery, { id: claimed.id, schoolId }, { status, leaseUntil: null, lastError: describeFailure(err) });
+        if (status !== 'retrying') await this.afterFinal(m, schoolId, claimed);
+      });
+      if (status === 'retrying') throw err;
+      return status;
+    }
+    await this.tx.run(scopeOf(schoolId), async (m) => {
+      await m.update(Delivery, { id: claimed.id, schoolId }, { status: 'sent', sentAt: new Date(), leaseUntil: null, lastError: null });
+      await this.afterFinal(m, schoolId, claimed);
+    });
+    return 'sent';
+  }
+
+  /** The school's own record that a posted notice went: the parent had no email and no account. */
+  async markPosted(scope: SchoolScope, deliveryId: string): Promise<Delivery | null> {
+    const m = this.tx.manager();
+    const d = await m.findOneBy(Delivery, { id: deliveryId, schoolId: scope.schoolId });
+    if (!d || d.channel !== 'post' || d.status !== 'needs_action') return null;
+    await m.update(Delivery, { id: d.id, schoolId: scope.schoolId }, { status: 'sent', sentAt: new Date(), lastError: null });
+    await this.afterFinal(m, scope.schoolId, d);
+    return m.findOneBy(Delivery, { id: d.id, schoolId: scope.schoolId });
+  }
+
+  /**
+   * After a delivery is final: the formal notice is recorded as given once every parent with parental
+   * responsibility has it on at least one channel (CFA 2014 s.68), and the event is complete when nothing of
+   * it is left to send.
+   */
+  private async afterFinal(m: EntityManager, schoolId: string, d: Pick<Delivery, 'eventId' | 'statutory'>): Promise<void> {
+    // Deliveries of one event finish in parallel: without this lock two transactions could each see the
+    // other's delivery as unsent, and neither would record the notice as given.
+    await m.query(`select 1 from outbox_events where school_id = $1 and id = $2 for update`, [schoolId, d.eventId]);
+    if (d.statutory) {
+      await m.query(
+        `update sen_status_entries e set parents_notified_at = now()
+          where e.school_id = $1 and e.notice_event_id = $2 and e.parents_notified_at is null
+            and not exists (select 1 from deliveries x where x.school_id = $1 and x.event_id = $2 and x.parental_responsibility
+                            group by x.recipient_id having not bool_or(x.status = 'sent'))`,
+        [schoolId, d.eventId],
+      );
+    }
+    await this.completeIfDone(m, schoolId, d.eventId);
+  }
+
+  private async completeIfDone(m: EntityManager, schoolId: string, eventId: string): Promise<void> {
+    await m.query(
+      `update outbox_events set completed_at = now()
+        where school_id = $1 and id = $2 and completed_at is null and processed_at is not null
+          and not exists (select 1 from deliveries where school_id = $1 and event_id = $2 and status = any($3::text[]))`,
+      [schoolId, eventId, OPEN],
+    );
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { Delivery, type DeliveryStatus } from './delivery.entity.js';
+
+export const NEEDS_ATTENTION: DeliveryStatus[] = ['failed', 'bounced', 'needs_action'];
+
+/** The delivery log: every message for a pupil, and the school's deliveries that need someone to act. */
+@Injectable()
+export class DeliveryLogQuery {
+  constructor(private readonly tx: TenantTransactions) {}
+
+  async forPupil(scope: SchoolScope, pupilId: string): Promise<Delivery[]> {
+    return this.tx.manager().find(Delivery, { where: { schoolId: scope.schoolId, pupilId }, order: { createdAt: 'DESC', id: 'ASC' } });
+  }
+
+  async needingAttention(scope: SchoolScope): Promise<Delivery[]> {
+    return this.tx.manager().createQueryBuilder(Delivery, 'd')
+      .where('d.school_id = :schoolId and (d.status in (:...statuses) or d.possible_duplicate)', { schoolId: scope.schoolId, statuses: NEEDS_ATTENTION })
+      .orderBy('d.updated_at', 'DESC')
+      .limit(500)
+      .getMany();
+  }
+
+  async byStatus(scope: SchoolScope, statuses: DeliveryStatus[]): Promise<Delivery[]> {
+    return this.tx.manager().find(Delivery, { where: { schoolId: scope.schoolId, status: In(statuses) }, order: { updatedAt: 'DESC' }, take: 500 });
+  }
+}

@@ -1,0 +1,114 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { OutboxEvent } from '../outbox/outbox-event.entity.js';
+import { Pupil } from '../register/pupil.entity.js';
+import { School } from '../tenancy/school.entity.js';
+
+export const CHANNELS = ['email', 'in_app', 'post'] as const;
+export type DeliveryChannel = (typeof CHANNELS)[number];
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'retrying', 'failed', 'bounced', 'needs_action'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export const RECIPIENT_TYPES = ['contact', 'user'] as const;
+export type RecipientType = (typeof RECIPIENT_TYPES)[number];
+
+/**
+ * One message to one recipient on one channel, for one event: the proof of what was sent, to whom and when.
+ * The unique key (event, recipient, channel) makes any retry of the fan-out a no-op; the message is rendered
+ * once, when the delivery is written, and kept as sent.
+ */
+@Entity('deliveries')
+@Index('uq_deliveries_event_recipient_channel', ['eventId', 'recipientType', 'recipientId', 'channel'], { unique: true })
+@Index('idx_deliveries_school_pupil', ['schoolId', 'pupilId', 'createdAt'])
+@Index('idx_deliveries_school_status', ['schoolId', 'status', 'updatedAt'])
+export class Delivery {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  schoolId: string;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id' })
+  school?: School;
+
+  @Column({ type: 'uuid' })
+  eventId: string;
+
+  @ManyToOne(() => OutboxEvent, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'event_id' })
+  event?: OutboxEvent;
+
+  @Column({ type: 'uuid', nullable: true })
+  pupilId: string | null;
+
+  @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'pupil_id' })
+  pupil?: Pupil;
+
+  /** The message template, e.g. sen_support_started. */
+  @Column({ type: 'varchar', length: 40 })
+  kind: string;
+
+  /** The formal SEN Support notice: preferences cannot switch it off. */
+  @Column({ type: 'boolean', default: false })
+  statutory: boolean;
+
+  @Column({ type: 'varchar', length: 10 })
+  recipientType: RecipientType;
+
+  @Column({ type: 'uuid' })
+  recipientId: string;
+
+  /** Parental responsibility, for a contact: the formal notice is done when every such contact has it. */
+  @Column({ type: 'boolean', default: false })
+  parentalResponsibility: boolean;
+
+  @Column({ type: 'varchar', length: 10 })
+  channel: DeliveryChannel;
+
+  /** The email address used, or the user whose inbox it went to. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  address: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  inboxUserId: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: DeliveryStatus;
+
+  @Column({ type: 'smallint', default: 0 })
+  attempts: number;
+
+  /** What went wrong last, as a code or the server's reply: never message content. */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  lastError: string | null;
+
+  /** While a send is in progress: another worker leaves it alone until then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  leaseUntil: Date | null;
+
+  /** Set when an attempt was cut off between the SMTP server accepting a message and this row being marked. */
+  @Column({ type: 'boolean', default: false })
+  possibleDuplicate: boolean;
+
+  /** The fixed Message-ID of the email, so a resend is recognisable downstream. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  messageId: string | null;
+
+  @Column({ type: 'varchar', length: 300 })
+  subject: string;
+
+  @Column({ type: 'text' })
+  bodyText: string;
+
+  @Column({ type: 'text' })
+  bodyHtml: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+}

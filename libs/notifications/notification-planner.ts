@@ -1,0 +1,214 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '#libs/core';
+import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { EVENT_TYPES, type OutboxEvent } from '#libs/outbox';
+import { areaOfNeed, type AreaOfNeed, type NeedCode } from '#libs/register';
+import { TenancyService, type School } from '#libs/tenancy';
+import type { DeliveryChannel, RecipientType } from './delivery.entity.js';
+import { renderMessage, type Branding, type Greeting, type MessageInput } from './templates/index.js';
+
+/** A delivery to write: who, how, and the message rendered for them. */
+export interface PlannedDelivery {
+  pupilId: string | null;
+  kind: MessageInput['kind'];
+  statutory: boolean;
+  recipientType: RecipientType;
+  recipientId: string;
+  parentalResponsibility: boolean;
+  channel: DeliveryChannel;
+  address: string | null;
+  inboxUserId: string | null;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string;
+  /** Set for 'post': the formal notice has no electronic channel for this parent; the school must post it. */
+  needsAction: boolean;
+}
+
+interface ContactRow {
+  id: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  user_id: string | null;
+  parental_responsibility: boolean;
+  notify_email: boolean;
+  notify_in_app: boolean;
+}
+
+interface UserRow {
+  id: string;
+  display_name: string;
+  email: string;
+}
+
+interface PupilRow {
+  id: string;
+  first_name: string;
+  last_name: string;
+}
+
+/**
+ * Who is told what, for each kind of event: the formal SEN Support notice to every parent with parental
+ * responsibility (preferences cannot switch it off), plan and review messages to parents by their chosen
+ * channels, review reminders to parents and the pupil's staff, overdue reviews to the SENCO and then the head.
+ */
+@Injectable()
+export class NotificationPlanner {
+  constructor(
+    private readonly tx: TenantTransactions,
+    private readonly tenancy: TenancyService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async plan(scope: SchoolScope, event: OutboxEvent): Promise<PlannedDelivery[]> {
+    const school = await this.tenancy.getSchool(scope);
+    const branding = brandingOf(school, this.config.publicUrl);
+    const p = event.payload as Record<string, string | number | boolean | null>;
+    switch (event.type) {
+      case EVENT_TYPES.senSupportStarted: {
+        const pupil = await this.pupil(scope, event.subjectId);
+        const entry = (await this.tx.manager().query(`select start_date::text as start_date, primary_need, secondary_need from sen_status_entries where school_id = $1 and id = $2`, [scope.schoolId, p.statusEntryId]))[0] as
+          | { start_date: string; primary_need: NeedCode | null; secondary_need: NeedCode | null }
+          | undefined;
+        if (!pupil || !entry) return [];
+        const needs = [entry.primary_need, entry.secondary_need].filter((n): n is NeedCode => n !== null);
+        const areas = [...new Set(needs.map(areaOfNeed).filter((a): a is AreaOfNeed => a !== null))];
+        return this.toParents(scope, pupil, true, (greeting) => ({ kind: 'sen_support_started', greeting, startDate: entry.start_date, areasOfNeed: areas, needs }), branding);
+      }
+      case EVENT_TYPES.planAgreed: {
+        const pupil = await this.pupil(scope, event.subjectId);
+        if (!pupil) return [];
+        const version = (await this.tx.manager().query(`select version, review_date::text as review_date from plan_versions where school_id = $1 and id = $2`, [scope.schoolId, p.versionId]))[0] as { version: number; review_date: string | null } | undefined;
+        if (!version) return [];
+        const targets = ((await this.tx.manager().query(`select description from plan_targets where school_id = $1 and version_id = $2 order by position`, [scope.schoolId, p.versionId])) as { description: string }[]).map((t) => t.description);
+        const planUrl = this.planUrl(scope, pupil.id);
+        return this.toParents(scope, pupil, false, (greeting) => ({ kind: 'plan_agreed', greeting, version: version.version, firstVersion: version.version === 1, reviewDate: version.review_date, targets, planUrl }), branding);
+      }
+      case EVENT_TYPES.planReviewed: {
+        const pupil = await this.pupil(scope, event.subjectId);
+        if (!pupil) return [];
+        const m = this.tx.manager();
+        const review = (await m.query(
+          `select r.held_on::text as held_on, r.decision, r.what_worked, r.what_did_not_work, r.cycle_id from plan_reviews r where r.school_id = $1 and r.id = $2`,
+          [scope.schoolId, p.reviewId],
+        ))[0] as { held_on: string; decision: 'continue' | 'end_support' | 'escalate'; what_worked: string | null; what_did_not_work: string | null; cycle_id: string } | undefined;
+        if (!review) return [];
+        const outcomes = (await m.query(
+          `select t.description as target, o.outcome, o.measured_value from review_outcomes o join plan_targets t on t.id = o.target_id where o.school_id = $1 and o.review_id = $2 order by t.position`,
+          [scope.schoolId, p.reviewId],
+        )) as { target: string; outcome: 'achieved' | 'partly_achieved' | 'not_achieved'; measured_value: string | null }[];
+        const next = (await m.query(
+          `select v.review_date::text as review_date from plan_cycles c join plan_versions v on v.cycle_id = c.id
+            where c.school_id = $1 and c.previous_cycle_id = $2 order by v.version desc limit 1`,
+          [scope.schoolId, review.cycle_id],
+        ))[0] as { review_date: string | null } | undefined;
+        const planUrl = this.planUrl(scope, pupil.id);
+        return this.toParents(scope, pupil, false, (greeting) => ({
+          kind: 'review_summary',
+          greeting,
+          heldOn: review.held_on,
+          decision: review.decision,
+          outcomes: outcomes.map((o) => ({ target: o.target, outcome: o.outcome, measuredValue: o.measured_value })),
+          whatWorked: review.what_worked,
+          whatDidNotWork: review.what_did_not_work,
+          nextReviewDate: next?.review_date ?? null,
+          planUrl,
+        }), branding);
+      }
+      case EVENT_TYPES.reviewDue: {
+        const pupil = await this.pupil(scope, event.subjectId);
+        if (!pupil) return [];
+        const planUrl = this.planUrl(scope, pupil.id);
+        const make = (forStaff: boolean) => (greeting: Greeting): MessageInput => ({
+          kind: 'review_due', greeting, reviewDate: String(p.reviewDate), daysBefore: Number(p.daysBefore), viewsUrl: `${planUrl}#views`, forStaff,
+        });
+        const staff = await this.users(scope,
+          `select distinct u.id, u.display_name, u.email from users u
+             where u.id in (select sc.user_id from staff_classes sc join pupils p on p.class_name = sc.class_name and p.school_id = sc.school_id where sc.school_id = $1 and p.id = $2
+                            union select gs.user_id from group_staff gs join group_enrolments ge on ge.group_id = gs.group_id join intervention_groups g on g.id = ge.group_id
+                             where gs.school_id = $1 and ge.pupil_id = $2 and coalesce(ge.ends_on, g.ends_on) >= $3::date)`,
+          [scope.schoolId, pupil.id, String(p.reviewDate)]);
+        return [...(await this.toParents(scope, pupil, false, make(false), branding)), ...this.toUsers(pupil, staff, make(true), branding)];
+      }
+      case EVENT_TYPES.reviewOverdue: {
+        const pupil = await this.pupil(scope, event.subjectId);
+        if (!pupil) return [];
+        const roles = p.escalated ? ['senco', 'head'] : ['senco'];
+        const people = await this.users(scope,
+          `select distinct u.id, u.display_name, u.email from users u join memberships m on m.user_id = u.id where m.school_id = $1 and m.role = any($2::text[]) and u.disabled_at is null`,
+          [scope.schoolId, roles]);
+        return this.toUsers(pupil, people, (greeting) => ({
+          kind: 'review_overdue', greeting, reviewDate: String(p.reviewDate), daysOverdue: Number(p.daysOverdue), escalated: Boolean(p.escalated), planUrl: this.planUrl(scope, pupil.id),
+        }), branding);
+      }
+      default:
+        return [];
+    }
+  }
+
+  private planUrl(scope: SchoolScope, pupilId: string): string {
+    return `${this.config.publicUrl}/schools/${scope.schoolId}/pupils/${pupilId}/plan`;
+  }
+
+  private async pupil(scope: SchoolScope, pupilId: string): Promise<PupilRow | undefined> {
+    return ((await this.tx.manager().query(
+      `select id, coalesce(preferred_first_name, legal_first_name) as first_name, coalesce(preferred_last_name, legal_last_name) as last_name from pupils where school_id = $1 and id = $2`,
+      [scope.schoolId, pupilId],
+    )) as PupilRow[])[0];
+  }
+
+  private async users(scope: SchoolScope, sql: string, params: unknown[]): Promise<UserRow[]> {
+    return (await this.tx.manager().query(sql, params)) as UserRow[];
+  }
+
+  /**
+   * Parents and carers linked to the pupil. The statutory notice goes to each with parental responsibility
+   * on every channel they have (an email, an account), and to the school to post when they have neither;
+   * other messages go to every linked contact with parental responsibility, on the channels they chose.
+   */
+  private async toParents(scope: SchoolScope, pupil: PupilRow, statutory: boolean, input: (g: Greeting) => MessageInput, branding: Branding): Promise<PlannedDelivery[]> {
+    const contacts = (await this.tx.manager().query(
+      `select c.id, c.first_name, c.last_name, c.email, c.user_id, pc.parental_responsibility, c.notify_email, c.notify_in_app
+         from pupil_contacts pc join contacts c on c.id = pc.contact_id
+        where pc.school_id = $1 and pc.pupil_id = $2 and pc.parental_responsibility
+        order by pc.priority, c.last_name, c.id`,
+      [scope.schoolId, pupil.id],
+    )) as ContactRow[];
+    const out: PlannedDelivery[] = [];
+    for (const c of contacts) {
+      const messageInput = input({ recipientName: `${c.first_name} ${c.last_name}`, pupilFirstName: pupil.first_name, pupilLastName: pupil.last_name });
+      const message = renderMessage(messageInput, branding);
+      const base = { pupilId: pupil.id, kind: messageInput.kind, statutory, recipientType: 'contact' as const, recipientId: c.id, parentalResponsibility: true, subject: message.subject, bodyText: message.text, bodyHtml: message.html };
+      const email = c.email && (statutory || c.notify_email);
+      const inApp = c.user_id && (statutory || c.notify_in_app);
+      if (email) out.push({ ...base, channel: 'email', address: c.email, inboxUserId: null, needsAction: false });
+      if (inApp) out.push({ ...base, channel: 'in_app', address: null, inboxUserId: c.user_id, needsAction: false });
+      if (statutory && !c.email && !c.user_id) out.push({ ...base, channel: 'post', address: null, inboxUserId: null, needsAction: true });
+    }
+    return out;
+  }
+
+  private toUsers(pupil: PupilRow, users: UserRow[], input: (g: Greeting) => MessageInput, branding: Branding): PlannedDelivery[] {
+    return users.flatMap((u) => {
+      const messageInput = input({ recipientName: u.display_name, pupilFirstName: pupil.first_name, pupilLastName: pupil.last_name });
+      const message = renderMessage(messageInput, branding);
+      const base = { pupilId: pupil.id, kind: messageInput.kind, statutory: false, recipientType: 'user' as const, recipientId: u.id, parentalResponsibility: false, subject: message.subject, bodyText: message.text, bodyHtml: message.html, needsAction: false };
+      return [
+        { ...base, channel: 'email' as const, address: u.email, inboxUserId: null },
+        { ...base, channel: 'in_app' as const, address: null, inboxUserId: u.id },
+      ];
+    });
+  }
+}
+
+export function brandingOf(school: School, publicUrl: string): Branding {
+  return {
+    schoolName: school.name,
+    logoUrl: school.logoUrl,
+    signature: school.emailSignature,
+    senco: { name: school.sencoName, email: school.sencoEmail, phone: school.sencoPhone },
+    sendiass: { name: school.sendiassName, phone: school.sendiassPhone, url: school.sendiassUrl },
+    appUrl: publicUrl,
+  };
+}

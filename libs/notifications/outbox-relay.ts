@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { TenantTransactions } from '#libs/database';
+
+export interface RelayedEvent {
+  id: string;
+  schoolId: string;
+}
+
+/**
+ * Moves committed outbox events to the queue. The enqueue happens inside the transaction that marks them
+ * relayed, after the events were committed by their own transactions: if Redis refuses, nothing is marked
+ * and the next tick tries again; if the process dies after enqueueing and before marking, the events are
+ * enqueued again under the same job ids (a no-op while the jobs exist; the fan-out is idempotent anyway).
+ * `skip locked` lets several workers relay at once without taking the same events.
+ */
+@Injectable()
+export class OutboxRelay {
+  constructor(private readonly tx: TenantTransactions) {}
+
+  async relayOnce(enqueue: (events: RelayedEvent[]) => Promise<void>, limit = 200): Promise<number> {
+    return this.tx.run({ schoolIds: [], outboxRelay: true }, async (m) => {
+      const rows = (await m.query(
+        `select id, school_id from outbox_events where relayed_at is null order by occurred_at limit $1 for update skip locked`,
+        [limit],
+      )) as { id: string; school_id: string }[];
+      if (rows.length === 0) return 0;
+      await enqueue(rows.map((r) => ({ id: r.id, schoolId: r.school_id })));
+      await m.query(`update outbox_events set relayed_at = now() where id = any($1::uuid[])`, [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  /** Events relayed a while ago and still not complete: their jobs may have been lost (say, Redis restarted empty). */
+  async stale(relayedBefore: Date, limit = 500): Promise<RelayedEvent[]> {
+    return this.tx.run({ schoolIds: [], outboxRelay: true }, async (m) => {
+      const rows = (await m.query(
+        `select id, school_id from outbox_events where relayed_at is not null and relayed_at < $1 and completed_at is null order by relayed_at limit $2`,
+        [relayedBefore, limit],
+      )) as { id: string; school_id: string }[];
+      return rows.map((r) => ({ id: r.id, schoolId: r.school_id }));
+    });
+  }
+
+  /** How many events are waiting to be relayed or to complete (for health and tests). */
+  async backlog(): Promise<{ unrelayed: number; incomplete: number }> {
+    return this.tx.run({ schoolIds: [], outboxRelay: true }, async (m) => {
+      const [row] = (await m.query(
+        `select count(*) filter (where relayed_at is null)::int as unrelayed, count(*) filter (where completed_at is null)::int as incomplete from outbox_events`,
+      )) as { unrelayed: number; incomplete: number }[];
+      return row!;
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { PlanCycle } from '../plans/plan-cycle.entity.js';
+import { School } from '../tenancy/school.entity.js';
+
+export const REMINDER_KINDS = ['due', 'overdue'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/**
+ * A reminder the daily review scan raised: the unique key (cycle, kind, review date, step) makes a second run
+ * on the same day, or a retried job, a no-op. `step` is the lead time in days for "due", and the number of
+ * the repeat for "overdue".
+ */
+@Entity('review_reminders')
+@Index('uq_review_reminders_key', ['cycleId', 'kind', 'reviewDate', 'step'], { unique: true })
+@Index('idx_review_reminders_school_cycle', ['schoolId', 'cycleId'])
+export class ReviewReminder {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  schoolId: string;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id' })
+  school?: School;
+
+  @Column({ type: 'uuid' })
+  cycleId: string;
+
+  @ManyToOne(() => PlanCycle, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'cycle_id' })
+  cycle?: PlanCycle;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind: ReminderKind;
+
+  @Column({ type: 'date' })
+  reviewDate: string;
+
+  @Column({ type: 'smallint' })
+  step: number;
+
+  @Column({ type: 'date' })
+  raisedOn: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

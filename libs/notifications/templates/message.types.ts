@@ -1,0 +1,47 @@
+import type { AreaOfNeed, NeedCode } from '#libs/register';
+
+/** How a school signs its messages: the parts of every template a school can brand. */
+export interface Branding {
+  schoolName: string;
+  logoUrl: string | null;
+  /** Free text under the message, e.g. "Mrs A Example, SENCO". */
+  signature: string | null;
+  senco: { name: string | null; email: string | null; phone: string | null };
+  /** The local SEND information, advice and support service. */
+  sendiass: { name: string | null; phone: string | null; url: string | null };
+  /** Where the parent can read and reply in the product, e.g. https://app.example/… */
+  appUrl: string;
+}
+
+export interface Greeting {
+  /** The recipient's name as the school holds it, e.g. "Ms Parent" or "Jo Smith". */
+  recipientName: string;
+  /** The pupil's first name (messages name the child to the parent or staff member only). */
+  pupilFirstName: string;
+  pupilLastName: string;
+}
+
+export type MessageInput =
+  | { kind: 'sen_support_started'; greeting: Greeting; startDate: string; areasOfNeed: AreaOfNeed[]; needs: NeedCode[] }
+  | { kind: 'plan_agreed'; greeting: Greeting; version: number; firstVersion: boolean; reviewDate: string | null; targets: string[]; planUrl: string }
+  | { kind: 'review_due'; greeting: Greeting; reviewDate: string; daysBefore: number; viewsUrl: string; forStaff: boolean }
+  | { kind: 'review_overdue'; greeting: Greeting; reviewDate: string; daysOverdue: number; escalated: boolean; planUrl: string }
+  | {
+      kind: 'review_summary';
+      greeting: Greeting;
+      heldOn: string;
+      decision: 'continue' | 'end_support' | 'escalate';
+      outcomes: { target: string; outcome: 'achieved' | 'partly_achieved' | 'not_achieved'; measuredValue: string | null }[];
+      whatWorked: string | null;
+      whatDidNotWork: string | null;
+      nextReviewDate: string | null;
+      planUrl: string;
+    };
+
+export type MessageKind = MessageInput['kind'];
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+}

@@ -1,0 +1,296 @@
+import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import pg from 'pg';
+import { createLogger, loadConfig } from '#libs/core';
+import { academicYearOf } from '#libs/interventions';
+import { TEST_PASSWORD, addMember, createTestSchool, type TestSchool } from '#libs/testing';
+import { NotificationsProcessor } from '../apps/worker/notifications.processor.js';
+import { WorkerModule } from '../apps/worker/worker.module.js';
+import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
+import { openYear } from './helpers/interventions.js';
+import { addDaysTo, goodPlan } from './helpers/plans.js';
+import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from './helpers/register.js';
+import { startSmtp, type TestSmtp } from './helpers/smtp.js';
+
+/**
+ * Notifications end to end: the API writes events in its transactions, the worker (in this process) relays
+ * them through real Redis, fans them out and sends them over SMTP to a server this test runs. Each school in
+ * this file has its own email domain, so only its messages are counted.
+ */
+jest.setTimeout(60_000);
+
+let api: TestApi;
+let smtp: TestSmtp;
+let worker: INestApplicationContext;
+let owner: pg.Client;
+
+/** Fast timings, so retries and sweeps happen within a test. */
+const FAST = {
+  OUTBOX_RELAY_INTERVAL_MS: '100',
+  NOTIFY_SWEEP_INTERVAL_MS: '1000',
+  NOTIFY_STALE_AFTER_MS: '3000',
+  NOTIFY_LEASE_MS: '3000',
+  NOTIFY_ATTEMPTS: '3',
+  NOTIFY_BACKOFF_MS: '200',
+};
+
+async function startWorker(smtpUrl: string, prefix: string): Promise<INestApplicationContext> {
+  const config = loadConfig('worker', { ...process.env, ...FAST, SMTP_URL: smtpUrl, QUEUE_PREFIX: prefix });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, createLogger('warn')), { logger: false });
+  await app.init();
+  return app;
+}
+
+/** Waits until `check` holds, polling; fails with what it last saw. */
+async function until<T>(what: string, read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!check(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last saw ${JSON.stringify(last).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  return last;
+}
+
+/** Deliveries of one school, read directly (the test's own view, under that school's RLS setting). */
+async function deliveriesOf(schoolId: string) {
+  await owner.query('begin');
+  await owner.query(`select set_config('app.school_ids', $1, true), set_config('app.pupil_access', 'all', true)`, [`{${schoolId}}`]);
+  const { rows } = await owner.query(
+    `select kind, channel, status, recipient_type, address, attempts, possible_duplicate, message_id from deliveries where school_id = $1 order by created_at`,
+    [schoolId],
+  );
+  await owner.query('commit');
+  return rows as { kind: string; channel: string; status: string; recipient_type: string; address: string | null; attempts: number; possible_duplicate: boolean; message_id: string | null }[];
+}
+const open = (rows: { status: string }[]) => rows.filter((r) => ['queued', 'sending', 'retrying'].includes(r.status)).length;
+
+beforeAll(async () => {
+  owner = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL });
+  await owner.connect();
+  // Suites before this one left events nobody relayed (they ran without a worker): they are not this test's.
+  await owner.query('begin');
+  await owner.query(`select set_config('app.outbox_relay', 'on', true)`);
+  await owner.query(`update outbox_events set relayed_at = now(), processed_at = now(), completed_at = now() where relayed_at is null or completed_at is null`);
+  await owner.query('commit');
+  smtp = await startSmtp();
+  api = await startTestApi();
+  worker = await startWorker(smtp.url, `t${randomUUID().slice(0, 8)}`);
+});
+afterAll(async () => {
+  await worker?.close();
+  await api?.close();
+  await smtp?.close();
+  await owner?.end();
+});
+
+describe('the formal notice, plan and review messages', () => {
+  let s: TestSchool;
+  let base: string;
+  let domain: string;
+  const tokens: Record<string, string> = {};
+  let pupilId: string;
+  let mumContact: string;
+  const mail = () => smtp.received.filter((m) => m.to.some((t) => t.endsWith(`@${domain}`)));
+
+  beforeAll(async () => {
+    s = await createTestSchool(api.dataSource);
+    base = `/v1/schools/${s.school.id}`;
+    domain = `${randomUUID().slice(0, 8)}.test.invalid`;
+    for (const role of ['senco', 'head', 'teacher'] as const) tokens[role] = (await api.login(s.users[role].email)).accessToken;
+    await api.http().patch(`${base}/settings`).set(bearer(tokens.senco!)).send({
+      sencoName: 'Mrs Ada Example', sencoEmail: `senco@${domain}`, sencoPhone: '0117 496 0000',
+      sendiassName: 'Example SENDIASS', sendiassPhone: '0117 496 0999', sendiassUrl: 'https://sendiass.example.org', emailSignature: 'Mrs Ada Example, SENCO',
+    }).expect(200);
+    pupilId = (await addPupil(api, tokens.senco!, s.school.id, { legalFirstName: 'Isla', className: '4B' })).id;
+    const contact = async (first: string, email: string | null, pr: boolean, relationship: string) => {
+      const res = await api.http().post(`${base}/pupils/${pupilId}/contacts`).set(bearer(tokens.senco!))
+        .send({ firstName: first, lastName: 'Family', ...(email ? { email } : { phone: '07700 900123' }), preferredChannel: email ? 'email' : 'phone', relationship, parentalResponsibility: pr });
+      expect(res.status).toBe(201);
+      return res.body.contactId as string;
+    };
+    mumContact = await contact('Mum', `mum@${domain}`, true, 'mother');
+    await contact('Dad', `dad@${domain}`, true, 'father');
+    await contact('Gran', `gran@${domain}`, false, 'grandparent');
+    await contact('Carer', null, true, 'carer');
+    // Mum has an account, so she also has an inbox.
+    const invite = await api.http().post(`${base}/contacts/${mumContact}/invitation`).set(bearer(tokens.senco!));
+    expect((await api.http().post('/v1/auth/invitations/accept').send({ token: invite.body.token, displayName: 'Mum', password: TEST_PASSWORD })).status).toBe(200);
+    tokens.mum = (await api.login(`mum@${domain}`)).accessToken;
+    await api.http().put(`${base}/staff/${s.users.teacher.id}/classes`).set(bearer(tokens.senco!)).send({ classNames: ['4B'] }).expect(200);
+  });
+
+  it('placing a pupil on SEN Support sends one formal notice to each parent with parental responsibility, and none to others', async () => {
+    expect((await setStatus(api, tokens.senco!, s.school.id, pupilId, { status: 'K', startDate: daysAgo(1), primaryNeed: 'SLCN', secondaryNeed: 'SEMH' })).status).toBe(201);
+    const rows = await until('the notice deliveries', () => deliveriesOf(s.school.id), (r) => r.length > 0 && open(r) === 0);
+    expect(rows.map((r) => [r.kind, r.channel, r.address, r.status]).sort()).toEqual([
+      ['sen_support_started', 'email', `dad@${domain}`, 'sent'],
+      ['sen_support_started', 'email', `mum@${domain}`, 'sent'],
+      ['sen_support_started', 'in_app', null, 'sent'],
+      ['sen_support_started', 'post', null, 'needs_action'],
+    ]);
+    const received = await smtp.waitFor(0);
+    const notices = received.filter((m) => m.to.some((t) => t.endsWith(`@${domain}`)));
+    expect(notices.map((m) => m.to[0]).sort()).toEqual([`dad@${domain}`, `mum@${domain}`]);
+    for (const m of notices) {
+      const text = m.text.replace(/\s+/g, ' ');
+      expect(m.subject).toMatch(/^Formal notice: Isla is receiving SEN Support at /);
+      expect(text).toContain('Mrs Ada Example');
+      expect(text).toContain('Example SENDIASS');
+      expect(text).toContain('Speech, Language and Communication Needs');
+      expect(text).toMatch(/cannot be switched off/);
+      expect(m.html).toContain('<h1');
+      expect(m.messageId).toMatch(/^<[0-9a-f-]{36}@sen-manager\.local>$/);
+    }
+    // The carer has neither email nor account: the SENCO is told to post it.
+    const attention = await api.http().get(`${base}/deliveries`).set(bearer(tokens.senco!));
+    expect(attention.body.map((d: { channel: string; status: string }) => [d.channel, d.status])).toEqual([['post', 'needs_action']]);
+    // Not every parent has the notice yet, so the register still says pending; posting it completes it.
+    const row = async () => (await api.http().get(`${base}/register?status=K`).set(bearer(tokens.senco!))).body.items.find((r: { pupilId: string }) => r.pupilId === pupilId);
+    expect((await row()).parentNotice).toBe('pending');
+    await api.http().post(`${base}/deliveries/${attention.body[0].id}/posted`).set(bearer(tokens.senco!)).expect(200);
+    expect((await row()).parentNotice).toBe('sent');
+  });
+
+  it('the parent finds the notice in their inbox, and only their own messages', async () => {
+    const inbox = await api.http().get(`${base}/inbox`).set(bearer(tokens.mum!));
+    expect(inbox.body).toHaveLength(1);
+    expect(inbox.body[0].subject).toMatch(/^Formal notice/);
+    expect((await api.http().get(`${base}/inbox/unread-count`).set(bearer(tokens.mum!))).body).toEqual({ unread: 1 });
+    await api.http().post(`${base}/inbox/${inbox.body[0].id}/read`).set(bearer(tokens.mum!)).expect(200);
+    expect((await api.http().get(`${base}/inbox/unread-count`).set(bearer(tokens.mum!))).body).toEqual({ unread: 0 });
+    // Another parent at the school, and the SENCO, see none of it; the message id names nothing for them.
+    const other = await addMember(api.dataSource, s.school.id, 'parent');
+    const otherToken = (await api.login(other.email)).accessToken;
+    expect((await api.http().get(`${base}/inbox`).set(bearer(otherToken))).body).toEqual([]);
+    expect((await api.http().get(`${base}/inbox`).set(bearer(tokens.senco!))).body).toEqual([]);
+    expect((await api.http().post(`${base}/inbox/${inbox.body[0].id}/read`).set(bearer(otherToken))).status).toBe(404);
+  });
+
+  it('a parent who turns email off still gets in-app messages; the formal notice ignores the choice', async () => {
+    const prefs = await api.http().put(`${base}/notification-preferences`).set(bearer(tokens.mum!)).send({ email: false });
+    expect(prefs.body).toEqual({ email: false, inApp: true, statutoryAlwaysSent: true });
+    const before = mail().length;
+    const start = todayInLondon();
+    const cycle = (await api.http().post(`${base}/pupils/${pupilId}/plan-cycles`).set(bearer(tokens.senco!)).send(goodPlan(start, { reviewDate: reviewDate() }))).body;
+    await api.http().post(`${base}/plan-cycles/${cycle.id}/agree`).set(bearer(tokens.senco!)).expect(200);
+    await api.http().post(`${base}/plan-cycles/${cycle.id}/activate`).set(bearer(tokens.senco!)).expect(200);
+    await until('the plan-agreed deliveries', () => deliveriesOf(s.school.id), (r) => r.some((d) => d.kind === 'plan_agreed') && open(r) === 0);
+    const agreed = (await deliveriesOf(s.school.id)).filter((d) => d.kind === 'plan_agreed');
+    expect(agreed.map((d) => [d.channel, d.address]).sort()).toEqual([['email', `dad@${domain}`], ['in_app', null]]);
+    await smtp.waitFor(0);
+    expect(mail().slice(before).map((m) => m.to[0])).toEqual([`dad@${domain}`]);
+    expect((await api.http().get(`${base}/inbox/unread-count`).set(bearer(tokens.mum!))).body).toEqual({ unread: 1 });
+  });
+
+  /** A Friday five to ten weeks ahead, so its lead days fall on weekdays. */
+  function reviewDate(): string {
+    let d = addDaysTo(todayInLondon(), 35);
+    while (new Date(`${d}T00:00:00Z`).getUTCDay() !== 5) d = addDaysTo(d, 1);
+    return d;
+  }
+
+  it('review reminders go at the lead times, once each, never on a closed day; overdue reviews go to the SENCO, then the head', async () => {
+    const due = reviewDate();
+    const closedDay = addDaysTo(due, -3); // a Tuesday
+    for (const year of new Set([academicYearOf(todayInLondon()), academicYearOf(due)])) {
+      const cal = openYear(year);
+      await api.http().put(`${base}/calendar/${year}`).set(bearer(tokens.senco!)).send({ ...cal, closures: academicYearOf(closedDay) === year ? [{ kind: 'inset', name: 'INSET', startsOn: closedDay, endsOn: closedDay }] : [] }).expect(200);
+    }
+    const processor = worker.get(NotificationsProcessor);
+    const reminders = async () => (await deliveriesOf(s.school.id)).filter((d) => d.kind === 'review_due');
+    const settle = () => until('deliveries to settle', () => deliveriesOf(s.school.id), (r) => open(r) === 0);
+
+    await processor.scanNow(addDaysTo(due, -15));
+    await new Promise((r) => setTimeout(r, 1000));
+    await settle();
+    expect(await reminders()).toEqual([]);
+
+    await processor.scanNow(addDaysTo(due, -14));
+    await until('the 14-day reminders', reminders, (r) => r.length > 0 && open(r) === 0);
+    // Dad by email, Mum in the app (email off), the class teacher by email and in the app.
+    const first = await reminders();
+    expect(first.map((d) => [d.recipient_type, d.channel]).sort()).toEqual([['contact', 'email'], ['contact', 'in_app'], ['user', 'email'], ['user', 'in_app']]);
+
+    // Running the day's scan again raises nothing new.
+    await processor.scanNow(addDaysTo(due, -14));
+    await new Promise((r) => setTimeout(r, 1000));
+    await settle();
+    expect(await reminders()).toHaveLength(4);
+
+    // The 3-day reminder would fall on an INSET day: nothing then, and it goes the next school day.
+    await processor.scanNow(closedDay);
+    await new Promise((r) => setTimeout(r, 1000));
+    await settle();
+    expect(await reminders()).toHaveLength(4);
+    await processor.scanNow(addDaysTo(due, -2));
+    await until('the second reminders', reminders, (r) => r.length === 8 && open(r) === 0);
+    const dadReminders = mail().filter((m) => m.to[0] === `dad@${domain}` && /review/i.test(m.subject));
+    expect(dadReminders).toHaveLength(2);
+    expect(dadReminders[1]!.text).toMatch(/in 2 days/);
+
+    // Overdue: the SENCO on the next school day (a Monday), again a week later, and the head too once it is
+    // two weeks late.
+    const overdue = async () => (await deliveriesOf(s.school.id)).filter((d) => d.kind === 'review_overdue');
+    await processor.scanNow(addDaysTo(due, 3));
+    await until('the overdue notice', overdue, (r) => r.length === 2 && open(r) === 0);
+    await processor.scanNow(addDaysTo(due, 4));
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await overdue()).toHaveLength(2);
+    await processor.scanNow(addDaysTo(due, 17));
+    await until('the escalated notice', overdue, (r) => r.length === 6 && open(r) === 0);
+    await smtp.waitFor(0);
+    const to = (email: string) => smtp.received.filter((m) => m.to[0] === email && /overdue/i.test(m.subject));
+    expect(to(s.users.senco.email)).toHaveLength(2);
+    expect(to(s.users.head.email)).toHaveLength(1);
+  });
+
+  it('after a review the parents get a summary of what was agreed; the delivery log shows every message', async () => {
+    const plan = (await api.http().get(`${base}/pupils/${pupilId}/plan`).set(bearer(tokens.senco!))).body.current;
+    const target = plan.inForce.targets[0];
+    const res = await api.http().post(`${base}/plan-cycles/${plan.id}/review`).set(bearer(tokens.senco!)).send({
+      heldOn: todayInLondon(), attendees: [{ name: 'Dad', role: 'parent' }], outcomes: [{ targetId: target.id, outcome: 'partly_achieved', measuredValue: '6 of 10' }],
+      whatWorked: 'Picture prompts', decision: 'continue',
+    });
+    expect(res.status).toBe(201);
+    await until('the summary', () => deliveriesOf(s.school.id), (r) => r.some((d) => d.kind === 'review_summary') && open(r) === 0);
+    await smtp.waitFor(0);
+    const summary = mail().find((m) => m.to[0] === `dad@${domain}` && m.text.includes('6 of 10'));
+    expect(summary?.text).toContain('Partly achieved');
+    const log = await api.http().get(`${base}/pupils/${pupilId}/deliveries`).set(bearer(tokens.senco!));
+    expect(new Set(log.body.map((d: { kind: string }) => d.kind))).toEqual(new Set(['sen_support_started', 'plan_agreed', 'review_due', 'review_overdue', 'review_summary']));
+    expect(log.body.every((d: { status: string }) => d.status === 'sent')).toBe(true);
+  });
+
+  it('a temporary SMTP failure is retried; a permanent refusal is marked bounced and listed for the SENCO', async () => {
+    const retried = (await addPupil(api, tokens.senco!, s.school.id, { className: '4B' })).id;
+    await api.http().post(`${base}/pupils/${retried}/contacts`).set(bearer(tokens.senco!)).send({ firstName: 'Temp', lastName: 'Fail', email: `temp@${domain}`, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true }).expect(201);
+    smtp.failNext(1, 451);
+    await setStatus(api, tokens.senco!, s.school.id, retried, { status: 'K', startDate: daysAgo(1), primaryNeed: 'MLD' });
+    const ok = await until('the retried notice', async () => (await deliveriesOf(s.school.id)).filter((d) => d.address === `temp@${domain}`), (r) => r.length === 1 && r[0]!.status === 'sent');
+    expect(ok[0]!.attempts).toBe(2);
+
+    const bounced = (await addPupil(api, tokens.senco!, s.school.id, { className: '4B' })).id;
+    await api.http().post(`${base}/pupils/${bounced}/contacts`).set(bearer(tokens.senco!)).send({ firstName: 'Perm', lastName: 'Fail', email: `nobody@${domain}`, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true }).expect(201);
+    smtp.failNext(1, 550);
+    await setStatus(api, tokens.senco!, s.school.id, bounced, { status: 'K', startDate: daysAgo(1), primaryNeed: 'MLD' });
+    await until('the bounce', async () => (await deliveriesOf(s.school.id)).filter((d) => d.address === `nobody@${domain}`), (r) => r.length === 1 && r[0]!.status === 'bounced');
+    const listed = await api.http().get(`${base}/deliveries?status=bounced`).set(bearer(tokens.senco!));
+    expect(listed.body.map((d: { address: string }) => d.address)).toEqual([`nobody@${domain}`]);
+    expect(listed.body[0].lastError).toMatch(/^550/);
+  });
+
+  it('staff see only their own school’s delivery log; teachers and parents none', async () => {
+    const other = await createTestSchool(api.dataSource);
+    const otherSenco = (await api.login(other.users.senco.email)).accessToken;
+    expect((await api.http().get(`${base}/pupils/${pupilId}/deliveries`).set(bearer(otherSenco))).status).toBe(404);
+    expect((await api.http().get(`/v1/schools/${other.school.id}/deliveries`).set(bearer(otherSenco))).body).toEqual([]);
+    expect((await api.http().get(`/v1/schools/${other.school.id}/pupils/${pupilId}/deliveries`).set(bearer(otherSenco))).status).toBe(404);
+    expect((await api.http().get(`${base}/pupils/${pupilId}/deliveries`).set(bearer(tokens.teacher!))).status).toBe(403);
+    expect((await api.http().get(`${base}/deliveries`).set(bearer(tokens.mum!))).status).toBe(403);
+    expectProblem(await api.http().get(`${base}/deliveries?status=lost`).set(bearer(tokens.senco!)), 400);
+  });
+});
