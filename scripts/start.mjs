@@ -3,6 +3,7 @@
 // runs, or DATABASE_URL / MIGRATION_DATABASE_URL / REDIS_URL when set), migrates, seeds the demo school on
 // first start (--no-demo to skip), then runs the API and the worker until Ctrl-C.
 import { spawn } from 'node:child_process';
+import { startMailCatcher } from './mail-catcher.mjs';
 import { startServices } from './services.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -22,8 +23,11 @@ if ((await run('node_modules/typescript/bin/tsc', { ...process.env })) !== 0) {
 
 say('▶ Starting PostgreSQL and Redis');
 const services = await startServices({ dataDir: '.data/dev', pgPort: 54329, redisPort: 63799, log: (m) => say(`  ${m}`) });
+// Email: to SMTP_URL when set, otherwise to a local catcher that saves each message in .data/dev/mail.
+const stopMail = process.env.SMTP_URL ? null : await startMailCatcher({ dir: '.data/dev/mail', port: 1025, log: (m) => say(`  ${m}`) });
 const env = {
   ...process.env,
+  SMTP_URL: process.env.SMTP_URL ?? 'smtp://127.0.0.1:1025',
   NODE_ENV: process.env.NODE_ENV ?? 'development',
   DATABASE_URL: services.databaseUrl,
   MIGRATION_DATABASE_URL: services.migrationDatabaseUrl,
@@ -55,6 +59,7 @@ async function stop(code) {
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
   await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.on('exit', r)) : null)));
+  await stopMail?.();
   await services.stop();
   process.exit(code);
 }
@@ -70,6 +75,7 @@ for (let i = 0; i < 60 && !stopping; i++) {
 SEN Manager is running.
   API docs (OpenAPI):  ${publicUrl}/docs
   Health:              ${publicUrl}/health/ready
+  Email sent:          ${process.env.SMTP_URL ? process.env.SMTP_URL : '.data/dev/mail (one .eml file per message)'}
 ${seedDemo ? `  Demo logins (password "demo-password-2026"): senco@, head@, teacher@, parent@, trust-lead@, admin@demo.sen-manager.local
   e.g. curl -s -X POST ${publicUrl}/v1/auth/login -H 'content-type: application/json' \\
          -d '{"email":"senco@demo.sen-manager.local","password":"demo-password-2026"}'
