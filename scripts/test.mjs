@@ -58,10 +58,11 @@ try {
     const parallelPaths = paths.filter((a) => !a.includes('serial'));
     const phases = [];
     if (paths.length === 0 || parallelPaths.length > 0) {
-      phases.push({ name: 'parallel', args: ['--maxWorkers=2', '--testPathIgnorePatterns=\\.serial\\.spec\\.ts$', ...flags, ...parallelPaths] });
+      // Paths first: an array option such as --testPathIgnorePatterns would swallow the words after it.
+      phases.push({ name: 'parallel', args: [...parallelPaths, '--maxWorkers=2', ...flags, '--testPathIgnorePatterns=\\.serial\\.spec\\.ts$'] });
     }
     if (paths.length === 0 || serialPaths.length > 0) {
-      phases.push({ name: 'serial', args: ['--runInBand', ...flags, ...(serialPaths.length > 0 ? serialPaths : ['--testPathPatterns=\\.serial\\.spec\\.ts$'])] });
+      phases.push({ name: 'serial', args: [...serialPaths, '--runInBand', ...flags, ...(serialPaths.length > 0 ? [] : ['--testPathPatterns=\\.serial\\.spec\\.ts$'])] });
     }
     let passed = 0;
     let failed = 0;

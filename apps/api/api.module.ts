@@ -11,6 +11,7 @@ import { OutboxModule } from '#libs/outbox';
 import { InterventionsModule } from '#libs/interventions';
 import { NotificationsModule } from '#libs/notifications';
 import { PlansModule } from '#libs/plans';
+import { ReportsModule } from '#libs/reports';
 import { RegisterModule } from '#libs/register';
 import { TenancyModule } from '#libs/tenancy';
 import { AdminController } from './controllers/admin.controller.js';
@@ -27,6 +28,7 @@ import { ProvisionMapController } from './controllers/interventions/provision-ma
 import { CalendarFeedController, SessionsController } from './controllers/interventions/sessions.controller.js';
 import { NotificationsController } from './controllers/notifications/notifications.controller.js';
 import { PlansController } from './controllers/plans/plans.controller.js';
+import { PublicReportsController, ReportsController } from './controllers/reports/reports.controller.js';
 import { SchoolsController } from './controllers/schools.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
@@ -59,6 +61,7 @@ export class ApiModule {
         PlansModule,
         InterventionsModule,
         NotificationsModule,
+        ReportsModule,
       ],
       controllers: [
         HealthController,
@@ -77,6 +80,8 @@ export class ApiModule {
         CalendarFeedController,
         ProvisionMapController,
         NotificationsController,
+        ReportsController,
+        PublicReportsController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

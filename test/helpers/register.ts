@@ -98,6 +98,8 @@ export async function populateRegister(
   let scanDay = addDaysTo(plan.reviewDate, -3);
   while ([0, 6].includes(new Date(`${scanDay}T00:00:00Z`).getUTCDay())) scanDay = addDaysTo(scanDay, -1);
   const notifications = await populateNotifications(api.dataSource, schoolId, scanDay);
+  const report = await api.http().put(`/v1/schools/${schoolId}/sen-reports/${interventions.academicYear}`).set(bearer(token)).send({ texts: { item1: 'We provide for all four broad areas of need.' } });
+  if (report.status !== 200) throw new Error(`starting the SEN report failed: ${JSON.stringify(report.body)}`);
   return {
     ...notifications, pupilId: pupil.id, contactId: contact.body.contactId as string, importId: dry.body.importId as string, cycleId: plan.cycleId, versionId: plan.versionId, ...interventions };
 }

@@ -1,0 +1,258 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsObject, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { invalid } from '#libs/core';
+import { renderDocumentHtml, renderDocumentMarkdown, renderDocumentPdf } from '#libs/documents';
+
+import { REPORT_SECTIONS, REPORT_STATUSES, ReportFiguresQuery, ReportsService, PublicReports, buildReportDocument, missingFields, type PublishedFigures, type SenReport } from '#libs/reports';
+import { RegisterQuery, SchoolToday, isIsoDate } from '#libs/register';
+import { TenancyService } from '#libs/tenancy';
+import { Access } from '../../http/current.decorator.js';
+import { Allow, Public } from '../../http/policy.decorator.js';
+import type { RequestAccess } from '../../http/tenant-request.js';
+import { ACADEMIC_YEAR, checkYear } from '../interventions/interventions.controller.js';
+
+const given = (_: object, value: unknown) => value !== null && value !== undefined;
+const FORMATS = ['html', 'pdf', 'md', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+class ReportInputDto {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Text by item key (item1, item3a … accessibility_plan); keys not sent are kept' })
+  @IsObject()
+  texts: Record<string, string>;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Complaints about SEN provision in the year, as the school records them' })
+  @ValidateIf(given)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  complaintsCount?: number | null;
+}
+
+class ReturnInputDto {
+  @ApiProperty({ description: 'What the SENCO should change' }) @IsString() @Length(1, 4000) comments: string;
+}
+
+class ReportFieldDto {
+  @ApiProperty() key: string;
+  @ApiProperty() label: string;
+  @ApiProperty() text: string;
+}
+
+class ReportSectionDto {
+  @ApiProperty() key: string;
+  @ApiProperty() heading: string;
+  @ApiProperty() source: string;
+  @ApiProperty() guidance: string;
+  @ApiProperty({ type: [ReportFieldDto] }) fields: ReportFieldDto[];
+}
+
+class MissingDto {
+  @ApiProperty() key: string;
+  @ApiProperty() label: string;
+  @ApiProperty() section: string;
+}
+
+class ReportDto {
+  @ApiProperty() id: string;
+  @ApiProperty() academicYear: number;
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: REPORT_STATUSES }) status: string;
+  @ApiProperty({ type: [ReportSectionDto] }) sections: ReportSectionDto[];
+  @ApiProperty({ type: [MissingDto], description: 'Required items still empty: the report cannot be submitted until there are none' }) missing: MissingDto[];
+  @ApiProperty({ nullable: true, type: Number }) complaintsCount: number | null;
+  @ApiProperty({ type: Object, description: 'The figures as they would be published (counts under 5 suppressed): live for a draft, fixed once published' }) figures: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String }) returnComments: string | null;
+  @ApiProperty({ nullable: true, type: Date }) submittedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) publishedAt: Date | null;
+}
+
+class ReportVersionDto {
+  @ApiProperty() id: string;
+  @ApiProperty() academicYear: number;
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: REPORT_STATUSES }) status: string;
+  @ApiProperty({ nullable: true, type: Date }) publishedAt: Date | null;
+}
+
+function toReportDto(r: SenReport, figures: PublishedFigures | Record<string, unknown>): ReportDto {
+  return {
+    id: r.id,
+    academicYear: r.academicYear,
+    version: r.version,
+    status: r.status,
+    sections: REPORT_SECTIONS.map((s) => ({ key: s.key, heading: s.heading, source: s.source, guidance: s.guidance, fields: s.fields.map((f) => ({ key: f.key, label: f.label, text: r.texts[f.key] ?? '' })) })),
+    missing: missingFields(r.texts),
+    complaintsCount: r.complaintsCount,
+    figures: figures as Record<string, unknown>,
+    returnComments: r.returnComments,
+    submittedAt: r.submittedAt,
+    publishedAt: r.publishedAt,
+  };
+}
+
+function formatOf(raw: string | undefined, fallback: Format): Format {
+  const f = raw ?? fallback;
+  if (!(FORMATS as readonly string[]).includes(f)) throw invalid([{ field: 'format', message: `format must be one of ${FORMATS.join(', ')}` }]);
+  return f as Format;
+}
+
+async function send(reply: FastifyReply, format: Format, name: string, report: SenReport, figures: PublishedFigures, schoolName: string): Promise<unknown> {
+  if (format === 'json') return { academicYear: report.academicYear, version: report.version, status: report.status, publishedAt: report.publishedAt, figures };
+  const doc = buildReportDocument(report, figures, schoolName);
+  if (format === 'html') {
+    void reply.header('content-type', 'text/html; charset=utf-8');
+    return renderDocumentHtml(doc);
+  }
+  if (format === 'md') {
+    void reply.header('content-type', 'text/markdown; charset=utf-8').header('content-disposition', `attachment; filename="${name}.md"`);
+    return renderDocumentMarkdown(doc);
+  }
+  void reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`);
+  return renderDocumentPdf(doc);
+}
+
+/**
+ * The annual SEN Information Report: the SENCO writes every required item (guidance and source beside each),
+ * the live figures come from the product's own data, and the head approves and publishes it.
+ */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller({ path: 'schools/:schoolId', version: '1' })
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly figures: ReportFiguresQuery,
+    private readonly tenancy: TenancyService,
+    private readonly register: RegisterQuery,
+    private readonly today: SchoolToday,
+  ) {}
+
+  @Allow('senco', 'head', 'trust_lead')
+  @Get('sen-reports')
+  @ApiOkResponse({ type: [ReportVersionDto] })
+  async list(@Access() access: RequestAccess): Promise<ReportVersionDto[]> {
+    return (await this.reports.years(access.school!)).map((r) => ({ id: r.id, academicYear: r.academicYear, version: r.version, status: r.status, publishedAt: r.publishedAt }));
+  }
+
+  /** The year's report: the open version if there is one, else the latest published; a new year starts empty. */
+  @Allow('senco', 'head', 'trust_lead')
+  @Get('sen-reports/:academicYear')
+  @ApiOkResponse({ type: ReportDto })
+  async get(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
+    const school = access.school!;
+    const report = await this.current(access, checkYear(year));
+    return toReportDto(report, report.figures ?? (await this.figures.published(school, year, await this.today.of(school), report.complaintsCount)));
+  }
+
+  @Allow('senco')
+  @Put('sen-reports/:academicYear')
+  @ApiOkResponse({ type: ReportDto })
+  async save(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: ReportInputDto): Promise<ReportDto> {
+    const errors = Object.entries(body.texts).flatMap(([k, v]) => (typeof v !== 'string' ? [{ field: `texts.${k}`, message: `texts.${k} must be text` }] : v.length > 20_000 ? [{ field: `texts.${k}`, message: `texts.${k} is longer than 20,000 characters` }] : []));
+    if (errors.length > 0) throw invalid(errors);
+    const school = access.school!;
+    const r = await this.reports.save(school, checkYear(year), body.texts, body.complaintsCount);
+    return toReportDto(r, await this.figures.published(school, year, await this.today.of(school), r.complaintsCount));
+  }
+
+  @Allow('senco')
+  @Post('sen-reports/:academicYear/submit')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ReportDto })
+  async submit(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
+    const school = access.school!;
+    const r = await this.reports.submit(school, checkYear(year));
+    return toReportDto(r, await this.figures.published(school, year, await this.today.of(school), r.complaintsCount));
+  }
+
+  /** The head approves and publishes: the figures are fixed, and the public link shows this version. */
+  @Allow('head')
+  @Post('sen-reports/:academicYear/approve')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ReportDto })
+  async approve(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
+    const school = access.school!;
+    const r = await this.reports.approve(school, checkYear(year), await this.today.of(school));
+    return toReportDto(r, r.figures!);
+  }
+
+  @Allow('head')
+  @Post('sen-reports/:academicYear/return')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ReportDto })
+  async returnReport(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: ReturnInputDto): Promise<ReportDto> {
+    const school = access.school!;
+    const r = await this.reports.returnToSenco(school, checkYear(year), body.comments);
+    return toReportDto(r, await this.figures.published(school, year, await this.today.of(school), r.complaintsCount));
+  }
+
+  /** The year's report (draft or published) as HTML, PDF, Markdown, or its figures as JSON. */
+  @Allow('senco', 'head', 'trust_lead')
+  @Get('sen-reports/:academicYear/export')
+  @Header('cache-control', 'no-store')
+  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
+  @ApiProduces('text/html', 'application/pdf', 'text/markdown', 'application/json')
+  @ApiOkResponse({ description: 'The report in the format asked for', schema: { type: 'string' } })
+  async export(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Res({ passthrough: true }) reply: FastifyReply, @Query('format') formatParam?: string): Promise<unknown> {
+    const school = access.school!;
+    const format = formatOf(formatParam, 'html');
+    const report = await this.current(access, checkYear(year));
+    const figures = (report.figures as PublishedFigures | null) ?? (await this.figures.published(school, year, await this.today.of(school), report.complaintsCount));
+    return send(reply, format, `sen-information-report-${year}`, report, figures, (await this.tenancy.getSchool(school)).name);
+  }
+
+  /** Counts by provision (K, E) and need type as the school census will report them on a census date. */
+  @Allow('senco', 'head')
+  @Get('census-check')
+  @ApiQuery({ name: 'date', required: true, description: 'The census date, e.g. the third Thursday of January' })
+  @ApiOkResponse({ description: 'Counts by provision and primary need, and by provision and year group', schema: { type: 'object' } })
+  async census(@Access() access: RequestAccess, @Query('date') date?: string): Promise<unknown> {
+    if (!date || !isIsoDate(date)) throw invalid([{ field: 'date', message: 'date must be a census date written yyyy-mm-dd' }]);
+    const summary = await this.register.summary(access.school!, { asOf: date, statuses: ['N', 'monitoring', 'K', 'E'] });
+    // The census knows N, K and E only: the school's own monitoring stage is returned as N.
+    const byStatus = ['E', 'K', 'N'].map((status) => ({
+      provision: status,
+      count: summary.byStatus.filter((s) => s.status === status || (status === 'N' && s.status === 'monitoring')).reduce((a, s) => a + s.count, 0),
+    }));
+    return { date, total: summary.total, byProvision: byStatus, byProvisionAndNeed: summary.byStatusAndNeed.filter((r) => r.status === 'K' || r.status === 'E'), missingNeed: summary.byStatusAndNeed.filter((r) => (r.status === 'K' || r.status === 'E') && !r.primaryNeed).reduce((a, r) => a + r.count, 0) };
+  }
+
+  private async current(access: RequestAccess, year: number): Promise<SenReport> {
+    const school = access.school!;
+    const versions = await this.reports.versions(school, year);
+    const open = versions.find((v) => v.status !== 'published');
+    if (open) return open;
+    if (versions[0]) return versions[0];
+    if (access.roles.includes('senco')) return this.reports.save(school, year, {}, undefined);
+    // Nobody has started it; the head and trust lead see an empty report, not a new draft.
+    return { id: '00000000-0000-0000-0000-000000000000', academicYear: year, version: 0, status: 'draft', texts: {}, complaintsCount: null, figures: null, returnComments: null, submittedAt: null, publishedAt: null } as SenReport;
+  }
+}
+
+/** The published report, for the school's website: no login. */
+@ApiTags('reports')
+@Controller({ path: 'public/sen-information-reports', version: '1' })
+export class PublicReportsController {
+  constructor(private readonly reports: PublicReports) {}
+
+  @Public()
+  @Get(':urn')
+  @ApiQuery({ name: 'academicYear', required: false, description: 'Default: the latest published' })
+  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
+  @ApiProduces('text/html', 'application/pdf', 'text/markdown', 'application/json')
+  @ApiOkResponse({ description: 'The published SEN Information Report', schema: { type: 'string' } })
+  async get(@Param('urn') urn: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('academicYear') yearParam?: string, @Query('format') formatParam?: string): Promise<unknown> {
+    const format = formatOf(formatParam, 'html');
+    let year: number | null = null;
+    if (yearParam !== undefined) {
+      year = Number(yearParam);
+      if (!/^\d{4}$/.test(yearParam)) throw invalid([{ field: 'academicYear', message: 'academicYear must be a year such as 2026 (for 2026/27)' }]);
+    }
+    const found = await this.reports.find(urn, year);
+    void reply.header('cache-control', 'public, max-age=300');
+    return send(reply, format, `sen-information-report-${urn}-${found.report.academicYear}`, found.report, found.report.figures as unknown as PublishedFigures, found.schoolName);
+  }
+}
+

@@ -1,0 +1,44 @@
+import {
+  MOST_COMMON_PRIMARY_NEEDS_2025, NATIONAL_SHARE_YEARS, SEN_SUPPORT_NEED_MIX_ESTIMATE, SEN_SUPPORT_NEED_MIX_LABEL,
+  nationalShares,
+} from './national.js';
+
+describe('nationalShares', () => {
+  it('holds the January 2024–2026 figures from the domain doc', () => {
+    expect(NATIONAL_SHARE_YEARS).toEqual([2024, 2025, 2026]);
+    expect(nationalShares(2024)).toMatchObject({ senSupportPercent: 13.6, ehcPlanPercent: 4.8, withSenPercent: 18.4 });
+    expect(nationalShares(2025)).toMatchObject({ senSupportPercent: 14.2, ehcPlanPercent: 5.3, withSenPercent: 19.6 });
+    expect(nationalShares(2026)).toMatchObject({ senSupportPercent: 14.8, ehcPlanPercent: 6.0, withSenPercent: null });
+    expect(nationalShares(2026).counts.senSupport).toBe('about 1.32 million');
+    expect(nationalShares(2025).source).toMatch(/Special educational needs in England.*January 2025/);
+  });
+
+  it('chooses the latest year at or before the one asked for, or the earliest', () => {
+    expect(nationalShares(2025).year).toBe(2025);
+    expect(nationalShares(2030).year).toBe(2026);
+    expect(nationalShares(2025.5).year).toBe(2025);
+    expect(nationalShares(2023).year).toBe(2024);
+    expect(nationalShares(1990).year).toBe(2024);
+  });
+});
+
+describe('other national figures', () => {
+  it('gives the most common primary needs of 2025', () => {
+    expect(MOST_COMMON_PRIMARY_NEEDS_2025.ehcPlan).toEqual({ code: 'ASD', percent: 33.6 });
+    expect(MOST_COMMON_PRIMARY_NEEDS_2025.senSupport).toEqual({ code: 'SLCN', percent: 25.7 });
+  });
+
+  it('labels the SEN support need mix as an estimate; each phase comes to about 100', () => {
+    expect(SEN_SUPPORT_NEED_MIX_LABEL).toMatch(/estimate/i);
+    for (const phase of ['primary', 'secondary'] as const) {
+      const values = SEN_SUPPORT_NEED_MIX_ESTIMATE.map((row) => row[phase]);
+      const whole = values.filter((v): v is number => typeof v === 'number');
+      expect(whole.reduce((a, b) => a + b, 0)).toBe(99);
+      expect(values.filter((v) => v === 'under 1')).toHaveLength(3);
+    }
+    expect(new Set(SEN_SUPPORT_NEED_MIX_ESTIMATE.map((r) => r.code)).size).toBe(14);
+    const slcn = SEN_SUPPORT_NEED_MIX_ESTIMATE.find((r) => r.code === 'SLCN')!;
+    const spld = SEN_SUPPORT_NEED_MIX_ESTIMATE.find((r) => r.code === 'SPLD')!;
+    expect([slcn.primary, slcn.secondary, spld.primary, spld.secondary]).toEqual([32, 12, 9, 23]);
+  });
+});

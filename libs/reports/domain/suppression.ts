@@ -1,0 +1,81 @@
+import type { Published } from './report.types.js';
+
+/*
+ * Small-number suppression for the figures a school publishes in its SEN Information Report. The report
+ * is public (Code of Practice 6.79: on the school website) and a small school's counts can point at a
+ * child ("the one pupil in Year 3 with a hearing impairment"); SEN data is special category data (UK GDPR
+ * Art. 9). So counts of 1–4 are never published, nor anything from which one can be worked out.
+ */
+
+/** Counts from 1 up to (not including) this are suppressed. */
+export const SUPPRESS_BELOW = 5;
+
+const isSmall = (n: number) => n > 0 && n < SUPPRESS_BELOW;
+
+function checkCount(n: number, what: string): void {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${what} must be a whole number of pupils, 0 or more (got ${n})`);
+}
+
+const shown = (value: number): Published => ({ value, suppressed: false });
+const hidden: Published = { value: null, suppressed: true };
+
+/** One count on its own: 0 is published (a zero identifies nobody), 1–4 suppressed, 5 or more published. */
+export function publish(n: number): Published {
+  checkCount(n, 'a count');
+  return isSmall(n) ? hidden : shown(n);
+}
+
+/**
+ * The cells of one table row or column (e.g. pupils by primary need) whose total is also published.
+ *
+ * Primary suppression: every cell of 1–4 is hidden.
+ * Secondary suppression, only when `total` is given (pass it whenever the group's total is published or
+ * can be derived elsewhere): total minus the published cells gives the sum of the hidden ones. With one
+ * hidden cell that sum IS its value, so the next smallest non-zero published cell is hidden as well (the
+ * smallest costs the reader the least information; on a tie, the first). We apply the general form of
+ * that rule: hide further cells, smallest first, until the hidden cells together come to at least
+ * SUPPRESS_BELOW. It does the same for one hidden cell, and also covers two or more small cells whose
+ * sum is itself small: [1, 1, 10] with total 12 would otherwise show that both hidden cells are 1.
+ * Zero cells stay published: they add nothing to the hidden sum.
+ */
+export function publishGroup(counts: number[], total?: number): Published[] {
+  counts.forEach((n, i) => checkCount(n, `count ${i + 1}`));
+  const result = counts.map((n) => (isSmall(n) ? hidden : shown(n)));
+  if (total === undefined) return result;
+  checkCount(total, 'the total');
+
+  let hiddenSum = counts.reduce((sum, n, i) => (result[i].suppressed ? sum + n : sum), 0);
+  while (isSmall(hiddenSum)) {
+    let next = -1;
+    counts.forEach((n, i) => {
+      if (!result[i].suppressed && n > 0 && (next === -1 || n < counts[next])) next = i;
+    });
+    // No non-zero cell left to hide: every non-zero cell is already hidden, so subtraction gives nothing more.
+    if (next === -1) break;
+    result[next] = hidden;
+    hiddenSum += counts[next];
+  }
+  return result;
+}
+
+/**
+ * A percentage (numerator of denominator) rounded to a whole number, half up. Suppressed when the
+ * numerator or the denominator is 1–4, or when denominator − numerator is 1–4: "8 of 10 pupils (80%)"
+ * tells the reader that 2 are not. A denominator of 0 has no share: value null, not suppressed.
+ */
+export function publishShare(numerator: number, denominator: number): { value: number | null; suppressed: boolean } {
+  checkCount(numerator, 'the numerator');
+  checkCount(denominator, 'the denominator');
+  if (numerator > denominator) throw new RangeError(`the numerator (${numerator}) is more than the denominator (${denominator})`);
+  if (denominator === 0) return { value: null, suppressed: false };
+  if (isSmall(numerator) || isSmall(denominator) || isSmall(denominator - numerator)) return { value: null, suppressed: true };
+  return { value: Math.round((100 * numerator) / denominator), suppressed: false };
+}
+
+/**
+ * The published text of a count. A suppressed cell reads "fewer than 5" — note that a cell hidden by
+ * secondary suppression is 5 or more, and Published does not record why a cell was hidden.
+ */
+export function describePublished(p: Published): string {
+  return p.suppressed ? `fewer than ${SUPPRESS_BELOW}` : String(p.value);
+}

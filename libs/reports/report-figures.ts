@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { ProvisionMapQuery, academicYearBounds } from '#libs/interventions';
+import { NEED_LABELS, RegisterQuery, yearGroupLabel, type NeedCode, type YearGroup } from '#libs/register';
+import { nationalShares, publish, publishGroup, publishShare, type Published } from './domain/index.js';
+
+type Share = { value: number | null; suppressed: boolean };
+
+/** The figures as computed from the product's data, before suppression (never published as they are). */
+export interface RawFigures {
+  academicYear: number;
+  asOf: string;
+  roll: number;
+  senSupport: number;
+  ehcPlan: number;
+  byNeed: { need: NeedCode; senSupport: number; ehcPlan: number }[];
+  byYearGroup: { yearGroup: YearGroup; senSupport: number; ehcPlan: number }[];
+  interventions: { name: string; pupils: number; deliveredHours: number }[];
+  targets: { achieved: number; total: number };
+  reviews: { onTime: number; withDueDate: number; withParents: number; total: number };
+  delivery: { delivered: number; planned: number };
+}
+
+/** The figures as a published report shows them: counts under 5 (and what would reveal them) suppressed. */
+export interface PublishedFigures {
+  academicYear: number;
+  asOf: string;
+  roll: Published;
+  senSupport: Published;
+  ehcPlan: Published;
+  senSupportShare: Share;
+  ehcPlanShare: Share;
+  byNeed: { need: NeedCode; label: string; senSupport: Published; ehcPlan: Published }[];
+  byYearGroup: { yearGroup: string; senSupport: Published; ehcPlan: Published }[];
+  interventions: { name: string; pupils: Published; deliveredHours: number }[];
+  targetsAchieved: Share;
+  reviewsOnTime: Share;
+  parentParticipation: Share;
+  provisionDelivered: Share;
+  complaints: Published | null;
+  national: ReturnType<typeof nationalShares>;
+}
+
+/**
+ * The live figures of the report for a school and academic year: the register on the day (the end of the
+ * year, or today while it runs), the interventions offered with pupils and hours, and how well the graduated
+ * approach ran — targets achieved at review, reviews held on time and with parents, provision delivered.
+ */
+@Injectable()
+export class ReportFiguresQuery {
+  constructor(
+    private readonly tx: TenantTransactions,
+    private readonly register: RegisterQuery,
+    private readonly provision: ProvisionMapQuery,
+  ) {}
+
+  async raw(scope: SchoolScope, academicYear: number, today: string): Promise<RawFigures> {
+    const { startsOn, endsOn } = academicYearBounds(academicYear);
+    const asOf = today < endsOn ? today : endsOn;
+    const summary = await this.register.summary(scope, { asOf, statuses: ['N', 'monitoring', 'K', 'E'] });
+    const count = (status: string) => summary.byStatus.find((s) => s.status === status)?.count ?? 0;
+    const needs = new Map<NeedCode, { senSupport: number; ehcPlan: number }>();
+    for (const r of summary.byStatusAndNeed) {
+      if (!r.primaryNeed || (r.status !== 'K' && r.status !== 'E')) continue;
+      const n = needs.get(r.primaryNeed) ?? { senSupport: 0, ehcPlan: 0 };
+      if (r.status === 'K') n.senSupport += r.count;
+      else n.ehcPlan += r.count;
+      needs.set(r.primaryNeed, n);
+    }
+    const years = new Map<YearGroup, { senSupport: number; ehcPlan: number }>();
+    for (const r of summary.byYearGroup) {
+      if (r.status !== 'K' && r.status !== 'E') continue;
+      const y = years.get(r.yearGroup) ?? { senSupport: 0, ehcPlan: 0 };
+      if (r.status === 'K') y.senSupport += r.count;
+      else y.ehcPlan += r.count;
+      years.set(r.yearGroup, y);
+    }
+    const map = await this.provision.school(scope, academicYear, startsOn, endsOn, asOf);
+    const m = this.tx.manager();
+    const [targets] = (await m.query(
+      `select count(*) filter (where o.outcome = 'achieved')::int as achieved, count(*)::int as total
+         from review_outcomes o join plan_reviews r on r.id = o.review_id
+        where r.school_id = $1 and r.held_on between $2 and $3`,
+      [scope.schoolId, startsOn, asOf],
+    )) as { achieved: number; total: number }[];
+    const [reviews] = (await m.query(
+      `select count(*) filter (where due_on is not null and held_on <= due_on)::int as on_time,
+              count(*) filter (where due_on is not null)::int as with_due_date,
+              count(*) filter (where attendees @> '[{"role":"parent"}]'::jsonb or nullif(trim(parent_views), '') is not null)::int as with_parents,
+              count(*)::int as total
+         from plan_reviews where school_id = $1 and held_on between $2 and $3`,
+      [scope.schoolId, startsOn, asOf],
+    )) as { on_time: number; with_due_date: number; with_parents: number; total: number }[];
+    return {
+      academicYear,
+      asOf,
+      roll: summary.total,
+      senSupport: count('K'),
+      ehcPlan: count('E'),
+      byNeed: [...needs.entries()].map(([need, v]) => ({ need, ...v })).sort((a, b) => b.senSupport + b.ehcPlan - (a.senSupport + a.ehcPlan) || a.need.localeCompare(b.need)),
+      byYearGroup: [...years.entries()].map(([yearGroup, v]) => ({ yearGroup, ...v })),
+      interventions: map.byIntervention.map((i) => ({ name: i.name, pupils: i.pupils, deliveredHours: i.deliveredHours })),
+      targets: targets!,
+      reviews: { onTime: reviews!.on_time, withDueDate: reviews!.with_due_date, withParents: reviews!.with_parents, total: reviews!.total },
+      delivery: { delivered: map.byIntervention.reduce((a, i) => a + i.delivered, 0), planned: map.byIntervention.reduce((a, i) => a + i.planned, 0) },
+    };
+  }
+
+  async published(scope: SchoolScope, academicYear: number, today: string, complaints: number | null): Promise<PublishedFigures> {
+    return publishFigures(await this.raw(scope, academicYear, today), complaints);
+  }
+}
+
+/** Applies small-number suppression to every count and every share derived from counts. */
+export function publishFigures(raw: RawFigures, complaints: number | null): PublishedFigures {
+  const needK = publishGroup(raw.byNeed.map((n) => n.senSupport), raw.senSupport);
+  const needE = publishGroup(raw.byNeed.map((n) => n.ehcPlan), raw.ehcPlan);
+  const yearK = publishGroup(raw.byYearGroup.map((y) => y.senSupport), raw.senSupport);
+  const yearE = publishGroup(raw.byYearGroup.map((y) => y.ehcPlan), raw.ehcPlan);
+  return {
+    academicYear: raw.academicYear,
+    asOf: raw.asOf,
+    roll: publish(raw.roll),
+    senSupport: publish(raw.senSupport),
+    ehcPlan: publish(raw.ehcPlan),
+    senSupportShare: publishShare(raw.senSupport, raw.roll),
+    ehcPlanShare: publishShare(raw.ehcPlan, raw.roll),
+    byNeed: raw.byNeed.map((n, i) => ({ need: n.need, label: NEED_LABELS[n.need], senSupport: needK[i]!, ehcPlan: needE[i]! })),
+    byYearGroup: raw.byYearGroup.map((y, i) => ({ yearGroup: yearGroupLabel(y.yearGroup), senSupport: yearK[i]!, ehcPlan: yearE[i]! })),
+    interventions: raw.interventions.map((i) => ({ name: i.name, pupils: publish(i.pupils), deliveredHours: i.deliveredHours })),
+    targetsAchieved: publishShare(raw.targets.achieved, raw.targets.total),
+    reviewsOnTime: publishShare(raw.reviews.onTime, raw.reviews.withDueDate),
+    parentParticipation: publishShare(raw.reviews.withParents, raw.reviews.total),
+    provisionDelivered: publishShare(raw.delivery.delivered, raw.delivery.planned),
+    complaints: complaints === null ? null : publish(complaints),
+    national: nationalShares(raw.academicYear + 1),
+  };
+}

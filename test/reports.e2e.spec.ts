@@ -1,0 +1,154 @@
+import { ALL_FIELDS, REPORT_SECTIONS } from '#libs/reports';
+import { academicYearOf } from '#libs/interventions';
+import { createTestSchool, type TestSchool } from '#libs/testing';
+import type request from 'supertest';
+import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
+import { pdfText } from './helpers/pdf.js';
+import { populatePlan } from './helpers/plans.js';
+import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from './helpers/register.js';
+
+/**
+ * The SEN Information Report: a school with a year of data, the narrative written by the SENCO, refused while
+ * an item is empty, approved by the head, published at a public link, its figures equal to the data's.
+ */
+let api: TestApi;
+let s: TestSchool;
+let base: string;
+const tokens: Record<string, string> = {};
+const YEAR = academicYearOf(todayInLondon());
+const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+const textFor = (key: string) => `Our practice for ${key}: specific, current and checked by the SENCO this year.`;
+const needs = { SLCN: 6, SEMH: 5, MLD: 2 } as const;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  s = await createTestSchool(api.dataSource);
+  base = `/v1/schools/${s.school.id}`;
+  for (const role of ['senco', 'head', 'teacher', 'parent'] as const) tokens[role] = (await api.login(s.users[role].email)).accessToken;
+  // 13 on SEN Support (6 SLCN, 5 SEMH, 2 MLD), 3 with EHC plans, 9 with no SEN: 25 on roll.
+  for (const [need, count] of Object.entries(needs)) {
+    for (let i = 0; i < count; i += 1) {
+      const p = await addPupil(api, tokens.senco!, s.school.id, { yearGroup: '4' });
+      expect((await setStatus(api, tokens.senco!, s.school.id, p.id, { status: 'K', startDate: daysAgo(60), primaryNeed: need })).status).toBe(201);
+    }
+  }
+  for (let i = 0; i < 3; i += 1) {
+    const p = await addPupil(api, tokens.senco!, s.school.id, { yearGroup: '5' });
+    expect((await setStatus(api, tokens.senco!, s.school.id, p.id, { status: 'E', startDate: daysAgo(60), primaryNeed: 'ASD', ehcPlanDate: daysAgo(60) })).status).toBe(201);
+  }
+  for (let i = 0; i < 9; i += 1) await addPupil(api, tokens.senco!, s.school.id, { yearGroup: '3' });
+  // One SLCN pupil's plan is reviewed with the parents (a target partly achieved).
+  const reg = await api.http().get(`${base}/register?status=K&need=SLCN`).set(bearer(tokens.senco!));
+  await populatePlan(api, tokens.senco!, s.school.id, reg.body.items[0].pupilId);
+});
+afterAll(() => api.close());
+
+describe('writing, submitting and publishing the report', () => {
+  it('offers every required item with its guidance and source, 17 sections in all', async () => {
+    const res = await api.http().get(`${base}/sen-reports/${YEAR}`).set(bearer(tokens.senco!));
+    expect(res.status).toBe(200);
+    expect(res.body.sections.map((x: { key: string }) => x.key)).toEqual(REPORT_SECTIONS.map((x) => x.key));
+    expect(res.body.sections).toHaveLength(17);
+    expect(res.body.sections.every((x: { source: string; guidance: string }) => x.source.length > 0 && x.guidance.length > 40)).toBe(true);
+    expect(res.body.missing).toHaveLength(ALL_FIELDS.length);
+  });
+
+  it('cannot be submitted while an item is empty: the refusal names it, and nothing changes', async () => {
+    const texts = Object.fromEntries(ALL_FIELDS.filter((f) => f.key !== 'item3e').map((f) => [f.key, textFor(f.key)]));
+    expect((await api.http().put(`${base}/sen-reports/${YEAR}`).set(bearer(tokens.senco!)).send({ texts, complaintsCount: 2 })).status).toBe(200);
+    const refused = expectProblem(await api.http().post(`${base}/sen-reports/${YEAR}/submit`).set(bearer(tokens.senco!)), 422);
+    expect(refused.errors).toEqual([{ field: 'texts.item3e', message: expect.stringMatching(/\(3\(e\).*is empty or too short/) }]);
+    expect((await api.http().get(`${base}/sen-reports/${YEAR}`).set(bearer(tokens.senco!))).body.status).toBe('draft');
+    const unknown = await api.http().put(`${base}/sen-reports/${YEAR}`).set(bearer(tokens.senco!)).send({ texts: { item99: 'x' } });
+    expect(expectProblem(unknown, 400).errors).toEqual([{ field: 'texts.item99', message: 'texts.item99 is not an item of the SEN Information Report' }]);
+  });
+
+  it('a teacher or parent can neither edit nor approve it; another school’s SENCO cannot see the draft', async () => {
+    for (const who of ['teacher', 'parent']) {
+      expect((await api.http().put(`${base}/sen-reports/${YEAR}`).set(bearer(tokens[who]!)).send({ texts: { item1: textFor('x') } })).status).toBe(403);
+      expect((await api.http().post(`${base}/sen-reports/${YEAR}/approve`).set(bearer(tokens[who]!))).status).toBe(403);
+      expect((await api.http().get(`${base}/sen-reports/${YEAR}`).set(bearer(tokens[who]!))).status).toBe(403);
+    }
+    const other = await createTestSchool(api.dataSource);
+    const otherSenco = (await api.login(other.users.senco.email)).accessToken;
+    expect((await api.http().get(`${base}/sen-reports/${YEAR}`).set(bearer(otherSenco))).status).toBe(404);
+    expect((await api.http().get(`${base}/sen-reports/${YEAR}/export`).set(bearer(otherSenco))).status).toBe(404);
+    // Not published, so not public either.
+    expect((await api.http().get(`/v1/public/sen-information-reports/${s.school.urn}`)).status).toBe(404);
+  });
+
+  it('the SENCO submits; the head can return it with comments, and then approves and publishes it', async () => {
+    await api.http().put(`${base}/sen-reports/${YEAR}`).set(bearer(tokens.senco!)).send({ texts: { item3e: textFor('item3e') } }).expect(200);
+    expect((await api.http().post(`${base}/sen-reports/${YEAR}/submit`).set(bearer(tokens.senco!))).body.status).toBe('submitted');
+    expect((await api.http().post(`${base}/sen-reports/${YEAR}/approve`).set(bearer(tokens.senco!))).status).toBe(403);
+    const returned = await api.http().post(`${base}/sen-reports/${YEAR}/return`).set(bearer(tokens.head!)).send({ comments: 'Name the SENDIASS in item 11.' });
+    expect(returned.body).toMatchObject({ status: 'returned', returnComments: 'Name the SENDIASS in item 11.' });
+    await api.http().put(`${base}/sen-reports/${YEAR}`).set(bearer(tokens.senco!)).send({ texts: { item11: 'Example SENDIASS: free, impartial advice, 0117 496 0999.' } }).expect(200);
+    await api.http().post(`${base}/sen-reports/${YEAR}/submit`).set(bearer(tokens.senco!)).expect(200);
+    const published = await api.http().post(`${base}/sen-reports/${YEAR}/approve`).set(bearer(tokens.head!));
+    expect(published.body).toMatchObject({ status: 'published', version: 1, missing: [] });
+    expect(published.body.publishedAt).toEqual(expect.any(String));
+  });
+
+  it('the figures equal the data, and counts under 5 are suppressed', async () => {
+    const figures = (await api.http().get(`/v1/public/sen-information-reports/${s.school.urn}?format=json`)).body.figures;
+    const roll = 13 + 3 + 9;
+    expect(figures.roll).toEqual({ value: roll, suppressed: false });
+    expect(figures.senSupport).toEqual({ value: 13, suppressed: false });
+    expect(figures.senSupportShare).toEqual({ value: Math.round((13 / roll) * 100), suppressed: false });
+    // Three EHC plans: fewer than 5, so neither the count nor its share is published.
+    expect(figures.ehcPlan).toEqual({ value: null, suppressed: true });
+    expect(figures.ehcPlanShare).toMatchObject({ value: null, suppressed: true });
+    const need = (code: string) => figures.byNeed.find((n: { need: string }) => n.need === code);
+    expect(need('SLCN').senSupport).toEqual({ value: 6, suppressed: false });
+    expect(need('MLD').senSupport).toEqual({ value: null, suppressed: true });
+    // With MLD hidden, SEMH (the next smallest) is hidden too, or 13 − 6 − 5 would give MLD away.
+    expect(need('SEMH').senSupport).toEqual({ value: null, suppressed: true });
+    expect(figures.complaints).toEqual({ value: null, suppressed: true });
+    // One review, with a parent there: too few to publish as shares.
+    expect(figures.parentParticipation).toMatchObject({ suppressed: true });
+    expect(figures.national).toMatchObject({ senSupportPercent: expect.any(Number), ehcPlanPercent: expect.any(Number) });
+  });
+
+  it('the public link needs no login; its HTML and PDF have every required heading and text', async () => {
+    const html = await api.http().get(`/v1/public/sen-information-reports/${s.school.urn}`);
+    expect(html.status).toBe(200);
+    expect(html.headers['content-type']).toMatch(/^text\/html/);
+    const pdf = await api.http().get(`/v1/public/sen-information-reports/${s.school.urn}?format=pdf`).buffer(true).parse(binary);
+    const { text } = await pdfText(pdf.body as Buffer);
+    for (const section of REPORT_SECTIONS) {
+      expect(html.text).toContain(section.heading.replace(/&/g, '&amp;').replace(/'/g, '&#39;'));
+      expect(text).toContain(section.heading);
+    }
+    for (const field of ALL_FIELDS) {
+      const expected = field.key === 'item11' ? 'Example SENDIASS: free, impartial advice, 0117 496 0999.' : textFor(field.key);
+      expect(html.text).toContain(expected);
+      expect(text).toContain(expected);
+    }
+    expect(text).toContain('fewer than 5');
+    const md = await api.http().get(`/v1/public/sen-information-reports/${s.school.urn}?format=md`);
+    expect(md.text).toContain(`# SEN Information Report`);
+    expect((await api.http().get('/v1/public/sen-information-reports/000000')).status).toBe(404);
+  });
+
+  it('a published version never changes: an edit starts version 2, and the public link keeps version 1', async () => {
+    const edited = await api.http().put(`${base}/sen-reports/${YEAR}`).set(bearer(tokens.senco!)).send({ texts: { item1: 'A new first item written after publication.' } });
+    expect(edited.body).toMatchObject({ version: 2, status: 'draft' });
+    expect(edited.body.sections[1].fields[0].text).toBe(textFor('item2'));
+    const pub = await api.http().get(`/v1/public/sen-information-reports/${s.school.urn}?format=json`);
+    expect(pub.body.version).toBe(1);
+    const versions = await api.http().get(`${base}/sen-reports`).set(bearer(tokens.head!));
+    expect(versions.body.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([[2, 'draft'], [1, 'published']]);
+  });
+
+  it('the census check counts provision and need as the census will', async () => {
+    const census = await api.http().get(`${base}/census-check?date=${todayInLondon()}`).set(bearer(tokens.senco!));
+    expect(census.body.byProvision).toEqual([{ provision: 'E', count: 3 }, { provision: 'K', count: 13 }, { provision: 'N', count: 9 }]);
+    expect(census.body.missingNeed).toBe(0);
+    expectProblem(await api.http().get(`${base}/census-check`).set(bearer(tokens.senco!)), 400);
+  });
+});
