@@ -12,6 +12,7 @@ import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { openYear } from './helpers/interventions.js';
 import { addDaysTo, goodPlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from './helpers/register.js';
+import { pdfText } from './helpers/pdf.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 
 /**
@@ -292,5 +293,30 @@ describe('the formal notice, plan and review messages', () => {
     expect((await api.http().get(`${base}/pupils/${pupilId}/deliveries`).set(bearer(tokens.teacher!))).status).toBe(403);
     expect((await api.http().get(`${base}/deliveries`).set(bearer(tokens.mum!))).status).toBe(403);
     expectProblem(await api.http().get(`${base}/deliveries?status=lost`).set(bearer(tokens.senco!)), 400);
+  });
+});
+
+describe('background work that is not a notification', () => {
+  it('a report asked for as a PDF is rendered by the worker; the status can be polled, then the file downloaded', async () => {
+    const s = await createTestSchool(api.dataSource);
+    const base = `/v1/schools/${s.school.id}`;
+    const senco = (await api.login(s.users.senco.email)).accessToken;
+    const year = academicYearOf(todayInLondon());
+    await api.http().put(`${base}/sen-reports/${year}`).set(bearer(senco)).send({ texts: { item1: 'We provide for all four broad areas of need, named here.' } }).expect(200);
+    const asked = await api.http().post(`${base}/sen-reports/${year}/renders`).set(bearer(senco)).send({ format: 'pdf' });
+    expect(asked.status).toBe(202);
+    expect(asked.body.status).toBe('queued');
+    expect((await api.http().get(`${base}/report-renders/${asked.body.id}/file`).set(bearer(senco))).status).toBe(409);
+    const done = await until('the render', async () => (await api.http().get(`${base}/report-renders/${asked.body.id}`).set(bearer(senco))).body, (r) => r.status !== 'queued');
+    expect(done).toMatchObject({ status: 'done', bytes: expect.any(Number), renderMs: expect.any(Number) });
+    const file = await api.http().get(`${base}/report-renders/${asked.body.id}/file`).set(bearer(senco)).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(file.headers['content-type']).toBe('application/pdf');
+    const { text } = await pdfText(file.body as Buffer);
+    expect(text).toContain('We provide for all four broad areas of need, named here.');
+    expect(text).toContain('The kinds of special educational needs');
   });
 });

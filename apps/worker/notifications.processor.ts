@@ -3,6 +3,7 @@ import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, Clock, LOGGER, requestContext, type AppConfig, type Logger } from '#libs/core';
 import { DeliveriesService, Mailer, OutboxRelay, ReviewScanService, type RelayedEvent } from '#libs/notifications';
+import { ReportRendersService } from '#libs/reports';
 import { JOBS, QUEUES, QUEUE_JOBS, createRedis, type JobName, type JobPayload } from '#libs/queue';
 import { dateInZone } from '#libs/register';
 import { assertOneHandlerPerJob } from './maintenance.processor.js';
@@ -28,6 +29,8 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
   readonly handlers: Partial<Record<JobName, Handler>> = {
     [JOBS.fanOut]: async (job) => {
       const { schoolId, eventId, round = 0 } = job.data;
+      // Not every event is a notification: a report render is made here, once.
+      if (await this.renders.handle(schoolId!, eventId!)) return { rendered: true };
       const ids = await this.deliveries.fanOut(schoolId!, eventId!);
       await this.queue!.addBulk(ids.map((deliveryId) => ({
         name: JOBS.deliver,
@@ -57,6 +60,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     private readonly deliveries: DeliveriesService,
     private readonly relay: OutboxRelay,
     private readonly scan: ReviewScanService,
+    private readonly renders: ReportRendersService,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
   ) {}

@@ -18,7 +18,7 @@ import {
   SessionCorrection,
 } from '#libs/interventions';
 import { Delivery, InboxMessage, ReviewReminder } from '#libs/notifications';
-import { SenReport } from '#libs/reports';
+import { ReportRender, SenReport } from '#libs/reports';
 import { PlanContribution, PlanCycle, PlanProvision, PlanReview, PlanTarget, PlanVersion, ProfessionalReport, ReviewOutcome } from '#libs/plans';
 
 /** Every entity, for the data source of the apps, the migration runner and the drift check. */
@@ -26,5 +26,5 @@ export const allEntities = [
   Trust, School, User, Membership, TrustMembership, RefreshSession, Invitation, AuditEvent, OutboxEvent, Pupil, SenStatusEntry, Contact, PupilContact, StaffClass, ImportBatch, SavedImportMapping, PlanCycle, PlanVersion, PlanTarget, PlanProvision, PlanReview, ReviewOutcome, ProfessionalReport, PlanContribution,
   Intervention, SchoolTerm, SchoolClosure, SenBudget, InterventionGroup, GroupStaff, GroupSlot, GroupEnrolment, InterventionSession, SessionAttendance, SessionCorrection, CalendarFeed,
   Delivery, InboxMessage, ReviewReminder,
-  SenReport,
+  SenReport, ReportRender,
 ];

@@ -13,6 +13,8 @@ export const EVENT_TYPES = {
   /** Raised by the daily review scan: a review is coming up (lead time in days) or is overdue. */
   reviewDue: 'review.due',
   reviewOverdue: 'review.overdue',
+  /** A report rendering was asked for: the worker makes the file. */
+  reportRenderRequested: 'report.render_requested',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 

@@ -12,7 +12,7 @@ export const JOBS = {
   purgeExpiredSessions: 'purge-expired-sessions',
   /** Every minute: proves the worker consumes jobs; /health/ready reports a stalled worker. */
   heartbeat: 'heartbeat',
-  /** One outbox event: write its deliveries, then queue each. */
+  /** One outbox event: write its deliveries and queue each (or, for a report render, make the file). */
   fanOut: 'fan-out',
   /** One delivery: send it (email) or put it in the inbox (in-app). */
   deliver: 'deliver',

@@ -4,4 +4,6 @@ export * from './report-figures.js';
 export * from './report-document.js';
 export * from './reports.service.js';
 export * from './public-reports.js';
+export * from './report-render.entity.js';
+export * from './report-renders.service.js';
 export * from './reports.module.js';

@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '#libs/audit';
 import { InterventionsModule } from '#libs/interventions';
+import { OutboxModule } from '#libs/outbox';
 import { RegisterModule } from '#libs/register';
+import { TenancyModule } from '#libs/tenancy';
+import { ReportRendersService } from './report-renders.service.js';
 import { PublicReports } from './public-reports.js';
 import { ReportFiguresQuery } from './report-figures.js';
 import { ReportsService } from './reports.service.js';
 
 @Module({
-  imports: [AuditModule, RegisterModule, InterventionsModule],
-  providers: [ReportFiguresQuery, ReportsService, PublicReports],
-  exports: [ReportFiguresQuery, ReportsService, PublicReports],
+  imports: [AuditModule, RegisterModule, InterventionsModule, OutboxModule, TenancyModule],
+  providers: [ReportFiguresQuery, ReportsService, PublicReports, ReportRendersService],
+  exports: [ReportFiguresQuery, ReportsService, PublicReports, ReportRendersService],
 })
 export class ReportsModule {}

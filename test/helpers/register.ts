@@ -100,6 +100,9 @@ export async function populateRegister(
   const notifications = await populateNotifications(api.dataSource, schoolId, scanDay);
   const report = await api.http().put(`/v1/schools/${schoolId}/sen-reports/${interventions.academicYear}`).set(bearer(token)).send({ texts: { item1: 'We provide for all four broad areas of need.' } });
   if (report.status !== 200) throw new Error(`starting the SEN report failed: ${JSON.stringify(report.body)}`);
+  const render = await api.http().post(`/v1/schools/${schoolId}/sen-reports/${interventions.academicYear}/renders`).set(bearer(token)).send({ format: 'md' });
+  if (render.status !== 202) throw new Error(`asking for a render failed: ${JSON.stringify(render.body)}`);
   return {
-    ...notifications, pupilId: pupil.id, contactId: contact.body.contactId as string, importId: dry.body.importId as string, cycleId: plan.cycleId, versionId: plan.versionId, ...interventions };
+    ...notifications,
+    renderId: render.body.id as string, pupilId: pupil.id, contactId: contact.body.contactId as string, importId: dry.body.importId as string, cycleId: plan.cycleId, versionId: plan.versionId, ...interventions };
 }

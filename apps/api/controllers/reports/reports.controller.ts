@@ -1,16 +1,32 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsObject, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { invalid } from '#libs/core';
 import { renderDocumentHtml, renderDocumentMarkdown, renderDocumentPdf } from '#libs/documents';
 
-import { REPORT_SECTIONS, REPORT_STATUSES, ReportFiguresQuery, ReportsService, PublicReports, buildReportDocument, missingFields, type PublishedFigures, type SenReport } from '#libs/reports';
+import {
+  CONTENT_TYPES,
+  PublicReports,
+  RENDER_FORMATS,
+  REPORT_SECTIONS,
+  REPORT_STATUSES,
+  ReportFiguresQuery,
+  ReportRendersService,
+  ReportsService,
+  buildReportDocument,
+  missingFields,
+  type PublishedFigures,
+  type RenderFormat,
+  type ReportRender,
+  type SenReport,
+} from '#libs/reports';
 import { RegisterQuery, SchoolToday, isIsoDate } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
 import { Access } from '../../http/current.decorator.js';
 import { Allow, Public } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
+import { UuidParam } from '../../http/validators.js';
 import { ACADEMIC_YEAR, checkYear } from '../interventions/interventions.controller.js';
 
 const given = (_: object, value: unknown) => value !== null && value !== undefined;
@@ -67,6 +83,24 @@ class ReportDto {
   @ApiProperty({ nullable: true, type: Date }) submittedAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) publishedAt: Date | null;
 }
+
+class RenderInputDto {
+  @ApiProperty({ enum: RENDER_FORMATS }) @IsIn(RENDER_FORMATS, { message: `format must be one of ${RENDER_FORMATS.join(', ')}` }) format: RenderFormat;
+}
+
+class RenderDto {
+  @ApiProperty() id: string;
+  @ApiProperty() reportId: string;
+  @ApiProperty({ enum: RENDER_FORMATS }) format: string;
+  @ApiProperty({ enum: ['queued', 'done', 'failed'] }) status: string;
+  @ApiProperty({ nullable: true, type: Number }) bytes: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'How long the worker took' }) renderMs: number | null;
+  @ApiProperty({ nullable: true, type: String }) error: string | null;
+  @ApiProperty() requestedAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
+}
+
+const toRenderDto = (r: ReportRender): RenderDto => ({ id: r.id, reportId: r.reportId, format: r.format, status: r.status, bytes: r.bytes, renderMs: r.renderMs, error: r.error, requestedAt: r.requestedAt, finishedAt: r.finishedAt });
 
 class ReportVersionDto {
   @ApiProperty() id: string;
@@ -127,7 +161,40 @@ export class ReportsController {
     private readonly tenancy: TenancyService,
     private readonly register: RegisterQuery,
     private readonly today: SchoolToday,
+    private readonly renders: ReportRendersService,
   ) {}
+
+  /**
+   * Asks the worker to render the year's report (its current version) in the background: poll the render,
+   * then download the file. Large schools and trusts do not hold a request open while a PDF is made.
+   */
+  @Allow('senco', 'head', 'trust_lead')
+  @Post('sen-reports/:academicYear/renders')
+  @HttpCode(202)
+  @ApiOkResponse({ type: RenderDto })
+  async requestRender(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: RenderInputDto): Promise<RenderDto> {
+    const report = await this.current(access, checkYear(year));
+    if (report.version === 0) throw invalid([{ field: 'academicYear', message: 'nobody has started this year’s report yet' }]);
+    return toRenderDto(await this.renders.request(access.school!, report.id, body.format));
+  }
+
+  @Allow('senco', 'head', 'trust_lead')
+  @Get('report-renders/:renderId')
+  @ApiOkResponse({ type: RenderDto })
+  async render(@Access() access: RequestAccess, @Param('renderId', new UuidParam('renderId')) renderId: string): Promise<RenderDto> {
+    return toRenderDto(await this.renders.get(access.school!, renderId));
+  }
+
+  @Allow('senco', 'head', 'trust_lead')
+  @Get('report-renders/:renderId/file')
+  @Header('cache-control', 'no-store')
+  @ApiProduces('application/pdf', 'text/html', 'text/markdown')
+  @ApiOkResponse({ description: 'The rendered report', schema: { type: 'string' } })
+  async renderFile(@Access() access: RequestAccess, @Param('renderId', new UuidParam('renderId')) renderId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const { content, format } = await this.renders.file(access.school!, renderId);
+    void reply.header('content-type', CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="sen-information-report.${format}"`);
+    return content;
+  }
 
   @Allow('senco', 'head', 'trust_lead')
   @Get('sen-reports')
