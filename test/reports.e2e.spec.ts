@@ -1,6 +1,6 @@
 import { ALL_FIELDS, REPORT_SECTIONS } from '#libs/reports';
 import { academicYearOf } from '#libs/interventions';
-import { createTestSchool, type TestSchool } from '#libs/testing';
+import { createTestSchool, createTrustWithLead, type TestSchool } from '#libs/testing';
 import type request from 'supertest';
 import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { pdfText } from './helpers/pdf.js';
@@ -141,6 +141,8 @@ describe('writing, submitting and publishing the report', () => {
     expect(edited.body.sections[1].fields[0].text).toBe(textFor('item2'));
     const pub = await api.http().get(`/v1/public/sen-information-reports/${s.school.urn}?format=json`);
     expect(pub.body.version).toBe(1);
+    expect(pub.body.publishedYears).toEqual([YEAR]);
+    expect((await api.http().get(`/v1/public/sen-information-reports/${s.school.urn}?academicYear=${YEAR - 1}`)).status).toBe(404);
     const versions = await api.http().get(`${base}/sen-reports`).set(bearer(tokens.head!));
     expect(versions.body.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([[2, 'draft'], [1, 'published']]);
   });
@@ -150,5 +152,39 @@ describe('writing, submitting and publishing the report', () => {
     expect(census.body.byProvision).toEqual([{ provision: 'E', count: 3 }, { provision: 'K', count: 13 }, { provision: 'N', count: 9 }]);
     expect(census.body.missingNeed).toBe(0);
     expectProblem(await api.http().get(`${base}/census-check`).set(bearer(tokens.senco!)), 400);
+  });
+});
+
+describe('the trust view', () => {
+  it('a trust lead sees every school’s report and the trust’s figures added up, then suppressed; nobody else does', async () => {
+    const { trust, lead } = await createTrustWithLead(api.dataSource);
+    const schools = [await createTestSchool(api.dataSource, { trustId: trust.id }), await createTestSchool(api.dataSource, { trustId: trust.id })];
+    // Three pupils on SEN Support in each school: fewer than 5 in each, six across the trust.
+    for (const school of schools) {
+      const senco = (await api.login(school.users.senco.email)).accessToken;
+      for (let i = 0; i < 3; i += 1) {
+        const p = await addPupil(api, senco, school.school.id);
+        await setStatus(api, senco, school.school.id, p.id, { status: 'K', startDate: daysAgo(30), primaryNeed: 'SPLD' });
+      }
+    }
+    const publishedSenco = (await api.login(schools[0]!.users.senco.email)).accessToken;
+    await api.http().put(`/v1/schools/${schools[0]!.school.id}/sen-reports/${YEAR}`).set(bearer(publishedSenco)).send({ texts: { item1: textFor('item1') } }).expect(200);
+    const leadToken = (await api.login(lead.email)).accessToken;
+    const res = await api.http().get(`/v1/trust/sen-reports?academicYear=${YEAR}`).set(bearer(leadToken));
+    expect(res.status).toBe(200);
+    expect(res.body.schools.map((x: { schoolId: string }) => x.schoolId).sort()).toEqual(schools.map((x) => x.school.id).sort());
+    expect(res.body.schools.map((x: { status: string | null }) => x.status).sort()).toEqual(['draft', null].sort());
+    for (const school of res.body.schools) expect(school.figures.senSupport).toEqual({ value: null, suppressed: true });
+    expect(res.body.rollUp.senSupport).toEqual({ value: 6, suppressed: false });
+    expect(res.body.rollUp.roll).toEqual({ value: 6, suppressed: false });
+    // A school's SENCO is not a trust lead; another trust's lead sees only their own trust.
+    expect((await api.http().get(`/v1/trust/sen-reports?academicYear=${YEAR}`).set(bearer(publishedSenco))).status).toBe(403);
+    const other = await createTrustWithLead(api.dataSource);
+    await createTestSchool(api.dataSource, { trustId: other.trust.id });
+    const otherLead = (await api.login(other.lead.email)).accessToken;
+    const theirs = await api.http().get(`/v1/trust/sen-reports?academicYear=${YEAR}`).set(bearer(otherLead));
+    expect(theirs.body.schools.map((x: { schoolId: string }) => x.schoolId)).not.toContain(schools[0]!.school.id);
+    expect(theirs.body.rollUp.senSupport).toEqual({ value: 0, suppressed: false });
+    expectProblem(await api.http().get('/v1/trust/sen-reports').set(bearer(leadToken)), 400);
   });
 });

@@ -28,7 +28,7 @@ import { ProvisionMapController } from './controllers/interventions/provision-ma
 import { CalendarFeedController, SessionsController } from './controllers/interventions/sessions.controller.js';
 import { NotificationsController } from './controllers/notifications/notifications.controller.js';
 import { PlansController } from './controllers/plans/plans.controller.js';
-import { PublicReportsController, ReportsController } from './controllers/reports/reports.controller.js';
+import { PublicReportsController, ReportsController, TrustReportsController } from './controllers/reports/reports.controller.js';
 import { SchoolsController } from './controllers/schools.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
@@ -82,6 +82,7 @@ export class ApiModule {
         NotificationsController,
         ReportsController,
         PublicReportsController,
+        TrustReportsController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

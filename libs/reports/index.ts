@@ -6,4 +6,5 @@ export * from './reports.service.js';
 export * from './public-reports.js';
 export * from './report-render.entity.js';
 export * from './report-renders.service.js';
+export * from './trust-reports.js';
 export * from './reports.module.js';

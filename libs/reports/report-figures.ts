@@ -136,3 +136,40 @@ export function publishFigures(raw: RawFigures, complaints: number | null): Publ
     national: nationalShares(raw.academicYear + 1),
   };
 }
+
+/** Figures of several schools added up (a trust's roll-up), before suppression. */
+export function sumFigures(all: RawFigures[], academicYear: number): RawFigures {
+  const add = <K extends string>(rows: ({ [k in K]: string } & { senSupport: number; ehcPlan: number })[], key: K) => {
+    const map = new Map<string, { senSupport: number; ehcPlan: number }>();
+    for (const r of rows) {
+      const v = map.get(r[key]) ?? { senSupport: 0, ehcPlan: 0 };
+      v.senSupport += r.senSupport;
+      v.ehcPlan += r.ehcPlan;
+      map.set(r[key], v);
+    }
+    return [...map.entries()];
+  };
+  const interventions = new Map<string, { pupils: number; deliveredHours: number }>();
+  for (const f of all) {
+    for (const i of f.interventions) {
+      const v = interventions.get(i.name) ?? { pupils: 0, deliveredHours: 0 };
+      v.pupils += i.pupils;
+      v.deliveredHours = Math.round((v.deliveredHours + i.deliveredHours) * 100) / 100;
+      interventions.set(i.name, v);
+    }
+  }
+  const total = (pick: (f: RawFigures) => number) => all.reduce((a, f) => a + pick(f), 0);
+  return {
+    academicYear,
+    asOf: all.map((f) => f.asOf).sort().at(-1) ?? `${academicYear + 1}-07-31`,
+    roll: total((f) => f.roll),
+    senSupport: total((f) => f.senSupport),
+    ehcPlan: total((f) => f.ehcPlan),
+    byNeed: add(all.flatMap((f) => f.byNeed), 'need').map(([need, v]) => ({ need: need as NeedCode, ...v })).sort((a, b) => b.senSupport + b.ehcPlan - (a.senSupport + a.ehcPlan) || a.need.localeCompare(b.need)),
+    byYearGroup: add(all.flatMap((f) => f.byYearGroup), 'yearGroup').map(([yearGroup, v]) => ({ yearGroup: yearGroup as YearGroup, ...v })),
+    interventions: [...interventions.entries()].map(([name, v]) => ({ name, ...v })).sort((a, b) => a.name.localeCompare(b.name)),
+    targets: { achieved: total((f) => f.targets.achieved), total: total((f) => f.targets.total) },
+    reviews: { onTime: total((f) => f.reviews.onTime), withDueDate: total((f) => f.reviews.withDueDate), withParents: total((f) => f.reviews.withParents), total: total((f) => f.reviews.total) },
+    delivery: { delivered: total((f) => f.delivery.delivered), planned: total((f) => f.delivery.planned) },
+  };
+}

@@ -5,13 +5,14 @@ import { OutboxModule } from '#libs/outbox';
 import { RegisterModule } from '#libs/register';
 import { TenancyModule } from '#libs/tenancy';
 import { ReportRendersService } from './report-renders.service.js';
+import { TrustReports } from './trust-reports.js';
 import { PublicReports } from './public-reports.js';
 import { ReportFiguresQuery } from './report-figures.js';
 import { ReportsService } from './reports.service.js';
 
 @Module({
   imports: [AuditModule, RegisterModule, InterventionsModule, OutboxModule, TenancyModule],
-  providers: [ReportFiguresQuery, ReportsService, PublicReports, ReportRendersService],
-  exports: [ReportFiguresQuery, ReportsService, PublicReports, ReportRendersService],
+  providers: [ReportFiguresQuery, ReportsService, PublicReports, ReportRendersService, TrustReports],
+  exports: [ReportFiguresQuery, ReportsService, PublicReports, ReportRendersService, TrustReports],
 })
 export class ReportsModule {}

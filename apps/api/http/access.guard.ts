@@ -50,10 +50,19 @@ export class AccessGuard extends AuthGuard('jwt') {
     const schoolId = (request.params as Record<string, string> | undefined)?.schoolId;
     if (schoolId !== undefined) return this.allowInSchool(request, principal, policy, schoolId);
 
-    const roles: Role[] = principal.isPlatformAdmin ? ['admin'] : [];
+    // Outside a school: a platform admin, or a trust lead acting across the schools of their trust.
+    const trustSchools = Object.entries(principal.schoolRoles).filter(([, r]) => r.includes('trust_lead')).map(([id]) => id).sort();
+    const roles: Role[] = [...(principal.isPlatformAdmin ? (['admin'] as const) : []), ...(trustSchools.length > 0 ? (['trust_lead'] as const) : [])];
     if (policy.kind === 'roles' && !policy.roles.some((r) => roles.includes(r))) throw new ForbiddenException('Your role may not do this');
-    const platformAdmin = policy.kind === 'roles' && roles.includes('admin');
-    request.access = { principal, roles, scope: { schoolIds: [], userId: principal.userId, platformAdmin } };
+    const platformAdmin = policy.kind === 'roles' && roles.includes('admin') && policy.roles.includes('admin');
+    const asTrustLead = policy.kind === 'roles' && policy.roles.includes('trust_lead') && trustSchools.length > 0;
+    request.access = {
+      principal,
+      roles,
+      scope: asTrustLead
+        ? { schoolIds: trustSchools, userId: principal.userId, pupilAccess: 'all' }
+        : { schoolIds: [], userId: principal.userId, platformAdmin },
+    };
     return true;
   }
 

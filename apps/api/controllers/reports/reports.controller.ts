@@ -14,6 +14,7 @@ import {
   ReportFiguresQuery,
   ReportRendersService,
   ReportsService,
+  TrustReports,
   buildReportDocument,
   missingFields,
   type PublishedFigures,
@@ -132,8 +133,8 @@ function formatOf(raw: string | undefined, fallback: Format): Format {
   return f as Format;
 }
 
-async function send(reply: FastifyReply, format: Format, name: string, report: SenReport, figures: PublishedFigures, schoolName: string): Promise<unknown> {
-  if (format === 'json') return { academicYear: report.academicYear, version: report.version, status: report.status, publishedAt: report.publishedAt, figures };
+async function send(reply: FastifyReply, format: Format, name: string, report: SenReport, figures: PublishedFigures, schoolName: string, years?: number[]): Promise<unknown> {
+  if (format === 'json') return { academicYear: report.academicYear, version: report.version, status: report.status, publishedAt: report.publishedAt, figures, ...(years ? { publishedYears: years } : {}) };
   const doc = buildReportDocument(report, figures, schoolName);
   if (format === 'html') {
     void reply.header('content-type', 'text/html; charset=utf-8');
@@ -298,6 +299,40 @@ export class ReportsController {
   }
 }
 
+class TrustSchoolReportDto {
+  @ApiProperty() schoolId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() urn: string;
+  @ApiProperty({ enum: REPORT_STATUSES, nullable: true }) status: string | null;
+  @ApiProperty({ nullable: true, type: Number }) version: number | null;
+  @ApiProperty({ nullable: true, type: Date }) publishedAt: Date | null;
+  @ApiProperty({ type: Object }) figures: Record<string, unknown>;
+}
+
+class TrustReportsDto {
+  @ApiProperty() academicYear: number;
+  @ApiProperty({ type: [TrustSchoolReportDto] }) schools: TrustSchoolReportDto[];
+  @ApiProperty({ type: Object, description: 'The trust’s figures added up, then suppressed like a school’s' }) rollUp: Record<string, unknown>;
+}
+
+/** A trust lead's view across the trust's schools. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller({ path: 'trust', version: '1' })
+export class TrustReportsController {
+  constructor(private readonly trust: TrustReports) {}
+
+  @Allow('trust_lead')
+  @Get('sen-reports')
+  @ApiQuery({ name: 'academicYear', required: true })
+  @ApiOkResponse({ type: TrustReportsDto })
+  async overview(@Access() access: RequestAccess, @Query('academicYear') yearParam?: string): Promise<TrustReportsDto> {
+    if (!yearParam || !/^\d{4}$/.test(yearParam)) throw invalid([{ field: 'academicYear', message: 'academicYear must be a year such as 2026 (for 2026/27)' }]);
+    const result = await this.trust.overview(access.scope.schoolIds, checkYear(Number(yearParam)));
+    return { academicYear: result.academicYear, schools: result.schools.map((x) => ({ ...x, figures: x.figures as unknown as Record<string, unknown> })), rollUp: result.rollUp as unknown as Record<string, unknown> };
+  }
+}
+
 /** The published report, for the school's website: no login. */
 @ApiTags('reports')
 @Controller({ path: 'public/sen-information-reports', version: '1' })
@@ -319,7 +354,7 @@ export class PublicReportsController {
     }
     const found = await this.reports.find(urn, year);
     void reply.header('cache-control', 'public, max-age=300');
-    return send(reply, format, `sen-information-report-${urn}-${found.report.academicYear}`, found.report, found.report.figures as unknown as PublishedFigures, found.schoolName);
+    return send(reply, format, `sen-information-report-${urn}-${found.report.academicYear}`, found.report, found.report.figures as unknown as PublishedFigures, found.schoolName, found.years);
   }
 }
 
