@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { jest } from '@jest/globals';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -37,9 +38,18 @@ const FAST = {
   NOTIFY_BACKOFF_MS: '200',
 };
 
+/** Every line the worker logged: the test checks no email address or name reaches the logs. */
+const workerLogs: string[] = [];
+
 async function startWorker(smtpUrl: string, prefix: string): Promise<INestApplicationContext> {
   const config = loadConfig('worker', { ...process.env, ...FAST, SMTP_URL: smtpUrl, QUEUE_PREFIX: prefix });
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, createLogger('warn')), { logger: false });
+  const sink = new Writable({
+    write(chunk, _encoding, callback) {
+      workerLogs.push(chunk.toString());
+      callback();
+    },
+  });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, createLogger('info', sink)), { logger: false });
   await app.init();
   return app;
 }
@@ -282,6 +292,11 @@ describe('the formal notice, plan and review messages', () => {
     const listed = await api.http().get(`${base}/deliveries?status=bounced`).set(bearer(tokens.senco!));
     expect(listed.body.map((d: { address: string }) => d.address)).toEqual([`nobody@${domain}`]);
     expect(listed.body[0].lastError).toMatch(/^550/);
+    // The failures were logged, by code: no address, no name.
+    const logs = workerLogs.join('');
+    expect(logs).toMatch(/Notification job failed/);
+    expect(logs).not.toContain(domain);
+    expect(logs).not.toMatch(/Isla|Family/);
   });
 
   it('staff see only their own school’s delivery log; teachers and parents none', async () => {

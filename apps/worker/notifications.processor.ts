@@ -73,8 +73,8 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     this.queue = new Queue<JobPayload>(QUEUES.notifications, { connection: this.connect('notifications-queue'), prefix });
     await this.queue.upsertJobScheduler('review-scan', { pattern: '0 7 * * *', tz: 'Europe/London' }, { name: JOBS.reviewScan, data: { correlationId: 'scheduler:review-scan' } });
     this.worker = new Worker<JobPayload>(QUEUES.notifications, (job) => this.process(job), { connection: this.connect('notifications-consumer'), concurrency: 8, prefix });
-    this.worker.on('failed', (job, err) => this.logger.warn({ job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message.slice(0, 200) }, 'Notification job failed'));
-    this.worker.on('error', (err) => this.logger.error({ err: err.message }, 'Notification worker error'));
+    this.worker.on('failed', (job, err) => this.logger.warn({ job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: errorCode(err) }, 'Notification job failed'));
+    this.worker.on('error', (err) => this.logger.error({ err: errorCode(err) }, 'Notification worker error'));
     this.timers.push(setInterval(() => void this.relayTick(), this.config.notify.relayIntervalMs));
     this.timers.push(setInterval(() => void this.sweepTick(), this.config.notify.sweepIntervalMs));
   }
@@ -91,7 +91,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
         if (n < 200 || this.stopped) return total;
       }
     } catch (err) {
-      this.logger.warn({ err: (err as Error).message.slice(0, 200) }, 'Outbox relay failed; will retry');
+      this.logger.warn({ err: errorCode(err) }, 'Outbox relay failed; will retry');
       return 0;
     } finally {
       this.relaying = false;
@@ -108,7 +108,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
       if (stale.length > 0) await this.enqueueFanOut(stale, Math.floor(Date.now() / staleAfter));
       return stale.length;
     } catch (err) {
-      this.logger.warn({ err: (err as Error).message.slice(0, 200) }, 'Notification sweep failed; will retry');
+      this.logger.warn({ err: errorCode(err) }, 'Notification sweep failed; will retry');
       return 0;
     } finally {
       this.sweeping = false;
@@ -157,4 +157,13 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     await this.queue?.close();
     await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
   }
+}
+
+/**
+ * What failed, without the message: an SMTP reply echoes the recipient's address, and a database error can
+ * quote a row's values. The delivery log keeps the detail where staff can see it; logs get codes only.
+ */
+export function errorCode(err: unknown): string {
+  const e = err as { name?: string; code?: string | number; responseCode?: number };
+  return [e.name ?? 'Error', e.responseCode, e.code].filter((x) => x !== undefined && x !== '').join(' ');
 }
