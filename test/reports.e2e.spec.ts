@@ -118,6 +118,8 @@ describe('writing, submitting and publishing the report', () => {
     const html = await api.http().get(`/v1/public/sen-information-reports/${s.school.urn}`);
     expect(html.status).toBe(200);
     expect(html.headers['content-type']).toMatch(/^text\/html/);
+    // Public HTML with text people typed: nothing in it may run or load from elsewhere.
+    expect(html.headers['content-security-policy']).toMatch(/default-src 'none'/);
     const pdf = await api.http().get(`/v1/public/sen-information-reports/${s.school.urn}?format=pdf`).buffer(true).parse(binary);
     const { text } = await pdfText(pdf.body as Buffer);
     for (const section of REPORT_SECTIONS) {

@@ -30,6 +30,21 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
     void reply.header('x-request-id', request.id);
     requestContext.run({ requestId: String(request.id) }, done);
   });
+  // Security headers on every response. HTML the API serves (evidence packs, public reports) holds text people
+  // typed: escaped when rendered, and a strict content policy besides, so nothing in it can run or call out.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('referrer-policy', 'no-referrer');
+    void reply.header('x-frame-options', 'DENY');
+    void reply.header('cross-origin-resource-policy', 'same-origin');
+    if (options.config.publicUrl.startsWith('https://')) void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    const type = String(reply.getHeader('content-type') ?? '');
+    // The API docs page runs its own scripts; every other HTML response runs none.
+    if (type.startsWith('text/html') && !request.url.startsWith('/docs') && !reply.hasHeader('content-security-policy')) {
+      void reply.header('content-security-policy', "default-src 'none'; img-src https:; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    }
+    done(null, payload);
+  });
   // Method, route pattern, status and timing only: never bodies, query strings or names.
   fastify.addHook('onResponse', (request, reply, done) => {
     options.logger.info(
