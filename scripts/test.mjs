@@ -40,6 +40,7 @@ try {
     SUPERUSER_DATABASE_URL: process.env.SUPERUSER_DATABASE_URL ?? (services.superuserUrl || `postgres://postgres:postgres@${pgUrl.host}/postgres`),
     JWT_SECRET: 'test-only-jwt-secret-0123456789abcdef-0123456789',
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    PUBLIC_RATE_LIMIT_PER_MINUTE: '10000',
     LOG_LEVEL: 'warn',
   };
   step('Running migrations');

@@ -26,3 +26,27 @@ it('leaves the API docs page able to run its own scripts', async () => {
   expect(res.headers['content-security-policy']).toBeUndefined();
   expect(res.headers['x-content-type-options']).toBe('nosniff');
 });
+
+it('limits what anyone can call without signing in: a published report, a calendar feed, accepting an invitation', async () => {
+  // Behind a proxy the client address is X-Forwarded-For: a made-up one keeps this test's budget its own.
+  const limited = await startTestApi({ env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' } });
+  const client = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+  try {
+    // Each route has its own budget per address; the fourth call in a minute waits.
+    for (const [method, path, body] of [
+      ['get', `/v1/public/sen-information-reports/${String(Date.now()).slice(-6)}`, undefined],
+      ['get', '/v1/calendar-feeds/not-a-real-token.ics', undefined],
+      ['post', '/v1/auth/invitations/accept', { token: 'x'.repeat(43), displayName: 'Nobody', password: 'correct-horse-battery-staple' }],
+    ] as const) {
+      const call = () => (method === 'get' ? limited.http().get(path) : limited.http().post(path).send(body)).set('x-forwarded-for', client);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await call()).status);
+      expect({ path, first: statuses.slice(0, 3).every((s) => s !== 429), last: statuses[3] }).toEqual({ path, first: true, last: 429 });
+      const refused = await call();
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body.retryAfter).toBeGreaterThan(0);
+    }
+  } finally {
+    await limited.close();
+  }
+});

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '#libs/core';
 import { AuthService } from './auth.service.js';
 import { InvitationService } from './invitation.service.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
+import { PublicRateLimiter } from './public-rate-limiter.js';
 
 @Module({
   imports: [
@@ -14,7 +15,7 @@ import { LoginRateLimiter } from './login-rate-limiter.js';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256', issuer: 'sen-manager' }, verifyOptions: { algorithms: ['HS256'], issuer: 'sen-manager' } }),
     }),
   ],
-  providers: [AuthService, InvitationService, LoginRateLimiter],
-  exports: [AuthService, InvitationService, LoginRateLimiter, JwtModule],
+  providers: [AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter],
+  exports: [AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, JwtModule],
 })
 export class AuthModule {}

@@ -10,3 +10,4 @@ export * from './auth.service.js';
 export * from './invitation.service.js';
 export * from './login-rate-limiter.js';
 export * from './auth.module.js';
+export * from './public-rate-limiter.js';

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuthService, InvitationService, LoginRateLimiter, type TokenPair } from '#libs/auth';
+import { AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, type TokenPair } from '#libs/auth';
 import { rateLimited } from '#libs/core';
 import { Public } from '../http/policy.decorator.js';
 import type { AppRequest } from '../http/tenant-request.js';
@@ -13,6 +13,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly invitations: InvitationService,
     @Inject(LoginRateLimiter) private readonly limiter: LoginRateLimiter,
+    private readonly publicLimiter: PublicRateLimiter,
   ) {}
 
   @Public()
@@ -45,7 +46,9 @@ export class AuthController {
   @Post('invitations/accept')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPairDto, description: 'Joined the school; signed in' })
-  accept(@Body() body: AcceptInvitationDto): Promise<TokenPair> {
+  async accept(@Body() body: AcceptInvitationDto, @Req() request: AppRequest): Promise<TokenPair> {
+    const wait = await this.publicLimiter.hit('invitation', request.ip);
+    if (wait > 0) throw rateLimited(wait);
     return this.invitations.accept(body);
   }
 }

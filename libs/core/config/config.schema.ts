@@ -46,6 +46,7 @@ export const configVariables: ConfigVariable[] = [
   { name: 'REFRESH_TOKEN_TTL_DAYS', apps: ['api'], devDefault: '30', validate: int(1, 90) },
   { name: 'INVITATION_TTL_DAYS', apps: ['api'], devDefault: '14', validate: int(1, 60) },
   { name: 'LOGIN_RATE_LIMIT_PER_MINUTE', apps: ['api'], devDefault: '10', validate: int(1, 10000) },
+  { name: 'PUBLIC_RATE_LIMIT_PER_MINUTE', apps: ['api'], devDefault: '120', validate: int(1, 100000) },
   {
     name: 'TRUST_PROXY',
     apps: ['api'],

@@ -17,6 +17,8 @@ export interface AppConfig {
   refreshTokenTtlDays: number;
   invitationTtlDays: number;
   loginRateLimitPerMinute: number;
+  /** Requests a minute per client address on routes anyone can call. */
+  publicRateLimitPerMinute: number;
   /** Behind a load balancer: take the client address from X-Forwarded-For (rate limits, logs). */
   trustProxy: boolean;
   apiHost: string;
@@ -66,6 +68,7 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
     refreshTokenTtlDays: Number(v('REFRESH_TOKEN_TTL_DAYS')),
     invitationTtlDays: Number(v('INVITATION_TTL_DAYS')),
     loginRateLimitPerMinute: Number(v('LOGIN_RATE_LIMIT_PER_MINUTE')),
+    publicRateLimitPerMinute: Number(v('PUBLIC_RATE_LIMIT_PER_MINUTE') || 120),
     trustProxy: v('TRUST_PROXY') === 'true',
     apiHost: v('API_HOST'),
     apiPort: Number(v('API_PORT')),

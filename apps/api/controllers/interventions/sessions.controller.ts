@@ -1,12 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { APP_CONFIG, Clock, invalid, notFound, type AppConfig } from '#libs/core';
+import { PublicRateLimiter } from '#libs/auth';
+import { APP_CONFIG, Clock, invalid, notFound, rateLimited, type AppConfig } from '#libs/core';
 import { CalendarFeedService, GroupsQuery, SessionsService, type SessionRecord, type SessionView } from '#libs/interventions';
 import { SchoolToday, isIsoDate } from '#libs/register';
 import { Access } from '../../http/current.decorator.js';
 import { Allow, Public } from '../../http/policy.decorator.js';
-import type { RequestAccess } from '../../http/tenant-request.js';
+import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
 import { CalendarFeedDto, CorrectionDto, CorrectSessionDto, MySessionsGroupDto, RecordSessionsDto, SessionDto, type SessionRecordDto } from './interventions.dto.js';
 
@@ -144,13 +145,16 @@ export class CalendarFeedController {
   constructor(
     private readonly feeds: CalendarFeedService,
     private readonly clock: Clock,
+    private readonly limiter: PublicRateLimiter,
   ) {}
 
   @Public()
   @Get(':file')
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'iCalendar (RFC 5545)', schema: { type: 'string' } })
-  async feed(@Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async feed(@Param('file') file: string, @Req() request: AppRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const wait = await this.limiter.hit('calendar', request.ip);
+    if (wait > 0) throw rateLimited(wait);
     const ics = await this.feeds.render(file.replace(/\.ics$/, ''), this.clock.now());
     void reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300');
     return ics;

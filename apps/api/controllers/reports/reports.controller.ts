@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsObject, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { invalid } from '#libs/core';
+import { PublicRateLimiter } from '#libs/auth';
+import { invalid, rateLimited } from '#libs/core';
 import { renderDocumentHtml, renderDocumentMarkdown, renderDocumentPdf } from '#libs/documents';
 
 import {
@@ -26,7 +27,7 @@ import { RegisterQuery, SchoolToday, isIsoDate } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
 import { Access } from '../../http/current.decorator.js';
 import { Allow, Public } from '../../http/policy.decorator.js';
-import type { RequestAccess } from '../../http/tenant-request.js';
+import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
 import { ACADEMIC_YEAR, checkYear } from '../interventions/interventions.controller.js';
 
@@ -337,7 +338,10 @@ export class TrustReportsController {
 @ApiTags('reports')
 @Controller({ path: 'public/sen-information-reports', version: '1' })
 export class PublicReportsController {
-  constructor(private readonly reports: PublicReports) {}
+  constructor(
+    private readonly reports: PublicReports,
+    private readonly limiter: PublicRateLimiter,
+  ) {}
 
   @Public()
   @Get(':urn')
@@ -345,7 +349,15 @@ export class PublicReportsController {
   @ApiQuery({ name: 'format', required: false, enum: FORMATS })
   @ApiProduces('text/html', 'application/pdf', 'text/markdown', 'application/json')
   @ApiOkResponse({ description: 'The published SEN Information Report', schema: { type: 'string' } })
-  async get(@Param('urn') urn: string, @Res({ passthrough: true }) reply: FastifyReply, @Query('academicYear') yearParam?: string, @Query('format') formatParam?: string): Promise<unknown> {
+  async get(
+    @Param('urn') urn: string,
+    @Req() request: AppRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('academicYear') yearParam?: string,
+    @Query('format') formatParam?: string,
+  ): Promise<unknown> {
+    const wait = await this.limiter.hit('report', request.ip);
+    if (wait > 0) throw rateLimited(wait);
     const format = formatOf(formatParam, 'html');
     let year: number | null = null;
     if (yearParam !== undefined) {
