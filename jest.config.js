@@ -14,6 +14,9 @@ const swc = {
 export default {
   rootDir: '.',
   testEnvironment: 'node',
+  // A guard against hangs, not a speed target (those live in the benchmarks): the e2e set-up hooks fill every
+  // table through the API and can take several seconds on a busy two-core machine.
+  testTimeout: 30_000,
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', swc],
