@@ -9,7 +9,7 @@ import { academicYearOf } from '#libs/interventions';
 import { TEST_PASSWORD, addMember, createTestSchool, type TestSchool } from '#libs/testing';
 import { NotificationsProcessor } from '../apps/worker/notifications.processor.js';
 import { WorkerModule } from '../apps/worker/worker.module.js';
-import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
+import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { openYear } from './helpers/interventions.js';
 import { addDaysTo, goodPlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from './helpers/register.js';
@@ -324,11 +324,7 @@ describe('background work that is not a notification', () => {
     expect((await api.http().get(`${base}/report-renders/${asked.body.id}/file`).set(bearer(senco))).status).toBe(409);
     const done = await until('the render', async () => (await api.http().get(`${base}/report-renders/${asked.body.id}`).set(bearer(senco))).body, (r) => r.status !== 'queued');
     expect(done).toMatchObject({ status: 'done', bytes: expect.any(Number), renderMs: expect.any(Number) });
-    const file = await api.http().get(`${base}/report-renders/${asked.body.id}/file`).set(bearer(senco)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const file = await api.http().get(`${base}/report-renders/${asked.body.id}/file`).set(bearer(senco)).buffer(true).parse(binaryBody);
     expect(file.headers['content-type']).toBe('application/pdf');
     const { text } = await pdfText(file.body as Buffer);
     expect(text).toContain('We provide for all four broad areas of need, named here.');

@@ -1,6 +1,5 @@
-import type request from 'supertest';
 import { TEST_PASSWORD, addMember, createTestSchool, type TestSchool } from '#libs/testing';
-import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
+import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { pdfText } from './helpers/pdf.js';
 import { addDaysTo, goodPlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from './helpers/register.js';
@@ -18,11 +17,6 @@ const tokens: Record<string, string> = {};
 let pupilId: string;
 let otherPupilId: string;
 
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -286,7 +280,7 @@ describe('three cycles of the graduated approach', () => {
     expect(html.headers['content-type']).toMatch(/^text\/html/);
     for (const t of allTargets) expect(html.text).toContain(t);
 
-    const pdf = await api.http().get(`${base}/pupils/${pupilId}/evidence-pack?format=pdf`).set(as('parent')).buffer(true).parse(binary);
+    const pdf = await api.http().get(`${base}/pupils/${pupilId}/evidence-pack?format=pdf`).set(as('parent')).buffer(true).parse(binaryBody);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const { text, pages } = await pdfText(pdf.body as Buffer);

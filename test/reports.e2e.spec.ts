@@ -1,8 +1,7 @@
 import { ALL_FIELDS, REPORT_SECTIONS } from '#libs/reports';
 import { academicYearOf } from '#libs/interventions';
 import { createTestSchool, createTrustWithLead, type TestSchool } from '#libs/testing';
-import type request from 'supertest';
-import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
+import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { pdfText } from './helpers/pdf.js';
 import { populatePlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from './helpers/register.js';
@@ -16,11 +15,6 @@ let s: TestSchool;
 let base: string;
 const tokens: Record<string, string> = {};
 const YEAR = academicYearOf(todayInLondon());
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 const textFor = (key: string) => `Our practice for ${key}: specific, current and checked by the SENCO this year.`;
 const needs = { SLCN: 6, SEMH: 5, MLD: 2 } as const;
 
@@ -120,7 +114,7 @@ describe('writing, submitting and publishing the report', () => {
     expect(html.headers['content-type']).toMatch(/^text\/html/);
     // Public HTML with text people typed: nothing in it may run or load from elsewhere.
     expect(html.headers['content-security-policy']).toMatch(/default-src 'none'/);
-    const pdf = await api.http().get(`/v1/public/sen-information-reports/${s.school.urn}?format=pdf`).buffer(true).parse(binary);
+    const pdf = await api.http().get(`/v1/public/sen-information-reports/${s.school.urn}?format=pdf`).buffer(true).parse(binaryBody);
     const { text } = await pdfText(pdf.body as Buffer);
     for (const section of REPORT_SECTIONS) {
       expect(html.text).toContain(section.heading.replace(/&/g, '&amp;').replace(/'/g, '&#39;'));

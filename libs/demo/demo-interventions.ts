@@ -14,9 +14,9 @@ import {
   type ClosureInput,
   type TermInput,
 } from '#libs/interventions';
+import { addDays } from '#libs/plans';
 import { Pupil, dateInZone } from '#libs/register';
 
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const onOrAfter = (date: string, weekday: number) => {
   let d = date;
   while (new Date(`${d}T00:00:00Z`).getUTCDay() !== weekday) d = addDays(d, 1);

@@ -45,6 +45,13 @@ export async function startTestApi(options: { env?: Record<string, string>; extr
   };
 }
 
+/** supertest's parser for binary bodies (PDFs): `.buffer(true).parse(binaryBody)`. */
+export function binaryBody(res: request.Response, callback: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
 /** Asserts the RFC 9457 shape and returns the body. */
 export function expectProblem(res: request.Response, status: number): Record<string, unknown> {
   expect(res.status).toBe(status);

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { PublicRateLimiter } from '#libs/auth';
 import { APP_CONFIG, Clock, invalid, notFound, rateLimited, type AppConfig } from '#libs/core';
 import { CalendarFeedService, GroupsQuery, SessionsService, type SessionRecord, type SessionView } from '#libs/interventions';
+import { addDays } from '#libs/plans';
 import { SchoolToday, isIsoDate } from '#libs/register';
 import { Access } from '../../http/current.decorator.js';
 import { Allow, Public } from '../../http/policy.decorator.js';
@@ -45,11 +46,6 @@ function range(from: string | undefined, to: string | undefined, today: string):
   if (errors.length === 0 && Date.parse(end) - Date.parse(start) > 400 * 86_400_000) errors.push({ field: 'to', message: 'ask for at most about a year at a time' });
   if (errors.length > 0) throw invalid(errors);
   return { from: start, to: end };
-}
-function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 const mondayOf = (date: string) => addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
 

@@ -1,5 +1,6 @@
 import {
   formatDose,
+  toVersionFacts,
   versionFlags,
   type CycleRecord,
   type PlanReview,
@@ -32,6 +33,7 @@ const summary = (v: VersionRecord['version']): VersionSummaryDto => ({
 
 export function toVersionDto(plan: PupilPlan, cycle: CycleRecord, v: VersionRecord): VersionDto {
   const { version } = v;
+  const facts = toVersionFacts(v);
   return {
     ...summary(version),
     cycleId: version.cycleId,
@@ -46,30 +48,8 @@ export function toVersionDto(plan: PupilPlan, cycle: CycleRecord, v: VersionReco
     homeSupport: version.homeSupport,
     involvement: version.involvement,
     updatedAt: version.updatedAt,
-    targets: v.targets.map((t) => ({
-      id: t.id,
-      description: t.description,
-      areaOfNeed: t.areaOfNeed,
-      measure: t.measure,
-      baseline: t.baseline,
-      successCriterion: t.successCriterion,
-      targetDate: t.targetDate,
-      carriedFromId: t.carriedFromId,
-    })),
-    provisions: v.provisions.map((p) => ({
-      id: p.id,
-      description: p.description,
-      interventionId: p.interventionId,
-      staffRole: p.staffRole,
-      deliveredBy: p.deliveredBy,
-      frequencyCount: p.frequencyCount,
-      frequencyPeriod: p.frequencyPeriod,
-      minutesPerSession: p.minutesPerSession,
-      groupSize: p.groupSize,
-      startsOn: p.startsOn,
-      endsOn: p.endsOn,
-      dose: formatDose(p),
-    })),
+    targets: facts.targets,
+    provisions: facts.provisions.map((p) => ({ ...p, dose: formatDose(p) })),
     flags: versionFlags(plan, cycle, v),
   };
 }
