@@ -426,6 +426,8 @@ const FIRST_CONTACT = new Weighted<[string, string, boolean]>([[['mother', 'F', 
 const SECOND_CONTACT = new Weighted<[string, string, boolean]>([[['father', 'M', true], 70], [['mother', 'F', true], 10], [['step_parent', 'M', false], 10], [['grandparent', 'F', false], 10]]);
 const CHANNELS = new Weighted<string>([['email', 80], ['sms', 8], ['phone', 5], ['post', 7]]);
 /** About 75% primary, 20% secondary, 5% special: with the sizes below, about 400 pupils a school on average (England: some 9–10 million in 24,000 schools). */
+/** Every 400th school (global number 0, 400, …) is a large secondary: about 60 at the size of England. */
+export const LARGE_SCHOOL_EVERY = 400;
 const PHASES = new Weighted<Phase>([['primary', 75], ['secondary', 20], ['special', 5]]);
 /** A school's review interval (schools.review_interval_weeks, 6–12): docs/domain.md, reviews every 6–12 weeks. */
 const REVIEW_WEEKS = new Weighted<number>([[12, 55], [10, 15], [8, 20], [6, 10]]);
@@ -547,6 +549,9 @@ class SchoolGenerator {
   private readonly schoolId: string;
   private readonly urn: string;
   private phase: Phase = 'primary';
+  private get large(): boolean {
+    return this.globalNumber % LARGE_SCHOOL_EVERY === 0;
+  }
   private staff: Staff[] = [];
   private senco!: Staff;
   private pupils: Pupil[] = [];
@@ -572,6 +577,9 @@ class SchoolGenerator {
   run(): SchoolSummary {
     const r = this.r;
     this.phase = PHASES.pick(r);
+    // One school in every LARGE_SCHOOL_EVERY (the first of every run among them) is a 12-form-entry secondary
+    // with a sixth form, over 2,000 pupils, as England's largest are: the benchmark reports on one.
+    if (this.large) this.phase = 'secondary';
     const [laCode, laName] = r.pick(LAS);
     const place = `${r.pick(PLACE_HEADS)}${r.pick(PLACE_TAILS)}`;
     const name = this.phase === 'primary'
@@ -655,14 +663,15 @@ class SchoolGenerator {
         classesOf.set(y, Array.from({ length: k }, (_, i) => (y === -1 ? 'N' : `${y === 0 ? 'R' : y}${'ABCD'[i]}`)));
       }
     } else if (this.phase === 'secondary') {
-      const fe = new Weighted<number>([[5, 25], [6, 30], [7, 25], [8, 12], [9, 8]]).pick(r);
+      const picked = new Weighted<number>([[5, 25], [6, 30], [7, 25], [8, 12], [9, 8]]).pick(r);
       const fill = 0.85 + 0.15 * r.next();
-      const size = Math.round(fe * 30 * fill);
+      const fe = this.large ? 12 : picked;
+      const size = Math.round(fe * 30 * (this.large ? 0.95 : fill));
       for (let y = 7; y <= 11; y++) years.push([y, size + r.int(-8, 8)]);
-      if (r.chance(0.45)) years.push([12, Math.round(size * 0.45) + r.int(-5, 5)], [13, Math.round(size * 0.4) + r.int(-5, 5)]);
+      if (r.chance(0.45) || this.large) years.push([12, Math.round(size * 0.45) + r.int(-5, 5)], [13, Math.round(size * 0.4) + r.int(-5, 5)]);
       for (const [y, n] of years) {
         const k = y >= 12 ? Math.ceil(n / 20) : fe;
-        classesOf.set(y, Array.from({ length: k }, (_, i) => `${y}${'ABCDEFGHJK'[i]}`));
+        classesOf.set(y, Array.from({ length: k }, (_, i) => `${y}${'ABCDEFGHJKLM'[i]}`));
       }
     } else {
       for (let y = 1; y <= 13; y++) if (y <= 11 || r.chance(0.7)) years.push([y, r.int(4, 16)]);
