@@ -1,0 +1,23 @@
+/** Latency figures from a list of durations in milliseconds. */
+export interface Figures {
+  /** Requests (or operations) measured. */
+  n: number;
+  p50: number;
+  p99: number;
+  /** Completed per second over the measured wall time. */
+  throughput: number;
+  errors: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export function figures(latenciesMs: number[], wallMs: number, errors = 0): Figures {
+  const sorted = [...latenciesMs].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), throughput: wallMs > 0 ? (sorted.length * 1000) / wallMs : Number.NaN, errors };
+}
+
+export const round = (x: number, digits = 2): number => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
