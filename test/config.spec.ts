@@ -27,6 +27,12 @@ describe('config validation', () => {
     ]);
   });
 
+  it('QUEUE_PREFIX takes a Redis Cluster hash tag ({sen}) and refuses unbalanced braces', () => {
+    expect(loadConfig('worker', { ...base, QUEUE_PREFIX: '{sen}' }).notify.queuePrefix).toBe('{sen}');
+    expect(loadConfig('worker', { ...base, QUEUE_PREFIX: 'sen-prod' }).notify.queuePrefix).toBe('sen-prod');
+    for (const bad of ['{sen', 'sen}', 'a{b}', '{}', 'SEN']) expect(problemsOf({ ...base, QUEUE_PREFIX: bad }, 'worker')).toEqual([expect.stringContaining('QUEUE_PREFIX')]);
+  });
+
   it('production refuses the default secret and a missing one', () => {
     expect(problemsOf({ ...base, NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET })).toEqual([
       'JWT_SECRET is the development default; production needs its own secret',

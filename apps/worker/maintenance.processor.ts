@@ -37,7 +37,8 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   async onApplicationBootstrap(): Promise<void> {
     assertOneHandlerPerJob(Object.keys(this.handlers), QUEUE_JOBS.maintenance);
     const connection = this.connect('worker-queue');
-    this.queue = new Queue(QUEUES.maintenance, { connection });
+    // The same prefix as the notifications queue: with a hash tag ({sen}) every queue key is in one Redis Cluster slot.
+    this.queue = new Queue(QUEUES.maintenance, { connection, prefix: this.config.notify.queuePrefix });
     await this.queue.upsertJobScheduler('heartbeat', { every: 60_000 }, { name: JOBS.heartbeat, data: { correlationId: 'scheduler:heartbeat' } });
     await this.queue.upsertJobScheduler(
       'purge-expired-sessions',
@@ -47,6 +48,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     this.worker = new Worker<JobPayload>(QUEUES.maintenance, (job) => this.process(job), {
       connection: this.connect('worker-consumer'),
       concurrency: 2,
+      prefix: this.config.notify.queuePrefix,
     });
     this.worker.on('failed', (job, error) => this.logger.error({ job: job?.name, jobId: job?.id, err: error.message }, 'Job failed'));
     // A heartbeat at start, so readiness sees a live worker without waiting a minute.

@@ -61,7 +61,7 @@ export const configVariables: ConfigVariable[] = [
   // Notification delivery: how often the outbox is relayed and abandoned work swept up, how long a send may
   // hold a delivery before another worker may take it over, and the retry budget.
   { name: 'NOTIFICATIONS', apps: ['worker'], devDefault: 'on', validate: oneOf(['on', 'off']) },
-  { name: 'QUEUE_PREFIX', apps: ['worker'], devDefault: 'bull', validate: (v) => (/^[a-z0-9-]{1,40}$/.test(v) ? null : 'must be 1–40 lower-case letters, digits or hyphens') },
+  { name: 'QUEUE_PREFIX', apps: ['worker'], devDefault: 'bull', validate: (v) => (/^(\{[a-z0-9-]{1,38}\}|[a-z0-9-]{1,40})$/.test(v) ? null : 'must be 1–40 lower-case letters, digits or hyphens, optionally in braces as a Redis Cluster hash tag ({sen})') },
   { name: 'OUTBOX_RELAY_INTERVAL_MS', apps: ['worker'], devDefault: '500', validate: int(50, 60_000) },
   { name: 'NOTIFY_SWEEP_INTERVAL_MS', apps: ['worker'], devDefault: '30000', validate: int(200, 3_600_000) },
   { name: 'NOTIFY_STALE_AFTER_MS', apps: ['worker'], devDefault: '120000', validate: int(500, 86_400_000) },
