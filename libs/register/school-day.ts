@@ -1,6 +1,14 @@
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date (yyyy-mm-dd) at an instant in the school's time zone: "today" for a school in England. */
 export function dateInZone(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  let format = FORMATS.get(timeZone);
+  if (!format) {
+    // Making a DateTimeFormat costs far more than using one (it was 3% of the API's CPU per request).
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    if (FORMATS.size < 64) FORMATS.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
