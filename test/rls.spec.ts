@@ -167,6 +167,32 @@ describe('pupil-level isolation inside a school (app.pupil_access)', () => {
     });
   });
 
+  it("a class taught in one school shows nothing of a class of the same name in another school of the scope", async () => {
+    await inTransaction(async () => {
+      await client.query(`select set_config('app.school_ids', $1, true), set_config('app.pupil_access', 'all', true)`, [`{${b.school.id}}`]);
+      await client.query(
+        `insert into pupils (school_id, upn, legal_first_name, legal_last_name, date_of_birth, year_group, class_name) values ($1, 'C801200005001', 'Same', 'Name', '2017-01-01', 4, '4B')`,
+        [b.school.id],
+      );
+      await client.query(`select set_config('app.school_ids', $1, true), set_config('app.pupil_access', 'taught', true), set_config('app.user_id', $2, true)`, [
+        `{${a.school.id},${b.school.id}}`,
+        a.users.teacher.id,
+      ]);
+      const seen = await client.query<{ school_id: string; class_name: string }>(`select school_id, class_name from pupils`);
+      expect(seen.rows.length).toBeGreaterThan(0);
+      expect(seen.rows.every((r) => r.school_id === a.school.id && r.class_name === '4B')).toBe(true);
+    });
+  });
+
+  it('app.principal answers for the user it is given and leaves the caller’s own user setting as it was', async () => {
+    await inTransaction(async () => {
+      await as('all', a.users.senco.id);
+      const { rows } = await client.query<{ school_id: string | null; role: string | null; live: boolean }>(`select school_id, role, live from app.principal($1, gen_random_uuid())`, [a.users.teacher.id]);
+      expect(rows).toEqual([{ school_id: a.school.id, role: 'teacher', live: false }]);
+      expect((await client.query(`select current_setting('app.user_id', true) as u`)).rows[0].u).toBe(a.users.senco.id);
+    });
+  });
+
   it('the SEN status history cannot be rewritten or deleted by the app role', async () => {
     await inTransaction(async () => {
       await as('all', a.users.senco.id);

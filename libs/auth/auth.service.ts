@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { IsNull } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG, Clock, type AppConfig, unauthorized } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
 import type { Principal } from './principal.js';
@@ -24,10 +24,13 @@ interface AccessClaims {
 
 const NO_SCHOOL = { schoolIds: [] as string[] };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 @Injectable()
 export class AuthService {
   constructor(
     private readonly tx: TenantTransactions,
+    @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -100,24 +103,17 @@ export class AuthService {
    * removed membership takes effect at once, not when the access token expires.
    */
   async loadPrincipal(userId: string, sessionId: string): Promise<Principal | null> {
-    return this.tx.run({ schoolIds: [], userId }, async (m) => {
-      const [row] = await m.query(
-        `select u.is_platform_admin as "isPlatformAdmin", u.disabled_at as "disabledAt",
-                exists (select 1 from refresh_sessions s
-                        where s.family_id = $2 and s.user_id = u.id and s.revoked_at is null and s.expires_at > now()) as "live"
-           from users u where u.id = $1`,
-        [userId, sessionId],
-      );
-      if (!row || row.disabledAt || !row.live) return null;
-      const access: { schoolId: string; role: Role }[] = await m.query(
-        `select school_id as "schoolId", role from memberships where user_id = $1
-         union all
-         select s.id, 'trust_lead' from trust_memberships tm join schools s on s.trust_id = tm.trust_id where tm.user_id = $1`,
-        [userId],
-      );
-      const schoolRoles: Record<string, Role[]> = {};
-      for (const { schoolId, role } of access) (schoolRoles[schoolId] ??= []).push(role);
-      return { userId, sessionId, isPlatformAdmin: row.isPlatformAdmin, schoolRoles };
-    });
+    if (!UUID.test(userId) || !UUID.test(sessionId)) return null;
+    // One statement on its own pooled connection (autocommit): app.principal sets the user for row-level
+    // security itself, for that statement only (migrations/1764600000000-principal-lookup.ts).
+    const rows: { isPlatformAdmin: boolean; disabledAt: Date | null; live: boolean; schoolId: string | null; role: Role | null }[] = await this.dataSource.query(
+      `select is_platform_admin as "isPlatformAdmin", disabled_at as "disabledAt", live, school_id as "schoolId", role from app.principal($1, $2)`,
+      [userId, sessionId],
+    );
+    const row = rows[0];
+    if (!row || row.disabledAt || !row.live) return null;
+    const schoolRoles: Record<string, Role[]> = {};
+    for (const { schoolId, role } of rows) if (schoolId && role) (schoolRoles[schoolId] ??= []).push(role);
+    return { userId, sessionId, isPlatformAdmin: row.isPlatformAdmin, schoolRoles };
   }
 }
