@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { jest } from '@jest/globals';
+
+/**
+ * The benchmark suite (scripts/bench.ts) run end to end at a toy size, as the command it is: its own
+ * PostgreSQL and Redis, two synthetic schools, the API and worker as separate processes, every scenario and
+ * its baseline for a second. Nothing here judges speed (that is what `npm run bench` is for): it proves the
+ * suite still runs against today's API, that every scenario produced figures next to a baseline, and that the
+ * API answered every request of the load without an error, so a changed route breaks this test, not the
+ * next person's benchmark. Serial: it starts services and loads the machine.
+ */
+jest.setTimeout(600_000);
+
+const execFileAsync = promisify(execFile);
+
+interface Figures {
+  n: number;
+  p50: number;
+  p99: number;
+  throughput: number;
+  errors: number;
+}
+interface Results {
+  scale: string;
+  results: { scenario: string; subject: Figures; baselines: { name: string; figures: Figures }[]; target?: { text: string; met: boolean | null } }[];
+  peakRssMb: { api: number | null; worker: number | null };
+  dueQueryPlan: string;
+  statementsPerRequest: { register: number; plan: number };
+}
+
+let results: Results;
+let stdout: string;
+const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-e2e-'));
+
+beforeAll(async () => {
+  const env = { ...process.env };
+  // The suite starts its own services; the test run's would otherwise be reused.
+  for (const name of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'REDIS_URL']) delete env[name];
+  const out = path.join(dir, 'results.json');
+  ({ stdout } = await execFileAsync(process.execPath, ['dist/scripts/bench.js', '--schools', '2', '--duration', '1', '--sample', '2', '--mail', '20', '--connections', '2', '--reseed', '--out', out], {
+    env,
+    maxBuffer: 64 * 1024 * 1024,
+  }));
+  results = JSON.parse(readFileSync(out, 'utf8')) as Results;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('prints one table with every scenario', () => {
+  expect(stdout).toMatch(/\| scenario\s+\| measured/);
+  for (const n of ['1.', '2.', '3.', '4a.', '4b.', '4c.', '5a.', '5b.', '6.']) expect(results.results.map((r) => r.scenario.split(' ')[0])).toContain(n);
+});
+
+it('measures every scenario beside a baseline, with no failed request on either side', () => {
+  for (const r of results.results.filter((x) => /^\d/.test(x.scenario))) {
+    expect({ scenario: r.scenario, n: r.subject.n > 0, errors: r.subject.errors }).toEqual({ scenario: r.scenario, n: true, errors: 0 });
+    expect(r.baselines.length).toBeGreaterThan(0);
+    for (const b of r.baselines) expect({ scenario: r.scenario, baseline: b.name, n: b.figures.n > 0, errors: b.figures.errors }).toEqual({ scenario: r.scenario, baseline: b.name, n: true, errors: 0 });
+  }
+});
+
+it('replays the statements the API itself ran, and shows the due-review query using its index', () => {
+  expect(results.statementsPerRequest.register).toBeGreaterThan(2);
+  expect(results.statementsPerRequest.plan).toBeGreaterThan(results.statementsPerRequest.register);
+  expect(results.dueQueryPlan).toMatch(/idx_plan_cycles_school_review/);
+  expect(results.dueQueryPlan).not.toMatch(/Seq Scan on plan_cycles/);
+});
+
+it('reads the peak memory of the API and the worker', () => {
+  expect(results.peakRssMb.api).toBeGreaterThan(50);
+  expect(results.peakRssMb.worker).toBeGreaterThan(50);
+});
