@@ -28,7 +28,7 @@ import { startCapturer, type Capturer } from './bench/capture.js';
 import { loadHttp, type HttpRequestSpec } from './bench/http-load.js';
 import { loadScripts, runScript, type Script } from './bench/pg-load.js';
 import { startSmtpSink } from './bench/smtp-sink.js';
-import { figures, round, type Figures } from './bench/stats.js';
+import { figures, medianFigures, round, type Figures } from './bench/stats.js';
 
 /**
  * PostgreSQL as a production server of this size would be set up (the defaults, 128 MB of shared buffers
@@ -58,6 +58,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --sample N          schools whose SENCOs drive scenarios 1-3 (default 40)
   --mail N            at most this many emails timed in scenario 6 (default 2000)
   --prepare           only start the services and load the data (then stop): for a long load ahead of time
+  --rounds N          rounds of scenarios 1 and 2, API, pg and bare in turn; medians reported (default 3)
   --only 1,2,…        run only these scenarios (5 includes 6)
   --profile           run the API with --cpu-prof (profiles in .data/bench/<scale>/profiles)
   --reseed            purge and generate the data again even if the scale is already loaded
@@ -75,12 +76,13 @@ interface Options {
   reseed: boolean;
   prepare: boolean;
   only: number[] | null;
+  rounds: number;
   profile: boolean;
   out: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { label: 'small', schools: SCALES.small, seed: '1', durationSec: 10, connections: 8, sample: 40, mail: 2000, reseed: false, prepare: false, only: null, profile: false, out: null };
+  const o: Options = { label: 'small', schools: SCALES.small, seed: '1', durationSec: 10, connections: 8, sample: 40, mail: 2000, reseed: false, prepare: false, only: null, rounds: 3, profile: false, out: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -112,6 +114,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--reseed') o.reseed = true;
     else if (arg === '--prepare') o.prepare = true;
     else if (arg === '--profile') o.profile = true;
+    else if (arg === '--rounds') o.rounds = int(1, 20);
     else if (arg === '--only') {
       const v = value();
       if (!/^[1-6](,[1-6])*$/.test(v)) fail('--only takes scenario numbers 1-6, comma-separated');
@@ -389,6 +392,10 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
   extras.statementsPerRequest = { register: registerScripts[0]!.length, plan: planScripts[0]!.length };
   extras.registerSql = registerScripts[0]!.map((s) => s.sql);
   extras.planSql = planScripts[0]!.map((s) => s.sql);
+  // The plans of the hot queries, as the API's role runs them (the large school's first register page, and
+  // the targets of a plan read).
+  extras.registerQueryPlan = await explainCaptured(appPool, registerScripts[0]!, /^select p\.id, p\.upn/);
+  extras.planTargetsQueryPlan = await explainCaptured(appPool, planScripts[0]!, /FROM "plan_targets"/);
 
   const scriptsFile = path.join(dataDir, 'scripts.json');
   writeFileSync(scriptsFile, JSON.stringify({ register: registerScripts, plan: planScripts }));
@@ -412,14 +419,24 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
     ['2. pupil plan read (current cycle)', planRequests, planScripts, 'plan'],
   ] as const) {
     if (!want(Number(name[0]))) continue;
-    say(`▶ ${name}: ${duration} s each, ${c} connections`);
+    say(`▶ ${name}: ${opts.rounds} rounds of ${duration} s each, ${c} connections`);
     await loadHttp(apiUrl, requests, { connections: c, durationSec: 2 }); // warm-up
-    const viaApi = await loadHttp(apiUrl, requests, { connections: c, durationSec: duration });
-    await loadScripts(appPool, scripts, { concurrency: c, durationMs: 2000 });
-    const viaPg = await loadScripts(appPool, scripts, { concurrency: c, durationMs: duration * 1000 });
     const bareRequests: HttpRequestSpec[] = scripts.map((_, i) => ({ method: 'GET', path: `/${set}/${i}` }));
+    await loadScripts(appPool, scripts, { concurrency: c, durationMs: 2000 });
     await loadHttp(bareUrl, bareRequests, { connections: c, durationSec: 2 });
-    const viaBare = await loadHttp(bareUrl, bareRequests, { connections: c, durationSec: duration });
+    // Rounds of API, pg, bare in turn, each figure the median of its rounds: a burst of other work on the
+    // machine then moves one round, not the result.
+    const rounds: { api: Figures; pg: Figures; bare: Figures }[] = [];
+    for (let r = 0; r < opts.rounds; r++) {
+      rounds.push({
+        api: await loadHttp(apiUrl, requests, { connections: c, durationSec: duration }),
+        pg: await loadScripts(appPool, scripts, { concurrency: c, durationMs: duration * 1000 }),
+        bare: await loadHttp(bareUrl, bareRequests, { connections: c, durationSec: duration }),
+      });
+    }
+    const viaApi = medianFigures(rounds.map((x) => x.api));
+    const viaPg = medianFigures(rounds.map((x) => x.pg));
+    const viaBare = medianFigures(rounds.map((x) => x.bare));
     const p50Ratio = viaApi.p50 / viaPg.p50;
     const thrRatio = viaApi.throughput / viaBare.throughput;
     results.push({
@@ -705,6 +722,23 @@ function recordSql(item: { school: string; group: string; sessions: { sessionId:
     { sql: `insert into session_attendance (school_id, session_id, pupil_id, present, progress_score) select $1, s, p, true, 3 from unnest($2::uuid[], $3::uuid[]) as t(s, p)`, params: [item.school, pairs.map((p) => p[0]), pairs.map((p) => p[1])] },
     { sql: 'COMMIT', params: [] },
   ];
+}
+
+/** EXPLAIN ANALYZE of the captured statement matching `which`, after the tenant settings that precede it. */
+async function explainCaptured(app: pg.Pool, script: Script, which: RegExp): Promise<string> {
+  const at = script.findIndex((st) => which.test(st.sql));
+  if (at < 0) return '(statement not found)';
+  const settings = script.slice(0, at).findLast((st) => st.sql.includes('set_config('));
+  const client = await app.connect();
+  try {
+    await client.query('begin');
+    if (settings) await client.query(settings.sql, settings.params);
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, costs off) ${script[at]!.sql}`, script[at]!.params);
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  } finally {
+    await client.query('rollback').catch(() => undefined);
+    client.release();
+  }
 }
 
 /** Sets the chosen weeks' sessions back to planned (benchmark data only; triggers bypassed as the superuser). */

@@ -41,7 +41,7 @@ beforeAll(async () => {
   // The suite starts its own services; the test run's would otherwise be reused.
   for (const name of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'REDIS_URL']) delete env[name];
   const out = path.join(dir, 'results.json');
-  ({ stdout } = await execFileAsync(process.execPath, ['dist/scripts/bench.js', '--schools', '2', '--duration', '1', '--sample', '2', '--mail', '20', '--connections', '2', '--reseed', '--out', out], {
+  ({ stdout } = await execFileAsync(process.execPath, ['dist/scripts/bench.js', '--schools', '2', '--duration', '1', '--sample', '2', '--mail', '20', '--connections', '2', '--rounds', '1', '--reseed', '--out', out], {
     env,
     maxBuffer: 64 * 1024 * 1024,
   }));

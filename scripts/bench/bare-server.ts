@@ -22,7 +22,10 @@ app.get<{ Params: { set: string; i: string } }>('/:set/:i', async (request, repl
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
 process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);
+let stopping = false;
 const stop = async () => {
+  if (stopping) return;
+  stopping = true;
   await app.close();
   await pool.end();
   process.exit(0);
