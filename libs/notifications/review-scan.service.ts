@@ -51,32 +51,41 @@ export class ReviewScanService {
       const school = await this.tenancy.getSchool(scope);
       const leads = [...(school.reminderLeadDays?.length ? school.reminderLeadDays : DEFAULT_LEADS)].sort((a, b) => a - b);
       const cycles = (await m.query(DUE_REVIEWS_SQL, [schoolId, today, leads.at(-1)!])) as { id: string; pupil_id: string; review_date: string }[];
-      const events: NewEvent[] = [];
-      let due = 0;
-      let overdue = 0;
+      // Every reminder step reached, raised in one statement; an event only for the steps that were new.
+      const steps: { cycleId: string; kind: 'due' | 'overdue'; reviewDate: string; step: number }[] = [];
+      const candidates: { cycle: (typeof cycles)[number]; kind: 'due' | 'overdue'; step: number; days: number }[] = [];
       for (const c of cycles) {
         const days = daysBetween(today, c.review_date);
         if (days >= 0) {
           const applicable = leads.filter((l) => days <= l);
           if (applicable.length === 0) continue;
           // Record every lead time now reached, but remind once: for the nearest.
-          const inserted = await this.raise(m, schoolId, c.id, 'due', c.review_date, applicable, today);
-          if (inserted.includes(applicable[0]!)) {
-            events.push({ type: EVENT_TYPES.reviewDue, subjectType: 'pupil', subjectId: c.pupil_id, payload: { cycleId: c.id, reviewDate: c.review_date, daysBefore: days } });
-            due += 1;
-          }
+          for (const step of applicable) steps.push({ cycleId: c.id, kind: 'due', reviewDate: c.review_date, step });
+          candidates.push({ cycle: c, kind: 'due', step: applicable[0]!, days });
+        } else {
+          const step = Math.floor((-days - 1) / school.overdueRepeatDays);
+          steps.push({ cycleId: c.id, kind: 'overdue', reviewDate: c.review_date, step });
+          candidates.push({ cycle: c, kind: 'overdue', step, days });
+        }
+      }
+      const raised = await this.raise(m, schoolId, steps, today);
+      const events: NewEvent[] = [];
+      let due = 0;
+      let overdue = 0;
+      for (const { cycle: c, kind, step, days } of candidates) {
+        if (!raised.has(`${c.id}|${kind}|${step}`)) continue;
+        if (kind === 'due') {
+          events.push({ type: EVENT_TYPES.reviewDue, subjectType: 'pupil', subjectId: c.pupil_id, payload: { cycleId: c.id, reviewDate: c.review_date, daysBefore: days } });
+          due += 1;
         } else {
           const late = -days;
-          const step = Math.floor((late - 1) / school.overdueRepeatDays);
-          if ((await this.raise(m, schoolId, c.id, 'overdue', c.review_date, [step], today)).length > 0) {
-            events.push({
-              type: EVENT_TYPES.reviewOverdue,
-              subjectType: 'pupil',
-              subjectId: c.pupil_id,
-              payload: { cycleId: c.id, reviewDate: c.review_date, daysOverdue: late, escalated: late >= school.overdueHeadAfterDays },
-            });
-            overdue += 1;
-          }
+          events.push({
+            type: EVENT_TYPES.reviewOverdue,
+            subjectType: 'pupil',
+            subjectId: c.pupil_id,
+            payload: { cycleId: c.id, reviewDate: c.review_date, daysOverdue: late, escalated: late >= school.overdueHeadAfterDays },
+          });
+          overdue += 1;
         }
       }
       await this.outbox.recordMany(scope, events);
@@ -84,15 +93,17 @@ export class ReviewScanService {
     });
   }
 
-  /** Inserts reminder rows; returns the steps that were new. */
-  private async raise(m: import('typeorm').EntityManager, schoolId: string, cycleId: string, kind: 'due' | 'overdue', reviewDate: string, steps: number[], today: string): Promise<number[]> {
+  /** Inserts reminder rows, all in one statement; returns the keys (cycle|kind|step) that were new. */
+  private async raise(m: import('typeorm').EntityManager, schoolId: string, steps: { cycleId: string; kind: string; reviewDate: string; step: number }[], today: string): Promise<Set<string>> {
+    if (steps.length === 0) return new Set();
     const rows = (await m.query(
       `insert into review_reminders (school_id, cycle_id, kind, review_date, step, raised_on)
-       select $1, $2, $3, $4::date, s, $6::date from unnest($5::int[]) as s
-       on conflict (cycle_id, kind, review_date, step) do nothing returning step`,
-      [schoolId, cycleId, kind, reviewDate, steps, today],
-    )) as { step: number }[];
-    return rows.map((r) => r.step);
+       select $1, t.cycle_id, t.kind, t.review_date, t.step, $6::date
+         from unnest($2::uuid[], $3::text[], $4::date[], $5::int[]) as t(cycle_id, kind, review_date, step)
+       on conflict (cycle_id, kind, review_date, step) do nothing returning cycle_id, kind, step`,
+      [schoolId, steps.map((s) => s.cycleId), steps.map((s) => s.kind), steps.map((s) => s.reviewDate), steps.map((s) => s.step), today],
+    )) as { cycle_id: string; kind: string; step: number }[];
+    return new Set(rows.map((r) => `${r.cycle_id}|${r.kind}|${r.step}`));
   }
 
   /** A school day: open in the school's calendar, or a weekday when the school has not entered its calendar. */
