@@ -651,13 +651,16 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
 
     // ---- 6: email
     say('▶ 6. email delivery to a local SMTP server');
-    // Every review event fanned out into its deliveries first; then the emails among them are what to expect.
-    await waitFor('the fan-out of review events', 1_800_000, async () =>
-      Number((await su.query<{ n: string }>(`select count(*) as n from outbox_events where type in ('review.due', 'review.overdue') and processed_at is null`)).rows[0]!.n) === 0);
-    const expected = Number((await su.query<{ n: string }>(`select count(*) as n from deliveries d join outbox_events e on e.id = d.event_id where e.type in ('review.due', 'review.overdue') and d.channel = 'email'`)).rows[0]?.n ?? 0);
-    const target = Math.min(opts.mail, expected);
-    const mailStart = performance.now();
-    await waitFor('email deliveries', 1_800_000, async () => smtp.arrivals.length - sent0 >= target || (performance.now() - mailStart > 600_000 && smtp.arrivals.length > sent0));
+    // The first --mail messages are timed; with fewer reviews than that, every email the scan caused (known
+    // once every review event has been fanned out into its deliveries).
+    const countOf = async (sql: string) => Number((await su.query<{ n: string }>(sql)).rows[0]!.n);
+    let target = opts.mail;
+    await waitFor('email deliveries', 1_800_000, async () => {
+      if (smtp.arrivals.length - sent0 >= target) return true;
+      if ((await countOf(`select count(*) as n from outbox_events where type in ('review.due', 'review.overdue') and processed_at is null`)) > 0) return false;
+      target = Math.min(opts.mail, await countOf(`select count(*) as n from deliveries d join outbox_events e on e.id = d.event_id where e.type in ('review.due', 'review.overdue') and d.channel = 'email'`));
+      return smtp.arrivals.length - sent0 >= target;
+    });
     const arrivals = smtp.arrivals.slice(sent0, sent0 + target);
     const mailMs = arrivals.length > 1 ? arrivals.at(-1)! - arrivals[0]! : Number.NaN;
     const gaps = arrivals.slice(1).map((a, i) => a - arrivals[i]!);
@@ -680,7 +683,7 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
     const directMs = performance.now() - directStart;
     transport.close();
     results.push({
-      scenario: `6. email, ${arrivals.length.toLocaleString('en-GB')} of ${expected.toLocaleString('en-GB')} review emails timed`,
+      scenario: `6. email: ${arrivals.length.toLocaleString('en-GB')} review reminders timed (of ${(due + overdue).toLocaleString('en-GB')} reviews raised)`,
       subject: { ...figures(gaps, mailMs), n: arrivals.length, throughput: ((arrivals.length - 1) * 1000) / mailMs, unit: ' msg/s' },
       baselines: [{ name: 'nodemailer direct, 8 at a time', figures: { ...figures(direct, directMs), unit: ' msg/s' } }],
       notes: ['API/worker p50/p99: time between arrivals; baseline p50/p99: one send'],
