@@ -105,7 +105,7 @@ export class SessionsService {
       throw recordedTwice ? conflict('These sessions were already recorded; send a correction to change one', errors) : invalid(errors);
     }
     const now = new Date();
-    for (const item of items) await this.write(scope, byId.get(item.sessionId)!, item, recorder.userId, now);
+    await this.writeMany(scope, items.map((item) => ({ session: byId.get(item.sessionId)!, item })), recorder.userId, now);
     await this.audit.record(scope, { action: 'sessions.recorded', entityType: 'intervention_group', entityId: groupId, details: { sessions: items.length } });
     return this.views(scope, await m.find(InterventionSession, { where: { schoolId: scope.schoolId, id: In(items.map((i) => i.sessionId)) }, order: { date: 'ASC', startTime: 'ASC' } }));
   }
@@ -174,6 +174,41 @@ export class SessionsService {
     if (delivered && item.attendance.length > 0) {
       await m.insert(SessionAttendance, item.attendance.map((a) => ({ ...a, schoolId: scope.schoolId, sessionId: session.id })));
     }
+  }
+
+  /**
+   * `write` for several sessions at once: one UPDATE for all of them and one INSERT for all their attendance
+   * (a week of a group's sessions was two statements a session). A field the item leaves out keeps its value,
+   * as `write` does.
+   */
+  private async writeMany(scope: SchoolScope, entries: { session: InterventionSession; item: SessionRecord }[], userId: string, at: Date): Promise<void> {
+    const m = this.tx.manager();
+    const delivered = (item: SessionRecord) => item.status === 'delivered';
+    await m.query(
+      `update intervention_sessions s
+          set status = t.status,
+              cancel_reason = case when t.cancel_given then t.cancel_reason else s.cancel_reason end,
+              actual_minutes = t.actual_minutes,
+              note = case when t.note_given then t.note else s.note end,
+              recorded_by = $2, recorded_at = $3, updated_at = now()
+         from unnest($4::uuid[], $5::text[], $6::boolean[], $7::text[], $8::int[], $9::boolean[], $10::text[])
+              as t(id, status, cancel_given, cancel_reason, actual_minutes, note_given, note)
+        where s.school_id = $1 and s.id = t.id`,
+      [
+        scope.schoolId,
+        userId,
+        at,
+        entries.map((e) => e.session.id),
+        entries.map((e) => e.item.status),
+        entries.map((e) => delivered(e.item) || e.item.cancelReason !== undefined),
+        entries.map((e) => (delivered(e.item) ? null : (e.item.cancelReason ?? null))),
+        entries.map((e) => (delivered(e.item) ? (e.item.actualMinutes ?? e.session.minutes) : null)),
+        entries.map((e) => e.item.note !== undefined),
+        entries.map((e) => e.item.note ?? null),
+      ],
+    );
+    const attendance = entries.flatMap(({ session, item }) => (delivered(item) ? item.attendance.map((a) => ({ ...a, schoolId: scope.schoolId, sessionId: session.id })) : []));
+    if (attendance.length > 0) await m.insert(SessionAttendance, attendance);
   }
 
   /** The pupils enrolled in a group on each of the given days. */
