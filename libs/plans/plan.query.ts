@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { SchoolToday, SenStatusService, numberToYearGroup, type SenStatus, type YearGroup } from '#libs/register';
 import { notFound } from '#libs/core';
+import { TenancyService } from '#libs/tenancy';
 import type { QualityContext, QualityFlag } from './domain/plan.types.js';
 import { PlanCycle } from './plan-cycle.entity.js';
 import { PlanVersion } from './plan-version.entity.js';
 import { PlanStore, openCycle, toCycleFacts, toPupilFacts, toVersionFacts, type CycleRecord, type PupilPlanRecord, type VersionRecord } from './plan.store.js';
-import { PlansService } from './plans.service.js';
 import { checkPupilPlan, checkVersion } from './quality/plan-quality.js';
 
 export interface PupilPlan {
@@ -34,7 +34,7 @@ export class PlanQuery {
     private readonly tx: TenantTransactions,
     private readonly store: PlanStore,
     private readonly status: SenStatusService,
-    private readonly plans: PlansService,
+    private readonly tenancy: TenancyService,
     private readonly today: SchoolToday,
   ) {}
 
@@ -87,8 +87,9 @@ export class PlanQuery {
   }
 
   private async context(scope: SchoolScope): Promise<QualityContext> {
-    const [today, reviewIntervalWeeks] = await Promise.all([this.today.of(scope), this.plans.reviewIntervalWeeks(scope)]);
-    return { today, reviewIntervalWeeks };
+    // One read of the school for both (it was read twice on every plan read).
+    const school = await this.tenancy.getSchool(scope);
+    return { today: this.today.inZone(school.timezone), reviewIntervalWeeks: school.reviewIntervalWeeks };
   }
 }
 

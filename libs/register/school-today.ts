@@ -13,7 +13,11 @@ export class SchoolToday {
   ) {}
 
   async of(scope: SchoolScope): Promise<string> {
-    const school = await this.tenancy.getSchool(scope);
-    return dateInZone(this.clock.now(), school.timezone);
+    return this.inZone((await this.tenancy.getSchool(scope)).timezone);
+  }
+
+  /** Today in a time zone already loaded with the school (saves reading the school again). */
+  inZone(timezone: string): string {
+    return dateInZone(this.clock.now(), timezone);
   }
 }
