@@ -68,6 +68,7 @@ describe('access tokens', () => {
     const claims = jwt.decode(accessToken) as { sub: string; sid: string };
     const expired = jwt.sign({ sub: claims.sub, sid: claims.sid, exp: Math.floor(Date.now() / 1000) - 60 }, process.env.JWT_SECRET ?? '', {
       issuer: 'sen-manager',
+      audience: 'sen-manager-api',
     });
     expect(expectProblem(await api.http().get('/v1/me').set(bearer(expired)), 401).detail).toMatch(/expired/);
   });
@@ -77,6 +78,26 @@ describe('access tokens', () => {
     const claims = jwt.decode(accessToken) as { sub: string; sid: string };
     const forged = jwt.sign({ sub: claims.sub, sid: claims.sid }, 'an-attacker-secret-that-is-long-enough-000', { issuer: 'sen-manager', expiresIn: 600 });
     expectProblem(await api.http().get('/v1/me').set(bearer(forged)), 401);
+  });
+
+  it('refuses a token with the right secret but another audience, issuer or algorithm, or none', async () => {
+    const { accessToken } = await api.login(fixture.users.senco.email);
+    const claims = jwt.decode(accessToken) as { sub: string; sid: string; aud: string; iss: string };
+    expect({ aud: claims.aud, iss: claims.iss }).toEqual({ aud: 'sen-manager-api', iss: 'sen-manager' });
+    const secret = process.env.JWT_SECRET ?? '';
+    const body = { sub: claims.sub, sid: claims.sid };
+    // The genuine shape is accepted, so each refusal below is for the one thing changed.
+    const genuine = jwt.sign(body, secret, { issuer: 'sen-manager', audience: 'sen-manager-api', expiresIn: 600 });
+    expect((await api.http().get('/v1/me').set(bearer(genuine))).status).toBe(200);
+    for (const token of [
+      jwt.sign(body, secret, { issuer: 'sen-manager', expiresIn: 600 }),
+      jwt.sign(body, secret, { issuer: 'sen-manager', audience: 'another-service', expiresIn: 600 }),
+      jwt.sign(body, secret, { issuer: 'someone-else', audience: 'sen-manager-api', expiresIn: 600 }),
+      jwt.sign(body, secret, { algorithm: 'HS512', issuer: 'sen-manager', audience: 'sen-manager-api', expiresIn: 600 }),
+      jwt.sign(body, '', { algorithm: 'none', issuer: 'sen-manager', audience: 'sen-manager-api', expiresIn: 600 }),
+    ]) {
+      expectProblem(await api.http().get('/v1/me').set(bearer(token)), 401);
+    }
   });
 
   it('refuses a missing or malformed Authorization header', async () => {

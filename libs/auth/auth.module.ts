@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AuditModule } from '#libs/audit';
+import { JWT_AUDIENCE, JWT_ISSUER } from './principal.js';
 import { APP_CONFIG, type AppConfig } from '#libs/core';
 import { AuthService } from './auth.service.js';
 import { InvitationService } from './invitation.service.js';
@@ -12,7 +13,7 @@ import { PublicRateLimiter } from './public-rate-limiter.js';
     AuditModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256', issuer: 'sen-manager' }, verifyOptions: { algorithms: ['HS256'], issuer: 'sen-manager' } }),
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256', issuer: JWT_ISSUER, audience: JWT_AUDIENCE }, verifyOptions: { algorithms: ['HS256'], issuer: JWT_ISSUER, audience: JWT_AUDIENCE } }),
     }),
   ],
   providers: [AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter],

@@ -13,3 +13,7 @@ export interface Principal {
 export function rolesIn(principal: Principal, schoolId: string): Role[] {
   return principal.schoolRoles[schoolId] ?? [];
 }
+
+/** Access tokens are HS256 only, from this issuer, for this audience: a token minted for anything else is refused. */
+export const JWT_ISSUER = 'sen-manager';
+export const JWT_AUDIENCE = 'sen-manager-api';

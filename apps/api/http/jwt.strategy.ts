@@ -2,7 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { AuthService, type Principal } from '#libs/auth';
+import { AuthService, JWT_AUDIENCE, JWT_ISSUER, type Principal } from '#libs/auth';
 import { APP_CONFIG, type AppConfig } from '#libs/core';
 
 /** Verifies the access JWT, then loads the principal from the database (revocation applies at once). */
@@ -18,7 +18,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       // API's CPU in the benchmark, docs/performance.md).
       secretOrKey: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as string,
       algorithms: ['HS256'],
-      issuer: 'sen-manager',
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
       ignoreExpiration: false,
     });
   }
