@@ -1,22 +1,46 @@
 import { readFileSync } from 'node:fs';
+import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import { addMember, createTestSchool, createUser, type TestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from './helpers/api.js';
-import { bearer, populateRegister } from './helpers/register.js';
+import { addPupil, bearer, populateRegister } from './helpers/register.js';
 
 /**
- * Every school-scoped operation in the committed OpenAPI document, called by people who must be refused:
- * no token, another school's SENCO, this school's parent of no pupil, a platform admin, and (for writes)
- * this school's teacher. A new route is probed without anyone adding it here. Refused writes change nothing.
+ * Every operation in the committed OpenAPI document, called by people who must be refused. School-scoped
+ * ones: no token, an expired token, each role of another school, this school's parent of no pupil, a parent
+ * of another pupil, a teacher who does not teach the pupil, a platform admin, and (for writes) this school's
+ * teacher; nothing of the probed pupil may show in a success, and refused writes change nothing. The others
+ * are either probed for their one role (admin, trust lead) or described below as public, with the reason. A
+ * new route is probed without anyone adding it here; one the probe cannot place fails the suite until it is
+ * described. The coverage is printed at the end.
  */
 interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
 }
 const spec = JSON.parse(readFileSync(new URL('../openapi.json', import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-const operations: Operation[] = Object.entries(spec.paths)
-  .filter(([path]) => path.startsWith('/v1/schools/{schoolId}'))
-  .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method as Operation['method'], path })));
+const allOperations: Operation[] = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method as Operation['method'], path })));
+const operations = allOperations.filter((op) => op.path.startsWith('/v1/schools/{schoolId}'));
+
+/** Operations outside a school that one role alone may call: probed with no token, an expired one, and a SENCO. */
+const ONE_ROLE: Record<string, string> = {
+  'post /v1/admin/trusts': 'platform admin',
+  'post /v1/admin/schools': 'platform admin',
+  'get /v1/admin/schools': 'platform admin',
+  'get /v1/trust/sen-reports': 'trust lead',
+};
+/** Operations open without a session, and why that is safe; each is tested in its own suite. */
+const PUBLIC: Record<string, string> = {
+  'get /health/live': 'liveness: no data (health in auth.e2e)',
+  'get /health/ready': 'readiness: names dependencies only',
+  'post /v1/auth/login': 'the credentials are the check; rate-limited (auth.e2e)',
+  'post /v1/auth/refresh': 'the refresh token is the check (auth.e2e)',
+  'post /v1/auth/logout': 'the refresh token is the check (auth.e2e)',
+  'post /v1/auth/invitations/accept': 'the invitation token is the check; rate-limited (invitations.e2e)',
+  'get /v1/calendar-feeds/{file}': 'the feed token is the check; the feed names no pupil (interventions.e2e)',
+  'get /v1/public/sen-information-reports/{urn}': 'a published SEN Information Report is public by law; rate-limited (reports.e2e)',
+  'get /v1/me': "any signed-in user, their own account only (auth.e2e)",
+};
 
 /**
  * Writes that a teacher of the pupil may make (parents too, on their own child). For these the probe calls
@@ -43,6 +67,7 @@ let b: TestSchool;
 let ids: Record<string, string>;
 const tokens: Record<string, string> = {};
 let sql: pg.Client;
+let secrets: string[];
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -63,10 +88,36 @@ beforeAll(async () => {
   tokens.admin = (await api.login(admin.email)).accessToken;
   sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await sql.connect();
+  // Every role of the other school.
+  for (const role of ['head', 'teacher', 'parent'] as const) tokens[`other_${role}`] = (await api.login(b.users[role].email)).accessToken;
+  // A genuine token of this school's SENCO, but expired.
+  const claims = jwt.decode(senco) as { sub: string; sid: string; iss: string; aud: string };
+  tokens.expired = jwt.sign({ sub: claims.sub, sid: claims.sid, exp: Math.floor(Date.now() / 1000) - 60 }, process.env.JWT_SECRET ?? '', { issuer: claims.iss, audience: claims.aud });
+  // A parent of another pupil of this school: their child's contact linked to their account.
+  const other = await addPupil(api, senco, a.school.id);
+  const contact = await api.http().post(`/v1/schools/${a.school.id}/pupils/${other.id}/contacts`).set(bearer(senco))
+    .send({ firstName: 'Other', lastName: 'Parent', email: `other-parent-${Date.now()}@test.invalid`, preferredChannel: 'email', relationship: 'father', parentalResponsibility: true });
+  expect(contact.status).toBe(201);
+  const otherParent = await addMember(api.dataSource, a.school.id, 'parent');
+  await sql.query('begin');
+  await sql.query(`select set_config('app.school_ids', $1, true), set_config('app.pupil_access', 'all', true)`, [`{${a.school.id}}`]);
+  await sql.query(`update contacts set user_id = $1 where id = $2`, [otherParent.id, contact.body.id]);
+  await sql.query('commit');
+  tokens.otherParent = (await api.login(otherParent.email)).accessToken;
+  // What must never show to them: the probed pupil's id, UPN and surname.
+  const probed = await api.http().get(`/v1/schools/${a.school.id}/pupils/${made.pupilId}`).set(bearer(senco));
+  secrets = [made.pupilId, probed.body.upn, probed.body.legalLastName];
+  expect(secrets.every((x) => typeof x === 'string' && x.length > 5)).toBe(true);
 });
 afterAll(async () => {
   await sql.end();
   await api.close();
+  const probed = operations.length + allOperations.filter((op) => ONE_ROLE[key(op)]).length;
+  const described = allOperations.filter((op) => PUBLIC[key(op)]).length;
+  process.stdout.write(
+    `route probe: ${probed} of ${allOperations.length} operations probed across schools and roles, ${described} public by design and described; ` +
+      `coverage ${Math.round(((probed + described) * 100) / allOperations.length)}%\n`,
+  );
 });
 
 const url = (op: Operation) => op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -108,9 +159,28 @@ describe.each(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, o
     expect((await call(op)).status).toBe(401);
   });
 
-  it("as another school's SENCO: 404, the school is not theirs", async () => {
-    expect((await call(op, tokens.otherSenco)).status).toBe(404);
+  it('with an expired token: 401', async () => {
+    expect((await call(op, tokens.expired)).status).toBe(401);
   });
+
+  it("as each role of another school (SENCO, head, teacher, parent): 404, the school is not theirs", async () => {
+    for (const who of ['otherSenco', 'other_head', 'other_teacher', 'other_parent']) expect({ who, status: (await call(op, tokens[who])).status }).toEqual({ who, status: 404 });
+  });
+
+  if (!OPEN_WRITES[key(op)]) {
+    it("as a parent of another pupil, and a teacher who does not teach the pupil: nothing of the pupil shows, nothing changes", async () => {
+      const before = await snapshot();
+      for (const who of ['otherParent', 'otherTeacher']) {
+        const res = await call(op, tokens[who]);
+        expect({ who, status: res.status, serverError: res.status >= 500 }).toMatchObject({ who, serverError: false });
+        if (op.method !== 'get') expect({ who, status: res.status, refused: [403, 404].includes(res.status) }).toMatchObject({ who, refused: true });
+        // The request's own path comes back in a problem's `instance`: the caller sent that id, it reveals nothing.
+        const text = (res.text ?? JSON.stringify(res.body ?? '')).replaceAll(url(op), '');
+        for (const secret of secrets) expect({ who, leaks: text.includes(secret) }).toEqual({ who, leaks: false });
+      }
+      expect(await snapshot()).toEqual(before);
+    });
+  }
 
   it('as a parent of no pupil here, and a platform admin: never a success that reveals or changes pupil data', async () => {
     const before = await snapshot();
@@ -152,4 +222,26 @@ describe.each(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, o
       expect(await snapshot()).toEqual(before);
     });
   }
+});
+
+it('places every operation of the document: probed, or described as public with a reason', () => {
+  const unplaced = allOperations.filter((op) => !op.path.startsWith('/v1/schools/{schoolId}') && !ONE_ROLE[key(op)] && !PUBLIC[key(op)]).map(key);
+  expect(unplaced).toEqual([]);
+  const stale = [...Object.keys(ONE_ROLE), ...Object.keys(PUBLIC)].filter((k) => !allOperations.some((op) => key(op) === k));
+  expect(stale).toEqual([]);
+});
+
+describe.each(allOperations.filter((op) => ONE_ROLE[key(op)]).map((op) => [`${op.method.toUpperCase()} ${op.path} (${ONE_ROLE[key(op)]} only)`, op] as const))('%s', (_name, op) => {
+  it("without a token or with an expired one: 401; as a school's SENCO, teacher or parent: 403; nothing changes", async () => {
+    const before = await snapshot();
+    const send = (token?: string) => {
+      const req = api.http()[op.method](op.path);
+      if (token) req.set(bearer(token));
+      return op.method === 'get' ? req.query({ academicYear: '2026' }) : req.send({});
+    };
+    expect((await send()).status).toBe(401);
+    expect((await send(tokens.expired)).status).toBe(401);
+    for (const who of ['otherSenco', 'teacher', 'parent']) expect({ who, status: (await send(tokens[who])).status }).toEqual({ who, status: 403 });
+    expect(await snapshot()).toEqual(before);
+  });
 });
