@@ -3,9 +3,10 @@ import { ValidationPipe, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { JsonLogger, requestContext } from '#libs/core';
+import { JsonLogger, PROBLEM_CONTENT_TYPE, problemTitle, problemType, requestContext } from '#libs/core';
 import { ApiModule, type ApiModuleOptions } from './api.module.js';
 import { validationExceptionFactory } from './http/problem.filter.js';
+import { NoNulPipe } from './http/validators.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -20,6 +21,15 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
     bodyLimit: 1_048_576,
     trustProxy: options.config.trustProxy,
     logger: false,
+    // A request the HTTP parser refuses before any route sees it (a URL or headers past 16 KB, a malformed
+    // request line) still gets problem+json, like every other error; the connection is then closed.
+    clientErrorHandler: (error: Error & { code?: string }, socket: import('node:net').Socket) => {
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+      const body = JSON.stringify({ type: problemType('malformed-request'), title: problemTitle(status), status, detail: 'The request could not be read (its URL or headers may be too long)' });
+      if (socket.writable) {
+        socket.end(`HTTP/1.1 ${status} ${problemTitle(status)}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      } else socket.destroy(error);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(options), adapter, {
     logger: new JsonLogger(options.logger),
@@ -57,6 +67,7 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
   fastify.addContentTypeParser(['text/csv', 'application/csv'], (_request, payload, done) => done(null, payload));
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(
+    new NoNulPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
   );
   app.enableShutdownHooks();
