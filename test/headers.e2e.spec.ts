@@ -1,3 +1,4 @@
+import { loadConfig } from '#libs/core';
 import { startTestApi, type TestApi } from './helpers/api.js';
 
 /** Every response carries the security headers; HTML the API serves gets a content policy that runs nothing. */
@@ -49,4 +50,35 @@ it('limits what anyone can call without signing in: a published report, a calend
   } finally {
     await limited.close();
   }
+});
+
+describe('CORS', () => {
+  const preflight = (target: TestApi, origin: string) =>
+    target.http().options('/v1/me').set({ origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' });
+
+  it('sends no CORS header by default, so a browser refuses every cross-origin read', async () => {
+    const res = await preflight(api, 'https://evil.example');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    const get = await api.http().get('/health/live').set({ origin: 'https://evil.example' });
+    expect(get.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('allows exactly the configured origins, with credentials, and no other', async () => {
+    const withCors = await startTestApi({ env: { CORS_ORIGINS: 'https://app.school.example, https://staging.school.example' } });
+    try {
+      const allowed = await preflight(withCors, 'https://app.school.example');
+      expect(allowed.status).toBe(204);
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://app.school.example');
+      expect(allowed.headers['access-control-allow-credentials']).toBe('true');
+      expect(allowed.headers['access-control-allow-headers']).toMatch(/authorization/);
+      const other = await preflight(withCors, 'https://app.school.example.evil.example');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await withCors.close();
+    }
+  });
+
+  it('refuses a CORS_ORIGINS that is not a list of origins', () => {
+    expect(() => loadConfig('api', { ...process.env, CORS_ORIGINS: 'https://ok.example,*' })).toThrow(/CORS_ORIGINS/);
+  });
 });

@@ -65,6 +65,18 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
   });
   // CSV uploads reach the import as a stream: it reads them row by row and enforces its own size limit.
   fastify.addContentTypeParser(['text/csv', 'application/csv'], (_request, payload, done) => done(null, payload));
+  // Cross-origin browser calls only from the configured origins (CORS_ORIGINS); with none configured no CORS
+  // header is ever sent, so a browser refuses every cross-origin read.
+  if (options.config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: options.config.corsOrigins,
+      credentials: true,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'x-request-id'],
+      exposedHeaders: ['x-request-id', 'retry-after', 'content-disposition'],
+      maxAge: 600,
+    });
+  }
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(
     new NoNulPipe(),

@@ -53,6 +53,14 @@ export const configVariables: ConfigVariable[] = [
     devDefault: 'false',
     validate: oneOf(['true', 'false']),
   },
+  // Origins (scheme://host[:port]) whose pages may call the API from a browser; none by default: the web app
+  // is served by the API itself, same origin, and needs no CORS.
+  {
+    name: 'CORS_ORIGINS',
+    apps: ['api'],
+    devDefault: '',
+    validate: (v) => (v.split(',').every((o) => /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(o.trim())) ? null : 'must be comma-separated origins such as https://app.example.org'),
+  },
   { name: 'API_HOST', apps: ['api'], devDefault: '127.0.0.1', validate: (v) => (v.length > 0 ? null : 'must not be empty') },
   { name: 'API_PORT', apps: ['api'], devDefault: '3000', validate: int(0, 65535) },
   { name: 'PUBLIC_URL', apps: ['api', 'worker'], devDefault: 'http://localhost:3000', validate: url(['http', 'https']) },

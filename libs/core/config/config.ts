@@ -21,6 +21,8 @@ export interface AppConfig {
   publicRateLimitPerMinute: number;
   /** Behind a load balancer: take the client address from X-Forwarded-For (rate limits, logs). */
   trustProxy: boolean;
+  /** Browser origins allowed to call the API (CORS); empty: none. */
+  corsOrigins: string[];
   apiHost: string;
   apiPort: number;
   publicUrl: string;
@@ -70,6 +72,7 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
     loginRateLimitPerMinute: Number(v('LOGIN_RATE_LIMIT_PER_MINUTE')),
     publicRateLimitPerMinute: Number(v('PUBLIC_RATE_LIMIT_PER_MINUTE') || 120),
     trustProxy: v('TRUST_PROXY') === 'true',
+    corsOrigins: v('CORS_ORIGINS').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
     apiHost: v('API_HOST'),
     apiPort: Number(v('API_PORT')),
     publicUrl: v('PUBLIC_URL').replace(/\/$/, ''),
