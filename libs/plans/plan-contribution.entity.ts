@@ -13,6 +13,7 @@ export type ContributionAuthor = (typeof CONTRIBUTION_AUTHORS)[number];
  */
 @Entity('plan_contributions')
 @Index('idx_plan_contributions_school_cycle', ['schoolId', 'cycleId', 'createdAt'])
+@Index('idx_plan_contributions_school_pupil', ['schoolId', 'pupilId'])
 export class PlanContribution {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -7,6 +7,7 @@ import { PlanVersion } from './plan-version.entity.js';
 /** An outcome sought: what, how it is measured, from where, to what, by when. */
 @Entity('plan_targets')
 @Index('idx_plan_targets_school_version', ['schoolId', 'versionId', 'position'])
+@Index('idx_plan_targets_school_pupil', ['schoolId', 'pupilId'])
 @Check('ck_plan_targets_position', `"position" >= 0`)
 export class PlanTarget {
   @PrimaryGeneratedColumn('uuid')

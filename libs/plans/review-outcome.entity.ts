@@ -9,6 +9,7 @@ import { PlanTarget } from './plan-target.entity.js';
 @Entity('review_outcomes')
 @Index('uq_review_outcomes_target', ['targetId'], { unique: true })
 @Index('idx_review_outcomes_school_review', ['schoolId', 'reviewId'])
+@Index('idx_review_outcomes_school_pupil', ['schoolId', 'pupilId'])
 export class ReviewOutcome {
   @PrimaryGeneratedColumn('uuid')
   id: string;
