@@ -53,8 +53,9 @@ async function asSchools<R extends pg.QueryResultRow>(schoolIds: string[], sql: 
 }
 
 beforeAll(async () => {
-  // Two batches (of 2 and 1 schools), so more than one loading transaction runs.
-  first = await seedScale('--batch', '2');
+  // Two batches (of 2 and 1 schools), so more than one loading transaction runs. From school number 1: number
+  // 0, like every 400th, is the large secondary, which would make the second run's counts differ.
+  first = await seedScale('--batch', '2', '--offset', '1');
   second = await seedScale();
   app = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await app.connect();
@@ -207,6 +208,15 @@ it('a second run with the same seed adds three new schools with the same per-tab
     expect(a.pupils).toMatch(/^[0-9a-f]{32}$/);
     expect(await sample(second.schools[i]!.id)).toEqual(a);
   }
+});
+
+it('makes every 400th school a secondary of about 2,000 pupils, whatever run it falls in', async () => {
+  for (const offset of ['0', '400']) {
+    const [school] = (await seedScale('--dry-run', '--schools', '1', '--offset', offset)).schools;
+    expect({ offset, phase: school!.phase, large: school!.pupils > 1900 }).toEqual({ offset, phase: 'secondary', large: true });
+  }
+  const [ordinary] = (await seedScale('--dry-run', '--schools', '1', '--offset', '401')).schools;
+  expect(ordinary!.pupils).toBeLessThan(1900);
 });
 
 it('is deterministic: a dry run with the same seed, day and offset produces the same rows', async () => {
