@@ -577,8 +577,8 @@ class SchoolGenerator {
   run(): SchoolSummary {
     const r = this.r;
     this.phase = PHASES.pick(r);
-    // One school in every LARGE_SCHOOL_EVERY (the first of every run among them) is a 12-form-entry secondary
-    // with a sixth form, over 2,000 pupils, as England's largest are: the benchmark reports on one.
+    // One school in every LARGE_SCHOOL_EVERY (global number 0, 400, …, whichever run makes it) is a 12-form-entry secondary
+    // with a sixth form, about 2,000 pupils (2,011 for seed 1), as England's largest are: the benchmark reports on one.
     if (this.large) this.phase = 'secondary';
     const [laCode, laName] = r.pick(LAS);
     const place = `${r.pick(PLACE_HEADS)}${r.pick(PLACE_TAILS)}`;
