@@ -2,9 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * A pupil's plan is read by pupil (PlanStore.load: every table `where school_id = $1 and pupil_id = any($2)`).
- * Four plan tables had no index on it, so each read scanned all of the school's targets, provision, outcomes
- * or views and filtered them: 168 rows read for 1 in the benchmark's plan read (docs/performance.md), and a
- * 2,000-pupil school has thousands.
+ * Four plan tables had no index on it, so each read scans all of the school's targets, provision, outcomes
+ * or views and filters them: 168 rows read for 1 in the benchmark's plan read. Note (docs/performance.md):
+ * under row-level security the planner still prefers the (school_id, version_id) index for now.
  */
 export class PlanPupilIndexes1764700000000 implements MigrationInterface {
   name = 'PlanPupilIndexes1764700000000';
