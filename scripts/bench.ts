@@ -56,8 +56,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --duration S        seconds of load per run of scenarios 1 and 2 (default 10)
   --connections N     concurrent connections / loops (default 8)
   --sample N          schools whose SENCOs drive scenarios 1-3 (default 40)
-  --mail N            at most this many emails timed in scenario 6 (default 2000; 0 skips scenario 6, as at
-                      England scale, where 380,000 reviews' fan-out jobs queue ahead of the first email)
+  --mail N            at most this many emails timed in scenario 6 (default 2000, and 0 at --scale england,
+                      where 380,000 reviews' fan-out jobs queue ahead of the first email; 0 skips scenario 6)
   --prepare           only start the services and load the data (then stop): for a long load ahead of time
   --rounds N          rounds of scenarios 1 and 2, API, pg and bare in turn; medians reported (default 3)
   --only 1,2,…        run only these scenarios (5 includes 6)
@@ -124,6 +124,9 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--out') o.out = value();
     else fail(`unknown option ${arg} (see --help)`);
   }
+  // At England scale the email scenario cannot finish: 380,000 reviews' fan-out jobs queue ahead of the first
+  // email (docs/performance.md). Skipped there unless --mail is given.
+  if (o.label === 'england' && !argv.includes('--mail')) o.mail = 0;
   return o;
 }
 
