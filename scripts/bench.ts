@@ -22,7 +22,10 @@ import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createTransport } from 'nodemailer';
 import pg from 'pg';
+import { academicYearOf } from '#libs/interventions';
 import { DUE_REVIEWS_SQL } from '#libs/notifications';
+import { addDays } from '#libs/plans';
+import { dateInZone } from '#libs/register';
 import { EMAIL_DOMAIN, SCALE_PASSWORD, URN_BASE } from './seed-scale-generate.js';
 import { startCapturer, type Capturer } from './bench/capture.js';
 import { loadHttp, type HttpRequestSpec } from './bench/http-load.js';
@@ -137,9 +140,7 @@ function fail(message: string): never {
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const todayInLondon = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const academicYearOf = (date: string) => (Number(date.slice(5, 7)) >= 9 ? Number(date.slice(0, 4)) : Number(date.slice(0, 4)) - 1);
+const todayInLondon = () => dateInZone(new Date(), 'Europe/London');
 
 // -----------------------------------------------------------------------------------------------------------
 // Processes
@@ -791,22 +792,12 @@ async function resetNotifications(su: pg.Pool): Promise<void> {
   }
 }
 
-/** The plan of the scan's due-review query (libs/notifications/review-scan.service.ts), for one school. */
-async function explainDue(app: pg.Pool, schoolId: string, asOf: string): Promise<string> {
-  const client = await app.connect();
-  try {
-    await client.query('begin');
-    // As the API's role, under row-level security, in the school's scope: the plan production gets.
-    await client.query(`select set_config('app.school_ids', $1, true), set_config('app.pupil_access', 'all', true)`, [`{${schoolId}}`]);
-    const { rows } = await client.query<{ 'QUERY PLAN': string }>(
-`explain (analyze, buffers, costs off) ${DUE_REVIEWS_SQL}`,
-    [schoolId, asOf, 14],
-    );
-    return rows.map((r) => r['QUERY PLAN']).join('\n');
-  } finally {
-    await client.query('rollback').catch(() => undefined);
-    client.release();
-  }
+/** The plan of the scan's due-review query for one school, as the API's role runs it under RLS. */
+function explainDue(app: pg.Pool, schoolId: string, asOf: string): Promise<string> {
+  return explainCaptured(app, [
+    { sql: `select set_config('app.school_ids', $1, true), set_config('app.pupil_access', 'all', true)`, params: [`{${schoolId}}`] },
+    { sql: DUE_REVIEWS_SQL, params: [schoolId, asOf, 14] },
+  ], /plan_cycles/);
 }
 
 async function freePort(): Promise<number> {

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource, IsNull } from 'typeorm';
 import { APP_CONFIG, Clock, type AppConfig, unauthorized } from '#libs/core';
-import { TenantTransactions } from '#libs/database';
+import { TenantTransactions, isUuid } from '#libs/database';
 import type { Principal } from './principal.js';
 import { RefreshSession } from './refresh-session.entity.js';
 import type { Role } from './roles.js';
@@ -23,8 +23,6 @@ interface AccessClaims {
 }
 
 const NO_SCHOOL = { schoolIds: [] as string[] };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class AuthService {
@@ -103,7 +101,7 @@ export class AuthService {
    * removed membership takes effect at once, not when the access token expires.
    */
   async loadPrincipal(userId: string, sessionId: string): Promise<Principal | null> {
-    if (!UUID.test(userId) || !UUID.test(sessionId)) return null;
+    if (!isUuid(userId) || !isUuid(sessionId)) return null;
     // One statement on its own pooled connection (autocommit): app.principal sets the user for row-level
     // security itself, for that statement only (migrations/1764600000000-principal-lookup.ts).
     const rows: { isPlatformAdmin: boolean; disabledAt: Date | null; live: boolean; schoolId: string | null; role: Role | null }[] = await this.dataSource.query(

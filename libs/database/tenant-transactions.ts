@@ -48,6 +48,9 @@ export function schoolScope(schoolId: string): SchoolScope {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A uuid in its text form (the ids tenant scopes and the database's app functions take). */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
 interface ActiveTransaction {
   manager: EntityManager;
   scope: TenantScope;

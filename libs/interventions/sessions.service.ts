@@ -105,7 +105,7 @@ export class SessionsService {
       throw recordedTwice ? conflict('These sessions were already recorded; send a correction to change one', errors) : invalid(errors);
     }
     const now = new Date();
-    await this.writeMany(scope, items.map((item) => ({ session: byId.get(item.sessionId)!, item })), recorder.userId, now);
+    await this.write(scope, items.map((item) => ({ session: byId.get(item.sessionId)!, item })), recorder.userId, now);
     await this.audit.record(scope, { action: 'sessions.recorded', entityType: 'intervention_group', entityId: groupId, details: { sessions: items.length } });
     return this.views(scope, await m.find(InterventionSession, { where: { schoolId: scope.schoolId, id: In(items.map((i) => i.sessionId)) }, order: { date: 'ASC', startTime: 'ASC' } }));
   }
@@ -140,7 +140,7 @@ export class SessionsService {
       },
     });
     await m.delete(SessionAttendance, { schoolId: scope.schoolId, sessionId });
-    await this.write(scope, session, item, recorder.userId, new Date());
+    await this.write(scope, [{ session, item }], recorder.userId, new Date());
     await this.audit.record(scope, { action: 'session.corrected', entityType: 'intervention_session', entityId: sessionId });
     const [view] = await this.views(scope, [(await m.findOneBy(InterventionSession, { id: sessionId, schoolId: scope.schoolId }))!]);
     return view!;
@@ -159,29 +159,12 @@ export class SessionsService {
     }
   }
 
-  private async write(scope: SchoolScope, session: InterventionSession, item: SessionRecord, userId: string, at: Date): Promise<void> {
-    const m = this.tx.manager();
-    const delivered = item.status === 'delivered';
-    const changes: Partial<InterventionSession> = {
-      status: item.status,
-      cancelReason: delivered ? null : item.cancelReason,
-      actualMinutes: delivered ? (item.actualMinutes ?? session.minutes) : null,
-      note: item.note,
-      recordedBy: userId,
-      recordedAt: at,
-    };
-    await m.update(InterventionSession, { id: session.id, schoolId: scope.schoolId }, changes);
-    if (delivered && item.attendance.length > 0) {
-      await m.insert(SessionAttendance, item.attendance.map((a) => ({ ...a, schoolId: scope.schoolId, sessionId: session.id })));
-    }
-  }
-
   /**
-   * `write` for several sessions at once: one UPDATE for all of them and one INSERT for all their attendance
-   * (a week of a group's sessions was two statements a session). A field the item leaves out keeps its value,
-   * as `write` does.
+   * Writes the records of one or more sessions: one UPDATE for all of them and one INSERT for all their
+   * attendance (a week of a group's sessions was two statements a session). A field an item leaves out keeps
+   * its value.
    */
-  private async writeMany(scope: SchoolScope, entries: { session: InterventionSession; item: SessionRecord }[], userId: string, at: Date): Promise<void> {
+  private async write(scope: SchoolScope, entries: { session: InterventionSession; item: SessionRecord }[], userId: string, at: Date): Promise<void> {
     const m = this.tx.manager();
     const delivered = (item: SessionRecord) => item.status === 'delivered';
     await m.query(
