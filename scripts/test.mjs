@@ -17,6 +17,9 @@ function run(command, commandArgs, env = process.env) {
   });
 }
 
+// TEST_DATA_DIR lets two runs share a checkout (each needs its own PostgreSQL and Redis data).
+const dataDir = process.env.TEST_DATA_DIR || '.data/test';
+
 const step = (text) => process.stdout.write(`\n▶ ${text}\n`);
 
 step('Type-checking and building (tsc)');
@@ -26,7 +29,7 @@ if ((await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsco
 }
 
 step('Starting PostgreSQL and Redis for the tests');
-const services = await startServices({ dataDir: '.data/test', fresh: true, log: (m) => process.stdout.write(`  ${m}\n`) });
+const services = await startServices({ dataDir, fresh: true, log: (m) => process.stdout.write(`  ${m}\n`) });
 let exitCode = 1;
 try {
   const pgUrl = new URL(services.migrationDatabaseUrl);
@@ -50,7 +53,7 @@ try {
     exitCode = await run(process.execPath, ['dist/scripts/openapi.js'], env);
   } else {
     step('Running the test suites');
-    mkdirSync('.data/test', { recursive: true });
+    mkdirSync(dataDir, { recursive: true });
     // Suites named *.serial.spec.ts own process-wide things (the outbox relay, a worker process, their own
     // Redis) and run after the others, one at a time.
     const paths = jestArgs.filter((a) => /\.ts$|\//.test(a));
@@ -69,7 +72,7 @@ try {
     let failed = 0;
     let code = 0;
     for (const phase of phases) {
-      const report = `.data/test/jest-results-${phase.name}.json`;
+      const report = `${dataDir}/jest-results-${phase.name}.json`;
       rmSync(report, { force: true });
       if (phase.name === 'serial') step('Running the serial suites (notifications: worker, relay, their own Redis)');
       const phaseCode = await run(
