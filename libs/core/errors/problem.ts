@@ -69,3 +69,10 @@ export const invalid = (errors: FieldError[], message = 'The request has invalid
   new DomainError(400, 'validation', message, errors);
 export const rateLimited = (retryAfter: number) =>
   new DomainError(429, 'rate-limited', `Too many attempts; try again in ${retryAfter} seconds`, undefined, { retryAfter });
+/**
+ * A dependency the request needs (PostgreSQL) cannot be reached right now; the client may retry after
+ * `retryAfter` seconds. The request's transaction did not commit (or, if the connection broke just after
+ * its COMMIT reached the server, committed whole): nothing of it is ever half-written.
+ */
+export const serviceUnavailable = (retryAfter = 5, message = 'The service is temporarily unavailable; try again shortly') =>
+  new DomainError(503, 'service-unavailable', message, undefined, { retryAfter });
