@@ -3,6 +3,7 @@
 // runs, or DATABASE_URL / MIGRATION_DATABASE_URL / REDIS_URL when set), migrates, seeds the demo school on
 // first start (--no-demo to skip), then runs the API and the worker until Ctrl-C.
 import { spawn } from 'node:child_process';
+import { buildWeb } from './build-web.mjs';
 import { startMailCatcher } from './mail-catcher.mjs';
 import { startServices } from './services.mjs';
 
@@ -18,6 +19,12 @@ const run = (script, env) =>
 say('▶ Building (tsc)');
 if ((await run('node_modules/typescript/bin/tsc', { ...process.env })) !== 0) {
   say('The build failed; see the errors above.');
+  process.exit(1);
+}
+
+say('▶ Building the web app (vite)');
+if (!(await buildWeb())) {
+  say('The web app build failed; see the errors above.');
   process.exit(1);
 }
 
@@ -73,6 +80,7 @@ for (let i = 0; i < 60 && !stopping; i++) {
   if (ok) {
     say(`
 SEN Manager is running.
+  Web app:             ${publicUrl}/
   API docs (OpenAPI):  ${publicUrl}/docs
   Health:              ${publicUrl}/health/ready
   Email sent:          ${process.env.SMTP_URL ? process.env.SMTP_URL : '.data/dev/mail (one .eml file per message)'}

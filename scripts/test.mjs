@@ -4,6 +4,8 @@
 // line `N passed, N failed`. `--update-openapi` rewrites openapi.json from the code instead of testing.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { buildWeb } from './build-web.mjs';
+import { ensureChromium } from './chromium.mjs';
 import { startServices } from './services.mjs';
 
 const args = process.argv.slice(2);
@@ -28,6 +30,25 @@ if ((await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsco
   process.exit(1);
 }
 
+// The web app: its types come from openapi.json, so a changed API fails here; the browser tests load the build.
+const browserTests = !updateOpenapi && (jestArgs.every((a) => !/\.ts$|\//.test(a)) || jestArgs.some((a) => a.includes('web')));
+if (!updateOpenapi) {
+  step('Building the web app (openapi-typescript, tsc, vite)');
+  if (!(await buildWeb())) {
+    process.stdout.write('\nThe web app build failed; no tests ran.\n0 passed, 1 failed\n');
+    process.exit(1);
+  }
+}
+let chromiumPath = '';
+if (browserTests) {
+  try {
+    chromiumPath = await ensureChromium((m) => process.stdout.write(`  ${m}\n`));
+  } catch (error) {
+    process.stdout.write(`\n${error.message}\n0 passed, 1 failed\n`);
+    process.exit(1);
+  }
+}
+
 step('Starting PostgreSQL and Redis for the tests');
 const services = await startServices({ dataDir, fresh: true, log: (m) => process.stdout.write(`  ${m}\n`) });
 let exitCode = 1;
@@ -45,6 +66,7 @@ try {
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     PUBLIC_RATE_LIMIT_PER_MINUTE: '10000',
     LOG_LEVEL: 'warn',
+    ...(chromiumPath ? { CHROMIUM_PATH: chromiumPath } : {}),
   };
   step('Running migrations');
   if ((await run(process.execPath, ['dist/libs/database/migrate.cli.js'], env)) !== 0) throw new Error('migrations failed');

@@ -40,6 +40,11 @@ const PUBLIC: Record<string, string> = {
   'get /v1/calendar-feeds/{file}': 'the feed token is the check; the feed names no pupil (interventions.e2e)',
   'get /v1/public/sen-information-reports/{urn}': 'a published SEN Information Report is public by law; rate-limited (reports.e2e)',
   'get /v1/me': "any signed-in user, their own account only (auth.e2e)",
+  'post /v1/auth/web/login': 'the credentials are the check; rate-limited; the refresh token only as an httpOnly cookie (auth-web.e2e)',
+  'post /v1/auth/web/refresh': 'the session cookie and its CSRF header are the check (auth-web.e2e)',
+  'post /v1/auth/web/logout': 'the session cookie and its CSRF header are the check (auth-web.e2e)',
+  'post /v1/auth/web/invitations/accept': 'the invitation token is the check; rate-limited (auth-web.e2e)',
+  'post /v1/auth/logout-everywhere': 'any signed-in user, their own sessions only (auth-web.e2e)',
 };
 
 /**

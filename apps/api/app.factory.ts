@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import { ValidationPipe, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -72,11 +75,12 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
       origin: options.config.corsOrigins,
       credentials: true,
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      allowedHeaders: ['authorization', 'content-type', 'x-request-id'],
+      allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'x-csrf-token'],
       exposedHeaders: ['x-request-id', 'retry-after', 'content-disposition'],
       maxAge: 600,
     });
   }
+  await serveWebApp(app);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(
     new NoNulPipe(),
@@ -85,6 +89,34 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
+}
+
+/** Where `vite build` puts the web app (apps/web/vite.config.ts). */
+export const WEB_ROOT = resolve('dist/web');
+// The web app's own pages run only its own scripts and styles and talk only to this origin.
+const WEB_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/**
+ * Serves the built web app (apps/web) from the same origin as the API, so its session cookie can be
+ * SameSite=Strict and no CORS is needed. The app's client-side pages all load index.html; its files are
+ * content-hashed, so they are cached for a year. Without a build (API-only tests) nothing is served.
+ */
+async function serveWebApp(app: NestFastifyApplication): Promise<void> {
+  if (!existsSync(resolve(WEB_ROOT, 'index.html'))) return;
+  await app.register(fastifyStatic as never, {
+    root: WEB_ROOT,
+    prefix: '/',
+    wildcard: false,
+    index: false,
+    setHeaders: (reply: import('fastify').FastifyReply, path: string) => {
+      if (path.includes('/assets/')) void reply.header('cache-control', 'public, max-age=31536000, immutable');
+      if (path.endsWith('.html')) void reply.header('content-security-policy', WEB_CSP);
+    },
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  const page = (_request: unknown, reply: import('fastify').FastifyReply) =>
+    reply.header('content-security-policy', WEB_CSP).header('cache-control', 'no-cache').sendFile('index.html');
+  for (const url of ['/', '/app', '/app/*', '/invitations/accept']) fastify.get(url, page);
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { APP_CONFIG, Clock, type AppConfig, unauthorized } from '#libs/core';
 import { TenantTransactions, isUuid } from '#libs/database';
 import type { Principal } from './principal.js';
@@ -83,6 +83,15 @@ export class AuthService {
         await m.update(RefreshSession, { familyId: session.familyId, revokedAt: IsNull() }, { revokedAt: now, revokedReason: 'logout' });
       }
     });
+  }
+
+  /** "Log out everywhere": revokes every live session of the user, which also ends their access tokens at once. */
+  async logoutEverywhere(userId: string): Promise<void> {
+    const now = this.clock.now();
+    const revoke = (m: EntityManager) => m.update(RefreshSession, { userId, revokedAt: IsNull() }, { revokedAt: now, revokedReason: 'logout' });
+    // Called from a signed-in request, which already runs in its own transaction (sessions carry no school).
+    if (this.tx.scope()) await revoke(this.tx.manager());
+    else await this.tx.run(NO_SCHOOL, revoke);
   }
 
   async issue(userId: string, familyId: string): Promise<TokenPair> {

@@ -33,6 +33,7 @@ dt { font-weight: bold; }
 dd { margin: 0; }
 .gap { color: #9a3412; font-style: italic; }
 nav ul { padding-left: 1.25rem; list-style: none; }
+nav li { margin: 0.4rem 0; } /* WCAG 2.5.8: links of the contents list at least 24px apart */
 @media print { body { max-width: none; } h2, h3, h4 { break-after: avoid; } tr { break-inside: avoid; } }
 `;
 

@@ -1,10 +1,15 @@
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, type TokenPair } from '#libs/auth';
-import { rateLimited } from '#libs/core';
-import { Public } from '../http/policy.decorator.js';
-import type { AppRequest } from '../http/tenant-request.js';
-import { AcceptInvitationDto, LoginDto, RefreshDto, TokenPairDto } from './auth.dto.js';
+import { APP_CONFIG, type AppConfig, rateLimited } from '#libs/core';
+import { Access } from '../http/current.decorator.js';
+import { Authenticated, Public } from '../http/policy.decorator.js';
+import type { AppRequest, RequestAccess } from '../http/tenant-request.js';
+import { CSRF_HEADER, clearSessionCookies, cookieRefreshToken, readCookie, REFRESH_COOKIE, setSessionCookies } from '../http/web-session.js';
+import { AcceptInvitationDto, LoginDto, RefreshDto, TokenPairDto, WebSessionDto } from './auth.dto.js';
+
+const CSRF_DOC = { name: CSRF_HEADER, required: true, description: 'The csrfToken of the last web session response (also in the sen_csrf cookie)' };
 
 @ApiTags('auth')
 @Controller({ path: 'auth', version: '1' })
@@ -14,7 +19,14 @@ export class AuthController {
     private readonly invitations: InvitationService,
     @Inject(LoginRateLimiter) private readonly limiter: LoginRateLimiter,
     private readonly publicLimiter: PublicRateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Hands a browser its session: the refresh token only as an httpOnly cookie, never in the body. */
+  private webSession(pair: TokenPair, reply: FastifyReply): WebSessionDto {
+    const csrfToken = setSessionCookies(reply, this.config.jwtSecret, pair.refreshToken, this.config.refreshTokenTtlDays * 86_400);
+    return { accessToken: pair.accessToken, tokenType: pair.tokenType, expiresIn: pair.expiresIn, csrfToken };
+  }
 
   @Public()
   @Post('login')
@@ -50,5 +62,64 @@ export class AuthController {
     const wait = await this.publicLimiter.hit('invitation', request.ip);
     if (wait > 0) throw rateLimited(wait);
     return this.invitations.accept(body);
+  }
+
+  // The web app's session (cookie variants of the routes above; the body-based ones stay for API clients).
+
+  @Public()
+  @Post('web/login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: WebSessionDto, description: 'Signed in; the refresh token is set as an httpOnly cookie' })
+  async webLogin(@Body() body: LoginDto, @Req() request: AppRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebSessionDto> {
+    const wait = await this.limiter.hit(request.ip, body.email);
+    if (wait > 0) throw rateLimited(wait);
+    return this.webSession(await this.auth.login(body.email, body.password), reply);
+  }
+
+  @Public()
+  @Post('web/refresh')
+  @HttpCode(200)
+  @ApiHeader(CSRF_DOC)
+  @ApiOkResponse({ type: WebSessionDto, description: 'The session cookie rotated; a new access token' })
+  async webRefresh(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebSessionDto> {
+    const token = cookieRefreshToken(request, this.config.jwtSecret);
+    try {
+      return this.webSession(await this.auth.refresh(token), reply);
+    } catch (error) {
+      clearSessionCookies(reply);
+      throw error;
+    }
+  }
+
+  @Public()
+  @Post('web/logout')
+  @HttpCode(204)
+  @ApiHeader(CSRF_DOC)
+  @ApiNoContentResponse({ description: 'The session of the cookie is revoked and the cookies cleared' })
+  async webLogout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    // Without a cookie there is nothing to revoke; the cookies are cleared all the same.
+    if (readCookie(request, REFRESH_COOKIE)) await this.auth.logout(cookieRefreshToken(request, this.config.jwtSecret));
+    clearSessionCookies(reply);
+  }
+
+  @Public()
+  @Post('web/invitations/accept')
+  @HttpCode(200)
+  @ApiOkResponse({ type: WebSessionDto, description: 'Joined the school; signed in with a session cookie' })
+  async webAccept(@Body() body: AcceptInvitationDto, @Req() request: AppRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebSessionDto> {
+    const wait = await this.publicLimiter.hit('invitation', request.ip);
+    if (wait > 0) throw rateLimited(wait);
+    return this.webSession(await this.invitations.accept(body), reply);
+  }
+
+  /** Needs the access token (a header no other site can send), so it wants no CSRF token. */
+  @Authenticated()
+  @ApiBearerAuth()
+  @Post('logout-everywhere')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Every session of the signed-in user, on every device, is revoked' })
+  async logoutEverywhere(@Access() access: RequestAccess, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.logoutEverywhere(access.principal.userId);
+    clearSessionCookies(reply);
   }
 }

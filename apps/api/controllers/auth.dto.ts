@@ -44,3 +44,10 @@ export class TokenPairDto {
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
 }
+
+export class WebSessionDto {
+  @ApiProperty({ description: 'Keep in memory only' }) accessToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
+  @ApiProperty({ description: 'Send as the x-csrf-token header on web/refresh and web/logout' }) csrfToken: string;
+}

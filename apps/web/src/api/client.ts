@@ -1,0 +1,114 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { components, paths } from './schema';
+
+export type Schemas = components['schemas'];
+
+/**
+ * The session: the access token lives only in this module's memory; the refresh token is an httpOnly cookie
+ * the page can never read. A reload (or an expired access token) asks /v1/auth/web/refresh for a new one,
+ * proving it is this page with the CSRF token the server put in a readable cookie.
+ */
+let accessToken: string | null = null;
+let expiresAt = 0;
+let refreshing: Promise<boolean> | null = null;
+const listeners = new Set<() => void>();
+
+export const onSessionChange = (fn: () => void) => {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+};
+const changed = () => listeners.forEach((fn) => fn());
+
+export const hasSession = () => accessToken !== null;
+
+function csrfToken(): string {
+  const match = /(?:^|;\s*)sen_csrf=([A-Za-z0-9_-]+)/.exec(document.cookie);
+  return match?.[1] ?? '';
+}
+
+interface WebSession {
+  accessToken: string;
+  expiresIn: number;
+}
+
+function take(session: WebSession) {
+  accessToken = session.accessToken;
+  expiresAt = Date.now() + session.expiresIn * 1000;
+  changed();
+}
+
+export function clearSession() {
+  accessToken = null;
+  expiresAt = 0;
+  changed();
+}
+
+/** One refresh at a time: parallel requests wait for the same one (a refresh token is single-use). */
+export function refreshSession(): Promise<boolean> {
+  if (!csrfToken()) return Promise.resolve(false);
+  refreshing ??= fetch('/v1/auth/web/refresh', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrfToken() } })
+    .then(async (res) => {
+      if (!res.ok) {
+        clearSession();
+        return false;
+      }
+      take((await res.json()) as WebSession);
+      return true;
+    })
+    .catch(() => false)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+const auth: Middleware = {
+  async onRequest({ request }) {
+    if (request.url.includes('/v1/auth/web/')) return request;
+    if (accessToken === null || Date.now() > expiresAt - 30_000) await refreshSession();
+    if (accessToken) request.headers.set('authorization', `Bearer ${accessToken}`);
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && !request.url.includes('/v1/auth/')) clearSession();
+    return response;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
+api.use(auth);
+
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: { title?: string; detail?: string; errors?: { field?: string; message?: string }[] },
+  ) {
+    super(problem.detail ?? problem.title ?? `Request failed (${status})`);
+  }
+}
+
+/** The data of an openapi-fetch result, or a ProblemError with the API's problem+json. */
+export function must<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.error !== undefined || !result.response.ok) {
+    throw new ProblemError(result.response.status, (result.error ?? {}) as ProblemError['problem']);
+  }
+  return result.data as T;
+}
+
+export async function login(email: string, password: string): Promise<void> {
+  take(must(await api.POST('/v1/auth/web/login', { body: { email, password } })));
+}
+
+export async function acceptInvitation(body: Schemas['AcceptInvitationDto']): Promise<void> {
+  take(must(await api.POST('/v1/auth/web/invitations/accept', { body })));
+}
+
+export async function logout(): Promise<void> {
+  await fetch('/v1/auth/web/logout', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrfToken() } });
+  clearSession();
+}
+
+export async function logoutEverywhere(): Promise<void> {
+  await api.POST('/v1/auth/logout-everywhere');
+  clearSession();
+}

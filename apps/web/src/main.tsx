@@ -1,0 +1,99 @@
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { api, hasSession, must, onSessionChange, refreshSession } from './api/client';
+import { AcceptInvitation } from './pages/AcceptInvitation';
+import { Children, ChildPage } from './pages/parent';
+import { Dashboard, ReportPage } from './pages/head';
+import { Home } from './pages/Home';
+import { Inbox } from './pages/Inbox';
+import { Login } from './pages/Login';
+import { Flags, ImportPage, PlanEditor, PupilPage, RegisterPage, ReviewPage } from './pages/senco';
+import { MySessions, TaughtPupils } from './pages/teacher';
+import { navigate, RouterProvider, match, useLocation } from './router';
+import { Layout, MeContext, type Me } from './ui';
+import './styles.css';
+
+type PageComponent = (props: { params: Record<string, string> }) => React.ReactNode;
+const ROUTES: [string, string, PageComponent][] = [
+  ['/app/s/:schoolId/register', 'register', RegisterPage],
+  ['/app/s/:schoolId/import', 'import', ImportPage],
+  ['/app/s/:schoolId/flags', 'flags', Flags],
+  ['/app/s/:schoolId/pupils/:pupilId', 'register', PupilPage],
+  ['/app/s/:schoolId/pupils/:pupilId/plan/:cycleId', 'register', PlanEditor],
+  ['/app/s/:schoolId/pupils/:pupilId/review/:cycleId', 'register', ReviewPage],
+  ['/app/s/:schoolId/sessions', 'sessions', MySessions],
+  ['/app/s/:schoolId/pupils', 'pupils', TaughtPupils],
+  ['/app/s/:schoolId/children', 'children', Children],
+  ['/app/s/:schoolId/children/:pupilId', 'children', ChildPage],
+  ['/app/s/:schoolId/inbox', 'inbox', Inbox],
+  ['/app/s/:schoolId/dashboard', 'dashboard', Dashboard],
+  ['/app/s/:schoolId/report', 'report', ReportPage],
+];
+
+function SignedIn({ path }: { path: string }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const off = onSessionChange(() => {
+      if (!hasSession()) navigate(`/app/login?next=${encodeURIComponent(window.location.pathname)}`, { replace: true });
+    });
+    return () => void off();
+  }, []);
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      if (!hasSession() && !(await refreshSession())) {
+        navigate(`/app/login?next=${encodeURIComponent(path)}`, { replace: true });
+        return;
+      }
+      const data = must(await api.GET('/v1/me'));
+      if (live) setMe(data);
+    })().catch(() => navigate('/app/login', { replace: true }));
+    return () => {
+      live = false;
+    };
+    // Only on first load and explicit reloads: pages re-render on navigation without re-reading the account.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tick]);
+  if (!me) return <p role="status">Loading…</p>;
+  let content: React.ReactNode = null;
+  let current = '';
+  let schoolId: string | undefined;
+  for (const [pattern, nav, Component] of ROUTES) {
+    const params = match(pattern, path);
+    if (params) {
+      current = nav;
+      schoolId = params.schoolId;
+      content = <Component params={params} />;
+      break;
+    }
+  }
+  if (!content) content = <Home />;
+  return (
+    <MeContext.Provider value={{ me, reload: () => setTick((t) => t + 1) }}>
+      <Layout schoolId={schoolId} current={current}>
+        {/* A key per path: each page starts fresh (its own loading and form state). */}
+        <div key={path}>{content}</div>
+      </Layout>
+    </MeContext.Provider>
+  );
+}
+
+function App() {
+  const { path } = useLocation();
+  useEffect(() => {
+    if (path === '/') navigate('/app', { replace: true });
+  }, [path]);
+  if (path === '/invitations/accept') return <AcceptInvitation />;
+  if (path === '/app/login') return <Login />;
+  if (path === '/') return null;
+  return <SignedIn path={path} />;
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <RouterProvider>
+      <App />
+    </RouterProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,211 @@
+import { useState } from 'react';
+import { api, must, type Schemas } from '../api/client';
+import { BarChart } from '../charts';
+import { NEED, STATUS, academicYear, longDate, yearLabel } from '../labels';
+import { Link } from '../router';
+import { ErrorSummary, Loading, Page, Tag, TextArea, rolesIn, useAction, useLoad, useMe } from '../ui';
+
+type P = { params: Record<string, string> };
+
+/** The head's dashboard: the register by need and year group, overdue reviews, provision delivered vs planned. */
+export function Dashboard({ params }: P) {
+  const schoolId = params.schoolId!;
+  const path = { schoolId };
+  const year = academicYear();
+  const summary = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/register/summary', { params: { path, query: {} } })), [schoolId]);
+  // A year ago, for the trend.
+  const lastYear = useLoad(async () => {
+    const d = new Date();
+    d.setUTCFullYear(d.getUTCFullYear() - 1);
+    return must(await api.GET('/v1/schools/{schoolId}/register/summary', { params: { path, query: { asOf: d.toISOString().slice(0, 10) } } }));
+  }, [schoolId]);
+  const overdue = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/plan-flags', { params: { path, query: { code: 'review_overdue' } } })), [schoolId]);
+  const provision = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/provision-map', { params: { path, query: { academicYear: year } as never } })) as Schemas['SchoolProvisionMapDto'], [schoolId]);
+  const onRegister = (s: Schemas['RegisterSummaryDto']) => s.byStatus.filter((b) => b.status === 'K' || b.status === 'E').reduce((n, b) => n + b.count, 0);
+  return (
+    <Page title="School dashboard" wide>
+      <Loading state={summary}>
+        {(s) => {
+          const needs = new Map<string, number>();
+          for (const row of s.byStatusAndNeed) if (row.status === 'K' || row.status === 'E') needs.set(row.primaryNeed ?? 'NSA', (needs.get(row.primaryNeed ?? 'NSA') ?? 0) + row.count);
+          const years = new Map<string, number>();
+          for (const row of s.byYearGroup) if (row.status === 'K' || row.status === 'E') years.set(row.yearGroup, (years.get(row.yearGroup) ?? 0) + row.count);
+          return (
+            <>
+              <ul className="cards">
+                <li className="card">
+                  <span className="card-number">{onRegister(s)}</span> on the SEN register
+                  {lastYear.data && <span className="hint"> ({onRegister(lastYear.data)} a year ago)</span>}
+                </li>
+                {(['E', 'K'] as const).map((st) => (
+                  <li key={st} className="card">
+                    <span className="card-number">{s.byStatus.find((b) => b.status === st)?.count ?? 0}</span> {STATUS[st]}
+                  </li>
+                ))}
+                <li className="card">
+                  <span className="card-number">{overdue.data?.length ?? '…'}</span> reviews overdue
+                </li>
+              </ul>
+              <div className="chart-grid">
+                <BarChart title="Pupils on the register by primary need" valueName="Pupils" bars={[...needs.entries()].map(([k, v]) => ({ label: NEED[k] ?? k, value: v }))} />
+                <BarChart title="Pupils on the register by year group" valueName="Pupils" bars={[...years.entries()].map(([k, v]) => ({ label: yearLabel(k), value: v }))} />
+              </div>
+            </>
+          );
+        }}
+      </Loading>
+      <section aria-labelledby="overdue-h">
+        <h2 id="overdue-h">Overdue reviews</h2>
+        <Loading state={overdue}>
+          {(list) =>
+            list.length === 0 ? (
+              <p>No review is overdue.</p>
+            ) : (
+              <ul>
+                {list.map((p) => (
+                  <li key={p.pupilId}>
+                    <Link to={`/app/s/${schoolId}/pupils/${p.pupilId}`}>
+                      {p.firstName} {p.lastName}
+                    </Link>{' '}
+                    ({yearLabel(p.yearGroup)})
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </Loading>
+      </section>
+      <section aria-labelledby="provision-h">
+        <h2 id="provision-h">Provision delivered against planned</h2>
+        <Loading state={provision}>
+          {(map) => (
+            <>
+              <p>
+                {map.totals.pupils} pupils received {Math.round(map.totals.deliveredHours)} hours of intervention this year
+                {map.totals.shareOfBudget !== null ? `, ${Math.round(map.totals.shareOfBudget * 100)}% of the notional SEN budget` : ''}.
+              </p>
+              <BarChart
+                title="Sessions delivered against planned, by intervention"
+                valueName="Delivered"
+                targetName="Planned"
+                bars={map.byIntervention.map((x) => ({ label: x.name, value: x.delivered, target: x.planned }))}
+              />
+            </>
+          )}
+        </Loading>
+      </section>
+    </Page>
+  );
+}
+
+/** The SEN Information Report: the SENCO writes and submits it; the head approves and publishes it. */
+export function ReportPage({ params }: P) {
+  const schoolId = params.schoolId!;
+  const { me } = useMe();
+  const roles = rolesIn(me, schoolId);
+  const year = academicYear();
+  const path = { schoolId, academicYear: year };
+  const report = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path } })), [schoolId]);
+  const school = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}', { params: { path: { schoolId } } })), [schoolId]);
+  const [texts, setTexts] = useState<Record<string, string>>({});
+  const [comments, setComments] = useState('');
+  const { busy, error, run } = useAction();
+  const act = (fn: () => Promise<unknown>) =>
+    run(async () => {
+      await fn();
+      report.reload();
+    });
+  return (
+    <Page title={`SEN Information Report ${year}/${String((year + 1) % 100).padStart(2, '0')}`} wide>
+      <ErrorSummary error={error} />
+      <Loading state={report}>
+        {(r) => {
+          const editable = roles.includes('senco') && (r.status === 'draft' || r.status === 'returned');
+          return (
+            <>
+              <p>
+                Version {r.version}: <ReportStatus status={r.status} />
+                {r.publishedAt ? ` on ${longDate(r.publishedAt)}` : ''}
+              </p>
+              {r.returnComments && r.status === 'returned' && <div className="notice">Returned by the head: {r.returnComments}</div>}
+              {r.missing.length > 0 && (
+                <div className="flags-panel">
+                  <h2 className="h3">Still to write ({r.missing.length})</h2>
+                  <ul>
+                    {r.missing.map((m) => (
+                      <li key={m.key}>{m.label}</li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+              {r.status === 'published' && school.data && (
+                <p>
+                  <a className="button" href={`/v1/public/sen-information-reports/${school.data.urn}?format=html`}>
+                    Open the public page
+                  </a>
+                </p>
+              )}
+              {r.status === 'submitted' && roles.includes('head') && (
+                <section className="panel" aria-labelledby="decide-h">
+                  <h2 id="decide-h">Your decision</h2>
+                  <button type="button" className="button" disabled={busy} onClick={() => void act(async () => must(await api.POST('/v1/schools/{schoolId}/sen-reports/{academicYear}/approve', { params: { path } })))}>
+                    Approve and publish
+                  </button>
+                  <TextArea label="Or return it to the SENCO with comments" value={comments} onChange={setComments} />
+                  <button
+                    type="button"
+                    className="button secondary"
+                    disabled={busy || !comments.trim()}
+                    onClick={() => void act(async () => must(await api.POST('/v1/schools/{schoolId}/sen-reports/{academicYear}/return', { params: { path }, body: { comments } })))}
+                  >
+                    Return with comments
+                  </button>
+                </section>
+              )}
+              {r.sections.map((section) => (
+                <section key={section.key} aria-labelledby={`sec-${section.key}`}>
+                  <h2 id={`sec-${section.key}`}>{section.heading}</h2>
+                  {section.fields.map((f) =>
+                    editable ? (
+                      <TextArea key={f.key} label={f.label} hint={section.guidance} value={texts[f.key] ?? f.text} onChange={(v) => setTexts((t) => ({ ...t, [f.key]: v }))} rows={4} />
+                    ) : (
+                      <div key={f.key}>
+                        <h3>{f.label}</h3>
+                        <p className="prewrap">{f.text || <em>Not written yet</em>}</p>
+                      </div>
+                    ),
+                  )}
+                </section>
+              ))}
+              {editable && (
+                <p className="actions">
+                  <button type="button" className="button secondary" disabled={busy} onClick={() => void act(async () => must(await api.PUT('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path }, body: { texts } })))}>
+                    Save
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={busy}
+                    onClick={() =>
+                      void act(async () => {
+                        must(await api.PUT('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path }, body: { texts } }));
+                        must(await api.POST('/v1/schools/{schoolId}/sen-reports/{academicYear}/submit', { params: { path } }));
+                      })
+                    }
+                  >
+                    Submit to the head
+                  </button>
+                </p>
+              )}
+            </>
+          );
+        }}
+      </Loading>
+    </Page>
+  );
+}
+
+function ReportStatus({ status }: { status: string }) {
+  const tone = status === 'published' ? 'green' : status === 'submitted' ? 'blue' : status === 'returned' ? 'red' : 'grey';
+  return <Tag tone={tone}>{status === 'submitted' ? 'Waiting for approval' : status[0]!.toUpperCase() + status.slice(1)}</Tag>;
+}

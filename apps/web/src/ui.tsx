@@ -1,0 +1,259 @@
+import { createContext, useCallback, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { ProblemError, logout, logoutEverywhere, type Schemas } from './api/client';
+import { Link, navigate } from './router';
+
+export type Me = Schemas['MeDto'];
+export type Role = 'senco' | 'head' | 'teacher' | 'parent' | 'trust_lead';
+
+export const MeContext = createContext<{ me: Me; reload: () => void } | null>(null);
+export function useMe() {
+  const ctx = useContext(MeContext);
+  if (!ctx) throw new Error('useMe outside the signed-in app');
+  return ctx;
+}
+
+export function rolesIn(me: Me, schoolId: string): Role[] {
+  return (me.schools.find((s) => s.schoolId === schoolId)?.roles ?? []) as Role[];
+}
+
+/** Loads data for a page; `reload` runs it again after a change. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | undefined; error: Error | undefined; reload: () => void } {
+  const [state, setState] = useState<{ data?: T; error?: Error }>({});
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (data) => live && setState({ data }),
+      (error: Error) => live && setState({ error }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+  return { data: state.data, error: state.error, reload: useCallback(() => setTick((t) => t + 1), []) };
+}
+
+/** Runs an action, keeping its error and busy state for the form that started it. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const run = useCallback(async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, run, setError };
+}
+
+/** Sets the document title and moves focus to the page heading on navigation (screen readers hear the new page). */
+export function Page({ title, children, wide }: { title: string; children: ReactNode; wide?: boolean }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} – SEN Manager`;
+    heading.current?.focus();
+  }, [title]);
+  return (
+    <div className={wide ? 'page page-wide' : 'page'}>
+      <h1 tabIndex={-1} ref={heading}>
+        {title}
+      </h1>
+      {children}
+    </div>
+  );
+}
+
+export function ErrorSummary({ error }: { error: Error | null | undefined }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) ref.current?.focus();
+  }, [error]);
+  if (!error) return null;
+  const fields = error instanceof ProblemError ? (error.problem.errors ?? []) : [];
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
+      <h2>There is a problem</h2>
+      <p>{error.message}</p>
+      {fields.length > 0 && (
+        <ul>
+          {fields.map((f, i) => (
+            <li key={i}>{[f.field, f.message].filter(Boolean).join(': ')}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function Loading<T>({ state, children }: { state: { data: T | undefined; error: Error | undefined }; children: (data: T) => ReactNode }) {
+  if (state.error) return <ErrorSummary error={state.error} />;
+  if (state.data === undefined) return <p role="status">Loading…</p>;
+  return <>{children(state.data)}</>;
+}
+
+type FieldProps = { label: string; hint?: string; error?: string | null; children: (id: string, describedBy: string | undefined) => ReactNode };
+export function Field({ label, hint, error, children }: FieldProps) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="error-message" id={`${id}-error`}>
+          <span className="visually-hidden">Error:</span> {error}
+        </p>
+      )}
+      {children(id, describedBy)}
+    </div>
+  );
+}
+
+export function TextField(props: { label: string; value: string; onChange: (v: string) => void; hint?: string; type?: string; autoComplete?: string; required?: boolean; name?: string; inputMode?: 'numeric' }) {
+  return (
+    <Field label={props.label} hint={props.hint}>
+      {(id, describedBy) => (
+        <input
+          id={id}
+          name={props.name}
+          type={props.type ?? 'text'}
+          value={props.value}
+          autoComplete={props.autoComplete}
+          inputMode={props.inputMode}
+          required={props.required}
+          aria-describedby={describedBy}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+export function TextArea(props: { label: string; value: string; onChange: (v: string) => void; hint?: string; rows?: number }) {
+  return (
+    <Field label={props.label} hint={props.hint}>
+      {(id, describedBy) => <textarea id={id} rows={props.rows ?? 3} value={props.value} aria-describedby={describedBy} onChange={(e) => props.onChange(e.target.value)} />}
+    </Field>
+  );
+}
+
+export function Select(props: { label: string; value: string; onChange: (v: string) => void; options: Record<string, string>; empty?: string; hint?: string }) {
+  return (
+    <Field label={props.label} hint={props.hint}>
+      {(id, describedBy) => (
+        <select id={id} value={props.value} aria-describedby={describedBy} onChange={(e) => props.onChange(e.target.value)}>
+          {props.empty !== undefined && <option value="">{props.empty}</option>}
+          {Object.entries(props.options).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function Tag({ children, tone }: { children: ReactNode; tone?: 'red' | 'green' | 'blue' | 'grey' | 'yellow' }) {
+  return <strong className={`tag tag-${tone ?? 'blue'}`}>{children}</strong>;
+}
+
+const NAV: Record<Role, [string, string][]> = {
+  senco: [
+    ['register', 'Register'],
+    ['flags', 'Red flags'],
+    ['import', 'Import'],
+    ['report', 'SEN report'],
+    ['inbox', 'Inbox'],
+  ],
+  head: [
+    ['dashboard', 'Dashboard'],
+    ['register', 'Register'],
+    ['flags', 'Red flags'],
+    ['report', 'SEN report'],
+    ['inbox', 'Inbox'],
+  ],
+  trust_lead: [
+    ['dashboard', 'Dashboard'],
+    ['trust', 'Trust'],
+  ],
+  teacher: [
+    ['sessions', 'My sessions'],
+    ['pupils', 'My pupils'],
+    ['inbox', 'Inbox'],
+  ],
+  parent: [
+    ['children', 'My child'],
+    ['inbox', 'Messages'],
+  ],
+};
+
+export function navFor(roles: Role[]): [string, string][] {
+  const seen = new Map<string, string>();
+  for (const role of ['senco', 'head', 'trust_lead', 'teacher', 'parent'] as const) {
+    if (roles.includes(role)) for (const [path, label] of NAV[role]) if (!seen.has(path)) seen.set(path, label);
+  }
+  return [...seen.entries()];
+}
+
+export function Layout({ schoolId, children, current }: { schoolId?: string; children: ReactNode; current: string }) {
+  const { me } = useMe();
+  const roles = schoolId ? rolesIn(me, schoolId) : [];
+  const signOut = async (everywhere: boolean) => {
+    await (everywhere ? logoutEverywhere() : logout());
+    navigate('/app/login', { replace: true });
+  };
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="header">
+        <div className="header-inner">
+          <Link to="/app" className="brand">
+            SEN Manager
+          </Link>
+          <nav aria-label="Main">
+            <ul>
+              {schoolId &&
+                navFor(roles).map(([path, label]) => (
+                  <li key={path}>
+                    <Link to={`/app/s/${schoolId}/${path}`} aria-current={current === path ? 'page' : undefined}>
+                      {label}
+                    </Link>
+                  </li>
+                ))}
+            </ul>
+          </nav>
+          <details className="account">
+            <summary>
+              <span className="visually-hidden">Account: </span>
+              {me.displayName}
+            </summary>
+            <div className="account-menu">
+              <button type="button" className="button-link" onClick={() => void signOut(false)}>
+                Sign out
+              </button>
+              <button type="button" className="button-link" onClick={() => void signOut(true)}>
+                Sign out on every device
+              </button>
+            </div>
+          </details>
+        </div>
+      </header>
+      <main id="main" className="main">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Builds the web app (apps/web) into dist/web, which the API serves:
+// 1. generates the API's types from the committed openapi.json, so a changed API breaks this build;
+// 2. type-checks the app against them (apps/web/tsconfig.json);
+// 3. bundles it with Vite.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import openapiTS, { astToString } from 'openapi-typescript';
+
+const run = (args) =>
+  new Promise((resolve) => spawn(process.execPath, args, { stdio: 'inherit' }).on('exit', (code) => resolve(code ?? 1)));
+
+/**
+ * openapi.json leaves out the `{schoolId}` parameter of the school routes (the controllers take it at class
+ * level, which @nestjs/swagger does not document), so every path template parameter an operation does not
+ * declare is added as a required string before the types are generated.
+ */
+function withPathParameters(document) {
+  for (const [path, operations] of Object.entries(document.paths)) {
+    const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    for (const operation of Object.values(operations)) {
+      if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
+      operation.parameters ??= [];
+      for (const name of names) {
+        if (!operation.parameters.some((p) => p.in === 'path' && p.name === name)) {
+          operation.parameters.unshift({ name, in: 'path', required: true, schema: { type: 'string' } });
+        }
+      }
+    }
+  }
+  return document;
+}
+
+export async function generateApiTypes() {
+  const document = withPathParameters(JSON.parse(readFileSync('openapi.json', 'utf8')));
+  const ast = await openapiTS(document, { silent: true });
+  writeFileSync('apps/web/src/api/schema.d.ts', `// Generated from openapi.json by scripts/build-web.mjs; do not edit.\n${astToString(ast)}`);
+}
+
+export async function buildWeb() {
+  try {
+    await generateApiTypes();
+  } catch (error) {
+    process.stderr.write(`Generating the API types from openapi.json failed: ${error.message}\n`);
+    return false;
+  }
+  for (const step of [
+    ['node_modules/typescript/bin/tsc', '-p', 'apps/web/tsconfig.json'],
+    ['node_modules/vite/bin/vite.js', 'build', 'apps/web', '--logLevel', 'warn'],
+  ]) {
+    if ((await run(step)) !== 0) return false;
+  }
+  return true;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exit((await buildWeb()) ? 0 : 1);
+}

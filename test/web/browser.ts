@@ -1,0 +1,74 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import playwright from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+
+// The functions passed to page.evaluate run in the browser; the root tsconfig has no DOM types.
+declare const document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelector(s: string): { textContent: string | null } | null };
+
+/**
+ * Debian's Chromium, driven by playwright-core (its own browser download cannot work here). scripts/test.mjs
+ * installs Chromium when it is missing and passes its path in CHROMIUM_PATH.
+ */
+export async function launchChromium(): Promise<Browser> {
+  return playwright.chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
+export const DESKTOP = { viewport: { width: 1280, height: 900 } } as const;
+
+export async function newContext(browser: Browser, device: typeof PHONE | typeof DESKTOP = DESKTOP): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...device, locale: 'en-GB', timezoneId: 'Europe/London' });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+/** Screenshots of each main page, for people to look at: <TEST_DATA_DIR>/screenshots (gitignored). */
+const shotDir = join(process.env.TEST_DATA_DIR || '.data/test', 'screenshots');
+mkdirSync(shotDir, { recursive: true });
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(shotDir, `${name}.png`), fullPage: true });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html: string }[];
+}
+
+/**
+ * axe-core's WCAG 2.0–2.2 A and AA rules on the page as it is now. axe is evaluated through the DevTools
+ * protocol, which the page's content security policy does not apply to, so the policy stays on under test.
+ * Returns the serious and critical violations, described for a readable failure.
+ */
+export async function axeSerious(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] }).then((r) => r.violations)`,
+  )) as AxeViolation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)}`).join(' | ')}`);
+}
+
+/** Each main page: wait until it has loaded, save a screenshot, and check it with axe. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[role="status"]')?.textContent?.startsWith('Loading'));
+  await screenshot(page, name);
+  expect({ page: name, violations: await axeSerious(page) }).toEqual({ page: name, violations: [] });
+}
+
+/** The page never scrolls sideways at this width (WCAG 1.4.10 reflow). */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}

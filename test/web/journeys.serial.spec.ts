@@ -1,0 +1,386 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { Writable } from 'node:stream';
+import { jest } from '@jest/globals';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createLogger, loadConfig } from '#libs/core';
+import { academicYearOf } from '#libs/interventions';
+import { ALL_FIELDS } from '#libs/reports';
+import { TEST_PASSWORD, createTestSchool, type TestSchool } from '#libs/testing';
+import { WorkerModule } from '../../apps/worker/worker.module.js';
+import { startTestApi, type TestApi } from '../helpers/api.js';
+import { openYear } from '../helpers/interventions.js';
+import { addDaysTo } from '../helpers/plans.js';
+import { bearer, dobFor, todayInLondon, validUpn } from '../helpers/register.js';
+import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { DESKTOP, PHONE, checkPage, expectNoHorizontalScroll, launchChromium, newContext, screenshot } from './browser.js';
+
+
+// The functions passed to page.evaluate run in the browser; the root tsconfig has no DOM types.
+declare const document: { cookie: string; body: { innerText: string } };
+declare const localStorage: Record<string, string>;
+declare const sessionStorage: Record<string, string>;
+
+/**
+ * The web app in a real browser (Debian's Chromium), against the real API, worker, PostgreSQL, Redis and an
+ * SMTP server: each role's main journey, one after the other in one school, as the issue describes them. Every
+ * main page is screenshotted and checked with axe-core (no serious or critical issue).
+ */
+jest.setTimeout(180_000);
+
+let api: TestApi;
+let base: string;
+let smtp: TestSmtp;
+let worker: INestApplicationContext;
+let browser: Browser;
+let fixture: TestSchool;
+let senco: string;
+const today = todayInLondon();
+const year = academicYearOf(today);
+const tag = randomUUID().slice(0, 6);
+const child = { upn: validUpn(), first: 'Maya', last: `Webb${tag}`, parentEmail: `parent-${tag}@web.test.invalid` };
+const other = { upn: validUpn(), first: 'Oscar', last: `Other${tag}`, parentEmail: `other-${tag}@web.test.invalid` };
+/** Filled in as the journeys go. */
+const state: { pupilId?: string; otherPupilId?: string; invitationUrl?: string; parentPassword: string } = { parentPassword: 'a-parent-password-2026' };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function startWorker(smtpUrl: string): Promise<INestApplicationContext> {
+  const config = loadConfig('worker', { ...process.env, OUTBOX_RELAY_INTERVAL_MS: '200', SMTP_URL: smtpUrl, QUEUE_PREFIX: `w${tag}` });
+  const sink = new Writable({ write: (_c, _e, cb) => cb() });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, createLogger('warn', sink)), { logger: false });
+  await app.init();
+  return app;
+}
+
+async function signIn(page: Page, email: string, password = TEST_PASSWORD) {
+  await page.goto(`${base}/app/login`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/app/s/'));
+}
+
+const ok = (res: { status: number; body: unknown }, expected: number, what: string) => {
+  if (res.status !== expected) throw new Error(`${what} failed with ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as Record<string, any>;
+};
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  const port = await freePort();
+  base = `http://localhost:${port}`;
+  // The links in emails and invitations point at this server.
+  api = await startTestApi({ env: { PUBLIC_URL: base } });
+  await api.app.listen(port, 'localhost');
+  worker = await startWorker(smtp.url);
+  browser = await launchChromium();
+  fixture = await createTestSchool(api.dataSource);
+  senco = (await api.login(fixture.users.senco.email)).accessToken;
+});
+afterAll(async () => {
+  await browser?.close();
+  await worker?.close();
+  await api?.close();
+  await smtp?.close();
+});
+
+async function withPage<T>(device: typeof PHONE | typeof DESKTOP, run: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
+  const context = await newContext(browser, device);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    return await run(page, context);
+  } catch (error) {
+    await screenshot(page, `failure-${expect.getState().currentTestName?.replace(/\W+/g, '-')}`).catch(() => undefined);
+    throw error;
+  } finally {
+    await context.close();
+    expect(errors).toEqual([]);
+  }
+}
+
+describe('the web app', () => {
+  it('serves the app with its own content security policy, and keeps the refresh token out of reach of scripts', async () => {
+    const res = await fetch(`${base}/app/login`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(await res.text()).toContain('<div id="root">');
+    await withPage(DESKTOP, async (page, context) => {
+      await signIn(page, fixture.users.head.email);
+      const cookies = await context.cookies();
+      const refresh = cookies.find((c) => c.name === 'sen_refresh')!;
+      expect(refresh).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/v1/auth/web' });
+      expect(await page.evaluate(() => document.cookie)).not.toContain('sen_refresh');
+      expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).toBe('{}{}');
+      // A reload keeps the session (the cookie), without the access token ever being stored.
+      await page.reload();
+      await page.getByRole('heading', { name: 'School dashboard' }).waitFor();
+      // Sign out on every device: the cookie session ends, and the app asks for a login again.
+      await page.getByText(fixture.users.head.displayName).first().click();
+      await page.getByRole('button', { name: 'Sign out on every device' }).click();
+      await page.waitForURL(/\/app\/login/);
+      await page.goto(`${base}/app`);
+      await page.waitForURL(/\/app\/login/);
+      await checkPage(page, '00-login');
+    });
+  });
+
+  it('SENCO: imports a CSV, places a pupil on SEN Support, writes a plan (a vague target is flagged, then fixed) and agrees it', async () => {
+    const csv = [
+      'UPN,Legal Forename,Legal Surname,Date of Birth,Year Group,Class,Contact 1 Forename,Contact 1 Surname,Contact 1 Relationship,Contact 1 Parental Responsibility,Contact 1 Email,Contact 1 Preferred Channel',
+      `${child.upn},${child.first},${child.last},${dobFor('3')},3,3W,Nadia,${child.last},Mother,Yes,${child.parentEmail},Email`,
+      `${other.upn},${other.first},${other.last},${dobFor('4')},4,4O,Olu,${other.last},Father,Yes,${other.parentEmail},Email`,
+    ].join('\n');
+    await withPage(DESKTOP, async (page) => {
+      await signIn(page, fixture.users.senco.email);
+      await page.getByRole('heading', { name: 'SEN register' }).waitFor();
+      await checkPage(page, '01-senco-register');
+
+      // MIS import: the dry run shows what would change; then the same file is committed.
+      await page.getByRole('link', { name: 'Import' }).click();
+      await page.getByLabel('CSV file').setInputFiles({ name: 'pupils.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: 'Check the file' }).click();
+      await page.getByRole('heading', { name: 'What this import would do' }).waitFor();
+      await page.getByRole('cell', { name: child.upn }).waitFor();
+      await checkPage(page, '02-senco-import-dry-run');
+      await page.getByRole('button', { name: 'Import 2 pupils' }).click();
+      await page.getByRole('heading', { name: 'Import complete' }).waitFor();
+
+      // The register: search finds the new pupil (not yet on the register, so among "not on the register").
+      await page.getByRole('link', { name: 'Go to the register' }).click();
+      await page.getByLabel('Search by name or UPN').fill(child.last);
+      await page.getByLabel('Status').selectOption('N');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByRole('link', { name: `${child.first} ${child.last}` }).click();
+      await page.waitForURL(/\/pupils\/[0-9a-f-]{36}$/);
+      state.pupilId = page.url().split('/').pop()!;
+
+      // Placing on SEN Support.
+      await page.getByRole('heading', { name: `${child.first} ${child.last}` }).waitFor();
+      await page.getByLabel('Primary need').selectOption('SLCN');
+      await page.getByLabel('Reason').fill('Speech and language assessment: receptive language well below age.');
+      await page.getByRole('button', { name: 'Place on SEN Support' }).click();
+      await page.getByRole('cell', { name: 'SEN Support' }).waitFor();
+      await checkPage(page, '03-senco-pupil');
+
+      // Writing the plan: the quality check follows the typing.
+      await page.getByRole('button', { name: 'Start a plan' }).click();
+      await page.getByRole('heading', { name: 'Support plan' }).waitFor();
+      await page.getByLabel('Review date').fill(addDaysTo(today, 56));
+      await page.getByLabel('Area of need').selectOption('communication_and_interaction');
+      await page.getByLabel('What the pupil finds hard').fill('Loses track of spoken instructions with more than one step.');
+      await page.getByRole('button', { name: 'Add a target' }).click();
+      const target = page.getByLabel('Target 1: what the pupil will be able to do');
+      await target.fill('Improve her reading');
+      const vague = page.getByText('is worded so that nobody can tell whether it has been met');
+      await vague.waitFor();
+      await screenshot(page, '04-senco-plan-vague-target-flagged');
+      // Fixing it: a measurable target with a measure, baseline, success criterion and date.
+      await target.fill('Read a Year 3 passage aloud at 50 words per minute');
+      await page.getByLabel('How it is measured').fill('Words read correctly in one minute, timed weekly');
+      await page.getByLabel('Where the pupil is now (baseline)').fill('32 words per minute');
+      await page.getByLabel('Success looks like').fill('50 words per minute on two weeks running');
+      await page.getByLabel('By').fill(addDaysTo(today, 49));
+      await vague.waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: 'Add provision' }).click();
+      await page.getByLabel('Provision 1: what will be done').fill('Reading fluency small group');
+      await page.getByLabel('Who delivers it').selectOption('teaching_assistant');
+      await page.getByLabel('Times').fill('3');
+      await page.getByLabel('Minutes each time').fill('20');
+      await page.getByLabel('Meeting date').fill(today);
+      await page.getByLabel('Parent or carer at the meeting').fill('Nadia');
+      await page.getByLabel('What the parents said').fill('Happy with the targets; will read with her at home.');
+      await page.getByText(/Draft saved\. No quality flags\./).waitFor();
+      await checkPage(page, '05-senco-plan-editor');
+      await page.getByRole('button', { name: 'Agree the plan and put it in place' }).click();
+      await page.getByText(/Plan 1: in place/).waitFor();
+      await page.getByText('Read a Year 3 passage aloud at 50 words per minute').waitFor();
+
+      // Invite the parent; the link is shown (and would be emailed).
+      await page.getByRole('button', { name: 'Invite Nadia to SEN Manager' }).click();
+      state.invitationUrl = await page.getByLabel('Invitation link for Nadia (also sent by email)').inputValue();
+      expect(state.invitationUrl).toMatch(new RegExp(`^${base}/invitations/accept#token=`));
+
+      // The school-wide red flags.
+      await page.getByRole('link', { name: 'Red flags' }).click();
+      await page.getByRole('heading', { name: 'Red flags across the school' }).waitFor();
+      await checkPage(page, '06-senco-red-flags');
+    });
+    const plan = ok(await api.http().get(`/v1/schools/${fixture.school.id}/pupils/${state.pupilId}/plan`).set(bearer(senco)), 200, 'reading the plan');
+    expect(plan.current.status).toBe('active');
+    expect(plan.current.inForce.flags).toEqual([]);
+    const otherRow = ok(await api.http().get(`/v1/schools/${fixture.school.id}/register?status=N&q=${other.last}`).set(bearer(senco)), 200, 'finding the other pupil');
+    state.otherPupilId = otherRow.items[0].pupilId;
+  });
+
+  it('teacher: records sessions in a few taps on a 390×844 phone', async () => {
+    // The SENCO has set up the year and a reading group the teacher runs (through the API: not this journey).
+    const s = `/v1/schools/${fixture.school.id}`;
+    for (const y of new Set([academicYearOf(addDaysTo(today, -7)), year])) ok(await api.http().put(`${s}/calendar/${y}`).set(bearer(senco)).send(openYear(y)), 200, 'calendar');
+    const intervention = ok(await api.http().post(`${s}/interventions`).set(bearer(senco)).send({ name: 'Reading Fluency', areaOfNeed: 'cognition_and_learning', frequencyCount: 5, frequencyPeriod: 'week', sessionMinutes: 20, deliveringRole: 'teaching_assistant' }), 201, 'intervention');
+    ok(await api.http().post(`${s}/intervention-groups`).set(bearer(senco)).send({
+      interventionId: intervention.id, name: 'Reading group A', startsOn: addDaysTo(today, -7), endsOn: addDaysTo(today, 60), location: 'Library', staffUserIds: [fixture.users.teacher.id],
+      schedule: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '09:00', minutes: 20 })),
+      pupils: [{ pupilId: state.pupilId, startsOn: addDaysTo(today, -7) }],
+    }), 201, 'group');
+
+    await withPage(PHONE, async (page) => {
+      await signIn(page, fixture.users.teacher.email);
+      await page.getByRole('heading', { name: 'My sessions this week' }).waitFor();
+      await expectNoHorizontalScroll(page);
+      await checkPage(page, '07-teacher-sessions-phone');
+      const before = await page.getByText('Recorded').count();
+      // First session: everyone there, the planned minutes; a tap on Record, a tap on Save.
+      await page.getByRole('button', { name: /^Record Reading group A/ }).first().tap();
+      await page.getByRole('checkbox', { name: `${child.first} ${child.last}` }).waitFor();
+      await screenshot(page, '08-teacher-record-phone');
+      await page.getByRole('button', { name: 'Save session' }).tap();
+      await page.waitForFunction((n) => document.body.innerText.split('Recorded').length - 1 > n, before);
+      // Second: the pupil was absent, with a note.
+      const more = page.getByRole('button', { name: /^Record Reading group A/ });
+      if ((await more.count()) > 0) {
+        await more.first().tap();
+        await page.getByRole('checkbox', { name: `${child.first} ${child.last}` }).uncheck();
+        await page.getByLabel('Note (optional)').fill('Maya was at a hospital appointment.');
+        await page.getByRole('button', { name: 'Save session' }).tap();
+        await page.getByText(/0 of 1 present/).waitFor();
+      }
+      await page.getByText(/1 of 1 present/).first().waitFor();
+      await expectNoHorizontalScroll(page);
+    });
+    const mine = ok(await api.http().get(`${s}/sessions/mine?from=${addDaysTo(today, -14)}&to=${today}`).set(bearer((await api.login(fixture.users.teacher.email)).accessToken)), 200, 'sessions');
+    const delivered = mine[0].sessions.filter((x: { status: string }) => x.status === 'delivered') as { attendance: { present: boolean }[]; note: string | null }[];
+    // Two recorded, unless the group has had only one session due so far (a Monday run with no week before).
+    expect(delivered.length).toBeGreaterThanOrEqual(1);
+    if (delivered.length > 1) expect(delivered.some((x) => x.attendance[0]?.present === false && x.note === 'Maya was at a hospital appointment.')).toBe(true);
+  });
+
+  it('parent: accepts the invitation, reads the plan in plain English, gives views, and cannot reach another child', async () => {
+    await withPage(PHONE, async (page) => {
+      await page.goto(state.invitationUrl!);
+      await page.getByRole('heading', { name: 'Set up your account' }).waitFor();
+      await checkPage(page, '09-parent-accept-invitation');
+      await page.getByLabel('Your name').fill('Nadia Webb');
+      await page.getByLabel('Choose a password').fill(state.parentPassword);
+      await page.getByRole('button', { name: 'Accept and sign in' }).click();
+      // One child: straight to the list of their children, then the child's page.
+      await page.getByRole('link', { name: `${child.first} ${child.last}` }).click();
+      await page.getByRole('heading', { name: `${child.first}'s support plan` }).waitFor();
+      await page.getByText('Read a Year 3 passage aloud at 50 words per minute').waitFor();
+      await page.getByText('We will know it has worked when: 50 words per minute on two weeks running').waitFor();
+      await page.getByText('Reading fluency small group: 3 times a week, 20 minutes each time, with a teaching assistant').waitFor();
+      await page.getByText(/Next review meeting/).waitFor();
+      expect(await page.getByText(other.last).count()).toBe(0);
+      await expectNoHorizontalScroll(page);
+      await checkPage(page, '10-parent-plan');
+      await page.getByLabel('What is going well, and what is not?').fill('She reads to her brother every evening now and is proud of it.');
+      await page.getByRole('button', { name: 'Send my views' }).click();
+      await page.getByText('Thank you. The school will read your views before the review meeting.').waitFor();
+      await page.getByText(/She reads to her brother every evening/).waitFor();
+
+      // The formal notice that SEN Support began reaches the parent's inbox (the worker delivers it in-app).
+      await page.getByRole('link', { name: 'Messages' }).click();
+      await page.getByRole('heading', { name: 'Messages' }).waitFor();
+      await checkPage(page, '11-parent-inbox');
+
+      // Another child's page: nothing of them shows, in the page or from the API with this session.
+      await page.goto(`${base}/app/s/${fixture.school.id}/children/${state.otherPupilId}`);
+      await page.getByRole('alert').waitFor();
+      expect(await page.content()).not.toContain(other.last);
+      const probe = await page.evaluate(
+        async ({ schoolId, otherId, childId }) => {
+          const csrf = /(?:^|;\s*)sen_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+          const session = (await (await fetch('/v1/auth/web/refresh', { method: 'POST', headers: { 'x-csrf-token': csrf } })).json()) as { accessToken: string };
+          const get = async (path: string) => {
+            const res = await fetch(path, { headers: { authorization: `Bearer ${session.accessToken}` } });
+            return { status: res.status, body: await res.text() };
+          };
+          return {
+            own: await get(`/v1/schools/${schoolId}/pupils/${childId}`),
+            pupil: await get(`/v1/schools/${schoolId}/pupils/${otherId}`),
+            plan: await get(`/v1/schools/${schoolId}/pupils/${otherId}/plan`),
+            provision: await get(`/v1/schools/${schoolId}/pupils/${otherId}/provision-map`),
+            children: await get(`/v1/schools/${schoolId}/children`),
+            register: await get(`/v1/schools/${schoolId}/register`),
+          };
+        },
+        { schoolId: fixture.school.id, otherId: state.otherPupilId!, childId: state.pupilId! },
+      );
+      expect(probe.own.status).toBe(200);
+      expect(probe.pupil.status).toBe(404);
+      expect(probe.plan.status).toBe(404);
+      expect(probe.provision.status).toBe(404);
+      expect(probe.register.status).toBe(403);
+      expect(probe.children.status).toBe(200);
+      for (const res of Object.values(probe)) {
+        expect(res.body).not.toContain(other.last);
+        expect(res.body).not.toContain(other.upn);
+      }
+      expect(JSON.parse(probe.children.body).map((c: { id: string }) => c.id)).toEqual([state.pupilId]);
+    });
+  });
+
+  it('SENCO: holds the review with the parent’s views in front of them', async () => {
+    await withPage(DESKTOP, async (page) => {
+      await signIn(page, fixture.users.senco.email);
+      await page.goto(`${base}/app/s/${fixture.school.id}/pupils/${state.pupilId}`);
+      await page.getByRole('link', { name: 'Hold the review' }).click();
+      await page.getByRole('heading', { name: 'Review meeting' }).waitFor();
+      await page.getByText(/She reads to her brother every evening/).waitFor();
+      await page.getByLabel('Parent or carer present').fill('Nadia Webb');
+      await page.getByRole('radio', { name: 'Partly achieved' }).check();
+      await page.getByLabel('Measured now (target 1)').fill('44 words per minute');
+      await page.getByLabel('What worked').fill('Short daily timed reads');
+      await page.getByLabel("The parents' views").fill('Pleased with her confidence');
+      await page.getByRole('radio', { name: DECISION_CONTINUE }).check();
+      await checkPage(page, '12-senco-review');
+      await page.getByRole('button', { name: 'Record the review' }).click();
+      await page.getByRole('heading', { name: 'Review recorded' }).waitFor();
+      await page.getByRole('link', { name: 'Back to the pupil' }).click();
+      await page.getByText(/Plan 2: being written/).waitFor();
+      await page.getByText('Targets achieved at each review').waitFor();
+      await checkPage(page, '13-senco-pupil-after-review');
+    });
+  });
+
+  it('head: sees the dashboard, approves and publishes the SEN Information Report and opens its public page', async () => {
+    // The SENCO wrote the report and submitted it (the editor is the SENCO's journey, not this one).
+    const s = `/v1/schools/${fixture.school.id}`;
+    const texts = Object.fromEntries(ALL_FIELDS.map((f) => [f.key, `Our practice for ${f.key}: specific, current and checked by the SENCO this year.`]));
+    ok(await api.http().put(`${s}/sen-reports/${year}`).set(bearer(senco)).send({ texts, complaintsCount: 0 }), 200, 'writing the report');
+    ok(await api.http().post(`${s}/sen-reports/${year}/submit`).set(bearer(senco)), 200, 'submitting the report');
+
+    await withPage(DESKTOP, async (page) => {
+      await signIn(page, fixture.users.head.email);
+      await page.getByRole('heading', { name: 'School dashboard' }).waitFor();
+      await page.getByText('Pupils on the register by primary need').waitFor();
+      await page.getByText('Sessions delivered against planned, by intervention').waitFor();
+      await checkPage(page, '14-head-dashboard');
+      await page.getByRole('link', { name: 'SEN report' }).click();
+      await page.getByText('Waiting for approval').waitFor();
+      await checkPage(page, '15-head-report-submitted');
+      await page.getByRole('button', { name: 'Approve and publish' }).click();
+      await page.getByText('Published', { exact: true }).waitFor();
+      await page.getByRole('link', { name: 'Open the public page' }).click();
+      await page.waitForURL(/\/v1\/public\/sen-information-reports\//);
+      await page.getByText(fixture.school.name).first().waitFor();
+      await checkPage(page, '16-public-report');
+    });
+  });
+});
+
+const DECISION_CONTINUE = 'Continue SEN Support with a new plan';
