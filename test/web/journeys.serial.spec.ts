@@ -149,6 +149,11 @@ describe('the web app', () => {
       await signIn(page, fixture.users.senco.email);
       await page.getByRole('heading', { name: 'SEN register' }).waitFor();
       await checkPage(page, '01-senco-register');
+      // Reflow: at 320 px wide nothing scrolls sideways (a wide table scrolls inside its own region).
+      await page.setViewportSize({ width: 320, height: 800 });
+      await expectNoHorizontalScroll(page);
+      await screenshot(page, '01-senco-register-320px');
+      await page.setViewportSize(DESKTOP.viewport);
 
       // MIS import: the dry run shows what would change; then the same file is committed.
       await page.getByRole('link', { name: 'Import' }).click();
@@ -287,6 +292,10 @@ describe('the web app', () => {
       expect(await page.getByText(other.last).count()).toBe(0);
       await expectNoHorizontalScroll(page);
       await checkPage(page, '10-parent-plan');
+      await page.setViewportSize({ width: 320, height: 800 });
+      await expectNoHorizontalScroll(page);
+      await screenshot(page, '10-parent-plan-320px');
+      await page.setViewportSize(PHONE.viewport);
       await page.getByLabel('What is going well, and what is not?').fill('She reads to her brother every evening now and is proud of it.');
       await page.getByRole('button', { name: 'Send my views' }).click();
       await page.getByText('Thank you. The school will read your views before the review meeting.').waitFor();

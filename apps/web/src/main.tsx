@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { api, hasSession, must, onSessionChange, refreshSession } from './api/client';
 import { AcceptInvitation } from './pages/AcceptInvitation';
 import { Children, ChildPage } from './pages/parent';
-import { Dashboard, ReportPage } from './pages/head';
+import { Dashboard, ReportPage, TrustPage } from './pages/head';
 import { Home } from './pages/Home';
 import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
@@ -28,6 +28,7 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/s/:schoolId/inbox', 'inbox', Inbox],
   ['/app/s/:schoolId/dashboard', 'dashboard', Dashboard],
   ['/app/s/:schoolId/report', 'report', ReportPage],
+  ['/app/s/:schoolId/trust', 'trust', TrustPage],
 ];
 
 function SignedIn({ path }: { path: string }) {

@@ -209,3 +209,51 @@ function ReportStatus({ status }: { status: string }) {
   const tone = status === 'published' ? 'green' : status === 'submitted' ? 'blue' : status === 'returned' ? 'red' : 'grey';
   return <Tag tone={tone}>{status === 'submitted' ? 'Waiting for approval' : status[0]!.toUpperCase() + status.slice(1)}</Tag>;
 }
+
+/** The trust roll-up: every school's SEN Information Report for the year, and where each one stands. */
+export function TrustPage() {
+  const year = academicYear();
+  const state = useLoad(async () => must(await api.GET('/v1/trust/sen-reports', { params: { query: { academicYear: year } as never } })), [year]);
+  return (
+    <Page title="Trust overview" wide>
+      <Loading state={state}>
+        {(trust) => {
+          const published = trust.schools.filter((s) => s.status === 'published').length;
+          return (
+            <>
+              <ul className="cards">
+                <li className="card">
+                  <span className="card-number">{trust.schools.length}</span> schools
+                </li>
+                <li className="card">
+                  <span className="card-number">{published}</span> reports published
+                </li>
+              </ul>
+              <BarChart title="SEN Information Reports by status" valueName="Schools" bars={['published', 'submitted', 'returned', 'draft'].map((st) => ({ label: st, value: trust.schools.filter((s) => (s.status ?? 'draft') === st).length }))} />
+              <div className="table-wrap" tabIndex={0} role="region" aria-label="Schools of the trust">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">School</th>
+                      <th scope="col">Report</th>
+                      <th scope="col">Published</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {trust.schools.map((s) => (
+                      <tr key={s.schoolId}>
+                        <th scope="row">{s.name}</th>
+                        <td>{s.status ? <ReportStatus status={s.status} /> : 'Not started'}</td>
+                        <td>{s.publishedAt ? <a href={`/v1/public/sen-information-reports/${s.urn}?format=html`}>{longDate(s.publishedAt)}</a> : '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          );
+        }}
+      </Loading>
+    </Page>
+  );
+}
