@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createLogger, loadConfig } from '#libs/core';
 import { academicYearOf } from '#libs/interventions';
 import { ALL_FIELDS } from '#libs/reports';
-import { TEST_PASSWORD, createTestSchool, type TestSchool } from '#libs/testing';
+import { TEST_PASSWORD, createTestSchool, createTrustWithLead, type TestSchool } from '#libs/testing';
 import { WorkerModule } from '../../apps/worker/worker.module.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { openYear } from '../helpers/interventions.js';
@@ -36,6 +36,7 @@ let smtp: TestSmtp;
 let worker: INestApplicationContext;
 let browser: Browser;
 let fixture: TestSchool;
+let trustLead: string;
 let senco: string;
 const today = todayInLondon();
 const year = academicYearOf(today);
@@ -86,7 +87,9 @@ beforeAll(async () => {
   await api.app.listen(port, 'localhost');
   worker = await startWorker(smtp.url);
   browser = await launchChromium();
-  fixture = await createTestSchool(api.dataSource);
+  const { trust, lead } = await createTrustWithLead(api.dataSource);
+  trustLead = lead.email;
+  fixture = await createTestSchool(api.dataSource, { trustId: trust.id });
   senco = (await api.login(fixture.users.senco.email)).accessToken;
 });
 afterAll(async () => {
@@ -301,10 +304,16 @@ describe('the web app', () => {
       await page.getByText('Thank you. The school will read your views before the review meeting.').waitFor();
       await page.getByText(/She reads to her brother every evening/).waitFor();
 
-      // The formal notice that SEN Support began reaches the parent's inbox (the worker delivers it in-app).
+      // The inbox, and the parent's choice of channels.
       await page.getByRole('link', { name: 'Messages' }).click();
       await page.getByRole('heading', { name: 'Messages' }).waitFor();
       await checkPage(page, '11-parent-inbox');
+      await page.getByRole('link', { name: 'Contact choices' }).click();
+      await page.getByRole('heading', { name: 'How the school contacts you' }).waitFor();
+      await page.getByRole('checkbox', { name: 'By email' }).uncheck();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Your choices are saved.').waitFor();
+      await checkPage(page, '11-parent-contact-choices');
 
       // Another child's page: nothing of them shows, in the page or from the API with this session.
       await page.goto(`${base}/app/s/${fixture.school.id}/children/${state.otherPupilId}`);
@@ -363,6 +372,9 @@ describe('the web app', () => {
       await page.getByText(/Plan 2: being written/).waitFor();
       await page.getByText('Targets achieved at each review').waitFor();
       await checkPage(page, '13-senco-pupil-after-review');
+      await page.getByRole('link', { name: 'Interventions' }).click();
+      await page.getByRole('cell', { name: 'Reading Fluency' }).waitFor();
+      await checkPage(page, '13-senco-interventions');
     });
   });
 
@@ -378,6 +390,7 @@ describe('the web app', () => {
       await page.getByRole('heading', { name: 'School dashboard' }).waitFor();
       await page.getByText('Pupils on the register by primary need').waitFor();
       await page.getByText('Sessions delivered against planned, by intervention').waitFor();
+      await page.getByText('Pupils on the register over the last year').waitFor();
       await checkPage(page, '14-head-dashboard');
       await page.getByRole('link', { name: 'SEN report' }).click();
       await page.getByText('Waiting for approval').waitFor();
@@ -388,6 +401,14 @@ describe('the web app', () => {
       await page.waitForURL(/\/v1\/public\/sen-information-reports\//);
       await page.getByText(fixture.school.name).first().waitFor();
       await checkPage(page, '16-public-report');
+    });
+    // The trust lead's roll-up shows the school's report published.
+    await withPage(DESKTOP, async (page) => {
+      await signIn(page, trustLead);
+      await page.getByRole('link', { name: 'Trust' }).click();
+      await page.getByRole('heading', { name: 'Trust overview' }).waitFor();
+      await page.getByRole('row', { name: new RegExp(fixture.school.name) }).getByText('Published').waitFor();
+      await checkPage(page, '17-trust-overview');
     });
   });
 });

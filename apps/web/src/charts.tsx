@@ -1,9 +1,10 @@
 import { useId } from 'react';
 
 /**
- * Simple SVG bar charts. Each is a figure whose SVG has a text alternative naming every value, and the same
- * numbers as a table under "Show the numbers", so nothing is only in the picture. Colours meet 3:1 against
- * white and the two series also differ in pattern (solid and outlined).
+ * Simple bar charts: the labels and values are HTML text (they wrap and scale with the page's text, at any
+ * width down to 320 px), the bars SVG. The chart as a whole is one image whose text alternative names every
+ * value, and the same numbers are in a table under "Show the numbers", so nothing is only in the picture.
+ * Bars are blue (#1d70b8, 5:1 on white); a planned or target value is a dashed outline behind its bar.
  */
 export interface Bar {
   label: string;
@@ -15,40 +16,29 @@ export interface Bar {
 export function BarChart({ title, bars, unit = '', valueName = 'Value', targetName }: { title: string; bars: Bar[]; unit?: string; valueName?: string; targetName?: string }) {
   const id = useId();
   const max = Math.max(1, ...bars.map((b) => Math.max(b.value, b.target ?? 0)));
-  const rowHeight = 28;
-  const labelWidth = 150;
-  const width = 520;
-  const plot = width - labelWidth - 60;
-  const height = bars.length * rowHeight + 8;
-  const summary = bars.map((b) => `${b.label}: ${b.value}${unit}${b.target !== undefined ? ` of ${b.target}${unit} ${targetName ?? 'planned'}` : ''}`).join('; ');
+  const summary = `${title}: ${bars.map((b) => `${b.label} ${b.value}${unit}${b.target !== undefined ? ` of ${b.target}${unit} ${targetName ?? 'planned'}` : ''}`).join('; ')}`;
   return (
-    <figure className="chart">
+    <figure className="chart" aria-labelledby={`${id}-t`}>
       <figcaption id={`${id}-t`}>{title}</figcaption>
       {bars.length === 0 ? (
         <p>No data yet.</p>
       ) : (
-        <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMinYMin meet">
-          <desc id={`${id}-d`}>{summary}</desc>
-          {bars.map((b, i) => {
-            const y = i * rowHeight + 4;
-            const w = (b.value / max) * plot;
-            const t = b.target !== undefined ? (b.target / max) * plot : null;
-            return (
-              <g key={b.label} aria-hidden="true">
-                <text x={labelWidth - 8} y={y + 17} textAnchor="end" className="chart-label">
-                  {b.label.length > 22 ? `${b.label.slice(0, 21)}…` : b.label}
-                </text>
-                {t !== null && <rect x={labelWidth} y={y + 2} width={Math.max(t, 1)} height={rowHeight - 10} className="chart-target" />}
-                <rect x={labelWidth} y={y + 2} width={Math.max(w, b.value > 0 ? 2 : 0)} height={rowHeight - 10} className="chart-bar" />
-                <text x={labelWidth + Math.max(w, t ?? 0) + 6} y={y + 17} className="chart-value">
-                  {b.value}
-                  {unit}
-                  {b.target !== undefined ? ` / ${b.target}${unit}` : ''}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
+        <div className="chart-rows" role="img" aria-label={summary}>
+          {bars.map((b) => (
+            <div className="chart-row" key={b.label}>
+              <span className="chart-label">{b.label}</span>
+              <svg className="chart-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                {b.target !== undefined && <rect x="0.5" y="0.5" width={Math.max((b.target / max) * 99, 0.5)} height="9" className="chart-target" vectorEffect="non-scaling-stroke" />}
+                <rect x="0" y="0" width={(b.value / max) * 100} height="10" className="chart-bar" />
+              </svg>
+              <span className="chart-value">
+                {b.value}
+                {unit}
+                {b.target !== undefined ? ` / ${b.target}${unit}` : ''}
+              </span>
+            </div>
+          ))}
+        </div>
       )}
       {bars.length > 0 && (
         <details>

@@ -5,6 +5,7 @@ import { AcceptInvitation } from './pages/AcceptInvitation';
 import { Children, ChildPage } from './pages/parent';
 import { Dashboard, ReportPage, TrustPage } from './pages/head';
 import { Home } from './pages/Home';
+import { Groups, Preferences } from './pages/groups';
 import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
 import { Flags, ImportPage, PlanEditor, PupilPage, RegisterPage, ReviewPage } from './pages/senco';
@@ -29,6 +30,8 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/s/:schoolId/dashboard', 'dashboard', Dashboard],
   ['/app/s/:schoolId/report', 'report', ReportPage],
   ['/app/s/:schoolId/trust', 'trust', TrustPage],
+  ['/app/s/:schoolId/interventions', 'interventions', Groups],
+  ['/app/s/:schoolId/preferences', 'preferences', Preferences],
 ];
 
 function SignedIn({ path }: { path: string }) {

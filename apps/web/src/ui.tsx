@@ -173,6 +173,7 @@ const NAV: Record<Role, [string, string][]> = {
     ['register', 'Register'],
     ['flags', 'Red flags'],
     ['import', 'Import'],
+    ['interventions', 'Interventions'],
     ['report', 'SEN report'],
     ['inbox', 'Inbox'],
   ],
@@ -195,6 +196,7 @@ const NAV: Record<Role, [string, string][]> = {
   parent: [
     ['children', 'My child'],
     ['inbox', 'Messages'],
+    ['preferences', 'Contact choices'],
   ],
 };
 

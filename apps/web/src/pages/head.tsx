@@ -6,6 +6,7 @@ import { Link } from '../router';
 import { ErrorSummary, Loading, Page, Tag, TextArea, rolesIn, useAction, useLoad, useMe } from '../ui';
 
 type P = { params: Record<string, string> };
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The head's dashboard: the register by need and year group, overdue reviews, provision delivered vs planned. */
 export function Dashboard({ params }: P) {
@@ -13,12 +14,22 @@ export function Dashboard({ params }: P) {
   const path = { schoolId };
   const year = academicYear();
   const summary = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/register/summary', { params: { path, query: {} } })), [schoolId]);
-  // A year ago, for the trend.
-  const lastYear = useLoad(async () => {
-    const d = new Date();
-    d.setUTCFullYear(d.getUTCFullYear() - 1);
-    return must(await api.GET('/v1/schools/{schoolId}/register/summary', { params: { path, query: { asOf: d.toISOString().slice(0, 10) } } }));
-  }, [schoolId]);
+  // The trend: the register as it was a year, nine, six and three months ago.
+  const trend = useLoad(
+    async () =>
+      Promise.all(
+        [12, 9, 6, 3].map(async (months) => {
+          const d = new Date();
+          d.setUTCMonth(d.getUTCMonth() - months);
+          const asOf = d.toISOString().slice(0, 10);
+          return { asOf, summary: must(await api.GET('/v1/schools/{schoolId}/register/summary', { params: { path, query: { asOf } } })) };
+        }),
+      ),
+    [schoolId],
+  );
+  const lastYear = { data: trend.data?.[0]?.summary };
+  // How well the graduated approach ran this year, as the SEN Information Report will publish it.
+  const figures = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path: { schoolId, academicYear: year } } })).figures as Record<string, unknown>, [schoolId]);
   const overdue = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/plan-flags', { params: { path, query: { code: 'review_overdue' } } })), [schoolId]);
   const provision = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/provision-map', { params: { path, query: { academicYear: year } as never } })) as Schemas['SchoolProvisionMapDto'], [schoolId]);
   const onRegister = (s: Schemas['RegisterSummaryDto']) => s.byStatus.filter((b) => b.status === 'K' || b.status === 'E').reduce((n, b) => n + b.count, 0);
@@ -49,6 +60,14 @@ export function Dashboard({ params }: P) {
               <div className="chart-grid">
                 <BarChart title="Pupils on the register by primary need" valueName="Pupils" bars={[...needs.entries()].map(([k, v]) => ({ label: NEED[k] ?? k, value: v }))} />
                 <BarChart title="Pupils on the register by year group" valueName="Pupils" bars={[...years.entries()].map(([k, v]) => ({ label: yearLabel(k), value: v }))} />
+                {trend.data && (
+                  <BarChart
+                    title="Pupils on the register over the last year"
+                    valueName="Pupils"
+                    bars={[...trend.data.map((t) => ({ label: longDate(t.asOf), value: onRegister(t.summary) })), { label: 'Today', value: onRegister(s) }]}
+                  />
+                )}
+                {figures.data && <QualityChart figures={figures.data} />}
               </div>
             </>
           );
@@ -81,7 +100,7 @@ export function Dashboard({ params }: P) {
           {(map) => (
             <>
               <p>
-                {map.totals.pupils} pupils received {Math.round(map.totals.deliveredHours)} hours of intervention this year
+                {plural(map.totals.pupils, 'pupil')} received {plural(Math.round(map.totals.deliveredHours), 'hour')} of intervention this year
                 {map.totals.shareOfBudget !== null ? `, ${Math.round(map.totals.shareOfBudget * 100)}% of the notional SEN budget` : ''}.
               </p>
               <BarChart
@@ -95,6 +114,27 @@ export function Dashboard({ params }: P) {
         </Loading>
       </section>
     </Page>
+  );
+}
+
+type Share = { value: number | null; suppressed: boolean };
+/** Shares of the year's figures (suppressed ones, built on fewer than 5, are left out as the report leaves them out). */
+function QualityChart({ figures }: { figures: Record<string, unknown> }) {
+  const rows: [string, string][] = [
+    ['reviewsOnTime', 'Reviews held on time'],
+    ['parentParticipation', 'Reviews with parents'],
+    ['targetsAchieved', 'Targets achieved at review'],
+    ['provisionDelivered', 'Sessions delivered as planned'],
+  ];
+  const bars = rows
+    .map(([key, label]) => ({ label, share: figures[key] as Share | undefined }))
+    .filter((r) => r.share && !r.share.suppressed && r.share.value !== null)
+    .map((r) => ({ label: r.label, value: r.share!.value!, target: 100 }));
+  return (
+    <div>
+      <BarChart title="How the graduated approach ran this year (%)" valueName="Per cent" targetName="Out of" unit="%" bars={bars} />
+      {bars.length < rows.length && <p className="hint">Figures built on fewer than 5 reviews or sessions are not shown.</p>}
+    </div>
   );
 }
 

@@ -58,7 +58,7 @@ export function ChildPage({ params }: P) {
                     <ul className="list">
                       {map.provisions.map((x) => (
                         <li key={x.enrolmentId}>
-                          <strong>{x.interventionName}</strong>: {x.attended} session{x.attended === 1 ? '' : 's'} attended so far ({Math.round(x.minutesReceived / 60)} hours)
+                          <strong>{x.interventionName}</strong>: {x.attended} session{x.attended === 1 ? '' : 's'} attended so far ({x.minutesReceived < 90 ? `${x.minutesReceived} minutes` : `${Math.round(x.minutesReceived / 60)} hours`})
                         </li>
                       ))}
                     </ul>
