@@ -22,7 +22,7 @@ describe('the worker', () => {
     const config = loadConfig('worker', { ...process.env, NOTIFICATIONS: 'off' });
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, createLogger('warn')), { logger: false });
     await worker.init();
-    expect(Object.keys(worker.get(MaintenanceProcessor).handlers).sort()).toEqual(['heartbeat', 'purge-expired-sessions']);
+    expect(Object.keys(worker.get(MaintenanceProcessor).handlers).sort()).toEqual(['heartbeat', 'purge-expired-sessions', 'retention-scan']);
     const deadline = Date.now() + 15_000;
     while (!(await redis.get(WORKER_HEARTBEAT_KEY)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(Number(await redis.get(WORKER_HEARTBEAT_KEY))).toBeGreaterThan(Date.now() - 60_000);
@@ -43,10 +43,10 @@ describe('the worker', () => {
 
   it('refuses to boot when a job has no handler, an unknown one, or two', () => {
     const jobs = QUEUE_JOBS.maintenance;
-    expect(() => assertOneHandlerPerJob(['heartbeat'], jobs)).toThrow(/missing \[purge-expired-sessions\]/);
-    expect(() => assertOneHandlerPerJob(['heartbeat', 'purge-expired-sessions', 'mystery'], jobs)).toThrow(/unknown \[mystery\]/);
-    expect(() => assertOneHandlerPerJob(['heartbeat', 'heartbeat', 'purge-expired-sessions'], jobs)).toThrow(/duplicated \[heartbeat\]/);
-    expect(() => assertOneHandlerPerJob(['purge-expired-sessions', 'heartbeat'], jobs)).not.toThrow();
+    expect(() => assertOneHandlerPerJob(['heartbeat', 'retention-scan'], jobs)).toThrow(/missing \[purge-expired-sessions\]/);
+    expect(() => assertOneHandlerPerJob(['heartbeat', 'purge-expired-sessions', 'retention-scan', 'mystery'], jobs)).toThrow(/unknown \[mystery\]/);
+    expect(() => assertOneHandlerPerJob(['heartbeat', 'heartbeat', 'purge-expired-sessions', 'retention-scan'], jobs)).toThrow(/duplicated \[heartbeat\]/);
+    expect(() => assertOneHandlerPerJob(['retention-scan', 'purge-expired-sessions', 'heartbeat'], jobs)).not.toThrow();
     expect(() => assertOneHandlerPerJob(['fan-out', 'deliver', 'review-scan'], QUEUE_JOBS.notifications)).toThrow(/missing \[review-scan-school\]/);
   });
 });

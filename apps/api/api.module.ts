@@ -12,6 +12,7 @@ import { InterventionsModule } from '#libs/interventions';
 import { NotificationsModule } from '#libs/notifications';
 import { PlansModule } from '#libs/plans';
 import { ReportsModule } from '#libs/reports';
+import { PrivacyModule } from '#libs/privacy';
 import { RegisterModule } from '#libs/register';
 import { TenancyModule } from '#libs/tenancy';
 import { AdminController } from './controllers/admin.controller.js';
@@ -30,6 +31,7 @@ import { NotificationsController } from './controllers/notifications/notificatio
 import { PlansController } from './controllers/plans/plans.controller.js';
 import { PublicReportsController, ReportsController, TrustReportsController } from './controllers/reports/reports.controller.js';
 import { SchoolsController } from './controllers/schools.controller.js';
+import { PrivacyController } from './controllers/privacy/privacy.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -62,6 +64,7 @@ export class ApiModule {
         InterventionsModule,
         NotificationsModule,
         ReportsModule,
+        PrivacyModule,
       ],
       controllers: [
         HealthController,
@@ -83,6 +86,7 @@ export class ApiModule {
         ReportsController,
         PublicReportsController,
         TrustReportsController,
+        PrivacyController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

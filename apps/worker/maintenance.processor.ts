@@ -2,7 +2,9 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, LOGGER, requestContext, type AppConfig, type Logger } from '#libs/core';
+import { APP_CONFIG, Clock, LOGGER, requestContext, type AppConfig, type Logger } from '#libs/core';
+import { RetentionService } from '#libs/privacy';
+import { dateInZone } from '#libs/register';
 import { JOBS, QUEUES, QUEUE_JOBS, REDIS, WORKER_HEARTBEAT_KEY, createRedis, type JobName, type JobPayload } from '#libs/queue';
 
 type Handler = (job: Job<JobPayload>) => Promise<unknown>;
@@ -25,6 +27,8 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
       const result = await this.dataSource.query(`delete from refresh_sessions where expires_at < now() - interval '7 days'`);
       return { deleted: Array.isArray(result) ? result[1] : 0 };
     },
+    // Lists only: nothing is erased until the head approves an item.
+    [JOBS.retentionScan]: async () => this.retention.scanAll((timezone) => dateInZone(this.clock.now(), timezone)),
   };
 
   constructor(
@@ -32,6 +36,8 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly dataSource: DataSource,
+    private readonly retention: RetentionService,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -44,6 +50,11 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
       'purge-expired-sessions',
       { pattern: '15 3 * * *', tz: 'Europe/London' },
       { name: JOBS.purgeExpiredSessions, data: { correlationId: 'scheduler:purge-expired-sessions' } },
+    );
+    await this.queue.upsertJobScheduler(
+      'retention-scan',
+      { pattern: '30 2 * * *', tz: 'Europe/London' },
+      { name: JOBS.retentionScan, data: { correlationId: 'scheduler:retention-scan' } },
     );
     this.worker = new Worker<JobPayload>(QUEUES.maintenance, (job) => this.process(job), {
       connection: this.connect('worker-consumer'),

@@ -3,6 +3,7 @@ import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, Clock, LOGGER, requestContext, type AppConfig, type Logger } from '#libs/core';
 import { DeliveriesService, Mailer, OutboxRelay, ReviewScanService, type RelayedEvent } from '#libs/notifications';
+import { PrivacyEvents } from '#libs/privacy';
 import { ReportRendersService } from '#libs/reports';
 import { JOBS, QUEUES, QUEUE_JOBS, createRedis, type JobName, type JobPayload } from '#libs/queue';
 import { dateInZone } from '#libs/register';
@@ -31,6 +32,8 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
       const { schoolId, eventId, round = 0 } = job.data;
       // Not every event is a notification: a report render is made here, once.
       if (await this.renders.handle(schoolId!, eventId!)) return { rendered: true };
+      // Nor is a subject access export or an approved erasure: each is carried out here, once.
+      if (await this.privacy.handle(schoolId!, eventId!)) return { privacy: true };
       const ids = await this.deliveries.fanOut(schoolId!, eventId!);
       await this.queue!.addBulk(ids.map((deliveryId) => ({
         name: JOBS.deliver,
@@ -61,6 +64,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     private readonly relay: OutboxRelay,
     private readonly scan: ReviewScanService,
     private readonly renders: ReportRendersService,
+    private readonly privacy: PrivacyEvents,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
   ) {}

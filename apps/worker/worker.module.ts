@@ -5,6 +5,7 @@ import { DatabaseModule } from '#libs/database';
 import { allEntities } from '#libs/entities';
 import { RedisModule } from '#libs/queue';
 import { Mailer, NotificationsModule, SmtpMailer } from '#libs/notifications';
+import { PrivacyModule } from '#libs/privacy';
 import { ReportsModule } from '#libs/reports';
 import { MaintenanceProcessor } from './maintenance.processor.js';
 import { NotificationsProcessor } from './notifications.processor.js';
@@ -15,7 +16,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule, NotificationsModule, ReportsModule],
+      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule, NotificationsModule, ReportsModule, PrivacyModule],
       providers: [MaintenanceProcessor, NotificationsProcessor, { provide: Mailer, useClass: SmtpMailer }],
     };
   }

@@ -60,22 +60,28 @@ export class AuditService {
       .where('e.school_id = :schoolId', { schoolId: scope.schoolId })
       .orderBy('e.occurred_at', 'DESC')
       .addOrderBy('e.id', 'DESC')
-      .take(limit + 1);
-    const after = cursor ? decodeCursor(cursor) : null;
+      // The cursor keeps the microseconds a Date would drop, so no row on a page boundary is skipped.
+      .addSelect(KEYSET_AT('e.occurred_at'), 'cursor_at')
+      .limit(limit + 1);
+    const after = cursor ? decodeKeysetCursor(cursor) : null;
     if (cursor && !after) throw invalid([{ field: 'cursor', message: 'cursor is not one this list returned' }]);
     if (after) qb.andWhere('(e.occurred_at, e.id) < (:at, :id)', after);
-    const rows = await qb.getMany();
-    const items = rows.slice(0, limit);
+    const { entities, raw } = await qb.getRawAndEntities<{ cursor_at: string }>();
+    const items = entities.slice(0, limit);
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.occurredAt, last.id) : null };
+    return { items, nextCursor: entities.length > limit && last ? encodeKeysetCursor(raw[items.length - 1]!.cursor_at, last.id) : null };
   }
 }
 
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+/** A timestamp column as ISO text with microseconds, for a keyset cursor (a JS Date keeps milliseconds only). */
+export const KEYSET_AT = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** Newest-first pages of (occurred_at, id): the cursor is the last row's pair, opaque to clients. */
+export function encodeKeysetCursor(at: Date | string, id: string): string {
+  return Buffer.from(JSON.stringify([typeof at === 'string' ? at : at.toISOString(), id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { at: string; id: string } | null {
+export function decodeKeysetCursor(cursor: string): { at: string; id: string } | null {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) return null;

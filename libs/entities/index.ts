@@ -18,6 +18,7 @@ import {
   SessionCorrection,
 } from '#libs/interventions';
 import { Delivery, InboxMessage, ReviewReminder } from '#libs/notifications';
+import { AccessEvent, RetentionItem, SubjectAccessExport } from '#libs/privacy';
 import { ReportRender, SenReport } from '#libs/reports';
 import { PlanContribution, PlanCycle, PlanProvision, PlanReview, PlanTarget, PlanVersion, ProfessionalReport, ReviewOutcome } from '#libs/plans';
 
@@ -27,4 +28,5 @@ export const allEntities = [
   Intervention, SchoolTerm, SchoolClosure, SenBudget, InterventionGroup, GroupStaff, GroupSlot, GroupEnrolment, InterventionSession, SessionAttendance, SessionCorrection, CalendarFeed,
   Delivery, InboxMessage, ReviewReminder,
   SenReport, ReportRender,
+  AccessEvent, SubjectAccessExport, RetentionItem,
 ];

@@ -15,6 +15,10 @@ export const EVENT_TYPES = {
   reviewOverdue: 'review.overdue',
   /** A report rendering was asked for: the worker makes the file. */
   reportRenderRequested: 'report.render_requested',
+  /** A subject access export was asked for: the worker gathers and renders it. */
+  subjectAccessRequested: 'privacy.subject_access_requested',
+  /** The head approved erasing a pupil's record past retention: the worker erases it. */
+  erasureApproved: 'privacy.erasure_approved',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 

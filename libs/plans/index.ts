@@ -19,3 +19,4 @@ export * from './evidence/evidence-pack.types.js';
 export * from './evidence/evidence-pack.service.js';
 export * from './plans.module.js';
 export * from './evidence/evidence-render.js';
+export { buildEvidenceDocument } from './evidence/evidence-document.js';

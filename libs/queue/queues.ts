@@ -20,6 +20,8 @@ export const JOBS = {
   reviewScan: 'review-scan',
   /** One school's reviews: reminders before, notices when overdue. */
   reviewScanSchool: 'review-scan-school',
+  /** Daily: list every school's SEN records past its retention rule, for the head to decide on. */
+  retentionScan: 'retention-scan',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -27,7 +29,7 @@ export const ALL_JOB_NAMES: readonly JobName[] = Object.values(JOBS);
 
 /** The jobs each queue carries; each queue's processor handles exactly these. */
 export const QUEUE_JOBS: Record<(typeof QUEUES)[keyof typeof QUEUES], readonly JobName[]> = {
-  maintenance: [JOBS.purgeExpiredSessions, JOBS.heartbeat],
+  maintenance: [JOBS.purgeExpiredSessions, JOBS.heartbeat, JOBS.retentionScan],
   notifications: [JOBS.fanOut, JOBS.deliver, JOBS.reviewScan, JOBS.reviewScanSchool],
 };
 

@@ -7,6 +7,7 @@ export type SchoolPhase = (typeof SCHOOL_PHASES)[number];
 /** The tenant. Every tenant-owned row elsewhere carries `school_id` referencing this table. */
 @Entity('schools')
 @Check('ck_schools_review_interval', `"review_interval_weeks" BETWEEN 6 AND 12`)
+@Check('ck_schools_retention_years', `"retention_years" BETWEEN 25 AND 100`)
 export class School {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -83,6 +84,13 @@ export class School {
 
   @Column({ type: 'smallint', default: 14 })
   overdueHeadAfterDays: number;
+
+  /**
+   * SEN records are kept until the pupil's date of birth + this many years (IRMS toolkit: 31, the upper age of an
+   * EHC plan, 25, + 6), then listed for the head to approve their erasure.
+   */
+  @Column({ type: 'smallint', default: 31 })
+  retentionYears: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

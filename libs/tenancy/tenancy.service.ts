@@ -30,6 +30,7 @@ export type SchoolSettings = Partial<
     | 'reminderLeadDays'
     | 'overdueRepeatDays'
     | 'overdueHeadAfterDays'
+    | 'retentionYears'
   >
 >;
 

@@ -3,6 +3,7 @@ import type { TestApi } from './api.js';
 import { populateInterventions } from './interventions.js';
 import { populateNotifications } from './notifications.js';
 import { addDaysTo, populatePlan } from './plans.js';
+import { populatePrivacy } from './privacy.js';
 import { academicYearStart, dateInZone, upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/register';
 
 /** A valid, random UPN: LA 801, a random establishment, year of issue and serial. */
@@ -102,7 +103,10 @@ export async function populateRegister(
   if (report.status !== 200) throw new Error(`starting the SEN report failed: ${JSON.stringify(report.body)}`);
   const render = await api.http().post(`/v1/schools/${schoolId}/sen-reports/${interventions.academicYear}/renders`).set(bearer(token)).send({ format: 'md' });
   if (render.status !== 202) throw new Error(`asking for a render failed: ${JSON.stringify(render.body)}`);
+  // After the notifications: their fan-out above must not meet the privacy events.
+  const privacy = await populatePrivacy(api, token, schoolId, pupil.id);
   return {
     ...notifications,
+    ...privacy,
     renderId: render.body.id as string, pupilId: pupil.id, contactId: contact.body.contactId as string, importId: dry.body.importId as string, cycleId: plan.cycleId, versionId: plan.versionId, ...interventions };
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Patch, Post, Query } from '@nestjs/commo
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '#libs/audit';
 import { InvitationService, type Invitation } from '#libs/auth';
-import { APP_CONFIG, invalid, type AppConfig } from '#libs/core';
+import { APP_CONFIG, forbidden, invalid, type AppConfig } from '#libs/core';
 import { TenancyService } from '#libs/tenancy';
 import { Access } from '../http/current.decorator.js';
 import { Allow } from '../http/policy.decorator.js';
@@ -57,6 +57,8 @@ export class SchoolsController {
   @Patch('settings')
   @ApiOkResponse({ type: SchoolDto })
   async updateSettings(@Access() access: RequestAccess, @Body() body: UpdateSchoolSettingsDto): Promise<SchoolDto> {
+    // How long children's records are kept is the head's decision (the school's retention policy).
+    if (body.retentionYears !== undefined && !access.roles.includes('head')) throw forbidden('Only the head may change how long SEN records are kept');
     const school = await this.tenancy.updateSettings(access.school!, body);
     await this.audit.record(access.school!, { action: 'school.settings_updated', entityType: 'school', entityId: school.id, details: { fields: Object.keys(body).sort().join(',') } });
     return toSchoolDto(school);

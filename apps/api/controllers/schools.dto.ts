@@ -73,9 +73,17 @@ export class SchoolDto {
   @ApiProperty({ type: [Number] }) reminderLeadDays: number[];
   @ApiProperty() overdueRepeatDays: number;
   @ApiProperty() overdueHeadAfterDays: number;
+  @ApiProperty({ minimum: 25, maximum: 100, description: 'SEN records are kept until date of birth + this many years (default 31), then listed for erasure' }) retentionYears: number;
 }
 
 export class UpdateSchoolSettingsDto {
+  @ApiPropertyOptional({ minimum: 25, maximum: 100, description: 'Years after date of birth that SEN records are kept (head only; IRMS default 31)' })
+  @IsOptional()
+  @IsInt({ message: 'retentionYears must be a whole number of years' })
+  @Min(25, { message: 'retentionYears must be between 25 and 100 years' })
+  @Max(100, { message: 'retentionYears must be between 25 and 100 years' })
+  retentionYears?: number;
+
   @ApiPropertyOptional({ minimum: 6, maximum: 12, description: 'Weeks from a support plan starting to its review: at least termly, 6–12 weeks' })
   @IsOptional()
   @IsInt({ message: 'reviewIntervalWeeks must be a whole number of weeks' })

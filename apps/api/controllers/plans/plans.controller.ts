@@ -15,6 +15,7 @@ import {
   type PlanContent,
   type PupilPlan,
 } from '#libs/plans';
+import { AccessLogService } from '#libs/privacy';
 import { PupilsService } from '#libs/register';
 import { Access } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
@@ -55,6 +56,7 @@ export class PlansController {
     private readonly query: PlanQuery,
     private readonly evidence: EvidencePackService,
     private readonly pupils: PupilsService,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   /** The pupil's plan: the current cycle in full, every past cycle in brief, and every red flag. */
@@ -63,6 +65,7 @@ export class PlansController {
   @ApiOkResponse({ type: PupilPlanDto })
   async get(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<PupilPlanDto> {
     await this.pupils.visible(access.school!, viewer(access), pupilId);
+    await this.accessLog.read(access.school!, pupilId, 'plan', access.roles);
     return toPupilPlanDto(await this.query.pupilPlan(access.school!, pupilId), reader(access));
   }
 
@@ -81,6 +84,7 @@ export class PlansController {
   async cycle(@Access() access: RequestAccess, @Param('cycleId', new UuidParam('cycleId')) cycleId: string): Promise<CycleDto> {
     const pupilId = await this.query.pupilOfCycle(access.school!, cycleId);
     await this.pupils.visible(access.school!, viewer(access), pupilId);
+    await this.accessLog.read(access.school!, pupilId, 'plan_cycle', access.roles);
     return this.cycleView(access, pupilId, cycleId);
   }
 
@@ -92,6 +96,7 @@ export class PlansController {
     const school = access.school!;
     const pupilId = await this.query.pupilOfVersion(school, versionId);
     await this.pupils.visible(school, viewer(access), pupilId);
+    await this.accessLog.read(school, pupilId, 'plan_version', access.roles);
     const plan = await this.query.pupilPlan(school, pupilId);
     for (const c of plan.record.cycles) {
       const v = c.versions.find((x) => x.version.id === versionId);
@@ -178,6 +183,7 @@ export class PlansController {
   @ApiOkResponse({ type: [ProfessionalReportDto] })
   async reports(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<ProfessionalReportDto[]> {
     await this.pupils.visible(access.school!, viewer(access), pupilId);
+    await this.accessLog.read(access.school!, pupilId, 'professional_reports', access.roles);
     return (await this.contributions.reports(access.school!, pupilId)).map(toReportDto);
   }
 
@@ -224,6 +230,7 @@ export class PlansController {
   ): Promise<unknown> {
     if (!(EVIDENCE_FORMATS as readonly string[]).includes(format)) throw invalid([{ field: 'format', message: `format must be one of ${EVIDENCE_FORMATS.join(', ')}` }]);
     await this.pupils.visible(access.school!, viewer(access), pupilId);
+    await this.accessLog.read(access.school!, pupilId, 'evidence_pack', access.roles);
     const pack = await this.evidence.build(access.school!, pupilId);
     const name = `evidence-pack-${pack.pupil.upn}-${pack.generatedAt.slice(0, 10)}`;
     if (format === 'html') {

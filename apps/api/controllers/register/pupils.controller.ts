@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { invalid, type FieldError } from '#libs/core';
+import { AccessLogService } from '#libs/privacy';
 import {
   ContactsService,
   PupilsService,
@@ -31,6 +32,7 @@ export class PupilsController {
     private readonly status: SenStatusService,
     private readonly contacts: ContactsService,
     private readonly today: SchoolToday,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   @Allow('senco', 'head')
@@ -84,6 +86,7 @@ export class PupilsController {
   async get(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<PupilDetailDto> {
     const school = access.school!;
     const pupil = await this.pupils.visible(school, viewer(access), pupilId);
+    await this.accessLog.read(school, pupilId, 'pupil_record', access.roles);
     const history = (await this.status.timeline(school, pupilId)).map(toEntryDto);
     const currentStatus = history.find((e) => e.endDate === null) ?? null;
     const dto: PupilDetailDto = { ...toPupilDto(pupil), currentStatus };
@@ -104,6 +107,7 @@ export class PupilsController {
   @ApiOkResponse({ type: [StatusEntryDto] })
   async timeline(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<StatusEntryDto[]> {
     await this.pupils.visible(access.school!, viewer(access), pupilId);
+    await this.accessLog.read(access.school!, pupilId, 'sen_history', access.roles);
     return (await this.status.timeline(access.school!, pupilId)).map(toEntryDto);
   }
 

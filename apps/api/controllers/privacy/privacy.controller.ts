@@ -1,0 +1,239 @@
+import { Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { invalid } from '#libs/core';
+import { isUuid } from '#libs/database';
+import { renderDocumentHtml, renderDocumentPdf } from '#libs/documents';
+import {
+  ACCESS_RESOURCES,
+  AccessLogService,
+  EXPORT_FORMATS,
+  RETENTION_STATUSES,
+  RetentionService,
+  SubjectAccessService,
+  TransferService,
+  buildTransferDocument,
+  type ExportFormat,
+  type SubjectAccessExport,
+} from '#libs/privacy';
+import { PupilsService, SchoolToday } from '#libs/register';
+import { Access } from '../../http/current.decorator.js';
+import { Allow } from '../../http/policy.decorator.js';
+import type { RequestAccess } from '../../http/tenant-request.js';
+import { UuidParam } from '../../http/validators.js';
+
+class AccessLogEntryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() pupilId: string;
+  @ApiProperty({ enum: ACCESS_RESOURCES, description: 'What was read' }) resource: string;
+  @ApiProperty({ nullable: true, type: String }) actorUserId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The reader, as their account names them' }) actorName: string | null;
+  @ApiProperty({ type: [String], description: 'The reader’s roles in this school when they read it' }) actorRoles: string[];
+  @ApiProperty() occurredAt: Date;
+}
+
+class AccessLogPageDto {
+  @ApiProperty({ type: [AccessLogEntryDto] }) items: AccessLogEntryDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page' }) nextCursor: string | null;
+}
+
+class SubjectAccessExportDto {
+  @ApiProperty() id: string;
+  @ApiProperty() pupilId: string;
+  @ApiProperty({ enum: ['queued', 'done', 'failed'] }) status: string;
+  @ApiProperty({ nullable: true, type: String }) requestedBy: string | null;
+  @ApiProperty() requestedAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) error: string | null;
+}
+
+class RetentionItemDto {
+  @ApiProperty() id: string;
+  @ApiProperty() pupilId: string;
+  @ApiProperty() upn: string;
+  @ApiProperty() firstName: string;
+  @ApiProperty() lastName: string;
+  @ApiProperty({ format: 'date' }) dateOfBirth: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) leavingDate: string | null;
+  @ApiProperty({ format: 'date', description: 'When the record passed the retention rule' }) dueOn: string;
+  @ApiProperty({ description: 'The rule it was listed under: years after date of birth' }) ruleYears: number;
+  @ApiProperty({ enum: RETENTION_STATUSES }) status: string;
+  @ApiProperty() listedAt: Date;
+  @ApiProperty({ nullable: true, type: String }) decidedBy: string | null;
+  @ApiProperty({ nullable: true, type: Date }) decidedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) erasedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'Rows erased (or anonymised) per table' }) erasure: Record<string, number> | null;
+}
+
+class RetentionScanDto {
+  @ApiProperty({ description: 'Pupils newly listed for the head to decide on' }) listed: number;
+}
+
+const toExportDto = (e: SubjectAccessExport): SubjectAccessExportDto => ({
+  id: e.id, pupilId: e.pupilId, status: e.status, requestedBy: e.requestedBy, requestedAt: e.requestedAt, finishedAt: e.finishedAt, error: e.error,
+});
+
+function pageSize(limit?: string): number {
+  const size = limit === undefined ? 50 : Number(limit);
+  if (!Number.isInteger(size) || size < 1 || size > 200) throw invalid([{ field: 'limit', message: 'limit must be a whole number from 1 to 200' }]);
+  return size;
+}
+
+function exportFormat(format: string): ExportFormat {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw invalid([{ field: 'format', message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }]);
+  return format as ExportFormat;
+}
+
+const viewer = (a: RequestAccess) => ({ userId: a.principal.userId, access: a.scope.pupilAccess ?? [] });
+
+const CONTENT_TYPES: Record<ExportFormat, string> = { json: 'application/json; charset=utf-8', html: 'text/html; charset=utf-8', pdf: 'application/pdf' };
+
+/**
+ * The school's data-protection duties (UK GDPR): who read a child's record, the subject access export, the
+ * SEN record sent on when a pupil leaves, and the retention rule with the head's approval before erasure.
+ * The school's SENCO and head only; approving an erasure is the head's alone.
+ */
+@ApiTags('privacy')
+@ApiBearerAuth()
+@Controller({ path: 'schools/:schoolId', version: '1' })
+export class PrivacyController {
+  constructor(
+    private readonly accessLog: AccessLogService,
+    private readonly exports: SubjectAccessService,
+    private readonly retention: RetentionService,
+    private readonly transfers: TransferService,
+    private readonly pupils: PupilsService,
+    private readonly today: SchoolToday,
+  ) {}
+
+  /** Every read of this pupil's plan, reviews, evidence pack and SEN history: who, when, in which role. */
+  @Allow('senco', 'head')
+  @Get('pupils/:pupilId/access-log')
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiQuery({ name: 'cursor', required: false, type: String })
+  @ApiOkResponse({ type: AccessLogPageDto })
+  async pupilAccessLog(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<AccessLogPageDto> {
+    await this.pupils.visible(access.school!, viewer(access), pupilId);
+    return this.accessLog.list(access.school!, { pupilId, limit: pageSize(limit), cursor });
+  }
+
+  /** The school's access log, newest first; filter by reader to answer "what did this person read?". */
+  @Allow('senco', 'head')
+  @Get('access-log')
+  @ApiQuery({ name: 'actorUserId', required: false, type: String })
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiQuery({ name: 'cursor', required: false, type: String })
+  @ApiOkResponse({ type: AccessLogPageDto })
+  async schoolAccessLog(@Access() access: RequestAccess, @Query('actorUserId') actorUserId?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<AccessLogPageDto> {
+    if (actorUserId !== undefined && !isUuid(actorUserId)) throw invalid([{ field: 'actorUserId', message: 'actorUserId must be a user id (uuid)' }]);
+    return this.accessLog.list(access.school!, { actorUserId, limit: pageSize(limit), cursor });
+  }
+
+  /**
+   * Starts a subject access export of everything held about the pupil and their linked contacts (answer within
+   * one month). The worker makes it as JSON, HTML and PDF: poll the export, then download a format.
+   */
+  @Allow('senco', 'head')
+  @Post('pupils/:pupilId/subject-access-exports')
+  @HttpCode(202)
+  @ApiOkResponse({ type: SubjectAccessExportDto })
+  async requestExport(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<SubjectAccessExportDto> {
+    await this.pupils.visible(access.school!, viewer(access), pupilId);
+    return toExportDto(await this.exports.request(access.school!, pupilId));
+  }
+
+  @Allow('senco', 'head')
+  @Get('pupils/:pupilId/subject-access-exports')
+  @ApiOkResponse({ type: [SubjectAccessExportDto] })
+  async listExports(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<SubjectAccessExportDto[]> {
+    await this.pupils.visible(access.school!, viewer(access), pupilId);
+    return (await this.exports.list(access.school!, pupilId)).map(toExportDto);
+  }
+
+  @Allow('senco', 'head')
+  @Get('subject-access-exports/:exportId')
+  @ApiOkResponse({ type: SubjectAccessExportDto })
+  async getExport(@Access() access: RequestAccess, @Param('exportId', new UuidParam('exportId')) exportId: string): Promise<SubjectAccessExportDto> {
+    return toExportDto(await this.exports.get(access.school!, exportId));
+  }
+
+  /** A finished export in one format (409 until it is ready). Each download is in the access log. */
+  @Allow('senco', 'head')
+  @Get('subject-access-exports/:exportId/file')
+  @Header('cache-control', 'no-store')
+  @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS })
+  @ApiProduces('application/json', 'text/html', 'application/pdf')
+  @ApiOkResponse({ description: 'The export in the format asked for', schema: { type: 'object' } })
+  async exportFile(
+    @Access() access: RequestAccess,
+    @Param('exportId', new UuidParam('exportId')) exportId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('format') format = 'json',
+  ): Promise<unknown> {
+    const f = exportFormat(format);
+    const { pupilId, body } = await this.exports.file(access.school!, exportId, f);
+    await this.accessLog.read(access.school!, pupilId, 'subject_access_export', access.roles);
+    void reply.header('content-type', CONTENT_TYPES[f]).header('content-disposition', `attachment; filename="subject-access-export.${f}"`);
+    return f === 'json' ? JSON.stringify(body) : body;
+  }
+
+  /**
+   * The SEN record to send to the pupil's next school (within 15 school days of their leaving): identity, SEN
+   * history and every plan cycle, as JSON for the receiving system or as HTML/PDF. Needs a leaving date.
+   */
+  @Allow('senco', 'head')
+  @Get('pupils/:pupilId/transfer-record')
+  @Header('cache-control', 'no-store')
+  @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS })
+  @ApiProduces('application/json', 'text/html', 'application/pdf')
+  @ApiOkResponse({ description: 'The transfer record in the format asked for', schema: { type: 'object' } })
+  async transferRecord(
+    @Access() access: RequestAccess,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('format') format = 'json',
+  ): Promise<unknown> {
+    const f = exportFormat(format);
+    const pupil = await this.pupils.visible(access.school!, viewer(access), pupilId);
+    const record = await this.transfers.build(access.school!, pupil, f);
+    await this.accessLog.read(access.school!, pupilId, 'transfer_record', access.roles);
+    void reply.header('content-type', CONTENT_TYPES[f]).header('content-disposition', `attachment; filename="sen-transfer-record-${pupil.upn.trim()}.${f}"`);
+    if (f === 'json') return record;
+    const doc = buildTransferDocument(record);
+    return f === 'html' ? renderDocumentHtml(doc) : renderDocumentPdf(doc);
+  }
+
+  /** Records past the school's retention rule and the decisions made on them. */
+  @Allow('senco', 'head')
+  @Get('retention/items')
+  @ApiQuery({ name: 'status', required: false, enum: RETENTION_STATUSES })
+  @ApiOkResponse({ type: [RetentionItemDto] })
+  async retentionItems(@Access() access: RequestAccess, @Query('status') status?: string): Promise<RetentionItemDto[]> {
+    return this.retention.list(access.school!, status);
+  }
+
+  /** Lists now what the daily job would list tonight: pupils off roll past date of birth + the retention years. */
+  @Allow('senco', 'head')
+  @Post('retention/scan')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RetentionScanDto })
+  async retentionScan(@Access() access: RequestAccess): Promise<RetentionScanDto> {
+    return { listed: await this.retention.scan(access.school!, await this.today.of(access.school!)) };
+  }
+
+  /** The head approves erasing this pupil's record; the worker erases it and the audit trail records it. */
+  @Allow('head')
+  @Post('retention/items/:itemId/approve')
+  @HttpCode(204)
+  async approve(@Access() access: RequestAccess, @Param('itemId', new UuidParam('itemId')) itemId: string): Promise<void> {
+    await this.retention.decide(access.school!, itemId, 'approve');
+  }
+
+  /** The head keeps the record (it is not listed again for a year). */
+  @Allow('head')
+  @Post('retention/items/:itemId/reject')
+  @HttpCode(204)
+  async reject(@Access() access: RequestAccess, @Param('itemId', new UuidParam('itemId')) itemId: string): Promise<void> {
+    await this.retention.decide(access.school!, itemId, 'reject');
+  }
+}

@@ -1,0 +1,49 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Pupil } from '../register/pupil.entity.js';
+import { School } from '../tenancy/school.entity.js';
+
+/** What was read: the records a data protection officer must be able to account for. */
+export const ACCESS_RESOURCES = ['plan', 'plan_cycle', 'plan_version', 'professional_reports', 'evidence_pack', 'sen_history', 'pupil_record', 'subject_access_export', 'transfer_record'] as const;
+export type AccessResource = (typeof ACCESS_RESOURCES)[number];
+
+/**
+ * One read of a pupil's SEN record: who, when, in which role, what. Written in the read's own transaction, so
+ * a read that could not be logged is not served. Append-only (the app role may insert and select).
+ */
+@Entity('access_events')
+@Index('idx_access_events_school_pupil', ['schoolId', 'pupilId', 'occurredAt'])
+@Index('idx_access_events_school_occurred', ['schoolId', 'occurredAt', 'id'])
+export class AccessEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  schoolId: string;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id' })
+  school?: School;
+
+  @Column({ type: 'uuid' })
+  pupilId: string;
+
+  @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'pupil_id' })
+  pupil?: Pupil;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorUserId: string | null;
+
+  /** The reader's roles in this school, comma-separated (e.g. "parent", "head,senco"). */
+  @Column({ type: 'varchar', length: 64 })
+  actorRoles: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  resource: AccessResource;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  requestId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  occurredAt: Date;
+}

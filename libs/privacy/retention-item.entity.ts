@@ -1,0 +1,63 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Pupil } from '../register/pupil.entity.js';
+import { School } from '../tenancy/school.entity.js';
+
+/**
+ * listed: past the retention rule, waiting for the head. approved: the head said erase; the worker will.
+ * rejected: the head said keep (for now; a later scan lists the pupil again). erased: done.
+ */
+export type RetentionStatus = 'listed' | 'approved' | 'rejected' | 'erased';
+
+/**
+ * A pupil whose SEN record is past the school's retention rule (date of birth + N years, and off roll). Nothing
+ * is erased unless the head approved this item: the database's erase function refuses otherwise.
+ */
+@Entity('retention_items')
+@Check('ck_retention_items_status', `"status" IN ('listed', 'approved', 'rejected', 'erased')`)
+@Index('uq_retention_items_open', ['schoolId', 'pupilId'], { unique: true, where: `status in ('listed', 'approved')` })
+@Index('idx_retention_items_school_status', ['schoolId', 'status', 'listedAt'])
+export class RetentionItem {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  schoolId: string;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id' })
+  school?: School;
+
+  @Column({ type: 'uuid' })
+  pupilId: string;
+
+  @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'pupil_id' })
+  pupil?: Pupil;
+
+  /** The day the record passed the rule (date of birth + the school's retention years). */
+  @Column({ type: 'date' })
+  dueOn: string;
+
+  /** The rule it was listed under, in years after date of birth. */
+  @Column({ type: 'smallint' })
+  ruleYears: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  status: RetentionStatus;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  listedAt: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  decidedBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
+
+  /** Rows erased per table, and what was kept anonymised for statistics (ids and counts only). */
+  @Column({ type: 'jsonb', nullable: true })
+  erasure: Record<string, number> | null;
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { conflict } from '#libs/core';
+import type { SchoolScope } from '#libs/database';
+import { formatDate, type ReportDocument } from '#libs/documents';
+import { EvidencePackService, buildEvidenceDocument, type EvidencePack } from '#libs/plans';
+import { Pupil } from '#libs/register';
+import { AuditService } from '#libs/audit';
+
+/** The SEN record sent to a pupil's next school: who they are, their SEN history and every plan cycle in full. */
+export interface TransferRecord {
+  kind: 'sen-transfer-record';
+  schemaVersion: 1;
+  generatedAt: string;
+  fromSchool: { name: string; urn: string; laName: string };
+  pupil: { upn: string; firstName: string; lastName: string; dateOfBirth: string; leavingDate: string };
+  /** The graduated-approach record: SEN history, views, professionals, every cycle with targets, provision and outcomes. */
+  record: EvidencePack;
+}
+
+/**
+ * When a pupil leaves, the SENCO sends their SEN record to the receiving school (the Education (Pupil
+ * Information) (England) Regulations 2005, reg 9: within 15 school days). Only a pupil with a leaving date
+ * has one to send; the export is audited.
+ */
+@Injectable()
+export class TransferService {
+  constructor(
+    private readonly evidence: EvidencePackService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async build(scope: SchoolScope, pupil: Pupil, format: string): Promise<TransferRecord> {
+    if (!pupil.leavingDate) {
+      throw conflict('The pupil has no leaving date: record when they leave (PATCH the pupil with leavingDate) before sending their SEN record on');
+    }
+    const pack = await this.evidence.build(scope, pupil.id);
+    await this.audit.record(scope, { action: 'pupil.transfer_exported', entityType: 'pupil', entityId: pupil.id, details: { format } });
+    return {
+      kind: 'sen-transfer-record',
+      schemaVersion: 1,
+      generatedAt: pack.generatedAt,
+      fromSchool: pack.school,
+      pupil: { upn: pupil.upn, firstName: pupil.legalFirstName, lastName: pupil.legalLastName, dateOfBirth: pupil.dateOfBirth, leavingDate: pupil.leavingDate },
+      record: pack,
+    };
+  }
+}
+
+/** The readable copy: the evidence pack's sections under a transfer heading, for the receiving SENCO. */
+export function buildTransferDocument(t: TransferRecord): ReportDocument {
+  const doc = buildEvidenceDocument(t.record);
+  const name = `${t.pupil.firstName} ${t.pupil.lastName}`.trim();
+  return {
+    ...doc,
+    title: `SEN record for transfer: ${name}`,
+    heading: `SEN record of ${name}, for their next school`,
+    description: `SEN record of ${name} from ${t.fromSchool.name}, for the receiving school`,
+    intro: [
+      `${t.fromSchool.name} (URN ${t.fromSchool.urn}) sends this record of the SEN support given to ${name}, who left on ${formatDate(t.pupil.leavingDate)}, so that their next school can carry on from where it stopped.`,
+      ...doc.intro.slice(1),
+    ],
+  };
+}
