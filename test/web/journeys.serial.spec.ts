@@ -123,7 +123,16 @@ describe('the web app', () => {
     expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(await res.text()).toContain('<div id="root">');
     await withPage(DESKTOP, async (page, context) => {
-      await signIn(page, fixture.users.head.email);
+      // Keyboard only: the skip link is not on the login page; Tab from the top reaches the email field first.
+      await page.goto(`${base}/app/login`);
+      // Each page moves focus to its heading once it has rendered (so screen readers announce it).
+      await page.waitForFunction("document.activeElement && document.activeElement.tagName === 'H1'");
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(fixture.users.head.email);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(TEST_PASSWORD);
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.pathname.startsWith('/app/s/'));
       const cookies = await context.cookies();
       const refresh = cookies.find((c) => c.name === 'sen_refresh')!;
       expect(refresh).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/v1/auth/web' });
@@ -219,8 +228,8 @@ describe('the web app', () => {
       await page.getByText('Read a Year 3 passage aloud at 50 words per minute').waitFor();
 
       // Invite the parent; the link is shown (and would be emailed).
-      await page.getByRole('button', { name: 'Invite Nadia to SEN Manager' }).click();
-      state.invitationUrl = await page.getByLabel('Invitation link for Nadia (also sent by email)').inputValue();
+      await page.getByRole('button', { name: `Invite Nadia ${child.last} to SEN Manager` }).click();
+      state.invitationUrl = await page.getByLabel(`Invitation link for Nadia ${child.last}`).inputValue();
       expect(state.invitationUrl).toMatch(new RegExp(`^${base}/invitations/accept#token=`));
 
       // The school-wide red flags.
@@ -269,6 +278,9 @@ describe('the web app', () => {
       }
       await page.getByText(/1 of 1 present/).first().waitFor();
       await expectNoHorizontalScroll(page);
+      await page.getByRole('link', { name: 'My pupils' }).tap();
+      await page.getByRole('heading', { name: 'My pupils with SEN' }).waitFor();
+      await checkPage(page, '08-teacher-pupils-phone');
     });
     const mine = ok(await api.http().get(`${s}/sessions/mine?from=${addDaysTo(today, -14)}&to=${today}`).set(bearer((await api.login(fixture.users.teacher.email)).accessToken)), 200, 'sessions');
     const delivered = mine[0].sessions.filter((x: { status: string }) => x.status === 'delivered') as { attendance: { present: boolean }[]; note: string | null }[];
@@ -277,7 +289,7 @@ describe('the web app', () => {
     if (delivered.length > 1) expect(delivered.some((x) => x.attendance[0]?.present === false && x.note === 'Maya was at a hospital appointment.')).toBe(true);
   });
 
-  it('parent: accepts the invitation, reads the plan in plain English, gives views, and cannot reach another child', async () => {
+  it('parent: accepts the invitation, reads the plan in plain English and gives views', async () => {
     await withPage(PHONE, async (page) => {
       await page.goto(state.invitationUrl!);
       await page.getByRole('heading', { name: 'Set up your account' }).waitFor();
@@ -315,6 +327,12 @@ describe('the web app', () => {
       await page.getByText('Your choices are saved.').waitFor();
       await checkPage(page, '11-parent-contact-choices');
 
+    });
+  });
+
+  it("parent: the browser session cannot reach another child's pages or data", async () => {
+    await withPage(PHONE, async (page) => {
+      await signIn(page, child.parentEmail, state.parentPassword);
       // Another child's page: nothing of them shows, in the page or from the API with this session.
       await page.goto(`${base}/app/s/${fixture.school.id}/children/${state.otherPupilId}`);
       await page.getByRole('alert').waitFor();
@@ -334,6 +352,7 @@ describe('the web app', () => {
             provision: await get(`/v1/schools/${schoolId}/pupils/${otherId}/provision-map`),
             children: await get(`/v1/schools/${schoolId}/children`),
             register: await get(`/v1/schools/${schoolId}/register`),
+            evidence: await get(`/v1/schools/${schoolId}/pupils/${otherId}/evidence-pack`),
           };
         },
         { schoolId: fixture.school.id, otherId: state.otherPupilId!, childId: state.pupilId! },
@@ -343,6 +362,7 @@ describe('the web app', () => {
       expect(probe.plan.status).toBe(404);
       expect(probe.provision.status).toBe(404);
       expect(probe.register.status).toBe(403);
+      expect(probe.evidence.status).toBe(404);
       expect(probe.children.status).toBe(200);
       for (const res of Object.values(probe)) {
         expect(res.body).not.toContain(other.last);
@@ -379,7 +399,13 @@ describe('the web app', () => {
   });
 
   it('head: sees the dashboard, approves and publishes the SEN Information Report and opens its public page', async () => {
-    // The SENCO wrote the report and submitted it (the editor is the SENCO's journey, not this one).
+    // The SENCO's editor shows what is still to write; the text itself is written through the API here.
+    await withPage(DESKTOP, async (page) => {
+      await signIn(page, fixture.users.senco.email);
+      await page.getByRole('link', { name: 'SEN report' }).click();
+      await page.getByRole('heading', { name: /Still to write/ }).waitFor();
+      await checkPage(page, '14-senco-report-editor');
+    });
     const s = `/v1/schools/${fixture.school.id}`;
     const texts = Object.fromEntries(ALL_FIELDS.map((f) => [f.key, `Our practice for ${f.key}: specific, current and checked by the SENCO this year.`]));
     ok(await api.http().put(`${s}/sen-reports/${year}`).set(bearer(senco)).send({ texts, complaintsCount: 0 }), 200, 'writing the report');

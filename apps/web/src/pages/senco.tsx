@@ -529,11 +529,11 @@ function Contacts({ schoolId, contacts, onChange }: { schoolId: string; contacts
                   })
                 }
               >
-                Invite {c.firstName} to SEN Manager
+                Invite {c.firstName} {c.lastName} to SEN Manager
               </button>
             ) : null}
             {links[c.contactId] && (
-              <Field label={`Invitation link for ${c.firstName} (also sent by email)`}>
+              <Field label={`Invitation link for ${c.firstName} ${c.lastName}`} hint="Single use. Give it only to this parent or carer.">
                 {(id) => <input id={id} readOnly value={links[c.contactId]} className="invitation-link" onFocus={(e) => e.currentTarget.select()} />}
               </Field>
             )}
