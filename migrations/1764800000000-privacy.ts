@@ -6,6 +6,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (the app role may not delete records: reviews, views and outcomes are insert-only), and it refuses to run
  * unless the pupil's retention item was approved.
  */
+/** The plans migration's rule for targets and provision: only a draft's may change. */
+const DRAFT_ONLY = `select v.status into version_status from plan_versions v
+         where v.id = case when tg_op = 'INSERT' then new.version_id else old.version_id end;
+        if version_status is distinct from 'draft' or (tg_op = 'UPDATE' and new.version_id <> old.version_id) then
+          raise exception 'the targets and provision of an agreed plan are kept as agreed; edit a new version' using errcode = '55000';
+        end if;
+        return case when tg_op = 'DELETE' then old else new end;`;
+
 export class Privacy1764800000000 implements MigrationInterface {
   name = 'Privacy1764800000000';
 
@@ -55,12 +63,7 @@ export class Privacy1764800000000 implements MigrationInterface {
            and exists (select 1 from retention_items r where r.pupil_id = old.pupil_id and r.status = 'approved') then
           return case when tg_op = 'DELETE' then old else new end;
         end if;
-        select v.status into version_status from plan_versions v
-         where v.id = case when tg_op = 'INSERT' then new.version_id else old.version_id end;
-        if version_status is distinct from 'draft' or (tg_op = 'UPDATE' and new.version_id <> old.version_id) then
-          raise exception 'the targets and provision of an agreed plan are kept as agreed; edit a new version' using errcode = '55000';
-        end if;
-        return case when tg_op = 'DELETE' then old else new end;
+        ${DRAFT_ONLY}
       end $$`);
 
     await q.query(`create function app.erase_pupil(p_school uuid, p_pupil uuid) returns jsonb
@@ -142,12 +145,7 @@ export class Privacy1764800000000 implements MigrationInterface {
       declare
         version_status text;
       begin
-        select v.status into version_status from plan_versions v
-         where v.id = case when tg_op = 'INSERT' then new.version_id else old.version_id end;
-        if version_status is distinct from 'draft' or (tg_op = 'UPDATE' and new.version_id <> old.version_id) then
-          raise exception 'the targets and provision of an agreed plan are kept as agreed; edit a new version' using errcode = '55000';
-        end if;
-        return case when tg_op = 'DELETE' then old else new end;
+        ${DRAFT_ONLY}
       end $$`);
     for (const table of ['retention_items', 'subject_access_exports', 'access_events']) await q.query(`drop table if exists "${table}" cascade`);
     await q.query(`alter table schools drop constraint if exists ck_schools_retention_years`);

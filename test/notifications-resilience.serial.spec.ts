@@ -9,6 +9,7 @@ import { createTestSchool, type TestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from './helpers/api.js';
 import { addPupil, bearer, daysAgo, dobFor, setStatus, validUpn } from './helpers/register.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
+import { asSchool } from './helpers/wait.js';
 
 /**
  * Nothing lost, nothing sent twice: the worker runs as its own process against its own Redis, so the test can
@@ -107,16 +108,6 @@ async function killWorker(signal: NodeJS.Signals): Promise<void> {
   });
 }
 
-async function asSchool<T>(schoolId: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  await owner.query('begin');
-  try {
-    await owner.query(`select set_config('app.school_ids', $1, true), set_config('app.pupil_access', 'all', true)`, [`{${schoolId}}`]);
-    return (await owner.query(sql, params)).rows as T[];
-  } finally {
-    await owner.query('commit');
-  }
-}
-
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -135,10 +126,10 @@ interface Row {
 /** Every delivery of the school sent, and at the SMTP server each one's Message-ID, with repeats only where flagged. */
 async function assertExactlyOnce(s: TestSchool, domain: string, expected: number): Promise<void> {
   await until(`${expected} deliveries sent`, async () => {
-    const rows = await asSchool<{ n: number }>(s.school.id, `select count(*)::int as n from deliveries where school_id = $1 and status = 'sent'`, [s.school.id]);
+    const rows = await asSchool<{ n: number }>(owner, s.school.id, `select count(*)::int as n from deliveries where school_id = $1 and status = 'sent'`, [s.school.id]);
     return rows[0]!.n === expected;
   });
-  const rows = await asSchool<Row>(s.school.id, `select id, status, message_id, possible_duplicate from deliveries where school_id = $1 and channel = 'email'`, [s.school.id]);
+  const rows = await asSchool<Row>(owner, s.school.id, `select id, status, message_id, possible_duplicate from deliveries where school_id = $1 and channel = 'email'`, [s.school.id]);
   expect(rows).toHaveLength(expected);
   await until('the SMTP server to have them all', async () => new Set(mailFor(domain).map((m) => m.messageId)).size >= expected, 30_000);
   const received = mailFor(domain);
@@ -204,7 +195,7 @@ it('a worker killed in the middle of 500 formal notices, and restarted, sends ev
   worker = startWorker();
   await assertExactlyOnce(s, domain, 500);
   // The register says every family has been told.
-  const pending = await asSchool<{ n: number }>(s.school.id, `select count(*)::int as n from sen_status_entries where school_id = $1 and status = 'K' and parents_notified_at is null`, [s.school.id]);
+  const pending = await asSchool<{ n: number }>(owner, s.school.id, `select count(*)::int as n from sen_status_entries where school_id = $1 and status = 'K' and parents_notified_at is null`, [s.school.id]);
   expect(pending[0]!.n).toBe(0);
 });
 

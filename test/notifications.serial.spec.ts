@@ -15,6 +15,7 @@ import { addDaysTo, goodPlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from './helpers/register.js';
 import { pdfText } from './helpers/pdf.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
+import { until } from './helpers/wait.js';
 
 /**
  * Notifications end to end: the API writes events in its transactions, the worker (in this process) relays
@@ -52,18 +53,6 @@ async function startWorker(smtpUrl: string, prefix: string): Promise<INestApplic
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, createLogger('info', sink)), { logger: false });
   await app.init();
   return app;
-}
-
-/** Waits until `check` holds, polling; fails with what it last saw. */
-async function until<T>(what: string, read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last saw ${JSON.stringify(last).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await read();
-  }
-  return last;
 }
 
 /** Deliveries of one school, read directly (the test's own view, under that school's RLS setting). */

@@ -14,6 +14,7 @@ import { pdfText } from './helpers/pdf.js';
 import { addLeaverPastRetention } from './helpers/privacy.js';
 import { addPupil, bearer, daysAgo, populateRegister } from './helpers/register.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
+import { asSchool, until } from './helpers/wait.js';
 
 /**
  * The school's data-protection duties, end to end through the API and a real worker: every read of a child's
@@ -33,28 +34,6 @@ let other: TestSchool;
 const tokens: Record<string, string> = {};
 let made: Awaited<ReturnType<typeof populateRegister>>;
 const workerLogs: string[] = [];
-
-async function until<T>(what: string, read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last saw ${JSON.stringify(last).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await read();
-  }
-  return last;
-}
-
-/** A query as the app role under this school's settings (every pupil visible), rolled back. */
-async function asSchool<T>(schoolId: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  await app.query('begin');
-  try {
-    await app.query(`select set_config('app.school_ids', $1, true), set_config('app.pupil_access', 'all', true)`, [`{${schoolId}}`]);
-    return (await app.query(sql, params)).rows as T[];
-  } finally {
-    await app.query('rollback');
-  }
-}
 
 const get = (path: string, token: string) => api.http().get(`/v1/schools/${s.school.id}${path}`).set(bearer(token));
 const post = (path: string, token: string) => api.http().post(`/v1/schools/${s.school.id}${path}`).set(bearer(token));
@@ -122,7 +101,7 @@ describe('the access log', () => {
   });
 
   it('a refused read is not served and leaves nothing; only the SENCO and head may read the log', async () => {
-    const count = async () => (await asSchool<{ n: number }>(s.school.id, `select count(*)::int as n from access_events where pupil_id = $1`, [made.pupilId]))[0]!.n;
+    const count = async () => (await asSchool<{ n: number }>(app, s.school.id, `select count(*)::int as n from access_events where pupil_id = $1`, [made.pupilId]))[0]!.n;
     const n = await count();
     const outsider = await addMember(api.dataSource, s.school.id, 'parent');
     const outsiderToken = (await api.login(outsider.email)).accessToken;
@@ -264,7 +243,7 @@ describe('retention', () => {
     expect(after.contacts).toEqual([]);
     expect(after.history.length).toBe(1);
     expect(after.history[0]).toMatchObject({ status: 'K', primaryNeed: 'SEMH' });
-    const contactsLeft = await asSchool<{ n: number }>(s.school.id, `select count(*)::int as n from contacts where id = $1`, [contact.body.contactId]);
+    const contactsLeft = await asSchool<{ n: number }>(app, s.school.id, `select count(*)::int as n from contacts where id = $1`, [contact.body.contactId]);
     expect(contactsLeft[0]!.n).toBe(0);
     const audit = (await get(`/audit-events?limit=200`, tokens.head!).expect(200)).body.items as { action: string; entityId: string; details: Record<string, unknown> }[];
     expect(audit.find((e) => e.action === 'retention.approved' && e.entityId === old.id)).toBeDefined();
@@ -282,7 +261,7 @@ describe('retention', () => {
     await post(`/retention/items/${keep.id}/reject`, tokens.head!).expect(204);
     await post(`/retention/items/${mine.id}/approve`, tokens.head!).expect(204);
     await until('the erasure', async () => ((await get(`/retention/items?status=erased`, tokens.head!)).body as { id: string }[]).some((i) => i.id === mine.id), Boolean);
-    const left = await asSchool<{ cycles: number; targets: number; reviews: number; views: number; deliveries: number; attended: number; notes: number }>(s.school.id,
+    const left = await asSchool<{ cycles: number; targets: number; reviews: number; views: number; deliveries: number; attended: number; notes: number }>(app, s.school.id,
       `select (select count(*)::int from plan_cycles where pupil_id = $1) as cycles, (select count(*)::int from plan_targets where pupil_id = $1) as targets,
               (select count(*)::int from plan_reviews where pupil_id = $1) as reviews, (select count(*)::int from plan_contributions where pupil_id = $1) as views,
               (select count(*)::int from deliveries where pupil_id = $1) as deliveries, (select count(*)::int from session_attendance where pupil_id = $1) as attended,
