@@ -31,10 +31,10 @@ function withPathParameters(document) {
   return document;
 }
 
-export async function generateApiTypes() {
-  const document = withPathParameters(JSON.parse(readFileSync('openapi.json', 'utf8')));
-  const ast = await openapiTS(document, { silent: true });
-  writeFileSync('apps/web/src/api/schema.d.ts', `// Generated from openapi.json by scripts/build-web.mjs; do not edit.\n${astToString(ast)}`);
+/** Writes the web app's API types; the document and the file can be chosen (test/web/build.spec.ts). */
+export async function generateApiTypes(document = JSON.parse(readFileSync('openapi.json', 'utf8')), outFile = 'apps/web/src/api/schema.d.ts') {
+  const ast = await openapiTS(withPathParameters(structuredClone(document)), { silent: true });
+  writeFileSync(outFile, `// Generated from openapi.json by scripts/build-web.mjs; do not edit.\n${astToString(ast)}`);
 }
 
 export async function buildWeb() {
