@@ -138,9 +138,16 @@ describe('the web app', () => {
       expect(refresh).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/v1/auth/web' });
       expect(await page.evaluate(() => document.cookie)).not.toContain('sen_refresh');
       expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).toBe('{}{}');
-      // A reload keeps the session (the cookie), without the access token ever being stored.
-      await page.reload();
+      // A reload keeps the session (the cookie), without the access token ever being stored; two tabs
+      // reloading at once take turns to rotate the single-use refresh token, so neither signs the other out.
+      const second = await context.newPage();
+      await Promise.all([page.reload(), second.goto(page.url())]);
       await page.getByRole('heading', { name: 'School dashboard' }).waitFor();
+      await second.getByRole('heading', { name: 'School dashboard' }).waitFor();
+      await Promise.all([page.reload(), second.reload()]);
+      await page.getByRole('heading', { name: 'School dashboard' }).waitFor();
+      await second.getByRole('heading', { name: 'School dashboard' }).waitFor();
+      await second.close();
       // Sign out on every device: the cookie session ends, and the app asks for a login again.
       await page.getByText(fixture.users.head.displayName).first().click();
       await page.getByRole('button', { name: 'Sign out on every device' }).click();

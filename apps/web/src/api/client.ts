@@ -43,10 +43,19 @@ export function clearSession() {
   changed();
 }
 
-/** One refresh at a time: parallel requests wait for the same one (a refresh token is single-use). */
+/**
+ * A refresh token is single-use, and presenting a spent one signs the whole session out (reuse detection). So
+ * one refresh at a time: in this page, parallel requests wait for the same one; across tabs of the browser, a
+ * Web Lock makes each tab refresh only after the last one has finished, reading the cookie it left.
+ */
+function refreshRequest(): Promise<Response> {
+  const send = () => fetch('/v1/auth/web/refresh', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrfToken() } });
+  return typeof navigator !== 'undefined' && navigator.locks ? navigator.locks.request('sen-manager-session-refresh', send) : send();
+}
+
 export function refreshSession(): Promise<boolean> {
   if (!csrfToken()) return Promise.resolve(false);
-  refreshing ??= fetch('/v1/auth/web/refresh', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrfToken() } })
+  refreshing ??= refreshRequest()
     .then(async (res) => {
       if (!res.ok) {
         clearSession();
