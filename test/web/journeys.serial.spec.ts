@@ -399,6 +399,16 @@ describe('the web app', () => {
       await page.getByText(/Plan 2: being written/).waitFor();
       await page.getByText('Targets achieved at each review').waitFor();
       await checkPage(page, '13-senco-pupil-after-review');
+      // The next plan starts from this one (unmet targets carried forward): agreed at the review meeting.
+      await page.getByRole('link', { name: 'Continue writing the plan' }).click();
+      await expect(page.getByLabel('Target 1: what the pupil will be able to do').inputValue()).resolves.toBe('Read a Year 3 passage aloud at 50 words per minute');
+      await page.getByLabel('Where the pupil is now (baseline)').fill('44 words per minute');
+      await page.getByLabel('Meeting date').fill(today);
+      await page.getByLabel('Parent or carer at the meeting').fill('Nadia Webb');
+      await page.getByLabel('What the parents said').fill('Keep going with the timed reads.');
+      await page.getByText(/^Draft saved\./).waitFor();
+      await page.getByRole('button', { name: 'Agree the plan and put it in place' }).click();
+      await page.getByText(/Plan 2: in place/).waitFor();
       await page.getByRole('link', { name: 'Interventions' }).click();
       await page.getByRole('cell', { name: 'Reading Fluency' }).waitFor();
       await checkPage(page, '13-senco-interventions');

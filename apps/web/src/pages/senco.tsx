@@ -799,7 +799,8 @@ function PlanForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: str
     agreeing.run(async () => {
       await save(form);
       must(await api.POST('/v1/schools/{schoolId}/plan-cycles/{cycleId}/agree', { params: { path } }));
-      if (cycle.status === 'planning') must(await api.POST('/v1/schools/{schoolId}/plan-cycles/{cycleId}/activate', { params: { path } }));
+      // Agreed with the parents, then put in place (a new version replaces the one in force, kept as superseded).
+      must(await api.POST('/v1/schools/{schoolId}/plan-cycles/{cycleId}/activate', { params: { path } }));
       navigate(`/app/s/${schoolId}/pupils/${pupilId}`);
     });
 
@@ -902,7 +903,7 @@ function PlanForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: str
 
       <div className="actions">
         <button type="button" className="button" disabled={agreeing.busy || saveState === 'saving'} onClick={() => void agree()}>
-          {cycle.status === 'planning' ? 'Agree the plan and put it in place' : 'Agree the new version'}
+          {cycle.status === 'planning' ? 'Agree the plan and put it in place' : 'Agree the new version and put it in place'}
         </button>
         <Link to={`/app/s/${schoolId}/pupils/${pupilId}`}>Back to the pupil</Link>
       </div>
