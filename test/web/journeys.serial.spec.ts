@@ -398,6 +398,8 @@ describe('the web app', () => {
       await page.getByRole('link', { name: 'Back to the pupil' }).click();
       await page.getByText(/Plan 2: being written/).waitFor();
       await page.getByText('Targets achieved at each review').waitFor();
+      // The access log shows the parent's reading of the plan.
+      await page.getByRole('region', { name: 'Access log' }).getByText('Nadia Webb').first().waitFor();
       await checkPage(page, '13-senco-pupil-after-review');
       // The next plan starts from this one (unmet targets carried forward): agreed at the review meeting.
       await page.getByRole('link', { name: 'Continue writing the plan' }).click();

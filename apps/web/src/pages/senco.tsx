@@ -396,6 +396,11 @@ export function PupilPage({ params }: P) {
             <Contacts schoolId={schoolId} contacts={p.contacts ?? []} onChange={pupil.reload} />
           </section>
 
+          <section aria-labelledby="access-h">
+            <h2 id="access-h">Who has read this record</h2>
+            <AccessLog schoolId={schoolId} pupilId={pupilId} />
+          </section>
+
           <section aria-labelledby="deliveries-h">
             <h2 id="deliveries-h">Notifications sent to parents</h2>
             <Loading state={deliveries}>
@@ -435,6 +440,62 @@ export function PupilPage({ params }: P) {
         </Page>
       )}
     </Loading>
+  );
+}
+
+const RESOURCE: Record<string, string> = {
+  plan: 'support plan', plan_cycle: 'plan cycle', plan_version: 'plan version', professional_reports: 'professional reports', evidence_pack: 'evidence pack',
+  sen_history: 'SEN history', pupil_record: 'pupil record', subject_access_export: 'subject access copy', transfer_record: 'transfer record',
+};
+const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+
+/** The access log of the pupil's SEN record (every read, by whom, when), newest first, a page at a time. */
+function AccessLog({ schoolId, pupilId }: { schoolId: string; pupilId: string }) {
+  const [pages, setPages] = useState<Schemas['AccessLogEntryDto'][][]>([]);
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const state = useLoad(async () => {
+    const page = must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/access-log', { params: { path: { schoolId, pupilId }, query: { limit: 20, ...(cursor ? { cursor } : {}) } } }));
+    setPages((p) => [...p, page.items]);
+    return page;
+  }, [pupilId, cursor]);
+  const entries = pages.flat();
+  return (
+    <>
+      <ErrorSummary error={state.error} />
+      {entries.length === 0 && state.data ? (
+        <p>No one has read it yet.</p>
+      ) : (
+        entries.length > 0 && (
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Access log">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Read</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((e) => (
+                  <tr key={e.id}>
+                    <td>{dateTime.format(new Date(e.occurredAt))}</td>
+                    <td>
+                      {e.actorName ?? 'A removed account'} <span className="hint">({e.actorRoles.join(', ') || 'no role'})</span>
+                    </td>
+                    <td>{RESOURCE[e.resource] ?? e.resource}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      )}
+      {state.data?.nextCursor && (
+        <button type="button" className="button secondary" onClick={() => setCursor(state.data!.nextCursor!)}>
+          Show earlier reads
+        </button>
+      )}
+    </>
   );
 }
 
