@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { jest } from '@jest/globals';
@@ -401,6 +402,13 @@ describe('the web app', () => {
       // The access log shows the parent's reading of the plan.
       await page.getByRole('region', { name: 'Access log' }).getByText('Nadia Webb').first().waitFor();
       await checkPage(page, '13-senco-pupil-after-review');
+      // A subject access copy: made by the worker, downloaded through the session.
+      await page.getByRole('button', { name: 'Make a subject access copy' }).click();
+      await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^subject-access-[0-9a-f]{8}\.pdf$/);
+      const pdf = readFileSync((await download.path())!);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       // The next plan starts from this one (unmet targets carried forward): agreed at the review meeting.
       await page.getByRole('link', { name: 'Continue writing the plan' }).click();
       await expect(page.getByLabel('Target 1: what the pupil will be able to do').inputValue()).resolves.toBe('Read a Year 3 passage aloud at 50 words per minute');

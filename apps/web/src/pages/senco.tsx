@@ -401,6 +401,11 @@ export function PupilPage({ params }: P) {
             <AccessLog schoolId={schoolId} pupilId={pupilId} />
           </section>
 
+          <section aria-labelledby="sar-h">
+            <h2 id="sar-h">Subject access copy</h2>
+            <SubjectAccess schoolId={schoolId} pupilId={pupilId} />
+          </section>
+
           <section aria-labelledby="deliveries-h">
             <h2 id="deliveries-h">Notifications sent to parents</h2>
             <Loading state={deliveries}>
@@ -494,6 +499,69 @@ function AccessLog({ schoolId, pupilId }: { schoolId: string; pupilId: string })
         <button type="button" className="button secondary" onClick={() => setCursor(state.data!.nextCursor!)}>
           Show earlier reads
         </button>
+      )}
+    </>
+  );
+}
+
+/**
+ * A copy of everything held about the pupil, for a parent's subject access request: made by the worker, then
+ * downloaded through the API with this session (so the file never has a public address).
+ */
+function SubjectAccess({ schoolId, pupilId }: { schoolId: string; pupilId: string }) {
+  const list = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/subject-access-exports', { params: { path: { schoolId, pupilId } } })), [pupilId]);
+  const { busy, error, run } = useAction();
+  const pending = list.data?.some((x) => x.status === 'queued') ?? false;
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(list.reload, 1500);
+    return () => clearTimeout(timer);
+  }, [pending, list.data, list.reload]);
+  const download = (exportId: string, format: 'pdf' | 'html' | 'json') =>
+    run(async () => {
+      const res = await api.GET('/v1/schools/{schoolId}/subject-access-exports/{exportId}/file', { params: { path: { schoolId, exportId }, query: { format } }, parseAs: 'blob' });
+      const blob = must(res) as unknown as Blob;
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `subject-access-${exportId.slice(0, 8)}.${format}`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    });
+  return (
+    <>
+      <ErrorSummary error={error ?? list.error} />
+      <p className="hint">Everything the school holds about the pupil in SEN Manager, for a subject access request. Making it is recorded in the access log.</p>
+      <button type="button" className="button secondary" disabled={busy || pending} onClick={() => void run(async () => {
+        must(await api.POST('/v1/schools/{schoolId}/pupils/{pupilId}/subject-access-exports', { params: { path: { schoolId, pupilId } } }));
+        list.reload();
+      })}>
+        Make a subject access copy
+      </button>
+      {list.data && list.data.length > 0 && (
+        <ul className="list">
+          {list.data.map((x) => (
+            <li key={x.id}>
+              Requested {dateTime.format(new Date(x.requestedAt))}:{' '}
+              {x.status === 'queued' ? (
+                <span role="status">being made…</span>
+              ) : x.status === 'failed' ? (
+                <Tag tone="red">Failed</Tag>
+              ) : (
+                <>
+                  <Tag tone="green">Ready</Tag>{' '}
+                  {(['pdf', 'html', 'json'] as const).map((f) => (
+                    <button key={f} type="button" className="button-link" onClick={() => void download(x.id, f)}>
+                      Download {f.toUpperCase()}
+                    </button>
+                  ))}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
     </>
   );
