@@ -419,6 +419,24 @@ describe('the web app', () => {
       await page.getByText(/^Draft saved\./).waitFor();
       await page.getByRole('button', { name: 'Agree the plan and put it in place' }).click();
       await page.getByText(/Plan 2: in place/).waitFor();
+      // A pupil whose only parent has no email and no account: the formal notice is a letter to post.
+      const s = `/v1/schools/${fixture.school.id}`;
+      const letterPupil = ok(await api.http().post(`${s}/pupils`).set(bearer(senco)).send({ upn: validUpn(), legalFirstName: 'Lena', legalLastName: `Post${tag}`, dateOfBirth: dobFor('2'), yearGroup: '2', className: '2P', fsmEligible: false, eal: false, lookedAfter: false }), 201, 'adding a pupil');
+      ok(await api.http().post(`${s}/pupils/${letterPupil.id}/contacts`).set(bearer(senco)).send({ firstName: 'Pat', lastName: `Post${tag}`, relationship: 'father', parentalResponsibility: true, preferredChannel: 'post' }), 201, 'adding a contact');
+      ok(await api.http().post(`${s}/pupils/${letterPupil.id}/sen-status`).set(bearer(senco)).send({ status: 'K', startDate: today, primaryNeed: 'SPLD', reason: 'Dyslexia screening' }), 201, 'placing on SEN Support');
+      await page.getByRole('link', { name: 'Notices' }).click();
+      for (let i = 0; i < 40 && (await page.getByRole('button', { name: 'Mark as posted' }).count()) === 0; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        await page.reload();
+        await page.getByRole('heading', { name: 'Messages to act on' }).waitFor();
+      }
+      await checkPage(page, '13-senco-notices');
+      await page.getByRole('button', { name: 'Mark as posted' }).click();
+      await page.getByText('Nothing needs doing: every message has gone.').waitFor();
+      // The register downloads as CSV in the import format.
+      await page.getByRole('link', { name: 'Register' }).click();
+      const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download this register as CSV' }).click()]);
+      expect(readFileSync((await csvDownload.path())!, 'utf8')).toContain(child.upn);
       await page.getByRole('link', { name: 'Interventions' }).click();
       await page.getByRole('cell', { name: 'Reading Fluency' }).waitFor();
       await checkPage(page, '13-senco-interventions');

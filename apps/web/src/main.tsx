@@ -8,6 +8,7 @@ import { Home } from './pages/Home';
 import { Groups, Preferences } from './pages/groups';
 import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
+import { Notices } from './pages/notices';
 import { Flags, ImportPage, PlanEditor, PupilPage, RegisterPage, ReviewPage } from './pages/senco';
 import { MySessions, TaughtPupils } from './pages/teacher';
 import { navigate, RouterProvider, match, useLocation } from './router';
@@ -32,6 +33,7 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/s/:schoolId/trust', 'trust', TrustPage],
   ['/app/s/:schoolId/interventions', 'interventions', Groups],
   ['/app/s/:schoolId/preferences', 'preferences', Preferences],
+  ['/app/s/:schoolId/notices', 'notices', Notices],
 ];
 
 function SignedIn({ path }: { path: string }) {

@@ -174,6 +174,7 @@ const NAV: Record<Role, [string, string][]> = {
     ['flags', 'Red flags'],
     ['import', 'Import'],
     ['interventions', 'Interventions'],
+    ['notices', 'Notices'],
     ['report', 'SEN report'],
     ['inbox', 'Inbox'],
   ],
@@ -258,4 +259,16 @@ export function Layout({ schoolId, children, current }: { schoolId?: string; chi
       </main>
     </>
   );
+}
+
+/** Saves a file fetched through the session (it has no public address a plain link could point at). */
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

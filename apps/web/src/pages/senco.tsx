@@ -3,7 +3,7 @@ import { api, must, type Schemas } from '../api/client';
 import { BarChart } from '../charts';
 import { AREA, DECISION, NEED, OUTCOME, PERIOD, STAFF_ROLE, STATUS, academicYear, longDate, personName, provisionText, todayIso, yearLabel } from '../labels';
 import { Link, navigate } from '../router';
-import { ErrorSummary, Field, Loading, Page, Select, Tag, TextArea, TextField, useAction, useLoad } from '../ui';
+import { ErrorSummary, Field, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe } from '../ui';
 
 type P = { params: Record<string, string> };
 type Row = Schemas['RegisterRowDto'];
@@ -40,6 +40,15 @@ export function RegisterPage({ params }: P) {
     setCursor(undefined);
     setApplied({ q, status, need, yearGroup, asOf });
   };
+  const { me } = useMe();
+  const canExport = rolesIn(me, schoolId).some((r) => r === 'senco' || r === 'head');
+  const exporting = useAction();
+  // The export is in the standard import format, with the filters applied.
+  const exportCsv = () =>
+    exporting.run(async () => {
+      const res = await api.GET('/v1/schools/{schoolId}/register/export', { params: { path: { schoolId }, query: query() as never }, parseAs: 'blob' });
+      downloadBlob(must(res) as unknown as Blob, `sen-register-${applied.asOf || todayIso()}.csv`);
+    });
   return (
     <Page title="SEN register" wide>
       <Loading state={summary}>
@@ -73,6 +82,14 @@ export function RegisterPage({ params }: P) {
           Apply filters
         </button>
       </form>
+      {canExport && (
+        <p>
+          <button type="button" className="button secondary" disabled={exporting.busy} onClick={() => void exportCsv()}>
+            Download this register as CSV
+          </button>
+        </p>
+      )}
+      <ErrorSummary error={exporting.error} />
       <Loading state={page}>
         {(data) => (
           <>
@@ -520,15 +537,7 @@ function SubjectAccess({ schoolId, pupilId }: { schoolId: string; pupilId: strin
   const download = (exportId: string, format: 'pdf' | 'html' | 'json') =>
     run(async () => {
       const res = await api.GET('/v1/schools/{schoolId}/subject-access-exports/{exportId}/file', { params: { path: { schoolId, exportId }, query: { format } }, parseAs: 'blob' });
-      const blob = must(res) as unknown as Blob;
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `subject-access-${exportId.slice(0, 8)}.${format}`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadBlob(must(res) as unknown as Blob, `subject-access-${exportId.slice(0, 8)}.${format}`);
     });
   return (
     <>
