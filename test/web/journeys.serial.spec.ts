@@ -468,6 +468,12 @@ describe('the web app', () => {
       await checkPage(page, '15-head-report-submitted');
       await page.getByRole('button', { name: 'Approve and publish' }).click();
       await page.getByText('Published', { exact: true }).waitFor();
+      // Retention: the head looks for records due for deletion (none in a new school).
+      await page.getByRole('link', { name: 'Retention' }).click();
+      await page.getByRole('button', { name: 'Check for records due now' }).click();
+      await page.getByText(/No new record is due|newly listed/).waitFor();
+      await checkPage(page, '15-head-retention');
+      await page.getByRole('link', { name: 'SEN report' }).click();
       await page.getByRole('link', { name: 'Open the public page' }).click();
       await page.waitForURL(/\/v1\/public\/sen-information-reports\//);
       await page.getByText(fixture.school.name).first().waitFor();

@@ -9,6 +9,7 @@ import { Groups, Preferences } from './pages/groups';
 import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
 import { Notices } from './pages/notices';
+import { Retention } from './pages/retention';
 import { Flags, ImportPage, PlanEditor, PupilPage, RegisterPage, ReviewPage } from './pages/senco';
 import { MySessions, TaughtPupils } from './pages/teacher';
 import { navigate, RouterProvider, match, useLocation } from './router';
@@ -34,6 +35,7 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/s/:schoolId/interventions', 'interventions', Groups],
   ['/app/s/:schoolId/preferences', 'preferences', Preferences],
   ['/app/s/:schoolId/notices', 'notices', Notices],
+  ['/app/s/:schoolId/retention', 'retention', Retention],
 ];
 
 function SignedIn({ path }: { path: string }) {

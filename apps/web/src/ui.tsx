@@ -183,6 +183,7 @@ const NAV: Record<Role, [string, string][]> = {
     ['register', 'Register'],
     ['flags', 'Red flags'],
     ['report', 'SEN report'],
+    ['retention', 'Retention'],
     ['inbox', 'Inbox'],
   ],
   trust_lead: [

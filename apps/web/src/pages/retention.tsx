@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { api, must, type Schemas } from '../api/client';
+import { longDate } from '../labels';
+import { ErrorSummary, Loading, Page, Tag, rolesIn, useAction, useLoad, useMe } from '../ui';
+
+type Item = Schemas['RetentionItemDto'];
+
+/**
+ * Records past the retention rule. The SENCO or head can look for new ones; only the head decides, one record
+ * at a time, and erasing asks to be confirmed: it cannot be undone.
+ */
+export function Retention({ params }: { params: Record<string, string> }) {
+  const schoolId = params.schoolId!;
+  const { me } = useMe();
+  const isHead = rolesIn(me, schoolId).includes('head');
+  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/retention/items', { params: { path: { schoolId }, query: { status: 'listed' } } })), [schoolId]);
+  const [confirming, setConfirming] = useState<Item | null>(null);
+  const [found, setFound] = useState<number | null>(null);
+  const { busy, error, run } = useAction();
+  const decide = (item: Item, decision: 'approve' | 'reject') =>
+    run(async () => {
+      const path = { schoolId, itemId: item.id };
+      if (decision === 'approve') must(await api.POST('/v1/schools/{schoolId}/retention/items/{itemId}/approve', { params: { path } }));
+      else must(await api.POST('/v1/schools/{schoolId}/retention/items/{itemId}/reject', { params: { path } }));
+      setConfirming(null);
+      state.reload();
+    });
+  return (
+    <Page title="Records due for deletion" wide>
+      <p>SEN records are kept until the retention rule says they should go (years after the pupil's date of birth). Nothing is deleted until the head approves it.</p>
+      <ErrorSummary error={error} />
+      <button
+        type="button"
+        className="button secondary"
+        disabled={busy}
+        onClick={() =>
+          void run(async () => {
+            setFound(must(await api.POST('/v1/schools/{schoolId}/retention/scan', { params: { path: { schoolId } } })).listed);
+            state.reload();
+          })
+        }
+      >
+        Check for records due now
+      </button>
+      {found !== null && (
+        <p role="status">
+          {found === 0 ? 'No new record is due.' : `${found} record${found === 1 ? '' : 's'} newly listed.`}
+        </p>
+      )}
+      {confirming && (
+        <div className="error-summary" role="alertdialog" aria-labelledby="confirm-h" aria-describedby="confirm-d">
+          <h2 id="confirm-h">
+            Delete {confirming.firstName} {confirming.lastName}'s SEN record?
+          </h2>
+          <p id="confirm-d">Their plans, reviews, views and history are erased. This cannot be undone.</p>
+          <button type="button" className="button warning" disabled={busy} onClick={() => void decide(confirming, 'approve')}>
+            Yes, delete the record
+          </button>
+          <button type="button" className="button secondary" onClick={() => setConfirming(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      <Loading state={state}>
+        {(items) =>
+          items.length === 0 ? (
+            <p>No record is waiting for a decision.</p>
+          ) : (
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Records due for deletion">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Pupil</th>
+                    <th scope="col">Born</th>
+                    <th scope="col">Left</th>
+                    <th scope="col">Due</th>
+                    <th scope="col">Decision</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((item) => (
+                    <tr key={item.id}>
+                      <th scope="row">
+                        {item.firstName} {item.lastName} <span className="hint">{item.upn}</span>
+                      </th>
+                      <td>{longDate(item.dateOfBirth)}</td>
+                      <td>{longDate(item.leavingDate)}</td>
+                      <td>
+                        {longDate(item.dueOn)} <span className="hint">({item.ruleYears} years after birth)</span>
+                      </td>
+                      <td>
+                        {isHead ? (
+                          <>
+                            <button type="button" className="button secondary small" disabled={busy} onClick={() => setConfirming(item)}>
+                              Delete {item.firstName} {item.lastName}'s record
+                            </button>{' '}
+                            <button type="button" className="button-link" disabled={busy} onClick={() => void decide(item, 'reject')}>
+                              Keep it
+                            </button>
+                          </>
+                        ) : (
+                          <Tag tone="grey">Waiting for the head</Tag>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Loading>
+    </Page>
+  );
+}
