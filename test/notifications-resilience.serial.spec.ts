@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { jest } from '@jest/globals';
 import pg from 'pg';
-import { createTestSchool, type TestSchool } from '#libs/testing';
+import { TEST_PASSWORD, createTestSchool, type TestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from './helpers/api.js';
 import { addPupil, bearer, daysAgo, dobFor, setStatus, validUpn } from './helpers/register.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
@@ -155,9 +155,10 @@ beforeAll(async () => {
   await owner.query(`update outbox_events set relayed_at = now(), processed_at = now(), completed_at = now() where relayed_at is null or completed_at is null`);
   await owner.query('commit');
   smtp = await startSmtp();
-  api = await startTestApi();
   redisPort = await freePort();
   await startRedis();
+  // The API uses the same Redis as the worker, so stopping it is an outage for both.
+  api = await startTestApi({ env: { REDIS_URL: `redis://127.0.0.1:${redisPort}` } });
 });
 afterAll(async () => {
   await killWorker('SIGTERM');
@@ -205,6 +206,14 @@ it('events written while Redis is down are delivered once it is back, each exact
   const token = (await api.login(s.users.senco.email)).accessToken;
   if (!worker) worker = startWorker();
   await stopRedis();
+  // The API keeps serving: people sign in (the rate limit counts in the process meanwhile) and read, and
+  // readiness names Redis as down.
+  const signIn = await api.http().post('/v1/auth/login').send({ email: s.users.head.email, password: TEST_PASSWORD });
+  expect(signIn.status).toBe(200);
+  expect((await api.http().get(`/v1/schools/${s.school.id}/register`).set(bearer(signIn.body.accessToken))).status).toBe(200);
+  const ready = await api.http().get('/health/ready');
+  expect(ready.status).toBe(503);
+  expect(ready.body.checks.redis.status).toBe('down');
   for (let i = 0; i < 20; i += 1) {
     const pupil = await addPupil(api, token, s.school.id, { className: '3C', yearGroup: '3' });
     await api.http().post(`/v1/schools/${s.school.id}/pupils/${pupil.id}/contacts`).set(bearer(token))

@@ -11,3 +11,4 @@ export * from './invitation.service.js';
 export * from './login-rate-limiter.js';
 export * from './auth.module.js';
 export * from './public-rate-limiter.js';
+export * from './window-counter.js';

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '#libs/core';
 import { REDIS } from '#libs/queue';
+import { WindowCounter } from './window-counter.js';
 
 /**
  * Fixed one-minute windows in Redis per client address, for routes anyone can call (accepting an invitation,
@@ -10,17 +11,18 @@ import { REDIS } from '#libs/queue';
  */
 @Injectable()
 export class PublicRateLimiter {
+  private readonly counter: WindowCounter;
+
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.counter = new WindowCounter(redis);
+  }
 
   /** Returns the seconds to wait, or 0 when the request may go ahead. */
   async hit(bucket: string, clientAddress: string): Promise<number> {
-    const window = Math.floor(Date.now() / 60_000);
-    const key = `public:${bucket}:${clientAddress}:${window}`;
-    const results = (await this.redis.multi().incr(key).expire(key, 120).exec()) ?? [];
-    const count = Number(results[0]?.[1]);
-    return count > this.config.publicRateLimitPerMinute ? 60 - (Math.floor(Date.now() / 1000) % 60) : 0;
+    const [count] = await this.counter.hit([`public:${bucket}:${clientAddress}`]);
+    return count! > this.config.publicRateLimitPerMinute ? this.counter.retryAfter() : 0;
   }
 }

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { WindowCounter } from '#libs/auth';
+import { createRedis } from '#libs/queue';
+
+/**
+ * The rate limiters' counter, against real Redis clients: shared through Redis by every replica, and kept in
+ * the process while Redis does not answer, so an outage neither blocks sign-in nor lifts the limit.
+ */
+async function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+it('counts in Redis, shared by every replica, per one-minute window', async () => {
+  const a = createRedis(process.env.REDIS_URL!, 'counter-a');
+  const b = createRedis(process.env.REDIS_URL!, 'counter-b');
+  try {
+    let now = Date.UTC(2026, 10, 23, 9, 0, 10);
+    const key = `test:${randomUUID()}`;
+    const one = new WindowCounter(a, 2000, () => now);
+    const two = new WindowCounter(b, 2000, () => now);
+    expect(await one.hit([key, `${key}:other`])).toEqual([1, 1]);
+    expect(await two.hit([key])).toEqual([2]);
+    expect(await one.hit([key])).toEqual([3]);
+    expect(one.retryAfter()).toBe(50);
+    now += 60_000;
+    expect(await two.hit([key])).toEqual([1]);
+  } finally {
+    a.disconnect();
+    b.disconnect();
+  }
+});
+
+it('when Redis does not answer, answers within its timeout and counts in the process, still per window', async () => {
+  const away = createRedis(`redis://127.0.0.1:${await closedPort()}`, 'counter-away');
+  away.on('error', () => undefined);
+  try {
+    let now = Date.UTC(2026, 10, 23, 9, 0, 10);
+    const counter = new WindowCounter(away, 100, () => now);
+    const started = Date.now();
+    expect(await counter.hit(['login:ip:1', 'login:email:x'])).toEqual([1, 1]);
+    expect(await counter.hit(['login:ip:1'])).toEqual([2]);
+    expect(await counter.hit(['login:ip:1', 'login:email:y'])).toEqual([3, 1]);
+    // A correctness bound (the request does not wait for Redis), not a speed target.
+    expect(Date.now() - started).toBeLessThan(3000);
+    now += 60_000;
+    expect(await counter.hit(['login:ip:1'])).toEqual([1]);
+  } finally {
+    away.disconnect();
+  }
+});
