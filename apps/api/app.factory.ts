@@ -115,7 +115,8 @@ async function serveWebApp(app: NestFastifyApplication): Promise<void> {
   });
   const fastify = app.getHttpAdapter().getInstance();
   const page = (_request: unknown, reply: import('fastify').FastifyReply) =>
-    reply.header('content-security-policy', WEB_CSP).header('cache-control', 'no-cache').sendFile('index.html');
+    // index.html names the current assets, so browsers check it on every load (no-cache); the assets never change.
+    reply.header('content-security-policy', WEB_CSP).header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   for (const url of ['/', '/app', '/app/*', '/invitations/accept']) fastify.get(url, page);
 }
 
