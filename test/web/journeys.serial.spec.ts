@@ -440,6 +440,18 @@ describe('the web app', () => {
       await page.getByRole('link', { name: 'Interventions' }).click();
       await page.getByRole('cell', { name: 'Reading Fluency' }).waitFor();
       await checkPage(page, '13-senco-interventions');
+      // A group: drop Friday from its timetable, add a pupil found by name.
+      await page.getByRole('link', { name: 'Reading group A' }).click();
+      await page.getByRole('heading', { name: 'Reading group A' }).waitFor();
+      await page.getByRole('button', { name: 'Remove session 5' }).click();
+      await page.getByRole('button', { name: 'Save the timetable' }).click();
+      await page.getByText('Timetable saved.').waitFor();
+      await page.getByLabel("Pupil's name or UPN").fill(other.last);
+      await page.getByRole('button', { name: 'Find', exact: true }).click();
+      await page.getByRole('button', { name: `Add ${other.first} ${other.last}` }).click();
+      await page.getByRole('link', { name: `${other.first} ${other.last}` }).waitFor();
+      await page.getByText(/^2 delivered, 0 cancelled/).waitFor();
+      await checkPage(page, '13-senco-group');
     });
   });
 

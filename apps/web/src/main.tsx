@@ -5,7 +5,7 @@ import { AcceptInvitation } from './pages/AcceptInvitation';
 import { Children, ChildPage } from './pages/parent';
 import { Dashboard, ReportPage, TrustPage } from './pages/head';
 import { Home } from './pages/Home';
-import { Groups, Preferences } from './pages/groups';
+import { GroupPage, Groups, Preferences } from './pages/groups';
 import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
 import { Notices } from './pages/notices';
@@ -33,6 +33,7 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/s/:schoolId/report', 'report', ReportPage],
   ['/app/s/:schoolId/trust', 'trust', TrustPage],
   ['/app/s/:schoolId/interventions', 'interventions', Groups],
+  ['/app/s/:schoolId/interventions/:groupId', 'interventions', GroupPage],
   ['/app/s/:schoolId/preferences', 'preferences', Preferences],
   ['/app/s/:schoolId/notices', 'notices', Notices],
   ['/app/s/:schoolId/retention', 'retention', Retention],
