@@ -34,6 +34,8 @@ dd { margin: 0; }
 .gap { color: #9a3412; font-style: italic; }
 nav ul { padding-left: 1.25rem; list-style: none; }
 nav li { margin: 0.4rem 0; } /* WCAG 2.5.8: links of the contents list at least 24px apart */
+/* WCAG 1.4.10: at 320px wide nothing scrolls sideways; label/value lists stack and long words in tables wrap. */
+@media (max-width: 40rem) { body { padding: 0.75rem; } dl.fields { grid-template-columns: 1fr; } dd { margin-bottom: 0.4rem; } th, td { overflow-wrap: anywhere; padding: 0.25rem; } }
 @media print { body { max-width: none; } h2, h3, h4 { break-after: avoid; } tr { break-inside: avoid; } }
 `;
 

@@ -60,11 +60,20 @@ export async function axeSerious(page: Page): Promise<string[]> {
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)}`).join(' | ')}`);
 }
 
-/** Each main page: wait until it has loaded, save a screenshot, and check it with axe. */
-export async function checkPage(page: Page, name: string): Promise<void> {
+/**
+ * Each main page: wait until it has loaded, save a screenshot, check it with axe, and check that at 320 px
+ * wide it reflows without scrolling sideways (WCAG 1.4.10; a wide table scrolls inside its own region).
+ */
+export async function checkPage(page: Page, name: string, options: { reflow?: boolean } = {}): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[role="status"]')?.textContent?.startsWith('Loading'));
   await screenshot(page, name);
   expect({ page: name, violations: await axeSerious(page) }).toEqual({ page: name, violations: [] });
+  if (options.reflow === false) return;
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.setViewportSize(size);
+  expect({ page: name, overflowAt320px: overflow }).toEqual({ page: name, overflowAt320px: 0 });
 }
 
 /** The page never scrolls sideways at this width (WCAG 1.4.10 reflow). */
