@@ -285,6 +285,12 @@ describe('the web app', () => {
         await page.getByText(/0 of 1 present/).waitFor();
       }
       await page.getByText(/1 of 1 present/).first().waitFor();
+      // Third: it did not happen (the TA was off sick).
+      await page.getByRole('button', { name: /^Record Reading group A/ }).first().tap();
+      await page.getByRole('radio', { name: 'No, it was cancelled' }).check();
+      await page.getByLabel('Why').selectOption('staff_absence');
+      await page.getByRole('button', { name: 'Save session' }).tap();
+      await page.getByText('staff absent').waitFor();
       await expectNoHorizontalScroll(page);
       await page.getByRole('link', { name: 'My pupils' }).tap();
       await page.getByRole('heading', { name: 'My pupils with SEN' }).waitFor();
@@ -450,7 +456,7 @@ describe('the web app', () => {
       await page.getByRole('button', { name: 'Find', exact: true }).click();
       await page.getByRole('button', { name: `Add ${other.first} ${other.last}` }).click();
       await page.getByRole('link', { name: `${other.first} ${other.last}` }).waitFor();
-      await page.getByText(/^2 delivered, 0 cancelled/).waitFor();
+      await page.getByText(/^2 delivered, 1 cancelled/).waitFor();
       await checkPage(page, '13-senco-group');
     });
   });

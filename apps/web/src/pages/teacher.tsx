@@ -10,6 +10,7 @@ const addDays = (iso: string, n: number) => {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 };
+const CANCEL_REASON: Record<string, string> = { staff_absence: 'staff absent', pupil_absence: 'pupils absent', school_event: 'school event', room_unavailable: 'room not available', other: 'other reason' };
 const mondayOf = (iso: string) => addDays(iso, -((new Date(`${iso}T12:00:00Z`).getUTCDay() + 6) % 7));
 type Session = Schemas['SessionDto'];
 
@@ -71,6 +72,8 @@ function SessionCard({ schoolId, groupName, location, session, names, onSaved }:
   const [absent, setAbsent] = useState<Set<string>>(new Set());
   const [minutes, setMinutes] = useState(String(session.minutes));
   const [note, setNote] = useState('');
+  const [happened, setHappened] = useState<'yes' | 'no'>('yes');
+  const [cancelReason, setCancelReason] = useState('staff_absence');
   const { busy, error, run } = useAction();
   const today = todayIso();
   const headingId = `session-${session.id}`;
@@ -82,13 +85,15 @@ function SessionCard({ schoolId, groupName, location, session, names, onSaved }:
           params: { path: { schoolId, groupId: session.groupId } },
           body: {
             sessions: [
-              {
-                sessionId: session.id,
-                status: 'delivered',
-                actualMinutes: Number(minutes) || session.minutes,
-                note: (note.trim() || undefined) as never,
-                attendance: session.enrolled.map((pupilId) => ({ pupilId, present: !absent.has(pupilId), ...(absent.has(pupilId) ? { absenceReason: 'absent_from_school' as const } : {}) })),
-              },
+              happened === 'no'
+                ? { sessionId: session.id, status: 'cancelled', cancelReason: cancelReason as never, note: (note.trim() || undefined) as never }
+                : {
+                    sessionId: session.id,
+                    status: 'delivered',
+                    actualMinutes: Number(minutes) || session.minutes,
+                    note: (note.trim() || undefined) as never,
+                    attendance: session.enrolled.map((pupilId) => ({ pupilId, present: !absent.has(pupilId), ...(absent.has(pupilId) ? { absenceReason: 'absent_from_school' as const } : {}) })),
+                  },
             ],
           },
         }),
@@ -111,7 +116,7 @@ function SessionCard({ schoolId, groupName, location, session, names, onSaved }:
         </p>
       ) : session.status === 'cancelled' ? (
         <p>
-          <Tag tone="grey">Cancelled</Tag>
+          <Tag tone="grey">Cancelled</Tag> {session.cancelReason ? CANCEL_REASON[session.cancelReason] : ''}
         </p>
       ) : session.date > today ? (
         <p className="hint">Not yet due</p>
@@ -122,6 +127,28 @@ function SessionCard({ schoolId, groupName, location, session, names, onSaved }:
       ) : (
         <form onSubmit={save}>
           <ErrorSummary error={error} />
+          <fieldset>
+            <legend>Did the session happen?</legend>
+            <label className="radio">
+              <input type="radio" name={`${headingId}-happened`} checked={happened === 'yes'} onChange={() => setHappened('yes')} /> Yes
+            </label>
+            <label className="radio">
+              <input type="radio" name={`${headingId}-happened`} checked={happened === 'no'} onChange={() => setHappened('no')} /> No, it was cancelled
+            </label>
+          </fieldset>
+          {happened === 'no' ? (
+            <div className="field">
+              <label htmlFor={`${headingId}-reason`}>Why</label>
+              <select id={`${headingId}-reason`} value={cancelReason} onChange={(e) => setCancelReason(e.target.value)}>
+                <option value="staff_absence">Staff absent</option>
+                <option value="pupil_absence">Pupils absent</option>
+                <option value="school_event">School event</option>
+                <option value="room_unavailable">Room not available</option>
+                <option value="other">Something else</option>
+              </select>
+            </div>
+          ) : (
+            <>
           <fieldset>
             <legend>Who was there? Untick anyone absent.</legend>
             {session.enrolled.map((pupilId) => (
@@ -146,6 +173,8 @@ function SessionCard({ schoolId, groupName, location, session, names, onSaved }:
             <label htmlFor={`${headingId}-minutes`}>Minutes</label>
             <input id={`${headingId}-minutes`} type="number" inputMode="numeric" min={1} max={600} value={minutes} onChange={(e) => setMinutes(e.target.value)} className="short" />
           </div>
+            </>
+          )}
           <div className="field">
             <label htmlFor={`${headingId}-note`}>Note (optional)</label>
             <textarea id={`${headingId}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
