@@ -86,6 +86,7 @@ describe('the access log', () => {
       ['parent', `/pupils/${made.pupilId}/evidence-pack`, 'evidence_pack'],
       ['head', `/pupils/${made.pupilId}/sen-status`, 'sen_history'],
       ['parent', `/pupils/${made.pupilId}`, 'pupil_record'],
+      ['teacher', `/pupils/${made.pupilId}/provision-map`, 'provision_map'],
     ];
     for (const [role, path] of reads) expect({ role, path, status: (await get(path, tokens[role]!)).status }).toEqual({ role, path, status: 200 });
 

@@ -15,6 +15,7 @@ import {
 import { PupilsService, SchoolToday } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
 import { AuditService } from '#libs/audit';
+import { AccessLogService } from '#libs/privacy';
 import { Access } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
@@ -50,6 +51,7 @@ export class ProvisionMapController {
     private readonly tenancy: TenancyService,
     private readonly today: SchoolToday,
     private readonly audit: AuditService,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   @Allow('senco', 'head', 'trust_lead', 'teacher', 'parent')
@@ -71,6 +73,7 @@ export class ProvisionMapController {
     const today = await this.today.of(school);
     const year = yearOf(yearParam, today);
     const pupil = await this.pupils.visible(school, viewer(access), pupilId);
+    await this.accessLog.read(school, pupilId, 'provision_map', access.roles);
     const { startsOn, endsOn } = academicYearBounds(year);
     const rows = await this.provision.pupil(school, pupilId, startsOn, endsOn, today);
     if (format === 'json') return { pupilId, academicYear: year, provisions: rows };
