@@ -201,6 +201,16 @@ describe('the web app', () => {
       await page.getByRole('button', { name: 'Place on SEN Support' }).click();
       await page.getByRole('cell', { name: 'SEN Support' }).waitFor();
       await checkPage(page, '03-senco-pupil');
+      // A second parent the MIS did not have.
+      await page.getByRole('button', { name: 'Add a parent or carer' }).click();
+      await page.getByLabel('First name').fill('Dan');
+      await page.getByLabel('Last name').fill(child.last);
+      await page.getByLabel('Relationship to the pupil').selectOption('father');
+      await page.getByLabel('Phone (optional)').fill('01632 960123');
+      await page.getByLabel('How they prefer to hear from school').selectOption('phone');
+      await checkPage(page, '03-senco-add-contact');
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.getByText(`Dan ${child.last}`).waitFor();
 
       // Writing the plan: the quality check follows the typing.
       await page.getByRole('button', { name: 'Start a plan' }).click();

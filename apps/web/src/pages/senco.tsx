@@ -411,6 +411,7 @@ export function PupilPage({ params }: P) {
           <section aria-labelledby="contacts-h">
             <h2 id="contacts-h">Parents and carers</h2>
             <Contacts schoolId={schoolId} contacts={p.contacts ?? []} onChange={pupil.reload} />
+            <AddContact schoolId={schoolId} pupilId={pupilId} onAdded={pupil.reload} />
           </section>
 
           <section aria-labelledby="access-h">
@@ -633,6 +634,71 @@ function PlaceOnSupport({ schoolId, pupilId, onDone }: { schoolId: string; pupil
       <TextArea label="Reason" hint="What the assessment found" value={reason} onChange={setReason} />
       <button type="submit" className="button" disabled={busy}>
         Place on SEN Support
+      </button>
+    </form>
+  );
+}
+
+const RELATIONSHIP: Record<string, string> = {
+  mother: 'Mother', father: 'Father', parent: 'Parent', step_parent: 'Step-parent', carer: 'Carer', foster_carer: 'Foster carer', guardian: 'Guardian',
+  grandparent: 'Grandparent', sibling: 'Sibling', social_worker: 'Social worker', other: 'Other',
+};
+
+/** A parent or carer the MIS did not have; with parental responsibility they get the formal notices. */
+function AddContact({ schoolId, pupilId, onAdded }: { schoolId: string; pupilId: string; onAdded: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [firstName, setFirst] = useState('');
+  const [lastName, setLast] = useState('');
+  const [relationship, setRelationship] = useState('mother');
+  const [responsibility, setResponsibility] = useState(true);
+  const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
+  const [preferredChannel, setChannel] = useState('email');
+  const { busy, error, run } = useAction();
+  if (!open)
+    return (
+      <button type="button" className="button secondary" onClick={() => setOpen(true)}>
+        Add a parent or carer
+      </button>
+    );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      must(
+        await api.POST('/v1/schools/{schoolId}/pupils/{pupilId}/contacts', {
+          params: { path: { schoolId, pupilId } },
+          body: {
+            firstName: firstName.trim(), lastName: lastName.trim(), relationship: relationship as never, parentalResponsibility: responsibility,
+            email: (email.trim() || null) as never, phone: (phone.trim() || null) as never, preferredChannel: preferredChannel as never,
+          },
+        }),
+      );
+      setOpen(false);
+      onAdded();
+    });
+  };
+  return (
+    <form onSubmit={submit} className="panel" aria-labelledby="add-contact-h">
+      <h3 id="add-contact-h">Add a parent or carer</h3>
+      <ErrorSummary error={error} />
+      <div className="row">
+        <TextField label="First name" value={firstName} onChange={setFirst} autoComplete="off" />
+        <TextField label="Last name" value={lastName} onChange={setLast} autoComplete="off" />
+      </div>
+      <Select label="Relationship to the pupil" value={relationship} onChange={setRelationship} options={RELATIONSHIP} />
+      <label className="check">
+        <input type="checkbox" checked={responsibility} onChange={(e) => setResponsibility(e.target.checked)} /> Has parental responsibility
+      </label>
+      <div className="row">
+        <TextField label="Email (optional)" type="email" value={email} onChange={setEmail} autoComplete="off" />
+        <TextField label="Phone (optional)" type="tel" value={phone} onChange={setPhone} autoComplete="off" />
+      </div>
+      <Select label="How they prefer to hear from school" value={preferredChannel} onChange={setChannel} options={{ email: 'Email', sms: 'Text message', phone: 'Phone', post: 'Letter' }} />
+      <button type="submit" className="button" disabled={busy}>
+        Add
+      </button>{' '}
+      <button type="button" className="button-link" onClick={() => setOpen(false)}>
+        Cancel
       </button>
     </form>
   );
