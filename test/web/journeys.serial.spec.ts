@@ -254,6 +254,12 @@ describe('the web app', () => {
       await page.getByRole('link', { name: 'Red flags' }).click();
       await page.getByRole('heading', { name: 'Red flags across the school' }).waitFor();
       await checkPage(page, '06-senco-red-flags');
+      // School settings: who parents' messages name.
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.getByLabel("SENCO's name").fill('Ms A Example');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByText('Settings saved.').waitFor();
+      await checkPage(page, '06-senco-settings');
     });
     const plan = ok(await api.http().get(`/v1/schools/${fixture.school.id}/pupils/${state.pupilId}/plan`).set(bearer(senco)), 200, 'reading the plan');
     expect(plan.current.status).toBe('active');

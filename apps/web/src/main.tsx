@@ -10,6 +10,7 @@ import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
 import { Notices } from './pages/notices';
 import { Retention } from './pages/retention';
+import { Settings } from './pages/settings';
 import { Flags, ImportPage, PlanEditor, PupilPage, RegisterPage, ReviewPage } from './pages/senco';
 import { MySessions, TaughtPupils } from './pages/teacher';
 import { navigate, RouterProvider, match, useLocation } from './router';
@@ -37,6 +38,7 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/s/:schoolId/preferences', 'preferences', Preferences],
   ['/app/s/:schoolId/notices', 'notices', Notices],
   ['/app/s/:schoolId/retention', 'retention', Retention],
+  ['/app/s/:schoolId/settings', 'settings', Settings],
 ];
 
 function SignedIn({ path }: { path: string }) {

@@ -176,6 +176,7 @@ const NAV: Record<Role, [string, string][]> = {
     ['interventions', 'Interventions'],
     ['notices', 'Notices'],
     ['report', 'SEN report'],
+    ['settings', 'Settings'],
     ['inbox', 'Inbox'],
   ],
   head: [

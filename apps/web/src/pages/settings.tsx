@@ -1,0 +1,87 @@
+import { useState, type FormEvent } from 'react';
+import { api, must, type Schemas } from '../api/client';
+import { ErrorSummary, Loading, Page, TextField, useAction, useLoad } from '../ui';
+
+/** The school's settings the SENCO and head look after: the review interval and what parents' messages say. */
+export function Settings({ params }: { params: Record<string, string> }) {
+  const schoolId = params.schoolId!;
+  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}', { params: { path: { schoolId } } })), [schoolId]);
+  return (
+    <Page title="School settings">
+      <Loading state={state}>{(school) => <SettingsForm school={school} />}</Loading>
+    </Page>
+  );
+}
+
+function SettingsForm({ school }: { school: Schemas['SchoolDto'] }) {
+  const text = (v: string | null | undefined) => v ?? '';
+  const [form, setForm] = useState({
+    reviewIntervalWeeks: String(school.reviewIntervalWeeks),
+    sencoName: text(school.sencoName),
+    sencoEmail: text(school.sencoEmail),
+    sencoPhone: text(school.sencoPhone),
+    sendiassName: text(school.sendiassName),
+    sendiassPhone: text(school.sendiassPhone),
+    sendiassUrl: text(school.sendiassUrl),
+    emailSignature: text(school.emailSignature),
+    reminderLeadDays: school.reminderLeadDays.join(', '),
+  });
+  const [saved, setSaved] = useState(false);
+  const { busy, error, run } = useAction();
+  const set = (key: keyof typeof form) => (value: string) => {
+    setSaved(false);
+    setForm((f) => ({ ...f, [key]: value }));
+  };
+  const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const days = form.reminderLeadDays.split(/[,\s]+/).filter(Boolean).map(Number);
+      must(
+        await api.PATCH('/v1/schools/{schoolId}/settings', {
+          params: { path: { schoolId: school.id } },
+          body: {
+            reviewIntervalWeeks: Number(form.reviewIntervalWeeks),
+            sencoName: orNull(form.sencoName) as never,
+            sencoEmail: orNull(form.sencoEmail) as never,
+            sencoPhone: orNull(form.sencoPhone) as never,
+            sendiassName: orNull(form.sendiassName) as never,
+            sendiassPhone: orNull(form.sendiassPhone) as never,
+            sendiassUrl: orNull(form.sendiassUrl) as never,
+            emailSignature: orNull(form.emailSignature) as never,
+            reminderLeadDays: (days.length ? days : null) as never,
+          },
+        }),
+      );
+      setSaved(true);
+    });
+  };
+  return (
+    <form onSubmit={submit}>
+      <ErrorSummary error={error} />
+      {saved && (
+        <div className="notice success" role="status">
+          Settings saved.
+        </div>
+      )}
+      <fieldset>
+        <legend>Reviews</legend>
+        <TextField label="Weeks from a plan starting to its review" hint="6 to 12 weeks: at least once a term." inputMode="numeric" value={form.reviewIntervalWeeks} onChange={set('reviewIntervalWeeks')} />
+        <TextField label="Remind parents and teachers this many days before a review" hint="Up to three numbers, e.g. 14, 3" value={form.reminderLeadDays} onChange={set('reminderLeadDays')} />
+      </fieldset>
+      <fieldset>
+        <legend>In messages to parents</legend>
+        <TextField label="SENCO's name" value={form.sencoName} onChange={set('sencoName')} />
+        <TextField label="SENCO's email" type="email" value={form.sencoEmail} onChange={set('sencoEmail')} />
+        <TextField label="SENCO's phone" type="tel" value={form.sencoPhone} onChange={set('sencoPhone')} />
+        <TextField label="Email signature" hint='For example "Mrs A Example, SENCO"' value={form.emailSignature} onChange={set('emailSignature')} />
+        <TextField label="Local SENDIASS (information, advice and support service)" value={form.sendiassName} onChange={set('sendiassName')} />
+        <TextField label="SENDIASS phone" type="tel" value={form.sendiassPhone} onChange={set('sendiassPhone')} />
+        <TextField label="SENDIASS website" type="url" value={form.sendiassUrl} onChange={set('sendiassUrl')} />
+      </fieldset>
+      <button type="submit" className="button" disabled={busy}>
+        Save settings
+      </button>
+    </form>
+  );
+}
