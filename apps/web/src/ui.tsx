@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { ProblemError, logout, logoutEverywhere, type Schemas } from './api/client';
+import { ProblemError, api, logout, logoutEverywhere, must, type Schemas } from './api/client';
 import { Link, navigate } from './router';
 
 export type Me = Schemas['MeDto'];
@@ -273,4 +273,27 @@ export function downloadBlob(blob: Blob, filename: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** "Download the evidence pack (PDF)": the pupil's record for an EHC needs assessment request, through the session. */
+export function EvidencePackButton({ schoolId, pupilId, label }: { schoolId: string; pupilId: string; label: string }) {
+  const { busy, error, run } = useAction();
+  return (
+    <>
+      <ErrorSummary error={error} />
+      <button
+        type="button"
+        className="button secondary"
+        disabled={busy}
+        onClick={() =>
+          void run(async () => {
+            const res = await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/evidence-pack', { params: { path: { schoolId, pupilId }, query: { format: 'pdf' } }, parseAs: 'blob' });
+            downloadBlob(must(res) as unknown as Blob, 'evidence-pack.pdf');
+          })
+        }
+      >
+        {label}
+      </button>
+    </>
+  );
 }

@@ -3,7 +3,7 @@ import { api, must, type Schemas } from '../api/client';
 import { BarChart } from '../charts';
 import { longDate, personName, provisionText } from '../labels';
 import { Link } from '../router';
-import { ErrorSummary, Loading, Page, TextArea, useAction, useLoad } from '../ui';
+import { ErrorSummary, EvidencePackButton, Loading, Page, TextArea, useAction, useLoad } from '../ui';
 
 type P = { params: Record<string, string> };
 type Cycle = Schemas['CycleDto'];
@@ -47,6 +47,11 @@ export function ChildPage({ params }: P) {
       {(c) => (
         <Page title={`${c.preferredFirstName ?? c.legalFirstName}'s support plan`}>
           <Loading state={plan}>{(p) => <PlainPlan schoolId={schoolId} plan={p} childName={c.preferredFirstName ?? c.legalFirstName} onChange={plan.reload} />}</Loading>
+          <section aria-labelledby="pack-h">
+            <h2 id="pack-h">Everything in one document</h2>
+            <p>The evidence pack has {c.preferredFirstName ?? c.legalFirstName}'s plans, reviews and the advice of other professionals, for example to ask the local authority for an EHC needs assessment.</p>
+            <EvidencePackButton schoolId={schoolId} pupilId={pupilId} label="Download the evidence pack (PDF)" />
+          </section>
           <section aria-labelledby="provision-h">
             <h2 id="provision-h">Extra help this school year</h2>
             <Loading state={provision}>

@@ -3,7 +3,7 @@ import { api, must, type Schemas } from '../api/client';
 import { BarChart } from '../charts';
 import { AREA, DECISION, NEED, OUTCOME, PERIOD, STAFF_ROLE, STATUS, academicYear, longDate, personName, provisionText, todayIso, yearLabel } from '../labels';
 import { Link, navigate } from '../router';
-import { ErrorSummary, Field, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe } from '../ui';
+import { ErrorSummary, EvidencePackButton, Field, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe } from '../ui';
 
 type P = { params: Record<string, string> };
 type Row = Schemas['RegisterRowDto'];
@@ -373,6 +373,10 @@ export function PupilPage({ params }: P) {
               {(pl) => <PlanSummary schoolId={schoolId} pupilId={pupilId} plan={pl} onStart={() => void startPlan()} busy={starting.busy} />}
             </Loading>
           </section>
+
+          <p>
+            <EvidencePackButton schoolId={schoolId} pupilId={pupilId} label="Download the evidence pack (PDF)" />
+          </p>
 
           <section aria-labelledby="status-h">
             <h2 id="status-h">SEN history</h2>
