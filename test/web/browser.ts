@@ -25,7 +25,8 @@ export const DESKTOP = { viewport: { width: 1280, height: 900 } } as const;
 
 export async function newContext(browser: Browser, device: typeof PHONE | typeof DESKTOP = DESKTOP): Promise<BrowserContext> {
   const context = await browser.newContext({ ...device, locale: 'en-GB', timezoneId: 'Europe/London' });
-  context.setDefaultTimeout(15_000);
+  // Generous: CI machines are small and the worker shares them.
+  context.setDefaultTimeout(30_000);
   return context;
 }
 
