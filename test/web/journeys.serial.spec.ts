@@ -447,7 +447,7 @@ describe('the web app', () => {
       const s = `/v1/schools/${fixture.school.id}`;
       const letterPupil = ok(await api.http().post(`${s}/pupils`).set(bearer(senco)).send({ upn: validUpn(), legalFirstName: 'Lena', legalLastName: `Post${tag}`, dateOfBirth: dobFor('2'), yearGroup: '2', className: '2P', fsmEligible: false, eal: false, lookedAfter: false }), 201, 'adding a pupil');
       ok(await api.http().post(`${s}/pupils/${letterPupil.id}/contacts`).set(bearer(senco)).send({ firstName: 'Pat', lastName: `Post${tag}`, relationship: 'father', parentalResponsibility: true, preferredChannel: 'post' }), 201, 'adding a contact');
-      ok(await api.http().post(`${s}/pupils/${letterPupil.id}/sen-status`).set(bearer(senco)).send({ status: 'K', startDate: today, primaryNeed: 'SPLD', reason: 'Dyslexia screening' }), 201, 'placing on SEN Support');
+      ok(await api.http().post(`${s}/pupils/${letterPupil.id}/sen-status`).set(bearer(senco)).send({ status: 'K', startDate: addDaysTo(today, -1), primaryNeed: 'SPLD', reason: 'Dyslexia screening' }), 201, 'placing on SEN Support');
       await page.getByRole('link', { name: 'Notices' }).click();
       // (Maya's father, added without email, may have letters of his own here too.)
       const lenaLetter = page.getByRole('row', { name: /Formal notice: Lena is receiving SEN Support/ });
@@ -463,6 +463,17 @@ describe('the web app', () => {
       await page.getByRole('link', { name: 'Register' }).click();
       const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download this register as CSV' }).click()]);
       expect(readFileSync((await csvDownload.path())!, 'utf8')).toContain(child.upn);
+      // Lena's EHC plan has been issued: a change of status on her page.
+      await page.getByLabel('Search by name or UPN').fill(`Post${tag}`);
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByRole('link', { name: `Lena Post${tag}` }).click();
+      await page.getByText('Change SEN status').click();
+      await page.getByLabel('New status').selectOption('E');
+      await expect(page.getByLabel('From').inputValue()).resolves.toBe(today);
+      await page.getByLabel('Why', { exact: true }).fill('EHC plan issued by the local authority');
+      await checkPage(page, '13-senco-change-status');
+      await page.getByRole('button', { name: 'Change the status' }).click();
+      await page.getByRole('cell', { name: 'EHC plan', exact: true }).waitFor();
       await page.getByRole('link', { name: 'Interventions' }).click();
       await page.getByRole('cell', { name: 'Reading Fluency' }).waitFor();
       await checkPage(page, '13-senco-interventions');

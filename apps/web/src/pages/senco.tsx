@@ -381,6 +381,17 @@ export function PupilPage({ params }: P) {
           <section aria-labelledby="status-h">
             <h2 id="status-h">SEN history</h2>
             <StatusHistory history={p.history ?? []} />
+            {['K', 'E'].includes(p.history?.find((h) => !h.endDate)?.status ?? 'N') && (
+              <ChangeStatus
+                schoolId={schoolId}
+                pupilId={pupilId}
+                current={p.history!.find((h) => !h.endDate)!}
+                onDone={() => {
+                  pupil.reload();
+                  plan.reload();
+                }}
+              />
+            )}
             {!['K', 'E'].includes(p.history?.find((h) => !h.endDate)?.status ?? 'N') && (
               <PlaceOnSupport
                 schoolId={schoolId}
@@ -472,7 +483,7 @@ export function PupilPage({ params }: P) {
 
 const RESOURCE: Record<string, string> = {
   plan: 'support plan', plan_cycle: 'plan cycle', plan_version: 'plan version', professional_reports: 'professional reports', evidence_pack: 'evidence pack',
-  sen_history: 'SEN history', pupil_record: 'pupil record', subject_access_export: 'subject access copy', transfer_record: 'transfer record',
+  sen_history: 'SEN history', pupil_record: 'pupil record', provision_map: 'provision map', subject_access_export: 'subject access copy', transfer_record: 'transfer record',
 };
 const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 
@@ -705,6 +716,54 @@ function AddContact({ schoolId, pupilId, onAdded }: { schoolId: string; pupilId:
         Cancel
       </button>
     </form>
+  );
+}
+
+/**
+ * Other changes of SEN status for a pupil on the register: an EHC plan issued, back to monitoring, or off the
+ * register. Each starts a new period in the append-only history; ending support usually happens at a review.
+ */
+function ChangeStatus({ schoolId, pupilId, current, onDone }: { schoolId: string; pupilId: string; current: Schemas['StatusEntryDto']; onDone: () => void }) {
+  const choices = Object.fromEntries(Object.entries(STATUS).filter(([k]) => k !== current.status));
+  const [status, setStatus] = useState(current.status === 'K' ? 'E' : 'K');
+  // A new period starts after the current one began (the history is added to, never rewritten).
+  const dayAfter = (() => {
+    const d = new Date(`${current.startDate}T12:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 1);
+    return d.toISOString().slice(0, 10);
+  })();
+  const [startDate, setStart] = useState(todayIso() > current.startDate ? todayIso() : dayAfter);
+  const [primaryNeed, setNeed] = useState<string>(current.primaryNeed ?? '');
+  const [ehcPlanDate, setEhcDate] = useState(todayIso());
+  const [reason, setReason] = useState('');
+  const { busy, error, run } = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      must(
+        await api.POST('/v1/schools/{schoolId}/pupils/{pupilId}/sen-status', {
+          params: { path: { schoolId, pupilId } },
+          body: { status: status as never, startDate, reason, ...(status === 'E' ? { ehcPlanDate } : {}), ...(status !== 'N' && primaryNeed ? { primaryNeed: primaryNeed as never } : {}) },
+        }),
+      );
+      onDone();
+    });
+  };
+  return (
+    <details className="panel">
+      <summary>Change SEN status</summary>
+      <form onSubmit={submit}>
+        <ErrorSummary error={error} />
+        <Select label="New status" value={status} onChange={setStatus} options={choices} />
+        <TextField label="From" type="date" hint={`After ${longDate(current.startDate)}, when the current status began, and not in the future.`} value={startDate} onChange={setStart} />
+        {status !== 'N' && <Select label="Primary need (change of status)" value={primaryNeed} onChange={setNeed} options={NEED} empty="Choose a need" />}
+        {status === 'E' && <TextField label="Date the EHC plan was issued" type="date" value={ehcPlanDate} onChange={setEhcDate} />}
+        <TextArea label="Why" value={reason} onChange={setReason} />
+        <button type="submit" className="button" disabled={busy}>
+          Change the status
+        </button>
+      </form>
+    </details>
   );
 }
 
