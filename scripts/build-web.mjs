@@ -10,30 +10,9 @@ import openapiTS, { astToString } from 'openapi-typescript';
 const run = (args) =>
   new Promise((resolve) => spawn(process.execPath, args, { stdio: 'inherit' }).on('exit', (code) => resolve(code ?? 1)));
 
-/**
- * openapi.json leaves out the `{schoolId}` parameter of the school routes (the controllers take it at class
- * level, which @nestjs/swagger does not document), so every path template parameter an operation does not
- * declare is added as a required string before the types are generated.
- */
-function withPathParameters(document) {
-  for (const [path, operations] of Object.entries(document.paths)) {
-    const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-    for (const operation of Object.values(operations)) {
-      if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
-      operation.parameters ??= [];
-      for (const name of names) {
-        if (!operation.parameters.some((p) => p.in === 'path' && p.name === name)) {
-          operation.parameters.unshift({ name, in: 'path', required: true, schema: { type: 'string' } });
-        }
-      }
-    }
-  }
-  return document;
-}
-
 /** Writes the web app's API types; the document and the file can be chosen (test/web/build.spec.ts). */
 export async function generateApiTypes(document = JSON.parse(readFileSync('openapi.json', 'utf8')), outFile = 'apps/web/src/api/schema.d.ts') {
-  const ast = await openapiTS(withPathParameters(structuredClone(document)), { silent: true });
+  const ast = await openapiTS(structuredClone(document), { silent: true });
   writeFileSync(outFile, `// Generated from openapi.json by scripts/build-web.mjs; do not edit.\n${astToString(ast)}`);
 }
 

@@ -127,5 +127,28 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setVersion('1')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return declarePathParameters(SwaggerModule.createDocument(app, config));
+}
+
+/**
+ * A controller's own path parameters (`schools/:schoolId`, `staff/:userId`) are not declared by the routes
+ * under it, so clients generated from the document would not know them. Every `{name}` in a path template is
+ * declared here as a required path parameter (a uuid, except where the route declares it otherwise).
+ */
+export function declarePathParameters(document: OpenAPIObject): OpenAPIObject {
+  for (const [path, item] of Object.entries(document.paths)) {
+    const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      const declared = new Set((operation.parameters ?? []).filter((p) => 'in' in p && p.in === 'path').map((p) => ('name' in p ? p.name : '')));
+      const missing = names.filter((name) => !declared.has(name));
+      if (missing.length === 0) continue;
+      operation.parameters = [
+        ...missing.map((name) => ({ name, in: 'path' as const, required: true, schema: { type: 'string' as const, format: 'uuid' } })),
+        ...(operation.parameters ?? []),
+      ];
+    }
+  }
+  return document;
 }

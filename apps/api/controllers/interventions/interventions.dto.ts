@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ABSENCE_REASONS, CANCEL_REASONS, CLOSURE_KINDS, SESSION_STATUSES, type AbsenceReason, type CancelReason, type ClosureKind, type Weekday } from '#libs/interventions';
 import { FREQUENCY_PERIODS, STAFF_ROLES, type FrequencyPeriod, type StaffRole } from '#libs/plans';
 import { AREAS_OF_NEED, YEAR_GROUPS, type AreaOfNeed } from '#libs/register';
-import { IsIsoDate } from '../../http/validators.js';
+import { IsDecimal, IsIsoDate } from '../../http/validators.js';
 
 const given = (_: object, value: unknown) => value !== null && value !== undefined;
 const oneOf = (field: string, values: readonly (string | number)[]) => ({ message: `${field} must be one of ${values.join(', ')}` });
@@ -102,7 +102,7 @@ export class EnrolmentInputDto {
   @ApiProperty() @IsUUID('all', { message: 'pupilId must be a UUID' }) pupilId: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Default: the group’s start' }) @ValidateIf(given) @IsIsoDate() startsOn?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Reading age (months)' }) @ValidateIf(given) @IsString() @MaxLength(100) measureName?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) @ValidateIf(given) @IsNumber({ maxDecimalPlaces: 2 }) @Min(-999999) @Max(999999) entryValue?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) @ValidateIf(given) @IsDecimal(2) @Min(-999999) @Max(999999) entryValue?: number | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsIsoDate() entryOn?: string | null;
 }
 
@@ -131,9 +131,9 @@ export class ScheduleInputDto {
 export class EnrolmentPatchDto {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The last day in the group' }) @ValidateIf(given) @IsIsoDate() endsOn?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(100) measureName?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) @ValidateIf(given) @IsNumber({ maxDecimalPlaces: 2 }) @Min(-999999) @Max(999999) entryValue?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) @ValidateIf(given) @IsDecimal(2) @Min(-999999) @Max(999999) entryValue?: number | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsIsoDate() entryOn?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) @ValidateIf(given) @IsNumber({ maxDecimalPlaces: 2 }) @Min(-999999) @Max(999999) exitValue?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) @ValidateIf(given) @IsDecimal(2) @Min(-999999) @Max(999999) exitValue?: number | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsIsoDate() exitOn?: string | null;
 }
 

@@ -36,13 +36,15 @@ const toRecord = (b: SessionRecordDto): SessionRecord => ({
 const recorder = (a: RequestAccess) => ({ userId: a.principal.userId, keepsRegister: a.roles.includes('senco') || a.roles.includes('head') });
 
 function range(from: string | undefined, to: string | undefined, today: string): { from: string; to: string } {
+  // Checked before any date arithmetic: a malformed `from` was a 500 (found by the fuzz).
+  const errors = [
+    ...(from === undefined || isIsoDate(from) ? [] : [{ field: 'from', message: 'from must be a date written yyyy-mm-dd' }]),
+    ...(to === undefined || isIsoDate(to) ? [] : [{ field: 'to', message: 'to must be a date written yyyy-mm-dd' }]),
+  ];
+  if (errors.length > 0) throw invalid(errors);
   const start = from ?? mondayOf(today);
   const end = to ?? addDays(start, 6);
-  const errors = [
-    ...(isIsoDate(start) ? [] : [{ field: 'from', message: 'from must be a date written yyyy-mm-dd' }]),
-    ...(isIsoDate(end) ? [] : [{ field: 'to', message: 'to must be a date written yyyy-mm-dd' }]),
-  ];
-  if (errors.length === 0 && end < start) errors.push({ field: 'to', message: 'to is before from' });
+  if (end < start) errors.push({ field: 'to', message: 'to is before from' });
   if (errors.length === 0 && Date.parse(end) - Date.parse(start) > 400 * 86_400_000) errors.push({ field: 'to', message: 'ask for at most about a year at a time' });
   if (errors.length > 0) throw invalid(errors);
   return { from: start, to: end };
