@@ -297,3 +297,26 @@ export function EvidencePackButton({ schoolId, pupilId, label }: { schoolId: str
     </>
   );
 }
+
+/**
+ * A table in a labelled region that scrolls sideways on a narrow screen (and can be focused to scroll it by
+ * keyboard), with its column headings; the rows are the children.
+ */
+export function DataTable({ label, columns, children }: { label: string; columns: string[]; children: ReactNode }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={label}>
+      <table>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th scope="col" key={c}>
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -3,7 +3,7 @@ import { api, must, type Schemas } from '../api/client';
 import { BarChart } from '../charts';
 import { AREA, academicYear, longDate, personName, todayIso, yearLabel } from '../labels';
 import { Link } from '../router';
-import { ErrorSummary, Loading, Page, Tag, TextField, useAction, useLoad } from '../ui';
+import { ErrorSummary, Loading, Page, Tag, TextField, useAction, useLoad, DataTable } from '../ui';
 
 type P = { params: Record<string, string> };
 const WEEKDAY = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri'];
@@ -21,37 +21,23 @@ export function Groups({ params }: P) {
           list.length === 0 ? (
             <p>No intervention group has been set up.</p>
           ) : (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label="Intervention groups">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Group</th>
-                    <th scope="col">Programme</th>
-                    <th scope="col">Timetable</th>
-                    <th scope="col">Staff</th>
-                    <th scope="col">Pupils</th>
-                    <th scope="col">Runs</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((g) => (
-                    <tr key={g.id}>
-                      <th scope="row">
-                        <Link to={`/app/s/${schoolId}/interventions/${g.id}`}>{g.name}</Link>
-                        {g.location ? <span className="hint"> ({g.location})</span> : null}
-                      </th>
-                      <td>{g.interventionName}</td>
-                      <td>{g.schedule.map((slot) => `${WEEKDAY[slot.weekday]} ${slot.startTime.slice(0, 5)} (${slot.minutes} min)`).join(', ')}</td>
-                      <td>{g.staff.map((x) => x.name).join(', ')}</td>
-                      <td>{g.pupils.length}</td>
-                      <td>
-                        {longDate(g.startsOn)} to {longDate(g.endsOn)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Intervention groups" columns={['Group', 'Programme', 'Timetable', 'Staff', 'Pupils', 'Runs']}>
+              {list.map((g) => (
+                <tr key={g.id}>
+                  <th scope="row">
+                    <Link to={`/app/s/${schoolId}/interventions/${g.id}`}>{g.name}</Link>
+                    {g.location ? <span className="hint"> ({g.location})</span> : null}
+                  </th>
+                  <td>{g.interventionName}</td>
+                  <td>{g.schedule.map((slot) => `${WEEKDAY[slot.weekday]} ${slot.startTime.slice(0, 5)} (${slot.minutes} min)`).join(', ')}</td>
+                  <td>{g.staff.map((x) => x.name).join(', ')}</td>
+                  <td>{g.pupils.length}</td>
+                  <td>
+                    {longDate(g.startsOn)} to {longDate(g.endsOn)}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )
         }
       </Loading>

@@ -3,7 +3,7 @@ import { api, must, type Schemas } from '../api/client';
 import { BarChart } from '../charts';
 import { NEED, STATUS, academicYear, longDate, yearLabel } from '../labels';
 import { Link } from '../router';
-import { ErrorSummary, Loading, Page, Tag, TextArea, rolesIn, useAction, useLoad, useMe } from '../ui';
+import { ErrorSummary, Loading, Page, Tag, TextArea, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
 
 type P = { params: Record<string, string> };
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -270,26 +270,15 @@ export function TrustPage() {
                 </li>
               </ul>
               <BarChart title="SEN Information Reports by status" valueName="Schools" bars={['published', 'submitted', 'returned', 'draft'].map((st) => ({ label: st, value: trust.schools.filter((s) => (s.status ?? 'draft') === st).length }))} />
-              <div className="table-wrap" tabIndex={0} role="region" aria-label="Schools of the trust">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">School</th>
-                      <th scope="col">Report</th>
-                      <th scope="col">Published</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {trust.schools.map((s) => (
-                      <tr key={s.schoolId}>
-                        <th scope="row">{s.name}</th>
-                        <td>{s.status ? <ReportStatus status={s.status} /> : 'Not started'}</td>
-                        <td>{s.publishedAt ? <a href={`/v1/public/sen-information-reports/${s.urn}?format=html`}>{longDate(s.publishedAt)}</a> : '—'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable label="Schools of the trust" columns={['School', 'Report', 'Published']}>
+                {trust.schools.map((s) => (
+                  <tr key={s.schoolId}>
+                    <th scope="row">{s.name}</th>
+                    <td>{s.status ? <ReportStatus status={s.status} /> : 'Not started'}</td>
+                    <td>{s.publishedAt ? <a href={`/v1/public/sen-information-reports/${s.urn}?format=html`}>{longDate(s.publishedAt)}</a> : '—'}</td>
+                  </tr>
+                ))}
+              </DataTable>
             </>
           );
         }}

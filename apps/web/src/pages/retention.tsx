@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, must, type Schemas } from '../api/client';
 import { longDate } from '../labels';
-import { ErrorSummary, Loading, Page, Tag, rolesIn, useAction, useLoad, useMe } from '../ui';
+import { ErrorSummary, Loading, Page, Tag, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
 
 type Item = Schemas['RetentionItemDto'];
 
@@ -66,47 +66,34 @@ export function Retention({ params }: { params: Record<string, string> }) {
           items.length === 0 ? (
             <p>No record is waiting for a decision.</p>
           ) : (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label="Records due for deletion">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Pupil</th>
-                    <th scope="col">Born</th>
-                    <th scope="col">Left</th>
-                    <th scope="col">Due</th>
-                    <th scope="col">Decision</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((item) => (
-                    <tr key={item.id}>
-                      <th scope="row">
-                        {item.firstName} {item.lastName} <span className="hint">{item.upn}</span>
-                      </th>
-                      <td>{longDate(item.dateOfBirth)}</td>
-                      <td>{longDate(item.leavingDate)}</td>
-                      <td>
-                        {longDate(item.dueOn)} <span className="hint">({item.ruleYears} years after birth)</span>
-                      </td>
-                      <td>
-                        {isHead ? (
-                          <>
-                            <button type="button" className="button secondary small" disabled={busy} onClick={() => setConfirming(item)}>
-                              Delete {item.firstName} {item.lastName}'s record
-                            </button>{' '}
-                            <button type="button" className="button-link" disabled={busy} onClick={() => void decide(item, 'reject')}>
-                              Keep it
-                            </button>
-                          </>
-                        ) : (
-                          <Tag tone="grey">Waiting for the head</Tag>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Records due for deletion" columns={['Pupil', 'Born', 'Left', 'Due', 'Decision']}>
+              {items.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row">
+                    {item.firstName} {item.lastName} <span className="hint">{item.upn}</span>
+                  </th>
+                  <td>{longDate(item.dateOfBirth)}</td>
+                  <td>{longDate(item.leavingDate)}</td>
+                  <td>
+                    {longDate(item.dueOn)} <span className="hint">({item.ruleYears} years after birth)</span>
+                  </td>
+                  <td>
+                    {isHead ? (
+                      <>
+                        <button type="button" className="button secondary small" disabled={busy} onClick={() => setConfirming(item)}>
+                          Delete {item.firstName} {item.lastName}'s record
+                        </button>{' '}
+                        <button type="button" className="button-link" disabled={busy} onClick={() => void decide(item, 'reject')}>
+                          Keep it
+                        </button>
+                      </>
+                    ) : (
+                      <Tag tone="grey">Waiting for the head</Tag>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )
         }
       </Loading>

@@ -3,7 +3,7 @@ import { api, must, type Schemas } from '../api/client';
 import { BarChart } from '../charts';
 import { AREA, DECISION, NEED, OUTCOME, PERIOD, STAFF_ROLE, STATUS, academicYear, longDate, personName, provisionText, todayIso, yearLabel } from '../labels';
 import { Link, navigate } from '../router';
-import { ErrorSummary, EvidencePackButton, Field, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe } from '../ui';
+import { ErrorSummary, EvidencePackButton, Field, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
 
 type P = { params: Record<string, string> };
 type Row = Schemas['RegisterRowDto'];
@@ -111,39 +111,25 @@ export function RegisterPage({ params }: P) {
 
 function RegisterTable({ schoolId, rows }: { schoolId: string; rows: Row[] }) {
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label="Register table">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Pupil</th>
-            <th scope="col">Year</th>
-            <th scope="col">Status</th>
-            <th scope="col">Primary need</th>
-            <th scope="col">Since</th>
-            <th scope="col">Parents told</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.pupilId}>
-              <th scope="row">
-                <Link to={`/app/s/${schoolId}/pupils/${r.pupilId}`}>{personName(r)}</Link>
-              </th>
-              <td>
-                {yearLabel(r.yearGroup)}
-                {r.className ? ` (${r.className})` : ''}
-              </td>
-              <td>
-                <Tag tone={statusTone(r.status)}>{STATUS[r.status]}</Tag>
-              </td>
-              <td>{r.primaryNeed ? NEED[r.primaryNeed] : '—'}</td>
-              <td>{longDate(r.statusSince)}</td>
-              <td>{r.parentNotice === 'pending' ? <Tag tone="yellow">Pending</Tag> : r.parentNotice === 'sent' ? 'Sent' : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Register table" columns={['Pupil', 'Year', 'Status', 'Primary need', 'Since', 'Parents told']}>
+      {rows.map((r) => (
+        <tr key={r.pupilId}>
+          <th scope="row">
+            <Link to={`/app/s/${schoolId}/pupils/${r.pupilId}`}>{personName(r)}</Link>
+          </th>
+          <td>
+            {yearLabel(r.yearGroup)}
+            {r.className ? ` (${r.className})` : ''}
+          </td>
+          <td>
+            <Tag tone={statusTone(r.status)}>{STATUS[r.status]}</Tag>
+          </td>
+          <td>{r.primaryNeed ? NEED[r.primaryNeed] : '—'}</td>
+          <td>{longDate(r.statusSince)}</td>
+          <td>{r.parentNotice === 'pending' ? <Tag tone="yellow">Pending</Tag> : r.parentNotice === 'sent' ? 'Sent' : '—'}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -245,28 +231,16 @@ function ImportRows({ rows }: { rows: Schemas['ImportRowDto'][] }) {
   const shown = rows.filter((r) => r.action !== 'unchanged');
   if (shown.length === 0) return null;
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label="Rows of the file">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Row</th>
-            <th scope="col">UPN</th>
-            <th scope="col">Action</th>
-            <th scope="col">Details</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.slice(0, 200).map((r) => (
-            <tr key={r.row}>
-              <td>{r.row}</td>
-              <td>{r.upn ?? '—'}</td>
-              <td>{r.action === 'reject' ? <Tag tone="red">Rejected</Tag> : r.action === 'create' ? 'New pupil' : 'Update'}</td>
-              <td>{r.errors.length > 0 ? r.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : r.changes.join(', ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Rows of the file" columns={['Row', 'UPN', 'Action', 'Details']}>
+      {shown.slice(0, 200).map((r) => (
+        <tr key={r.row}>
+          <td>{r.row}</td>
+          <td>{r.upn ?? '—'}</td>
+          <td>{r.action === 'reject' ? <Tag tone="red">Rejected</Tag> : r.action === 'create' ? 'New pupil' : 'Update'}</td>
+          <td>{r.errors.length > 0 ? r.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : r.changes.join(', ')}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -446,31 +420,19 @@ export function PupilPage({ params }: P) {
                 list.length === 0 ? (
                   <p>None yet.</p>
                 ) : (
-                  <div className="table-wrap" tabIndex={0} role="region" aria-label="Notifications">
-                    <table>
-                      <thead>
-                        <tr>
-                          <th scope="col">Message</th>
-                          <th scope="col">How</th>
-                          <th scope="col">Status</th>
-                          <th scope="col">Sent</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {list.map((d) => (
-                          <tr key={d.id}>
-                            <td>
-                              {d.subject}
-                              {d.statutory ? ' (formal notice)' : ''}
-                            </td>
-                            <td>{d.channel.replace('_', '-')}</td>
-                            <td>{d.status.replace('_', ' ')}</td>
-                            <td>{d.sentAt ? longDate(d.sentAt) : '—'}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <DataTable label="Notifications" columns={['Message', 'How', 'Status', 'Sent']}>
+                    {list.map((d) => (
+                      <tr key={d.id}>
+                        <td>
+                          {d.subject}
+                          {d.statutory ? ' (formal notice)' : ''}
+                        </td>
+                        <td>{d.channel.replace('_', '-')}</td>
+                        <td>{d.status.replace('_', ' ')}</td>
+                        <td>{d.sentAt ? longDate(d.sentAt) : '—'}</td>
+                      </tr>
+                    ))}
+                  </DataTable>
                 )
               }
             </Loading>
@@ -504,28 +466,17 @@ function AccessLog({ schoolId, pupilId }: { schoolId: string; pupilId: string })
         <p>No one has read it yet.</p>
       ) : (
         entries.length > 0 && (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="Access log">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Read</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => (
-                  <tr key={e.id}>
-                    <td>{dateTime.format(new Date(e.occurredAt))}</td>
-                    <td>
-                      {e.actorName ?? 'A removed account'} <span className="hint">({e.actorRoles.join(', ') || 'no role'})</span>
-                    </td>
-                    <td>{RESOURCE[e.resource] ?? e.resource}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label="Access log" columns={['When', 'Who', 'Read']}>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>{dateTime.format(new Date(e.occurredAt))}</td>
+                <td>
+                  {e.actorName ?? 'A removed account'} <span className="hint">({e.actorRoles.join(', ') || 'no role'})</span>
+                </td>
+                <td>{RESOURCE[e.resource] ?? e.resource}</td>
+              </tr>
+            ))}
+          </DataTable>
         )
       )}
       {state.data?.nextCursor && (
@@ -595,30 +546,17 @@ function SubjectAccess({ schoolId, pupilId }: { schoolId: string; pupilId: strin
 function StatusHistory({ history }: { history: Schemas['StatusEntryDto'][] }) {
   if (history.length === 0) return <p>No SEN status has been recorded.</p>;
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label="SEN history">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Status</th>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col">Need</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {history.map((h) => (
-            <tr key={h.id}>
-              <td>{STATUS[h.status]}</td>
-              <td>{longDate(h.startDate)}</td>
-              <td>{h.endDate ? longDate(h.endDate) : 'now'}</td>
-              <td>{h.primaryNeed ? NEED[h.primaryNeed] : '—'}</td>
-              <td>{h.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="SEN history" columns={['Status', 'From', 'To', 'Need', 'Reason']}>
+      {history.map((h) => (
+        <tr key={h.id}>
+          <td>{STATUS[h.status]}</td>
+          <td>{longDate(h.startDate)}</td>
+          <td>{h.endDate ? longDate(h.endDate) : 'now'}</td>
+          <td>{h.primaryNeed ? NEED[h.primaryNeed] : '—'}</td>
+          <td>{h.reason}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
