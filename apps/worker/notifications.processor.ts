@@ -3,6 +3,7 @@ import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, Clock, LOGGER, requestContext, type AppConfig, type Logger } from '#libs/core';
 import { DeliveriesService, Mailer, OutboxRelay, ReviewScanService, type RelayedEvent } from '#libs/notifications';
+import { EVENT_TYPES } from '#libs/outbox';
 import { PrivacyEvents } from '#libs/privacy';
 import { ReportRendersService } from '#libs/reports';
 import { JOBS, QUEUES, QUEUE_JOBS, createRedis, type JobName, type JobPayload } from '#libs/queue';
@@ -29,11 +30,12 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
 
   readonly handlers: Partial<Record<JobName, Handler>> = {
     [JOBS.fanOut]: async (job) => {
-      const { schoolId, eventId, round = 0 } = job.data;
-      // Not every event is a notification: a report render is made here, once.
-      if (await this.renders.handle(schoolId!, eventId!)) return { rendered: true };
-      // Nor is a subject access export or an approved erasure: each is carried out here, once.
-      if (await this.privacy.handle(schoolId!, eventId!)) return { privacy: true };
+      const { schoolId, eventId, eventType, round = 0 } = job.data;
+      // Not every event is a notification: a report render, a subject access export or an approved erasure is
+      // carried out here, once. A job without the type (queued before jobs carried it) asks each handler.
+      const is = (...types: string[]) => eventType === undefined || types.includes(eventType);
+      if (is(EVENT_TYPES.reportRenderRequested) && (await this.renders.handle(schoolId!, eventId!))) return { rendered: true };
+      if (is(EVENT_TYPES.subjectAccessRequested, EVENT_TYPES.erasureApproved) && (await this.privacy.handle(schoolId!, eventId!))) return { privacy: true };
       const ids = await this.deliveries.fanOut(schoolId!, eventId!);
       await this.queue!.addBulk(ids.map((deliveryId) => ({
         name: JOBS.deliver,
@@ -127,7 +129,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
   private async enqueueFanOut(events: RelayedEvent[], round: number): Promise<void> {
     await this.queue!.addBulk(events.map((e) => ({
       name: JOBS.fanOut,
-      data: { correlationId: `event:${e.id}`, schoolId: e.schoolId, eventId: e.id, round },
+      data: { correlationId: `event:${e.id}`, schoolId: e.schoolId, eventId: e.id, eventType: e.type, round },
       opts: this.jobOptions(round === 0 ? `fanout_${e.id}` : `fanout_${e.id}_${round}`),
     })));
   }

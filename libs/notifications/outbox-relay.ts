@@ -4,6 +4,8 @@ import { TenantTransactions } from '#libs/database';
 export interface RelayedEvent {
   id: string;
   schoolId: string;
+  /** So the worker sends each event to its handler without reading it first. */
+  type: string;
 }
 
 /**
@@ -20,11 +22,11 @@ export class OutboxRelay {
   async relayOnce(enqueue: (events: RelayedEvent[]) => Promise<void>, limit = 200): Promise<number> {
     return this.tx.run({ schoolIds: [], outboxRelay: true }, async (m) => {
       const rows = (await m.query(
-        `select id, school_id from outbox_events where relayed_at is null order by occurred_at limit $1 for update skip locked`,
+        `select id, school_id, type from outbox_events where relayed_at is null order by occurred_at limit $1 for update skip locked`,
         [limit],
-      )) as { id: string; school_id: string }[];
+      )) as { id: string; school_id: string; type: string }[];
       if (rows.length === 0) return 0;
-      await enqueue(rows.map((r) => ({ id: r.id, schoolId: r.school_id })));
+      await enqueue(rows.map((r) => ({ id: r.id, schoolId: r.school_id, type: r.type })));
       await m.query(`update outbox_events set relayed_at = now() where id = any($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
@@ -34,10 +36,10 @@ export class OutboxRelay {
   async stale(relayedBefore: Date, limit = 500): Promise<RelayedEvent[]> {
     return this.tx.run({ schoolIds: [], outboxRelay: true }, async (m) => {
       const rows = (await m.query(
-        `select id, school_id from outbox_events where relayed_at is not null and relayed_at < $1 and completed_at is null order by relayed_at limit $2`,
+        `select id, school_id, type from outbox_events where relayed_at is not null and relayed_at < $1 and completed_at is null order by relayed_at limit $2`,
         [relayedBefore, limit],
-      )) as { id: string; school_id: string }[];
-      return rows.map((r) => ({ id: r.id, schoolId: r.school_id }));
+      )) as { id: string; school_id: string; type: string }[];
+      return rows.map((r) => ({ id: r.id, schoolId: r.school_id, type: r.type }));
     });
   }
 

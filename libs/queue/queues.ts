@@ -37,6 +37,8 @@ export interface JobPayload {
   correlationId: string;
   schoolId?: string;
   eventId?: string;
+  /** The outbox event's type (absent in jobs queued before jobs carried it). */
+  eventType?: string;
   deliveryId?: string;
   /** A sweep round: fresh job ids for work whose earlier jobs may have been lost. */
   round?: number;

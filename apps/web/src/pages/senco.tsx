@@ -930,6 +930,10 @@ function contentFrom(f: PlanForm): Schemas['PlanContentDto'] {
   };
 }
 
+/** A plan cycle as the API gives it (the plan editor and the review meeting both start from one). */
+const useCycle = (schoolId: string, cycleId: string) =>
+  useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/plan-cycles/{cycleId}', { params: { path: { schoolId, cycleId } } })), [cycleId]);
+
 /**
  * The plan editor. Every change is saved to the draft after a short pause, and the API's quality check of the
  * saved draft comes back with it: the flags appear beside the target or provision they are about while the
@@ -937,7 +941,7 @@ function contentFrom(f: PlanForm): Schemas['PlanContentDto'] {
  */
 export function PlanEditor({ params }: P) {
   const { schoolId, pupilId, cycleId } = params as { schoolId: string; pupilId: string; cycleId: string };
-  const cycle = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/plan-cycles/{cycleId}', { params: { path: { schoolId, cycleId } } })), [cycleId]);
+  const cycle = useCycle(schoolId, cycleId);
   return (
     <Page title="Support plan" wide>
       <Loading state={cycle}>{(c) => <PlanForm schoolId={schoolId} pupilId={pupilId} cycle={c} />}</Loading>
@@ -1120,7 +1124,7 @@ function PlanForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: str
 
 export function ReviewPage({ params }: P) {
   const { schoolId, pupilId, cycleId } = params as { schoolId: string; pupilId: string; cycleId: string };
-  const cycle = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/plan-cycles/{cycleId}', { params: { path: { schoolId, cycleId } } })), [cycleId]);
+  const cycle = useCycle(schoolId, cycleId);
   return (
     <Page title="Review meeting" wide>
       <Loading state={cycle}>{(c) => <ReviewForm schoolId={schoolId} pupilId={pupilId} cycle={c} />}</Loading>
