@@ -26,7 +26,7 @@ function national(figures: PublishedFigures): { heading: string; senSupport: str
     heading: c.basis === 'no national comparison' ? 'England' : `England, ${c.basis}`,
     senSupport: nat(c.senSupport),
     ehcPlan: nat(c.ehcPlan),
-    note: [{ kind: 'paragraph', text: c.withSen ? `Pupils with SEN in ${c.basis}: ${nat(c.withSen)}. ${c.note}` : c.note }],
+    note: [{ kind: 'paragraph', text: c.withSen ? `Pupils with SEN in ${c.basis} in England: ${nat(c.withSen)}. ${c.note}` : c.note }],
   };
 }
 

@@ -136,7 +136,7 @@ export interface NationalFigure {
 export interface NationalComparison {
   /** The phase compared with; null for a school type we hold no comparable figures for. */
   phase: ComparisonPhase | null;
-  /** Whose figures these are, e.g. "mainstream primary schools in England". */
+  /** Whose figures these are, in England, e.g. "mainstream primary schools". */
   basis: string;
   senSupport: NationalFigure | null;
   ehcPlan: NationalFigure | null;
@@ -193,7 +193,7 @@ export function nationalComparison(schoolPhase: string, censusYear: number): Nat
   const cited = [figures.senSupport, figures.ehcPlan, figures.withSen].filter((f): f is NationalFigure => f !== null);
   return {
     phase: phase === 'mainstream' ? null : phase,
-    basis: phase === 'mainstream' ? 'mainstream schools in England' : `mainstream ${phase} schools in England`,
+    basis: phase === 'mainstream' ? 'mainstream schools' : `mainstream ${phase} schools`,
     ...figures,
     note: cited.length === 0
       ? `No national comparison is shown: the national figures we hold were published after January ${censusYear}.`
