@@ -51,7 +51,7 @@ describe('nationalComparison', () => {
     expect(primary.senSupport).toMatchObject({ value: 'about 14–15%', year: 2025 });
     expect(primary.withSen).toMatchObject({ value: '19.4%', year: 2026 });
     expect(nationalComparison('secondary', 2026).withSen).toMatchObject({ value: '17.6%', year: 2026 });
-    for (const f of [primary.ehcPlan!, primary.senSupport!, primary.withSen!]) expect(f.source).toMatch(/Special educational needs in England, January 20\d\d/);
+    for (const f of [primary.ehcPlan!, primary.senSupport!, primary.withSen!]) expect(f.source).toMatch(/Special educational needs in England.*January 20\d\d/);
     expect(primary.note).toMatch(/January 2025.*January 2026/);
   });
 
