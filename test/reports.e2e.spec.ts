@@ -60,7 +60,7 @@ describe('writing, submitting and publishing the report', () => {
     const refused = expectProblem(await api.http().post(`${base}/sen-reports/${YEAR}/submit`).set(bearer(tokens.senco!)), 422);
     expect(refused.errors).toEqual([
       { field: 'texts.item3e', message: expect.stringMatching(/\(3\(e\).*is empty or too short/) },
-      { field: 'texts.sen_policy', message: expect.stringMatching(/^"Our SEN policy" \(Link to the SEN policy\) is empty/) },
+      { field: 'texts.sen_policy', message: '"Our SEN policy" is empty or too short; write what the Code of Practice expects' },
       { field: 'texts.concerns_contact', message: expect.stringMatching(/^"Who to contact with a concern"/) },
       { field: 'texts.local_offer_contribution', message: expect.stringMatching(/^"Our contribution to the Local Offer"/) },
     ]);
@@ -165,6 +165,19 @@ describe('writing, submitting and publishing the report', () => {
     expect(census.body.byProvision).toEqual([{ provision: 'E', count: 5 }, { provision: 'K', count: 13 }, { provision: 'N', count: 9 }]);
     expect(census.body.missingNeed).toBe(0);
     expectProblem(await api.http().get(`${base}/census-check`).set(bearer(tokens.senco!)), 400);
+  });
+});
+
+describe('national comparisons', () => {
+  it('follow the school’s phase, a setting: a special school is compared with no mainstream figures', async () => {
+    const school = await createTestSchool(api.dataSource);
+    const head = (await api.login(school.users.head.email)).accessToken;
+    const settings = `/v1/schools/${school.school.id}/settings`;
+    expect(JSON.stringify(expectProblem(await api.http().patch(settings).set(bearer(head)).send({ phase: 'infant' }), 400))).toContain('phase');
+    expect((await api.http().patch(settings).set(bearer(head)).send({ phase: 'special' }).expect(200)).body.phase).toBe('special');
+    const figures = (await api.http().get(`/v1/schools/${school.school.id}/sen-reports/${YEAR}`).set(bearer(head)).expect(200)).body.figures;
+    expect(figures.comparison).toMatchObject({ phase: 'special', senSupport: null, ehcPlan: null, withSen: null });
+    expect(figures.comparison.note).toMatch(/mainstream schools, which this school is not/);
   });
 });
 
