@@ -217,7 +217,8 @@ describe('retention', () => {
     expect((await post(`/retention/scan`, tokens.senco!).expect(200)).body.listed).toBe(0);
     const listed = (await get(`/retention/items?status=listed`, tokens.head!).expect(200)).body as { id: string; pupilId: string; ruleYears: number; upn: string }[];
     const item = listed.find((i) => i.pupilId === old.id)!;
-    expect(item).toMatchObject({ ruleYears: 31, upn: old.upn });
+    // On SEN support and never sent on: this is the record's last school, so date of birth + 31 years.
+    expect(item).toMatchObject({ ruleYears: 31, rule: 'last_school', upn: old.upn });
     expect(listed.map((i) => i.pupilId)).not.toContain(onRoll.id);
     expect(listed.map((i) => i.pupilId)).not.toContain(youngLeaver.id);
 
@@ -273,6 +274,53 @@ describe('retention', () => {
     await post(`/retention/scan`, tokens.senco!).expect(200);
     const again = (await get(`/retention/items`, tokens.head!)).body as { pupilId: string; status: string }[];
     expect(again.filter((i) => i.pupilId === keep.pupilId).map((i) => i.status)).toEqual(['rejected']);
+  });
+
+  it('a record sent to the next school, and a pupil never on the register, follow the shorter rule; erasure still needs the head', async () => {
+    const leftOn = daysAgo(400);
+    const oneYearOn = `${Number(leftOn.slice(0, 4)) + 1}${leftOn.slice(4)}`;
+    const leaver = async (status?: 'K' | 'monitoring') => {
+      const p = await addPupil(api, tokens.senco!, s.school.id);
+      if (status) await post(`/pupils/${p.id}/sen-status`, tokens.senco!).send({ status, startDate: daysAgo(500), primaryNeed: 'SLCN', reason: 'Assessment' }).expect(201);
+      await api.http().patch(`/v1/schools/${s.school.id}/pupils/${p.id}`).set(bearer(tokens.senco!)).send({ leavingDate: leftOn }).expect(200);
+      return p;
+    };
+    const sentOn = await leaver('K');
+    const kept = await leaver('K');
+    const neverOnRegister = await leaver();
+    const onlyMonitored = await leaver('monitoring');
+
+    // Marking the record sent: the SENCO or head, a real date, only for a leaver.
+    const stillHere = await addPupil(api, tokens.senco!, s.school.id);
+    expectProblem(await post(`/pupils/${stillHere.id}/transfer-record/sent`, tokens.senco!).send({ sentOn: daysAgo(1) }), 409);
+    expect(JSON.stringify(expectProblem(await post(`/pupils/${sentOn.id}/transfer-record/sent`, tokens.senco!).send({ sentOn: '2026-02-30' }), 400))).toContain('sentOn');
+    expectProblem(await post(`/pupils/${sentOn.id}/transfer-record/sent`, tokens.teacher!).send({ sentOn: daysAgo(390) }), 403);
+    expect((await post(`/pupils/${sentOn.id}/transfer-record/sent`, tokens.senco!).send({ sentOn: daysAgo(390) }).expect(200)).body).toEqual({ pupilId: sentOn.id, recordSentOn: daysAgo(390) });
+
+    await post(`/retention/scan`, tokens.senco!).expect(200);
+    const listed = (await get(`/retention/items?status=listed`, tokens.head!).expect(200)).body as { id: string; pupilId: string; rule: string; ruleYears: number; dueOn: string }[];
+    const of = (id: string) => listed.find((i) => i.pupilId === id);
+    expect(of(sentOn.id)).toMatchObject({ rule: 'transferred', ruleYears: 1, dueOn: oneYearOn });
+    expect(of(neverOnRegister.id)).toMatchObject({ rule: 'never_on_register', ruleYears: 1, dueOn: oneYearOn });
+    // Monitoring is the school's own stage, not the SEN register.
+    expect(of(onlyMonitored.id)).toMatchObject({ rule: 'never_on_register' });
+    // On SEN support, left at the same time, record not sent on: the last school keeps it to date of birth + 31.
+    expect(of(kept.id)).toBeUndefined();
+
+    // The same approval as ever: the SENCO cannot, the head can, and the worker erases.
+    const item = of(sentOn.id)!;
+    expectProblem(await post(`/retention/items/${item.id}/approve`, tokens.senco!), 403);
+    expect((await get(`/pupils/${sentOn.id}`, tokens.senco!)).body.legalLastName).not.toBe('Erased');
+    await post(`/retention/items/${item.id}/approve`, tokens.head!).expect(204);
+    const erased = await until('the erasure', async () => ((await get(`/retention/items?status=erased`, tokens.head!)).body as { id: string }[]).find((i) => i.id === item.id), (i) => i !== undefined);
+    expect(erased).toMatchObject({ rule: 'transferred', lastName: 'Erased' });
+  });
+
+  it('the shorter rule is the head’s setting too, within 1 to 25 years', async () => {
+    expect((await get('', tokens.senco!)).body.leaverRetentionYears).toBe(1);
+    expectProblem(await api.http().patch(`/v1/schools/${s.school.id}/settings`).set(bearer(tokens.senco!)).send({ leaverRetentionYears: 2 }), 403);
+    expect(JSON.stringify(expectProblem(await api.http().patch(`/v1/schools/${s.school.id}/settings`).set(bearer(tokens.head!)).send({ leaverRetentionYears: 0 }), 400))).toContain('leaverRetentionYears');
+    expect((await api.http().patch(`/v1/schools/${s.school.id}/settings`).set(bearer(tokens.head!)).send({ leaverRetentionYears: 2 }).expect(200)).body.leaverRetentionYears).toBe(2);
   });
 
   it('the rule is the head’s setting, within 25 to 100 years', async () => {

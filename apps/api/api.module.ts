@@ -23,6 +23,7 @@ import { ContactsController } from './controllers/register/contacts.controller.j
 import { ImportsController } from './controllers/register/imports.controller.js';
 import { PupilsController } from './controllers/register/pupils.controller.js';
 import { RegisterController } from './controllers/register/register.controller.js';
+import { CensusController } from './controllers/register/census.controller.js';
 import { StaffController } from './controllers/register/staff.controller.js';
 import { InterventionsController } from './controllers/interventions/interventions.controller.js';
 import { ProvisionMapController } from './controllers/interventions/provision-map.controller.js';
@@ -73,6 +74,7 @@ export class ApiModule {
         AdminController,
         SchoolsController,
         RegisterController,
+        CensusController,
         PupilsController,
         ContactsController,
         StaffController,

@@ -9,11 +9,21 @@ import { School } from '../tenancy/school.entity.js';
 export type RetentionStatus = 'listed' | 'approved' | 'rejected' | 'erased';
 
 /**
+ * Which rule listed the item. last_school: date of birth + the school's retentionYears (IRMS: 31), for the SEN
+ * record of a pupil whose last school this is. transferred: the record was sent to the next school, which keeps
+ * it; this school keeps its copy leaverRetentionYears after leaving. never_on_register: never on SEN support or
+ * an EHC plan, so no SEN record to keep long; the same shorter rule.
+ */
+export const RETENTION_RULES = ['last_school', 'transferred', 'never_on_register'] as const;
+export type RetentionRule = (typeof RETENTION_RULES)[number];
+
+/**
  * A pupil whose SEN record is past the school's retention rule (date of birth + N years, and off roll). Nothing
  * is erased unless the head approved this item: the database's erase function refuses otherwise.
  */
 @Entity('retention_items')
 @Check('ck_retention_items_status', `"status" IN ('listed', 'approved', 'rejected', 'erased')`)
+@Check('ck_retention_items_rule', `"rule" IN ('last_school', 'transferred', 'never_on_register')`)
 @Index('uq_retention_items_open', ['schoolId', 'pupilId'], { unique: true, where: `status in ('listed', 'approved')` })
 @Index('idx_retention_items_school_status', ['schoolId', 'status', 'listedAt'])
 export class RetentionItem {
@@ -34,13 +44,16 @@ export class RetentionItem {
   @JoinColumn({ name: 'pupil_id' })
   pupil?: Pupil;
 
-  /** The day the record passed the rule (date of birth + the school's retention years). */
+  /** The day the record passed the rule (date of birth + retentionYears, or leaving date + leaverRetentionYears). */
   @Column({ type: 'date' })
   dueOn: string;
 
-  /** The rule it was listed under, in years after date of birth. */
+  /** The rule's years: after date of birth for last_school, after leaving for the other two. */
   @Column({ type: 'smallint' })
   ruleYears: number;
+
+  @Column({ type: 'varchar', length: 20, default: 'last_school' })
+  rule: RetentionRule;
 
   @Column({ type: 'varchar', length: 10 })
   status: RetentionStatus;

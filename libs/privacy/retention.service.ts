@@ -3,7 +3,7 @@ import { AuditService } from '#libs/audit';
 import { conflict, invalid, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/database';
 import { EVENT_TYPES, OutboxService } from '#libs/outbox';
-import { RetentionItem, type RetentionStatus } from './retention-item.entity.js';
+import { RetentionItem, type RetentionRule, type RetentionStatus } from './retention-item.entity.js';
 
 export const RETENTION_STATUSES: readonly RetentionStatus[] = ['listed', 'approved', 'rejected', 'erased'];
 
@@ -18,6 +18,7 @@ export interface RetentionListing {
   leavingDate: string | null;
   dueOn: string;
   ruleYears: number;
+  rule: RetentionRule;
   status: RetentionStatus;
   listedAt: Date;
   decidedBy: string | null;
@@ -26,24 +27,37 @@ export interface RetentionListing {
   erasure: Record<string, number> | null;
 }
 
-/** A rejected item is not listed again for a year: the head's "keep it" holds until then. */
+/**
+ * Which rule applies to each leaver (docs/domain.md, Records and data protection). The IRMS rule, date of birth +
+ * retention_years (31), is the LAST school's: a pupil never on the SEN register (never K or E: "monitoring" is
+ * not the register) has no SEN record to keep that long, and a pupil whose record was sent to the next school
+ * leaves the long-term copy with that school. Both follow the school's shorter rule: leaving date +
+ * leaver_retention_years. A rejected item is not listed again for a year: the head's "keep it" holds until then.
+ */
 const LIST_SQL = `
-  insert into retention_items (school_id, pupil_id, due_on, rule_years, status)
-  select p.school_id, p.id, (p.date_of_birth + make_interval(years => s.retention_years))::date, s.retention_years, 'listed'
-    from pupils p join schools s on s.id = p.school_id
-   where p.school_id = $1
-     and p.leaving_date is not null and p.leaving_date <= $2::date
-     and p.date_of_birth + make_interval(years => s.retention_years) <= $2::date
-     and not exists (select 1 from retention_items r where r.pupil_id = p.id
+  insert into retention_items (school_id, pupil_id, due_on, rule_years, rule, status)
+  select c.school_id, c.id, c.due_on, c.rule_years, c.rule, 'listed'
+    from (select p.school_id, p.id, r.rule,
+                 case when r.rule = 'last_school' then (p.date_of_birth + make_interval(years => s.retention_years))::date
+                      else (p.leaving_date + make_interval(years => s.leaver_retention_years))::date end as due_on,
+                 case when r.rule = 'last_school' then s.retention_years else s.leaver_retention_years end as rule_years
+            from pupils p join schools s on s.id = p.school_id
+            cross join lateral (select case
+                when not exists (select 1 from sen_status_entries e where e.pupil_id = p.id and e.status in ('K', 'E')) then 'never_on_register'
+                when p.record_sent_on is not null then 'transferred'
+                else 'last_school' end as rule) r
+           where p.school_id = $1 and p.leaving_date is not null and p.leaving_date <= $2::date) c
+   where c.due_on <= $2::date
+     and not exists (select 1 from retention_items r where r.pupil_id = c.id
                       and (r.status in ('listed', 'approved', 'erased') or (r.status = 'rejected' and r.decided_at > now() - interval '1 year')))
   on conflict do nothing
   returning id`;
 
 /**
- * The retention rule: a pupil's SEN record is kept until their date of birth + the school's retention years
- * (31 by default) and while they are on roll. The scan lists what is past the rule; nothing is erased until
- * the head approves an item, and then the database's erase function removes the record, keeping only
- * anonymised facts that statistics need (status and need history, attendance, year of birth).
+ * The retention rule: a pupil's record is kept while they are on roll and then until the rule that applies to
+ * them (LIST_SQL) says it is due. The scan lists what is past its rule; nothing is erased until the head approves
+ * an item, and then the database's erase function removes the record, keeping only anonymised facts that
+ * statistics need (status and need history, attendance, year of birth).
  */
 @Injectable()
 export class RetentionService {
@@ -78,7 +92,7 @@ export class RetentionService {
       .innerJoin('pupils', 'p', 'p.id = r.pupil_id')
       .select(['r.id as id', 'r.pupil_id as "pupilId"', 'p.upn as upn', 'p.legal_first_name as "firstName"', 'p.legal_last_name as "lastName"',
         `to_char(p.date_of_birth, 'YYYY-MM-DD') as "dateOfBirth"`, `to_char(p.leaving_date, 'YYYY-MM-DD') as "leavingDate"`, `to_char(r.due_on, 'YYYY-MM-DD') as "dueOn"`,
-        'r.rule_years as "ruleYears"', 'r.status as status', 'r.listed_at as "listedAt"', 'r.decided_by as "decidedBy"', 'r.decided_at as "decidedAt"', 'r.erased_at as "erasedAt"', 'r.erasure as erasure'])
+        'r.rule_years as "ruleYears"', 'r.rule as rule', 'r.status as status', 'r.listed_at as "listedAt"', 'r.decided_by as "decidedBy"', 'r.decided_at as "decidedAt"', 'r.erased_at as "erasedAt"', 'r.erasure as erasure'])
       .where('r.school_id = :schoolId', { schoolId: scope.schoolId })
       .orderBy('r.due_on', 'ASC')
       .addOrderBy('r.id', 'ASC');
@@ -100,7 +114,7 @@ export class RetentionService {
     if (status === 'approved') {
       await this.outbox.recordMany(scope, [{ type: EVENT_TYPES.erasureApproved, subjectType: 'retention_item', subjectId: item.id, payload: { pupilId: item.pupilId } }]);
     }
-    await this.audit.record(scope, { action: `retention.${status}`, entityType: 'pupil', entityId: item.pupilId, details: { retentionItemId: item.id, dueOn: item.dueOn, ruleYears: item.ruleYears } });
+    await this.audit.record(scope, { action: `retention.${status}`, entityType: 'pupil', entityId: item.pupilId, details: { retentionItemId: item.id, dueOn: item.dueOn, ruleYears: item.ruleYears, rule: item.rule } });
   }
 
   /** The worker's half: erases an approved item's pupil (once: an erased item is left alone). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { conflict } from '#libs/core';
-import type { SchoolScope } from '#libs/database';
+import { conflict, invalid } from '#libs/core';
+import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { formatDate, type ReportDocument } from '#libs/documents';
 import { EvidencePackService, buildEvidenceDocument, type EvidencePack } from '#libs/plans';
 import { Pupil } from '#libs/register';
@@ -27,7 +27,24 @@ export class TransferService {
   constructor(
     private readonly evidence: EvidencePackService,
     private readonly audit: AuditService,
+    private readonly tx: TenantTransactions,
   ) {}
+
+  /**
+   * Marks the pupil's SEN record as sent to their next school on `sentOn` (not before they left, not in the
+   * future). The retention rule then treats this school as not the last school (RetentionService).
+   */
+  async markSent(scope: SchoolScope, pupil: Pupil, sentOn: string, today: string): Promise<Pupil> {
+    if (!pupil.leavingDate) {
+      throw conflict('The pupil has no leaving date: record when they leave (PATCH the pupil with leavingDate) before marking their SEN record sent');
+    }
+    if (sentOn > today) throw invalid([{ field: 'sentOn', message: 'sentOn cannot be in the future' }]);
+    if (pupil.admissionDate && sentOn < pupil.admissionDate) throw invalid([{ field: 'sentOn', message: 'sentOn cannot be before the pupil joined the school' }]);
+    const m = this.tx.manager();
+    await m.update(Pupil, { id: pupil.id, schoolId: scope.schoolId }, { recordSentOn: sentOn });
+    await this.audit.record(scope, { action: 'pupil.transfer_sent', entityType: 'pupil', entityId: pupil.id, details: { sentOn } });
+    return (await m.findOneBy(Pupil, { id: pupil.id, schoolId: scope.schoolId }))!;
+  }
 
   async build(scope: SchoolScope, pupil: Pupil, format: string): Promise<TransferRecord> {
     if (!pupil.leavingDate) {

@@ -19,3 +19,4 @@ export * from './register.query.js';
 export * from './importing/import.service.js';
 export * from './register.module.js';
 export * from './importing/register-export.js';
+export * from './census-export.js';

@@ -65,6 +65,13 @@ export class Pupil {
   @Column({ type: 'date', nullable: true })
   leavingDate: string | null;
 
+  /**
+   * The day the pupil's SEN record was sent to their next school (marked by the SENCO or head). From then the
+   * next school is the record's last keeper, and this school follows its shorter retention rule.
+   */
+  @Column({ type: 'date', nullable: true })
+  recordSentOn: string | null;
+
   /** The pupil passport: what every adult teaching this pupil needs to know and do. */
   @Column({ type: 'text', nullable: true })
   passport: string | null;

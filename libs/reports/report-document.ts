@@ -1,9 +1,9 @@
 import type { Block, ReportDocument, Section } from '#libs/documents';
 import { academicYearLabel } from '#libs/interventions';
-import { REPORT_SECTIONS, describePublished, type Published } from './domain/index.js';
+import { PROTECTED_TEXT, describePublished, describeShare, sectionsFor, type NationalFigure, type Published } from './domain/index.js';
 import type { PublishedFigures } from './report-figures.js';
 
-const share = (s: { value: number | null; suppressed: boolean }) => (s.suppressed ? 'not published (fewer than 5)' : s.value === null ? 'none this year' : `${s.value}%`);
+const share = describeShare;
 const n = (p: Published) => describePublished(p);
 const col = (label: string, weight = 1) => ({ label, weight });
 
@@ -13,55 +13,78 @@ function paragraphs(text: string | undefined): Block[] {
   return parts.length > 0 ? parts.map((p) => ({ kind: 'paragraph' as const, text: p })) : [{ kind: 'paragraph', text: '' }];
 }
 
+const nat = (f: NationalFigure | null) => (f ? `${f.value} (${f.year})` : 'not available');
+
+/** The national column: by phase for figures fixed with a comparison, all schools for those fixed before. */
+function national(figures: PublishedFigures): { heading: string; senSupport: string; ehcPlan: string; note: Block[] } {
+  const c = figures.comparison;
+  if (!c) {
+    const all = figures.national;
+    return { heading: `England (${all.year})`, senSupport: `${all.senSupportPercent}%`, ehcPlan: `${all.ehcPlanPercent}%`, note: [] };
+  }
+  return {
+    heading: c.basis === 'no national comparison' ? 'England' : `England, ${c.basis}`,
+    senSupport: nat(c.senSupport),
+    ehcPlan: nat(c.ehcPlan),
+    note: [{ kind: 'paragraph', text: c.withSen ? `Pupils with SEN in ${c.basis} in England: ${nat(c.withSen)}. ${c.note}` : c.note }],
+  };
+}
+
 /**
- * The published report as a document: every required item under its heading, then the figures (counts under
- * 5 shown as "fewer than 5"), with the national figures beside the school's.
+ * The published report as a document: every required item under its heading (the item set the version was
+ * written under), then the figures with the national figures for the school's phase beside them. Counts of 1–4
+ * read "fewer than 5"; counts hidden to protect them read "not published, to protect privacy".
  */
-export function buildReportDocument(report: { academicYear: number; version: number; texts: Record<string, string>; publishedAt: Date | null }, figures: PublishedFigures, schoolName: string): ReportDocument {
+export function buildReportDocument(report: { academicYear: number; version: number; itemSet?: number; texts: Record<string, string>; publishedAt: Date | null }, figures: PublishedFigures, schoolName: string): ReportDocument {
   const year = academicYearLabel(report.academicYear);
-  const narrative: Section[] = REPORT_SECTIONS.map((s, i) => ({
+  const narrative: Section[] = sectionsFor(report.itemSet).map((s, i) => ({
     id: s.key,
     title: `${i + 1}. ${s.heading}`,
     blocks: s.fields.length === 1
       ? paragraphs(report.texts[s.fields[0]!.key])
       : s.fields.map((f) => ({ kind: 'group' as const, id: f.key, title: f.label, blocks: paragraphs(report.texts[f.key]) })),
   }));
-  const nat = figures.national;
+  const comparison = national(figures);
+  const withheld: Block[] = figures.breakdownWithheld ? [{ kind: 'paragraph', text: figures.breakdownWithheld }] : [];
   const figuresSection: Section = {
     id: 'figures',
     title: `${narrative.length + 1}. Our figures for ${year}`,
     blocks: [
-      { kind: 'paragraph', text: `Figures are from the school's records on ${figures.asOf}. To protect pupils' privacy, any number under 5 (or one from which it could be worked out) is shown as "fewer than 5".` },
+      { kind: 'paragraph', text: `Figures are from the school's records on ${figures.asOf}. To protect pupils' privacy, a number from 1 to 4 is shown as "fewer than 5", a number from which one could be worked out is shown as "${PROTECTED_TEXT}", and needs that fewer than 5 pupils have are counted under "Other needs".` },
       {
         kind: 'table',
         caption: 'Pupils with special educational needs',
-        columns: [col('', 2), col('Number'), col('Share of pupils'), col(`England (${nat.year})`)],
+        columns: [col('', 2), col('Number'), col('Share of pupils'), col(comparison.heading)],
         rows: [
-          ['SEN Support', n(figures.senSupport), share(figures.senSupportShare), `${nat.senSupportPercent}%`],
-          ['Education, health and care plan', n(figures.ehcPlan), share(figures.ehcPlanShare), `${nat.ehcPlanPercent}%`],
+          ['SEN Support', n(figures.senSupport), share(figures.senSupportShare), comparison.senSupport],
+          ['Education, health and care plan', n(figures.ehcPlan), share(figures.ehcPlanShare), comparison.ehcPlan],
           ['All pupils on roll', n(figures.roll), '', ''],
         ],
         empty: 'No pupils recorded.',
       },
-      {
-        kind: 'table',
-        caption: 'Primary need',
-        columns: [col('Need', 3), col('SEN Support'), col('EHC plan')],
-        rows: figures.byNeed.map((r) => [r.label, n(r.senSupport), n(r.ehcPlan)]),
-        empty: 'No pupils with SEN recorded.',
-      },
-      {
-        kind: 'table',
-        caption: 'Year group',
-        columns: [col('Year group', 2), col('SEN Support'), col('EHC plan')],
-        rows: figures.byYearGroup.map((r) => [r.yearGroup, n(r.senSupport), n(r.ehcPlan)]),
-        empty: 'No pupils with SEN recorded.',
-      },
+      ...comparison.note,
+      ...(withheld.length > 0 ? withheld : [
+        {
+          kind: 'table' as const,
+          caption: 'Primary need',
+          columns: [col('Need', 3), col('SEN Support'), col('EHC plan')],
+          rows: figures.byNeed.map((r) => [r.label, n(r.senSupport), n(r.ehcPlan)]),
+          empty: 'No pupils with SEN recorded.',
+        },
+        {
+          kind: 'table' as const,
+          caption: 'Year group',
+          columns: [col('Year group', 2), col('SEN Support'), col('EHC plan')],
+          rows: figures.byYearGroup.map((r) => [r.yearGroup, n(r.senSupport), n(r.ehcPlan)]),
+          empty: 'No pupils with SEN recorded.',
+        },
+      ]),
       {
         kind: 'table',
         caption: 'Interventions we ran',
         columns: [col('Intervention', 3), col('Pupils'), col('Hours delivered')],
-        rows: figures.interventions.map((r) => [r.name, n(r.pupils), String(r.deliveredHours)]),
+        // Hours hidden with a hidden count: hours per pupil are known from the timetable, so hours give the count away.
+        rows: figures.interventions.map((r) => [r.name, n(r.pupils), r.pupils.suppressed || r.deliveredHours === null ? PROTECTED_TEXT : String(r.deliveredHours)]),
         empty: 'No intervention groups recorded this year.',
       },
       {

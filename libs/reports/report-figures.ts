@@ -2,13 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { ProvisionMapQuery, academicYearBounds } from '#libs/interventions';
 import { NEED_LABELS, RegisterQuery, yearGroupLabel, type NeedCode, type YearGroup } from '#libs/register';
-import { nationalShares, publish, publishGroup, publishShare, type Published } from './domain/index.js';
+import {
+  OTHER_NEEDS, OTHER_NEEDS_LABEL, breakdownWithheld, mergeRareNeeds, nationalComparison, nationalShares, publish, publishGroup, publishShare,
+  type NationalComparison, type Published,
+} from './domain/index.js';
 
 type Share = { value: number | null; suppressed: boolean };
 
 /** The figures as computed from the product's data, before suppression (never published as they are). */
 export interface RawFigures {
   academicYear: number;
+  /** The school's phase (schools.phase), for the national comparison; a trust's mixed roll-up: 'mixed-mainstream' or 'mixed'. */
+  phase: string;
   asOf: string;
   roll: number;
   senSupport: number;
@@ -30,15 +35,22 @@ export interface PublishedFigures {
   ehcPlan: Published;
   senSupportShare: Share;
   ehcPlanShare: Share;
-  byNeed: { need: NeedCode; label: string; senSupport: Published; ehcPlan: Published }[];
+  /** Why byNeed and byYearGroup are empty (a very small register), or null when they are published. */
+  breakdownWithheld: string | null;
+  /** Rare needs are merged into one 'other' row (domain/disclosure.ts). */
+  byNeed: { need: NeedCode | typeof OTHER_NEEDS; label: string; senSupport: Published; ehcPlan: Published }[];
   byYearGroup: { yearGroup: string; senSupport: Published; ehcPlan: Published }[];
-  interventions: { name: string; pupils: Published; deliveredHours: number }[];
+  /** Hours are null whenever the pupil count is hidden: hours per pupil are known, so hours would give the count away. */
+  interventions: { name: string; pupils: Published; deliveredHours: number | null }[];
   targetsAchieved: Share;
   reviewsOnTime: Share;
   parentParticipation: Share;
   provisionDelivered: Share;
   complaints: Published | null;
+  /** All schools in England (kept for reports published before `comparison`). */
   national: ReturnType<typeof nationalShares>;
+  /** The national figures for the school's own phase, mainstream, with source and year. */
+  comparison: NationalComparison;
 }
 
 /**
@@ -58,6 +70,7 @@ export class ReportFiguresQuery {
     const { startsOn, endsOn } = academicYearBounds(academicYear);
     const asOf = today < endsOn ? today : endsOn;
     const summary = await this.register.summary(scope, { asOf, statuses: ['N', 'monitoring', 'K', 'E'] });
+    const [school] = (await this.tx.manager().query(`select phase from schools where id = $1`, [scope.schoolId])) as { phase: string }[];
     const count = (status: string) => summary.byStatus.find((s) => s.status === status)?.count ?? 0;
     const needs = new Map<NeedCode, { senSupport: number; ehcPlan: number }>();
     for (const r of summary.byStatusAndNeed) {
@@ -93,6 +106,7 @@ export class ReportFiguresQuery {
     )) as { on_time: number; with_due_date: number; with_parents: number; total: number }[];
     return {
       academicYear,
+      phase: school?.phase ?? 'primary',
       asOf,
       roll: summary.total,
       senSupport: count('K'),
@@ -113,10 +127,14 @@ export class ReportFiguresQuery {
 
 /** Applies small-number suppression to every count and every share derived from counts. */
 export function publishFigures(raw: RawFigures, complaints: number | null): PublishedFigures {
-  const needK = publishGroup(raw.byNeed.map((n) => n.senSupport), raw.senSupport);
-  const needE = publishGroup(raw.byNeed.map((n) => n.ehcPlan), raw.ehcPlan);
-  const yearK = publishGroup(raw.byYearGroup.map((y) => y.senSupport), raw.senSupport);
-  const yearE = publishGroup(raw.byYearGroup.map((y) => y.ehcPlan), raw.ehcPlan);
+  const withheld = breakdownWithheld(raw.senSupport, raw.ehcPlan);
+  const needs = withheld ? [] : mergeRareNeeds(raw.byNeed);
+  const years = withheld ? [] : raw.byYearGroup;
+  const needK = publishGroup(needs.map((n) => n.senSupport), raw.senSupport);
+  const needE = publishGroup(needs.map((n) => n.ehcPlan), raw.ehcPlan);
+  const yearK = publishGroup(years.map((y) => y.senSupport), raw.senSupport);
+  const yearE = publishGroup(years.map((y) => y.ehcPlan), raw.ehcPlan);
+  const interventionPupils = raw.interventions.map((i) => publish(i.pupils));
   return {
     academicYear: raw.academicYear,
     asOf: raw.asOf,
@@ -125,15 +143,17 @@ export function publishFigures(raw: RawFigures, complaints: number | null): Publ
     ehcPlan: publish(raw.ehcPlan),
     senSupportShare: publishShare(raw.senSupport, raw.roll),
     ehcPlanShare: publishShare(raw.ehcPlan, raw.roll),
-    byNeed: raw.byNeed.map((n, i) => ({ need: n.need, label: NEED_LABELS[n.need], senSupport: needK[i]!, ehcPlan: needE[i]! })),
-    byYearGroup: raw.byYearGroup.map((y, i) => ({ yearGroup: yearGroupLabel(y.yearGroup), senSupport: yearK[i]!, ehcPlan: yearE[i]! })),
-    interventions: raw.interventions.map((i) => ({ name: i.name, pupils: publish(i.pupils), deliveredHours: i.deliveredHours })),
+    breakdownWithheld: withheld,
+    byNeed: needs.map((n, i) => ({ need: n.need, label: n.need === OTHER_NEEDS ? OTHER_NEEDS_LABEL : NEED_LABELS[n.need], senSupport: needK[i]!, ehcPlan: needE[i]! })),
+    byYearGroup: years.map((y, i) => ({ yearGroup: yearGroupLabel(y.yearGroup), senSupport: yearK[i]!, ehcPlan: yearE[i]! })),
+    interventions: raw.interventions.map((i, k) => ({ name: i.name, pupils: interventionPupils[k]!, deliveredHours: interventionPupils[k]!.suppressed ? null : i.deliveredHours })),
     targetsAchieved: publishShare(raw.targets.achieved, raw.targets.total),
     reviewsOnTime: publishShare(raw.reviews.onTime, raw.reviews.withDueDate),
     parentParticipation: publishShare(raw.reviews.withParents, raw.reviews.total),
     provisionDelivered: publishShare(raw.delivery.delivered, raw.delivery.planned),
     complaints: complaints === null ? null : publish(complaints),
     national: nationalShares(raw.academicYear + 1),
+    comparison: nationalComparison(raw.phase, raw.academicYear + 1),
   };
 }
 
@@ -159,8 +179,11 @@ export function sumFigures(all: RawFigures[], academicYear: number): RawFigures 
     }
   }
   const total = (pick: (f: RawFigures) => number) => all.reduce((a, f) => a + pick(f), 0);
+  const phases = new Set(all.map((f) => f.phase));
+  const mainstream = [...phases].every((p) => ['primary', 'secondary', 'middle', 'all-through'].includes(p));
   return {
     academicYear,
+    phase: phases.size === 1 ? [...phases][0]! : mainstream ? 'mixed-mainstream' : 'mixed',
     asOf: all.map((f) => f.asOf).sort().at(-1) ?? `${academicYear + 1}-07-31`,
     roll: total((f) => f.roll),
     senSupport: total((f) => f.senSupport),

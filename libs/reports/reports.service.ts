@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { DomainError, conflict, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
-import { ALL_FIELDS, REPORT_SECTIONS, missingFields } from './domain/index.js';
+import { ALL_FIELDS, CODE_SECTION_KEYS, CURRENT_ITEM_SET, REPORT_SECTIONS, missingFields } from './domain/index.js';
 import { ReportFiguresQuery } from './report-figures.js';
 import { SenReport } from './sen-report.entity.js';
 
@@ -51,16 +51,18 @@ export class ReportsService {
     return (await m.findOneBy(SenReport, { id: report.id, schoolId: scope.schoolId }))!;
   }
 
-  /** Draft → submitted, only when every required item is written (422 naming the missing ones). */
+  /** Draft → submitted, only when every required item of the version's item set is written (422 naming each missing one). */
   async submit(scope: SchoolScope, academicYear: number): Promise<SenReport> {
     const report = await this.openVersion(scope, academicYear);
     if (!report || !EDITABLE.includes(report.status)) throw conflict('There is no draft of this year’s report to submit');
-    const missing = missingFields(report.texts);
+    const missing = missingFields(report.texts, report.itemSet);
     if (missing.length > 0) {
       const heading = (key: string) => REPORT_SECTIONS.find((s) => s.key === key)?.heading ?? key;
+      // The Code items are statutory guidance, not regulations: say which asks for the text.
+      const asks = (key: string) => (CODE_SECTION_KEYS.includes(key) ? 'the Code of Practice expects' : 'the regulations require');
       throw new DomainError(422, 'report-incomplete', `The report cannot be submitted: ${missing.length} required item${missing.length === 1 ? ' is' : 's are'} empty`, missing.map((f) => ({
         field: `texts.${f.key}`,
-        message: `"${heading(f.section)}"${f.key === f.section ? '' : ` (${f.label})`} is empty or too short; write what the regulations require`,
+        message: `"${heading(f.section)}"${f.key === f.section ? '' : ` (${f.label})`} is empty or too short; write what ${asks(f.section)}`,
       })));
     }
     return this.move(scope, report, { status: 'submitted', submittedAt: new Date(), submittedBy: requestContext.get()?.userId ?? null, returnComments: null }, 'sen_report.submitted');
@@ -102,6 +104,7 @@ export class ReportsService {
         academicYear,
         version: (latest?.version ?? 0) + 1,
         status: 'draft',
+        itemSet: CURRENT_ITEM_SET,
         texts: published?.texts ?? {},
         complaintsCount: published?.academicYear === academicYear ? published.complaintsCount : null,
         figures: null,

@@ -32,6 +32,13 @@ export class SenReport {
   @Column({ type: 'varchar', length: 10 })
   status: ReportStatus;
 
+  /**
+   * Which list of required items this version is written to (domain/sections.ts): 1 for the 17 of s.69 and
+   * Schedule 1, 2 adding the Code of Practice 6.79–6.83 items. Fixed when the version starts.
+   */
+  @Column({ type: 'smallint', default: 2 })
+  itemSet: number;
+
   /** The narrative, by field key (item1, item3a …). */
   @Column({ type: 'jsonb' })
   texts: Record<string, string>;

@@ -8,6 +8,7 @@ export type SchoolPhase = (typeof SCHOOL_PHASES)[number];
 @Entity('schools')
 @Check('ck_schools_review_interval', `"review_interval_weeks" BETWEEN 6 AND 12`)
 @Check('ck_schools_retention_years', `"retention_years" BETWEEN 25 AND 100`)
+@Check('ck_schools_leaver_retention_years', `"leaver_retention_years" BETWEEN 1 AND 25`)
 export class School {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -91,6 +92,14 @@ export class School {
    */
   @Column({ type: 'smallint', default: 31 })
   retentionYears: number;
+
+  /**
+   * The shorter rule, in years after leaving, for a record this school is not the last keeper of: a pupil whose SEN
+   * record was sent to their next school, or who was never on the SEN register (docs/domain.md, Records and data
+   * protection: the DOB + 31 rule is the last school's). Default 1; the head's decision, like retentionYears.
+   */
+  @Column({ type: 'smallint', default: 1 })
+  leaverRetentionYears: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -31,6 +31,8 @@ export type SchoolSettings = Partial<
     | 'overdueRepeatDays'
     | 'overdueHeadAfterDays'
     | 'retentionYears'
+    | 'leaverRetentionYears'
+    | 'phase'
   >
 >;
 

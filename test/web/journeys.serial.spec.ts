@@ -14,7 +14,7 @@ import { WorkerModule } from '../../apps/worker/worker.module.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { openYear } from '../helpers/interventions.js';
 import { addDaysTo } from '../helpers/plans.js';
-import { bearer, dobFor, todayInLondon, validUpn } from '../helpers/register.js';
+import { addPupil, bearer, daysAgo, dobFor, todayInLondon, validUpn } from '../helpers/register.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { DESKTOP, PHONE, checkPage, expectNoHorizontalScroll, launchChromium, newContext, screenshot } from './browser.js';
 
@@ -463,6 +463,12 @@ describe('the web app', () => {
       await page.getByRole('link', { name: 'Register' }).click();
       const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download this register as CSV' }).click()]);
       expect(readFileSync((await csvDownload.path())!, 'utf8')).toContain(child.upn);
+      // The census file for a census date: census values only (the API's test checks every value).
+      await page.getByLabel('Census date').fill(today);
+      const [censusDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the census file (CSV)' }).click()]);
+      const census = readFileSync((await censusDownload.path())!, 'utf8');
+      expect(census.split('\n')[0]!.trim()).toBe('UPN,SENprovision,SENneedType1,SENneedType2');
+      expect(census).toContain(child.upn);
       // Lena's EHC plan has been issued: a change of status on her page.
       await page.getByLabel('Search by name or UPN').fill(`Post${tag}`);
       await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -498,12 +504,19 @@ describe('the web app', () => {
       await signIn(page, fixture.users.senco.email);
       await page.getByRole('link', { name: 'SEN report' }).click();
       await page.getByRole('heading', { name: /Still to write/ }).waitFor();
+      // The Code of Practice 6.79–6.83 items are asked for with the rest.
+      await page.getByRole('heading', { name: 'Our SEN policy' }).waitFor();
+      await page.getByRole('listitem').filter({ hasText: 'Named contact for concerns and complaints' }).waitFor();
+      await page.getByRole('heading', { name: 'Our contribution to the Local Offer' }).waitFor();
       await checkPage(page, '14-senco-report-editor');
     });
     const s = `/v1/schools/${fixture.school.id}`;
     const texts = Object.fromEntries(ALL_FIELDS.map((f) => [f.key, `Our practice for ${f.key}: specific, current and checked by the SENCO this year.`]));
     ok(await api.http().put(`${s}/sen-reports/${year}`).set(bearer(senco)).send({ texts, complaintsCount: 0 }), 200, 'writing the report');
     ok(await api.http().post(`${s}/sen-reports/${year}/submit`).set(bearer(senco)), 200, 'submitting the report');
+    // A pupil who left over a year ago and was never on the SEN register: due under the school's shorter rule.
+    const leaver = await addPupil(api, senco, fixture.school.id);
+    ok(await api.http().patch(`${s}/pupils/${leaver.id}`).set(bearer(senco)).send({ leavingDate: daysAgo(400) }), 200, 'recording a leaver');
 
     await withPage(DESKTOP, async (page) => {
       await signIn(page, fixture.users.head.email);
@@ -520,7 +533,9 @@ describe('the web app', () => {
       // Retention: the head looks for records due for deletion (none in a new school).
       await page.getByRole('link', { name: 'Retention' }).click();
       await page.getByRole('button', { name: 'Check for records due now' }).click();
-      await page.getByText(/No new record is due|newly listed/).waitFor();
+      await page.getByText(/newly listed/).waitFor();
+      // The head sees which rule applied.
+      await page.getByRole('cell', { name: /1 year after leaving: never on the SEN register/ }).waitFor();
       await checkPage(page, '15-head-retention');
       await page.getByRole('link', { name: 'SEN report' }).click();
       await page.getByRole('link', { name: 'Open the public page' }).click();

@@ -40,6 +40,6 @@ export function toSchoolDto(s: School): SchoolDto {
     logoUrl: s.logoUrl, emailSignature: s.emailSignature, sencoName: s.sencoName, sencoEmail: s.sencoEmail, sencoPhone: s.sencoPhone,
     sendiassName: s.sendiassName, sendiassPhone: s.sendiassPhone, sendiassUrl: s.sendiassUrl,
     reminderLeadDays: s.reminderLeadDays ?? [14, 3], overdueRepeatDays: s.overdueRepeatDays, overdueHeadAfterDays: s.overdueHeadAfterDays,
-    retentionYears: s.retentionYears,
+    retentionYears: s.retentionYears, leaverRetentionYears: s.leaverRetentionYears,
   };
 }

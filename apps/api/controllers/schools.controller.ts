@@ -58,7 +58,7 @@ export class SchoolsController {
   @ApiOkResponse({ type: SchoolDto })
   async updateSettings(@Access() access: RequestAccess, @Body() body: UpdateSchoolSettingsDto): Promise<SchoolDto> {
     // How long children's records are kept is the head's decision (the school's retention policy).
-    if (body.retentionYears !== undefined && !access.roles.includes('head')) throw forbidden('Only the head may change how long SEN records are kept');
+    if ((body.retentionYears !== undefined || body.leaverRetentionYears !== undefined) && !access.roles.includes('head')) throw forbidden('Only the head may change how long SEN records are kept');
     const school = await this.tenancy.updateSettings(access.school!, body);
     await this.audit.record(access.school!, { action: 'school.settings_updated', entityType: 'school', entityId: school.id, details: { fields: Object.keys(body).sort().join(',') } });
     return toSchoolDto(school);

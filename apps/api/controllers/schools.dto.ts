@@ -74,6 +74,7 @@ export class SchoolDto {
   @ApiProperty() overdueRepeatDays: number;
   @ApiProperty() overdueHeadAfterDays: number;
   @ApiProperty({ minimum: 25, maximum: 100, description: 'SEN records are kept until date of birth + this many years (default 31), then listed for erasure' }) retentionYears: number;
+  @ApiProperty({ minimum: 1, maximum: 25, description: 'Records of pupils whose SEN record was sent to their next school, or who were never on the SEN register, are kept this many years after leaving (default 1)' }) leaverRetentionYears: number;
 }
 
 export class UpdateSchoolSettingsDto {
@@ -83,6 +84,18 @@ export class UpdateSchoolSettingsDto {
   @Min(25, { message: 'retentionYears must be between 25 and 100 years' })
   @Max(100, { message: 'retentionYears must be between 25 and 100 years' })
   retentionYears?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 25, description: 'Years after leaving that the records of pupils sent on to their next school, or never on the SEN register, are kept (head only; default 1)' })
+  @IsOptional()
+  @IsInt({ message: 'leaverRetentionYears must be a whole number of years' })
+  @Min(1, { message: 'leaverRetentionYears must be between 1 and 25 years' })
+  @Max(25, { message: 'leaverRetentionYears must be between 1 and 25 years' })
+  leaverRetentionYears?: number;
+
+  @ApiPropertyOptional({ enum: SCHOOL_PHASES, description: 'The school’s phase: the SEN Information Report compares its figures with national figures for this phase' })
+  @IsOptional()
+  @IsIn(SCHOOL_PHASES, { message: `phase must be one of ${SCHOOL_PHASES.join(', ')}` })
+  phase?: SchoolPhase;
 
   @ApiPropertyOptional({ minimum: 6, maximum: 12, description: 'Weeks from a support plan starting to its review: at least termly, 6–12 weeks' })
   @IsOptional()

@@ -119,3 +119,84 @@ export const SEN_SUPPORT_NEED_MIX_ESTIMATE: readonly NeedMixRow[] = [
 
 export const SEN_SUPPORT_NEED_MIX_LABEL =
   'Estimated primary needs of pupils on SEN support, by phase (an estimate, not official statistics)';
+
+/** The phase a report compares with: from the school record (schools.phase). */
+export type ComparisonPhase = 'primary' | 'secondary' | 'special';
+
+/** One national figure set beside the school's, with where it comes from and the census year it is from. */
+export interface NationalFigure {
+  /** As the source states it: "19.4%", "about 3–4%". */
+  value: string;
+  /** The January census year the figure is from. */
+  year: number;
+  source: string;
+}
+
+/** What the report compares the school's own figures with, chosen by its phase. */
+export interface NationalComparison {
+  /** The phase compared with; null for a school type we hold no comparable figures for. */
+  phase: ComparisonPhase | null;
+  /** Whose figures these are, in England, e.g. "mainstream primary schools". */
+  basis: string;
+  senSupport: NationalFigure | null;
+  ehcPlan: NationalFigure | null;
+  withSen: NationalFigure | null;
+  /** Shown under the table: why a figure is missing, or what the figures are. */
+  note: string;
+}
+
+const MAINSTREAM_2025 = `${NATIONAL_SOURCE}, January 2025: 56.2% of pupils with EHC plans are in mainstream schools`;
+const PHASE_2026 = `${NATIONAL_SOURCE}, January 2026 (SEN prevalence by phase)`;
+
+/**
+ * Mainstream figures (docs/domain.md, National figures): all-school rates (5–6% EHC plans) overstate what a
+ * mainstream school should expect, because 43.8% of pupils with EHC plans are in special and other schools.
+ * The doc gives mainstream rates for 2025 only as ranges ("about 3–4%", "about 14–15%"); they are restated as
+ * ranges, not as invented exact figures. Prevalence of SEN by phase is given for 2026 only.
+ */
+const MAINSTREAM: { ehcPlan: NationalFigure; senSupport: NationalFigure } = {
+  ehcPlan: { value: 'about 3–4%', year: 2025, source: MAINSTREAM_2025 },
+  senSupport: { value: 'about 14–15%', year: 2025, source: MAINSTREAM_2025 },
+};
+const WITH_SEN_BY_PHASE: Record<'primary' | 'secondary', NationalFigure> = {
+  primary: { value: '19.4%', year: 2026, source: PHASE_2026 },
+  secondary: { value: '17.6%', year: 2026, source: PHASE_2026 },
+};
+
+/** schools.phase → the phase compared with. Middle and all-through schools are mainstream but of no single phase. */
+export function comparisonPhase(schoolPhase: string): ComparisonPhase | 'mainstream' | null {
+  if (schoolPhase === 'primary' || schoolPhase === 'secondary' || schoolPhase === 'special') return schoolPhase;
+  if (schoolPhase === 'middle' || schoolPhase === 'all-through' || schoolPhase === 'mixed-mainstream') return 'mainstream';
+  return null;
+}
+
+/**
+ * The national figures for a report whose census year is `censusYear` (January of the academic year's end),
+ * for a school of `schoolPhase`. A figure from a later census than the report's is never used: the report
+ * would otherwise compare the school with figures not yet published when its year ended.
+ */
+export function nationalComparison(schoolPhase: string, censusYear: number): NationalComparison {
+  const phase = comparisonPhase(schoolPhase);
+  const upTo = (f: NationalFigure) => (f.year <= censusYear ? f : null);
+  if (phase === null || phase === 'special') {
+    return {
+      phase: phase === 'special' ? 'special' : null,
+      basis: 'no national comparison',
+      senSupport: null,
+      ehcPlan: null,
+      withSen: null,
+      note: 'No national comparison is shown: the national figures we hold are for mainstream schools, which this school is not.',
+    };
+  }
+  const withSen = phase === 'mainstream' ? null : upTo(WITH_SEN_BY_PHASE[phase]);
+  const figures = { senSupport: upTo(MAINSTREAM.senSupport), ehcPlan: upTo(MAINSTREAM.ehcPlan), withSen };
+  const cited = [figures.senSupport, figures.ehcPlan, figures.withSen].filter((f): f is NationalFigure => f !== null);
+  return {
+    phase: phase === 'mainstream' ? null : phase,
+    basis: phase === 'mainstream' ? 'mainstream schools' : `mainstream ${phase} schools`,
+    ...figures,
+    note: cited.length === 0
+      ? `No national comparison is shown: the national figures we hold were published after January ${censusYear}.`
+      : `National figures: ${[...new Set(cited.map((f) => f.source))].join('; ')}.`,
+  };
+}

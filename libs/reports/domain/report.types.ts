@@ -21,5 +21,12 @@ export interface ReportSection {
   fields: ReportField[];
 }
 
+/**
+ * Why a figure is hidden: 'small' — it is itself 1–4 (primary suppression); 'secondary' — it is 5 or more but
+ * hidden so that a small cell cannot be worked out by subtraction. Figures fixed before reasons were recorded
+ * have none: they are described without claiming either (see describePublished).
+ */
+export type SuppressionReason = 'small' | 'secondary';
+
 /** A figure that may be suppressed: a count under 5 (or one from which such a count could be derived). */
-export type Published = { value: number; suppressed: false } | { value: null; suppressed: true };
+export type Published = { value: number; suppressed: false } | { value: null; suppressed: true; reason?: SuppressionReason };

@@ -1,12 +1,18 @@
-import { ALL_FIELDS, FIELD_SOURCES, MIN_FIELD_LENGTH, REPORT_SECTIONS, missingFields } from './sections.js';
+import { ALL_FIELDS, CODE_SECTION_KEYS, CURRENT_ITEM_SET, FIELD_SOURCES, MIN_FIELD_LENGTH, REPORT_SECTIONS, REPORT_SECTIONS_V1, missingFields, sectionsFor } from './sections.js';
 
-const SECTION_KEYS = [
+/** Item set 1: the 17 sections of s.69 and Schedule 1. */
+const V1_SECTION_KEYS = [
   'item1', 'item2', 'item3', 'item4', 'item5', 'item6', 'item7', 'item8', 'item9', 'item10', 'item11', 'item12',
   'item13', 'disability_admissions', 'disability_treatment', 'disability_facilities', 'accessibility_plan',
 ];
+/** Item set 2 adds the Code of Practice 6.79–6.83 items beside the Schedule 1 items they belong with. */
+const SECTION_KEYS = [
+  'item1', 'item2', 'item3', 'item4', 'sen_policy', 'concerns_contact', 'item5', 'item6', 'item7', 'item8', 'item9', 'item10', 'item11', 'item12',
+  'item13', 'local_offer_contribution', 'disability_admissions', 'disability_treatment', 'disability_facilities', 'accessibility_plan',
+];
 const FIELD_KEYS = [
-  'item1', 'item2', 'item3a', 'item3b', 'item3c', 'item3d', 'item3e', 'item3f', 'item3g', 'item4', 'item5', 'item6',
-  'item7', 'item8', 'item9', 'item10', 'item11', 'item12', 'item13',
+  'item1', 'item2', 'item3a', 'item3b', 'item3c', 'item3d', 'item3e', 'item3f', 'item3g', 'item4', 'sen_policy', 'concerns_contact', 'item5', 'item6',
+  'item7', 'item8', 'item9', 'item10', 'item11', 'item12', 'item13', 'local_offer_contribution',
   'disability_admissions', 'disability_treatment', 'disability_facilities', 'accessibility_plan',
 ];
 
@@ -14,13 +20,35 @@ const LONG = 'A full paragraph written by the SENCO.';
 const complete = () => Object.fromEntries(FIELD_KEYS.map((key) => [key, LONG]));
 
 describe('REPORT_SECTIONS', () => {
-  it('has the 17 required sections in the order of the regulations, then s.69(3)(b)', () => {
+  it('has the 17 required sections in the order of the regulations, then s.69(3)(b), and the three Code items', () => {
     expect(REPORT_SECTIONS.map((s) => s.key)).toEqual(SECTION_KEYS);
+    expect(REPORT_SECTIONS_V1.map((s) => s.key)).toEqual(V1_SECTION_KEYS);
+    expect(CODE_SECTION_KEYS).toEqual(['sen_policy', 'concerns_contact', 'local_offer_contribution']);
   });
 
-  it('has 23 fields in order with unique keys; ALL_FIELDS follows the sections', () => {
+  it('keeps a version to the item set it started under: set 1 for older versions, the current set otherwise', () => {
+    expect(CURRENT_ITEM_SET).toBe(2);
+    expect(sectionsFor(1)).toBe(REPORT_SECTIONS_V1);
+    expect(sectionsFor(2)).toBe(REPORT_SECTIONS);
+    expect(sectionsFor(undefined)).toBe(REPORT_SECTIONS);
+  });
+
+  it('gives the Code items guidance and source: the SEN policy link, a named contact, the Local Offer contribution', () => {
+    const code = REPORT_SECTIONS.filter((s) => CODE_SECTION_KEYS.includes(s.key));
+    for (const s of code) expect(s.source).toBe('SEND Code of Practice 6.79–6.83');
+    expect(code[0]!.guidance).toMatch(/SEN policy/);
+    expect(code[1]!.guidance).toMatch(/named person/);
+    expect(code[2]!.guidance).toMatch(/link to the local authority's Local Offer/);
+  });
+
+  it('cites the Code on identification (6.14–6.27, 6.36–6.47) and CFA 2014 s.43 on admissions', () => {
+    expect(REPORT_SECTIONS.find((s) => s.key === 'item2')!.guidance).toMatch(/6\.14–6\.27 and 6\.36–6\.47/);
+    expect(REPORT_SECTIONS.find((s) => s.key === 'disability_admissions')!.guidance).toMatch(/named in a child's EHC plan must admit the child \(Children and Families Act 2014 s\.43\)/);
+  });
+
+  it('has 26 fields in order with unique keys; ALL_FIELDS follows the sections', () => {
     expect(ALL_FIELDS.map((f) => f.key)).toEqual(FIELD_KEYS);
-    expect(new Set(FIELD_KEYS).size).toBe(23);
+    expect(new Set(FIELD_KEYS).size).toBe(26);
     expect(ALL_FIELDS).toEqual(REPORT_SECTIONS.flatMap((s) => s.fields));
   });
 
@@ -41,7 +69,7 @@ describe('REPORT_SECTIONS', () => {
       const section = REPORT_SECTIONS.find((s) => s.key === `item${n}`)!;
       expect(section.source).toMatch(new RegExp(`^SI 2014/1530 Sch\\. 1 para ${n}(\\(|$)`));
     }
-    expect(REPORT_SECTIONS.slice(13).map((s) => s.source)).toEqual([
+    expect(REPORT_SECTIONS_V1.slice(13).map((s) => s.source)).toEqual([
       'Children and Families Act 2014 s.69(3)(b)(i)',
       'Children and Families Act 2014 s.69(3)(b)(ii)',
       'Children and Families Act 2014 s.69(3)(b)(iii)',
@@ -70,7 +98,13 @@ describe('missingFields', () => {
     const missing = missingFields({});
     expect(missing.map((m) => m.key)).toEqual(FIELD_KEYS);
     expect(missing[2]).toEqual({ key: 'item3a', label: '3(a) How we evaluate the effectiveness of our provision', section: 'item3' });
-    expect(missing[22]).toEqual({ key: 'accessibility_plan', label: 'The accessibility plan', section: 'accessibility_plan' });
+    expect(missing[25]).toEqual({ key: 'accessibility_plan', label: 'The accessibility plan', section: 'accessibility_plan' });
+  });
+
+  it('requires the Code items of item set 2 but not of a version written to item set 1', () => {
+    const v1Complete = Object.fromEntries(FIELD_KEYS.filter((k) => !CODE_SECTION_KEYS.includes(k)).map((key) => [key, LONG]));
+    expect(missingFields(v1Complete, 1)).toEqual([]);
+    expect(missingFields(v1Complete).map((m) => m.key)).toEqual(['sen_policy', 'concerns_contact', 'local_offer_contribution']);
   });
 
   it('lists nothing for a complete report', () => {

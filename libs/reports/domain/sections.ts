@@ -16,9 +16,16 @@ import type { ReportField, ReportSection } from './report.types.js';
  *
  * Items 2 and 4 are required only "in relation to mainstream schools and maintained nursery schools";
  * they are listed for every school here because the product serves mainstream schools.
+ *
+ * Item set 2 (from December 2026) adds what the SEND Code of Practice 6.79–6.83 expects the report to hold
+ * beyond Schedule 1 (docs/domain.md, The law and guidance): a link to the SEN policy, a named contact for
+ * concerns, and the school's contribution to the Local Offer. The Code is statutory guidance ("should"), so
+ * the product treats them as required. A version keeps the item set it was started under: published versions
+ * are immutable, and a report started before set 2 is not re-judged against it.
  */
 
 const REGS = 'SI 2014/1530 Sch. 1';
+const CODE = 'SEND Code of Practice 6.79–6.83';
 const ACT = 'Children and Families Act 2014 s.69(3)(b)';
 
 /** A section with one text field under the same key: every section except item 3. */
@@ -48,7 +55,7 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
     `${REGS} para 2`,
     'The regulations ask for "the school\'s policies for the identification and assessment of pupils with special ' +
       'educational needs". Explain who notices a concern, what assessments are used, how parents are told and how ' +
-      'the decision to place a pupil on SEN support is made (Code of Practice 6.43–6.47).',
+      'the decision to place a pupil on SEN support is made (Code of Practice 6.14–6.27 and 6.36–6.47).',
   ),
   {
     key: 'item3',
@@ -76,6 +83,22 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
     `${REGS} para 4`,
     'The regulations ask for "the name and contact details of the SEN co-ordinator". Give the name, a direct email ' +
       'address and telephone number, and the days the SENCO is in school, so parents know how to reach them.',
+  ),
+  single(
+    'sen_policy',
+    'Our SEN policy',
+    'Link to the SEN policy',
+    CODE,
+    'The Code of Practice expects the report to link to the school\'s SEN policy (6.79–6.83). Give the direct web ' +
+      'address of the current policy and the date governors last reviewed it.',
+  ),
+  single(
+    'concerns_contact',
+    'Who to contact with a concern',
+    'Named contact for concerns and complaints',
+    CODE,
+    'The Code of Practice expects a named person parents can contact with a concern about their child\'s SEN ' +
+      '(6.79–6.83). Give the name, role and how to reach them, and say who to go to if the concern is about the SENCO.',
   ),
   single(
     'item5',
@@ -163,13 +186,23 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
       'link to the local authority\'s Local Offer page and say in a sentence what parents will find there.',
   ),
   single(
+    'local_offer_contribution',
+    'Our contribution to the Local Offer',
+    'The school\'s contribution to the Local Offer',
+    CODE,
+    'The Code of Practice expects the report to set out the school\'s contribution to the local authority\'s Local ' +
+      'Offer (6.79–6.83). Say what the school offers that the Local Offer lists, and give the link to the local ' +
+      'authority\'s Local Offer.',
+  ),
+  single(
     'disability_admissions',
     'Admission of disabled pupils',
     'Admission arrangements for disabled pupils',
     `${ACT}(i)`,
     'The Act asks for "the arrangements for the admission of disabled persons as pupils at the school". Explain ' +
       'that disabled pupils are admitted on the same terms as others, link the admissions policy and say how the ' +
-      'school prepares for a disabled pupil joining.',
+      'school prepares for a disabled pupil joining. Say too that a school named in a child\'s EHC plan must admit ' +
+      'the child (Children and Families Act 2014 s.43).',
   ),
   single(
     'disability_treatment',
@@ -200,7 +233,21 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
   ),
 ];
 
-/** Every text field of the report, in order: item 1, item 2, 3(a)–3(g), items 4–13, the four disability items. */
+/** The sections the Code of Practice 6.79–6.83 adds in item set 2. */
+export const CODE_SECTION_KEYS: readonly string[] = ['sen_policy', 'concerns_contact', 'local_offer_contribution'];
+
+/** The item set a new version is started under (sen_reports.item_set). */
+export const CURRENT_ITEM_SET = 2;
+
+/** Item set 1: the 17 sections of s.69 and Schedule 1, as reports published before set 2 were written. */
+export const REPORT_SECTIONS_V1: readonly ReportSection[] = REPORT_SECTIONS.filter((s) => !CODE_SECTION_KEYS.includes(s.key));
+
+/** The sections of a version's item set (a version with none recorded is of the current set). */
+export function sectionsFor(itemSet: number | undefined): readonly ReportSection[] {
+  return itemSet === 1 ? REPORT_SECTIONS_V1 : REPORT_SECTIONS;
+}
+
+/** Every text field of the report, in order: item 1, item 2, 3(a)–3(g), items 4–13 and the Code items, the four disability items. */
 export const ALL_FIELDS: readonly ReportField[] = REPORT_SECTIONS.flatMap((section) => section.fields);
 
 /**
@@ -227,12 +274,12 @@ export interface MissingField {
 
 /**
  * The fields still to write, in report order: text missing, blank, or shorter than MIN_FIELD_LENGTH after
- * trimming. Every one of the 17 sections is required (s.69; Sch. 1), so a report with any of these is
- * not complete. Keys in `texts` that are not report fields are ignored.
+ * trimming. Every section of the version's item set is required (s.69; Sch. 1; Code 6.79–6.83), so a report
+ * with any of these is not complete. Keys in `texts` that are not report fields are ignored.
  */
-export function missingFields(texts: Record<string, string | null | undefined>): MissingField[] {
+export function missingFields(texts: Record<string, string | null | undefined>, itemSet: number = CURRENT_ITEM_SET): MissingField[] {
   const missing: MissingField[] = [];
-  for (const section of REPORT_SECTIONS) {
+  for (const section of sectionsFor(itemSet)) {
     for (const field of section.fields) {
       const text = Object.hasOwn(texts, field.key) ? texts[field.key] : undefined;
       if (typeof text !== 'string' || text.trim().length < MIN_FIELD_LENGTH) {

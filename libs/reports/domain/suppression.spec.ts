@@ -1,7 +1,10 @@
 import type { Published } from './report.types.js';
-import { SUPPRESS_BELOW, describePublished, publish, publishGroup, publishShare } from './suppression.js';
+import { PROTECTED_TEXT, SUPPRESS_BELOW, describePublished, describeShare, publish, publishGroup, publishShare } from './suppression.js';
 
-const S: Published = { value: null, suppressed: true };
+/** Hidden because it is 1–4 (primary). */
+const S: Published = { value: null, suppressed: true, reason: 'small' };
+/** Hidden only to protect another cell (secondary): 5 or more. */
+const X: Published = { value: null, suppressed: true, reason: 'secondary' };
 const P = (value: number): Published => ({ value, suppressed: false });
 
 describe('publish', () => {
@@ -29,13 +32,13 @@ describe('publishGroup', () => {
 
   it('with a total and one hidden cell, also hides the next smallest non-zero cell', () => {
     // 22 − 12 − 7 would give the 3 away.
-    expect(publishGroup([12, 3, 7], 22)).toEqual([P(12), S, S]);
+    expect(publishGroup([12, 3, 7], 22)).toEqual([P(12), S, X]);
     // zeros are skipped: the 0 stays published and the 6 is hidden
-    expect(publishGroup([0, 9, 2, 6], 17)).toEqual([P(0), P(9), S, S]);
+    expect(publishGroup([0, 9, 2, 6], 17)).toEqual([P(0), P(9), S, X]);
   });
 
   it('on a tie, hides the first of the smallest cells', () => {
-    expect(publishGroup([8, 3, 8, 20], 39)).toEqual([S, S, P(8), P(20)]);
+    expect(publishGroup([8, 3, 8, 20], 39)).toEqual([X, S, P(8), P(20)]);
   });
 
   it('hides nothing more when the hidden cells already sum to 5 or more', () => {
@@ -43,8 +46,8 @@ describe('publishGroup', () => {
   });
 
   it('hides another cell when two hidden cells sum to less than 5 ([1, 1, 10] would show both are 1)', () => {
-    expect(publishGroup([1, 1, 10], 12)).toEqual([S, S, S]);
-    expect(publishGroup([1, 2, 10, 6], 19)).toEqual([S, S, P(10), S]);
+    expect(publishGroup([1, 1, 10], 12)).toEqual([S, S, X]);
+    expect(publishGroup([1, 2, 10, 6], 19)).toEqual([S, S, P(10), X]);
   });
 
   it('leaves a group with no small cell, or nothing left to hide, alone', () => {
@@ -86,10 +89,23 @@ describe('publishShare', () => {
 });
 
 describe('describePublished', () => {
-  it('gives the number or "fewer than 5"', () => {
+  it('gives the number, "fewer than 5" for a cell of 1–4, and never "fewer than 5" for a cell hidden to protect another', () => {
+    expect(PROTECTED_TEXT).toBe('not published, to protect privacy');
     expect(describePublished(P(0))).toBe('0');
     expect(describePublished(P(17))).toBe('17');
     expect(describePublished(S)).toBe('fewer than 5');
-    expect(publishGroup([12, 3, 7], 22).map(describePublished)).toEqual(['12', 'fewer than 5', 'fewer than 5']);
+    expect(describePublished(X)).toBe('not published, to protect privacy');
+    // the 7 is hidden only so that 22 − 12 does not give the 3 away: it is not "fewer than 5"
+    expect(publishGroup([12, 3, 7], 22).map(describePublished)).toEqual(['12', 'fewer than 5', 'not published, to protect privacy']);
+  });
+
+  it('describes a cell fixed before reasons were recorded without claiming it is under 5', () => {
+    expect(describePublished({ value: null, suppressed: true })).toBe(PROTECTED_TEXT);
+  });
+
+  it('never describes a hidden share as "fewer than 5": it may hide a small remainder', () => {
+    expect(describeShare(publishShare(8, 10))).toBe(PROTECTED_TEXT);
+    expect(describeShare(publishShare(5, 10))).toBe('50%');
+    expect(describeShare(publishShare(0, 0))).toBe('none this year');
   });
 });

@@ -1,4 +1,4 @@
-import type { Published } from './report.types.js';
+import type { Published, SuppressionReason } from './report.types.js';
 
 /*
  * Small-number suppression for the figures a school publishes in its SEN Information Report. The report
@@ -17,7 +17,9 @@ function checkCount(n: number, what: string): void {
 }
 
 const shown = (value: number): Published => ({ value, suppressed: false });
-const hidden: Published = { value: null, suppressed: true };
+const hide = (reason: SuppressionReason): Published => ({ value: null, suppressed: true, reason });
+const hidden = hide('small');
+const hiddenToProtect = hide('secondary');
 
 /** One count on its own: 0 is published (a zero identifies nobody), 1–4 suppressed, 5 or more published. */
 export function publish(n: number): Published {
@@ -52,7 +54,7 @@ export function publishGroup(counts: number[], total?: number): Published[] {
     });
     // No non-zero cell left to hide: every non-zero cell is already hidden, so subtraction gives nothing more.
     if (next === -1) break;
-    result[next] = hidden;
+    result[next] = hiddenToProtect;
     hiddenSum += counts[next];
   }
   return result;
@@ -72,10 +74,20 @@ export function publishShare(numerator: number, denominator: number): { value: n
   return { value: Math.round((100 * numerator) / denominator), suppressed: false };
 }
 
+/** What a cell hidden to protect another says: it is 5 or more, so "fewer than 5" would be false. */
+export const PROTECTED_TEXT = 'not published, to protect privacy';
+
 /**
- * The published text of a count. A suppressed cell reads "fewer than 5" — note that a cell hidden by
- * secondary suppression is 5 or more, and Published does not record why a cell was hidden.
+ * The published text of a count. Only a cell hidden because it is 1–4 reads "fewer than 5"; a cell hidden by
+ * secondary suppression (5 or more) reads PROTECTED_TEXT, and so does a cell fixed before reasons were
+ * recorded (published versions are immutable, and for those we cannot tell which it was).
  */
 export function describePublished(p: Published): string {
-  return p.suppressed ? `fewer than ${SUPPRESS_BELOW}` : String(p.value);
+  if (!p.suppressed) return String(p.value);
+  return p.reason === 'small' ? `fewer than ${SUPPRESS_BELOW}` : PROTECTED_TEXT;
+}
+
+/** The published text of a share: a hidden share may hide a small numerator OR a small remainder, so never "fewer than 5". */
+export function describeShare(s: { value: number | null; suppressed: boolean }): string {
+  return s.suppressed ? PROTECTED_TEXT : s.value === null ? 'none this year' : `${s.value}%`;
 }

@@ -1,5 +1,6 @@
-import { Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { invalid } from '#libs/core';
 import { isUuid } from '#libs/database';
@@ -8,6 +9,7 @@ import {
   ACCESS_RESOURCES,
   AccessLogService,
   EXPORT_FORMATS,
+  RETENTION_RULES,
   RETENTION_STATUSES,
   RetentionService,
   SubjectAccessService,
@@ -16,7 +18,7 @@ import {
   type ExportFormat,
   type SubjectAccessExport,
 } from '#libs/privacy';
-import { PupilsService, SchoolToday } from '#libs/register';
+import { PupilsService, SchoolToday, isIsoDate } from '#libs/register';
 import { Access } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
@@ -56,13 +58,25 @@ class RetentionItemDto {
   @ApiProperty({ format: 'date' }) dateOfBirth: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) leavingDate: string | null;
   @ApiProperty({ format: 'date', description: 'When the record passed the retention rule' }) dueOn: string;
-  @ApiProperty({ description: 'The rule it was listed under: years after date of birth' }) ruleYears: number;
+  @ApiProperty({ description: 'The rule’s years: after date of birth for last_school, after leaving for transferred and never_on_register' }) ruleYears: number;
+  @ApiProperty({ enum: RETENTION_RULES, description: 'last_school: date of birth + retentionYears (this is the record’s last school); transferred: the record was sent to the next school, so leaving + leaverRetentionYears; never_on_register: never on SEN support or an EHC plan, the same shorter rule' }) rule: string;
   @ApiProperty({ enum: RETENTION_STATUSES }) status: string;
   @ApiProperty() listedAt: Date;
   @ApiProperty({ nullable: true, type: String }) decidedBy: string | null;
   @ApiProperty({ nullable: true, type: Date }) decidedAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) erasedAt: Date | null;
   @ApiProperty({ nullable: true, type: Object, description: 'Rows erased (or anonymised) per table' }) erasure: Record<string, number> | null;
+}
+
+class TransferSentInputDto {
+  @ApiProperty({ format: 'date', description: 'The day the SEN record was sent to the next school' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'sentOn must be a date written yyyy-mm-dd' })
+  sentOn: string;
+}
+
+class TransferSentDto {
+  @ApiProperty() pupilId: string;
+  @ApiProperty({ format: 'date' }) recordSentOn: string;
 }
 
 class RetentionScanDto {
@@ -201,6 +215,21 @@ export class PrivacyController {
     if (f === 'json') return record;
     const doc = buildTransferDocument(record);
     return f === 'html' ? renderDocumentHtml(doc) : renderDocumentPdf(doc);
+  }
+
+  /**
+   * Marks the pupil's SEN record as sent to their next school. This school is then not the record's last school:
+   * its copy follows the shorter rule (leaving + leaverRetentionYears), not date of birth + retentionYears.
+   */
+  @Allow('senco', 'head')
+  @Post('pupils/:pupilId/transfer-record/sent')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TransferSentDto })
+  async transferSent(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: TransferSentInputDto): Promise<TransferSentDto> {
+    if (!isIsoDate(body.sentOn)) throw invalid([{ field: 'sentOn', message: 'sentOn must be a real date written yyyy-mm-dd' }]);
+    const pupil = await this.pupils.visible(access.school!, viewer(access), pupilId);
+    const saved = await this.transfers.markSent(access.school!, pupil, body.sentOn, await this.today.of(access.school!));
+    return { pupilId: saved.id, recordSentOn: saved.recordSentOn! };
   }
 
   /** Records past the school's retention rule and the decisions made on them. */

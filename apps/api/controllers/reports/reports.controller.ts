@@ -10,7 +10,7 @@ import {
   CONTENT_TYPES,
   PublicReports,
   RENDER_FORMATS,
-  REPORT_SECTIONS,
+  sectionsFor,
   REPORT_STATUSES,
   ReportFiguresQuery,
   ReportRendersService,
@@ -23,7 +23,7 @@ import {
   type ReportRender,
   type SenReport,
 } from '#libs/reports';
-import { RegisterQuery, SchoolToday, isIsoDate } from '#libs/register';
+import { RegisterQuery, SchoolToday, censusFilter, isIsoDate } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
 import { Access } from '../../http/current.decorator.js';
 import { Allow, Public } from '../../http/policy.decorator.js';
@@ -118,8 +118,8 @@ function toReportDto(r: SenReport, figures: PublishedFigures | Record<string, un
     academicYear: r.academicYear,
     version: r.version,
     status: r.status,
-    sections: REPORT_SECTIONS.map((s) => ({ key: s.key, heading: s.heading, source: s.source, guidance: s.guidance, fields: s.fields.map((f) => ({ key: f.key, label: f.label, text: r.texts[f.key] ?? '' })) })),
-    missing: missingFields(r.texts),
+    sections: sectionsFor(r.itemSet).map((s) => ({ key: s.key, heading: s.heading, source: s.source, guidance: s.guidance, fields: s.fields.map((f) => ({ key: f.key, label: f.label, text: r.texts[f.key] ?? '' })) })),
+    missing: missingFields(r.texts, r.itemSet),
     complaintsCount: r.complaintsCount,
     figures: figures as Record<string, unknown>,
     returnComments: r.returnComments,
@@ -279,7 +279,7 @@ export class ReportsController {
   @ApiOkResponse({ description: 'Counts by provision and primary need, and by provision and year group', schema: { type: 'object' } })
   async census(@Access() access: RequestAccess, @Query('date') date?: string): Promise<unknown> {
     if (!date || !isIsoDate(date)) throw invalid([{ field: 'date', message: 'date must be a census date written yyyy-mm-dd' }]);
-    const summary = await this.register.summary(access.school!, { asOf: date, statuses: ['N', 'monitoring', 'K', 'E'] });
+    const summary = await this.register.summary(access.school!, censusFilter(date));
     // The census knows N, K and E only: the school's own monitoring stage is returned as N.
     const byStatus = ['E', 'K', 'N'].map((status) => ({
       provision: status,

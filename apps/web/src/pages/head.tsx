@@ -118,7 +118,7 @@ export function Dashboard({ params }: P) {
 }
 
 type Share = { value: number | null; suppressed: boolean };
-/** Shares of the year's figures (suppressed ones, built on fewer than 5, are left out as the report leaves them out). */
+/** Shares of the year's figures (suppressed ones are left out, as the report leaves them out). */
 function QualityChart({ figures }: { figures: Record<string, unknown> }) {
   const rows: [string, string][] = [
     ['reviewsOnTime', 'Reviews held on time'],
@@ -133,7 +133,7 @@ function QualityChart({ figures }: { figures: Record<string, unknown> }) {
   return (
     <div>
       <BarChart title="How the graduated approach ran this year (%)" valueName="Per cent" targetName="Out of" unit="%" bars={bars} />
-      {bars.length < rows.length && <p className="hint">Figures built on fewer than 5 reviews or sessions are not shown.</p>}
+      {bars.length < rows.length && <p className="hint">Figures not published, to protect privacy (a count of 1–4, or one it could be worked out from), are not shown.</p>}
     </div>
   );
 }

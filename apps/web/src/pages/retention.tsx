@@ -5,6 +5,14 @@ import { ErrorSummary, Loading, Page, Tag, rolesIn, useAction, useLoad, useMe, D
 
 type Item = Schemas['RetentionItemDto'];
 
+/** Which retention rule listed the record, in words (libs/privacy/retention-item.entity.ts). */
+function ruleText(item: Item): string {
+  const years = `${item.ruleYears} year${item.ruleYears === 1 ? '' : 's'}`;
+  if (item.rule === 'transferred') return `${years} after leaving: the SEN record was sent to the next school, which keeps it`;
+  if (item.rule === 'never_on_register') return `${years} after leaving: never on the SEN register`;
+  return `${years} after birth: this school is the record's last school`;
+}
+
 /**
  * Records past the retention rule. The SENCO or head can look for new ones; only the head decides, one record
  * at a time, and erasing asks to be confirmed: it cannot be undone.
@@ -27,7 +35,10 @@ export function Retention({ params }: { params: Record<string, string> }) {
     });
   return (
     <Page title="Records due for deletion" wide>
-      <p>SEN records are kept until the retention rule says they should go (years after the pupil's date of birth). Nothing is deleted until the head approves it.</p>
+      <p>
+        The school that keeps a pupil's SEN record last keeps it until years after their date of birth. A record sent on to the next school, and the
+        record of a pupil never on the SEN register, go sooner: the school's shorter rule, years after leaving. Nothing is deleted until the head approves it.
+      </p>
       <ErrorSummary error={error} />
       <button
         type="button"
@@ -66,7 +77,7 @@ export function Retention({ params }: { params: Record<string, string> }) {
           items.length === 0 ? (
             <p>No record is waiting for a decision.</p>
           ) : (
-            <DataTable label="Records due for deletion" columns={['Pupil', 'Born', 'Left', 'Due', 'Decision']}>
+            <DataTable label="Records due for deletion" columns={['Pupil', 'Born', 'Left', 'Due', 'Rule applied', 'Decision']}>
               {items.map((item) => (
                 <tr key={item.id}>
                   <th scope="row">
@@ -74,9 +85,8 @@ export function Retention({ params }: { params: Record<string, string> }) {
                   </th>
                   <td>{longDate(item.dateOfBirth)}</td>
                   <td>{longDate(item.leavingDate)}</td>
-                  <td>
-                    {longDate(item.dueOn)} <span className="hint">({item.ruleYears} years after birth)</span>
-                  </td>
+                  <td>{longDate(item.dueOn)}</td>
+                  <td>{ruleText(item)}</td>
                   <td>
                     {isHead ? (
                       <>

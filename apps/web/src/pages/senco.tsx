@@ -3,6 +3,7 @@ import { api, must, type Schemas } from '../api/client';
 import { BarChart } from '../charts';
 import { AREA, DECISION, NEED, OUTCOME, PERIOD, STAFF_ROLE, STATUS, academicYear, longDate, personName, provisionText, todayIso, yearLabel } from '../labels';
 import { Link, navigate } from '../router';
+import { CensusExport } from './census';
 import { ErrorSummary, EvidencePackButton, Field, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
 
 type P = { params: Record<string, string> };
@@ -90,6 +91,7 @@ export function RegisterPage({ params }: P) {
         </p>
       )}
       <ErrorSummary error={exporting.error} />
+      {canExport && <CensusExport schoolId={schoolId} />}
       <Loading state={page}>
         {(data) => (
           <>
