@@ -159,6 +159,20 @@ describe('pupils', () => {
     const late = expectProblem(await setStatus(api, senco, s.school.id, p.id, { status: 'N', startDate: daysAgo(5) }), 400);
     expect(late.errors).toEqual([{ field: 'startDate', message: expect.stringMatching(/after the pupil left/) }]);
   });
+
+  it('answers an empty PATCH of a contact link as a change of nothing, and 404 for a contact not linked to the pupil', async () => {
+    const p = await addPupil(api, senco, s.school.id);
+    const added = await api.http().post(`${base}/pupils/${p.id}/contacts`).set(bearer(senco))
+      .send({ firstName: 'Pat', lastName: 'Linked', preferredChannel: 'post', relationship: 'mother', parentalResponsibility: true });
+    expect(added.status).toBe(201);
+    const link = () => asSchool<{ relationship: string; parental_responsibility: boolean }>(
+      'select relationship, parental_responsibility from pupil_contacts where pupil_id = $1 and contact_id = $2', [p.id, added.body.contactId]);
+    const before = await link();
+    expect((await api.http().patch(`${base}/pupils/${p.id}/contacts/${added.body.contactId}`).set(bearer(senco)).send({})).status).toBe(204);
+    expect(await link()).toEqual(before);
+    const other = await addPupil(api, senco, s.school.id);
+    expectProblem(await api.http().patch(`${base}/pupils/${other.id}/contacts/${added.body.contactId}`).set(bearer(senco)).send({}), 404);
+  });
 });
 
 describe('register views', () => {

@@ -93,8 +93,13 @@ export class ContactsService {
   }
 
   async updateLink(scope: SchoolScope, pupilId: string, contactId: string, patch: Partial<LinkDetails>): Promise<void> {
-    const res = await this.tx.manager().update(PupilContact, { schoolId: scope.schoolId, pupilId, contactId }, patch);
-    if (!res.affected) throw notFound('Contact of this pupil');
+    const where = { schoolId: scope.schoolId, pupilId, contactId };
+    const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    // An empty PATCH changes nothing and is answered as one that did (TypeORM refuses an UPDATE with no SET).
+    const found = Object.keys(changes).length === 0
+      ? await this.tx.manager().existsBy(PupilContact, where)
+      : ((await this.tx.manager().update(PupilContact, where, changes)).affected ?? 0) > 0;
+    if (!found) throw notFound('Contact of this pupil');
   }
 
   async unlink(scope: SchoolScope, pupilId: string, contactId: string): Promise<void> {
