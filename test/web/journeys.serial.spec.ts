@@ -414,7 +414,12 @@ describe('the web app', () => {
       await page.getByRole('link', { name: 'Hold the review' }).click();
       await page.getByRole('heading', { name: 'Review meeting' }).waitFor();
       await page.getByText(/She reads to her brother every evening/).waitFor();
-      await page.getByLabel('Parent or carer present').fill('Nadia Webb');
+      // Who attended starts as those who agreed the plan (the parent, as a parent); the class teacher came too.
+      await expect(page.getByLabel('Attendee 1: role').inputValue()).resolves.toBe('parent');
+      await page.getByLabel('Attendee 1: name').fill('Nadia Webb');
+      await page.getByRole('button', { name: 'Add someone who attended' }).click();
+      await page.getByLabel('Attendee 2: name').fill('Mr T Teacher');
+      await page.getByLabel('Attendee 2: role').selectOption('class_teacher');
       await page.getByRole('radio', { name: 'Partly achieved' }).check();
       await page.getByLabel('Measured now (target 1)').fill('44 words per minute');
       await page.getByLabel('What worked').fill('Short daily timed reads');

@@ -4,11 +4,13 @@ import { DECISION, OUTCOME, longDate, todayIso } from '../../labels';
 import { Link } from '../../router';
 import { ErrorSummary, Loading, Page, TextArea, TextField, useAction } from '../../ui';
 import { useCycle } from './cycle';
+import type { StoredPlan } from './plan-form';
+import { AttendeesSection } from './plan-sections';
+import { emptyOutcome, reviewBody, reviewForm, type OutcomeForm, type ReviewForm as ReviewFormState } from './review-form';
 
 type P = { params: Record<string, string> };
 type Version = Schemas['VersionDto'];
 type Cycle = Schemas['CycleDto'];
-const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
 
 export function ReviewPage({ params }: P) {
   const { schoolId, pupilId, cycleId } = params as { schoolId: string; pupilId: string; cycleId: string };
@@ -22,14 +24,7 @@ export function ReviewPage({ params }: P) {
 
 function ReviewForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: string; cycle: Cycle }) {
   const version = cycle.inForce as Version | null;
-  const [heldOn, setHeldOn] = useState(todayIso());
-  const [parentName, setParentName] = useState('');
-  const [outcomes, setOutcomes] = useState<Record<string, { outcome: string; measuredValue: string }>>({});
-  const [whatWorked, setWorked] = useState('');
-  const [whatDidNotWork, setNotWorked] = useState('');
-  const [parentViews, setParentViews] = useState('');
-  const [pupilViews, setPupilViews] = useState('');
-  const [decision, setDecision] = useState('continue');
+  const [form, setForm] = useState<ReviewFormState>(() => reviewForm(todayIso(), { involvement: (version?.involvement ?? null) as StoredPlan['involvement'] }));
   const [done, setDone] = useState<Schemas['ReviewResultDto'] | null>(null);
   const { busy, error, run } = useAction();
   if (!version) return <p>This plan has not been put in place, so there is nothing to review yet.</p>;
@@ -41,27 +36,13 @@ function ReviewForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: s
         <Link to={`/app/s/${schoolId}/pupils/${pupilId}`}>Back to the pupil</Link>
       </div>
     );
+  const update = (change: Partial<ReviewFormState>) => setForm((f) => ({ ...f, ...change }));
+  const setOutcome = (id: string, change: Partial<OutcomeForm>) => setForm((f) => ({ ...f, outcomes: { ...f.outcomes, [id]: { ...(f.outcomes[id] ?? emptyOutcome()), ...change } } }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const attendees = [{ name: 'SENCO', role: 'senco' as const }, ...(parentName.trim() ? [{ name: parentName.trim(), role: 'parent' as const }] : [])];
-      setDone(
-        must(
-          await api.POST('/v1/schools/{schoolId}/plan-cycles/{cycleId}/review', {
-            params: { path: { schoolId, cycleId: cycle.id } },
-            body: {
-              heldOn,
-              attendees,
-              outcomes: version.targets.map((t) => ({ targetId: t.id, outcome: (outcomes[t.id]?.outcome ?? '') as never, measuredValue: (orNull(outcomes[t.id]?.measuredValue ?? '') ?? undefined) as never })),
-              whatWorked: orNull(whatWorked) as never,
-              whatDidNotWork: orNull(whatDidNotWork) as never,
-              parentViews: orNull(parentViews) as never,
-              pupilViews: orNull(pupilViews) as never,
-              decision: decision as never,
-            },
-          }),
-        ),
-      );
+      const body = reviewBody(form, version.targets) as Schemas['ReviewInputDto'];
+      setDone(must(await api.POST('/v1/schools/{schoolId}/plan-cycles/{cycleId}/review', { params: { path: { schoolId, cycleId: cycle.id } }, body })));
     });
   };
   return (
@@ -79,10 +60,9 @@ function ReviewForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: s
           </ul>
         </section>
       )}
-      <div className="row">
-        <TextField label="Meeting date" type="date" value={heldOn} onChange={setHeldOn} />
-        <TextField label="Parent or carer present" hint="Leave empty if no parent came" value={parentName} onChange={setParentName} />
-      </div>
+      <TextField label="Meeting date" type="date" value={form.heldOn} onChange={(v) => update({ heldOn: v })} />
+      <p className="hint">Who attended starts as those who agreed the plan: remove anyone who did not come and add anyone else.</p>
+      <AttendeesSection attendees={form.attendees} onChange={(attendees) => update({ attendees })} />
       {version.targets.map((t, i) => (
         <fieldset key={t.id} className="item">
           <legend>
@@ -92,36 +72,29 @@ function ReviewForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: s
           <div className="radios" role="radiogroup" aria-label={`Outcome of target ${i + 1}`}>
             {Object.entries(OUTCOME).map(([value, label]) => (
               <label key={value} className="radio">
-                <input
-                  type="radio"
-                  name={`outcome-${t.id}`}
-                  value={value}
-                  checked={outcomes[t.id]?.outcome === value}
-                  onChange={() => setOutcomes((o) => ({ ...o, [t.id]: { outcome: value, measuredValue: o[t.id]?.measuredValue ?? '' } }))}
-                />{' '}
-                {label}
+                <input type="radio" name={`outcome-${t.id}`} value={value} checked={form.outcomes[t.id]?.outcome === value} onChange={() => setOutcome(t.id, { outcome: value })} /> {label}
               </label>
             ))}
           </div>
-          <TextField
-            label={`Measured now (target ${i + 1})`}
-            value={outcomes[t.id]?.measuredValue ?? ''}
-            onChange={(v) => setOutcomes((o) => ({ ...o, [t.id]: { outcome: o[t.id]?.outcome ?? '', measuredValue: v } }))}
-          />
+          <TextField label={`Measured now (target ${i + 1})`} value={form.outcomes[t.id]?.measuredValue ?? ''} onChange={(v) => setOutcome(t.id, { measuredValue: v })} />
+          <TextField label={`Comment (target ${i + 1})`} value={form.outcomes[t.id]?.comment ?? ''} onChange={(v) => setOutcome(t.id, { comment: v })} />
         </fieldset>
       ))}
-      <TextArea label="What worked" value={whatWorked} onChange={setWorked} />
-      <TextArea label="What did not work" value={whatDidNotWork} onChange={setNotWorked} />
-      <TextArea label="The parents' views" value={parentViews} onChange={setParentViews} />
-      <TextArea label="The pupil's views" value={pupilViews} onChange={setPupilViews} />
+      <TextArea label="What worked" value={form.whatWorked} onChange={(v) => update({ whatWorked: v })} />
+      <TextArea label="What did not work" value={form.whatDidNotWork} onChange={(v) => update({ whatDidNotWork: v })} />
+      <TextArea label="The parents' views" value={form.parentViews} onChange={(v) => update({ parentViews: v })} />
+      <TextArea label="The pupil's views" value={form.pupilViews} onChange={(v) => update({ pupilViews: v })} />
       <fieldset>
         <legend>Decision</legend>
         {Object.entries(DECISION).map(([value, label]) => (
           <label key={value} className="radio">
-            <input type="radio" name="decision" value={value} checked={decision === value} onChange={() => setDecision(value)} /> {label}
+            <input type="radio" name="decision" value={value} checked={form.decision === value} onChange={() => update({ decision: value })} /> {label}
           </label>
         ))}
       </fieldset>
+      {form.decision === 'escalate' && (
+        <TextField label="Date the EHC needs assessment was requested" hint="Leave empty if it is requested today, at the review" type="date" value={form.ehcnaRequestedOn} onChange={(v) => update({ ehcnaRequestedOn: v })} />
+      )}
       <button type="submit" className="button" disabled={busy}>
         Record the review
       </button>
