@@ -4,14 +4,15 @@ import type { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD, createTestSchool, type TestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { fullPlan } from '../helpers/plans.js';
-import { addPupil, bearer, daysAgo, setStatus } from '../helpers/register.js';
+import { academicYearOf } from '#libs/interventions';
+import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from '../helpers/register.js';
 import { DESKTOP, checkPage, launchChromium, newContext, screenshot } from './browser.js';
 
 /**
- * Issue 17, in a real browser: the plan editor opened on a plan with every part filled in (two areas of need,
- * attainment, home support, provision with every field, three attendees) saves it back unchanged, and typing
- * into Strengths changes the strengths and nothing else. The stored draft is read through the API before and
- * after.
+ * Issue 17, in a real browser: each editor of stored content, opened on what the API holds, saves it back
+ * unchanged, and an edit of one field changes that field and nothing else. What is stored is read through the
+ * API before and after. The plan editor starts from a plan with every part filled in (two areas of need,
+ * attainment, home support, provision with every field, three attendees).
  */
 jest.setTimeout(180_000);
 
@@ -21,7 +22,7 @@ let fixture: TestSchool;
 let base: string;
 let token: string;
 let cycleId: string;
-let editorUrl: string;
+let editorPath: string;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -48,7 +49,7 @@ beforeAll(async () => {
   const started = await api.http().post(`/v1/schools/${schoolId}/pupils/${pupilId}/plan-cycles`).set(bearer(token)).send(fullPlan(daysAgo(5)));
   expect(started.status).toBe(201);
   cycleId = started.body.id;
-  editorUrl = `${base}/app/s/${schoolId}/pupils/${pupilId}/plan/${cycleId}`;
+  editorPath = `/app/s/${schoolId}/pupils/${pupilId}/plan/${cycleId}`;
 });
 afterAll(async () => {
   await browser?.close();
@@ -61,7 +62,8 @@ const storedDraft = async () => {
   return res.body.pending as Record<string, any>;
 };
 
-async function openEditor(run: (page: Page) => Promise<void>) {
+/** Signs the SENCO in and opens a page of the app. */
+async function asSenco(path: string, run: (page: Page) => Promise<void>) {
   const context = await newContext(browser, DESKTOP);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -72,17 +74,23 @@ async function openEditor(run: (page: Page) => Promise<void>) {
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.pathname.startsWith('/app/s/'));
-    await page.goto(editorUrl);
-    await page.getByRole('heading', { name: 'Support plan' }).waitFor();
-    await page.getByLabel('Strengths').waitFor();
+    await page.goto(`${base}${path}`);
     await run(page);
   } catch (error) {
-    await screenshot(page, `failure-plan-editor-${expect.getState().currentTestName?.replace(/\W+/g, '-')}`).catch(() => undefined);
+    await screenshot(page, `failure-editors-${expect.getState().currentTestName?.replace(/\W+/g, '-')}`).catch(() => undefined);
     throw error;
   } finally {
     await context.close();
     expect(errors).toEqual([]);
   }
+}
+
+async function openEditor(run: (page: Page) => Promise<void>) {
+  await asSenco(editorPath, async (page) => {
+    await page.getByRole('heading', { name: 'Support plan' }).waitFor();
+    await page.getByLabel('Strengths').waitFor();
+    await run(page);
+  });
 }
 
 /** Runs an edit and waits for the autosave it causes to come back. */
@@ -130,5 +138,54 @@ describe('the plan editor keeps every part of a plan', () => {
     const { strengths: _s0, updatedAt: _u0, ...restBefore } = before;
     // Same version, same targets and provision (ids included), same needs, attendees and dates.
     expect(rest).toEqual(restBefore);
+  });
+});
+
+describe('the school settings and the SEN Information Report editor keep what they do not change', () => {
+  const school = async () => (await api.http().get(`/v1/schools/${fixture.school.id}`).set(bearer(token)).expect(200)).body;
+  const year = academicYearOf(todayInLondon());
+  const report = async () => (await api.http().get(`/v1/schools/${fixture.school.id}/sen-reports/${year}`).set(bearer(token)).expect(200)).body;
+
+  it('settings: saved unchanged, nothing changes; the SENCO name edited, only it changes', async () => {
+    await api.http().patch(`/v1/schools/${fixture.school.id}/settings`).set(bearer(token))
+      .send({ sencoName: 'Ms A Example', sencoEmail: 'senco@school.test.invalid', sendiassUrl: 'https://sendiass.example', reminderLeadDays: [14, 3], overdueRepeatDays: 5 }).expect(200);
+    const before = await school();
+    await asSenco(`/app/s/${fixture.school.id}/settings`, async (page) => {
+      await page.getByLabel("SENCO's name").waitFor();
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByText('Settings saved.').waitFor();
+      expect(await school()).toEqual(before);
+      await page.getByLabel("SENCO's name").fill('Mr B Example');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByText('Settings saved.').waitFor();
+    });
+    expect(await school()).toEqual({ ...before, sencoName: 'Mr B Example' });
+  });
+
+  it('report: saved unchanged, nothing changes; one item edited, only it changes, the complaints count kept', async () => {
+    await api.http().put(`/v1/schools/${fixture.school.id}/sen-reports/${year}`).set(bearer(token)).send({ texts: {}, complaintsCount: 2 }).expect(200);
+    const first = (await report()).sections[0].fields[0];
+    await api.http().put(`/v1/schools/${fixture.school.id}/sen-reports/${year}`).set(bearer(token)).send({ texts: { [first.key]: 'Written through the API.' } }).expect(200);
+    const before = await report();
+    await asSenco(`/app/s/${fixture.school.id}/report`, async (page) => {
+      const field = page.getByLabel(first.label, { exact: true });
+      await expect(field.inputValue()).resolves.toBe('Written through the API.');
+      await expect(page.getByLabel('Complaints about SEN provision this year').inputValue()).resolves.toBe('2');
+      await checkPage(page, '21-senco-report-editor');
+      const saved = () => page.waitForResponse((r) => r.url().includes('/sen-reports/') && r.request().method() === 'PUT');
+      let put = saved();
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      expect((await put).status()).toBe(200);
+      expect(await report()).toEqual(before);
+      put = saved();
+      await field.fill('Written in the editor.');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      expect((await put).status()).toBe(200);
+    });
+    const after = await report();
+    expect(after.sections[0].fields[0].text).toBe('Written in the editor.');
+    const withoutFirst = (r: Record<string, any>) => ({ ...r, missing: undefined, sections: r.sections.map((sec: Record<string, any>, i: number) => (i === 0 ? { ...sec, fields: sec.fields.slice(1) } : sec)) });
+    expect(withoutFirst(after)).toEqual(withoutFirst(before));
+    expect(after.complaintsCount).toBe(2);
   });
 });
