@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { TEST_PASSWORD, addMember, createTestSchool, type TestSchool } from '#libs/testing';
 import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { pdfText } from './helpers/pdf.js';
-import { addDaysTo, goodPlan } from './helpers/plans.js';
+import { addDaysTo, contentOf, fullPlan, goodPlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from './helpers/register.js';
 
 /**
@@ -426,5 +427,59 @@ describe('who may read a plan', () => {
     expect((await api.http().put(`${base}/plan-cycles/${plan.id}/draft`).set(as('teacher')).send(goodPlan(daysAgo(1)))).status).toBe(403);
     expect((await api.http().get(`${base}/plan-flags`).set(as('teacher'))).status).toBe(403);
     expect((await api.http().get(`${base}/pupils/${pupilId}/evidence-pack`).set(as('teacher'))).status).toBe(403);
+  });
+});
+
+describe('saving a draft loses nothing (issue 17)', () => {
+  let cycleId: string;
+  let stored: Record<string, any>;
+  const started = daysAgo(5);
+  const pending = async () => (await api.http().get(`${base}/plan-cycles/${cycleId}`).set(as('senco'))).body;
+
+  beforeAll(async () => {
+    const id = (await addPupil(api, tokens.senco, s.school.id, { legalLastName: 'Roundtrip' })).id;
+    expect((await setStatus(api, tokens.senco, s.school.id, id, { status: 'K', startDate: daysAgo(30), primaryNeed: 'SLCN' })).status).toBe(201);
+    const res = await api.http().post(`${base}/pupils/${id}/plan-cycles`).set(as('senco')).send(fullPlan(started));
+    expect(res.status).toBe(201);
+    cycleId = res.body.id;
+    stored = res.body.pending;
+  });
+
+  it('a PUT of the stored content is a no-op: same version, same lines, nothing lost', async () => {
+    const again = await api.http().put(`${base}/plan-cycles/${cycleId}/draft`).set(as('senco')).send(contentOf(stored));
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(stored);
+    expect(contentOf(again.body)).toEqual({ ...fullPlan(started), targets: expect.any(Array), provisions: expect.any(Array) });
+    expect(again.body.needs).toHaveLength(2);
+    expect(again.body.involvement.attendees.map((a: { role: string }) => a.role)).toEqual(['parent', 'class_teacher', 'senco']);
+  });
+
+  it('changing one field changes only that field, and every target and provision keeps its id', async () => {
+    const res = await api.http().put(`${base}/plan-cycles/${cycleId}/draft`).set(as('senco')).send({ ...contentOf(stored), strengths: 'Loves drawing. Kind' });
+    expect(res.status).toBe(200);
+    const { strengths, updatedAt: _u, flags: _f, ...rest } = res.body;
+    const { updatedAt: _u0, flags: _f0, ...before } = stored;
+    expect(strengths).toBe('Loves drawing. Kind');
+    expect(rest).toEqual({ ...before, strengths: undefined });
+    stored = res.body;
+  });
+
+  it('a line naming a target that is not this cycle’s is refused, naming the line, and nothing changes', async () => {
+    const foreign = randomUUID();
+    const body = contentOf(stored);
+    body.targets[1].id = foreign;
+    const refused = expectProblem(await api.http().put(`${base}/plan-cycles/${cycleId}/draft`).set(as('senco')).send(body), 400);
+    expect(refused.errors).toEqual([{ field: 'targets.1.id', message: expect.stringMatching(/not a target of this plan cycle/) }]);
+    expect((await pending()).pending).toEqual(stored);
+  });
+
+  it('once agreed and in place, a PUT of the same content makes no new version', async () => {
+    await api.http().post(`${base}/plan-cycles/${cycleId}/agree`).set(as('senco')).expect(200);
+    const active = (await api.http().post(`${base}/plan-cycles/${cycleId}/activate`).set(as('senco')).expect(200)).body;
+    const again = await api.http().put(`${base}/plan-cycles/${cycleId}/draft`).set(as('senco')).send(contentOf(active));
+    expect(again.body).toMatchObject({ id: active.id, version: 1, status: 'active' });
+    const cycle = await pending();
+    expect(cycle.pending).toBeNull();
+    expect(cycle.versions).toHaveLength(1);
   });
 });

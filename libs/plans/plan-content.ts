@@ -3,6 +3,8 @@ import type { FrequencyPeriod, Involvement, NeedDescription, StaffRole } from '.
 import type { AreaOfNeed } from '#libs/register';
 
 export interface TargetInput {
+  /** The stored target this line is (kept, with its identity, when a draft is saved again); absent for a new one. */
+  id?: string | null;
   description: string;
   areaOfNeed: AreaOfNeed | null;
   measure: string | null;
@@ -13,6 +15,8 @@ export interface TargetInput {
 }
 
 export interface ProvisionInput {
+  /** The stored provision this line is (kept when a draft is saved again); absent for a new one. */
+  id?: string | null;
   description: string;
   /** The intervention in the school's catalogue this provision is, so its delivery can be shown. */
   interventionId: string | null;

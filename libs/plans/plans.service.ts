@@ -7,6 +7,7 @@ import { EVENT_TYPES, OutboxService } from '#libs/outbox';
 import { Pupil, SenStatusService, SchoolToday, isOnRegister } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
 import { Intervention } from '../interventions/intervention.entity.js';
+import { checkLineIds, sameContent, writeLines } from './draft-lines.js';
 import { checkAgreement, checkContent, type PlanContent } from './plan-content.js';
 import { PlanCycle } from './plan-cycle.entity.js';
 import { PlanProvision } from './plan-provision.entity.js';
@@ -97,16 +98,24 @@ export class PlansService {
     ];
     if (errors.length > 0) throw invalid(errors);
     const versions = await m.find(PlanVersion, { where: { schoolId: scope.schoolId, cycleId }, order: { version: 'ASC' } });
+    const versionIds = versions.map((v) => v.id);
+    const [targets, provisions] = await Promise.all([
+      m.find(PlanTarget, { where: { schoolId: scope.schoolId, versionId: In(versionIds) }, order: { position: 'ASC' } }),
+      m.find(PlanProvision, { where: { schoolId: scope.schoolId, versionId: In(versionIds) }, order: { position: 'ASC' } }),
+    ]);
+    const idErrors = checkLineIds(content, new Set(targets.map((t) => t.id)), new Set(provisions.map((p) => p.id)));
+    if (idErrors.length > 0) throw invalid(idErrors);
     const draft = versions.find((v) => v.status === 'draft');
+    // Saving what is already there (an editor saving unchanged, a retry) writes nothing: no new version.
+    const latest = draft ?? versions.at(-1)!;
+    if (sameContent(latest, targets.filter((t) => t.versionId === latest.id), provisions.filter((p) => p.versionId === latest.id), content)) return latest;
     if (!draft) {
       const version = await this.insertVersion(scope, cycle, versions.at(-1)!.version + 1, content);
       await this.audit.record(scope, { action: 'plan.version_created', entityType: 'pupil', entityId: cycle.pupilId, details: { cycleId, versionId: version.id, version: version.version } });
       return version;
     }
-    await m.delete(PlanTarget, { schoolId: scope.schoolId, versionId: draft.id });
-    await m.delete(PlanProvision, { schoolId: scope.schoolId, versionId: draft.id });
     await m.update(PlanVersion, { id: draft.id, schoolId: scope.schoolId }, versionColumns(content));
-    await this.insertItems(scope, cycle.pupilId, draft.id, content);
+    await writeLines(m, scope, cycle.pupilId, draft.id, content);
     await this.audit.record(scope, { action: 'plan.draft_saved', entityType: 'pupil', entityId: cycle.pupilId, details: { cycleId, versionId: draft.id } });
     return (await m.findOneBy(PlanVersion, { id: draft.id, schoolId: scope.schoolId }))!;
   }
@@ -196,15 +205,8 @@ export class PlansService {
       if (err instanceof QueryFailedError && (err as { code?: string }).code === '23505') throw conflict('Someone else changed this plan at the same time; reload it and try again');
       throw err;
     }
-    await this.insertItems(scope, cycle.pupilId, version.id, content);
+    await writeLines(m, scope, cycle.pupilId, version.id, content);
     return version;
-  }
-
-  private async insertItems(scope: SchoolScope, pupilId: string, versionId: string, content: PlanContent): Promise<void> {
-    const m = this.tx.manager();
-    const base = { schoolId: scope.schoolId, pupilId, versionId };
-    if (content.targets.length > 0) await m.insert(PlanTarget, content.targets.map((t, position) => ({ ...base, position, ...t })));
-    if (content.provisions.length > 0) await m.insert(PlanProvision, content.provisions.map((p, position) => ({ ...base, position, ...p })));
   }
 
   /** The reviewed version's target ids of a cycle, and when it was reviewed. */

@@ -69,3 +69,33 @@ export async function populatePlan(api: TestApi, token: string, schoolId: string
   const active2 = ok(await http().post(`${s}/plan-cycles/${next.id}/activate`).set(bearer(token)), 200, 'putting the next cycle in place');
   return { cycleId: next.id, versionId: active2.id, reviewedCycleId: cycle.id, reviewDate: active2.reviewDate as string };
 }
+
+/**
+ * A plan with every part filled in: two areas of need, attainment, home support, two targets, provision with
+ * every field, three attendees. For the tests that a save loses nothing (issue 17).
+ */
+export function fullPlan(startsOn: string) {
+  const plan = goodPlan(startsOn);
+  return {
+    ...plan,
+    needs: [...plan.needs, { area: 'social_emotional_mental_health', description: 'Becomes anxious at transitions; hides under the table when the timetable changes.' }],
+    changeSummary: null,
+    involvement: {
+      meetingDate: startsOn,
+      attendees: [{ name: 'Parent A', role: 'parent' }, { name: 'Mr C Teacher', role: 'class_teacher' }, { name: 'Ms S Enco', role: 'senco' }],
+      parentComments: 'Happy with the targets; would like a weekly note home.',
+    },
+    targets: [...plan.targets, { ...plan.targets[0]!, description: 'Move between lessons with a visual timetable and no adult prompt', areaOfNeed: 'social_emotional_mental_health', baseline: '1 of 5 transitions', successCriterion: '4 of 5 transitions' }],
+    provisions: [...plan.provisions, { description: 'Zones of regulation check-in', staffRole: 'mental_health_practitioner', deliveredBy: 'Mr M Health', frequencyCount: 1, frequencyPeriod: 'day', minutesPerSession: 10, groupSize: 1, startsOn, endsOn: addDaysTo(startsOn, 35) }],
+  };
+}
+
+/** What a stored version (the API's VersionDto) says, as a draft to PUT back: every field, lines with their ids. */
+export function contentOf(v: Record<string, any>) {
+  const { startsOn, reviewDate, needs, strengths, attainment, pupilViews, parentViews, homeSupport, involvement, changeSummary } = v;
+  return {
+    startsOn, reviewDate, needs, strengths, attainment, pupilViews, parentViews, homeSupport, involvement, changeSummary,
+    targets: v.targets.map((t: Record<string, unknown>) => ({ ...t })),
+    provisions: v.provisions.map(({ dose: _dose, ...p }: Record<string, unknown>) => p),
+  };
+}

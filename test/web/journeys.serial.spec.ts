@@ -216,8 +216,9 @@ describe('the web app', () => {
       await page.getByRole('button', { name: 'Start a plan' }).click();
       await page.getByRole('heading', { name: 'Support plan' }).waitFor();
       await page.getByLabel('Review date').fill(addDaysTo(today, 56));
-      await page.getByLabel('Area of need').selectOption('communication_and_interaction');
-      await page.getByLabel('What the pupil finds hard').fill('Loses track of spoken instructions with more than one step.');
+      await page.getByRole('button', { name: 'Add an area of need' }).click();
+      await page.getByLabel('Area of need 1', { exact: true }).selectOption('communication_and_interaction');
+      await page.getByLabel('What the pupil finds hard (area 1)').fill('Loses track of spoken instructions with more than one step.');
       await page.getByRole('button', { name: 'Add a target' }).click();
       const target = page.getByLabel('Target 1: what the pupil will be able to do');
       await target.fill('Improve her reading');
@@ -229,15 +230,17 @@ describe('the web app', () => {
       await page.getByLabel('How it is measured').fill('Words read correctly in one minute, timed weekly');
       await page.getByLabel('Where the pupil is now (baseline)').fill('32 words per minute');
       await page.getByLabel('Success looks like').fill('50 words per minute on two weeks running');
-      await page.getByLabel('By').fill(addDaysTo(today, 49));
+      await page.getByLabel('By', { exact: true }).fill(addDaysTo(today, 49));
       await vague.waitFor({ state: 'detached' });
       await page.getByRole('button', { name: 'Add provision' }).click();
       await page.getByLabel('Provision 1: what will be done').fill('Reading fluency small group');
-      await page.getByLabel('Who delivers it').selectOption('teaching_assistant');
+      await page.getByLabel('Who delivers it (role)').selectOption('teaching_assistant');
       await page.getByLabel('Times').fill('3');
       await page.getByLabel('Minutes each time').fill('20');
       await page.getByLabel('Meeting date').fill(today);
-      await page.getByLabel('Parent or carer at the meeting').fill('Nadia');
+      await page.getByRole('button', { name: 'Add someone who attended' }).click();
+      await page.getByLabel('Attendee 1: name').fill('Nadia');
+      await page.getByLabel('Attendee 1: role').selectOption('parent');
       await page.getByLabel('What the parents said').fill('Happy with the targets; will read with her at home.');
       await page.getByText(/Draft saved\. No quality flags\./).waitFor();
       await checkPage(page, '05-senco-plan-editor');
@@ -411,7 +414,12 @@ describe('the web app', () => {
       await page.getByRole('link', { name: 'Hold the review' }).click();
       await page.getByRole('heading', { name: 'Review meeting' }).waitFor();
       await page.getByText(/She reads to her brother every evening/).waitFor();
-      await page.getByLabel('Parent or carer present').fill('Nadia Webb');
+      // Who attended starts as those who agreed the plan (the parent, as a parent); the class teacher came too.
+      await expect(page.getByLabel('Attendee 1: role').inputValue()).resolves.toBe('parent');
+      await page.getByLabel('Attendee 1: name').fill('Nadia Webb');
+      await page.getByRole('button', { name: 'Add someone who attended' }).click();
+      await page.getByLabel('Attendee 2: name').fill('Mr T Teacher');
+      await page.getByLabel('Attendee 2: role').selectOption('class_teacher');
       await page.getByRole('radio', { name: 'Partly achieved' }).check();
       await page.getByLabel('Measured now (target 1)').fill('44 words per minute');
       await page.getByLabel('What worked').fill('Short daily timed reads');
@@ -438,7 +446,9 @@ describe('the web app', () => {
       await expect(page.getByLabel('Target 1: what the pupil will be able to do').inputValue()).resolves.toBe('Read a Year 3 passage aloud at 50 words per minute');
       await page.getByLabel('Where the pupil is now (baseline)').fill('44 words per minute');
       await page.getByLabel('Meeting date').fill(today);
-      await page.getByLabel('Parent or carer at the meeting').fill('Nadia Webb');
+      await page.getByRole('button', { name: 'Add someone who attended' }).click();
+      await page.getByLabel('Attendee 1: name').fill('Nadia Webb');
+      await page.getByLabel('Attendee 1: role').selectOption('parent');
       await page.getByLabel('What the parents said').fill('Keep going with the timed reads.');
       await page.getByText(/^Draft saved\./).waitFor();
       await page.getByRole('button', { name: 'Agree the plan and put it in place' }).click();

@@ -107,9 +107,10 @@ export class PlansController {
   }
 
   /**
-   * Saves the draft of a cycle, whole (targets and provision replace the previous lists). If the cycle's plan
-   * was already agreed, this makes the next version; the agreed one is kept unchanged. The response carries
-   * the quality check of what was saved.
+   * Saves the draft of a cycle, whole (targets and provision replace the previous lists; a line that gives the
+   * id of a stored target or provision keeps it). If the cycle's plan was already agreed, this makes the next
+   * version; the agreed one is kept unchanged. Content identical to what is stored changes nothing (no new
+   * version). The response carries the quality check of what was saved.
    */
   @Allow('senco', 'head')
   @Put('plan-cycles/:cycleId/draft')
@@ -269,6 +270,7 @@ function toContent(b: PlanContentDto): PlanContent {
     involvement: b.involvement ?? null,
     changeSummary: b.changeSummary ?? null,
     targets: (b.targets ?? []).map((t) => ({
+      id: t.id ?? null,
       description: t.description,
       areaOfNeed: t.areaOfNeed ?? null,
       measure: t.measure ?? null,
@@ -278,6 +280,7 @@ function toContent(b: PlanContentDto): PlanContent {
       carriedFromId: t.carriedFromId ?? null,
     })),
     provisions: (b.provisions ?? []).map((p) => ({
+      id: p.id ?? null,
       description: p.description,
       interventionId: p.interventionId ?? null,
       staffRole: p.staffRole ?? null,

@@ -47,6 +47,10 @@ export class InvolvementDto {
 }
 
 export class TargetInputDto {
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The stored target of this cycle this line is, as read from the plan: the draft keeps it (same id) rather than replacing it' })
+  @ValidateIf(given)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id?: string | null;
   @ApiProperty({ example: 'Read the 100 high-frequency words accurately' }) @IsString() @Length(1, 2000) description: string;
   @ApiPropertyOptional({ enum: AREAS_OF_NEED, nullable: true }) @ValidateIf(given) @IsIn(AREAS_OF_NEED, oneOf('areaOfNeed', AREAS_OF_NEED)) areaOfNeed?: AreaOfNeed | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Flash-card check of the 100 words, weekly' }) @ValidateIf(given) @IsString() @MaxLength(1000) measure?: string | null;
@@ -64,6 +68,10 @@ export class TargetInputDto {
 }
 
 export class ProvisionInputDto {
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The stored provision of this cycle this line is, as read from the plan: the draft keeps it (same id) rather than replacing it' })
+  @ValidateIf(given)
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id?: string | null;
   @ApiProperty({ example: 'Precision teaching of high-frequency words' }) @IsString() @Length(1, 2000) description: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The intervention in the school’s catalogue, so delivery can be shown against the plan' })
   @ValidateIf(given)

@@ -4,6 +4,7 @@ import { BarChart } from '../charts';
 import { AREA, academicYear, longDate, personName, todayIso, yearLabel } from '../labels';
 import { Link } from '../router';
 import { ErrorSummary, Loading, Page, Tag, TextField, useAction, useLoad, DataTable } from '../ui';
+import { preferencesBody, scheduleBody, slotForm, type SlotForm } from './groups-form';
 
 type P = { params: Record<string, string> };
 const WEEKDAY = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri'];
@@ -86,7 +87,7 @@ function PreferencesForm({ schoolId, prefs }: { schoolId: string; prefs: Schemas
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      must(await api.PUT('/v1/schools/{schoolId}/notification-preferences', { params: { path: { schoolId } }, body: { email, inApp } }));
+      must(await api.PUT('/v1/schools/{schoolId}/notification-preferences', { params: { path: { schoolId } }, body: preferencesBody({ email, inApp }) }));
       setSaved(true);
     });
   };
@@ -115,7 +116,7 @@ function PreferencesForm({ schoolId, prefs }: { schoolId: string; prefs: Schemas
   );
 }
 
-type Slot = { weekday: string; startTime: string; minutes: string };
+type Slot = SlotForm;
 
 /** One group: its timetable (editable), its pupils (add one from the register), its sessions so far. */
 export function GroupPage({ params }: P) {
@@ -194,7 +195,7 @@ export function GroupPage({ params }: P) {
 }
 
 function Timetable({ schoolId, group, onSaved }: { schoolId: string; group: Schemas['GroupDto']; onSaved: () => void }) {
-  const [slots, setSlots] = useState<Slot[]>(group.schedule.map((s) => ({ weekday: String(s.weekday), startTime: s.startTime.slice(0, 5), minutes: String(s.minutes) })));
+  const [slots, setSlots] = useState<Slot[]>(group.schedule.map(slotForm));
   const [saved, setSaved] = useState(false);
   const { busy, error, run } = useAction();
   const set = (i: number, change: Partial<Slot>) => {
@@ -204,8 +205,7 @@ function Timetable({ schoolId, group, onSaved }: { schoolId: string; group: Sche
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const schedule = slots.map((s) => ({ weekday: Number(s.weekday) as 1 | 2 | 3 | 4 | 5, startTime: s.startTime, minutes: Number(s.minutes) }));
-      must(await api.PUT('/v1/schools/{schoolId}/intervention-groups/{groupId}/schedule', { params: { path: { schoolId, groupId: group.id } }, body: { schedule } }));
+      must(await api.PUT('/v1/schools/{schoolId}/intervention-groups/{groupId}/schedule', { params: { path: { schoolId, groupId: group.id } }, body: scheduleBody(slots) }));
       setSaved(true);
       onSaved();
     });

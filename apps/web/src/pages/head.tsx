@@ -3,7 +3,8 @@ import { api, must, type Schemas } from '../api/client';
 import { BarChart } from '../charts';
 import { NEED, STATUS, academicYear, longDate, yearLabel } from '../labels';
 import { Link } from '../router';
-import { ErrorSummary, Loading, Page, Tag, TextArea, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
+import { ErrorSummary, Loading, Page, Tag, TextArea, TextField, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
+import { reportBody } from './report-form';
 
 type P = { params: Record<string, string> };
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -148,6 +149,7 @@ export function ReportPage({ params }: P) {
   const report = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path } })), [schoolId]);
   const school = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}', { params: { path: { schoolId } } })), [schoolId]);
   const [texts, setTexts] = useState<Record<string, string>>({});
+  const [complaintsCount, setComplaints] = useState<string | undefined>(undefined);
   const [comments, setComments] = useState('');
   const { busy, error, run } = useAction();
   const act = (fn: () => Promise<unknown>) =>
@@ -218,8 +220,17 @@ export function ReportPage({ params }: P) {
                 </section>
               ))}
               {editable && (
+                <TextField
+                  label="Complaints about SEN provision this year"
+                  hint="As the school records them; leave empty if not known yet"
+                  inputMode="numeric"
+                  value={complaintsCount ?? (r.complaintsCount === null ? '' : String(r.complaintsCount))}
+                  onChange={setComplaints}
+                />
+              )}
+              {editable && (
                 <p className="actions">
-                  <button type="button" className="button secondary" disabled={busy} onClick={() => void act(async () => must(await api.PUT('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path }, body: { texts } })))}>
+                  <button type="button" className="button secondary" disabled={busy} onClick={() => void act(async () => must(await api.PUT('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path }, body: reportBody(r, { texts, complaintsCount }) as never })))}>
                     Save
                   </button>
                   <button
@@ -228,7 +239,7 @@ export function ReportPage({ params }: P) {
                     disabled={busy}
                     onClick={() =>
                       void act(async () => {
-                        must(await api.PUT('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path }, body: { texts } }));
+                        must(await api.PUT('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path }, body: reportBody(r, { texts, complaintsCount }) as never }));
                         must(await api.POST('/v1/schools/{schoolId}/sen-reports/{academicYear}/submit', { params: { path } }));
                       })
                     }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
 import { ErrorSummary, Loading, Page, TextField, useAction, useLoad } from '../ui';
+import { settingsChanges, settingsForm } from './settings-form';
 
 /** The school's settings the SENCO and head look after: the review interval and what parents' messages say. */
 export function Settings({ params }: { params: Record<string, string> }) {
@@ -14,45 +15,18 @@ export function Settings({ params }: { params: Record<string, string> }) {
 }
 
 function SettingsForm({ school }: { school: Schemas['SchoolDto'] }) {
-  const text = (v: string | null | undefined) => v ?? '';
-  const [form, setForm] = useState({
-    reviewIntervalWeeks: String(school.reviewIntervalWeeks),
-    sencoName: text(school.sencoName),
-    sencoEmail: text(school.sencoEmail),
-    sencoPhone: text(school.sencoPhone),
-    sendiassName: text(school.sendiassName),
-    sendiassPhone: text(school.sendiassPhone),
-    sendiassUrl: text(school.sendiassUrl),
-    emailSignature: text(school.emailSignature),
-    reminderLeadDays: school.reminderLeadDays.join(', '),
-  });
+  const [form, setForm] = useState(() => settingsForm(school));
   const [saved, setSaved] = useState(false);
   const { busy, error, run } = useAction();
   const set = (key: keyof typeof form) => (value: string) => {
     setSaved(false);
     setForm((f) => ({ ...f, [key]: value }));
   };
-  const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const days = form.reminderLeadDays.split(/[,\s]+/).filter(Boolean).map(Number);
-      must(
-        await api.PATCH('/v1/schools/{schoolId}/settings', {
-          params: { path: { schoolId: school.id } },
-          body: {
-            reviewIntervalWeeks: Number(form.reviewIntervalWeeks),
-            sencoName: orNull(form.sencoName) as never,
-            sencoEmail: orNull(form.sencoEmail) as never,
-            sencoPhone: orNull(form.sencoPhone) as never,
-            sendiassName: orNull(form.sendiassName) as never,
-            sendiassPhone: orNull(form.sendiassPhone) as never,
-            sendiassUrl: orNull(form.sendiassUrl) as never,
-            emailSignature: orNull(form.emailSignature) as never,
-            reminderLeadDays: (days.length ? days : null) as never,
-          },
-        }),
-      );
+      // Only what changed is sent: the PATCH keeps every other setting as it is.
+      must(await api.PATCH('/v1/schools/{schoolId}/settings', { params: { path: { schoolId: school.id } }, body: settingsChanges(school, form) as never }));
       setSaved(true);
     });
   };
