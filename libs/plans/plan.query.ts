@@ -49,7 +49,7 @@ export class PlanQuery {
     const [record, current, extras] = await Promise.all([
       this.store.loadOne(scope, pupilId),
       this.status.current(scope, pupilId),
-      this.extras.pupils(scope, [pupilId], ctx.today),
+      this.extras.pupils(scope, [pupilId], ctx.today, ctx.timezone),
     ]);
     const status = current?.status ?? 'N';
     const registerSince = current?.registerSince ?? null;
@@ -88,7 +88,7 @@ export class PlanQuery {
       [scope.schoolId],
     )) as { id: string; first_name: string; last_name: string; year_group: number; class_name: string | null; status: SenStatus; register_since: string | null }[];
     const ids = rows.map((r) => r.id);
-    const [records, extras] = await Promise.all([this.store.load(scope, ids), this.extras.pupils(scope, ids, ctx.today)]);
+    const [records, extras] = await Promise.all([this.store.load(scope, ids), this.extras.pupils(scope, ids, ctx.today, ctx.timezone)]);
     const out: FlaggedPupil[] = [];
     for (const r of rows) {
       let flags = checkPupilPlan(toPupilFacts(records.get(r.id)!, r.status, r.register_since, extras.get(r.id)!), ctx);
@@ -99,12 +99,12 @@ export class PlanQuery {
     return out;
   }
 
-  private async context(scope: SchoolScope): Promise<QualityContext> {
+  private async context(scope: SchoolScope): Promise<QualityContext & { timezone: string }> {
     // One read of the school for both (it was read twice on every plan read).
     const school = await this.tenancy.getSchool(scope);
     const today = this.today.inZone(school.timezone);
     const calendar = await this.extras.calendar(scope, today);
-    return { today, reviewIntervalWeeks: school.reviewIntervalWeeks, sencoReachable: sencoReachable(school), calendar };
+    return { today, timezone: school.timezone, reviewIntervalWeeks: school.reviewIntervalWeeks, sencoReachable: sencoReachable(school), calendar };
   }
 }
 

@@ -24,16 +24,16 @@ export const NO_EXTRAS: PupilExtras = { statusSince: null, noticePendingSince: n
 export class QualityFactsStore {
   constructor(private readonly tx: TenantTransactions) {}
 
-  async pupils(scope: SchoolScope, pupilIds: string[], today: string): Promise<Map<string, PupilExtras>> {
+  async pupils(scope: SchoolScope, pupilIds: string[], today: string, timezone: string): Promise<Map<string, PupilExtras>> {
     const out = new Map<string, PupilExtras>(pupilIds.map((id) => [id, { ...NO_EXTRAS, reports: [], deliveries: [] }]));
     if (pupilIds.length === 0) return out;
     const m = this.tx.manager();
     const params = [scope.schoolId, pupilIds];
     const [statuses, reports, deliveries] = (await Promise.all([
       m.query(
-        `select pupil_id, status, start_date::text as start_date, notice_event_id, parents_notified_at
+        `select pupil_id, status, start_date::text as start_date, (recorded_at at time zone $3)::date::text as recorded_on, notice_event_id, parents_notified_at
            from sen_status_entries where school_id = $1 and pupil_id = any($2::uuid[]) and end_date is null`,
-        params,
+        [...params, timezone],
       ),
       m.query(
         `select id, pupil_id, profession, report_date::text as report_date, recommendations
@@ -56,7 +56,7 @@ export class QualityFactsStore {
         [...params, today],
       ),
     ])) as [
-      { pupil_id: string; status: SenStatus; start_date: string; notice_event_id: string | null; parents_notified_at: Date | null }[],
+      { pupil_id: string; status: SenStatus; start_date: string; recorded_on: string; notice_event_id: string | null; parents_notified_at: Date | null }[],
       { id: string; pupil_id: string; profession: Profession; report_date: string; recommendations: string | null }[],
       { pupil_id: string; intervention_id: string; dates: string[] }[],
     ];
@@ -64,7 +64,7 @@ export class QualityFactsStore {
       const extras = out.get(s.pupil_id)!;
       extras.statusSince = s.start_date;
       const notice = parentNoticeOf({ status: s.status, noticeEventId: s.notice_event_id, parentsNotifiedAt: s.parents_notified_at });
-      extras.noticePendingSince = notice === 'pending' ? s.start_date : null;
+      extras.noticePendingSince = notice === 'pending' ? s.recorded_on : null;
     }
     for (const r of reports) {
       out.get(r.pupil_id)?.reports.push({ id: r.id, profession: r.profession, reportDate: r.report_date, recommendations: r.recommendations });

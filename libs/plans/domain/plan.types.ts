@@ -151,7 +151,11 @@ export interface PupilPlanFacts {
   cycles: CycleFacts[];
   /** The day the current status began (N when none: null); for how long a pupil has been monitored. */
   statusSince: string | null;
-  /** The start of the SEN Support period whose formal notice to parents has not gone yet (CFA 2014 s.68). */
+  /**
+   * The day SEN Support was recorded (in the school's zone) when its formal notice to parents (CFA 2014 s.68)
+   * has not gone yet. The day it was recorded, not the start date: a period entered after the event (an MIS
+   * import, history typed in) asks for the notice only then.
+   */
   noticePendingSince: string | null;
   /** Professionals' reports on the pupil, newest first. */
   reports: ReportFacts[];

@@ -16,6 +16,7 @@ import { checkVersion } from './version-rules.js';
 
 export { FLAG_RULES, type FlagCode } from './rules.js';
 export { isUnmeasurable } from './text.js';
+export { openDayNear } from './school-days.js';
 export { checkVersion, type VersionContext } from './version-rules.js';
 
 /**

@@ -4,7 +4,7 @@ import { schoolDaysAfter } from './school-days.js';
 import { continues, hasParent, isOnRegister, reviewedCycles, unachievedTargets } from './select.js';
 import { NUMBER_WORDS, formatDate, inPastYear, oneYearBefore } from './text.js';
 
-/** Parents are told within this many school days of SEN Support starting (the product's standard, not statute's). */
+/** Parents are told within this many school days of SEN Support being recorded (the product's standard, not the statute's). */
 export const NOTICE_SCHOOL_DAYS = 5;
 /** About a term: 15 school weeks of 5 days. */
 export const MONITORING_SCHOOL_DAYS = 15 * 5;
@@ -48,7 +48,7 @@ export function checkPupil(facts: PupilPlanFacts, ctx: QualityContext): QualityF
   if (facts.noticePendingSince !== null && schoolDaysAfter(facts.noticePendingSince, ctx.today, ctx.calendar, NOTICE_SCHOOL_DAYS) > NOTICE_SCHOOL_DAYS) {
     add(
       'formal_notice_pending',
-      `SEN Support began on ${formatDate(facts.noticePendingSince)} and the parents have still not been sent the formal notice after more than ${NOTICE_SCHOOL_DAYS} school days; send it now.`,
+      `The parents have still not been sent the formal notice of the SEN Support recorded on ${formatDate(facts.noticePendingSince)}, more than ${NOTICE_SCHOOL_DAYS} school days ago; send it now.`,
     );
   }
   if (facts.status === 'K') {

@@ -26,3 +26,17 @@ export function schoolDaysAfter(from: string, to: string, cal: CalendarFacts, en
   for (let day = dayNumber(from) + 1; day <= last && count <= enough; day++) if (closedOn(isoOfDay(day), cal) === null) count++;
   return count;
 }
+
+/**
+ * The open day nearest `date` (the later one on a tie) no earlier than `earliest` and no later than `latest`;
+ * `date` itself when none is open. For choosing a review date the school can keep.
+ */
+export function openDayNear(date: string, cal: CalendarFacts, earliest: string, latest: string): string {
+  const target = dayNumber(date);
+  for (let step = 0; step <= dayNumber(latest) - dayNumber(earliest); step++) {
+    for (const day of [target + step, target - step]) {
+      if (day >= dayNumber(earliest) && day <= dayNumber(latest) && closedOn(isoOfDay(day), cal) === null) return isoOfDay(day);
+    }
+  }
+  return date;
+}

@@ -862,6 +862,7 @@ interface PlanForm {
   strengths: string;
   pupilViews: string;
   parentViews: string;
+  homeSupport: string;
   meetingDate: string;
   parentName: string;
   parentComments: string;
@@ -886,6 +887,7 @@ function formFrom(v: Version): PlanForm {
     strengths: s(v.strengths),
     pupilViews: s(v.pupilViews),
     parentViews: s(v.parentViews),
+    homeSupport: s(v.homeSupport),
     meetingDate: s(involvement?.meetingDate),
     parentName: s(parent?.name),
     parentComments: s(involvement?.parentComments),
@@ -903,6 +905,7 @@ function contentFrom(f: PlanForm): Schemas['PlanContentDto'] {
     strengths: orNull(f.strengths) as never,
     pupilViews: orNull(f.pupilViews) as never,
     parentViews: orNull(f.parentViews) as never,
+    homeSupport: orNull(f.homeSupport) as never,
     involvement: (involved
       ? { meetingDate: f.meetingDate, attendees: [{ name: f.parentName.trim(), role: 'parent' }, { name: 'SENCO', role: 'senco' }], parentComments: f.parentComments.trim() }
       : null) as never,
@@ -1035,6 +1038,7 @@ function PlanForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: str
         <TextArea label="Strengths" value={form.strengths} onChange={(v) => update({ strengths: v })} />
         <TextArea label="The pupil's views" value={form.pupilViews} onChange={(v) => update({ pupilViews: v })} />
         <TextArea label="The parents' views" value={form.parentViews} onChange={(v) => update({ parentViews: v })} />
+        <TextArea label="What the parents will do at home" value={form.homeSupport} onChange={(v) => update({ homeSupport: v })} />
       </fieldset>
 
       <fieldset>
