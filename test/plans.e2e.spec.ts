@@ -199,7 +199,10 @@ describe('three cycles of the graduated approach', () => {
   it('cycle 2: the SENCO revises the carried target, agrees and runs the plan; the review finds it not achieved again', async () => {
     const carried = (await planOf('senco')).body.current.pending.targets[0];
     const revised = target('Name 20 Year 4 topic words, taught with pictures and gestures', '9 of 20 words named', '16 of 20 words named on two checks', c1Review, { carriedFromId: carried.carriedFromId });
-    const saved = await api.http().put(`${base}/plan-cycles/${cycle2}/draft`).set(as('senco')).send(cyclePlan(c1Review, [revised]));
+    // The psychologist's advice (chunked instructions, a visual timetable) is taken up in the support.
+    const advice = { description: 'Instructions chunked, with a visual timetable on the desk', staffRole: 'class_teacher', frequencyCount: 1, frequencyPeriod: 'day', minutesPerSession: 5, groupSize: 1 };
+    const saved = await api.http().put(`${base}/plan-cycles/${cycle2}/draft`).set(as('senco'))
+      .send(cyclePlan(c1Review, [revised], { provisions: [...goodPlan(c1Review).provisions, advice] }));
     expect(saved.status).toBe(200);
     expect(saved.body.flags).toEqual([]);
     await api.http().post(`${base}/plan-cycles/${cycle2}/agree`).set(as('senco')).expect(200);

@@ -78,7 +78,7 @@ export class PlanQuery {
     const ctx = await this.context(scope);
     const rows = (await this.tx.manager().query(
       `select p.id, coalesce(p.preferred_first_name, p.legal_first_name) as first_name, coalesce(p.preferred_last_name, p.legal_last_name) as last_name,
-              p.year_group, p.class_name, coalesce(e.status, 'N') as status, e.register_since
+              p.year_group, p.class_name, coalesce(e.status, 'N') as status, e.register_since::text as register_since
          from pupils p
          left join sen_status_entries e on e.school_id = p.school_id and e.pupil_id = p.id and e.end_date is null
         where p.school_id = $1

@@ -158,7 +158,7 @@ describe('FLAG_RULES', () => {
     expect(FLAG_RULES.too_few_reviews.rule).toContain('SEND Code of Practice 6.65');
     expect(FLAG_RULES.target_no_measure.rule).toContain('SEND Code of Practice 6.48');
     expect(FLAG_RULES.review_date_slipped.rule).toContain("Parents' guidance on SEN Support: red flags");
-    expect(Object.keys(FLAG_RULES)).toHaveLength(32);
+    expect(Object.keys(FLAG_RULES)).toHaveLength(33);
   });
 });
 
@@ -688,6 +688,36 @@ describe('messages', () => {
   });
 });
 
+describe('messages of the seed red-flag rules', () => {
+  it('are one sentence too, say what to do, and never name anyone', () => {
+    const pupil = goodPupil({
+      noticePendingSince: '2025-02-03',
+      reports: [{ id: 'rep1', profession: 'educational_psychologist', reportDate: '2025-02-03', recommendations: 'Use a visual timetable. Chunk instructions.' }],
+    });
+    cycleOf(pupil, 2).review = review('r2', '2024-09-30', { outcomes: [{ targetId: 'v2-t1', outcome: 'not_achieved', measuredValue: '25 of 45' }] });
+    cycleOf(pupil, 3).review!.outcomes[1]!.measuredValue = 'Making good progress';
+    Object.assign(inForce(pupil), {
+      needs: [{ area: 'cognition_and_learning', description: 'MLD' }],
+      pupilViews: null,
+      homeSupport: null,
+      reviewDate: '2025-03-22',
+      provisions: [provision('v4-p1', { staffRole: 'teaching_assistant', interventionId: 'int-1' })],
+    });
+    const flags = checkPupilPlan(pupil, { ...ctx, sencoReachable: false });
+    expect(codes(flags)).toEqual([
+      'no_senco_contact', 'formal_notice_pending', 'repeated_targets_not_met', 'long_support_little_progress',
+      'needs_not_specific', 'no_pupil_views', 'class_teacher_not_responsible', 'no_home_role', 'review_date_school_closed', 'report_not_reflected',
+      'provision_under_delivered', 'outcome_not_measured',
+    ]);
+    for (const f of flags) {
+      expect(f.message).toMatch(/^[A-Z].*[.]$/);
+      expect(f.message.slice(0, -1)).not.toMatch(/[.!?]\s/);
+      expect(f.message).toContain(';');
+      for (const name of ['Ms Brown', 'Mr Ahmed', 'Mrs Okafor', 'Ahmed', 'Okafor']) expect(f.message).not.toContain(name);
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // The seeds' red flags (docs/domain.md, "Red flags and the rules that answer them"): each raised and cleared.
 
@@ -719,6 +749,13 @@ describe('the plan itself', () => {
     const shared = { ...taOnly, provisions: [...taOnly.provisions, provision('p2', { description: 'Pre-teaching of topic words' })] };
     expect(codes(check(shared))).not.toContain('class_teacher_not_responsible');
     expect(codes(check({ ...good(), provisions: [provision('p1', { staffRole: 'speech_and_language_therapist' })] }))).not.toContain('class_teacher_not_responsible');
+  });
+
+  it('no_targeted_support: raised when all the support is ordinary class teaching, cleared by a group, a session or an intervention', () => {
+    const inClass = { ...good(), provisions: [provision('p1', { description: 'Differentiated worksheets', groupSize: null })] };
+    expectFlag(check(inClass), 'no_targeted_support', 'version', 'v9');
+    expect(codes(check(good()))).not.toContain('no_targeted_support');
+    expect(codes(check({ ...inClass, provisions: [provision('p1', { groupSize: null, interventionId: 'int-1' })] }))).not.toContain('no_targeted_support');
   });
 
   it('review_date_school_closed: raised for a weekend, a closure or the holidays, cleared for an open day', () => {

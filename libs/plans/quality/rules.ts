@@ -71,6 +71,10 @@ export const FLAG_RULES = {
     rule: `SEND Code of Practice 6.45, 6.47 and 6.58–6.59 (specialist advice informs the plan); ${RED_FLAGS} (specialists' reports feed into the plan)`,
   },
   no_provision: { summary: 'No support listed', rule: 'SEND Code of Practice 6.48 (the adjustments, interventions and support to be put in place)' },
+  no_targeted_support: {
+    summary: 'Only ordinary classroom adjustments, no targeted support',
+    rule: `Children and Families Act 2014 s.21(2) (provision additional to or different from what others of the same age get); SEND Code of Practice 6.37 and 6.48; ${RED_FLAGS} (generic classroom differentiation that every child gets)`,
+  },
   provision_no_frequency: { summary: 'Support with no frequency', rule: VAGUE_PROVISION },
   provision_no_duration: { summary: 'Support with no duration', rule: VAGUE_PROVISION },
   provision_no_staff: { summary: 'Support with no member of staff', rule: VAGUE_PROVISION },

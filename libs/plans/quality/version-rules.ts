@@ -43,6 +43,10 @@ function checkVersionItself(version: VersionFacts, ctx: VersionContext): Quality
       "The support in this plan is delivered by a teaching assistant and nothing records the class teacher's part; add what the class teacher does, as they remain responsible for the pupil's progress.",
     );
   }
+  // Everything from the class teacher, in class, with no group, session or catalogue intervention: what any pupil gets.
+  if (version.provisions.length > 0 && version.provisions.every((p) => p.staffRole === 'class_teacher' && p.interventionId === null && p.groupSize === null)) {
+    add('no_targeted_support', 'All the support in this plan is ordinary classroom teaching by the class teacher; add a targeted intervention, a small group or one-to-one time.');
+  }
   if (isBlank(version.homeSupport)) add('no_home_role', 'The plan does not say how the parents will help at home; agree with the parents what they will do and record it.');
 
   if (version.reviewDate === null) {
