@@ -3,14 +3,13 @@ import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { SchoolToday, SenStatusService, numberToYearGroup, type SenStatus, type YearGroup } from '#libs/register';
 import { notFound } from '#libs/core';
 import { TenancyService } from '#libs/tenancy';
-import type { QualityContext, QualityFlag } from './domain/plan.types.js';
+import type { PupilPlanFacts, QualityContext, QualityFlag } from './domain/plan.types.js';
 import { PlanCycle } from './plan-cycle.entity.js';
 import { PlanVersion } from './plan-version.entity.js';
 import { PlanStore, openCycle, toPupilFacts, toVersionFacts, type CycleRecord, type PupilPlanRecord, type VersionRecord } from './plan.store.js';
 import { checkPupilPlan, checkVersion } from './quality/plan-quality.js';
 import { previousCyclesOf } from './quality/select.js';
 import { QualityFactsStore, sencoReachable } from './quality-facts.store.js';
-import type { PupilPlanFacts } from './domain/plan.types.js';
 
 export interface PupilPlan {
   record: PupilPlanRecord;
@@ -71,8 +70,9 @@ export class PlanQuery {
   }
 
   /**
-   * Every pupil on the register (K or E today) or with an open cycle, with their flags; only pupils with at
-   * least one flag are returned, optionally only those with a given flag code.
+   * Every pupil on the register (K or E today), being monitored (for monitoring_too_long) or with an open
+   * cycle, with their flags; only pupils with at least one flag are returned, optionally only those with a
+   * given flag code. The records the rules need are loaded for all of them at once (QualityFactsStore).
    */
   async schoolFlags(scope: SchoolScope, code?: string): Promise<FlaggedPupil[]> {
     const ctx = await this.context(scope);
