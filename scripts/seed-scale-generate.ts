@@ -429,7 +429,7 @@ const CHANNELS = new Weighted<string>([['email', 80], ['sms', 8], ['phone', 5], 
 /** Every 400th school (global number 0, 400, …) is a large secondary: about 60 at the size of England. */
 export const LARGE_SCHOOL_EVERY = 400;
 const PHASES = new Weighted<Phase>([['primary', 75], ['secondary', 20], ['special', 5]]);
-/** A school's review interval (schools.review_interval_weeks, 6–12): docs/domain.md, reviews every 6–12 weeks. */
+/** A school's review interval (schools.review_interval_weeks, 6–12): docs/domain.md, "Everyday practice": reviews every 6–12 weeks. */
 const REVIEW_WEEKS = new Weighted<number>([[12, 55], [10, 15], [8, 20], [6, 10]]);
 const OUTCOMES = new Weighted<string>([['achieved', 40], ['partly_achieved', 35], ['not_achieved', 25]]);
 
@@ -832,7 +832,7 @@ class SchoolGenerator {
     }
   }
 
-  /** Year groups an intervention is meant for (docs/domain.md, the catalogue's descriptions). */
+  /** Year groups an intervention is meant for (docs/domain.md, "Everyday practice", the catalogue's descriptions). */
   private fits(entry: CatalogueEntry, yg: number): boolean {
     switch (entry.name) {
       case 'NELI (Nuffield Early Language Intervention)': return yg === 0;

@@ -200,7 +200,10 @@ describe('three cycles of the graduated approach', () => {
   it('cycle 2: the SENCO revises the carried target, agrees and runs the plan; the review finds it not achieved again', async () => {
     const carried = (await planOf('senco')).body.current.pending.targets[0];
     const revised = target('Name 20 Year 4 topic words, taught with pictures and gestures', '9 of 20 words named', '16 of 20 words named on two checks', c1Review, { carriedFromId: carried.carriedFromId });
-    const saved = await api.http().put(`${base}/plan-cycles/${cycle2}/draft`).set(as('senco')).send(cyclePlan(c1Review, [revised]));
+    // The psychologist's advice (chunked instructions, a visual timetable) is taken up in the support.
+    const advice = { description: 'Instructions chunked, with a visual timetable on the desk', staffRole: 'class_teacher', frequencyCount: 1, frequencyPeriod: 'day', minutesPerSession: 5, groupSize: 1 };
+    const saved = await api.http().put(`${base}/plan-cycles/${cycle2}/draft`).set(as('senco'))
+      .send(cyclePlan(c1Review, [revised], { provisions: [...goodPlan(c1Review).provisions, advice] }));
     expect(saved.status).toBe(200);
     expect(saved.body.flags).toEqual([]);
     await api.http().post(`${base}/plan-cycles/${cycle2}/agree`).set(as('senco')).expect(200);
@@ -297,7 +300,8 @@ describe('three cycles of the graduated approach', () => {
   it('the school-wide red-flag list shows a pupil on SEN Support with no plan, and filters by flag', async () => {
     const list = (await api.http().get(`${base}/plan-flags`).set(as('senco'))).body as { pupilId: string; flags: { code: string }[] }[];
     // The neighbour has been on SEN Support for 210 days with no plan at all.
-    expect(list.find((p) => p.pupilId === otherPupilId)?.flags.map((f) => f.code)).toEqual(['no_plan']);
+    // The test school has given parents no way to reach the SENCO, which every pupil on the register is flagged for.
+    expect(list.find((p) => p.pupilId === otherPupilId)?.flags.map((f) => f.code)).toEqual(['no_plan', 'no_senco_contact']);
     const onlyNoPlan = (await api.http().get(`${base}/plan-flags?code=no_plan`).set(as('head'))).body as { flags: { code: string }[] }[];
     expect(onlyNoPlan.length).toBeGreaterThan(0);
     expect(onlyNoPlan.every((p) => p.flags.every((f) => f.code === 'no_plan'))).toBe(true);

@@ -3,9 +3,11 @@ import { AuditService } from '#libs/audit';
 import { Clock } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
 import { OutboxService } from '#libs/outbox';
-import { ContributionsService, PlanCycle, PlansService, ReviewsService, addDays, type PlanContent, type TargetInput } from '#libs/plans';
+import { academicYearOf } from '#libs/interventions';
+import { ContributionsService, PlanCycle, PlansService, ReviewsService, addDays, openDayNear, type PlanContent, type TargetInput } from '#libs/plans';
 import { Pupil, SchoolToday, SenStatusService, dateInZone } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
+import { typicalYear } from './demo-interventions.js';
 
 class FixedClock extends Clock {
   constructor(private readonly at: Date) {
@@ -22,10 +24,16 @@ const involvement = (meetingDate: string, parentComments: string) => ({
   parentComments,
 });
 
+/** About ten weeks after the start, on a day the demo school (its typical year) is open. */
+const reviewDateFor = (startsOn: string) => {
+  const aimed = addDays(startsOn, 70);
+  return openDayNear(aimed, typicalYear(academicYearOf(aimed)), addDays(startsOn, 42), addDays(startsOn, 84));
+};
+
 function plan(startsOn: string, targets: TargetInput[], extra: Partial<PlanContent> = {}): PlanContent {
   return {
     startsOn,
-    reviewDate: addDays(startsOn, 70),
+    reviewDate: reviewDateFor(startsOn),
     needs: [{ area: 'cognition_and_learning', description: 'Decodes slowly and loses meaning; spelling of common words is well below peers.' }],
     strengths: 'Articulate in discussion; enjoys science.',
     attainment: 'Reading age about 18 months below chronological age.',
@@ -38,6 +46,8 @@ function plan(startsOn: string, targets: TargetInput[], extra: Partial<PlanConte
     provisions: [
       { description: 'Precision teaching of high-frequency words', interventionId: null, staffRole: 'teaching_assistant', deliveredBy: null, frequencyCount: 1, frequencyPeriod: 'day', minutesPerSession: 10, groupSize: 1, startsOn, endsOn: null },
       { description: 'Lexia, on a tablet', interventionId: null, staffRole: 'teaching_assistant', deliveredBy: null, frequencyCount: 3, frequencyPeriod: 'week', minutesPerSession: 20, groupSize: 1, startsOn, endsOn: null },
+      // The class teacher's own part (Code 6.52), which also takes up the psychologist's multisensory spelling advice.
+      { description: 'Multisensory spelling with dictated sentences in class', interventionId: null, staffRole: 'class_teacher', deliveredBy: null, frequencyCount: 3, frequencyPeriod: 'week', minutesPerSession: 10, groupSize: 1, startsOn, endsOn: null },
     ],
     ...extra,
   };

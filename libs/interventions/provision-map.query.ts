@@ -3,8 +3,9 @@ import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { numberToYearGroup, type AreaOfNeed, type YearGroup } from '#libs/register';
 import { SenBudget } from './sen-budget.entity.js';
 
-/** Delivery below this share of what was planned is flagged (the fidelity of the provision). */
-export const FIDELITY_THRESHOLD = 0.8;
+import { FIDELITY_THRESHOLD } from './domain/fidelity.js';
+
+export { FIDELITY_THRESHOLD };
 
 export interface Delivery {
   /** Sessions due up to today (delivered, cancelled or not yet recorded). */

@@ -10,6 +10,7 @@ import { PlanReview } from './plan-review.entity.js';
 import { PlanTarget } from './plan-target.entity.js';
 import { PlanVersion } from './plan-version.entity.js';
 import { ReviewOutcome } from './review-outcome.entity.js';
+import type { PupilExtras } from './quality-facts.store.js';
 
 export interface VersionRecord {
   version: PlanVersion;
@@ -109,6 +110,9 @@ export function toVersionFacts(v: VersionRecord): VersionFacts {
     startsOn: version.startsOn,
     agreedOn: version.agreedOn,
     reviewDate: version.reviewDate,
+    needs: version.needs,
+    pupilViews: version.pupilViews,
+    homeSupport: version.homeSupport,
     involvement: version.involvement,
     targets: v.targets.map((t) => ({
       id: t.id,
@@ -158,6 +162,6 @@ export function toCycleFacts(c: CycleRecord): CycleFacts {
   };
 }
 
-export function toPupilFacts(r: PupilPlanRecord, status: SenStatus, registerSince: string | null): PupilPlanFacts {
-  return { pupilId: r.pupilId, status, registerSince, cycles: r.cycles.map(toCycleFacts) };
+export function toPupilFacts(r: PupilPlanRecord, status: SenStatus, registerSince: string | null, extras: PupilExtras): PupilPlanFacts {
+  return { pupilId: r.pupilId, status, registerSince, cycles: r.cycles.map(toCycleFacts), ...extras };
 }

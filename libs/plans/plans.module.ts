@@ -7,12 +7,13 @@ import { ContributionsService } from './contributions.service.js';
 import { EvidencePackService } from './evidence/evidence-pack.service.js';
 import { PlanQuery } from './plan.query.js';
 import { PlanStore } from './plan.store.js';
+import { QualityFactsStore } from './quality-facts.store.js';
 import { PlansService } from './plans.service.js';
 import { ReviewsService } from './reviews.service.js';
 
 @Module({
   imports: [AuditModule, OutboxModule, RegisterModule, TenancyModule],
-  providers: [PlanStore, PlansService, ReviewsService, ContributionsService, PlanQuery, EvidencePackService],
+  providers: [PlanStore, QualityFactsStore, PlansService, ReviewsService, ContributionsService, PlanQuery, EvidencePackService],
   exports: [PlanStore, PlansService, ReviewsService, ContributionsService, PlanQuery, EvidencePackService],
 })
 export class PlansModule {}

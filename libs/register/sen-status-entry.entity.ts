@@ -67,7 +67,7 @@ export class SenStatusEntry {
   @CreateDateColumn({ type: 'timestamptz' })
   recordedAt: Date;
 
-  /** Entry to K: the outbox event that asks for the formal notice to parents (CFA 2014 s.68). */
+  /** Entry to K: the outbox event that asks for the formal notice to parents (CFA 2014 s.68; docs/domain.md, "Formal notice"). */
   @Column({ type: 'uuid', nullable: true })
   noticeEventId: string | null;
 

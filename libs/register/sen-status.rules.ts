@@ -50,7 +50,7 @@ export function checkTransition(pupil: Pupil, current: SenStatusEntry | null, ch
   return { ok: true };
 }
 
-/** For SEN Support: whether the formal notice to parents (CFA 2014 s.68) has gone. */
+/** For SEN Support: whether the formal notice to parents (CFA 2014 s.68; docs/domain.md, "Formal notice") has gone. */
 export function parentNoticeOf(e: { status: SenStatus; noticeEventId: string | null; parentsNotifiedAt: Date | null }): 'sent' | 'pending' | null {
   if (e.status !== 'K' || !e.noticeEventId) return null;
   return e.parentsNotifiedAt ? 'sent' : 'pending';

@@ -43,7 +43,7 @@ export class School {
   timezone: string;
 
   /**
-   * Weeks between a plan starting and its review: at least termly (Code of Practice 6.65), every 6–12 weeks
+   * Weeks between a plan starting and its review: at least termly (Code of Practice 6.65; docs/domain.md, "Reviews"), every 6–12 weeks
    * in practice; the default is a term.
    */
   @Column({ type: 'smallint', default: 12 })
@@ -87,7 +87,7 @@ export class School {
   overdueHeadAfterDays: number;
 
   /**
-   * SEN records are kept until the pupil's date of birth + this many years (IRMS toolkit: 31, the upper age of an
+   * SEN records are kept until the pupil's date of birth + this many years (docs/domain.md, "Retention"; IRMS toolkit: 31, the upper age of an
    * EHC plan, 25, + 6), then listed for the head to approve their erasure.
    */
   @Column({ type: 'smallint', default: 31 })

@@ -1,3 +1,4 @@
+import { openDayNear } from '#libs/plans';
 import type { TestApi } from './api.js';
 import { bearer, daysAgo, todayInLondon } from './register.js';
 
@@ -7,11 +8,14 @@ export function addDaysTo(date: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** A plan that passes every quality rule, starting on `startsOn`, reviewed ten weeks later. */
+/** The day itself on a weekday, else the Monday after: a school is closed at weekends (review_date_school_closed). */
+export const weekdayFrom = (date: string): string => openDayNear(date, { terms: [], closures: [] }, date, addDaysTo(date, 2));
+
+/** A plan that passes every quality rule, starting on `startsOn`, reviewed about ten weeks later on a weekday. */
 export function goodPlan(startsOn: string, overrides: Record<string, unknown> = {}) {
   return {
     startsOn,
-    reviewDate: addDaysTo(startsOn, 70),
+    reviewDate: weekdayFrom(addDaysTo(startsOn, 70)),
     needs: [{ area: 'communication_and_interaction', description: 'Finds it hard to follow two-step spoken instructions in class; loses track after the first step.' }],
     strengths: 'Loves drawing; kind to younger pupils.',
     attainment: 'Reading at age-related expectations; spoken language below.',
@@ -31,6 +35,8 @@ export function goodPlan(startsOn: string, overrides: Record<string, unknown> = 
     ],
     provisions: [
       { description: 'Language for Thinking small group', staffRole: 'teaching_assistant', deliveredBy: 'Ms Example', frequencyCount: 3, frequencyPeriod: 'week', minutesPerSession: 20, groupSize: 4, startsOn, endsOn: addDaysTo(startsOn, 70) },
+      // The class teacher stays responsible (Code 6.52): their part is recorded too.
+      { description: 'Instructions given one step at a time with a picture prompt', staffRole: 'class_teacher', deliveredBy: null, frequencyCount: 1, frequencyPeriod: 'day', minutesPerSession: 10, groupSize: 1, startsOn, endsOn: addDaysTo(startsOn, 70) },
     ],
     ...overrides,
   };

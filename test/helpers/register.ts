@@ -5,6 +5,7 @@ import { populateNotifications } from './notifications.js';
 import { addDaysTo, populatePlan } from './plans.js';
 import { populatePrivacy } from './privacy.js';
 import { academicYearStart, dateInZone, upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/register';
+import { TEST_PASSWORD } from '#libs/testing';
 
 /** A valid, random UPN: LA 801, a random establishment, year of issue and serial. */
 export function validUpn(): string {
@@ -66,6 +67,22 @@ export async function setStatus(
   change: { status: string; startDate: string; primaryNeed?: string | null; secondaryNeed?: string | null; ehcPlanDate?: string | null; reason?: string },
 ) {
   return api.http().post(`/v1/schools/${schoolId}/pupils/${pupilId}/sen-status`).set(bearer(token)).send({ reason: 'Evidence from assessment', ...change });
+}
+
+/**
+ * Links a parent account to a pupil the way a school does: a contact with parental responsibility, invited,
+ * and the invitation accepted. Returns the parent's access token.
+ */
+export async function linkParent(api: TestApi, token: string, schoolId: string, pupilId: string, email: string, name = 'Parent'): Promise<string> {
+  const base = `/v1/schools/${schoolId}`;
+  const c = await api.http().post(`${base}/pupils/${pupilId}/contacts`).set(bearer(token))
+    .send({ firstName: name, lastName: 'Parent', email, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true });
+  if (c.status !== 201) throw new Error(`adding a contact failed with ${c.status}: ${JSON.stringify(c.body)}`);
+  const invite = await api.http().post(`${base}/contacts/${c.body.contactId}/invitation`).set(bearer(token));
+  if (invite.status !== 201) throw new Error(`inviting a contact failed with ${invite.status}`);
+  const accepted = await api.http().post('/v1/auth/invitations/accept').send({ token: invite.body.token, displayName: name, password: TEST_PASSWORD });
+  if (accepted.status !== 200) throw new Error(`accepting an invitation failed with ${accepted.status}`);
+  return (await api.login(email)).accessToken;
 }
 
 /**

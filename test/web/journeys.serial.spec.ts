@@ -13,7 +13,7 @@ import { TEST_PASSWORD, createTestSchool, createTrustWithLead, type TestSchool }
 import { WorkerModule } from '../../apps/worker/worker.module.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { openYear } from '../helpers/interventions.js';
-import { addDaysTo } from '../helpers/plans.js';
+import { addDaysTo, weekdayFrom } from '../helpers/plans.js';
 import { addPupil, bearer, daysAgo, dobFor, todayInLondon, validUpn } from '../helpers/register.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { DESKTOP, PHONE, checkPage, expectNoHorizontalScroll, launchChromium, newContext, screenshot } from './browser.js';
@@ -215,7 +215,7 @@ describe('the web app', () => {
       // Writing the plan: the quality check follows the typing.
       await page.getByRole('button', { name: 'Start a plan' }).click();
       await page.getByRole('heading', { name: 'Support plan' }).waitFor();
-      await page.getByLabel('Review date').fill(addDaysTo(today, 56));
+      await page.getByLabel('Review date').fill(weekdayFrom(addDaysTo(today, 56)));
       await page.getByRole('button', { name: 'Add an area of need' }).click();
       await page.getByLabel('Area of need 1', { exact: true }).selectOption('communication_and_interaction');
       await page.getByLabel('What the pupil finds hard (area 1)').fill('Loses track of spoken instructions with more than one step.');
@@ -242,6 +242,20 @@ describe('the web app', () => {
       await page.getByLabel('Attendee 1: name').fill('Nadia');
       await page.getByLabel('Attendee 1: role').selectOption('parent');
       await page.getByLabel('What the parents said').fill('Happy with the targets; will read with her at home.');
+      // The seeds' red flags: no pupil views, no part for the parents at home, support only from a teaching assistant.
+      const noViews = page.getByText("The pupil's own views are not recorded");
+      await noViews.waitFor();
+      await page.getByText("nothing records the class teacher's part").waitFor();
+      await page.getByText('The plan does not say how the parents will help at home').waitFor();
+      await screenshot(page, '04-senco-plan-seed-red-flags');
+      await page.getByLabel("The pupil's views").fill('I like reading to the dog at home; reading out loud in class is scary.');
+      await page.getByLabel('Support at home').fill('Read together for ten minutes, five evenings a week.');
+      await page.getByRole('button', { name: 'Add provision' }).click();
+      await page.getByLabel('Provision 2: what will be done').fill('Daily paired reading in class with the class teacher');
+      await page.getByLabel('Who delivers it (role)').nth(1).selectOption('class_teacher');
+      await page.getByLabel('Times').nth(1).fill('5');
+      await page.getByLabel('Minutes each time').nth(1).fill('10');
+      await noViews.waitFor({ state: 'detached' });
       await page.getByText(/Draft saved\. No quality flags\./).waitFor();
       await checkPage(page, '05-senco-plan-editor');
       await page.getByRole('button', { name: 'Agree the plan and put it in place' }).click();
@@ -256,13 +270,21 @@ describe('the web app', () => {
       // The school-wide red flags.
       await page.getByRole('link', { name: 'Red flags' }).click();
       await page.getByRole('heading', { name: 'Red flags across the school' }).waitFor();
+      // No way for parents to reach the SENCO yet (a seed red flag), until the settings give one.
+      const unreachable = page.getByText('The school has no email address or phone number for the SENCO').first();
+      await unreachable.waitFor();
       await checkPage(page, '06-senco-red-flags');
-      // School settings: who parents' messages name.
+      // School settings: who parents' messages name, and how parents reach the SENCO.
       await page.getByRole('link', { name: 'Settings' }).click();
       await page.getByLabel("SENCO's name").fill('Ms A Example');
+      await page.getByLabel("SENCO's email").fill('senco@school.example');
       await page.getByRole('button', { name: 'Save settings' }).click();
       await page.getByText('Settings saved.').waitFor();
       await checkPage(page, '06-senco-settings');
+      await page.getByRole('link', { name: 'Red flags' }).click();
+      await page.getByRole('heading', { name: 'Red flags across the school' }).waitFor();
+      await page.getByText(/No pupil has a red flag|with red flags/).waitFor();
+      await expect(unreachable.count()).resolves.toBe(0);
     });
     const plan = ok(await api.http().get(`/v1/schools/${fixture.school.id}/pupils/${state.pupilId}/plan`).set(bearer(senco)), 200, 'reading the plan');
     expect(plan.current.status).toBe('active');

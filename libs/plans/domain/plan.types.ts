@@ -104,6 +104,11 @@ export interface VersionFacts {
   /** The day the version was agreed with the parents; null while it was only ever a draft. */
   agreedOn: string | null;
   reviewDate: string | null;
+  /** Assess: the needs, described per area of need. */
+  needs: NeedDescription[];
+  pupilViews: string | null;
+  /** What the parents will do at home. */
+  homeSupport: string | null;
   involvement: Involvement | null;
   targets: TargetFacts[];
   provisions: ProvisionFacts[];
@@ -144,12 +149,48 @@ export interface PupilPlanFacts {
   registerSince: string | null;
   /** Every cycle of the pupil, oldest first. */
   cycles: CycleFacts[];
+  /** The day the current status began (N when none: null); for how long a pupil has been monitored. */
+  statusSince: string | null;
+  /**
+   * The day SEN Support was recorded (in the school's zone) when its formal notice to parents (CFA 2014 s.68)
+   * has not gone yet. The day it was recorded, not the start date: a period entered after the event (an MIS
+   * import, history typed in) asks for the notice only then.
+   */
+  noticePendingSince: string | null;
+  /** Professionals' reports on the pupil, newest first. */
+  reports: ReportFacts[];
+  /** Intervention sessions delivered to the pupil's groups during the plan in force, per intervention. */
+  deliveries: DeliveryFacts[];
+}
+
+export interface ReportFacts {
+  id: string;
+  profession: Profession;
+  reportDate: string;
+  recommendations: string | null;
+}
+
+/** The delivered sessions of the groups of one catalogue intervention the pupil was enrolled in. */
+export interface DeliveryFacts {
+  interventionId: string;
+  /** One date per delivered session (two sessions on a day: the date twice). */
+  deliveredOn: string[];
+}
+
+/** The days a school is open: terms and closures, inclusive dates (the interventions calendar). */
+export interface CalendarFacts {
+  terms: { startsOn: string; endsOn: string }[];
+  closures: { startsOn: string; endsOn: string }[];
 }
 
 export interface QualityContext {
   today: string;
   /** The school's review interval, 6–12 weeks (default 12, about a term). */
   reviewIntervalWeeks: number;
+  /** Whether parents have a way to reach the SENCO: an email address or a phone number set for the school. */
+  sencoReachable: boolean;
+  /** The school's calendar; with no terms entered, school days are the weekdays. */
+  calendar: CalendarFacts;
 }
 
 export const FLAG_SUBJECTS = ['pupil', 'cycle', 'version', 'target', 'provision', 'review'] as const;

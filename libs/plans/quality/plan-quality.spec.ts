@@ -1,12 +1,12 @@
 import type {
-  CycleFacts, ProvisionFacts, PupilPlanFacts, QualityContext, QualityFlag, ReviewFacts, TargetFacts, VersionFacts,
+  CycleFacts, Involvement, ProvisionFacts, PupilPlanFacts, QualityContext, QualityFlag, ReviewFacts, TargetFacts, VersionFacts,
 } from '../domain/plan.types.js';
-import { FLAG_RULES, checkPupilPlan, checkVersion, isUnmeasurable } from './plan-quality.js';
+import { FLAG_RULES, checkPupilPlan, checkVersion, isUnmeasurable, type VersionContext } from './plan-quality.js';
 
 // A good plan by default: tests override the one thing they are about. Names appear only as attendees, so
 // a message that leaks one can be caught.
 const TODAY = '2025-03-10';
-const ctx: QualityContext = { today: TODAY, reviewIntervalWeeks: 12 };
+const ctx: QualityContext = { today: TODAY, reviewIntervalWeeks: 12, sencoReachable: true, calendar: { terms: [], closures: [] } };
 
 const target = (id: string, overrides: Partial<TargetFacts> = {}): TargetFacts => ({
   id,
@@ -24,7 +24,7 @@ const provision = (id: string, overrides: Partial<ProvisionFacts> = {}): Provisi
   id,
   description: 'Precision teaching of high-frequency words',
   interventionId: null,
-  staffRole: 'teaching_assistant',
+  staffRole: 'class_teacher',
   deliveredBy: 'Mrs Okafor',
   frequencyCount: 3,
   frequencyPeriod: 'week',
@@ -42,6 +42,9 @@ const version = (id: string, overrides: Partial<VersionFacts> = {}): VersionFact
   startsOn: '2025-01-06',
   agreedOn: '2025-01-06',
   reviewDate: '2025-03-24',
+  needs: [{ area: 'cognition_and_learning', description: 'Reads 22 of 45 high-frequency words; blends three-sound words only with an adult modelling' }],
+  pupilViews: 'Likes reading with an adult; finds spelling tests hard.',
+  homeSupport: 'Practise the word cards for ten minutes each evening.',
   involvement: {
     meetingDate: '2025-01-06',
     attendees: [{ name: 'Ms Brown', role: 'parent' }, { name: 'Mr Ahmed', role: 'senco' }],
@@ -90,6 +93,10 @@ const goodPupil = (overrides: Partial<PupilPlanFacts> = {}): PupilPlanFacts => (
   pupilId: 'pupil-1',
   status: 'K',
   registerSince: '2024-01-15',
+  statusSince: '2024-01-15',
+  noticePendingSince: null,
+  reports: [],
+  deliveries: [],
   cycles: [
     cycle(1, { review: review('r1', '2024-05-20') }),
     cycle(2, { review: review('r2', '2024-09-30') }),
@@ -97,7 +104,7 @@ const goodPupil = (overrides: Partial<PupilPlanFacts> = {}): PupilPlanFacts => (
       review: review('r3', '2024-12-16', {
         outcomes: [
           { targetId: 'v3-t1', outcome: 'not_achieved', measuredValue: '30 of 45' },
-          { targetId: 'v3-t2', outcome: 'achieved', measuredValue: null },
+          { targetId: 'v3-t2', outcome: 'achieved', measuredValue: 'joined a game for 10 minutes on 4 of 5 days' },
         ],
       }),
     }),
@@ -151,7 +158,7 @@ describe('FLAG_RULES', () => {
     expect(FLAG_RULES.too_few_reviews.rule).toContain('SEND Code of Practice 6.65');
     expect(FLAG_RULES.target_no_measure.rule).toContain('SEND Code of Practice 6.48');
     expect(FLAG_RULES.review_date_slipped.rule).toContain("Parents' guidance on SEN Support: red flags");
-    expect(Object.keys(FLAG_RULES)).toHaveLength(19);
+    expect(Object.keys(FLAG_RULES)).toHaveLength(33);
   });
 });
 
@@ -181,7 +188,7 @@ describe('no_plan', () => {
   it('does not flag a pupil with an active cycle, nor a pupil not on the register', () => {
     expect(codes(checkPupilPlan(goodPupil(), ctx))).not.toContain('no_plan');
     for (const status of ['N', 'monitoring'] as const) {
-      expect(checkPupilPlan(goodPupil({ status, cycles: [] }), ctx)).toEqual([]);
+      expect(checkPupilPlan(goodPupil({ status, cycles: [], statusSince: '2025-03-03' }), ctx)).toEqual([]);
     }
   });
 
@@ -194,29 +201,37 @@ describe('no_plan', () => {
   });
 
   it('still checks the open plan of a pupil being monitored, without pupil-level flags', () => {
-    const pupil = goodPupil({ status: 'monitoring', cycles: [cycle(1, { status: 'planning', versions: [version('v1', { status: 'draft', targets: [] })] })] });
+    const pupil = goodPupil({ status: 'monitoring', statusSince: '2025-03-03', cycles: [cycle(1, { status: 'planning', versions: [version('v1', { status: 'draft', targets: [] })] })] });
     expect(codes(checkPupilPlan(pupil, ctx))).toEqual(['no_targets']);
   });
 });
 
 describe('too_few_reviews', () => {
+  // Each plan agreed at the review before it, so the meetings counted are the reviews.
+  const agreedAt = (meetingDate: string): Involvement => ({ ...version('x').involvement!, meetingDate });
   const withReviews = (registerSince: string | null, ...heldOn: string[]): PupilPlanFacts => {
     const pupil = goodPupil({ registerSince });
     const open = current(pupil);
     open.number = heldOn.length + 1;
-    pupil.cycles = [...heldOn.map((date, i) => cycle(i + 1, { review: review(`r${i + 1}`, date) })), open];
+    open.versions[0].involvement = agreedAt(heldOn.at(-1) ?? '2024-01-15');
+    pupil.cycles = [
+      ...heldOn.map((date, i) =>
+        cycle(i + 1, { review: review(`r${i + 1}`, date), versions: [version(`v${i + 1}`, { status: 'superseded', involvement: agreedAt(i === 0 ? '2024-01-15' : heldOn[i - 1]) })] }),
+      ),
+      open,
+    ];
     return pupil;
   };
 
   it('flags fewer than three reviews in the past year and says how many were held', () => {
     const f = expectFlag(checkPupilPlan(withReviews('2024-01-15', '2024-09-30', '2024-12-16'), ctx), 'too_few_reviews', 'pupil', 'pupil-1');
-    expect(f.message).toContain('Only two review meetings have been held in the past year');
+    expect(f.message).toContain('Only two meetings with a parent have been held in the past year');
     expect(f.message).toContain('three times a year');
     expect(expectFlag(checkPupilPlan(withReviews('2024-01-15', '2024-12-16'), ctx), 'too_few_reviews', 'pupil', 'pupil-1').message).toContain(
-      'Only one review meeting has been held',
+      'Only one meeting with a parent has been held',
     );
     expect(expectFlag(checkPupilPlan(withReviews('2024-01-15'), ctx), 'too_few_reviews', 'pupil', 'pupil-1').message).toContain(
-      'No review meetings have been held',
+      'No meetings with a parent have been held',
     );
   });
 
@@ -246,7 +261,7 @@ describe('too_few_reviews', () => {
   });
 
   it('on 29 February looks back to 28 February', () => {
-    const leap: QualityContext = { today: '2028-02-29', reviewIntervalWeeks: 12 };
+    const leap: QualityContext = { ...ctx, today: '2028-02-29' };
     const pupil = (since: string) => {
       const p = withReviews(since, '2027-06-01');
       current(p).versions[0].reviewDate = '2028-03-10';
@@ -336,7 +351,8 @@ describe('review_date_slipped', () => {
 
 describe('checkVersion', () => {
   const good = () => version('v9', { targets: [target('t1')], provisions: [provision('p1')] });
-  const check = (v: VersionFacts, previousCycle: CycleFacts | null = null) => checkVersion(v, { ...ctx, previousCycle });
+  const check = (v: VersionFacts, previousCycle: CycleFacts | null = null, more: Partial<VersionContext> = {}) =>
+    checkVersion(v, { ...ctx, previousCycles: previousCycle ? [previousCycle] : [], reports: [], deliveries: [], ...more });
 
   it('raises nothing for a good version', () => {
     expect(check(good())).toEqual([]);
@@ -423,9 +439,9 @@ describe('checkVersion', () => {
     const f = expectFlag(check({ ...good(), reviewDate: '2025-04-01' }), 'review_date_too_far', 'version', 'v9');
     expect(f.message).toContain('12 weeks');
     expect(f.message).toContain('31 March 2025');
-    const sixWeeks = checkVersion({ ...good(), reviewDate: '2025-02-18' }, { today: TODAY, reviewIntervalWeeks: 6, previousCycle: null });
+    const sixWeeks = check({ ...good(), reviewDate: '2025-02-18' }, null, { reviewIntervalWeeks: 6 });
     expect(expectFlag(sixWeeks, 'review_date_too_far', 'version', 'v9').message).toContain('6 weeks');
-    expect(codes(checkVersion({ ...good(), reviewDate: '2025-02-17' }, { today: TODAY, reviewIntervalWeeks: 6, previousCycle: null }))).not.toContain(
+    expect(codes(check({ ...good(), reviewDate: '2025-02-17' }, null, { reviewIntervalWeeks: 6 }))).not.toContain(
       'review_date_too_far',
     );
   });
@@ -591,9 +607,12 @@ describe('review_without_parents', () => {
     expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('review_without_parents');
   });
 
-  it('looks only at the latest review', () => {
+  it('review_without_parents: looks at every review of the past year, not only the latest', () => {
     const pupil = goodPupil();
     cycleOf(pupil, 2).review = { ...cycleOf(pupil, 2).review!, attendees: [], parentViews: null };
+    expectFlag(checkPupilPlan(pupil, ctx), 'review_without_parents', 'review', 'r2');
+    // A year and more ago is outside the year.
+    cycleOf(pupil, 2).review = { ...cycleOf(pupil, 2).review!, heldOn: '2024-03-10' };
     expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('review_without_parents');
   });
 });
@@ -666,5 +685,195 @@ describe('messages', () => {
       expect(f.message).toContain(';');
       for (const name of ['Ms Brown', 'Mr Ahmed', 'Mrs Okafor', 'Ahmed', 'Okafor']) expect(f.message).not.toContain(name);
     }
+  });
+});
+
+describe('messages of the seed red-flag rules', () => {
+  it('are one sentence too, say what to do, and never name anyone', () => {
+    const pupil = goodPupil({
+      noticePendingSince: '2025-02-03',
+      reports: [{ id: 'rep1', profession: 'educational_psychologist', reportDate: '2025-02-03', recommendations: 'Use a visual timetable. Chunk instructions.' }],
+    });
+    cycleOf(pupil, 2).review = review('r2', '2024-09-30', { outcomes: [{ targetId: 'v2-t1', outcome: 'not_achieved', measuredValue: '25 of 45' }] });
+    cycleOf(pupil, 3).review!.outcomes[1]!.measuredValue = 'Making good progress';
+    Object.assign(inForce(pupil), {
+      needs: [{ area: 'cognition_and_learning', description: 'MLD' }],
+      pupilViews: null,
+      homeSupport: null,
+      reviewDate: '2025-03-22',
+      provisions: [provision('v4-p1', { staffRole: 'teaching_assistant', interventionId: 'int-1' })],
+    });
+    const flags = checkPupilPlan(pupil, { ...ctx, sencoReachable: false });
+    expect(codes(flags)).toEqual([
+      'no_senco_contact', 'formal_notice_pending', 'repeated_targets_not_met', 'long_support_little_progress',
+      'needs_not_specific', 'no_pupil_views', 'class_teacher_not_responsible', 'no_home_role', 'review_date_school_closed', 'report_not_reflected',
+      'provision_under_delivered', 'outcome_not_measured',
+    ]);
+    for (const f of flags) {
+      expect(f.message).toMatch(/^[A-Z].*[.]$/);
+      expect(f.message.slice(0, -1)).not.toMatch(/[.!?]\s/);
+      expect(f.message).toContain(';');
+      for (const name of ['Ms Brown', 'Mr Ahmed', 'Mrs Okafor', 'Ahmed', 'Okafor']) expect(f.message).not.toContain(name);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The seeds' red flags (docs/domain.md, "Red flags and the rules that answer them"): each raised and cleared.
+
+describe('the plan itself', () => {
+  const good = () => version('v9', { targets: [target('t1')], provisions: [provision('p1')] });
+  const check = (v: VersionFacts, more: Partial<VersionContext> = {}) => checkVersion(v, { ...ctx, previousCycles: [], reports: [], deliveries: [], ...more });
+
+  it('needs_not_specific: raised for no needs, a code or a label, cleared by saying what the pupil finds hard', () => {
+    for (const needs of [[], [{ area: 'communication_and_interaction' as const, description: 'SLCN' }], [{ area: 'cognition_and_learning' as const, description: 'Has dyslexia and needs support with learning.' }]]) {
+      expect(expectFlag(check({ ...good(), needs }), 'needs_not_specific', 'version', 'v9').message).toContain('only as a code or a general phrase');
+    }
+    const specific = [{ area: 'cognition_and_learning' as const, description: 'Dyslexia: spells 12 of 30 Year 3 words; reverses b and d' }];
+    expect(codes(check({ ...good(), needs: specific }))).not.toContain('needs_not_specific');
+  });
+
+  it("no_pupil_views: raised when the pupil's views are blank, cleared once recorded", () => {
+    expectFlag(check({ ...good(), pupilViews: '  ' }), 'no_pupil_views', 'version', 'v9');
+    expect(codes(check(good()))).not.toContain('no_pupil_views');
+  });
+
+  it('no_home_role: raised when the role of parents at home is not recorded, cleared once it is', () => {
+    expect(expectFlag(check({ ...good(), homeSupport: null }), 'no_home_role', 'version', 'v9').message).toContain('help at home');
+    expect(codes(check(good()))).not.toContain('no_home_role');
+  });
+
+  it('class_teacher_not_responsible: raised for support only from a teaching assistant, cleared by a class-teacher line', () => {
+    const taOnly = { ...good(), provisions: [provision('p1', { staffRole: 'teaching_assistant' })] };
+    expect(expectFlag(check(taOnly), 'class_teacher_not_responsible', 'version', 'v9').message).toContain('remain responsible');
+    const shared = { ...taOnly, provisions: [...taOnly.provisions, provision('p2', { description: 'Pre-teaching of topic words' })] };
+    expect(codes(check(shared))).not.toContain('class_teacher_not_responsible');
+    expect(codes(check({ ...good(), provisions: [provision('p1', { staffRole: 'speech_and_language_therapist' })] }))).not.toContain('class_teacher_not_responsible');
+  });
+
+  it('no_targeted_support: raised when all the support is ordinary class teaching, cleared by a group, a session or an intervention', () => {
+    const inClass = { ...good(), provisions: [provision('p1', { description: 'Differentiated worksheets', groupSize: null })] };
+    expectFlag(check(inClass), 'no_targeted_support', 'version', 'v9');
+    expect(codes(check(good()))).not.toContain('no_targeted_support');
+    expect(codes(check({ ...inClass, provisions: [provision('p1', { groupSize: null, interventionId: 'int-1' })] }))).not.toContain('no_targeted_support');
+  });
+
+  it('review_date_school_closed: raised for a weekend, a closure or the holidays, cleared for an open day', () => {
+    const calendar = { terms: [{ startsOn: '2025-01-06', endsOn: '2025-04-04' }, { startsOn: '2025-04-22', endsOn: '2025-07-22' }], closures: [{ startsOn: '2025-03-21', endsOn: '2025-03-21' }] };
+    expect(expectFlag(check({ ...good(), reviewDate: '2025-03-22' }), 'review_date_school_closed', 'version', 'v9').message).toContain('a weekend');
+    expect(expectFlag(check({ ...good(), reviewDate: '2025-03-21' }, { calendar }), 'review_date_school_closed', 'version', 'v9').message).toContain('school is closed');
+    expect(expectFlag(check({ ...good(), reviewDate: '2025-04-14' }, { calendar }), 'review_date_school_closed', 'version', 'v9').message).toContain('school holidays');
+    expect(codes(check({ ...good(), reviewDate: '2025-03-24' }, { calendar }))).not.toContain('review_date_school_closed');
+    // With no calendar entered only weekends are known to be closed.
+    expect(codes(check({ ...good(), reviewDate: '2025-04-14' }))).not.toContain('review_date_school_closed');
+  });
+
+  it("report_not_reflected: raised for a recommendation no target or support takes up, cleared once one does", () => {
+    const report = { id: 'rep1', profession: 'speech_and_language_therapist' as const, reportDate: '2025-02-03', recommendations: 'Use a visual timetable every day.\n- Pre-teach topic vocabulary before each unit' };
+    const f = expectFlag(check(good(), { reports: [report] }), 'report_not_reflected', 'version', 'v9');
+    expect(f.message).toContain("speech and language therapist's report of 3 February 2025 recommends \"Use a visual timetable every day.\" and 1 other recommendation");
+    const taken = { ...good(), provisions: [provision('p1', { description: 'Visual timetable checked with an adult each morning' }), provision('p2', { description: 'Pre-teaching of topic vocabulary' })] };
+    expect(codes(check(taken, { reports: [report] }))).not.toContain('report_not_reflected');
+    // A report more than a year old, or with no recommendations, is not judged.
+    expect(codes(check(good(), { reports: [{ ...report, reportDate: '2024-03-01' }, { ...report, recommendations: null }] }))).not.toContain('report_not_reflected');
+  });
+
+  it('provision_under_delivered: raised below 80% of the promised sessions, cleared at 80%, not judged without a link', () => {
+    // 3 a week from Monday 6 January to Monday 10 March 2025: 45 weekdays, 27 sessions promised; 80% is 21.6.
+    const linked = { ...good(), provisions: [provision('p1', { interventionId: 'int-1' })] };
+    const sessions = (n: number) => [{ interventionId: 'int-1', deliveredOn: Array.from({ length: n }, () => '2025-02-03') }];
+    const f = expectFlag(check(linked, { deliveries: sessions(21) }), 'provision_under_delivered', 'provision', 'p1');
+    expect(f.message).toContain('about 27 sessions by now but 21 sessions were delivered');
+    expect(codes(check(linked, { deliveries: sessions(22) }))).not.toContain('provision_under_delivered');
+    // Sessions before the plan started do not count towards it.
+    expect(codes(check(linked, { deliveries: [{ interventionId: 'int-1', deliveredOn: Array.from({ length: 30 }, () => '2024-12-02') }] }))).toContain('provision_under_delivered');
+    expect(codes(check(good(), { deliveries: sessions(0) }))).not.toContain('provision_under_delivered');
+    // School days come from the calendar: a half-term week promises nothing.
+    const calendar = { terms: [{ startsOn: '2025-01-06', endsOn: '2025-04-04' }], closures: [{ startsOn: '2025-02-17', endsOn: '2025-02-21' }] };
+    expect(expectFlag(check(linked, { deliveries: sessions(0), calendar }), 'provision_under_delivered', 'provision', 'p1').message).toContain('about 24 sessions');
+  });
+});
+
+describe('the pupil', () => {
+  it('no_senco_contact: raised when the school has no way to reach the SENCO, cleared once it has', () => {
+    const f = expectFlag(checkPupilPlan(goodPupil(), { ...ctx, sencoReachable: false }), 'no_senco_contact', 'pupil', 'pupil-1');
+    expect(f.message).toContain('parents cannot contact them');
+    expect(codes(checkPupilPlan(goodPupil(), ctx))).not.toContain('no_senco_contact');
+  });
+
+  it('formal_notice_pending: raised after more than 5 school days without the notice, cleared when sent or still within 5', () => {
+    // Monday 3 March to Monday 10 March: 5 school days after the start.
+    expect(codes(checkPupilPlan(goodPupil({ noticePendingSince: '2025-03-03' }), ctx))).not.toContain('formal_notice_pending');
+    const f = expectFlag(checkPupilPlan(goodPupil({ noticePendingSince: '2025-02-28' }), ctx), 'formal_notice_pending', 'pupil', 'pupil-1');
+    expect(f.message).toContain('28 February 2025');
+    // A closure in the calendar is not a school day.
+    const calendar = { terms: [{ startsOn: '2025-01-06', endsOn: '2025-04-04' }], closures: [{ startsOn: '2025-03-03', endsOn: '2025-03-03' }] };
+    expect(codes(checkPupilPlan(goodPupil({ noticePendingSince: '2025-02-28' }), { ...ctx, calendar }))).not.toContain('formal_notice_pending');
+    expect(codes(checkPupilPlan(goodPupil({ noticePendingSince: null }), ctx))).not.toContain('formal_notice_pending');
+  });
+
+  it('monitoring_too_long: raised after more than 15 school weeks of monitoring, cleared by a decision or within a term', () => {
+    const monitored = (statusSince: string, status: PupilPlanFacts['status'] = 'monitoring') => checkPupilPlan(goodPupil({ status, statusSince, cycles: [] }), ctx);
+    // 75 weekdays back from Monday 10 March 2025 is Monday 25 November 2024.
+    expect(codes(monitored('2024-11-25'))).toEqual([]);
+    expect(expectFlag(monitored('2024-11-22'), 'monitoring_too_long', 'pupil', 'pupil-1').message).toContain('22 November 2024');
+    expect(codes(monitored('2024-11-22', 'N'))).toEqual([]);
+  });
+
+  const missedTwice = () => {
+    const pupil = goodPupil();
+    cycleOf(pupil, 2).review = review('r2', '2024-09-30', { outcomes: [{ targetId: 'v2-t1', outcome: 'not_achieved', measuredValue: '25 of 45' }] });
+    return pupil;
+  };
+
+  it('repeated_targets_not_met: raised for the same target not met at two reviews running, prompting an EHC needs assessment', () => {
+    const f = expectFlag(checkPupilPlan(missedTwice(), ctx), 'repeated_targets_not_met', 'pupil', 'pupil-1');
+    expect(f.message).toContain('not been met at 2 reviews running');
+    expect(f.message).toContain('EHC needs assessment');
+    expect(f.rule).toContain('6.63');
+    expect(codes(checkPupilPlan(goodPupil(), ctx))).not.toContain('repeated_targets_not_met');
+    // An EHC plan already exists for E: the prompt is for SEN Support.
+    expect(codes(checkPupilPlan({ ...missedTwice(), status: 'E' }, ctx))).not.toContain('repeated_targets_not_met');
+  });
+
+  it('long_support_little_progress: raised after a year on SEN Support with under half the targets met, cleared by progress', () => {
+    const f = expectFlag(checkPupilPlan(missedTwice(), ctx), 'long_support_little_progress', 'pupil', 'pupil-1');
+    expect(f.message).toContain('met only 1 of 3 targets reviewed in the past year');
+    const progress = missedTwice();
+    cycleOf(progress, 2).review!.outcomes = [{ targetId: 'v2-t1', outcome: 'achieved', measuredValue: '40 of 45' }];
+    expect(codes(checkPupilPlan(progress, ctx))).not.toContain('long_support_little_progress');
+    expect(codes(checkPupilPlan({ ...missedTwice(), registerSince: '2024-06-01' }, ctx))).not.toContain('long_support_little_progress');
+  });
+
+  it('too_few_reviews: counts the meeting that agreed a plan with a parent there, but not a meeting without one', () => {
+    const pupil = goodPupil();
+    cycleOf(pupil, 1).review = review('r1', '2023-12-01');
+    cycleOf(pupil, 2).review = review('r2', '2024-09-30', { attendees: [{ name: 'Mr Ahmed', role: 'senco' }], parentViews: 'Sent by email.' });
+    // Left: r3 on 16 December and the plan agreed with a parent on 6 January.
+    expect(expectFlag(checkPupilPlan(pupil, ctx), 'too_few_reviews', 'pupil', 'pupil-1').message).toContain('Only two meetings with a parent');
+    cycleOf(pupil, 2).versions[0].involvement = { ...cycleOf(pupil, 2).versions[0].involvement!, meetingDate: '2024-06-03' };
+    expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('too_few_reviews');
+  });
+});
+
+describe('reviews', () => {
+  it("outcome_not_measured: raised for an outcome with no value or only 'making good progress', cleared by a measured value", () => {
+    const pupil = goodPupil();
+    const r3 = cycleOf(pupil, 3).review!;
+    r3.outcomes = [{ targetId: 'v3-t1', outcome: 'partly_achieved', measuredValue: 'Making good progress' }, { targetId: 'v3-t2', outcome: 'achieved', measuredValue: null }];
+    const f = expectFlag(checkPupilPlan(pupil, ctx), 'outcome_not_measured', 'review', 'r3');
+    expect(f.message).toContain('2 outcomes with no measured value');
+    r3.outcomes = [{ targetId: 'v3-t1', outcome: 'partly_achieved', measuredValue: 'making good progress: 34 of 45 words' }];
+    expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('outcome_not_measured');
+  });
+
+  it('targets_unchanged: looks at the support too, and counts the reviews running that missed the same target', () => {
+    const pupil = goodPupil();
+    cycleOf(pupil, 2).review = review('r2', '2024-09-30', { outcomes: [{ targetId: 'v2-t1', outcome: 'not_achieved', measuredValue: '25 of 45' }] });
+    inForce(pupil).targets[0] = target('v4-t1', { carriedFromId: 'v3-t1' });
+    expect(expectFlag(checkPupilPlan(pupil, ctx), 'targets_unchanged', 'target', 'v4-t1').message).toContain('not achieved at the last 2 reviews');
+    // Changed support is a new attempt: the same target with it is not the same plan.
+    inForce(pupil).provisions = [provision('v4-p1', { frequencyCount: 5 })];
+    expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('targets_unchanged');
   });
 });

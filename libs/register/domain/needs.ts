@@ -1,7 +1,7 @@
 import type { FieldError } from '#libs/core';
 import { quoteInput } from './values.js';
 
-/** DfE school census "SEN need type" codes (DS from the January 2025 census). See docs/domain.md. */
+/** DfE school census "SEN need type" codes (DS from the January 2025 census). See docs/domain.md, "Census codes". */
 export const NEED_CODES = ['SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'ASD', 'HI', 'VI', 'MSI', 'PD', 'DS', 'OTH', 'NSA'] as const;
 export type NeedCode = (typeof NEED_CODES)[number];
 
@@ -38,7 +38,7 @@ export const AREA_LABELS: Record<AreaOfNeed, string> = {
   sensory_and_physical: 'Sensory and/or physical needs',
 };
 
-/** DS, OTH and NSA belong to no single area (docs/domain.md need-type table). */
+/** DS, OTH and NSA belong to no single area (docs/domain.md, "Census codes", the need-type table). */
 const AREA_OF: Record<NeedCode, AreaOfNeed | null> = {
   SPLD: 'cognition_and_learning',
   MLD: 'cognition_and_learning',
@@ -102,7 +102,7 @@ export function parseNeedCode(raw: string): NeedResult {
   const code = NEED_NAMES.get(key);
   if (code) return { ok: true, code };
   if (key === 'besd' || key === 'behaviour emotional and social difficulty') {
-    // docs/domain.md: BESD was retired in 2015; it is not a direct mapping to SEMH, so flag it.
+    // docs/domain.md, "Census codes": BESD was retired in 2015; it is not a direct mapping to SEMH, so flag it.
     return {
       ok: false,
       message:
@@ -115,7 +115,7 @@ export function parseNeedCode(raw: string): NeedResult {
 
 /**
  * The census SEN provision codes E, K and N, plus the internal 'monitoring' stage schools keep (reported
- * to the census as N). docs/domain.md: "Schools often keep internal stages … and must map them".
+ * to the census as N). docs/domain.md, "Census codes": internal stages such as monitoring have no census code.
  */
 export const SEN_STATUSES = ['N', 'monitoring', 'K', 'E'] as const;
 export type SenStatus = (typeof SEN_STATUSES)[number];

@@ -11,7 +11,7 @@ import type { ReportField, ReportSection } from './report.types.js';
  *
  * Wording: the guidance quotes the regulations (in double quotes) so a SENCO writes to what the law asks,
  * not to our paraphrase. Items 1–7 and s.69(3)(b) were checked against the text on legislation.gov.uk;
- * items 8–13 were checked only against close secondary sources (docs/domain.md says the same), so check
+ * items 8–13 were checked only against close secondary sources (docs/domain.md, "SEN Information Report", says the same), so check
  * their quotes against Schedule 1 before relying on the exact words.
  *
  * Items 2 and 4 are required only "in relation to mainstream schools and maintained nursery schools";

@@ -1,7 +1,8 @@
 import type { Published, SuppressionReason } from './report.types.js';
 
 /*
- * Small-number suppression for the figures a school publishes in its SEN Information Report. The report
+ * Small-number suppression for the figures a school publishes in its SEN Information Report (docs/domain.md,
+ * "Statistical disclosure control"). The report
  * is public (Code of Practice 6.79: on the school website) and a small school's counts can point at a
  * child ("the one pupil in Year 3 with a hearing impairment"); SEN data is special category data (UK GDPR
  * Art. 9). So counts of 1–4 are never published, nor anything from which one can be worked out.

@@ -82,9 +82,11 @@ export function ChildPage({ params }: P) {
 function PlainPlan({ schoolId, plan, childName, onChange }: { schoolId: string; plan: Schemas['PupilPlanDto']; childName: string; onChange: () => void }) {
   const cycle = plan.current as Cycle | null;
   const version = (cycle?.inForce ?? null) as Version | null;
-  if (!cycle || !version) return <p>There is no agreed plan yet. The school will arrange a meeting with you to agree one.</p>;
+  const prompts = <EhcPrompts flags={plan.flags} />;
+  if (!cycle || !version) return <>{prompts}<p>There is no agreed plan yet. The school will arrange a meeting with you to agree one.</p></>;
   return (
     <>
+      {prompts}
       <dl className="summary-list">
         <div>
           <dt>Next review meeting</dt>
@@ -122,6 +124,30 @@ function PlainPlan({ schoolId, plan, childName, onChange }: { schoolId: string; 
       </section>
       {cycle.status === 'active' && <Views schoolId={schoolId} cycle={cycle} onSent={onChange} />}
     </>
+  );
+}
+
+/**
+ * The red flags that concern the parents' own next step: support that has not worked for a long time, where
+ * the parents may ask for an EHC needs assessment themselves (Children and Families Act 2014 s.36; see
+ * docs/domain.md, "Parents' right to request an EHC needs assessment"). The school's housekeeping flags stay
+ * on the staff pages.
+ */
+const PARENT_PROMPTS = ['repeated_targets_not_met', 'long_support_little_progress'];
+
+function EhcPrompts({ flags }: { flags: Schemas['FlagDto'][] }) {
+  const shown = flags.filter((f) => PARENT_PROMPTS.includes(f.code));
+  if (shown.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="ehc-prompt-h">
+      <h2 id="ehc-prompt-h">Is SEN Support enough?</h2>
+      <ul>
+        {shown.map((f) => (
+          <li key={f.code}>{f.message}</li>
+        ))}
+      </ul>
+      <p>You can ask the local authority for an EHC needs assessment yourself; it must reply within 6 weeks.</p>
+    </section>
   );
 }
 
