@@ -1,7 +1,16 @@
 import { OUTCOME_LABELS, REVIEW_DECISION_LABELS } from '#libs/plans';
-import { AREA_LABELS, NEED_LABELS } from '#libs/register';
+import type { AreaOfNeed } from '#libs/register';
 import { capitalise, date, dayCount, heading, inDays, line, lines, link, list, MAX_TARGETS, para, plural, pupilOf, sencoContact, sendiassAdvice, type Block, type Message } from './blocks.js';
 import type { Branding, MessageInput } from './message.types.js';
+import { assessmentRight, ehcPlanRequest, endOfSupport, escalation } from './statutory.js';
+
+/** The four broad areas of need (Code of Practice 6.28–6.35) in everyday words, the Code's name after. */
+const PLAIN_AREAS: Record<AreaOfNeed, string> = {
+  communication_and_interaction: 'talking, understanding others and getting on with people (communication and interaction)',
+  cognition_and_learning: 'learning, for example reading, writing or maths (cognition and learning)',
+  social_emotional_mental_health: 'feelings, behaviour and wellbeing (social, emotional and mental health)',
+  sensory_and_physical: 'seeing, hearing, moving or other physical needs (sensory and physical needs)',
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // The messages
@@ -9,8 +18,8 @@ import type { Branding, MessageInput } from './message.types.js';
 export function senSupportStarted(input: Extract<MessageInput, { kind: 'sen_support_started' }>, b: Branding): Message {
   const { first } = pupilOf(input.greeting);
   const school = line(b.schoolName) || 'the school';
-  const areas = [...new Set(input.areasOfNeed)].map((a) => AREA_LABELS[a] ?? line(a));
-  const needs = [...new Set(input.needs)].map((n) => NEED_LABELS[n] ?? line(n));
+  const described = input.needsDescribed.map(line).filter((d) => d !== '');
+  const areas = [...new Set(input.areasOfNeed)].map((a) => PLAIN_AREAS[a]).filter((a): a is string => !!a);
 
   const blocks: Block[] = [
     para(`From ${date(input.startDate)}, ${school} is making special educational provision for ${first}.`, 'This is called SEN Support.'),
@@ -21,7 +30,6 @@ export function senSupportStarted(input: Extract<MessageInput, { kind: 'sen_supp
       `SEN Support means that ${first} will get extra help at school.`,
       'This help is different from, or extra to, what most children of the same age get.',
     ),
-    para('A child does not need a diagnosis to get SEN Support.'),
     para(
       'SEN Support is not an EHC plan.',
       'An EHC plan (Education, Health and Care plan) is a legal document from the local council.',
@@ -30,19 +38,17 @@ export function senSupportStarted(input: Extract<MessageInput, { kind: 'sen_supp
 
     heading(`Where ${first} needs extra help`),
   ];
-  if (areas.length === 0 && needs.length === 0) {
-    blocks.push(para('The school has not recorded the area of need yet. The SENCO can tell you more.'));
+  // In the words agreed with the parents (the plan's own), else a plain description of the broad area: never a
+  // census code or a label that reads like a diagnosis, which SEN Support does not need.
+  if (described.length > 0) {
+    blocks.push(para(`In ${first}'s support plan, you and the school described ${first}'s needs like this:`), list(described));
+  } else if (areas.length > 0) {
+    blocks.push(para(`The school has seen that ${first} needs extra help with:`), list(areas));
+    blocks.push(para('The school will describe this in more detail with you when you plan the support together.'));
   } else {
-    blocks.push(para('An area of need is the part of learning or school life where a child needs extra help.'));
-    if (areas.length > 0) {
-      blocks.push(para(areas.length === 1 ? 'The school has recorded this area of need:' : 'The school has recorded these areas of need:'));
-      blocks.push(list(areas));
-    }
-    if (needs.length > 0) {
-      blocks.push(para(needs.length === 1 ? 'The type of need recorded is:' : 'The types of need recorded are:'));
-      blocks.push(list(needs));
-    }
+    blocks.push(para('The school will describe where extra help is needed with you when you plan the support together. The SENCO can tell you more.'));
   }
+  blocks.push(para('A child does not need a diagnosis to get SEN Support.'));
 
   blocks.push(
     heading('Working together'),
@@ -61,13 +67,15 @@ export function senSupportStarted(input: Extract<MessageInput, { kind: 'sen_supp
     heading('Who to contact at school'),
     ...sencoContact(b, true),
 
+    ...assessmentRight(first),
+
     heading('Free, independent advice'),
     ...sendiassAdvice(b),
 
     heading('This is a formal notice'),
     para(
       'The law says the school must send you this notice',
-      '(Children and Families Act 2014, section 68, and the SEND Code of Practice, paragraph 6.43).',
+      '(Children and Families Act 2014, section 68, and the SEND Code of Practice, paragraph 6.48).',
     ),
     para('It is a formal notice the school must send, so it cannot be switched off.'),
   );
@@ -236,36 +244,39 @@ export function reviewSummary(input: Extract<MessageInput, { kind: 'review_summa
       );
       break;
     case 'end_support':
-      blocks.push(
-        para(
-          `SEN Support for ${first} will end.`,
-          `This means ${first} will not have a support plan any more.`,
-          `Teachers will still keep an eye on how ${first} is getting on.`,
-          'If you are worried at any time, please talk to the SENCO.',
-        ),
-      );
+      blocks.push(...endOfSupport(first, input.heldOn, `it was agreed at the review on ${held} that ${first} no longer needs SEN Support.`, false));
       break;
     case 'escalate':
-      blocks.push(
-        para(
-          'The school will ask the local authority (your local council) for an EHC needs assessment.',
-          `This is when the council looks closely at ${first}'s needs.`,
-          `It then decides if ${first} needs an EHC plan (Education, Health and Care plan).`,
-          'An EHC plan is a legal document that says what help a child must get.',
-        ),
-        para(
-          'The whole process can take up to 20 weeks.',
-          `${first} will keep getting SEN Support while this happens.`,
-          'The council will write to you about each step.',
-        ),
-      );
+      blocks.push(...escalation(first));
+      break;
+    case 'early_review':
+    case 'reassessment_request':
+      blocks.push(...ehcPlanRequest(first, input.decision));
       break;
   }
   if (line(input.nextReviewDate)) blocks.push(para(`The next review is on ${date(input.nextReviewDate)}.`));
-  if (input.decision === 'escalate') blocks.push(heading('Free, independent advice'), ...sendiassAdvice(b));
+  // Every decision that changes what the law gives the child comes with where to get independent advice.
+  if (input.decision !== 'continue') blocks.push(heading('Free, independent advice'), ...sendiassAdvice(b));
 
   blocks.push(...link('You can read the review and the plan here:', input.planUrl));
   blocks.push(...sencoContact(b, false));
 
   return { subject: `What was agreed at ${first}'s review on ${held}`, blocks, signOff: 'signature' };
+}
+
+/** SEN Support ended outside a review (a status change): the same facts the review's letter gives. */
+export function senSupportEnded(input: Extract<MessageInput, { kind: 'sen_support_ended' }>, b: Branding): Message {
+  const { first } = pupilOf(input.greeting);
+  const school = line(b.schoolName) || 'the school';
+  return {
+    subject: `${capitalise(first)} is no longer on SEN Support at ${school}`,
+    blocks: [
+      ...endOfSupport(first, input.endedOn, input.reason, input.toMonitoring),
+      heading('Free, independent advice'),
+      ...sendiassAdvice(b),
+      heading('Who to contact at school'),
+      ...sencoContact(b, false),
+    ],
+    signOff: 'signature',
+  };
 }

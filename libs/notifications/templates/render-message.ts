@@ -1,12 +1,14 @@
 import { escapeHtml } from '#libs/documents';
 import { isWebUrl, line, lines, para, TEXT_WIDTH, type Block, type Message } from './blocks.js';
-import { planAgreed, reviewDue, reviewOverdue, reviewSummary, senSupportStarted } from './letters.js';
+import { planAgreed, reviewDue, reviewOverdue, reviewSummary, senSupportEnded, senSupportStarted } from './letters.js';
 import type { Branding, MessageInput, RenderedMessage } from './message.types.js';
 
 function compose(input: MessageInput, b: Branding): Message {
   switch (input.kind) {
     case 'sen_support_started':
       return senSupportStarted(input, b);
+    case 'sen_support_ended':
+      return senSupportEnded(input, b);
     case 'plan_agreed':
       return planAgreed(input, b);
     case 'review_due':
