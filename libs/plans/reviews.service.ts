@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '#libs/audit';
-import { conflict, invalid, requestContext, type FieldError } from '#libs/core';
+import { DomainError, conflict, invalid, requestContext, type FieldError } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { EVENT_TYPES, OutboxService } from '#libs/outbox';
 import { SchoolToday, SenStatusService } from '#libs/register';
@@ -72,7 +72,7 @@ export class ReviewsService {
       const why = current?.status === 'E'
         ? `${input.decision} is not available for a pupil with an EHC plan; choose ${allowed.join(', ')}`
         : `${input.decision} is only for a pupil with an EHC plan; choose ${allowed.join(', ')}`;
-      throw invalid([{ field: 'decision', message: why }]);
+      throw new DomainError(422, 'decision-not-available', 'This review decision is not open to the pupil’s SEN status', [{ field: 'decision', message: why }]);
     }
 
     const review = await m.save(m.create(PlanReview, {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '#libs/audit';
 import { InvitationService, normaliseEmail, type CreatedInvitation, type Role } from '#libs/auth';
-import { conflict, invalid, notFound } from '#libs/core';
+import { DomainError, conflict, invalid, notFound } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import type { Channel, Relationship } from './domain/values.js';
 import { Contact } from './contact.entity.js';
@@ -117,7 +117,9 @@ export class ContactsService {
     // The portal shows a child's SEN record: only to a parent in the s.576 sense (Education Act 1996), someone
     // with parental responsibility or care of the child, and never to a relative or professional with neither.
     if (!links.some((l) => l.parentalResponsibility || l.hasCare)) {
-      throw invalid([{ field: 'contactId', message: 'the contact has neither parental responsibility nor care of any pupil they are linked to, so they cannot be given a parent account' }]);
+      throw new DomainError(422, 'not-a-parent', 'Only a parent or carer with parental responsibility or care of the child can have a parent account', [
+        { field: 'contactId', message: 'the contact has neither parental responsibility nor care of any pupil they are linked to, so they cannot be given a parent account' },
+      ]);
     }
     return this.invitations.create(scope, inviterRoles, contact.email, 'parent', { contactId });
   }
