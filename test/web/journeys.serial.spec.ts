@@ -210,7 +210,7 @@ describe('the web app', () => {
       await page.getByLabel('How they prefer to hear from school').selectOption('phone');
       await checkPage(page, '03-senco-add-contact');
       await page.getByRole('button', { name: 'Add', exact: true }).click();
-      await page.getByText(`Dan ${child.last}`).waitFor();
+      await page.getByText(`Dan ${child.last}`, { exact: true }).waitFor();
       // An aunt with neither parental responsibility nor care: no formal notices, no parent portal (s.576).
       await page.getByRole('button', { name: 'Add a parent or carer' }).click();
       await page.getByLabel('First name').fill('Ama');
