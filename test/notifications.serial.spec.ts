@@ -140,7 +140,9 @@ describe('the formal notice, plan and review messages', () => {
       expect(m.subject).toMatch(/^Formal notice: Isla is receiving SEN Support at /);
       expect(text).toContain('Mrs Ada Example');
       expect(text).toContain('Example SENDIASS');
-      expect(text).toContain('Speech, Language and Communication Needs');
+      // Needs in plain words, never the census code or its diagnosis-like label.
+      expect(text).toContain('talking, understanding others and getting on with people');
+      expect(text).not.toContain('Speech, Language and Communication Needs');
       expect(text).toMatch(/cannot be switched off/);
       expect(m.html).toContain('<h1');
       expect(m.messageId).toMatch(/^<[0-9a-f-]{36}@sen-manager\.local>$/);
@@ -297,6 +299,165 @@ describe('the formal notice, plan and review messages', () => {
     expect((await api.http().get(`${base}/pupils/${pupilId}/deliveries`).set(bearer(tokens.teacher!))).status).toBe(403);
     expect((await api.http().get(`${base}/deliveries`).set(bearer(tokens.mum!))).status).toBe(403);
     expectProblem(await api.http().get(`${base}/deliveries?status=lost`).set(bearer(tokens.senco!)), 400);
+  });
+});
+
+describe('who receives the statutory letters, and what they say', () => {
+  let s: TestSchool;
+  let base: string;
+  let domain: string;
+  let senco: string;
+  const mail = (to: string) => smtp.received.filter((m) => m.to[0] === `${to}@${domain}`);
+  const addContact = async (pupilId: string, first: string, link: { relationship: string; parentalResponsibility: boolean; hasCare?: boolean }) => {
+    const res = await api.http().post(`${base}/pupils/${pupilId}/contacts`).set(bearer(senco))
+      .send({ firstName: first, lastName: 'Kin', email: `${first.toLowerCase()}@${domain}`, preferredChannel: 'email', ...link });
+    expect(res.status).toBe(201);
+    return res.body as { contactId: string; hasCare: boolean };
+  };
+  /** The addresses one kind of letter about one pupil went to, once every delivery is final. */
+  const sentTo = async (pupilId: string, kind: string) => {
+    const log = await until(kind, async () => (await api.http().get(`${base}/pupils/${pupilId}/deliveries`).set(bearer(senco))).body as { kind: string; status: string; address: string | null; recipientType: string }[],
+      (r) => r.some((d) => d.kind === kind) && r.every((d) => !['queued', 'sending', 'retrying'].includes(d.status)));
+    return log.filter((d) => d.kind === kind).map((d) => `${d.recipientType}:${d.address}`).sort();
+  };
+
+  beforeAll(async () => {
+    s = await createTestSchool(api.dataSource);
+    base = `/v1/schools/${s.school.id}`;
+    domain = `${randomUUID().slice(0, 8)}.test.invalid`;
+    senco = (await api.login(s.users.senco.email)).accessToken;
+    await api.http().patch(`${base}/settings`).set(bearer(senco)).send({ sendiassName: 'Example SENDIASS', sendiassPhone: '0117 496 0999' }).expect(200);
+  });
+
+  it('the notice goes to each parent in the s.576 sense: a foster carer with care, not a relative with neither', async () => {
+    const pupilId = (await addPupil(api, senco, s.school.id, { legalFirstName: 'Noor' })).id;
+    await addContact(pupilId, 'Mum', { relationship: 'mother', parentalResponsibility: true });
+    const foster = await addContact(pupilId, 'Foster', { relationship: 'foster_carer', parentalResponsibility: false, hasCare: true });
+    expect(foster.hasCare).toBe(true);
+    const aunt = await addContact(pupilId, 'Aunt', { relationship: 'other', parentalResponsibility: false });
+    expect(aunt.hasCare).toBe(false);
+    expect((await setStatus(api, senco, s.school.id, pupilId, { status: 'K', startDate: daysAgo(1), primaryNeed: 'SEMH' })).status).toBe(201);
+    expect(await sentTo(pupilId, 'sen_support_started')).toEqual([`contact:foster@${domain}`, `contact:mum@${domain}`]);
+    await smtp.waitFor(0);
+    const notice = mail('foster')[0]!.text.replace(/\s+/g, ' ');
+    expect(notice).toContain("You do not need the school's agreement (Children and Families Act 2014, section 36).");
+    expect(notice).toContain('There is no minimum number of Assess, Plan, Do, Review cycles');
+    expect(notice).toContain('feelings, behaviour and wellbeing');
+    expect(notice).not.toMatch(/\bSEMH\b/);
+    expect(mail('aunt')).toEqual([]);
+
+    // The aunt has neither parental responsibility nor care: no parent portal for her (issue 17).
+    const refused = await api.http().post(`${base}/contacts/${aunt.contactId}/invitation`).set(bearer(senco));
+    expectProblem(refused, 422);
+    expect(JSON.stringify(refused.body.errors)).toMatch(/contactId.*neither parental responsibility nor care/);
+    expect((await api.http().post(`${base}/contacts/${foster.contactId}/invitation`).set(bearer(senco))).status).toBe(201);
+    // Once the school records that she has care, she is a parent too.
+    await api.http().patch(`${base}/pupils/${pupilId}/contacts/${aunt.contactId}`).set(bearer(senco)).send({ hasCare: true }).expect(204);
+    expect((await api.http().post(`${base}/contacts/${aunt.contactId}/invitation`).set(bearer(senco))).status).toBe(201);
+    const contacts = (await api.http().get(`${base}/pupils/${pupilId}/contacts`).set(bearer(senco))).body as { firstName: string; hasCare: boolean }[];
+    expect(contacts.map((c) => [c.firstName, c.hasCare])).toEqual([['Mum', false], ['Foster', true], ['Aunt', true]]);
+
+    // Ending SEN Support by a status change sends its own letter to the same people.
+    expect((await setStatus(api, senco, s.school.id, pupilId, { status: 'N', startDate: todayInLondon(), reason: 'Progress is now in line with peers' })).status).toBe(201);
+    expect(await sentTo(pupilId, 'sen_support_ended')).toEqual([`contact:aunt@${domain}`, `contact:foster@${domain}`, `contact:mum@${domain}`]);
+    await smtp.waitFor(0);
+    const ended = mail('mum').find((m) => /no longer on SEN Support/.test(m.subject))!.text.replace(/\s+/g, ' ');
+    expect(ended).toContain("The school's reason: Progress is now in line with peers");
+    expect(ended).toContain('You have the right to disagree with this decision.');
+    expect(ended).toContain('Example SENDIASS');
+    expect(ended).toContain('(Children and Families Act 2014, section 36)');
+  });
+
+  it('a sixth-former gets the notice themself; their parents only when the young person agrees or lacks capacity', async () => {
+    const place = async (first: string, informed: string | null) => {
+      const pupilId = (await addPupil(api, senco, s.school.id, { legalFirstName: first, yearGroup: '12' })).id;
+      await api.http().patch(`${base}/pupils/${pupilId}`).set(bearer(senco)).send({ email: `${first.toLowerCase()}@${domain}`, youngPersonParentsInformed: informed }).expect(200);
+      await addContact(pupilId, `${first}Parent`, { relationship: 'mother', parentalResponsibility: true });
+      const detail = (await api.http().get(`${base}/pupils/${pupilId}`).set(bearer(senco))).body;
+      expect(detail.notices).toEqual({ youngPerson: true, email: `${first.toLowerCase()}@${domain}`, youngPersonParentsInformed: informed });
+      expect((await setStatus(api, senco, s.school.id, pupilId, { status: 'K', startDate: daysAgo(1), primaryNeed: 'SPLD' })).status).toBe(201);
+      return sentTo(pupilId, 'sen_support_started');
+    };
+    expect(await place('Ola', null)).toEqual([`pupil:ola@${domain}`]);
+    expect(await place('Ben', 'agrees')).toEqual([`contact:benparent@${domain}`, `pupil:ben@${domain}`]);
+    expect(await place('Cat', 'lacks_capacity')).toEqual([`contact:catparent@${domain}`, `pupil:cat@${domain}`]);
+    // A Year 10 pupil is of compulsory school age: the parents are told, whatever is recorded.
+    const younger = (await addPupil(api, senco, s.school.id, { legalFirstName: 'Dev', yearGroup: '10' })).id;
+    await api.http().patch(`${base}/pupils/${younger}`).set(bearer(senco)).send({ email: `dev@${domain}` }).expect(200);
+    await addContact(younger, 'DevParent', { relationship: 'father', parentalResponsibility: true });
+    expect((await api.http().get(`${base}/pupils/${younger}`).set(bearer(senco))).body.notices.youngPerson).toBe(false);
+    await setStatus(api, senco, s.school.id, younger, { status: 'K', startDate: daysAgo(1), primaryNeed: 'SPLD' });
+    expect(await sentTo(younger, 'sen_support_started')).toEqual([`contact:devparent@${domain}`]);
+    expectProblem(await api.http().patch(`${base}/pupils/${younger}`).set(bearer(senco)).send({ youngPersonParentsInformed: 'maybe' }), 400);
+  });
+
+  /** A pupil with an active plan, on the given status; returns the pupil and the cycle to review. */
+  async function withActivePlan(first: string, status: { status: string; primaryNeed: string; ehcPlanDate?: string }) {
+    const pupilId = (await addPupil(api, senco, s.school.id, { legalFirstName: first })).id;
+    await addContact(pupilId, `${first}Mum`, { relationship: 'mother', parentalResponsibility: true });
+    await addContact(pupilId, `${first}Foster`, { relationship: 'foster_carer', parentalResponsibility: false, hasCare: true });
+    expect((await setStatus(api, senco, s.school.id, pupilId, { startDate: daysAgo(30), ...status })).status).toBe(201);
+    const start = daysAgo(20);
+    const cycle = (await api.http().post(`${base}/pupils/${pupilId}/plan-cycles`).set(bearer(senco)).send(goodPlan(start))).body;
+    await api.http().post(`${base}/plan-cycles/${cycle.id}/agree`).set(bearer(senco)).expect(200);
+    await api.http().post(`${base}/plan-cycles/${cycle.id}/activate`).set(bearer(senco)).expect(200);
+    const plan = (await api.http().get(`${base}/pupils/${pupilId}/plan`).set(bearer(senco))).body.current;
+    const review = (decision: string) => api.http().post(`${base}/plan-cycles/${plan.id}/review`).set(bearer(senco)).send({
+      heldOn: todayInLondon(), attendees: [{ name: 'Mum', role: 'parent' }],
+      outcomes: plan.inForce.targets.map((t: { id: string }) => ({ targetId: t.id, outcome: 'not_achieved', measuredValue: null })), decision,
+    });
+    return { pupilId, review };
+  }
+  const summaryTo = (who: string) => mail(who).filter((m) => /^What was agreed/.test(m.subject)).map((m) => m.text.replace(/\s+/g, ' '));
+
+  it('a review that escalates tells every parent the 6, 16 and 20 weeks and the Tribunal appeal', async () => {
+    const { pupilId, review } = await withActivePlan('Esc', { status: 'K', primaryNeed: 'MLD' });
+    expect((await review('escalate')).status).toBe(201);
+    expect(await sentTo(pupilId, 'review_summary')).toEqual([`contact:escfoster@${domain}`, `contact:escmum@${domain}`]);
+    await smtp.waitFor(0);
+    const text = summaryTo('escfoster')[0]!;
+    for (const fact of ['Within 6 weeks', 'Within 16 weeks', 'Within 20 weeks', 'appeal to the SEND Tribunal', 'within 2 months of the date of the decision letter', 'consider mediation', 'Example SENDIASS']) {
+      expect({ fact, found: text.includes(fact) }).toEqual({ fact, found: true });
+    }
+  });
+
+  it('ending SEN Support at a review sends the end-of-support letter once, within the review letter', async () => {
+    const { pupilId, review } = await withActivePlan('End', { status: 'K', primaryNeed: 'MLD' });
+    expect((await review('end_support')).status).toBe(201);
+    expect(await sentTo(pupilId, 'review_summary')).toEqual([`contact:endfoster@${domain}`, `contact:endmum@${domain}`]);
+    await smtp.waitFor(0);
+    const text = summaryTo('endmum')[0]!;
+    expect(text).toContain('is no longer on SEN Support');
+    expect(text).toContain('You have the right to disagree with this decision.');
+    expect(text).toContain('(Children and Families Act 2014, section 36)');
+    const kinds = ((await api.http().get(`${base}/pupils/${pupilId}/deliveries`).set(bearer(senco))).body as { kind: string }[]).map((d) => d.kind);
+    expect(kinds).not.toContain('sen_support_ended');
+  });
+
+  it('a pupil with an EHC plan cannot be escalated: an early review or a re-assessment request, each with its letter', async () => {
+    const { pupilId, review } = await withActivePlan('Ehc', { status: 'E', primaryNeed: 'ASD', ehcPlanDate: daysAgo(40) });
+    const refused = await review('escalate');
+    expectProblem(refused, 422);
+    expect(refused.body.errors).toEqual([{ field: 'decision', message: 'escalate is not available for a pupil with an EHC plan; choose continue, early_review, reassessment_request' }]);
+    expectProblem(await review('end_support'), 422);
+    expect((await review('reassessment_request')).status).toBe(201);
+    expect(await sentTo(pupilId, 'review_summary')).toEqual([`contact:ehcfoster@${domain}`, `contact:ehcmum@${domain}`]);
+    await smtp.waitFor(0);
+    const text = summaryTo('ehcmum')[0]!;
+    expect(text).toContain('Decision: Ask for a re-assessment of the EHC needs.');
+    expect(text).toContain('(Children and Families Act 2014, section 44)');
+    expect(text).toContain('If the local authority decides not to re-assess, you can appeal to the SEND Tribunal');
+
+    const early = await withActivePlan('Erl', { status: 'E', primaryNeed: 'ASD', ehcPlanDate: daysAgo(40) });
+    expect((await early.review('early_review')).status).toBe(201);
+    await sentTo(early.pupilId, 'review_summary');
+    await smtp.waitFor(0);
+    expect(summaryTo('erlmum')[0]).toContain('Decision: Ask for an early review of the EHC plan.');
+    // Without an EHC plan, neither exists.
+    const k = await withActivePlan('Kay', { status: 'K', primaryNeed: 'MLD' });
+    const notE = await k.review('early_review');
+    expectProblem(notE, 422);
+    expect(notE.body.errors[0].field).toBe('decision');
   });
 });
 

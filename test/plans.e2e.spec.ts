@@ -372,7 +372,7 @@ describe('bad input: a clear problem, nothing changed', () => {
     expect(history.map((e) => [e.status, e.endDate === null])).toEqual([['K', false], ['N', true]]);
   });
 
-  it('ending SEN Support is not a school decision for a pupil with an EHC plan', async () => {
+  it('ending SEN Support or requesting an assessment is not a school decision for a pupil with an EHC plan', async () => {
     const ehc = (await addPupil(api, tokens.senco, s.school.id)).id;
     await setStatus(api, tokens.senco, s.school.id, ehc, { status: 'E', startDate: daysAgo(30), primaryNeed: 'ASD', ehcPlanDate: daysAgo(30) });
     const c = (await api.http().post(`${base}/pupils/${ehc}/plan-cycles`).set(as('senco')).send(goodPlan(daysAgo(20)))).body;
@@ -381,7 +381,11 @@ describe('bad input: a clear problem, nothing changed', () => {
     const res = await api.http().post(`${base}/plan-cycles/${c.id}/review`).set(as('senco')).send({
       heldOn: todayInLondon(), attendees: [{ name: 'Mum', role: 'parent' }], outcomes: [{ targetId: active.targets[0].id, outcome: 'achieved' }], decision: 'end_support',
     });
-    expect(expectProblem(res, 409).errors).toEqual([{ field: 'decision', message: expect.any(String) }]);
+    expect(expectProblem(res, 422).errors).toEqual([{ field: 'decision', message: expect.stringContaining('end_support is not available for a pupil with an EHC plan') }]);
+    const escalate = await api.http().post(`${base}/plan-cycles/${c.id}/review`).set(as('senco')).send({
+      heldOn: todayInLondon(), attendees: [{ name: 'Mum', role: 'parent' }], outcomes: [{ targetId: active.targets[0].id, outcome: 'achieved' }], decision: 'escalate',
+    });
+    expect(expectProblem(escalate, 422).errors).toEqual([{ field: 'decision', message: 'escalate is not available for a pupil with an EHC plan; choose continue, early_review, reassessment_request' }]);
     expect((await api.http().get(`${base}/plan-cycles/${c.id}`).set(as('senco'))).body).toMatchObject({ status: 'active', review: null });
   });
 

@@ -7,7 +7,8 @@ export const CHANNELS = ['email', 'in_app', 'post'] as const;
 export type DeliveryChannel = (typeof CHANNELS)[number];
 export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'retrying', 'failed', 'bounced', 'needs_action'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-export const RECIPIENT_TYPES = ['contact', 'user'] as const;
+/** A parent or carer (contact), a member of staff (user), or a young person told themself (pupil). */
+export const RECIPIENT_TYPES = ['contact', 'user', 'pupil'] as const;
 export type RecipientType = (typeof RECIPIENT_TYPES)[number];
 
 /**
@@ -58,7 +59,7 @@ export class Delivery {
   @Column({ type: 'uuid' })
   recipientId: string;
 
-  /** Parental responsibility, for a contact: the formal notice is done when every such contact has it. */
+  /** A required recipient of the formal notice (a parent in the s.576 sense, or the young person): the notice is given when every one has it. */
   @Column({ type: 'boolean', default: false })
   parentalResponsibility: boolean;
 

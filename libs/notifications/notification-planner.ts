@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '#libs/core';
+import { APP_CONFIG, Clock, type AppConfig } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { EVENT_TYPES, type OutboxEvent } from '#libs/outbox';
-import { areaOfNeed, type AreaOfNeed, type NeedCode } from '#libs/register';
+import { areaOfNeed, dateInZone, type AreaOfNeed, type NeedCode } from '#libs/register';
 import { TenancyService, type School } from '#libs/tenancy';
 import type { DeliveryChannel, RecipientType } from './delivery.entity.js';
+import { audienceOf } from './parent-audience.js';
+import type { ReviewDecision } from '#libs/plans';
 import { renderMessage, type Branding, type Greeting, type MessageInput } from './templates/index.js';
 
 /** A delivery to write: who, how, and the message rendered for them. */
@@ -25,17 +27,6 @@ export interface PlannedDelivery {
   needsAction: boolean;
 }
 
-interface ContactRow {
-  id: string;
-  first_name: string;
-  last_name: string;
-  email: string | null;
-  user_id: string | null;
-  parental_responsibility: boolean;
-  notify_email: boolean;
-  notify_in_app: boolean;
-}
-
 interface UserRow {
   id: string;
   display_name: string;
@@ -49,9 +40,10 @@ interface PupilRow {
 }
 
 /**
- * Who is told what, for each kind of event: the formal SEN Support notice to every parent with parental
- * responsibility (preferences cannot switch it off), plan and review messages to parents by their chosen
- * channels, review reminders to parents and the pupil's staff, overdue reviews to the SENCO and then the head.
+ * Who is told what, for each kind of event: the formal SEN Support notice, the end of SEN Support and a review's
+ * request to the local authority to every parent in the s.576 sense or the young person (parent-audience.ts;
+ * preferences cannot switch them off), plan and review messages to the same people by their chosen channels,
+ * review reminders to them and the pupil's staff, overdue reviews to the SENCO and then the head.
  */
 @Injectable()
 export class NotificationPlanner {
@@ -59,11 +51,14 @@ export class NotificationPlanner {
     private readonly tx: TenantTransactions,
     private readonly tenancy: TenancyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async plan(scope: SchoolScope, event: OutboxEvent): Promise<PlannedDelivery[]> {
     const school = await this.tenancy.getSchool(scope);
     const branding = brandingOf(school, this.config.publicUrl);
+    const today = dateInZone(this.clock.now(), school.timezone);
+    const toParents = (pupil: PupilRow, statutory: boolean, input: (g: Greeting) => MessageInput) => this.toParents(scope, today, pupil, statutory, input, branding);
     const p = event.payload as Record<string, string | number | boolean | null>;
     switch (event.type) {
       case EVENT_TYPES.senSupportStarted: {
@@ -74,7 +69,16 @@ export class NotificationPlanner {
         if (!pupil || !entry) return [];
         const needs = [entry.primary_need, entry.secondary_need].filter((n): n is NeedCode => n !== null);
         const areas = [...new Set(needs.map(areaOfNeed).filter((a): a is AreaOfNeed => a !== null))];
-        return this.toParents(scope, pupil, true, (greeting) => ({ kind: 'sen_support_started', greeting, startDate: entry.start_date, areasOfNeed: areas, needs }), branding);
+        const needsDescribed = await this.planNeeds(scope, pupil.id);
+        return toParents(pupil, true, (greeting) => ({ kind: 'sen_support_started', greeting, startDate: entry.start_date, areasOfNeed: areas, needsDescribed }));
+      }
+      case EVENT_TYPES.senSupportEnded: {
+        const pupil = await this.pupil(scope, event.subjectId);
+        const entry = (await this.tx.manager().query(`select start_date::text as start_date, status, reason from sen_status_entries where school_id = $1 and id = $2`, [scope.schoolId, p.statusEntryId]))[0] as
+          | { start_date: string; status: string; reason: string }
+          | undefined;
+        if (!pupil || !entry) return [];
+        return toParents(pupil, true, (greeting) => ({ kind: 'sen_support_ended', greeting, endedOn: entry.start_date, reason: entry.reason, toMonitoring: entry.status === 'monitoring' }));
       }
       case EVENT_TYPES.planAgreed: {
         const pupil = await this.pupil(scope, event.subjectId);
@@ -83,7 +87,7 @@ export class NotificationPlanner {
         if (!version) return [];
         const targets = ((await this.tx.manager().query(`select description from plan_targets where school_id = $1 and version_id = $2 order by position`, [scope.schoolId, p.versionId])) as { description: string }[]).map((t) => t.description);
         const planUrl = this.planUrl(scope, pupil.id);
-        return this.toParents(scope, pupil, false, (greeting) => ({ kind: 'plan_agreed', greeting, version: version.version, firstVersion: version.version === 1, reviewDate: version.review_date, targets, planUrl }), branding);
+        return toParents(pupil, false, (greeting) => ({ kind: 'plan_agreed', greeting, version: version.version, firstVersion: version.version === 1, reviewDate: version.review_date, targets, planUrl }));
       }
       case EVENT_TYPES.planReviewed: {
         const pupil = await this.pupil(scope, event.subjectId);
@@ -92,7 +96,7 @@ export class NotificationPlanner {
         const review = (await m.query(
           `select r.held_on::text as held_on, r.decision, r.what_worked, r.what_did_not_work, r.cycle_id from plan_reviews r where r.school_id = $1 and r.id = $2`,
           [scope.schoolId, p.reviewId],
-        ))[0] as { held_on: string; decision: 'continue' | 'end_support' | 'escalate'; what_worked: string | null; what_did_not_work: string | null; cycle_id: string } | undefined;
+        ))[0] as { held_on: string; decision: ReviewDecision; what_worked: string | null; what_did_not_work: string | null; cycle_id: string } | undefined;
         if (!review) return [];
         const outcomes = (await m.query(
           `select t.description as target, o.outcome, o.measured_value from review_outcomes o join plan_targets t on t.id = o.target_id where o.school_id = $1 and o.review_id = $2 order by t.position`,
@@ -104,7 +108,9 @@ export class NotificationPlanner {
           [scope.schoolId, review.cycle_id],
         ))[0] as { review_date: string | null } | undefined;
         const planUrl = this.planUrl(scope, pupil.id);
-        return this.toParents(scope, pupil, false, (greeting) => ({
+        // Ending support or asking the local authority for something is a decision about the child's rights:
+        // every parent (or the young person) is told, whatever their preferences.
+        return toParents(pupil, review.decision !== 'continue', (greeting) => ({
           kind: 'review_summary',
           greeting,
           heldOn: review.held_on,
@@ -114,7 +120,7 @@ export class NotificationPlanner {
           whatDidNotWork: review.what_did_not_work,
           nextReviewDate: next?.review_date ?? null,
           planUrl,
-        }), branding);
+        }));
       }
       case EVENT_TYPES.reviewDue: {
         const pupil = await this.pupil(scope, event.subjectId);
@@ -129,7 +135,7 @@ export class NotificationPlanner {
                             union select gs.user_id from group_staff gs join group_enrolments ge on ge.group_id = gs.group_id join intervention_groups g on g.id = ge.group_id
                              where gs.school_id = $1 and ge.pupil_id = $2 and coalesce(ge.ends_on, g.ends_on) >= $3::date)`,
           [scope.schoolId, pupil.id, String(p.reviewDate)]);
-        return [...(await this.toParents(scope, pupil, false, make(false), branding)), ...this.toUsers(pupil, staff, make(true), branding)];
+        return [...(await toParents(pupil, false, make(false))), ...this.toUsers(pupil, staff, make(true), branding)];
       }
       case EVENT_TYPES.reviewOverdue: {
         const pupil = await this.pupil(scope, event.subjectId);
@@ -162,29 +168,33 @@ export class NotificationPlanner {
     return (await this.tx.manager().query(sql, params)) as UserRow[];
   }
 
+  /** The needs as the pupil's latest plan agreed with the parents describes them (not a draft), in plan order. */
+  private async planNeeds(scope: SchoolScope, pupilId: string): Promise<string[]> {
+    const row = (await this.tx.manager().query(
+      `select v.needs from plan_versions v join plan_cycles c on c.id = v.cycle_id
+        where v.school_id = $1 and c.pupil_id = $2 and v.status <> 'draft'
+        order by c.number desc, v.version desc limit 1`,
+      [scope.schoolId, pupilId],
+    ))[0] as { needs: { description?: unknown }[] | null } | undefined;
+    return (row?.needs ?? []).map((n) => (typeof n.description === 'string' ? n.description.trim() : '')).filter((d) => d !== '');
+  }
+
   /**
-   * Parents and carers linked to the pupil. The statutory notice goes to each with parental responsibility
-   * on every channel they have (an email, an account), and to the school to post when they have neither;
-   * other messages go to every linked contact with parental responsibility, on the channels they chose.
+   * The pupil's parents, or the young person (parent-audience.ts). A statutory letter goes to each on every
+   * channel they have (an email, an account), and to the school to post when they have neither; other
+   * messages go on the channels they chose.
    */
-  private async toParents(scope: SchoolScope, pupil: PupilRow, statutory: boolean, input: (g: Greeting) => MessageInput, branding: Branding): Promise<PlannedDelivery[]> {
-    const contacts = (await this.tx.manager().query(
-      `select c.id, c.first_name, c.last_name, c.email, c.user_id, pc.parental_responsibility, c.notify_email, c.notify_in_app
-         from pupil_contacts pc join contacts c on c.id = pc.contact_id
-        where pc.school_id = $1 and pc.pupil_id = $2 and pc.parental_responsibility
-        order by pc.priority, c.last_name, c.id`,
-      [scope.schoolId, pupil.id],
-    )) as ContactRow[];
+  private async toParents(scope: SchoolScope, today: string, pupil: PupilRow, statutory: boolean, input: (g: Greeting) => MessageInput, branding: Branding): Promise<PlannedDelivery[]> {
     const out: PlannedDelivery[] = [];
-    for (const c of contacts) {
-      const messageInput = input({ recipientName: `${c.first_name} ${c.last_name}`, pupilFirstName: pupil.first_name, pupilLastName: pupil.last_name });
+    for (const a of await audienceOf(this.tx.manager(), scope.schoolId, pupil.id, today)) {
+      const messageInput = input({ recipientName: a.name, pupilFirstName: pupil.first_name, pupilLastName: pupil.last_name });
       const message = renderMessage(messageInput, branding);
-      const base = { pupilId: pupil.id, kind: messageInput.kind, statutory, recipientType: 'contact' as const, recipientId: c.id, parentalResponsibility: true, subject: message.subject, bodyText: message.text, bodyHtml: message.html };
-      const email = c.email && (statutory || c.notify_email);
-      const inApp = c.user_id && (statutory || c.notify_in_app);
-      if (email) out.push({ ...base, channel: 'email', address: c.email, inboxUserId: null, needsAction: false });
-      if (inApp) out.push({ ...base, channel: 'in_app', address: null, inboxUserId: c.user_id, needsAction: false });
-      if (statutory && !c.email && !c.user_id) out.push({ ...base, channel: 'post', address: null, inboxUserId: null, needsAction: true });
+      const base = { pupilId: pupil.id, kind: messageInput.kind, statutory, recipientType: a.recipientType, recipientId: a.id, parentalResponsibility: true, subject: message.subject, bodyText: message.text, bodyHtml: message.html };
+      const email = a.email && (statutory || a.notifyEmail);
+      const inApp = a.userId && (statutory || a.notifyInApp);
+      if (email) out.push({ ...base, channel: 'email', address: a.email, inboxUserId: null, needsAction: false });
+      if (inApp) out.push({ ...base, channel: 'in_app', address: null, inboxUserId: a.userId, needsAction: false });
+      if (statutory && !a.email && !a.userId) out.push({ ...base, channel: 'post', address: null, inboxUserId: null, needsAction: true });
     }
     return out;
   }

@@ -6,6 +6,8 @@ import { OutboxEvent } from './outbox-event.entity.js';
 /** Event types other modules may emit; the notifications module subscribes to them. */
 export const EVENT_TYPES = {
   senSupportStarted: 'sen_support.started',
+  /** A pupil left SEN Support outside a review (a status change to N or monitoring): parents get a letter. */
+  senSupportEnded: 'sen_support.ended',
   /** A version of a support plan was agreed (a first plan, or a change to one): parents are sent it. */
   planAgreed: 'plan.agreed',
   /** A review was held: parents are sent what was agreed. */

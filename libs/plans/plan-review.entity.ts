@@ -65,7 +65,7 @@ export class PlanReview {
   @Column({ type: 'text', nullable: true })
   pupilViews: string | null;
 
-  @Column({ type: 'varchar', length: 12 })
+  @Column({ type: 'varchar', length: 24 })
   decision: ReviewDecision;
 
   /** Escalation: the day the school asked the local authority for an EHC needs assessment. */

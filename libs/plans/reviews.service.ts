@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '#libs/audit';
-import { conflict, invalid, requestContext, type FieldError } from '#libs/core';
+import { DomainError, conflict, invalid, requestContext, type FieldError } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { EVENT_TYPES, OutboxService } from '#libs/outbox';
 import { SchoolToday, SenStatusService } from '#libs/register';
-import type { Attendee, Outcome, ReviewDecision } from './domain/plan.types.js';
+import { decisionsFor, type Attendee, type Outcome, type ReviewDecision } from './domain/plan.types.js';
 import { addDays, type PlanContent } from './plan-content.js';
 import { PlanCycle } from './plan-cycle.entity.js';
 import { PlanProvision } from './plan-provision.entity.js';
@@ -35,7 +35,8 @@ export interface ReviewResult {
  * The Review of the graduated approach (Code of Practice 6.54–6.56): every target's outcome against its
  * baseline, what worked, the views of the parents and the pupil, and a decision — continue with changes
  * (the next cycle opens with the unmet targets carried forward for editing), end SEN Support, or escalate
- * to a request for an EHC needs assessment (support continues meanwhile, so a next cycle opens too).
+ * to a request for an EHC needs assessment (support continues meanwhile, so a next cycle opens too); for a
+ * pupil with an EHC plan, continue, or ask for an early review or a re-assessment of the plan.
  */
 @Injectable()
 export class ReviewsService {
@@ -64,10 +65,14 @@ export class ReviewsService {
     if (errors.length > 0) throw invalid(errors);
 
     const current = await this.status.current(scope, cycle.pupilId);
-    if (input.decision === 'end_support' && current?.status === 'E') {
-      throw conflict('This pupil has an EHC plan: it is ceased by the local authority, not at a school review. Choose continue or escalate', [
-        { field: 'decision', message: 'end_support is not available for a pupil with an EHC plan' },
-      ]);
+    const allowed = decisionsFor(current?.status);
+    if (!allowed.includes(input.decision)) {
+      // An EHC plan is ceased by the local authority, and a pupil who has one is not assessed for one again:
+      // the school asks for an early review or a re-assessment (CFA 2014 s.44). Without a plan, neither exists.
+      const why = current?.status === 'E'
+        ? `${input.decision} is not available for a pupil with an EHC plan; choose ${allowed.join(', ')}`
+        : `${input.decision} is only for a pupil with an EHC plan; choose ${allowed.join(', ')}`;
+      throw new DomainError(422, 'decision-not-available', 'This review decision is not open to the pupil’s SEN status', [{ field: 'decision', message: why }]);
     }
 
     const review = await m.save(m.create(PlanReview, {
@@ -103,7 +108,7 @@ export class ReviewsService {
           secondaryNeed: null,
           ehcPlanDate: null,
           reason: `Support plan review of ${input.heldOn}: SEN Support ended`,
-        }, today);
+        }, today, { endLetterSent: true });
       }
     } else {
       nextCycle = await this.openNext(scope, cycle, active, targets, input);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '#libs/audit';
 import { InvitationService, normaliseEmail, type CreatedInvitation, type Role } from '#libs/auth';
-import { conflict, invalid, notFound } from '#libs/core';
+import { DomainError, conflict, invalid, notFound } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import type { Channel, Relationship } from './domain/values.js';
 import { Contact } from './contact.entity.js';
@@ -18,6 +18,8 @@ export interface ContactDetails {
 export interface LinkDetails {
   relationship: Relationship;
   parentalResponsibility: boolean;
+  /** Has care of the pupil: a parent in education law even without parental responsibility (Education Act 1996 s.576). */
+  hasCare: boolean;
 }
 
 export interface LinkedContact extends ContactDetails, LinkDetails {
@@ -115,8 +117,14 @@ export class ContactsService {
     if (!contact) throw notFound('Contact');
     if (!contact.email) throw invalid([{ field: 'email', message: 'the contact has no email address to send the invitation to' }]);
     if (contact.userId) throw conflict('This contact already has a parent account');
-    if (!(await m.existsBy(PupilContact, { schoolId: scope.schoolId, contactId }))) {
-      throw conflict('This contact is not linked to any pupil, so an account would show nothing');
+    const links = await m.findBy(PupilContact, { schoolId: scope.schoolId, contactId });
+    if (links.length === 0) throw conflict('This contact is not linked to any pupil, so an account would show nothing');
+    // The portal shows a child's SEN record: only to a parent in the s.576 sense (Education Act 1996), someone
+    // with parental responsibility or care of the child, and never to a relative or professional with neither.
+    if (!links.some((l) => l.parentalResponsibility || l.hasCare)) {
+      throw new DomainError(422, 'not-a-parent', 'Only a parent or carer with parental responsibility or care of the child can have a parent account', [
+        { field: 'contactId', message: 'the contact has neither parental responsibility nor care of any pupil they are linked to, so they cannot be given a parent account' },
+      ]);
     }
     return this.invitations.create(scope, inviterRoles, contact.email, 'parent', { contactId });
   }
@@ -151,6 +159,7 @@ function toLinked(pc: PupilContact & { contact?: Contact }): LinkedContact {
     preferredChannel: c.preferredChannel,
     relationship: pc.relationship,
     parentalResponsibility: pc.parentalResponsibility,
+    hasCare: pc.hasCare,
     priority: pc.priority,
     hasAccount: c.userId !== null,
   };

@@ -36,9 +36,16 @@ export class PupilContact {
   @Column({ type: 'varchar', length: 16 })
   relationship: Relationship;
 
-  /** Formal notices (SEN Support started) go to every contact with parental responsibility. */
+  /** Formal notices go to every contact with parental responsibility or care (Education Act 1996 s.576). */
   @Column({ type: 'boolean' })
   parentalResponsibility: boolean;
+
+  /**
+   * Has care of the pupil (lives with them), e.g. a foster or kinship carer: a "parent" in education law even
+   * without parental responsibility (Education Act 1996 s.576), so they get the formal notice too.
+   */
+  @Column({ type: 'boolean', default: false })
+  hasCare: boolean;
 
   /** 1 is the first contact; the MIS order is kept. */
   @Column({ type: 'smallint' })

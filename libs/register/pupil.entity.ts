@@ -1,11 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { School } from '../tenancy/school.entity.js';
+import type { YoungPersonParentsInformed } from './domain/young-person.js';
 
 /**
  * A pupil on a school's roll. The UPN is unique per school, not globally: a pupil who moved has a row in
  * each school, and neither school can see the other's. Leaving keeps the row and its history.
  */
 @Entity('pupils')
+@Check('ck_pupils_young_person_parents_informed', `"young_person_parents_informed" IN ('agrees', 'lacks_capacity')`)
 @Index('uq_pupils_school_upn', ['schoolId', 'upn'], { unique: true })
 @Index('idx_pupils_school_name', ['schoolId', 'legalLastName', 'legalFirstName', 'id'])
 @Index('idx_pupils_school_class', ['schoolId', 'className'])
@@ -75,6 +77,20 @@ export class Pupil {
   /** The pupil passport: what every adult teaching this pupil needs to know and do. */
   @Column({ type: 'text', nullable: true })
   passport: string | null;
+
+  /**
+   * The pupil's own email, for a young person (over compulsory school age): the formal notice goes to them
+   * (CFA 2014 s.68, docs/domain.md, Who is a "parent").
+   */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  /**
+   * For a young person: whether their parents are told as well, because the young person agrees or lacks
+   * capacity to decide (Mental Capacity Act 2005; CFA 2014 s.80). Null: the notice goes to the young person only.
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  youngPersonParentsInformed: YoungPersonParentsInformed | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

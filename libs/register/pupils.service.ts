@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { Membership } from '#libs/auth';
+import { Membership, normaliseEmail } from '#libs/auth';
 import { conflict, invalid, notFound } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import type { NeedCode, SenStatus } from './domain/needs.js';
+import type { YoungPersonParentsInformed } from './domain/young-person.js';
 import { numberToYearGroup, yearGroupToNumber, type YearGroup } from './domain/year-groups.js';
 import { Pupil } from './pupil.entity.js';
 import { checkPupil, type PupilFields } from './pupil.rules.js';
@@ -35,7 +36,22 @@ interface RawTaught {
   secondary_need: NeedCode | null;
 }
 
-export type PupilPatch = Partial<PupilFields> & { passport?: string | null };
+/** Kept beside the census fields: the passport, and the young person's own notice details. */
+export interface PupilExtras {
+  passport?: string | null;
+  email?: string | null;
+  youngPersonParentsInformed?: YoungPersonParentsInformed | null;
+}
+export type PupilPatch = Partial<PupilFields> & PupilExtras;
+
+/** The extras given, the email normalised; absent ones left out so an update leaves them as they are. */
+function extrasOf(input: PupilExtras): PupilExtras {
+  const out: PupilExtras = {};
+  if (input.passport !== undefined) out.passport = input.passport;
+  if (input.email !== undefined) out.email = input.email ? normaliseEmail(input.email) : null;
+  if (input.youngPersonParentsInformed !== undefined) out.youngPersonParentsInformed = input.youngPersonParentsInformed;
+  return out;
+}
 
 @Injectable()
 export class PupilsService {
@@ -44,14 +60,14 @@ export class PupilsService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(scope: SchoolScope, input: PupilFields & { passport?: string | null }, today: string): Promise<Pupil> {
+  async create(scope: SchoolScope, input: PupilFields & PupilExtras, today: string): Promise<Pupil> {
     const { errors, upn } = checkPupil(input, today);
     if (errors.length > 0) throw invalid(errors);
     const m = this.tx.manager();
     if (await m.existsBy(Pupil, { schoolId: scope.schoolId, upn })) {
       throw conflict('A pupil with this UPN is already on the school’s roll', [{ field: 'upn', message: 'upn is already used by another pupil in this school' }]);
     }
-    const pupil = await m.save(m.create(Pupil, { ...toColumns(input), upn, passport: input.passport ?? null, schoolId: scope.schoolId }));
+    const pupil = await m.save(m.create(Pupil, { ...toColumns(input), upn, passport: null, email: null, youngPersonParentsInformed: null, ...extrasOf(input), schoolId: scope.schoolId }));
     await this.audit.record(scope, { action: 'pupil.created', entityType: 'pupil', entityId: pupil.id });
     return pupil;
   }
@@ -65,7 +81,7 @@ export class PupilsService {
     if (upn !== pupil.upn && (await m.existsBy(Pupil, { schoolId: scope.schoolId, upn }))) {
       throw conflict('A pupil with this UPN is already on the school’s roll', [{ field: 'upn', message: 'upn is already used by another pupil in this school' }]);
     }
-    const changes = { ...toColumns(merged), upn, ...(patch.passport !== undefined ? { passport: patch.passport } : {}) };
+    const changes = { ...toColumns(merged), upn, ...extrasOf(patch) };
     await m.update(Pupil, { id: pupil.id, schoolId: scope.schoolId }, changes);
     // Field names only: never the values.
     await this.audit.record(scope, { action: 'pupil.updated', entityType: 'pupil', entityId: pupil.id, details: { fields: Object.keys(patch).sort().join(',') } });

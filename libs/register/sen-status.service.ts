@@ -13,7 +13,12 @@ export interface CheckedChange {
   pupilId: string;
   current: SenStatusEntry | null;
   change: StatusChange;
+  /** Set when the change's caller tells the parents itself (a review's letter): no separate end-of-support letter. */
+  endLetterSent?: boolean;
 }
+
+/** Leaving SEN Support for N or monitoring ends it; the parents get a letter saying so. Not K→E: support goes on. */
+const endsSupport = (it: CheckedChange) => it.current?.status === 'K' && (it.change.status === 'N' || it.change.status === 'monitoring') && !it.endLetterSent;
 
 /** The SEN status timeline: appended to, never overwritten, one open entry per pupil. */
 @Injectable()
@@ -35,7 +40,7 @@ export class SenStatusService {
   }
 
   /** Validates and appends a change. The pupil row is locked, so two changes to one pupil queue up. */
-  async change(scope: SchoolScope, pupilId: string, change: StatusChange, today: string): Promise<SenStatusEntry> {
+  async change(scope: SchoolScope, pupilId: string, change: StatusChange, today: string, opts: { endLetterSent?: boolean } = {}): Promise<SenStatusEntry> {
     const m = this.tx.manager();
     const pupil = await m.createQueryBuilder(Pupil, 'p')
       .setLock('pessimistic_write')
@@ -45,14 +50,15 @@ export class SenStatusService {
     const current = await this.current(scope, pupilId);
     const verdict = checkTransition(pupil, current, change, today);
     if (!verdict.ok) throw verdict.kind === 'invalid' ? invalid(verdict.errors) : conflict(verdict.message);
-    const [id] = await this.appendMany(scope, [{ pupilId, current, change }]);
+    const [id] = await this.appendMany(scope, [{ pupilId, current, change, endLetterSent: opts.endLetterSent }]);
     return (await m.findOneBy(SenStatusEntry, { id, schoolId: scope.schoolId }))!;
   }
 
   /**
    * Appends already-checked changes (one per pupil) in a few statements: closes each current entry the day
    * the new one starts and, when a pupil enters SEN Support, records the event that has the parents formally
-   * told (CFA 2014 s.68; Code of Practice 6.43) in this same transaction. Returns the new entries' ids.
+   * told (CFA 2014 s.68; Code of Practice 6.48) in this same transaction; when SEN Support ends, the event
+   * that sends them the end-of-support letter. Returns the new entries' ids.
    */
   async appendMany(scope: SchoolScope, items: CheckedChange[]): Promise<string[]> {
     if (items.length === 0) return [];
@@ -62,6 +68,10 @@ export class SenStatusService {
     const eventIds = await this.outbox.recordMany(
       scope,
       items.flatMap((it, i) => (entersK[i] ? [{ type: EVENT_TYPES.senSupportStarted, subjectType: 'pupil', subjectId: it.pupilId, payload: { statusEntryId: ids[i]! } }] : [])),
+    );
+    await this.outbox.recordMany(
+      scope,
+      items.flatMap((it, i) => (endsSupport(it) ? [{ type: EVENT_TYPES.senSupportEnded, subjectType: 'pupil', subjectId: it.pupilId, payload: { statusEntryId: ids[i]! } }] : [])),
     );
     let nextEvent = 0;
     const recordedBy = requestContext.get()?.userId ?? null;

@@ -210,7 +210,28 @@ describe('the web app', () => {
       await page.getByLabel('How they prefer to hear from school').selectOption('phone');
       await checkPage(page, '03-senco-add-contact');
       await page.getByRole('button', { name: 'Add', exact: true }).click();
-      await page.getByText(`Dan ${child.last}`).waitFor();
+      await page.getByText(`Dan ${child.last}`, { exact: true }).waitFor();
+      // An aunt with neither parental responsibility nor care: no formal notices, no parent portal (s.576).
+      await page.getByRole('button', { name: 'Add a parent or carer' }).click();
+      await page.getByLabel('First name').fill('Ama');
+      await page.getByLabel('Last name').fill(child.last);
+      await page.getByLabel('Relationship to the pupil').selectOption('other');
+      await page.getByRole('form', { name: 'Add a parent or carer' }).getByLabel('Has parental responsibility').uncheck();
+      await page.getByLabel('Email (optional)').fill(`ama.${child.last.toLowerCase()}@example.org`);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      const ama = page.getByRole('listitem').filter({ hasText: `Ama ${child.last}` });
+      await ama.getByText('neither parental responsibility nor care').waitFor();
+      expect(await page.getByRole('button', { name: `Invite Ama ${child.last} to SEN Manager` }).count()).toBe(0);
+      // She turns out to look after the child: with care she is a parent in education law, so may be invited.
+      await ama.getByText(`Change responsibility and care for Ama ${child.last}`).click();
+      await ama.getByLabel('Has care of the pupil').check();
+      await checkPage(page, '03-senco-contact-care');
+      await ama.getByRole('button', { name: `Save for Ama ${child.last}` }).click();
+      await ama.getByText(', has care').waitFor();
+      await page.getByRole('button', { name: `Invite Ama ${child.last} to SEN Manager` }).waitFor();
+      // The pupil's own notice details (a young person's email and consent) are on the page too.
+      await page.getByRole('heading', { name: "The pupil's own notices" }).waitFor();
+      await page.getByText(/is of compulsory school age: formal notices go to the parents and carers/).waitFor();
 
       // Writing the plan: the quality check follows the typing.
       await page.getByRole('button', { name: 'Start a plan' }).click();
@@ -446,6 +467,9 @@ describe('the web app', () => {
       await page.getByLabel('Measured now (target 1)').fill('44 words per minute');
       await page.getByLabel('What worked').fill('Short daily timed reads');
       await page.getByLabel("The parents' views").fill('Pleased with her confidence');
+      // SEN Support (no EHC plan): ending it or asking for an assessment is on offer, an EHC plan's review is not.
+      await page.getByRole('radio', { name: 'Ask the local authority for an EHC needs assessment' }).waitFor();
+      expect(await page.getByRole('radio', { name: /early review of the EHC plan/ }).count()).toBe(0);
       await page.getByRole('radio', { name: DECISION_CONTINUE }).check();
       await checkPage(page, '12-senco-review');
       await page.getByRole('button', { name: 'Record the review' }).click();

@@ -25,7 +25,12 @@ export const OUTCOME: Record<string, string> = { achieved: 'Achieved', partly_ac
 
 export const DECISION: Record<string, string> = {
   continue: 'Continue SEN Support with a new plan', end_support: 'End SEN Support (targets met)', escalate: 'Ask the local authority for an EHC needs assessment',
+  early_review: 'Ask the local authority for an early review of the EHC plan', reassessment_request: 'Ask the local authority to re-assess the EHC needs (CFA 2014 s.44)',
 };
+
+/** The review decisions open by SEN status: a pupil with an EHC plan is not assessed for one again (the API agrees). */
+export const decisionsFor = (status: string | undefined): string[] =>
+  status === 'E' ? ['continue', 'early_review', 'reassessment_request'] : ['continue', 'end_support', 'escalate'];
 
 export const yearLabel = (y: string) => (y === 'R' ? 'Reception' : y.startsWith('N') ? `Nursery ${y.slice(1)}` : `Year ${y}`);
 

@@ -1,4 +1,4 @@
-import type { AreaOfNeed, NeedCode } from '#libs/register';
+import type { AreaOfNeed } from '#libs/register';
 
 /** How a school signs its messages: the parts of every template a school can brand. */
 export interface Branding {
@@ -22,7 +22,16 @@ export interface Greeting {
 }
 
 export type MessageInput =
-  | { kind: 'sen_support_started'; greeting: Greeting; startDate: string; areasOfNeed: AreaOfNeed[]; needs: NeedCode[] }
+  | {
+      kind: 'sen_support_started';
+      greeting: Greeting;
+      startDate: string;
+      /** The broad areas of need of the recorded need types, told in plain words when the plan describes none. */
+      areasOfNeed: AreaOfNeed[];
+      /** The needs in the words of the pupil's plan, agreed with the parents; empty when there is no plan yet. */
+      needsDescribed: string[];
+    }
+  | { kind: 'sen_support_ended'; greeting: Greeting; endedOn: string; reason: string | null; toMonitoring: boolean }
   | { kind: 'plan_agreed'; greeting: Greeting; version: number; firstVersion: boolean; reviewDate: string | null; targets: string[]; planUrl: string }
   | { kind: 'review_due'; greeting: Greeting; reviewDate: string; daysBefore: number; viewsUrl: string; forStaff: boolean }
   | { kind: 'review_overdue'; greeting: Greeting; reviewDate: string; daysOverdue: number; escalated: boolean; planUrl: string }
@@ -30,7 +39,7 @@ export type MessageInput =
       kind: 'review_summary';
       greeting: Greeting;
       heldOn: string;
-      decision: 'continue' | 'end_support' | 'escalate';
+      decision: 'continue' | 'end_support' | 'escalate' | 'early_review' | 'reassessment_request';
       outcomes: { target: string; outcome: 'achieved' | 'partly_achieved' | 'not_achieved'; measuredValue: string | null }[];
       whatWorked: string | null;
       whatDidNotWork: string | null;

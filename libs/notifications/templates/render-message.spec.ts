@@ -22,7 +22,7 @@ const started = (over: Partial<Of<'sen_support_started'>> = {}): Of<'sen_support
   greeting,
   startDate: '2026-03-03',
   areasOfNeed: ['communication_and_interaction', 'cognition_and_learning'],
-  needs: ['SLCN'],
+  needsDescribed: [],
   ...over,
 });
 
@@ -131,6 +131,9 @@ const ALL: [string, MessageInput][] = [
   ['review_summary (continue)', summary()],
   ['review_summary (end_support)', summary({ decision: 'end_support' })],
   ['review_summary (escalate)', summary({ decision: 'escalate' })],
+  ['review_summary (early_review)', summary({ decision: 'early_review' })],
+  ['review_summary (reassessment_request)', summary({ decision: 'reassessment_request' })],
+  ['sen_support_ended', { kind: 'sen_support_ended', greeting, endedOn: '2026-05-01', reason: null, toMonitoring: false }],
 ];
 
 describe('sen_support_started: the formal notice', () => {
@@ -152,9 +155,33 @@ describe('sen_support_started: the formal notice', () => {
     expect(message.text).not.toContain('2026-03-03');
   });
 
-  it('lists the areas of need and the need types by their labels', () => {
-    expectBoth(message, ['Communication and interaction', 'Cognition and learning', 'Speech, Language and Communication Needs']);
-    expectNeither(message, ['communication_and_interaction', 'SLCN']);
+  it('describes the areas of need in plain words, never as codes or a label like a diagnosis, next to "no diagnosis needed"', () => {
+    expectBoth(message, [
+      'needs extra help with:',
+      'talking, understanding others and getting on with people (communication and interaction)',
+      'learning, for example reading, writing or maths (cognition and learning)',
+      'A child does not need a diagnosis to get SEN Support.',
+    ]);
+    expectNeither(message, ['communication_and_interaction', 'SLCN', 'Speech, Language and Communication Needs', 'Disorder', 'Difficulty']);
+    const semh = render(started({ areasOfNeed: ['social_emotional_mental_health'] }));
+    expectBoth(semh, ['feelings, behaviour and wellbeing']);
+    expectNeither(semh, ['SEMH']);
+  });
+
+  it("uses the plan's own words for the needs where the plan describes them", () => {
+    const m = render(started({ needsDescribed: ['Sam finds it hard to follow spoken instructions in class.', '  '] }));
+    expectBoth(m, ["you and the school described Sam's needs like this:", 'Sam finds it hard to follow spoken instructions in class.', 'does not need a diagnosis']);
+    expectNeither(m, ['needs extra help with:', 'communication and interaction']);
+  });
+
+  it('tells parents they can ask for an EHC needs assessment themselves (s.36), with no minimum cycles, and the 6-week decision', () => {
+    expectBoth(message, [
+      'You can ask the local authority (your local council) for an EHC needs assessment for Sam yourself, at any time.',
+      "You do not need the school's agreement (Children and Families Act 2014, section 36).",
+      'There is no minimum number of Assess, Plan, Do, Review cycles before you can ask.',
+      'within 6 weeks of receiving the request whether it will carry out the assessment',
+      '(Special Educational Needs and Disability Regulations 2014, regulation 5)',
+    ]);
   });
 
   it('says who the SENCO is and how to reach them', () => {
@@ -202,14 +229,35 @@ describe('sen_support_started: the formal notice', () => {
     expectNeither(none, ['Northshire', '0300 123 4567', 'Website:']);
   });
 
-  it('says so when no area of need is recorded', () => {
-    expectBoth(render(started({ areasOfNeed: [], needs: [] })), ['has not recorded the area of need yet']);
+  it('says the school will describe the needs with the parents when none is recorded (an NSA code has no area)', () => {
+    const m = render(started({ areasOfNeed: [], needsDescribed: [] }));
+    expectBoth(m, ['The school will describe where extra help is needed with you when you plan the support together.', 'does not need a diagnosis']);
+    expectNeither(m, ['specialist assessment', 'NSA']);
+  });
+});
+
+describe('sen_support_ended: SEN Support ended outside a review', () => {
+  const ended = (over: Partial<Of<'sen_support_ended'>> = {}): Of<'sen_support_ended'> => ({
+    kind: 'sen_support_ended', greeting, endedOn: '2026-05-01', reason: 'Sam now makes expected progress without extra help.', toMonitoring: false, ...over,
   });
 
-  it('lists a need type that belongs to no area', () => {
-    const m = render(started({ areasOfNeed: [], needs: ['NSA'] }));
-    expectBoth(m, ['The type of need recorded is:', 'SEN support but no specialist assessment of type of need']);
-    expectNeither(m, ['areas of need:']);
+  it('says what ends, why, what happens if concerns return, SENDIASS, the right to disagree and the s.36 right', () => {
+    const m = render(ended());
+    expect(m.subject).toBe('Sam is no longer on SEN Support at Oak Tree Primary School');
+    expectBoth(m, [
+      'From 1 May 2026, Sam is no longer on SEN Support.',
+      "The school's reason: Sam now makes expected progress without extra help.",
+      'If you, or the school, become worried again, please talk to the SENCO.',
+      'You have the right to disagree with this decision.',
+      "for an EHC needs assessment for Sam yourself, at any time, without the school's agreement (Children and Families Act 2014, section 36)",
+      'Northshire SENDIASS',
+      'Email: senco@oaktree.example.org',
+    ]);
+  });
+
+  it('gives a general reason when none is recorded, and says so when the school keeps monitoring', () => {
+    const m = render(ended({ reason: null, toMonitoring: true }));
+    expectBoth(m, ['no longer needs help that is different from, or extra to,', 'keep a closer eye on how Sam is getting on']);
   });
 });
 
@@ -322,19 +370,56 @@ describe('review_summary', () => {
     expectLinked(m, PLAN_URL);
   });
 
-  it('explains an EHC needs assessment and that it can take up to 20 weeks', () => {
+  it('escalation: the 6-week, 16-week and 20-week steps, and the appeal to the Tribunal after considering mediation', () => {
     const m = render(summary({ decision: 'escalate' }));
     expectBoth(m, [
       'Decision: Request an EHC needs assessment.',
       'ask the local authority (your local council) for an EHC needs assessment',
       'looks closely at',
-      'up to 20 weeks',
-      'SENDIASS',
+      'Within 6 weeks: the local authority decides whether to carry out the assessment (regulation 5).',
+      'Within 16 weeks: after an assessment, it decides whether to issue an EHC plan (regulation 10).',
+      'Within 20 weeks: the final EHC plan is issued, if there is to be one (regulation 13).',
+      'If the local authority decides not to carry out the assessment, you can appeal to the SEND Tribunal',
+      '(the First-tier Tribunal, Special Educational Needs and Disability)',
+      'within 2 months of the date of the decision letter',
+      'you must consider mediation',
+      'Northshire SENDIASS',
     ]);
   });
 
-  it('says SEN Support ends', () => {
-    expectBoth(render(summary({ decision: 'end_support' })), ['Decision: End SEN Support.', 'SEN Support for Sam will end.']);
+  it('ending SEN Support at a review: what ends, why, if concerns return, SENDIASS, the right to disagree and the s.36 right', () => {
+    const m = render(summary({ decision: 'end_support' }));
+    expectBoth(m, [
+      'Decision: End SEN Support.',
+      'From 10 March 2026, Sam is no longer on SEN Support.',
+      'it was agreed at the review on 10 March 2026 that Sam no longer needs SEN Support.',
+      'If concerns come back',
+      'put SEN Support back in place at any time',
+      'You have the right to disagree with this decision.',
+      "complaints procedure",
+      "for an EHC needs assessment for Sam yourself, at any time, without the school's agreement (Children and Families Act 2014, section 36)",
+      'Northshire SENDIASS',
+      'Phone: 0300 123 4567',
+    ]);
+  });
+
+  it('an EHC plan pupil: an early review of the plan, or a request for re-assessment (s.44) with the appeal', () => {
+    const early = render(summary({ decision: 'early_review' }));
+    expectBoth(early, [
+      'Decision: Ask for an early review of the EHC plan.',
+      "to review Sam's EHC plan early, before the next annual review is due",
+      '(Children and Families Act 2014, section 44)',
+      'Northshire SENDIASS',
+    ]);
+    expectNeither(early, ['for an EHC needs assessment for Sam', 'Within 16 weeks']);
+    const again = render(summary({ decision: 'reassessment_request' }));
+    expectBoth(again, [
+      'Decision: Ask for a re-assessment of the EHC needs.',
+      "to re-assess Sam's education, health and care needs",
+      '(Children and Families Act 2014, section 44)',
+      'If the local authority decides not to re-assess, you can appeal to the SEND Tribunal',
+      'within 2 months of the date of the decision letter',
+    ]);
   });
 
   it('leaves out what was not given', () => {

@@ -36,6 +36,8 @@ export const REVIEW_DECISION_LABELS: Record<ReviewDecision, string> = {
   continue: 'Continue SEN Support with a new plan',
   end_support: 'End SEN Support',
   escalate: 'Request an EHC needs assessment',
+  early_review: 'Ask for an early review of the EHC plan',
+  reassessment_request: 'Ask for a re-assessment of the EHC needs',
 };
 
 export const FREQUENCY_PERIOD_LABELS: Record<FrequencyPeriod, string> = {

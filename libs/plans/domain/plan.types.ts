@@ -11,8 +11,15 @@ export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 export const OUTCOMES = ['achieved', 'partly_achieved', 'not_achieved'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** continue: next cycle with changes; end_support: off SEN Support; escalate: request an EHC needs assessment. */
-export const REVIEW_DECISIONS = ['continue', 'end_support', 'escalate'] as const;
+/**
+ * continue: next cycle with changes; end_support: off SEN Support; escalate: request an EHC needs assessment.
+ * A pupil who already has an EHC plan cannot be assessed for one: the school asks the local authority instead
+ * for an early review of the plan (early_review) or a re-assessment (reassessment_request, CFA 2014 s.44).
+ */
+export const REVIEW_DECISIONS = ['continue', 'end_support', 'escalate', 'early_review', 'reassessment_request'] as const;
+/** The decisions open to a review, by the pupil's SEN status: E has an EHC plan already. */
+export const decisionsFor = (status: SenStatus | null | undefined): readonly ReviewDecision[] =>
+  status === 'E' ? ['continue', 'early_review', 'reassessment_request'] : ['continue', 'end_support', 'escalate'];
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 export const FREQUENCY_PERIODS = ['day', 'week', 'fortnight', 'month', 'half_term', 'term'] as const;

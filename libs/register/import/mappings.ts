@@ -9,9 +9,12 @@ export const PUPIL_FIELDS = [
 export type PupilField = (typeof PUPIL_FIELDS)[number];
 
 export const CONTACT_FIELDS = [
-  'firstName', 'lastName', 'relationship', 'parentalResponsibility', 'email', 'phone', 'preferredChannel',
+  'firstName', 'lastName', 'relationship', 'parentalResponsibility', 'email', 'phone', 'preferredChannel', 'hasCare',
 ] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
+
+/** How MIS exports head the "has care of the pupil" column (Education Act 1996 s.576), for matching headers. */
+export const HAS_CARE_HEADERS = ['Has Care', 'Lives With', 'Lives With Pupil', 'Resides', 'Resides With Pupil', 'Carer'] as const;
 
 export const REQUIRED_PUPIL_FIELDS = ['upn', 'legalFirstName', 'legalLastName', 'dateOfBirth', 'yearGroup'] as const satisfies readonly PupilField[];
 /** SEN details mean nothing without a status to attach them to. */
@@ -33,14 +36,17 @@ const contactGroups = (count: number, header: (n: number, field: ContactField) =
 const STANDARD_CONTACT: Record<ContactField, string> = {
   firstName: 'Forename', lastName: 'Surname', relationship: 'Relationship',
   parentalResponsibility: 'Parental Responsibility', email: 'Email', phone: 'Phone', preferredChannel: 'Preferred Channel',
+  hasCare: 'Has Care',
 };
 const SIMS_CONTACT: Record<ContactField, string> = {
   firstName: 'Forename', lastName: 'Surname', relationship: 'Relationship',
   parentalResponsibility: 'Parental Responsibility', email: 'Email', phone: 'Telephone', preferredChannel: 'Preferred Contact Method',
+  hasCare: 'Lives With',
 };
 const ARBOR_CONTACT: Record<ContactField, string> = {
   firstName: 'first name', lastName: 'last name', relationship: 'relationship',
   parentalResponsibility: 'parental responsibility', email: 'email', phone: 'mobile', preferredChannel: 'preferred contact method',
+  hasCare: 'resides with student',
 };
 
 /**

@@ -48,7 +48,7 @@ describe('parseImportRow', () => {
         sen: { status: 'K', primaryNeed: 'SLCN', secondaryNeed: null, startDate: '2025-10-01', ehcPlanDate: null },
         contacts: [
           {
-            firstName: 'Sam', lastName: 'Example', relationship: 'mother', parentalResponsibility: true,
+            firstName: 'Sam', lastName: 'Example', relationship: 'mother', parentalResponsibility: true, hasCare: false,
             email: 'sam@example.org', phone: '07700 900123', preferredChannel: 'email',
           },
         ],
@@ -194,6 +194,20 @@ describe('parseImportRow contacts', () => {
     expect(pr({ Relationship: 'Mother', 'Parental Responsibility': 'N' })).toBe(false);
     expect(pr({ 'Parental Responsibility': 'sometimes' })).toEqual([
       { field: 'Priority 1 Contact Parental Responsibility', message: "'sometimes' is not yes or no; use Y or N" },
+    ]);
+  });
+
+  it('reads whether a contact has care of the pupil (Education Act 1996 s.576); blank: only a foster carer has', () => {
+    const care = (fields: Record<string, string>) => {
+      const result = contact({ Forename: 'Sam', Surname: 'Example', ...fields });
+      return result.ok ? result.row.contacts[0]!.hasCare : errorsOf(result);
+    };
+    expect(care({ Relationship: 'Foster carer' })).toBe(true);
+    expect(care({ Relationship: 'Grandmother' })).toBe(false);
+    expect(care({ Relationship: 'Grandmother', 'Lives With': 'Y' })).toBe(true);
+    expect(care({ Relationship: 'Foster carer', 'Lives With': 'No' })).toBe(false);
+    expect(care({ 'Lives With': 'often' })).toEqual([
+      { field: 'Priority 1 Contact Lives With', message: "'often' is not yes or no; use Y or N" },
     ]);
   });
 

@@ -14,6 +14,8 @@ export interface ImportContact {
   lastName: string;
   relationship: Relationship;
   parentalResponsibility: boolean;
+  /** Has care of the pupil (lives with them); blank means a foster carer does and anyone else does not. */
+  hasCare: boolean;
   email: string | null;
   phone: string | null;
   preferredChannel: Channel;
@@ -191,6 +193,12 @@ function parseContact(cells: RowCells, group: Partial<Record<ContactField, strin
     parentalResponsibility = USUALLY_HAS_PR.has(relationship);
   }
 
+  const rawCare = cells.get(group.hasCare) ?? '';
+  let hasCare = parseBoolean(rawCare);
+  if (hasCare === 'invalid') cells.fail(group.hasCare, label('has care'), `${quoteInput(rawCare)} is not yes or no; use Y or N`);
+  // A foster carer has care of the child by definition; whoever else does, the file or the school says so.
+  if (hasCare === null || hasCare === 'invalid') hasCare = relationship === 'foster_carer';
+
   // Contact details are personal data: messages describe them rather than repeat them.
   const email = cells.text(group.email, label('email'), { max: 254 });
   if (email !== null && !isPlausibleEmail(email)) cells.fail(group.email, label('email'), 'does not look like an email address');
@@ -215,5 +223,5 @@ function parseContact(cells: RowCells, group: Partial<Record<ContactField, strin
     }
   }
   if (firstName === null || lastName === null) return null;
-  return { firstName, lastName, relationship, parentalResponsibility, email, phone, preferredChannel };
+  return { firstName, lastName, relationship, parentalResponsibility, hasCare, email, phone, preferredChannel };
 }

@@ -119,6 +119,7 @@ export function planRow(row: ImportRow, existing: ExistingPupil, mapping: Import
     const plan = planContact(c, slot, existing.contacts, knownEmails, {
       channel: group.preferredChannel !== undefined,
       pr: group.parentalResponsibility !== undefined,
+      care: group.hasCare !== undefined,
       relationship: group.relationship !== undefined,
     });
     if (plan) {
@@ -131,7 +132,7 @@ export function planRow(row: ImportRow, existing: ExistingPupil, mapping: Import
 
 /**
  * Matches a contact in the file to one already linked to the pupil: by email, then by name. Columns the
- * file does not have (channel, parental responsibility, relationship) are never compared, so an MIS
+ * file does not have (channel, parental responsibility, care, relationship) are never compared, so an MIS
  * export without them does not overwrite what the school recorded.
  */
 function planContact(
@@ -139,12 +140,12 @@ function planContact(
   slot: number,
   linked: LinkedContact[],
   knownEmails: Map<string, string>,
-  has: { channel: boolean; pr: boolean; relationship: boolean },
+  has: { channel: boolean; pr: boolean; care: boolean; relationship: boolean },
 ): ContactPlan | null {
   const email = c.email?.toLowerCase() ?? null;
   const sameName = (l: LinkedContact) => l.firstName.toLowerCase() === c.firstName.toLowerCase() && l.lastName.toLowerCase() === c.lastName.toLowerCase();
   const match = (email ? linked.find((l) => l.email === email) : undefined) ?? linked.find(sameName);
-  const link: LinkDetails = { relationship: c.relationship, parentalResponsibility: c.parentalResponsibility };
+  const link: LinkDetails = { relationship: c.relationship, parentalResponsibility: c.parentalResponsibility, hasCare: c.hasCare };
   if (!match) {
     const known = email ? knownEmails.get(email) : undefined;
     if (known && email) return { kind: 'link', slot, contactId: known, email, link };
@@ -164,6 +165,7 @@ function planContact(
   const linkChanges: Partial<LinkDetails> = {};
   if (has.relationship && match.relationship !== c.relationship) linkChanges.relationship = c.relationship;
   if (has.pr && match.parentalResponsibility !== c.parentalResponsibility) linkChanges.parentalResponsibility = c.parentalResponsibility;
+  if (has.care && match.hasCare !== c.hasCare) linkChanges.hasCare = c.hasCare;
   if (Object.keys(details).length === 0 && Object.keys(linkChanges).length === 0) return null;
   return { kind: 'update', slot, contactId: match.contactId, details, link: linkChanges };
 }

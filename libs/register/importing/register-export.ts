@@ -46,6 +46,7 @@ function contactCell(c: LinkedContact | undefined, field: ContactField): string 
     case 'email': return safe(c.email);
     case 'phone': return safe(c.phone);
     case 'preferredChannel': return c.preferredChannel;
+    case 'hasCare': return yn(c.hasCare);
   }
 }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, ValidateIf } from 'class-validator';
 import { invalid, notFound } from '#libs/core';
-import { CHANNELS, DELIVERY_STATUSES, DeliveriesService, DeliveryLogQuery, InboxService, type Delivery, type InboxMessage } from '#libs/notifications';
+import { CHANNELS, DELIVERY_STATUSES, RECIPIENT_TYPES, DeliveriesService, DeliveryLogQuery, InboxService, type Delivery, type InboxMessage } from '#libs/notifications';
 import { PupilsService } from '#libs/register';
 import { Access } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
@@ -40,7 +40,7 @@ export class DeliveryDto {
   @ApiProperty({ nullable: true, type: String }) pupilId: string | null;
   @ApiProperty() kind: string;
   @ApiProperty() statutory: boolean;
-  @ApiProperty({ enum: ['contact', 'user'] }) recipientType: string;
+  @ApiProperty({ enum: RECIPIENT_TYPES, description: 'contact: a parent or carer; user: staff; pupil: a young person told themself' }) recipientType: string;
   @ApiProperty() recipientId: string;
   @ApiProperty({ enum: CHANNELS }) channel: string;
   @ApiProperty({ nullable: true, type: String }) address: string | null;

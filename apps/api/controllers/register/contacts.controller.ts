@@ -35,7 +35,7 @@ export class ContactsController {
   @ApiCreatedResponse({ type: ContactLinkDto })
   async add(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: AddContactDto): Promise<ContactLinkDto> {
     await this.pupils.lock(access.school!, pupilId);
-    const link = { relationship: body.relationship, parentalResponsibility: body.parentalResponsibility };
+    const link = { relationship: body.relationship, parentalResponsibility: body.parentalResponsibility, hasCare: body.hasCare ?? false };
     if (body.contactId) return this.contacts.addToPupil(access.school!, pupilId, { contactId: body.contactId, link });
     return this.contacts.addToPupil(access.school!, pupilId, {
       details: { firstName: body.firstName!, lastName: body.lastName!, email: body.email ?? null, phone: body.phone ?? null, preferredChannel: body.preferredChannel! },

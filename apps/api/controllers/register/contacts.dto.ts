@@ -26,12 +26,17 @@ export class AddContactDto {
   @IsIn(RELATIONSHIPS, { message: `relationship must be one of ${RELATIONSHIPS.join(', ')}` })
   relationship: Relationship;
 
-  @ApiProperty({ description: 'Formal notices go to every contact with parental responsibility' }) @IsBoolean() parentalResponsibility: boolean;
+  @ApiProperty({ description: 'Formal notices go to every contact with parental responsibility or care' }) @IsBoolean() parentalResponsibility: boolean;
+
+  @ApiPropertyOptional({ description: 'Has care of the pupil (lives with them), e.g. a foster or kinship carer: a parent in education law (Education Act 1996 s.576), so gets formal notices. Default false' })
+  @IsOptional()
+  @IsBoolean()
+  hasCare?: boolean;
 }
 
 export class UpdateContactDto extends PartialType(PickType(AddContactDto, ['firstName', 'lastName', 'email', 'phone', 'preferredChannel'] as const)) {}
 
-export class UpdateContactLinkDto extends PartialType(PickType(AddContactDto, ['relationship', 'parentalResponsibility'] as const)) {}
+export class UpdateContactLinkDto extends PartialType(PickType(AddContactDto, ['relationship', 'parentalResponsibility', 'hasCare'] as const)) {}
 
 export class ContactDto {
   @ApiProperty() id: string;

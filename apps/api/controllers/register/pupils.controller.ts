@@ -8,6 +8,7 @@ import {
   SchoolToday,
   SenStatusService,
   areaOfNeed,
+  isYoungPerson,
   parseNeedCode,
   parseSenStatus,
   type NeedCode,
@@ -90,7 +91,10 @@ export class PupilsController {
     const history = (await this.status.timeline(school, pupilId)).map(toEntryDto);
     const currentStatus = history.find((e) => e.endDate === null) ?? null;
     const dto: PupilDetailDto = { ...toPupilDto(pupil), currentStatus };
-    if (keepsRegister(access)) return { ...dto, history, contacts: await this.contacts.forPupil(school, pupilId) };
+    if (keepsRegister(access)) {
+      const notices = { youngPerson: isYoungPerson(pupil.dateOfBirth, await this.today.of(school)), email: pupil.email, youngPersonParentsInformed: pupil.youngPersonParentsInformed };
+      return { ...dto, history, contacts: await this.contacts.forPupil(school, pupilId), notices };
+    }
     const ownContacts = access.roles.includes('parent') ? await this.contacts.forPupil(school, pupilId, access.principal.userId) : [];
     return ownContacts.length > 0 ? { ...dto, history, contacts: ownContacts } : dto;
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
-import { AREAS_OF_NEED, NEED_CODES, SEN_STATUSES, YEAR_GROUPS, type AreaOfNeed, type NeedCode, type SenStatus, type YearGroup } from '#libs/register';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { AREAS_OF_NEED, NEED_CODES, SEN_STATUSES, YEAR_GROUPS, YOUNG_PERSON_PARENTS_INFORMED, type YoungPersonParentsInformed, type AreaOfNeed, type NeedCode, type SenStatus, type YearGroup } from '#libs/register';
 import { IsIsoDate } from '../../http/validators.js';
 
 const nullable = (_: object, value: unknown) => value !== null && value !== undefined;
@@ -39,6 +39,21 @@ export class CreatePupilDto {
   @IsString()
   @MaxLength(4000)
   passport?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The pupil’s own email: a young person (over compulsory school age) gets formal notices there (CFA 2014 s.68)' })
+  @ValidateIf(nullable)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({
+    enum: YOUNG_PERSON_PARENTS_INFORMED,
+    nullable: true,
+    description: 'For a young person: their parents get formal notices too because the young person agrees, or lacks capacity to decide; null: the young person only',
+  })
+  @ValidateIf(nullable)
+  @IsIn(YOUNG_PERSON_PARENTS_INFORMED, { message: `youngPersonParentsInformed must be one of ${YOUNG_PERSON_PARENTS_INFORMED.join(', ')}, or null` })
+  youngPersonParentsInformed?: YoungPersonParentsInformed | null;
 }
 
 export class UpdatePupilDto extends PartialType(CreatePupilDto) {}
@@ -102,6 +117,14 @@ export class PupilDto extends PupilFieldsDto {
   @ApiProperty({ nullable: true, type: String }) passport: string | null;
 }
 
+/** What register staff also see: the young person's own notice details. */
+export class YoungPersonDto {
+  @ApiProperty({ description: 'Over compulsory school age today (after the last Friday in June of the school year they turned 16): formal notices go to the pupil' })
+  youngPerson: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'The pupil’s own email' }) email: string | null;
+  @ApiProperty({ enum: YOUNG_PERSON_PARENTS_INFORMED, nullable: true }) youngPersonParentsInformed: YoungPersonParentsInformed | null;
+}
+
 export class ContactLinkDto {
   @ApiProperty() contactId: string;
   @ApiProperty() firstName: string;
@@ -111,11 +134,14 @@ export class ContactLinkDto {
   @ApiProperty() preferredChannel: string;
   @ApiProperty() relationship: string;
   @ApiProperty() parentalResponsibility: boolean;
+  @ApiProperty({ description: 'Has care of the pupil (Education Act 1996 s.576): gets formal notices even without parental responsibility' }) hasCare: boolean;
   @ApiProperty() priority: number;
   @ApiProperty({ description: 'Whether the contact has accepted a parent account' }) hasAccount: boolean;
 }
 
 export class PupilDetailDto extends PupilDto {
+  @ApiPropertyOptional({ type: YoungPersonDto, description: 'Register staff only: who gets formal notices for a young person' })
+  notices?: YoungPersonDto;
   @ApiProperty({ type: StatusEntryDto, nullable: true, description: 'The open entry of the SEN status timeline' }) currentStatus: StatusEntryDto | null;
   @ApiPropertyOptional({ type: [StatusEntryDto], description: 'Whole timeline; not shown to teachers' }) history?: StatusEntryDto[];
   @ApiPropertyOptional({ type: [ContactLinkDto], description: 'All contacts for register staff; a parent sees only their own record; teachers none' })

@@ -4,6 +4,7 @@ import { BarChart } from '../charts';
 import { NEED, STATUS, academicYear, longDate, personName, provisionText, todayIso, yearLabel } from '../labels';
 import { Link, navigate } from '../router';
 import { CensusExport } from './census';
+import { AddContact, Contacts, YoungPersonNotices } from './pupil-contacts';
 import { ErrorSummary, EvidencePackButton, Field, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
 
 type P = { params: Record<string, string> };
@@ -11,6 +12,9 @@ type Row = Schemas['RegisterRowDto'];
 type Version = Schemas['VersionDto'];
 type Cycle = Schemas['CycleDto'];
 type Flag = Schemas['FlagDto'];
+
+/** Who a notification went to: a young person is told themself (CFA 2014 s.68). */
+const RECIPIENT: Record<string, string> = { contact: 'Parent or carer', pupil: 'The pupil (young person)', user: 'Staff' };
 
 const YEARS = ['N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13'] as const;
 const statusTone = (s: string) => (s === 'K' ? 'blue' : s === 'E' ? 'green' : s === 'monitoring' ? 'yellow' : 'grey');
@@ -401,9 +405,16 @@ export function PupilPage({ params }: P) {
 
           <section aria-labelledby="contacts-h">
             <h2 id="contacts-h">Parents and carers</h2>
-            <Contacts schoolId={schoolId} contacts={p.contacts ?? []} onChange={pupil.reload} />
+            <Contacts schoolId={schoolId} pupilId={pupilId} contacts={p.contacts ?? []} onChange={pupil.reload} />
             <AddContact schoolId={schoolId} pupilId={pupilId} onAdded={pupil.reload} />
           </section>
+
+          {p.notices && (
+            <section aria-labelledby="young-person-h">
+              <h2 id="young-person-h">The pupil's own notices</h2>
+              <YoungPersonNotices schoolId={schoolId} pupilId={pupilId} name={personName(p)} notices={p.notices} onSaved={pupil.reload} />
+            </section>
+          )}
 
           <section aria-labelledby="access-h">
             <h2 id="access-h">Who has read this record</h2>
@@ -416,19 +427,20 @@ export function PupilPage({ params }: P) {
           </section>
 
           <section aria-labelledby="deliveries-h">
-            <h2 id="deliveries-h">Notifications sent to parents</h2>
+            <h2 id="deliveries-h">Notifications sent to parents and the pupil</h2>
             <Loading state={deliveries}>
               {(list) =>
                 list.length === 0 ? (
                   <p>None yet.</p>
                 ) : (
-                  <DataTable label="Notifications" columns={['Message', 'How', 'Status', 'Sent']}>
+                  <DataTable label="Notifications" columns={['Message', 'To', 'How', 'Status', 'Sent']}>
                     {list.map((d) => (
                       <tr key={d.id}>
                         <td>
                           {d.subject}
                           {d.statutory ? ' (formal notice)' : ''}
                         </td>
+                        <td>{RECIPIENT[d.recipientType] ?? d.recipientType}</td>
                         <td>{d.channel.replace('_', '-')}</td>
                         <td>{d.status.replace('_', ' ')}</td>
                         <td>{d.sentAt ? longDate(d.sentAt) : '—'}</td>
@@ -594,71 +606,6 @@ function PlaceOnSupport({ schoolId, pupilId, onDone }: { schoolId: string; pupil
   );
 }
 
-const RELATIONSHIP: Record<string, string> = {
-  mother: 'Mother', father: 'Father', parent: 'Parent', step_parent: 'Step-parent', carer: 'Carer', foster_carer: 'Foster carer', guardian: 'Guardian',
-  grandparent: 'Grandparent', sibling: 'Sibling', social_worker: 'Social worker', other: 'Other',
-};
-
-/** A parent or carer the MIS did not have; with parental responsibility they get the formal notices. */
-function AddContact({ schoolId, pupilId, onAdded }: { schoolId: string; pupilId: string; onAdded: () => void }) {
-  const [open, setOpen] = useState(false);
-  const [firstName, setFirst] = useState('');
-  const [lastName, setLast] = useState('');
-  const [relationship, setRelationship] = useState('mother');
-  const [responsibility, setResponsibility] = useState(true);
-  const [email, setEmail] = useState('');
-  const [phone, setPhone] = useState('');
-  const [preferredChannel, setChannel] = useState('email');
-  const { busy, error, run } = useAction();
-  if (!open)
-    return (
-      <button type="button" className="button secondary" onClick={() => setOpen(true)}>
-        Add a parent or carer
-      </button>
-    );
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void run(async () => {
-      must(
-        await api.POST('/v1/schools/{schoolId}/pupils/{pupilId}/contacts', {
-          params: { path: { schoolId, pupilId } },
-          body: {
-            firstName: firstName.trim(), lastName: lastName.trim(), relationship: relationship as never, parentalResponsibility: responsibility,
-            email: (email.trim() || null) as never, phone: (phone.trim() || null) as never, preferredChannel: preferredChannel as never,
-          },
-        }),
-      );
-      setOpen(false);
-      onAdded();
-    });
-  };
-  return (
-    <form onSubmit={submit} className="panel" aria-labelledby="add-contact-h">
-      <h3 id="add-contact-h">Add a parent or carer</h3>
-      <ErrorSummary error={error} />
-      <div className="row">
-        <TextField label="First name" value={firstName} onChange={setFirst} autoComplete="off" />
-        <TextField label="Last name" value={lastName} onChange={setLast} autoComplete="off" />
-      </div>
-      <Select label="Relationship to the pupil" value={relationship} onChange={setRelationship} options={RELATIONSHIP} />
-      <label className="check">
-        <input type="checkbox" checked={responsibility} onChange={(e) => setResponsibility(e.target.checked)} /> Has parental responsibility
-      </label>
-      <div className="row">
-        <TextField label="Email (optional)" type="email" value={email} onChange={setEmail} autoComplete="off" />
-        <TextField label="Phone (optional)" type="tel" value={phone} onChange={setPhone} autoComplete="off" />
-      </div>
-      <Select label="How they prefer to hear from school" value={preferredChannel} onChange={setChannel} options={{ email: 'Email', sms: 'Text message', phone: 'Phone', post: 'Letter' }} />
-      <button type="submit" className="button" disabled={busy}>
-        Add
-      </button>{' '}
-      <button type="button" className="button-link" onClick={() => setOpen(false)}>
-        Cancel
-      </button>
-    </form>
-  );
-}
-
 /**
  * Other changes of SEN status for a pupil on the register: an EHC plan issued, back to monitoring, or off the
  * register. Each starts a new period in the append-only history; ending support usually happens at a review.
@@ -704,50 +651,6 @@ function ChangeStatus({ schoolId, pupilId, current, onDone }: { schoolId: string
         </button>
       </form>
     </details>
-  );
-}
-
-function Contacts({ schoolId, contacts, onChange }: { schoolId: string; contacts: Schemas['ContactLinkDto'][]; onChange: () => void }) {
-  const [links, setLinks] = useState<Record<string, string>>({});
-  const { error, run } = useAction();
-  if (contacts.length === 0) return <p>No parent or carer is recorded. Add them through the MIS import.</p>;
-  return (
-    <>
-      <ErrorSummary error={error} />
-      <ul className="list">
-        {contacts.map((c) => (
-          <li key={c.contactId}>
-            <strong>
-              {c.firstName} {c.lastName}
-            </strong>{' '}
-            ({c.relationship.replace('_', ' ')}
-            {c.parentalResponsibility ? ', parental responsibility' : ''}) {c.email && <span className="hint">{c.email}</span>}{' '}
-            {c.hasAccount ? (
-              <Tag tone="green">Uses SEN Manager</Tag>
-            ) : c.email ? (
-              <button
-                type="button"
-                className="button secondary small"
-                onClick={() =>
-                  void run(async () => {
-                    const inv = must(await api.POST('/v1/schools/{schoolId}/contacts/{contactId}/invitation', { params: { path: { schoolId, contactId: c.contactId } } }));
-                    setLinks((l) => ({ ...l, [c.contactId]: inv.acceptUrl }));
-                    onChange();
-                  })
-                }
-              >
-                Invite {c.firstName} {c.lastName} to SEN Manager
-              </button>
-            ) : null}
-            {links[c.contactId] && (
-              <Field label={`Invitation link for ${c.firstName} ${c.lastName}`} hint="Single use. Give it only to this parent or carer.">
-                {(id) => <input id={id} readOnly value={links[c.contactId]} className="invitation-link" onFocus={(e) => e.currentTarget.select()} />}
-              </Field>
-            )}
-          </li>
-        ))}
-      </ul>
-    </>
   );
 }
 

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../../api/client';
-import { DECISION, OUTCOME, longDate, todayIso } from '../../labels';
+import { DECISION, OUTCOME, decisionsFor, longDate, todayIso } from '../../labels';
 import { Link } from '../../router';
-import { ErrorSummary, Loading, Page, TextArea, TextField, useAction } from '../../ui';
+import { ErrorSummary, Loading, Page, TextArea, TextField, useAction, useLoad } from '../../ui';
 import { useCycle } from './cycle';
 import type { StoredPlan } from './plan-form';
 import { AttendeesSection } from './plan-sections';
@@ -15,14 +15,16 @@ type Cycle = Schemas['CycleDto'];
 export function ReviewPage({ params }: P) {
   const { schoolId, pupilId, cycleId } = params as { schoolId: string; pupilId: string; cycleId: string };
   const cycle = useCycle(schoolId, cycleId);
+  // The decisions on offer depend on whether the pupil has an EHC plan.
+  const status = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/sen-status', { params: { path: { schoolId, pupilId } } })), [pupilId]);
   return (
     <Page title="Review meeting" wide>
-      <Loading state={cycle}>{(c) => <ReviewForm schoolId={schoolId} pupilId={pupilId} cycle={c} />}</Loading>
+      <Loading state={cycle}>{(c) => <ReviewForm schoolId={schoolId} pupilId={pupilId} cycle={c} status={status.data?.find((h) => !h.endDate)?.status} />}</Loading>
     </Page>
   );
 }
 
-function ReviewForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: string; cycle: Cycle }) {
+function ReviewForm({ schoolId, pupilId, cycle, status }: { schoolId: string; pupilId: string; cycle: Cycle; status: string | undefined }) {
   const version = cycle.inForce as Version | null;
   const [form, setForm] = useState<ReviewFormState>(() => reviewForm(todayIso(), { involvement: (version?.involvement ?? null) as StoredPlan['involvement'] }));
   const [done, setDone] = useState<Schemas['ReviewResultDto'] | null>(null);
@@ -86,9 +88,10 @@ function ReviewForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: s
       <TextArea label="The pupil's views" value={form.pupilViews} onChange={(v) => update({ pupilViews: v })} />
       <fieldset>
         <legend>Decision</legend>
-        {Object.entries(DECISION).map(([value, label]) => (
+        {status === 'E' && <p className="hint">The pupil has an EHC plan: the local authority reviews or re-assesses it; the school cannot end it or ask for a new assessment.</p>}
+        {decisionsFor(status).map((value) => (
           <label key={value} className="radio">
-            <input type="radio" name="decision" value={value} checked={form.decision === value} onChange={() => update({ decision: value })} /> {label}
+            <input type="radio" name="decision" value={value} checked={form.decision === value} onChange={() => update({ decision: value })} /> {DECISION[value]}
           </label>
         ))}
       </fieldset>
