@@ -215,7 +215,7 @@ describe('retention', () => {
     const job = await worker.get(RetentionService).scanAll(() => new Date().toISOString().slice(0, 10));
     expect(job.listed).toBeGreaterThanOrEqual(1);
     expect((await post(`/retention/scan`, tokens.senco!).expect(200)).body.listed).toBe(0);
-    const listed = (await get(`/retention/items?status=listed`, tokens.head!).expect(200)).body as { id: string; pupilId: string; ruleYears: number; upn: string }[];
+    const listed = (await get(`/retention/items?status=listed`, tokens.head!).expect(200)).body.items as { id: string; pupilId: string; ruleYears: number; upn: string }[];
     const item = listed.find((i) => i.pupilId === old.id)!;
     expect(item).toMatchObject({ ruleYears: 31, upn: old.upn });
     expect(listed.map((i) => i.pupilId)).not.toContain(onRoll.id);
@@ -234,7 +234,7 @@ describe('retention', () => {
 
     await post(`/retention/items/${item.id}/approve`, tokens.head!).expect(204);
     expectProblem(await post(`/retention/items/${item.id}/approve`, tokens.head!), 409);
-    const erased = await until('the erasure', async () => ((await get(`/retention/items?status=erased`, tokens.head!)).body as { id: string }[]).find((i) => i.id === item.id), (i) => i !== undefined);
+    const erased = await until('the erasure', async () => ((await get(`/retention/items?status=erased`, tokens.head!)).body.items as { id: string }[]).find((i) => i.id === item.id), (i) => i !== undefined);
     expect(erased).toMatchObject({ status: 'erased', lastName: 'Erased', firstName: 'Erased' });
 
     // Gone: names, contacts, the plan. Kept, anonymised: the status history (for the register's statistics).
@@ -256,12 +256,18 @@ describe('retention', () => {
     await api.http().patch(`/v1/schools/${s.school.id}/pupils/${made.pupilId}`).set(bearer(tokens.senco!)).send({ leavingDate: daysAgo(30) }).expect(200);
     await new TenantTransactions(api.dataSource).run({ schoolIds: [s.school.id], pupilAccess: 'all' }, (m) => m.query(`update pupils set date_of_birth = date '1985-05-05' where id = $1`, [made.pupilId]));
     await post(`/retention/scan`, tokens.senco!).expect(200);
-    const items = (await get(`/retention/items?status=listed`, tokens.head!)).body as { id: string; pupilId: string }[];
+    const listedPage = (await get(`/retention/items?status=listed`, tokens.head!)).body as { total: number; items: { id: string; pupilId: string }[] };
+    const items = listedPage.items;
+    expect(listedPage.total).toBe(items.length);
+    // A page of one holds the first; the total still counts them all.
+    const first = (await get(`/retention/items?status=listed&limit=1`, tokens.head!)).body as { total: number; items: { id: string }[] };
+    expect(first).toMatchObject({ total: items.length, items: [{ id: items[0]!.id }] });
+    expect(((await get(`/retention/items?status=listed&limit=1&offset=1`, tokens.head!)).body as { items: { id: string }[] }).items.map((i) => i.id)).toEqual(items.slice(1, 2).map((i) => i.id));
     const mine = items.find((i) => i.pupilId === made.pupilId)!;
     const keep = items.find((i) => i.pupilId !== made.pupilId)!;
     await post(`/retention/items/${keep.id}/reject`, tokens.head!).expect(204);
     await post(`/retention/items/${mine.id}/approve`, tokens.head!).expect(204);
-    await until('the erasure', async () => ((await get(`/retention/items?status=erased`, tokens.head!)).body as { id: string }[]).some((i) => i.id === mine.id), Boolean);
+    await until('the erasure', async () => ((await get(`/retention/items?status=erased`, tokens.head!)).body.items as { id: string }[]).some((i) => i.id === mine.id), Boolean);
     const left = await asSchool<{ cycles: number; targets: number; reviews: number; views: number; deliveries: number; attended: number; notes: number }>(app, s.school.id,
       `select (select count(*)::int from plan_cycles where pupil_id = $1) as cycles, (select count(*)::int from plan_targets where pupil_id = $1) as targets,
               (select count(*)::int from plan_reviews where pupil_id = $1) as reviews, (select count(*)::int from plan_contributions where pupil_id = $1) as views,
@@ -271,7 +277,7 @@ describe('retention', () => {
     expect(left[0]!.attended).toBeGreaterThan(0);
     // Rejected: not listed again by the next scan.
     await post(`/retention/scan`, tokens.senco!).expect(200);
-    const again = (await get(`/retention/items`, tokens.head!)).body as { pupilId: string; status: string }[];
+    const again = (await get(`/retention/items`, tokens.head!)).body.items as { pupilId: string; status: string }[];
     expect(again.filter((i) => i.pupilId === keep.pupilId).map((i) => i.status)).toEqual(['rejected']);
   });
 

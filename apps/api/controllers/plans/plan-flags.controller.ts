@@ -4,6 +4,7 @@ import { invalid, type FieldError } from '#libs/core';
 import { FLAG_RULES, PlanFlagsQuery, type FlagsFilter } from '#libs/plans';
 import { SEN_STATUSES, YEAR_GROUPS, parseSenStatus, type SenStatus, type YearGroup } from '#libs/register';
 import { Access } from '../../http/current.decorator.js';
+import { pageOf } from '../../http/paging.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { list } from '../register/register-filter.js';
@@ -41,7 +42,8 @@ export class PlanFlagsController {
     const filter = toFilter(query, errors);
     if (query.code !== undefined && !(query.code in FLAG_RULES)) errors.push({ field: 'code', message: `code must be one of ${Object.keys(FLAG_RULES).join(', ')}` });
     if (errors.length > 0) throw invalid(errors);
-    return this.flags.page(access.school!, { ...filter, code: query.code }, query.offset ?? 0, query.limit ?? 50);
+    const { offset, limit } = pageOf(query);
+    return this.flags.page(access.school!, { ...filter, code: query.code }, offset, limit);
   }
 
   /** How many pupils have each kind of flag (most first), with the same filters as the list. */

@@ -1,8 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { FLAG_RULES } from '#libs/plans';
 import { SEN_STATUSES, YEAR_GROUPS } from '#libs/register';
+import { OffsetPageQuery } from '../../http/paging.js';
 import { FlaggedPupilDto } from './plans.dto.js';
 
 /** Lists are comma-separated (`yearGroup=7,8`); every value is checked and a bad one named. */
@@ -17,25 +17,9 @@ export class FlagsFilterQuery {
   @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
 
-export class FlagsPageQuery extends FlagsFilterQuery {
+export class FlagsPageQuery extends IntersectionType(FlagsFilterQuery, OffsetPageQuery) {
   @ApiPropertyOptional({ enum: Object.keys(FLAG_RULES), description: 'Only pupils with this kind of flag, showing only it' })
   @IsOptional() @IsString() @MaxLength(60) code?: string;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 100000, description: 'Pupils to skip (the page times the limit)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'offset must be a whole number' })
-  @Min(0)
-  @Max(100000)
-  offset?: number;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class FlagsPageDto {

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
 import { STATUS, yearLabel } from '../labels';
 import { Link, navigate, useLocation } from '../router';
-import { Loading, Page, Select, TextField, useLoad } from '../ui';
+import { Loading, Page, Pager, Select, TextField, pageRange, useLoad } from '../ui';
 import { FlagList } from './senco';
 
 type P = { params: Record<string, string> };
@@ -149,15 +149,9 @@ function FlaggedPupils({ schoolId, view, go, label }: { schoolId: string; view: 
   );
   return (
     <Loading state={state}>
-      {(data) => {
-        const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
-        return (
+      {(data) => (
           <section aria-label={label} className="flag-pupils">
-            <p>
-              {data.total === 0
-                ? 'No pupils match.'
-                : `Pupils ${(data.offset + 1).toLocaleString('en-GB')} to ${(data.offset + data.items.length).toLocaleString('en-GB')} of ${data.total.toLocaleString('en-GB')}`}
-            </p>
+            <p>{pageRange(data, 'pupils')}</p>
             <ul className="flag-list">
               {data.items.map((p) => (
                 <li key={p.pupilId}>
@@ -173,22 +167,9 @@ function FlaggedPupils({ schoolId, view, go, label }: { schoolId: string; view: 
                 </li>
               ))}
             </ul>
-            {pages > 1 && (
-              <nav aria-label={`Pages of ${label}`} className="pager">
-                <button type="button" className="button secondary" disabled={view.page <= 1} onClick={() => go({ page: view.page - 1 })}>
-                  Previous page
-                </button>
-                <span>
-                  Page {view.page} of {pages}
-                </span>
-                <button type="button" className="button secondary" disabled={view.page >= pages} onClick={() => go({ page: view.page + 1 })}>
-                  Next page
-                </button>
-              </nav>
-            )}
+            <Pager label={label} page={view.page} pageSize={PAGE_SIZE} total={data.total} onPage={(page) => go({ page })} />
           </section>
-        );
-      }}
+      )}
     </Loading>
   );
 }
