@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { createTestSchool, type TestSchool } from '#libs/testing';
 import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { addFlaggedRegister, bearer, flaggedStatusOf, flaggedYearOf } from './helpers/register.js';
@@ -82,6 +83,27 @@ it('filters by year group, SEN status and name, in the counts and the pages alik
   expect((await get<Page>('plan-flags?q=Flagged012')).total).toBe(10);
   expect((await get<Page>('plan-flags?q=Flagged%25')).total).toBe(0);
   expect(await get<Summary>('plan-flags/summary?q=nobody-by-this-name')).toEqual({ pupils: 0, byCode: [] });
+});
+
+it('reads a school in a fixed number of queries, however many pupils it has', async () => {
+  const small = await createTestSchool(api.dataSource);
+  await addFlaggedRegister(api, small.school.id, 3);
+  const smallSenco = (await api.login(small.users.senco.email)).accessToken;
+  const spy = jest.spyOn(api.dataSource.logger, 'logQuery');
+  const queriesFor = async (schoolId: string, token: string, path: string) => {
+    spy.mockClear();
+    expect((await api.http().get(`/v1/schools/${schoolId}/${path}`).set(bearer(token))).status).toBe(200);
+    return spy.mock.calls.length;
+  };
+  try {
+    for (const path of ['plan-flags/summary', 'plan-flags?code=no_plan&offset=100']) {
+      const few = await queriesFor(small.school.id, smallSenco, path);
+      expect(few).toBeGreaterThan(0);
+      expect(await queriesFor(fixture.school.id, senco, path)).toBe(few);
+    }
+  } finally {
+    spy.mockRestore();
+  }
 });
 
 it('refuses bad filters and pages with a problem naming each field', async () => {
