@@ -277,7 +277,9 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
     DATABASE_URL: services.databaseUrl,
     MIGRATION_DATABASE_URL: services.migrationDatabaseUrl,
     REDIS_URL: services.redisUrl,
-    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    LOGIN_FAILURES_PER_ADDRESS_ACCOUNT: '10000',
+    LOGIN_FAILURES_PER_ACCOUNT: '10000',
+    LOGIN_ATTEMPTS_PER_ADDRESS: '100000',
     PUBLIC_RATE_LIMIT_PER_MINUTE: '10000',
     ACCESS_TOKEN_TTL_SECONDS: '3600',
   };

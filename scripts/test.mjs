@@ -63,7 +63,9 @@ try {
     // The drift test creates a scratch database; only the local PostgreSQL we started has a known superuser.
     SUPERUSER_DATABASE_URL: process.env.SUPERUSER_DATABASE_URL ?? (services.superuserUrl || `postgres://postgres:postgres@${pgUrl.host}/postgres`),
     JWT_SECRET: 'test-only-jwt-secret-0123456789abcdef-0123456789',
-    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    LOGIN_FAILURES_PER_ADDRESS_ACCOUNT: '10000',
+    LOGIN_FAILURES_PER_ACCOUNT: '10000',
+    LOGIN_ATTEMPTS_PER_ADDRESS: '100000',
     PUBLIC_RATE_LIMIT_PER_MINUTE: '10000',
     LOG_LEVEL: 'warn',
     ...(chromiumPath ? { CHROMIUM_PATH: chromiumPath } : {}),

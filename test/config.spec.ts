@@ -33,6 +33,15 @@ describe('config validation', () => {
     for (const bad of ['{sen', 'sen}', 'a{b}', '{}', 'SEN']) expect(problemsOf({ ...base, QUEUE_PREFIX: bad }, 'worker')).toEqual([expect.stringContaining('QUEUE_PREFIX')]);
   });
 
+  it('sign-in limits: defaults for a staff room behind one address, each validated by name', () => {
+    expect(loadConfig('api', base).loginRateLimits).toEqual({ failuresPerAddressAccount: 10, failuresPerAccount: 30, attemptsPerAddress: 300 });
+    expect(problemsOf({ ...base, LOGIN_FAILURES_PER_ADDRESS_ACCOUNT: '1.5', LOGIN_FAILURES_PER_ACCOUNT: '0', LOGIN_ATTEMPTS_PER_ADDRESS: 'many' })).toEqual([
+      'LOGIN_FAILURES_PER_ADDRESS_ACCOUNT must be a whole number from 1 to 10000',
+      'LOGIN_FAILURES_PER_ACCOUNT must be a whole number from 1 to 10000',
+      'LOGIN_ATTEMPTS_PER_ADDRESS must be a whole number from 1 to 100000',
+    ]);
+  });
+
   it('production refuses the default secret and a missing one', () => {
     expect(problemsOf({ ...base, NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET })).toEqual([
       'JWT_SECRET is the development default; production needs its own secret',

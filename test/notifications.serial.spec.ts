@@ -149,11 +149,12 @@ describe('the formal notice, plan and review messages', () => {
     }
     // The carer has neither email nor account: the SENCO is told to post it.
     const attention = await api.http().get(`${base}/deliveries`).set(bearer(tokens.senco!));
-    expect(attention.body.map((d: { channel: string; status: string }) => [d.channel, d.status])).toEqual([['post', 'needs_action']]);
+    expect(attention.body.items.map((d: { channel: string; status: string }) => [d.channel, d.status])).toEqual([['post', 'needs_action']]);
+    expect(attention.body).toMatchObject({ total: 1, offset: 0, limit: 50 });
     // Not every parent has the notice yet, so the register still says pending; posting it completes it.
     const row = async () => (await api.http().get(`${base}/register?status=K`).set(bearer(tokens.senco!))).body.items.find((r: { pupilId: string }) => r.pupilId === pupilId);
     expect((await row()).parentNotice).toBe('pending');
-    await api.http().post(`${base}/deliveries/${attention.body[0].id}/posted`).set(bearer(tokens.senco!)).expect(200);
+    await api.http().post(`${base}/deliveries/${attention.body.items[0].id}/posted`).set(bearer(tokens.senco!)).expect(200);
     expect((await row()).parentNotice).toBe('sent');
   });
 
@@ -281,8 +282,8 @@ describe('the formal notice, plan and review messages', () => {
     await setStatus(api, tokens.senco!, s.school.id, bounced, { status: 'K', startDate: daysAgo(1), primaryNeed: 'MLD' });
     await until('the bounce', async () => (await deliveriesOf(s.school.id)).filter((d) => d.address === `nobody@${domain}`), (r) => r.length === 1 && r[0]!.status === 'bounced');
     const listed = await api.http().get(`${base}/deliveries?status=bounced`).set(bearer(tokens.senco!));
-    expect(listed.body.map((d: { address: string }) => d.address)).toEqual([`nobody@${domain}`]);
-    expect(listed.body[0].lastError).toMatch(/^550/);
+    expect(listed.body.items.map((d: { address: string }) => d.address)).toEqual([`nobody@${domain}`]);
+    expect(listed.body.items[0].lastError).toMatch(/^550/);
     // The failures were logged, by code: no address, no name.
     const logs = workerLogs.join('');
     expect(logs).toMatch(/Notification job failed/);
@@ -294,11 +295,12 @@ describe('the formal notice, plan and review messages', () => {
     const other = await createTestSchool(api.dataSource);
     const otherSenco = (await api.login(other.users.senco.email)).accessToken;
     expect((await api.http().get(`${base}/pupils/${pupilId}/deliveries`).set(bearer(otherSenco))).status).toBe(404);
-    expect((await api.http().get(`/v1/schools/${other.school.id}/deliveries`).set(bearer(otherSenco))).body).toEqual([]);
+    expect((await api.http().get(`/v1/schools/${other.school.id}/deliveries`).set(bearer(otherSenco))).body).toEqual({ total: 0, offset: 0, limit: 50, items: [] });
     expect((await api.http().get(`/v1/schools/${other.school.id}/pupils/${pupilId}/deliveries`).set(bearer(otherSenco))).status).toBe(404);
     expect((await api.http().get(`${base}/pupils/${pupilId}/deliveries`).set(bearer(tokens.teacher!))).status).toBe(403);
     expect((await api.http().get(`${base}/deliveries`).set(bearer(tokens.mum!))).status).toBe(403);
     expectProblem(await api.http().get(`${base}/deliveries?status=lost`).set(bearer(tokens.senco!)), 400);
+    expectProblem(await api.http().get(`${base}/deliveries?limit=500`).set(bearer(tokens.senco!)), 400);
   });
 });
 

@@ -19,9 +19,9 @@ const pupils: Record<'plan' | 'missed' | 'monitored', string> = { plan: '', miss
 type Flagged = { pupilId: string; flags: { code: string; message: string }[] }[];
 const codes = (flags: { code: string }[]) => flags.map((f) => f.code);
 const listed = async (pupilId: string, code?: string) => {
-  const res = await api.http().get(`${base}/plan-flags${code ? `?code=${code}` : ''}`).set(bearer(senco));
+  const res = await api.http().get(`${base}/plan-flags?limit=200${code ? `&code=${code}` : ''}`).set(bearer(senco));
   expect(res.status).toBe(200);
-  return codes((res.body as Flagged).find((p) => p.pupilId === pupilId)?.flags ?? []);
+  return codes((res.body.items as Flagged).find((p) => p.pupilId === pupilId)?.flags ?? []);
 };
 const planFlags = async (token: string, pupilId: string) => {
   const res = await api.http().get(`${base}/pupils/${pupilId}/plan`).set(bearer(token));

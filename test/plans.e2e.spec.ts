@@ -298,11 +298,11 @@ describe('three cycles of the graduated approach', () => {
   });
 
   it('the school-wide red-flag list shows a pupil on SEN Support with no plan, and filters by flag', async () => {
-    const list = (await api.http().get(`${base}/plan-flags`).set(as('senco'))).body as { pupilId: string; flags: { code: string }[] }[];
+    const list = (await api.http().get(`${base}/plan-flags?limit=200`).set(as('senco'))).body.items as { pupilId: string; flags: { code: string }[] }[];
     // The neighbour has been on SEN Support for 210 days with no plan at all.
     // The test school has given parents no way to reach the SENCO, which every pupil on the register is flagged for.
     expect(list.find((p) => p.pupilId === otherPupilId)?.flags.map((f) => f.code)).toEqual(['no_plan', 'no_senco_contact']);
-    const onlyNoPlan = (await api.http().get(`${base}/plan-flags?code=no_plan`).set(as('head'))).body as { flags: { code: string }[] }[];
+    const onlyNoPlan = (await api.http().get(`${base}/plan-flags?code=no_plan&limit=200`).set(as('head'))).body.items as { flags: { code: string }[] }[];
     expect(onlyNoPlan.length).toBeGreaterThan(0);
     expect(onlyNoPlan.every((p) => p.flags.every((f) => f.code === 'no_plan'))).toBe(true);
     expectProblem(await api.http().get(`${base}/plan-flags?code=nonsense`).set(as('senco')), 400);
@@ -396,7 +396,7 @@ describe('bad input: a clear problem, nothing changed', () => {
     ]);
     expect((await api.http().patch(`${base}/settings`).set(as('teacher')).send({ reviewIntervalWeeks: 6 })).status).toBe(403);
     // The fourth cycle's draft was given a review date twelve weeks out; at eight weeks that is too far.
-    const tooFar = async () => ((await api.http().get(`${base}/plan-flags?code=review_date_too_far`).set(as('senco'))).body as { pupilId: string }[]).map((p) => p.pupilId);
+    const tooFar = async () => ((await api.http().get(`${base}/plan-flags?code=review_date_too_far&limit=200`).set(as('senco'))).body.items as { pupilId: string }[]).map((p) => p.pupilId);
     expect(await tooFar()).toContain(pupilId);
     await api.http().patch(`${base}/settings`).set(as('senco')).send({ reviewIntervalWeeks: 12 }).expect(200);
     expect(await tooFar()).not.toContain(pupilId);

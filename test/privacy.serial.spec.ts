@@ -215,7 +215,7 @@ describe('retention', () => {
     const job = await worker.get(RetentionService).scanAll(() => new Date().toISOString().slice(0, 10));
     expect(job.listed).toBeGreaterThanOrEqual(1);
     expect((await post(`/retention/scan`, tokens.senco!).expect(200)).body.listed).toBe(0);
-    const listed = (await get(`/retention/items?status=listed`, tokens.head!).expect(200)).body as { id: string; pupilId: string; ruleYears: number; upn: string }[];
+    const listed = (await get(`/retention/items?status=listed`, tokens.head!).expect(200)).body.items as { id: string; pupilId: string; ruleYears: number; upn: string }[];
     const item = listed.find((i) => i.pupilId === old.id)!;
     // On SEN support and never sent on: this is the record's last school, so date of birth + 31 years.
     expect(item).toMatchObject({ ruleYears: 31, rule: 'last_school', upn: old.upn });
@@ -235,7 +235,7 @@ describe('retention', () => {
 
     await post(`/retention/items/${item.id}/approve`, tokens.head!).expect(204);
     expectProblem(await post(`/retention/items/${item.id}/approve`, tokens.head!), 409);
-    const erased = await until('the erasure', async () => ((await get(`/retention/items?status=erased`, tokens.head!)).body as { id: string }[]).find((i) => i.id === item.id), (i) => i !== undefined);
+    const erased = await until('the erasure', async () => ((await get(`/retention/items?status=erased`, tokens.head!)).body.items as { id: string }[]).find((i) => i.id === item.id), (i) => i !== undefined);
     expect(erased).toMatchObject({ status: 'erased', lastName: 'Erased', firstName: 'Erased' });
 
     // Gone: names, contacts, the plan. Kept, anonymised: the status history (for the register's statistics).
@@ -257,12 +257,18 @@ describe('retention', () => {
     await api.http().patch(`/v1/schools/${s.school.id}/pupils/${made.pupilId}`).set(bearer(tokens.senco!)).send({ leavingDate: daysAgo(30) }).expect(200);
     await new TenantTransactions(api.dataSource).run({ schoolIds: [s.school.id], pupilAccess: 'all' }, (m) => m.query(`update pupils set date_of_birth = date '1985-05-05' where id = $1`, [made.pupilId]));
     await post(`/retention/scan`, tokens.senco!).expect(200);
-    const items = (await get(`/retention/items?status=listed`, tokens.head!)).body as { id: string; pupilId: string }[];
+    const listedPage = (await get(`/retention/items?status=listed`, tokens.head!)).body as { total: number; items: { id: string; pupilId: string }[] };
+    const items = listedPage.items;
+    expect(listedPage.total).toBe(items.length);
+    // A page of one holds the first; the total still counts them all.
+    const first = (await get(`/retention/items?status=listed&limit=1`, tokens.head!)).body as { total: number; items: { id: string }[] };
+    expect(first).toMatchObject({ total: items.length, items: [{ id: items[0]!.id }] });
+    expect(((await get(`/retention/items?status=listed&limit=1&offset=1`, tokens.head!)).body as { items: { id: string }[] }).items.map((i) => i.id)).toEqual(items.slice(1, 2).map((i) => i.id));
     const mine = items.find((i) => i.pupilId === made.pupilId)!;
     const keep = items.find((i) => i.pupilId !== made.pupilId)!;
     await post(`/retention/items/${keep.id}/reject`, tokens.head!).expect(204);
     await post(`/retention/items/${mine.id}/approve`, tokens.head!).expect(204);
-    await until('the erasure', async () => ((await get(`/retention/items?status=erased`, tokens.head!)).body as { id: string }[]).some((i) => i.id === mine.id), Boolean);
+    await until('the erasure', async () => ((await get(`/retention/items?status=erased`, tokens.head!)).body.items as { id: string }[]).some((i) => i.id === mine.id), Boolean);
     const left = await asSchool<{ cycles: number; targets: number; reviews: number; views: number; deliveries: number; attended: number; notes: number }>(app, s.school.id,
       `select (select count(*)::int from plan_cycles where pupil_id = $1) as cycles, (select count(*)::int from plan_targets where pupil_id = $1) as targets,
               (select count(*)::int from plan_reviews where pupil_id = $1) as reviews, (select count(*)::int from plan_contributions where pupil_id = $1) as views,
@@ -272,7 +278,7 @@ describe('retention', () => {
     expect(left[0]!.attended).toBeGreaterThan(0);
     // Rejected: not listed again by the next scan.
     await post(`/retention/scan`, tokens.senco!).expect(200);
-    const again = (await get(`/retention/items`, tokens.head!)).body as { pupilId: string; status: string }[];
+    const again = (await get(`/retention/items`, tokens.head!)).body.items as { pupilId: string; status: string }[];
     expect(again.filter((i) => i.pupilId === keep.pupilId).map((i) => i.status)).toEqual(['rejected']);
   });
 
@@ -298,7 +304,7 @@ describe('retention', () => {
     expect((await post(`/pupils/${sentOn.id}/transfer-record/sent`, tokens.senco!).send({ sentOn: daysAgo(390) }).expect(200)).body).toEqual({ pupilId: sentOn.id, recordSentOn: daysAgo(390) });
 
     await post(`/retention/scan`, tokens.senco!).expect(200);
-    const listed = (await get(`/retention/items?status=listed`, tokens.head!).expect(200)).body as { id: string; pupilId: string; rule: string; ruleYears: number; dueOn: string }[];
+    const listed = (await get(`/retention/items?status=listed&limit=200`, tokens.head!).expect(200)).body.items as { id: string; pupilId: string; rule: string; ruleYears: number; dueOn: string }[];
     const of = (id: string) => listed.find((i) => i.pupilId === id);
     expect(of(sentOn.id)).toMatchObject({ rule: 'transferred', ruleYears: 1, dueOn: oneYearOn });
     expect(of(neverOnRegister.id)).toMatchObject({ rule: 'never_on_register', ruleYears: 1, dueOn: oneYearOn });
@@ -312,7 +318,7 @@ describe('retention', () => {
     expectProblem(await post(`/retention/items/${item.id}/approve`, tokens.senco!), 403);
     expect((await get(`/pupils/${sentOn.id}`, tokens.senco!)).body.legalLastName).not.toBe('Erased');
     await post(`/retention/items/${item.id}/approve`, tokens.head!).expect(204);
-    const erased = await until('the erasure', async () => ((await get(`/retention/items?status=erased`, tokens.head!)).body as { id: string }[]).find((i) => i.id === item.id), (i) => i !== undefined);
+    const erased = await until('the erasure', async () => ((await get(`/retention/items?status=erased&limit=200`, tokens.head!)).body.items as { id: string }[]).find((i) => i.id === item.id), (i) => i !== undefined);
     expect(erased).toMatchObject({ rule: 'transferred', lastName: 'Erased' });
   });
 

@@ -54,3 +54,31 @@ it('when Redis does not answer, answers within its timeout and counts in the pro
     away.disconnect();
   }
 });
+
+it('gives a hit back in the window it was taken in, in Redis and in the process alike', async () => {
+  const shared = createRedis(process.env.REDIS_URL!, 'counter-release');
+  const away = createRedis(`redis://127.0.0.1:${await closedPort()}`, 'counter-release-away');
+  away.on('error', () => undefined);
+  let now = Date.UTC(2026, 10, 23, 9, 0, 50);
+  try {
+    for (const counter of [new WindowCounter(shared, 2000, () => now), new WindowCounter(away, 100, () => now)]) {
+      const key = `test:${randomUUID()}`;
+      await counter.hit([key]);
+      const taken = await counter.take([key]);
+      expect(taken.counts).toEqual([2]);
+      await counter.release([key], taken.window);
+      expect(await counter.hit([key])).toEqual([2]);
+    }
+    // In Redis, a slot taken just before the minute ended goes back to that minute, not the next.
+    const counter = new WindowCounter(shared, 2000, () => now);
+    const key = `test:${randomUUID()}`;
+    const taken = await counter.take([key]);
+    now += 20_000;
+    expect(await counter.hit([key])).toEqual([1]);
+    await counter.release([key], taken.window);
+    expect(await counter.hit([key])).toEqual([2]);
+  } finally {
+    shared.disconnect();
+    away.disconnect();
+  }
+});

@@ -29,6 +29,7 @@ import { InterventionsController } from './controllers/interventions/interventio
 import { ProvisionMapController } from './controllers/interventions/provision-map.controller.js';
 import { CalendarFeedController, SessionsController } from './controllers/interventions/sessions.controller.js';
 import { NotificationsController } from './controllers/notifications/notifications.controller.js';
+import { PlanFlagsController } from './controllers/plans/plan-flags.controller.js';
 import { PlansController } from './controllers/plans/plans.controller.js';
 import { PublicReportsController, ReportsController, TrustReportsController } from './controllers/reports/reports.controller.js';
 import { SchoolsController } from './controllers/schools.controller.js';
@@ -80,6 +81,7 @@ export class ApiModule {
         StaffController,
         ImportsController,
         PlansController,
+        PlanFlagsController,
         InterventionsController,
         SessionsController,
         CalendarFeedController,

@@ -17,10 +17,24 @@ export class WindowCounter {
 
   /** The count of each key in the current window, this hit included, in the order given. */
   async hit(keys: string[]): Promise<number[]> {
+    return (await this.take(keys)).counts;
+  }
+
+  /** As `hit`, also naming the window counted in, so the hit can be given back (`release`) in that window. */
+  async take(keys: string[]): Promise<{ window: number; counts: number[] }> {
     const window = Math.floor(this.now() / 60_000);
+    return { window, counts: await this.add(keys, window, 1) };
+  }
+
+  /** Takes back one hit per key in the window it was counted in (a sign-in that succeeded is not a guess). */
+  async release(keys: string[], window: number): Promise<void> {
+    await this.add(keys, window, -1);
+  }
+
+  private async add(keys: string[], window: number, by: 1 | -1): Promise<number[]> {
     const windowed = keys.map((k) => `${k}:${window}`);
     const pipeline = this.redis.multi();
-    for (const key of windowed) pipeline.incr(key).expire(key, 120);
+    for (const key of windowed) pipeline.incrby(key, by).expire(key, 120);
     const shared = pipeline.exec();
     // A command queued while Redis is away still runs when it returns; its late answer is not wanted here.
     shared.catch(() => undefined);
@@ -33,12 +47,14 @@ export class WindowCounter {
     } finally {
       clearTimeout(timer);
     }
-    if (window !== this.localWindow) {
+    if (window > this.localWindow) {
       this.local.clear();
       this.localWindow = window;
     }
+    // A release for a window already cleared here has nothing left to take back.
+    if (window < this.localWindow) return windowed.map(() => 0);
     return windowed.map((key) => {
-      const n = (this.local.get(key) ?? 0) + 1;
+      const n = Math.max(0, (this.local.get(key) ?? 0) + by);
       this.local.set(key, n);
       return n;
     });

@@ -11,6 +11,7 @@ export * from './domain/labels.js';
 export * from './plan-content.js';
 export * from './plan.store.js';
 export * from './plan.query.js';
+export * from './plan-flags.query.js';
 export * from './plans.service.js';
 export * from './reviews.service.js';
 export * from './contributions.service.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
-import { SchoolToday, SenStatusService, numberToYearGroup, type SenStatus, type YearGroup } from '#libs/register';
+import { SchoolToday, SenStatusService, type SenStatus } from '#libs/register';
 import { notFound } from '#libs/core';
 import { TenancyService } from '#libs/tenancy';
 import type { PupilPlanFacts, QualityContext, QualityFlag } from './domain/plan.types.js';
@@ -21,17 +21,7 @@ export interface PupilPlan {
   facts: PupilPlanFacts;
 }
 
-export interface FlaggedPupil {
-  pupilId: string;
-  firstName: string;
-  lastName: string;
-  yearGroup: YearGroup;
-  className: string | null;
-  status: SenStatus;
-  flags: QualityFlag[];
-}
-
-/** Reads of plans with their quality flags: one pupil's, or every flagged pupil of a school. */
+/** Reads of one pupil's plan with its quality flags (the school-wide list: PlanFlagsQuery). */
 @Injectable()
 export class PlanQuery {
   constructor(
@@ -69,37 +59,8 @@ export class PlanQuery {
     return version.pupilId;
   }
 
-  /**
-   * Every pupil on the register (K or E today), being monitored (for monitoring_too_long) or with an open
-   * cycle, with their flags; only pupils with at least one flag are returned, optionally only those with a
-   * given flag code. The records the rules need are loaded for all of them at once (QualityFactsStore).
-   */
-  async schoolFlags(scope: SchoolScope, code?: string): Promise<FlaggedPupil[]> {
-    const ctx = await this.context(scope);
-    const rows = (await this.tx.manager().query(
-      `select p.id, coalesce(p.preferred_first_name, p.legal_first_name) as first_name, coalesce(p.preferred_last_name, p.legal_last_name) as last_name,
-              p.year_group, p.class_name, coalesce(e.status, 'N') as status, e.register_since::text as register_since
-         from pupils p
-         left join sen_status_entries e on e.school_id = p.school_id and e.pupil_id = p.id and e.end_date is null
-        where p.school_id = $1
-          and (e.status in ('K', 'E', 'monitoring')
-               or exists (select 1 from plan_cycles c where c.school_id = p.school_id and c.pupil_id = p.id and c.status in ('planning', 'active')))
-        order by 3, 2, p.id`,
-      [scope.schoolId],
-    )) as { id: string; first_name: string; last_name: string; year_group: number; class_name: string | null; status: SenStatus; register_since: string | null }[];
-    const ids = rows.map((r) => r.id);
-    const [records, extras] = await Promise.all([this.store.load(scope, ids), this.extras.pupils(scope, ids, ctx.today, ctx.timezone)]);
-    const out: FlaggedPupil[] = [];
-    for (const r of rows) {
-      let flags = checkPupilPlan(toPupilFacts(records.get(r.id)!, r.status, r.register_since, extras.get(r.id)!), ctx);
-      if (code) flags = flags.filter((f) => f.code === code);
-      if (flags.length === 0) continue;
-      out.push({ pupilId: r.id, firstName: r.first_name, lastName: r.last_name, yearGroup: numberToYearGroup(r.year_group), className: r.class_name, status: r.status, flags });
-    }
-    return out;
-  }
-
-  private async context(scope: SchoolScope): Promise<QualityContext & { timezone: string }> {
+  /** What the quality check needs of the school: today in its time zone and its review interval. */
+  async context(scope: SchoolScope): Promise<QualityContext & { timezone: string }> {
     // One read of the school for both (it was read twice on every plan read).
     const school = await this.tenancy.getSchool(scope);
     const today = this.today.inZone(school.timezone);

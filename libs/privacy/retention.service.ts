@@ -84,7 +84,8 @@ export class RetentionService {
     return { schools: schools.length, listed };
   }
 
-  async list(scope: SchoolScope, status?: string): Promise<RetentionListing[]> {
+  /** A page of the school's listed records, soonest due first, with how many there are in all. */
+  async list(scope: SchoolScope, status: string | undefined, page: { offset: number; limit: number }): Promise<{ total: number; items: RetentionListing[] }> {
     if (status !== undefined && !(RETENTION_STATUSES as readonly string[]).includes(status)) {
       throw invalid([{ field: 'status', message: `status must be one of ${RETENTION_STATUSES.join(', ')}` }]);
     }
@@ -97,7 +98,8 @@ export class RetentionService {
       .orderBy('r.due_on', 'ASC')
       .addOrderBy('r.id', 'ASC');
     if (status) qb.andWhere('r.status = :status', { status });
-    return qb.getRawMany<RetentionListing>();
+    const [total, items] = await Promise.all([qb.clone().getCount(), qb.offset(page.offset).limit(page.limit).getRawMany<RetentionListing>()]);
+    return { total, items };
   }
 
   /**

@@ -10,6 +10,7 @@ export * from './import/index.js';
 export * from './school-day.js';
 export * from './school-today.js';
 export * from './pupil-visibility.js';
+export * from './pupil-search.js';
 export * from './pupil.rules.js';
 export * from './sen-status.rules.js';
 export * from './pupils.service.js';

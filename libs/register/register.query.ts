@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { invalid } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { areaOfNeed, needCodesInArea, type AreaOfNeed, type NeedCode, type SenStatus } from './domain/needs.js';
+import { pupilSearchSql } from './pupil-search.js';
 import { parentNoticeOf } from './sen-status.rules.js';
 import { numberToYearGroup, yearGroupToNumber, type YearGroup } from './domain/year-groups.js';
 
@@ -169,12 +170,7 @@ function buildWhere(scope: SchoolScope, f: RegisterFilter): Where {
   if (f.lookedAfter !== undefined) clauses.push(`p.looked_after = ${param(f.lookedAfter)}`);
   if (f.placedFrom) clauses.push(`e.register_since >= ${param(f.placedFrom)}`);
   if (f.placedTo) clauses.push(`e.register_since <= ${param(f.placedTo)}`);
-  if (f.q) {
-    const prefix = param(`${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const upn = param(f.q.trim().toUpperCase());
-    clauses.push(`(p.upn = ${upn} or p.legal_last_name ilike ${prefix} or p.legal_first_name ilike ${prefix}
-                   or p.preferred_first_name ilike ${prefix} or p.preferred_last_name ilike ${prefix})`);
-  }
+  if (f.q) clauses.push(pupilSearchSql('p', f.q, param));
   return { clauses, params, param, asOf, statusJoin: f.statuses.includes('N') ? 'left join' : 'join' };
 }
 

@@ -31,5 +31,5 @@ export async function populatePrivacy(api: TestApi, token: string, schoolId: str
   const scan = await api.http().post(`/v1/schools/${schoolId}/retention/scan`).set(bearer(token));
   if (scan.status !== 200 || scan.body.listed < 1) throw new Error(`the retention scan listed nothing: ${JSON.stringify(scan.body)}`);
   const items = await api.http().get(`/v1/schools/${schoolId}/retention/items?status=listed`).set(bearer(token));
-  return { exportId: requested.body.id as string, itemId: items.body[0].id as string };
+  return { exportId: requested.body.id as string, itemId: items.body.items[0].id as string };
 }

@@ -4,6 +4,7 @@ import { populateInterventions } from './interventions.js';
 import { populateNotifications } from './notifications.js';
 import { addDaysTo, populatePlan } from './plans.js';
 import { populatePrivacy } from './privacy.js';
+import { TenantTransactions } from '#libs/database';
 import { academicYearStart, dateInZone, upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/register';
 import { TEST_PASSWORD } from '#libs/testing';
 
@@ -127,3 +128,28 @@ export async function populateRegister(
     ...privacy,
     renderId: render.body.id as string, pupilId: pupil.id, contactId: contact.body.contactId as string, importId: dry.body.importId as string, cycleId: plan.cycleId, versionId: plan.versionId, ...interventions };
 }
+
+/**
+ * A large register in two statements: `count` pupils named Pupil Flagged0000, Flagged0001, …, in Years 1–6 by
+ * i % 6 (class C1–C6), on SEN Support since 30 days ago, every tenth (i % 10 = 0) with an EHC plan, none with a
+ * plan. Through the app role in a tenant transaction, so row-level security checks these rows like any others.
+ */
+export async function addFlaggedRegister(api: TestApi, schoolId: string, count: number): Promise<void> {
+  await new TenantTransactions(api.dataSource).run({ schoolIds: [schoolId], pupilAccess: 'all' }, async (m) => {
+    await m.query(
+      `insert into pupils (school_id, upn, legal_first_name, legal_last_name, date_of_birth, year_group, class_name)
+       select $1, 'Z' || lpad(i::text, 12, '0'), 'Pupil', 'Flagged' || lpad(i::text, 4, '0'), $2::date, (i % 6) + 1, 'C' || ((i % 6) + 1)
+         from generate_series(0, $3 - 1) i`,
+      [schoolId, dobFor('3'), count],
+    );
+    await m.query(
+      `insert into sen_status_entries (school_id, pupil_id, status, start_date, register_since, primary_need, reason)
+       select p.school_id, p.id, case when substr(p.legal_last_name, 8)::int % 10 = 0 then 'E' else 'K' end, $2::date, $2::date, 'SLCN', 'Test register'
+         from pupils p where p.school_id = $1`,
+      [schoolId, daysAgo(30)],
+    );
+  });
+}
+/** The year group and status `addFlaggedRegister` gives pupil i. */
+export const flaggedYearOf = (i: number) => String((i % 6) + 1);
+export const flaggedStatusOf = (i: number) => (i % 10 === 0 ? 'E' : 'K');

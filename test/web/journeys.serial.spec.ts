@@ -14,7 +14,7 @@ import { WorkerModule } from '../../apps/worker/worker.module.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { openYear } from '../helpers/interventions.js';
 import { addDaysTo, weekdayFrom } from '../helpers/plans.js';
-import { addPupil, bearer, daysAgo, dobFor, todayInLondon, validUpn } from '../helpers/register.js';
+import { addFlaggedRegister, addPupil, bearer, daysAgo, dobFor, flaggedStatusOf, flaggedYearOf, todayInLondon, validUpn } from '../helpers/register.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { DESKTOP, PHONE, checkPage, expectNoHorizontalScroll, launchChromium, newContext, screenshot } from './browser.js';
 
@@ -312,6 +312,58 @@ describe('the web app', () => {
     expect(plan.current.inForce.flags).toEqual([]);
     const otherRow = ok(await api.http().get(`/v1/schools/${fixture.school.id}/register?status=N&q=${other.last}`).set(bearer(senco)), 200, 'finding the other pupil');
     state.otherPupilId = otherRow.items[0].pupilId;
+  });
+
+  it('SENCO: the red flags of a school of 120 pupils, grouped by flag with counts, opened a page at a time, filtered in the address', async () => {
+    // A school of its own, so the other journeys' counts are not disturbed: 120 pupils on the register, no plans.
+    const big = await createTestSchool(api.dataSource);
+    await addFlaggedRegister(api, big.school.id, 120);
+    await withPage(DESKTOP, async (page) => {
+      await signIn(page, big.users.senco.email);
+      await page.getByRole('link', { name: 'Red flags' }).click();
+      await page.getByRole('heading', { name: 'Red flags across the school' }).waitFor();
+      await page.getByRole('status').getByText('120 pupils with red flags').waitFor();
+      // Grouped by flag: each code with its count, closed until opened, so the page is short.
+      const noPlan = page.locator('summary', { hasText: 'No plan' });
+      await noPlan.getByText('120 pupils').waitFor();
+      expect(await page.getByRole('link', { name: 'Pupil Flagged0000' }).count()).toBe(0);
+      await checkPage(page, '06b-senco-red-flags-by-flag');
+      await noPlan.click();
+      await page.getByText('Pupils 1 to 50 of 120').waitFor();
+      expect(await page.locator('.flag-pupils li h2').count()).toBe(50);
+      await page.getByRole('link', { name: 'Pupil Flagged0000' }).waitFor();
+      await page.getByRole('button', { name: 'Next page' }).click();
+      await page.getByText('Pupils 51 to 100 of 120').waitFor();
+      await page.getByText('Page 2 of 3').waitFor();
+      expect(new URL(page.url()).searchParams.get('code')).toBe('no_plan');
+      expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+      await checkPage(page, '06c-senco-red-flags-group-page-2');
+
+      // Filters are kept in the address: a reload (or a shared link) shows the same list.
+      await page.getByLabel('Year group').selectOption('3');
+      await page.getByLabel('SEN status').selectOption('K');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      const year3K = Array.from({ length: 120 }, (_, i) => i).filter((i) => flaggedYearOf(i) === '3' && flaggedStatusOf(i) === 'K').length;
+      await page.getByRole('status').getByText(`${year3K} pupils with red flags`).waitFor();
+      await page.getByText(`Pupils 1 to ${year3K} of ${year3K}`).waitFor();
+      await page.reload();
+      await page.getByRole('status').getByText(`${year3K} pupils with red flags`).waitFor();
+      expect(await page.getByLabel('Year group').inputValue()).toBe('3');
+      expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ yearGroup: '3', status: 'K', code: 'no_plan' });
+
+      // By pupil: each pupil with all their flags; a name search narrows it to one.
+      await page.getByRole('link', { name: 'By pupil' }).click();
+      await page.getByText(`Pupils 1 to ${year3K} of ${year3K}`).waitFor();
+      await page.getByLabel('Search by name or UPN').fill('Flagged0008');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.getByRole('status').getByText('1 pupil with red flags').waitFor();
+      await page.getByText('Pupils 1 to 1 of 1').waitFor();
+      await page.getByRole('link', { name: 'Pupil Flagged0008' }).waitFor();
+      await checkPage(page, '06d-senco-red-flags-by-pupil');
+      await page.setViewportSize({ width: 320, height: 800 });
+      await expectNoHorizontalScroll(page);
+      await page.setViewportSize(DESKTOP.viewport);
+    });
   });
 
   it('teacher: records sessions in a few taps on a 390×844 phone', async () => {

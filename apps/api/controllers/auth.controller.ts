@@ -33,9 +33,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPairDto })
   async login(@Body() body: LoginDto, @Req() request: AppRequest): Promise<TokenPair> {
-    const wait = await this.limiter.hit(request.ip, body.email);
-    if (wait > 0) throw rateLimited(wait);
-    return this.auth.login(body.email, body.password);
+    return this.limiter.guard(request.ip, body.email, () => this.auth.login(body.email, body.password));
   }
 
   @Public()
@@ -71,9 +69,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: WebSessionDto, description: 'Signed in; the refresh token is set as an httpOnly cookie' })
   async webLogin(@Body() body: LoginDto, @Req() request: AppRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebSessionDto> {
-    const wait = await this.limiter.hit(request.ip, body.email);
-    if (wait > 0) throw rateLimited(wait);
-    return this.webSession(await this.auth.login(body.email, body.password), reply);
+    return this.webSession(await this.limiter.guard(request.ip, body.email, () => this.auth.login(body.email, body.password)), reply);
   }
 
   @Public()

@@ -1,18 +1,19 @@
 import { createContext, useContext, useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 /** A small history-API router: the app has a dozen pages, which does not need a routing library. */
-const RouteContext = createContext<{ path: string; hash: string }>({ path: '/', hash: '' });
+const RouteContext = createContext<{ path: string; hash: string; search: string }>({ path: '/', hash: '', search: '' });
 const subscribers = new Set<() => void>();
 
-export function navigate(to: string, options: { replace?: boolean } = {}) {
+/** `scroll: false` keeps the reader's place, for a change within the page (opening a group kept in the address). */
+export function navigate(to: string, options: { replace?: boolean; scroll?: boolean } = {}) {
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   subscribers.forEach((fn) => fn());
-  window.scrollTo(0, 0);
+  if (options.scroll !== false) window.scrollTo(0, 0);
 }
 
 export function RouterProvider({ children }: { children: React.ReactNode }) {
-  const read = () => ({ path: window.location.pathname, hash: window.location.hash });
+  const read = () => ({ path: window.location.pathname, hash: window.location.hash, search: window.location.search });
   const [location, setLocation] = useState(read);
   useEffect(() => {
     const update = () => setLocation(read());

@@ -320,3 +320,26 @@ export function DataTable({ label, columns, children }: { label: string; columns
     </div>
   );
 }
+
+/** Previous and next for an offset-paged list, with where the reader is ("Page 2 of 40"); nothing when one page holds it all. */
+export function Pager({ label, page, pageSize, total, onPage }: { label: string; page: number; pageSize: number; total: number; onPage: (page: number) => void }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label={`Pages of ${label}`} className="pager">
+      <button type="button" className="button secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        Previous page
+      </button>
+      <span>
+        Page {page} of {pages}
+      </span>
+      <button type="button" className="button secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        Next page
+      </button>
+    </nav>
+  );
+}
+
+/** "Showing 51 to 100 of 1,204" for a page of a longer list. */
+export const pageRange = (p: { offset: number; total: number; items: unknown[] }, noun: string) =>
+  p.total === 0 ? `No ${noun} match.` : `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${(p.offset + 1).toLocaleString('en-GB')} to ${(p.offset + p.items.length).toLocaleString('en-GB')} of ${p.total.toLocaleString('en-GB')}`;

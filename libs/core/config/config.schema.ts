@@ -45,7 +45,11 @@ export const configVariables: ConfigVariable[] = [
   { name: 'ACCESS_TOKEN_TTL_SECONDS', apps: ['api'], devDefault: '900', validate: int(30, 3600) },
   { name: 'REFRESH_TOKEN_TTL_DAYS', apps: ['api'], devDefault: '30', validate: int(1, 90) },
   { name: 'INVITATION_TTL_DAYS', apps: ['api'], devDefault: '14', validate: int(1, 60) },
-  { name: 'LOGIN_RATE_LIMIT_PER_MINUTE', apps: ['api'], devDefault: '10', validate: int(1, 10000) },
+  // Sign-in limits a minute (libs/auth/login-rate-limiter.ts, docs/security.md): failed sign-ins per account
+  // from one address, failed sign-ins per account from every address, and attempts per client address.
+  { name: 'LOGIN_FAILURES_PER_ADDRESS_ACCOUNT', apps: ['api'], devDefault: '10', validate: int(1, 10000) },
+  { name: 'LOGIN_FAILURES_PER_ACCOUNT', apps: ['api'], devDefault: '30', validate: int(1, 10000) },
+  { name: 'LOGIN_ATTEMPTS_PER_ADDRESS', apps: ['api'], devDefault: '300', validate: int(1, 100000) },
   { name: 'PUBLIC_RATE_LIMIT_PER_MINUTE', apps: ['api'], devDefault: '120', validate: int(1, 100000) },
   {
     name: 'TRUST_PROXY',

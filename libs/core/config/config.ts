@@ -16,7 +16,8 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   invitationTtlDays: number;
-  loginRateLimitPerMinute: number;
+  /** Sign-in limits a minute: failures per address and account, failures per account, attempts per address. */
+  loginRateLimits: { failuresPerAddressAccount: number; failuresPerAccount: number; attemptsPerAddress: number };
   /** Requests a minute per client address on routes anyone can call. */
   publicRateLimitPerMinute: number;
   /** Behind a load balancer: take the client address from X-Forwarded-For (rate limits, logs). */
@@ -69,7 +70,11 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
     accessTokenTtlSeconds: Number(v('ACCESS_TOKEN_TTL_SECONDS')),
     refreshTokenTtlDays: Number(v('REFRESH_TOKEN_TTL_DAYS')),
     invitationTtlDays: Number(v('INVITATION_TTL_DAYS')),
-    loginRateLimitPerMinute: Number(v('LOGIN_RATE_LIMIT_PER_MINUTE')),
+    loginRateLimits: {
+      failuresPerAddressAccount: Number(v('LOGIN_FAILURES_PER_ADDRESS_ACCOUNT')),
+      failuresPerAccount: Number(v('LOGIN_FAILURES_PER_ACCOUNT')),
+      attemptsPerAddress: Number(v('LOGIN_ATTEMPTS_PER_ADDRESS')),
+    },
     publicRateLimitPerMinute: Number(v('PUBLIC_RATE_LIMIT_PER_MINUTE') || 120),
     trustProxy: v('TRUST_PROXY') === 'true',
     corsOrigins: v('CORS_ORIGINS').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),

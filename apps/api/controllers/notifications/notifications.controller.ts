@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, ValidateIf } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { invalid, notFound } from '#libs/core';
 import { CHANNELS, DELIVERY_STATUSES, RECIPIENT_TYPES, DeliveriesService, DeliveryLogQuery, InboxService, type Delivery, type InboxMessage } from '#libs/notifications';
 import { PupilsService } from '#libs/register';
 import { Access } from '../../http/current.decorator.js';
+import { OffsetPageQuery, pageOf } from '../../http/paging.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
@@ -53,6 +54,18 @@ export class DeliveryDto {
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
   @ApiProperty({ nullable: true, type: Date }) sentAt: Date | null;
+}
+
+class DeliveriesQuery extends OffsetPageQuery {
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES, description: 'Only deliveries with this status (default: those needing someone to act)' })
+  @IsOptional() @IsString() @MaxLength(20) status?: string;
+}
+
+class DeliveriesPageDto {
+  @ApiProperty({ description: 'Deliveries matching, over every page' }) total: number;
+  @ApiProperty() offset: number;
+  @ApiProperty() limit: number;
+  @ApiProperty({ type: [DeliveryDto] }) items: DeliveryDto[];
 }
 
 const toMessageDto = (m: InboxMessage): InboxMessageDto => ({ id: m.id, subject: m.subject, body: m.body, createdAt: m.createdAt, readAt: m.readAt });
@@ -123,17 +136,19 @@ export class NotificationsController {
     return (await this.log.forPupil(access.school!, pupilId)).map(toDeliveryDto);
   }
 
-  /** Deliveries someone must act on: failed after every retry, bounced, to be posted, or possibly sent twice. */
+  /** Deliveries someone must act on (failed after every retry, bounced, to be posted, or possibly sent twice), a page at a time. */
   @Allow('senco', 'head')
   @Get('deliveries')
-  @ApiQuery({ name: 'status', required: false, enum: DELIVERY_STATUSES })
-  @ApiOkResponse({ type: [DeliveryDto] })
-  async attention(@Access() access: RequestAccess, @Query('status') status?: string): Promise<DeliveryDto[]> {
-    if (status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(status)) {
+  @ApiOkResponse({ type: DeliveriesPageDto })
+  async attention(@Access() access: RequestAccess, @Query() query: DeliveriesQuery): Promise<DeliveriesPageDto> {
+    if (query.status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(query.status)) {
       throw invalid([{ field: 'status', message: `status must be one of ${DELIVERY_STATUSES.join(', ')}` }]);
     }
-    const rows = status ? await this.log.byStatus(access.school!, [status as (typeof DELIVERY_STATUSES)[number]]) : await this.log.needingAttention(access.school!);
-    return rows.map(toDeliveryDto);
+    const page = pageOf(query);
+    const found = query.status
+      ? await this.log.byStatus(access.school!, [query.status as (typeof DELIVERY_STATUSES)[number]], page)
+      : await this.log.needingAttention(access.school!, page);
+    return { total: found.total, ...page, items: found.items.map(toDeliveryDto) };
   }
 
   /** A notice the school printed and posted (the parent has no email and no account): recorded as sent. */

@@ -6,7 +6,6 @@ import type { SchoolScope } from '#libs/database';
 import {
   ContributionsService,
   EvidencePackService,
-  FLAG_RULES,
   PlanQuery,
   PlansService,
   ReviewsService,
@@ -25,7 +24,6 @@ import {
   ContributionDto,
   ContributionInputDto,
   CycleDto,
-  FlaggedPupilDto,
   PlanContentDto,
   ProfessionalReportDto,
   ProfessionalReportInputDto,
@@ -201,16 +199,6 @@ export class PlansController {
       summary: body.summary,
       recommendations: body.recommendations ?? null,
     }));
-  }
-
-  /** The school-wide red-flag list: every pupil on the register whose plan has a flag. */
-  @Allow('senco', 'head', 'trust_lead')
-  @Get('plan-flags')
-  @ApiQuery({ name: 'code', required: false, enum: Object.keys(FLAG_RULES), description: 'Only this kind of flag' })
-  @ApiOkResponse({ type: [FlaggedPupilDto] })
-  async flags(@Access() access: RequestAccess, @Query('code') code?: string): Promise<FlaggedPupilDto[]> {
-    if (code !== undefined && !(code in FLAG_RULES)) throw invalid([{ field: 'code', message: `code must be one of ${Object.keys(FLAG_RULES).join(', ')}` }]);
-    return this.query.schoolFlags(access.school!, code);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { invalid } from '#libs/core';
 import { isUuid } from '#libs/database';
@@ -20,6 +20,7 @@ import {
 } from '#libs/privacy';
 import { PupilsService, SchoolToday, isIsoDate } from '#libs/register';
 import { Access } from '../../http/current.decorator.js';
+import { OffsetPageQuery, pageOf } from '../../http/paging.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
@@ -77,6 +78,17 @@ class TransferSentInputDto {
 class TransferSentDto {
   @ApiProperty() pupilId: string;
   @ApiProperty({ format: 'date' }) recordSentOn: string;
+}
+
+class RetentionItemsQuery extends OffsetPageQuery {
+  @ApiPropertyOptional({ enum: RETENTION_STATUSES }) @IsOptional() @IsString() @MaxLength(20) status?: string;
+}
+
+class RetentionPageDto {
+  @ApiProperty({ description: 'Records matching, over every page' }) total: number;
+  @ApiProperty() offset: number;
+  @ApiProperty() limit: number;
+  @ApiProperty({ type: [RetentionItemDto] }) items: RetentionItemDto[];
 }
 
 class RetentionScanDto {
@@ -232,13 +244,13 @@ export class PrivacyController {
     return { pupilId: saved.id, recordSentOn: saved.recordSentOn! };
   }
 
-  /** Records past the school's retention rule and the decisions made on them. */
+  /** Records past the school's retention rule and the decisions made on them, a page at a time. */
   @Allow('senco', 'head')
   @Get('retention/items')
-  @ApiQuery({ name: 'status', required: false, enum: RETENTION_STATUSES })
-  @ApiOkResponse({ type: [RetentionItemDto] })
-  async retentionItems(@Access() access: RequestAccess, @Query('status') status?: string): Promise<RetentionItemDto[]> {
-    return this.retention.list(access.school!, status);
+  @ApiOkResponse({ type: RetentionPageDto })
+  async retentionItems(@Access() access: RequestAccess, @Query() query: RetentionItemsQuery): Promise<RetentionPageDto> {
+    const page = pageOf(query);
+    return { ...page, ...(await this.retention.list(access.school!, query.status, page)) };
   }
 
   /** Lists now what the daily job would list tonight: pupils off roll past date of birth + the retention years. */

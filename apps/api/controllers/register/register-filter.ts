@@ -2,7 +2,8 @@ import { invalid, type FieldError } from '#libs/core';
 import { AREAS_OF_NEED, NEED_CODES, SEN_STATUSES, YEAR_GROUPS, parseSenStatus, type RegisterFilter, type SenStatus } from '#libs/register';
 import type { RegisterFilterQuery } from './register.dto.js';
 
-function list<T extends string>(raw: string | undefined, allowed: readonly T[], field: string, errors: FieldError[], normalise = (v: string) => v): T[] | undefined {
+/** A comma-separated query value, each checked against `allowed`; a bad one is named in `errors`. */
+export function list<T extends string>(raw: string | undefined, allowed: readonly T[], field: string, errors: FieldError[], normalise = (v: string) => v): T[] | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const values = raw.split(',').map((v) => normalise(v.trim())).filter(Boolean);
   const bad = values.filter((v) => !allowed.includes(v as T));

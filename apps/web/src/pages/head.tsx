@@ -55,7 +55,7 @@ export function Dashboard({ params }: P) {
                   </li>
                 ))}
                 <li className="card">
-                  <span className="card-number">{overdue.data?.length ?? '…'}</span> reviews overdue
+                  <span className="card-number">{overdue.data?.total ?? '…'}</span> reviews overdue
                 </li>
               </ul>
               <div className="chart-grid">
@@ -77,12 +77,13 @@ export function Dashboard({ params }: P) {
       <section aria-labelledby="overdue-h">
         <h2 id="overdue-h">Overdue reviews</h2>
         <Loading state={overdue}>
-          {(list) =>
-            list.length === 0 ? (
+          {(page) =>
+            page.total === 0 ? (
               <p>No review is overdue.</p>
             ) : (
+              <>
               <ul>
-                {list.map((p) => (
+                {page.items.map((p) => (
                   <li key={p.pupilId}>
                     <Link to={`/app/s/${schoolId}/pupils/${p.pupilId}`}>
                       {p.firstName} {p.lastName}
@@ -91,6 +92,12 @@ export function Dashboard({ params }: P) {
                   </li>
                 ))}
               </ul>
+              {page.total > page.items.length && (
+                <p>
+                  <Link to={`/app/s/${schoolId}/flags?code=review_overdue`}>All {page.total} overdue reviews</Link>
+                </p>
+              )}
+              </>
             )
           }
         </Loading>

@@ -1,8 +1,10 @@
 import { api, must } from '../api/client';
 import { longDate } from '../labels';
 import { Link } from '../router';
-import { ErrorSummary, Loading, Page, Tag, useAction, useLoad, DataTable } from '../ui';
+import { useState } from 'react';
+import { ErrorSummary, Loading, Page, Pager, Tag, pageRange, useAction, useLoad, DataTable } from '../ui';
 
+const PAGE_SIZE = 50;
 const KIND: Record<string, string> = { email: 'Email', in_app: 'In-app', post: 'Letter' };
 
 /**
@@ -11,18 +13,24 @@ const KIND: Record<string, string> = { email: 'Email', in_app: 'In-app', post: '
  */
 export function Notices({ params }: { params: Record<string, string> }) {
   const schoolId = params.schoolId!;
-  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/deliveries', { params: { path: { schoolId }, query: {} } })), [schoolId]);
+  const [page, setPage] = useState(1);
+  const state = useLoad(
+    async () => must(await api.GET('/v1/schools/{schoolId}/deliveries', { params: { path: { schoolId }, query: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } } })),
+    [schoolId, page],
+  );
   const { busy, error, run } = useAction();
   return (
     <Page title="Messages to act on" wide>
       <ErrorSummary error={error} />
       <Loading state={state}>
-        {(list) =>
-          list.length === 0 ? (
+        {(found) =>
+          found.total === 0 ? (
             <p role="status">Nothing needs doing: every message has gone.</p>
           ) : (
+            <>
+            <p role="status">{pageRange(found, 'messages')}</p>
             <DataTable label="Messages to act on" columns={['Message', 'How', 'Status', 'Since', 'Action']}>
-              {list.map((d) => (
+              {found.items.map((d) => (
                 <tr key={d.id}>
                   <td>
                     {d.pupilId ? <Link to={`/app/s/${schoolId}/pupils/${d.pupilId}`}>{d.subject}</Link> : d.subject}
@@ -55,6 +63,8 @@ export function Notices({ params }: { params: Record<string, string> }) {
                 </tr>
               ))}
             </DataTable>
+            <Pager label="messages to act on" page={page} pageSize={PAGE_SIZE} total={found.total} onPage={setPage} />
+            </>
           )
         }
       </Loading>

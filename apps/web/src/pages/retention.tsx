@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { api, must, type Schemas } from '../api/client';
 import { longDate } from '../labels';
-import { ErrorSummary, Loading, Page, Tag, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
+import { ErrorSummary, Loading, Page, Pager, Tag, pageRange, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
 
 type Item = Schemas['RetentionItemDto'];
+const PAGE_SIZE = 50;
 
 /** Which retention rule listed the record, in words (libs/privacy/retention-item.entity.ts). */
 function ruleText(item: Item): string {
@@ -21,7 +22,11 @@ export function Retention({ params }: { params: Record<string, string> }) {
   const schoolId = params.schoolId!;
   const { me } = useMe();
   const isHead = rolesIn(me, schoolId).includes('head');
-  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/retention/items', { params: { path: { schoolId }, query: { status: 'listed' } } })), [schoolId]);
+  const [page, setPage] = useState(1);
+  const state = useLoad(
+    async () => must(await api.GET('/v1/schools/{schoolId}/retention/items', { params: { path: { schoolId }, query: { status: 'listed', offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } } })),
+    [schoolId, page],
+  );
   const [confirming, setConfirming] = useState<Item | null>(null);
   const [found, setFound] = useState<number | null>(null);
   const { busy, error, run } = useAction();
@@ -73,12 +78,14 @@ export function Retention({ params }: { params: Record<string, string> }) {
         </div>
       )}
       <Loading state={state}>
-        {(items) =>
-          items.length === 0 ? (
+        {(found) =>
+          found.total === 0 ? (
             <p>No record is waiting for a decision.</p>
           ) : (
+            <>
+            <p>{pageRange(found, 'records')}</p>
             <DataTable label="Records due for deletion" columns={['Pupil', 'Born', 'Left', 'Due', 'Rule applied', 'Decision']}>
-              {items.map((item) => (
+              {found.items.map((item) => (
                 <tr key={item.id}>
                   <th scope="row">
                     {item.firstName} {item.lastName} <span className="hint">{item.upn}</span>
@@ -104,6 +111,8 @@ export function Retention({ params }: { params: Record<string, string> }) {
                 </tr>
               ))}
             </DataTable>
+            <Pager label="records due for deletion" page={page} pageSize={PAGE_SIZE} total={found.total} onPage={setPage} />
+            </>
           )
         }
       </Loading>

@@ -250,47 +250,7 @@ function ImportRows({ rows }: { rows: Schemas['ImportRowDto'][] }) {
   );
 }
 
-// ------------------------------------------------------------------------------------------ red flags
-
-export function Flags({ params }: P) {
-  const schoolId = params.schoolId!;
-  const [code, setCode] = useState('');
-  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/plan-flags', { params: { path: { schoolId }, query: code ? { code: code as never } : {} } })), [schoolId, code]);
-  const codes = ['review_overdue', 'no_plan', 'target_unmeasurable', 'no_parental_involvement', 'too_few_reviews', 'review_date_slipped', 'targets_unchanged', 'no_provision'];
-  return (
-    <Page title="Red flags across the school" wide>
-      <Select label="Show" value={code} onChange={setCode} options={Object.fromEntries(codes.map((c) => [c, c.replace(/_/g, ' ')]))} empty="Every flag" />
-      <Loading state={state}>
-        {(list) =>
-          list.length === 0 ? (
-            <p role="status">No pupil has a red flag.</p>
-          ) : (
-            <>
-              <p role="status">
-                {list.length} pupil{list.length === 1 ? '' : 's'} with red flags
-              </p>
-              <ul className="flag-list">
-                {list.map((p) => (
-                  <li key={p.pupilId}>
-                    <h2 className="h3">
-                      <Link to={`/app/s/${schoolId}/pupils/${p.pupilId}`}>
-                        {p.firstName} {p.lastName}
-                      </Link>{' '}
-                      <span className="hint">
-                        {yearLabel(p.yearGroup)} · {STATUS[p.status]}
-                      </span>
-                    </h2>
-                    <FlagList flags={p.flags} />
-                  </li>
-                ))}
-              </ul>
-            </>
-          )
-        }
-      </Loading>
-    </Page>
-  );
-}
+// ------------------------------------------------------------------------------------------ red flags (the school list: flags.tsx)
 
 export function FlagList({ flags }: { flags: Flag[] }) {
   if (flags.length === 0) return null;

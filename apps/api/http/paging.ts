@@ -1,0 +1,28 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/**
+ * Offset pages with a total, for lists a school can grow into thousands of rows (red flags, messages to act
+ * on, records due for deletion): the page knows how many pages there are, and a row is never left out
+ * unseen behind a silent cap.
+ */
+export class OffsetPageQuery {
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 100000, description: 'Rows to skip (the page number less one, times the limit)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be a whole number' })
+  @Min(0)
+  @Max(100000)
+  offset?: number;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export const pageOf = (q: OffsetPageQuery) => ({ offset: q.offset ?? 0, limit: q.limit ?? 50 });

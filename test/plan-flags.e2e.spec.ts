@@ -1,0 +1,127 @@
+import { jest } from '@jest/globals';
+import { createTestSchool, type TestSchool } from '#libs/testing';
+import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
+import { addFlaggedRegister, bearer, flaggedStatusOf, flaggedYearOf } from './helpers/register.js';
+
+/**
+ * The red-flag lists at the size of a large school: 2,000 pupils on the register with no plan, made in one
+ * statement, and the counts, filters and pages read back through the API.
+ */
+const PUPILS = 2000;
+let api: TestApi;
+let fixture: TestSchool;
+let base: string;
+let senco: string;
+
+interface Page { total: number; offset: number; limit: number; items: { pupilId: string; lastName: string; yearGroup: string; status: string; flags: { code: string; message: string }[] }[] }
+interface Summary { pupils: number; byCode: { code: string; label: string; rule: string; pupils: number; flags: number }[] }
+const get = async <T>(path: string): Promise<T> => {
+  const res = await api.http().get(`${base}/${path}`).set(bearer(senco));
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as T;
+};
+
+beforeAll(async () => {
+  api = await startTestApi();
+  fixture = await createTestSchool(api.dataSource);
+  base = `/v1/schools/${fixture.school.id}`;
+  senco = (await api.login(fixture.users.senco.email)).accessToken;
+  await addFlaggedRegister(api, fixture.school.id, PUPILS);
+}, 120_000);
+afterAll(() => api.close());
+
+it('counts pupils per flag code for the whole school, most first, each with its label and rule', async () => {
+  const summary = await get<Summary>('plan-flags/summary');
+  expect(summary.pupils).toBe(PUPILS);
+  expect(summary.byCode[0]).toEqual({ code: 'no_plan', label: 'No plan', rule: expect.stringContaining('SEND Code of Practice'), pupils: PUPILS, flags: PUPILS });
+  for (let i = 1; i < summary.byCode.length; i++) expect(summary.byCode[i]!.pupils).toBeLessThanOrEqual(summary.byCode[i - 1]!.pupils);
+});
+
+it('pages a flag group 50 at a time with the total, in name order, every pupil exactly once', async () => {
+  const first = await get<Page>('plan-flags?code=no_plan');
+  expect(first).toMatchObject({ total: PUPILS, offset: 0, limit: 50 });
+  expect(first.items).toHaveLength(50);
+  expect(first.items[0]!.lastName).toBe('Flagged0000');
+  expect(first.items[0]!.flags.map((f) => f.code)).toEqual(['no_plan']);
+  const seen: string[] = [];
+  const names: string[] = [];
+  for (let offset = 0; offset < PUPILS; offset += 200) {
+    const page = await get<Page>(`plan-flags?code=no_plan&offset=${offset}&limit=200`);
+    expect(page.total).toBe(PUPILS);
+    expect(page.items).toHaveLength(Math.min(200, PUPILS - offset));
+    seen.push(...page.items.map((p) => p.pupilId));
+    names.push(...page.items.map((p) => p.lastName));
+  }
+  expect(new Set(seen).size).toBe(PUPILS);
+  expect(names).toEqual([...names].sort());
+  // Past the end: an empty page, the total still told.
+  expect(await get<Page>(`plan-flags?offset=${PUPILS}`)).toMatchObject({ total: PUPILS, items: [] });
+  // The last page of 50 holds what is left.
+  expect((await get<Page>(`plan-flags?offset=${PUPILS - 30}`)).items).toHaveLength(30);
+});
+
+it('filters by year group, SEN status and name, in the counts and the pages alike', async () => {
+  const inYear3 = Array.from({ length: PUPILS }, (_, i) => i).filter((i) => flaggedYearOf(i) === '3');
+  const ehcInYear3 = inYear3.filter((i) => flaggedStatusOf(i) === 'E');
+  const year3 = await get<Page>('plan-flags?yearGroup=3&limit=200');
+  expect(year3.total).toBe(inYear3.length);
+  expect(year3.items.every((p) => p.yearGroup === '3')).toBe(true);
+  expect((await get<Summary>('plan-flags/summary?yearGroup=3')).pupils).toBe(inYear3.length);
+
+  const ehc = await get<Page>('plan-flags?yearGroup=3&status=E&code=no_plan');
+  expect(ehc.total).toBe(ehcInYear3.length);
+  expect(ehc.items.every((p) => p.status === 'E' && p.yearGroup === '3')).toBe(true);
+  expect((await get<Summary>('plan-flags/summary?status=E')).pupils).toBe(PUPILS / 10);
+  expect((await get<Summary>('plan-flags/summary?yearGroup=1,2&status=K')).pupils).toBe(
+    Array.from({ length: PUPILS }, (_, i) => i).filter((i) => ['1', '2'].includes(flaggedYearOf(i)) && flaggedStatusOf(i) === 'K').length,
+  );
+
+  const named = await get<Page>('plan-flags?q=flagged0123');
+  expect(named.total).toBe(1);
+  expect(named.items[0]!.lastName).toBe('Flagged0123');
+  // A prefix: Flagged012x is ten pupils; LIKE's wildcards are matched literally.
+  expect((await get<Page>('plan-flags?q=Flagged012')).total).toBe(10);
+  expect((await get<Page>('plan-flags?q=Flagged%25')).total).toBe(0);
+  expect(await get<Summary>('plan-flags/summary?q=nobody-by-this-name')).toEqual({ pupils: 0, byCode: [] });
+});
+
+it('reads a school in a fixed number of queries, however many pupils it has', async () => {
+  const small = await createTestSchool(api.dataSource);
+  await addFlaggedRegister(api, small.school.id, 3);
+  const smallSenco = (await api.login(small.users.senco.email)).accessToken;
+  const spy = jest.spyOn(api.dataSource.logger, 'logQuery');
+  const queriesFor = async (schoolId: string, token: string, path: string) => {
+    spy.mockClear();
+    expect((await api.http().get(`/v1/schools/${schoolId}/${path}`).set(bearer(token))).status).toBe(200);
+    return spy.mock.calls.length;
+  };
+  try {
+    for (const path of ['plan-flags/summary', 'plan-flags?code=no_plan&offset=100']) {
+      const few = await queriesFor(small.school.id, smallSenco, path);
+      expect(few).toBeGreaterThan(0);
+      expect(await queriesFor(fixture.school.id, senco, path)).toBe(few);
+    }
+  } finally {
+    spy.mockRestore();
+  }
+});
+
+it('refuses bad filters and pages with a problem naming each field', async () => {
+  const as = (path: string) => api.http().get(`${base}/${path}`).set(bearer(senco));
+  const fields = (body: Record<string, unknown>) => (body.errors as { field: string }[]).map((e) => e.field);
+  expect(fields(expectProblem(await as('plan-flags?code=nonsense&yearGroup=14&status=X'), 400))).toEqual(['yearGroup', 'status', 'code']);
+  expect(fields(expectProblem(await as('plan-flags?limit=0&offset=-1'), 400)).sort()).toEqual(['limit', 'offset']);
+  expect(fields(expectProblem(await as('plan-flags?limit=201'), 400))).toEqual(['limit']);
+  expectProblem(await as('plan-flags/summary?yearGroup=Reception'), 400);
+  expectProblem(await as('plan-flags/summary?code=no_plan'), 400);
+  expectProblem(await as('plan-flags?groupBy=anything'), 400);
+});
+
+it('is for the SENCO, head and trust lead only', async () => {
+  for (const role of ['teacher', 'parent'] as const) {
+    const token = (await api.login(fixture.users[role].email)).accessToken;
+    for (const path of ['plan-flags', 'plan-flags/summary']) expectProblem(await api.http().get(`${base}/${path}`).set(bearer(token)), 403);
+  }
+  const head = (await api.login(fixture.users.head.email)).accessToken;
+  expect((await api.http().get(`${base}/plan-flags/summary`).set(bearer(head))).body.pupils).toBe(PUPILS);
+});
