@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { FLAG_RULES } from '#libs/plans';
 
 /**
@@ -50,11 +51,29 @@ describe('docs/domain.md: red flags and the rules that answer them', () => {
     for (const { rule } of Object.values(FLAG_RULES)) expect(rule).toMatch(/SEND Code of Practice \d|Children and Families Act 2014 s\.\d/);
   });
 
+  it('has every section the code cites as docs/domain.md, "Section"', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? (e.name === 'node_modules' ? [] : files(join(dir, e.name))) : /\.(ts|tsx|mjs)$/.test(e.name) ? [join(dir, e.name)] : [],
+      );
+    const cited = new Map<string, string>();
+    for (const file of ['apps', 'libs', 'scripts', 'migrations'].flatMap(files)) {
+      // Comments wrap: join the lines of a block comment before reading the citations.
+      const text = readFileSync(file, 'utf8').replace(/\n\s*(\*|\/\/)\s*/g, ' ');
+      for (const m of text.matchAll(/docs\/domain\.md,\s+((?:"[^"\n]+"(?:,\s*|\s+and\s+)?)+)/g)) {
+        for (const title of m[1]!.matchAll(/"([^"]+)"/g)) cited.set(title[1]!, file);
+      }
+    }
+    expect(cited.size).toBeGreaterThan(10);
+    const missing = [...cited].filter(([title]) => !doc.includes(`\n## ${title}\n`)).map(([title, file]) => `${title} (${file})`);
+    expect(missing).toEqual([]);
+  });
+
   it('has the sections the code cites', () => {
     for (const title of [
       'Formal notice', 'Who is a parent', 'Young person', "Parents' right to request an EHC needs assessment", 'EHC timescales',
       'Appeals and mediation', 'EHC plan reviews and re-assessment', 'SEN Information Report', 'Statistical disclosure control', 'Retention',
-      'Census codes', 'Reviews', 'Graduated approach', 'National figures', 'Identifiers', 'Everyday practice',
+      'Census codes', 'Reviews', 'Graduated approach', 'National figures', 'Identifiers', 'Everyday practice', 'No diagnosis is needed',
     ]) {
       expect(doc).toContain(`\n## ${title}\n`);
     }

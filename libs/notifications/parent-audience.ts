@@ -32,7 +32,7 @@ interface ContactRow {
 }
 
 /**
- * Who is told about a pupil, in the order the school keeps them (docs/domain.md, Who is a "parent"):
+ * Who is told about a pupil, in the order the school keeps them (docs/domain.md, "Who is a parent" and "Young person"):
  * - a child's parents in the sense of Education Act 1996 s.576: every linked contact with parental
  *   responsibility or who has care of the child (a foster or kinship carer); a relative with neither is not;
  * - a young person (over compulsory school age, `today` being the school's date): the young person

@@ -28,7 +28,7 @@ export interface RetentionListing {
 }
 
 /**
- * Which rule applies to each leaver (docs/domain.md, Records and data protection). The IRMS rule, date of birth +
+ * Which rule applies to each leaver (docs/domain.md, "Retention"). The IRMS rule, date of birth +
  * retention_years (31), is the LAST school's: a pupil never on the SEN register (never K or E: "monitoring" is
  * not the register) has no SEN record to keep that long, and a pupil whose record was sent to the next school
  * leaves the long-term copy with that school. Both follow the school's shorter rule: leaving date +

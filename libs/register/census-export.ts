@@ -5,7 +5,7 @@ import type { NeedCode } from './domain/needs.js';
 import type { RegisterFilter, RegisterQuery, RegisterRow } from './register.query.js';
 
 /*
- * The SEN values of the school census (docs/domain.md, School census codes (DfE)). The census returns SEN
+ * The SEN values of the school census (docs/domain.md, "Census codes"). The census returns SEN
  * provision for every pupil on roll, E + K + N covering the whole roll; K and E need a primary need, and only
  * they carry need types.
  */

@@ -80,7 +80,7 @@ export class Pupil {
 
   /**
    * The pupil's own email, for a young person (over compulsory school age): the formal notice goes to them
-   * (CFA 2014 s.68, docs/domain.md, Who is a "parent").
+   * (CFA 2014 s.68, docs/domain.md, "Young person").
    */
   @Column({ type: 'varchar', length: 254, nullable: true })
   email: string | null;

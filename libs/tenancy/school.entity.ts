@@ -95,8 +95,8 @@ export class School {
 
   /**
    * The shorter rule, in years after leaving, for a record this school is not the last keeper of: a pupil whose SEN
-   * record was sent to their next school, or who was never on the SEN register (docs/domain.md, Records and data
-   * protection: the DOB + 31 rule is the last school's). Default 1; the head's decision, like retentionYears.
+   * record was sent to their next school, or who was never on the SEN register (docs/domain.md,
+   * "Retention": the DOB + 31 rule is the last school's). Default 1; the head's decision, like retentionYears.
    */
   @Column({ type: 'smallint', default: 1 })
   leaverRetentionYears: number;

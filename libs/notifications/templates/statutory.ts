@@ -1,8 +1,9 @@
 import { date, heading, line, para, list, type Block } from './blocks.js';
 
 /*
- * What the letters tell parents of their rights, each with the law it comes from (docs/domain.md, The law and
- * guidance: EHC needs assessment, EHC timescales in detail, Annual reviews, Who is a "parent").
+ * What the letters tell parents of their rights, each with the law it comes from (docs/domain.md,
+ * "Parents' right to request an EHC needs assessment", "EHC timescales", "Appeals and mediation", "EHC plan
+ * reviews and re-assessment", "Who is a parent" and "No diagnosis is needed").
  */
 
 const LA = 'the local authority (your local council)';

@@ -1,6 +1,6 @@
 /**
  * A young person, in the Children and Families Act 2014 (s.83), is over compulsory school age: the s.68 notice
- * then goes to them, not to their parents (docs/domain.md, Who is a "parent"). Compulsory school age ends on
+ * then goes to them, not to their parents (docs/domain.md, "Young person"). Compulsory school age ends on
  * the school leaving date, the last Friday in June of the school year (September to August) in which the
  * pupil turns 16 (Education Act 1996 s.8; Education (School Leaving Date) Order 1997). So a sixth-former is
  * a young person; a Year 11 pupil who has turned 16 is not, until the last Friday in June has passed.

@@ -3,7 +3,7 @@ import { SUPPRESS_BELOW } from './suppression.js';
 
 /*
  * Rules that decide which tables the SEN Information Report publishes at all, before any cell is suppressed
- * (docs/domain.md, Statistical disclosure control). Suppressing a cell is not enough when the row's existence
+ * (docs/domain.md, "Statistical disclosure control"). Suppressing a cell is not enough when the row's existence
  * is the disclosure: a row "Hearing impairment: fewer than 5" tells the village that some child there has one.
  */
 

@@ -149,7 +149,7 @@ const MAINSTREAM_2025 = `${NATIONAL_SOURCE}, January 2025: 56.2% of pupils with 
 const PHASE_2026 = `${NATIONAL_SOURCE}, January 2026 (SEN prevalence by phase)`;
 
 /**
- * Mainstream figures (docs/domain.md, National figures): all-school rates (5–6% EHC plans) overstate what a
+ * Mainstream figures (docs/domain.md, "National figures"): all-school rates (5–6% EHC plans) overstate what a
  * mainstream school should expect, because 43.8% of pupils with EHC plans are in special and other schools.
  * The doc gives mainstream rates for 2025 only as ranges ("about 3–4%", "about 14–15%"); they are restated as
  * ranges, not as invented exact figures. Prevalence of SEN by phase is given for 2026 only.

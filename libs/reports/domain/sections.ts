@@ -18,7 +18,7 @@ import type { ReportField, ReportSection } from './report.types.js';
  * they are listed for every school here because the product serves mainstream schools.
  *
  * Item set 2 (from December 2026) adds what the SEND Code of Practice 6.79–6.83 expects the report to hold
- * beyond Schedule 1 (docs/domain.md, The law and guidance): a link to the SEN policy, a named contact for
+ * beyond Schedule 1 (docs/domain.md, "SEN Information Report"): a link to the SEN policy, a named contact for
  * concerns, and the school's contribution to the Local Offer. The Code is statutory guidance ("should"), so
  * the product treats them as required. A version keeps the item set it was started under: published versions
  * are immutable, and a report started before set 2 is not re-judged against it.
