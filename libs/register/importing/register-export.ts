@@ -17,6 +17,7 @@ function pupilCell(row: RegisterRow, field: PupilField): string {
     case 'upn': return row.upn;
     case 'legalFirstName': return safe(row.legalFirstName);
     case 'legalLastName': return safe(row.legalLastName);
+    case 'legalFullName': return safe(`${row.legalLastName}, ${row.legalFirstName}`);
     case 'preferredFirstName': return safe(row.preferredFirstName);
     case 'preferredLastName': return safe(row.preferredLastName);
     case 'dateOfBirth': return row.dateOfBirth;
@@ -41,6 +42,7 @@ function contactCell(c: LinkedContact | undefined, field: ContactField): string 
   switch (field) {
     case 'firstName': return safe(c.firstName);
     case 'lastName': return safe(c.lastName);
+    case 'fullName': return safe(`${c.lastName}, ${c.firstName}`);
     case 'relationship': return c.relationship;
     case 'parentalResponsibility': return yn(c.parentalResponsibility);
     case 'email': return safe(c.email);
