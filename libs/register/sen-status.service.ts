@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { conflict, invalid, notFound, requestContext } from '#libs/core';
+import { DomainError, conflict, invalid, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { EVENT_TYPES, OutboxService } from '#libs/outbox';
 import { Pupil } from './pupil.entity.js';
@@ -58,7 +58,7 @@ export class SenStatusService {
     // Support that began weeks ago was very likely already discussed with the parents; sending the formal
     // notice again unasked is the "surprise letter" a school complained of, so the SENCO must say.
     if (entersK && parentsAlreadyNotified === undefined && change.startDate < isoDaysBefore(today, NOTICE_LOOKBACK_DAYS)) {
-      throw invalid([{ field: 'parentsAlreadyNotified', message: `the start date is more than ${NOTICE_LOOKBACK_DAYS} days ago: say whether the parents were already told that SEN Support began (true: nothing is sent; false: the formal notice is sent now)` }]);
+      throw new DomainError(422, 'answer-required', 'Say whether the parents were already told that SEN Support began', [{ field: 'parentsAlreadyNotified', message: `the start date is more than ${NOTICE_LOOKBACK_DAYS} days ago: say whether the parents were already told that SEN Support began (true: nothing is sent; false: the formal notice is sent now)` }]);
     }
     const [id] = await this.appendMany(scope, [{ pupilId, current, change, noticeGivenOutside: entersK && parentsAlreadyNotified === true }]);
     return (await m.findOneBy(SenStatusEntry, { id, schoolId: scope.schoolId }))!;

@@ -156,7 +156,7 @@ export class ImportService {
       throw new DomainError(422, 'import-rejected', `${state.summary.reject} row(s) were rejected, so nothing was imported (commit with skipRejected=true to import the other rows)`, rejectedFieldErrors(state.rows), { report: { ...report, status: 'dry_run', leftOut: [] } });
     }
     if (report.notices.goLiveRequired) {
-      throw invalid([{ field: 'goLive', message: 'this import places pupils on SEN Support and the school has no go-live date: give the date the school began using SEN Manager, so support that began before it is not notified again' }]);
+      throw new DomainError(422, 'go-live-required', 'The school’s go-live date is needed before pupils are placed on SEN Support', [{ field: 'goLive', message: 'this import places pupils on SEN Support and the school has no go-live date: give the date the school began using SEN Manager, so support that began before it is not notified again' }]);
     }
     if (goLive.fromRequest) await m.update(School, { id: scope.schoolId }, { goLiveDate: goLive.date });
     const leftOut = state.rows.filter((r) => r.action === 'reject').map((r) => ({ row: r.row, errors: r.errors }));
