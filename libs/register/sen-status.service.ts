@@ -56,7 +56,8 @@ export class SenStatusService {
     if (!verdict.ok) throw verdict.kind === 'invalid' ? invalid(verdict.errors) : conflict(verdict.message);
     const entersK = change.status === 'K' && current?.status !== 'K';
     // Support that began weeks ago was very likely already discussed with the parents; sending the formal
-    // notice again unasked is the "surprise letter" a school complained of, so the SENCO must say.
+    // notice (CFA 2014 s.68, docs/domain.md, The law and guidance) again unasked is the "surprise letter" a
+    // school complained of, so the SENCO must say. The 28 days are product policy, not a legal limit.
     if (entersK && parentsAlreadyNotified === undefined && change.startDate < isoDaysBefore(today, NOTICE_LOOKBACK_DAYS)) {
       throw new DomainError(422, 'answer-required', 'Say whether the parents were already told that SEN Support began', [{ field: 'parentsAlreadyNotified', message: `the start date is more than ${NOTICE_LOOKBACK_DAYS} days ago: say whether the parents were already told that SEN Support began (true: nothing is sent; false: the formal notice is sent now)` }]);
     }

@@ -2,7 +2,10 @@ import type { LinkedContact } from '../contacts.service.js';
 import type { SenStatusEntry } from '../sen-status-entry.entity.js';
 import type { RowPlan } from './import-plan.js';
 
-/** What a commit would send: formal notices that SEN Support has begun (CFA 2014 s.68), and to whom. */
+/**
+ * What a commit would send: formal notices that SEN Support has begun (CFA 2014 s.68 and Code of Practice
+ * 6.43; docs/domain.md, The law and guidance), and to how many parents with parental responsibility.
+ */
 export interface ImportNotices {
   /** Pupils entering SEN Support (K) whose parents would be sent the formal notice. */
   toSend: number;

@@ -83,7 +83,8 @@ export function planRow(row: ImportRow, existing: ExistingPupil, mapping: Import
   const errors: FieldError[] = checkPupil(fields, today).errors.map((e) => ({ field: header(FIELD_OF[e.field as keyof PupilFields] ?? 'upn'), message: e.message }));
   const other = existing.pupil && isAnotherChild(existing.pupil, row) ? existing.pupil : null;
   if (other) {
-    // Matching is by UPN, so a UPN copied onto another child would silently overwrite the holder's record.
+    // Matching is by UPN (one per child: docs/domain.md, Identifiers), so a UPN copied onto another child
+    // would silently overwrite the holder's record.
     errors.push({
       field: header('upn'),
       message: `this UPN already belongs to ${other.legalFirstName} ${other.legalLastName} (born ${other.dateOfBirth}, pupil ${other.id}), a different child: both the name and the date of birth differ; check the UPN on this row`,
