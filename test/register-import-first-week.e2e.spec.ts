@@ -100,10 +100,10 @@ describe('one name column', () => {
       .send({ pupil: { upn: 'UPN', legalFullName: 'Name', dateOfBirth: 'DOB', yearGroup: 'Year' }, contacts: [{ firstName: 'Contact 1 Name', lastName: 'Contact 1 Name' }] });
     expect(expectProblem(refused, 400).errors).toEqual([{ field: 'contacts[0].lastName', message: expect.stringMatching(/cannot both be the column 'Contact 1 Name'/) }]);
     const saved = await api.http().put(`${base}/import-mappings/one-name`).set(bearer(token))
-      .send({ pupil: { upn: 'UPN', legalFullName: 'Name', dateOfBirth: 'DOB', yearGroup: 'Year' }, contacts: [{ fullName: 'Contact 1 Name', email: 'Contact 1 Email' }] });
+      .send({ pupil: { upn: 'UPN', legalFullName: 'Name', dateOfBirth: 'DOB', yearGroup: 'Year' }, contacts: [{ fullName: 'Contact 1 Name', email: 'Contact 1 Email' }], surnamePosition: 'last' });
     expect(saved.status).toBe(200);
     const mappings = (await api.http().get(`${base}/import-mappings`).set(bearer(token))).body;
-    expect(mappings.find((m: { name: string }) => m.name === 'one-name')).toMatchObject({ pupil: { legalFullName: 'Name' }, contacts: [{ fullName: 'Contact 1 Name' }] });
+    expect(mappings.find((m: { name: string }) => m.name === 'one-name')).toEqual({ name: 'one-name', pupil: { upn: 'UPN', legalFullName: 'Name', dateOfBirth: 'DOB', yearGroup: 'Year' }, contacts: [{ fullName: 'Contact 1 Name', email: 'Contact 1 Email' }], surnamePosition: 'last' });
 
     const upn = validUpn();
     const file = `UPN,Name,DOB,Year,Contact 1 Name,Contact 1 Email\n${upn},"Smith, Jane",${dobFor('3')},3,Mrs Mary Smith,mary.smith@example.test\n${validUpn()},Kit Jones,${dobFor('3')},3,Parent,parent@example.test\n`;

@@ -105,11 +105,12 @@ export class ImportService {
     if (name in BUILT_IN_MAPPINGS) throw conflict(`'${name}' is a built-in mapping; choose another name`, [{ field: 'name', message: 'name is taken by a built-in mapping' }]);
     const errors = validateMappingDefinition({ name, ...(definition as object) });
     if (errors.length > 0) throw invalid(errors);
-    const { pupil, contacts } = definition as ImportMapping;
+    const { pupil, contacts, surnamePosition } = definition as ImportMapping;
+    const saved = { pupil, contacts: contacts ?? [], ...(surnamePosition ? { surnamePosition } : {}) };
     const m = this.tx.manager();
-    await m.upsert(SavedImportMapping, { schoolId: scope.schoolId, name, definition: { pupil, contacts: contacts ?? [] } }, ['schoolId', 'name']);
+    await m.upsert(SavedImportMapping, { schoolId: scope.schoolId, name, definition: saved }, ['schoolId', 'name']);
     await this.audit.record(scope, { action: 'import_mapping.saved', entityType: 'import_mapping', details: { name } });
-    return { name, pupil, contacts: contacts ?? [] };
+    return { name, ...saved };
   }
 
   async list(scope: SchoolScope): Promise<ImportBatch[]> {
