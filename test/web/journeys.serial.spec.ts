@@ -206,7 +206,7 @@ describe('the web app', () => {
       await page.getByLabel('The day your school started using SEN Manager (go-live date)').fill(addDaysTo(today, -7));
       await page.getByRole('button', { name: 'Check the file' }).click();
       await page.getByRole('heading', { name: 'What this import would do' }).waitFor();
-      await page.getByRole('cell', { name: child.upn }).waitFor();
+      await page.getByRole('region', { name: 'Rows of the file' }).getByRole('cell', { name: child.upn }).waitFor();
       await page.getByText('2 pupils began SEN Support before the go-live date').waitFor();
       await page.getByText(/0 formal notices that SEN Support has begun/).waitFor();
       await page.getByText(/EHC plan date is not given/).waitFor();
