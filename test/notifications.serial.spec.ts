@@ -12,10 +12,10 @@ import { WorkerModule } from '../apps/worker/worker.module.js';
 import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { openYear } from './helpers/interventions.js';
 import { addDaysTo, goodPlan } from './helpers/plans.js';
-import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from './helpers/register.js';
+import { addPupil, bearer, daysAgo, dobFor, setStatus, todayInLondon, validUpn } from './helpers/register.js';
 import { pdfText } from './helpers/pdf.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
-import { until } from './helpers/wait.js';
+import { asSchool, until } from './helpers/wait.js';
 
 /**
  * Notifications end to end: the API writes events in its transactions, the worker (in this process) relays
@@ -481,5 +481,39 @@ describe('background work that is not a notification', () => {
     const { text } = await pdfText(file.body as Buffer);
     expect(text).toContain('We provide for all four broad areas of need, named here.');
     expect(text).toContain('The kinds of special educational needs');
+  });
+});
+
+describe('formal notices given outside SEN Manager (issue 17: no surprise letters)', () => {
+  it('support begun before go-live, or already told by hand, sends nothing: no event, delivery, email or inbox message', async () => {
+    const s = await createTestSchool(api.dataSource);
+    const base = `/v1/schools/${s.school.id}`;
+    const domain = `${randomUUID().slice(0, 8)}.test.invalid`;
+    const senco = (await api.login(s.users.senco.email)).accessToken;
+    const header = 'UPN,Legal Forename,Legal Surname,Date of Birth,Year Group,SEN Status,Primary Need,SEN Start Date,Contact 1 Forename,Contact 1 Surname,Contact 1 Relationship,Contact 1 Email';
+    const row = (upn: string, last: string, start: string) => `${upn},Kim,${last},${dobFor('4')},4,K,SLCN,${start},Pat,${last},Mother,${last.toLowerCase()}@${domain}`;
+    const [before, after] = [validUpn(), validUpn()];
+    const csv = [header, row(before, 'Before', daysAgo(400)), row(after, 'After', daysAgo(2))].join('\n');
+    const upload = (path: string) => api.http().post(`${base}${path}`).set(bearer(senco)).set('content-type', 'text/csv').send(csv);
+    const dry = await upload(`/imports?goLive=${daysAgo(14)}`);
+    expect(dry.body.notices).toMatchObject({ toSend: 1, parents: 1, givenOutside: 1 });
+    expect((await upload(`/imports/${dry.body.importId}/commit?goLive=${daysAgo(14)}`)).status).toBe(200);
+
+    // By hand: a pupil whose parents the SENCO says were already told.
+    const told = await addPupil(api, senco, s.school.id);
+    const byHand = await setStatus(api, senco, s.school.id, told.id, { status: 'K', startDate: daysAgo(90), primaryNeed: 'MLD', parentsAlreadyNotified: true });
+    expect(byHand.body.parentNotice).toBe('given_outside');
+
+    // The control pupil's notice goes out; by then the worker has relayed everything this school wrote.
+    await until('the control notice', () => deliveriesOf(s.school.id), (r) => r.length > 0 && open(r) === 0);
+    expect(smtp.received.filter((m) => m.to.some((t) => t.endsWith(`@${domain}`))).map((m) => m.to[0])).toEqual([`after@${domain}`]);
+    const register = (await api.http().get(`${base}/register?status=K`).set(bearer(senco))).body.items as { upn: string; pupilId: string; parentNotice: string }[];
+    const outside = register.filter((r) => r.upn === before || r.pupilId === told.id);
+    expect(outside.map((r) => r.parentNotice)).toEqual(['given_outside', 'given_outside']);
+    const ids = outside.map((r) => r.pupilId);
+    const count = async (sql: string) => (await asSchool<{ n: number }>(owner, s.school.id, sql, [s.school.id, ids]))[0]!.n;
+    expect(await count(`select count(*)::int as n from outbox_events where school_id = $1 and subject_id = any($2::uuid[])`)).toBe(0);
+    expect(await count(`select count(*)::int as n from deliveries where school_id = $1 and pupil_id = any($2::uuid[])`)).toBe(0);
+    expect(await count(`select count(*)::int as n from inbox_messages i join deliveries d on d.id = i.delivery_id where i.school_id = $1 and d.pupil_id = any($2::uuid[])`)).toBe(0);
   });
 });

@@ -203,7 +203,7 @@ describe('the subject access export', () => {
 describe('retention', () => {
   it('lists only pupils off roll past date of birth + the school’s years; erases nothing until the head approves', async () => {
     const old = await addLeaverPastRetention(api, api.dataSource, tokens.senco!, s.school.id);
-    await post(`/pupils/${old.id}/sen-status`, tokens.senco!).send({ status: 'K', startDate: daysAgo(500), primaryNeed: 'SEMH', reason: 'Assessment' }).expect(201);
+    await post(`/pupils/${old.id}/sen-status`, tokens.senco!).send({ status: 'K', startDate: daysAgo(500), primaryNeed: 'SEMH', reason: 'Assessment', parentsAlreadyNotified: false }).expect(201);
     const contact = await post(`/pupils/${old.id}/contacts`, tokens.senco!).send({ firstName: 'Old', lastName: 'Contact', email: `old-${randomUUID().slice(0, 6)}@test.invalid`, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true }).expect(201);
     // On roll though old enough, and left though young: neither is listed.
     const onRoll = await addPupil(api, tokens.senco!, s.school.id);
@@ -341,7 +341,7 @@ describe('retention', () => {
 describe('the transfer record', () => {
   it('exports a leaver’s SEN record for the next school, as JSON, HTML and PDF, and logs it', async () => {
     const pupil = await addPupil(api, tokens.senco!, s.school.id);
-    await post(`/pupils/${pupil.id}/sen-status`, tokens.senco!).send({ status: 'K', startDate: daysAgo(200), primaryNeed: 'ASD', reason: 'Assessment' }).expect(201);
+    await post(`/pupils/${pupil.id}/sen-status`, tokens.senco!).send({ status: 'K', startDate: daysAgo(200), primaryNeed: 'ASD', reason: 'Assessment', parentsAlreadyNotified: false }).expect(201);
     const refused = expectProblem(await get(`/pupils/${pupil.id}/transfer-record`, tokens.senco!), 409);
     expect(String(refused.detail)).toContain('leaving date');
     await api.http().patch(`/v1/schools/${s.school.id}/pupils/${pupil.id}`).set(bearer(tokens.senco!)).send({ leavingDate: daysAgo(2) }).expect(200);

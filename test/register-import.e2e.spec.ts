@@ -44,15 +44,18 @@ describe('dry run, then commit', () => {
     const dry = await upload([HEADER, ...good, ...bad].join('\n'));
     expect(dry.status).toBe(200);
     expect(dry.body.summary).toEqual({ create: 3, update: 0, unchanged: 0, reject: 6 });
-    const byRow = new Map<number, { action: string; errors: { field: string; message: string }[] }>(dry.body.rows.map((r: { row: number }) => [r.row, r]));
-    expect([2, 3, 4].map((n) => byRow.get(n)!.action)).toEqual(['create', 'create', 'create']);
+    const byRow = new Map<number, { action: string; errors: { field: string; message: string }[]; warnings: unknown[] }>(dry.body.rows.map((r: { row: number }) => [r.row, r]));
+    // Row 9 copies row 2's UPN: both are rejected, each naming the other.
+    expect([2, 3, 4, 10].map((n) => byRow.get(n)!.action)).toEqual(['reject', 'create', 'create', 'create']);
     const errorOf = (row: number) => byRow.get(row)!.errors;
     expect(errorOf(5)).toEqual([{ field: 'UPN', message: expect.stringMatching(/check letter/) }]);
     expect(errorOf(6)).toEqual([expect.objectContaining({ field: 'SEN Status', message: expect.stringMatching(/statement/i) })]);
     expect(errorOf(7)).toEqual([expect.objectContaining({ field: 'Primary Need', message: expect.stringMatching(/BESD.*2015|2015.*BESD/s) })]);
     expect(errorOf(8)).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'Date of Birth', message: expect.stringMatching(/future/) })]));
-    expect(errorOf(9)).toEqual([{ field: 'UPN', message: 'the same UPN is already on row 2 of this file' }]);
-    expect(errorOf(10)).toEqual([expect.objectContaining({ field: 'EHC Plan Date', message: expect.stringMatching(/EHC plan date is required/) })]);
+    expect(errorOf(2)).toEqual([{ field: 'UPN', message: expect.stringMatching(/^row 9 of this file has the same UPN/) }]);
+    expect(errorOf(9)).toEqual([{ field: 'UPN', message: expect.stringMatching(/^row 2 of this file has the same UPN/) }]);
+    // An E pupil without a plan date is imported, the date unknown, with a warning.
+    expect(byRow.get(10)!.warnings).toEqual([{ field: 'EHC Plan Date', message: expect.stringMatching(/recorded as unknown/) }]);
     expect(await pupilCount()).toBe(before);
 
     const commit = await upload([HEADER, ...good, ...bad].join('\n'), `${base}/imports/${dry.body.importId}/commit`);
@@ -74,9 +77,10 @@ describe('dry run, then commit', () => {
     expectProblem(wrongFile, 409);
     expect(await pupilCount()).toBe(before);
 
-    const commit = await upload(file, `${base}/imports/${dry.body.importId}/commit`);
+    // Amira's SEN Support began after the go-live date, so her parent is sent the formal notice.
+    const commit = await upload(file, `${base}/imports/${dry.body.importId}/commit?goLive=${daysAgo(90)}`);
     expect(commit.status).toBe(200);
-    expect(commit.body).toMatchObject({ status: 'committed', summary: { create: 3, update: 0, unchanged: 0, reject: 0 } });
+    expect(commit.body).toMatchObject({ status: 'committed', summary: { create: 3, update: 0, unchanged: 0, reject: 0 }, notices: { toSend: 1, parents: 1, givenOutside: 0, goLiveDate: daysAgo(90) } });
     expect(await pupilCount()).toBe(before + 3);
     expectProblem(await upload(file, `${base}/imports/${dry.body.importId}/commit`), 409);
 
@@ -113,7 +117,7 @@ describe('dry run, then commit', () => {
   });
 
   it('reads SIMS- and Arbor-style exports through their built-in mappings', async () => {
-    const sims = `UPN,Legal Surname,Legal Forename,DOB,Year,Reg,SEN Status,SEN Primary Need\n${validUpn()},Jones,Kai,${dobFor('6').split('-').reverse().join('/')},6,6J,SEN Support,Specific Learning Difficulty\n`;
+    const sims = `UPN,Legal Surname,Legal Forename,DOB,Year Group,Reg Group,SEN Status,Primary Need,Contact 1 Name\n${validUpn()},Jones,Kai,${dobFor('6').split('-').reverse().join('/')},6,6J,SEN Support,Specific Learning Difficulty,Mrs Ann Jones\n`;
     const simsDry = await upload(sims, `${base}/imports?mapping=sims`);
     expect(simsDry.status).toBe(200);
     expect(simsDry.body.summary).toEqual({ create: 1, update: 0, unchanged: 0, reject: 0 });
@@ -188,7 +192,7 @@ it('imports a 10,000-row file: dry run, then commit, in one transaction', async 
   const dry = await api.http().post(path).set(bearer(token)).set('content-type', 'text/csv').send(file);
   expect(dry.status).toBe(200);
   expect(dry.body.summary).toEqual({ create: 10_000, update: 0, unchanged: 0, reject: 0 });
-  const commit = await api.http().post(`${path}/${dry.body.importId}/commit`).set(bearer(token)).set('content-type', 'text/csv').send(file);
+  const commit = await api.http().post(`${path}/${dry.body.importId}/commit?goLive=${daysAgo(60)}`).set(bearer(token)).set('content-type', 'text/csv').send(file);
   expect(commit.status).toBe(200);
   const summary = await api.http().get(`/v1/schools/${school.school.id}/register/summary?status=N,K`).set(bearer(token));
   expect(summary.body.total).toBe(10_000);

@@ -36,6 +36,13 @@ export class ImportBatch {
   @Column({ type: 'jsonb' })
   summary: Record<string, number>;
 
+  /**
+   * Row numbers sharing a UPN, one list per UPN, found by the dry run. The commit re-reads the same file
+   * (the hash matches) as a stream, so it needs this to reject every row of a group before applying any.
+   */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  duplicateRows: number[][];
+
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
 

@@ -20,7 +20,7 @@ export class SavedImportMapping {
   name: string;
 
   @Column({ type: 'jsonb' })
-  definition: Pick<ImportMapping, 'pupil' | 'contacts'>;
+  definition: Pick<ImportMapping, 'pupil' | 'contacts' | 'surnamePosition'>;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

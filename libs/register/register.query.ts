@@ -3,7 +3,7 @@ import { invalid } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { areaOfNeed, needCodesInArea, type AreaOfNeed, type NeedCode, type SenStatus } from './domain/needs.js';
 import { pupilSearchSql } from './pupil-search.js';
-import { parentNoticeOf } from './sen-status.rules.js';
+import { parentNoticeOf, type ParentNotice } from './sen-status.rules.js';
 import { numberToYearGroup, yearGroupToNumber, type YearGroup } from './domain/year-groups.js';
 
 export const REGISTER_SORTS = ['name', 'yearGroup', 'placedOn'] as const;
@@ -58,7 +58,7 @@ export interface RegisterRow {
   areaOfNeed: AreaOfNeed | null;
   ehcPlanDate: string | null;
   /** For pupils on SEN Support: whether the formal notice to parents has gone (CFA 2014 s.68). */
-  parentNotice: 'sent' | 'pending' | null;
+  parentNotice: ParentNotice | null;
   parentsNotifiedAt: Date | null;
 }
 
@@ -203,7 +203,7 @@ function selectSql(w: Where, sortKeys: string[]): string {
                  to_char(p.admission_date, 'YYYY-MM-DD') as admission_date, to_char(p.leaving_date, 'YYYY-MM-DD') as leaving_date,
                  coalesce(e.status, 'N') as status, to_char(e.start_date, 'YYYY-MM-DD') as status_since,
                  to_char(e.register_since, 'YYYY-MM-DD') as placed_on, e.primary_need, e.secondary_need,
-                 to_char(e.ehc_plan_date, 'YYYY-MM-DD') as ehc_plan_date, e.notice_event_id, e.parents_notified_at,
+                 to_char(e.ehc_plan_date, 'YYYY-MM-DD') as ehc_plan_date, e.notice_event_id, e.parents_notified_at, e.notice_given_outside,
                  json_build_array(${sortKeys.join(', ')}) as sort_key
           ${fromSql(w)}`;
 }
@@ -232,6 +232,7 @@ interface RawRow {
   ehc_plan_date: string | null;
   notice_event_id: string | null;
   parents_notified_at: Date | null;
+  notice_given_outside: boolean;
   sort_key: unknown[];
 }
 
@@ -259,7 +260,7 @@ function toRow(r: RawRow): RegisterRow {
     secondaryNeed: r.secondary_need,
     areaOfNeed: r.primary_need ? areaOfNeed(r.primary_need) : null,
     ehcPlanDate: r.ehc_plan_date,
-    parentNotice: parentNoticeOf({ status: r.status, noticeEventId: r.notice_event_id, parentsNotifiedAt: r.parents_notified_at }),
+    parentNotice: parentNoticeOf({ status: r.status, noticeEventId: r.notice_event_id, parentsNotifiedAt: r.parents_notified_at, noticeGivenOutside: r.notice_given_outside }),
     parentsNotifiedAt: r.parents_notified_at,
   };
 }

@@ -71,6 +71,13 @@ export class SenStatusEntry {
   @Column({ type: 'uuid', nullable: true })
   noticeEventId: string | null;
 
+  /**
+   * Entry to K whose formal notice the school gave outside this product (support that began before the
+   * school's go-live date, or a SENCO saying parents were already told): no event, nothing is sent.
+   */
+  @Column({ type: 'boolean', default: false })
+  noticeGivenOutside: boolean;
+
   /** Set by the notifications module once every contact with parental responsibility was sent the notice. */
   @Column({ type: 'timestamptz', nullable: true })
   parentsNotifiedAt: Date | null;

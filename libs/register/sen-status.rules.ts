@@ -21,7 +21,11 @@ export const isOnRegister = (status: SenStatus | null | undefined): boolean => !
  * Whether a status change may be appended to a pupil's timeline. Used by the API and by the MIS import, so
  * both refuse the same things. Field names are the API's; the import maps them onto its columns.
  */
-export function checkTransition(pupil: Pupil, current: SenStatusEntry | null, change: StatusChange, today: string): TransitionVerdict {
+/**
+ * `planDateMayBeUnknown`: the MIS import records an E pupil whose file lacks the plan date with the date
+ * unknown (null) and a warning, rather than refusing what the school does know.
+ */
+export function checkTransition(pupil: Pupil, current: SenStatusEntry | null, change: StatusChange, today: string, options: { planDateMayBeUnknown?: boolean } = {}): TransitionVerdict {
   const errors: FieldError[] = checkNeedsForStatus(change.status, change.primaryNeed, change.secondaryNeed);
   const { startDate, ehcPlanDate } = change;
   if (startDate > today) errors.push({ field: 'startDate', message: `startDate ${startDate} is in the future; record a change on or after the day it happens` });
@@ -37,8 +41,9 @@ export function checkTransition(pupil: Pupil, current: SenStatusEntry | null, ch
   }
   // An EHC plan is issued by the local authority (CFA 2014 s.37); the E status begins when it is.
   if (change.status === 'E') {
-    if (!ehcPlanDate) errors.push({ field: 'ehcPlanDate', message: 'an EHC plan status (E) needs the date the EHC plan was issued' });
-    else if (ehcPlanDate > today) errors.push({ field: 'ehcPlanDate', message: `ehcPlanDate ${ehcPlanDate} is in the future` });
+    if (!ehcPlanDate) {
+      if (!options.planDateMayBeUnknown) errors.push({ field: 'ehcPlanDate', message: 'an EHC plan status (E) needs the date the EHC plan was issued' });
+    } else if (ehcPlanDate > today) errors.push({ field: 'ehcPlanDate', message: `ehcPlanDate ${ehcPlanDate} is in the future` });
     else if (ehcPlanDate > startDate) errors.push({ field: 'ehcPlanDate', message: `the E status cannot start (${startDate}) before the EHC plan was issued (${ehcPlanDate})` });
   } else if (ehcPlanDate) {
     errors.push({ field: 'ehcPlanDate', message: 'only an EHC plan status (E) carries an EHC plan date' });
@@ -50,9 +55,17 @@ export function checkTransition(pupil: Pupil, current: SenStatusEntry | null, ch
   return { ok: true };
 }
 
-/** For SEN Support: whether the formal notice to parents (CFA 2014 s.68; docs/domain.md, "Formal notice") has gone. */
-export function parentNoticeOf(e: { status: SenStatus; noticeEventId: string | null; parentsNotifiedAt: Date | null }): 'sent' | 'pending' | null {
-  if (e.status !== 'K' || !e.noticeEventId) return null;
+export type ParentNotice = 'sent' | 'pending' | 'given_outside';
+
+/**
+ * For SEN Support: whether the formal notice to parents (CFA 2014 s.68; docs/domain.md, "Formal notice") has
+ * gone. `given_outside`: the school told the parents before it used this product (or by hand), so the product
+ * sent nothing.
+ */
+export function parentNoticeOf(e: { status: SenStatus; noticeEventId: string | null; parentsNotifiedAt: Date | null; noticeGivenOutside?: boolean }): ParentNotice | null {
+  if (e.status !== 'K') return null;
+  if (e.noticeGivenOutside) return 'given_outside';
+  if (!e.noticeEventId) return null;
   return e.parentsNotifiedAt ? 'sent' : 'pending';
 }
 

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { conflict, invalid, notFound, requestContext } from '#libs/core';
+import { DomainError, conflict, invalid, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { EVENT_TYPES, OutboxService } from '#libs/outbox';
 import { Pupil } from './pupil.entity.js';
+import { isoDaysBefore } from './school-day.js';
 import { SenStatusEntry } from './sen-status-entry.entity.js';
 import { checkTransition, isOnRegister, type StatusChange } from './sen-status.rules.js';
 
@@ -15,10 +16,15 @@ export interface CheckedChange {
   change: StatusChange;
   /** Set when the change's caller tells the parents itself (a review's letter): no separate end-of-support letter. */
   endLetterSent?: boolean;
+  /** Entering K: the parents were told outside the product, so no notice event is recorded. */
+  noticeGivenOutside?: boolean;
 }
 
 /** Leaving SEN Support for N or monitoring ends it; the parents get a letter saying so. Not K→E: support goes on. */
 const endsSupport = (it: CheckedChange) => it.current?.status === 'K' && (it.change.status === 'N' || it.change.status === 'monitoring') && !it.endLetterSent;
+
+/** A hand-entered start more than this many days back asks whether the parents were already told. */
+export const NOTICE_LOOKBACK_DAYS = 28;
 
 /** The SEN status timeline: appended to, never overwritten, one open entry per pupil. */
 @Injectable()
@@ -39,8 +45,13 @@ export class SenStatusService {
       .getOne();
   }
 
-  /** Validates and appends a change. The pupil row is locked, so two changes to one pupil queue up. */
-  async change(scope: SchoolScope, pupilId: string, change: StatusChange, today: string, opts: { endLetterSent?: boolean } = {}): Promise<SenStatusEntry> {
+  /**
+   * Validates and appends a change. The pupil row is locked, so two changes to one pupil queue up.
+   * `parentsAlreadyNotified` answers the question a back-dated entry to SEN Support must answer;
+   * `endLetterSent` says the caller (a review) tells the parents that support ends in its own letter.
+   */
+  async change(scope: SchoolScope, pupilId: string, change: StatusChange, today: string, opts: { endLetterSent?: boolean; parentsAlreadyNotified?: boolean } = {}): Promise<SenStatusEntry> {
+    const { parentsAlreadyNotified } = opts;
     const m = this.tx.manager();
     const pupil = await m.createQueryBuilder(Pupil, 'p')
       .setLock('pessimistic_write')
@@ -50,7 +61,14 @@ export class SenStatusService {
     const current = await this.current(scope, pupilId);
     const verdict = checkTransition(pupil, current, change, today);
     if (!verdict.ok) throw verdict.kind === 'invalid' ? invalid(verdict.errors) : conflict(verdict.message);
-    const [id] = await this.appendMany(scope, [{ pupilId, current, change, endLetterSent: opts.endLetterSent }]);
+    const entersK = change.status === 'K' && current?.status !== 'K';
+    // Support that began weeks ago was very likely already discussed with the parents; sending the formal
+    // notice (CFA 2014 s.68, docs/domain.md, "Formal notice") again unasked is the "surprise letter" a
+    // school complained of, so the SENCO must say. The 28 days are product policy, not a legal limit.
+    if (entersK && parentsAlreadyNotified === undefined && change.startDate < isoDaysBefore(today, NOTICE_LOOKBACK_DAYS)) {
+      throw new DomainError(422, 'answer-required', 'Say whether the parents were already told that SEN Support began', [{ field: 'parentsAlreadyNotified', message: `the start date is more than ${NOTICE_LOOKBACK_DAYS} days ago: say whether the parents were already told that SEN Support began (true: nothing is sent; false: the formal notice is sent now)` }]);
+    }
+    const [id] = await this.appendMany(scope, [{ pupilId, current, change, endLetterSent: opts.endLetterSent, noticeGivenOutside: entersK && parentsAlreadyNotified === true }]);
     return (await m.findOneBy(SenStatusEntry, { id, schoolId: scope.schoolId }))!;
   }
 
@@ -65,9 +83,11 @@ export class SenStatusService {
     const m = this.tx.manager();
     const ids = items.map(() => randomUUID());
     const entersK = items.map((it) => it.change.status === 'K' && it.current?.status !== 'K');
+    const outside = items.map((it, i) => entersK[i]! && it.noticeGivenOutside === true);
+    const notifies = entersK.map((k, i) => k && !outside[i]);
     const eventIds = await this.outbox.recordMany(
       scope,
-      items.flatMap((it, i) => (entersK[i] ? [{ type: EVENT_TYPES.senSupportStarted, subjectType: 'pupil', subjectId: it.pupilId, payload: { statusEntryId: ids[i]! } }] : [])),
+      items.flatMap((it, i) => (notifies[i] ? [{ type: EVENT_TYPES.senSupportStarted, subjectType: 'pupil', subjectId: it.pupilId, payload: { statusEntryId: ids[i]! } }] : [])),
     );
     await this.outbox.recordMany(
       scope,
@@ -91,7 +111,8 @@ export class SenStatusService {
         registerSince: isOnRegister(change.status) ? (isOnRegister(current?.status) ? current!.registerSince : change.startDate) : null,
         reason: change.reason,
         recordedBy,
-        noticeEventId: entersK[i] ? eventIds[nextEvent++]! : stillK ? current!.noticeEventId : null,
+        noticeEventId: notifies[i] ? eventIds[nextEvent++]! : stillK ? current!.noticeEventId : null,
+        noticeGivenOutside: outside[i]! || (stillK && current!.noticeGivenOutside),
         parentsNotifiedAt: stillK ? current!.parentsNotifiedAt : null,
       };
     });

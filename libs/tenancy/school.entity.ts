@@ -50,6 +50,13 @@ export class School {
   reviewIntervalWeeks: number;
 
   // How the school signs its messages, and who parents should contact.
+  /**
+   * The day the school began running SEN Support in this product. Support that began before it was
+   * notified to parents outside the product, so importing it sends no formal notice.
+   */
+  @Column({ type: 'date', nullable: true })
+  goLiveDate: string | null;
+
   @Column({ type: 'varchar', length: 500, nullable: true })
   logoUrl: string | null;
 

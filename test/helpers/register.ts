@@ -65,9 +65,11 @@ export async function setStatus(
   token: string,
   schoolId: string,
   pupilId: string,
-  change: { status: string; startDate: string; primaryNeed?: string | null; secondaryNeed?: string | null; ehcPlanDate?: string | null; reason?: string },
+  change: { status: string; startDate: string; primaryNeed?: string | null; secondaryNeed?: string | null; ehcPlanDate?: string | null; reason?: string; parentsAlreadyNotified?: boolean },
 ) {
-  return api.http().post(`/v1/schools/${schoolId}/pupils/${pupilId}/sen-status`).set(bearer(token)).send({ reason: 'Evidence from assessment', ...change });
+  // A back-dated entry to K must say whether parents were told; tests mean "send the notice as usual".
+  const notified = change.status === 'K' ? { parentsAlreadyNotified: false } : {};
+  return api.http().post(`/v1/schools/${schoolId}/pupils/${pupilId}/sen-status`).set(bearer(token)).send({ reason: 'Evidence from assessment', ...notified, ...change });
 }
 
 /**

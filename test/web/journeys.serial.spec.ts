@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { jest } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createLogger, loadConfig } from '#libs/core';
 import { academicYearOf } from '#libs/interventions';
@@ -16,6 +17,7 @@ import { openYear } from '../helpers/interventions.js';
 import { addDaysTo, weekdayFrom } from '../helpers/plans.js';
 import { addFlaggedRegister, addPupil, bearer, daysAgo, dobFor, flaggedStatusOf, flaggedYearOf, todayInLondon, validUpn } from '../helpers/register.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { asSchool, until } from '../helpers/wait.js';
 import { DESKTOP, PHONE, checkPage, expectNoHorizontalScroll, launchChromium, newContext, screenshot } from './browser.js';
 
 
@@ -44,6 +46,9 @@ const year = academicYearOf(today);
 const tag = randomUUID().slice(0, 6);
 const child = { upn: validUpn(), first: 'Maya', last: `Webb${tag}`, parentEmail: `parent-${tag}@web.test.invalid` };
 const other = { upn: validUpn(), first: 'Oscar', last: `Other${tag}`, parentEmail: `other-${tag}@web.test.invalid` };
+/** Imported on SEN Support since 2024 (before go-live), and with an EHC plan whose date the file lacks. */
+const legacy = [1, 2].map((n) => ({ upn: validUpn(), first: `Lee${n}`, last: `Legacy${n}${tag}`, parentEmail: `legacy${n}-${tag}@web.test.invalid` }));
+const ehcPupil = { upn: validUpn(), first: 'Ezra', last: `Plan${tag}`, parentEmail: `ehc-${tag}@web.test.invalid` };
 /** Filled in as the journeys go. */
 const state: { pupilId?: string; otherPupilId?: string; invitationUrl?: string; parentPassword: string } = { parentPassword: 'a-parent-password-2026' };
 
@@ -160,10 +165,16 @@ describe('the web app', () => {
   });
 
   it('SENCO: imports a CSV, places a pupil on SEN Support, writes a plan (a vague target is flagged, then fixed) and agrees it', async () => {
+    // A SIMS-style export whose headers no built-in layout has, with no EHC plan date column: an E pupil,
+    // two pupils on SEN Support since 2024 (their parents were told long ago) and one row with a bad UPN.
+    const dmy = (iso: string) => iso.split('-').reverse().join('/');
     const csv = [
-      'UPN,Legal Forename,Legal Surname,Date of Birth,Year Group,Class,Contact 1 Forename,Contact 1 Surname,Contact 1 Relationship,Contact 1 Parental Responsibility,Contact 1 Email,Contact 1 Preferred Channel',
-      `${child.upn},${child.first},${child.last},${dobFor('3')},3,3W,Nadia,${child.last},Mother,Yes,${child.parentEmail},Email`,
-      `${other.upn},${other.first},${other.last},${dobFor('4')},4,4O,Olu,${other.last},Father,Yes,${other.parentEmail},Email`,
+      'UPN,Legal Surname,Legal Forename,DOB,Year Group,Reg Group,Looked After,SEN Status,Primary Need,SEN Start Date,Contact 1 Name,Contact 1 Email,Contact 1 Relationship',
+      `${child.upn},${child.last},${child.first},${dmy(dobFor('3'))},3,3W,N,N,,,Nadia ${child.last},${child.parentEmail},Mother`,
+      `${other.upn},${other.last},${other.first},${dmy(dobFor('4'))},4,4O,N,N,,,Olu ${other.last},${other.parentEmail},Father`,
+      ...legacy.map((l, i) => `${l.upn},${l.last},${l.first},${dmy(dobFor('5'))},5,5L,N,K,SPLD,${i === 0 ? '15/03/2024' : '10/09/2024'},"${l.last}, Lee",${l.parentEmail},Mother`),
+      `${ehcPupil.upn},${ehcPupil.last},${ehcPupil.first},${dmy(dobFor('6'))},6,6E,Y,E,ASD,01/02/2025,Eve ${ehcPupil.last},${ehcPupil.parentEmail},Mother`,
+      `A801200005001,Wrong,Una,${dmy(dobFor('3'))},3,3W,N,N,,,Una Wrong,una-${tag}@web.test.invalid,Mother`,
     ].join('\n');
     await withPage(DESKTOP, async (page) => {
       await signIn(page, fixture.users.senco.email);
@@ -175,15 +186,38 @@ describe('the web app', () => {
       await screenshot(page, '01-senco-register-320px');
       await page.setViewportSize(DESKTOP.viewport);
 
-      // MIS import: the dry run shows what would change; then the same file is committed.
+      // MIS import: the page reads the file's own headers and guesses each field's column; the SENCO checks
+      // them against a preview, saves the mapping, gives the go-live date, sees the dry run, and commits
+      // the valid rows, leaving the bad one out.
       await page.getByRole('link', { name: 'Import' }).click();
       await page.getByLabel('CSV file').setInputFiles({ name: 'pupils.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('heading', { name: 'Match the columns' }).waitFor();
+      const column = (label: string) => page.getByLabel(`Column for ${label}`, { exact: true });
+      expect(await column('Year group').inputValue()).toBe('Year Group');
+      expect(await column('Class or registration group').inputValue()).toBe('Reg Group');
+      expect(await column('Looked after').inputValue()).toBe('Looked After');
+      expect(await column('contact 1 whole name in one column').inputValue()).toBe('Contact 1 Name');
+      expect(await column('EHC plan date').inputValue()).toBe('');
+      // The SENCO corrects a guess: the relationship column is chosen by hand (here, the same one again).
+      await column('contact 1 relationship').selectOption('Contact 1 Relationship');
+      await page.getByRole('region', { name: 'The first rows as they would be read' }).getByRole('cell', { name: `Nadia ${child.last}` }).waitFor();
+      await checkPage(page, '02-senco-import-mapping');
+      await page.getByLabel('Save these columns as').fill('sims-export');
+      await page.getByLabel('The day your school started using SEN Manager (go-live date)').fill(addDaysTo(today, -7));
       await page.getByRole('button', { name: 'Check the file' }).click();
       await page.getByRole('heading', { name: 'What this import would do' }).waitFor();
-      await page.getByRole('cell', { name: child.upn }).waitFor();
+      await page.getByRole('region', { name: 'Rows of the file' }).getByRole('cell', { name: child.upn }).waitFor();
+      await page.getByText('2 pupils began SEN Support before the go-live date').waitFor();
+      await page.getByText(/0 formal notices that SEN Support has begun/).waitFor();
+      await page.getByText(/EHC plan date is not given/).waitFor();
       await checkPage(page, '02-senco-import-dry-run');
-      await page.getByRole('button', { name: 'Import 2 pupils' }).click();
+      await page.getByLabel('Import the 5 valid rows and leave out the 1 rejected').check();
+      await page.getByRole('button', { name: 'Import 5 pupils' }).click();
       await page.getByRole('heading', { name: 'Import complete' }).waitFor();
+      await page.getByText(/^Row 7: UPN/).waitFor();
+      // The mapping is saved for next time, and offered under Columns.
+      const mappings = ok(await api.http().get(`/v1/schools/${fixture.school.id}/import-mappings`).set(bearer(senco)), 200, 'the mappings') as unknown as { name: string; contacts: { fullName?: string }[] }[];
+      expect(mappings.find((m) => m.name === 'sims-export')?.contacts[0]?.fullName).toBe('Contact 1 Name');
 
       // The register: search finds the new pupil (not yet on the register, so among "not on the register").
       await page.getByRole('link', { name: 'Go to the register' }).click();
@@ -201,6 +235,25 @@ describe('the web app', () => {
       await page.getByRole('button', { name: 'Place on SEN Support' }).click();
       await page.getByRole('cell', { name: 'SEN Support' }).waitFor();
       await checkPage(page, '03-senco-pupil');
+
+      // No surprise letters: once this pupil's notice has reached the parent (so the worker has relayed
+      // everything before it), the pupils on SEN Support since 2024 have had nothing sent at all.
+      await until('the formal notice to the new pupil\'s parent', async () => smtp.received.length, () => smtp.received.some((m) => m.to.includes(child.parentEmail)));
+      expect(smtp.received.filter((m) => m.to.some((t) => [...legacy, ehcPupil].some((l) => l.parentEmail === t)))).toEqual([]);
+      const onRegister = ok(await api.http().get(`/v1/schools/${fixture.school.id}/register?status=K,E`).set(bearer(senco)), 200, 'the register').items as { upn: string; pupilId: string; status: string; parentNotice: string | null; ehcPlanDate: string | null }[];
+      const imported = onRegister.filter((r) => [...legacy, ehcPupil].some((l) => l.upn === r.upn));
+      expect(imported.map((r) => [r.status, r.parentNotice]).sort()).toEqual([['E', null], ['K', 'given_outside'], ['K', 'given_outside']]);
+      expect(imported.find((r) => r.status === 'E')?.ehcPlanDate).toBeNull();
+      const ids = imported.map((r) => r.pupilId);
+      const owner = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL });
+      await owner.connect();
+      try {
+        const count = async (sql: string) => (await asSchool<{ n: number }>(owner, fixture.school.id, sql, [fixture.school.id, ids]))[0]!.n;
+        expect(await count(`select count(*)::int as n from deliveries where school_id = $1 and pupil_id = any($2::uuid[])`)).toBe(0);
+        expect(await count(`select count(*)::int as n from inbox_messages i join deliveries d on d.id = i.delivery_id where i.school_id = $1 and d.pupil_id = any($2::uuid[])`)).toBe(0);
+      } finally {
+        await owner.end();
+      }
       // A second parent the MIS did not have.
       await page.getByRole('button', { name: 'Add a parent or carer' }).click();
       await page.getByLabel('First name').fill('Dan');

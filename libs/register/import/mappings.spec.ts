@@ -6,11 +6,15 @@ const standardHeaders = () => [
 ];
 
 describe('BUILT_IN_MAPPINGS', () => {
-  it('map every pupil field and three full contact groups, each to a distinct header', () => {
+  it('map every pupil field and three contact groups with names, each to a distinct header', () => {
     for (const mapping of Object.values(BUILT_IN_MAPPINGS)) {
-      expect(Object.keys(mapping.pupil).sort()).toEqual([...PUPIL_FIELDS].sort());
+      // Every layout has separate legal name columns, so none also names a full-name column.
+      expect(Object.keys(mapping.pupil).sort()).toEqual(PUPIL_FIELDS.filter((f) => f !== 'legalFullName').sort());
       expect(mapping.contacts).toHaveLength(3);
-      for (const group of mapping.contacts) expect(Object.keys(group)).toEqual([...CONTACT_FIELDS]);
+      for (const group of mapping.contacts) {
+        expect(Object.keys(group).every((f) => (CONTACT_FIELDS as readonly string[]).includes(f))).toBe(true);
+        expect(group.fullName !== undefined || (group.firstName !== undefined && group.lastName !== undefined)).toBe(true);
+      }
       const headers = [...Object.values(mapping.pupil), ...mapping.contacts.flatMap((group) => Object.values(group))];
       expect(new Set(headers.map((h) => h.toLowerCase())).size).toBe(headers.length);
       expect(validateMappingDefinition(mapping)).toEqual([]);
@@ -22,6 +26,9 @@ describe('BUILT_IN_MAPPINGS', () => {
     expect(BUILT_IN_MAPPINGS.standard.contacts[0]!.firstName).toBe('Contact 1 Forename');
     expect(BUILT_IN_MAPPINGS.standard.contacts[2]!.preferredChannel).toBe('Contact 3 Preferred Channel');
     expect(BUILT_IN_MAPPINGS.sims.pupil.dateOfBirth).toBe('DOB');
+    // The headers of the pilot school's SIMS export (issue 17).
+    expect(BUILT_IN_MAPPINGS.sims.pupil).toMatchObject({ yearGroup: 'Year Group', className: 'Reg Group', lookedAfter: 'Looked After' });
+    expect(BUILT_IN_MAPPINGS.sims.contacts[0]!.fullName).toBe('Contact 1 Name');
     expect(BUILT_IN_MAPPINGS.arbor.pupil.primaryNeed).toBe('Primary SEN need');
   });
 });
@@ -46,10 +53,10 @@ describe('resolveMapping', () => {
   });
 
   it('counts a contact group as present when any of its columns is', () => {
-    const headers = ['UPN', 'Legal Forename', 'Legal Surname', 'DOB', 'Year', 'Priority 2 Contact Email'];
+    const headers = ['UPN', 'Legal Forename', 'Legal Surname', 'DOB', 'Year Group', 'Contact 2 Email'];
     const { errors, present } = resolveMapping(headers, BUILT_IN_MAPPINGS.sims);
     expect(errors).toEqual([]);
-    expect(present.contacts).toEqual([{ email: 'Priority 2 Contact Email' }]);
+    expect(present.contacts).toEqual([{ email: 'Contact 2 Email' }]);
   });
 
   it('keeps every column of a full standard file', () => {
@@ -100,9 +107,19 @@ describe('validateMappingDefinition', () => {
       { field: 'contacts[0].fax', message: 'unknown field' },
       { field: 'contacts[1]', message: 'must be an object mapping contact fields to column headers' },
       { field: 'contacts[2].email', message: 'must be text of 1 to 100 characters' },
-      { field: 'contacts[2].firstName', message: 'is required' },
-      { field: 'contacts[2].lastName', message: 'is required' },
+      { field: 'contacts[2].firstName', message: 'is required (or map one full-name column to fullName)' },
+      { field: 'contacts[2].lastName', message: 'is required (or map one full-name column to fullName)' },
     ]);
+  });
+
+  it('takes one full-name column instead of forename and surname, but never one column as both', () => {
+    const fullNames = { name: 'x', pupil: { upn: 'UPN', legalFullName: 'Name', dateOfBirth: 'DOB', yearGroup: 'Year' }, contacts: [{ fullName: 'Contact 1 Name' }], surnamePosition: 'first' };
+    expect(validateMappingDefinition(fullNames)).toEqual([]);
+    const sameColumn = { ...valid, contacts: [{ firstName: 'Contact 1 Name', lastName: 'Contact 1 Name' }] };
+    expect(validateMappingDefinition(sameColumn)).toEqual([
+      { field: 'contacts[0].lastName', message: "the forename and surname cannot both be the column 'Contact 1 Name'; map it to contacts[0].fullName and it is split into the two" },
+    ]);
+    expect(validateMappingDefinition({ ...valid, surnamePosition: 'middle' })).toEqual([{ field: 'surnamePosition', message: 'must be first or last' }]);
   });
 
   it('allows at most five contact groups', () => {

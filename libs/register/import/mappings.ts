@@ -1,61 +1,87 @@
 import type { FieldError } from '#libs/core';
 import { normaliseHeader } from './headers.js';
+import type { SurnamePosition } from './names.js';
 
 export const PUPIL_FIELDS = [
-  'upn', 'legalFirstName', 'legalLastName', 'preferredFirstName', 'preferredLastName', 'dateOfBirth', 'yearGroup',
-  'className', 'gender', 'fsm', 'eal', 'lookedAfter', 'admissionDate', 'leavingDate', 'senStatus', 'primaryNeed',
-  'secondaryNeed', 'senStartDate', 'ehcPlanDate',
+  'upn', 'legalFirstName', 'legalLastName', 'legalFullName', 'preferredFirstName', 'preferredLastName', 'dateOfBirth',
+  'yearGroup', 'className', 'gender', 'fsm', 'eal', 'lookedAfter', 'admissionDate', 'leavingDate', 'senStatus',
+  'primaryNeed', 'secondaryNeed', 'senStartDate', 'ehcPlanDate',
 ] as const;
 export type PupilField = (typeof PUPIL_FIELDS)[number];
 
 export const CONTACT_FIELDS = [
-  'firstName', 'lastName', 'relationship', 'parentalResponsibility', 'email', 'phone', 'preferredChannel', 'hasCare',
+  'firstName', 'lastName', 'fullName', 'relationship', 'parentalResponsibility', 'email', 'phone', 'preferredChannel', 'hasCare',
 ] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 
-/** How MIS exports head the "has care of the pupil" column (Education Act 1996 s.576), for matching headers. */
-export const HAS_CARE_HEADERS = ['Has Care', 'Lives With', 'Lives With Pupil', 'Resides', 'Resides With Pupil', 'Carer'] as const;
-
+/** A full-name column stands in for both name columns; everything else listed here must be mapped. */
 export const REQUIRED_PUPIL_FIELDS = ['upn', 'legalFirstName', 'legalLastName', 'dateOfBirth', 'yearGroup'] as const satisfies readonly PupilField[];
 /** SEN details mean nothing without a status to attach them to. */
 const SEN_DETAIL_FIELDS = ['primaryNeed', 'secondaryNeed', 'senStartDate', 'ehcPlanDate'] as const satisfies readonly PupilField[];
 export const MAX_CONTACT_GROUPS = 5;
+export const SURNAME_POSITIONS = ['first', 'last'] as const satisfies readonly SurnamePosition[];
 
 /** Which CSV column (by header) holds each field. */
 export interface ImportMapping {
   name: string;
   pupil: Partial<Record<PupilField, string>>;
   contacts: Partial<Record<ContactField, string>>[];
+  /** In a full-name column without a comma, which word is the surname (default: the last). */
+  surnamePosition?: SurnamePosition;
 }
 
-const contactGroups = (count: number, header: (n: number, field: ContactField) => string) =>
-  Array.from({ length: count }, (_, i) =>
-    Object.fromEntries(CONTACT_FIELDS.map((field) => [field, header(i + 1, field)])) as Record<ContactField, string>,
-  );
+/** Required pupil fields a mapping (or the columns found in a file) leaves without a column. */
+export function missingPupilFields(has: (field: PupilField) => boolean): PupilField[] {
+  return REQUIRED_PUPIL_FIELDS.filter((field) => !has(field) && !(field !== 'upn' && field.startsWith('legal') && has('legalFullName')));
+}
 
-const STANDARD_CONTACT: Record<ContactField, string> = {
+const contactGroups = (count: number, header: (n: number, field: ContactField) => string | undefined) =>
+  Array.from({ length: count }, (_, i) => {
+    const group: Partial<Record<ContactField, string>> = {};
+    for (const field of CONTACT_FIELDS) {
+      const value = header(i + 1, field);
+      if (value !== undefined) group[field] = value;
+    }
+    return group;
+  });
+
+const STANDARD_CONTACT: Partial<Record<ContactField, string>> = {
   firstName: 'Forename', lastName: 'Surname', relationship: 'Relationship',
   parentalResponsibility: 'Parental Responsibility', email: 'Email', phone: 'Phone', preferredChannel: 'Preferred Channel',
   hasCare: 'Has Care',
 };
-const SIMS_CONTACT: Record<ContactField, string> = {
-  firstName: 'Forename', lastName: 'Surname', relationship: 'Relationship',
-  parentalResponsibility: 'Parental Responsibility', email: 'Email', phone: 'Telephone', preferredChannel: 'Preferred Contact Method',
-  hasCare: 'Lives With',
+/** SIMS and Bromcom reports give a contact's name as one "Name" column ("Mrs Jane Smith"). */
+const SIMS_CONTACT: Partial<Record<ContactField, string>> = {
+  fullName: 'Name', relationship: 'Relationship', parentalResponsibility: 'Parental Responsibility', email: 'Email',
+  phone: 'Telephone', hasCare: 'Lives With',
 };
-const ARBOR_CONTACT: Record<ContactField, string> = {
+const ARBOR_CONTACT: Partial<Record<ContactField, string>> = {
   firstName: 'first name', lastName: 'last name', relationship: 'relationship',
   parentalResponsibility: 'parental responsibility', email: 'email', phone: 'mobile', preferredChannel: 'preferred contact method',
   hasCare: 'resides with student',
 };
+const SCHOLARPACK_CONTACT: Partial<Record<ContactField, string>> = {
+  firstName: 'Forename', lastName: 'Surname', relationship: 'Relationship', parentalResponsibility: 'Parental Responsibility',
+  email: 'Email', phone: 'Mobile',
+};
+
+export const BUILT_IN_MAPPING_NAMES = ['standard', 'sims', 'arbor', 'bromcom', 'scholarpack'] as const;
+export type BuiltInMappingName = (typeof BUILT_IN_MAPPING_NAMES)[number];
 
 /**
- * Column layouts for the formats schools most often have to hand. `standard` is this product's own
- * export. `sims` and `arbor` are our own definitions modelled on typical report/export headers from
- * those MIS; they are not published by the vendors, and schools whose exports differ save a custom
- * mapping instead.
+ * Column layouts for the formats schools most often have to hand. `standard` is this product's own export.
+ *
+ * Sources, honestly: none of these vendors publishes a fixed export layout (each MIS exports what a
+ * report designer or a saved "student list" picks), so the others are modelled on typical exports:
+ * - `sims`: the headers of a real SIMS report export a pilot school sent us (issue 17: "Year Group",
+ *   "Reg Group", "Looked After", "Contact 1 Name"), with SIMS's own "Legal Surname"/"Legal Forename"/"DOB".
+ * - `arbor`: Arbor's student list export as commonly shared by schools ("Legal first name", "Registration form").
+ * - `bromcom`: modelled on typical Bromcom student list exports ("NC Year", "Reg Group", "Contact 1 Name").
+ * - `scholarpack`: modelled on typical ScholarPack pupil exports ("Forename", "Surname", "Class", "SEN Need 1").
+ * A school whose export differs maps its columns on the import page (the header guesser in synonyms.ts
+ * recognises the common variants) and saves the mapping.
  */
-export const BUILT_IN_MAPPINGS: Record<'standard' | 'sims' | 'arbor', ImportMapping> = {
+export const BUILT_IN_MAPPINGS: Record<BuiltInMappingName, ImportMapping> = {
   standard: {
     name: 'standard',
     pupil: {
@@ -65,18 +91,18 @@ export const BUILT_IN_MAPPINGS: Record<'standard' | 'sims' | 'arbor', ImportMapp
       admissionDate: 'Admission Date', leavingDate: 'Leaving Date', senStatus: 'SEN Status', primaryNeed: 'Primary Need',
       secondaryNeed: 'Secondary Need', senStartDate: 'SEN Start Date', ehcPlanDate: 'EHC Plan Date',
     },
-    contacts: contactGroups(3, (n, field) => `Contact ${n} ${STANDARD_CONTACT[field]}`),
+    contacts: contactGroups(3, (n, field) => STANDARD_CONTACT[field] && `Contact ${n} ${STANDARD_CONTACT[field]}`),
   },
   sims: {
     name: 'sims',
     pupil: {
       upn: 'UPN', legalLastName: 'Legal Surname', legalFirstName: 'Legal Forename', preferredLastName: 'Preferred Surname',
-      preferredFirstName: 'Preferred Forename', dateOfBirth: 'DOB', gender: 'Gender', yearGroup: 'Year', className: 'Reg',
-      fsm: 'FSM Eligible', eal: 'EAL', lookedAfter: 'In Care', admissionDate: 'Admission Date', leavingDate: 'Leaving Date',
-      senStatus: 'SEN Status', primaryNeed: 'SEN Primary Need', secondaryNeed: 'SEN Secondary Need',
+      preferredFirstName: 'Preferred Forename', dateOfBirth: 'DOB', gender: 'Gender', yearGroup: 'Year Group', className: 'Reg Group',
+      fsm: 'FSM Eligible', eal: 'EAL', lookedAfter: 'Looked After', admissionDate: 'Admission Date', leavingDate: 'Leaving Date',
+      senStatus: 'SEN Status', primaryNeed: 'Primary Need', secondaryNeed: 'Secondary Need',
       senStartDate: 'SEN Start Date', ehcPlanDate: 'EHC Plan Date',
     },
-    contacts: contactGroups(3, (n, field) => `Priority ${n} Contact ${SIMS_CONTACT[field]}`),
+    contacts: contactGroups(3, (n, field) => SIMS_CONTACT[field] && `Contact ${n} ${SIMS_CONTACT[field]}`),
   },
   arbor: {
     name: 'arbor',
@@ -88,7 +114,29 @@ export const BUILT_IN_MAPPINGS: Record<'standard' | 'sims' | 'arbor', ImportMapp
       primaryNeed: 'Primary SEN need', secondaryNeed: 'Secondary SEN need', senStartDate: 'SEN start date',
       ehcPlanDate: 'EHC plan date',
     },
-    contacts: contactGroups(3, (n, field) => `Guardian ${n} ${ARBOR_CONTACT[field]}`),
+    contacts: contactGroups(3, (n, field) => ARBOR_CONTACT[field] && `Guardian ${n} ${ARBOR_CONTACT[field]}`),
+  },
+  bromcom: {
+    name: 'bromcom',
+    pupil: {
+      upn: 'UPN', legalLastName: 'Legal Surname', legalFirstName: 'Legal Forename', preferredLastName: 'Preferred Surname',
+      preferredFirstName: 'Preferred Forename', dateOfBirth: 'Date of Birth', gender: 'Gender', yearGroup: 'NC Year',
+      className: 'Tutor Group', fsm: 'FSM', eal: 'EAL', lookedAfter: 'CLA', admissionDate: 'Admission Date',
+      leavingDate: 'Leaving Date', senStatus: 'SEN Status', primaryNeed: 'SEN Primary Need', secondaryNeed: 'SEN Secondary Need',
+      senStartDate: 'SEN Start Date', ehcPlanDate: 'EHCP Date',
+    },
+    contacts: contactGroups(3, (n, field) => SIMS_CONTACT[field] && `Contact ${n} ${SIMS_CONTACT[field]}`),
+  },
+  scholarpack: {
+    name: 'scholarpack',
+    pupil: {
+      upn: 'UPN', legalFirstName: 'Forename', legalLastName: 'Surname', preferredFirstName: 'Preferred Forename',
+      preferredLastName: 'Preferred Surname', dateOfBirth: 'Date of Birth', gender: 'Gender', yearGroup: 'Year Group',
+      className: 'Class', fsm: 'FSM', eal: 'EAL', lookedAfter: 'Looked After', admissionDate: 'Admission Date',
+      leavingDate: 'Leaving Date', senStatus: 'SEN Status', primaryNeed: 'SEN Need 1', secondaryNeed: 'SEN Need 2',
+      senStartDate: 'SEN Start Date', ehcPlanDate: 'EHCP Start Date',
+    },
+    contacts: contactGroups(3, (n, field) => SCHOLARPACK_CONTACT[field] && `Contact ${n} ${SCHOLARPACK_CONTACT[field]}`),
   },
 };
 
@@ -112,8 +160,7 @@ export function resolveMapping(headers: string[], mapping: ImportMapping): Resol
     const header = find(mapping.pupil[field]);
     if (header !== undefined) pupil[field] = header;
   }
-  for (const field of REQUIRED_PUPIL_FIELDS) {
-    if (pupil[field] !== undefined) continue;
+  for (const field of missingPupilFields((f) => pupil[f] !== undefined)) {
     const header = mapping.pupil[field];
     errors.push(
       header === undefined
@@ -139,7 +186,7 @@ export function resolveMapping(headers: string[], mapping: ImportMapping): Resol
     }
     if (Object.keys(found).length > 0) contacts.push(found);
   }
-  return { errors, present: { name: mapping.name, pupil, contacts } };
+  return { errors, present: { name: mapping.name, pupil, contacts, surnamePosition: mapping.surnamePosition } };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -161,8 +208,21 @@ function checkContactGroup(group: unknown, path: string, errors: FieldError[]): 
     else checkHeaderValue(value, `${path}.${key}`, errors);
   }
   // Every imported contact needs a name (see row-parser), so a group without name columns cannot work.
-  for (const field of ['firstName', 'lastName'] as const) {
-    if (!Object.hasOwn(group, field)) errors.push({ field: `${path}.${field}`, message: 'is required' });
+  if (!Object.hasOwn(group, 'fullName')) {
+    for (const field of ['firstName', 'lastName'] as const) {
+      if (!Object.hasOwn(group, field)) errors.push({ field: `${path}.${field}`, message: 'is required (or map one full-name column to fullName)' });
+    }
+  }
+  checkDistinctNames(group.firstName, group.lastName, `${path}.lastName`, `${path}.fullName`, errors);
+}
+
+/**
+ * One column read as both forename and surname is how parents came to be greeted "Dear Parent 12 Parent 12":
+ * a single name column must be mapped as the full name, which is split.
+ */
+function checkDistinctNames(first: unknown, last: unknown, field: string, fullName: string, errors: FieldError[]): void {
+  if (typeof first === 'string' && typeof last === 'string' && normaliseHeader(first) === normaliseHeader(last)) {
+    errors.push({ field, message: `the forename and surname cannot both be the column '${last}'; map it to ${fullName} and it is split into the two` });
   }
 }
 
@@ -171,9 +231,12 @@ export function validateMappingDefinition(input: unknown): FieldError[] {
   if (!isObject(input)) return [{ field: '', message: 'a mapping must be an object with name, pupil and contacts' }];
   const errors: FieldError[] = [];
   for (const key of Object.keys(input)) {
-    if (!['name', 'pupil', 'contacts'].includes(key)) errors.push({ field: key, message: 'unknown field' });
+    if (!['name', 'pupil', 'contacts', 'surnamePosition'].includes(key)) errors.push({ field: key, message: 'unknown field' });
   }
   checkHeaderValue(input.name, 'name', errors);
+  if (input.surnamePosition !== undefined && !(SURNAME_POSITIONS as readonly unknown[]).includes(input.surnamePosition)) {
+    errors.push({ field: 'surnamePosition', message: 'must be first or last' });
+  }
 
   if (!isObject(input.pupil)) {
     errors.push({ field: 'pupil', message: 'must be an object mapping pupil fields to column headers' });
@@ -183,9 +246,10 @@ export function validateMappingDefinition(input: unknown): FieldError[] {
       if (!(PUPIL_FIELDS as readonly string[]).includes(key)) errors.push({ field: `pupil.${key}`, message: 'unknown field' });
       else checkHeaderValue(value, `pupil.${key}`, errors);
     }
-    for (const field of REQUIRED_PUPIL_FIELDS) {
-      if (!Object.hasOwn(pupil, field)) errors.push({ field: `pupil.${field}`, message: 'is required' });
+    for (const field of missingPupilFields((f) => Object.hasOwn(pupil, f))) {
+      errors.push({ field: `pupil.${field}`, message: field.startsWith('legal') ? 'is required (or map one full-name column to legalFullName)' : 'is required' });
     }
+    checkDistinctNames(pupil.legalFirstName, pupil.legalLastName, 'pupil.legalLastName', 'pupil.legalFullName', errors);
   }
 
   const contacts = input.contacts ?? [];

@@ -1,8 +1,20 @@
-import { BUILT_IN_MAPPINGS } from './mappings.js';
+import { BUILT_IN_MAPPINGS, CONTACT_FIELDS, type ContactField, type ImportMapping } from './mappings.js';
 import { parseImportRow } from './row-parser.js';
 
 const today = '2026-10-01'; // academic year 2026/27
-const sims = BUILT_IN_MAPPINGS.sims;
+/** A SIMS-style layout with separate contact name columns ("Priority 1 Contact Forename"), as some reports give. */
+const PRIORITY: Partial<Record<ContactField, string>> = {
+  firstName: 'Forename', lastName: 'Surname', relationship: 'Relationship', parentalResponsibility: 'Parental Responsibility',
+  email: 'Email', phone: 'Telephone', preferredChannel: 'Preferred Contact Method',
+};
+const sims: ImportMapping = {
+  name: 'sims-priority',
+  pupil: {
+    ...BUILT_IN_MAPPINGS.sims.pupil, yearGroup: 'Year', className: 'Reg', lookedAfter: 'In Care',
+    primaryNeed: 'SEN Primary Need', secondaryNeed: 'SEN Secondary Need',
+  },
+  contacts: [1, 2, 3].map((n) => Object.fromEntries(CONTACT_FIELDS.flatMap((f) => (PRIORITY[f] ? [[f, `Priority ${n} Contact ${PRIORITY[f]}`]] : [])))),
+};
 const standard = BUILT_IN_MAPPINGS.standard;
 
 /** A valid SIMS-style row for a Year 3 pupil on SEN support. */
@@ -41,6 +53,7 @@ describe('parseImportRow', () => {
     const result = parseImportRow(simsRow(), sims, today);
     expect(result).toEqual({
       ok: true,
+      warnings: [],
       row: {
         upn: 'B801200005001', legalFirstName: 'Alex', legalLastName: 'Example', preferredFirstName: 'Al', preferredLastName: null,
         dateOfBirth: '2019-03-14', yearGroup: '3', className: '3B', gender: 'M', fsm: false, eal: null, lookedAfter: false,
@@ -109,11 +122,11 @@ describe('parseImportRow', () => {
     ]);
   });
 
-  it('requires an EHC plan date for E and refuses one otherwise', () => {
+  it('imports E without an EHC plan date as unknown, with a warning, and refuses a plan date otherwise', () => {
     const row = simsRow({ 'SEN Status': 'EHCP', 'SEN Primary Need': 'ASD' });
-    expect(errorsOf(parseImportRow(row, sims, today))).toEqual([
-      { field: 'EHC Plan Date', message: 'an EHC plan date is required when the SEN status is E (EHC plan)' },
-    ]);
+    const noDate = parseImportRow(row, sims, today);
+    expect(noDate).toMatchObject({ ok: true, warnings: [{ field: 'EHC Plan Date', message: expect.stringMatching(/recorded as unknown/) }] });
+    expect(noDate.ok && noDate.row.sen).toEqual({ status: 'E', primaryNeed: 'ASD', secondaryNeed: null, startDate: '2025-10-01', ehcPlanDate: null });
     const withDate = parseImportRow({ ...row, 'EHC Plan Date': '2024-06-30' }, sims, today);
     expect(withDate.ok && withDate.row.sen).toEqual({ status: 'E', primaryNeed: 'ASD', secondaryNeed: null, startDate: '2025-10-01', ehcPlanDate: '2024-06-30' });
     expect(errorsOf(parseImportRow(simsRow({ 'EHC Plan Date': '2024-06-30' }), sims, today))).toEqual([
@@ -233,6 +246,29 @@ describe('parseImportRow contacts', () => {
     expect(errorsOf(contact({ Forename: 'Sam', Surname: 'Example', Telephone: '12', 'Preferred Contact Method': 'pigeon' }))).toEqual([
       { field: 'Priority 1 Contact Telephone', message: 'does not look like a phone number' },
       { field: 'Priority 1 Contact Preferred Contact Method', message: "'pigeon' is not a contact method; use email, SMS, phone or post" },
+    ]);
+  });
+});
+
+describe('full-name columns', () => {
+  const mapping: ImportMapping = {
+    name: 'one-name',
+    pupil: { upn: 'UPN', legalFullName: 'Pupil Name', dateOfBirth: 'DOB', yearGroup: 'Year' },
+    contacts: [{ fullName: 'Contact 1 Name', email: 'Contact 1 Email' }],
+  };
+  const row = (pupil: string, parent: string) => ({ UPN: 'B801200005001', 'Pupil Name': pupil, DOB: '14/03/2019', Year: '3', 'Contact 1 Name': parent, 'Contact 1 Email': 'sam@example.org' });
+
+  it('splits the pupil and contact names into forename and surname', () => {
+    const result = parseImportRow(row('Example, Alex', 'Mrs Sam Example'), mapping, today);
+    expect(result.ok && [result.row.legalFirstName, result.row.legalLastName]).toEqual(['Alex', 'Example']);
+    expect(result.ok && result.row.contacts[0]).toMatchObject({ firstName: 'Sam', lastName: 'Example' });
+    const surnameFirst = parseImportRow(row('EXAMPLE Alex', 'EXAMPLE Sam'), { ...mapping, surnamePosition: 'first' }, today);
+    expect(surnameFirst.ok && surnameFirst.row.contacts[0]).toMatchObject({ firstName: 'Sam', lastName: 'EXAMPLE' });
+  });
+
+  it('refuses a name that cannot be split, naming the column, rather than repeating it as both parts', () => {
+    expect(errorsOf(parseImportRow(row('Alex Example', 'Parent'), mapping, today))).toEqual([
+      { field: 'Contact 1 Name', message: 'holds one name only; a forename and a surname are both needed' },
     ]);
   });
 });

@@ -8,6 +8,7 @@ import {
 } from '../domain/values.js';
 import { RowCells } from './cells.js';
 import type { ContactField, ImportMapping } from './mappings.js';
+import { splitFullName, type SurnamePosition } from './names.js';
 
 export interface ImportContact {
   firstName: string;
@@ -50,7 +51,8 @@ export interface ImportRow {
   contacts: ImportContact[];
 }
 
-export type ParsedImportRow = { ok: true; row: ImportRow } | { ok: false; errors: FieldError[] };
+/** `warnings` are things the SENCO should complete later; they do not stop the row. */
+export type ParsedImportRow = { ok: true; row: ImportRow; warnings: FieldError[] } | { ok: false; errors: FieldError[] };
 
 const NAME_MAX = 100;
 const CLASS_MAX = 32;
@@ -72,8 +74,7 @@ export function parseImportRow(record: Record<string, string>, mapping: ImportMa
     else cells.fail(p.upn, 'UPN', result.message);
   }
 
-  const legalFirstName = cells.text(p.legalFirstName, 'legal first name', { required: true, max: NAME_MAX });
-  const legalLastName = cells.text(p.legalLastName, 'legal last name', { required: true, max: NAME_MAX });
+  const { firstName: legalFirstName, lastName: legalLastName } = readName(cells, { first: p.legalFirstName, last: p.legalLastName, full: p.legalFullName }, 'legal', mapping.surnamePosition);
   const preferredFirstName = cells.text(p.preferredFirstName, 'preferred first name', { max: NAME_MAX });
   const preferredLastName = cells.text(p.preferredLastName, 'preferred last name', { max: NAME_MAX });
 
@@ -109,12 +110,14 @@ export function parseImportRow(record: Record<string, string>, mapping: ImportMa
     cells.fail(p.leavingDate, 'leaving date', `${leavingDate} is before the admission date ${admissionDate}`);
   }
 
-  const sen = parseSen(cells, mapping, today);
-  const contacts = mapping.contacts.flatMap((group, i) => parseContact(cells, group, i + 1) ?? []);
+  const warnings: FieldError[] = [];
+  const sen = parseSen(cells, mapping, today, warnings);
+  const contacts = mapping.contacts.flatMap((group, i) => parseContact(cells, group, i + 1, mapping.surnamePosition) ?? []);
 
   if (cells.errors.length > 0) return { ok: false, errors: cells.errors };
   return {
     ok: true,
+    warnings,
     row: {
       upn: upn!, legalFirstName: legalFirstName!, legalLastName: legalLastName!, preferredFirstName, preferredLastName,
       dateOfBirth: dateOfBirth!, yearGroup: yearGroup!, className, gender, fsm, eal, lookedAfter, admissionDate,
@@ -132,7 +135,7 @@ function parseNeed(cells: RowCells, header: string | undefined, fallback: string
   return 'invalid';
 }
 
-function parseSen(cells: RowCells, mapping: ImportMapping, today: string): ImportSen | null {
+function parseSen(cells: RowCells, mapping: ImportMapping, today: string, warnings: FieldError[]): ImportSen | null {
   const p = mapping.pupil;
   const rawStatus = cells.get(p.senStatus);
   if (rawStatus === undefined) return null;
@@ -157,7 +160,9 @@ function parseSen(cells: RowCells, mapping: ImportMapping, today: string): Impor
   }
   const rawPlanDate = cells.get(p.ehcPlanDate) ?? '';
   if (status === 'E' && rawPlanDate === '') {
-    cells.fail(p.ehcPlanDate, statusName, 'an EHC plan date is required when the SEN status is E (EHC plan)');
+    // Partial knowledge is not an error: the pupil is imported with the date recorded as unknown (never
+    // invented) and the register flags it for the SENCO to complete.
+    warnings.push({ field: cells.name(p.ehcPlanDate, 'EHC plan date'), message: 'the EHC plan date is not given: it is recorded as unknown; add it on the pupil’s page' });
   }
   if (status !== 'E' && rawPlanDate !== '') {
     // Contradictory data most often means a mistyped status, and a missed E loses annual-review tracking.
@@ -175,13 +180,42 @@ function parseSen(cells: RowCells, mapping: ImportMapping, today: string): Impor
  */
 const USUALLY_HAS_PR: ReadonlySet<Relationship> = new Set(['mother', 'father', 'parent', 'guardian']);
 
-function parseContact(cells: RowCells, group: Partial<Record<ContactField, string>>, n: number): ImportContact | null {
+/**
+ * A name from separate forename and surname columns, or split from one full-name column when the mapping
+ * has that instead (separate columns win when both are mapped and filled).
+ */
+function readName(cells: RowCells, headers: { first?: string; last?: string; full?: string }, what: string, surname?: SurnamePosition) {
+  const label = (part: string) => `${what} ${part}`;
+  const full = cells.get(headers.full) ?? '';
+  const separate = (cells.get(headers.first) ?? '') !== '' || (cells.get(headers.last) ?? '') !== '';
+  if (headers.full === undefined || (separate && headers.first !== undefined && headers.last !== undefined)) {
+    return {
+      firstName: cells.text(headers.first, label('first name'), { required: true, max: NAME_MAX }),
+      lastName: cells.text(headers.last, label('last name'), { required: true, max: NAME_MAX }),
+    };
+  }
+  if (full === '') {
+    cells.fail(headers.full, label('name'), 'is blank but required');
+    return { firstName: null, lastName: null };
+  }
+  const split = splitFullName(full, surname);
+  if (!split.ok) {
+    cells.fail(headers.full, label('name'), split.message);
+    return { firstName: null, lastName: null };
+  }
+  if (split.firstName.length > NAME_MAX || split.lastName.length > NAME_MAX) {
+    cells.fail(headers.full, label('name'), `has a name part longer than ${NAME_MAX} characters`);
+    return { firstName: null, lastName: null };
+  }
+  return split;
+}
+
+function parseContact(cells: RowCells, group: Partial<Record<ContactField, string>>, n: number, surname?: SurnamePosition): ImportContact | null {
   const values = Object.values(group).map((header) => cells.get(header) ?? '');
   if (values.every((value) => value === '')) return null; // an empty contact slot
   const label = (what: string) => `contact ${n} ${what}`;
 
-  const firstName = cells.text(group.firstName, label('first name'), { required: true, max: NAME_MAX });
-  const lastName = cells.text(group.lastName, label('last name'), { required: true, max: NAME_MAX });
+  const { firstName, lastName } = readName(cells, { first: group.firstName, last: group.lastName, full: group.fullName }, `contact ${n}`, surname);
   const relationship = parseRelationship(cells.get(group.relationship) ?? '') ?? 'other';
 
   const rawPr = cells.get(group.parentalResponsibility) ?? '';

@@ -81,6 +81,16 @@ export function planRow(row: ImportRow, existing: ExistingPupil, mapping: Import
     leavingDate: row.leavingDate ?? before?.leavingDate ?? null,
   };
   const errors: FieldError[] = checkPupil(fields, today).errors.map((e) => ({ field: header(FIELD_OF[e.field as keyof PupilFields] ?? 'upn'), message: e.message }));
+  const other = existing.pupil && isAnotherChild(existing.pupil, row) ? existing.pupil : null;
+  if (other) {
+    // Matching is by UPN (one per child: docs/domain.md, Identifiers), so a UPN copied onto another child
+    // would silently overwrite the holder's record.
+    errors.push({
+      field: header('upn'),
+      message: `this UPN already belongs to ${other.legalFirstName} ${other.legalLastName} (born ${other.dateOfBirth}, pupil ${other.id}), a different child: both the name and the date of birth differ; check the UPN on this row`,
+    });
+    return { errors, fields, pupilChanges: [], sen: null, contacts: [], changes: [] };
+  }
   const pupilChanges = (Object.keys(FIELD_OF) as (keyof PupilFields)[])
     .filter((k) => !before || before[k] !== fields[k])
     .map((k) => FIELD_OF[k]);
@@ -100,7 +110,7 @@ export function planRow(row: ImportRow, existing: ExistingPupil, mapping: Import
     if (!unchanged) {
       // A new pupil has no history to check against; its date of birth and leaving date still apply.
       const pupilLike = { dateOfBirth: fields.dateOfBirth, leavingDate: fields.leavingDate } as Pupil;
-      const verdict = checkTransition(pupilLike, existing.current, change, today);
+      const verdict = checkTransition(pupilLike, existing.current, change, today, { planDateMayBeUnknown: true });
       if (verdict.ok) {
         sen = change;
         changes.push(`SEN status ${existing.current?.status ?? 'N'} → ${change.status}${existing.current?.status === change.status ? ' (needs changed)' : ''}`);
@@ -168,4 +178,13 @@ function planContact(
   if (has.care && match.hasCare !== c.hasCare) linkChanges.hasCare = c.hasCare;
   if (Object.keys(details).length === 0 && Object.keys(linkChanges).length === 0) return null;
   return { kind: 'update', slot, contactId: match.contactId, details, link: linkChanges };
+}
+
+/**
+ * A pupil record is another child's when neither the full legal name nor the date of birth matches: a
+ * change of one of them is a correction, of both a different person.
+ */
+function isAnotherChild(pupil: Pupil, row: ImportRow): boolean {
+  const name = (first: string, last: string) => `${first} ${last}`.toLowerCase().replace(/\s+/g, ' ').trim();
+  return name(pupil.legalFirstName, pupil.legalLastName) !== name(row.legalFirstName, row.legalLastName) && pupil.dateOfBirth !== row.dateOfBirth;
 }

@@ -17,6 +17,10 @@ import { toColumns } from '../pupils.service.js';
 import { SenStatusEntry } from '../sen-status-entry.entity.js';
 import { SenStatusService } from '../sen-status.service.js';
 import { planRow, type RowPlan } from './import-plan.js';
+import { NoticeTally, type ImportNotices } from './import-notices.js';
+import { duplicateError, rejectDuplicates, rejectedFieldErrors } from './import-rejections.js';
+import { isIsoDate } from '../school-day.js';
+import { School } from '../../tenancy/school.entity.js';
 
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 const BATCH = 500;
@@ -29,6 +33,8 @@ export interface ImportRowReport {
   action: ImportAction;
   changes: string[];
   errors: FieldError[];
+  /** Things to complete later (e.g. an EHC plan date recorded as unknown); the row is still imported. */
+  warnings: FieldError[];
 }
 
 export interface ImportReport {
@@ -38,6 +44,16 @@ export interface ImportReport {
   rowCount: number;
   summary: Record<ImportAction, number>;
   rows: ImportRowReport[];
+  notices: ImportNotices;
+  /** A commit with skipRejected: the rows left out, with why. Empty otherwise. */
+  leftOut: { row: number; errors: FieldError[] }[];
+}
+
+export interface ImportOptions {
+  /** The school's go-live date, if it has none yet (required on the commit that first places pupils on SEN Support). */
+  goLive?: string;
+  /** Commit the accepted rows and leave the rejected ones out (default: all or nothing). */
+  skipRejected?: boolean;
 }
 
 interface PendingRow {
@@ -53,7 +69,12 @@ interface RunState {
   today: string;
   apply: boolean;
   reason: string;
-  seenUpns: Map<string, number>;
+  skipRejected: boolean;
+  /** UPN → every row holding it, to reject all rows of a shared UPN together. */
+  upnRows: Map<string, number[]>;
+  /** The dry run's duplicate groups, known before the commit applies anything. */
+  knownDuplicates: Map<number, number[]>;
+  notices: NoticeTally;
   knownEmails: Map<string, string>;
   rows: ImportRowReport[];
   summary: Record<ImportAction, number>;
@@ -84,20 +105,22 @@ export class ImportService {
     if (name in BUILT_IN_MAPPINGS) throw conflict(`'${name}' is a built-in mapping; choose another name`, [{ field: 'name', message: 'name is taken by a built-in mapping' }]);
     const errors = validateMappingDefinition({ name, ...(definition as object) });
     if (errors.length > 0) throw invalid(errors);
-    const { pupil, contacts } = definition as ImportMapping;
+    const { pupil, contacts, surnamePosition } = definition as ImportMapping;
+    const saved = { pupil, contacts: contacts ?? [], ...(surnamePosition ? { surnamePosition } : {}) };
     const m = this.tx.manager();
-    await m.upsert(SavedImportMapping, { schoolId: scope.schoolId, name, definition: { pupil, contacts: contacts ?? [] } }, ['schoolId', 'name']);
+    await m.upsert(SavedImportMapping, { schoolId: scope.schoolId, name, definition: saved }, ['schoolId', 'name']);
     await this.audit.record(scope, { action: 'import_mapping.saved', entityType: 'import_mapping', details: { name } });
-    return { name, pupil, contacts: contacts ?? [] };
+    return { name, ...saved };
   }
 
   async list(scope: SchoolScope): Promise<ImportBatch[]> {
     return this.tx.manager().find(ImportBatch, { where: { schoolId: scope.schoolId }, order: { createdAt: 'DESC' }, take: 50 });
   }
 
-  async dryRun(scope: SchoolScope, mappingName: string, source: AsyncIterable<Buffer | string>, today: string): Promise<ImportReport> {
+  async dryRun(scope: SchoolScope, mappingName: string, source: AsyncIterable<Buffer | string>, today: string, options: ImportOptions = {}): Promise<ImportReport> {
     const mapping = await this.mapping(scope, mappingName);
-    const { state, sha256 } = await this.run(scope, source, mapping, today, false);
+    const goLive = await this.goLive(scope, options.goLive, today);
+    const { state, sha256 } = await this.run(scope, source, mapping, today, { apply: false, skipRejected: false, goLive, knownDuplicates: [] });
     const m = this.tx.manager();
     const batch = await m.save(
       m.create(ImportBatch, {
@@ -107,15 +130,16 @@ export class ImportService {
         rowCount: state.rows.length,
         status: 'dry_run',
         summary: state.summary,
+        duplicateRows: [...new Set(state.knownDuplicates.values())],
         createdBy: requestContext.get()?.userId ?? null,
         committedAt: null,
       }),
     );
     await this.audit.record(scope, { action: 'import.dry_run', entityType: 'import', entityId: batch.id, details: { ...state.summary } });
-    return { importId: batch.id, status: 'dry_run', mapping: mapping.name, rowCount: state.rows.length, summary: state.summary, rows: state.rows };
+    return { importId: batch.id, status: 'dry_run', mapping: mapping.name, ...this.outcome(state), leftOut: [] };
   }
 
-  async commit(scope: SchoolScope, importId: string, source: AsyncIterable<Buffer | string>, today: string): Promise<ImportReport> {
+  async commit(scope: SchoolScope, importId: string, source: AsyncIterable<Buffer | string>, today: string, options: ImportOptions = {}): Promise<ImportReport> {
     const m = this.tx.manager();
     const batch = await m.createQueryBuilder(ImportBatch, 'b').setLock('pessimistic_write')
       .where('b.id = :importId and b.school_id = :schoolId', { importId, schoolId: scope.schoolId })
@@ -123,16 +147,44 @@ export class ImportService {
     if (!batch) throw notFound('Import');
     if (batch.status === 'committed') throw conflict('This import has already been committed');
     const mapping = await this.mapping(scope, batch.mappingName);
-    const { state, sha256 } = await this.run(scope, source, mapping, today, true);
-    const report = { importId, mapping: mapping.name, rowCount: state.rows.length, summary: state.summary, rows: state.rows };
+    const goLive = await this.goLive(scope, options.goLive, today);
+    const skipRejected = options.skipRejected === true;
+    const { state, sha256 } = await this.run(scope, source, mapping, today, { apply: true, skipRejected, goLive, knownDuplicates: batch.duplicateRows });
+    const report = { importId, mapping: mapping.name, ...this.outcome(state) };
     // Throwing rolls back the request's transaction: every row applied so far is undone with it.
     if (sha256 !== batch.fileSha256) throw conflict('This is not the file the dry run checked: run a new dry run for it');
-    if (state.summary.reject > 0) {
-      throw new DomainError(422, 'import-rejected', `${state.summary.reject} row(s) were rejected, so nothing was imported`, rejectedFieldErrors(state.rows), { report: { ...report, status: 'dry_run' } });
+    if (state.summary.reject > 0 && !skipRejected) {
+      throw new DomainError(422, 'import-rejected', `${state.summary.reject} row(s) were rejected, so nothing was imported (commit with skipRejected=true to import the other rows)`, rejectedFieldErrors(state.rows), { report: { ...report, status: 'dry_run', leftOut: [] } });
     }
+    if (report.notices.goLiveRequired) {
+      throw new DomainError(422, 'go-live-required', 'The school’s go-live date is needed before pupils are placed on SEN Support', [{ field: 'goLive', message: 'this import places pupils on SEN Support and the school has no go-live date: give the date the school began using SEN Manager, so support that began before it is not notified again' }]);
+    }
+    if (goLive.fromRequest) await m.update(School, { id: scope.schoolId }, { goLiveDate: goLive.date });
+    const leftOut = state.rows.filter((r) => r.action === 'reject').map((r) => ({ row: r.row, errors: r.errors }));
     await m.update(ImportBatch, { id: importId, schoolId: scope.schoolId }, { status: 'committed', committedAt: new Date(), summary: state.summary });
-    await this.audit.record(scope, { action: 'import.committed', entityType: 'import', entityId: importId, details: { ...state.summary } });
-    return { ...report, status: 'committed' };
+    await this.audit.record(scope, { action: 'import.committed', entityType: 'import', entityId: importId, details: { ...state.summary, leftOut: leftOut.length, noticesGivenOutside: report.notices.givenOutside } });
+    return { ...report, status: 'committed', leftOut };
+  }
+
+  /** The go-live date to use: the school's once set (it is set once), else the one given with the request. */
+  private async goLive(scope: SchoolScope, given: string | undefined, today: string): Promise<{ date: string | null; fromRequest: boolean; schoolHas: boolean }> {
+    const school = await this.tx.manager().findOneByOrFail(School, { id: scope.schoolId });
+    if (given !== undefined && (!isIsoDate(given) || given > today)) {
+      throw invalid([{ field: 'goLive', message: 'goLive must be a date (yyyy-mm-dd) no later than today' }]);
+    }
+    if (school.goLiveDate !== null) {
+      if (given !== undefined && given !== school.goLiveDate) {
+        throw invalid([{ field: 'goLive', message: `the school's go-live date is already ${school.goLiveDate}; leave goLive out` }]);
+      }
+      return { date: school.goLiveDate, fromRequest: false, schoolHas: true };
+    }
+    return { date: given ?? null, fromRequest: given !== undefined, schoolHas: false };
+  }
+
+  private outcome(state: RunState) {
+    const rejected = new Set(state.rows.filter((r) => r.action === 'reject').map((r) => r.row));
+    const notices = state.notices.summary((row) => !rejected.has(row));
+    return { rowCount: state.rows.length, summary: state.summary, rows: state.rows, notices };
   }
 
   private async mapping(scope: SchoolScope, name: string): Promise<ImportMapping> {
@@ -143,7 +195,13 @@ export class ImportService {
     return { name: saved.name, ...saved.definition };
   }
 
-  private async run(scope: SchoolScope, source: AsyncIterable<Buffer | string>, mapping: ImportMapping, today: string, apply: boolean) {
+  private async run(
+    scope: SchoolScope,
+    source: AsyncIterable<Buffer | string>,
+    mapping: ImportMapping,
+    today: string,
+    run: { apply: boolean; skipRejected: boolean; goLive: { date: string | null; schoolHas: boolean }; knownDuplicates: number[][] },
+  ) {
     const hash = createHash('sha256');
     const hashed = (async function* () {
       for await (const chunk of source) {
@@ -154,9 +212,12 @@ export class ImportService {
     const state: RunState = {
       mapping,
       today,
-      apply,
+      apply: run.apply,
+      skipRejected: run.skipRejected,
       reason: `Imported from the school's MIS (${mapping.name} format)`,
-      seenUpns: new Map(),
+      upnRows: new Map(),
+      knownDuplicates: new Map(run.knownDuplicates.flatMap((group) => group.map((row) => [row, group] as const))),
+      notices: new NoticeTally(run.goLive.date, run.goLive.schoolHas),
       knownEmails: new Map(),
       rows: [],
       summary: { create: 0, update: 0, unchanged: 0, reject: 0 },
@@ -185,6 +246,7 @@ export class ImportService {
       throw err;
     }
     if (state.rows.length === 0) throw invalid([{ field: 'file', message: 'the file has a header row but no pupils' }]);
+    rejectDuplicates(state, state.mapping.pupil.upn);
     return { state, sha256: hash.digest('hex') };
   }
 
@@ -206,32 +268,33 @@ export class ImportService {
     const toApply: PendingRow[] = [];
     for (const { row, result } of parsed) {
       if (!result.ok) {
-        this.report(state, { row, upn: null, action: 'reject', changes: [], errors: result.errors });
+        this.report(state, { row, upn: null, action: 'reject', changes: [], errors: result.errors, warnings: [] });
         continue;
       }
       const upn = result.row.upn;
-      const seen = state.seenUpns.get(upn);
-      if (seen !== undefined) {
-        this.report(state, { row, upn, action: 'reject', changes: [], errors: [{ field: state.mapping.pupil.upn ?? 'UPN', message: `the same UPN is already on row ${seen} of this file` }] });
+      state.upnRows.set(upn, [...(state.upnRows.get(upn) ?? []), row]);
+      const group = state.knownDuplicates.get(row);
+      if (group) {
+        this.report(state, { row, upn, action: 'reject', changes: [], errors: [duplicateError(state.mapping.pupil.upn, row, group)], warnings: [] });
         continue;
       }
-      state.seenUpns.set(upn, row);
       const pupil = byUpn.get(upn) ?? null;
       const current = pupil ? currentBy.get(pupil.id) ?? null : null;
       const linked = pupil ? linkedBy.get(pupil.id) ?? [] : [];
       const plan = planRow(result.row, { pupil, current, contacts: linked }, state.mapping, state.today, state.knownEmails, state.reason);
       if (plan.errors.length > 0) {
-        this.report(state, { row, upn, action: 'reject', changes: [], errors: plan.errors });
+        this.report(state, { row, upn, action: 'reject', changes: [], errors: plan.errors, warnings: result.warnings });
         continue;
       }
+      state.notices.add(row, plan, current, linked);
       const action: ImportAction = !pupil ? 'create' : plan.changes.length > 0 ? 'update' : 'unchanged';
       // A later contact with the same email (a sibling's row) links to this one rather than duplicating it.
       for (const c of plan.contacts) if (c.kind === 'create' && c.details.email) state.knownEmails.set(c.details.email, `pending:${row}`);
       if (action !== 'unchanged') toApply.push({ pupil, current, linkedCount: linked.length, plan });
-      this.report(state, { row, upn, action, changes: plan.changes, errors: [] });
+      this.report(state, { row, upn, action, changes: plan.changes, errors: [], warnings: result.warnings });
     }
-    // Once any row is rejected the commit will be refused, so there is no point writing more.
-    if (state.apply && state.summary.reject === 0) await this.applyBatch(scope, toApply, state);
+    // Once any row is rejected an all-or-nothing commit will be refused, so there is no point writing more.
+    if (state.apply && (state.skipRejected || state.summary.reject === 0)) await this.applyBatch(scope, toApply, state);
   }
 
   /** Writes a batch's changes in a handful of multi-row statements rather than several per pupil. */
@@ -274,7 +337,7 @@ export class ImportService {
     }
     if (links.length > 0) await m.insert(PupilContact, links);
 
-    const changes = items.flatMap((it) => (it.plan.sen ? [{ pupilId: it.pupilId!, current: it.current, change: it.plan.sen }] : []));
+    const changes = items.flatMap((it) => (it.plan.sen ? [{ pupilId: it.pupilId!, current: it.current, change: it.plan.sen, noticeGivenOutside: state.notices.givenOutside(it.plan, it.current) }] : []));
     await this.status.appendMany(scope, changes);
   }
 
@@ -282,12 +345,4 @@ export class ImportService {
     state.rows.push(entry);
     state.summary[entry.action] += 1;
   }
-}
-
-/** The first rejected rows, as field errors naming the row, for the problem's `errors` list. */
-function rejectedFieldErrors(rows: ImportRowReport[]): FieldError[] {
-  return rows
-    .filter((r) => r.action === 'reject')
-    .slice(0, 100)
-    .flatMap((r) => r.errors.map((e) => ({ field: `row ${r.row}: ${e.field}`, message: e.message })));
 }

@@ -17,6 +17,7 @@ function pupilCell(row: RegisterRow, field: PupilField): string {
     case 'upn': return row.upn;
     case 'legalFirstName': return safe(row.legalFirstName);
     case 'legalLastName': return safe(row.legalLastName);
+    case 'legalFullName': return safe(`${row.legalLastName}, ${row.legalFirstName}`);
     case 'preferredFirstName': return safe(row.preferredFirstName);
     case 'preferredLastName': return safe(row.preferredLastName);
     case 'dateOfBirth': return row.dateOfBirth;
@@ -41,6 +42,7 @@ function contactCell(c: LinkedContact | undefined, field: ContactField): string 
   switch (field) {
     case 'firstName': return safe(c.firstName);
     case 'lastName': return safe(c.lastName);
+    case 'fullName': return safe(`${c.lastName}, ${c.firstName}`);
     case 'relationship': return c.relationship;
     case 'parentalResponsibility': return yn(c.parentalResponsibility);
     case 'email': return safe(c.email);
@@ -61,13 +63,14 @@ export interface ContactLookup {
 export async function registerCsv(scope: SchoolScope, register: RegisterQuery, filter: RegisterFilter, contacts: ContactLookup): Promise<{ text: string; rows: number }> {
   const mapping = BUILT_IN_MAPPINGS.standard;
   const pupilFields = PUPIL_FIELDS.filter((f) => mapping.pupil[f] !== undefined);
-  const header = [...pupilFields.map((f) => mapping.pupil[f]!), ...mapping.contacts.flatMap((g) => CONTACT_FIELDS.map((f) => g[f]!))];
+  const contactFields = CONTACT_FIELDS.filter((f) => mapping.contacts[0]![f] !== undefined);
+  const header = [...pupilFields.map((f) => mapping.pupil[f]!), ...mapping.contacts.flatMap((g) => contactFields.map((f) => g[f]!))];
   const lines: string[][] = [header];
   for await (const page of register.all(scope, filter)) {
     const linked = await contacts.forPupils(scope, page.map((r) => r.pupilId));
     for (const row of page) {
       const cs = linked.get(row.pupilId) ?? [];
-      lines.push([...pupilFields.map((f) => pupilCell(row, f)), ...mapping.contacts.flatMap((_, i) => CONTACT_FIELDS.map((f) => contactCell(cs[i], f)))]);
+      lines.push([...pupilFields.map((f) => pupilCell(row, f)), ...mapping.contacts.flatMap((_, i) => contactFields.map((f) => contactCell(cs[i], f)))]);
     }
   }
   return { text: stringify(lines, { record_delimiter: '\r\n' }), rows: lines.length - 1 };

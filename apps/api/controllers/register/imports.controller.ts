@@ -1,69 +1,19 @@
 import { Readable } from 'node:stream';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsArray, IsObject, IsOptional } from 'class-validator';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError, invalid } from '#libs/core';
-import { ImportService, SchoolToday, type ImportMapping } from '#libs/register';
+import { ImportService, SchoolToday, suggestMapping, type ImportMapping } from '#libs/register';
+import { CommitQuery, DryRunQuery, ImportBatchDto, ImportMappingDto, ImportReportDto, MAPPING_NAME, SaveImportMappingDto, SuggestMappingDto, type ImportSummaryDto } from './imports.dto.js';
 import { Access } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
 
-class FieldErrorDto {
-  @ApiProperty() field: string;
-  @ApiProperty() message: string;
-}
-
-class ImportRowDto {
-  @ApiProperty({ description: 'Spreadsheet row: the header is row 1' }) row: number;
-  @ApiProperty({ nullable: true, type: String }) upn: string | null;
-  @ApiProperty({ enum: ['create', 'update', 'unchanged', 'reject'] }) action: string;
-  @ApiProperty({ type: [String] }) changes: string[];
-  @ApiProperty({ type: [FieldErrorDto] }) errors: FieldErrorDto[];
-}
-
-class ImportSummaryDto {
-  @ApiProperty() create: number;
-  @ApiProperty() update: number;
-  @ApiProperty() unchanged: number;
-  @ApiProperty() reject: number;
-}
-
-class ImportReportDto {
-  @ApiProperty({ description: 'Commit this dry run with POST …/imports/{importId}/commit and the same file' }) importId: string;
-  @ApiProperty({ enum: ['dry_run', 'committed'] }) status: string;
-  @ApiProperty() mapping: string;
-  @ApiProperty() rowCount: number;
-  @ApiProperty({ type: ImportSummaryDto }) summary: ImportSummaryDto;
-  @ApiProperty({ type: [ImportRowDto] }) rows: ImportRowDto[];
-}
-
-class ImportBatchDto {
-  @ApiProperty() id: string;
-  @ApiProperty() mapping: string;
-  @ApiProperty({ enum: ['dry_run', 'committed'] }) status: string;
-  @ApiProperty() rowCount: number;
-  @ApiProperty({ type: ImportSummaryDto }) summary: ImportSummaryDto;
-  @ApiProperty() createdAt: Date;
-  @ApiProperty({ nullable: true, type: Date }) committedAt: Date | null;
-}
-
-export class ImportMappingDto {
-  @ApiProperty() name: string;
-  @ApiProperty({ type: Object, description: 'Pupil field → CSV column header' }) pupil: Record<string, string>;
-  @ApiProperty({ type: [Object], description: 'Per contact slot: contact field → CSV column header' }) contacts: Record<string, string>[];
-}
-
-export class SaveImportMappingDto {
-  @ApiProperty({ type: Object, example: { upn: 'Pupil UPN', legalFirstName: 'Forename', legalLastName: 'Surname', dateOfBirth: 'DOB', yearGroup: 'NC Year' } })
-  @IsObject()
-  pupil: Record<string, string>;
-
-  @ApiPropertyOptional({ type: [Object] }) @IsOptional() @IsArray() contacts?: Record<string, string>[];
-}
-
 const CSV_BODY = { description: 'The CSV file itself (UTF-8), sent as the request body', schema: { type: 'string' as const, format: 'binary' } };
-const MAPPING_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/** The columns a DTO instance actually names (declared-but-absent fields may exist as undefined). */
+const named = (columns: object): Record<string, string> =>
+  Object.fromEntries(Object.entries(columns).filter(([, header]) => header !== undefined)) as Record<string, string>;
 
 function csvBody(request: AppRequest): Readable {
   if (!(request.body instanceof Readable)) {
@@ -94,7 +44,20 @@ export class ImportsController {
   @ApiOkResponse({ type: ImportMappingDto })
   async saveMapping(@Access() access: RequestAccess, @Param('name') name: string, @Body() body: SaveImportMappingDto): Promise<ImportMapping> {
     if (!MAPPING_NAME.test(name)) throw invalid([{ field: 'name', message: 'name must be 1–64 lower-case letters, digits, - or _' }]);
-    return this.imports.saveMapping(access.school!, name, { pupil: body.pupil, contacts: body.contacts ?? [] });
+    const definition = { pupil: named(body.pupil), contacts: (body.contacts ?? []).map(named), ...(body.surnamePosition ? { surnamePosition: body.surnamePosition } : {}) };
+    return this.imports.saveMapping(access.school!, name, definition);
+  }
+
+  /**
+   * Guesses which of a file's columns holds each field from its header row, with the synonym table the
+   * import uses ("Year Group", "NC Year", "Reg Group", "Looked After", "Contact 1 Name"…). Reads no file.
+   */
+  @Allow('senco', 'head')
+  @Post('imports/suggest-mapping')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ImportMappingDto })
+  suggest(@Body() body: SuggestMappingDto): ImportMappingDto {
+    return suggestMapping(body.headers);
   }
 
   @Allow('senco', 'head')
@@ -118,21 +81,23 @@ export class ImportsController {
   @HttpCode(200)
   @ApiConsumes('text/csv')
   @ApiBody(CSV_BODY)
-  @ApiQuery({ name: 'mapping', required: false, description: 'standard (default), sims, arbor, or a mapping the school saved' })
   @ApiOkResponse({ type: ImportReportDto })
-  async dryRun(@Access() access: RequestAccess, @Req() request: AppRequest, @Query('mapping') mapping = 'standard'): Promise<ImportReportDto> {
-    if (typeof mapping !== 'string' || !MAPPING_NAME.test(mapping)) throw invalid([{ field: 'mapping', message: 'mapping must be the name of a mapping' }]);
-    return this.imports.dryRun(access.school!, mapping, csvBody(request), await this.today.of(access.school!));
+  async dryRun(@Access() access: RequestAccess, @Req() request: AppRequest, @Query() query: DryRunQuery): Promise<ImportReportDto> {
+    return this.imports.dryRun(access.school!, query.mapping ?? 'standard', csvBody(request), await this.today.of(access.school!), { goLive: query.goLive });
   }
 
-  /** Applies the dry-run file: everything or, if any row is now rejected, nothing (422 with the report). */
+  /**
+   * Applies the dry-run file: everything or, if any row is now rejected, nothing (422 with the report);
+   * with skipRejected=true, the accepted rows, listing the rest in leftOut.
+   */
   @Allow('senco', 'head')
   @Post('imports/:importId/commit')
   @HttpCode(200)
   @ApiConsumes('text/csv')
   @ApiBody(CSV_BODY)
   @ApiOkResponse({ type: ImportReportDto })
-  async commit(@Access() access: RequestAccess, @Req() request: AppRequest, @Param('importId', new UuidParam('importId')) importId: string): Promise<ImportReportDto> {
-    return this.imports.commit(access.school!, importId, csvBody(request), await this.today.of(access.school!));
+  async commit(@Access() access: RequestAccess, @Req() request: AppRequest, @Param('importId', new UuidParam('importId')) importId: string, @Query() query: CommitQuery): Promise<ImportReportDto> {
+    const options = { goLive: query.goLive, skipRejected: query.skipRejected === 'true' };
+    return this.imports.commit(access.school!, importId, csvBody(request), await this.today.of(access.school!), options);
   }
 }

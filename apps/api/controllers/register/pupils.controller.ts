@@ -125,7 +125,7 @@ export class PupilsController {
     @Body() body: ChangeSenStatusDto,
   ): Promise<StatusEntryDto> {
     const change = toStatusChange(body);
-    return toEntryDto(await this.status.change(access.school!, pupilId, change, await this.today.of(access.school!)));
+    return toEntryDto(await this.status.change(access.school!, pupilId, change, await this.today.of(access.school!), { parentsAlreadyNotified: body.parentsAlreadyNotified }));
   }
 }
 

@@ -74,6 +74,15 @@ export class ChangeSenStatusDto {
   ehcPlanDate?: string | null;
 
   @ApiProperty({ description: 'The evidence or reason for the change' }) @IsString() @Length(3, 2000) reason: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Required when entering SEN Support (K) with a start date more than 28 days ago: were the parents already told? ' +
+      'true records the formal notice as given outside SEN Manager and sends nothing; false sends it now.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  parentsAlreadyNotified?: boolean;
 }
 
 export class StatusEntryDto {
@@ -89,8 +98,8 @@ export class StatusEntryDto {
   @ApiProperty() reason: string;
   @ApiProperty({ nullable: true, type: String }) recordedBy: string | null;
   @ApiProperty() recordedAt: Date;
-  @ApiProperty({ enum: ['sent', 'pending'], nullable: true, description: 'For K: the formal notice to parents (CFA 2014 s.68)' })
-  parentNotice: 'sent' | 'pending' | null;
+  @ApiProperty({ enum: ['sent', 'pending', 'given_outside'], nullable: true, description: 'For K: the formal notice to parents (CFA 2014 s.68); given_outside: the school told them outside SEN Manager, nothing was sent' })
+  parentNotice: 'sent' | 'pending' | 'given_outside' | null;
   @ApiProperty({ nullable: true, type: Date }) parentsNotifiedAt: Date | null;
 }
 

@@ -68,7 +68,7 @@ export class RegisterRowDto extends PupilFieldsDto {
   @ApiProperty({ enum: NEED_CODES, nullable: true }) secondaryNeed: NeedCode | null;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: AreaOfNeed | null;
   @ApiProperty({ nullable: true, type: String }) ehcPlanDate: string | null;
-  @ApiProperty({ enum: ['sent', 'pending'], nullable: true, description: 'For K: the formal notice to parents' }) parentNotice: 'sent' | 'pending' | null;
+  @ApiProperty({ enum: ['sent', 'pending', 'given_outside'], nullable: true, description: 'For K: the formal notice to parents (given_outside: the school told them before or outside SEN Manager; nothing was sent)' }) parentNotice: 'sent' | 'pending' | 'given_outside' | null;
   @ApiProperty({ nullable: true, type: Date }) parentsNotifiedAt: Date | null;
 }
 

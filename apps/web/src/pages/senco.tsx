@@ -5,6 +5,7 @@ import { NEED, STATUS, academicYear, longDate, personName, provisionText, todayI
 import { Link, navigate } from '../router';
 import { CensusExport } from './census';
 import { AddContact, Contacts, YoungPersonNotices } from './pupil-contacts';
+import { ParentsToldQuestion, noticeAnswer } from './notice-question';
 import { ErrorSummary, EvidencePackButton, Field, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
 
 type P = { params: Record<string, string> };
@@ -129,121 +130,11 @@ function RegisterTable({ schoolId, rows }: { schoolId: string; rows: Row[] }) {
           </td>
           <td>
             <Tag tone={statusTone(r.status)}>{STATUS[r.status]}</Tag>
+            {r.status === 'E' && !r.ehcPlanDate && <> <Tag tone="red">Plan date unknown</Tag></>}
           </td>
           <td>{r.primaryNeed ? NEED[r.primaryNeed] : '—'}</td>
           <td>{longDate(r.statusSince)}</td>
-          <td>{r.parentNotice === 'pending' ? <Tag tone="yellow">Pending</Tag> : r.parentNotice === 'sent' ? 'Sent' : '—'}</td>
-        </tr>
-      ))}
-    </DataTable>
-  );
-}
-
-// ------------------------------------------------------------------------------------------ import
-
-export function ImportPage({ params }: P) {
-  const schoolId = params.schoolId!;
-  const [mapping, setMapping] = useState('standard');
-  const [csv, setCsv] = useState<{ name: string; text: string } | null>(null);
-  const [report, setReport] = useState<Schemas['ImportReportDto'] | null>(null);
-  const [committed, setCommitted] = useState<Schemas['ImportReportDto'] | null>(null);
-  const { busy, error, run } = useAction();
-  const send = (path: 'dry' | 'commit') =>
-    run(async () => {
-      if (!csv) throw new Error('Choose a CSV file first');
-      const options = { body: csv.text as never, bodySerializer: (b: unknown) => b as string, headers: { 'content-type': 'text/csv' } };
-      if (path === 'dry') {
-        setCommitted(null);
-        setReport(must(await api.POST('/v1/schools/{schoolId}/imports', { params: { path: { schoolId }, query: { mapping } as never }, ...options })));
-      } else {
-        setCommitted(must(await api.POST('/v1/schools/{schoolId}/imports/{importId}/commit', { params: { path: { schoolId, importId: report!.importId } }, ...options })) as Schemas['ImportReportDto']);
-        setReport(null);
-      }
-    });
-  return (
-    <Page title="Import pupils from your MIS" wide>
-      <p>Export pupils from your management information system as CSV. You will see what would change before anything is saved.</p>
-      <ErrorSummary error={error} />
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send('dry');
-        }}
-      >
-        <Select label="File layout" value={mapping} onChange={setMapping} options={{ standard: 'SEN Manager export (standard)', sims: 'SIMS', arbor: 'Arbor' }} />
-        <Field label="CSV file">
-          {(id) => (
-            <input
-              id={id}
-              type="file"
-              accept=".csv,text/csv"
-              onChange={async (e) => {
-                const file = e.target.files?.[0];
-                setReport(null);
-                setCsv(file ? { name: file.name, text: await file.text() } : null);
-              }}
-            />
-          )}
-        </Field>
-        <button type="submit" className="button" disabled={busy || !csv}>
-          Check the file
-        </button>
-      </form>
-      {report && (
-        <section aria-labelledby="dry-h" className="panel">
-          <h2 id="dry-h">What this import would do</h2>
-          <ImportSummary summary={report.summary} />
-          <ImportRows rows={report.rows} />
-          {report.summary.create + report.summary.update > 0 ? (
-            <button type="button" className="button" disabled={busy} onClick={() => void send('commit')}>
-              Import {report.summary.create + report.summary.update} pupil{report.summary.create + report.summary.update === 1 ? '' : 's'}
-            </button>
-          ) : (
-            <p>There is nothing to import.</p>
-          )}
-        </section>
-      )}
-      {committed && (
-        <div className="notice success" role="status">
-          <h2>Import complete</h2>
-          <ImportSummary summary={committed.summary} />
-          <Link to={`/app/s/${schoolId}/register`}>Go to the register</Link>
-        </div>
-      )}
-    </Page>
-  );
-}
-
-function ImportSummary({ summary }: { summary: Schemas['ImportSummaryDto'] }) {
-  return (
-    <ul className="cards">
-      <li className="card">
-        <span className="card-number">{summary.create}</span> new
-      </li>
-      <li className="card">
-        <span className="card-number">{summary.update}</span> updated
-      </li>
-      <li className="card">
-        <span className="card-number">{summary.unchanged}</span> unchanged
-      </li>
-      <li className="card">
-        <span className="card-number">{summary.reject}</span> rejected
-      </li>
-    </ul>
-  );
-}
-
-function ImportRows({ rows }: { rows: Schemas['ImportRowDto'][] }) {
-  const shown = rows.filter((r) => r.action !== 'unchanged');
-  if (shown.length === 0) return null;
-  return (
-    <DataTable label="Rows of the file" columns={['Row', 'UPN', 'Action', 'Details']}>
-      {shown.slice(0, 200).map((r) => (
-        <tr key={r.row}>
-          <td>{r.row}</td>
-          <td>{r.upn ?? '—'}</td>
-          <td>{r.action === 'reject' ? <Tag tone="red">Rejected</Tag> : r.action === 'create' ? 'New pupil' : 'Update'}</td>
-          <td>{r.errors.length > 0 ? r.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : r.changes.join(', ')}</td>
+          <td>{r.parentNotice === 'pending' ? <Tag tone="yellow">Pending</Tag> : r.parentNotice === 'sent' ? 'Sent' : r.parentNotice === 'given_outside' ? 'Given outside SEN Manager' : '—'}</td>
         </tr>
       ))}
     </DataTable>
@@ -302,6 +193,10 @@ export function PupilPage({ params }: P) {
               <dt>SEN status</dt>
               <dd>
                 <Tag tone={statusTone(p.history?.find((h) => !h.endDate)?.status ?? 'N')}>{STATUS[p.history?.find((h) => !h.endDate)?.status ?? 'N']}</Tag>
+                {p.history?.some((h) => !h.endDate && h.status === 'E' && !h.ehcPlanDate) && (
+                  // The MIS import records an E pupil whose file had no plan date with the date unknown.
+                  <> <Tag tone="red">EHC plan date unknown: to complete</Tag></>
+                )}
               </dd>
             </div>
           </dl>
@@ -537,6 +432,7 @@ function StatusHistory({ history }: { history: Schemas['StatusEntryDto'][] }) {
 function PlaceOnSupport({ schoolId, pupilId, onDone }: { schoolId: string; pupilId: string; onDone: () => void }) {
   const [primaryNeed, setNeed] = useState('');
   const [startDate, setStart] = useState(todayIso());
+  const [told, setTold] = useState<boolean | null>(null);
   const [reason, setReason] = useState('');
   const { busy, error, run } = useAction();
   const submit = (e: FormEvent) => {
@@ -545,7 +441,7 @@ function PlaceOnSupport({ schoolId, pupilId, onDone }: { schoolId: string; pupil
       must(
         await api.POST('/v1/schools/{schoolId}/pupils/{pupilId}/sen-status', {
           params: { path: { schoolId, pupilId } },
-          body: { status: 'K', startDate, primaryNeed: (primaryNeed || undefined) as never, reason },
+          body: { status: 'K', startDate, primaryNeed: (primaryNeed || undefined) as never, reason, ...noticeAnswer(startDate, told) },
         }),
       );
       onDone();
@@ -558,6 +454,7 @@ function PlaceOnSupport({ schoolId, pupilId, onDone }: { schoolId: string; pupil
       <ErrorSummary error={error} />
       <Select label="Primary need" value={primaryNeed} onChange={setNeed} options={NEED} empty="Choose a need" />
       <TextField label="Start date" type="date" value={startDate} onChange={setStart} name="startDate" />
+      <ParentsToldQuestion startDate={startDate} value={told} onChange={setTold} />
       <TextArea label="Reason" hint="What the assessment found" value={reason} onChange={setReason} />
       <button type="submit" className="button" disabled={busy}>
         Place on SEN Support
@@ -583,6 +480,7 @@ function ChangeStatus({ schoolId, pupilId, current, onDone }: { schoolId: string
   const [primaryNeed, setNeed] = useState<string>(current.primaryNeed ?? '');
   const [ehcPlanDate, setEhcDate] = useState(todayIso());
   const [reason, setReason] = useState('');
+  const [told, setTold] = useState<boolean | null>(null);
   const { busy, error, run } = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -590,7 +488,10 @@ function ChangeStatus({ schoolId, pupilId, current, onDone }: { schoolId: string
       must(
         await api.POST('/v1/schools/{schoolId}/pupils/{pupilId}/sen-status', {
           params: { path: { schoolId, pupilId } },
-          body: { status: status as never, startDate, reason, ...(status === 'E' ? { ehcPlanDate } : {}), ...(status !== 'N' && primaryNeed ? { primaryNeed: primaryNeed as never } : {}) },
+          body: {
+            status: status as never, startDate, reason, ...(status === 'E' ? { ehcPlanDate } : {}), ...(status !== 'N' && primaryNeed ? { primaryNeed: primaryNeed as never } : {}),
+            ...(status === 'K' && current.status !== 'K' ? noticeAnswer(startDate, told) : {}),
+          },
         }),
       );
       onDone();
@@ -605,6 +506,7 @@ function ChangeStatus({ schoolId, pupilId, current, onDone }: { schoolId: string
         <TextField label="From" type="date" hint={`After ${longDate(current.startDate)}, when the current status began, and not in the future.`} value={startDate} onChange={setStart} />
         {status !== 'N' && <Select label="Primary need (change of status)" value={primaryNeed} onChange={setNeed} options={NEED} empty="Choose a need" />}
         {status === 'E' && <TextField label="Date the EHC plan was issued" type="date" value={ehcPlanDate} onChange={setEhcDate} />}
+        {status === 'K' && current.status !== 'K' && <ParentsToldQuestion startDate={startDate} value={told} onChange={setTold} />}
         <TextArea label="Why" value={reason} onChange={setReason} />
         <button type="submit" className="button" disabled={busy}>
           Change the status
