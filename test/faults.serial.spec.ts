@@ -1,7 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { jest } from '@jest/globals';
@@ -11,6 +10,7 @@ import { allEntities } from '#libs/entities';
 import { upnCheckLetter } from '#libs/register';
 import { TEST_PASSWORD, createTestSchool, type TestSchool } from '#libs/testing';
 import { dobFor } from './helpers/register.js';
+import { freePort } from './helpers/ports.js';
 
 /**
  * PostgreSQL stopped and restarted under the API while it is under load. The test starts its own PostgreSQL
@@ -69,15 +69,6 @@ interface Sample {
   retryAfter: string | null;
   body: Record<string, unknown> | null;
   clientError?: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -10,6 +10,7 @@ import { startTestApi, type TestApi } from './helpers/api.js';
 import { addPupil, bearer, daysAgo, dobFor, setStatus, validUpn } from './helpers/register.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 import { asSchool } from './helpers/wait.js';
+import { freePort } from './helpers/ports.js';
 
 /**
  * Nothing lost, nothing sent twice: the worker runs as its own process against its own Redis, so the test can
@@ -39,15 +40,6 @@ function redisServerPath(): string {
     }
   }
   throw new Error('redis-server not found (npm test installs it; see the README)');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function startRedis(): Promise<void> {

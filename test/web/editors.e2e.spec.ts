@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD, createTestSchool, type TestSchool } from '#libs/testing';
@@ -7,6 +6,7 @@ import { fullPlan } from '../helpers/plans.js';
 import { academicYearOf } from '#libs/interventions';
 import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from '../helpers/register.js';
 import { DESKTOP, checkPage, launchChromium, newContext, screenshot } from './browser.js';
+import { freePort } from '../helpers/ports.js';
 
 /**
  * Issue 17, in a real browser: each editor of stored content, opened on what the API holds, saves it back
@@ -23,17 +23,6 @@ let base: string;
 let token: string;
 let cycleId: string;
 let editorPath: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 beforeAll(async () => {
   const port = await freePort();

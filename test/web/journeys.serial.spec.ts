@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { jest } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -19,6 +18,7 @@ import { addFlaggedRegister, addPupil, bearer, daysAgo, dobFor, flaggedStatusOf,
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { asSchool, until } from '../helpers/wait.js';
 import { DESKTOP, PHONE, checkPage, expectNoHorizontalScroll, launchChromium, newContext, screenshot } from './browser.js';
+import { freePort } from '../helpers/ports.js';
 
 
 // The functions passed to page.evaluate run in the browser; the root tsconfig has no DOM types.
@@ -51,17 +51,6 @@ const legacy = [1, 2].map((n) => ({ upn: validUpn(), first: `Lee${n}`, last: `Le
 const ehcPupil = { upn: validUpn(), first: 'Ezra', last: `Plan${tag}`, parentEmail: `ehc-${tag}@web.test.invalid` };
 /** Filled in as the journeys go. */
 const state: { pupilId?: string; otherPupilId?: string; invitationUrl?: string; parentPassword: string } = { parentPassword: 'a-parent-password-2026' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 async function startWorker(smtpUrl: string): Promise<INestApplicationContext> {
   const config = loadConfig('worker', { ...process.env, OUTBOX_RELAY_INTERVAL_MS: '200', SMTP_URL: smtpUrl, QUEUE_PREFIX: `w${tag}` });

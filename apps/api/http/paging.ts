@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -7,6 +8,18 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
  * on, records due for deletion): the page knows how many pages there are, and a row is never left out
  * unseen behind a silent cap.
  */
+/** `limit`: rows a page, 1 to 200, 50 by default; shared by the offset pages here and the keyset pages (the register). */
+export function PageLimit(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt({ message: 'limit must be a whole number' }),
+    Min(1),
+    Max(200),
+  );
+}
+
 export class OffsetPageQuery {
   @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 100000, description: 'Rows to skip (the page number less one, times the limit)' })
   @IsOptional()
@@ -16,12 +29,7 @@ export class OffsetPageQuery {
   @Max(100000)
   offset?: number;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 }
 

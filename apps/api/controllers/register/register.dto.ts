@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AREAS_OF_NEED, NEED_CODES, REGISTER_SORTS, SEN_STATUSES, YEAR_GROUPS, type AreaOfNeed, type NeedCode, type RegisterSort, type SenStatus, type YearGroup } from '#libs/register';
+import { PageLimit } from '../../http/paging.js';
 import { IsIsoDate } from '../../http/validators.js';
 import { PupilFieldsDto } from './pupils.dto.js';
 
@@ -48,12 +48,7 @@ export class RegisterPageQuery extends RegisterFilterQuery {
   @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
   order?: 'asc' | 'desc';
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(2000) cursor?: string;
