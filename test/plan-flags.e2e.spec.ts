@@ -33,7 +33,7 @@ afterAll(() => api.close());
 it('counts pupils per flag code for the whole school, most first, each with its label and rule', async () => {
   const summary = await get<Summary>('plan-flags/summary');
   expect(summary.pupils).toBe(PUPILS);
-  expect(summary.byCode[0]).toEqual({ code: 'no_plan', label: 'No plan', rule: expect.stringContaining('SEND Code of Practice'), pupils: PUPILS, flags: PUPILS });
+  expect(summary.byCode[0]).toEqual({ code: 'no_plan', label: 'No agreed written plan', rule: expect.stringContaining('SEND Code of Practice'), pupils: PUPILS, flags: PUPILS });
   for (let i = 1; i < summary.byCode.length; i++) expect(summary.byCode[i]!.pupils).toBeLessThanOrEqual(summary.byCode[i - 1]!.pupils);
 });
 

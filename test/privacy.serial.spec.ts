@@ -287,7 +287,8 @@ describe('retention', () => {
     const oneYearOn = `${Number(leftOn.slice(0, 4)) + 1}${leftOn.slice(4)}`;
     const leaver = async (status?: 'K' | 'monitoring') => {
       const p = await addPupil(api, tokens.senco!, s.school.id);
-      if (status) await post(`/pupils/${p.id}/sen-status`, tokens.senco!).send({ status, startDate: daysAgo(500), primaryNeed: 'SLCN', reason: 'Assessment' }).expect(201);
+      // Back-dated support: the parents were told at the time, so nothing is sent now.
+      if (status) await post(`/pupils/${p.id}/sen-status`, tokens.senco!).send({ status, startDate: daysAgo(500), primaryNeed: 'SLCN', reason: 'Assessment', ...(status === 'K' ? { parentsAlreadyNotified: true } : {}) }).expect(201);
       await api.http().patch(`/v1/schools/${s.school.id}/pupils/${p.id}`).set(bearer(tokens.senco!)).send({ leavingDate: leftOn }).expect(200);
       return p;
     };

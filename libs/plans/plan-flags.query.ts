@@ -4,7 +4,7 @@ import { numberToYearGroup, pupilSearchSql, yearGroupToNumber, type SenStatus, t
 import type { QualityFlag } from './domain/plan.types.js';
 import { PlanQuery } from './plan.query.js';
 import { PlanStore, toPupilFacts } from './plan.store.js';
-import { checkPupilPlan } from './quality/plan-quality.js';
+import { FLAG_RULES, checkPupilPlan } from './quality/plan-quality.js';
 import { QualityFactsStore } from './quality-facts.store.js';
 
 export interface FlaggedPupil {
@@ -57,6 +57,9 @@ export const flagLabel = (code: string) => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
+/** A heading for a flag code: the rule's own plain summary, or the code in words for a code the list does not know. */
+const labelOf = (code: string) => (FLAG_RULES as Record<string, { summary: string } | undefined>)[code]?.summary ?? flagLabel(code);
+
 /**
  * The school-wide red flags: every pupil on the register (K or E today), being monitored (monitoring_too_long) or
  * with an open cycle, with the quality
@@ -79,7 +82,7 @@ export class PlanFlagsQuery {
     for (const pupil of flagged) {
       const seen = new Set<string>();
       for (const f of pupil.flags) {
-        const count = byCode.get(f.code) ?? { code: f.code, label: flagLabel(f.code), rule: f.rule, pupils: 0, flags: 0 };
+        const count = byCode.get(f.code) ?? { code: f.code, label: labelOf(f.code), rule: f.rule, pupils: 0, flags: 0 };
         count.flags += 1;
         if (!seen.has(f.code)) count.pupils += 1;
         seen.add(f.code);

@@ -333,7 +333,10 @@ describe('the web app', () => {
       // The school-wide red flags.
       await page.getByRole('link', { name: 'Red flags' }).click();
       await page.getByRole('heading', { name: 'Red flags across the school' }).waitFor();
-      // No way for parents to reach the SENCO yet (a seed red flag), until the settings give one.
+      // No way for parents to reach the SENCO yet (a seed red flag), until the settings give one: its group
+      // opens on the pupils it names.
+      const unreachableGroup = page.locator('summary', { hasText: 'Parents have no way to contact the SENCO' });
+      await unreachableGroup.click();
       const unreachable = page.getByText('The school has no email address or phone number for the SENCO').first();
       await unreachable.waitFor();
       await checkPage(page, '06-senco-red-flags');
@@ -347,6 +350,7 @@ describe('the web app', () => {
       await page.getByRole('link', { name: 'Red flags' }).click();
       await page.getByRole('heading', { name: 'Red flags across the school' }).waitFor();
       await page.getByText(/No pupil has a red flag|with red flags/).waitFor();
+      await expect(unreachableGroup.count()).resolves.toBe(0);
       await expect(unreachable.count()).resolves.toBe(0);
     });
     const plan = ok(await api.http().get(`/v1/schools/${fixture.school.id}/pupils/${state.pupilId}/plan`).set(bearer(senco)), 200, 'reading the plan');
@@ -366,7 +370,7 @@ describe('the web app', () => {
       await page.getByRole('heading', { name: 'Red flags across the school' }).waitFor();
       await page.getByRole('status').getByText('120 pupils with red flags').waitFor();
       // Grouped by flag: each code with its count, closed until opened, so the page is short.
-      const noPlan = page.locator('summary', { hasText: 'No plan' });
+      const noPlan = page.locator('summary', { hasText: 'No agreed written plan' });
       await noPlan.getByText('120 pupils').waitFor();
       expect(await page.getByRole('link', { name: 'Pupil Flagged0000' }).count()).toBe(0);
       await checkPage(page, '06b-senco-red-flags-by-flag');

@@ -5,7 +5,7 @@ const today = '2026-10-01'; // academic year 2026/27
 /** A SIMS-style layout with separate contact name columns ("Priority 1 Contact Forename"), as some reports give. */
 const PRIORITY: Partial<Record<ContactField, string>> = {
   firstName: 'Forename', lastName: 'Surname', relationship: 'Relationship', parentalResponsibility: 'Parental Responsibility',
-  email: 'Email', phone: 'Telephone', preferredChannel: 'Preferred Contact Method',
+  email: 'Email', phone: 'Telephone', preferredChannel: 'Preferred Contact Method', hasCare: 'Lives With',
 };
 const sims: ImportMapping = {
   name: 'sims-priority',
