@@ -205,6 +205,10 @@ describe('retention', () => {
     const old = await addLeaverPastRetention(api, api.dataSource, tokens.senco!, s.school.id);
     await post(`/pupils/${old.id}/sen-status`, tokens.senco!).send({ status: 'K', startDate: daysAgo(500), primaryNeed: 'SEMH', reason: 'Assessment', parentsAlreadyNotified: false }).expect(201);
     const contact = await post(`/pupils/${old.id}/contacts`, tokens.senco!).send({ firstName: 'Old', lastName: 'Contact', email: `old-${randomUUID().slice(0, 6)}@test.invalid`, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true }).expect(201);
+    // A young person's own email (for their formal notices) is personal data too, and goes with the rest.
+    // (Set directly: this leaver's date of birth, decades back, is no longer one the API accepts for their year.)
+    await new TenantTransactions(api.dataSource).run({ schoolIds: [s.school.id], pupilAccess: 'all' }, (m) =>
+      m.query(`update pupils set email = $2, young_person_parents_informed = 'agrees' where id = $1`, [old.id, `own-${randomUUID().slice(0, 6)}@test.invalid`]));
     // On roll though old enough, and left though young: neither is listed.
     const onRoll = await addPupil(api, tokens.senco!, s.school.id);
     await new TenantTransactions(api.dataSource).run({ schoolIds: [s.school.id], pupilAccess: 'all' }, (m) => m.query(`update pupils set date_of_birth = date '1980-01-01' where id = $1`, [onRoll.id]));
@@ -241,6 +245,7 @@ describe('retention', () => {
     // Gone: names, contacts, the plan. Kept, anonymised: the status history (for the register's statistics).
     const after = (await get(`/pupils/${old.id}`, tokens.senco!).expect(200)).body;
     expect(after).toMatchObject({ legalFirstName: 'Erased', legalLastName: 'Erased', preferredFirstName: null });
+    expect(after.notices).toMatchObject({ email: null, youngPersonParentsInformed: null });
     expect(after.upn).not.toBe(old.upn);
     expect(after.contacts).toEqual([]);
     expect(after.history.length).toBe(1);
