@@ -252,3 +252,37 @@ describe("the pupil page's contact and notice forms keep what they do not change
     expect({ ...after, contacts: [{ ...(after.contacts as Record<string, unknown>[])[0], hasCare: false }] }).toEqual(before);
   });
 });
+
+describe("a leaver's SEN record for the next school", () => {
+  it('downloads the transfer record and records the day it was sent, changing nothing else about the pupil', async () => {
+    const schoolId = fixture.school.id;
+    const pupilId = (await addPupil(api, token, schoolId, { legalLastName: 'Leaving' })).id;
+    const pupilUrl = `/v1/schools/${schoolId}/pupils/${pupilId}`;
+    expect((await setStatus(api, token, schoolId, pupilId, { status: 'K', startDate: daysAgo(20), primaryNeed: 'SPLD' })).status).toBe(201);
+    expect((await api.http().patch(pupilUrl).set(bearer(token)).send({ leavingDate: daysAgo(3) })).status).toBe(200);
+    const read = async () => {
+      const res = await api.http().get(pupilUrl).set(bearer(token));
+      expect(res.status).toBe(200);
+      const { updatedAt: _moved, ...rest } = res.body as Record<string, unknown>;
+      return rest;
+    };
+    const before = await read();
+    expect(before.recordSentOn).toBeNull();
+    const sentOn = daysAgo(1);
+    await asSenco(`/app/s/${schoolId}/pupils/${pupilId}`, async (page) => {
+      await page.getByRole('heading', { name: 'The SEN record for the next school' }).waitFor();
+      const pdf = page.waitForResponse((r) => r.url().includes(`/pupils/${pupilId}/transfer-record?`) && r.request().method() === 'GET');
+      await page.getByRole('button', { name: 'Download the SEN record for the next school (PDF)' }).click();
+      const response = await pdf;
+      expect(response.status()).toBe(200);
+      expect(response.headers()['content-type']).toMatch(/application\/pdf/);
+      await page.getByLabel('Date the record was sent').fill(sentOn);
+      const saved = page.waitForResponse((r) => r.url().endsWith(`/pupils/${pupilId}/transfer-record/sent`) && r.request().method() === 'POST');
+      await page.getByRole('button', { name: 'Record that it was sent' }).click();
+      expect((await saved).status()).toBe(200);
+      await page.getByText(/The SEN record was sent to the next school on/).waitFor();
+      await checkPage(page, '22-senco-leaver-transfer-record');
+    });
+    expect(await read()).toEqual({ ...before, recordSentOn: sentOn });
+  });
+});

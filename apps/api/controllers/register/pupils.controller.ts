@@ -93,7 +93,7 @@ export class PupilsController {
     const dto: PupilDetailDto = { ...toPupilDto(pupil), currentStatus };
     if (keepsRegister(access)) {
       const notices = { youngPerson: isYoungPerson(pupil.dateOfBirth, await this.today.of(school)), email: pupil.email, youngPersonParentsInformed: pupil.youngPersonParentsInformed };
-      return { ...dto, history, contacts: await this.contacts.forPupil(school, pupilId), notices };
+      return { ...dto, history, contacts: await this.contacts.forPupil(school, pupilId), notices, recordSentOn: pupil.recordSentOn };
     }
     const ownContacts = access.roles.includes('parent') ? await this.contacts.forPupil(school, pupilId, access.principal.userId) : [];
     return ownContacts.length > 0 ? { ...dto, history, contacts: ownContacts } : dto;

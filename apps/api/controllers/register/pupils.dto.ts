@@ -155,6 +155,13 @@ export class PupilDetailDto extends PupilDto {
   @ApiPropertyOptional({ type: [StatusEntryDto], description: 'Whole timeline; not shown to teachers' }) history?: StatusEntryDto[];
   @ApiPropertyOptional({ type: [ContactLinkDto], description: 'All contacts for register staff; a parent sees only their own record; teachers none' })
   contacts?: ContactLinkDto[];
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date',
+    description: 'Register staff only: the day the SEN record was sent to the next school (then this school keeps it under the shorter retention rule); null: not sent',
+  })
+  recordSentOn?: string | null;
 }
 
 export class TaughtPupilDto {

@@ -5,6 +5,7 @@ import { NEED, STATUS, academicYear, longDate, personName, provisionText, todayI
 import { Link, navigate } from '../router';
 import { CensusExport } from './census';
 import { AddContact, Contacts, YoungPersonNotices } from './pupil-contacts';
+import { TransferRecord } from './pupil-transfer';
 import { ParentsToldQuestion, noticeAnswer } from './notice-question';
 import { ErrorSummary, EvidencePackButton, Field, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
 
@@ -275,6 +276,13 @@ export function PupilPage({ params }: P) {
             <h2 id="access-h">Who has read this record</h2>
             <AccessLog schoolId={schoolId} pupilId={pupilId} />
           </section>
+
+          {p.leavingDate && p.recordSentOn !== undefined && (
+            <section aria-labelledby="transfer-h">
+              <h2 id="transfer-h">The SEN record for the next school</h2>
+              <TransferRecord schoolId={schoolId} pupilId={pupilId} recordSentOn={p.recordSentOn} onSaved={pupil.reload} />
+            </section>
+          )}
 
           <section aria-labelledby="sar-h">
             <h2 id="sar-h">Subject access copy</h2>
