@@ -189,7 +189,8 @@ describe("the pupil page's contact and notice forms keep what they do not change
 
   beforeAll(async () => {
     const schoolId = fixture.school.id;
-    const pupilId = (await addPupil(api, token, schoolId, { legalLastName: 'Contacts' })).id;
+    // A sixth-former: the young person's own notice details are shown from Year 11.
+    const pupilId = (await addPupil(api, token, schoolId, { legalLastName: 'Contacts', yearGroup: '12', className: '12A' })).id;
     pupilUrl = `/v1/schools/${schoolId}/pupils/${pupilId}`;
     pupilPath = `/app/s/${schoolId}/pupils/${pupilId}`;
     const added = await api.http().post(`${pupilUrl}/contacts`).set(bearer(token)).send({

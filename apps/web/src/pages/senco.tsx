@@ -18,6 +18,8 @@ type Flag = Schemas['FlagDto'];
 /** Who a notification went to: a young person is told themself (CFA 2014 s.68). */
 const RECIPIENT: Record<string, string> = { contact: 'Parent or carer', pupil: 'The pupil (young person)', user: 'Staff' };
 
+/** Years in which a pupil reaches, or is past, the end of compulsory school age (docs/domain.md, "Young person"). */
+const OWN_NOTICE_YEARS: readonly string[] = ['11', '12', '13'];
 const YEARS = ['N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13'] as const;
 const statusTone = (s: string) => (s === 'K' ? 'blue' : s === 'E' ? 'green' : s === 'monitoring' ? 'yellow' : 'grey');
 
@@ -265,7 +267,8 @@ export function PupilPage({ params }: P) {
             <AddContact schoolId={schoolId} pupilId={pupilId} onAdded={pupil.reload} />
           </section>
 
-          {p.notices && (
+          {/* A young person's own notices matter from Year 11, the year compulsory school age ends (and after it). */}
+          {p.notices && (p.notices.youngPerson || OWN_NOTICE_YEARS.includes(p.yearGroup)) && (
             <section aria-labelledby="young-person-h">
               <h2 id="young-person-h">The pupil's own notices</h2>
               <YoungPersonNotices schoolId={schoolId} pupilId={pupilId} name={personName(p)} notices={p.notices} onSaved={pupil.reload} />
