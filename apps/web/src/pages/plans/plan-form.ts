@@ -10,8 +10,8 @@
 
 type Str = string | null;
 
-/** The parts of a stored version (the API's VersionDto) the draft is made of. */
-export interface StoredPlan {
+/** What a stored plan and the content the form sends have alike: everything but the target and provision lines. */
+interface PlanParts {
   startsOn: string;
   reviewDate: Str;
   needs: { area: string; description: string }[];
@@ -22,6 +22,10 @@ export interface StoredPlan {
   homeSupport: Str;
   changeSummary: Str;
   involvement: { meetingDate: string; attendees: { name: string; role: string }[]; parentComments: string } | null;
+}
+
+/** The parts of a stored version (the API's VersionDto) the draft is made of. */
+export interface StoredPlan extends PlanParts {
   targets: { id: string; description: string; areaOfNeed: Str; measure: Str; baseline: Str; successCriterion: Str; targetDate: Str; carriedFromId: Str }[];
   provisions: {
     id: string;
@@ -90,17 +94,7 @@ export interface PlanForm {
 }
 
 /** What the form sends: the API's PlanContentDto, with the line ids that keep each target and provision. */
-export interface PlanContent {
-  startsOn: string;
-  reviewDate: Str;
-  needs: { area: string; description: string }[];
-  strengths: Str;
-  attainment: Str;
-  pupilViews: Str;
-  parentViews: Str;
-  homeSupport: Str;
-  changeSummary: Str;
-  involvement: StoredPlan['involvement'];
+export interface PlanContent extends PlanParts {
   targets: (Omit<StoredPlan['targets'][number], 'id'> & { id?: string })[];
   provisions: (Omit<StoredPlan['provisions'][number], 'id' | 'frequencyCount' | 'minutesPerSession' | 'groupSize'> & {
     id?: string;
