@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
-import { SchoolToday, SenStatusService, type SenStatus } from '#libs/register';
+import { SchoolToday, type SenStatus } from '#libs/register';
 import { notFound } from '#libs/core';
 import { TenancyService } from '#libs/tenancy';
 import type { PupilPlanFacts, QualityContext, QualityFlag } from './domain/plan.types.js';
@@ -27,7 +27,6 @@ export class PlanQuery {
   constructor(
     private readonly tx: TenantTransactions,
     private readonly store: PlanStore,
-    private readonly status: SenStatusService,
     private readonly tenancy: TenancyService,
     private readonly today: SchoolToday,
     private readonly extras: QualityFactsStore,
@@ -35,14 +34,11 @@ export class PlanQuery {
 
   async pupilPlan(scope: SchoolScope, pupilId: string): Promise<PupilPlan> {
     const ctx = await this.context(scope);
-    const [record, current, extras] = await Promise.all([
-      this.store.loadOne(scope, pupilId),
-      this.status.current(scope, pupilId),
-      this.extras.pupils(scope, [pupilId], ctx.today, ctx.timezone),
-    ]);
-    const status = current?.status ?? 'N';
-    const registerSince = current?.registerSince ?? null;
-    const facts = toPupilFacts(record, status, registerSince, extras.get(pupilId)!);
+    const [record, extras] = await Promise.all([this.store.loadOne(scope, pupilId), this.extras.pupils(scope, [pupilId], ctx.today, ctx.timezone)]);
+    const loaded = extras.get(pupilId)!;
+    const status = loaded.current?.status ?? 'N';
+    const registerSince = loaded.current?.registerSince ?? null;
+    const facts = toPupilFacts(record, status, registerSince, loaded);
     return { record, status, registerSince, flags: checkPupilPlan(facts, ctx), context: ctx, facts };
   }
 

@@ -7,13 +7,15 @@ import { addDays, oneYearBefore } from './quality/text.js';
 
 /** What the quality rules need about a pupil beyond the plan itself. */
 export interface PupilExtras {
+  /** The open entry of the SEN status timeline (null: never on it), read here so a plan read needs no second query. */
+  current: { status: SenStatus; registerSince: string | null } | null;
   statusSince: string | null;
   noticePendingSince: string | null;
   reports: ReportFacts[];
   deliveries: DeliveryFacts[];
 }
 
-export const NO_EXTRAS: PupilExtras = { statusSince: null, noticePendingSince: null, reports: [], deliveries: [] };
+export const NO_EXTRAS: PupilExtras = { current: null, statusSince: null, noticePendingSince: null, reports: [], deliveries: [] };
 
 /**
  * Loads the records the quality rules read besides plans — current status and its formal notice, the past
@@ -31,7 +33,7 @@ export class QualityFactsStore {
     const params = [scope.schoolId, pupilIds];
     const [statuses, reports, deliveries] = (await Promise.all([
       m.query(
-        `select pupil_id, status, start_date::text as start_date, (recorded_at at time zone $3)::date::text as recorded_on, notice_event_id, parents_notified_at
+        `select pupil_id, status, start_date::text as start_date, register_since::text as register_since, (recorded_at at time zone $3)::date::text as recorded_on, notice_event_id, parents_notified_at
            from sen_status_entries where school_id = $1 and pupil_id = any($2::uuid[]) and end_date is null`,
         [...params, timezone],
       ),
@@ -56,12 +58,13 @@ export class QualityFactsStore {
         [...params, today],
       ),
     ])) as [
-      { pupil_id: string; status: SenStatus; start_date: string; recorded_on: string; notice_event_id: string | null; parents_notified_at: Date | null }[],
+      { pupil_id: string; status: SenStatus; start_date: string; register_since: string | null; recorded_on: string; notice_event_id: string | null; parents_notified_at: Date | null }[],
       { id: string; pupil_id: string; profession: Profession; report_date: string; recommendations: string | null }[],
       { pupil_id: string; intervention_id: string; dates: string[] }[],
     ];
     for (const s of statuses) {
       const extras = out.get(s.pupil_id)!;
+      extras.current = { status: s.status, registerSince: s.register_since };
       extras.statusSince = s.start_date;
       const notice = parentNoticeOf({ status: s.status, noticeEventId: s.notice_event_id, parentsNotifiedAt: s.parents_notified_at });
       extras.noticePendingSince = notice === 'pending' ? s.recorded_on : null;
