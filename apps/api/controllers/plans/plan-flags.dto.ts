@@ -24,8 +24,8 @@ export class FlagsPageQuery extends IntersectionType(FlagsFilterQuery, OffsetPag
 
 export class FlagsPageDto {
   @ApiProperty({ description: 'Pupils matching, over every page' }) total: number;
-  @ApiProperty() offset: number;
-  @ApiProperty() limit: number;
+  offset: number;
+  limit: number;
   @ApiProperty({ type: [FlaggedPupilDto] }) items: FlaggedPupilDto[];
 }
 

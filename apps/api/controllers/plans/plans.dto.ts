@@ -36,7 +36,7 @@ export class NeedDescriptionDto {
 }
 
 export class AttendeeDto {
-  @ApiProperty() @IsString() @Length(1, 200) name: string;
+  @IsString() @Length(1, 200) name: string;
   @ApiProperty({ enum: ATTENDEE_ROLES }) @IsIn(ATTENDEE_ROLES, oneOf('role', ATTENDEE_ROLES)) role: AttendeeRole;
 }
 
@@ -124,14 +124,14 @@ export class PlanContentDto {
 }
 
 export class OutcomeInputDto {
-  @ApiProperty() @IsUUID('all', { message: 'targetId must be a UUID' }) targetId: string;
+  @IsUUID('all', { message: 'targetId must be a UUID' }) targetId: string;
   @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES, oneOf('outcome', OUTCOMES)) outcome: Outcome;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The measured value, against the baseline' }) @ValidateIf(given) @IsString() @MaxLength(1000) measuredValue?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(2000) comment?: string | null;
 }
 
 export class ReviewInputDto {
-  @ApiProperty() @IsIsoDate() heldOn: string;
+  @IsIsoDate() heldOn: string;
   @ApiProperty({ type: [AttendeeDto] }) @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => AttendeeDto) attendees: AttendeeDto[];
   @ApiProperty({ type: [OutcomeInputDto], description: 'One for every target of the plan under review' })
   @IsArray()
@@ -163,10 +163,10 @@ export class ContributionInputDto {
 
 export class ProfessionalReportInputDto {
   @ApiProperty({ enum: PROFESSIONS }) @IsIn(PROFESSIONS, oneOf('profession', PROFESSIONS)) profession: Profession;
-  @ApiProperty() @IsString() @Length(1, 200) professionalName: string;
+  @IsString() @Length(1, 200) professionalName: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(200) organisation?: string | null;
-  @ApiProperty() @IsIsoDate() reportDate: string;
-  @ApiProperty() @IsString() @Length(1, 8000) summary: string;
+  @IsIsoDate() reportDate: string;
+  @IsString() @Length(1, 8000) summary: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(8000) recommendations?: string | null;
 }
 
@@ -174,15 +174,15 @@ export class ProfessionalReportInputDto {
 
 export class FlagDto {
   @ApiProperty({ example: 'target_unmeasurable' }) code: string;
-  @ApiProperty() message: string;
+  message: string;
   @ApiProperty({ description: 'The guidance or rule the flag comes from' }) rule: string;
   @ApiProperty({ enum: FLAG_SUBJECTS }) subject: string;
-  @ApiProperty() subjectId: string;
+  subjectId: string;
 }
 
 export class TargetDto {
-  @ApiProperty() id: string;
-  @ApiProperty() description: string;
+  id: string;
+  description: string;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: string | null;
   @ApiProperty({ nullable: true, type: String }) measure: string | null;
   @ApiProperty({ nullable: true, type: String }) baseline: string | null;
@@ -192,8 +192,8 @@ export class TargetDto {
 }
 
 export class ProvisionDto {
-  @ApiProperty() id: string;
-  @ApiProperty() description: string;
+  id: string;
+  description: string;
   @ApiProperty({ nullable: true, type: String }) interventionId: string | null;
   @ApiProperty({ enum: STAFF_ROLES, nullable: true }) staffRole: string | null;
   @ApiProperty({ nullable: true, type: String }) deliveredBy: string | null;
@@ -207,8 +207,8 @@ export class ProvisionDto {
 }
 
 export class VersionSummaryDto {
-  @ApiProperty() id: string;
-  @ApiProperty() version: number;
+  id: string;
+  version: number;
   @ApiProperty({ enum: VERSION_STATUSES }) status: string;
   @ApiProperty({ nullable: true, type: String }) agreedOn: string | null;
   @ApiProperty({ nullable: true, type: String }) activatedOn: string | null;
@@ -217,9 +217,9 @@ export class VersionSummaryDto {
 }
 
 export class VersionDto extends VersionSummaryDto {
-  @ApiProperty() cycleId: string;
-  @ApiProperty() pupilId: string;
-  @ApiProperty() startsOn: string;
+  cycleId: string;
+  pupilId: string;
+  startsOn: string;
   @ApiProperty({ nullable: true, type: String }) reviewDate: string | null;
   @ApiProperty({ type: [NeedDescriptionDto] }) needs: NeedDescriptionDto[];
   @ApiProperty({ nullable: true, type: String }) strengths: string | null;
@@ -228,24 +228,24 @@ export class VersionDto extends VersionSummaryDto {
   @ApiProperty({ nullable: true, type: String }) parentViews: string | null;
   @ApiProperty({ nullable: true, type: String }) homeSupport: string | null;
   @ApiProperty({ type: InvolvementDto, nullable: true }) involvement: InvolvementDto | null;
-  @ApiProperty() updatedAt: Date;
+  updatedAt: Date;
   @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
   @ApiProperty({ type: [ProvisionDto] }) provisions: ProvisionDto[];
   @ApiProperty({ type: [FlagDto], description: 'The quality check of this version' }) flags: FlagDto[];
 }
 
 export class OutcomeDto {
-  @ApiProperty() targetId: string;
+  targetId: string;
   @ApiProperty({ enum: OUTCOMES }) outcome: string;
   @ApiProperty({ nullable: true, type: String }) measuredValue: string | null;
   @ApiProperty({ nullable: true, type: String }) comment: string | null;
 }
 
 export class ReviewDto {
-  @ApiProperty() id: string;
-  @ApiProperty() cycleId: string;
-  @ApiProperty() versionId: string;
-  @ApiProperty() heldOn: string;
+  id: string;
+  cycleId: string;
+  versionId: string;
+  heldOn: string;
   @ApiProperty({ nullable: true, type: String }) dueOn: string | null;
   @ApiProperty({ description: 'Held after the review date the plan set' }) late: boolean;
   @ApiProperty({ type: [AttendeeDto] }) attendees: AttendeeDto[];
@@ -259,21 +259,21 @@ export class ReviewDto {
 }
 
 export class ContributionDto {
-  @ApiProperty() id: string;
+  id: string;
   @ApiProperty({ enum: CONTRIBUTION_AUTHORS }) authorKind: string;
   @ApiProperty({ description: 'Given by the caller' }) own: boolean;
   @ApiProperty({ nullable: true, type: String }) targetId: string | null;
-  @ApiProperty() body: string;
+  body: string;
   @ApiProperty({ nullable: true, type: String }) measuredValue: string | null;
-  @ApiProperty() createdAt: Date;
+  createdAt: Date;
 }
 
 export class CycleDto {
-  @ApiProperty() id: string;
-  @ApiProperty() pupilId: string;
-  @ApiProperty() number: number;
+  id: string;
+  pupilId: string;
+  number: number;
   @ApiProperty({ enum: CYCLE_STATUSES }) status: string;
-  @ApiProperty() openedOn: string;
+  openedOn: string;
   @ApiProperty({ nullable: true, type: String }) activatedOn: string | null;
   @ApiProperty({ nullable: true, type: String }) reviewDate: string | null;
   @ApiProperty({ nullable: true, type: String }) reviewedOn: string | null;
@@ -286,21 +286,21 @@ export class CycleDto {
 }
 
 export class CycleSummaryDto {
-  @ApiProperty() id: string;
-  @ApiProperty() number: number;
+  id: string;
+  number: number;
   @ApiProperty({ enum: CYCLE_STATUSES }) status: string;
-  @ApiProperty() openedOn: string;
+  openedOn: string;
   @ApiProperty({ nullable: true, type: String }) activatedOn: string | null;
   @ApiProperty({ nullable: true, type: String }) reviewDate: string | null;
   @ApiProperty({ nullable: true, type: String }) reviewedOn: string | null;
   @ApiProperty({ enum: REVIEW_DECISIONS, nullable: true }) decision: string | null;
   @ApiProperty({ description: 'Outcomes at the review, by kind' }) achieved: number;
-  @ApiProperty() partlyAchieved: number;
-  @ApiProperty() notAchieved: number;
+  partlyAchieved: number;
+  notAchieved: number;
 }
 
 export class PupilPlanDto {
-  @ApiProperty() pupilId: string;
+  pupilId: string;
   @ApiProperty({ enum: SEN_STATUSES }) status: string;
   @ApiProperty({ type: CycleDto, nullable: true, description: 'The open cycle, or the last one' }) current: CycleDto | null;
   @ApiProperty({ type: [CycleSummaryDto], description: 'Every cycle, oldest first' }) cycles: CycleSummaryDto[];
@@ -313,9 +313,9 @@ export class ReviewResultDto {
 }
 
 export class FlaggedPupilDto {
-  @ApiProperty() pupilId: string;
-  @ApiProperty() firstName: string;
-  @ApiProperty() lastName: string;
+  pupilId: string;
+  firstName: string;
+  lastName: string;
   @ApiProperty({ enum: YEAR_GROUPS }) yearGroup: string;
   @ApiProperty({ nullable: true, type: String }) className: string | null;
   @ApiProperty({ enum: SEN_STATUSES }) status: string;
@@ -323,12 +323,12 @@ export class FlaggedPupilDto {
 }
 
 export class ProfessionalReportDto {
-  @ApiProperty() id: string;
+  id: string;
   @ApiProperty({ enum: PROFESSIONS }) profession: string;
-  @ApiProperty() professionalName: string;
+  professionalName: string;
   @ApiProperty({ nullable: true, type: String }) organisation: string | null;
-  @ApiProperty() reportDate: string;
-  @ApiProperty() summary: string;
+  reportDate: string;
+  summary: string;
   @ApiProperty({ nullable: true, type: String }) recommendations: string | null;
   @ApiProperty({ nullable: true, type: String }) cycleId: string | null;
 }

@@ -52,7 +52,7 @@ export class ContactColumnsDto implements Partial<Record<ContactField, string>> 
 }
 
 export class ImportMappingDto {
-  @ApiProperty() name: string;
+  name: string;
   @ApiProperty({ type: PupilColumnsDto }) pupil: PupilColumnsDto;
   @ApiProperty({ type: [ContactColumnsDto] }) contacts: ContactColumnsDto[];
   @ApiPropertyOptional({ enum: SURNAME_POSITIONS, description: 'In a full-name column without a comma, which word is the surname (default last)' })
@@ -114,8 +114,8 @@ export class CommitQuery {
 }
 
 export class FieldErrorDto {
-  @ApiProperty() field: string;
-  @ApiProperty() message: string;
+  field: string;
+  message: string;
 }
 
 export class ImportRowDto {
@@ -128,10 +128,10 @@ export class ImportRowDto {
 }
 
 export class ImportSummaryDto {
-  @ApiProperty() create: number;
-  @ApiProperty() update: number;
-  @ApiProperty() unchanged: number;
-  @ApiProperty() reject: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  reject: number;
 }
 
 export class ImportNoticesDto {
@@ -143,15 +143,15 @@ export class ImportNoticesDto {
 }
 
 export class LeftOutRowDto {
-  @ApiProperty() row: number;
+  row: number;
   @ApiProperty({ type: [FieldErrorDto] }) errors: FieldErrorDto[];
 }
 
 export class ImportReportDto {
   @ApiProperty({ description: 'Commit this dry run with POST …/imports/{importId}/commit and the same file' }) importId: string;
   @ApiProperty({ enum: ['dry_run', 'committed'] }) status: string;
-  @ApiProperty() mapping: string;
-  @ApiProperty() rowCount: number;
+  mapping: string;
+  rowCount: number;
   @ApiProperty({ type: ImportSummaryDto }) summary: ImportSummaryDto;
   @ApiProperty({ type: [ImportRowDto] }) rows: ImportRowDto[];
   @ApiProperty({ type: ImportNoticesDto }) notices: ImportNoticesDto;
@@ -159,11 +159,11 @@ export class ImportReportDto {
 }
 
 export class ImportBatchDto {
-  @ApiProperty() id: string;
-  @ApiProperty() mapping: string;
+  id: string;
+  mapping: string;
   @ApiProperty({ enum: ['dry_run', 'committed'] }) status: string;
-  @ApiProperty() rowCount: number;
+  rowCount: number;
   @ApiProperty({ type: ImportSummaryDto }) summary: ImportSummaryDto;
-  @ApiProperty() createdAt: Date;
+  createdAt: Date;
   @ApiProperty({ nullable: true, type: Date }) committedAt: Date | null;
 }

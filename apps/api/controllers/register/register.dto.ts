@@ -55,7 +55,7 @@ export class RegisterPageQuery extends RegisterFilterQuery {
 }
 
 export class RegisterRowDto extends PupilFieldsDto {
-  @ApiProperty() pupilId: string;
+  pupilId: string;
   @ApiProperty({ enum: SEN_STATUSES }) status: SenStatus;
   @ApiProperty({ nullable: true, type: String }) statusSince: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Start of the unbroken time on the register' }) placedOn: string | null;
@@ -68,25 +68,26 @@ export class RegisterRowDto extends PupilFieldsDto {
 }
 
 export class RegisterPageDto {
-  @ApiProperty() asOf: string;
+  asOf: string;
   @ApiProperty({ type: [RegisterRowDto] }) items: RegisterRowDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-class StatusCountDto {
+// Exported because the generated Swagger metadata (apps/api/swagger-metadata.ts) refers to them by name.
+export class StatusCountDto {
   @ApiProperty({ enum: SEN_STATUSES }) status: SenStatus;
-  @ApiProperty() count: number;
+  count: number;
 }
-class StatusNeedCountDto extends StatusCountDto {
+export class StatusNeedCountDto extends StatusCountDto {
   @ApiProperty({ enum: NEED_CODES, nullable: true }) primaryNeed: NeedCode | null;
 }
-class YearStatusCountDto extends StatusCountDto {
+export class YearStatusCountDto extends StatusCountDto {
   @ApiProperty({ enum: YEAR_GROUPS }) yearGroup: YearGroup;
 }
 
 export class RegisterSummaryDto {
-  @ApiProperty() asOf: string;
-  @ApiProperty() total: number;
+  asOf: string;
+  total: number;
   @ApiProperty({ type: [StatusCountDto] }) byStatus: StatusCountDto[];
   @ApiProperty({ type: [StatusNeedCountDto] }) byStatusAndNeed: StatusNeedCountDto[];
   @ApiProperty({ type: [YearStatusCountDto] }) byYearGroup: YearStatusCountDto[];
