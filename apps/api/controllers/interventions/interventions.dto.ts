@@ -42,8 +42,8 @@ export class InterventionDto {
   id: string;
   name: string;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: string | null;
-  @ApiProperty({ nullable: true, type: String }) description: string | null;
-  @ApiProperty({ nullable: true, type: String }) evidenceNotes: string | null;
+  description: string | null;
+  evidenceNotes: string | null;
   @ApiProperty({ nullable: true, type: Number }) frequencyCount: number | null;
   @ApiProperty({ enum: FREQUENCY_PERIODS, nullable: true }) frequencyPeriod: string | null;
   @ApiProperty({ nullable: true, type: Number }) sessionMinutes: number | null;
@@ -51,7 +51,7 @@ export class InterventionDto {
   @ApiProperty({ enum: STAFF_ROLES, nullable: true }) deliveringRole: string | null;
   @ApiProperty({ nullable: true, type: Number }) staffCostPerHourPence: number | null;
   @ApiProperty({ nullable: true, type: Number }) resourceCostPence: number | null;
-  @ApiProperty({ nullable: true, type: String }) suggestedMeasure: string | null;
+  suggestedMeasure: string | null;
   active: boolean;
 }
 
@@ -77,8 +77,8 @@ export class CalendarInputDto {
 
 export class CalendarDto {
   academicYear: number;
-  @ApiProperty({ type: [TermDto] }) terms: TermDto[];
-  @ApiProperty({ type: [ClosureDto] }) closures: ClosureDto[];
+  terms: TermDto[];
+  closures: ClosureDto[];
   @ApiProperty({ description: 'Planned sessions added or removed to follow the calendar' }) sessionsChanged: number;
 }
 
@@ -144,12 +144,12 @@ export class EnrolmentDto {
   firstName: string;
   lastName: string;
   startsOn: string;
-  @ApiProperty({ nullable: true, type: String }) endsOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) measureName: string | null;
+  endsOn: string | null;
+  measureName: string | null;
   @ApiProperty({ nullable: true, type: Number }) entryValue: number | null;
-  @ApiProperty({ nullable: true, type: String }) entryOn: string | null;
+  entryOn: string | null;
   @ApiProperty({ nullable: true, type: Number }) exitValue: number | null;
-  @ApiProperty({ nullable: true, type: String }) exitOn: string | null;
+  exitOn: string | null;
 }
 
 export class GroupStaffDto {
@@ -164,10 +164,10 @@ export class GroupDto {
   name: string;
   startsOn: string;
   endsOn: string;
-  @ApiProperty({ nullable: true, type: String }) location: string | null;
-  @ApiProperty({ type: [GroupStaffDto] }) staff: GroupStaffDto[];
-  @ApiProperty({ type: [SlotDto] }) schedule: SlotDto[];
-  @ApiProperty({ type: [EnrolmentDto] }) pupils: EnrolmentDto[];
+  location: string | null;
+  staff: GroupStaffDto[];
+  schedule: SlotDto[];
+  pupils: EnrolmentDto[];
   plannedSessions: number;
 }
 
@@ -212,7 +212,7 @@ export class AttendanceDto {
   present: boolean;
   @ApiProperty({ enum: ABSENCE_REASONS, nullable: true }) absenceReason: string | null;
   @ApiProperty({ nullable: true, type: Number }) progressScore: number | null;
-  @ApiProperty({ nullable: true, type: String }) observation: string | null;
+  observation: string | null;
 }
 
 export class SessionDto {
@@ -224,22 +224,22 @@ export class SessionDto {
   @ApiProperty({ enum: SESSION_STATUSES }) status: string;
   @ApiProperty({ enum: CANCEL_REASONS, nullable: true }) cancelReason: string | null;
   @ApiProperty({ nullable: true, type: Number }) actualMinutes: number | null;
-  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  note: string | null;
   @ApiProperty({ nullable: true, type: Date }) recordedAt: Date | null;
   @ApiProperty({ type: [String], description: 'Pupils in the group that day' }) enrolled: string[];
-  @ApiProperty({ type: [AttendanceDto] }) attendance: AttendanceDto[];
+  attendance: AttendanceDto[];
 }
 
 export class MySessionsGroupDto {
   groupId: string;
   groupName: string;
-  @ApiProperty({ nullable: true, type: String }) location: string | null;
-  @ApiProperty({ type: [SessionDto] }) sessions: SessionDto[];
+  location: string | null;
+  sessions: SessionDto[];
 }
 
 export class CorrectionDto {
   id: string;
-  @ApiProperty({ nullable: true, type: String }) correctedBy: string | null;
+  correctedBy: string | null;
   correctedAt: Date;
   reason: string;
   @ApiProperty({ type: Object, description: 'The record as it was before' }) previous: Record<string, unknown>;
@@ -252,11 +252,11 @@ export class CalendarFeedDto {
 // ---- provision map ----
 
 export class MeasureDto {
-  @ApiProperty({ nullable: true, type: String }) name: string | null;
+  name: string | null;
   @ApiProperty({ nullable: true, type: Number }) entryValue: number | null;
-  @ApiProperty({ nullable: true, type: String }) entryOn: string | null;
+  entryOn: string | null;
   @ApiProperty({ nullable: true, type: Number }) exitValue: number | null;
-  @ApiProperty({ nullable: true, type: String }) exitOn: string | null;
+  exitOn: string | null;
   @ApiProperty({ nullable: true, type: Number }) change: number | null;
 }
 
@@ -280,19 +280,19 @@ export class PupilProvisionDto extends DeliveryDto {
   interventionName: string;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: string | null;
   startsOn: string;
-  @ApiProperty({ nullable: true, type: String }) endsOn: string | null;
+  endsOn: string | null;
   recorded: number;
   attended: number;
   @ApiProperty({ nullable: true, type: Number }) attendanceRate: number | null;
   minutesReceived: number;
   @ApiProperty({ nullable: true, type: Number }) costPence: number | null;
-  @ApiProperty({ type: MeasureDto }) measure: MeasureDto;
+  measure: MeasureDto;
 }
 
 export class PupilProvisionMapDto {
   pupilId: string;
   academicYear: number;
-  @ApiProperty({ type: [PupilProvisionDto] }) provisions: PupilProvisionDto[];
+  provisions: PupilProvisionDto[];
 }
 
 export class InterventionDeliveryDto extends DeliveryDto {
@@ -342,9 +342,9 @@ export class SchoolProvisionMapDto {
   academicYear: number;
   from: string;
   to: string;
-  @ApiProperty({ type: [InterventionDeliveryDto] }) byIntervention: InterventionDeliveryDto[];
-  @ApiProperty({ type: [AreaDeliveryDto] }) byArea: AreaDeliveryDto[];
-  @ApiProperty({ type: [YearGroupDeliveryDto] }) byYearGroup: YearGroupDeliveryDto[];
-  @ApiProperty({ type: [StaffDeliveryDto] }) byStaff: StaffDeliveryDto[];
-  @ApiProperty({ type: ProvisionTotalsDto }) totals: ProvisionTotalsDto;
+  byIntervention: InterventionDeliveryDto[];
+  byArea: AreaDeliveryDto[];
+  byYearGroup: YearGroupDeliveryDto[];
+  byStaff: StaffDeliveryDto[];
+  totals: ProvisionTotalsDto;
 }

@@ -26,7 +26,7 @@ export class FlagsPageDto {
   @ApiProperty({ description: 'Pupils matching, over every page' }) total: number;
   offset: number;
   limit: number;
-  @ApiProperty({ type: [FlaggedPupilDto] }) items: FlaggedPupilDto[];
+  items: FlaggedPupilDto[];
 }
 
 export class FlagCountDto {

@@ -184,25 +184,25 @@ export class TargetDto {
   id: string;
   description: string;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: string | null;
-  @ApiProperty({ nullable: true, type: String }) measure: string | null;
-  @ApiProperty({ nullable: true, type: String }) baseline: string | null;
-  @ApiProperty({ nullable: true, type: String }) successCriterion: string | null;
-  @ApiProperty({ nullable: true, type: String }) targetDate: string | null;
-  @ApiProperty({ nullable: true, type: String }) carriedFromId: string | null;
+  measure: string | null;
+  baseline: string | null;
+  successCriterion: string | null;
+  targetDate: string | null;
+  carriedFromId: string | null;
 }
 
 export class ProvisionDto {
   id: string;
   description: string;
-  @ApiProperty({ nullable: true, type: String }) interventionId: string | null;
+  interventionId: string | null;
   @ApiProperty({ enum: STAFF_ROLES, nullable: true }) staffRole: string | null;
-  @ApiProperty({ nullable: true, type: String }) deliveredBy: string | null;
+  deliveredBy: string | null;
   @ApiProperty({ nullable: true, type: Number }) frequencyCount: number | null;
   @ApiProperty({ enum: FREQUENCY_PERIODS, nullable: true }) frequencyPeriod: string | null;
   @ApiProperty({ nullable: true, type: Number }) minutesPerSession: number | null;
   @ApiProperty({ nullable: true, type: Number }) groupSize: number | null;
-  @ApiProperty({ nullable: true, type: String }) startsOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) endsOn: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
   @ApiProperty({ example: '3 × 15 min a week, 1:1' }) dose: string;
 }
 
@@ -210,35 +210,35 @@ export class VersionSummaryDto {
   id: string;
   version: number;
   @ApiProperty({ enum: VERSION_STATUSES }) status: string;
-  @ApiProperty({ nullable: true, type: String }) agreedOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) activatedOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) supersededOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) changeSummary: string | null;
+  agreedOn: string | null;
+  activatedOn: string | null;
+  supersededOn: string | null;
+  changeSummary: string | null;
 }
 
 export class VersionDto extends VersionSummaryDto {
   cycleId: string;
   pupilId: string;
   startsOn: string;
-  @ApiProperty({ nullable: true, type: String }) reviewDate: string | null;
-  @ApiProperty({ type: [NeedDescriptionDto] }) needs: NeedDescriptionDto[];
-  @ApiProperty({ nullable: true, type: String }) strengths: string | null;
-  @ApiProperty({ nullable: true, type: String }) attainment: string | null;
-  @ApiProperty({ nullable: true, type: String }) pupilViews: string | null;
-  @ApiProperty({ nullable: true, type: String }) parentViews: string | null;
-  @ApiProperty({ nullable: true, type: String }) homeSupport: string | null;
+  reviewDate: string | null;
+  needs: NeedDescriptionDto[];
+  strengths: string | null;
+  attainment: string | null;
+  pupilViews: string | null;
+  parentViews: string | null;
+  homeSupport: string | null;
   @ApiProperty({ type: InvolvementDto, nullable: true }) involvement: InvolvementDto | null;
   updatedAt: Date;
-  @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
-  @ApiProperty({ type: [ProvisionDto] }) provisions: ProvisionDto[];
+  targets: TargetDto[];
+  provisions: ProvisionDto[];
   @ApiProperty({ type: [FlagDto], description: 'The quality check of this version' }) flags: FlagDto[];
 }
 
 export class OutcomeDto {
   targetId: string;
   @ApiProperty({ enum: OUTCOMES }) outcome: string;
-  @ApiProperty({ nullable: true, type: String }) measuredValue: string | null;
-  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  measuredValue: string | null;
+  comment: string | null;
 }
 
 export class ReviewDto {
@@ -246,25 +246,25 @@ export class ReviewDto {
   cycleId: string;
   versionId: string;
   heldOn: string;
-  @ApiProperty({ nullable: true, type: String }) dueOn: string | null;
+  dueOn: string | null;
   @ApiProperty({ description: 'Held after the review date the plan set' }) late: boolean;
-  @ApiProperty({ type: [AttendeeDto] }) attendees: AttendeeDto[];
-  @ApiProperty({ type: [OutcomeDto] }) outcomes: OutcomeDto[];
-  @ApiProperty({ nullable: true, type: String }) whatWorked: string | null;
-  @ApiProperty({ nullable: true, type: String }) whatDidNotWork: string | null;
-  @ApiProperty({ nullable: true, type: String }) parentViews: string | null;
-  @ApiProperty({ nullable: true, type: String }) pupilViews: string | null;
+  attendees: AttendeeDto[];
+  outcomes: OutcomeDto[];
+  whatWorked: string | null;
+  whatDidNotWork: string | null;
+  parentViews: string | null;
+  pupilViews: string | null;
   @ApiProperty({ enum: REVIEW_DECISIONS }) decision: string;
-  @ApiProperty({ nullable: true, type: String }) ehcnaRequestedOn: string | null;
+  ehcnaRequestedOn: string | null;
 }
 
 export class ContributionDto {
   id: string;
   @ApiProperty({ enum: CONTRIBUTION_AUTHORS }) authorKind: string;
   @ApiProperty({ description: 'Given by the caller' }) own: boolean;
-  @ApiProperty({ nullable: true, type: String }) targetId: string | null;
+  targetId: string | null;
   body: string;
-  @ApiProperty({ nullable: true, type: String }) measuredValue: string | null;
+  measuredValue: string | null;
   createdAt: Date;
 }
 
@@ -274,15 +274,15 @@ export class CycleDto {
   number: number;
   @ApiProperty({ enum: CYCLE_STATUSES }) status: string;
   openedOn: string;
-  @ApiProperty({ nullable: true, type: String }) activatedOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) reviewDate: string | null;
-  @ApiProperty({ nullable: true, type: String }) reviewedOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) previousCycleId: string | null;
+  activatedOn: string | null;
+  reviewDate: string | null;
+  reviewedOn: string | null;
+  previousCycleId: string | null;
   @ApiProperty({ type: VersionDto, nullable: true, description: 'The plan in place' }) inForce: VersionDto | null;
   @ApiProperty({ type: VersionDto, nullable: true, description: 'A newer version not yet in place: a draft (staff only) or agreed' }) pending: VersionDto | null;
-  @ApiProperty({ type: [VersionSummaryDto] }) versions: VersionSummaryDto[];
+  versions: VersionSummaryDto[];
   @ApiProperty({ type: ReviewDto, nullable: true }) review: ReviewDto | null;
-  @ApiProperty({ type: [ContributionDto] }) contributions: ContributionDto[];
+  contributions: ContributionDto[];
 }
 
 export class CycleSummaryDto {
@@ -290,9 +290,9 @@ export class CycleSummaryDto {
   number: number;
   @ApiProperty({ enum: CYCLE_STATUSES }) status: string;
   openedOn: string;
-  @ApiProperty({ nullable: true, type: String }) activatedOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) reviewDate: string | null;
-  @ApiProperty({ nullable: true, type: String }) reviewedOn: string | null;
+  activatedOn: string | null;
+  reviewDate: string | null;
+  reviewedOn: string | null;
   @ApiProperty({ enum: REVIEW_DECISIONS, nullable: true }) decision: string | null;
   @ApiProperty({ description: 'Outcomes at the review, by kind' }) achieved: number;
   partlyAchieved: number;
@@ -308,7 +308,7 @@ export class PupilPlanDto {
 }
 
 export class ReviewResultDto {
-  @ApiProperty({ type: ReviewDto }) review: ReviewDto;
+  review: ReviewDto;
   @ApiProperty({ type: CycleDto, nullable: true, description: 'The cycle the review opened (continue or escalate)' }) nextCycle: CycleDto | null;
 }
 
@@ -317,18 +317,18 @@ export class FlaggedPupilDto {
   firstName: string;
   lastName: string;
   @ApiProperty({ enum: YEAR_GROUPS }) yearGroup: string;
-  @ApiProperty({ nullable: true, type: String }) className: string | null;
+  className: string | null;
   @ApiProperty({ enum: SEN_STATUSES }) status: string;
-  @ApiProperty({ type: [FlagDto] }) flags: FlagDto[];
+  flags: FlagDto[];
 }
 
 export class ProfessionalReportDto {
   id: string;
   @ApiProperty({ enum: PROFESSIONS }) profession: string;
   professionalName: string;
-  @ApiProperty({ nullable: true, type: String }) organisation: string | null;
+  organisation: string | null;
   reportDate: string;
   summary: string;
-  @ApiProperty({ nullable: true, type: String }) recommendations: string | null;
-  @ApiProperty({ nullable: true, type: String }) cycleId: string | null;
+  recommendations: string | null;
+  cycleId: string | null;
 }

@@ -42,8 +42,8 @@ export class ContactDto {
   id: string;
   firstName: string;
   lastName: string;
-  @ApiProperty({ nullable: true, type: String }) email: string | null;
-  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  email: string | null;
+  phone: string | null;
   @ApiProperty({ enum: CONTACT_CHANNELS }) preferredChannel: string;
   hasAccount: boolean;
 }

@@ -53,8 +53,8 @@ export class ContactColumnsDto implements Partial<Record<ContactField, string>> 
 
 export class ImportMappingDto {
   name: string;
-  @ApiProperty({ type: PupilColumnsDto }) pupil: PupilColumnsDto;
-  @ApiProperty({ type: [ContactColumnsDto] }) contacts: ContactColumnsDto[];
+  pupil: PupilColumnsDto;
+  contacts: ContactColumnsDto[];
   @ApiPropertyOptional({ enum: SURNAME_POSITIONS, description: 'In a full-name column without a comma, which word is the surname (default last)' })
   surnamePosition?: SurnamePosition;
 }
@@ -120,10 +120,10 @@ export class FieldErrorDto {
 
 export class ImportRowDto {
   @ApiProperty({ description: 'Spreadsheet row: the header is row 1' }) row: number;
-  @ApiProperty({ nullable: true, type: String }) upn: string | null;
+  upn: string | null;
   @ApiProperty({ enum: ['create', 'update', 'unchanged', 'reject'] }) action: string;
   @ApiProperty({ type: [String] }) changes: string[];
-  @ApiProperty({ type: [FieldErrorDto] }) errors: FieldErrorDto[];
+  errors: FieldErrorDto[];
   @ApiProperty({ type: [FieldErrorDto], description: 'To complete later; the row is still imported' }) warnings: FieldErrorDto[];
 }
 
@@ -138,13 +138,13 @@ export class ImportNoticesDto {
   @ApiProperty({ description: 'Pupils entering SEN Support whose parents the commit would send the formal notice (CFA 2014 s.68)' }) toSend: number;
   @ApiProperty({ description: 'Distinct parents and carers with parental responsibility those notices go to' }) parents: number;
   @ApiProperty({ description: 'Pupils whose SEN Support began before the go-live date: recorded as notified outside SEN Manager, nothing sent' }) givenOutside: number;
-  @ApiProperty({ nullable: true, type: String }) goLiveDate: string | null;
+  goLiveDate: string | null;
   @ApiProperty({ description: 'The commit must be given goLive: the school has none and the file places pupils on SEN Support' }) goLiveRequired: boolean;
 }
 
 export class LeftOutRowDto {
   row: number;
-  @ApiProperty({ type: [FieldErrorDto] }) errors: FieldErrorDto[];
+  errors: FieldErrorDto[];
 }
 
 export class ImportReportDto {
@@ -152,9 +152,9 @@ export class ImportReportDto {
   @ApiProperty({ enum: ['dry_run', 'committed'] }) status: string;
   mapping: string;
   rowCount: number;
-  @ApiProperty({ type: ImportSummaryDto }) summary: ImportSummaryDto;
-  @ApiProperty({ type: [ImportRowDto] }) rows: ImportRowDto[];
-  @ApiProperty({ type: ImportNoticesDto }) notices: ImportNoticesDto;
+  summary: ImportSummaryDto;
+  rows: ImportRowDto[];
+  notices: ImportNoticesDto;
   @ApiProperty({ type: [LeftOutRowDto], description: 'A commit with skipRejected: the rows not imported, and why' }) leftOut: LeftOutRowDto[];
 }
 
@@ -163,7 +163,7 @@ export class ImportBatchDto {
   mapping: string;
   @ApiProperty({ enum: ['dry_run', 'committed'] }) status: string;
   rowCount: number;
-  @ApiProperty({ type: ImportSummaryDto }) summary: ImportSummaryDto;
+  summary: ImportSummaryDto;
   createdAt: Date;
   @ApiProperty({ nullable: true, type: Date }) committedAt: Date | null;
 }

@@ -93,10 +93,10 @@ export class StatusEntryDto {
   @ApiProperty({ enum: NEED_CODES, nullable: true }) primaryNeed: NeedCode | null;
   @ApiProperty({ enum: NEED_CODES, nullable: true }) secondaryNeed: NeedCode | null;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: AreaOfNeed | null;
-  @ApiProperty({ nullable: true, type: String }) ehcPlanDate: string | null;
+  ehcPlanDate: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Start of the unbroken time on the register (K or E)' }) placedOn: string | null;
   reason: string;
-  @ApiProperty({ nullable: true, type: String }) recordedBy: string | null;
+  recordedBy: string | null;
   recordedAt: Date;
   @ApiProperty({ enum: ['sent', 'pending', 'given_outside'], nullable: true, description: 'For K: the formal notice to parents (CFA 2014 s.68); given_outside: the school told them outside SEN Manager, nothing was sent' })
   parentNotice: 'sent' | 'pending' | 'given_outside' | null;
@@ -108,22 +108,22 @@ export class PupilFieldsDto {
   upn: string;
   legalFirstName: string;
   legalLastName: string;
-  @ApiProperty({ nullable: true, type: String }) preferredFirstName: string | null;
-  @ApiProperty({ nullable: true, type: String }) preferredLastName: string | null;
+  preferredFirstName: string | null;
+  preferredLastName: string | null;
   dateOfBirth: string;
   @ApiProperty({ enum: YEAR_GROUPS }) yearGroup: YearGroup;
-  @ApiProperty({ nullable: true, type: String }) className: string | null;
-  @ApiProperty({ nullable: true, type: String }) gender: string | null;
+  className: string | null;
+  gender: string | null;
   fsmEligible: boolean;
   eal: boolean;
   lookedAfter: boolean;
-  @ApiProperty({ nullable: true, type: String }) admissionDate: string | null;
-  @ApiProperty({ nullable: true, type: String }) leavingDate: string | null;
+  admissionDate: string | null;
+  leavingDate: string | null;
 }
 
 export class PupilDto extends PupilFieldsDto {
   id: string;
-  @ApiProperty({ nullable: true, type: String }) passport: string | null;
+  passport: string | null;
 }
 
 /** What register staff also see: the young person's own notice details. */
@@ -138,8 +138,8 @@ export class ContactLinkDto {
   contactId: string;
   firstName: string;
   lastName: string;
-  @ApiProperty({ nullable: true, type: String }) email: string | null;
-  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  email: string | null;
+  phone: string | null;
   preferredChannel: string;
   relationship: string;
   parentalResponsibility: boolean;
@@ -169,12 +169,12 @@ export class TaughtPupilDto {
   @ApiProperty({ description: 'Preferred name where recorded' }) firstName: string;
   lastName: string;
   @ApiProperty({ enum: YEAR_GROUPS }) yearGroup: YearGroup;
-  @ApiProperty({ nullable: true, type: String }) className: string | null;
+  className: string | null;
   @ApiProperty({ enum: SEN_STATUSES }) status: SenStatus;
   @ApiProperty({ enum: NEED_CODES, nullable: true }) primaryNeed: NeedCode | null;
   @ApiProperty({ enum: NEED_CODES, nullable: true }) secondaryNeed: NeedCode | null;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: AreaOfNeed | null;
-  @ApiProperty({ nullable: true, type: String }) passport: string | null;
+  passport: string | null;
 }
 
 export class StaffClassesDto {

@@ -57,20 +57,20 @@ export class RegisterPageQuery extends RegisterFilterQuery {
 export class RegisterRowDto extends PupilFieldsDto {
   pupilId: string;
   @ApiProperty({ enum: SEN_STATUSES }) status: SenStatus;
-  @ApiProperty({ nullable: true, type: String }) statusSince: string | null;
+  statusSince: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Start of the unbroken time on the register' }) placedOn: string | null;
   @ApiProperty({ enum: NEED_CODES, nullable: true }) primaryNeed: NeedCode | null;
   @ApiProperty({ enum: NEED_CODES, nullable: true }) secondaryNeed: NeedCode | null;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: AreaOfNeed | null;
-  @ApiProperty({ nullable: true, type: String }) ehcPlanDate: string | null;
+  ehcPlanDate: string | null;
   @ApiProperty({ enum: ['sent', 'pending', 'given_outside'], nullable: true, description: 'For K: the formal notice to parents (given_outside: the school told them before or outside SEN Manager; nothing was sent)' }) parentNotice: 'sent' | 'pending' | 'given_outside' | null;
   @ApiProperty({ nullable: true, type: Date }) parentsNotifiedAt: Date | null;
 }
 
 export class RegisterPageDto {
   asOf: string;
-  @ApiProperty({ type: [RegisterRowDto] }) items: RegisterRowDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  items: RegisterRowDto[];
+  nextCursor: string | null;
 }
 
 // Exported because the generated Swagger metadata (apps/api/swagger-metadata.ts) refers to them by name.
@@ -88,7 +88,7 @@ export class YearStatusCountDto extends StatusCountDto {
 export class RegisterSummaryDto {
   asOf: string;
   total: number;
-  @ApiProperty({ type: [StatusCountDto] }) byStatus: StatusCountDto[];
-  @ApiProperty({ type: [StatusNeedCountDto] }) byStatusAndNeed: StatusNeedCountDto[];
-  @ApiProperty({ type: [YearStatusCountDto] }) byYearGroup: YearStatusCountDto[];
+  byStatus: StatusCountDto[];
+  byStatusAndNeed: StatusNeedCountDto[];
+  byYearGroup: YearStatusCountDto[];
 }
