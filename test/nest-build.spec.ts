@@ -25,8 +25,9 @@ beforeAll(() => {
   writeFileSync(join(scratch, 'nest-cli.json'), JSON.stringify(config));
 });
 
-afterAll(() => {
-  api?.kill('SIGTERM');
+afterAll(async () => {
+  // Waits for the API to stop, so jest's worker is not left holding its process.
+  if (api && api.exitCode === null) await new Promise((done) => api!.once('exit', done).kill('SIGTERM'));
   rmSync(scratch, { recursive: true, force: true });
 });
 
