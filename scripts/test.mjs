@@ -24,6 +24,12 @@ const dataDir = process.env.TEST_DATA_DIR || '.data/test';
 
 const step = (text) => process.stdout.write(`\n▶ ${text}\n`);
 
+if (updateOpenapi) {
+  // The Swagger plugin's metadata comes from the sources, before they are compiled.
+  step('Generating the Swagger metadata (scripts/swagger-metadata.mjs)');
+  if ((await run(process.execPath, ['scripts/swagger-metadata.mjs'])) !== 0) process.exit(1);
+}
+
 step('Type-checking and building (tsc)');
 if ((await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'])) !== 0) {
   process.stdout.write('\nThe TypeScript build failed; no tests ran.\n0 passed, 1 failed\n');

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { configVariables, requiredInProduction, type AppName } from '#libs/core';
+import { WEB_ROOT } from '../apps/api/app.factory.js';
 
 // Keeps docker/compose.yaml in step with the config schema: a variable added there must reach the containers.
 
@@ -91,5 +92,67 @@ describe('docker/compose.yaml', () => {
     const healthcheck = service('api').healthcheck;
     expect(healthcheck?.disable).not.toBe(true);
     expect([healthcheck?.test ?? []].flat().filter((part) => part !== 'NONE')).not.toHaveLength(0);
+  });
+});
+
+// No Docker engine runs the tests, so the image is checked statically: the stages of docker/Dockerfile and
+// what each runs or copies.
+interface Stage {
+  name: string;
+  base: string;
+  workdir: string;
+  runs: string[];
+  copies: { from?: string; source: string; target: string }[];
+}
+
+function dockerfileStages(): Stage[] {
+  const text = readFileSync(resolve(process.cwd(), 'docker/Dockerfile'), 'utf8').replace(/\\\n/g, ' ');
+  const stages: Stage[] = [];
+  for (const line of text.split('\n').map((l) => l.trim())) {
+    const from = /^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/i.exec(line);
+    if (from) {
+      const base = stages.find((s) => s.name === from[1]);
+      stages.push({ name: from[2] ?? '', base: from[1] ?? '', workdir: base?.workdir ?? '/', runs: [], copies: [] });
+      continue;
+    }
+    const stage = stages.at(-1);
+    if (!stage) continue;
+    const workdir = /^WORKDIR\s+(\S+)/i.exec(line);
+    if (workdir) stage.workdir = posix.resolve(stage.workdir, workdir[1] ?? '.');
+    const run = /^RUN\s+(.*)$/i.exec(line);
+    if (run) stage.runs.push(run[1] ?? '');
+    const copy = /^COPY\s+(?:--from=(\S+)\s+)?(\S+)\s+(\S+)$/i.exec(line);
+    if (copy) stage.copies.push({ from: copy[1], source: copy[2] ?? '', target: posix.resolve(stage.workdir, copy[3] ?? '.') });
+  }
+  return stages;
+}
+
+/** Stages an image target is built from, itself first, following `FROM <stage>`. */
+function lineage(stages: Stage[], name: string): Stage[] {
+  const stage = stages.find((s) => s.name === name);
+  return stage ? [stage, ...lineage(stages, stage.base)] : [];
+}
+
+describe('docker/Dockerfile', () => {
+  const stages = dockerfileStages();
+
+  it('builds the web app (scripts/build-web.mjs) in a stage whose dist/web the api image copies to where the API serves it', () => {
+    const webBuild = stages.find((s) => s.runs.some((r) => /scripts\/build-web\.mjs/.test(r)));
+    expect(webBuild?.name).toBeTruthy();
+    const builtAt = posix.join(webBuild!.workdir, 'dist/web');
+    const apiImage = lineage(stages, 'api');
+    const copied = apiImage
+      .flatMap((s) => s.copies.filter((c) => c.from === webBuild!.name && builtAt.startsWith(posix.resolve(webBuild!.workdir, c.source)))
+      .map((c) => ({ workdir: s.workdir, at: posix.join(c.target, posix.relative(posix.resolve(webBuild!.workdir, c.source), builtAt)) })));
+    expect(copied).toHaveLength(1);
+    // WEB_ROOT is resolve('dist/web') from the process's working directory, the image's WORKDIR.
+    expect(copied[0]!.at).toBe(posix.join(apiImage[0]!.workdir, posix.relative(process.cwd(), WEB_ROOT)));
+  });
+
+  it('installs with the command the README explains (npm install, not npm ci)', () => {
+    const installs = stages.flatMap((s) => s.runs).filter((r) => /\bnpm\s+(ci|install|i)\b/.test(r));
+    expect(installs.length).toBeGreaterThan(0);
+    expect(installs.filter((r) => /\bnpm\s+ci\b/.test(r))).toEqual([]);
+    expect(readFileSync(resolve(process.cwd(), 'README.md'), 'utf8')).toMatch(/`npm install`, not `npm ci`/);
   });
 });

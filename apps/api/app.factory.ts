@@ -10,6 +10,7 @@ import { JsonLogger, PROBLEM_CONTENT_TYPE, problemTitle, problemType, requestCon
 import { ApiModule, type ApiModuleOptions } from './api.module.js';
 import { validationExceptionFactory } from './http/problem.filter.js';
 import { NoNulPipe } from './http/validators.js';
+import swaggerMetadata from './swagger-metadata.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -87,6 +88,8 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
   );
   app.enableShutdownHooks();
+  // What the Swagger CLI plugin reads from the DTOs' types and comments (scripts/swagger-metadata.mjs).
+  await SwaggerModule.loadPluginMetadata(swaggerMetadata);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

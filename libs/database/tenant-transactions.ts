@@ -34,7 +34,9 @@ function pupilAccessSetting(access: PupilAccess | undefined): string {
 /**
  * A single school the caller is entitled to act in. Repository methods that read or write tenant-owned
  * rows take one as a required argument, so a query without a school does not compile (layer 1); RLS is
- * layer 2. Only `schoolScope()` makes one, and only the auth guard and job runner call it.
+ * layer 2. `schoolScope()` makes one: README.md, *How tenancy is enforced*, lists its callers (the access
+ * guard for requests; otherwise code that took the school from a row read under RLS or from its job) and the
+ * one cast.
  */
 export interface SchoolScope {
   readonly schoolId: string;

@@ -14,14 +14,12 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty()
   @IsString()
   @Length(20, 200)
   refreshToken: string;
 }
 
 export class AcceptInvitationDto {
-  @ApiProperty()
   @IsString()
   @Length(20, 200)
   token: string;
@@ -39,8 +37,8 @@ export class AcceptInvitationDto {
 }
 
 export class TokenPairDto {
-  @ApiProperty() accessToken: string;
-  @ApiProperty() refreshToken: string;
+  accessToken: string;
+  refreshToken: string;
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
 }

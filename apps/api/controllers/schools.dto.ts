@@ -14,8 +14,8 @@ export class CreateTrustDto {
 }
 
 export class TrustDto {
-  @ApiProperty() id: string;
-  @ApiProperty() name: string;
+  id: string;
+  name: string;
 }
 
 export class CreateSchoolDto {
@@ -46,33 +46,32 @@ export class CreateSchoolDto {
   @Matches(/^[A-Za-z_]+\/[A-Za-z_]+$/, { message: 'timezone must be an IANA time zone such as Europe/London' })
   timezone?: string;
 
-  @ApiPropertyOptional()
   @IsOptional()
   @IsUUID('all', { message: 'trustId must be a UUID' })
   trustId?: string;
 }
 
 export class SchoolDto {
-  @ApiProperty() id: string;
-  @ApiProperty() urn: string;
-  @ApiProperty() name: string;
+  id: string;
+  urn: string;
+  name: string;
   @ApiProperty({ enum: SCHOOL_PHASES }) phase: string;
-  @ApiProperty() laCode: string;
-  @ApiProperty() laName: string;
-  @ApiProperty() timezone: string;
-  @ApiProperty({ nullable: true, type: String }) trustId: string | null;
+  laCode: string;
+  laName: string;
+  timezone: string;
+  trustId: string | null;
   @ApiProperty({ minimum: 6, maximum: 12, description: 'Weeks from a support plan starting to its review (default 12, about a term)' }) reviewIntervalWeeks: number;
-  @ApiProperty({ nullable: true, type: String }) logoUrl: string | null;
-  @ApiProperty({ nullable: true, type: String }) emailSignature: string | null;
-  @ApiProperty({ nullable: true, type: String }) sencoName: string | null;
-  @ApiProperty({ nullable: true, type: String }) sencoEmail: string | null;
-  @ApiProperty({ nullable: true, type: String }) sencoPhone: string | null;
-  @ApiProperty({ nullable: true, type: String }) sendiassName: string | null;
-  @ApiProperty({ nullable: true, type: String }) sendiassPhone: string | null;
-  @ApiProperty({ nullable: true, type: String }) sendiassUrl: string | null;
+  logoUrl: string | null;
+  emailSignature: string | null;
+  sencoName: string | null;
+  sencoEmail: string | null;
+  sencoPhone: string | null;
+  sendiassName: string | null;
+  sendiassPhone: string | null;
+  sendiassUrl: string | null;
   @ApiProperty({ type: [Number] }) reminderLeadDays: number[];
-  @ApiProperty() overdueRepeatDays: number;
-  @ApiProperty() overdueHeadAfterDays: number;
+  overdueRepeatDays: number;
+  overdueHeadAfterDays: number;
   @ApiProperty({ minimum: 25, maximum: 100, description: 'SEN records are kept until date of birth + this many years (default 31), then listed for erasure' }) retentionYears: number;
   @ApiProperty({ minimum: 1, maximum: 25, description: 'Records of pupils whose SEN record was sent to their next school, or who were never on the SEN register, are kept this many years after leaving (default 1)' }) leaverRetentionYears: number;
 }
@@ -147,10 +146,10 @@ export class CreateInvitationDto {
 }
 
 export class InvitationDto {
-  @ApiProperty() id: string;
+  id: string;
   @ApiProperty({ enum: INVITABLE_ROLES }) role: string;
-  @ApiProperty() email: string;
-  @ApiProperty() expiresAt: Date;
+  email: string;
+  expiresAt: Date;
   @ApiProperty({ nullable: true, type: Date }) acceptedAt: Date | null;
 }
 

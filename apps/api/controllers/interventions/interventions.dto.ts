@@ -33,16 +33,17 @@ export class InterventionInputDto {
 }
 
 export class InterventionPatchDto extends InterventionInputDto {
+  // Optional here though the inherited type says string: the plugin reads the type, so it must be told.
   @ApiPropertyOptional() @ValidateIf(given) @IsString() @Length(1, 200) declare name: string;
   @ApiPropertyOptional({ description: 'false to stop offering it (kept for the record)' }) @ValidateIf(given) @IsBoolean() active?: boolean;
 }
 
 export class InterventionDto {
-  @ApiProperty() id: string;
-  @ApiProperty() name: string;
+  id: string;
+  name: string;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: string | null;
-  @ApiProperty({ nullable: true, type: String }) description: string | null;
-  @ApiProperty({ nullable: true, type: String }) evidenceNotes: string | null;
+  description: string | null;
+  evidenceNotes: string | null;
   @ApiProperty({ nullable: true, type: Number }) frequencyCount: number | null;
   @ApiProperty({ enum: FREQUENCY_PERIODS, nullable: true }) frequencyPeriod: string | null;
   @ApiProperty({ nullable: true, type: Number }) sessionMinutes: number | null;
@@ -50,23 +51,23 @@ export class InterventionDto {
   @ApiProperty({ enum: STAFF_ROLES, nullable: true }) deliveringRole: string | null;
   @ApiProperty({ nullable: true, type: Number }) staffCostPerHourPence: number | null;
   @ApiProperty({ nullable: true, type: Number }) resourceCostPence: number | null;
-  @ApiProperty({ nullable: true, type: String }) suggestedMeasure: string | null;
-  @ApiProperty() active: boolean;
+  suggestedMeasure: string | null;
+  active: boolean;
 }
 
 // ---- calendar ----
 
 export class TermDto {
   @ApiProperty({ example: 'Autumn' }) @IsString() @Length(1, 50) name: string;
-  @ApiProperty() @IsIsoDate() startsOn: string;
-  @ApiProperty() @IsIsoDate() endsOn: string;
+  @IsIsoDate() startsOn: string;
+  @IsIsoDate() endsOn: string;
 }
 
 export class ClosureDto {
   @ApiProperty({ enum: CLOSURE_KINDS }) @IsIn(CLOSURE_KINDS, oneOf('kind', CLOSURE_KINDS)) kind: ClosureKind;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(100) name?: string | null;
-  @ApiProperty() @IsIsoDate() startsOn: string;
-  @ApiProperty() @IsIsoDate() endsOn: string;
+  @IsIsoDate() startsOn: string;
+  @IsIsoDate() endsOn: string;
 }
 
 export class CalendarInputDto {
@@ -75,9 +76,9 @@ export class CalendarInputDto {
 }
 
 export class CalendarDto {
-  @ApiProperty() academicYear: number;
-  @ApiProperty({ type: [TermDto] }) terms: TermDto[];
-  @ApiProperty({ type: [ClosureDto] }) closures: ClosureDto[];
+  academicYear: number;
+  terms: TermDto[];
+  closures: ClosureDto[];
   @ApiProperty({ description: 'Planned sessions added or removed to follow the calendar' }) sessionsChanged: number;
 }
 
@@ -86,8 +87,8 @@ export class BudgetInputDto {
 }
 
 export class BudgetDto {
-  @ApiProperty() academicYear: number;
-  @ApiProperty() amountPence: number;
+  academicYear: number;
+  amountPence: number;
 }
 
 // ---- groups ----
@@ -99,7 +100,7 @@ export class SlotDto {
 }
 
 export class EnrolmentInputDto {
-  @ApiProperty() @IsUUID('all', { message: 'pupilId must be a UUID' }) pupilId: string;
+  @IsUUID('all', { message: 'pupilId must be a UUID' }) pupilId: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Default: the group’s start' }) @ValidateIf(given) @IsIsoDate() startsOn?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Reading age (months)' }) @ValidateIf(given) @IsString() @MaxLength(100) measureName?: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) @ValidateIf(given) @IsDecimal(2) @Min(-999999) @Max(999999) entryValue?: number | null;
@@ -107,10 +108,10 @@ export class EnrolmentInputDto {
 }
 
 export class GroupInputDto {
-  @ApiProperty() @IsUUID('all', { message: 'interventionId must be a UUID' }) interventionId: string;
+  @IsUUID('all', { message: 'interventionId must be a UUID' }) interventionId: string;
   @ApiProperty({ example: 'Catch Up Literacy, Year 4' }) @IsString() @Length(1, 200) name: string;
-  @ApiProperty() @IsIsoDate() startsOn: string;
-  @ApiProperty() @IsIsoDate() endsOn: string;
+  @IsIsoDate() startsOn: string;
+  @IsIsoDate() endsOn: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(100) location?: string | null;
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(10) @IsUUID('all', { each: true, message: 'staffUserIds must be UUIDs' }) staffUserIds: string[];
   @ApiProperty({ type: [SlotDto] }) @IsArray() @ArrayMaxSize(25) @ValidateNested({ each: true }) @Type(() => SlotDto) schedule: SlotDto[];
@@ -118,9 +119,9 @@ export class GroupInputDto {
 }
 
 export class GroupPatchDto {
-  @ApiPropertyOptional() @ValidateIf(given) @IsString() @Length(1, 200) name?: string;
+  @ValidateIf(given) @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(100) location?: string | null;
-  @ApiPropertyOptional() @ValidateIf(given) @IsIsoDate() endsOn?: string;
+  @ValidateIf(given) @IsIsoDate() endsOn?: string;
   @ApiPropertyOptional({ type: [String] }) @ValidateIf(given) @IsArray() @ArrayMaxSize(10) @IsUUID('all', { each: true, message: 'staffUserIds must be UUIDs' }) staffUserIds?: string[];
 }
 
@@ -138,43 +139,43 @@ export class EnrolmentPatchDto {
 }
 
 export class EnrolmentDto {
-  @ApiProperty() id: string;
-  @ApiProperty() pupilId: string;
-  @ApiProperty() firstName: string;
-  @ApiProperty() lastName: string;
-  @ApiProperty() startsOn: string;
-  @ApiProperty({ nullable: true, type: String }) endsOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) measureName: string | null;
+  id: string;
+  pupilId: string;
+  firstName: string;
+  lastName: string;
+  startsOn: string;
+  endsOn: string | null;
+  measureName: string | null;
   @ApiProperty({ nullable: true, type: Number }) entryValue: number | null;
-  @ApiProperty({ nullable: true, type: String }) entryOn: string | null;
+  entryOn: string | null;
   @ApiProperty({ nullable: true, type: Number }) exitValue: number | null;
-  @ApiProperty({ nullable: true, type: String }) exitOn: string | null;
+  exitOn: string | null;
 }
 
 export class GroupStaffDto {
-  @ApiProperty() userId: string;
-  @ApiProperty() name: string;
+  userId: string;
+  name: string;
 }
 
 export class GroupDto {
-  @ApiProperty() id: string;
-  @ApiProperty() interventionId: string;
-  @ApiProperty() interventionName: string;
-  @ApiProperty() name: string;
-  @ApiProperty() startsOn: string;
-  @ApiProperty() endsOn: string;
-  @ApiProperty({ nullable: true, type: String }) location: string | null;
-  @ApiProperty({ type: [GroupStaffDto] }) staff: GroupStaffDto[];
-  @ApiProperty({ type: [SlotDto] }) schedule: SlotDto[];
-  @ApiProperty({ type: [EnrolmentDto] }) pupils: EnrolmentDto[];
-  @ApiProperty() plannedSessions: number;
+  id: string;
+  interventionId: string;
+  interventionName: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  location: string | null;
+  staff: GroupStaffDto[];
+  schedule: SlotDto[];
+  pupils: EnrolmentDto[];
+  plannedSessions: number;
 }
 
 // ---- sessions ----
 
 export class AttendanceInputDto {
-  @ApiProperty() @IsUUID('all', { message: 'pupilId must be a UUID' }) pupilId: string;
-  @ApiProperty() @IsBoolean() present: boolean;
+  @IsUUID('all', { message: 'pupilId must be a UUID' }) pupilId: string;
+  @IsBoolean() present: boolean;
   @ApiPropertyOptional({ enum: ABSENCE_REASONS, nullable: true }) @ValidateIf(given) @IsIn(ABSENCE_REASONS, oneOf('absenceReason', ABSENCE_REASONS)) absenceReason?: AbsenceReason | null;
   @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1, maximum: 5 }) @ValidateIf(given) @IsInt() @Min(1) @Max(5) progressScore?: number | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(2000) observation?: string | null;
@@ -195,7 +196,7 @@ export class SessionRecordDto {
 }
 
 export class SessionRecordItemDto extends SessionRecordDto {
-  @ApiProperty() @IsUUID('all', { message: 'sessionId must be a UUID' }) sessionId: string;
+  @IsUUID('all', { message: 'sessionId must be a UUID' }) sessionId: string;
 }
 
 export class RecordSessionsDto {
@@ -207,40 +208,40 @@ export class CorrectSessionDto extends SessionRecordDto {
 }
 
 export class AttendanceDto {
-  @ApiProperty() pupilId: string;
-  @ApiProperty() present: boolean;
+  pupilId: string;
+  present: boolean;
   @ApiProperty({ enum: ABSENCE_REASONS, nullable: true }) absenceReason: string | null;
   @ApiProperty({ nullable: true, type: Number }) progressScore: number | null;
-  @ApiProperty({ nullable: true, type: String }) observation: string | null;
+  observation: string | null;
 }
 
 export class SessionDto {
-  @ApiProperty() id: string;
-  @ApiProperty() groupId: string;
-  @ApiProperty() date: string;
+  id: string;
+  groupId: string;
+  date: string;
   @ApiProperty({ example: '09:15' }) startTime: string;
-  @ApiProperty() minutes: number;
+  minutes: number;
   @ApiProperty({ enum: SESSION_STATUSES }) status: string;
   @ApiProperty({ enum: CANCEL_REASONS, nullable: true }) cancelReason: string | null;
   @ApiProperty({ nullable: true, type: Number }) actualMinutes: number | null;
-  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  note: string | null;
   @ApiProperty({ nullable: true, type: Date }) recordedAt: Date | null;
   @ApiProperty({ type: [String], description: 'Pupils in the group that day' }) enrolled: string[];
-  @ApiProperty({ type: [AttendanceDto] }) attendance: AttendanceDto[];
+  attendance: AttendanceDto[];
 }
 
 export class MySessionsGroupDto {
-  @ApiProperty() groupId: string;
-  @ApiProperty() groupName: string;
-  @ApiProperty({ nullable: true, type: String }) location: string | null;
-  @ApiProperty({ type: [SessionDto] }) sessions: SessionDto[];
+  groupId: string;
+  groupName: string;
+  location: string | null;
+  sessions: SessionDto[];
 }
 
 export class CorrectionDto {
-  @ApiProperty() id: string;
-  @ApiProperty({ nullable: true, type: String }) correctedBy: string | null;
-  @ApiProperty() correctedAt: Date;
-  @ApiProperty() reason: string;
+  id: string;
+  correctedBy: string | null;
+  correctedAt: Date;
+  reason: string;
   @ApiProperty({ type: Object, description: 'The record as it was before' }) previous: Record<string, unknown>;
 }
 
@@ -251,99 +252,99 @@ export class CalendarFeedDto {
 // ---- provision map ----
 
 export class MeasureDto {
-  @ApiProperty({ nullable: true, type: String }) name: string | null;
+  name: string | null;
   @ApiProperty({ nullable: true, type: Number }) entryValue: number | null;
-  @ApiProperty({ nullable: true, type: String }) entryOn: string | null;
+  entryOn: string | null;
   @ApiProperty({ nullable: true, type: Number }) exitValue: number | null;
-  @ApiProperty({ nullable: true, type: String }) exitOn: string | null;
+  exitOn: string | null;
   @ApiProperty({ nullable: true, type: Number }) change: number | null;
 }
 
 export class DeliveryDto {
   @ApiProperty({ description: 'Sessions due up to today' }) planned: number;
-  @ApiProperty() delivered: number;
-  @ApiProperty() cancelled: number;
-  @ApiProperty() unrecorded: number;
-  @ApiProperty() upcoming: number;
-  @ApiProperty() plannedMinutes: number;
-  @ApiProperty() deliveredMinutes: number;
+  delivered: number;
+  cancelled: number;
+  unrecorded: number;
+  upcoming: number;
+  plannedMinutes: number;
+  deliveredMinutes: number;
   @ApiProperty({ nullable: true, type: Number }) deliveryRate: number | null;
   @ApiProperty({ description: 'Delivered below 80% of planned' }) belowFidelity: boolean;
 }
 
 export class PupilProvisionDto extends DeliveryDto {
-  @ApiProperty() enrolmentId: string;
-  @ApiProperty() groupId: string;
-  @ApiProperty() groupName: string;
-  @ApiProperty() interventionId: string;
-  @ApiProperty() interventionName: string;
+  enrolmentId: string;
+  groupId: string;
+  groupName: string;
+  interventionId: string;
+  interventionName: string;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: string | null;
-  @ApiProperty() startsOn: string;
-  @ApiProperty({ nullable: true, type: String }) endsOn: string | null;
-  @ApiProperty() recorded: number;
-  @ApiProperty() attended: number;
+  startsOn: string;
+  endsOn: string | null;
+  recorded: number;
+  attended: number;
   @ApiProperty({ nullable: true, type: Number }) attendanceRate: number | null;
-  @ApiProperty() minutesReceived: number;
+  minutesReceived: number;
   @ApiProperty({ nullable: true, type: Number }) costPence: number | null;
-  @ApiProperty({ type: MeasureDto }) measure: MeasureDto;
+  measure: MeasureDto;
 }
 
 export class PupilProvisionMapDto {
-  @ApiProperty() pupilId: string;
-  @ApiProperty() academicYear: number;
-  @ApiProperty({ type: [PupilProvisionDto] }) provisions: PupilProvisionDto[];
+  pupilId: string;
+  academicYear: number;
+  provisions: PupilProvisionDto[];
 }
 
 export class InterventionDeliveryDto extends DeliveryDto {
-  @ApiProperty() interventionId: string;
-  @ApiProperty() name: string;
+  interventionId: string;
+  name: string;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: string | null;
-  @ApiProperty() groups: number;
-  @ApiProperty() pupils: number;
-  @ApiProperty() deliveredHours: number;
+  groups: number;
+  pupils: number;
+  deliveredHours: number;
   @ApiProperty({ nullable: true, type: Number }) costPence: number | null;
 }
 
 export class AreaDeliveryDto {
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: string | null;
-  @ApiProperty() pupils: number;
-  @ApiProperty() deliveredHours: number;
-  @ApiProperty() costPence: number;
+  pupils: number;
+  deliveredHours: number;
+  costPence: number;
 }
 
 export class YearGroupDeliveryDto {
   @ApiProperty({ enum: YEAR_GROUPS }) yearGroup: string;
-  @ApiProperty() pupils: number;
-  @ApiProperty() sessionsAttended: number;
-  @ApiProperty() minutesReceived: number;
+  pupils: number;
+  sessionsAttended: number;
+  minutesReceived: number;
 }
 
 export class StaffDeliveryDto {
-  @ApiProperty() userId: string;
-  @ApiProperty() name: string;
-  @ApiProperty() groups: number;
-  @ApiProperty() planned: number;
-  @ApiProperty() delivered: number;
+  userId: string;
+  name: string;
+  groups: number;
+  planned: number;
+  delivered: number;
   @ApiProperty({ nullable: true, type: Number }) deliveryRate: number | null;
-  @ApiProperty() belowFidelity: boolean;
+  belowFidelity: boolean;
 }
 
 export class ProvisionTotalsDto {
-  @ApiProperty() costPence: number;
+  costPence: number;
   @ApiProperty({ nullable: true, type: Number }) budgetPence: number | null;
   @ApiProperty({ nullable: true, type: Number }) shareOfBudget: number | null;
-  @ApiProperty() pupils: number;
-  @ApiProperty() deliveredHours: number;
+  pupils: number;
+  deliveredHours: number;
   @ApiProperty({ description: 'Interventions with no cost entered' }) costsMissing: number;
 }
 
 export class SchoolProvisionMapDto {
-  @ApiProperty() academicYear: number;
-  @ApiProperty() from: string;
-  @ApiProperty() to: string;
-  @ApiProperty({ type: [InterventionDeliveryDto] }) byIntervention: InterventionDeliveryDto[];
-  @ApiProperty({ type: [AreaDeliveryDto] }) byArea: AreaDeliveryDto[];
-  @ApiProperty({ type: [YearGroupDeliveryDto] }) byYearGroup: YearGroupDeliveryDto[];
-  @ApiProperty({ type: [StaffDeliveryDto] }) byStaff: StaffDeliveryDto[];
-  @ApiProperty({ type: ProvisionTotalsDto }) totals: ProvisionTotalsDto;
+  academicYear: number;
+  from: string;
+  to: string;
+  byIntervention: InterventionDeliveryDto[];
+  byArea: AreaDeliveryDto[];
+  byYearGroup: YearGroupDeliveryDto[];
+  byStaff: StaffDeliveryDto[];
+  totals: ProvisionTotalsDto;
 }

@@ -24,9 +24,9 @@ export class FlagsPageQuery extends IntersectionType(FlagsFilterQuery, OffsetPag
 
 export class FlagsPageDto {
   @ApiProperty({ description: 'Pupils matching, over every page' }) total: number;
-  @ApiProperty() offset: number;
-  @ApiProperty() limit: number;
-  @ApiProperty({ type: [FlaggedPupilDto] }) items: FlaggedPupilDto[];
+  offset: number;
+  limit: number;
+  items: FlaggedPupilDto[];
 }
 
 export class FlagCountDto {

@@ -36,7 +36,7 @@ export class NeedDescriptionDto {
 }
 
 export class AttendeeDto {
-  @ApiProperty() @IsString() @Length(1, 200) name: string;
+  @IsString() @Length(1, 200) name: string;
   @ApiProperty({ enum: ATTENDEE_ROLES }) @IsIn(ATTENDEE_ROLES, oneOf('role', ATTENDEE_ROLES)) role: AttendeeRole;
 }
 
@@ -124,14 +124,14 @@ export class PlanContentDto {
 }
 
 export class OutcomeInputDto {
-  @ApiProperty() @IsUUID('all', { message: 'targetId must be a UUID' }) targetId: string;
+  @IsUUID('all', { message: 'targetId must be a UUID' }) targetId: string;
   @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES, oneOf('outcome', OUTCOMES)) outcome: Outcome;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The measured value, against the baseline' }) @ValidateIf(given) @IsString() @MaxLength(1000) measuredValue?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(2000) comment?: string | null;
 }
 
 export class ReviewInputDto {
-  @ApiProperty() @IsIsoDate() heldOn: string;
+  @IsIsoDate() heldOn: string;
   @ApiProperty({ type: [AttendeeDto] }) @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => AttendeeDto) attendees: AttendeeDto[];
   @ApiProperty({ type: [OutcomeInputDto], description: 'One for every target of the plan under review' })
   @IsArray()
@@ -163,10 +163,10 @@ export class ContributionInputDto {
 
 export class ProfessionalReportInputDto {
   @ApiProperty({ enum: PROFESSIONS }) @IsIn(PROFESSIONS, oneOf('profession', PROFESSIONS)) profession: Profession;
-  @ApiProperty() @IsString() @Length(1, 200) professionalName: string;
+  @IsString() @Length(1, 200) professionalName: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(200) organisation?: string | null;
-  @ApiProperty() @IsIsoDate() reportDate: string;
-  @ApiProperty() @IsString() @Length(1, 8000) summary: string;
+  @IsIsoDate() reportDate: string;
+  @IsString() @Length(1, 8000) summary: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(8000) recommendations?: string | null;
 }
 
@@ -174,133 +174,133 @@ export class ProfessionalReportInputDto {
 
 export class FlagDto {
   @ApiProperty({ example: 'target_unmeasurable' }) code: string;
-  @ApiProperty() message: string;
+  message: string;
   @ApiProperty({ description: 'The guidance or rule the flag comes from' }) rule: string;
   @ApiProperty({ enum: FLAG_SUBJECTS }) subject: string;
-  @ApiProperty() subjectId: string;
+  subjectId: string;
 }
 
 export class TargetDto {
-  @ApiProperty() id: string;
-  @ApiProperty() description: string;
+  id: string;
+  description: string;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: string | null;
-  @ApiProperty({ nullable: true, type: String }) measure: string | null;
-  @ApiProperty({ nullable: true, type: String }) baseline: string | null;
-  @ApiProperty({ nullable: true, type: String }) successCriterion: string | null;
-  @ApiProperty({ nullable: true, type: String }) targetDate: string | null;
-  @ApiProperty({ nullable: true, type: String }) carriedFromId: string | null;
+  measure: string | null;
+  baseline: string | null;
+  successCriterion: string | null;
+  targetDate: string | null;
+  carriedFromId: string | null;
 }
 
 export class ProvisionDto {
-  @ApiProperty() id: string;
-  @ApiProperty() description: string;
-  @ApiProperty({ nullable: true, type: String }) interventionId: string | null;
+  id: string;
+  description: string;
+  interventionId: string | null;
   @ApiProperty({ enum: STAFF_ROLES, nullable: true }) staffRole: string | null;
-  @ApiProperty({ nullable: true, type: String }) deliveredBy: string | null;
+  deliveredBy: string | null;
   @ApiProperty({ nullable: true, type: Number }) frequencyCount: number | null;
   @ApiProperty({ enum: FREQUENCY_PERIODS, nullable: true }) frequencyPeriod: string | null;
   @ApiProperty({ nullable: true, type: Number }) minutesPerSession: number | null;
   @ApiProperty({ nullable: true, type: Number }) groupSize: number | null;
-  @ApiProperty({ nullable: true, type: String }) startsOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) endsOn: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
   @ApiProperty({ example: '3 × 15 min a week, 1:1' }) dose: string;
 }
 
 export class VersionSummaryDto {
-  @ApiProperty() id: string;
-  @ApiProperty() version: number;
+  id: string;
+  version: number;
   @ApiProperty({ enum: VERSION_STATUSES }) status: string;
-  @ApiProperty({ nullable: true, type: String }) agreedOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) activatedOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) supersededOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) changeSummary: string | null;
+  agreedOn: string | null;
+  activatedOn: string | null;
+  supersededOn: string | null;
+  changeSummary: string | null;
 }
 
 export class VersionDto extends VersionSummaryDto {
-  @ApiProperty() cycleId: string;
-  @ApiProperty() pupilId: string;
-  @ApiProperty() startsOn: string;
-  @ApiProperty({ nullable: true, type: String }) reviewDate: string | null;
-  @ApiProperty({ type: [NeedDescriptionDto] }) needs: NeedDescriptionDto[];
-  @ApiProperty({ nullable: true, type: String }) strengths: string | null;
-  @ApiProperty({ nullable: true, type: String }) attainment: string | null;
-  @ApiProperty({ nullable: true, type: String }) pupilViews: string | null;
-  @ApiProperty({ nullable: true, type: String }) parentViews: string | null;
-  @ApiProperty({ nullable: true, type: String }) homeSupport: string | null;
+  cycleId: string;
+  pupilId: string;
+  startsOn: string;
+  reviewDate: string | null;
+  needs: NeedDescriptionDto[];
+  strengths: string | null;
+  attainment: string | null;
+  pupilViews: string | null;
+  parentViews: string | null;
+  homeSupport: string | null;
   @ApiProperty({ type: InvolvementDto, nullable: true }) involvement: InvolvementDto | null;
-  @ApiProperty() updatedAt: Date;
-  @ApiProperty({ type: [TargetDto] }) targets: TargetDto[];
-  @ApiProperty({ type: [ProvisionDto] }) provisions: ProvisionDto[];
+  updatedAt: Date;
+  targets: TargetDto[];
+  provisions: ProvisionDto[];
   @ApiProperty({ type: [FlagDto], description: 'The quality check of this version' }) flags: FlagDto[];
 }
 
 export class OutcomeDto {
-  @ApiProperty() targetId: string;
+  targetId: string;
   @ApiProperty({ enum: OUTCOMES }) outcome: string;
-  @ApiProperty({ nullable: true, type: String }) measuredValue: string | null;
-  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  measuredValue: string | null;
+  comment: string | null;
 }
 
 export class ReviewDto {
-  @ApiProperty() id: string;
-  @ApiProperty() cycleId: string;
-  @ApiProperty() versionId: string;
-  @ApiProperty() heldOn: string;
-  @ApiProperty({ nullable: true, type: String }) dueOn: string | null;
+  id: string;
+  cycleId: string;
+  versionId: string;
+  heldOn: string;
+  dueOn: string | null;
   @ApiProperty({ description: 'Held after the review date the plan set' }) late: boolean;
-  @ApiProperty({ type: [AttendeeDto] }) attendees: AttendeeDto[];
-  @ApiProperty({ type: [OutcomeDto] }) outcomes: OutcomeDto[];
-  @ApiProperty({ nullable: true, type: String }) whatWorked: string | null;
-  @ApiProperty({ nullable: true, type: String }) whatDidNotWork: string | null;
-  @ApiProperty({ nullable: true, type: String }) parentViews: string | null;
-  @ApiProperty({ nullable: true, type: String }) pupilViews: string | null;
+  attendees: AttendeeDto[];
+  outcomes: OutcomeDto[];
+  whatWorked: string | null;
+  whatDidNotWork: string | null;
+  parentViews: string | null;
+  pupilViews: string | null;
   @ApiProperty({ enum: REVIEW_DECISIONS }) decision: string;
-  @ApiProperty({ nullable: true, type: String }) ehcnaRequestedOn: string | null;
+  ehcnaRequestedOn: string | null;
 }
 
 export class ContributionDto {
-  @ApiProperty() id: string;
+  id: string;
   @ApiProperty({ enum: CONTRIBUTION_AUTHORS }) authorKind: string;
   @ApiProperty({ description: 'Given by the caller' }) own: boolean;
-  @ApiProperty({ nullable: true, type: String }) targetId: string | null;
-  @ApiProperty() body: string;
-  @ApiProperty({ nullable: true, type: String }) measuredValue: string | null;
-  @ApiProperty() createdAt: Date;
+  targetId: string | null;
+  body: string;
+  measuredValue: string | null;
+  createdAt: Date;
 }
 
 export class CycleDto {
-  @ApiProperty() id: string;
-  @ApiProperty() pupilId: string;
-  @ApiProperty() number: number;
+  id: string;
+  pupilId: string;
+  number: number;
   @ApiProperty({ enum: CYCLE_STATUSES }) status: string;
-  @ApiProperty() openedOn: string;
-  @ApiProperty({ nullable: true, type: String }) activatedOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) reviewDate: string | null;
-  @ApiProperty({ nullable: true, type: String }) reviewedOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) previousCycleId: string | null;
+  openedOn: string;
+  activatedOn: string | null;
+  reviewDate: string | null;
+  reviewedOn: string | null;
+  previousCycleId: string | null;
   @ApiProperty({ type: VersionDto, nullable: true, description: 'The plan in place' }) inForce: VersionDto | null;
   @ApiProperty({ type: VersionDto, nullable: true, description: 'A newer version not yet in place: a draft (staff only) or agreed' }) pending: VersionDto | null;
-  @ApiProperty({ type: [VersionSummaryDto] }) versions: VersionSummaryDto[];
+  versions: VersionSummaryDto[];
   @ApiProperty({ type: ReviewDto, nullable: true }) review: ReviewDto | null;
-  @ApiProperty({ type: [ContributionDto] }) contributions: ContributionDto[];
+  contributions: ContributionDto[];
 }
 
 export class CycleSummaryDto {
-  @ApiProperty() id: string;
-  @ApiProperty() number: number;
+  id: string;
+  number: number;
   @ApiProperty({ enum: CYCLE_STATUSES }) status: string;
-  @ApiProperty() openedOn: string;
-  @ApiProperty({ nullable: true, type: String }) activatedOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) reviewDate: string | null;
-  @ApiProperty({ nullable: true, type: String }) reviewedOn: string | null;
+  openedOn: string;
+  activatedOn: string | null;
+  reviewDate: string | null;
+  reviewedOn: string | null;
   @ApiProperty({ enum: REVIEW_DECISIONS, nullable: true }) decision: string | null;
   @ApiProperty({ description: 'Outcomes at the review, by kind' }) achieved: number;
-  @ApiProperty() partlyAchieved: number;
-  @ApiProperty() notAchieved: number;
+  partlyAchieved: number;
+  notAchieved: number;
 }
 
 export class PupilPlanDto {
-  @ApiProperty() pupilId: string;
+  pupilId: string;
   @ApiProperty({ enum: SEN_STATUSES }) status: string;
   @ApiProperty({ type: CycleDto, nullable: true, description: 'The open cycle, or the last one' }) current: CycleDto | null;
   @ApiProperty({ type: [CycleSummaryDto], description: 'Every cycle, oldest first' }) cycles: CycleSummaryDto[];
@@ -308,27 +308,27 @@ export class PupilPlanDto {
 }
 
 export class ReviewResultDto {
-  @ApiProperty({ type: ReviewDto }) review: ReviewDto;
+  review: ReviewDto;
   @ApiProperty({ type: CycleDto, nullable: true, description: 'The cycle the review opened (continue or escalate)' }) nextCycle: CycleDto | null;
 }
 
 export class FlaggedPupilDto {
-  @ApiProperty() pupilId: string;
-  @ApiProperty() firstName: string;
-  @ApiProperty() lastName: string;
+  pupilId: string;
+  firstName: string;
+  lastName: string;
   @ApiProperty({ enum: YEAR_GROUPS }) yearGroup: string;
-  @ApiProperty({ nullable: true, type: String }) className: string | null;
+  className: string | null;
   @ApiProperty({ enum: SEN_STATUSES }) status: string;
-  @ApiProperty({ type: [FlagDto] }) flags: FlagDto[];
+  flags: FlagDto[];
 }
 
 export class ProfessionalReportDto {
-  @ApiProperty() id: string;
+  id: string;
   @ApiProperty({ enum: PROFESSIONS }) profession: string;
-  @ApiProperty() professionalName: string;
-  @ApiProperty({ nullable: true, type: String }) organisation: string | null;
-  @ApiProperty() reportDate: string;
-  @ApiProperty() summary: string;
-  @ApiProperty({ nullable: true, type: String }) recommendations: string | null;
-  @ApiProperty({ nullable: true, type: String }) cycleId: string | null;
+  professionalName: string;
+  organisation: string | null;
+  reportDate: string;
+  summary: string;
+  recommendations: string | null;
+  cycleId: string | null;
 }

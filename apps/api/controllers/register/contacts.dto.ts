@@ -10,8 +10,8 @@ export class AddContactDto {
   @IsUUID('all', { message: 'contactId must be a UUID' })
   contactId?: string;
 
-  @ApiPropertyOptional() @ValidateIf((o: AddContactDto) => !o.contactId) @IsString() @Length(1, 100) firstName?: string;
-  @ApiPropertyOptional() @ValidateIf((o: AddContactDto) => !o.contactId) @IsString() @Length(1, 100) lastName?: string;
+  @ValidateIf((o: AddContactDto) => !o.contactId) @IsString() @Length(1, 100) firstName?: string;
+  @ValidateIf((o: AddContactDto) => !o.contactId) @IsString() @Length(1, 100) lastName?: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(nullable) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String })
   @ValidateIf(nullable)
@@ -39,11 +39,11 @@ export class UpdateContactDto extends PartialType(PickType(AddContactDto, ['firs
 export class UpdateContactLinkDto extends PartialType(PickType(AddContactDto, ['relationship', 'parentalResponsibility', 'hasCare'] as const)) {}
 
 export class ContactDto {
-  @ApiProperty() id: string;
-  @ApiProperty() firstName: string;
-  @ApiProperty() lastName: string;
-  @ApiProperty({ nullable: true, type: String }) email: string | null;
-  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
   @ApiProperty({ enum: CONTACT_CHANNELS }) preferredChannel: string;
-  @ApiProperty() hasAccount: boolean;
+  hasAccount: boolean;
 }

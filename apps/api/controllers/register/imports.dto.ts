@@ -52,9 +52,9 @@ export class ContactColumnsDto implements Partial<Record<ContactField, string>> 
 }
 
 export class ImportMappingDto {
-  @ApiProperty() name: string;
-  @ApiProperty({ type: PupilColumnsDto }) pupil: PupilColumnsDto;
-  @ApiProperty({ type: [ContactColumnsDto] }) contacts: ContactColumnsDto[];
+  name: string;
+  pupil: PupilColumnsDto;
+  contacts: ContactColumnsDto[];
   @ApiPropertyOptional({ enum: SURNAME_POSITIONS, description: 'In a full-name column without a comma, which word is the surname (default last)' })
   surnamePosition?: SurnamePosition;
 }
@@ -114,56 +114,56 @@ export class CommitQuery {
 }
 
 export class FieldErrorDto {
-  @ApiProperty() field: string;
-  @ApiProperty() message: string;
+  field: string;
+  message: string;
 }
 
 export class ImportRowDto {
   @ApiProperty({ description: 'Spreadsheet row: the header is row 1' }) row: number;
-  @ApiProperty({ nullable: true, type: String }) upn: string | null;
+  upn: string | null;
   @ApiProperty({ enum: ['create', 'update', 'unchanged', 'reject'] }) action: string;
   @ApiProperty({ type: [String] }) changes: string[];
-  @ApiProperty({ type: [FieldErrorDto] }) errors: FieldErrorDto[];
+  errors: FieldErrorDto[];
   @ApiProperty({ type: [FieldErrorDto], description: 'To complete later; the row is still imported' }) warnings: FieldErrorDto[];
 }
 
 export class ImportSummaryDto {
-  @ApiProperty() create: number;
-  @ApiProperty() update: number;
-  @ApiProperty() unchanged: number;
-  @ApiProperty() reject: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  reject: number;
 }
 
 export class ImportNoticesDto {
   @ApiProperty({ description: 'Pupils entering SEN Support whose parents the commit would send the formal notice (CFA 2014 s.68)' }) toSend: number;
   @ApiProperty({ description: 'Distinct parents and carers with parental responsibility those notices go to' }) parents: number;
   @ApiProperty({ description: 'Pupils whose SEN Support began before the go-live date: recorded as notified outside SEN Manager, nothing sent' }) givenOutside: number;
-  @ApiProperty({ nullable: true, type: String }) goLiveDate: string | null;
+  goLiveDate: string | null;
   @ApiProperty({ description: 'The commit must be given goLive: the school has none and the file places pupils on SEN Support' }) goLiveRequired: boolean;
 }
 
 export class LeftOutRowDto {
-  @ApiProperty() row: number;
-  @ApiProperty({ type: [FieldErrorDto] }) errors: FieldErrorDto[];
+  row: number;
+  errors: FieldErrorDto[];
 }
 
 export class ImportReportDto {
   @ApiProperty({ description: 'Commit this dry run with POST …/imports/{importId}/commit and the same file' }) importId: string;
   @ApiProperty({ enum: ['dry_run', 'committed'] }) status: string;
-  @ApiProperty() mapping: string;
-  @ApiProperty() rowCount: number;
-  @ApiProperty({ type: ImportSummaryDto }) summary: ImportSummaryDto;
-  @ApiProperty({ type: [ImportRowDto] }) rows: ImportRowDto[];
-  @ApiProperty({ type: ImportNoticesDto }) notices: ImportNoticesDto;
+  mapping: string;
+  rowCount: number;
+  summary: ImportSummaryDto;
+  rows: ImportRowDto[];
+  notices: ImportNoticesDto;
   @ApiProperty({ type: [LeftOutRowDto], description: 'A commit with skipRejected: the rows not imported, and why' }) leftOut: LeftOutRowDto[];
 }
 
 export class ImportBatchDto {
-  @ApiProperty() id: string;
-  @ApiProperty() mapping: string;
+  id: string;
+  mapping: string;
   @ApiProperty({ enum: ['dry_run', 'committed'] }) status: string;
-  @ApiProperty() rowCount: number;
-  @ApiProperty({ type: ImportSummaryDto }) summary: ImportSummaryDto;
-  @ApiProperty() createdAt: Date;
+  rowCount: number;
+  summary: ImportSummaryDto;
+  createdAt: Date;
   @ApiProperty({ nullable: true, type: Date }) committedAt: Date | null;
 }

@@ -11,8 +11,8 @@ export class CreatePupilDto {
   @Length(13, 13, { message: 'upn must be 13 characters' })
   upn: string;
 
-  @ApiProperty() @IsString() @Length(1, 100) legalFirstName: string;
-  @ApiProperty() @IsString() @Length(1, 100) legalLastName: string;
+  @IsString() @Length(1, 100) legalFirstName: string;
+  @IsString() @Length(1, 100) legalLastName: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(nullable) @IsString() @MaxLength(100) preferredFirstName?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(nullable) @IsString() @MaxLength(100) preferredLastName?: string | null;
   @ApiProperty({ example: '2017-03-14' }) @IsIsoDate() dateOfBirth: string;
@@ -30,7 +30,7 @@ export class CreatePupilDto {
 
   @ApiPropertyOptional({ description: 'Eligible for free school meals' }) @IsOptional() @IsBoolean() fsmEligible?: boolean;
   @ApiPropertyOptional({ description: 'English as an additional language' }) @IsOptional() @IsBoolean() eal?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() lookedAfter?: boolean;
+  @IsOptional() @IsBoolean() lookedAfter?: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(nullable) @IsIsoDate() admissionDate?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Last day on roll' }) @ValidateIf(nullable) @IsIsoDate() leavingDate?: string | null;
 
@@ -86,18 +86,18 @@ export class ChangeSenStatusDto {
 }
 
 export class StatusEntryDto {
-  @ApiProperty() id: string;
+  id: string;
   @ApiProperty({ enum: SEN_STATUSES }) status: SenStatus;
-  @ApiProperty() startDate: string;
+  startDate: string;
   @ApiProperty({ nullable: true, type: String, description: 'Exclusive: the day the next status began' }) endDate: string | null;
   @ApiProperty({ enum: NEED_CODES, nullable: true }) primaryNeed: NeedCode | null;
   @ApiProperty({ enum: NEED_CODES, nullable: true }) secondaryNeed: NeedCode | null;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: AreaOfNeed | null;
-  @ApiProperty({ nullable: true, type: String }) ehcPlanDate: string | null;
+  ehcPlanDate: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Start of the unbroken time on the register (K or E)' }) placedOn: string | null;
-  @ApiProperty() reason: string;
-  @ApiProperty({ nullable: true, type: String }) recordedBy: string | null;
-  @ApiProperty() recordedAt: Date;
+  reason: string;
+  recordedBy: string | null;
+  recordedAt: Date;
   @ApiProperty({ enum: ['sent', 'pending', 'given_outside'], nullable: true, description: 'For K: the formal notice to parents (CFA 2014 s.68); given_outside: the school told them outside SEN Manager, nothing was sent' })
   parentNotice: 'sent' | 'pending' | 'given_outside' | null;
   @ApiProperty({ nullable: true, type: Date }) parentsNotifiedAt: Date | null;
@@ -105,25 +105,25 @@ export class StatusEntryDto {
 
 /** The pupil record's own fields, shared by the pupil and the register row. */
 export class PupilFieldsDto {
-  @ApiProperty() upn: string;
-  @ApiProperty() legalFirstName: string;
-  @ApiProperty() legalLastName: string;
-  @ApiProperty({ nullable: true, type: String }) preferredFirstName: string | null;
-  @ApiProperty({ nullable: true, type: String }) preferredLastName: string | null;
-  @ApiProperty() dateOfBirth: string;
+  upn: string;
+  legalFirstName: string;
+  legalLastName: string;
+  preferredFirstName: string | null;
+  preferredLastName: string | null;
+  dateOfBirth: string;
   @ApiProperty({ enum: YEAR_GROUPS }) yearGroup: YearGroup;
-  @ApiProperty({ nullable: true, type: String }) className: string | null;
-  @ApiProperty({ nullable: true, type: String }) gender: string | null;
-  @ApiProperty() fsmEligible: boolean;
-  @ApiProperty() eal: boolean;
-  @ApiProperty() lookedAfter: boolean;
-  @ApiProperty({ nullable: true, type: String }) admissionDate: string | null;
-  @ApiProperty({ nullable: true, type: String }) leavingDate: string | null;
+  className: string | null;
+  gender: string | null;
+  fsmEligible: boolean;
+  eal: boolean;
+  lookedAfter: boolean;
+  admissionDate: string | null;
+  leavingDate: string | null;
 }
 
 export class PupilDto extends PupilFieldsDto {
-  @ApiProperty() id: string;
-  @ApiProperty({ nullable: true, type: String }) passport: string | null;
+  id: string;
+  passport: string | null;
 }
 
 /** What register staff also see: the young person's own notice details. */
@@ -135,16 +135,16 @@ export class YoungPersonDto {
 }
 
 export class ContactLinkDto {
-  @ApiProperty() contactId: string;
-  @ApiProperty() firstName: string;
-  @ApiProperty() lastName: string;
-  @ApiProperty({ nullable: true, type: String }) email: string | null;
-  @ApiProperty({ nullable: true, type: String }) phone: string | null;
-  @ApiProperty() preferredChannel: string;
-  @ApiProperty() relationship: string;
-  @ApiProperty() parentalResponsibility: boolean;
+  contactId: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  preferredChannel: string;
+  relationship: string;
+  parentalResponsibility: boolean;
   @ApiProperty({ description: 'Has care of the pupil (Education Act 1996 s.576): gets formal notices even without parental responsibility' }) hasCare: boolean;
-  @ApiProperty() priority: number;
+  priority: number;
   @ApiProperty({ description: 'Whether the contact has accepted a parent account' }) hasAccount: boolean;
 }
 
@@ -165,16 +165,16 @@ export class PupilDetailDto extends PupilDto {
 }
 
 export class TaughtPupilDto {
-  @ApiProperty() id: string;
+  id: string;
   @ApiProperty({ description: 'Preferred name where recorded' }) firstName: string;
-  @ApiProperty() lastName: string;
+  lastName: string;
   @ApiProperty({ enum: YEAR_GROUPS }) yearGroup: YearGroup;
-  @ApiProperty({ nullable: true, type: String }) className: string | null;
+  className: string | null;
   @ApiProperty({ enum: SEN_STATUSES }) status: SenStatus;
   @ApiProperty({ enum: NEED_CODES, nullable: true }) primaryNeed: NeedCode | null;
   @ApiProperty({ enum: NEED_CODES, nullable: true }) secondaryNeed: NeedCode | null;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: AreaOfNeed | null;
-  @ApiProperty({ nullable: true, type: String }) passport: string | null;
+  passport: string | null;
 }
 
 export class StaffClassesDto {

@@ -55,39 +55,40 @@ export class RegisterPageQuery extends RegisterFilterQuery {
 }
 
 export class RegisterRowDto extends PupilFieldsDto {
-  @ApiProperty() pupilId: string;
+  pupilId: string;
   @ApiProperty({ enum: SEN_STATUSES }) status: SenStatus;
-  @ApiProperty({ nullable: true, type: String }) statusSince: string | null;
+  statusSince: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Start of the unbroken time on the register' }) placedOn: string | null;
   @ApiProperty({ enum: NEED_CODES, nullable: true }) primaryNeed: NeedCode | null;
   @ApiProperty({ enum: NEED_CODES, nullable: true }) secondaryNeed: NeedCode | null;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: AreaOfNeed | null;
-  @ApiProperty({ nullable: true, type: String }) ehcPlanDate: string | null;
+  ehcPlanDate: string | null;
   @ApiProperty({ enum: ['sent', 'pending', 'given_outside'], nullable: true, description: 'For K: the formal notice to parents (given_outside: the school told them before or outside SEN Manager; nothing was sent)' }) parentNotice: 'sent' | 'pending' | 'given_outside' | null;
   @ApiProperty({ nullable: true, type: Date }) parentsNotifiedAt: Date | null;
 }
 
 export class RegisterPageDto {
-  @ApiProperty() asOf: string;
-  @ApiProperty({ type: [RegisterRowDto] }) items: RegisterRowDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  asOf: string;
+  items: RegisterRowDto[];
+  nextCursor: string | null;
 }
 
-class StatusCountDto {
+// Exported because the generated Swagger metadata (apps/api/swagger-metadata.ts) refers to them by name.
+export class StatusCountDto {
   @ApiProperty({ enum: SEN_STATUSES }) status: SenStatus;
-  @ApiProperty() count: number;
+  count: number;
 }
-class StatusNeedCountDto extends StatusCountDto {
+export class StatusNeedCountDto extends StatusCountDto {
   @ApiProperty({ enum: NEED_CODES, nullable: true }) primaryNeed: NeedCode | null;
 }
-class YearStatusCountDto extends StatusCountDto {
+export class YearStatusCountDto extends StatusCountDto {
   @ApiProperty({ enum: YEAR_GROUPS }) yearGroup: YearGroup;
 }
 
 export class RegisterSummaryDto {
-  @ApiProperty() asOf: string;
-  @ApiProperty() total: number;
-  @ApiProperty({ type: [StatusCountDto] }) byStatus: StatusCountDto[];
-  @ApiProperty({ type: [StatusNeedCountDto] }) byStatusAndNeed: StatusNeedCountDto[];
-  @ApiProperty({ type: [YearStatusCountDto] }) byYearGroup: YearStatusCountDto[];
+  asOf: string;
+  total: number;
+  byStatus: StatusCountDto[];
+  byStatusAndNeed: StatusNeedCountDto[];
+  byYearGroup: YearStatusCountDto[];
 }
