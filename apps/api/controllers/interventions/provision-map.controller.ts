@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import type { SchoolScope } from '#libs/database';
 import { renderDocumentPdf } from '#libs/documents';
 import { invalid } from '#libs/core';
 import {
@@ -16,7 +17,7 @@ import { PupilsService, SchoolToday } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
 import { AuditService } from '#libs/audit';
 import { AccessLogService } from '#libs/privacy';
-import { Access } from '../../http/current.decorator.js';
+import { Access, School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
@@ -63,12 +64,12 @@ export class ProvisionMapController {
   @ApiOkResponse({ type: PupilProvisionMapDto })
   async pupil(
     @Access() access: RequestAccess,
+    @School() school: SchoolScope,
     @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query('academicYear') yearParam?: string,
     @Query('format') formatParam?: string,
   ): Promise<unknown> {
-    const school = access.school!;
     const format = formatOf(formatParam);
     const today = await this.today.of(school);
     const year = yearOf(yearParam, today);
@@ -95,8 +96,7 @@ export class ProvisionMapController {
   @ApiQuery({ name: 'format', required: false, enum: FORMATS })
   @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOkResponse({ type: SchoolProvisionMapDto })
-  async school(@Access() access: RequestAccess, @Res({ passthrough: true }) reply: FastifyReply, @Query('academicYear') yearParam?: string, @Query('format') formatParam?: string): Promise<unknown> {
-    const school = access.school!;
+  async school(@School() school: SchoolScope, @Res({ passthrough: true }) reply: FastifyReply, @Query('academicYear') yearParam?: string, @Query('format') formatParam?: string): Promise<unknown> {
     const format = formatOf(formatParam);
     const today = await this.today.of(school);
     const year = yearOf(yearParam, today);

@@ -3,10 +3,11 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import type { FastifyReply } from 'fastify';
 import { PublicRateLimiter } from '#libs/auth';
 import { APP_CONFIG, Clock, invalid, notFound, rateLimited, type AppConfig } from '#libs/core';
+import type { SchoolScope } from '#libs/database';
 import { CalendarFeedService, GroupsQuery, SessionsService, type SessionRecord, type SessionView } from '#libs/interventions';
 import { addDays } from '#libs/plans';
 import { SchoolToday, isIsoDate } from '#libs/register';
-import { Access } from '../../http/current.decorator.js';
+import { Access, School } from '../../http/current.decorator.js';
 import { Allow, Public } from '../../http/policy.decorator.js';
 import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
@@ -72,9 +73,9 @@ export class SessionsController {
   @ApiQuery({ name: 'from', required: false, description: 'Default: this Monday' })
   @ApiQuery({ name: 'to', required: false, description: 'Default: a week from `from`' })
   @ApiOkResponse({ type: [MySessionsGroupDto] })
-  async mine(@Access() access: RequestAccess, @Query('from') from?: string, @Query('to') to?: string): Promise<MySessionsGroupDto[]> {
-    const r = range(from, to, await this.today.of(access.school!));
-    const groups = await this.sessions.mine(access.school!, access.principal.userId, r.from, r.to);
+  async mine(@Access() access: RequestAccess, @School() school: SchoolScope, @Query('from') from?: string, @Query('to') to?: string): Promise<MySessionsGroupDto[]> {
+    const r = range(from, to, await this.today.of(school));
+    const groups = await this.sessions.mine(school, access.principal.userId, r.from, r.to);
     return groups.map(({ group, views }) => ({ groupId: group.id, groupName: group.name, location: group.location, sessions: views.map(toSessionDto) }));
   }
 
@@ -83,8 +84,7 @@ export class SessionsController {
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'to', required: false })
   @ApiOkResponse({ type: [SessionDto] })
-  async list(@Access() access: RequestAccess, @Param('groupId', new UuidParam('groupId')) groupId: string, @Query('from') from?: string, @Query('to') to?: string): Promise<SessionDto[]> {
-    const school = access.school!;
+  async list(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Query('from') from?: string, @Query('to') to?: string): Promise<SessionDto[]> {
     if (access.scope.pupilAccess !== 'all' && !(await this.groups.isStaff(school, groupId, access.principal.userId))) {
       throw notFound('Intervention group');
     }
@@ -97,33 +97,33 @@ export class SessionsController {
   @Post('intervention-groups/:groupId/sessions/record')
   @HttpCode(200)
   @ApiOkResponse({ type: [SessionDto] })
-  async record(@Access() access: RequestAccess, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: RecordSessionsDto): Promise<SessionDto[]> {
+  async record(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: RecordSessionsDto): Promise<SessionDto[]> {
     if (body.sessions.length === 0) throw invalid([{ field: 'sessions', message: 'sessions is empty: send at least one session to record' }]);
     const items = body.sessions.map((s) => ({ ...toRecord(s), sessionId: s.sessionId }));
-    return (await this.sessions.record(access.school!, recorder(access), groupId, items, await this.today.of(access.school!))).map(toSessionDto);
+    return (await this.sessions.record(school, recorder(access), groupId, items, await this.today.of(school))).map(toSessionDto);
   }
 
   /** Corrects a recorded session; the record as it was is kept, with who changed it, when and why. */
   @Allow('teacher', 'senco', 'head')
   @Put('intervention-sessions/:sessionId')
   @ApiOkResponse({ type: SessionDto })
-  async correct(@Access() access: RequestAccess, @Param('sessionId', new UuidParam('sessionId')) sessionId: string, @Body() body: CorrectSessionDto): Promise<SessionDto> {
-    return toSessionDto(await this.sessions.correct(access.school!, recorder(access), sessionId, { ...toRecord(body), reason: body.reason }));
+  async correct(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('sessionId', new UuidParam('sessionId')) sessionId: string, @Body() body: CorrectSessionDto): Promise<SessionDto> {
+    return toSessionDto(await this.sessions.correct(school, recorder(access), sessionId, { ...toRecord(body), reason: body.reason }));
   }
 
   @Allow('senco', 'head')
   @Get('intervention-sessions/:sessionId/corrections')
   @ApiOkResponse({ type: [CorrectionDto] })
-  async corrections(@Access() access: RequestAccess, @Param('sessionId', new UuidParam('sessionId')) sessionId: string): Promise<CorrectionDto[]> {
-    return (await this.sessions.corrections(access.school!, sessionId)).map((c) => ({ id: c.id, correctedBy: c.correctedBy, correctedAt: c.correctedAt, reason: c.reason, previous: c.previous as unknown as Record<string, unknown> }));
+  async corrections(@School() school: SchoolScope, @Param('sessionId', new UuidParam('sessionId')) sessionId: string): Promise<CorrectionDto[]> {
+    return (await this.sessions.corrections(school, sessionId)).map((c) => ({ id: c.id, correctedBy: c.correctedBy, correctedAt: c.correctedAt, reason: c.reason, previous: c.previous as unknown as Record<string, unknown> }));
   }
 
   /** A private link to the caller's sessions for a calendar app; a new link revokes the previous one. */
   @Allow('teacher', 'senco', 'head')
   @Post('calendar-feed')
   @ApiCreatedResponse({ type: CalendarFeedDto })
-  async createFeed(@Access() access: RequestAccess): Promise<CalendarFeedDto> {
-    const token = await this.feeds.create(access.school!, access.principal.userId);
+  async createFeed(@Access() access: RequestAccess, @School() school: SchoolScope): Promise<CalendarFeedDto> {
+    const token = await this.feeds.create(school, access.principal.userId);
     return { url: `${this.config.publicUrl}/v1/calendar-feeds/${token}.ics` };
   }
 
@@ -131,8 +131,8 @@ export class SessionsController {
   @Delete('calendar-feed')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async revokeFeed(@Access() access: RequestAccess): Promise<void> {
-    await this.feeds.revoke(access.school!, access.principal.userId);
+  async revokeFeed(@Access() access: RequestAccess, @School() school: SchoolScope): Promise<void> {
+    await this.feeds.revoke(school, access.principal.userId);
   }
 }
 

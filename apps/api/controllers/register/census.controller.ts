@@ -3,10 +3,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@n
 import type { FastifyReply } from 'fastify';
 import { AuditService } from '#libs/audit';
 import { invalid } from '#libs/core';
+import type { SchoolScope } from '#libs/database';
 import { RegisterQuery, censusCsv, isIsoDate } from '#libs/register';
-import { Access } from '../../http/current.decorator.js';
+import { School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
-import type { RequestAccess } from '../../http/tenant-request.js';
 
 /** The school census's SEN values, ready to check against the MIS before a census day. */
 @ApiTags('register')
@@ -28,9 +28,8 @@ export class CensusController {
   @ApiQuery({ name: 'date', required: true, description: 'The census date (yyyy-mm-dd), e.g. the third Thursday of January' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV: UPN, SENprovision, SENneedType1, SENneedType2', schema: { type: 'string' } })
-  async export(@Access() access: RequestAccess, @Res({ passthrough: true }) reply: FastifyReply, @Query('date') date?: string): Promise<string> {
+  async export(@School() school: SchoolScope, @Res({ passthrough: true }) reply: FastifyReply, @Query('date') date?: string): Promise<string> {
     if (!date || !isIsoDate(date)) throw invalid([{ field: 'date', message: 'date must be a census date written yyyy-mm-dd' }]);
-    const school = access.school!;
     const csv = await censusCsv(school, this.register, date);
     await this.audit.record(school, { action: 'register.census_exported', entityType: 'register', details: { rows: csv.rows, date } });
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="sen-census-${date}.csv"`);

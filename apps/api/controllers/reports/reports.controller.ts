@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsObject, IsString, Length, Max, Min, ValidateIf } from 'c
 import type { FastifyReply } from 'fastify';
 import { PublicRateLimiter } from '#libs/auth';
 import { invalid, rateLimited } from '#libs/core';
+import type { SchoolScope } from '#libs/database';
 import { renderDocumentHtml, renderDocumentMarkdown, renderDocumentPdf } from '#libs/documents';
 
 import {
@@ -25,7 +26,7 @@ import {
 } from '#libs/reports';
 import { RegisterQuery, SchoolToday, censusFilter, isIsoDate } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
-import { Access } from '../../http/current.decorator.js';
+import { Access, School } from '../../http/current.decorator.js';
 import { Allow, Public } from '../../http/policy.decorator.js';
 import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
@@ -174,17 +175,17 @@ export class ReportsController {
   @Post('sen-reports/:academicYear/renders')
   @HttpCode(202)
   @ApiOkResponse({ type: RenderDto })
-  async requestRender(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: RenderInputDto): Promise<RenderDto> {
-    const report = await this.current(access, checkYear(year));
+  async requestRender(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: RenderInputDto): Promise<RenderDto> {
+    const report = await this.current(access, school, checkYear(year));
     if (report.version === 0) throw invalid([{ field: 'academicYear', message: 'nobody has started this year’s report yet' }]);
-    return toRenderDto(await this.renders.request(access.school!, report.id, body.format));
+    return toRenderDto(await this.renders.request(school, report.id, body.format));
   }
 
   @Allow('senco', 'head', 'trust_lead')
   @Get('report-renders/:renderId')
   @ApiOkResponse({ type: RenderDto })
-  async render(@Access() access: RequestAccess, @Param('renderId', new UuidParam('renderId')) renderId: string): Promise<RenderDto> {
-    return toRenderDto(await this.renders.get(access.school!, renderId));
+  async render(@School() school: SchoolScope, @Param('renderId', new UuidParam('renderId')) renderId: string): Promise<RenderDto> {
+    return toRenderDto(await this.renders.get(school, renderId));
   }
 
   @Allow('senco', 'head', 'trust_lead')
@@ -192,8 +193,8 @@ export class ReportsController {
   @Header('cache-control', 'no-store')
   @ApiProduces('application/pdf', 'text/html', 'text/markdown')
   @ApiOkResponse({ description: 'The rendered report', schema: { type: 'string' } })
-  async renderFile(@Access() access: RequestAccess, @Param('renderId', new UuidParam('renderId')) renderId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
-    const { content, format } = await this.renders.file(access.school!, renderId);
+  async renderFile(@School() school: SchoolScope, @Param('renderId', new UuidParam('renderId')) renderId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const { content, format } = await this.renders.file(school, renderId);
     void reply.header('content-type', CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="sen-information-report.${format}"`);
     return content;
   }
@@ -201,27 +202,25 @@ export class ReportsController {
   @Allow('senco', 'head', 'trust_lead')
   @Get('sen-reports')
   @ApiOkResponse({ type: [ReportVersionDto] })
-  async list(@Access() access: RequestAccess): Promise<ReportVersionDto[]> {
-    return (await this.reports.years(access.school!)).map((r) => ({ id: r.id, academicYear: r.academicYear, version: r.version, status: r.status, publishedAt: r.publishedAt }));
+  async list(@School() school: SchoolScope): Promise<ReportVersionDto[]> {
+    return (await this.reports.years(school)).map((r) => ({ id: r.id, academicYear: r.academicYear, version: r.version, status: r.status, publishedAt: r.publishedAt }));
   }
 
   /** The year's report: the open version if there is one, else the latest published; a new year starts empty. */
   @Allow('senco', 'head', 'trust_lead')
   @Get('sen-reports/:academicYear')
   @ApiOkResponse({ type: ReportDto })
-  async get(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
-    const school = access.school!;
-    const report = await this.current(access, checkYear(year));
+  async get(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
+    const report = await this.current(access, school, checkYear(year));
     return toReportDto(report, report.figures ?? (await this.figures.published(school, year, await this.today.of(school), report.complaintsCount)));
   }
 
   @Allow('senco')
   @Put('sen-reports/:academicYear')
   @ApiOkResponse({ type: ReportDto })
-  async save(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: ReportInputDto): Promise<ReportDto> {
+  async save(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: ReportInputDto): Promise<ReportDto> {
     const errors = Object.entries(body.texts).flatMap(([k, v]) => (typeof v !== 'string' ? [{ field: `texts.${k}`, message: `texts.${k} must be text` }] : v.length > 20_000 ? [{ field: `texts.${k}`, message: `texts.${k} is longer than 20,000 characters` }] : []));
     if (errors.length > 0) throw invalid(errors);
-    const school = access.school!;
     const r = await this.reports.save(school, checkYear(year), body.texts, body.complaintsCount);
     return toReportDto(r, await this.figures.published(school, year, await this.today.of(school), r.complaintsCount));
   }
@@ -230,8 +229,7 @@ export class ReportsController {
   @Post('sen-reports/:academicYear/submit')
   @HttpCode(200)
   @ApiOkResponse({ type: ReportDto })
-  async submit(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
-    const school = access.school!;
+  async submit(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
     const r = await this.reports.submit(school, checkYear(year));
     return toReportDto(r, await this.figures.published(school, year, await this.today.of(school), r.complaintsCount));
   }
@@ -241,8 +239,7 @@ export class ReportsController {
   @Post('sen-reports/:academicYear/approve')
   @HttpCode(200)
   @ApiOkResponse({ type: ReportDto })
-  async approve(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
-    const school = access.school!;
+  async approve(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
     const r = await this.reports.approve(school, checkYear(year), await this.today.of(school));
     return toReportDto(r, r.figures!);
   }
@@ -251,8 +248,7 @@ export class ReportsController {
   @Post('sen-reports/:academicYear/return')
   @HttpCode(200)
   @ApiOkResponse({ type: ReportDto })
-  async returnReport(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: ReturnInputDto): Promise<ReportDto> {
-    const school = access.school!;
+  async returnReport(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: ReturnInputDto): Promise<ReportDto> {
     const r = await this.reports.returnToSenco(school, checkYear(year), body.comments);
     return toReportDto(r, await this.figures.published(school, year, await this.today.of(school), r.complaintsCount));
   }
@@ -264,10 +260,9 @@ export class ReportsController {
   @ApiQuery({ name: 'format', required: false, enum: FORMATS })
   @ApiProduces('text/html', 'application/pdf', 'text/markdown', 'application/json')
   @ApiOkResponse({ description: 'The report in the format asked for', schema: { type: 'string' } })
-  async export(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Res({ passthrough: true }) reply: FastifyReply, @Query('format') formatParam?: string): Promise<unknown> {
-    const school = access.school!;
+  async export(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Res({ passthrough: true }) reply: FastifyReply, @Query('format') formatParam?: string): Promise<unknown> {
     const format = formatOf(formatParam, 'html');
-    const report = await this.current(access, checkYear(year));
+    const report = await this.current(access, school, checkYear(year));
     const figures = (report.figures as PublishedFigures | null) ?? (await this.figures.published(school, year, await this.today.of(school), report.complaintsCount));
     return send(reply, format, `sen-information-report-${year}`, report, figures, (await this.tenancy.getSchool(school)).name);
   }
@@ -277,9 +272,9 @@ export class ReportsController {
   @Get('census-check')
   @ApiQuery({ name: 'date', required: true, description: 'The census date, e.g. the third Thursday of January' })
   @ApiOkResponse({ description: 'Counts by provision and primary need, and by provision and year group', schema: { type: 'object' } })
-  async census(@Access() access: RequestAccess, @Query('date') date?: string): Promise<unknown> {
+  async census(@School() school: SchoolScope, @Query('date') date?: string): Promise<unknown> {
     if (!date || !isIsoDate(date)) throw invalid([{ field: 'date', message: 'date must be a census date written yyyy-mm-dd' }]);
-    const summary = await this.register.summary(access.school!, censusFilter(date));
+    const summary = await this.register.summary(school, censusFilter(date));
     // The census knows N, K and E only: the school's own monitoring stage is returned as N.
     const byStatus = ['E', 'K', 'N'].map((status) => ({
       provision: status,
@@ -288,8 +283,7 @@ export class ReportsController {
     return { date, total: summary.total, byProvision: byStatus, byProvisionAndNeed: summary.byStatusAndNeed.filter((r) => r.status === 'K' || r.status === 'E'), missingNeed: summary.byStatusAndNeed.filter((r) => (r.status === 'K' || r.status === 'E') && !r.primaryNeed).reduce((a, r) => a + r.count, 0) };
   }
 
-  private async current(access: RequestAccess, year: number): Promise<SenReport> {
-    const school = access.school!;
+  private async current(access: RequestAccess, school: SchoolScope, year: number): Promise<SenReport> {
     const versions = await this.reports.versions(school, year);
     const open = versions.find((v) => v.status !== 'published');
     if (open) return open;
