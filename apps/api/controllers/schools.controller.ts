@@ -1,14 +1,15 @@
 import { Body, Controller, Get, Inject, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '#libs/audit';
 import { InvitationService, type Invitation } from '#libs/auth';
-import { APP_CONFIG, forbidden, invalid, type AppConfig } from '#libs/core';
+import { APP_CONFIG, forbidden, type AppConfig } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import { TenancyService } from '#libs/tenancy';
 import { Access, School } from '../http/current.decorator.js';
 import { Allow } from '../http/policy.decorator.js';
 import type { RequestAccess } from '../http/tenant-request.js';
 import { toSchoolDto } from './admin.controller.js';
+import { AuditEventsQuery } from './audit-query.dto.js';
 import { CreatedInvitationDto, CreateInvitationDto, InvitationDto, SchoolDto, UpdateSchoolSettingsDto } from './schools.dto.js';
 
 class AuditEventDto {
@@ -83,12 +84,8 @@ export class SchoolsController {
   /** The audit trail is for the school's SENCO and head (UK GDPR accountability). */
   @Allow('senco', 'head')
   @Get('audit-events')
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiQuery({ name: 'cursor', required: false, type: String })
   @ApiOkResponse({ type: AuditPageDto })
-  async auditEvents(@School() school: SchoolScope, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<AuditPageDto> {
-    const size = limit === undefined ? 50 : Number(limit);
-    if (!Number.isInteger(size) || size < 1 || size > 200) throw invalid([{ field: 'limit', message: 'limit must be a whole number from 1 to 200' }]);
-    return this.audit.list(school, size, cursor);
+  async auditEvents(@School() school: SchoolScope, @Query() query: AuditEventsQuery): Promise<AuditPageDto> {
+    return this.audit.list(school, query.limit ?? 50, query.cursor);
   }
 }

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { invalid, notFound } from '#libs/core';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { notFound } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import {
   CalendarService,
@@ -14,6 +14,7 @@ import {
   type Slot,
 } from '#libs/interventions';
 import { SchoolToday } from '#libs/register';
+import { ACADEMIC_YEAR } from '../../http/academic-year.js';
 import { Access, School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
@@ -34,6 +35,7 @@ import {
   InterventionPatchDto,
   ScheduleInputDto,
 } from './interventions.dto.js';
+import { CatalogueQuery } from './interventions-query.dto.js';
 
 const STAFF = ['senco', 'head', 'teacher', 'trust_lead'] as const;
 const toInterventionDto = (i: Intervention): InterventionDto => ({
@@ -41,11 +43,6 @@ const toInterventionDto = (i: Intervention): InterventionDto => ({
   sessionMinutes: i.sessionMinutes, groupSize: i.groupSize, deliveringRole: i.deliveringRole, staffCostPerHourPence: i.staffCostPerHourPence, resourceCostPence: i.resourceCostPence,
   suggestedMeasure: i.suggestedMeasure, active: i.active,
 });
-export const ACADEMIC_YEAR = new ParseIntPipe({ exceptionFactory: () => invalid([{ field: 'academicYear', message: 'academicYear must be a year such as 2026 (for 2026/27)' }]) });
-export function checkYear(year: number): number {
-  if (year < 2000 || year > 2100) throw invalid([{ field: 'academicYear', message: 'academicYear must be a year such as 2026 (for 2026/27)' }]);
-  return year;
-}
 
 /** The school's catalogue of interventions, its calendar, its SEN budget, and its intervention groups. */
 @ApiTags('interventions')
@@ -63,10 +60,9 @@ export class InterventionsController {
 
   @Allow(...STAFF)
   @Get('interventions')
-  @ApiQuery({ name: 'includeInactive', required: false, type: Boolean })
   @ApiOkResponse({ type: [InterventionDto] })
-  async list(@School() school: SchoolScope, @Query('includeInactive') includeInactive?: string): Promise<InterventionDto[]> {
-    return (await this.catalogue.list(school, includeInactive === 'true')).map(toInterventionDto);
+  async list(@School() school: SchoolScope, @Query() query: CatalogueQuery): Promise<InterventionDto[]> {
+    return (await this.catalogue.list(school, query.includeInactive ?? false)).map(toInterventionDto);
   }
 
   @Allow('senco', 'head')
@@ -99,7 +95,7 @@ export class InterventionsController {
   @Get('calendar/:academicYear')
   @ApiOkResponse({ type: CalendarDto })
   async getCalendar(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<CalendarDto> {
-    const c = await this.calendar.year(school, checkYear(year));
+    const c = await this.calendar.year(school, year);
     return { academicYear: c.academicYear, terms: c.terms.map(({ name, startsOn, endsOn }) => ({ name, startsOn, endsOn })), closures: c.closures.map(({ kind, name, startsOn, endsOn }) => ({ kind, name, startsOn, endsOn })), sessionsChanged: 0 };
   }
 
@@ -111,7 +107,7 @@ export class InterventionsController {
   @Put('calendar/:academicYear')
   @ApiOkResponse({ type: CalendarDto })
   async putCalendar(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: CalendarInputDto): Promise<CalendarDto> {
-    const groupIds = await this.calendar.replaceYear(school, checkYear(year), body.terms, body.closures.map((c) => ({ ...c, name: c.name ?? null })));
+    const groupIds = await this.calendar.replaceYear(school, year, body.terms, body.closures.map((c) => ({ ...c, name: c.name ?? null })));
     const changed = await this.groups.followCalendar(school, groupIds);
     const c = await this.calendar.year(school, year);
     return { academicYear: year, terms: c.terms.map(({ name, startsOn, endsOn }) => ({ name, startsOn, endsOn })), closures: c.closures.map(({ kind, name, startsOn, endsOn }) => ({ kind, name, startsOn, endsOn })), sessionsChanged: changed };
@@ -121,7 +117,7 @@ export class InterventionsController {
   @Put('sen-budgets/:academicYear')
   @ApiOkResponse({ type: BudgetDto })
   async putBudget(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: BudgetInputDto): Promise<BudgetDto> {
-    const b = await this.provision.setBudget(school, checkYear(year), body.amountPence);
+    const b = await this.provision.setBudget(school, year, body.amountPence);
     return { academicYear: b.academicYear, amountPence: b.amountPence };
   }
 

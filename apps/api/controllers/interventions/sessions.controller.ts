@@ -1,17 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PublicRateLimiter } from '#libs/auth';
-import { APP_CONFIG, Clock, invalid, notFound, rateLimited, type AppConfig } from '#libs/core';
+import { APP_CONFIG, Clock, invalid, notFound, rateLimited, type AppConfig, type FieldError } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import { CalendarFeedService, GroupsQuery, SessionsService, type SessionRecord, type SessionView } from '#libs/interventions';
 import { addDays } from '#libs/plans';
-import { SchoolToday, isIsoDate } from '#libs/register';
+import { SchoolToday } from '#libs/register';
 import { Access, School } from '../../http/current.decorator.js';
 import { Allow, Public } from '../../http/policy.decorator.js';
 import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
 import { CalendarFeedDto, CorrectionDto, CorrectSessionDto, MySessionsGroupDto, RecordSessionsDto, SessionDto, type SessionRecordDto } from './interventions.dto.js';
+import { SessionRangeQuery } from './sessions-query.dto.js';
 
 const toSessionDto = (v: SessionView): SessionDto => ({
   id: v.session.id,
@@ -36,13 +37,9 @@ const toRecord = (b: SessionRecordDto): SessionRecord => ({
 });
 const recorder = (a: RequestAccess) => ({ userId: a.principal.userId, keepsRegister: a.roles.includes('senco') || a.roles.includes('head') });
 
-function range(from: string | undefined, to: string | undefined, today: string): { from: string; to: string } {
-  // Checked before any date arithmetic: a malformed `from` was a 500 (found by the fuzz).
-  const errors = [
-    ...(from === undefined || isIsoDate(from) ? [] : [{ field: 'from', message: 'from must be a date written yyyy-mm-dd' }]),
-    ...(to === undefined || isIsoDate(to) ? [] : [{ field: 'to', message: 'to must be a date written yyyy-mm-dd' }]),
-  ];
-  if (errors.length > 0) throw invalid(errors);
+/** The days asked for, defaulted from the school's today; SessionRangeQuery has already checked each is a real date. */
+function range({ from, to }: SessionRangeQuery, today: string): { from: string; to: string } {
+  const errors: FieldError[] = [];
   const start = from ?? mondayOf(today);
   const end = to ?? addDays(start, 6);
   if (end < start) errors.push({ field: 'to', message: 'to is before from' });
@@ -70,25 +67,21 @@ export class SessionsController {
 
   @Allow('teacher', 'senco', 'head')
   @Get('sessions/mine')
-  @ApiQuery({ name: 'from', required: false, description: 'Default: this Monday' })
-  @ApiQuery({ name: 'to', required: false, description: 'Default: a week from `from`' })
   @ApiOkResponse({ type: [MySessionsGroupDto] })
-  async mine(@Access() access: RequestAccess, @School() school: SchoolScope, @Query('from') from?: string, @Query('to') to?: string): Promise<MySessionsGroupDto[]> {
-    const r = range(from, to, await this.today.of(school));
+  async mine(@Access() access: RequestAccess, @School() school: SchoolScope, @Query() query: SessionRangeQuery): Promise<MySessionsGroupDto[]> {
+    const r = range(query, await this.today.of(school));
     const groups = await this.sessions.mine(school, access.principal.userId, r.from, r.to);
     return groups.map(({ group, views }) => ({ groupId: group.id, groupName: group.name, location: group.location, sessions: views.map(toSessionDto) }));
   }
 
   @Allow('teacher', 'senco', 'head', 'trust_lead')
   @Get('intervention-groups/:groupId/sessions')
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
   @ApiOkResponse({ type: [SessionDto] })
-  async list(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Query('from') from?: string, @Query('to') to?: string): Promise<SessionDto[]> {
+  async list(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Query() query: SessionRangeQuery): Promise<SessionDto[]> {
     if (access.scope.pupilAccess !== 'all' && !(await this.groups.isStaff(school, groupId, access.principal.userId))) {
       throw notFound('Intervention group');
     }
-    const r = range(from, to, await this.today.of(school));
+    const r = range(query, await this.today.of(school));
     return (await this.sessions.list(school, groupId, r.from, r.to)).map(toSessionDto);
   }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { invalid, notFound } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
@@ -10,6 +10,7 @@ import { OffsetPageQuery, pageOf } from '../../http/paging.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { InboxQuery } from './notifications-query.dto.js';
 
 const given = (_: object, value: unknown) => value !== null && value !== undefined;
 
@@ -93,10 +94,9 @@ export class NotificationsController {
 
   @Allow('parent', 'teacher', 'senco', 'head')
   @Get('inbox')
-  @ApiQuery({ name: 'unread', required: false, type: Boolean })
   @ApiOkResponse({ type: [InboxMessageDto] })
-  async list(@Access() access: RequestAccess, @School() school: SchoolScope, @Query('unread') unread?: string): Promise<InboxMessageDto[]> {
-    return (await this.inbox.list(school, access.principal.userId, unread === 'true', 200)).map(toMessageDto);
+  async list(@Access() access: RequestAccess, @School() school: SchoolScope, @Query() query: InboxQuery): Promise<InboxMessageDto[]> {
+    return (await this.inbox.list(school, access.principal.userId, query.unread ?? false, 200)).map(toMessageDto);
   }
 
   @Allow('parent', 'teacher', 'senco', 'head')

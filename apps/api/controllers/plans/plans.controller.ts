@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { invalid, notFound } from '#libs/core';
+import { notFound } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import {
   ContributionsService,
@@ -32,10 +32,10 @@ import {
   ReviewResultDto,
   VersionDto,
 } from './plans.dto.js';
+import { EvidencePackQuery } from './plans-query.dto.js';
 import { canSee, toCycleDto, toPupilPlanDto, toReportDto, toReviewDto, toVersionDto, type Reader } from './plans.mappers.js';
 
 const READERS = ['senco', 'head', 'trust_lead', 'teacher', 'parent'] as const;
-const EVIDENCE_FORMATS = ['json', 'html', 'pdf'] as const;
 const viewer = (a: RequestAccess) => ({ userId: a.principal.userId, access: a.scope.pupilAccess ?? [] });
 const reader = (a: RequestAccess): Reader => ({ userId: a.principal.userId, seesDrafts: a.scope.pupilAccess === 'all', isParent: a.roles.includes('parent') && a.scope.pupilAccess !== 'all' });
 
@@ -205,7 +205,6 @@ export class PlansController {
   @Allow('senco', 'head', 'parent')
   @Get('pupils/:pupilId/evidence-pack')
   @Header('cache-control', 'no-store')
-  @ApiQuery({ name: 'format', required: false, enum: EVIDENCE_FORMATS })
   @ApiProduces('application/json', 'text/html', 'application/pdf')
   @ApiOkResponse({ description: 'The evidence pack in the format asked for', schema: { type: 'object' } })
   async evidencePack(
@@ -213,9 +212,9 @@ export class PlansController {
     @School() school: SchoolScope,
     @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('format') format = 'json',
+    @Query() query: EvidencePackQuery,
   ): Promise<unknown> {
-    if (!(EVIDENCE_FORMATS as readonly string[]).includes(format)) throw invalid([{ field: 'format', message: `format must be one of ${EVIDENCE_FORMATS.join(', ')}` }]);
+    const format = query.format ?? 'json';
     await this.pupils.visible(school, viewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'evidence_pack', access.roles);
     const pack = await this.evidence.build(school, pupilId);

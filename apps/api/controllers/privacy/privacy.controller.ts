@@ -1,14 +1,13 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { invalid } from '#libs/core';
-import { isUuid, type SchoolScope } from '#libs/database';
+import type { SchoolScope } from '#libs/database';
 import { renderDocumentHtml, renderDocumentPdf } from '#libs/documents';
 import {
   ACCESS_RESOURCES,
   AccessLogService,
-  EXPORT_FORMATS,
   RETENTION_RULES,
   RETENTION_STATUSES,
   RetentionService,
@@ -24,6 +23,7 @@ import { OffsetPageQuery, pageOf } from '../../http/paging.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { AccessLogQuery, ExportFormatQuery, SchoolAccessLogQuery } from './privacy-query.dto.js';
 
 class AccessLogEntryDto {
   @ApiProperty() id: string;
@@ -99,17 +99,6 @@ const toExportDto = (e: SubjectAccessExport): SubjectAccessExportDto => ({
   id: e.id, pupilId: e.pupilId, status: e.status, requestedBy: e.requestedBy, requestedAt: e.requestedAt, finishedAt: e.finishedAt, error: e.error,
 });
 
-function pageSize(limit?: string): number {
-  const size = limit === undefined ? 50 : Number(limit);
-  if (!Number.isInteger(size) || size < 1 || size > 200) throw invalid([{ field: 'limit', message: 'limit must be a whole number from 1 to 200' }]);
-  return size;
-}
-
-function exportFormat(format: string): ExportFormat {
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw invalid([{ field: 'format', message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }]);
-  return format as ExportFormat;
-}
-
 const viewer = (a: RequestAccess) => ({ userId: a.principal.userId, access: a.scope.pupilAccess ?? [] });
 
 const CONTENT_TYPES: Record<ExportFormat, string> = { json: 'application/json; charset=utf-8', html: 'text/html; charset=utf-8', pdf: 'application/pdf' };
@@ -135,24 +124,18 @@ export class PrivacyController {
   /** Every read of this pupil's plan, reviews, evidence pack and SEN history: who, when, in which role. */
   @Allow('senco', 'head')
   @Get('pupils/:pupilId/access-log')
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiQuery({ name: 'cursor', required: false, type: String })
   @ApiOkResponse({ type: AccessLogPageDto })
-  async pupilAccessLog(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<AccessLogPageDto> {
+  async pupilAccessLog(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Query() query: AccessLogQuery): Promise<AccessLogPageDto> {
     await this.pupils.visible(school, viewer(access), pupilId);
-    return this.accessLog.list(school, { pupilId, limit: pageSize(limit), cursor });
+    return this.accessLog.list(school, { pupilId, limit: query.limit ?? 50, cursor: query.cursor });
   }
 
   /** The school's access log, newest first; filter by reader to answer "what did this person read?". */
   @Allow('senco', 'head')
   @Get('access-log')
-  @ApiQuery({ name: 'actorUserId', required: false, type: String })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiQuery({ name: 'cursor', required: false, type: String })
   @ApiOkResponse({ type: AccessLogPageDto })
-  async schoolAccessLog(@School() school: SchoolScope, @Query('actorUserId') actorUserId?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<AccessLogPageDto> {
-    if (actorUserId !== undefined && !isUuid(actorUserId)) throw invalid([{ field: 'actorUserId', message: 'actorUserId must be a user id (uuid)' }]);
-    return this.accessLog.list(school, { actorUserId, limit: pageSize(limit), cursor });
+  async schoolAccessLog(@School() school: SchoolScope, @Query() query: SchoolAccessLogQuery): Promise<AccessLogPageDto> {
+    return this.accessLog.list(school, { actorUserId: query.actorUserId, limit: query.limit ?? 50, cursor: query.cursor });
   }
 
   /**
@@ -187,7 +170,6 @@ export class PrivacyController {
   @Allow('senco', 'head')
   @Get('subject-access-exports/:exportId/file')
   @Header('cache-control', 'no-store')
-  @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS })
   @ApiProduces('application/json', 'text/html', 'application/pdf')
   @ApiOkResponse({ description: 'The export in the format asked for', schema: { type: 'object' } })
   async exportFile(
@@ -195,9 +177,9 @@ export class PrivacyController {
     @School() school: SchoolScope,
     @Param('exportId', new UuidParam('exportId')) exportId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('format') format = 'json',
+    @Query() query: ExportFormatQuery,
   ): Promise<unknown> {
-    const f = exportFormat(format);
+    const f = query.format ?? 'json';
     const { pupilId, body } = await this.exports.file(school, exportId, f);
     await this.accessLog.read(school, pupilId, 'subject_access_export', access.roles);
     void reply.header('content-type', CONTENT_TYPES[f]).header('content-disposition', `attachment; filename="subject-access-export.${f}"`);
@@ -211,7 +193,6 @@ export class PrivacyController {
   @Allow('senco', 'head')
   @Get('pupils/:pupilId/transfer-record')
   @Header('cache-control', 'no-store')
-  @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS })
   @ApiProduces('application/json', 'text/html', 'application/pdf')
   @ApiOkResponse({ description: 'The transfer record in the format asked for', schema: { type: 'object' } })
   async transferRecord(
@@ -219,9 +200,9 @@ export class PrivacyController {
     @School() school: SchoolScope,
     @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('format') format = 'json',
+    @Query() query: ExportFormatQuery,
   ): Promise<unknown> {
-    const f = exportFormat(format);
+    const f = query.format ?? 'json';
     const pupil = await this.pupils.visible(school, viewer(access), pupilId);
     const record = await this.transfers.build(school, pupil, f);
     await this.accessLog.read(school, pupilId, 'transfer_record', access.roles);

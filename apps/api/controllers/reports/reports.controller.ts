@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsObject, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { PublicRateLimiter } from '#libs/auth';
@@ -24,17 +24,17 @@ import {
   type ReportRender,
   type SenReport,
 } from '#libs/reports';
-import { RegisterQuery, SchoolToday, censusFilter, isIsoDate } from '#libs/register';
+import { RegisterQuery, SchoolToday, censusFilter } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
+import { ACADEMIC_YEAR } from '../../http/academic-year.js';
 import { Access, School } from '../../http/current.decorator.js';
 import { Allow, Public } from '../../http/policy.decorator.js';
 import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
-import { ACADEMIC_YEAR, checkYear } from '../interventions/interventions.controller.js';
+import { CensusDateQuery } from '../register/census-query.dto.js';
+import { PublicReportQuery, ReportFormatQuery, TrustReportsQuery, type ReportFormat } from './reports-query.dto.js';
 
 const given = (_: object, value: unknown) => value !== null && value !== undefined;
-const FORMATS = ['html', 'pdf', 'md', 'json'] as const;
-type Format = (typeof FORMATS)[number];
 
 class ReportInputDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Text by item key (item1, item3a … accessibility_plan); keys not sent are kept' })
@@ -129,13 +129,7 @@ function toReportDto(r: SenReport, figures: PublishedFigures | Record<string, un
   };
 }
 
-function formatOf(raw: string | undefined, fallback: Format): Format {
-  const f = raw ?? fallback;
-  if (!(FORMATS as readonly string[]).includes(f)) throw invalid([{ field: 'format', message: `format must be one of ${FORMATS.join(', ')}` }]);
-  return f as Format;
-}
-
-async function send(reply: FastifyReply, format: Format, name: string, report: SenReport, figures: PublishedFigures, schoolName: string, years?: number[]): Promise<unknown> {
+async function send(reply: FastifyReply, format: ReportFormat, name: string, report: SenReport, figures: PublishedFigures, schoolName: string, years?: number[]): Promise<unknown> {
   if (format === 'json') return { academicYear: report.academicYear, version: report.version, status: report.status, publishedAt: report.publishedAt, figures, ...(years ? { publishedYears: years } : {}) };
   const doc = buildReportDocument(report, figures, schoolName);
   if (format === 'html') {
@@ -176,7 +170,7 @@ export class ReportsController {
   @HttpCode(202)
   @ApiOkResponse({ type: RenderDto })
   async requestRender(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: RenderInputDto): Promise<RenderDto> {
-    const report = await this.current(access, school, checkYear(year));
+    const report = await this.current(access, school, year);
     if (report.version === 0) throw invalid([{ field: 'academicYear', message: 'nobody has started this year’s report yet' }]);
     return toRenderDto(await this.renders.request(school, report.id, body.format));
   }
@@ -211,7 +205,7 @@ export class ReportsController {
   @Get('sen-reports/:academicYear')
   @ApiOkResponse({ type: ReportDto })
   async get(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
-    const report = await this.current(access, school, checkYear(year));
+    const report = await this.current(access, school, year);
     return toReportDto(report, report.figures ?? (await this.figures.published(school, year, await this.today.of(school), report.complaintsCount)));
   }
 
@@ -221,7 +215,7 @@ export class ReportsController {
   async save(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: ReportInputDto): Promise<ReportDto> {
     const errors = Object.entries(body.texts).flatMap(([k, v]) => (typeof v !== 'string' ? [{ field: `texts.${k}`, message: `texts.${k} must be text` }] : v.length > 20_000 ? [{ field: `texts.${k}`, message: `texts.${k} is longer than 20,000 characters` }] : []));
     if (errors.length > 0) throw invalid(errors);
-    const r = await this.reports.save(school, checkYear(year), body.texts, body.complaintsCount);
+    const r = await this.reports.save(school, year, body.texts, body.complaintsCount);
     return toReportDto(r, await this.figures.published(school, year, await this.today.of(school), r.complaintsCount));
   }
 
@@ -230,7 +224,7 @@ export class ReportsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ReportDto })
   async submit(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
-    const r = await this.reports.submit(school, checkYear(year));
+    const r = await this.reports.submit(school, year);
     return toReportDto(r, await this.figures.published(school, year, await this.today.of(school), r.complaintsCount));
   }
 
@@ -240,7 +234,7 @@ export class ReportsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ReportDto })
   async approve(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
-    const r = await this.reports.approve(school, checkYear(year), await this.today.of(school));
+    const r = await this.reports.approve(school, year, await this.today.of(school));
     return toReportDto(r, r.figures!);
   }
 
@@ -249,7 +243,7 @@ export class ReportsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ReportDto })
   async returnReport(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: ReturnInputDto): Promise<ReportDto> {
-    const r = await this.reports.returnToSenco(school, checkYear(year), body.comments);
+    const r = await this.reports.returnToSenco(school, year, body.comments);
     return toReportDto(r, await this.figures.published(school, year, await this.today.of(school), r.complaintsCount));
   }
 
@@ -257,12 +251,11 @@ export class ReportsController {
   @Allow('senco', 'head', 'trust_lead')
   @Get('sen-reports/:academicYear/export')
   @Header('cache-control', 'no-store')
-  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
   @ApiProduces('text/html', 'application/pdf', 'text/markdown', 'application/json')
   @ApiOkResponse({ description: 'The report in the format asked for', schema: { type: 'string' } })
-  async export(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Res({ passthrough: true }) reply: FastifyReply, @Query('format') formatParam?: string): Promise<unknown> {
-    const format = formatOf(formatParam, 'html');
-    const report = await this.current(access, school, checkYear(year));
+  async export(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Res({ passthrough: true }) reply: FastifyReply, @Query() query: ReportFormatQuery): Promise<unknown> {
+    const format = query.format ?? 'html';
+    const report = await this.current(access, school, year);
     const figures = (report.figures as PublishedFigures | null) ?? (await this.figures.published(school, year, await this.today.of(school), report.complaintsCount));
     return send(reply, format, `sen-information-report-${year}`, report, figures, (await this.tenancy.getSchool(school)).name);
   }
@@ -270,10 +263,8 @@ export class ReportsController {
   /** Counts by provision (K, E) and need type as the school census will report them on a census date. */
   @Allow('senco', 'head')
   @Get('census-check')
-  @ApiQuery({ name: 'date', required: true, description: 'The census date, e.g. the third Thursday of January' })
   @ApiOkResponse({ description: 'Counts by provision and primary need, and by provision and year group', schema: { type: 'object' } })
-  async census(@School() school: SchoolScope, @Query('date') date?: string): Promise<unknown> {
-    if (!date || !isIsoDate(date)) throw invalid([{ field: 'date', message: 'date must be a census date written yyyy-mm-dd' }]);
+  async census(@School() school: SchoolScope, @Query() { date }: CensusDateQuery): Promise<unknown> {
     const summary = await this.register.summary(school, censusFilter(date));
     // The census knows N, K and E only: the school's own monitoring stage is returned as N.
     const byStatus = ['E', 'K', 'N'].map((status) => ({
@@ -319,11 +310,9 @@ export class TrustReportsController {
 
   @Allow('trust_lead')
   @Get('sen-reports')
-  @ApiQuery({ name: 'academicYear', required: true })
   @ApiOkResponse({ type: TrustReportsDto })
-  async overview(@Access() access: RequestAccess, @Query('academicYear') yearParam?: string): Promise<TrustReportsDto> {
-    if (!yearParam || !/^\d{4}$/.test(yearParam)) throw invalid([{ field: 'academicYear', message: 'academicYear must be a year such as 2026 (for 2026/27)' }]);
-    const result = await this.trust.overview(access.scope.schoolIds, checkYear(Number(yearParam)));
+  async overview(@Access() access: RequestAccess, @Query() query: TrustReportsQuery): Promise<TrustReportsDto> {
+    const result = await this.trust.overview(access.scope.schoolIds, query.academicYear);
     return { academicYear: result.academicYear, schools: result.schools.map((x) => ({ ...x, figures: x.figures as unknown as Record<string, unknown> })), rollUp: result.rollUp as unknown as Record<string, unknown> };
   }
 }
@@ -339,26 +328,18 @@ export class PublicReportsController {
 
   @Public()
   @Get(':urn')
-  @ApiQuery({ name: 'academicYear', required: false, description: 'Default: the latest published' })
-  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
   @ApiProduces('text/html', 'application/pdf', 'text/markdown', 'application/json')
   @ApiOkResponse({ description: 'The published SEN Information Report', schema: { type: 'string' } })
   async get(
     @Param('urn') urn: string,
     @Req() request: AppRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('academicYear') yearParam?: string,
-    @Query('format') formatParam?: string,
+    @Query() query: PublicReportQuery,
   ): Promise<unknown> {
     const wait = await this.limiter.hit('report', request.ip);
     if (wait > 0) throw rateLimited(wait);
-    const format = formatOf(formatParam, 'html');
-    let year: number | null = null;
-    if (yearParam !== undefined) {
-      year = Number(yearParam);
-      if (!/^\d{4}$/.test(yearParam)) throw invalid([{ field: 'academicYear', message: 'academicYear must be a year such as 2026 (for 2026/27)' }]);
-    }
-    const found = await this.reports.find(urn, year);
+    const format = query.format ?? 'html';
+    const found = await this.reports.find(urn, query.academicYear ?? null);
     void reply.header('cache-control', 'public, max-age=300');
     return send(reply, format, `sen-information-report-${urn}-${found.report.academicYear}`, found.report, found.report.figures as unknown as PublishedFigures, found.schoolName, found.years);
   }
