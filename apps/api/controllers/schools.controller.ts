@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Patch, Post, Query } from '@nestjs/commo
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '#libs/audit';
 import { InvitationService, type Invitation } from '#libs/auth';
-import { APP_CONFIG, forbidden, type AppConfig } from '#libs/core';
+import { APP_CONFIG, type AppConfig } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import { TenancyService } from '#libs/tenancy';
 import { Access, School } from '../http/current.decorator.js';
@@ -59,9 +59,7 @@ export class SchoolsController {
   @Patch('settings')
   @ApiOkResponse({ type: SchoolDto })
   async updateSettings(@Access() access: RequestAccess, @School() school: SchoolScope, @Body() body: UpdateSchoolSettingsDto): Promise<SchoolDto> {
-    // How long children's records are kept is the head's decision (the school's retention policy).
-    if ((body.retentionYears !== undefined || body.leaverRetentionYears !== undefined) && !access.roles.includes('head')) throw forbidden('Only the head may change how long SEN records are kept');
-    const updated = await this.tenancy.updateSettings(school, body);
+    const updated = await this.tenancy.updateSettings(school, access.roles, body);
     await this.audit.record(school, { action: 'school.settings_updated', entityType: 'school', entityId: updated.id, details: { fields: Object.keys(body).sort().join(',') } });
     return toSchoolDto(updated);
   }

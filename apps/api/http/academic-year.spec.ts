@@ -20,7 +20,7 @@ it('reads a four-digit year in a query as a number, and leaves it out when not g
 
 it('refuses what is not a year the product can hold, with the one message', () => {
   for (const bad of ['26', '2026.0', ' 2026', '1999', '2101', '2026abc', '+2026', '']) {
-    expect({ bad, ...check(bad) }).toEqual({ bad, value: bad, messages: [ACADEMIC_YEAR_MESSAGE] });
+    expect({ bad, messages: check(bad).messages }).toEqual({ bad, messages: [ACADEMIC_YEAR_MESSAGE] });
   }
 });
 

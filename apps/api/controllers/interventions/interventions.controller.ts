@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { notFound } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import {
   CalendarService,
@@ -19,6 +18,7 @@ import { Access, School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { groupViewer } from '../../http/viewers.js';
 import {
   BudgetDto,
   BudgetInputDto,
@@ -126,7 +126,7 @@ export class InterventionsController {
   @Get('intervention-groups')
   @ApiOkResponse({ type: [GroupDto] })
   async listGroups(@Access() access: RequestAccess, @School() school: SchoolScope): Promise<GroupDto[]> {
-    return this.groupDtos(school, await this.query.list(school, access.scope.pupilAccess === 'all' ? null : access.principal.userId));
+    return this.groupDtos(school, await this.query.list(school, groupViewer(access)));
   }
 
   @Allow('senco', 'head')
@@ -150,7 +150,7 @@ export class InterventionsController {
   @Get('intervention-groups/:groupId')
   @ApiOkResponse({ type: GroupDto })
   async getGroup(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string): Promise<GroupDto> {
-    const group = await this.visibleGroup(access, school, groupId);
+    const group = await this.query.visible(school, groupViewer(access), groupId);
     return (await this.groupDtos(school, [group]))[0]!;
   }
 
@@ -191,14 +191,6 @@ export class InterventionsController {
   ): Promise<EnrolmentDto> {
     const e = await this.groups.updateEnrolment(school, groupId, enrolmentId, body);
     return (await this.enrolmentDtos(school, [e]))[0]!;
-  }
-
-  /** A group a teacher does not run is, to them, not there. */
-  private async visibleGroup(access: RequestAccess, school: SchoolScope, groupId: string): Promise<InterventionGroup> {
-    const group = await this.groups.get(school, groupId);
-    if (access.scope.pupilAccess === 'all') return group;
-    if (!(await this.query.isStaff(school, groupId, access.principal.userId))) throw notFound('Intervention group');
-    return group;
   }
 
   private async groupDtos(school: SchoolScope, groups: InterventionGroup[]): Promise<GroupDto[]> {

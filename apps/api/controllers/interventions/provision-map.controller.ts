@@ -20,10 +20,10 @@ import { Access, School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { pupilViewer } from '../../http/viewers.js';
 import { PupilProvisionMapDto, SchoolProvisionMapDto } from './interventions.dto.js';
 import { ProvisionMapDownloadQuery } from './provision-map-query.dto.js';
 
-const viewer = (a: RequestAccess) => ({ userId: a.principal.userId, access: a.scope.pupilAccess ?? [] });
 
 
 /**
@@ -58,7 +58,7 @@ export class ProvisionMapController {
     const format = query.format ?? 'json';
     const today = await this.today.of(school);
     const year = query.academicYear ?? academicYearOf(today);
-    const pupil = await this.pupils.visible(school, viewer(access), pupilId);
+    const pupil = await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'provision_map', access.roles);
     const { startsOn, endsOn } = academicYearBounds(year);
     const rows = await this.provision.pupil(school, pupilId, startsOn, endsOn, today);

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Quer
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PublicRateLimiter } from '#libs/auth';
-import { APP_CONFIG, Clock, invalid, notFound, rateLimited, type AppConfig, type FieldError } from '#libs/core';
+import { APP_CONFIG, Clock, invalid, rateLimited, type AppConfig, type FieldError } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import { CalendarFeedService, GroupsQuery, SessionsService, type SessionRecord, type SessionView } from '#libs/interventions';
 import { addDays } from '#libs/plans';
@@ -11,6 +11,7 @@ import { Access, School } from '../../http/current.decorator.js';
 import { Allow, Public } from '../../http/policy.decorator.js';
 import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { groupViewer } from '../../http/viewers.js';
 import { CalendarFeedDto, CorrectionDto, CorrectSessionDto, MySessionsGroupDto, RecordSessionsDto, SessionDto, type SessionRecordDto } from './interventions.dto.js';
 import { SessionRangeQuery } from './sessions-query.dto.js';
 
@@ -78,9 +79,7 @@ export class SessionsController {
   @Get('intervention-groups/:groupId/sessions')
   @ApiOkResponse({ type: [SessionDto] })
   async list(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Query() query: SessionRangeQuery): Promise<SessionDto[]> {
-    if (access.scope.pupilAccess !== 'all' && !(await this.groups.isStaff(school, groupId, access.principal.userId))) {
-      throw notFound('Intervention group');
-    }
+    await this.groups.visible(school, groupViewer(access), groupId);
     const r = range(query, await this.today.of(school));
     return (await this.sessions.list(school, groupId, r.from, r.to)).map(toSessionDto);
   }

@@ -20,6 +20,7 @@ import { Access, School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { pupilViewer } from '../../http/viewers.js';
 import {
   ContributionDto,
   ContributionInputDto,
@@ -36,7 +37,6 @@ import { EvidencePackQuery } from './plans-query.dto.js';
 import { canSee, toCycleDto, toPupilPlanDto, toReportDto, toReviewDto, toVersionDto, type Reader } from './plans.mappers.js';
 
 const READERS = ['senco', 'head', 'trust_lead', 'teacher', 'parent'] as const;
-const viewer = (a: RequestAccess) => ({ userId: a.principal.userId, access: a.scope.pupilAccess ?? [] });
 const reader = (a: RequestAccess): Reader => ({ userId: a.principal.userId, seesDrafts: a.scope.pupilAccess === 'all', isParent: a.roles.includes('parent') && a.scope.pupilAccess !== 'all' });
 
 /**
@@ -62,7 +62,7 @@ export class PlansController {
   @Get('pupils/:pupilId/plan')
   @ApiOkResponse({ type: PupilPlanDto })
   async get(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<PupilPlanDto> {
-    await this.pupils.visible(school, viewer(access), pupilId);
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'plan', access.roles);
     return toPupilPlanDto(await this.query.pupilPlan(school, pupilId), reader(access));
   }
@@ -81,7 +81,7 @@ export class PlansController {
   @ApiOkResponse({ type: CycleDto })
   async cycle(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('cycleId', new UuidParam('cycleId')) cycleId: string): Promise<CycleDto> {
     const pupilId = await this.query.pupilOfCycle(school, cycleId);
-    await this.pupils.visible(school, viewer(access), pupilId);
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'plan_cycle', access.roles);
     return this.cycleView(access, school, pupilId, cycleId);
   }
@@ -92,7 +92,7 @@ export class PlansController {
   @ApiOkResponse({ type: VersionDto })
   async version(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('versionId', new UuidParam('versionId')) versionId: string): Promise<VersionDto> {
     const pupilId = await this.query.pupilOfVersion(school, versionId);
-    await this.pupils.visible(school, viewer(access), pupilId);
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'plan_version', access.roles);
     const plan = await this.query.pupilPlan(school, pupilId);
     for (const c of plan.record.cycles) {
@@ -168,7 +168,7 @@ export class PlansController {
   @ApiCreatedResponse({ type: ContributionDto })
   async contribute(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('cycleId', new UuidParam('cycleId')) cycleId: string, @Body() body: ContributionInputDto): Promise<ContributionDto> {
     const pupilId = await this.query.pupilOfCycle(school, cycleId);
-    await this.pupils.visible(school, viewer(access), pupilId);
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
     const author = access.scope.pupilAccess !== 'all' && access.roles.includes('parent') && !access.roles.includes('teacher') ? 'parent' : 'staff';
     const k = await this.contributions.contribute(school, cycleId, author, { body: body.body, targetId: body.targetId ?? null, measuredValue: body.measuredValue ?? null });
     return { id: k.id, authorKind: k.authorKind, own: true, targetId: k.targetId, body: k.body, measuredValue: k.measuredValue, createdAt: k.createdAt };
@@ -178,7 +178,7 @@ export class PlansController {
   @Get('pupils/:pupilId/professional-reports')
   @ApiOkResponse({ type: [ProfessionalReportDto] })
   async reports(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<ProfessionalReportDto[]> {
-    await this.pupils.visible(school, viewer(access), pupilId);
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'professional_reports', access.roles);
     return (await this.contributions.reports(school, pupilId)).map(toReportDto);
   }
@@ -215,7 +215,7 @@ export class PlansController {
     @Query() query: EvidencePackQuery,
   ): Promise<unknown> {
     const format = query.format ?? 'json';
-    await this.pupils.visible(school, viewer(access), pupilId);
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'evidence_pack', access.roles);
     const pack = await this.evidence.build(school, pupilId);
     const name = `evidence-pack-${pack.pupil.upn}-${pack.generatedAt.slice(0, 10)}`;

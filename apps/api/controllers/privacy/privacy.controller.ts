@@ -23,6 +23,7 @@ import { OffsetPageQuery, pageOf } from '../../http/paging.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { pupilViewer } from '../../http/viewers.js';
 import { AccessLogQuery, ExportFormatQuery, SchoolAccessLogQuery } from './privacy-query.dto.js';
 
 class AccessLogEntryDto {
@@ -99,7 +100,6 @@ const toExportDto = (e: SubjectAccessExport): SubjectAccessExportDto => ({
   id: e.id, pupilId: e.pupilId, status: e.status, requestedBy: e.requestedBy, requestedAt: e.requestedAt, finishedAt: e.finishedAt, error: e.error,
 });
 
-const viewer = (a: RequestAccess) => ({ userId: a.principal.userId, access: a.scope.pupilAccess ?? [] });
 
 const CONTENT_TYPES: Record<ExportFormat, string> = { json: 'application/json; charset=utf-8', html: 'text/html; charset=utf-8', pdf: 'application/pdf' };
 
@@ -126,7 +126,7 @@ export class PrivacyController {
   @Get('pupils/:pupilId/access-log')
   @ApiOkResponse({ type: AccessLogPageDto })
   async pupilAccessLog(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Query() query: AccessLogQuery): Promise<AccessLogPageDto> {
-    await this.pupils.visible(school, viewer(access), pupilId);
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
     return this.accessLog.list(school, { pupilId, limit: query.limit ?? 50, cursor: query.cursor });
   }
 
@@ -147,7 +147,7 @@ export class PrivacyController {
   @HttpCode(202)
   @ApiOkResponse({ type: SubjectAccessExportDto })
   async requestExport(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<SubjectAccessExportDto> {
-    await this.pupils.visible(school, viewer(access), pupilId);
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
     return toExportDto(await this.exports.request(school, pupilId));
   }
 
@@ -155,7 +155,7 @@ export class PrivacyController {
   @Get('pupils/:pupilId/subject-access-exports')
   @ApiOkResponse({ type: [SubjectAccessExportDto] })
   async listExports(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<SubjectAccessExportDto[]> {
-    await this.pupils.visible(school, viewer(access), pupilId);
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
     return (await this.exports.list(school, pupilId)).map(toExportDto);
   }
 
@@ -203,7 +203,7 @@ export class PrivacyController {
     @Query() query: ExportFormatQuery,
   ): Promise<unknown> {
     const f = query.format ?? 'json';
-    const pupil = await this.pupils.visible(school, viewer(access), pupilId);
+    const pupil = await this.pupils.visible(school, pupilViewer(access), pupilId);
     const record = await this.transfers.build(school, pupil, f);
     await this.accessLog.read(school, pupilId, 'transfer_record', access.roles);
     void reply.header('content-type', CONTENT_TYPES[f]).header('content-disposition', `attachment; filename="sen-transfer-record-${pupil.upn.trim()}.${f}"`);
@@ -222,7 +222,7 @@ export class PrivacyController {
   @ApiOkResponse({ type: TransferSentDto })
   async transferSent(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: TransferSentInputDto): Promise<TransferSentDto> {
     if (!isIsoDate(body.sentOn)) throw invalid([{ field: 'sentOn', message: 'sentOn must be a real date written yyyy-mm-dd' }]);
-    const pupil = await this.pupils.visible(school, viewer(access), pupilId);
+    const pupil = await this.pupils.visible(school, pupilViewer(access), pupilId);
     const saved = await this.transfers.markSent(school, pupil, body.sentOn, await this.today.of(school));
     return { pupilId: saved.id, recordSentOn: saved.recordSentOn! };
   }

@@ -19,10 +19,10 @@ import { Access, School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { pupilViewer } from '../../http/viewers.js';
 import { toEntryDto, toPupilDto } from './mappers.js';
 import { ChangeSenStatusDto, CreatePupilDto, PupilDetailDto, PupilDto, StatusEntryDto, TaughtPupilDto, UpdatePupilDto } from './pupils.dto.js';
 
-const viewer = (a: RequestAccess) => ({ userId: a.principal.userId, access: a.scope.pupilAccess ?? [] });
 const keepsRegister = (a: RequestAccess) => a.scope.pupilAccess === 'all';
 
 @ApiTags('register')
@@ -85,7 +85,7 @@ export class PupilsController {
   @Get('pupils/:pupilId')
   @ApiOkResponse({ type: PupilDetailDto })
   async get(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<PupilDetailDto> {
-    const pupil = await this.pupils.visible(school, viewer(access), pupilId);
+    const pupil = await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'pupil_record', access.roles);
     const history = (await this.status.timeline(school, pupilId)).map(toEntryDto);
     const currentStatus = history.find((e) => e.endDate === null) ?? null;
@@ -109,7 +109,7 @@ export class PupilsController {
   @Get('pupils/:pupilId/sen-status')
   @ApiOkResponse({ type: [StatusEntryDto] })
   async timeline(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<StatusEntryDto[]> {
-    await this.pupils.visible(school, viewer(access), pupilId);
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'sen_history', access.roles);
     return (await this.status.timeline(school, pupilId)).map(toEntryDto);
   }

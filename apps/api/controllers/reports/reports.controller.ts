@@ -170,7 +170,7 @@ export class ReportsController {
   @HttpCode(202)
   @ApiOkResponse({ type: RenderDto })
   async requestRender(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: RenderInputDto): Promise<RenderDto> {
-    const report = await this.current(access, school, year);
+    const report = await this.reports.current(school, year, access.roles);
     if (report.version === 0) throw invalid([{ field: 'academicYear', message: 'nobody has started this year’s report yet' }]);
     return toRenderDto(await this.renders.request(school, report.id, body.format));
   }
@@ -205,7 +205,7 @@ export class ReportsController {
   @Get('sen-reports/:academicYear')
   @ApiOkResponse({ type: ReportDto })
   async get(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
-    const report = await this.current(access, school, year);
+    const report = await this.reports.current(school, year, access.roles);
     return toReportDto(report, report.figures ?? (await this.figures.published(school, year, await this.today.of(school), report.complaintsCount)));
   }
 
@@ -255,7 +255,7 @@ export class ReportsController {
   @ApiOkResponse({ description: 'The report in the format asked for', schema: { type: 'string' } })
   async export(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Res({ passthrough: true }) reply: FastifyReply, @Query() query: ReportFormatQuery): Promise<unknown> {
     const format = query.format ?? 'html';
-    const report = await this.current(access, school, year);
+    const report = await this.reports.current(school, year, access.roles);
     const figures = (report.figures as PublishedFigures | null) ?? (await this.figures.published(school, year, await this.today.of(school), report.complaintsCount));
     return send(reply, format, `sen-information-report-${year}`, report, figures, (await this.tenancy.getSchool(school)).name);
   }
@@ -274,15 +274,6 @@ export class ReportsController {
     return { date, total: summary.total, byProvision: byStatus, byProvisionAndNeed: summary.byStatusAndNeed.filter((r) => r.status === 'K' || r.status === 'E'), missingNeed: summary.byStatusAndNeed.filter((r) => (r.status === 'K' || r.status === 'E') && !r.primaryNeed).reduce((a, r) => a + r.count, 0) };
   }
 
-  private async current(access: RequestAccess, school: SchoolScope, year: number): Promise<SenReport> {
-    const versions = await this.reports.versions(school, year);
-    const open = versions.find((v) => v.status !== 'published');
-    if (open) return open;
-    if (versions[0]) return versions[0];
-    if (access.roles.includes('senco')) return this.reports.save(school, year, {}, undefined);
-    // Nobody has started it; the head and trust lead see an empty report, not a new draft.
-    return { id: '00000000-0000-0000-0000-000000000000', academicYear: year, version: 0, status: 'draft', texts: {}, complaintsCount: null, figures: null, returnComments: null, submittedAt: null, publishedAt: null } as SenReport;
-  }
 }
 
 class TrustSchoolReportDto {
