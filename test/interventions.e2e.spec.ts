@@ -410,3 +410,34 @@ describe('the calendar and its feed', () => {
     expect((await sessions()).map((x) => x.date)).toEqual(before.map((x) => x.date));
   });
 });
+
+describe('query parameters are typed and checked before the controller runs', () => {
+  const fieldsOf = (body: Record<string, unknown>) => (body.errors as { field: string; message: string }[]).map((e) => e.field);
+
+  it('a bad academic year, format, flag or date is a 400 naming the parameter, in a path or a query', async () => {
+    for (const [path, field] of [
+      [`/provision-map?academicYear=1999`, 'academicYear'],
+      [`/provision-map?academicYear=26`, 'academicYear'],
+      [`/provision-map?format=xlsx`, 'format'],
+      [`/calendar/20x6`, 'academicYear'],
+      [`/interventions?includeInactive=yes`, 'includeInactive'],
+      [`/sessions/mine?from=2026-02-30`, 'from'],
+    ] as const) {
+      expect({ path, fields: fieldsOf(expectProblem(await api.http().get(`${base}${path}`).set(as('senco')), 400)) }).toEqual({ path, fields: [field] });
+    }
+    const problem = expectProblem(await api.http().get(`${base}/provision-map?academicYear=1999`).set(as('senco')), 400);
+    expect(problem.errors).toEqual([{ field: 'academicYear', message: 'academicYear must be a year such as 2026 (for 2026/27)' }]);
+  });
+
+  it('a parameter the route does not take is refused, naming it, rather than silently ignored', async () => {
+    expect(fieldsOf(expectProblem(await api.http().get(`${base}/interventions?inactive=true`).set(as('senco')), 400))).toEqual(['inactive']);
+  });
+
+  it('a flag is read as the boolean it spells: includeInactive=true lists a retired intervention, false does not', async () => {
+    const made = ok<{ id: string }>(await api.http().post(`${base}/interventions`).set(as('senco')).send({ name: 'Retired reading programme' }), 201);
+    ok(await api.http().patch(`${base}/interventions/${made.id}`).set(as('senco')).send({ active: false }), 200);
+    const ids = async (query: string) => ok<{ id: string }[]>(await api.http().get(`${base}/interventions${query}`).set(as('senco')), 200).map((i) => i.id);
+    expect({ withInactive: (await ids('?includeInactive=true')).includes(made.id), without: (await ids('?includeInactive=false')).includes(made.id), byDefault: (await ids('')).includes(made.id) })
+      .toEqual({ withInactive: true, without: false, byDefault: false });
+  });
+});

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { User } from '#libs/auth';
+import { notFound } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { Pupil } from '#libs/register';
 import type { Slot } from './domain/index.js';
@@ -38,21 +39,31 @@ export interface GroupView {
   plannedSessions: number;
 }
 
+/** Who is looking at groups: the register keepers see every group of the school; other staff the groups they run. */
+export interface GroupViewer {
+  userId: string;
+  seesAll: boolean;
+}
+
 /** Groups as people read them: the programme, staff, timetable, pupils and how many sessions are planned. */
 @Injectable()
 export class GroupsQuery {
   constructor(private readonly tx: TenantTransactions) {}
 
-  /** A member of staff's own groups, or every group of the school (null). */
-  async list(school: SchoolScope, staffUserId: string | null): Promise<InterventionGroup[]> {
+  /** The groups this viewer may see: a member of staff's own groups, or every group of the school. */
+  async list(school: SchoolScope, viewer: GroupViewer): Promise<InterventionGroup[]> {
     const m = this.tx.manager();
-    const mine = staffUserId === null ? null : (await m.find(GroupStaff, { where: { schoolId: school.schoolId, userId: staffUserId } })).map((s) => s.groupId);
+    const mine = viewer.seesAll ? null : (await m.find(GroupStaff, { where: { schoolId: school.schoolId, userId: viewer.userId } })).map((s) => s.groupId);
     if (mine && mine.length === 0) return [];
     return m.find(InterventionGroup, { where: { schoolId: school.schoolId, ...(mine ? { id: In(mine) } : {}) }, order: { startsOn: 'DESC', name: 'ASC' } });
   }
 
-  async isStaff(school: SchoolScope, groupId: string, userId: string): Promise<boolean> {
-    return this.tx.manager().existsBy(GroupStaff, { schoolId: school.schoolId, groupId, userId });
+  /** A group as this viewer may see it: one a teacher does not run is, to them, not there (404, as for no group). */
+  async visible(school: SchoolScope, viewer: GroupViewer, groupId: string): Promise<InterventionGroup> {
+    const m = this.tx.manager();
+    const group = await m.findOneBy(InterventionGroup, { id: groupId, schoolId: school.schoolId });
+    if (!group || (!viewer.seesAll && !(await m.existsBy(GroupStaff, { schoolId: school.schoolId, groupId, userId: viewer.userId })))) throw notFound('Intervention group');
+    return group;
   }
 
   async views(school: SchoolScope, groups: InterventionGroup[]): Promise<GroupView[]> {

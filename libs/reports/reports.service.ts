@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '#libs/audit';
+import type { Role } from '#libs/auth';
 import { DomainError, conflict, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { ALL_FIELDS, CODE_SECTION_KEYS, CURRENT_ITEM_SET, REPORT_SECTIONS, missingFields } from './domain/index.js';
@@ -10,6 +11,8 @@ import { SenReport } from './sen-report.entity.js';
 const OPEN = ['draft', 'submitted', 'returned'];
 const EDITABLE = ['draft', 'returned'];
 const FIELD_KEYS = new Set(ALL_FIELDS.map((f) => f.key));
+/** The id of the empty report shown where nobody has started the year's (it is never stored). */
+export const NO_REPORT_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * The report's workflow: the SENCO drafts (last year's published text is the starting point), submits when
@@ -27,6 +30,19 @@ export class ReportsService {
   /** Every version for a year, newest first. */
   async versions(scope: SchoolScope, academicYear: number): Promise<SenReport[]> {
     return this.tx.manager().find(SenReport, { where: { schoolId: scope.schoolId, academicYear }, order: { version: 'DESC' } });
+  }
+
+  /**
+   * The year's report as a reader sees it: the open version if there is one, else the latest published. When
+   * nobody has started it, the SENCO's read starts the draft; the head and trust lead see an empty report
+   * (version 0), so reading never creates one on their behalf.
+   */
+  async current(scope: SchoolScope, academicYear: number, readerRoles: readonly Role[]): Promise<SenReport> {
+    const versions = await this.versions(scope, academicYear);
+    const latest = versions.find((v) => v.status !== 'published') ?? versions[0];
+    if (latest) return latest;
+    if (readerRoles.includes('senco')) return this.save(scope, academicYear, {}, undefined);
+    return Object.assign(new SenReport(), { id: NO_REPORT_ID, schoolId: scope.schoolId, academicYear, version: 0, status: 'draft', texts: {}, complaintsCount: null, figures: null, returnComments: null, submittedAt: null, publishedAt: null });
   }
 
   async years(scope: SchoolScope): Promise<SenReport[]> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { conflict, notFound } from '#libs/core';
+import type { Role } from '#libs/auth';
+import { conflict, forbidden, notFound } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { School, type SchoolPhase } from './school.entity.js';
 import { Trust } from './trust.entity.js';
@@ -61,8 +62,14 @@ export class TenancyService {
     return this.tx.manager().find(School, { order: { name: 'ASC' } });
   }
 
-  /** School settings its own staff may change (the route limits who). */
-  async updateSettings(scope: SchoolScope, settings: SchoolSettings): Promise<School> {
+  /**
+   * School settings its own staff may change (the route limits who may change any). How long children's
+   * records are kept is the head's decision alone (the school's retention policy).
+   */
+  async updateSettings(scope: SchoolScope, changerRoles: readonly Role[], settings: SchoolSettings): Promise<School> {
+    if ((settings.retentionYears !== undefined || settings.leaverRetentionYears !== undefined) && !changerRoles.includes('head')) {
+      throw forbidden('Only the head may change how long SEN records are kept');
+    }
     const changes = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as SchoolSettings;
     if (Object.keys(changes).length > 0) await this.tx.manager().update(School, { id: scope.schoolId }, changes);
     return this.getSchool(scope);

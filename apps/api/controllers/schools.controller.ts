@@ -1,13 +1,15 @@
 import { Body, Controller, Get, Inject, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '#libs/audit';
 import { InvitationService, type Invitation } from '#libs/auth';
-import { APP_CONFIG, forbidden, invalid, type AppConfig } from '#libs/core';
+import { APP_CONFIG, type AppConfig } from '#libs/core';
+import type { SchoolScope } from '#libs/database';
 import { TenancyService } from '#libs/tenancy';
-import { Access } from '../http/current.decorator.js';
+import { Access, School } from '../http/current.decorator.js';
 import { Allow } from '../http/policy.decorator.js';
 import type { RequestAccess } from '../http/tenant-request.js';
 import { toSchoolDto } from './admin.controller.js';
+import { AuditEventsQuery } from './audit-query.dto.js';
 import { CreatedInvitationDto, CreateInvitationDto, InvitationDto, SchoolDto, UpdateSchoolSettingsDto } from './schools.dto.js';
 
 class AuditEventDto {
@@ -48,46 +50,40 @@ export class SchoolsController {
   @Allow('senco', 'head', 'teacher', 'parent', 'trust_lead', 'admin')
   @Get()
   @ApiOkResponse({ type: SchoolDto })
-  async get(@Access() access: RequestAccess): Promise<SchoolDto> {
-    return toSchoolDto(await this.tenancy.getSchool(access.school!));
+  async get(@School() school: SchoolScope): Promise<SchoolDto> {
+    return toSchoolDto(await this.tenancy.getSchool(school));
   }
 
   /** The school's own settings: the SENCO and head keep them. */
   @Allow('senco', 'head')
   @Patch('settings')
   @ApiOkResponse({ type: SchoolDto })
-  async updateSettings(@Access() access: RequestAccess, @Body() body: UpdateSchoolSettingsDto): Promise<SchoolDto> {
-    // How long children's records are kept is the head's decision (the school's retention policy).
-    if ((body.retentionYears !== undefined || body.leaverRetentionYears !== undefined) && !access.roles.includes('head')) throw forbidden('Only the head may change how long SEN records are kept');
-    const school = await this.tenancy.updateSettings(access.school!, body);
-    await this.audit.record(access.school!, { action: 'school.settings_updated', entityType: 'school', entityId: school.id, details: { fields: Object.keys(body).sort().join(',') } });
-    return toSchoolDto(school);
+  async updateSettings(@Access() access: RequestAccess, @School() school: SchoolScope, @Body() body: UpdateSchoolSettingsDto): Promise<SchoolDto> {
+    const updated = await this.tenancy.updateSettings(school, access.roles, body);
+    await this.audit.record(school, { action: 'school.settings_updated', entityType: 'school', entityId: updated.id, details: { fields: Object.keys(body).sort().join(',') } });
+    return toSchoolDto(updated);
   }
 
   @Allow('senco', 'head', 'admin')
   @Post('invitations')
   @ApiCreatedResponse({ type: CreatedInvitationDto })
-  async invite(@Access() access: RequestAccess, @Body() body: CreateInvitationDto): Promise<CreatedInvitationDto> {
-    const { invitation, token } = await this.invitations.create(access.school!, access.roles, body.email, body.role);
+  async invite(@Access() access: RequestAccess, @School() school: SchoolScope, @Body() body: CreateInvitationDto): Promise<CreatedInvitationDto> {
+    const { invitation, token } = await this.invitations.create(school, access.roles, body.email, body.role);
     return toCreatedInvitationDto(invitation, token, this.config.publicUrl);
   }
 
   @Allow('senco', 'head')
   @Get('invitations')
   @ApiOkResponse({ type: [InvitationDto] })
-  async listInvitations(@Access() access: RequestAccess): Promise<InvitationDto[]> {
-    return (await this.invitations.list(access.school!)).map(toInvitationDto);
+  async listInvitations(@School() school: SchoolScope): Promise<InvitationDto[]> {
+    return (await this.invitations.list(school)).map(toInvitationDto);
   }
 
   /** The audit trail is for the school's SENCO and head (UK GDPR accountability). */
   @Allow('senco', 'head')
   @Get('audit-events')
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiQuery({ name: 'cursor', required: false, type: String })
   @ApiOkResponse({ type: AuditPageDto })
-  async auditEvents(@Access() access: RequestAccess, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<AuditPageDto> {
-    const size = limit === undefined ? 50 : Number(limit);
-    if (!Number.isInteger(size) || size < 1 || size > 200) throw invalid([{ field: 'limit', message: 'limit must be a whole number from 1 to 200' }]);
-    return this.audit.list(access.school!, size, cursor);
+  async auditEvents(@School() school: SchoolScope, @Query() query: AuditEventsQuery): Promise<AuditPageDto> {
+    return this.audit.list(school, query.limit ?? 50, query.cursor);
   }
 }

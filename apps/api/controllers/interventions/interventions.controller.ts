@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { invalid, notFound } from '#libs/core';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { SchoolScope } from '#libs/database';
 import {
   CalendarService,
@@ -14,10 +13,12 @@ import {
   type Slot,
 } from '#libs/interventions';
 import { SchoolToday } from '#libs/register';
-import { Access } from '../../http/current.decorator.js';
+import { ACADEMIC_YEAR } from '../../http/academic-year.js';
+import { Access, School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { groupViewer } from '../../http/viewers.js';
 import {
   BudgetDto,
   BudgetInputDto,
@@ -34,6 +35,7 @@ import {
   InterventionPatchDto,
   ScheduleInputDto,
 } from './interventions.dto.js';
+import { CatalogueQuery } from './interventions-query.dto.js';
 
 const STAFF = ['senco', 'head', 'teacher', 'trust_lead'] as const;
 const toInterventionDto = (i: Intervention): InterventionDto => ({
@@ -41,11 +43,6 @@ const toInterventionDto = (i: Intervention): InterventionDto => ({
   sessionMinutes: i.sessionMinutes, groupSize: i.groupSize, deliveringRole: i.deliveringRole, staffCostPerHourPence: i.staffCostPerHourPence, resourceCostPence: i.resourceCostPence,
   suggestedMeasure: i.suggestedMeasure, active: i.active,
 });
-export const ACADEMIC_YEAR = new ParseIntPipe({ exceptionFactory: () => invalid([{ field: 'academicYear', message: 'academicYear must be a year such as 2026 (for 2026/27)' }]) });
-export function checkYear(year: number): number {
-  if (year < 2000 || year > 2100) throw invalid([{ field: 'academicYear', message: 'academicYear must be a year such as 2026 (for 2026/27)' }]);
-  return year;
-}
 
 /** The school's catalogue of interventions, its calendar, its SEN budget, and its intervention groups. */
 @ApiTags('interventions')
@@ -63,17 +60,16 @@ export class InterventionsController {
 
   @Allow(...STAFF)
   @Get('interventions')
-  @ApiQuery({ name: 'includeInactive', required: false, type: Boolean })
   @ApiOkResponse({ type: [InterventionDto] })
-  async list(@Access() access: RequestAccess, @Query('includeInactive') includeInactive?: string): Promise<InterventionDto[]> {
-    return (await this.catalogue.list(access.school!, includeInactive === 'true')).map(toInterventionDto);
+  async list(@School() school: SchoolScope, @Query() query: CatalogueQuery): Promise<InterventionDto[]> {
+    return (await this.catalogue.list(school, query.includeInactive ?? false)).map(toInterventionDto);
   }
 
   @Allow('senco', 'head')
   @Post('interventions')
   @ApiCreatedResponse({ type: InterventionDto })
-  async create(@Access() access: RequestAccess, @Body() body: InterventionInputDto): Promise<InterventionDto> {
-    return toInterventionDto(await this.catalogue.create(access.school!, {
+  async create(@School() school: SchoolScope, @Body() body: InterventionInputDto): Promise<InterventionDto> {
+    return toInterventionDto(await this.catalogue.create(school, {
       name: body.name, areaOfNeed: body.areaOfNeed ?? null, description: body.description ?? null, evidenceNotes: body.evidenceNotes ?? null,
       frequencyCount: body.frequencyCount ?? null, frequencyPeriod: body.frequencyPeriod ?? null, sessionMinutes: body.sessionMinutes ?? null, groupSize: body.groupSize ?? null,
       deliveringRole: body.deliveringRole ?? null, staffCostPerHourPence: body.staffCostPerHourPence ?? null, resourceCostPence: body.resourceCostPence ?? null, suggestedMeasure: body.suggestedMeasure ?? null,
@@ -84,22 +80,22 @@ export class InterventionsController {
   @Allow('senco', 'head')
   @Post('interventions/seed')
   @ApiCreatedResponse({ type: [InterventionDto], description: 'The programmes added' })
-  async seed(@Access() access: RequestAccess): Promise<InterventionDto[]> {
-    return (await this.catalogue.seed(access.school!)).map(toInterventionDto);
+  async seed(@School() school: SchoolScope): Promise<InterventionDto[]> {
+    return (await this.catalogue.seed(school)).map(toInterventionDto);
   }
 
   @Allow('senco', 'head')
   @Patch('interventions/:interventionId')
   @ApiOkResponse({ type: InterventionDto })
-  async update(@Access() access: RequestAccess, @Param('interventionId', new UuidParam('interventionId')) id: string, @Body() body: InterventionPatchDto): Promise<InterventionDto> {
-    return toInterventionDto(await this.catalogue.update(access.school!, id, body));
+  async update(@School() school: SchoolScope, @Param('interventionId', new UuidParam('interventionId')) id: string, @Body() body: InterventionPatchDto): Promise<InterventionDto> {
+    return toInterventionDto(await this.catalogue.update(school, id, body));
   }
 
   @Allow(...STAFF)
   @Get('calendar/:academicYear')
   @ApiOkResponse({ type: CalendarDto })
-  async getCalendar(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<CalendarDto> {
-    const c = await this.calendar.year(access.school!, checkYear(year));
+  async getCalendar(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<CalendarDto> {
+    const c = await this.calendar.year(school, year);
     return { academicYear: c.academicYear, terms: c.terms.map(({ name, startsOn, endsOn }) => ({ name, startsOn, endsOn })), closures: c.closures.map(({ kind, name, startsOn, endsOn }) => ({ kind, name, startsOn, endsOn })), sessionsChanged: 0 };
   }
 
@@ -110,9 +106,8 @@ export class InterventionsController {
   @Allow('senco', 'head')
   @Put('calendar/:academicYear')
   @ApiOkResponse({ type: CalendarDto })
-  async putCalendar(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: CalendarInputDto): Promise<CalendarDto> {
-    const school = access.school!;
-    const groupIds = await this.calendar.replaceYear(school, checkYear(year), body.terms, body.closures.map((c) => ({ ...c, name: c.name ?? null })));
+  async putCalendar(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: CalendarInputDto): Promise<CalendarDto> {
+    const groupIds = await this.calendar.replaceYear(school, year, body.terms, body.closures.map((c) => ({ ...c, name: c.name ?? null })));
     const changed = await this.groups.followCalendar(school, groupIds);
     const c = await this.calendar.year(school, year);
     return { academicYear: year, terms: c.terms.map(({ name, startsOn, endsOn }) => ({ name, startsOn, endsOn })), closures: c.closures.map(({ kind, name, startsOn, endsOn }) => ({ kind, name, startsOn, endsOn })), sessionsChanged: changed };
@@ -121,8 +116,8 @@ export class InterventionsController {
   @Allow('senco', 'head')
   @Put('sen-budgets/:academicYear')
   @ApiOkResponse({ type: BudgetDto })
-  async putBudget(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: BudgetInputDto): Promise<BudgetDto> {
-    const b = await this.provision.setBudget(access.school!, checkYear(year), body.amountPence);
+  async putBudget(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: BudgetInputDto): Promise<BudgetDto> {
+    const b = await this.provision.setBudget(school, year, body.amountPence);
     return { academicYear: b.academicYear, amountPence: b.amountPence };
   }
 
@@ -130,16 +125,15 @@ export class InterventionsController {
   @Allow(...STAFF)
   @Get('intervention-groups')
   @ApiOkResponse({ type: [GroupDto] })
-  async listGroups(@Access() access: RequestAccess): Promise<GroupDto[]> {
-    const school = access.school!;
-    return this.groupDtos(school, await this.query.list(school, access.scope.pupilAccess === 'all' ? null : access.principal.userId));
+  async listGroups(@Access() access: RequestAccess, @School() school: SchoolScope): Promise<GroupDto[]> {
+    return this.groupDtos(school, await this.query.list(school, groupViewer(access)));
   }
 
   @Allow('senco', 'head')
   @Post('intervention-groups')
   @ApiCreatedResponse({ type: GroupDto })
-  async createGroup(@Access() access: RequestAccess, @Body() body: GroupInputDto): Promise<GroupDto> {
-    const group = await this.groups.create(access.school!, {
+  async createGroup(@School() school: SchoolScope, @Body() body: GroupInputDto): Promise<GroupDto> {
+    const group = await this.groups.create(school, {
       interventionId: body.interventionId,
       name: body.name,
       startsOn: body.startsOn,
@@ -149,40 +143,40 @@ export class InterventionsController {
       schedule: body.schedule as Slot[],
       pupils: (body.pupils ?? []).map((p) => ({ pupilId: p.pupilId, startsOn: p.startsOn ?? null, measureName: p.measureName ?? null, entryValue: p.entryValue ?? null, entryOn: p.entryOn ?? null })),
     });
-    return (await this.groupDtos(access.school!, [group]))[0]!;
+    return (await this.groupDtos(school, [group]))[0]!;
   }
 
   @Allow(...STAFF)
   @Get('intervention-groups/:groupId')
   @ApiOkResponse({ type: GroupDto })
-  async getGroup(@Access() access: RequestAccess, @Param('groupId', new UuidParam('groupId')) groupId: string): Promise<GroupDto> {
-    const group = await this.visibleGroup(access, groupId);
-    return (await this.groupDtos(access.school!, [group]))[0]!;
+  async getGroup(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string): Promise<GroupDto> {
+    const group = await this.query.visible(school, groupViewer(access), groupId);
+    return (await this.groupDtos(school, [group]))[0]!;
   }
 
   @Allow('senco', 'head')
   @Patch('intervention-groups/:groupId')
   @ApiOkResponse({ type: GroupDto })
-  async updateGroup(@Access() access: RequestAccess, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: GroupPatchDto): Promise<GroupDto> {
-    const group = await this.groups.update(access.school!, groupId, body, await this.today.of(access.school!));
-    return (await this.groupDtos(access.school!, [group]))[0]!;
+  async updateGroup(@School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: GroupPatchDto): Promise<GroupDto> {
+    const group = await this.groups.update(school, groupId, body, await this.today.of(school));
+    return (await this.groupDtos(school, [group]))[0]!;
   }
 
   /** Replaces the weekly timetable; sessions from today on follow it (clashes refused), recorded ones stay. */
   @Allow('senco', 'head')
   @Put('intervention-groups/:groupId/schedule')
   @ApiOkResponse({ type: GroupDto })
-  async schedule(@Access() access: RequestAccess, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: ScheduleInputDto): Promise<GroupDto> {
-    await this.groups.setSchedule(access.school!, groupId, body.schedule as Slot[], await this.today.of(access.school!));
-    return (await this.groupDtos(access.school!, [await this.groups.get(access.school!, groupId)]))[0]!;
+  async schedule(@School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: ScheduleInputDto): Promise<GroupDto> {
+    await this.groups.setSchedule(school, groupId, body.schedule as Slot[], await this.today.of(school));
+    return (await this.groupDtos(school, [await this.groups.get(school, groupId)]))[0]!;
   }
 
   @Allow('senco', 'head')
   @Post('intervention-groups/:groupId/enrolments')
   @ApiCreatedResponse({ type: EnrolmentDto })
-  async enrol(@Access() access: RequestAccess, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: EnrolmentInputDto): Promise<EnrolmentDto> {
-    const e = await this.groups.enrol(access.school!, groupId, { pupilId: body.pupilId, startsOn: body.startsOn ?? null, measureName: body.measureName ?? null, entryValue: body.entryValue ?? null, entryOn: body.entryOn ?? null });
-    return (await this.enrolmentDtos(access.school!, [e]))[0]!;
+  async enrol(@School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: EnrolmentInputDto): Promise<EnrolmentDto> {
+    const e = await this.groups.enrol(school, groupId, { pupilId: body.pupilId, startsOn: body.startsOn ?? null, measureName: body.measureName ?? null, entryValue: body.entryValue ?? null, entryOn: body.entryOn ?? null });
+    return (await this.enrolmentDtos(school, [e]))[0]!;
   }
 
   /** Ends a pupil's place in a group, or records the entry and exit measures. */
@@ -190,22 +184,13 @@ export class InterventionsController {
   @Patch('intervention-groups/:groupId/enrolments/:enrolmentId')
   @ApiOkResponse({ type: EnrolmentDto })
   async updateEnrolment(
-    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
     @Param('groupId', new UuidParam('groupId')) groupId: string,
     @Param('enrolmentId', new UuidParam('enrolmentId')) enrolmentId: string,
     @Body() body: EnrolmentPatchDto,
   ): Promise<EnrolmentDto> {
-    const e = await this.groups.updateEnrolment(access.school!, groupId, enrolmentId, body);
-    return (await this.enrolmentDtos(access.school!, [e]))[0]!;
-  }
-
-  /** A group a teacher does not run is, to them, not there. */
-  private async visibleGroup(access: RequestAccess, groupId: string): Promise<InterventionGroup> {
-    const school = access.school!;
-    const group = await this.groups.get(school, groupId);
-    if (access.scope.pupilAccess === 'all') return group;
-    if (!(await this.query.isStaff(school, groupId, access.principal.userId))) throw notFound('Intervention group');
-    return group;
+    const e = await this.groups.updateEnrolment(school, groupId, enrolmentId, body);
+    return (await this.enrolmentDtos(school, [e]))[0]!;
   }
 
   private async groupDtos(school: SchoolScope, groups: InterventionGroup[]): Promise<GroupDto[]> {

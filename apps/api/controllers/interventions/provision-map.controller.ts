@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import type { SchoolScope } from '#libs/database';
 import { renderDocumentPdf } from '#libs/documents';
-import { invalid } from '#libs/core';
 import {
   ProvisionMapQuery,
   academicYearBounds,
@@ -16,26 +16,15 @@ import { PupilsService, SchoolToday } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
 import { AuditService } from '#libs/audit';
 import { AccessLogService } from '#libs/privacy';
-import { Access } from '../../http/current.decorator.js';
+import { Access, School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { pupilViewer } from '../../http/viewers.js';
 import { PupilProvisionMapDto, SchoolProvisionMapDto } from './interventions.dto.js';
+import { ProvisionMapDownloadQuery } from './provision-map-query.dto.js';
 
-const FORMATS = ['json', 'csv', 'pdf'] as const;
-const viewer = (a: RequestAccess) => ({ userId: a.principal.userId, access: a.scope.pupilAccess ?? [] });
 
-function yearOf(raw: string | undefined, today: string): number {
-  if (raw === undefined) return academicYearOf(today);
-  const year = Number(raw);
-  if (!/^\d{4}$/.test(raw) || year < 2000 || year > 2100) throw invalid([{ field: 'academicYear', message: 'academicYear must be a year such as 2026 (for 2026/27)' }]);
-  return year;
-}
-function formatOf(raw: string | undefined): (typeof FORMATS)[number] {
-  const f = raw ?? 'json';
-  if (!(FORMATS as readonly string[]).includes(f)) throw invalid([{ field: 'format', message: `format must be one of ${FORMATS.join(', ')}` }]);
-  return f as (typeof FORMATS)[number];
-}
 
 /**
  * The provision map: for a pupil (their parents may see it: Code of Practice 6.76), and for the whole
@@ -57,22 +46,19 @@ export class ProvisionMapController {
   @Allow('senco', 'head', 'trust_lead', 'teacher', 'parent')
   @Get('pupils/:pupilId/provision-map')
   @Header('cache-control', 'no-store')
-  @ApiQuery({ name: 'academicYear', required: false, description: 'Default: the current year' })
-  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
   @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOkResponse({ type: PupilProvisionMapDto })
   async pupil(
     @Access() access: RequestAccess,
+    @School() school: SchoolScope,
     @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('academicYear') yearParam?: string,
-    @Query('format') formatParam?: string,
+    @Query() query: ProvisionMapDownloadQuery,
   ): Promise<unknown> {
-    const school = access.school!;
-    const format = formatOf(formatParam);
+    const format = query.format ?? 'json';
     const today = await this.today.of(school);
-    const year = yearOf(yearParam, today);
-    const pupil = await this.pupils.visible(school, viewer(access), pupilId);
+    const year = query.academicYear ?? academicYearOf(today);
+    const pupil = await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'provision_map', access.roles);
     const { startsOn, endsOn } = academicYearBounds(year);
     const rows = await this.provision.pupil(school, pupilId, startsOn, endsOn, today);
@@ -91,15 +77,12 @@ export class ProvisionMapController {
   @Allow('senco', 'head', 'trust_lead')
   @Get('provision-map')
   @Header('cache-control', 'no-store')
-  @ApiQuery({ name: 'academicYear', required: false, description: 'Default: the current year' })
-  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
   @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOkResponse({ type: SchoolProvisionMapDto })
-  async school(@Access() access: RequestAccess, @Res({ passthrough: true }) reply: FastifyReply, @Query('academicYear') yearParam?: string, @Query('format') formatParam?: string): Promise<unknown> {
-    const school = access.school!;
-    const format = formatOf(formatParam);
+  async school(@School() school: SchoolScope, @Res({ passthrough: true }) reply: FastifyReply, @Query() query: ProvisionMapDownloadQuery): Promise<unknown> {
+    const format = query.format ?? 'json';
     const today = await this.today.of(school);
-    const year = yearOf(yearParam, today);
+    const year = query.academicYear ?? academicYearOf(today);
     const { startsOn, endsOn } = academicYearBounds(year);
     const map = await this.provision.school(school, year, startsOn, endsOn, today);
     if (format === 'json') return map;

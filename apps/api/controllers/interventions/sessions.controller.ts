@@ -1,16 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PublicRateLimiter } from '#libs/auth';
-import { APP_CONFIG, Clock, invalid, notFound, rateLimited, type AppConfig } from '#libs/core';
+import { APP_CONFIG, Clock, invalid, rateLimited, type AppConfig, type FieldError } from '#libs/core';
+import type { SchoolScope } from '#libs/database';
 import { CalendarFeedService, GroupsQuery, SessionsService, type SessionRecord, type SessionView } from '#libs/interventions';
 import { addDays } from '#libs/plans';
-import { SchoolToday, isIsoDate } from '#libs/register';
-import { Access } from '../../http/current.decorator.js';
+import { SchoolToday } from '#libs/register';
+import { Access, School } from '../../http/current.decorator.js';
 import { Allow, Public } from '../../http/policy.decorator.js';
 import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { groupViewer } from '../../http/viewers.js';
 import { CalendarFeedDto, CorrectionDto, CorrectSessionDto, MySessionsGroupDto, RecordSessionsDto, SessionDto, type SessionRecordDto } from './interventions.dto.js';
+import { SessionRangeQuery } from './sessions-query.dto.js';
 
 const toSessionDto = (v: SessionView): SessionDto => ({
   id: v.session.id,
@@ -35,13 +38,9 @@ const toRecord = (b: SessionRecordDto): SessionRecord => ({
 });
 const recorder = (a: RequestAccess) => ({ userId: a.principal.userId, keepsRegister: a.roles.includes('senco') || a.roles.includes('head') });
 
-function range(from: string | undefined, to: string | undefined, today: string): { from: string; to: string } {
-  // Checked before any date arithmetic: a malformed `from` was a 500 (found by the fuzz).
-  const errors = [
-    ...(from === undefined || isIsoDate(from) ? [] : [{ field: 'from', message: 'from must be a date written yyyy-mm-dd' }]),
-    ...(to === undefined || isIsoDate(to) ? [] : [{ field: 'to', message: 'to must be a date written yyyy-mm-dd' }]),
-  ];
-  if (errors.length > 0) throw invalid(errors);
+/** The days asked for, defaulted from the school's today; SessionRangeQuery has already checked each is a real date. */
+function range({ from, to }: SessionRangeQuery, today: string): { from: string; to: string } {
+  const errors: FieldError[] = [];
   const start = from ?? mondayOf(today);
   const end = to ?? addDays(start, 6);
   if (end < start) errors.push({ field: 'to', message: 'to is before from' });
@@ -69,26 +68,19 @@ export class SessionsController {
 
   @Allow('teacher', 'senco', 'head')
   @Get('sessions/mine')
-  @ApiQuery({ name: 'from', required: false, description: 'Default: this Monday' })
-  @ApiQuery({ name: 'to', required: false, description: 'Default: a week from `from`' })
   @ApiOkResponse({ type: [MySessionsGroupDto] })
-  async mine(@Access() access: RequestAccess, @Query('from') from?: string, @Query('to') to?: string): Promise<MySessionsGroupDto[]> {
-    const r = range(from, to, await this.today.of(access.school!));
-    const groups = await this.sessions.mine(access.school!, access.principal.userId, r.from, r.to);
+  async mine(@Access() access: RequestAccess, @School() school: SchoolScope, @Query() query: SessionRangeQuery): Promise<MySessionsGroupDto[]> {
+    const r = range(query, await this.today.of(school));
+    const groups = await this.sessions.mine(school, access.principal.userId, r.from, r.to);
     return groups.map(({ group, views }) => ({ groupId: group.id, groupName: group.name, location: group.location, sessions: views.map(toSessionDto) }));
   }
 
   @Allow('teacher', 'senco', 'head', 'trust_lead')
   @Get('intervention-groups/:groupId/sessions')
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
   @ApiOkResponse({ type: [SessionDto] })
-  async list(@Access() access: RequestAccess, @Param('groupId', new UuidParam('groupId')) groupId: string, @Query('from') from?: string, @Query('to') to?: string): Promise<SessionDto[]> {
-    const school = access.school!;
-    if (access.scope.pupilAccess !== 'all' && !(await this.groups.isStaff(school, groupId, access.principal.userId))) {
-      throw notFound('Intervention group');
-    }
-    const r = range(from, to, await this.today.of(school));
+  async list(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Query() query: SessionRangeQuery): Promise<SessionDto[]> {
+    await this.groups.visible(school, groupViewer(access), groupId);
+    const r = range(query, await this.today.of(school));
     return (await this.sessions.list(school, groupId, r.from, r.to)).map(toSessionDto);
   }
 
@@ -97,33 +89,33 @@ export class SessionsController {
   @Post('intervention-groups/:groupId/sessions/record')
   @HttpCode(200)
   @ApiOkResponse({ type: [SessionDto] })
-  async record(@Access() access: RequestAccess, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: RecordSessionsDto): Promise<SessionDto[]> {
+  async record(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: RecordSessionsDto): Promise<SessionDto[]> {
     if (body.sessions.length === 0) throw invalid([{ field: 'sessions', message: 'sessions is empty: send at least one session to record' }]);
     const items = body.sessions.map((s) => ({ ...toRecord(s), sessionId: s.sessionId }));
-    return (await this.sessions.record(access.school!, recorder(access), groupId, items, await this.today.of(access.school!))).map(toSessionDto);
+    return (await this.sessions.record(school, recorder(access), groupId, items, await this.today.of(school))).map(toSessionDto);
   }
 
   /** Corrects a recorded session; the record as it was is kept, with who changed it, when and why. */
   @Allow('teacher', 'senco', 'head')
   @Put('intervention-sessions/:sessionId')
   @ApiOkResponse({ type: SessionDto })
-  async correct(@Access() access: RequestAccess, @Param('sessionId', new UuidParam('sessionId')) sessionId: string, @Body() body: CorrectSessionDto): Promise<SessionDto> {
-    return toSessionDto(await this.sessions.correct(access.school!, recorder(access), sessionId, { ...toRecord(body), reason: body.reason }));
+  async correct(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('sessionId', new UuidParam('sessionId')) sessionId: string, @Body() body: CorrectSessionDto): Promise<SessionDto> {
+    return toSessionDto(await this.sessions.correct(school, recorder(access), sessionId, { ...toRecord(body), reason: body.reason }));
   }
 
   @Allow('senco', 'head')
   @Get('intervention-sessions/:sessionId/corrections')
   @ApiOkResponse({ type: [CorrectionDto] })
-  async corrections(@Access() access: RequestAccess, @Param('sessionId', new UuidParam('sessionId')) sessionId: string): Promise<CorrectionDto[]> {
-    return (await this.sessions.corrections(access.school!, sessionId)).map((c) => ({ id: c.id, correctedBy: c.correctedBy, correctedAt: c.correctedAt, reason: c.reason, previous: c.previous as unknown as Record<string, unknown> }));
+  async corrections(@School() school: SchoolScope, @Param('sessionId', new UuidParam('sessionId')) sessionId: string): Promise<CorrectionDto[]> {
+    return (await this.sessions.corrections(school, sessionId)).map((c) => ({ id: c.id, correctedBy: c.correctedBy, correctedAt: c.correctedAt, reason: c.reason, previous: c.previous as unknown as Record<string, unknown> }));
   }
 
   /** A private link to the caller's sessions for a calendar app; a new link revokes the previous one. */
   @Allow('teacher', 'senco', 'head')
   @Post('calendar-feed')
   @ApiCreatedResponse({ type: CalendarFeedDto })
-  async createFeed(@Access() access: RequestAccess): Promise<CalendarFeedDto> {
-    const token = await this.feeds.create(access.school!, access.principal.userId);
+  async createFeed(@Access() access: RequestAccess, @School() school: SchoolScope): Promise<CalendarFeedDto> {
+    const token = await this.feeds.create(school, access.principal.userId);
     return { url: `${this.config.publicUrl}/v1/calendar-feeds/${token}.ics` };
   }
 
@@ -131,8 +123,8 @@ export class SessionsController {
   @Delete('calendar-feed')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async revokeFeed(@Access() access: RequestAccess): Promise<void> {
-    await this.feeds.revoke(access.school!, access.principal.userId);
+  async revokeFeed(@Access() access: RequestAccess, @School() school: SchoolScope): Promise<void> {
+    await this.feeds.revoke(school, access.principal.userId);
   }
 }
 

@@ -1,14 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { invalid, notFound } from '#libs/core';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsBoolean, ValidateIf } from 'class-validator';
+import { notFound } from '#libs/core';
+import type { SchoolScope } from '#libs/database';
 import { CHANNELS, DELIVERY_STATUSES, RECIPIENT_TYPES, DeliveriesService, DeliveryLogQuery, InboxService, type Delivery, type InboxMessage } from '#libs/notifications';
 import { PupilsService } from '#libs/register';
-import { Access } from '../../http/current.decorator.js';
-import { OffsetPageQuery, pageOf } from '../../http/paging.js';
+import { Access, School } from '../../http/current.decorator.js';
+import { pageOf } from '../../http/paging.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { DeliveriesQuery, InboxQuery } from './notifications-query.dto.js';
 
 const given = (_: object, value: unknown) => value !== null && value !== undefined;
 
@@ -56,11 +58,6 @@ export class DeliveryDto {
   @ApiProperty({ nullable: true, type: Date }) sentAt: Date | null;
 }
 
-class DeliveriesQuery extends OffsetPageQuery {
-  @ApiPropertyOptional({ enum: DELIVERY_STATUSES, description: 'Only deliveries with this status (default: those needing someone to act)' })
-  @IsOptional() @IsString() @MaxLength(20) status?: string;
-}
-
 class DeliveriesPageDto {
   @ApiProperty({ description: 'Deliveries matching, over every page' }) total: number;
   @ApiProperty() offset: number;
@@ -92,62 +89,58 @@ export class NotificationsController {
 
   @Allow('parent', 'teacher', 'senco', 'head')
   @Get('inbox')
-  @ApiQuery({ name: 'unread', required: false, type: Boolean })
   @ApiOkResponse({ type: [InboxMessageDto] })
-  async list(@Access() access: RequestAccess, @Query('unread') unread?: string): Promise<InboxMessageDto[]> {
-    return (await this.inbox.list(access.school!, access.principal.userId, unread === 'true', 200)).map(toMessageDto);
+  async list(@Access() access: RequestAccess, @School() school: SchoolScope, @Query() query: InboxQuery): Promise<InboxMessageDto[]> {
+    return (await this.inbox.list(school, access.principal.userId, query.unread ?? false, 200)).map(toMessageDto);
   }
 
   @Allow('parent', 'teacher', 'senco', 'head')
   @Get('inbox/unread-count')
   @ApiOkResponse({ type: UnreadDto })
-  async unread(@Access() access: RequestAccess): Promise<UnreadDto> {
-    return { unread: await this.inbox.unread(access.school!, access.principal.userId) };
+  async unread(@Access() access: RequestAccess, @School() school: SchoolScope): Promise<UnreadDto> {
+    return { unread: await this.inbox.unread(school, access.principal.userId) };
   }
 
   @Allow('parent', 'teacher', 'senco', 'head')
   @Post('inbox/:messageId/read')
   @HttpCode(200)
   @ApiOkResponse({ type: InboxMessageDto })
-  async read(@Access() access: RequestAccess, @Param('messageId', new UuidParam('messageId')) messageId: string): Promise<InboxMessageDto> {
-    return toMessageDto(await this.inbox.markRead(access.school!, access.principal.userId, messageId));
+  async read(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('messageId', new UuidParam('messageId')) messageId: string): Promise<InboxMessageDto> {
+    return toMessageDto(await this.inbox.markRead(school, access.principal.userId, messageId));
   }
 
   @Allow('parent')
   @Get('notification-preferences')
   @ApiOkResponse({ type: PreferencesDto })
-  async preferences(@Access() access: RequestAccess): Promise<PreferencesDto> {
-    return { ...(await this.inbox.preferences(access.school!, access.principal.userId)), statutoryAlwaysSent: true };
+  async preferences(@Access() access: RequestAccess, @School() school: SchoolScope): Promise<PreferencesDto> {
+    return { ...(await this.inbox.preferences(school, access.principal.userId)), statutoryAlwaysSent: true };
   }
 
   @Allow('parent')
   @Put('notification-preferences')
   @ApiOkResponse({ type: PreferencesDto })
-  async setPreferences(@Access() access: RequestAccess, @Body() body: PreferencesInputDto): Promise<PreferencesDto> {
-    return { ...(await this.inbox.setPreferences(access.school!, access.principal.userId, body)), statutoryAlwaysSent: true };
+  async setPreferences(@Access() access: RequestAccess, @School() school: SchoolScope, @Body() body: PreferencesInputDto): Promise<PreferencesDto> {
+    return { ...(await this.inbox.setPreferences(school, access.principal.userId, body)), statutoryAlwaysSent: true };
   }
 
   /** Every message about a pupil: to whom, on which channel, its status and attempts. */
   @Allow('senco', 'head')
   @Get('pupils/:pupilId/deliveries')
   @ApiOkResponse({ type: [DeliveryDto] })
-  async forPupil(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<DeliveryDto[]> {
-    await this.pupils.visible(access.school!, { userId: access.principal.userId, access: 'all' }, pupilId);
-    return (await this.log.forPupil(access.school!, pupilId)).map(toDeliveryDto);
+  async forPupil(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<DeliveryDto[]> {
+    await this.pupils.visible(school, { userId: access.principal.userId, access: 'all' }, pupilId);
+    return (await this.log.forPupil(school, pupilId)).map(toDeliveryDto);
   }
 
   /** Deliveries someone must act on (failed after every retry, bounced, to be posted, or possibly sent twice), a page at a time. */
   @Allow('senco', 'head')
   @Get('deliveries')
   @ApiOkResponse({ type: DeliveriesPageDto })
-  async attention(@Access() access: RequestAccess, @Query() query: DeliveriesQuery): Promise<DeliveriesPageDto> {
-    if (query.status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(query.status)) {
-      throw invalid([{ field: 'status', message: `status must be one of ${DELIVERY_STATUSES.join(', ')}` }]);
-    }
+  async attention(@School() school: SchoolScope, @Query() query: DeliveriesQuery): Promise<DeliveriesPageDto> {
     const page = pageOf(query);
     const found = query.status
-      ? await this.log.byStatus(access.school!, [query.status as (typeof DELIVERY_STATUSES)[number]], page)
-      : await this.log.needingAttention(access.school!, page);
+      ? await this.log.byStatus(school, [query.status], page)
+      : await this.log.needingAttention(school, page);
     return { total: found.total, ...page, items: found.items.map(toDeliveryDto) };
   }
 
@@ -156,8 +149,8 @@ export class NotificationsController {
   @Post('deliveries/:deliveryId/posted')
   @HttpCode(200)
   @ApiOkResponse({ type: DeliveryDto })
-  async posted(@Access() access: RequestAccess, @Param('deliveryId', new UuidParam('deliveryId')) deliveryId: string): Promise<DeliveryDto> {
-    const d = await this.deliveries.markPosted(access.school!, deliveryId);
+  async posted(@School() school: SchoolScope, @Param('deliveryId', new UuidParam('deliveryId')) deliveryId: string): Promise<DeliveryDto> {
+    const d = await this.deliveries.markPosted(school, deliveryId);
     if (!d) throw notFound('Delivery waiting to be posted');
     return toDeliveryDto(d);
   }

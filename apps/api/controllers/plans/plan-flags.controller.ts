@@ -1,12 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { invalid, type FieldError } from '#libs/core';
+import type { SchoolScope } from '#libs/database';
 import { FLAG_RULES, PlanFlagsQuery, type FlagsFilter } from '#libs/plans';
 import { SEN_STATUSES, YEAR_GROUPS, parseSenStatus, type SenStatus, type YearGroup } from '#libs/register';
-import { Access } from '../../http/current.decorator.js';
+import { School } from '../../http/current.decorator.js';
 import { pageOf } from '../../http/paging.js';
 import { Allow } from '../../http/policy.decorator.js';
-import type { RequestAccess } from '../../http/tenant-request.js';
 import { list } from '../register/register-filter.js';
 import { FlagsFilterQuery, FlagsPageDto, FlagsPageQuery, FlagsSummaryDto } from './plan-flags.dto.js';
 
@@ -37,23 +37,23 @@ export class PlanFlagsController {
   @Allow('senco', 'head', 'trust_lead')
   @Get()
   @ApiOkResponse({ type: FlagsPageDto })
-  async page(@Access() access: RequestAccess, @Query() query: FlagsPageQuery): Promise<FlagsPageDto> {
+  async page(@School() school: SchoolScope, @Query() query: FlagsPageQuery): Promise<FlagsPageDto> {
     const errors: FieldError[] = [];
     const filter = toFilter(query, errors);
     if (query.code !== undefined && !(query.code in FLAG_RULES)) errors.push({ field: 'code', message: `code must be one of ${Object.keys(FLAG_RULES).join(', ')}` });
     if (errors.length > 0) throw invalid(errors);
     const { offset, limit } = pageOf(query);
-    return this.flags.page(access.school!, { ...filter, code: query.code }, offset, limit);
+    return this.flags.page(school, { ...filter, code: query.code }, offset, limit);
   }
 
   /** How many pupils have each kind of flag (most first), with the same filters as the list. */
   @Allow('senco', 'head', 'trust_lead')
   @Get('summary')
   @ApiOkResponse({ type: FlagsSummaryDto })
-  async summary(@Access() access: RequestAccess, @Query() query: FlagsFilterQuery): Promise<FlagsSummaryDto> {
+  async summary(@School() school: SchoolScope, @Query() query: FlagsFilterQuery): Promise<FlagsSummaryDto> {
     const errors: FieldError[] = [];
     const filter = toFilter(query, errors);
     if (errors.length > 0) throw invalid(errors);
-    return this.flags.summary(access.school!, filter);
+    return this.flags.summary(school, filter);
   }
 }

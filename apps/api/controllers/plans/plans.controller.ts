@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { invalid, notFound } from '#libs/core';
+import { notFound } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import {
   ContributionsService,
@@ -16,10 +16,11 @@ import {
 } from '#libs/plans';
 import { AccessLogService } from '#libs/privacy';
 import { PupilsService } from '#libs/register';
-import { Access } from '../../http/current.decorator.js';
+import { Access, School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { pupilViewer } from '../../http/viewers.js';
 import {
   ContributionDto,
   ContributionInputDto,
@@ -32,11 +33,10 @@ import {
   ReviewResultDto,
   VersionDto,
 } from './plans.dto.js';
+import { EvidencePackQuery } from './plans-query.dto.js';
 import { canSee, toCycleDto, toPupilPlanDto, toReportDto, toReviewDto, toVersionDto, type Reader } from './plans.mappers.js';
 
 const READERS = ['senco', 'head', 'trust_lead', 'teacher', 'parent'] as const;
-const EVIDENCE_FORMATS = ['json', 'html', 'pdf'] as const;
-const viewer = (a: RequestAccess) => ({ userId: a.principal.userId, access: a.scope.pupilAccess ?? [] });
 const reader = (a: RequestAccess): Reader => ({ userId: a.principal.userId, seesDrafts: a.scope.pupilAccess === 'all', isParent: a.roles.includes('parent') && a.scope.pupilAccess !== 'all' });
 
 /**
@@ -61,39 +61,38 @@ export class PlansController {
   @Allow(...READERS)
   @Get('pupils/:pupilId/plan')
   @ApiOkResponse({ type: PupilPlanDto })
-  async get(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<PupilPlanDto> {
-    await this.pupils.visible(access.school!, viewer(access), pupilId);
-    await this.accessLog.read(access.school!, pupilId, 'plan', access.roles);
-    return toPupilPlanDto(await this.query.pupilPlan(access.school!, pupilId), reader(access));
+  async get(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<PupilPlanDto> {
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
+    await this.accessLog.read(school, pupilId, 'plan', access.roles);
+    return toPupilPlanDto(await this.query.pupilPlan(school, pupilId), reader(access));
   }
 
   /** Opens the pupil's next cycle with a first draft (the pupil must be on SEN Support or have an EHC plan). */
   @Allow('senco', 'head')
   @Post('pupils/:pupilId/plan-cycles')
   @ApiCreatedResponse({ type: CycleDto })
-  async start(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: PlanContentDto): Promise<CycleDto> {
-    const { cycle } = await this.plans.start(access.school!, pupilId, toContent(body));
-    return this.cycleView(access, pupilId, cycle.id);
+  async start(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: PlanContentDto): Promise<CycleDto> {
+    const { cycle } = await this.plans.start(school, pupilId, toContent(body));
+    return this.cycleView(access, school, pupilId, cycle.id);
   }
 
   @Allow(...READERS)
   @Get('plan-cycles/:cycleId')
   @ApiOkResponse({ type: CycleDto })
-  async cycle(@Access() access: RequestAccess, @Param('cycleId', new UuidParam('cycleId')) cycleId: string): Promise<CycleDto> {
-    const pupilId = await this.query.pupilOfCycle(access.school!, cycleId);
-    await this.pupils.visible(access.school!, viewer(access), pupilId);
-    await this.accessLog.read(access.school!, pupilId, 'plan_cycle', access.roles);
-    return this.cycleView(access, pupilId, cycleId);
+  async cycle(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('cycleId', new UuidParam('cycleId')) cycleId: string): Promise<CycleDto> {
+    const pupilId = await this.query.pupilOfCycle(school, cycleId);
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
+    await this.accessLog.read(school, pupilId, 'plan_cycle', access.roles);
+    return this.cycleView(access, school, pupilId, cycleId);
   }
 
   /** One version of a plan, with its quality check; teachers and parents see agreed versions only. */
   @Allow(...READERS)
   @Get('plan-versions/:versionId')
   @ApiOkResponse({ type: VersionDto })
-  async version(@Access() access: RequestAccess, @Param('versionId', new UuidParam('versionId')) versionId: string): Promise<VersionDto> {
-    const school = access.school!;
+  async version(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('versionId', new UuidParam('versionId')) versionId: string): Promise<VersionDto> {
     const pupilId = await this.query.pupilOfVersion(school, versionId);
-    await this.pupils.visible(school, viewer(access), pupilId);
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'plan_version', access.roles);
     const plan = await this.query.pupilPlan(school, pupilId);
     for (const c of plan.record.cycles) {
@@ -113,9 +112,9 @@ export class PlansController {
   @Allow('senco', 'head')
   @Put('plan-cycles/:cycleId/draft')
   @ApiOkResponse({ type: VersionDto })
-  async saveDraft(@Access() access: RequestAccess, @Param('cycleId', new UuidParam('cycleId')) cycleId: string, @Body() body: PlanContentDto): Promise<VersionDto> {
-    const saved = await this.plans.saveDraft(access.school!, cycleId, toContent(body));
-    return this.versionView(access.school!, saved.pupilId, saved.id);
+  async saveDraft(@School() school: SchoolScope, @Param('cycleId', new UuidParam('cycleId')) cycleId: string, @Body() body: PlanContentDto): Promise<VersionDto> {
+    const saved = await this.plans.saveDraft(school, cycleId, toContent(body));
+    return this.versionView(school, saved.pupilId, saved.id);
   }
 
   /** Draft → agreed: refused (422, naming what is missing) until the parents' involvement is recorded. */
@@ -123,9 +122,9 @@ export class PlansController {
   @Post('plan-cycles/:cycleId/agree')
   @HttpCode(200)
   @ApiOkResponse({ type: VersionDto })
-  async agree(@Access() access: RequestAccess, @Param('cycleId', new UuidParam('cycleId')) cycleId: string): Promise<VersionDto> {
-    const v = await this.plans.agree(access.school!, cycleId);
-    return this.versionView(access.school!, v.pupilId, v.id);
+  async agree(@School() school: SchoolScope, @Param('cycleId', new UuidParam('cycleId')) cycleId: string): Promise<VersionDto> {
+    const v = await this.plans.agree(school, cycleId);
+    return this.versionView(school, v.pupilId, v.id);
   }
 
   /** Agreed → active: the plan is in place and its review date is set. */
@@ -133,17 +132,16 @@ export class PlansController {
   @Post('plan-cycles/:cycleId/activate')
   @HttpCode(200)
   @ApiOkResponse({ type: VersionDto })
-  async activate(@Access() access: RequestAccess, @Param('cycleId', new UuidParam('cycleId')) cycleId: string): Promise<VersionDto> {
-    const v = await this.plans.activate(access.school!, cycleId);
-    return this.versionView(access.school!, v.pupilId, v.id);
+  async activate(@School() school: SchoolScope, @Param('cycleId', new UuidParam('cycleId')) cycleId: string): Promise<VersionDto> {
+    const v = await this.plans.activate(school, cycleId);
+    return this.versionView(school, v.pupilId, v.id);
   }
 
   /** Records the review of the plan in place: an outcome for every target, views, and the decision. */
   @Allow('senco', 'head')
   @Post('plan-cycles/:cycleId/review')
   @ApiCreatedResponse({ type: ReviewResultDto })
-  async review(@Access() access: RequestAccess, @Param('cycleId', new UuidParam('cycleId')) cycleId: string, @Body() body: ReviewInputDto): Promise<ReviewResultDto> {
-    const school = access.school!;
+  async review(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('cycleId', new UuidParam('cycleId')) cycleId: string, @Body() body: ReviewInputDto): Promise<ReviewResultDto> {
     const { review, nextCycle } = await this.reviews.record(school, cycleId, {
       heldOn: body.heldOn,
       attendees: body.attendees,
@@ -168,10 +166,9 @@ export class PlansController {
   @Allow('senco', 'head', 'teacher', 'parent')
   @Post('plan-cycles/:cycleId/contributions')
   @ApiCreatedResponse({ type: ContributionDto })
-  async contribute(@Access() access: RequestAccess, @Param('cycleId', new UuidParam('cycleId')) cycleId: string, @Body() body: ContributionInputDto): Promise<ContributionDto> {
-    const school = access.school!;
+  async contribute(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('cycleId', new UuidParam('cycleId')) cycleId: string, @Body() body: ContributionInputDto): Promise<ContributionDto> {
     const pupilId = await this.query.pupilOfCycle(school, cycleId);
-    await this.pupils.visible(school, viewer(access), pupilId);
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
     const author = access.scope.pupilAccess !== 'all' && access.roles.includes('parent') && !access.roles.includes('teacher') ? 'parent' : 'staff';
     const k = await this.contributions.contribute(school, cycleId, author, { body: body.body, targetId: body.targetId ?? null, measuredValue: body.measuredValue ?? null });
     return { id: k.id, authorKind: k.authorKind, own: true, targetId: k.targetId, body: k.body, measuredValue: k.measuredValue, createdAt: k.createdAt };
@@ -180,18 +177,18 @@ export class PlansController {
   @Allow(...READERS)
   @Get('pupils/:pupilId/professional-reports')
   @ApiOkResponse({ type: [ProfessionalReportDto] })
-  async reports(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<ProfessionalReportDto[]> {
-    await this.pupils.visible(access.school!, viewer(access), pupilId);
-    await this.accessLog.read(access.school!, pupilId, 'professional_reports', access.roles);
-    return (await this.contributions.reports(access.school!, pupilId)).map(toReportDto);
+  async reports(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<ProfessionalReportDto[]> {
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
+    await this.accessLog.read(school, pupilId, 'professional_reports', access.roles);
+    return (await this.contributions.reports(school, pupilId)).map(toReportDto);
   }
 
   /** Advice from an outside professional: part of the Assess stage and of the evidence pack. */
   @Allow('senco', 'head')
   @Post('pupils/:pupilId/professional-reports')
   @ApiCreatedResponse({ type: ProfessionalReportDto })
-  async addReport(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: ProfessionalReportInputDto): Promise<ProfessionalReportDto> {
-    return toReportDto(await this.contributions.addReport(access.school!, pupilId, {
+  async addReport(@School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: ProfessionalReportInputDto): Promise<ProfessionalReportDto> {
+    return toReportDto(await this.contributions.addReport(school, pupilId, {
       profession: body.profession,
       professionalName: body.professionalName,
       organisation: body.organisation ?? null,
@@ -208,19 +205,19 @@ export class PlansController {
   @Allow('senco', 'head', 'parent')
   @Get('pupils/:pupilId/evidence-pack')
   @Header('cache-control', 'no-store')
-  @ApiQuery({ name: 'format', required: false, enum: EVIDENCE_FORMATS })
   @ApiProduces('application/json', 'text/html', 'application/pdf')
   @ApiOkResponse({ description: 'The evidence pack in the format asked for', schema: { type: 'object' } })
   async evidencePack(
     @Access() access: RequestAccess,
+    @School() school: SchoolScope,
     @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('format') format = 'json',
+    @Query() query: EvidencePackQuery,
   ): Promise<unknown> {
-    if (!(EVIDENCE_FORMATS as readonly string[]).includes(format)) throw invalid([{ field: 'format', message: `format must be one of ${EVIDENCE_FORMATS.join(', ')}` }]);
-    await this.pupils.visible(access.school!, viewer(access), pupilId);
-    await this.accessLog.read(access.school!, pupilId, 'evidence_pack', access.roles);
-    const pack = await this.evidence.build(access.school!, pupilId);
+    const format = query.format ?? 'json';
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
+    await this.accessLog.read(school, pupilId, 'evidence_pack', access.roles);
+    const pack = await this.evidence.build(school, pupilId);
     const name = `evidence-pack-${pack.pupil.upn}-${pack.generatedAt.slice(0, 10)}`;
     if (format === 'html') {
       void reply.header('content-type', 'text/html; charset=utf-8').header('content-disposition', `inline; filename="${name}.html"`);
@@ -233,8 +230,8 @@ export class PlansController {
     return pack;
   }
 
-  private async cycleView(access: RequestAccess, pupilId: string, cycleId: string): Promise<CycleDto> {
-    const plan = await this.query.pupilPlan(access.school!, pupilId);
+  private async cycleView(access: RequestAccess, school: SchoolScope, pupilId: string, cycleId: string): Promise<CycleDto> {
+    const plan = await this.query.pupilPlan(school, pupilId);
     return toCycleDto(plan, plan.record.cycles.find((c) => c.cycle.id === cycleId)!, reader(access));
   }
 

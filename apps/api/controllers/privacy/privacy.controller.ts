@@ -1,14 +1,13 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { invalid } from '#libs/core';
-import { isUuid } from '#libs/database';
+import type { SchoolScope } from '#libs/database';
 import { renderDocumentHtml, renderDocumentPdf } from '#libs/documents';
 import {
   ACCESS_RESOURCES,
   AccessLogService,
-  EXPORT_FORMATS,
   RETENTION_RULES,
   RETENTION_STATUSES,
   RetentionService,
@@ -19,11 +18,13 @@ import {
   type SubjectAccessExport,
 } from '#libs/privacy';
 import { PupilsService, SchoolToday, isIsoDate } from '#libs/register';
-import { Access } from '../../http/current.decorator.js';
+import { Access, School } from '../../http/current.decorator.js';
 import { OffsetPageQuery, pageOf } from '../../http/paging.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { pupilViewer } from '../../http/viewers.js';
+import { AccessLogQuery, ExportFormatQuery, SchoolAccessLogQuery } from './privacy-query.dto.js';
 
 class AccessLogEntryDto {
   @ApiProperty() id: string;
@@ -99,18 +100,6 @@ const toExportDto = (e: SubjectAccessExport): SubjectAccessExportDto => ({
   id: e.id, pupilId: e.pupilId, status: e.status, requestedBy: e.requestedBy, requestedAt: e.requestedAt, finishedAt: e.finishedAt, error: e.error,
 });
 
-function pageSize(limit?: string): number {
-  const size = limit === undefined ? 50 : Number(limit);
-  if (!Number.isInteger(size) || size < 1 || size > 200) throw invalid([{ field: 'limit', message: 'limit must be a whole number from 1 to 200' }]);
-  return size;
-}
-
-function exportFormat(format: string): ExportFormat {
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw invalid([{ field: 'format', message: `format must be one of ${EXPORT_FORMATS.join(', ')}` }]);
-  return format as ExportFormat;
-}
-
-const viewer = (a: RequestAccess) => ({ userId: a.principal.userId, access: a.scope.pupilAccess ?? [] });
 
 const CONTENT_TYPES: Record<ExportFormat, string> = { json: 'application/json; charset=utf-8', html: 'text/html; charset=utf-8', pdf: 'application/pdf' };
 
@@ -135,24 +124,18 @@ export class PrivacyController {
   /** Every read of this pupil's plan, reviews, evidence pack and SEN history: who, when, in which role. */
   @Allow('senco', 'head')
   @Get('pupils/:pupilId/access-log')
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiQuery({ name: 'cursor', required: false, type: String })
   @ApiOkResponse({ type: AccessLogPageDto })
-  async pupilAccessLog(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<AccessLogPageDto> {
-    await this.pupils.visible(access.school!, viewer(access), pupilId);
-    return this.accessLog.list(access.school!, { pupilId, limit: pageSize(limit), cursor });
+  async pupilAccessLog(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Query() query: AccessLogQuery): Promise<AccessLogPageDto> {
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
+    return this.accessLog.list(school, { pupilId, limit: query.limit ?? 50, cursor: query.cursor });
   }
 
   /** The school's access log, newest first; filter by reader to answer "what did this person read?". */
   @Allow('senco', 'head')
   @Get('access-log')
-  @ApiQuery({ name: 'actorUserId', required: false, type: String })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiQuery({ name: 'cursor', required: false, type: String })
   @ApiOkResponse({ type: AccessLogPageDto })
-  async schoolAccessLog(@Access() access: RequestAccess, @Query('actorUserId') actorUserId?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<AccessLogPageDto> {
-    if (actorUserId !== undefined && !isUuid(actorUserId)) throw invalid([{ field: 'actorUserId', message: 'actorUserId must be a user id (uuid)' }]);
-    return this.accessLog.list(access.school!, { actorUserId, limit: pageSize(limit), cursor });
+  async schoolAccessLog(@School() school: SchoolScope, @Query() query: SchoolAccessLogQuery): Promise<AccessLogPageDto> {
+    return this.accessLog.list(school, { actorUserId: query.actorUserId, limit: query.limit ?? 50, cursor: query.cursor });
   }
 
   /**
@@ -163,42 +146,42 @@ export class PrivacyController {
   @Post('pupils/:pupilId/subject-access-exports')
   @HttpCode(202)
   @ApiOkResponse({ type: SubjectAccessExportDto })
-  async requestExport(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<SubjectAccessExportDto> {
-    await this.pupils.visible(access.school!, viewer(access), pupilId);
-    return toExportDto(await this.exports.request(access.school!, pupilId));
+  async requestExport(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<SubjectAccessExportDto> {
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
+    return toExportDto(await this.exports.request(school, pupilId));
   }
 
   @Allow('senco', 'head')
   @Get('pupils/:pupilId/subject-access-exports')
   @ApiOkResponse({ type: [SubjectAccessExportDto] })
-  async listExports(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<SubjectAccessExportDto[]> {
-    await this.pupils.visible(access.school!, viewer(access), pupilId);
-    return (await this.exports.list(access.school!, pupilId)).map(toExportDto);
+  async listExports(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<SubjectAccessExportDto[]> {
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
+    return (await this.exports.list(school, pupilId)).map(toExportDto);
   }
 
   @Allow('senco', 'head')
   @Get('subject-access-exports/:exportId')
   @ApiOkResponse({ type: SubjectAccessExportDto })
-  async getExport(@Access() access: RequestAccess, @Param('exportId', new UuidParam('exportId')) exportId: string): Promise<SubjectAccessExportDto> {
-    return toExportDto(await this.exports.get(access.school!, exportId));
+  async getExport(@School() school: SchoolScope, @Param('exportId', new UuidParam('exportId')) exportId: string): Promise<SubjectAccessExportDto> {
+    return toExportDto(await this.exports.get(school, exportId));
   }
 
   /** A finished export in one format (409 until it is ready). Each download is in the access log. */
   @Allow('senco', 'head')
   @Get('subject-access-exports/:exportId/file')
   @Header('cache-control', 'no-store')
-  @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS })
   @ApiProduces('application/json', 'text/html', 'application/pdf')
   @ApiOkResponse({ description: 'The export in the format asked for', schema: { type: 'object' } })
   async exportFile(
     @Access() access: RequestAccess,
+    @School() school: SchoolScope,
     @Param('exportId', new UuidParam('exportId')) exportId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('format') format = 'json',
+    @Query() query: ExportFormatQuery,
   ): Promise<unknown> {
-    const f = exportFormat(format);
-    const { pupilId, body } = await this.exports.file(access.school!, exportId, f);
-    await this.accessLog.read(access.school!, pupilId, 'subject_access_export', access.roles);
+    const f = query.format ?? 'json';
+    const { pupilId, body } = await this.exports.file(school, exportId, f);
+    await this.accessLog.read(school, pupilId, 'subject_access_export', access.roles);
     void reply.header('content-type', CONTENT_TYPES[f]).header('content-disposition', `attachment; filename="subject-access-export.${f}"`);
     return f === 'json' ? JSON.stringify(body) : body;
   }
@@ -210,19 +193,19 @@ export class PrivacyController {
   @Allow('senco', 'head')
   @Get('pupils/:pupilId/transfer-record')
   @Header('cache-control', 'no-store')
-  @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS })
   @ApiProduces('application/json', 'text/html', 'application/pdf')
   @ApiOkResponse({ description: 'The transfer record in the format asked for', schema: { type: 'object' } })
   async transferRecord(
     @Access() access: RequestAccess,
+    @School() school: SchoolScope,
     @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('format') format = 'json',
+    @Query() query: ExportFormatQuery,
   ): Promise<unknown> {
-    const f = exportFormat(format);
-    const pupil = await this.pupils.visible(access.school!, viewer(access), pupilId);
-    const record = await this.transfers.build(access.school!, pupil, f);
-    await this.accessLog.read(access.school!, pupilId, 'transfer_record', access.roles);
+    const f = query.format ?? 'json';
+    const pupil = await this.pupils.visible(school, pupilViewer(access), pupilId);
+    const record = await this.transfers.build(school, pupil, f);
+    await this.accessLog.read(school, pupilId, 'transfer_record', access.roles);
     void reply.header('content-type', CONTENT_TYPES[f]).header('content-disposition', `attachment; filename="sen-transfer-record-${pupil.upn.trim()}.${f}"`);
     if (f === 'json') return record;
     const doc = buildTransferDocument(record);
@@ -237,10 +220,10 @@ export class PrivacyController {
   @Post('pupils/:pupilId/transfer-record/sent')
   @HttpCode(200)
   @ApiOkResponse({ type: TransferSentDto })
-  async transferSent(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: TransferSentInputDto): Promise<TransferSentDto> {
+  async transferSent(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: TransferSentInputDto): Promise<TransferSentDto> {
     if (!isIsoDate(body.sentOn)) throw invalid([{ field: 'sentOn', message: 'sentOn must be a real date written yyyy-mm-dd' }]);
-    const pupil = await this.pupils.visible(access.school!, viewer(access), pupilId);
-    const saved = await this.transfers.markSent(access.school!, pupil, body.sentOn, await this.today.of(access.school!));
+    const pupil = await this.pupils.visible(school, pupilViewer(access), pupilId);
+    const saved = await this.transfers.markSent(school, pupil, body.sentOn, await this.today.of(school));
     return { pupilId: saved.id, recordSentOn: saved.recordSentOn! };
   }
 
@@ -248,9 +231,9 @@ export class PrivacyController {
   @Allow('senco', 'head')
   @Get('retention/items')
   @ApiOkResponse({ type: RetentionPageDto })
-  async retentionItems(@Access() access: RequestAccess, @Query() query: RetentionItemsQuery): Promise<RetentionPageDto> {
+  async retentionItems(@School() school: SchoolScope, @Query() query: RetentionItemsQuery): Promise<RetentionPageDto> {
     const page = pageOf(query);
-    return { ...page, ...(await this.retention.list(access.school!, query.status, page)) };
+    return { ...page, ...(await this.retention.list(school, query.status, page)) };
   }
 
   /** Lists now what the daily job would list tonight: pupils off roll past date of birth + the retention years. */
@@ -258,23 +241,23 @@ export class PrivacyController {
   @Post('retention/scan')
   @HttpCode(200)
   @ApiOkResponse({ type: RetentionScanDto })
-  async retentionScan(@Access() access: RequestAccess): Promise<RetentionScanDto> {
-    return { listed: await this.retention.scan(access.school!, await this.today.of(access.school!)) };
+  async retentionScan(@School() school: SchoolScope): Promise<RetentionScanDto> {
+    return { listed: await this.retention.scan(school, await this.today.of(school)) };
   }
 
   /** The head approves erasing this pupil's record; the worker erases it and the audit trail records it. */
   @Allow('head')
   @Post('retention/items/:itemId/approve')
   @HttpCode(204)
-  async approve(@Access() access: RequestAccess, @Param('itemId', new UuidParam('itemId')) itemId: string): Promise<void> {
-    await this.retention.decide(access.school!, itemId, 'approve');
+  async approve(@School() school: SchoolScope, @Param('itemId', new UuidParam('itemId')) itemId: string): Promise<void> {
+    await this.retention.decide(school, itemId, 'approve');
   }
 
   /** The head keeps the record (it is not listed again for a year). */
   @Allow('head')
   @Post('retention/items/:itemId/reject')
   @HttpCode(204)
-  async reject(@Access() access: RequestAccess, @Param('itemId', new UuidParam('itemId')) itemId: string): Promise<void> {
-    await this.retention.decide(access.school!, itemId, 'reject');
+  async reject(@School() school: SchoolScope, @Param('itemId', new UuidParam('itemId')) itemId: string): Promise<void> {
+    await this.retention.decide(school, itemId, 'reject');
   }
 }

@@ -1,12 +1,12 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuditService } from '#libs/audit';
-import { invalid } from '#libs/core';
-import { RegisterQuery, censusCsv, isIsoDate } from '#libs/register';
-import { Access } from '../../http/current.decorator.js';
+import type { SchoolScope } from '#libs/database';
+import { RegisterQuery, censusCsv } from '#libs/register';
+import { School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
-import type { RequestAccess } from '../../http/tenant-request.js';
+import { CensusDateQuery } from './census-query.dto.js';
 
 /** The school census's SEN values, ready to check against the MIS before a census day. */
 @ApiTags('register')
@@ -25,12 +25,9 @@ export class CensusController {
   @Allow('senco', 'head')
   @Get('census-export')
   @Header('cache-control', 'no-store')
-  @ApiQuery({ name: 'date', required: true, description: 'The census date (yyyy-mm-dd), e.g. the third Thursday of January' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV: UPN, SENprovision, SENneedType1, SENneedType2', schema: { type: 'string' } })
-  async export(@Access() access: RequestAccess, @Res({ passthrough: true }) reply: FastifyReply, @Query('date') date?: string): Promise<string> {
-    if (!date || !isIsoDate(date)) throw invalid([{ field: 'date', message: 'date must be a census date written yyyy-mm-dd' }]);
-    const school = access.school!;
+  async export(@School() school: SchoolScope, @Res({ passthrough: true }) reply: FastifyReply, @Query() { date }: CensusDateQuery): Promise<string> {
     const csv = await censusCsv(school, this.register, date);
     await this.audit.record(school, { action: 'register.census_exported', entityType: 'register', details: { rows: csv.rows, date } });
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="sen-census-${date}.csv"`);

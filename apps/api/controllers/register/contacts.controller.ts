@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '#libs/core';
+import type { SchoolScope } from '#libs/database';
 import { ContactsService, PupilsService } from '#libs/register';
-import { Access } from '../../http/current.decorator.js';
+import { Access, School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
@@ -25,19 +26,19 @@ export class ContactsController {
   @Allow('senco', 'head')
   @Get('pupils/:pupilId/contacts')
   @ApiOkResponse({ type: [ContactLinkDto] })
-  async list(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<ContactLinkDto[]> {
-    await this.pupils.visible(access.school!, { userId: access.principal.userId, access: 'all' }, pupilId);
-    return this.contacts.forPupil(access.school!, pupilId);
+  async list(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<ContactLinkDto[]> {
+    await this.pupils.visible(school, { userId: access.principal.userId, access: 'all' }, pupilId);
+    return this.contacts.forPupil(school, pupilId);
   }
 
   @Allow('senco', 'head')
   @Post('pupils/:pupilId/contacts')
   @ApiCreatedResponse({ type: ContactLinkDto })
-  async add(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: AddContactDto): Promise<ContactLinkDto> {
-    await this.pupils.lock(access.school!, pupilId);
+  async add(@School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: AddContactDto): Promise<ContactLinkDto> {
+    await this.pupils.lock(school, pupilId);
     const link = { relationship: body.relationship, parentalResponsibility: body.parentalResponsibility, hasCare: body.hasCare ?? false };
-    if (body.contactId) return this.contacts.addToPupil(access.school!, pupilId, { contactId: body.contactId, link });
-    return this.contacts.addToPupil(access.school!, pupilId, {
+    if (body.contactId) return this.contacts.addToPupil(school, pupilId, { contactId: body.contactId, link });
+    return this.contacts.addToPupil(school, pupilId, {
       details: { firstName: body.firstName!, lastName: body.lastName!, email: body.email ?? null, phone: body.phone ?? null, preferredChannel: body.preferredChannel! },
       link,
     });
@@ -48,12 +49,12 @@ export class ContactsController {
   @HttpCode(204)
   @ApiNoContentResponse()
   async updateLink(
-    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
     @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
     @Param('contactId', new UuidParam('contactId')) contactId: string,
     @Body() body: UpdateContactLinkDto,
   ): Promise<void> {
-    await this.contacts.updateLink(access.school!, pupilId, contactId, body);
+    await this.contacts.updateLink(school, pupilId, contactId, body);
   }
 
   @Allow('senco', 'head')
@@ -61,18 +62,18 @@ export class ContactsController {
   @HttpCode(204)
   @ApiNoContentResponse()
   async unlink(
-    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
     @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
     @Param('contactId', new UuidParam('contactId')) contactId: string,
   ): Promise<void> {
-    await this.contacts.unlink(access.school!, pupilId, contactId);
+    await this.contacts.unlink(school, pupilId, contactId);
   }
 
   @Allow('senco', 'head')
   @Patch('contacts/:contactId')
   @ApiOkResponse({ type: ContactDto })
-  async update(@Access() access: RequestAccess, @Param('contactId', new UuidParam('contactId')) contactId: string, @Body() body: UpdateContactDto): Promise<ContactDto> {
-    const c = await this.contacts.update(access.school!, contactId, body);
+  async update(@School() school: SchoolScope, @Param('contactId', new UuidParam('contactId')) contactId: string, @Body() body: UpdateContactDto): Promise<ContactDto> {
+    const c = await this.contacts.update(school, contactId, body);
     return { id: c.id, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, preferredChannel: c.preferredChannel, hasAccount: c.userId !== null };
   }
 
@@ -80,8 +81,8 @@ export class ContactsController {
   @Allow('senco', 'head')
   @Post('contacts/:contactId/invitation')
   @ApiCreatedResponse({ type: CreatedInvitationDto })
-  async invite(@Access() access: RequestAccess, @Param('contactId', new UuidParam('contactId')) contactId: string): Promise<CreatedInvitationDto> {
-    const { invitation, token } = await this.contacts.invite(access.school!, access.roles, contactId);
+  async invite(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('contactId', new UuidParam('contactId')) contactId: string): Promise<CreatedInvitationDto> {
+    const { invitation, token } = await this.contacts.invite(school, access.roles, contactId);
     return toCreatedInvitationDto(invitation, token, this.config.publicUrl);
   }
 }

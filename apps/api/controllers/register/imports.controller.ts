@@ -2,11 +2,12 @@ import { Readable } from 'node:stream';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError, invalid } from '#libs/core';
+import type { SchoolScope } from '#libs/database';
 import { ImportService, SchoolToday, suggestMapping, type ImportMapping } from '#libs/register';
 import { CommitQuery, DryRunQuery, ImportBatchDto, ImportMappingDto, ImportReportDto, MAPPING_NAME, SaveImportMappingDto, SuggestMappingDto, type ImportSummaryDto } from './imports.dto.js';
-import { Access } from '../../http/current.decorator.js';
+import { School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
-import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
+import type { AppRequest } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
 
 const CSV_BODY = { description: 'The CSV file itself (UTF-8), sent as the request body', schema: { type: 'string' as const, format: 'binary' } };
@@ -35,17 +36,17 @@ export class ImportsController {
   @Allow('senco', 'head')
   @Get('import-mappings')
   @ApiOkResponse({ type: [ImportMappingDto] })
-  async mappings(@Access() access: RequestAccess): Promise<ImportMapping[]> {
-    return this.imports.mappings(access.school!);
+  async mappings(@School() school: SchoolScope): Promise<ImportMapping[]> {
+    return this.imports.mappings(school);
   }
 
   @Allow('senco', 'head')
   @Put('import-mappings/:name')
   @ApiOkResponse({ type: ImportMappingDto })
-  async saveMapping(@Access() access: RequestAccess, @Param('name') name: string, @Body() body: SaveImportMappingDto): Promise<ImportMapping> {
+  async saveMapping(@School() school: SchoolScope, @Param('name') name: string, @Body() body: SaveImportMappingDto): Promise<ImportMapping> {
     if (!MAPPING_NAME.test(name)) throw invalid([{ field: 'name', message: 'name must be 1–64 lower-case letters, digits, - or _' }]);
     const definition = { pupil: named(body.pupil), contacts: (body.contacts ?? []).map(named), ...(body.surnamePosition ? { surnamePosition: body.surnamePosition } : {}) };
-    return this.imports.saveMapping(access.school!, name, definition);
+    return this.imports.saveMapping(school, name, definition);
   }
 
   /**
@@ -63,8 +64,8 @@ export class ImportsController {
   @Allow('senco', 'head')
   @Get('imports')
   @ApiOkResponse({ type: [ImportBatchDto] })
-  async list(@Access() access: RequestAccess): Promise<ImportBatchDto[]> {
-    return (await this.imports.list(access.school!)).map((b) => ({
+  async list(@School() school: SchoolScope): Promise<ImportBatchDto[]> {
+    return (await this.imports.list(school)).map((b) => ({
       id: b.id,
       mapping: b.mappingName,
       status: b.status,
@@ -82,8 +83,8 @@ export class ImportsController {
   @ApiConsumes('text/csv')
   @ApiBody(CSV_BODY)
   @ApiOkResponse({ type: ImportReportDto })
-  async dryRun(@Access() access: RequestAccess, @Req() request: AppRequest, @Query() query: DryRunQuery): Promise<ImportReportDto> {
-    return this.imports.dryRun(access.school!, query.mapping ?? 'standard', csvBody(request), await this.today.of(access.school!), { goLive: query.goLive });
+  async dryRun(@School() school: SchoolScope, @Req() request: AppRequest, @Query() query: DryRunQuery): Promise<ImportReportDto> {
+    return this.imports.dryRun(school, query.mapping ?? 'standard', csvBody(request), await this.today.of(school), { goLive: query.goLive });
   }
 
   /**
@@ -96,8 +97,8 @@ export class ImportsController {
   @ApiConsumes('text/csv')
   @ApiBody(CSV_BODY)
   @ApiOkResponse({ type: ImportReportDto })
-  async commit(@Access() access: RequestAccess, @Req() request: AppRequest, @Param('importId', new UuidParam('importId')) importId: string, @Query() query: CommitQuery): Promise<ImportReportDto> {
+  async commit(@School() school: SchoolScope, @Req() request: AppRequest, @Param('importId', new UuidParam('importId')) importId: string, @Query() query: CommitQuery): Promise<ImportReportDto> {
     const options = { goLive: query.goLive, skipRejected: query.skipRejected === 'true' };
-    return this.imports.commit(access.school!, importId, csvBody(request), await this.today.of(access.school!), options);
+    return this.imports.commit(school, importId, csvBody(request), await this.today.of(school), options);
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { invalid, type FieldError } from '#libs/core';
+import type { SchoolScope } from '#libs/database';
 import { AccessLogService } from '#libs/privacy';
 import {
   ContactsService,
@@ -14,14 +15,14 @@ import {
   type NeedCode,
   type StatusChange,
 } from '#libs/register';
-import { Access } from '../../http/current.decorator.js';
+import { Access, School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
+import { pupilViewer } from '../../http/viewers.js';
 import { toEntryDto, toPupilDto } from './mappers.js';
 import { ChangeSenStatusDto, CreatePupilDto, PupilDetailDto, PupilDto, StatusEntryDto, TaughtPupilDto, UpdatePupilDto } from './pupils.dto.js';
 
-const viewer = (a: RequestAccess) => ({ userId: a.principal.userId, access: a.scope.pupilAccess ?? [] });
 const keepsRegister = (a: RequestAccess) => a.scope.pupilAccess === 'all';
 
 @ApiTags('register')
@@ -39,8 +40,7 @@ export class PupilsController {
   @Allow('senco', 'head')
   @Post('pupils')
   @ApiCreatedResponse({ type: PupilDto })
-  async create(@Access() access: RequestAccess, @Body() body: CreatePupilDto): Promise<PupilDto> {
-    const school = access.school!;
+  async create(@School() school: SchoolScope, @Body() body: CreatePupilDto): Promise<PupilDto> {
     const pupil = await this.pupils.create(
       school,
       {
@@ -64,8 +64,8 @@ export class PupilsController {
   @Allow('teacher', 'senco', 'head')
   @Get('pupils/taught')
   @ApiOkResponse({ type: [TaughtPupilDto] })
-  async taught(@Access() access: RequestAccess): Promise<TaughtPupilDto[]> {
-    const rows = await this.pupils.taughtSen(access.school!, access.principal.userId, await this.today.of(access.school!));
+  async taught(@Access() access: RequestAccess, @School() school: SchoolScope): Promise<TaughtPupilDto[]> {
+    const rows = await this.pupils.taughtSen(school, access.principal.userId, await this.today.of(school));
     return rows.map((r) => ({ ...r, areaOfNeed: r.primaryNeed ? areaOfNeed(r.primaryNeed) : null }));
   }
 
@@ -73,8 +73,8 @@ export class PupilsController {
   @Allow('parent')
   @Get('children')
   @ApiOkResponse({ type: [PupilDto] })
-  async children(@Access() access: RequestAccess): Promise<PupilDto[]> {
-    return (await this.pupils.childrenOf(access.school!, access.principal.userId)).map(toPupilDto);
+  async children(@Access() access: RequestAccess, @School() school: SchoolScope): Promise<PupilDto[]> {
+    return (await this.pupils.childrenOf(school, access.principal.userId)).map(toPupilDto);
   }
 
   /**
@@ -84,9 +84,8 @@ export class PupilsController {
   @Allow('senco', 'head', 'trust_lead', 'teacher', 'parent')
   @Get('pupils/:pupilId')
   @ApiOkResponse({ type: PupilDetailDto })
-  async get(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<PupilDetailDto> {
-    const school = access.school!;
-    const pupil = await this.pupils.visible(school, viewer(access), pupilId);
+  async get(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<PupilDetailDto> {
+    const pupil = await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'pupil_record', access.roles);
     const history = (await this.status.timeline(school, pupilId)).map(toEntryDto);
     const currentStatus = history.find((e) => e.endDate === null) ?? null;
@@ -102,17 +101,17 @@ export class PupilsController {
   @Allow('senco', 'head')
   @Patch('pupils/:pupilId')
   @ApiOkResponse({ type: PupilDto })
-  async update(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: UpdatePupilDto): Promise<PupilDto> {
-    return toPupilDto(await this.pupils.update(access.school!, pupilId, body, await this.today.of(access.school!)));
+  async update(@School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: UpdatePupilDto): Promise<PupilDto> {
+    return toPupilDto(await this.pupils.update(school, pupilId, body, await this.today.of(school)));
   }
 
   @Allow('senco', 'head', 'trust_lead', 'parent')
   @Get('pupils/:pupilId/sen-status')
   @ApiOkResponse({ type: [StatusEntryDto] })
-  async timeline(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<StatusEntryDto[]> {
-    await this.pupils.visible(access.school!, viewer(access), pupilId);
-    await this.accessLog.read(access.school!, pupilId, 'sen_history', access.roles);
-    return (await this.status.timeline(access.school!, pupilId)).map(toEntryDto);
+  async timeline(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<StatusEntryDto[]> {
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
+    await this.accessLog.read(school, pupilId, 'sen_history', access.roles);
+    return (await this.status.timeline(school, pupilId)).map(toEntryDto);
   }
 
   /** Appends a change to the pupil's SEN status: placing on K or E, a change of need, removal (N). */
@@ -120,12 +119,12 @@ export class PupilsController {
   @Post('pupils/:pupilId/sen-status')
   @ApiCreatedResponse({ type: StatusEntryDto })
   async change(
-    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
     @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
     @Body() body: ChangeSenStatusDto,
   ): Promise<StatusEntryDto> {
     const change = toStatusChange(body);
-    return toEntryDto(await this.status.change(access.school!, pupilId, change, await this.today.of(access.school!), { parentsAlreadyNotified: body.parentsAlreadyNotified }));
+    return toEntryDto(await this.status.change(school, pupilId, change, await this.today.of(school), { parentsAlreadyNotified: body.parentsAlreadyNotified }));
   }
 }
 

@@ -2,10 +2,10 @@ import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuditService } from '#libs/audit';
+import type { SchoolScope } from '#libs/database';
 import { ContactsService, RegisterQuery, SchoolToday, registerCsv } from '#libs/register';
-import { Access } from '../../http/current.decorator.js';
+import { School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
-import type { RequestAccess } from '../../http/tenant-request.js';
 import { toRegisterFilter } from './register-filter.js';
 import { RegisterFilterQuery, RegisterPageDto, RegisterPageQuery, RegisterSummaryDto } from './register.dto.js';
 
@@ -24,17 +24,17 @@ export class RegisterController {
   @Allow('senco', 'head', 'trust_lead')
   @Get()
   @ApiOkResponse({ type: RegisterPageDto })
-  async page(@Access() access: RequestAccess, @Query() query: RegisterPageQuery): Promise<RegisterPageDto> {
-    const filter = toRegisterFilter(query, await this.today.of(access.school!));
-    const page = await this.register.page(access.school!, filter, { sort: query.sort ?? 'name', order: query.order ?? 'asc', limit: query.limit ?? 50, cursor: query.cursor });
+  async page(@School() school: SchoolScope, @Query() query: RegisterPageQuery): Promise<RegisterPageDto> {
+    const filter = toRegisterFilter(query, await this.today.of(school));
+    const page = await this.register.page(school, filter, { sort: query.sort ?? 'name', order: query.order ?? 'asc', limit: query.limit ?? 50, cursor: query.cursor });
     return { asOf: filter.asOf, ...page };
   }
 
   @Allow('senco', 'head', 'trust_lead')
   @Get('summary')
   @ApiOkResponse({ type: RegisterSummaryDto })
-  async summary(@Access() access: RequestAccess, @Query() query: RegisterFilterQuery): Promise<RegisterSummaryDto> {
-    return this.register.summary(access.school!, toRegisterFilter(query, await this.today.of(access.school!)));
+  async summary(@School() school: SchoolScope, @Query() query: RegisterFilterQuery): Promise<RegisterSummaryDto> {
+    return this.register.summary(school, toRegisterFilter(query, await this.today.of(school)));
   }
 
   /** The filtered register as CSV in the standard import format, so it can be re-imported unchanged. */
@@ -43,8 +43,7 @@ export class RegisterController {
   @Header('cache-control', 'no-store')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV in the standard import format', schema: { type: 'string' } })
-  async export(@Access() access: RequestAccess, @Query() query: RegisterFilterQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    const school = access.school!;
+  async export(@School() school: SchoolScope, @Query() query: RegisterFilterQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const filter = toRegisterFilter(query, await this.today.of(school));
     const csv = await registerCsv(school, this.register, filter, this.contacts);
     await this.audit.record(school, { action: 'register.exported', entityType: 'register', details: { rows: csv.rows } });

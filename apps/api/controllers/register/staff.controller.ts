@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { SchoolScope } from '#libs/database';
 import { PupilsService } from '#libs/register';
-import { Access } from '../../http/current.decorator.js';
+import { School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
-import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
 import { StaffClassesDto } from './pupils.dto.js';
 
@@ -17,14 +17,14 @@ export class StaffController {
   @Allow('senco', 'head')
   @Get()
   @ApiOkResponse({ type: StaffClassesDto })
-  async get(@Access() access: RequestAccess, @Param('userId', new UuidParam('userId')) userId: string): Promise<StaffClassesDto> {
-    return { classNames: await this.pupils.staffClasses(access.school!, userId) };
+  async get(@School() school: SchoolScope, @Param('userId', new UuidParam('userId')) userId: string): Promise<StaffClassesDto> {
+    return { classNames: await this.pupils.staffClasses(school, userId) };
   }
 
   @Allow('senco', 'head')
   @Put()
   @ApiOkResponse({ type: StaffClassesDto })
-  async set(@Access() access: RequestAccess, @Param('userId', new UuidParam('userId')) userId: string, @Body() body: StaffClassesDto): Promise<StaffClassesDto> {
-    return { classNames: await this.pupils.setStaffClasses(access.school!, userId, body.classNames) };
+  async set(@School() school: SchoolScope, @Param('userId', new UuidParam('userId')) userId: string, @Body() body: StaffClassesDto): Promise<StaffClassesDto> {
+    return { classNames: await this.pupils.setStaffClasses(school, userId, body.classNames) };
   }
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsObject, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { PublicRateLimiter } from '#libs/auth';
 import { invalid, rateLimited } from '#libs/core';
+import type { SchoolScope } from '#libs/database';
 import { renderDocumentHtml, renderDocumentMarkdown, renderDocumentPdf } from '#libs/documents';
 
 import {
@@ -23,17 +24,17 @@ import {
   type ReportRender,
   type SenReport,
 } from '#libs/reports';
-import { RegisterQuery, SchoolToday, censusFilter, isIsoDate } from '#libs/register';
+import { RegisterQuery, SchoolToday, censusFilter } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
-import { Access } from '../../http/current.decorator.js';
+import { ACADEMIC_YEAR } from '../../http/academic-year.js';
+import { Access, School } from '../../http/current.decorator.js';
 import { Allow, Public } from '../../http/policy.decorator.js';
 import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
-import { ACADEMIC_YEAR, checkYear } from '../interventions/interventions.controller.js';
+import { CensusDateQuery } from '../register/census-query.dto.js';
+import { PublicReportQuery, ReportFormatQuery, TrustReportsQuery, type ReportFormat } from './reports-query.dto.js';
 
 const given = (_: object, value: unknown) => value !== null && value !== undefined;
-const FORMATS = ['html', 'pdf', 'md', 'json'] as const;
-type Format = (typeof FORMATS)[number];
 
 class ReportInputDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Text by item key (item1, item3a … accessibility_plan); keys not sent are kept' })
@@ -128,13 +129,7 @@ function toReportDto(r: SenReport, figures: PublishedFigures | Record<string, un
   };
 }
 
-function formatOf(raw: string | undefined, fallback: Format): Format {
-  const f = raw ?? fallback;
-  if (!(FORMATS as readonly string[]).includes(f)) throw invalid([{ field: 'format', message: `format must be one of ${FORMATS.join(', ')}` }]);
-  return f as Format;
-}
-
-async function send(reply: FastifyReply, format: Format, name: string, report: SenReport, figures: PublishedFigures, schoolName: string, years?: number[]): Promise<unknown> {
+async function send(reply: FastifyReply, format: ReportFormat, name: string, report: SenReport, figures: PublishedFigures, schoolName: string, years?: number[]): Promise<unknown> {
   if (format === 'json') return { academicYear: report.academicYear, version: report.version, status: report.status, publishedAt: report.publishedAt, figures, ...(years ? { publishedYears: years } : {}) };
   const doc = buildReportDocument(report, figures, schoolName);
   if (format === 'html') {
@@ -174,17 +169,17 @@ export class ReportsController {
   @Post('sen-reports/:academicYear/renders')
   @HttpCode(202)
   @ApiOkResponse({ type: RenderDto })
-  async requestRender(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: RenderInputDto): Promise<RenderDto> {
-    const report = await this.current(access, checkYear(year));
+  async requestRender(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: RenderInputDto): Promise<RenderDto> {
+    const report = await this.reports.current(school, year, access.roles);
     if (report.version === 0) throw invalid([{ field: 'academicYear', message: 'nobody has started this year’s report yet' }]);
-    return toRenderDto(await this.renders.request(access.school!, report.id, body.format));
+    return toRenderDto(await this.renders.request(school, report.id, body.format));
   }
 
   @Allow('senco', 'head', 'trust_lead')
   @Get('report-renders/:renderId')
   @ApiOkResponse({ type: RenderDto })
-  async render(@Access() access: RequestAccess, @Param('renderId', new UuidParam('renderId')) renderId: string): Promise<RenderDto> {
-    return toRenderDto(await this.renders.get(access.school!, renderId));
+  async render(@School() school: SchoolScope, @Param('renderId', new UuidParam('renderId')) renderId: string): Promise<RenderDto> {
+    return toRenderDto(await this.renders.get(school, renderId));
   }
 
   @Allow('senco', 'head', 'trust_lead')
@@ -192,8 +187,8 @@ export class ReportsController {
   @Header('cache-control', 'no-store')
   @ApiProduces('application/pdf', 'text/html', 'text/markdown')
   @ApiOkResponse({ description: 'The rendered report', schema: { type: 'string' } })
-  async renderFile(@Access() access: RequestAccess, @Param('renderId', new UuidParam('renderId')) renderId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
-    const { content, format } = await this.renders.file(access.school!, renderId);
+  async renderFile(@School() school: SchoolScope, @Param('renderId', new UuidParam('renderId')) renderId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const { content, format } = await this.renders.file(school, renderId);
     void reply.header('content-type', CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="sen-information-report.${format}"`);
     return content;
   }
@@ -201,28 +196,26 @@ export class ReportsController {
   @Allow('senco', 'head', 'trust_lead')
   @Get('sen-reports')
   @ApiOkResponse({ type: [ReportVersionDto] })
-  async list(@Access() access: RequestAccess): Promise<ReportVersionDto[]> {
-    return (await this.reports.years(access.school!)).map((r) => ({ id: r.id, academicYear: r.academicYear, version: r.version, status: r.status, publishedAt: r.publishedAt }));
+  async list(@School() school: SchoolScope): Promise<ReportVersionDto[]> {
+    return (await this.reports.years(school)).map((r) => ({ id: r.id, academicYear: r.academicYear, version: r.version, status: r.status, publishedAt: r.publishedAt }));
   }
 
   /** The year's report: the open version if there is one, else the latest published; a new year starts empty. */
   @Allow('senco', 'head', 'trust_lead')
   @Get('sen-reports/:academicYear')
   @ApiOkResponse({ type: ReportDto })
-  async get(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
-    const school = access.school!;
-    const report = await this.current(access, checkYear(year));
+  async get(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
+    const report = await this.reports.current(school, year, access.roles);
     return toReportDto(report, report.figures ?? (await this.figures.published(school, year, await this.today.of(school), report.complaintsCount)));
   }
 
   @Allow('senco')
   @Put('sen-reports/:academicYear')
   @ApiOkResponse({ type: ReportDto })
-  async save(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: ReportInputDto): Promise<ReportDto> {
+  async save(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: ReportInputDto): Promise<ReportDto> {
     const errors = Object.entries(body.texts).flatMap(([k, v]) => (typeof v !== 'string' ? [{ field: `texts.${k}`, message: `texts.${k} must be text` }] : v.length > 20_000 ? [{ field: `texts.${k}`, message: `texts.${k} is longer than 20,000 characters` }] : []));
     if (errors.length > 0) throw invalid(errors);
-    const school = access.school!;
-    const r = await this.reports.save(school, checkYear(year), body.texts, body.complaintsCount);
+    const r = await this.reports.save(school, year, body.texts, body.complaintsCount);
     return toReportDto(r, await this.figures.published(school, year, await this.today.of(school), r.complaintsCount));
   }
 
@@ -230,9 +223,8 @@ export class ReportsController {
   @Post('sen-reports/:academicYear/submit')
   @HttpCode(200)
   @ApiOkResponse({ type: ReportDto })
-  async submit(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
-    const school = access.school!;
-    const r = await this.reports.submit(school, checkYear(year));
+  async submit(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
+    const r = await this.reports.submit(school, year);
     return toReportDto(r, await this.figures.published(school, year, await this.today.of(school), r.complaintsCount));
   }
 
@@ -241,9 +233,8 @@ export class ReportsController {
   @Post('sen-reports/:academicYear/approve')
   @HttpCode(200)
   @ApiOkResponse({ type: ReportDto })
-  async approve(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
-    const school = access.school!;
-    const r = await this.reports.approve(school, checkYear(year), await this.today.of(school));
+  async approve(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
+    const r = await this.reports.approve(school, year, await this.today.of(school));
     return toReportDto(r, r.figures!);
   }
 
@@ -251,9 +242,8 @@ export class ReportsController {
   @Post('sen-reports/:academicYear/return')
   @HttpCode(200)
   @ApiOkResponse({ type: ReportDto })
-  async returnReport(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: ReturnInputDto): Promise<ReportDto> {
-    const school = access.school!;
-    const r = await this.reports.returnToSenco(school, checkYear(year), body.comments);
+  async returnReport(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: ReturnInputDto): Promise<ReportDto> {
+    const r = await this.reports.returnToSenco(school, year, body.comments);
     return toReportDto(r, await this.figures.published(school, year, await this.today.of(school), r.complaintsCount));
   }
 
@@ -261,13 +251,11 @@ export class ReportsController {
   @Allow('senco', 'head', 'trust_lead')
   @Get('sen-reports/:academicYear/export')
   @Header('cache-control', 'no-store')
-  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
   @ApiProduces('text/html', 'application/pdf', 'text/markdown', 'application/json')
   @ApiOkResponse({ description: 'The report in the format asked for', schema: { type: 'string' } })
-  async export(@Access() access: RequestAccess, @Param('academicYear', ACADEMIC_YEAR) year: number, @Res({ passthrough: true }) reply: FastifyReply, @Query('format') formatParam?: string): Promise<unknown> {
-    const school = access.school!;
-    const format = formatOf(formatParam, 'html');
-    const report = await this.current(access, checkYear(year));
+  async export(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Res({ passthrough: true }) reply: FastifyReply, @Query() query: ReportFormatQuery): Promise<unknown> {
+    const format = query.format ?? 'html';
+    const report = await this.reports.current(school, year, access.roles);
     const figures = (report.figures as PublishedFigures | null) ?? (await this.figures.published(school, year, await this.today.of(school), report.complaintsCount));
     return send(reply, format, `sen-information-report-${year}`, report, figures, (await this.tenancy.getSchool(school)).name);
   }
@@ -275,11 +263,9 @@ export class ReportsController {
   /** Counts by provision (K, E) and need type as the school census will report them on a census date. */
   @Allow('senco', 'head')
   @Get('census-check')
-  @ApiQuery({ name: 'date', required: true, description: 'The census date, e.g. the third Thursday of January' })
   @ApiOkResponse({ description: 'Counts by provision and primary need, and by provision and year group', schema: { type: 'object' } })
-  async census(@Access() access: RequestAccess, @Query('date') date?: string): Promise<unknown> {
-    if (!date || !isIsoDate(date)) throw invalid([{ field: 'date', message: 'date must be a census date written yyyy-mm-dd' }]);
-    const summary = await this.register.summary(access.school!, censusFilter(date));
+  async census(@School() school: SchoolScope, @Query() { date }: CensusDateQuery): Promise<unknown> {
+    const summary = await this.register.summary(school, censusFilter(date));
     // The census knows N, K and E only: the school's own monitoring stage is returned as N.
     const byStatus = ['E', 'K', 'N'].map((status) => ({
       provision: status,
@@ -288,16 +274,6 @@ export class ReportsController {
     return { date, total: summary.total, byProvision: byStatus, byProvisionAndNeed: summary.byStatusAndNeed.filter((r) => r.status === 'K' || r.status === 'E'), missingNeed: summary.byStatusAndNeed.filter((r) => (r.status === 'K' || r.status === 'E') && !r.primaryNeed).reduce((a, r) => a + r.count, 0) };
   }
 
-  private async current(access: RequestAccess, year: number): Promise<SenReport> {
-    const school = access.school!;
-    const versions = await this.reports.versions(school, year);
-    const open = versions.find((v) => v.status !== 'published');
-    if (open) return open;
-    if (versions[0]) return versions[0];
-    if (access.roles.includes('senco')) return this.reports.save(school, year, {}, undefined);
-    // Nobody has started it; the head and trust lead see an empty report, not a new draft.
-    return { id: '00000000-0000-0000-0000-000000000000', academicYear: year, version: 0, status: 'draft', texts: {}, complaintsCount: null, figures: null, returnComments: null, submittedAt: null, publishedAt: null } as SenReport;
-  }
 }
 
 class TrustSchoolReportDto {
@@ -325,11 +301,9 @@ export class TrustReportsController {
 
   @Allow('trust_lead')
   @Get('sen-reports')
-  @ApiQuery({ name: 'academicYear', required: true })
   @ApiOkResponse({ type: TrustReportsDto })
-  async overview(@Access() access: RequestAccess, @Query('academicYear') yearParam?: string): Promise<TrustReportsDto> {
-    if (!yearParam || !/^\d{4}$/.test(yearParam)) throw invalid([{ field: 'academicYear', message: 'academicYear must be a year such as 2026 (for 2026/27)' }]);
-    const result = await this.trust.overview(access.scope.schoolIds, checkYear(Number(yearParam)));
+  async overview(@Access() access: RequestAccess, @Query() query: TrustReportsQuery): Promise<TrustReportsDto> {
+    const result = await this.trust.overview(access.scope.schoolIds, query.academicYear);
     return { academicYear: result.academicYear, schools: result.schools.map((x) => ({ ...x, figures: x.figures as unknown as Record<string, unknown> })), rollUp: result.rollUp as unknown as Record<string, unknown> };
   }
 }
@@ -345,26 +319,18 @@ export class PublicReportsController {
 
   @Public()
   @Get(':urn')
-  @ApiQuery({ name: 'academicYear', required: false, description: 'Default: the latest published' })
-  @ApiQuery({ name: 'format', required: false, enum: FORMATS })
   @ApiProduces('text/html', 'application/pdf', 'text/markdown', 'application/json')
   @ApiOkResponse({ description: 'The published SEN Information Report', schema: { type: 'string' } })
   async get(
     @Param('urn') urn: string,
     @Req() request: AppRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('academicYear') yearParam?: string,
-    @Query('format') formatParam?: string,
+    @Query() query: PublicReportQuery,
   ): Promise<unknown> {
     const wait = await this.limiter.hit('report', request.ip);
     if (wait > 0) throw rateLimited(wait);
-    const format = formatOf(formatParam, 'html');
-    let year: number | null = null;
-    if (yearParam !== undefined) {
-      year = Number(yearParam);
-      if (!/^\d{4}$/.test(yearParam)) throw invalid([{ field: 'academicYear', message: 'academicYear must be a year such as 2026 (for 2026/27)' }]);
-    }
-    const found = await this.reports.find(urn, year);
+    const format = query.format ?? 'html';
+    const found = await this.reports.find(urn, query.academicYear ?? null);
     void reply.header('cache-control', 'public, max-age=300');
     return send(reply, format, `sen-information-report-${urn}-${found.report.academicYear}`, found.report, found.report.figures as unknown as PublishedFigures, found.schoolName, found.years);
   }

@@ -32,7 +32,7 @@ export function Dashboard({ params }: P) {
   // How well the graduated approach ran this year, as the SEN Information Report will publish it.
   const figures = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path: { schoolId, academicYear: year } } })).figures as Record<string, unknown>, [schoolId]);
   const overdue = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/plan-flags', { params: { path, query: { code: 'review_overdue' } } })), [schoolId]);
-  const provision = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/provision-map', { params: { path, query: { academicYear: year } as never } })) as Schemas['SchoolProvisionMapDto'], [schoolId]);
+  const provision = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/provision-map', { params: { path, query: { academicYear: year } } })) as Schemas['SchoolProvisionMapDto'], [schoolId]);
   const onRegister = (s: Schemas['RegisterSummaryDto']) => s.byStatus.filter((b) => b.status === 'K' || b.status === 'E').reduce((n, b) => n + b.count, 0);
   return (
     <Page title="School dashboard" wide>
@@ -271,7 +271,7 @@ function ReportStatus({ status }: { status: string }) {
 /** The trust roll-up: every school's SEN Information Report for the year, and where each one stands. */
 export function TrustPage() {
   const year = academicYear();
-  const state = useLoad(async () => must(await api.GET('/v1/trust/sen-reports', { params: { query: { academicYear: year } as never } })), [year]);
+  const state = useLoad(async () => must(await api.GET('/v1/trust/sen-reports', { params: { query: { academicYear: year } } })), [year]);
   return (
     <Page title="Trust overview" wide>
       <Loading state={state}>

@@ -24,7 +24,7 @@ export function MySessions({ params }: P) {
     // This week, and last week's sessions nobody has recorded yet (a TA catching up after a busy week).
     const monday = mondayOf(todayIso());
     const query = { from: addDays(monday, -7), to: addDays(monday, 6) };
-    const groups = must(await api.GET('/v1/schools/{schoolId}/sessions/mine', { params: { path: { schoolId }, query: query as never } }));
+    const groups = must(await api.GET('/v1/schools/{schoolId}/sessions/mine', { params: { path: { schoolId }, query } }));
     // Pupils' names come with each group the teacher runs.
     const details = await Promise.all(groups.map(async (g) => must(await api.GET('/v1/schools/{schoolId}/intervention-groups/{groupId}', { params: { path: { schoolId, groupId: g.groupId } } }))));
     const names = new Map<string, string>();
