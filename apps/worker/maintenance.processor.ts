@@ -2,9 +2,8 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, Clock, LOGGER, requestContext, type AppConfig, type Logger } from '#libs/core';
+import { APP_CONFIG, Clock, dateInZone, LOGGER, requestContext, type AppConfig, type Logger } from '#libs/core';
 import { RetentionService } from '#libs/privacy';
-import { dateInZone } from '#libs/register';
 import { JOBS, QUEUES, QUEUE_JOBS, REDIS, WORKER_HEARTBEAT_KEY, createRedis, type JobName, type JobPayload } from '#libs/queue';
 
 type Handler = (job: Job<JobPayload>) => Promise<unknown>;

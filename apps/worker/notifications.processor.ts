@@ -1,13 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { APP_CONFIG, Clock, LOGGER, requestContext, type AppConfig, type Logger } from '#libs/core';
+import { APP_CONFIG, Clock, dateInZone, LOGGER, requestContext, type AppConfig, type Logger } from '#libs/core';
 import { DeliveriesService, Mailer, OutboxRelay, ReviewScanService, type RelayedEvent } from '#libs/notifications';
 import { EVENT_TYPES } from '#libs/outbox';
 import { PrivacyEvents } from '#libs/privacy';
 import { ReportRendersService } from '#libs/reports';
 import { JOBS, QUEUES, QUEUE_JOBS, createRedis, type JobName, type JobPayload } from '#libs/queue';
-import { dateInZone } from '#libs/register';
 import { assertOneHandlerPerJob } from './maintenance.processor.js';
 
 type Handler = (job: Job<JobPayload>) => Promise<unknown>;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { User } from '#libs/auth';
-import { DomainError } from '#libs/core';
+import { dateInZone, DomainError, addDays, academicYearOf } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
 import {
   CalendarService,
@@ -10,12 +10,10 @@ import {
   InterventionGroup,
   InterventionSession,
   SessionsService,
-  academicYearOf,
   type ClosureInput,
   type TermInput,
 } from '#libs/interventions';
-import { addDays } from '#libs/plans';
-import { Pupil, dateInZone } from '#libs/register';
+import { Pupil } from '#libs/register';
 
 const onOrAfter = (date: string, weekday: number) => {
   let d = date;

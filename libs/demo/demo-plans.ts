@@ -1,11 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { Clock } from '#libs/core';
+import { academicYearOf, Clock, dateInZone, addDays } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
 import { OutboxService } from '#libs/outbox';
-import { academicYearOf } from '#libs/interventions';
-import { ContributionsService, PlanCycle, PlansService, ReviewsService, addDays, openDayNear, type PlanContent, type TargetInput } from '#libs/plans';
-import { Pupil, SchoolToday, SenStatusService, dateInZone } from '#libs/register';
+import { ContributionsService, PlanCycle, PlansService, ReviewsService, openDayNear, type PlanContent, type TargetInput } from '#libs/plans';
+import { Pupil, SchoolToday, SenStatusService } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
 import { typicalYear } from './demo-interventions.js';
 

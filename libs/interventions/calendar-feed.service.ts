@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { In, IsNull } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { notFound } from '#libs/core';
+import { addDays, notFound } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { TenancyService } from '#libs/tenancy';
 import { renderIcs } from './domain/index.js';
@@ -52,7 +52,7 @@ export class CalendarFeedService {
       return m.findOneBy(CalendarFeed, { tokenHash: hash(token), revokedAt: IsNull() });
     });
     if (!feed) throw notFound('Calendar feed');
-    const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    const day = (offset: number) => addDays(now.toISOString().slice(0, 10), offset);
     return this.tx.run({ schoolIds: [feed.schoolId], userId: feed.userId, pupilAccess: [] }, async (m) => {
       const scope = { schoolId: feed.schoolId } as SchoolScope;
       const school = await this.tenancy.getSchool(scope);

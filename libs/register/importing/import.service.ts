@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { In, IsNull } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { DomainError, conflict, invalid, notFound, requestContext, type FieldError } from '#libs/core';
+import { conflict, DomainError, invalid, isIsoDate, notFound, requestContext, type FieldError } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { Contact } from '../contact.entity.js';
 import { PupilContact } from '../pupil-contact.entity.js';
@@ -19,7 +19,6 @@ import { SenStatusService } from '../sen-status.service.js';
 import { planRow, type RowPlan } from './import-plan.js';
 import { NoticeTally, type ImportNotices } from './import-notices.js';
 import { duplicateError, rejectDuplicates, rejectedFieldErrors } from './import-rejections.js';
-import { isIsoDate } from '../school-day.js';
 import { School } from '../../tenancy/school.entity.js';
 
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;

@@ -2,11 +2,9 @@ import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { renderDocumentPdf } from '#libs/documents';
-import { invalid } from '#libs/core';
+import { academicYearBounds, academicYearOf, invalid } from '#libs/core';
 import {
   ProvisionMapQuery,
-  academicYearBounds,
-  academicYearOf,
   pupilProvisionCsv,
   pupilProvisionDocument,
   schoolProvisionCsv,

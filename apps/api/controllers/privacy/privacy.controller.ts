@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { invalid } from '#libs/core';
+import { invalid, isIsoDate } from '#libs/core';
 import { isUuid } from '#libs/database';
 import { renderDocumentHtml, renderDocumentPdf } from '#libs/documents';
 import {
@@ -18,7 +18,7 @@ import {
   type ExportFormat,
   type SubjectAccessExport,
 } from '#libs/privacy';
-import { PupilsService, SchoolToday, isIsoDate } from '#libs/register';
+import { PupilsService, SchoolToday } from '#libs/register';
 import { Access } from '../../http/current.decorator.js';
 import { OffsetPageQuery, pageOf } from '../../http/paging.js';
 import { Allow } from '../../http/policy.decorator.js';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOpti
 import { IsIn, IsInt, IsObject, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { PublicRateLimiter } from '#libs/auth';
-import { invalid, rateLimited } from '#libs/core';
+import { invalid, isIsoDate, rateLimited } from '#libs/core';
 import { renderDocumentHtml, renderDocumentMarkdown, renderDocumentPdf } from '#libs/documents';
 
 import {
@@ -23,7 +23,7 @@ import {
   type ReportRender,
   type SenReport,
 } from '#libs/reports';
-import { RegisterQuery, SchoolToday, censusFilter, isIsoDate } from '#libs/register';
+import { RegisterQuery, SchoolToday, censusFilter } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
 import { Access } from '../../http/current.decorator.js';
 import { Allow, Public } from '../../http/policy.decorator.js';
