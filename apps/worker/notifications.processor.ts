@@ -2,10 +2,8 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, Clock, dateInZone, LOGGER, requestContext, type AppConfig, type Logger } from '#libs/core';
-import { DeliveriesService, Mailer, OutboxRelay, ReviewScanService, type RelayedEvent } from '#libs/notifications';
-import { EVENT_TYPES } from '#libs/outbox';
-import { PrivacyEvents } from '#libs/privacy';
-import { ReportRendersService } from '#libs/reports';
+import { DeliveriesService, Mailer, ReviewScanService } from '#libs/notifications';
+import { OutboxEventRegistry, OutboxRelay, type RelayedEvent } from '#libs/outbox';
 import { JOBS, QUEUES, QUEUE_JOBS, createRedis, type JobName, type JobPayload } from '#libs/queue';
 import { assertOneHandlerPerJob } from './maintenance.processor.js';
 
@@ -29,19 +27,17 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
 
   readonly handlers: Partial<Record<JobName, Handler>> = {
     [JOBS.fanOut]: async (job) => {
-      const { schoolId, eventId, eventType, round = 0 } = job.data;
-      // Not every event is a notification: a report render, a subject access export or an approved erasure is
-      // carried out here, once. A job without the type (queued before jobs carried it) asks each handler.
-      const is = (...types: string[]) => eventType === undefined || types.includes(eventType);
-      if (is(EVENT_TYPES.reportRenderRequested) && (await this.renders.handle(schoolId!, eventId!))) return { rendered: true };
-      if (is(EVENT_TYPES.subjectAccessRequested, EVENT_TYPES.erasureApproved) && (await this.privacy.handle(schoolId!, eventId!))) return { privacy: true };
-      const ids = await this.deliveries.fanOut(schoolId!, eventId!);
-      await this.queue!.addBulk(ids.map((deliveryId) => ({
-        name: JOBS.deliver,
-        data: { correlationId: job.data.correlationId, schoolId, deliveryId, round },
-        opts: this.jobOptions(round === 0 ? `deliver_${deliveryId}` : `deliver_${deliveryId}_${round}`),
-      })));
-      return { deliveries: ids.length };
+      const { schoolId, eventId, correlationId, round = 0 } = job.data;
+      // Each event type has one handler, declared by its lib (OutboxEventRegistry). A job queued before jobs
+      // carried the type reads it from the event.
+      const type = job.data.eventType ?? (await this.relay.typeOf(schoolId!, eventId!));
+      if (type === null) return { missing: true };
+      const outcome = await this.events.handlerFor(type).handleOutboxEvent({ schoolId: schoolId!, eventId: eventId!, correlationId, round });
+      const followUps = outcome.followUps ?? [];
+      if (followUps.length > 0) {
+        await this.queue!.addBulk(followUps.map((f) => ({ name: f.name, data: f.data, opts: this.jobOptions(f.jobId) })));
+      }
+      return outcome.result;
     },
     [JOBS.deliver]: async (job) => {
       const finalAttempt = job.attemptsMade + 1 >= this.config.notify.attempts;
@@ -64,8 +60,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     private readonly deliveries: DeliveriesService,
     private readonly relay: OutboxRelay,
     private readonly scan: ReviewScanService,
-    private readonly renders: ReportRendersService,
-    private readonly privacy: PrivacyEvents,
+    private readonly events: OutboxEventRegistry,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
   ) {}
