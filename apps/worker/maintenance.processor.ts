@@ -20,6 +20,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   private readonly connections: Redis[] = [];
 
   readonly handlers: Partial<Record<JobName, Handler>> = {
+    // Liveness is real time, not the Clock tests move: the API compares it with its own wall clock.
     [JOBS.heartbeat]: async () => this.redis.set(WORKER_HEARTBEAT_KEY, String(Date.now())),
     [JOBS.purgeExpiredSessions]: async () => {
       // refresh_sessions is not tenant-owned (no school data), so no tenant scope is needed here.

@@ -104,6 +104,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     this.sweeping = true;
     try {
       const staleAfter = this.config.notify.staleAfterMs;
+      // Real time, not the Clock tests move: relayed_at is the database's now(), and rounds must keep advancing.
       const stale = await this.relay.stale(new Date(Date.now() - staleAfter));
       if (stale.length > 0) await this.enqueueFanOut(stale, Math.floor(Date.now() / staleAfter));
       return stale.length;

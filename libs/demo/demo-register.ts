@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { User } from '#libs/auth';
-import { addDays, cohortYearOf, dateInZone } from '#libs/core';
+import { addDays, cohortYearOf, dateInZone, SystemClock } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
 import { OutboxService } from '#libs/outbox';
 import {
@@ -40,7 +40,7 @@ const PUPILS: [string, string, YearGroup, string, SenStatus | null, NeedCode | n
  * (so pupils entering SEN Support have their notice events). The demo teacher teaches 4B; the demo parent
  * is Isla's mother. Does nothing if the school already has pupils.
  */
-export async function seedDemoRegister(dataSource: DataSource, schoolId: string, now = new Date()): Promise<number> {
+export async function seedDemoRegister(dataSource: DataSource, schoolId: string, now = new SystemClock().now()): Promise<number> {
   const tx = new TenantTransactions(dataSource);
   const status = new SenStatusService(tx, new OutboxService(tx), new AuditService(tx));
   const scope = schoolScope(schoolId);

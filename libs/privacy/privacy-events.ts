@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
 import { EVENT_TYPES, OnOutboxEvents, OutboxEvent, type OutboxEventHandler, type OutboxEventJob, type OutboxEventOutcome } from '#libs/outbox';
 import { RetentionService } from './retention.service.js';
@@ -16,6 +17,7 @@ export class PrivacyEvents implements OutboxEventHandler {
     private readonly tx: TenantTransactions,
     private readonly exports: SubjectAccessService,
     private readonly retention: RetentionService,
+    private readonly clock: Clock,
   ) {}
 
   async handleOutboxEvent({ schoolId, eventId }: OutboxEventJob): Promise<OutboxEventOutcome> {
@@ -30,7 +32,7 @@ export class PrivacyEvents implements OutboxEventHandler {
       if (event.type === EVENT_TYPES.subjectAccessRequested) await this.exports.make(m, schoolId, event.subjectId);
       else if (event.type === EVENT_TYPES.erasureApproved) await this.retention.erase(schoolScope(schoolId), event.subjectId);
       else return false;
-      const now = new Date();
+      const now = this.clock.now();
       await m.update(OutboxEvent, { id: eventId, schoolId }, { processedAt: event.processedAt ?? now, completedAt: now });
       return true;
     });
