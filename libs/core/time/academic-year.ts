@@ -5,7 +5,8 @@ import { requireDay } from './dates.js';
  * - Year groups and cohorts change on 1 September (`cohortYearOf`): a child stays in their year group
  *   through August, so a date of birth is checked against the year that began the previous September.
  * - The school calendar's year (`academicYearOf`) starts on 1 August, so the summer holiday belongs to the
- *   year it leads into and every day of the calendar belongs to exactly one year with terms entered.
+ *   year it leads into and every day of the calendar belongs to exactly one year with terms entered. This
+ *   boundary is the product's choice, not a rule: no term falls in August.
  * Both return the calendar year the academic year starts in: 2026 for 2026/27.
  */
 
