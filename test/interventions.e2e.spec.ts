@@ -1,9 +1,10 @@
 import ICAL from 'ical.js';
-import { INTERVENTION_CATALOGUE, academicYearOf } from '#libs/interventions';
+import { academicYearOf, addDays } from '#libs/core';
+import { INTERVENTION_CATALOGUE } from '#libs/interventions';
 import { addMember, createTestSchool, type TestSchool } from '#libs/testing';
 import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { openYear } from './helpers/interventions.js';
-import { addDaysTo, goodPlan } from './helpers/plans.js';
+import { goodPlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from './helpers/register.js';
 
 /**
@@ -24,15 +25,15 @@ const YEAR = academicYearOf(todayInLondon()) - 1;
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 const nextWeekday = (date: string, day: number) => {
   let d = date;
-  while (weekday(d) !== day) d = addDaysTo(d, 1);
+  while (weekday(d) !== day) d = addDays(d, 1);
   return d;
 };
 const TERM = { name: 'Autumn', startsOn: `${YEAR}-09-02`, endsOn: `${YEAR}-12-18` };
-const HALF_TERM = { kind: 'half_term', name: 'October half term', startsOn: nextWeekday(`${YEAR}-10-24`, 1), endsOn: addDaysTo(nextWeekday(`${YEAR}-10-24`, 1), 4) };
+const HALF_TERM = { kind: 'half_term', name: 'October half term', startsOn: nextWeekday(`${YEAR}-10-24`, 1), endsOn: addDays(nextWeekday(`${YEAR}-10-24`, 1), 4) };
 const INSET = { kind: 'inset', name: 'INSET day', startsOn: nextWeekday(`${YEAR}-11-12`, 2), endsOn: nextWeekday(`${YEAR}-11-12`, 2) };
 const closedDays = (() => {
   const days = new Set<string>();
-  for (const c of [HALF_TERM, INSET]) for (let d = c.startsOn; d <= c.endsOn; d = addDaysTo(d, 1)) days.add(d);
+  for (const c of [HALF_TERM, INSET]) for (let d = c.startsOn; d <= c.endsOn; d = addDays(d, 1)) days.add(d);
   return days;
 })();
 
@@ -105,7 +106,7 @@ describe('a term of interventions', () => {
 
     const expectedDays = (days: number[]) => {
       const out: string[] = [];
-      for (let d = TERM.startsOn; d <= TERM.endsOn; d = addDaysTo(d, 1)) if (days.includes(weekday(d)) && !closedDays.has(d)) out.push(d);
+      for (let d = TERM.startsOn; d <= TERM.endsOn; d = addDays(d, 1)) if (days.includes(weekday(d)) && !closedDays.has(d)) out.push(d);
       return out;
     };
     for (const [key, days] of [['A', [2, 4]], ['B', [3]]] as const) {
@@ -134,7 +135,7 @@ describe('a term of interventions', () => {
     expect(ok<unknown[]>(await api.http().get(`${base}/intervention-groups`).set(as('senco')), 200)).toHaveLength(before);
     // Back to back is not a clash: Catch Up ends at 09:20.
     const touching = await api.http().post(`${base}/intervention-groups`).set(as('senco')).send({
-      interventionId: groups.A!.interventionId, name: 'Back to back', startsOn: TERM.startsOn, endsOn: addDaysTo(TERM.startsOn, 13), staffUserIds: [users.teacher],
+      interventionId: groups.A!.interventionId, name: 'Back to back', startsOn: TERM.startsOn, endsOn: addDays(TERM.startsOn, 13), staffUserIds: [users.teacher],
       schedule: [{ weekday: 2, startTime: '09:20', minutes: 20 }], pupils: [{ pupilId: pupils.Ava }],
     });
     expect(touching.status).toBe(201);
@@ -144,7 +145,7 @@ describe('a term of interventions', () => {
     const list = ok<Session[]>(await api.http().get(`${base}/intervention-groups/${groups.A!.id}/sessions?from=${TERM.startsOn}&to=${TERM.endsOn}`).set(as('teacher')), 200);
     const weeks = new Map<string, Session[]>();
     for (const x of list) {
-      const monday = addDaysTo(x.date, -((weekday(x.date) + 6) % 7));
+      const monday = addDays(x.date, -((weekday(x.date) + 6) % 7));
       weeks.set(monday, [...(weeks.get(monday) ?? []), x]);
     }
     let n = 0;
@@ -361,11 +362,11 @@ describe('the calendar and its feed', () => {
     const today = todayInLondon();
     ok(await api.http().put(`${base}/calendar/${thisYear}`).set(as('senco')).send(openYear(thisYear, today)), 200);
     const g = ok(await api.http().post(`${base}/intervention-groups`).set(as('senco')).send({
-      interventionId: groups.A!.interventionId, name: 'Catch Up, this term', startsOn: today, endsOn: addDaysTo(today, 27), location: 'Room 4, the quiet room', staffUserIds: [users.ta],
+      interventionId: groups.A!.interventionId, name: 'Catch Up, this term', startsOn: today, endsOn: addDays(today, 27), location: 'Room 4, the quiet room', staffUserIds: [users.ta],
       schedule: [{ weekday: 1, startTime: '11:00', minutes: 25 }, { weekday: 5, startTime: '14:00', minutes: 25 }], pupils: [{ pupilId: pupils.Cal }],
     }), 201);
     feedGroup = g.id;
-    const sessions = ok<Session[]>(await api.http().get(`${base}/intervention-groups/${g.id}/sessions?from=${today}&to=${addDaysTo(today, 27)}`).set(as('ta')), 200);
+    const sessions = ok<Session[]>(await api.http().get(`${base}/intervention-groups/${g.id}/sessions?from=${today}&to=${addDays(today, 27)}`).set(as('ta')), 200);
     expect(sessions.length).toBeGreaterThan(0);
     const { url } = ok<{ url: string }>(await api.http().post(`${base}/calendar-feed`).set(as('ta')), 201);
     const path = new URL(url).pathname;
@@ -397,7 +398,7 @@ describe('the calendar and its feed', () => {
 
   it('closing a day of a running group removes its planned session that day; reopening it brings it back', async () => {
     const today = todayInLondon();
-    const to = addDaysTo(today, 27);
+    const to = addDays(today, 27);
     const sessions = async () => ok<Session[]>(await api.http().get(`${base}/intervention-groups/${feedGroup}/sessions?from=${today}&to=${to}`).set(as('senco')), 200);
     const before = await sessions();
     const day = before.at(-1)!.date;

@@ -4,14 +4,13 @@ import { jest } from '@jest/globals';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import pg from 'pg';
-import { createLogger, loadConfig } from '#libs/core';
-import { academicYearOf } from '#libs/interventions';
+import { academicYearOf, createLogger, loadConfig, addDays } from '#libs/core';
 import { TEST_PASSWORD, addMember, createTestSchool, type TestSchool } from '#libs/testing';
 import { NotificationsProcessor } from '../apps/worker/notifications.processor.js';
 import { WorkerModule } from '../apps/worker/worker.module.js';
 import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { openYear } from './helpers/interventions.js';
-import { addDaysTo, goodPlan } from './helpers/plans.js';
+import { goodPlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, dobFor, setStatus, todayInLondon, validUpn } from './helpers/register.js';
 import { pdfText } from './helpers/pdf.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
@@ -191,14 +190,14 @@ describe('the formal notice, plan and review messages', () => {
 
   /** A Friday five to ten weeks ahead, so its lead days fall on weekdays. */
   function reviewDate(): string {
-    let d = addDaysTo(todayInLondon(), 35);
-    while (new Date(`${d}T00:00:00Z`).getUTCDay() !== 5) d = addDaysTo(d, 1);
+    let d = addDays(todayInLondon(), 35);
+    while (new Date(`${d}T00:00:00Z`).getUTCDay() !== 5) d = addDays(d, 1);
     return d;
   }
 
   it('review reminders go at the lead times, once each, never on a closed day; overdue reviews go to the SENCO, then the head', async () => {
     const due = reviewDate();
-    const closedDay = addDaysTo(due, -3); // a Tuesday
+    const closedDay = addDays(due, -3); // a Tuesday
     for (const year of new Set([academicYearOf(todayInLondon()), academicYearOf(due)])) {
       const cal = openYear(year);
       await api.http().put(`${base}/calendar/${year}`).set(bearer(tokens.senco!)).send({ ...cal, closures: academicYearOf(closedDay) === year ? [{ kind: 'inset', name: 'INSET', startsOn: closedDay, endsOn: closedDay }] : [] }).expect(200);
@@ -207,19 +206,19 @@ describe('the formal notice, plan and review messages', () => {
     const reminders = async () => (await deliveriesOf(s.school.id)).filter((d) => d.kind === 'review_due');
     const settle = () => until('deliveries to settle', () => deliveriesOf(s.school.id), (r) => open(r) === 0);
 
-    await processor.scanNow(addDaysTo(due, -15));
+    await processor.scanNow(addDays(due, -15));
     await new Promise((r) => setTimeout(r, 1000));
     await settle();
     expect(await reminders()).toEqual([]);
 
-    await processor.scanNow(addDaysTo(due, -14));
+    await processor.scanNow(addDays(due, -14));
     await until('the 14-day reminders', reminders, (r) => r.length > 0 && open(r) === 0);
     // Dad by email, Mum in the app (email off), the class teacher by email and in the app.
     const first = await reminders();
     expect(first.map((d) => [d.recipient_type, d.channel]).sort()).toEqual([['contact', 'email'], ['contact', 'in_app'], ['user', 'email'], ['user', 'in_app']]);
 
     // Running the day's scan again raises nothing new.
-    await processor.scanNow(addDaysTo(due, -14));
+    await processor.scanNow(addDays(due, -14));
     await new Promise((r) => setTimeout(r, 1000));
     await settle();
     expect(await reminders()).toHaveLength(4);
@@ -229,7 +228,7 @@ describe('the formal notice, plan and review messages', () => {
     await new Promise((r) => setTimeout(r, 1000));
     await settle();
     expect(await reminders()).toHaveLength(4);
-    await processor.scanNow(addDaysTo(due, -2));
+    await processor.scanNow(addDays(due, -2));
     await until('the second reminders', reminders, (r) => r.length === 8 && open(r) === 0);
     const dadReminders = mail().filter((m) => m.to[0] === `dad@${domain}` && /review/i.test(m.subject));
     expect(dadReminders).toHaveLength(2);
@@ -238,12 +237,12 @@ describe('the formal notice, plan and review messages', () => {
     // Overdue: the SENCO on the next school day (a Monday), again a week later, and the head too once it is
     // two weeks late.
     const overdue = async () => (await deliveriesOf(s.school.id)).filter((d) => d.kind === 'review_overdue');
-    await processor.scanNow(addDaysTo(due, 3));
+    await processor.scanNow(addDays(due, 3));
     await until('the overdue notice', overdue, (r) => r.length === 2 && open(r) === 0);
-    await processor.scanNow(addDaysTo(due, 4));
+    await processor.scanNow(addDays(due, 4));
     await new Promise((r) => setTimeout(r, 800));
     expect(await overdue()).toHaveLength(2);
-    await processor.scanNow(addDaysTo(due, 17));
+    await processor.scanNow(addDays(due, 17));
     await until('the escalated notice', overdue, (r) => r.length === 6 && open(r) === 0);
     await smtp.waitFor(0);
     const to = (email: string) => smtp.received.filter((m) => m.to[0] === email && /overdue/i.test(m.subject));

@@ -1,6 +1,7 @@
+import { addDays } from '#libs/core';
 import { addMember, createTestSchool, type TestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from './helpers/api.js';
-import { addDaysTo, goodPlan } from './helpers/plans.js';
+import { goodPlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, linkParent, setStatus, todayInLondon } from './helpers/register.js';
 
 /**
@@ -62,8 +63,8 @@ describe('the pupil and the school', () => {
 describe('the plan being written', () => {
   // The next Saturday at least a week away, inside the review interval.
   const saturday = (() => {
-    let d = addDaysTo(todayInLondon(), 7);
-    while (new Date(`${d}T12:00:00Z`).getUTCDay() !== 6) d = addDaysTo(d, 1);
+    let d = addDays(todayInLondon(), 7);
+    while (new Date(`${d}T12:00:00Z`).getUTCDay() !== 6) d = addDays(d, 1);
     return d;
   })();
   const start = daysAgo(10);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { addDays } from '#libs/core';
 import { TEST_PASSWORD, addMember, createTestSchool, type TestSchool } from '#libs/testing';
 import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { pdfText } from './helpers/pdf.js';
-import { addDaysTo, contentOf, fullPlan, goodPlan } from './helpers/plans.js';
+import { contentOf, fullPlan, goodPlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from './helpers/register.js';
 
 /**
@@ -62,7 +63,7 @@ const target = (description: string, baseline: string, successCriterion: string,
   measure: 'Weekly check by the class teacher',
   baseline,
   successCriterion,
-  targetDate: addDaysTo(startsOn, 63),
+  targetDate: addDays(startsOn, 63),
   ...extra,
 });
 

@@ -1,6 +1,6 @@
+import { academicYearOf } from '#libs/core';
 import { ALL_FIELDS, CODE_SECTION_KEYS, REPORT_SECTIONS } from '#libs/reports';
 import { CENSUS_PROVISIONS, validPrimaryNeeds, validSecondaryNeeds } from '#libs/register';
-import { academicYearOf } from '#libs/interventions';
 import { createTestSchool, createTrustWithLead, type TestSchool } from '#libs/testing';
 import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { pdfText } from './helpers/pdf.js';

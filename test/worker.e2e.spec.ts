@@ -3,7 +3,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { createLogger, loadConfig } from '#libs/core';
 import { QUEUE_JOBS, WORKER_HEARTBEAT_KEY } from '#libs/queue';
-import { assertOneHandlerPerJob, MaintenanceProcessor } from '../apps/worker/maintenance.processor.js';
+import { MaintenanceProcessor } from '../apps/worker/maintenance.processor.js';
+import { assertOneHandlerPerJob } from '../apps/worker/queue-runner.js';
 import { WorkerModule } from '../apps/worker/worker.module.js';
 import { startTestApi } from './helpers/api.js';
 

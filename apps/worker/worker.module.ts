@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '#libs/audit';
 import { CoreModule, type AppConfig, type Clock, type Logger } from '#libs/core';
 import { DatabaseModule } from '#libs/database';
+import { OutboxEventRegistry, OutboxModule } from '#libs/outbox';
 import { allEntities } from '#libs/entities';
 import { RedisModule } from '#libs/queue';
 import { Mailer, NotificationsModule, SmtpMailer } from '#libs/notifications';
@@ -16,8 +18,8 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule, NotificationsModule, ReportsModule, PrivacyModule],
-      providers: [MaintenanceProcessor, NotificationsProcessor, { provide: Mailer, useClass: SmtpMailer }],
+      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule, DiscoveryModule, OutboxModule, NotificationsModule, ReportsModule, PrivacyModule],
+      providers: [MaintenanceProcessor, NotificationsProcessor, OutboxEventRegistry, { provide: Mailer, useClass: SmtpMailer }],
     };
   }
 }

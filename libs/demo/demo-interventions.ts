@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { User } from '#libs/auth';
-import { DomainError } from '#libs/core';
+import { dateInZone, DomainError, addDays, academicYearOf, SystemClock } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
 import {
   CalendarService,
@@ -10,12 +10,10 @@ import {
   InterventionGroup,
   InterventionSession,
   SessionsService,
-  academicYearOf,
   type ClosureInput,
   type TermInput,
 } from '#libs/interventions';
-import { addDays } from '#libs/plans';
-import { Pupil, dateInZone } from '#libs/register';
+import { Pupil } from '#libs/register';
 
 const onOrAfter = (date: string, weekday: number) => {
   let d = date;
@@ -50,14 +48,14 @@ export function typicalYear(year: number): { terms: TermInput[]; closures: Closu
  * Catch Up group run by the demo teacher for Isla and Hal, its past sessions recorded (one cancelled, one
  * absence). Does nothing if the school already has groups.
  */
-export async function seedDemoInterventions(dataSource: DataSource, schoolId: string, now = new Date()): Promise<number> {
+export async function seedDemoInterventions(dataSource: DataSource, schoolId: string, now = new SystemClock().now()): Promise<number> {
   const tx = new TenantTransactions(dataSource);
   const scope = schoolScope(schoolId);
   const audit = new AuditService(tx);
   const catalogue = new CatalogueService(tx, audit);
   const calendar = new CalendarService(tx, audit);
   const groups = new GroupsService(tx, calendar, audit);
-  const sessions = new SessionsService(tx, audit);
+  const sessions = new SessionsService(tx, audit, new SystemClock());
   const today = dateInZone(now, 'Europe/London');
   const year = academicYearOf(today);
   return tx.run({ schoolIds: [schoolId], pupilAccess: 'all' }, async (m) => {

@@ -1,11 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { Clock } from '#libs/core';
+import { academicYearOf, Clock, dateInZone, addDays, SystemClock } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
 import { OutboxService } from '#libs/outbox';
-import { academicYearOf } from '#libs/interventions';
-import { ContributionsService, PlanCycle, PlansService, ReviewsService, addDays, openDayNear, type PlanContent, type TargetInput } from '#libs/plans';
-import { Pupil, SchoolToday, SenStatusService, dateInZone } from '#libs/register';
+import { ContributionsService, PlanCycle, PlansService, ReviewsService, openDayNear, type PlanContent, type TargetInput } from '#libs/plans';
+import { Pupil, SchoolToday, SenStatusService } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
 import { typicalYear } from './demo-interventions.js';
 
@@ -68,7 +67,7 @@ const target = (description: string, baseline: string, successCriterion: string,
  * cycle and a good plan in place; Ella's plan shows the red flags (vague target, vague provision, overdue
  * review); Kit's plan is still a draft; Hal, on SEN Support, has none. Does nothing if any plan exists.
  */
-export async function seedDemoPlans(dataSource: DataSource, schoolId: string, now = new Date()): Promise<number> {
+export async function seedDemoPlans(dataSource: DataSource, schoolId: string, now = new SystemClock().now()): Promise<number> {
   const tx = new TenantTransactions(dataSource);
   const scope = schoolScope(schoolId);
   const tenancy = new TenancyService(tx);

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { User } from '#libs/auth';
+import { addDays, cohortYearOf, dateInZone, SystemClock } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
 import { OutboxService } from '#libs/outbox';
 import {
@@ -9,8 +10,6 @@ import {
   PupilContact,
   SenStatusService,
   StaffClass,
-  academicYearStart,
-  dateInZone,
   upnCheckLetter,
   yearGroupToNumber,
   type NeedCode,
@@ -41,13 +40,13 @@ const PUPILS: [string, string, YearGroup, string, SenStatus | null, NeedCode | n
  * (so pupils entering SEN Support have their notice events). The demo teacher teaches 4B; the demo parent
  * is Isla's mother. Does nothing if the school already has pupils.
  */
-export async function seedDemoRegister(dataSource: DataSource, schoolId: string, now = new Date()): Promise<number> {
+export async function seedDemoRegister(dataSource: DataSource, schoolId: string, now = new SystemClock().now()): Promise<number> {
   const tx = new TenantTransactions(dataSource);
   const status = new SenStatusService(tx, new OutboxService(tx), new AuditService(tx));
   const scope = schoolScope(schoolId);
   const today = dateInZone(now, 'Europe/London');
-  const a = academicYearStart(today);
-  const daysAgo = (n: number) => new Date(Date.parse(`${today}T12:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+  const a = cohortYearOf(today);
+  const daysAgo = (n: number) => addDays(today, -n);
   return tx.run({ schoolIds: [schoolId], pupilAccess: 'all' }, async (m) => {
     if (await m.existsBy(Pupil, { schoolId })) return 0;
     const users = new Map((await m.find(User)).map((u) => [u.email, u.id]));

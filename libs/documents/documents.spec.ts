@@ -1,7 +1,6 @@
 import { pdfText } from '../../test/helpers/pdf.js';
 import {
   NOT_RECORDED,
-  daysBetween,
   escapeHtml,
   formatDate,
   formatTimestamp,
@@ -108,12 +107,6 @@ describe('formatting', () => {
     expect(formatDate('2026-03-03')).toBe('3 March 2026');
     expect(formatDate('not a date')).toBe('not a date');
     expect(formatTimestamp('2025-07-01T23:30:00.000Z')).toBe('2 July 2025 at 00:30');
-  });
-
-  it('counts calendar days between dates', () => {
-    expect(daysBetween('2025-07-11', '2025-07-18')).toBe(7);
-    expect(daysBetween('2025-03-01', '2024-02-28')).toBe(-367);
-    expect(daysBetween('2025-02-29', '2025-03-01')).toBeNull();
   });
 
   it('escapes HTML', () => {

@@ -1,34 +1,21 @@
+import { DAY_MS, dayNumber } from '#libs/core';
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** Days since 1970-01-01 for an ISO date (`YYYY-MM-DD`, or the date part of a timestamp), null if not a real date. */
-function dayNumber(iso: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(iso.trim());
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const check = new Date(ms);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
-  return ms / 86_400_000;
-}
-
-/**
- * Calendar days from one ISO date to another (negative when `to` is earlier), read as calendar dates;
- * null when either is not a real date.
- */
-export function daysBetween(from: string, to: string): number | null {
-  const a = dayNumber(from);
-  const b = dayNumber(to);
-  return a === null || b === null ? null : b - a;
-}
+/** The day number of an ISO date or of a timestamp's date part, null if not a real date. */
+const dayOf = (iso: string): number | null => {
+  const text = iso.trim();
+  return dayNumber(/^\d{4}-\d{2}-\d{2}T/.test(text) ? text.slice(0, 10) : text);
+};
 
 /**
  * "3 March 2026" from "2026-03-03", read as a calendar date (no time zone can move it a day).
  * Anything that is not a real date is returned as it was, so it is still shown.
  */
 export function formatDate(iso: string): string {
-  const day = dayNumber(iso);
+  const day = dayOf(iso);
   if (day === null) return iso;
-  const d = new Date(day * 86_400_000);
+  const d = new Date(day * DAY_MS);
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 

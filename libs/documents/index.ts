@@ -10,7 +10,7 @@ export {
   type Section,
   type Table,
 } from './report-document.js';
-export { daysBetween, formatDate, formatTimestamp } from './format.js';
+export { formatDate, formatTimestamp } from './format.js';
 export { escapeHtml, renderDocumentHtml } from './render-html.js';
 export { renderDocumentPdf } from './render-pdf.js';
 export { renderDocumentMarkdown } from './render-markdown.js';

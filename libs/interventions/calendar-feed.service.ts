@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { In, IsNull } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { notFound } from '#libs/core';
+import { Clock, addDays, notFound } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { TenancyService } from '#libs/tenancy';
 import { renderIcs } from './domain/index.js';
@@ -27,12 +27,13 @@ export class CalendarFeedService {
     private readonly tx: TenantTransactions,
     private readonly tenancy: TenancyService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** A new link for the caller; any earlier link of theirs at this school stops working. */
   async create(scope: SchoolScope, userId: string): Promise<string> {
     const m = this.tx.manager();
-    await m.update(CalendarFeed, { schoolId: scope.schoolId, userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await m.update(CalendarFeed, { schoolId: scope.schoolId, userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
     const token = randomBytes(32).toString('base64url');
     await m.insert(CalendarFeed, { schoolId: scope.schoolId, userId, tokenHash: hash(token), revokedAt: null });
     await this.audit.record(scope, { action: 'calendar_feed.created', entityType: 'user', entityId: userId });
@@ -40,7 +41,7 @@ export class CalendarFeedService {
   }
 
   async revoke(scope: SchoolScope, userId: string): Promise<void> {
-    await this.tx.manager().update(CalendarFeed, { schoolId: scope.schoolId, userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.tx.manager().update(CalendarFeed, { schoolId: scope.schoolId, userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
     await this.audit.record(scope, { action: 'calendar_feed.revoked', entityType: 'user', entityId: userId });
   }
 
@@ -52,7 +53,7 @@ export class CalendarFeedService {
       return m.findOneBy(CalendarFeed, { tokenHash: hash(token), revokedAt: IsNull() });
     });
     if (!feed) throw notFound('Calendar feed');
-    const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    const day = (offset: number) => addDays(now.toISOString().slice(0, 10), offset);
     return this.tx.run({ schoolIds: [feed.schoolId], userId: feed.userId, pupilAccess: [] }, async (m) => {
       const scope = { schoolId: feed.schoolId } as SchoolScope;
       const school = await this.tenancy.getSchool(scope);

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { invalid } from '#libs/core';
+import { academicYearBounds, invalid } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
-import { academicYearBounds, checkCalendar, type ClosureInput, type SchoolCalendar, type TermInput } from './domain/index.js';
+import { checkCalendar, type ClosureInput, type SchoolCalendar, type TermInput } from './domain/index.js';
 import { InterventionGroup } from './intervention-group.entity.js';
 import { SchoolClosure } from './school-closure.entity.js';
 import { SchoolTerm } from './school-term.entity.js';

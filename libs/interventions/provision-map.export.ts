@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { NOT_RECORDED, type ReportDocument } from '#libs/documents';
 import { AREA_LABELS } from '#libs/register';
-import { academicYearLabel } from './domain/index.js';
+import { academicYearLabel } from '#libs/core';
 import type { PupilProvision, SchoolProvisionMap } from './provision-map.query.js';
 
 /** A spreadsheet runs a cell starting with = + - @ (or a tab or return) as a formula: text cells are defused. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Between, In } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { conflict, forbidden, invalid, notFound, type FieldError } from '#libs/core';
+import { Clock, conflict, forbidden, invalid, notFound, type FieldError } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { MAX_SESSION_MINUTES } from './domain/index.js';
 import { GroupEnrolment } from './group-enrolment.entity.js';
@@ -49,6 +49,7 @@ export class SessionsService {
   constructor(
     private readonly tx: TenantTransactions,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async list(scope: SchoolScope, groupId: string, from: string, to: string): Promise<SessionView[]> {
@@ -104,7 +105,7 @@ export class SessionsService {
       const recordedTwice = errors.every((e) => e.message.includes('already recorded'));
       throw recordedTwice ? conflict('These sessions were already recorded; send a correction to change one', errors) : invalid(errors);
     }
-    const now = new Date();
+    const now = this.clock.now();
     await this.write(scope, items.map((item) => ({ session: byId.get(item.sessionId)!, item })), recorder.userId, now);
     await this.audit.record(scope, { action: 'sessions.recorded', entityType: 'intervention_group', entityId: groupId, details: { sessions: items.length } });
     return this.views(scope, await m.find(InterventionSession, { where: { schoolId: scope.schoolId, id: In(items.map((i) => i.sessionId)) }, order: { date: 'ASC', startTime: 'ASC' } }));
@@ -140,7 +141,7 @@ export class SessionsService {
       },
     });
     await m.delete(SessionAttendance, { schoolId: scope.schoolId, sessionId });
-    await this.write(scope, [{ session, item }], recorder.userId, new Date());
+    await this.write(scope, [{ session, item }], recorder.userId, this.clock.now());
     await this.audit.record(scope, { action: 'session.corrected', entityType: 'intervention_session', entityId: sessionId });
     const [view] = await this.views(scope, [(await m.findOneBy(InterventionSession, { id: sessionId, schoolId: scope.schoolId }))!]);
     return view!;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '#libs/core';
 import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/database';
 import { OutboxEvent } from '#libs/outbox';
 import type { EntityManager } from 'typeorm';
@@ -24,6 +25,7 @@ export class DeliveriesService {
   constructor(
     private readonly tx: TenantTransactions,
     private readonly planner: NotificationPlanner,
+    private readonly clock: Clock,
   ) {}
 
   /** Writes the event's deliveries (once) and returns those still to send. */
@@ -45,7 +47,7 @@ export class DeliveriesService {
             lastError: needsAction ? 'no email address or account: print and post the notice' : null,
           }))).orIgnore().execute();
         }
-        await m.update(OutboxEvent, { id: eventId, schoolId }, { processedAt: new Date() });
+        await m.update(OutboxEvent, { id: eventId, schoolId }, { processedAt: this.clock.now() });
         await this.completeIfDone(m, schoolId, eventId);
       }
       const open = await m.createQueryBuilder(Delivery, 'd').select('d.id', 'id')
@@ -59,7 +61,7 @@ export class DeliveriesService {
     const claimed = await this.tx.run(scopeOf(schoolId), async (m) => {
       const d = await m.createQueryBuilder(Delivery, 'd').setLock('pessimistic_write').where('d.id = :deliveryId and d.school_id = :schoolId', { deliveryId, schoolId }).getOne();
       if (!d || !OPEN.includes(d.status)) return 'already-final' as const;
-      const now = new Date();
+      const now = this.clock.now();
       if (d.status === 'sending' && d.leaseUntil && d.leaseUntil > now) return 'busy' as const;
       if (d.channel === 'in_app') {
         await m.createQueryBuilder().insert().into(InboxMessage).values({ schoolId, userId: d.inboxUserId!, deliveryId: d.id, subject: d.subject, body: d.bodyText, readAt: null }).orIgnore().execute();
@@ -92,7 +94,7 @@ export class DeliveriesService {
       return status;
     }
     await this.tx.run(scopeOf(schoolId), async (m) => {
-      await m.update(Delivery, { id: claimed.id, schoolId }, { status: 'sent', sentAt: new Date(), leaseUntil: null, lastError: null });
+      await m.update(Delivery, { id: claimed.id, schoolId }, { status: 'sent', sentAt: this.clock.now(), leaseUntil: null, lastError: null });
       await this.afterFinal(m, schoolId, claimed);
     });
     return 'sent';
@@ -103,7 +105,7 @@ export class DeliveriesService {
     const m = this.tx.manager();
     const d = await m.findOneBy(Delivery, { id: deliveryId, schoolId: scope.schoolId });
     if (!d || d.channel !== 'post' || d.status !== 'needs_action') return null;
-    await m.update(Delivery, { id: d.id, schoolId: scope.schoolId }, { status: 'sent', sentAt: new Date(), lastError: null });
+    await m.update(Delivery, { id: d.id, schoolId: scope.schoolId }, { status: 'sent', sentAt: this.clock.now(), lastError: null });
     await this.afterFinal(m, scope.schoolId, d);
     return m.findOneBy(Delivery, { id: d.id, schoolId: scope.schoolId });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import { notFound } from '#libs/core';
+import { Clock, notFound } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { Contact } from '#libs/register';
 import { InboxMessage } from './inbox-message.entity.js';
@@ -8,7 +8,10 @@ import { InboxMessage } from './inbox-message.entity.js';
 /** A person's in-app inbox at a school, and a parent's choice of channels. Always the caller's own. */
 @Injectable()
 export class InboxService {
-  constructor(private readonly tx: TenantTransactions) {}
+  constructor(
+    private readonly tx: TenantTransactions,
+    private readonly clock: Clock,
+  ) {}
 
   async list(scope: SchoolScope, userId: string, unreadOnly: boolean, limit: number): Promise<InboxMessage[]> {
     return this.tx.manager().find(InboxMessage, {
@@ -26,7 +29,7 @@ export class InboxService {
     const m = this.tx.manager();
     const message = await m.findOneBy(InboxMessage, { id: messageId, schoolId: scope.schoolId, userId });
     if (!message) throw notFound('Message');
-    if (!message.readAt) await m.update(InboxMessage, { id: messageId, schoolId: scope.schoolId, userId }, { readAt: new Date() });
+    if (!message.readAt) await m.update(InboxMessage, { id: messageId, schoolId: scope.schoolId, userId }, { readAt: this.clock.now() });
     return (await m.findOneBy(InboxMessage, { id: messageId, schoolId: scope.schoolId }))!;
   }
 

@@ -5,7 +5,7 @@ export * from './templates/index.js';
 export * from './mailer.js';
 export * from './notification-planner.js';
 export * from './deliveries.service.js';
-export * from './outbox-relay.js';
+export * from './notification-events.js';
 export * from './review-scan.service.js';
 export * from './inbox.service.js';
 export * from './delivery-log.query.js';

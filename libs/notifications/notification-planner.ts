@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, Clock, type AppConfig } from '#libs/core';
+import { APP_CONFIG, Clock, dateInZone, type AppConfig } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { EVENT_TYPES, type OutboxEvent } from '#libs/outbox';
-import { areaOfNeed, dateInZone, type AreaOfNeed, type NeedCode } from '#libs/register';
+import { areaOfNeed, type AreaOfNeed, type NeedCode } from '#libs/register';
 import { TenancyService, type School } from '#libs/tenancy';
 import type { DeliveryChannel, RecipientType } from './delivery.entity.js';
 import { audienceOf } from './parent-audience.js';

@@ -6,12 +6,12 @@ import { DeliveriesService } from './deliveries.service.js';
 import { DeliveryLogQuery } from './delivery-log.query.js';
 import { InboxService } from './inbox.service.js';
 import { NotificationPlanner } from './notification-planner.js';
-import { OutboxRelay } from './outbox-relay.js';
+import { NotificationEvents } from './notification-events.js';
 import { ReviewScanService } from './review-scan.service.js';
 
 @Module({
   imports: [OutboxModule, TenancyModule, InterventionsModule],
-  providers: [NotificationPlanner, DeliveriesService, OutboxRelay, ReviewScanService, InboxService, DeliveryLogQuery],
-  exports: [NotificationPlanner, DeliveriesService, OutboxRelay, ReviewScanService, InboxService, DeliveryLogQuery],
+  providers: [NotificationPlanner, DeliveriesService, NotificationEvents, ReviewScanService, InboxService, DeliveryLogQuery],
+  exports: [NotificationPlanner, DeliveriesService, ReviewScanService, InboxService, DeliveryLogQuery],
 })
 export class NotificationsModule {}

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { academicYearBounds, academicYearOf, daysBetween } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
-import { CalendarService, academicYearBounds, academicYearOf, isOpenDay } from '#libs/interventions';
+import { CalendarService, isOpenDay } from '#libs/interventions';
 import { EVENT_TYPES, OutboxService, type NewEvent } from '#libs/outbox';
 import { TenancyService } from '#libs/tenancy';
 
 const DEFAULT_LEADS = [14, 3];
-const DAY = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 /**
  * Active plans of pupils still on the register whose review date is on or before today plus the longest

@@ -1,3 +1,5 @@
 export * from './outbox-event.entity.js';
 export * from './outbox.service.js';
+export * from './outbox-relay.js';
+export * from './outbox-handlers.js';
 export * from './outbox.module.js';

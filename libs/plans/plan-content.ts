@@ -115,10 +115,3 @@ export function checkAgreement(c: Pick<PlanContent, 'involvement' | 'reviewDate'
   if (c.reviewDate === null) errors.push({ field: 'reviewDate', message: 'a plan needs a concrete review date before it is agreed' });
   return errors;
 }
-
-/** Adds whole weeks to an ISO date, in UTC (dates have no time of day). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { addDays, oneYearBefore } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { parentNoticeOf, type SenStatus } from '#libs/register';
 import type { School } from '#libs/tenancy';
 import type { CalendarFacts, DeliveryFacts, Profession, ReportFacts } from './domain/plan.types.js';
-import { addDays, oneYearBefore } from './quality/text.js';
 
 /** What the quality rules need about a pupil beyond the plan itself. */
 export interface PupilExtras {

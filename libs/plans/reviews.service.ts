@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '#libs/audit';
-import { DomainError, conflict, invalid, requestContext, type FieldError } from '#libs/core';
+import { DomainError, conflict, invalid, requestContext, type FieldError, addDays } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { EVENT_TYPES, OutboxService } from '#libs/outbox';
 import { SchoolToday, SenStatusService } from '#libs/register';
 import { decisionsFor, type Attendee, type Outcome, type ReviewDecision } from './domain/plan.types.js';
-import { addDays, type PlanContent } from './plan-content.js';
+import { type PlanContent } from './plan-content.js';
 import { PlanCycle } from './plan-cycle.entity.js';
 import { PlanProvision } from './plan-provision.entity.js';
 import { PlanReview } from './plan-review.entity.js';

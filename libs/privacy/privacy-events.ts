@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
-import { EVENT_TYPES, OutboxEvent } from '#libs/outbox';
+import { EVENT_TYPES, OnOutboxEvents, OutboxEvent, type OutboxEventHandler, type OutboxEventJob, type OutboxEventOutcome } from '#libs/outbox';
 import { RetentionService } from './retention.service.js';
 import { SubjectAccessService } from './subject-access.service.js';
 
@@ -10,14 +11,20 @@ import { SubjectAccessService } from './subject-access.service.js';
  * The event row is locked, each step is idempotent, and the event is marked complete in the same transaction.
  */
 @Injectable()
-export class PrivacyEvents {
+@OnOutboxEvents([EVENT_TYPES.subjectAccessRequested, EVENT_TYPES.erasureApproved])
+export class PrivacyEvents implements OutboxEventHandler {
   constructor(
     private readonly tx: TenantTransactions,
     private readonly exports: SubjectAccessService,
     private readonly retention: RetentionService,
+    private readonly clock: Clock,
   ) {}
 
-  /** Returns false for an event that is not a privacy event (the caller fans it out as a notification). */
+  async handleOutboxEvent({ schoolId, eventId }: OutboxEventJob): Promise<OutboxEventOutcome> {
+    return { result: { privacy: await this.handle(schoolId, eventId) } };
+  }
+
+  /** Returns false for an event that is not a privacy event, or no longer exists. */
   async handle(schoolId: string, eventId: string): Promise<boolean> {
     return this.tx.run({ schoolIds: [schoolId], pupilAccess: 'all' }, async (m) => {
       const event = await m.createQueryBuilder(OutboxEvent, 'e').setLock('pessimistic_write').where('e.id = :eventId and e.school_id = :schoolId', { eventId, schoolId }).getOne();
@@ -25,7 +32,7 @@ export class PrivacyEvents {
       if (event.type === EVENT_TYPES.subjectAccessRequested) await this.exports.make(m, schoolId, event.subjectId);
       else if (event.type === EVENT_TYPES.erasureApproved) await this.retention.erase(schoolScope(schoolId), event.subjectId);
       else return false;
-      const now = new Date();
+      const now = this.clock.now();
       await m.update(OutboxEvent, { id: eventId, schoolId }, { processedAt: event.processedAt ?? now, completedAt: now });
       return true;
     });

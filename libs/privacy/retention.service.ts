@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '#libs/audit';
-import { conflict, invalid, notFound, requestContext } from '#libs/core';
+import { Clock, conflict, invalid, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/database';
 import { EVENT_TYPES, OutboxService } from '#libs/outbox';
 import { RetentionItem, type RetentionRule, type RetentionStatus } from './retention-item.entity.js';
@@ -65,6 +65,7 @@ export class RetentionService {
     private readonly tx: TenantTransactions,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Lists every pupil of the school past the rule on `today` (the school's own date). Returns how many were new. */
@@ -112,7 +113,7 @@ export class RetentionService {
     if (!item) throw notFound('Retention item');
     if (item.status !== 'listed') throw conflict(`This item is already ${item.status}`);
     const status: RetentionStatus = decision === 'approve' ? 'approved' : 'rejected';
-    await m.update(RetentionItem, { id: item.id, schoolId: scope.schoolId }, { status, decidedBy: requestContext.get()?.userId ?? null, decidedAt: new Date() });
+    await m.update(RetentionItem, { id: item.id, schoolId: scope.schoolId }, { status, decidedBy: requestContext.get()?.userId ?? null, decidedAt: this.clock.now() });
     if (status === 'approved') {
       await this.outbox.recordMany(scope, [{ type: EVENT_TYPES.erasureApproved, subjectType: 'retention_item', subjectId: item.id, payload: { pupilId: item.pupilId } }]);
     }

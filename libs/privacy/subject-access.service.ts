@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { conflict, notFound, requestContext } from '#libs/core';
+import { Clock, conflict, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/database';
 import { formatTimestamp, renderDocumentHtml, renderDocumentPdf, type Block, type ReportDocument, type Section } from '#libs/documents';
 import { EVENT_TYPES, OutboxService } from '#libs/outbox';
@@ -63,6 +63,7 @@ export class SubjectAccessService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly tenancy: TenancyService,
+    private readonly clock: Clock,
   ) {}
 
   async request(scope: SchoolScope, pupilId: string): Promise<SubjectAccessExport> {
@@ -106,9 +107,9 @@ export class SubjectAccessService {
       const content = await this.gather(m, schoolScope(schoolId), row.pupilId);
       const doc = buildSubjectAccessDocument(content);
       const pdf = await renderDocumentPdf(doc);
-      await m.update(SubjectAccessExport, { id: row.id, schoolId }, { status: 'done', content, html: renderDocumentHtml(doc), pdf, finishedAt: new Date() });
+      await m.update(SubjectAccessExport, { id: row.id, schoolId }, { status: 'done', content, html: renderDocumentHtml(doc), pdf, finishedAt: this.clock.now() });
     } catch (err) {
-      await m.update(SubjectAccessExport, { id: row.id, schoolId }, { status: 'failed', error: (err as Error).name.slice(0, 300), finishedAt: new Date() });
+      await m.update(SubjectAccessExport, { id: row.id, schoolId }, { status: 'failed', error: (err as Error).name.slice(0, 300), finishedAt: this.clock.now() });
     }
   }
 
@@ -143,7 +144,7 @@ export class SubjectAccessService {
       [scope.schoolId, pupilId],
     );
     const school = await this.tenancy.getSchool(scope);
-    return { kind: 'subject-access-export', schemaVersion: 1, generatedAt: new Date().toISOString(), school: { name: school.name, urn: school.urn }, pupil, contacts, records, inboxMessages, auditEvents };
+    return { kind: 'subject-access-export', schemaVersion: 1, generatedAt: this.clock.now().toISOString(), school: { name: school.name, urn: school.urn }, pupil, contacts, records, inboxMessages, auditEvents };
   }
 }
 

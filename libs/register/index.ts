@@ -7,7 +7,6 @@ export * from './import-batch.entity.js';
 export * from './import-mapping.entity.js';
 export * from './domain/index.js';
 export * from './import/index.js';
-export * from './school-day.js';
 export * from './school-today.js';
 export * from './pupil-visibility.js';
 export * from './pupil-search.js';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '#libs/core';
+import { Clock, dateInZone } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import { TenancyService } from '#libs/tenancy';
-import { dateInZone } from './school-day.js';
 
 /** "Today" where the school is: a change recorded at 00:30 in London belongs to that London day. */
 @Injectable()

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { DomainError, conflict, invalid, notFound, requestContext } from '#libs/core';
+import { conflict, DomainError, invalid, addDays, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { EVENT_TYPES, OutboxService } from '#libs/outbox';
 import { Pupil } from './pupil.entity.js';
-import { isoDaysBefore } from './school-day.js';
 import { SenStatusEntry } from './sen-status-entry.entity.js';
 import { checkTransition, isOnRegister, type StatusChange } from './sen-status.rules.js';
 
@@ -65,7 +64,7 @@ export class SenStatusService {
     // Support that began weeks ago was very likely already discussed with the parents; sending the formal
     // notice (CFA 2014 s.68, docs/domain.md, "Formal notice") again unasked is the "surprise letter" a
     // school complained of, so the SENCO must say. The 28 days are product policy, not a legal limit.
-    if (entersK && parentsAlreadyNotified === undefined && change.startDate < isoDaysBefore(today, NOTICE_LOOKBACK_DAYS)) {
+    if (entersK && parentsAlreadyNotified === undefined && change.startDate < addDays(today, -NOTICE_LOOKBACK_DAYS)) {
       throw new DomainError(422, 'answer-required', 'Say whether the parents were already told that SEN Support began', [{ field: 'parentsAlreadyNotified', message: `the start date is more than ${NOTICE_LOOKBACK_DAYS} days ago: say whether the parents were already told that SEN Support began (true: nothing is sent; false: the formal notice is sent now)` }]);
     }
     const [id] = await this.appendMany(scope, [{ pupilId, current, change, endLetterSent: opts.endLetterSent, noticeGivenOutside: entersK && parentsAlreadyNotified === true }]);

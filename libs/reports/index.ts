@@ -6,5 +6,6 @@ export * from './reports.service.js';
 export * from './public-reports.js';
 export * from './report-render.entity.js';
 export * from './report-renders.service.js';
+export * from './report-render-events.js';
 export * from './trust-reports.js';
 export * from './reports.module.js';

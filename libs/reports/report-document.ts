@@ -1,5 +1,5 @@
+import { academicYearLabel } from '#libs/core';
 import type { Block, ReportDocument, Section } from '#libs/documents';
-import { academicYearLabel } from '#libs/interventions';
 import { PROTECTED_TEXT, describePublished, describeShare, sectionsFor, type NationalFigure, type Published } from './domain/index.js';
 import type { PublishedFigures } from './report-figures.js';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { academicYearBounds } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
-import { ProvisionMapQuery, academicYearBounds } from '#libs/interventions';
+import { ProvisionMapQuery } from '#libs/interventions';
 import { NEED_LABELS, RegisterQuery, yearGroupLabel, type NeedCode, type YearGroup } from '#libs/register';
 import {
   OTHER_NEEDS, OTHER_NEEDS_LABEL, breakdownWithheld, mergeRareNeeds, nationalComparison, nationalShares, publish, publishGroup, publishShare,

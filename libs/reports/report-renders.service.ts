@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { conflict, notFound, requestContext } from '#libs/core';
+import { Clock, conflict, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/database';
 import { renderDocumentHtml, renderDocumentMarkdown, renderDocumentPdf } from '#libs/documents';
 import { EVENT_TYPES, OutboxEvent, OutboxService } from '#libs/outbox';
@@ -24,6 +24,7 @@ export class ReportRendersService {
     private readonly figures: ReportFiguresQuery,
     private readonly tenancy: TenancyService,
     private readonly today: SchoolToday,
+    private readonly clock: Clock,
   ) {}
 
   async request(scope: SchoolScope, reportId: string, format: RenderFormat): Promise<ReportRender> {
@@ -58,18 +59,18 @@ export class ReportRendersService {
       if (!event || event.type !== EVENT_TYPES.reportRenderRequested) return false;
       const render = await m.findOneBy(ReportRender, { id: event.subjectId, schoolId });
       if (render && render.status === 'queued') {
-        const started = Date.now();
+        const started = performance.now();
         try {
           const report = (await m.findOneBy(SenReport, { id: render.reportId, schoolId }))!;
           const figures = (report.figures as unknown as PublishedFigures | null) ?? (await this.figures.published(scope, report.academicYear, await this.today.of(scope), report.complaintsCount));
           const doc = buildReportDocument(report, figures, (await this.tenancy.getSchool(scope)).name);
           const content = render.format === 'pdf' ? await renderDocumentPdf(doc) : Buffer.from(render.format === 'html' ? renderDocumentHtml(doc) : renderDocumentMarkdown(doc), 'utf8');
-          await m.update(ReportRender, { id: render.id, schoolId }, { status: 'done', content, bytes: content.length, renderMs: Date.now() - started, finishedAt: new Date() });
+          await m.update(ReportRender, { id: render.id, schoolId }, { status: 'done', content, bytes: content.length, renderMs: Math.round(performance.now() - started), finishedAt: this.clock.now() });
         } catch (err) {
-          await m.update(ReportRender, { id: render.id, schoolId }, { status: 'failed', error: (err as Error).message.slice(0, 300), renderMs: Date.now() - started, finishedAt: new Date() });
+          await m.update(ReportRender, { id: render.id, schoolId }, { status: 'failed', error: (err as Error).message.slice(0, 300), renderMs: Math.round(performance.now() - started), finishedAt: this.clock.now() });
         }
       }
-      const now = new Date();
+      const now = this.clock.now();
       await m.update(OutboxEvent, { id: eventId, schoolId }, { processedAt: event.processedAt ?? now, completedAt: now });
       return true;
     });

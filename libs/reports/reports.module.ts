@@ -4,6 +4,7 @@ import { InterventionsModule } from '#libs/interventions';
 import { OutboxModule } from '#libs/outbox';
 import { RegisterModule } from '#libs/register';
 import { TenancyModule } from '#libs/tenancy';
+import { ReportRenderEvents } from './report-render-events.js';
 import { ReportRendersService } from './report-renders.service.js';
 import { TrustReports } from './trust-reports.js';
 import { PublicReports } from './public-reports.js';
@@ -12,7 +13,7 @@ import { ReportsService } from './reports.service.js';
 
 @Module({
   imports: [AuditModule, RegisterModule, InterventionsModule, OutboxModule, TenancyModule],
-  providers: [ReportFiguresQuery, ReportsService, PublicReports, ReportRendersService, TrustReports],
+  providers: [ReportFiguresQuery, ReportsService, PublicReports, ReportRendersService, ReportRenderEvents, TrustReports],
   exports: [ReportFiguresQuery, ReportsService, PublicReports, ReportRendersService, TrustReports],
 })
 export class ReportsModule {}

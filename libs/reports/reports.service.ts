@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import type { Role } from '#libs/auth';
-import { DomainError, conflict, notFound, requestContext } from '#libs/core';
+import { Clock, DomainError, conflict, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { ALL_FIELDS, CODE_SECTION_KEYS, CURRENT_ITEM_SET, REPORT_SECTIONS, missingFields } from './domain/index.js';
 import { ReportFiguresQuery } from './report-figures.js';
@@ -25,6 +25,7 @@ export class ReportsService {
     private readonly tx: TenantTransactions,
     private readonly figures: ReportFiguresQuery,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Every version for a year, newest first. */
@@ -81,7 +82,7 @@ export class ReportsService {
         message: `"${heading(f.section)}"${f.key === f.section ? '' : ` (${f.label})`} is empty or too short; write what ${asks(f.section)}`,
       })));
     }
-    return this.move(scope, report, { status: 'submitted', submittedAt: new Date(), submittedBy: requestContext.get()?.userId ?? null, returnComments: null }, 'sen_report.submitted');
+    return this.move(scope, report, { status: 'submitted', submittedAt: this.clock.now(), submittedBy: requestContext.get()?.userId ?? null, returnComments: null }, 'sen_report.submitted');
   }
 
   /** Submitted → published by the head: the figures are computed and fixed now. */
@@ -89,7 +90,7 @@ export class ReportsService {
     const report = await this.openVersion(scope, academicYear);
     if (!report || report.status !== 'submitted') throw conflict('Only a submitted report can be approved');
     const figures = await this.figures.published(scope, academicYear, today, report.complaintsCount);
-    const now = new Date();
+    const now = this.clock.now();
     return this.move(scope, report, { status: 'published', figures: figures as unknown as Record<string, unknown>, reviewedAt: now, reviewedBy: requestContext.get()?.userId ?? null, publishedAt: now }, 'sen_report.published');
   }
 
@@ -97,7 +98,7 @@ export class ReportsService {
   async returnToSenco(scope: SchoolScope, academicYear: number, comments: string): Promise<SenReport> {
     const report = await this.openVersion(scope, academicYear);
     if (!report || report.status !== 'submitted') throw conflict('Only a submitted report can be returned');
-    return this.move(scope, report, { status: 'returned', returnComments: comments, reviewedAt: new Date(), reviewedBy: requestContext.get()?.userId ?? null }, 'sen_report.returned');
+    return this.move(scope, report, { status: 'returned', returnComments: comments, reviewedAt: this.clock.now(), reviewedBy: requestContext.get()?.userId ?? null }, 'sen_report.returned');
   }
 
   async openVersion(scope: SchoolScope, academicYear: number): Promise<SenReport | null> {

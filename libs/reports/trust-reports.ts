@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '#libs/core';
+import { Clock, dateInZone } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
-import { dateInZone } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
 import { ReportFiguresQuery, publishFigures, sumFigures, type PublishedFigures, type RawFigures } from './report-figures.js';
 import { SenReport, type ReportStatus } from './sen-report.entity.js';

@@ -1,6 +1,5 @@
-import { academicYearBounds, academicYearOf } from '#libs/interventions';
+import { academicYearBounds, academicYearOf, addDays } from '#libs/core';
 import type { TestApi } from './api.js';
-import { addDaysTo } from './plans.js';
 import { bearer, todayInLondon } from './register.js';
 
 /**
@@ -12,7 +11,7 @@ export function openYear(year: number, insetAfter?: string) {
   const closures = [];
   if (insetAfter) {
     let d = insetAfter;
-    while (new Date(`${d}T00:00:00Z`).getUTCDay() !== 3) d = addDaysTo(d, 1);
+    while (new Date(`${d}T00:00:00Z`).getUTCDay() !== 3) d = addDays(d, 1);
     if (d <= endsOn) closures.push({ kind: 'inset', name: 'INSET day', startsOn: d, endsOn: d });
   }
   return { terms: [{ name: 'Whole year', startsOn, endsOn }], closures };
@@ -31,9 +30,9 @@ export async function populateInterventions(api: TestApi, token: string, schoolI
   const s = `/v1/schools/${schoolId}`;
   const today = todayInLondon();
   const year = academicYearOf(today);
-  const start = addDaysTo(today, -14);
+  const start = addDays(today, -14);
   for (const y of new Set([academicYearOf(start), year])) {
-    ok(await api.http().put(`${s}/calendar/${y}`).set(bearer(token)).send(openYear(y, y === year ? addDaysTo(today, 1) : undefined)), 200, 'setting the calendar');
+    ok(await api.http().put(`${s}/calendar/${y}`).set(bearer(token)).send(openYear(y, y === year ? addDays(today, 1) : undefined)), 200, 'setting the calendar');
   }
   const me = ok(await api.http().get('/v1/me').set(bearer(token)), 200, 'reading me');
   const intervention = ok(await api.http().post(`${s}/interventions`).set(bearer(token)).send({
@@ -41,7 +40,7 @@ export async function populateInterventions(api: TestApi, token: string, schoolI
   }), 201, 'adding an intervention');
   ok(await api.http().put(`${s}/sen-budgets/${year}`).set(bearer(token)).send({ amountPence: 6_000_00 }), 200, 'setting the budget');
   const group = ok(await api.http().post(`${s}/intervention-groups`).set(bearer(token)).send({
-    interventionId: intervention.id, name: 'Probe group', startsOn: start, endsOn: addDaysTo(today, 30), staffUserIds: [me.id],
+    interventionId: intervention.id, name: 'Probe group', startsOn: start, endsOn: addDays(today, 30), staffUserIds: [me.id],
     schedule: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '10:00', minutes: 20 })),
     pupils: [{ pupilId, measureName: 'Reading age (months)', entryValue: 84, entryOn: start }],
   }), 201, 'creating a group');

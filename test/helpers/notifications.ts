@@ -24,7 +24,7 @@ export async function populateNotifications(dataSource: DataSource, schoolId: st
   const tenancy = new TenancyService(tx);
   const scan = new ReviewScanService(tx, new CalendarService(tx, new AuditService(tx)), new OutboxService(tx), tenancy);
   await scan.scanSchool(schoolId, scanDay);
-  const deliveries = new DeliveriesService(tx, new NotificationPlanner(tx, tenancy, { publicUrl: 'http://localhost:3000' } as AppConfig, new SystemClock()));
+  const deliveries = new DeliveriesService(tx, new NotificationPlanner(tx, tenancy, { publicUrl: 'http://localhost:3000' } as AppConfig, new SystemClock()), new SystemClock());
   const events = await tx.run({ schoolIds: [schoolId], pupilAccess: 'all' }, (m) => m.query(`select id from outbox_events where school_id = $1 order by occurred_at`, [schoolId]) as Promise<{ id: string }[]>);
   for (const e of events) {
     for (const id of await deliveries.fanOut(schoolId, e.id)) await deliveries.deliver(schoolId, id, new NoEmail(), { leaseMs: 60_000, finalAttempt: false }).catch(() => undefined);

@@ -1,21 +1,16 @@
+import { addDays } from '#libs/core';
 import { openDayNear } from '#libs/plans';
 import type { TestApi } from './api.js';
 import { bearer, daysAgo, todayInLondon } from './register.js';
 
-export function addDaysTo(date: string, n: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 /** The day itself on a weekday, else the Monday after: a school is closed at weekends (review_date_school_closed). */
-export const weekdayFrom = (date: string): string => openDayNear(date, { terms: [], closures: [] }, date, addDaysTo(date, 2));
+export const weekdayFrom = (date: string): string => openDayNear(date, { terms: [], closures: [] }, date, addDays(date, 2));
 
 /** A plan that passes every quality rule, starting on `startsOn`, reviewed about ten weeks later on a weekday. */
 export function goodPlan(startsOn: string, overrides: Record<string, unknown> = {}) {
   return {
     startsOn,
-    reviewDate: weekdayFrom(addDaysTo(startsOn, 70)),
+    reviewDate: weekdayFrom(addDays(startsOn, 70)),
     needs: [{ area: 'communication_and_interaction', description: 'Finds it hard to follow two-step spoken instructions in class; loses track after the first step.' }],
     strengths: 'Loves drawing; kind to younger pupils.',
     attainment: 'Reading at age-related expectations; spoken language below.',
@@ -30,13 +25,13 @@ export function goodPlan(startsOn: string, overrides: Record<string, unknown> = 
         measure: 'Observed by the class teacher in 10 instructions a week',
         baseline: '3 of 10 instructions followed',
         successCriterion: '8 of 10 instructions followed',
-        targetDate: addDaysTo(startsOn, 63),
+        targetDate: addDays(startsOn, 63),
       },
     ],
     provisions: [
-      { description: 'Language for Thinking small group', staffRole: 'teaching_assistant', deliveredBy: 'Ms Example', frequencyCount: 3, frequencyPeriod: 'week', minutesPerSession: 20, groupSize: 4, startsOn, endsOn: addDaysTo(startsOn, 70) },
+      { description: 'Language for Thinking small group', staffRole: 'teaching_assistant', deliveredBy: 'Ms Example', frequencyCount: 3, frequencyPeriod: 'week', minutesPerSession: 20, groupSize: 4, startsOn, endsOn: addDays(startsOn, 70) },
       // The class teacher stays responsible (Code 6.52): their part is recorded too.
-      { description: 'Instructions given one step at a time with a picture prompt', staffRole: 'class_teacher', deliveredBy: null, frequencyCount: 1, frequencyPeriod: 'day', minutesPerSession: 10, groupSize: 1, startsOn, endsOn: addDaysTo(startsOn, 70) },
+      { description: 'Instructions given one step at a time with a picture prompt', staffRole: 'class_teacher', deliveredBy: null, frequencyCount: 1, frequencyPeriod: 'day', minutesPerSession: 10, groupSize: 1, startsOn, endsOn: addDays(startsOn, 70) },
     ],
     ...overrides,
   };
@@ -92,7 +87,7 @@ export function fullPlan(startsOn: string) {
       parentComments: 'Happy with the targets; would like a weekly note home.',
     },
     targets: [...plan.targets, { ...plan.targets[0]!, description: 'Move between lessons with a visual timetable and no adult prompt', areaOfNeed: 'social_emotional_mental_health', baseline: '1 of 5 transitions', successCriterion: '4 of 5 transitions' }],
-    provisions: [...plan.provisions, { description: 'Zones of regulation check-in', staffRole: 'mental_health_practitioner', deliveredBy: 'Mr M Health', frequencyCount: 1, frequencyPeriod: 'day', minutesPerSession: 10, groupSize: 1, startsOn, endsOn: addDaysTo(startsOn, 35) }],
+    provisions: [...plan.provisions, { description: 'Zones of regulation check-in', staffRole: 'mental_health_practitioner', deliveredBy: 'Mr M Health', frequencyCount: 1, frequencyPeriod: 'day', minutesPerSession: 10, groupSize: 1, startsOn, endsOn: addDays(startsOn, 35) }],
   };
 }
 

@@ -2,10 +2,11 @@ import { randomInt } from 'node:crypto';
 import type { TestApi } from './api.js';
 import { populateInterventions } from './interventions.js';
 import { populateNotifications } from './notifications.js';
-import { addDaysTo, populatePlan } from './plans.js';
+import { populatePlan } from './plans.js';
 import { populatePrivacy } from './privacy.js';
+import { cohortYearOf, dateInZone, addDays } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
-import { academicYearStart, dateInZone, upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/register';
+import { upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/register';
 import { TEST_PASSWORD } from '#libs/testing';
 
 /** A valid, random UPN: LA 801, a random establishment, year of issue and serial. */
@@ -17,14 +18,12 @@ export function validUpn(): string {
 export const todayInLondon = () => dateInZone(new Date(), 'Europe/London');
 
 export function daysAgo(n: number, from = todayInLondon()): string {
-  const d = new Date(`${from}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - n);
-  return d.toISOString().slice(0, 10);
+  return addDays(from, -n);
 }
 
 /** A date of birth in the middle of the cohort for a year group, this academic year. */
 export function dobFor(yearGroup: YearGroup, today = todayInLondon()): string {
-  const a = academicYearStart(today);
+  const a = cohortYearOf(today);
   return `${a - 5 - yearGroupToNumber(yearGroup)}-12-15`;
 }
 
@@ -116,8 +115,8 @@ export async function populateRegister(
   const plan = await populatePlan(api, token, schoolId, pupil.id);
   const interventions = await populateInterventions(api, token, schoolId, pupil.id);
   // A weekday a few days before the review, when the scan sends its reminder.
-  let scanDay = addDaysTo(plan.reviewDate, -3);
-  while ([0, 6].includes(new Date(`${scanDay}T00:00:00Z`).getUTCDay())) scanDay = addDaysTo(scanDay, -1);
+  let scanDay = addDays(plan.reviewDate, -3);
+  while ([0, 6].includes(new Date(`${scanDay}T00:00:00Z`).getUTCDay())) scanDay = addDays(scanDay, -1);
   const notifications = await populateNotifications(api.dataSource, schoolId, scanDay);
   const report = await api.http().put(`/v1/schools/${schoolId}/sen-reports/${interventions.academicYear}`).set(bearer(token)).send({ texts: { item1: 'We provide for all four broad areas of need.' } });
   if (report.status !== 200) throw new Error(`starting the SEN report failed: ${JSON.stringify(report.body)}`);

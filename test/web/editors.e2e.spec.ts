@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
+import { academicYearOf } from '#libs/core';
 import { TEST_PASSWORD, createTestSchool, type TestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { fullPlan } from '../helpers/plans.js';
-import { academicYearOf } from '#libs/interventions';
 import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from '../helpers/register.js';
 import { DESKTOP, checkPage, launchChromium, newContext, screenshot } from './browser.js';
 import { freePort } from '../helpers/ports.js';

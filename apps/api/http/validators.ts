@@ -1,7 +1,6 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { ValidateBy, isUUID, type ValidationOptions } from 'class-validator';
-import { invalid } from '#libs/core';
-import { isIsoDate } from '#libs/register';
+import { invalid, isIsoDate } from '#libs/core';
 
 /** A real calendar date written yyyy-mm-dd (2025-02-30 is refused). */
 export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {

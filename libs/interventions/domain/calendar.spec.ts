@@ -1,5 +1,6 @@
+import { academicYearBounds, academicYearOf } from '#libs/core';
 import {
-  type ClosureInput, type SchoolCalendar, type TermInput, academicYearBounds, academicYearOf, checkCalendar, closedReason,
+  type ClosureInput, type SchoolCalendar, type TermInput, checkCalendar, closedReason,
   isOpenDay, openDays,
 } from './calendar.js';
 

@@ -1,5 +1,4 @@
-import type { FieldError } from '#libs/core';
-import { dayNumber, dateOfDay, requireDay, weekdayOfDay } from './dates.js';
+import { academicYearBounds, academicYearLabel, dayNumber, isoOfDay, requireDay, weekdayOfDay, type DateRange, type FieldError } from '#libs/core';
 
 /** A term of the school's year, dates inclusive. Half terms may be entered as terms or as closures. */
 export interface TermInput {
@@ -20,33 +19,11 @@ export interface ClosureInput {
   endsOn: string;
 }
 
-export interface DateRange {
-  startsOn: string;
-  endsOn: string;
-}
-
 /** What the timetable needs to know of a school's year: when it is open. Names and kinds do not matter here. */
 export interface SchoolCalendar {
   terms: DateRange[];
   closures: DateRange[];
 }
-
-/** English schools run their academic year from 1 September; 1 August keeps the summer holiday in the year it ends. */
-const YEAR_STARTS = '-08-01';
-
-/** The calendar year an academic year starts in: 2026 for 2026/27 (1 August 2026 – 31 July 2027). */
-export function academicYearOf(date: string): number {
-  requireDay(date, 'date');
-  const year = Number(date.slice(0, 4));
-  return date.slice(4) >= YEAR_STARTS ? year : year - 1;
-}
-
-export function academicYearBounds(year: number): DateRange {
-  return { startsOn: `${year}${YEAR_STARTS}`, endsOn: `${year + 1}-07-31` };
-}
-
-/** "2026/27", as schools write it. */
-export const academicYearLabel = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
 
 /** Three terms, each split at half term, is the most a school year in England is divided into. */
 export const MAX_TERMS = 6;
@@ -192,7 +169,7 @@ export function openDays(from: string, to: string, cal: SchoolCalendar): string[
   const days: string[] = [];
   for (let day = first; day <= last; day++) {
     if (isWeekend(day)) continue;
-    const date = dateOfDay(day);
+    const date = isoOfDay(day);
     if (closedReason(date, cal) === null) days.push(date);
   }
   return days;

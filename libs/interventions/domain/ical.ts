@@ -1,4 +1,5 @@
-import { requireDay, requireMinuteOfDay } from './dates.js';
+import { DAY_MS, requireDay } from '#libs/core';
+import { requireMinuteOfDay } from './dates.js';
 
 /** One session in a member of staff's calendar feed. `date` and `startTime` are local to the feed's zone. */
 export interface IcsEvent {
@@ -24,7 +25,6 @@ export interface IcsFeed {
 export const ICS_PRODID = '-//SEN Manager//Interventions//EN';
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {

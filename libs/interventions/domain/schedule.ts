@@ -1,6 +1,6 @@
-import type { FieldError } from '#libs/core';
 import { type SchoolCalendar, openDays } from './calendar.js';
-import { clockOf, dayNumber, minuteOfDay, requireDay, requireMinuteOfDay, weekdayOfDay } from './dates.js';
+import { dayNumber, requireDay, weekdayOfDay, type FieldError } from '#libs/core';
+import { clockOf, minuteOfDay, requireMinuteOfDay } from './dates.js';
 
 export type Weekday = 1 | 2 | 3 | 4 | 5;
 

@@ -1,4 +1,5 @@
-import { NOT_RECORDED, daysBetween, formatDate, formatTimestamp, type Block, type Group, type ReportDocument, type Section } from '#libs/documents';
+import { daysBetween, isIsoDate } from '#libs/core';
+import { NOT_RECORDED, formatDate, formatTimestamp, type Block, type Group, type ReportDocument, type Section } from '#libs/documents';
 import { AREA_LABELS, NEED_LABELS } from '#libs/register';
 import {
   ATTENDEE_ROLE_LABELS,
@@ -403,7 +404,7 @@ function cycleGroup(c: EvidenceCycle): Group {
 
 function lateness(late: boolean, heldOn: string, dueOn: string | null): string {
   if (!late) return 'No';
-  const days = dueOn ? daysBetween(dueOn, heldOn) : null;
+  const days = dueOn && isIsoDate(dueOn) && isIsoDate(heldOn) ? daysBetween(dueOn, heldOn) : null;
   if (days === null || days <= 0) return 'Yes';
   return `Yes, ${plural(days, 'day')} after it was due`;
 }

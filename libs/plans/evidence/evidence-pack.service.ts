@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, notFound } from '#libs/core';
+import { Clock, daysBetween, notFound } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { Pupil, SchoolToday, SenStatusService, numberToYearGroup, yearGroupLabel } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
@@ -9,8 +9,6 @@ import { PlanStore, versionInForce, type CycleRecord } from '../plan.store.js';
 import { ContributionsService } from '../contributions.service.js';
 import type { EvidenceCycle, EvidencePack, EvidenceSummary } from './evidence-pack.types.js';
 
-const DAY = 86_400_000;
-const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 /**
  * Builds one pupil's evidence pack: every cycle, in order, with what was planned, what was provided and what
@@ -184,7 +182,7 @@ function summarise(cycles: EvidenceCycle[], today: string): EvidenceSummary {
   return {
     cycles: cycles.length,
     firstPlanOn,
-    weeksOfSupport: firstPlanOn ? Math.max(0, Math.floor(days(firstPlanOn, end) / 7)) : 0,
+    weeksOfSupport: firstPlanOn ? Math.max(0, Math.floor(daysBetween(firstPlanOn, end) / 7)) : 0,
     reviewsHeld: cycles.filter((c) => c.review).length,
     reviewsLate: cycles.filter((c) => c.review?.late).length,
     targetsSet: cycles.reduce((n, c) => n + c.targets.length, 0),

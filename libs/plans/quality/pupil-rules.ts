@@ -1,8 +1,10 @@
+import { oneYearBefore } from '#libs/core';
+import { formatDate } from '#libs/documents';
 import type { PupilPlanFacts, QualityContext, QualityFlag } from '../domain/plan.types.js';
 import { flag } from './rules.js';
 import { schoolDaysAfter } from './school-days.js';
 import { continues, hasParent, isOnRegister, reviewedCycles, unachievedTargets } from './select.js';
-import { NUMBER_WORDS, formatDate, inPastYear, oneYearBefore } from './text.js';
+import { NUMBER_WORDS, inPastYear } from './text.js';
 
 /** Parents are told within this many school days of SEN Support being recorded (the product's standard, not the statute's). */
 export const NOTICE_SCHOOL_DAYS = 5;

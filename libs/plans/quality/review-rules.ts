@@ -1,7 +1,9 @@
+import { daysBetween } from '#libs/core';
+import { formatDate } from '#libs/documents';
 import type { CycleFacts, PupilPlanFacts, QualityContext, QualityFlag, ReviewFacts } from '../domain/plan.types.js';
 import { flag } from './rules.js';
 import { byVersion, hasParent, reviewedCycles, versionInForce } from './select.js';
-import { daysBetween, formatDate, inPastYear, isAnchored, isBlank, isVague, plural } from './text.js';
+import { inPastYear, isAnchored, isBlank, isVague, plural } from './text.js';
 
 /** The flags of the current cycle: a review date passed or pushed back. */
 export function checkCycle(cycle: CycleFacts, ctx: QualityContext): QualityFlag[] {

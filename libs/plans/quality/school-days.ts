@@ -1,14 +1,13 @@
 import { closedReason } from '../../interventions/domain/calendar.js';
 import type { CalendarFacts } from '../domain/plan.types.js';
-import { dayNumber, isoOfDay } from './text.js';
+import { academicYearOf, isoOfDay, requireDay } from '#libs/core';
 
 /**
  * School days from the school's calendar (libs/interventions): Monday to Friday inside a term and outside
  * any closure. A school that has not entered the academic year a date falls in is judged on weekdays only,
  * so a missing calendar never makes every day look closed.
  */
-const yearOf = (date: string) => (date.slice(5) >= '08-01' ? Number(date.slice(0, 4)) : Number(date.slice(0, 4)) - 1);
-const hasYear = (date: string, cal: CalendarFacts) => cal.terms.some((t) => yearOf(t.startsOn) === yearOf(date));
+const hasYear = (date: string, cal: CalendarFacts) => cal.terms.some((t) => academicYearOf(t.startsOn) === academicYearOf(date));
 
 /** Why the school is closed on a date ('weekend', 'outside_term', 'closure'), or null when it is open. */
 export function closedOn(date: string, cal: CalendarFacts): 'weekend' | 'outside_term' | 'closure' | null {
@@ -22,8 +21,8 @@ export function closedOn(date: string, cal: CalendarFacts): 'weekend' | 'outside
  */
 export function schoolDaysAfter(from: string, to: string, cal: CalendarFacts, enough = Infinity): number {
   let count = 0;
-  const last = dayNumber(to);
-  for (let day = dayNumber(from) + 1; day <= last && count <= enough; day++) if (closedOn(isoOfDay(day), cal) === null) count++;
+  const last = requireDay(to, 'to');
+  for (let day = requireDay(from, 'from') + 1; day <= last && count <= enough; day++) if (closedOn(isoOfDay(day), cal) === null) count++;
   return count;
 }
 
@@ -32,10 +31,12 @@ export function schoolDaysAfter(from: string, to: string, cal: CalendarFacts, en
  * `date` itself when none is open. For choosing a review date the school can keep.
  */
 export function openDayNear(date: string, cal: CalendarFacts, earliest: string, latest: string): string {
-  const target = dayNumber(date);
-  for (let step = 0; step <= dayNumber(latest) - dayNumber(earliest); step++) {
+  const target = requireDay(date, 'date');
+  const first = requireDay(earliest, 'earliest');
+  const last = requireDay(latest, 'latest');
+  for (let step = 0; step <= last - first; step++) {
     for (const day of [target + step, target - step]) {
-      if (day >= dayNumber(earliest) && day <= dayNumber(latest) && closedOn(isoOfDay(day), cal) === null) return isoOfDay(day);
+      if (day >= first && day <= last && closedOn(isoOfDay(day), cal) === null) return isoOfDay(day);
     }
   }
   return date;

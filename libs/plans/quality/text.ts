@@ -1,4 +1,5 @@
 /** Wording, dates and numbers as the quality rules read and write them. Pure. */
+import { oneYearBefore } from '#libs/core';
 
 export const isBlank = (text: string | null | undefined) => text == null || text.trim() === '';
 
@@ -13,30 +14,6 @@ export const quote = (text: string) => {
   const cut = clean.slice(0, 59);
   const space = cut.lastIndexOf(' ');
   return `"${(space > 40 ? cut.slice(0, space) : cut).replace(/[\s.,;:]+$/, '')}…"`;
-};
-
-const DAY_MS = 86_400_000;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-export const dayNumber = (iso: string) => {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return Date.UTC(y, m - 1, d) / DAY_MS;
-};
-export const isoOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-export const addDays = (iso: string, days: number) => isoOfDay(dayNumber(iso) + days);
-export const daysBetween = (from: string, to: string) => dayNumber(to) - dayNumber(from);
-
-/** "3 March 2025": how a parent reads a date. */
-export const formatDate = (iso: string) => {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return `${d} ${MONTHS[m - 1]} ${y}`;
-};
-
-/** The same calendar day a year earlier; 29 February falls back to 28 February. */
-export const oneYearBefore = (iso: string) => {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  const day = m === 2 && d === 29 ? 28 : d;
-  return `${String(y - 1).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 };
 
 /** Within the twelve months up to today: after the same day a year ago, not after today. */

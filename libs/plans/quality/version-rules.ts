@@ -1,3 +1,5 @@
+import { addDays } from '#libs/core';
+import { formatDate } from '#libs/documents';
 import { FIDELITY_THRESHOLD } from '../../interventions/domain/fidelity.js';
 import { PROFESSION_LABELS } from '../domain/labels.js';
 import type { CycleFacts, DeliveryFacts, ProvisionFacts, QualityContext, QualityFlag, ReportFacts, TargetFacts, VersionFacts } from '../domain/plan.types.js';
@@ -5,7 +7,7 @@ import { needsAreSpecific, unreflectedRecommendations } from './matching.js';
 import { flag, type FlagCode } from './rules.js';
 import { closedOn, schoolDaysAfter } from './school-days.js';
 import { continues, hasParent, reviewedVersion, sameWording, unachievedTargets } from './select.js';
-import { addDays, formatDate, inPastYear, isBlank, isUnmeasurable, normaliseText, plural, quote } from './text.js';
+import { inPastYear, isBlank, isUnmeasurable, normaliseText, plural, quote } from './text.js';
 
 /** What a version is judged against: the reviewed cycles before its own (newest first) and the pupil's records. */
 export interface VersionContext extends QualityContext {

@@ -1,13 +1,12 @@
 /** Parsers for the plain values found in MIS exports and forms. Each returns null for a blank input. */
+import { isIsoDate } from '#libs/core';
 
 /** Quotes user input in a message, capped so a pasted paragraph does not swamp it. */
 export const quoteInput = (raw: string) => `'${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}'`;
 
 const isoOf = (y: number, m: number, d: number): string | null => {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  // Date.UTC rolls 2025-02-30 over into March: a round trip exposes impossible dates.
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
 };
 
 /**

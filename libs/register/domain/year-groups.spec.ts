@@ -1,5 +1,5 @@
 import {
-  YEAR_GROUPS, academicYearStart, checkDateOfBirth, numberToYearGroup, parseYearGroup, yearGroupLabel, yearGroupToNumber,
+  YEAR_GROUPS, checkDateOfBirth, numberToYearGroup, parseYearGroup, yearGroupLabel, yearGroupToNumber,
 } from './year-groups.js';
 
 describe('year group numbering', () => {
@@ -30,14 +30,6 @@ describe('parseYearGroup', () => {
 
   it.each(['', '0', '14', 'Year 14', 'Y', 'Three', 'N3', '3A'])('rejects %p', (raw) => {
     expect(parseYearGroup(raw)).toBeNull();
-  });
-});
-
-describe('academicYearStart', () => {
-  it('turns over on 1 September', () => {
-    expect(academicYearStart('2026-08-31')).toBe(2025);
-    expect(academicYearStart('2026-09-01')).toBe(2026);
-    expect(academicYearStart('2027-01-15')).toBe(2026);
   });
 });
 

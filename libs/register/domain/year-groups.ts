@@ -1,3 +1,5 @@
+import { cohortYearOf } from '#libs/core';
+
 /** National curriculum year groups in England, with the two nursery years before Reception. */
 export const YEAR_GROUPS = ['N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13'] as const;
 export type YearGroup = (typeof YEAR_GROUPS)[number];
@@ -40,13 +42,6 @@ export function parseYearGroup(raw: string): YearGroup | null {
   return n >= 1 && n <= 13 ? numberToYearGroup(n) : null;
 }
 
-/** The academic year in England runs from 1 September; returns the calendar year it began in. */
-export function academicYearStart(isoDate: string): number {
-  const year = Number(isoDate.slice(0, 4));
-  const month = Number(isoDate.slice(5, 7));
-  return month >= 9 ? year : year - 1;
-}
-
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -59,7 +54,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 export function checkDateOfBirth(dob: string, yearGroup: YearGroup, today: string): string | null {
   if (!ISO.test(dob)) return `date of birth '${dob}' is not a yyyy-mm-dd date`;
   if (dob > today) return `date of birth ${dob} is in the future`;
-  const a = academicYearStart(today);
+  const a = cohortYearOf(today);
   const y = yearGroupToNumber(yearGroup);
   const from = `${a - 5 - y}-09-01`;
   const to = `${a - 4 - y}-08-31`;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { In, IsNull } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { DomainError, conflict, invalid, notFound, requestContext, type FieldError } from '#libs/core';
+import { Clock, conflict, DomainError, invalid, isIsoDate, notFound, requestContext, type FieldError } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { Contact } from '../contact.entity.js';
 import { PupilContact } from '../pupil-contact.entity.js';
@@ -19,7 +19,6 @@ import { SenStatusService } from '../sen-status.service.js';
 import { planRow, type RowPlan } from './import-plan.js';
 import { NoticeTally, type ImportNotices } from './import-notices.js';
 import { duplicateError, rejectDuplicates, rejectedFieldErrors } from './import-rejections.js';
-import { isIsoDate } from '../school-day.js';
 import { School } from '../../tenancy/school.entity.js';
 
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
@@ -94,6 +93,7 @@ export class ImportService {
     private readonly status: SenStatusService,
     private readonly contacts: ContactsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async mappings(scope: SchoolScope): Promise<ImportMapping[]> {
@@ -161,7 +161,7 @@ export class ImportService {
     }
     if (goLive.fromRequest) await m.update(School, { id: scope.schoolId }, { goLiveDate: goLive.date });
     const leftOut = state.rows.filter((r) => r.action === 'reject').map((r) => ({ row: r.row, errors: r.errors }));
-    await m.update(ImportBatch, { id: importId, schoolId: scope.schoolId }, { status: 'committed', committedAt: new Date(), summary: state.summary });
+    await m.update(ImportBatch, { id: importId, schoolId: scope.schoolId }, { status: 'committed', committedAt: this.clock.now(), summary: state.summary });
     await this.audit.record(scope, { action: 'import.committed', entityType: 'import', entityId: importId, details: { ...state.summary, leftOut: leftOut.length, noticesGivenOutside: report.notices.givenOutside } });
     return { ...report, status: 'committed', leftOut };
   }

@@ -1,12 +1,11 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { academicYearBounds, academicYearOf } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import { renderDocumentPdf } from '#libs/documents';
 import {
   ProvisionMapQuery,
-  academicYearBounds,
-  academicYearOf,
   pupilProvisionCsv,
   pupilProvisionDocument,
   schoolProvisionCsv,

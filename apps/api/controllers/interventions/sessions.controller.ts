@@ -2,10 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Quer
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PublicRateLimiter } from '#libs/auth';
-import { APP_CONFIG, Clock, invalid, rateLimited, type AppConfig, type FieldError } from '#libs/core';
+import { APP_CONFIG, Clock, addDays, daysBetween, invalid, rateLimited, requireDay, weekdayOfDay, type AppConfig, type FieldError } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import { CalendarFeedService, GroupsQuery, SessionsService, type SessionRecord, type SessionView } from '#libs/interventions';
-import { addDays } from '#libs/plans';
 import { SchoolToday } from '#libs/register';
 import { Access, School } from '../../http/current.decorator.js';
 import { Allow, Public } from '../../http/policy.decorator.js';
@@ -44,11 +43,11 @@ function range({ from, to }: SessionRangeQuery, today: string): { from: string; 
   const start = from ?? mondayOf(today);
   const end = to ?? addDays(start, 6);
   if (end < start) errors.push({ field: 'to', message: 'to is before from' });
-  if (errors.length === 0 && Date.parse(end) - Date.parse(start) > 400 * 86_400_000) errors.push({ field: 'to', message: 'ask for at most about a year at a time' });
+  if (errors.length === 0 && daysBetween(start, end) > 400) errors.push({ field: 'to', message: 'ask for at most about a year at a time' });
   if (errors.length > 0) throw invalid(errors);
   return { from: start, to: end };
 }
-const mondayOf = (date: string) => addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
+const mondayOf = (date: string) => addDays(date, 1 - weekdayOfDay(requireDay(date)));
 
 /**
  * Sessions: what the staff who deliver them see and record. "My sessions this week" is the default view; a

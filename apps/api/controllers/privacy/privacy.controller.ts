@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { invalid } from '#libs/core';
+import { invalid, isIsoDate } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import { renderDocumentHtml, renderDocumentPdf } from '#libs/documents';
 import {
@@ -17,7 +17,7 @@ import {
   type ExportFormat,
   type SubjectAccessExport,
 } from '#libs/privacy';
-import { PupilsService, SchoolToday, isIsoDate } from '#libs/register';
+import { PupilsService, SchoolToday } from '#libs/register';
 import { Access, School } from '../../http/current.decorator.js';
 import { OffsetPageQuery, pageOf } from '../../http/paging.js';
 import { Allow } from '../../http/policy.decorator.js';
