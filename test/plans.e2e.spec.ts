@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TEST_PASSWORD, addMember, createTestSchool, type TestSchool } from '#libs/testing';
 import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
-import { pdfText } from './helpers/pdf.js';
+import { pdfText } from '#libs/testing';
 import { addDaysTo, contentOf, fullPlan, goodPlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from './helpers/register.js';
 

@@ -1,4 +1,4 @@
-import { pdfText } from '../../test/helpers/pdf.js';
+import { pdfText } from '#libs/testing';
 import {
   NOT_RECORDED,
   daysBetween,

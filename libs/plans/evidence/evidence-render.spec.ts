@@ -1,5 +1,5 @@
 import { formatDate, formatTimestamp } from '#libs/documents';
-import { pdfText } from '../../../test/helpers/pdf.js';
+import { pdfText } from '#libs/testing';
 import { OUTCOME_LABELS, REVIEW_DECISION_LABELS, formatDose } from '../domain/labels.js';
 import type { Outcome } from '../domain/plan.types.js';
 import { SECTION_TITLES } from './evidence-document.js';

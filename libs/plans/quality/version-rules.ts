@@ -1,4 +1,4 @@
-import { FIDELITY_THRESHOLD } from '../../interventions/domain/fidelity.js';
+import { FIDELITY_THRESHOLD } from '#libs/interventions';
 import { PROFESSION_LABELS } from '../domain/labels.js';
 import type { CycleFacts, DeliveryFacts, ProvisionFacts, QualityContext, QualityFlag, ReportFacts, TargetFacts, VersionFacts } from '../domain/plan.types.js';
 import { needsAreSpecific, unreflectedRecommendations } from './matching.js';
