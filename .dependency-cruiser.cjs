@@ -14,14 +14,14 @@ module.exports = {
       comment: 'Apps import a lib only through its entry point (#libs/<name>), never its files.',
       severity: 'error',
       from: { path: '^apps/(api|worker)/' },
-      to: { path: '^libs/[^/]+/.+', pathNot: '^libs/[^/]+/index\\.ts$' },
+      to: { path: '^libs/[^/]+/.+', pathNot: '^libs/[^/]+/index\\.[jt]s$' },
     },
     {
       name: 'no-deep-cross-lib-import',
       comment: "A lib uses another lib only through its entry point (#libs/<name>), not by reaching into its files.",
       severity: 'error',
       from: { path: '^libs/([^/]+)/', pathNot: DATE_HELPER_IMPORTS_UNTIL_TIME_MODULE },
-      to: { path: '^libs/[^/]+/', pathNot: ['^libs/$1/', '^libs/[^/]+/index\\.ts$'] },
+      to: { path: '^libs/[^/]+/', pathNot: ['^libs/$1/', '^libs/[^/]+/index\\.[jt]s$'] },
     },
     {
       name: 'no-relative-cross-lib-import',
