@@ -27,7 +27,7 @@ import { DUE_REVIEWS_SQL } from '#libs/notifications';
 import { addDays } from '#libs/plans';
 import { dateInZone } from '#libs/register';
 import { EMAIL_DOMAIN, SCALE_PASSWORD, URN_BASE } from './seed-scale-generate.js';
-import { startCapturer, type Capturer } from './bench/capture.js';
+import { startCapturer } from './bench/capture.js';
 import { loadHttp, type HttpRequestSpec } from './bench/http-load.js';
 import { loadScripts, runScript, type Script } from './bench/pg-load.js';
 import { startSmtpSink } from './bench/smtp-sink.js';
@@ -568,7 +568,6 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
     say(`  school ${fmtMs(schoolReport.p50)} (pg ${fmtMs(schoolReportPg.p50)}); PDF ${fmtMs(render.p50)}; trust ${fmtMs(trustReport.p50)} (pg ${fmtMs(trustPg.p50)})`);
     await capturer.close();
     capturerOpen = false;
-    const apiPeak = peakRssMb(api.child.pid);
 
   }
   await capturer.close();

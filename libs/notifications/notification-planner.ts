@@ -129,7 +129,7 @@ export class NotificationPlanner {
         const make = (forStaff: boolean) => (greeting: Greeting): MessageInput => ({
           kind: 'review_due', greeting, reviewDate: String(p.reviewDate), daysBefore: Number(p.daysBefore), viewsUrl: `${planUrl}#views`, forStaff,
         });
-        const staff = await this.users(scope,
+        const staff = await this.users(
           `select distinct u.id, u.display_name, u.email from users u
              where u.id in (select sc.user_id from staff_classes sc join pupils p on p.class_name = sc.class_name and p.school_id = sc.school_id where sc.school_id = $1 and p.id = $2
                             union select gs.user_id from group_staff gs join group_enrolments ge on ge.group_id = gs.group_id join intervention_groups g on g.id = ge.group_id
@@ -141,7 +141,7 @@ export class NotificationPlanner {
         const pupil = await this.pupil(scope, event.subjectId);
         if (!pupil) return [];
         const roles = p.escalated ? ['senco', 'head'] : ['senco'];
-        const people = await this.users(scope,
+        const people = await this.users(
           `select distinct u.id, u.display_name, u.email from users u join memberships m on m.user_id = u.id where m.school_id = $1 and m.role = any($2::text[]) and u.disabled_at is null`,
           [scope.schoolId, roles]);
         return this.toUsers(pupil, people, (greeting) => ({
@@ -164,7 +164,7 @@ export class NotificationPlanner {
     )) as PupilRow[])[0];
   }
 
-  private async users(scope: SchoolScope, sql: string, params: unknown[]): Promise<UserRow[]> {
+  private async users(sql: string, params: unknown[]): Promise<UserRow[]> {
     return (await this.tx.manager().query(sql, params)) as UserRow[];
   }
 

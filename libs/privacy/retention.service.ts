@@ -124,7 +124,9 @@ export class RetentionService {
     const m = this.tx.manager();
     const item = await m.findOneBy(RetentionItem, { id: itemId, schoolId: scope.schoolId });
     if (!item || item.status !== 'approved') return;
-    const [{ counts }] = (await m.query(`select app.erase_pupil($1, $2) as counts`, [scope.schoolId, item.pupilId])) as { counts: Record<string, number> }[];
+    const [row] = (await m.query(`select app.erase_pupil($1, $2) as counts`, [scope.schoolId, item.pupilId])) as { counts: Record<string, number> }[];
+    if (!row) throw new Error(`app.erase_pupil returned no row for retention item ${item.id}`);
+    const { counts } = row;
     await this.audit.record(scope, { action: 'pupil.erased', entityType: 'pupil', entityId: item.pupilId, details: { retentionItemId: item.id, ...counts } });
   }
 }

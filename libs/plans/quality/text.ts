@@ -19,7 +19,7 @@ const DAY_MS = 86_400_000;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export const dayNumber = (iso: string) => {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number]; // year-month-day: three parts
   return Date.UTC(y, m - 1, d) / DAY_MS;
 };
 export const isoOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
@@ -28,13 +28,13 @@ export const daysBetween = (from: string, to: string) => dayNumber(to) - dayNumb
 
 /** "3 March 2025": how a parent reads a date. */
 export const formatDate = (iso: string) => {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number]; // year-month-day: three parts
   return `${d} ${MONTHS[m - 1]} ${y}`;
 };
 
 /** The same calendar day a year earlier; 29 February falls back to 28 February. */
 export const oneYearBefore = (iso: string) => {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number]; // year-month-day: three parts
   const day = m === 2 && d === 29 ? 28 : d;
   return `${String(y - 1).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 };
