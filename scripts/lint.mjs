@@ -12,7 +12,12 @@ const run = (args) =>
 export const LINTED = ['apps', 'libs', 'migrations', 'scripts', 'test'];
 
 export async function lint(log = (m) => process.stdout.write(m)) {
-  await generateApiTypes();
+  try {
+    await generateApiTypes();
+  } catch (error) {
+    log(`Generating the web app's API types from openapi.json failed: ${error.message}\n`);
+    return false;
+  }
   const steps = [
     ['ESLint', ['node_modules/eslint/bin/eslint.js', '--max-warnings=0', '.']],
     ['Prettier', ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level=warn', '.']],
