@@ -459,7 +459,6 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
   }
   bare.kill('SIGTERM');
 
-  let apiPeak = peakRssMb(api.child.pid);
   let workerPeak: number | null = null;
   if (want(3)) {
     // ---- 3: a week of sessions in one request
@@ -572,7 +571,7 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
   }
   await capturer.close();
   capturerOpen = false;
-  apiPeak = peakRssMb(api.child.pid);
+  const apiPeak = peakRssMb(api.child.pid);
   if (want(5)) {
     // ---- 5: the daily review scan
     say('▶ 5. the daily review scan over every school');
@@ -618,7 +617,7 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
     const scanStart = performance.now();
     const sent0 = smtp.arrivals.length;
     await queue.add('review-scan', { correlationId: 'bench:review-scan', asOf }, { jobId: topId });
-    await waitFor('the review scan', 3_600_000, async () => scanned >= schoolCount);
+    await waitFor('the review scan', 3_600_000, () => Promise.resolve(scanned >= schoolCount));
     const scanMs = performance.now() - scanStart;
     await topRead;
     // Each school's scan, from the jobs kept (removeOnComplete keeps the last 1,000).

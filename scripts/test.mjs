@@ -63,7 +63,7 @@ if (browserTests) {
 
 step('Starting PostgreSQL and Redis for the tests');
 const services = await startServices({ dataDir, fresh: true, log: (m) => process.stdout.write(`  ${m}\n`) });
-let exitCode = 1;
+let exitCode;
 try {
   const pgUrl = new URL(services.migrationDatabaseUrl);
   const env = {

@@ -24,8 +24,9 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     [JOBS.heartbeat]: async () => this.redis.set(WORKER_HEARTBEAT_KEY, String(Date.now())),
     [JOBS.purgeExpiredSessions]: async () => {
       // refresh_sessions is not tenant-owned (no school data), so no tenant scope is needed here.
-      const result = await this.dataSource.query(`delete from refresh_sessions where expires_at < now() - interval '7 days'`);
-      return { deleted: Array.isArray(result) ? result[1] : 0 };
+      // A delete answers [rows, affected count].
+      const result = await this.dataSource.query<unknown>(`delete from refresh_sessions where expires_at < now() - interval '7 days'`);
+      return { deleted: Array.isArray(result) ? Number(result[1]) : 0 };
     },
     // Lists only: nothing is erased until the head approves an item.
     [JOBS.retentionScan]: async () => this.retention.scanAll((timezone) => dateInZone(this.clock.now(), timezone)),
@@ -91,6 +92,6 @@ export function assertOneHandlerPerJob(handled: string[], expected: readonly Job
   const unknown = handled.filter((name) => !(expected as readonly string[]).includes(name));
   const duplicated = handled.filter((name, i) => handled.indexOf(name) !== i);
   if (missing.length || unknown.length || duplicated.length) {
-    throw new Error(`Job handlers do not match job names: missing [${missing}], unknown [${unknown}], duplicated [${duplicated}]`);
+    throw new Error(`Job handlers do not match job names: missing [${missing.join(',')}], unknown [${unknown.join(',')}], duplicated [${duplicated.join(',')}]`);
   }
 }

@@ -358,7 +358,7 @@ export function renderDocumentPdf(content: ReportDocument): Promise<Buffer> {
       footers(doc, identification(content));
       doc.end();
     } catch (error) {
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     }
   });
 }

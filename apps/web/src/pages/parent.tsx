@@ -41,7 +41,7 @@ export function ChildPage({ params }: P) {
   const path = { schoolId, pupilId };
   const child = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}', { params: { path } })), [pupilId]);
   const plan = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/plan', { params: { path } })), [pupilId]);
-  const provision = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } })) as Schemas['PupilProvisionMapDto'], [pupilId]);
+  const provision = useLoad(async () => must<Schemas['PupilProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } })), [pupilId]);
   return (
     <Loading state={child}>
       {(c) => (

@@ -7,7 +7,7 @@ import { CensusExport } from './census';
 import { AddContact, Contacts, YoungPersonNotices } from './pupil-contacts';
 import { TransferRecord } from './pupil-transfer';
 import { ParentsToldQuestion, noticeAnswer } from './notice-question';
-import { ErrorSummary, EvidencePackButton, Field, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
+import { ErrorSummary, EvidencePackButton, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
 
 type P = { params: Record<string, string> };
 type Row = Schemas['RegisterRowDto'];
@@ -169,7 +169,7 @@ export function PupilPage({ params }: P) {
   const pupil = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}', { params: { path } })), [pupilId]);
   const plan = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/plan', { params: { path } })), [pupilId]);
   const deliveries = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/deliveries', { params: { path } })), [pupilId]);
-  const provision = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } })) as Schemas['PupilProvisionMapDto'], [pupilId]);
+  const provision = useLoad(async () => must<Schemas['PupilProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } })), [pupilId]);
   const starting = useAction();
   const startPlan = () =>
     starting.run(async () => {
