@@ -11,7 +11,6 @@ import {
   Intervention,
   InterventionGroup,
   ProvisionMapQuery,
-  type Slot,
 } from '#libs/interventions';
 import { SchoolToday } from '#libs/register';
 import { Access } from '../../http/current.decorator.js';
@@ -146,7 +145,7 @@ export class InterventionsController {
       endsOn: body.endsOn,
       location: body.location ?? null,
       staffUserIds: body.staffUserIds,
-      schedule: body.schedule as Slot[],
+      schedule: body.schedule,
       pupils: (body.pupils ?? []).map((p) => ({ pupilId: p.pupilId, startsOn: p.startsOn ?? null, measureName: p.measureName ?? null, entryValue: p.entryValue ?? null, entryOn: p.entryOn ?? null })),
     });
     return (await this.groupDtos(access.school!, [group]))[0]!;
@@ -173,7 +172,7 @@ export class InterventionsController {
   @Put('intervention-groups/:groupId/schedule')
   @ApiOkResponse({ type: GroupDto })
   async schedule(@Access() access: RequestAccess, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: ScheduleInputDto): Promise<GroupDto> {
-    await this.groups.setSchedule(access.school!, groupId, body.schedule as Slot[], await this.today.of(access.school!));
+    await this.groups.setSchedule(access.school!, groupId, body.schedule, await this.today.of(access.school!));
     return (await this.groupDtos(access.school!, [await this.groups.get(access.school!, groupId)]))[0]!;
   }
 
