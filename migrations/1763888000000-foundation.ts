@@ -12,7 +12,7 @@ export class Foundation1763888000000 implements MigrationInterface {
   name = 'Foundation1763888000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const [role] = await q.query(`select rolbypassrls, rolsuper from pg_roles where rolname = 'sen_app'`);
+    const [role] = (await q.query(`select rolbypassrls, rolsuper from pg_roles where rolname = 'sen_app'`)) as { rolbypassrls: boolean; rolsuper: boolean }[];
     if (!role) throw new Error('Role sen_app does not exist: create it (LOGIN NOSUPERUSER NOBYPASSRLS) before migrating');
     if (role.rolbypassrls || role.rolsuper) throw new Error('Role sen_app must not be a superuser or have BYPASSRLS');
 

@@ -25,7 +25,7 @@ import pg from 'pg';
 import { academicYearOf, addDays, dateInZone } from '#libs/core';
 import { DUE_REVIEWS_SQL } from '#libs/notifications';
 import { EMAIL_DOMAIN, SCALE_PASSWORD, URN_BASE } from './seed-scale-generate.js';
-import { startCapturer, type Capturer } from './bench/capture.js';
+import { startCapturer } from './bench/capture.js';
 import { loadHttp, type HttpRequestSpec } from './bench/http-load.js';
 import { loadScripts, runScript, type Script } from './bench/pg-load.js';
 import { startSmtpSink } from './bench/smtp-sink.js';
@@ -457,7 +457,6 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
   }
   bare.kill('SIGTERM');
 
-  let apiPeak = peakRssMb(api.child.pid);
   let workerPeak: number | null = null;
   if (want(3)) {
     // ---- 3: a week of sessions in one request
@@ -566,12 +565,11 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
     say(`  school ${fmtMs(schoolReport.p50)} (pg ${fmtMs(schoolReportPg.p50)}); PDF ${fmtMs(render.p50)}; trust ${fmtMs(trustReport.p50)} (pg ${fmtMs(trustPg.p50)})`);
     await capturer.close();
     capturerOpen = false;
-    const apiPeak = peakRssMb(api.child.pid);
 
   }
   await capturer.close();
   capturerOpen = false;
-  apiPeak = peakRssMb(api.child.pid);
+  const apiPeak = peakRssMb(api.child.pid);
   if (want(5)) {
     // ---- 5: the daily review scan
     say('▶ 5. the daily review scan over every school');
@@ -617,7 +615,7 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
     const scanStart = performance.now();
     const sent0 = smtp.arrivals.length;
     await queue.add('review-scan', { correlationId: 'bench:review-scan', asOf }, { jobId: topId });
-    await waitFor('the review scan', 3_600_000, async () => scanned >= schoolCount);
+    await waitFor('the review scan', 3_600_000, () => Promise.resolve(scanned >= schoolCount));
     const scanMs = performance.now() - scanStart;
     await topRead;
     // Each school's scan, from the jobs kept (removeOnComplete keeps the last 1,000).

@@ -111,14 +111,13 @@ async function createDatabase(databaseUrl, dbName, owner, appRole, log) {
 async function* lines(file) {
   let rest = Buffer.alloc(0);
   for await (const chunk of fs.createReadStream(file).pipe(createGunzip())) {
-    let buf = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+    const buf = rest.length ? Buffer.concat([rest, chunk]) : chunk;
     let start = 0;
     for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, start)) {
       yield buf.subarray(start, i);
       start = i + 1;
     }
     rest = Buffer.from(buf.subarray(start));
-    buf = undefined;
   }
   if (rest.length) throw new Error('restore: the archive ends in the middle of a line (truncated?)');
 }

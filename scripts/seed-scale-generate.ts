@@ -721,7 +721,7 @@ class SchoolGenerator {
         if (this.phase === 'special' || (y > firstYear && r.chance(0.12))) adm = adm + r.int(0, Math.max(0, this.T - 1 - adm));
         if (y >= 12 && this.phase === 'secondary' && r.chance(0.3)) adm = onOrAfter(dayOf(`${this.A - (y - 12)}-09-02`), 1);
         adm = Math.min(adm, this.T - 1);
-        let upn = '';
+        let upn: string;
         do {
           const issue = String((this.A - Math.max(y, 0)) % 100).padStart(2, '0');
           const body = `${upnLa}${r.pick(feeders)}${issue}${String(r.int(0, 999)).padStart(3, '0')}`;

@@ -144,6 +144,7 @@ async function startPostgres({ dir, port, settings = [], log }) {
     throw new Error(
       `PostgreSQL failed to start on 127.0.0.1:${port} (data dir ${dataDir}): ${err?.message || 'the server exited'}\n` +
         `Last PostgreSQL log lines:\n${tail.text()}`,
+      { cause: err },
     );
   }
 
@@ -151,7 +152,7 @@ async function startPostgres({ dir, port, settings = [], log }) {
     await provision(port);
   } catch (err) {
     await stopPostgres(server);
-    throw new Error(`PostgreSQL started on 127.0.0.1:${port} but creating roles and database "${DATABASE}" failed: ${err.message}`);
+    throw new Error(`PostgreSQL started on 127.0.0.1:${port} but creating roles and database "${DATABASE}" failed: ${err.message}`, { cause: err });
   }
   log(`services: PostgreSQL on 127.0.0.1:${port} (data ${dataDir}${initialised ? '' : ', new'})`);
   return { stop: () => stopPostgres(server), server };

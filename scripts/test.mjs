@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The whole test suite: type-check and build, start a fresh PostgreSQL and Redis (or use DATABASE_URL /
 // MIGRATION_DATABASE_URL / REDIS_URL), migrate, run every jest suite, stop the services, and end with the
-// line `N passed, N failed`. `--update-openapi` rewrites openapi.json from the code instead of testing.
+// line `N passed, N failed`. The whole suite (no files named) lints first (`npm run lint`: ESLint, Prettier,
+// module boundaries). `--update-openapi` rewrites openapi.json from the code instead of testing.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { buildWeb } from './build-web.mjs';
 import { ensureChromium } from './chromium.mjs';
+import { lint } from './lint.mjs';
 import { startServices } from './services.mjs';
 
 const args = process.argv.slice(2);
@@ -23,6 +25,16 @@ function run(command, commandArgs, env = process.env) {
 const dataDir = process.env.TEST_DATA_DIR || '.data/test';
 
 const step = (text) => process.stdout.write(`\n▶ ${text}\n`);
+
+// CI runs the whole suite, so this is where the lint runs in CI; a run of named files skips it for speed.
+const wholeSuite = !updateOpenapi && jestArgs.every((a) => !/\.ts$|\//.test(a));
+if (wholeSuite) {
+  step('Linting (ESLint, Prettier, module boundaries)');
+  if (!(await lint((m) => process.stdout.write(m)))) {
+    process.stdout.write('\nThe lint failed (npm run lint shows why); no tests ran.\n0 passed, 1 failed\n');
+    process.exit(1);
+  }
+}
 
 if (updateOpenapi) {
   // The Swagger plugin's metadata comes from the sources, before they are compiled.
@@ -57,7 +69,7 @@ if (browserTests) {
 
 step('Starting PostgreSQL and Redis for the tests');
 const services = await startServices({ dataDir, fresh: true, log: (m) => process.stdout.write(`  ${m}\n`) });
-let exitCode = 1;
+let exitCode;
 try {
   const pgUrl = new URL(services.migrationDatabaseUrl);
   const env = {

@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { createTestSchool, TEST_PASSWORD, type TestSchool } from '#libs/testing';
+import { createTestSchool, type TestSchool } from '#libs/testing';
 import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 
 let api: TestApi;

@@ -27,7 +27,7 @@ describe('docs/domain.md: red flags and the rules that answer them', () => {
   });
 
   it('names, in each row, a rule code the quality check has', () => {
-    const unknown = rows.filter((row) => !(row.code in FLAG_RULES)).map((row) => `${row.seed}:${row.lineNo} ${row.code}`);
+    const unknown = rows.filter((row) => !(row.code! in FLAG_RULES)).map((row) => `${row.seed}:${row.lineNo} ${row.code}`);
     expect(unknown).toEqual([]);
   });
 
@@ -35,11 +35,11 @@ describe('docs/domain.md: red flags and the rules that answer them', () => {
     const missing: string[] = [];
     for (const row of rows) {
       expect(row.tests.length).toBeGreaterThan(0);
-      if (!existsSync(row.file)) {
+      if (!existsSync(row.file!)) {
         missing.push(`${row.file} (no such file)`);
         continue;
       }
-      const source = readFileSync(row.file, 'utf8');
+      const source = readFileSync(row.file!, 'utf8');
       for (const name of row.tests) if (!source.includes(`'${name}'`) && !source.includes(`"${name}"`)) missing.push(`${row.file}: ${name}`);
     }
     expect(missing).toEqual([]);

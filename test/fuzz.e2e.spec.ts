@@ -175,13 +175,13 @@ async function fingerprint(): Promise<string> {
   const tx = new TenantTransactions(api.dataSource);
   return tx.run({ schoolIds: [a.school.id], pupilAccess: 'all' }, async (m) => {
     if (!fingerprintSql) {
-      const tables = ((await m.query(
+      const tables = ((await m.query<{ name: string }[]>(
         `select c.table_name as name from information_schema.columns c join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
           where c.table_schema = 'public' and c.column_name = 'school_id' and t.table_type = 'BASE TABLE' and c.table_name <> 'access_events' order by 1`,
-      )) as { name: string }[]).map((t) => t.name);
+      ))).map((t) => t.name);
       fingerprintSql = `select ${tables.map((t) => `(select count(*) || ':' || coalesce(sum(hashtext(x::text)::bigint), 0) from ${t} x)`).join(` || ',' || `)} as print`;
     }
-    return ((await m.query(fingerprintSql)) as { print: string }[])[0]!.print;
+    return ((await m.query<{ print: string }[]>(fingerprintSql)))[0]!.print;
   });
 }
 let checkedWrites = 0;

@@ -12,7 +12,7 @@ import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers
 import { openYear } from './helpers/interventions.js';
 import { goodPlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, dobFor, setStatus, todayInLondon, validUpn } from './helpers/register.js';
-import { pdfText } from './helpers/pdf.js';
+import { pdfText } from '#libs/testing';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 import { asSchool, until } from './helpers/wait.js';
 

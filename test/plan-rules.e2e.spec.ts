@@ -121,7 +121,7 @@ describe('when SEN Support is not working', () => {
     };
     const c2 = daysAgo(130);
     const next = await review(started.body.id, c2, '4 of 10 instructions followed');
-    const carried = { ...goodPlan(c2).targets[0], carriedFromId: next.pending.targets[0].carriedFromId };
+    const carried = { ...goodPlan(c2).targets[0], carriedFromId: next.pending.targets[0]!.carriedFromId };
     await api.http().put(`${base}/plan-cycles/${next.id}/draft`).set(bearer(senco)).send(goodPlan(c2, { targets: [carried] })).expect(200);
     await review(next.id, daysAgo(60), 'Making good progress');
 

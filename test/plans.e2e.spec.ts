@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays } from '#libs/core';
 import { TEST_PASSWORD, addMember, createTestSchool, type TestSchool } from '#libs/testing';
 import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
-import { pdfText } from './helpers/pdf.js';
+import { pdfText } from '#libs/testing';
 import { contentOf, fullPlan, goodPlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from './helpers/register.js';
 
@@ -30,18 +30,18 @@ beforeAll(async () => {
   tokens.otherTeacher = (await api.login((await addMember(api.dataSource, s.school.id, 'teacher')).email)).accessToken;
   const otherParent = await addMember(api.dataSource, s.school.id, 'parent');
 
-  pupilId = (await addPupil(api, tokens.senco, s.school.id, { legalFirstName: 'Zoë', legalLastName: 'Łukasiewicz', className: '4B' })).id;
-  otherPupilId = (await addPupil(api, tokens.senco, s.school.id, { legalLastName: 'Neighbour', className: '5A', yearGroup: '5' })).id;
+  pupilId = (await addPupil(api, tokens.senco!, s.school.id, { legalFirstName: 'Zoë', legalLastName: 'Łukasiewicz', className: '4B' })).id;
+  otherPupilId = (await addPupil(api, tokens.senco!, s.school.id, { legalLastName: 'Neighbour', className: '5A', yearGroup: '5' })).id;
   for (const id of [pupilId, otherPupilId]) {
-    expect((await setStatus(api, tokens.senco, s.school.id, id, { status: 'K', startDate: daysAgo(210), primaryNeed: 'SLCN' })).status).toBe(201);
+    expect((await setStatus(api, tokens.senco!, s.school.id, id, { status: 'K', startDate: daysAgo(210), primaryNeed: 'SLCN' })).status).toBe(201);
   }
-  await api.http().put(`${base}/staff/${s.users.teacher.id}/classes`).set(bearer(tokens.senco)).send({ classNames: ['4B'] }).expect(200);
+  await api.http().put(`${base}/staff/${s.users.teacher.id}/classes`).set(bearer(tokens.senco!)).send({ classNames: ['4B'] }).expect(200);
   // Each parent account is linked to their own child through a contact and its invitation.
   for (const [child, email, name] of [[pupilId, s.users.parent.email, 'Mum'], [otherPupilId, otherParent.email, 'Other']] as const) {
-    const c = await api.http().post(`${base}/pupils/${child}/contacts`).set(bearer(tokens.senco))
+    const c = await api.http().post(`${base}/pupils/${child}/contacts`).set(bearer(tokens.senco!))
       .send({ firstName: name, lastName: 'Parent', email, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true });
     expect(c.status).toBe(201);
-    const invite = await api.http().post(`${base}/contacts/${c.body.contactId}/invitation`).set(bearer(tokens.senco));
+    const invite = await api.http().post(`${base}/contacts/${c.body.contactId}/invitation`).set(bearer(tokens.senco!));
     expect(invite.status).toBe(201);
     expect((await api.http().post('/v1/auth/invitations/accept').send({ token: invite.body.token, displayName: name, password: TEST_PASSWORD })).status).toBe(200);
   }
@@ -314,8 +314,8 @@ describe('bad input: a clear problem, nothing changed', () => {
   let pupil: string;
   let cycle: string;
   beforeAll(async () => {
-    pupil = (await addPupil(api, tokens.senco, s.school.id, { className: '4B' })).id;
-    await setStatus(api, tokens.senco, s.school.id, pupil, { status: 'K', startDate: daysAgo(40), primaryNeed: 'MLD' });
+    pupil = (await addPupil(api, tokens.senco!, s.school.id, { className: '4B' })).id;
+    await setStatus(api, tokens.senco!, s.school.id, pupil, { status: 'K', startDate: daysAgo(40), primaryNeed: 'MLD' });
   });
 
   it('a target date before the plan starts names the field', async () => {
@@ -337,7 +337,7 @@ describe('bad input: a clear problem, nothing changed', () => {
   });
 
   it('a pupil who is not on the register cannot be given a plan', async () => {
-    const notSen = (await addPupil(api, tokens.senco, s.school.id)).id;
+    const notSen = (await addPupil(api, tokens.senco!, s.school.id)).id;
     expect(expectProblem(await api.http().post(`${base}/pupils/${notSen}/plan-cycles`).set(as('senco')).send(goodPlan(daysAgo(5))), 409).detail).toMatch(/on the SEN register/);
   });
 
@@ -374,8 +374,8 @@ describe('bad input: a clear problem, nothing changed', () => {
   });
 
   it('ending SEN Support or requesting an assessment is not a school decision for a pupil with an EHC plan', async () => {
-    const ehc = (await addPupil(api, tokens.senco, s.school.id)).id;
-    await setStatus(api, tokens.senco, s.school.id, ehc, { status: 'E', startDate: daysAgo(30), primaryNeed: 'ASD', ehcPlanDate: daysAgo(30) });
+    const ehc = (await addPupil(api, tokens.senco!, s.school.id)).id;
+    await setStatus(api, tokens.senco!, s.school.id, ehc, { status: 'E', startDate: daysAgo(30), primaryNeed: 'ASD', ehcPlanDate: daysAgo(30) });
     const c = (await api.http().post(`${base}/pupils/${ehc}/plan-cycles`).set(as('senco')).send(goodPlan(daysAgo(20)))).body;
     await api.http().post(`${base}/plan-cycles/${c.id}/agree`).set(as('senco')).expect(200);
     const active = (await api.http().post(`${base}/plan-cycles/${c.id}/activate`).set(as('senco'))).body;
@@ -446,8 +446,8 @@ describe('saving a draft loses nothing (issue 17)', () => {
   const pending = async () => (await api.http().get(`${base}/plan-cycles/${cycleId}`).set(as('senco'))).body;
 
   beforeAll(async () => {
-    const id = (await addPupil(api, tokens.senco, s.school.id, { legalLastName: 'Roundtrip' })).id;
-    expect((await setStatus(api, tokens.senco, s.school.id, id, { status: 'K', startDate: daysAgo(30), primaryNeed: 'SLCN' })).status).toBe(201);
+    const id = (await addPupil(api, tokens.senco!, s.school.id, { legalLastName: 'Roundtrip' })).id;
+    expect((await setStatus(api, tokens.senco!, s.school.id, id, { status: 'K', startDate: daysAgo(30), primaryNeed: 'SLCN' })).status).toBe(201);
     const res = await api.http().post(`${base}/pupils/${id}/plan-cycles`).set(as('senco')).send(fullPlan(started));
     expect(res.status).toBe(201);
     cycleId = res.body.id;

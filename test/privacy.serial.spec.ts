@@ -10,7 +10,7 @@ import { RetentionService } from '#libs/privacy';
 import { addMember, createTestSchool, type TestSchool } from '#libs/testing';
 import { WorkerModule } from '../apps/worker/worker.module.js';
 import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
-import { pdfText } from './helpers/pdf.js';
+import { pdfText } from '#libs/testing';
 import { addLeaverPastRetention } from './helpers/privacy.js';
 import { addPupil, bearer, daysAgo, populateRegister } from './helpers/register.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';

@@ -113,7 +113,7 @@ describe('one name column', () => {
     expect(commit.status).toBe(200);
     const [pupil] = await register(upn);
     expect(pupil).toMatchObject({ legalFirstName: 'Jane', legalLastName: 'Smith' });
-    const contacts = (await api.http().get(`${base}/pupils/${pupil!.pupilId}/contacts`).set(bearer(token))).body;
+    const contacts = (await api.http().get(`${base}/pupils/${String(pupil!.pupilId)}/contacts`).set(bearer(token))).body;
     expect(contacts).toEqual([expect.objectContaining({ firstName: 'Mary', lastName: 'Smith' })]);
     expect(s.school.id).toBeTruthy();
   });

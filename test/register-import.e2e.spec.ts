@@ -99,7 +99,7 @@ describe('dry run, then commit', () => {
   });
 
   it('updates what changed in a later export, by UPN', async () => {
-    const changed = [HEADER, good[0].replace(',4B,', ',4C,').replace(',K,SLCN,SEMH,', ',K,SEMH,,').replace(`,${daysAgo(60)},`, `,${daysAgo(5)},`)].join('\n');
+    const changed = [HEADER, good[0]!.replace(',4B,', ',4C,').replace(',K,SLCN,SEMH,', ',K,SEMH,,').replace(`,${daysAgo(60)},`, `,${daysAgo(5)},`)].join('\n');
     const dry = await upload(changed);
     expect(dry.body.summary).toEqual({ create: 0, update: 1, unchanged: 0, reject: 0 });
     expect(dry.body.rows[0].changes).toEqual(['className', 'SEN status K → K (needs changed)']);

@@ -3,7 +3,7 @@ import { ALL_FIELDS, CODE_SECTION_KEYS, REPORT_SECTIONS } from '#libs/reports';
 import { CENSUS_PROVISIONS, validPrimaryNeeds, validSecondaryNeeds } from '#libs/register';
 import { createTestSchool, createTrustWithLead, type TestSchool } from '#libs/testing';
 import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
-import { pdfText } from './helpers/pdf.js';
+import { pdfText } from '#libs/testing';
 import { populatePlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from './helpers/register.js';
 

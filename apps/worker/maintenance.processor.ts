@@ -19,8 +19,9 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     [JOBS.heartbeat]: async () => this.redis.set(WORKER_HEARTBEAT_KEY, String(Date.now())),
     [JOBS.purgeExpiredSessions]: async () => {
       // refresh_sessions is not tenant-owned (no school data), so no tenant scope is needed here.
-      const result = await this.dataSource.query(`delete from refresh_sessions where expires_at < now() - interval '7 days'`);
-      return { deleted: Array.isArray(result) ? result[1] : 0 };
+      // A delete answers [rows, affected count].
+      const result = await this.dataSource.query<unknown>(`delete from refresh_sessions where expires_at < now() - interval '7 days'`);
+      return { deleted: Array.isArray(result) ? Number(result[1]) : 0 };
     },
     // Lists only: nothing is erased until the head approves an item.
     [JOBS.retentionScan]: async () => this.retention.scanAll((timezone) => dateInZone(this.clock.now(), timezone)),

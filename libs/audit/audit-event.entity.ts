@@ -1,4 +1,4 @@
-import { School } from '../tenancy/school.entity.js';
+import { School } from '#libs/tenancy';
 import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**

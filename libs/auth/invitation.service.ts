@@ -105,7 +105,7 @@ export class InvitationService {
       requestContext.assign({ userId: user.id, schoolId: scope.schoolId });
       if (invitation.contactId) {
         // The register owns contacts; this one statement links the account so it sees that contact's pupils.
-        const [, linked] = await m.query(`update contacts set user_id = $1, updated_at = now() where id = $2 and school_id = $3`, [user.id, invitation.contactId, scope.schoolId]);
+        const [, linked] = await m.query<[unknown, number]>(`update contacts set user_id = $1, updated_at = now() where id = $2 and school_id = $3`, [user.id, invitation.contactId, scope.schoolId]);
         if (linked !== 1) throw unauthorized('Invitation is no longer valid: the school has removed this contact');
       }
       await this.audit.record(scope, { action: 'invitation.accepted', entityType: 'invitation', entityId: invitation.id, details: { role: invitation.role } });

@@ -1,4 +1,4 @@
-import { School } from '../tenancy/school.entity.js';
+import { School } from '#libs/tenancy';
 import { User } from './user.entity.js';
 import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { SchoolRole } from './roles.js';

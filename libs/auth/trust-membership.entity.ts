@@ -1,4 +1,4 @@
-import { Trust } from '../tenancy/trust.entity.js';
+import { Trust } from '#libs/tenancy';
 import { User } from './user.entity.js';
 import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 

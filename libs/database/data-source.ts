@@ -1,13 +1,13 @@
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-type EntityList = MixedList<Function | string | EntitySchema>;
+/** Entity classes (or schemas), as TypeORM takes them. */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
 
 export interface DataSourceParams {
   url: string;
   entities: EntityList;
-  migrations?: MixedList<Function>;
+  migrations?: DataSourceOptions['migrations'];
   poolSize?: number;
   applicationName: string;
   /** Extra pg connection options (e.g. `options: '-c role=…'`), merged over the pool settings. */

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '#libs/core';
-import { createDataSource, describeDatabase } from './data-source.js';
+import { createDataSource, describeDatabase, type EntityList } from './data-source.js';
 import { TenantTransactions } from './tenant-transactions.js';
 
 export class DatabaseUnavailableError extends Error {
@@ -17,8 +17,7 @@ export class DatabaseUnavailableError extends Error {
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  static forRoot(entities: Function[], applicationName: string): DynamicModule {
+  static forRoot(entities: EntityList, applicationName: string): DynamicModule {
     return {
       module: DatabaseModule,
       providers: [

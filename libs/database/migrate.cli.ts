@@ -1,7 +1,6 @@
 // The migration step: `node dist/libs/database/migrate.cli.js`. Runs as the owner role, never at app start.
 import 'reflect-metadata';
 import { createLogger, loadConfigOrExit } from '#libs/core';
-import { allEntities } from '#libs/entities';
 import { allMigrations } from '../../migrations/index.js';
 import { createDataSource, describeDatabase } from './data-source.js';
 import { runMigrations } from './migrate.js';
@@ -11,7 +10,9 @@ async function main(): Promise<number> {
   const logger = createLogger(config.logLevel);
   const dataSource = createDataSource({
     url: config.migrationDatabaseUrl,
-    entities: allEntities,
+    // Migrations are SQL and must not depend on today's entities; leaving them out also keeps this lib below
+    // libs/entities (which imports every lib, each of which imports this one).
+    entities: [],
     migrations: allMigrations,
     poolSize: 2,
     applicationName: 'migrate',

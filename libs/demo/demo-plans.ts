@@ -98,7 +98,7 @@ export async function seedDemoPlans(dataSource: DataSource, schoolId: string, no
         profession: 'educational_psychologist', professionalName: 'Dr A Demo', organisation: 'Demo LA Educational Psychology Service', reportDate: ago(100),
         summary: 'Phonological processing and working memory below average; verbal reasoning in the average range.', recommendations: 'Daily overlearning of high-frequency words; multisensory spelling.',
       });
-      const targets = (await m.query(`select id from plan_targets where version_id = $1 order by position`, [active.id])) as { id: string }[];
+      const targets = (await m.query<{ id: string }[]>(`select id from plan_targets where version_id = $1 order by position`, [active.id]));
       const { nextCycle } = await reviews.record(scope, cycle.id, {
         heldOn: ago(40),
         attendees: involvement(ago(40), '').attendees,

@@ -1,4 +1,4 @@
-import { pdfText } from '../../test/helpers/pdf.js';
+import { pdfText } from '#libs/testing';
 import {
   NOT_RECORDED,
   escapeHtml,
@@ -142,7 +142,7 @@ describe('renderDocumentHtml', () => {
     const table = /<table>\n<caption>Interventions this term<\/caption>\n<thead><tr>(.*?)<\/tr><\/thead>\n<tbody>\n(.*?)\n<\/tbody>\n<\/table>/s.exec(html);
     expect(table).not.toBeNull();
     expect(table![1]).toBe(COLUMNS.map((c) => `<th scope="col">${c.label}</th>`).join(''));
-    const rows = table![2].split('\n');
+    const rows = table![2]!.split('\n');
     expect(rows).toHaveLength(3);
     expect(rows[0]).toBe('<tr><th scope="row">Precision teaching</th><td>Mrs Agnieszka Nowak</td><td>30</td><td>28</td><td>£240.00</td></tr>');
     expect(rows[1]).toContain(`<td>12</td><td>${gap}</td><td>£360.00</td>`);
@@ -153,10 +153,10 @@ describe('renderDocumentHtml', () => {
 
   it('escapes every string from the document', () => {
     const doc = sample({ title: HOSTILE, heading: HOSTILE, subject: [HOSTILE], intro: [HOSTILE] });
-    doc.sections[0].id = `"><script>`;
-    doc.sections[0].title = HOSTILE;
-    doc.sections[0].blocks = [{ kind: 'table', caption: HOSTILE, columns: [{ label: HOSTILE, weight: 1 }], rows: [[HOSTILE]], empty: '' }];
-    doc.sections[1].blocks = [{ kind: 'fields', fields: [{ label: HOSTILE, value: HOSTILE }] }, { kind: 'group', id: HOSTILE, title: HOSTILE, blocks: [] }];
+    doc.sections[0]!.id = `"><script>`;
+    doc.sections[0]!.title = HOSTILE;
+    doc.sections[0]!.blocks = [{ kind: 'table', caption: HOSTILE, columns: [{ label: HOSTILE, weight: 1 }], rows: [[HOSTILE]], empty: '' }];
+    doc.sections[1]!.blocks = [{ kind: 'fields', fields: [{ label: HOSTILE, value: HOSTILE }] }, { kind: 'group', id: HOSTILE, title: HOSTILE, blocks: [] }];
     const out = renderDocumentHtml(doc);
     expect(out).not.toContain('<script');
     expect(out).not.toContain(`'quotes'`);
@@ -176,7 +176,7 @@ describe('renderDocumentPdf', () => {
   beforeAll(async () => {
     const doc = sample();
     // Enough rows to run the first table over pages.
-    const table = doc.sections[0].blocks[1] as Table;
+    const table = doc.sections[0]!.blocks[1] as Table;
     table.rows.push(...Array.from({ length: 80 }, (_, i) => [`Extra intervention ${i + 1}`, 'Staff', '10', '9', '£10.00']));
     pdf = await renderDocumentPdf(doc);
     parsed = await pdfText(pdf);
@@ -227,11 +227,11 @@ describe('renderDocumentPdf', () => {
       expect(size.height).toBeCloseTo(595.28, 1);
     }
     const header = nine.columns.map((c) => c.label).join(' ');
-    expect(landscape.text).toContain(`${header} ${nine.rows[0].join(' ')} ${nine.rows[1].join(' ')}`);
+    expect(landscape.text).toContain(`${header} ${nine.rows[0]!.join(' ')} ${nine.rows[1]!.join(' ')}`);
 
     // In portrait the same table is too wide for a grid: one record per row.
     const portrait = await pdfText(await renderDocumentPdf(withTable(nine)));
-    expect(portrait.pageSizes[0].width).toBeLessThan(portrait.pageSizes[0].height);
+    expect(portrait.pageSizes[0]!.width).toBeLessThan(portrait.pageSizes[0]!.height);
     expect(portrait.text).not.toContain(header);
     expect(portrait.text).toContain('Col1 1: r1c1 Col2 r1c2 Col3 r1c3');
 

@@ -126,7 +126,7 @@ class Writer {
         if (b.rows.length === 0) return this.lead({ kind: 'paragraph', text: emptyTableText(b) }, depth);
         return this.isWide(b) ? this.recordsLead(b) : this.gridLayout(b).lead;
       case 'group':
-        return this.headingHeight(groupLevel(depth), b.title) + (b.blocks.length > 0 ? this.lead(b.blocks[0], depth + 1) : 0);
+        return this.headingHeight(groupLevel(depth), b.title) + (b.blocks[0] ? this.lead(b.blocks[0], depth + 1) : 0);
     }
   }
 
@@ -199,18 +199,21 @@ class Writer {
     const pad = 3.5;
     const total = b.columns.reduce((sum, c) => sum + c.weight, 0);
     const widths = b.columns.map((c) => (c.weight / total) * this.width);
-    const cellHeight = (text: string, i: number, font: string) => this.measure(text, font, TABLE_SIZE, widths[i] - 2 * pad) + 2 * pad;
+    // A row has one cell per column (rowCells), so every cell index has a width.
+    const widthOf = (i: number) => widths[i]!;
+    const cellHeight = (text: string, i: number, font: string) => this.measure(text, font, TABLE_SIZE, widthOf(i) - 2 * pad) + 2 * pad;
     const headerHeight = Math.max(...b.columns.map((c, i) => cellHeight(c.label, i, FONT_BOLD)));
     const rowHeight = (cells: string[]) => Math.max(...cells.map((cell, i) => cellHeight(cell, i, i === 0 ? FONT_BOLD : FONT_REGULAR)));
     const captionHeight = this.measure(b.caption, FONT_BOLD, BODY_SIZE, this.width) + 2;
     const tooTall = (height: number) => height + headerHeight + 30 > this.pageHeight;
-    const first = rowHeight(rowCells(b, b.rows[0]));
+    // Called for tables with rows only; an absent first row would be measured as a row of gaps.
+    const first = rowHeight(rowCells(b, b.rows[0] ?? []));
     const lead = captionHeight + headerHeight + (tooTall(first) ? 40 : Math.min(first, this.pageHeight / 2));
-    return { pad, widths, headerHeight, rowHeight, tooTall, lead };
+    return { pad, widthOf, headerHeight, rowHeight, tooTall, lead };
   }
 
   private grid(b: Table) {
-    const { pad, widths, headerHeight, rowHeight, tooTall, lead } = this.gridLayout(b);
+    const { pad, widthOf, headerHeight, rowHeight, tooTall, lead } = this.gridLayout(b);
 
     const caption = (text: string) => {
       this.flow(text, this.left, this.width, FONT_BOLD, BODY_SIZE);
@@ -220,11 +223,12 @@ class Writer {
       const y = this.doc.y;
       let x = this.left;
       cells.forEach((cell, i) => {
-        if (header) this.doc.rect(x, y, widths[i], height).fillColor('#e8eef4').fill();
-        this.doc.rect(x, y, widths[i], height).lineWidth(0.5).strokeColor(RULE).stroke();
+        const width = widthOf(i);
+        if (header) this.doc.rect(x, y, width, height).fillColor('#e8eef4').fill();
+        this.doc.rect(x, y, width, height).lineWidth(0.5).strokeColor(RULE).stroke();
         const colour = !header && cell === NOT_RECORDED ? GAP_INK : INK;
-        this.box(cell, x + pad, y + pad, widths[i] - 2 * pad, height - 2 * pad, header || i === 0 ? FONT_BOLD : FONT_REGULAR, TABLE_SIZE, colour);
-        x += widths[i];
+        this.box(cell, x + pad, y + pad, width - 2 * pad, height - 2 * pad, header || i === 0 ? FONT_BOLD : FONT_REGULAR, TABLE_SIZE, colour);
+        x += width;
       });
       this.doc.x = this.left;
       this.doc.y = y + height;
@@ -267,12 +271,13 @@ class Writer {
   }
 
   private recordsLead(b: Table) {
-    return this.measure(b.caption, FONT_BOLD, BODY_SIZE, this.width) + 4 + this.recordLayout(b, rowCells(b, b.rows[0]), 0).lead;
+    return this.measure(b.caption, FONT_BOLD, BODY_SIZE, this.width) + 4 + this.recordLayout(b, rowCells(b, b.rows[0] ?? []), 0).lead;
   }
 
   private recordLayout(b: Table, cells: string[], r: number) {
-    const title = `${b.columns[0].label} ${r + 1}: ${cells[0]}`;
-    const fields = b.columns.slice(1).map((c, i) => ({ label: c.label, value: cells[i + 1] }));
+    // cells come from rowCells: one per column, a gap shown for an empty one.
+    const title = `${b.columns[0]?.label ?? ''} ${r + 1}: ${cells[0] ?? NOT_RECORDED}`;
+    const fields = b.columns.slice(1).map((c, i) => ({ label: c.label, value: cells[i + 1] ?? NOT_RECORDED }));
     // A record is kept on one page when it is short enough; a long one starts with its title and a few lines.
     const titleHeight = this.measure(title, FONT_BOLD, BODY_SIZE, this.width) + 7;
     const whole = titleHeight + this.fieldsHeight(fields, 12);
@@ -305,7 +310,7 @@ function renderBlock(w: Writer, b: Block, outline: Outline, depth: number) {
 }
 
 function renderGroup(w: Writer, g: Group, outline: Outline, depth: number) {
-  w.heading(groupLevel(depth), g.title, g.blocks.length > 0 ? w.lead(g.blocks[0], depth + 1) : 0);
+  w.heading(groupLevel(depth), g.title, g.blocks[0] ? w.lead(g.blocks[0], depth + 1) : 0);
   // Bookmarks go two levels deep (sections, then the groups directly in them): deeper ones only add clutter.
   const item = depth === 0 ? outline.addItem(g.title) : outline;
   for (const b of g.blocks) renderBlock(w, b, item, depth + 1);
@@ -346,14 +351,14 @@ export function renderDocumentPdf(content: ReportDocument): Promise<Buffer> {
       w.heading(1, content.heading, 0);
       for (const p of content.intro) w.paragraph(p);
       for (const section of content.sections) {
-        w.heading(2, section.title, section.blocks.length > 0 ? w.lead(section.blocks[0], 0) : 0);
+        w.heading(2, section.title, section.blocks[0] ? w.lead(section.blocks[0], 0) : 0);
         const item = doc.outline.addItem(section.title);
         for (const b of section.blocks) renderBlock(w, b, item, 0);
       }
       footers(doc, identification(content));
       doc.end();
     } catch (error) {
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     }
   });
 }

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../auth/user.entity.js';
-import { School } from '../tenancy/school.entity.js';
+import { User } from '#libs/auth';
+import { School } from '#libs/tenancy';
 
 /**
  * A private iCalendar link for one member of staff at one school. Only the SHA-256 of its token is kept, so

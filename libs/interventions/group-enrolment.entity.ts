@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Pupil } from '../register/pupil.entity.js';
-import { School } from '../tenancy/school.entity.js';
+import { Pupil } from '#libs/register';
+import { School } from '#libs/tenancy';
 import { InterventionGroup } from './intervention-group.entity.js';
 
 const decimal = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { School } from '../tenancy/school.entity.js';
+import { School } from '#libs/tenancy';
 import { InterventionGroup } from './intervention-group.entity.js';
 
 /** One weekly slot of a group's timetable: a weekday (Monday = 1), a start time and a length. */

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../auth/user.entity.js';
-import { School } from '../tenancy/school.entity.js';
+import { User } from '#libs/auth';
+import { School } from '#libs/tenancy';
 import { InterventionGroup } from './intervention-group.entity.js';
 
 /** Who delivers a group's sessions (a teacher or teaching assistant). They record them. */

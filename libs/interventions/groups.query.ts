@@ -75,7 +75,7 @@ export class GroupsQuery {
       m.find(GroupStaff, { where: { schoolId: school.schoolId, groupId: In(ids) } }),
       m.find(GroupSlot, { where: { schoolId: school.schoolId, groupId: In(ids) }, order: { weekday: 'ASC', startTime: 'ASC' } }),
       m.find(GroupEnrolment, { where: { schoolId: school.schoolId, groupId: In(ids) }, order: { startsOn: 'ASC' } }),
-      m.query(`select group_id, count(*)::int as n from intervention_sessions where school_id = $1 and group_id = any($2::uuid[]) group by group_id`, [school.schoolId, ids]) as Promise<{ group_id: string; n: number }[]>,
+      m.query<{ group_id: string; n: number }[]>(`select group_id, count(*)::int as n from intervention_sessions where school_id = $1 and group_id = any($2::uuid[]) group by group_id`, [school.schoolId, ids]),
     ]);
     const users = staff.length ? await m.find(User, { where: { id: In([...new Set(staff.map((s) => s.userId))]) }, select: { id: true, displayName: true } }) : [];
     const enrolmentViews = await this.enrolmentViews(school, enrolments);

@@ -232,7 +232,7 @@ export class GroupsService {
       join intervention_sessions s on s.school_id = $1 and s.date = c.date and s.group_id <> $5 and s.status <> 'cancelled'
        and s.start_time < c.start_time + make_interval(mins => c.minutes) and c.start_time < s.start_time + make_interval(mins => s.minutes)
       join intervention_groups g on g.id = s.group_id`;
-    const staff = (await m.query(
+    const staff = (await m.query<ClashRow[]>(
       `select u.display_name as who, g.name as group_name, s.id as session_id, s.date::text as date, to_char(s.start_time, 'HH24:MI') as start_time, s.minutes
          ${overlap}
          join group_staff gs on gs.group_id = s.group_id
@@ -240,9 +240,9 @@ export class GroupsService {
          join users u on u.id = gs.user_id
         order by s.date, s.start_time limit 1`,
       params,
-    )) as ClashRow[];
+    ));
     if (staff[0]) throw clash('staffUserIds', staff[0]);
-    const pupils = (await m.query(
+    const pupils = (await m.query<ClashRow[]>(
       `with mine as (
          select pupil_id, starts_on, ends_on from group_enrolments where school_id = $1 and group_id = $5
          union all select * from unnest($6::uuid[], $7::date[], $8::date[])
@@ -256,7 +256,7 @@ export class GroupsService {
          join pupils p on p.id = e.pupil_id
         order by s.date, s.start_time limit 1`,
       [...params, extraPupils.map((p) => p.pupilId), extraPupils.map((p) => p.startsOn), extraPupils.map((p) => p.endsOn)],
-    )) as ClashRow[];
+    ));
     if (pupils[0]) throw clash('pupils', pupils[0]);
   }
 

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { School } from '../tenancy/school.entity.js';
+import { School } from '#libs/tenancy';
 import { Intervention } from './intervention.entity.js';
 
 /** A group running an intervention: its staff, pupils and weekly timetable, from one date to another. */

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { School } from '../tenancy/school.entity.js';
+import { School } from '#libs/tenancy';
 import { InterventionGroup } from './intervention-group.entity.js';
 
 export const SESSION_STATUSES = ['planned', 'delivered', 'cancelled'] as const;

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { FrequencyPeriod, StaffRole } from '../plans/domain/plan.types.js';
-import type { AreaOfNeed } from '../register/domain/needs.js';
-import { School } from '../tenancy/school.entity.js';
+import type { FrequencyPeriod, StaffRole } from '#libs/vocabulary';
+import type { AreaOfNeed } from '#libs/register';
+import { School } from '#libs/tenancy';
 
 /** An intervention in the school's catalogue: what it is, its usual dose, who delivers it, what it costs. */
 @Entity('interventions')

@@ -63,6 +63,30 @@ interface DeliveryRow {
   delivered_minutes: number;
 }
 
+/** One enrolment of a pupil with its delivery and cost figures, as the pupil query selects it. */
+interface PupilEnrolmentRow extends DeliveryRow {
+  enrolment_id: string;
+  group_id: string;
+  group_name: string;
+  intervention_id: string;
+  intervention_name: string;
+  area_of_need: AreaOfNeed | null;
+  starts_on: string;
+  ends_on: string | null;
+  recorded: number;
+  attended: number;
+  minutes_received: number;
+  rate: number | null;
+  resource: number | null;
+  staff_share: number;
+  group_enrolments: number;
+  measure_name: string | null;
+  entry_value: number | null;
+  entry_on: string | null;
+  exit_value: number | null;
+  exit_on: string | null;
+}
+
 const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
 const delivery = (r: DeliveryRow): Delivery => {
   const deliveryRate = ratio(r.delivered, r.planned);
@@ -97,7 +121,7 @@ export class ProvisionMapQuery {
   constructor(private readonly tx: TenantTransactions) {}
 
   async pupil(scope: SchoolScope, pupilId: string, from: string, to: string, today: string): Promise<PupilProvision[]> {
-    const rows = (await this.tx.manager().query(
+    const rows = (await this.tx.manager().query<PupilEnrolmentRow[]>(
       `with e as (
          select ge.*, greatest(ge.starts_on, $3::date) as from_d, least(coalesce(ge.ends_on, $4::date), $4::date) as to_d
            from group_enrolments ge
@@ -122,7 +146,7 @@ export class ProvisionMapQuery {
         group by e.id, e.group_id, g.name, i.id, e.starts_on, e.ends_on, e.measure_name, e.entry_value, e.entry_on, e.exit_value, e.exit_on
         order by e.starts_on, i.name`,
       [scope.schoolId, pupilId, from, to, today],
-    )) as (DeliveryRow & Record<string, any>)[];
+    ));
     return rows.map((r) => ({
       ...delivery(r),
       enrolmentId: r.enrolment_id,
@@ -151,7 +175,7 @@ export class ProvisionMapQuery {
 
   async school(scope: SchoolScope, academicYear: number, from: string, to: string, today: string): Promise<SchoolProvisionMap> {
     const m = this.tx.manager();
-    const groups = (await m.query(
+    const groups = (await m.query<(DeliveryRow & { id: string; intervention_id: string; name: string; area_of_need: AreaOfNeed | null; rate: number | null; resource: number | null; staff_cost: number })[]>(
       `select g.id, g.intervention_id, i.name, i.area_of_need, i.staff_cost_per_hour_pence as rate, i.resource_cost_pence as resource,
               ${COUNTS.replaceAll('$today', '$4')},
               coalesce(sum(s.actual_minutes::numeric * i.staff_cost_per_hour_pence / 60.0) filter (where s.status = 'delivered'), 0)::float8 as staff_cost
@@ -161,8 +185,8 @@ export class ProvisionMapQuery {
         where g.school_id = $1 and g.starts_on <= $3 and g.ends_on >= $2
         group by g.id, i.id`,
       [scope.schoolId, from, to, today],
-    )) as (DeliveryRow & { id: string; intervention_id: string; name: string; area_of_need: AreaOfNeed | null; rate: number | null; resource: number | null; staff_cost: number })[];
-    const pupils = (await m.query(
+    ));
+    const pupils = (await m.query<{ group_id: string; pupil_id: string; year_group: number; attended: number; minutes_received: number }[]>(
       `select ge.group_id, ge.pupil_id, p.year_group,
               count(a.id) filter (where a.present)::int as attended,
               coalesce(sum(s.actual_minutes) filter (where a.present), 0)::int as minutes_received
@@ -174,11 +198,11 @@ export class ProvisionMapQuery {
         where ge.school_id = $1 and ge.starts_on <= $3 and (ge.ends_on is null or ge.ends_on >= $2)
         group by ge.group_id, ge.pupil_id, p.year_group`,
       [scope.schoolId, from, to],
-    )) as { group_id: string; pupil_id: string; year_group: number; attended: number; minutes_received: number }[];
-    const staff = (await m.query(
+    ));
+    const staff = (await m.query<{ group_id: string; user_id: string; name: string }[]>(
       `select gs.group_id, gs.user_id, u.display_name as name from group_staff gs join users u on u.id = gs.user_id where gs.school_id = $1`,
       [scope.schoolId],
-    )) as { group_id: string; user_id: string; name: string }[];
+    ));
     const budget = await m.findOneBy(SenBudget, { schoolId: scope.schoolId, academicYear });
 
     const groupCost = (g: (typeof groups)[number]) => (g.rate === null && g.resource === null ? null : g.staff_cost + (g.resource ?? 0));

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { School } from '../tenancy/school.entity.js';
+import { School } from '#libs/tenancy';
 
 /** Days the school is closed inside its terms: half terms, INSET days, bank holidays, other closures. */
 @Entity('school_closures')

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { School } from '../tenancy/school.entity.js';
+import { School } from '#libs/tenancy';
 
 /** A term of the school's year (inclusive dates). Sessions are only ever planned inside a term. */
 @Entity('school_terms')

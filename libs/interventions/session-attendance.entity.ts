@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Pupil } from '../register/pupil.entity.js';
-import { School } from '../tenancy/school.entity.js';
+import { Pupil } from '#libs/register';
+import { School } from '#libs/tenancy';
 import { InterventionSession } from './intervention-session.entity.js';
 
 export const ABSENCE_REASONS = ['absent_from_school', 'withdrawn_by_teacher', 'refused', 'other'] as const;

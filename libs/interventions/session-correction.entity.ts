@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { School } from '../tenancy/school.entity.js';
+import { School } from '#libs/tenancy';
 import { InterventionSession } from './intervention-session.entity.js';
 
 /** A recorded session as it was before a correction. */

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { OutboxEvent } from '../outbox/outbox-event.entity.js';
-import { Pupil } from '../register/pupil.entity.js';
-import { School } from '../tenancy/school.entity.js';
+import { OutboxEvent } from '#libs/outbox';
+import { Pupil } from '#libs/register';
+import { School } from '#libs/tenancy';
 
 export const CHANNELS = ['email', 'in_app', 'post'] as const;
 export type DeliveryChannel = (typeof CHANNELS)[number];

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../auth/user.entity.js';
-import { School } from '../tenancy/school.entity.js';
+import { User } from '#libs/auth';
+import { School } from '#libs/tenancy';
 import { Delivery } from './delivery.entity.js';
 
 /** A message in a person's in-app inbox. One per in-app delivery, so it arrives exactly once. */

@@ -63,9 +63,7 @@ export class NotificationPlanner {
     switch (event.type) {
       case EVENT_TYPES.senSupportStarted: {
         const pupil = await this.pupil(scope, event.subjectId);
-        const entry = (await this.tx.manager().query(`select start_date::text as start_date, primary_need, secondary_need from sen_status_entries where school_id = $1 and id = $2`, [scope.schoolId, p.statusEntryId]))[0] as
-          | { start_date: string; primary_need: NeedCode | null; secondary_need: NeedCode | null }
-          | undefined;
+        const entry = (await this.tx.manager().query<{ start_date: string; primary_need: NeedCode | null; secondary_need: NeedCode | null }[]>(`select start_date::text as start_date, primary_need, secondary_need from sen_status_entries where school_id = $1 and id = $2`, [scope.schoolId, p.statusEntryId]))[0];
         if (!pupil || !entry) return [];
         const needs = [entry.primary_need, entry.secondary_need].filter((n): n is NeedCode => n !== null);
         const areas = [...new Set(needs.map(areaOfNeed).filter((a): a is AreaOfNeed => a !== null))];
@@ -74,18 +72,16 @@ export class NotificationPlanner {
       }
       case EVENT_TYPES.senSupportEnded: {
         const pupil = await this.pupil(scope, event.subjectId);
-        const entry = (await this.tx.manager().query(`select start_date::text as start_date, status, reason from sen_status_entries where school_id = $1 and id = $2`, [scope.schoolId, p.statusEntryId]))[0] as
-          | { start_date: string; status: string; reason: string }
-          | undefined;
+        const entry = (await this.tx.manager().query<{ start_date: string; status: string; reason: string }[]>(`select start_date::text as start_date, status, reason from sen_status_entries where school_id = $1 and id = $2`, [scope.schoolId, p.statusEntryId]))[0];
         if (!pupil || !entry) return [];
         return toParents(pupil, true, (greeting) => ({ kind: 'sen_support_ended', greeting, endedOn: entry.start_date, reason: entry.reason, toMonitoring: entry.status === 'monitoring' }));
       }
       case EVENT_TYPES.planAgreed: {
         const pupil = await this.pupil(scope, event.subjectId);
         if (!pupil) return [];
-        const version = (await this.tx.manager().query(`select version, review_date::text as review_date from plan_versions where school_id = $1 and id = $2`, [scope.schoolId, p.versionId]))[0] as { version: number; review_date: string | null } | undefined;
+        const version = (await this.tx.manager().query<{ version: number; review_date: string | null }[]>(`select version, review_date::text as review_date from plan_versions where school_id = $1 and id = $2`, [scope.schoolId, p.versionId]))[0];
         if (!version) return [];
-        const targets = ((await this.tx.manager().query(`select description from plan_targets where school_id = $1 and version_id = $2 order by position`, [scope.schoolId, p.versionId])) as { description: string }[]).map((t) => t.description);
+        const targets = ((await this.tx.manager().query<{ description: string }[]>(`select description from plan_targets where school_id = $1 and version_id = $2 order by position`, [scope.schoolId, p.versionId]))).map((t) => t.description);
         const planUrl = this.planUrl(scope, pupil.id);
         return toParents(pupil, false, (greeting) => ({ kind: 'plan_agreed', greeting, version: version.version, firstVersion: version.version === 1, reviewDate: version.review_date, targets, planUrl }));
       }
@@ -93,20 +89,20 @@ export class NotificationPlanner {
         const pupil = await this.pupil(scope, event.subjectId);
         if (!pupil) return [];
         const m = this.tx.manager();
-        const review = (await m.query(
+        const review = (await m.query<{ held_on: string; decision: ReviewDecision; what_worked: string | null; what_did_not_work: string | null; cycle_id: string }[]>(
           `select r.held_on::text as held_on, r.decision, r.what_worked, r.what_did_not_work, r.cycle_id from plan_reviews r where r.school_id = $1 and r.id = $2`,
           [scope.schoolId, p.reviewId],
-        ))[0] as { held_on: string; decision: ReviewDecision; what_worked: string | null; what_did_not_work: string | null; cycle_id: string } | undefined;
+        ))[0];
         if (!review) return [];
-        const outcomes = (await m.query(
+        const outcomes = (await m.query<{ target: string; outcome: 'achieved' | 'partly_achieved' | 'not_achieved'; measured_value: string | null }[]>(
           `select t.description as target, o.outcome, o.measured_value from review_outcomes o join plan_targets t on t.id = o.target_id where o.school_id = $1 and o.review_id = $2 order by t.position`,
           [scope.schoolId, p.reviewId],
-        )) as { target: string; outcome: 'achieved' | 'partly_achieved' | 'not_achieved'; measured_value: string | null }[];
-        const next = (await m.query(
+        ));
+        const next = (await m.query<{ review_date: string | null }[]>(
           `select v.review_date::text as review_date from plan_cycles c join plan_versions v on v.cycle_id = c.id
             where c.school_id = $1 and c.previous_cycle_id = $2 order by v.version desc limit 1`,
           [scope.schoolId, review.cycle_id],
-        ))[0] as { review_date: string | null } | undefined;
+        ))[0];
         const planUrl = this.planUrl(scope, pupil.id);
         // Ending support or asking the local authority for something is a decision about the child's rights:
         // every parent (or the young person) is told, whatever their preferences.
@@ -129,7 +125,7 @@ export class NotificationPlanner {
         const make = (forStaff: boolean) => (greeting: Greeting): MessageInput => ({
           kind: 'review_due', greeting, reviewDate: String(p.reviewDate), daysBefore: Number(p.daysBefore), viewsUrl: `${planUrl}#views`, forStaff,
         });
-        const staff = await this.users(scope,
+        const staff = await this.users(
           `select distinct u.id, u.display_name, u.email from users u
              where u.id in (select sc.user_id from staff_classes sc join pupils p on p.class_name = sc.class_name and p.school_id = sc.school_id where sc.school_id = $1 and p.id = $2
                             union select gs.user_id from group_staff gs join group_enrolments ge on ge.group_id = gs.group_id join intervention_groups g on g.id = ge.group_id
@@ -141,7 +137,7 @@ export class NotificationPlanner {
         const pupil = await this.pupil(scope, event.subjectId);
         if (!pupil) return [];
         const roles = p.escalated ? ['senco', 'head'] : ['senco'];
-        const people = await this.users(scope,
+        const people = await this.users(
           `select distinct u.id, u.display_name, u.email from users u join memberships m on m.user_id = u.id where m.school_id = $1 and m.role = any($2::text[]) and u.disabled_at is null`,
           [scope.schoolId, roles]);
         return this.toUsers(pupil, people, (greeting) => ({
@@ -158,24 +154,24 @@ export class NotificationPlanner {
   }
 
   private async pupil(scope: SchoolScope, pupilId: string): Promise<PupilRow | undefined> {
-    return ((await this.tx.manager().query(
+    return ((await this.tx.manager().query<PupilRow[]>(
       `select id, coalesce(preferred_first_name, legal_first_name) as first_name, coalesce(preferred_last_name, legal_last_name) as last_name from pupils where school_id = $1 and id = $2`,
       [scope.schoolId, pupilId],
-    )) as PupilRow[])[0];
+    )))[0];
   }
 
-  private async users(scope: SchoolScope, sql: string, params: unknown[]): Promise<UserRow[]> {
-    return (await this.tx.manager().query(sql, params)) as UserRow[];
+  private async users(sql: string, params: unknown[]): Promise<UserRow[]> {
+    return (await this.tx.manager().query<UserRow[]>(sql, params));
   }
 
   /** The needs as the pupil's latest plan agreed with the parents describes them (not a draft), in plan order. */
   private async planNeeds(scope: SchoolScope, pupilId: string): Promise<string[]> {
-    const row = (await this.tx.manager().query(
+    const row = (await this.tx.manager().query<{ needs: { description?: unknown }[] | null }[]>(
       `select v.needs from plan_versions v join plan_cycles c on c.id = v.cycle_id
         where v.school_id = $1 and c.pupil_id = $2 and v.status <> 'draft'
         order by c.number desc, v.version desc limit 1`,
       [scope.schoolId, pupilId],
-    ))[0] as { needs: { description?: unknown }[] | null } | undefined;
+    ))[0];
     return (row?.needs ?? []).map((n) => (typeof n.description === 'string' ? n.description.trim() : '')).filter((d) => d !== '');
   }
 

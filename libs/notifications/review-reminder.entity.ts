@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { PlanCycle } from '../plans/plan-cycle.entity.js';
-import { School } from '../tenancy/school.entity.js';
+import { PlanCycle } from '#libs/plans';
+import { School } from '#libs/tenancy';
 
 export const REMINDER_KINDS = ['due', 'overdue'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { School } from '../tenancy/school.entity.js';
+import { School } from '#libs/tenancy';
 
 /**
  * A domain event, written in the same transaction as the change it describes (the transactional outbox).

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Pupil } from '../register/pupil.entity.js';
-import { School } from '../tenancy/school.entity.js';
+import { Pupil } from '#libs/register';
+import { School } from '#libs/tenancy';
 import { PlanCycle } from './plan-cycle.entity.js';
 import { PlanTarget } from './plan-target.entity.js';
 

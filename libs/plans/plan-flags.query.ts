@@ -120,7 +120,7 @@ export class PlanFlagsQuery {
     if (filter.q) clauses.push(pupilSearchSql('p', filter.q, param));
     const [ctx, rows] = await Promise.all([
       this.plans.context(scope),
-      this.tx.manager().query(
+      this.tx.manager().query<{ id: string; first_name: string; last_name: string; year_group: number; class_name: string | null; status: SenStatus; register_since: string | null }[]>(
         `select p.id, coalesce(p.preferred_first_name, p.legal_first_name) as first_name, coalesce(p.preferred_last_name, p.legal_last_name) as last_name,
                 p.year_group, p.class_name, coalesce(e.status, 'N') as status, e.register_since::text as register_since
            from pupils p
@@ -128,7 +128,7 @@ export class PlanFlagsQuery {
           where ${clauses.join('\n and ')}
           order by 3, 2, p.id`,
         params,
-      ) as Promise<{ id: string; first_name: string; last_name: string; year_group: number; class_name: string | null; status: SenStatus; register_since: string | null }[]>,
+      ),
     ]);
     const ids = rows.map((r) => r.id);
     // The records the rules need beyond the plans (notices, reports, sessions, calendar) load for all at once.

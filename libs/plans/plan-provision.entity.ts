@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Intervention } from '../interventions/intervention.entity.js';
-import { Pupil } from '../register/pupil.entity.js';
-import { School } from '../tenancy/school.entity.js';
+import { Intervention } from '#libs/interventions';
+import { Pupil } from '#libs/register';
+import { School } from '#libs/tenancy';
 import type { FrequencyPeriod, StaffRole } from './domain/plan.types.js';
 import { PlanVersion } from './plan-version.entity.js';
 

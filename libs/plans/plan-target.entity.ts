@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { AreaOfNeed } from '../register/domain/needs.js';
-import { Pupil } from '../register/pupil.entity.js';
-import { School } from '../tenancy/school.entity.js';
+import type { AreaOfNeed } from '#libs/register';
+import { Pupil } from '#libs/register';
+import { School } from '#libs/tenancy';
 import { PlanVersion } from './plan-version.entity.js';
 
 /** An outcome sought: what, how it is measured, from where, to what, by when. */

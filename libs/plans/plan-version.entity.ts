@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Pupil } from '../register/pupil.entity.js';
-import { School } from '../tenancy/school.entity.js';
+import { Pupil } from '#libs/register';
+import { School } from '#libs/tenancy';
 import type { Involvement, NeedDescription, VersionStatus } from './domain/plan.types.js';
 import { PlanCycle } from './plan-cycle.entity.js';
 

@@ -6,7 +6,7 @@ import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { EVENT_TYPES, OutboxService } from '#libs/outbox';
 import { Pupil, SenStatusService, SchoolToday, isOnRegister } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
-import { Intervention } from '../interventions/intervention.entity.js';
+import { Intervention } from '#libs/interventions';
 import { checkLineIds, sameContent, writeLines } from './draft-lines.js';
 import { checkAgreement, checkContent, type PlanContent } from './plan-content.js';
 import { PlanCycle } from './plan-cycle.entity.js';

@@ -82,7 +82,7 @@ export class QualityFactsStore {
     const params = [scope.schoolId, addDays(today, -500), addDays(today, 400)];
     const sql = (table: string) =>
       `select starts_on::text as "startsOn", ends_on::text as "endsOn" from ${table} where school_id = $1 and ends_on >= $2 and starts_on <= $3 order by starts_on`;
-    const [terms, closures] = (await Promise.all([m.query(sql('school_terms'), params), m.query(sql('school_closures'), params)])) as CalendarFacts['terms'][];
+    const [terms, closures] = (await Promise.all([m.query(sql('school_terms'), params), m.query(sql('school_closures'), params)])) as [CalendarFacts['terms'], CalendarFacts['closures']];
     return { terms, closures };
   }
 }

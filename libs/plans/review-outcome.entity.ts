@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Pupil } from '../register/pupil.entity.js';
-import { School } from '../tenancy/school.entity.js';
+import { Pupil } from '#libs/register';
+import { School } from '#libs/tenancy';
 import type { Outcome } from './domain/plan.types.js';
 import { PlanReview } from './plan-review.entity.js';
 import { PlanTarget } from './plan-target.entity.js';

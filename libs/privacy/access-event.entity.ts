@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Pupil } from '../register/pupil.entity.js';
-import { School } from '../tenancy/school.entity.js';
+import { Pupil } from '#libs/register';
+import { School } from '#libs/tenancy';
 
 /** What was read: the records a data protection officer must be able to account for. */
 export const ACCESS_RESOURCES = ['plan', 'plan_cycle', 'plan_version', 'professional_reports', 'evidence_pack', 'sen_history', 'pupil_record', 'provision_map', 'subject_access_export', 'transfer_record'] as const;

@@ -70,14 +70,14 @@ export class RetentionService {
 
   /** Lists every pupil of the school past the rule on `today` (the school's own date). Returns how many were new. */
   async scan(scope: SchoolScope, today: string): Promise<number> {
-    const rows = (await this.tx.manager().query(LIST_SQL, [scope.schoolId, today])) as { id: string }[];
+    const rows = (await this.tx.manager().query<{ id: string }[]>(LIST_SQL, [scope.schoolId, today]));
     if (rows.length > 0) await this.audit.record(scope, { action: 'retention.listed', entityType: 'school', entityId: scope.schoolId, details: { listed: rows.length, asOf: today } });
     return rows.length;
   }
 
   /** The daily job: every school, each in its own transaction, on its own date. */
   async scanAll(todayIn: (timezone: string) => string): Promise<{ schools: number; listed: number }> {
-    const schools = await this.tx.run({ schoolIds: [], platformAdmin: true }, async (m) => (await m.query(`select id, timezone from schools order by id`)) as { id: string; timezone: string }[]);
+    const schools = await this.tx.run({ schoolIds: [], platformAdmin: true }, async (m) => (await m.query<{ id: string; timezone: string }[]>(`select id, timezone from schools order by id`)));
     let listed = 0;
     for (const s of schools) {
       listed += await this.tx.run({ schoolIds: [s.id], pupilAccess: 'all' }, () => this.scan(schoolScope(s.id), todayIn(s.timezone)));
@@ -125,7 +125,9 @@ export class RetentionService {
     const m = this.tx.manager();
     const item = await m.findOneBy(RetentionItem, { id: itemId, schoolId: scope.schoolId });
     if (!item || item.status !== 'approved') return;
-    const [{ counts }] = (await m.query(`select app.erase_pupil($1, $2) as counts`, [scope.schoolId, item.pupilId])) as { counts: Record<string, number> }[];
+    const [row] = (await m.query<{ counts: Record<string, number> }[]>(`select app.erase_pupil($1, $2) as counts`, [scope.schoolId, item.pupilId]));
+    if (!row) throw new Error(`app.erase_pupil returned no row for retention item ${item.id}`);
+    const { counts } = row;
     await this.audit.record(scope, { action: 'pupil.erased', entityType: 'pupil', entityId: item.pupilId, details: { retentionItemId: item.id, ...counts } });
   }
 }

@@ -115,15 +115,15 @@ export class SubjectAccessService {
 
   /** Reads inside the caller's transaction (school scope, every pupil visible). */
   async gather(m: EntityManager, scope: SchoolScope, pupilId: string): Promise<SubjectAccessContent> {
-    const one = async (sql: string, params: unknown[]) => ((await m.query(sql, params)) as { row: Record<string, unknown> }[]).map((r) => clean(r.row));
+    const one = async (sql: string, params: unknown[]) => ((await m.query<{ row: Record<string, unknown> }[]>(sql, params))).map((r) => clean(r.row));
     const [pupil] = await one(`select to_jsonb(p) as row from pupils p where p.school_id = $1 and p.id = $2`, [scope.schoolId, pupilId]);
     if (!pupil) throw notFound('Pupil');
-    const tables = ((await m.query(
+    const tables = ((await m.query<{ name: string }[]>(
       `select c.table_name as name from information_schema.columns c
          join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
         where c.table_schema = 'public' and c.column_name = 'pupil_id' and t.table_type = 'BASE TABLE'
         order by c.table_name`,
-    )) as { name: string }[]).map((t) => t.name).filter((t) => !SKIPPED_TABLES.has(t));
+    ))).map((t) => t.name).filter((t) => !SKIPPED_TABLES.has(t));
     const records: Record<string, Record<string, unknown>[]> = {};
     for (const table of tables) {
       // The name comes from the catalogue, quoted as an identifier.

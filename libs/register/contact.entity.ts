@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { User } from '../auth/user.entity.js';
-import { School } from '../tenancy/school.entity.js';
+import { User } from '#libs/auth';
+import { School } from '#libs/tenancy';
 import type { Channel } from './domain/values.js';
 
 /** A parent or carer known to the school. One contact may be linked to several pupils (siblings). */

@@ -77,7 +77,8 @@ export class ContactsService {
     if (await m.existsBy(PupilContact, { schoolId: scope.schoolId, pupilId, contactId: contact.id })) {
       throw conflict('This contact is already linked to the pupil', [{ field: 'contactId', message: 'already linked' }]);
     }
-    const [{ next }] = await m.query(`select coalesce(max(priority), 0) + 1 as next from pupil_contacts where school_id = $1 and pupil_id = $2`, [scope.schoolId, pupilId]);
+    // An aggregate always answers one row.
+    const [{ next }] = await m.query<[{ next: number }]>(`select coalesce(max(priority), 0) + 1 as next from pupil_contacts where school_id = $1 and pupil_id = $2`, [scope.schoolId, pupilId]);
     const link = await m.save(m.create(PupilContact, { schoolId: scope.schoolId, pupilId, contactId: contact.id, ...input.link, priority: Number(next) }));
     await this.audit.record(scope, { action: 'contact.linked', entityType: 'pupil', entityId: pupilId, details: { contactId: contact.id } });
     return toLinked({ ...link, contact });

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { School } from '../tenancy/school.entity.js';
+import { School } from '#libs/tenancy';
 import { Contact } from './contact.entity.js';
 import type { Relationship } from './domain/values.js';
 import { Pupil } from './pupil.entity.js';

@@ -96,7 +96,7 @@ export class RegisterQuery {
     }
     const limitParam = where.param(page.limit + 1);
     const sql = `${selectSql(where, keys)} order by ${keys.map((k) => `${k} ${dir}`).join(', ')} limit ${limitParam}`;
-    const rows = (await this.tx.manager().query(sql, where.params)) as RawRow[];
+    const rows = (await this.tx.manager().query<RawRow[]>(sql, where.params));
     const items = rows.slice(0, page.limit).map(toRow);
     const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
     return { items, nextCursor: last ? encodeCursor(page.sort, page.order, last.sort_key) : null };
@@ -116,7 +116,7 @@ export class RegisterQuery {
     const where = buildWhere(scope, filter);
     const sql = `select coalesce(e.status, 'N') as status, e.primary_need, p.year_group, count(*)::int as n
                    ${fromSql(where)} group by 1, 2, 3`;
-    const rows = (await this.tx.manager().query(sql, where.params)) as { status: SenStatus; primary_need: NeedCode | null; year_group: number; n: number }[];
+    const rows = (await this.tx.manager().query<{ status: SenStatus; primary_need: NeedCode | null; year_group: number; n: number }[]>(sql, where.params));
     const byStatus = new Map<SenStatus, number>();
     const byNeed = new Map<string, { status: SenStatus; primaryNeed: NeedCode | null; count: number }>();
     const byYear = new Map<string, { yearGroup: number; status: SenStatus; count: number }>();
@@ -273,7 +273,7 @@ function decodeCursor(cursor: string, sort: RegisterSort, order: string, arity: 
   const bad = invalid([{ field: 'cursor', message: 'cursor is not one this list returned for the same sort and order' }]);
   let parsed: { s?: unknown; o?: unknown; v?: unknown };
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof parsed;
   } catch {
     throw bad;
   }

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { School } from '../tenancy/school.entity.js';
+import { School } from '#libs/tenancy';
 import type { NeedCode, SenStatus } from './domain/needs.js';
 import { Pupil } from './pupil.entity.js';
 

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../auth/user.entity.js';
-import { School } from '../tenancy/school.entity.js';
+import { User } from '#libs/auth';
+import { School } from '#libs/tenancy';
 
 /** A class or form a member of staff teaches: a teacher sees the SEN pupils of these classes only. */
 @Entity('staff_classes')

@@ -71,7 +71,7 @@ export class ReportFiguresQuery {
     const { startsOn, endsOn } = academicYearBounds(academicYear);
     const asOf = today < endsOn ? today : endsOn;
     const summary = await this.register.summary(scope, { asOf, statuses: ['N', 'monitoring', 'K', 'E'] });
-    const [school] = (await this.tx.manager().query(`select phase from schools where id = $1`, [scope.schoolId])) as { phase: string }[];
+    const [school] = (await this.tx.manager().query<{ phase: string }[]>(`select phase from schools where id = $1`, [scope.schoolId]));
     const count = (status: string) => summary.byStatus.find((s) => s.status === status)?.count ?? 0;
     const needs = new Map<NeedCode, { senSupport: number; ehcPlan: number }>();
     for (const r of summary.byStatusAndNeed) {
@@ -91,20 +91,20 @@ export class ReportFiguresQuery {
     }
     const map = await this.provision.school(scope, academicYear, startsOn, endsOn, asOf);
     const m = this.tx.manager();
-    const [targets] = (await m.query(
+    const [targets] = (await m.query<{ achieved: number; total: number }[]>(
       `select count(*) filter (where o.outcome = 'achieved')::int as achieved, count(*)::int as total
          from review_outcomes o join plan_reviews r on r.id = o.review_id
         where r.school_id = $1 and r.held_on between $2 and $3`,
       [scope.schoolId, startsOn, asOf],
-    )) as { achieved: number; total: number }[];
-    const [reviews] = (await m.query(
+    ));
+    const [reviews] = (await m.query<{ on_time: number; with_due_date: number; with_parents: number; total: number }[]>(
       `select count(*) filter (where due_on is not null and held_on <= due_on)::int as on_time,
               count(*) filter (where due_on is not null)::int as with_due_date,
               count(*) filter (where attendees @> '[{"role":"parent"}]'::jsonb or nullif(trim(parent_views), '') is not null)::int as with_parents,
               count(*)::int as total
          from plan_reviews where school_id = $1 and held_on between $2 and $3`,
       [scope.schoolId, startsOn, asOf],
-    )) as { on_time: number; with_due_date: number; with_parents: number; total: number }[];
+    ));
     return {
       academicYear,
       phase: school?.phase ?? 'primary',

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { School } from '../tenancy/school.entity.js';
+import { School } from '#libs/tenancy';
 import { SenReport } from './sen-report.entity.js';
 
 export const RENDER_FORMATS = ['pdf', 'html', 'md'] as const;

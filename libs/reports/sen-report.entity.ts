@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { School } from '../tenancy/school.entity.js';
+import { School } from '#libs/tenancy';
 
 export const REPORT_STATUSES = ['draft', 'submitted', 'returned', 'published'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];

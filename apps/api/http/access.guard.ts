@@ -84,6 +84,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T, info: unknown): T {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- passport's error, rethrown unchanged for the exception filter
     if (error) throw error;
     if (!user) {
       const reason = info instanceof Error && info.name === 'TokenExpiredError' ? 'Access token has expired' : 'A valid access token is required';

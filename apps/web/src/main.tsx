@@ -68,7 +68,6 @@ function SignedIn({ path }: { path: string }) {
       live = false;
     };
     // Only on first load and explicit reloads: pages re-render on navigation without re-reading the account.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tick]);
   if (!me) return <p role="status">Loading…</p>;
   let content: React.ReactNode = null;

@@ -29,7 +29,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T |
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller's deps and reloads decide when to load again, not the identity of the load function.
   }, [...deps, tick]);
   return { data: state.data, error: state.error, reload: useCallback(() => setTick((t) => t + 1), []) };
 }

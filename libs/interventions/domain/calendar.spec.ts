@@ -91,7 +91,7 @@ describe('checkCalendar', () => {
   });
 
   it('refuses a term that ends before it starts', () => {
-    const errors = checkCalendar(2026, [TERMS[0], { name: 'Spring', startsOn: '2027-03-26', endsOn: '2027-01-04' }], []);
+    const errors = checkCalendar(2026, [TERMS[0]!, { name: 'Spring', startsOn: '2027-03-26', endsOn: '2027-01-04' }], []);
     expect(errors).toEqual([
       {
         field: 'terms.1.endsOn',
@@ -103,8 +103,8 @@ describe('checkCalendar', () => {
   it('refuses dates outside the academic year, naming the year', () => {
     const errors = checkCalendar(2026, [{ name: 'Autumn', startsOn: '2026-07-20', endsOn: '2026-12-18' }], []);
     expect(errors).toHaveLength(1);
-    expect(errors[0].field).toBe('terms.0.startsOn');
-    expect(errors[0].message).toContain('is outside the 2026/27 academic year (2026-08-01 to 2027-07-31)');
+    expect(errors[0]!.field).toBe('terms.0.startsOn');
+    expect(errors[0]!.message).toContain('is outside the 2026/27 academic year (2026-08-01 to 2027-07-31)');
     expect(fields([{ name: 'Summer', startsOn: '2027-04-12', endsOn: '2027-08-01' }])).toEqual(['terms.0.endsOn']);
     expect(fields([{ name: 'Summer', startsOn: '2027-04-12', endsOn: '2027-07-31' }])).toEqual([]);
   });
@@ -112,16 +112,16 @@ describe('checkCalendar', () => {
   it('refuses a date that is not a date', () => {
     const errors = checkCalendar(2026, [{ name: 'Autumn', startsOn: '2026-09-31', endsOn: '18/12/2026' }], []);
     expect(errors.map((e) => e.field)).toEqual(['terms.0.startsOn', 'terms.0.endsOn']);
-    expect(errors[0].message).toBe('terms.0.startsOn "2026-09-31" is not a date; use YYYY-MM-DD');
+    expect(errors[0]!.message).toBe('terms.0.startsOn "2026-09-31" is not a date; use YYYY-MM-DD');
   });
 
   it('refuses overlapping terms once, naming both', () => {
-    const errors = checkCalendar(2026, [TERMS[0], { name: 'Spring', startsOn: '2026-12-18', endsOn: '2027-03-26' }], []);
+    const errors = checkCalendar(2026, [TERMS[0]!, { name: 'Spring', startsOn: '2026-12-18', endsOn: '2027-03-26' }], []);
     expect(errors).toHaveLength(1);
-    expect(errors[0].field).toBe('terms.1.startsOn');
-    expect(errors[0].message).toContain("terms.1 'Spring' (2026-12-18 to 2027-03-26) overlaps terms.0 'Autumn' (2026-09-01 to 2026-12-18)");
+    expect(errors[0]!.field).toBe('terms.1.startsOn');
+    expect(errors[0]!.message).toContain("terms.1 'Spring' (2026-12-18 to 2027-03-26) overlaps terms.0 'Autumn' (2026-09-01 to 2026-12-18)");
     // Terms that meet without sharing a day are fine.
-    expect(fields([TERMS[0], { name: 'Spring', startsOn: '2026-12-19', endsOn: '2027-03-26' }])).toEqual([]);
+    expect(fields([TERMS[0]!, { name: 'Spring', startsOn: '2026-12-19', endsOn: '2027-03-26' }])).toEqual([]);
   });
 
   it('refuses more than six terms', () => {
@@ -138,7 +138,7 @@ describe('checkCalendar', () => {
   });
 
   it('refuses duplicate and empty term names, ignoring case and spaces', () => {
-    const errors = checkCalendar(2026, [TERMS[0], { ...TERMS[1], name: ' autumn ' }, { ...TERMS[2], name: '' }], []);
+    const errors = checkCalendar(2026, [TERMS[0]!, { ...TERMS[1]!, name: ' autumn ' }, { ...TERMS[2]!, name: '' }], []);
     expect(errors).toEqual([
       { field: 'terms.1.name', message: "terms.1.name 'autumn' is already the name of terms.0; give each term its own name" },
       { field: 'terms.2.name', message: "terms.2.name is empty; name the term, e.g. 'Autumn 1'" },
@@ -159,8 +159,8 @@ describe('checkCalendar', () => {
     // The Christmas holiday is not a closure: the school is already closed between terms.
     const errors = checkCalendar(2026, TERMS, [{ kind: 'closure', name: 'Christmas', startsOn: '2026-12-21', endsOn: '2027-01-01' }]);
     expect(errors).toHaveLength(1);
-    expect(errors[0].field).toBe('closures.0.startsOn');
-    expect(errors[0].message).toContain('falls outside every term, so it has no effect');
+    expect(errors[0]!.field).toBe('closures.0.startsOn');
+    expect(errors[0]!.message).toContain('falls outside every term, so it has no effect');
     // Partly inside a term is useful: it closes the days it shares.
     expect(fields(TERMS, [{ kind: 'closure', name: null, startsOn: '2026-12-18', endsOn: '2027-01-01' }])).toEqual([]);
   });
@@ -172,7 +172,7 @@ describe('checkCalendar', () => {
     ] as unknown as ClosureInput[];
     const errors = checkCalendar(2026, TERMS, closures);
     expect(errors.map((e) => e.field)).toEqual(['closures.0.startsOn', 'closures.0.endsOn', 'closures.1.kind']);
-    expect(errors[2].message).toBe('closures.1.kind "holiday" is not a kind of closure; use one of half_term, inset, bank_holiday, closure');
+    expect(errors[2]!.message).toBe('closures.1.kind "holiday" is not a kind of closure; use one of half_term, inset, bank_holiday, closure');
   });
 
   it('refuses an academic year that is not a year', () => {

@@ -104,10 +104,8 @@ export function checkCalendar(academicYear: number, terms: TermInput[], closures
   });
 
   // Each overlapping pair is reported once, on the later entry, naming both.
-  for (let j = 0; j < soundTerms.length; j++) {
-    for (let i = 0; i < j; i++) {
-      const a = soundTerms[i];
-      const b = soundTerms[j];
+  for (const [j, b] of soundTerms.entries()) {
+    for (const a of soundTerms.slice(0, j)) {
       if (!intersect(a.range, b.range)) continue;
       errors.push({
         field: `terms.${b.index}.startsOn`,

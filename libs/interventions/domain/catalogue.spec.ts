@@ -1,6 +1,6 @@
 // The enums come from the domain files directly: the libraries' barrels would load their entities too.
-import { FREQUENCY_PERIODS, STAFF_ROLES } from '../../plans/domain/plan.types.js';
-import { AREAS_OF_NEED } from '../../register/domain/needs.js';
+import { FREQUENCY_PERIODS, STAFF_ROLES } from '#libs/vocabulary';
+import { AREAS_OF_NEED } from '#libs/register';
 import { INTERVENTION_CATALOGUE } from './catalogue.js';
 import { MAX_SESSION_MINUTES } from './schedule.js';
 

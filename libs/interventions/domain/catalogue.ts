@@ -1,4 +1,4 @@
-import type { FrequencyPeriod, StaffRole } from '#libs/plans';
+import type { FrequencyPeriod, StaffRole } from '#libs/vocabulary';
 import type { AreaOfNeed } from '#libs/register';
 
 /**

@@ -105,8 +105,8 @@ describe('renderIcs', () => {
 
   it('stamps each event with its last change, to the second, so the same data renders the same bytes', () => {
     const { events } = parse(ics);
-    expect(events[0].stamp).toBe('2026-01-05T16:20:31Z');
-    expect(events[0].modified).toBe('2026-01-05T16:20:31Z');
+    expect(events[0]!.stamp).toBe('2026-01-05T16:20:31Z');
+    expect(events[0]!.modified).toBe('2026-01-05T16:20:31Z');
     expect(renderIcs(feed)).toBe(ics);
   });
 
@@ -123,9 +123,9 @@ describe('renderIcs', () => {
     expect(out).toContain('SUMMARY:Year 3\\, Group B\\; see C:\\\\notes\\\\plan\\nBring: cards\\nand timer\\n\r\n');
     const [parsed] = parse(out).events;
     const expected = 'Year 3, Group B; see C:\\notes\\plan\nBring: cards\nand timer\n';
-    expect(parsed.summary).toBe(expected);
-    expect(parsed.description).toBe(expected);
-    expect(parsed.location).toBe('Hall; stage, left');
+    expect(parsed!.summary).toBe(expected);
+    expect(parsed!.description).toBe(expected);
+    expect(parsed!.location).toBe('Hall; stage, left');
   });
 
   it('drops control characters TEXT may not contain', () => {
@@ -146,10 +146,10 @@ describe('renderIcs', () => {
       expect(() => new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(line, 'utf8'))).not.toThrow();
     }
     const summaryLines = lines.slice(lines.findIndex((l) => l.startsWith('SUMMARY:')));
-    expect(summaryLines[1].startsWith(' ')).toBe(true);
+    expect(summaryLines[1]!.startsWith(' ')).toBe(true);
     expect(lines.filter((l) => l.startsWith(' ')).length).toBeGreaterThan(5);
-    expect(parse(out).events[0].summary).toBe(summary);
-    expect(parse(out).events[0].description).toBe('x'.repeat(200));
+    expect(parse(out).events[0]!.summary).toBe(summary);
+    expect(parse(out).events[0]!.description).toBe('x'.repeat(200));
   });
 
   it('folds exactly at 75 octets, the continuation space counting', () => {

@@ -80,6 +80,7 @@ const utcStamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(
 export function escapeText(text: string): string {
   return text
     .replace(/\r\n|\r|\n/g, '\n')
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point: iCalendar text may not hold them
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
     .replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 }

@@ -107,8 +107,8 @@ describe('checkSlots', () => {
   });
 
   it('refuses minutes that are not a whole number', () => {
-    expect(check({ minutes: 22.5 })[0].message).toContain('is not a whole number');
-    expect(check({ minutes: '30' } as unknown as Slot)[0].message).toContain('is not a whole number');
+    expect(check({ minutes: 22.5 })[0]!.message).toContain('is not a whole number');
+    expect(check({ minutes: '30' } as unknown as Slot)[0]!.message).toContain('is not a whole number');
   });
 
   it('refuses a session that ends after 19:00', () => {
@@ -141,7 +141,7 @@ describe('checkSlots', () => {
   });
 
   it('refuses the same slot twice', () => {
-    expect(checkSlots([MON_WED_FRI[0], MON_WED_FRI[0]]).map((e) => e.field)).toEqual(['schedule.1.startTime']);
+    expect(checkSlots([MON_WED_FRI[0]!, MON_WED_FRI[0]!]).map((e) => e.field)).toEqual(['schedule.1.startTime']);
   });
 });
 

@@ -109,10 +109,8 @@ export function checkSlots(slots: Slot[], field = 'schedule'): FieldError[] {
     }
   });
 
-  for (let j = 0; j < sound.length; j++) {
-    for (let i = 0; i < j; i++) {
-      const a = sound[i];
-      const b = sound[j];
+  for (const [j, b] of sound.entries()) {
+    for (const a of sound.slice(0, j)) {
       if (a.weekday !== b.weekday || !(a.start < b.start + b.minutes && b.start < a.start + a.minutes)) continue;
       const day = WEEKDAY_NAMES[a.weekday - 1];
       errors.push({

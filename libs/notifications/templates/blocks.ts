@@ -33,6 +33,7 @@ export const MAX_TARGETS = 10;
 // Cleaning input values
 
 /** Control characters (not tab or line breaks) and the bidirectional marks that can disguise text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are stripped from messages
 export const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** One line: hidden characters dropped, all runs of white space (line breaks too) as one space. */

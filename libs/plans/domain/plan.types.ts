@@ -1,4 +1,7 @@
 import type { AreaOfNeed, NeedCode, SenStatus } from '#libs/register';
+// Provisions and interventions share these words; they live below both libs (libs/vocabulary).
+import type { FrequencyPeriod, StaffRole } from '#libs/vocabulary';
+export { FREQUENCY_PERIODS, STAFF_ROLES, type FrequencyPeriod, type StaffRole } from '#libs/vocabulary';
 
 /** The lifecycle of one version of a cycle's plan. Only a draft may be edited; an agreed plan is kept. */
 export const VERSION_STATUSES = ['draft', 'agreed', 'active', 'superseded'] as const;
@@ -21,25 +24,6 @@ export const REVIEW_DECISIONS = ['continue', 'end_support', 'escalate', 'early_r
 export const decisionsFor = (status: SenStatus | null | undefined): readonly ReviewDecision[] =>
   status === 'E' ? ['continue', 'early_review', 'reassessment_request'] : ['continue', 'end_support', 'escalate'];
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
-
-export const FREQUENCY_PERIODS = ['day', 'week', 'fortnight', 'month', 'half_term', 'term'] as const;
-export type FrequencyPeriod = (typeof FREQUENCY_PERIODS)[number];
-
-/** Who delivers a provision: the role matters more to the plan than the name (which changes). */
-export const STAFF_ROLES = [
-  'class_teacher',
-  'teaching_assistant',
-  'senco',
-  'specialist_teacher',
-  'speech_and_language_therapist',
-  'occupational_therapist',
-  'physiotherapist',
-  'educational_psychologist',
-  'mental_health_practitioner',
-  'school_nurse',
-  'other',
-] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const PROFESSIONS = [
   'educational_psychologist',

@@ -39,14 +39,14 @@ export class EvidencePackService {
     ]);
     const current = history.find((e) => e.endDate === null) ?? null;
     // Sessions of the school's interventions the pupil was at, so provision linked to one shows its delivery.
-    const attended = (await this.tx.manager().query(
+    const attended = (await this.tx.manager().query<Attended[]>(
       `select s.date::text as date, s.actual_minutes as minutes, g.intervention_id
          from session_attendance a
          join intervention_sessions s on s.id = a.session_id and s.status = 'delivered'
          join intervention_groups g on g.id = s.group_id
         where a.school_id = $1 and a.pupil_id = $2 and a.present`,
       [scope.schoolId, pupilId],
-    )) as Attended[];
+    ));
     const cycles = record.cycles.map((c) => toEvidenceCycle(c, attended, today)).filter((c): c is EvidenceCycle => c !== null);
     const views: EvidencePack['views'] = [];
     for (const c of record.cycles) {

@@ -1,5 +1,5 @@
 import { formatDate, formatTimestamp } from '#libs/documents';
-import { pdfText } from '../../../test/helpers/pdf.js';
+import { pdfText } from '#libs/testing';
 import { OUTCOME_LABELS, REVIEW_DECISION_LABELS, formatDose } from '../domain/labels.js';
 import type { Outcome } from '../domain/plan.types.js';
 import { SECTION_TITLES } from './evidence-document.js';
@@ -245,21 +245,21 @@ function fixture(): EvidencePack {
       outcomes: { achieved: 3, partly_achieved: 3, not_achieved: 3 },
       escalatedOn: '2025-12-15',
       provisions: [
-        { description: 'Precision teaching of high-frequency words', staffRole: 'teaching_assistant', dose: dose(cycle1.provisions[0]), from: '2025-01-13', to: '2025-07-18', cycles: 2 },
-        { description: 'Phonics keep-up group', staffRole: 'teaching_assistant', dose: dose(cycle1.provisions[1]), from: '2025-01-13', to: '2025-03-27', cycles: 1 },
+        { description: 'Precision teaching of high-frequency words', staffRole: 'teaching_assistant', dose: dose(cycle1.provisions[0]!), from: '2025-01-13', to: '2025-07-18', cycles: 2 },
+        { description: 'Phonics keep-up group', staffRole: 'teaching_assistant', dose: dose(cycle1.provisions[1]!), from: '2025-01-13', to: '2025-03-27', cycles: 1 },
         {
           description: 'Narrative and vocabulary programme from the speech and language therapy report',
           staffRole: 'teaching_assistant',
-          dose: dose(cycle2.provisions[1]),
+          dose: dose(cycle2.provisions[1]!),
           from: '2025-04-22',
           to: '2025-12-10',
           cycles: 2,
         },
-        { description: 'Lego-based therapy', staffRole: 'teaching_assistant', dose: dose(cycle2.provisions[2]), from: '2025-05-06', to: '2025-07-18', cycles: 1 },
+        { description: 'Lego-based therapy', staffRole: 'teaching_assistant', dose: dose(cycle2.provisions[2]!), from: '2025-05-06', to: '2025-07-18', cycles: 1 },
         {
           description: 'Specialist teacher teaching (specific learning difficulties)',
           staffRole: 'specialist_teacher',
-          dose: dose(cycle3.provisions[1]),
+          dose: dose(cycle3.provisions[1]!),
           from: '2025-09-08',
           to: '2025-12-10',
           cycles: 1,
@@ -301,7 +301,7 @@ const headings = (html: string) => [...html.matchAll(/<h([1-6])[^>]*>(.*?)<\/h\1
 function rowWith(html: string, text: string): string {
   const rows = [...html.matchAll(/<tr>.*?<\/tr>/gs)].map((m) => m[0]).filter((r) => r.includes(text));
   expect(rows.length).toBeGreaterThan(0);
-  return rows[0];
+  return rows[0]!;
 }
 
 describe('formatDose', () => {
@@ -363,13 +363,13 @@ describe('renderEvidenceHtml', () => {
   it('has the sections in order as h2s, a h3 per cycle in order, and no skipped heading level', () => {
     const hs = headings(html);
     expect(hs.filter((h) => h.level === 2).map((h) => h.text)).toEqual(Object.values(SECTION_TITLES));
-    const cycles = hs.filter((h) => h.level === 3 && h.text.startsWith('Cycle ')).map((h) => h.text);
+    const cycles = hs.filter((h) => h.level === 3 && h.text!.startsWith('Cycle ')).map((h) => h.text);
     expect(cycles).toEqual(['Cycle 1: 13 January 2025 to 27 March 2025', 'Cycle 2: 22 April 2025 to 18 July 2025', 'Cycle 3: 8 September 2025 to 10 December 2025']);
     // The cycles are all in the last section.
     const cyclesSection = hs.findIndex((h) => h.text === SECTION_TITLES.cycles);
-    expect(hs.findIndex((h) => h.text.startsWith('Cycle 1'))).toBeGreaterThan(cyclesSection);
+    expect(hs.findIndex((h) => h.text!.startsWith('Cycle 1'))).toBeGreaterThan(cyclesSection);
     hs.forEach((h, i) => {
-      if (i > 0) expect(h.level).toBeLessThanOrEqual(hs[i - 1].level + 1);
+      if (i > 0) expect(h.level).toBeLessThanOrEqual(hs[i - 1]!.level + 1);
     });
   });
 
@@ -436,8 +436,8 @@ describe('renderEvidenceHtml', () => {
     const hostile = fixture();
     hostile.pupil.firstName = '<b>Bad</b>';
     hostile.school.name = 'A & B "School"';
-    hostile.cycles[0].targets[0].description = '<i>x</i> & y';
-    hostile.professionals[0].organisation = "O'Brien <Trust>";
+    hostile.cycles[0]!.targets[0]!.description = '<i>x</i> & y';
+    hostile.professionals[0]!.organisation = "O'Brien <Trust>";
     const out = renderEvidenceHtml(hostile);
     expect(out).not.toMatch(/<b>|<i>|<Trust>/);
     expect(out).toContain('&lt;b&gt;Bad&lt;/b&gt;');
@@ -460,7 +460,7 @@ describe('renderEvidenceHtml', () => {
     sparse.views = [];
     sparse.professionals = [];
     sparse.summary.escalatedOn = null;
-    sparse.cycles[2] = { ...cycle3, status: 'active', review: null, targets: [{ ...cycle3.targets[0], outcome: null, measuredValue: null }] };
+    sparse.cycles[2] = { ...cycle3, status: 'active', review: null, targets: [{ ...cycle3.targets[0]!, outcome: null, measuredValue: null }] };
     const out = renderEvidenceHtml(sparse);
     expect(out).toContain(`<dt>On the SEN register since</dt><dd>${gap}</dd>`);
     expect(out).toContain(`<dt>Unique pupil number (UPN)</dt><dd>${gap}</dd>`);
@@ -506,7 +506,7 @@ describe('renderEvidencePdf', () => {
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     const cycles = [1, 2, 3].map((n) => parsed.text.indexOf(`Cycle ${n}: `));
-    expect(cycles[0]).toBeGreaterThan(at[5]);
+    expect(cycles[0]).toBeGreaterThan(at[5]!);
     expect([...cycles].sort((a, b) => a - b)).toEqual(cycles);
   });
 
@@ -536,9 +536,9 @@ describe('renderEvidencePdf with very long text', () => {
     const pack = fixture();
     const sentence = (n: number) => `Observation ${n}: she read the passage aloud and needed prompting on most lines.`;
     const long = Array.from({ length: 120 }, (_, i) => sentence(i + 1)).join(' ');
-    pack.views[0].text = long;
-    pack.cycles[0].review!.whatWorked = long;
-    pack.cycles[0].targets[0].comment = 'x'.repeat(400);
+    pack.views[0]!.text = long;
+    pack.cycles[0]!.review!.whatWorked = long;
+    pack.cycles[0]!.targets[0]!.comment = 'x'.repeat(400);
     const short = await pdfText(await renderEvidencePdf(fixture()));
     const { pages, text } = await pdfText(await renderEvidencePdf(pack));
     expect(pages).toBeGreaterThan(short.pages + 2);

@@ -127,7 +127,7 @@ const goodPupil = (overrides: Partial<PupilPlanFacts> = {}): PupilPlanFacts => (
 const cycleOf = (facts: PupilPlanFacts, number: number) => facts.cycles.find((c) => c.number === number)!;
 /** The cycle goodPupil leaves open (the last one), whatever it has been renumbered to. */
 const current = (facts: PupilPlanFacts) => facts.cycles[facts.cycles.length - 1];
-const inForce = (facts: PupilPlanFacts) => current(facts).versions[0];
+const inForce = (facts: PupilPlanFacts) => current(facts)!.versions[0];
 const codes = (flags: QualityFlag[]) => flags.map((f) => f.code);
 const flagged = (flags: QualityFlag[], code: string) => flags.filter((f) => f.code === code);
 
@@ -147,7 +147,7 @@ describe('a good plan', () => {
   it('is good only because of what it has: stripping it bare flags the version, its targets and provision', () => {
     // Guards the fixture: the same pupil with an empty plan must be judged, or [] above proves nothing.
     const pupil = goodPupil();
-    current(pupil).versions = [version('v4', { targets: [], provisions: [], reviewDate: null, involvement: null })];
+    current(pupil)!.versions = [version('v4', { targets: [], provisions: [], reviewDate: null, involvement: null })];
     expect(codes(checkPupilPlan(pupil, ctx))).toEqual(['no_targets', 'no_provision', 'no_review_date', 'no_parental_involvement']);
   });
 });
@@ -166,23 +166,23 @@ describe('no_plan', () => {
   it('flags a pupil on SEN support with no cycle at all, saying there is no written plan', () => {
     const flags = checkPupilPlan(goodPupil({ cycles: [], registerSince: '2024-09-02' }), ctx);
     const f = expectFlag(flags, 'no_plan', 'pupil', 'pupil-1');
-    expect(f.message).toContain('no written plan');
+    expect(f!.message).toContain('no written plan');
   });
 
   it('flags a pupil with an EHC plan whose cycles are all reviewed', () => {
     const pupil = goodPupil({ status: 'E' });
-    current(pupil).status = 'reviewed';
-    current(pupil).review = review('r4', '2025-03-03');
+    current(pupil)!.status = 'reviewed';
+    current(pupil)!.review = review('r4', '2025-03-03');
     expectFlag(checkPupilPlan(pupil, ctx), 'no_plan', 'pupil', 'pupil-1');
   });
 
   it('says a plan is being drafted when the current cycle is only planning', () => {
     const pupil = goodPupil();
-    current(pupil).status = 'planning';
-    current(pupil).versions = [version('v4', { status: 'draft', agreedOn: null })];
+    current(pupil)!.status = 'planning';
+    current(pupil)!.versions = [version('v4', { status: 'draft', agreedOn: null })];
     const f = expectFlag(checkPupilPlan(pupil, ctx), 'no_plan', 'pupil', 'pupil-1');
-    expect(f.message).toContain('A plan is being drafted but none has been agreed and put in place');
-    expect(f.message).not.toContain('no written plan');
+    expect(f!.message).toContain('A plan is being drafted but none has been agreed and put in place');
+    expect(f!.message).not.toContain('no written plan');
   });
 
   it('does not flag a pupil with an active cycle, nor a pupil not on the register', () => {
@@ -194,9 +194,9 @@ describe('no_plan', () => {
 
   it('returns nothing for a pupil off the register with only past cycles, however poor they were', () => {
     const pupil = goodPupil({ status: 'N' });
-    current(pupil).status = 'closed';
-    current(pupil).versions = [version('v4', { targets: [], provisions: [] })];
-    current(pupil).review = review('r4', '2025-03-03', { attendees: [], parentViews: null });
+    current(pupil)!.status = 'closed';
+    current(pupil)!.versions = [version('v4', { targets: [], provisions: [] })];
+    current(pupil)!.review = review('r4', '2025-03-03', { attendees: [], parentViews: null });
     expect(checkPupilPlan(pupil, ctx)).toEqual([]);
   });
 
@@ -212,25 +212,25 @@ describe('too_few_reviews', () => {
   const withReviews = (registerSince: string | null, ...heldOn: string[]): PupilPlanFacts => {
     const pupil = goodPupil({ registerSince });
     const open = current(pupil);
-    open.number = heldOn.length + 1;
-    open.versions[0].involvement = agreedAt(heldOn.at(-1) ?? '2024-01-15');
+    open!.number = heldOn.length + 1;
+    open!.versions[0]!.involvement = agreedAt(heldOn.at(-1) ?? '2024-01-15');
     pupil.cycles = [
       ...heldOn.map((date, i) =>
-        cycle(i + 1, { review: review(`r${i + 1}`, date), versions: [version(`v${i + 1}`, { status: 'superseded', involvement: agreedAt(i === 0 ? '2024-01-15' : heldOn[i - 1]) })] }),
+        cycle(i + 1, { review: review(`r${i + 1}`, date), versions: [version(`v${i + 1}`, { status: 'superseded', involvement: agreedAt(i === 0 ? '2024-01-15' : heldOn[i - 1]!) })] }),
       ),
-      open,
+      open!,
     ];
     return pupil;
   };
 
   it('flags fewer than three reviews in the past year and says how many were held', () => {
     const f = expectFlag(checkPupilPlan(withReviews('2024-01-15', '2024-09-30', '2024-12-16'), ctx), 'too_few_reviews', 'pupil', 'pupil-1');
-    expect(f.message).toContain('Only two meetings with a parent have been held in the past year');
-    expect(f.message).toContain('three times a year');
-    expect(expectFlag(checkPupilPlan(withReviews('2024-01-15', '2024-12-16'), ctx), 'too_few_reviews', 'pupil', 'pupil-1').message).toContain(
+    expect(f!.message).toContain('Only two meetings with a parent have been held in the past year');
+    expect(f!.message).toContain('three times a year');
+    expect(expectFlag(checkPupilPlan(withReviews('2024-01-15', '2024-12-16'), ctx), 'too_few_reviews', 'pupil', 'pupil-1')!.message).toContain(
       'Only one meeting with a parent has been held',
     );
-    expect(expectFlag(checkPupilPlan(withReviews('2024-01-15'), ctx), 'too_few_reviews', 'pupil', 'pupil-1').message).toContain(
+    expect(expectFlag(checkPupilPlan(withReviews('2024-01-15'), ctx), 'too_few_reviews', 'pupil', 'pupil-1')!.message).toContain(
       'No meetings with a parent have been held',
     );
   });
@@ -264,17 +264,17 @@ describe('too_few_reviews', () => {
     const leap: QualityContext = { ...ctx, today: '2028-02-29' };
     const pupil = (since: string) => {
       const p = withReviews(since, '2027-06-01');
-      current(p).versions[0].reviewDate = '2028-03-10';
+      current(p)!.versions[0]!.reviewDate = '2028-03-10';
       return p;
     };
     expectFlag(checkPupilPlan(pupil('2027-02-28'), leap), 'too_few_reviews', 'pupil', 'pupil-1');
     expect(codes(checkPupilPlan(pupil('2027-03-01'), leap))).not.toContain('too_few_reviews');
     // A review on 28 February 2027 is exactly a year back, so it is outside the year.
     const edge = withReviews('2026-01-01', '2027-02-28', '2027-06-01', '2027-10-01');
-    current(edge).versions[0].reviewDate = '2028-03-10';
+    current(edge)!.versions[0]!.reviewDate = '2028-03-10';
     expectFlag(checkPupilPlan(edge, leap), 'too_few_reviews', 'pupil', 'pupil-1');
     const inside = withReviews('2026-01-01', '2027-03-01', '2027-06-01', '2027-10-01');
-    current(inside).versions[0].reviewDate = '2028-03-10';
+    current(inside)!.versions[0]!.reviewDate = '2028-03-10';
     expect(codes(checkPupilPlan(inside, leap))).not.toContain('too_few_reviews');
   });
 });
@@ -282,32 +282,32 @@ describe('too_few_reviews', () => {
 describe('review_overdue', () => {
   it('flags an active cycle whose review date has passed with no review, giving the days and the due date', () => {
     const pupil = goodPupil();
-    inForce(pupil).reviewDate = '2025-02-24';
+    inForce(pupil)!.reviewDate = '2025-02-24';
     const f = expectFlag(checkPupilPlan(pupil, ctx), 'review_overdue', 'cycle', 'c4');
-    expect(f.message).toContain('due on 24 February 2025');
-    expect(f.message).toContain('14 days overdue');
+    expect(f!.message).toContain('due on 24 February 2025');
+    expect(f!.message).toContain('14 days overdue');
   });
 
   it('is one day overdue the day after the review date, and not overdue on the day itself', () => {
     const pupil = goodPupil();
-    inForce(pupil).reviewDate = '2025-03-09';
-    expect(expectFlag(checkPupilPlan(pupil, ctx), 'review_overdue', 'cycle', 'c4').message).toContain('1 day overdue');
-    inForce(pupil).reviewDate = TODAY;
+    inForce(pupil)!.reviewDate = '2025-03-09';
+    expect(expectFlag(checkPupilPlan(pupil, ctx), 'review_overdue', 'cycle', 'c4')!.message).toContain('1 day overdue');
+    inForce(pupil)!.reviewDate = TODAY;
     expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('review_overdue');
   });
 
   it('uses the review date of the active version, not of a newer draft', () => {
     const pupil = goodPupil();
-    inForce(pupil).reviewDate = '2025-03-01';
-    current(pupil).versions.push(version('v4b', { version: 2, status: 'draft', agreedOn: null, reviewDate: '2025-03-31' }));
+    inForce(pupil)!.reviewDate = '2025-03-01';
+    current(pupil)!.versions.push(version('v4b', { version: 2, status: 'draft', agreedOn: null, reviewDate: '2025-03-31' }));
     expectFlag(checkPupilPlan(pupil, ctx), 'review_overdue', 'cycle', 'c4');
   });
 
   it('does not flag a cycle still being planned', () => {
     const pupil = goodPupil();
-    current(pupil).status = 'planning';
-    inForce(pupil).status = 'draft';
-    inForce(pupil).reviewDate = '2025-03-01';
+    current(pupil)!.status = 'planning';
+    inForce(pupil)!.status = 'draft';
+    inForce(pupil)!.reviewDate = '2025-03-01';
     expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('review_overdue');
   });
 });
@@ -315,7 +315,7 @@ describe('review_overdue', () => {
 describe('review_date_slipped', () => {
   const slipped = (...versions: Array<Partial<VersionFacts>>) => {
     const pupil = goodPupil();
-    current(pupil).versions = versions.map((v, i) =>
+    current(pupil)!.versions = versions.map((v, i) =>
       version(`v4-${i + 1}`, { version: i + 1, status: i === versions.length - 1 ? 'active' : 'superseded', ...v }),
     );
     return pupil;
@@ -324,12 +324,12 @@ describe('review_date_slipped', () => {
   it('flags an agreed version that moved the review date later, naming both dates', () => {
     const pupil = slipped({ reviewDate: '2025-03-17' }, { reviewDate: '2025-03-31' });
     const f = expectFlag(checkPupilPlan(pupil, ctx), 'review_date_slipped', 'cycle', 'c4');
-    expect(f.message).toContain('moved later from 17 March 2025 to 31 March 2025');
+    expect(f!.message).toContain('moved later from 17 March 2025 to 31 March 2025');
   });
 
   it('flags a slip even when a later version brings the date back a little', () => {
     const pupil = slipped({ reviewDate: '2025-03-17' }, { reviewDate: '2025-03-31' }, { reviewDate: '2025-03-24' });
-    expect(expectFlag(checkPupilPlan(pupil, ctx), 'review_date_slipped', 'cycle', 'c4').message).toContain('from 17 March 2025 to 31 March 2025');
+    expect(expectFlag(checkPupilPlan(pupil, ctx), 'review_date_slipped', 'cycle', 'c4')!.message).toContain('from 17 March 2025 to 31 March 2025');
   });
 
   it('does not flag a review date kept or brought forward', () => {
@@ -339,7 +339,7 @@ describe('review_date_slipped', () => {
 
   it('ignores drafts that were never agreed', () => {
     const pupil = slipped({ reviewDate: '2025-03-17' }, { reviewDate: '2025-03-31', agreedOn: null, status: 'draft' });
-    pupil.cycles[3].versions[0].status = 'active';
+    pupil.cycles[3]!.versions[0]!.status = 'active';
     expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('review_date_slipped');
   });
 
@@ -378,7 +378,7 @@ describe('checkVersion', () => {
       if (!overrides) continue;
       const v = { ...good(), targets: [target('t1'), target('t2', overrides)] };
       const f = expectFlag(check(v), code, 'target', 't2');
-      expect(f.message).toContain('"will read 40 high-frequency words correctly"');
+      expect(f!.message).toContain('"will read 40 high-frequency words correctly"');
     }
     expect(codes(check(good()))).not.toContain(code);
   });
@@ -388,7 +388,7 @@ describe('checkVersion', () => {
     const vague = { description: 'will become more confident', measure: 'teacher observation' };
     const v = { ...good(), targets: [target('t1', { ...vague, successCriterion: 'is more confident in class' })] };
     const f = expectFlag(check(v), 'target_unmeasurable', 'target', 't1');
-    expect(f.message).toContain('"will become more confident"');
+    expect(f!.message).toContain('"will become more confident"');
     const anchored = { ...good(), targets: [target('t1', { ...vague, successCriterion: 'answers a question in class 3 times a week' })] };
     expect(codes(check(anchored))).not.toContain('target_unmeasurable');
   });
@@ -409,10 +409,10 @@ describe('checkVersion', () => {
     const description =
       'will read a short passage aloud to an adult, decoding unfamiliar words using phonics and self-correcting errors';
     const f = expectFlag(check({ ...good(), targets: [target('t1', { description, baseline: null })] }), 'target_no_baseline', 'target', 't1');
-    const quoted = /"([^"]*)"/.exec(f.message)![1];
-    expect(quoted.endsWith('…')).toBe(true);
-    expect(quoted.length).toBeLessThanOrEqual(61);
-    expect(description.startsWith(quoted.slice(0, -1))).toBe(true);
+    const quoted = /"([^"]*)"/.exec(f!.message)![1];
+    expect(quoted!.endsWith('…')).toBe(true);
+    expect(quoted!.length).toBeLessThanOrEqual(61);
+    expect(description.startsWith(quoted!.slice(0, -1))).toBe(true);
   });
 
   it.each([
@@ -423,13 +423,13 @@ describe('checkVersion', () => {
   ] as const)('%s: flags the provision (%o)', (code, overrides) => {
     const v = { ...good(), provisions: [provision('p1'), provision('p2', { description: 'Support in class', ...overrides })] };
     const f = expectFlag(check(v), code, 'provision', 'p2');
-    expect(f.message).toContain('"Support in class"');
+    expect(f!.message).toContain('"Support in class"');
     expect(codes(check(good()))).not.toContain(code);
   });
 
   it('no_review_date: a version without a review date', () => {
     const f = expectFlag(check({ ...good(), reviewDate: null }), 'no_review_date', 'version', 'v9');
-    expect(f.message).toContain("not just 'next term'");
+    expect(f!.message).toContain("not just 'next term'");
     expect(codes(check(good()))).not.toContain('no_review_date');
   });
 
@@ -437,10 +437,10 @@ describe('checkVersion', () => {
     // 6 January + 12 weeks = 31 March.
     expect(codes(check({ ...good(), reviewDate: '2025-03-31' }))).not.toContain('review_date_too_far');
     const f = expectFlag(check({ ...good(), reviewDate: '2025-04-01' }), 'review_date_too_far', 'version', 'v9');
-    expect(f.message).toContain('12 weeks');
-    expect(f.message).toContain('31 March 2025');
+    expect(f!.message).toContain('12 weeks');
+    expect(f!.message).toContain('31 March 2025');
     const sixWeeks = check({ ...good(), reviewDate: '2025-02-18' }, null, { reviewIntervalWeeks: 6 });
-    expect(expectFlag(sixWeeks, 'review_date_too_far', 'version', 'v9').message).toContain('6 weeks');
+    expect(expectFlag(sixWeeks, 'review_date_too_far', 'version', 'v9')!.message).toContain('6 weeks');
     expect(codes(check({ ...good(), reviewDate: '2025-02-17' }, null, { reviewIntervalWeeks: 6 }))).not.toContain(
       'review_date_too_far',
     );
@@ -451,7 +451,7 @@ describe('checkVersion', () => {
 
     it('flags no record of involvement, listing everything missing', () => {
       const f = expectFlag(check({ ...good(), involvement: null }), 'no_parental_involvement', 'version', 'v9');
-      expect(f.message).toContain('no meeting date, no parent or carer among those who attended, no comments from the parents recorded');
+      expect(f!.message).toContain('no meeting date, no parent or carer among those who attended, no comments from the parents recorded');
     });
 
     it.each([
@@ -460,7 +460,7 @@ describe('checkVersion', () => {
       [{ parentComments: '' }, 'no comments from the parents recorded'],
     ])('flags %o, saying %s', (overrides, missing) => {
       const f = expectFlag(check({ ...good(), involvement: { ...involvement, ...overrides } }), 'no_parental_involvement', 'version', 'v9');
-      expect(f.message).toContain(`(${missing})`);
+      expect(f!.message).toContain(`(${missing})`);
     });
 
     it('does not flag a meeting with a parent there and their comments recorded', () => {
@@ -479,7 +479,7 @@ describe('checkVersion', () => {
     it('flags a not-achieved target carried forward unchanged', () => {
       const v = { ...good(), targets: [target('t1', { carriedFromId: 'old', description: 'will read 40 high-frequency words correctly' })] };
       const f = expectFlag(check(v, previous([old])), 'targets_unchanged', 'target', 't1');
-      expect(f.message).toContain('not achieved last time');
+      expect(f!.message).toContain('not achieved last time');
     });
 
     it('flags the same wording set again without being marked as carried forward, ignoring case, spacing and full stops', () => {
@@ -555,14 +555,14 @@ describe('checkVersion', () => {
 describe('checkPupilPlan: targets_unchanged through the cycles', () => {
   it('compares the current version with the previous cycle reviewed', () => {
     const pupil = goodPupil();
-    inForce(pupil).targets[0] = target('v4-t1', { carriedFromId: 'v3-t1' });
+    inForce(pupil)!.targets[0] = target('v4-t1', { carriedFromId: 'v3-t1' });
     expectFlag(checkPupilPlan(pupil, ctx), 'targets_unchanged', 'target', 'v4-t1');
   });
 
   it('does not compare with a cycle that is not the one just before', () => {
     const pupil = goodPupil();
-    inForce(pupil).targets[0] = target('v4-t1', { carriedFromId: 'v3-t1' });
-    current(pupil).number = 5;
+    inForce(pupil)!.targets[0] = target('v4-t1', { carriedFromId: 'v3-t1' });
+    current(pupil)!.number = 5;
     expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('targets_unchanged');
   });
 });
@@ -570,14 +570,14 @@ describe('checkPupilPlan: targets_unchanged through the cycles', () => {
 describe('the plan checked', () => {
   it('is the version in force of the current cycle: the active version, even with a newer draft', () => {
     const pupil = goodPupil();
-    current(pupil).versions.push(version('v4b', { version: 2, status: 'draft', agreedOn: null, targets: [] }));
+    current(pupil)!.versions.push(version('v4b', { version: 2, status: 'draft', agreedOn: null, targets: [] }));
     expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('no_targets');
   });
 
   it('is the latest version when none is active', () => {
     const pupil = goodPupil();
-    current(pupil).status = 'planning';
-    current(pupil).versions = [
+    current(pupil)!.status = 'planning';
+    current(pupil)!.versions = [
       version('v4a', { version: 2, status: 'draft', agreedOn: null, targets: [] }),
       version('v4b', { version: 1, status: 'superseded' }),
     ];
@@ -596,7 +596,7 @@ describe('review_without_parents', () => {
     const pupil = goodPupil();
     cycleOf(pupil, 3).review = { ...cycleOf(pupil, 3).review!, attendees: [{ name: 'Mr Ahmed', role: 'senco' }], parentViews: '  ' };
     const f = expectFlag(checkPupilPlan(pupil, ctx), 'review_without_parents', 'review', 'r3');
-    expect(f.message).toContain('16 December 2024');
+    expect(f!.message).toContain('16 December 2024');
   });
 
   it('does not flag a review with a parent there, or with the parents\' views recorded', () => {
@@ -653,7 +653,7 @@ describe('messages', () => {
     const pupil = goodPupil({ registerSince: '2023-09-01' });
     cycleOf(pupil, 1).review = null;
     cycleOf(pupil, 3).review = { ...cycleOf(pupil, 3).review!, attendees: [{ name: 'Mr Ahmed', role: 'senco' }], parentViews: null };
-    current(pupil).versions = [
+    current(pupil)!.versions = [
       version('v4-1', { reviewDate: '2025-02-17', status: 'superseded' }),
       version('v4-2', {
         version: 2,
@@ -696,7 +696,7 @@ describe('messages of the seed red-flag rules', () => {
     });
     cycleOf(pupil, 2).review = review('r2', '2024-09-30', { outcomes: [{ targetId: 'v2-t1', outcome: 'not_achieved', measuredValue: '25 of 45' }] });
     cycleOf(pupil, 3).review!.outcomes[1]!.measuredValue = 'Making good progress';
-    Object.assign(inForce(pupil), {
+    Object.assign(inForce(pupil)!, {
       needs: [{ area: 'cognition_and_learning', description: 'MLD' }],
       pupilViews: null,
       homeSupport: null,
@@ -727,7 +727,7 @@ describe('the plan itself', () => {
 
   it('needs_not_specific: raised for no needs, a code or a label, cleared by saying what the pupil finds hard', () => {
     for (const needs of [[], [{ area: 'communication_and_interaction' as const, description: 'SLCN' }], [{ area: 'cognition_and_learning' as const, description: 'Has dyslexia and needs support with learning.' }]]) {
-      expect(expectFlag(check({ ...good(), needs }), 'needs_not_specific', 'version', 'v9').message).toContain('only as a code or a general phrase');
+      expect(expectFlag(check({ ...good(), needs }), 'needs_not_specific', 'version', 'v9')!.message).toContain('only as a code or a general phrase');
     }
     const specific = [{ area: 'cognition_and_learning' as const, description: 'Dyslexia: spells 12 of 30 Year 3 words; reverses b and d' }];
     expect(codes(check({ ...good(), needs: specific }))).not.toContain('needs_not_specific');
@@ -739,13 +739,13 @@ describe('the plan itself', () => {
   });
 
   it('no_home_role: raised when the role of parents at home is not recorded, cleared once it is', () => {
-    expect(expectFlag(check({ ...good(), homeSupport: null }), 'no_home_role', 'version', 'v9').message).toContain('help at home');
+    expect(expectFlag(check({ ...good(), homeSupport: null }), 'no_home_role', 'version', 'v9')!.message).toContain('help at home');
     expect(codes(check(good()))).not.toContain('no_home_role');
   });
 
   it('class_teacher_not_responsible: raised for support only from a teaching assistant, cleared by a class-teacher line', () => {
     const taOnly = { ...good(), provisions: [provision('p1', { staffRole: 'teaching_assistant' })] };
-    expect(expectFlag(check(taOnly), 'class_teacher_not_responsible', 'version', 'v9').message).toContain('remain responsible');
+    expect(expectFlag(check(taOnly), 'class_teacher_not_responsible', 'version', 'v9')!.message).toContain('remain responsible');
     const shared = { ...taOnly, provisions: [...taOnly.provisions, provision('p2', { description: 'Pre-teaching of topic words' })] };
     expect(codes(check(shared))).not.toContain('class_teacher_not_responsible');
     expect(codes(check({ ...good(), provisions: [provision('p1', { staffRole: 'speech_and_language_therapist' })] }))).not.toContain('class_teacher_not_responsible');
@@ -760,9 +760,9 @@ describe('the plan itself', () => {
 
   it('review_date_school_closed: raised for a weekend, a closure or the holidays, cleared for an open day', () => {
     const calendar = { terms: [{ startsOn: '2025-01-06', endsOn: '2025-04-04' }, { startsOn: '2025-04-22', endsOn: '2025-07-22' }], closures: [{ startsOn: '2025-03-21', endsOn: '2025-03-21' }] };
-    expect(expectFlag(check({ ...good(), reviewDate: '2025-03-22' }), 'review_date_school_closed', 'version', 'v9').message).toContain('a weekend');
-    expect(expectFlag(check({ ...good(), reviewDate: '2025-03-21' }, { calendar }), 'review_date_school_closed', 'version', 'v9').message).toContain('school is closed');
-    expect(expectFlag(check({ ...good(), reviewDate: '2025-04-14' }, { calendar }), 'review_date_school_closed', 'version', 'v9').message).toContain('school holidays');
+    expect(expectFlag(check({ ...good(), reviewDate: '2025-03-22' }), 'review_date_school_closed', 'version', 'v9')!.message).toContain('a weekend');
+    expect(expectFlag(check({ ...good(), reviewDate: '2025-03-21' }, { calendar }), 'review_date_school_closed', 'version', 'v9')!.message).toContain('school is closed');
+    expect(expectFlag(check({ ...good(), reviewDate: '2025-04-14' }, { calendar }), 'review_date_school_closed', 'version', 'v9')!.message).toContain('school holidays');
     expect(codes(check({ ...good(), reviewDate: '2025-03-24' }, { calendar }))).not.toContain('review_date_school_closed');
     // With no calendar entered only weekends are known to be closed.
     expect(codes(check({ ...good(), reviewDate: '2025-04-14' }))).not.toContain('review_date_school_closed');
@@ -771,7 +771,7 @@ describe('the plan itself', () => {
   it("report_not_reflected: raised for a recommendation no target or support takes up, cleared once one does", () => {
     const report = { id: 'rep1', profession: 'speech_and_language_therapist' as const, reportDate: '2025-02-03', recommendations: 'Use a visual timetable every day.\n- Pre-teach topic vocabulary before each unit' };
     const f = expectFlag(check(good(), { reports: [report] }), 'report_not_reflected', 'version', 'v9');
-    expect(f.message).toContain("speech and language therapist's report of 3 February 2025 recommends \"Use a visual timetable every day.\" and 1 other recommendation");
+    expect(f!.message).toContain("speech and language therapist's report of 3 February 2025 recommends \"Use a visual timetable every day.\" and 1 other recommendation");
     const taken = { ...good(), provisions: [provision('p1', { description: 'Visual timetable checked with an adult each morning' }), provision('p2', { description: 'Pre-teaching of topic vocabulary' })] };
     expect(codes(check(taken, { reports: [report] }))).not.toContain('report_not_reflected');
     // A report more than a year old, or with no recommendations, is not judged.
@@ -783,21 +783,21 @@ describe('the plan itself', () => {
     const linked = { ...good(), provisions: [provision('p1', { interventionId: 'int-1' })] };
     const sessions = (n: number) => [{ interventionId: 'int-1', deliveredOn: Array.from({ length: n }, () => '2025-02-03') }];
     const f = expectFlag(check(linked, { deliveries: sessions(21) }), 'provision_under_delivered', 'provision', 'p1');
-    expect(f.message).toContain('about 27 sessions by now but 21 sessions were delivered');
+    expect(f!.message).toContain('about 27 sessions by now but 21 sessions were delivered');
     expect(codes(check(linked, { deliveries: sessions(22) }))).not.toContain('provision_under_delivered');
     // Sessions before the plan started do not count towards it.
     expect(codes(check(linked, { deliveries: [{ interventionId: 'int-1', deliveredOn: Array.from({ length: 30 }, () => '2024-12-02') }] }))).toContain('provision_under_delivered');
     expect(codes(check(good(), { deliveries: sessions(0) }))).not.toContain('provision_under_delivered');
     // School days come from the calendar: a half-term week promises nothing.
     const calendar = { terms: [{ startsOn: '2025-01-06', endsOn: '2025-04-04' }], closures: [{ startsOn: '2025-02-17', endsOn: '2025-02-21' }] };
-    expect(expectFlag(check(linked, { deliveries: sessions(0), calendar }), 'provision_under_delivered', 'provision', 'p1').message).toContain('about 24 sessions');
+    expect(expectFlag(check(linked, { deliveries: sessions(0), calendar }), 'provision_under_delivered', 'provision', 'p1')!.message).toContain('about 24 sessions');
   });
 });
 
 describe('the pupil', () => {
   it('no_senco_contact: raised when the school has no way to reach the SENCO, cleared once it has', () => {
     const f = expectFlag(checkPupilPlan(goodPupil(), { ...ctx, sencoReachable: false }), 'no_senco_contact', 'pupil', 'pupil-1');
-    expect(f.message).toContain('parents cannot contact them');
+    expect(f!.message).toContain('parents cannot contact them');
     expect(codes(checkPupilPlan(goodPupil(), ctx))).not.toContain('no_senco_contact');
   });
 
@@ -805,7 +805,7 @@ describe('the pupil', () => {
     // Monday 3 March to Monday 10 March: 5 school days after the start.
     expect(codes(checkPupilPlan(goodPupil({ noticePendingSince: '2025-03-03' }), ctx))).not.toContain('formal_notice_pending');
     const f = expectFlag(checkPupilPlan(goodPupil({ noticePendingSince: '2025-02-28' }), ctx), 'formal_notice_pending', 'pupil', 'pupil-1');
-    expect(f.message).toContain('28 February 2025');
+    expect(f!.message).toContain('28 February 2025');
     // A closure in the calendar is not a school day.
     const calendar = { terms: [{ startsOn: '2025-01-06', endsOn: '2025-04-04' }], closures: [{ startsOn: '2025-03-03', endsOn: '2025-03-03' }] };
     expect(codes(checkPupilPlan(goodPupil({ noticePendingSince: '2025-02-28' }), { ...ctx, calendar }))).not.toContain('formal_notice_pending');
@@ -816,7 +816,7 @@ describe('the pupil', () => {
     const monitored = (statusSince: string, status: PupilPlanFacts['status'] = 'monitoring') => checkPupilPlan(goodPupil({ status, statusSince, cycles: [] }), ctx);
     // 75 weekdays back from Monday 10 March 2025 is Monday 25 November 2024.
     expect(codes(monitored('2024-11-25'))).toEqual([]);
-    expect(expectFlag(monitored('2024-11-22'), 'monitoring_too_long', 'pupil', 'pupil-1').message).toContain('22 November 2024');
+    expect(expectFlag(monitored('2024-11-22'), 'monitoring_too_long', 'pupil', 'pupil-1')!.message).toContain('22 November 2024');
     expect(codes(monitored('2024-11-22', 'N'))).toEqual([]);
   });
 
@@ -828,9 +828,9 @@ describe('the pupil', () => {
 
   it('repeated_targets_not_met: raised for the same target not met at two reviews running, prompting an EHC needs assessment', () => {
     const f = expectFlag(checkPupilPlan(missedTwice(), ctx), 'repeated_targets_not_met', 'pupil', 'pupil-1');
-    expect(f.message).toContain('not been met at 2 reviews running');
-    expect(f.message).toContain('EHC needs assessment');
-    expect(f.rule).toContain('6.63');
+    expect(f!.message).toContain('not been met at 2 reviews running');
+    expect(f!.message).toContain('EHC needs assessment');
+    expect(f!.rule).toContain('6.63');
     expect(codes(checkPupilPlan(goodPupil(), ctx))).not.toContain('repeated_targets_not_met');
     // An EHC plan already exists for E: the prompt is for SEN Support.
     expect(codes(checkPupilPlan({ ...missedTwice(), status: 'E' }, ctx))).not.toContain('repeated_targets_not_met');
@@ -838,7 +838,7 @@ describe('the pupil', () => {
 
   it('long_support_little_progress: raised after a year on SEN Support with under half the targets met, cleared by progress', () => {
     const f = expectFlag(checkPupilPlan(missedTwice(), ctx), 'long_support_little_progress', 'pupil', 'pupil-1');
-    expect(f.message).toContain('met only 1 of 3 targets reviewed in the past year');
+    expect(f!.message).toContain('met only 1 of 3 targets reviewed in the past year');
     const progress = missedTwice();
     cycleOf(progress, 2).review!.outcomes = [{ targetId: 'v2-t1', outcome: 'achieved', measuredValue: '40 of 45' }];
     expect(codes(checkPupilPlan(progress, ctx))).not.toContain('long_support_little_progress');
@@ -850,8 +850,8 @@ describe('the pupil', () => {
     cycleOf(pupil, 1).review = review('r1', '2023-12-01');
     cycleOf(pupil, 2).review = review('r2', '2024-09-30', { attendees: [{ name: 'Mr Ahmed', role: 'senco' }], parentViews: 'Sent by email.' });
     // Left: r3 on 16 December and the plan agreed with a parent on 6 January.
-    expect(expectFlag(checkPupilPlan(pupil, ctx), 'too_few_reviews', 'pupil', 'pupil-1').message).toContain('Only two meetings with a parent');
-    cycleOf(pupil, 2).versions[0].involvement = { ...cycleOf(pupil, 2).versions[0].involvement!, meetingDate: '2024-06-03' };
+    expect(expectFlag(checkPupilPlan(pupil, ctx), 'too_few_reviews', 'pupil', 'pupil-1')!.message).toContain('Only two meetings with a parent');
+    cycleOf(pupil, 2).versions[0]!.involvement = { ...cycleOf(pupil, 2).versions[0]!.involvement!, meetingDate: '2024-06-03' };
     expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('too_few_reviews');
   });
 });
@@ -862,7 +862,7 @@ describe('reviews', () => {
     const r3 = cycleOf(pupil, 3).review!;
     r3.outcomes = [{ targetId: 'v3-t1', outcome: 'partly_achieved', measuredValue: 'Making good progress' }, { targetId: 'v3-t2', outcome: 'achieved', measuredValue: null }];
     const f = expectFlag(checkPupilPlan(pupil, ctx), 'outcome_not_measured', 'review', 'r3');
-    expect(f.message).toContain('2 outcomes with no measured value');
+    expect(f!.message).toContain('2 outcomes with no measured value');
     r3.outcomes = [{ targetId: 'v3-t1', outcome: 'partly_achieved', measuredValue: 'making good progress: 34 of 45 words' }];
     expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('outcome_not_measured');
   });
@@ -870,10 +870,10 @@ describe('reviews', () => {
   it('targets_unchanged: looks at the support too, and counts the reviews running that missed the same target', () => {
     const pupil = goodPupil();
     cycleOf(pupil, 2).review = review('r2', '2024-09-30', { outcomes: [{ targetId: 'v2-t1', outcome: 'not_achieved', measuredValue: '25 of 45' }] });
-    inForce(pupil).targets[0] = target('v4-t1', { carriedFromId: 'v3-t1' });
-    expect(expectFlag(checkPupilPlan(pupil, ctx), 'targets_unchanged', 'target', 'v4-t1').message).toContain('not achieved at the last 2 reviews');
+    inForce(pupil)!.targets[0] = target('v4-t1', { carriedFromId: 'v3-t1' });
+    expect(expectFlag(checkPupilPlan(pupil, ctx), 'targets_unchanged', 'target', 'v4-t1')!.message).toContain('not achieved at the last 2 reviews');
     // Changed support is a new attempt: the same target with it is not the same plan.
-    inForce(pupil).provisions = [provision('v4-p1', { frequencyCount: 5 })];
+    inForce(pupil)!.provisions = [provision('v4-p1', { frequencyCount: 5 })];
     expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('targets_unchanged');
   });
 });

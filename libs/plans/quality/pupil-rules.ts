@@ -100,11 +100,14 @@ function repeatedMisses(facts: PupilPlanFacts): number {
   for (const target of unachievedTargets(latest)) {
     let misses = 1;
     let current = target;
-    for (let i = reviewed.length - 2; i >= 0 && reviewed[i].number === reviewed[i + 1].number - 1; i--) {
-      const earlier = unachievedTargets(reviewed[i]).find((e) => continues(current, e));
+    let later = latest;
+    for (const cycle of reviewed.slice(0, -1).reverse()) {
+      if (cycle.number !== later.number - 1) break;
+      const earlier = unachievedTargets(cycle).find((e) => continues(current, e));
       if (!earlier) break;
       misses++;
       current = earlier;
+      later = cycle;
     }
     best = Math.max(best, misses);
   }

@@ -44,12 +44,12 @@ function findSlip(cycle: CycleFacts): { from: string; to: string } | null {
     .sort(byVersion)
     .map((version) => version.reviewDate as string);
   let earliest: string | null = null;
-  for (let i = 0; i < dates.length; i++) {
-    if (earliest !== null && dates[i] > earliest) {
-      const to = dates.slice(i).reduce((latest, date) => (date > latest ? date : latest));
+  for (const [i, date] of dates.entries()) {
+    if (earliest !== null && date > earliest) {
+      const to = dates.slice(i).reduce((latest, later) => (later > latest ? later : latest));
       return { from: earliest, to };
     }
-    if (earliest === null || dates[i] < earliest) earliest = dates[i];
+    if (earliest === null || date < earliest) earliest = date;
   }
   return null;
 }

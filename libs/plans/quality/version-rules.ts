@@ -1,6 +1,6 @@
 import { addDays } from '#libs/core';
 import { formatDate } from '#libs/documents';
-import { FIDELITY_THRESHOLD } from '../../interventions/domain/fidelity.js';
+import { FIDELITY_THRESHOLD } from '#libs/interventions';
 import { PROFESSION_LABELS } from '../domain/labels.js';
 import type { CycleFacts, DeliveryFacts, ProvisionFacts, QualityContext, QualityFlag, ReportFacts, TargetFacts, VersionFacts } from '../domain/plan.types.js';
 import { needsAreSpecific, unreflectedRecommendations } from './matching.js';
@@ -80,11 +80,12 @@ function checkVersionItself(version: VersionFacts, ctx: VersionContext): Quality
   for (const report of ctx.reports) {
     if (report.reportDate > ctx.today || !inPastYear(report.reportDate, ctx.today)) continue;
     const missed = unreflectedRecommendations(report.recommendations, version);
-    if (missed.length === 0) continue;
-    const more = missed.length > 1 ? ` and ${plural(missed.length - 1, 'other recommendation', 'other recommendations')}` : '';
+    const [first, ...others] = missed;
+    if (first === undefined) continue;
+    const more = others.length > 0 ? ` and ${plural(others.length, 'other recommendation', 'other recommendations')}` : '';
     add(
       'report_not_reflected',
-      `The ${PROFESSION_LABELS[report.profession].toLowerCase()}'s report of ${formatDate(report.reportDate)} recommends ${quote(missed[0])}${more}, which no target or support in this plan reflects; add it to the plan or record why not.`,
+      `The ${PROFESSION_LABELS[report.profession].toLowerCase()}'s report of ${formatDate(report.reportDate)} recommends ${quote(first)}${more}, which no target or support in this plan reflects; add it to the plan or record why not.`,
     );
   }
   return flags;

@@ -19,7 +19,7 @@ import { SenStatusService } from '../sen-status.service.js';
 import { planRow, type RowPlan } from './import-plan.js';
 import { NoticeTally, type ImportNotices } from './import-notices.js';
 import { duplicateError, rejectDuplicates, rejectedFieldErrors } from './import-rejections.js';
-import { School } from '../../tenancy/school.entity.js';
+import { School } from '#libs/tenancy';
 
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 const BATCH = 500;

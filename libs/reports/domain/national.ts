@@ -23,7 +23,8 @@ export interface NationalShares {
   source: string;
 }
 
-const SHARES: readonly NationalShares[] = [
+// Never empty (a tuple with a first element), so there is always a year to fall back on.
+const SHARES: readonly [NationalShares, ...NationalShares[]] = [
   {
     year: 2024,
     senSupportPercent: 13.6,

@@ -47,16 +47,20 @@ export function publishGroup(counts: number[], total?: number): Published[] {
   if (total === undefined) return result;
   checkCount(total, 'the total');
 
-  let hiddenSum = counts.reduce((sum, n, i) => (result[i].suppressed ? sum + n : sum), 0);
+  let hiddenSum = counts.reduce((sum, n, i) => (result[i]?.suppressed ? sum + n : sum), 0);
   while (isSmall(hiddenSum)) {
     let next = -1;
+    let nextCount = 0;
     counts.forEach((n, i) => {
-      if (!result[i].suppressed && n > 0 && (next === -1 || n < counts[next])) next = i;
+      if (!result[i]?.suppressed && n > 0 && (next === -1 || n < nextCount)) {
+        next = i;
+        nextCount = n;
+      }
     });
     // No non-zero cell left to hide: every non-zero cell is already hidden, so subtraction gives nothing more.
     if (next === -1) break;
     result[next] = hiddenToProtect;
-    hiddenSum += counts[next];
+    hiddenSum += nextCount;
   }
   return result;
 }

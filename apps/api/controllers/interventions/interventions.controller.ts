@@ -10,7 +10,6 @@ import {
   Intervention,
   InterventionGroup,
   ProvisionMapQuery,
-  type Slot,
 } from '#libs/interventions';
 import { SchoolToday } from '#libs/register';
 import { ACADEMIC_YEAR } from '../../http/academic-year.js';
@@ -140,7 +139,7 @@ export class InterventionsController {
       endsOn: body.endsOn,
       location: body.location ?? null,
       staffUserIds: body.staffUserIds,
-      schedule: body.schedule as Slot[],
+      schedule: body.schedule,
       pupils: (body.pupils ?? []).map((p) => ({ pupilId: p.pupilId, startsOn: p.startsOn ?? null, measureName: p.measureName ?? null, entryValue: p.entryValue ?? null, entryOn: p.entryOn ?? null })),
     });
     return (await this.groupDtos(school, [group]))[0]!;
@@ -167,7 +166,7 @@ export class InterventionsController {
   @Put('intervention-groups/:groupId/schedule')
   @ApiOkResponse({ type: GroupDto })
   async schedule(@School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: ScheduleInputDto): Promise<GroupDto> {
-    await this.groups.setSchedule(school, groupId, body.schedule as Slot[], await this.today.of(school));
+    await this.groups.setSchedule(school, groupId, body.schedule, await this.today.of(school));
     return (await this.groupDtos(school, [await this.groups.get(school, groupId)]))[0]!;
   }
 

@@ -14,7 +14,7 @@ export function Groups({ params }: P) {
   const schoolId = params.schoolId!;
   const year = academicYear();
   const groups = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/intervention-groups', { params: { path: { schoolId }, query: {} as never } })), [schoolId]);
-  const map = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/provision-map', { params: { path: { schoolId }, query: { academicYear: year } } })) as Schemas['SchoolProvisionMapDto'], [schoolId]);
+  const map = useLoad(async () => must<Schemas['SchoolProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/provision-map', { params: { path: { schoolId }, query: { academicYear: year } } })), [schoolId]);
   return (
     <Page title="Interventions" wide>
       <Loading state={groups}>

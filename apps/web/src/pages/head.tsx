@@ -32,7 +32,7 @@ export function Dashboard({ params }: P) {
   // How well the graduated approach ran this year, as the SEN Information Report will publish it.
   const figures = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path: { schoolId, academicYear: year } } })).figures as Record<string, unknown>, [schoolId]);
   const overdue = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/plan-flags', { params: { path, query: { code: 'review_overdue' } } })), [schoolId]);
-  const provision = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/provision-map', { params: { path, query: { academicYear: year } } })) as Schemas['SchoolProvisionMapDto'], [schoolId]);
+  const provision = useLoad(async () => must<Schemas['SchoolProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/provision-map', { params: { path, query: { academicYear: year } } })), [schoolId]);
   const onRegister = (s: Schemas['RegisterSummaryDto']) => s.byStatus.filter((b) => b.status === 'K' || b.status === 'E').reduce((n, b) => n + b.count, 0);
   return (
     <Page title="School dashboard" wide>

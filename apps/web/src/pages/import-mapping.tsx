@@ -133,16 +133,21 @@ export function readCsvStart(text: string, records = 4): string[][] {
   for (let i = 0; i < source.length && out.length <= records; i++) {
     const ch = source[i]!;
     if (quoted) {
-      if (ch === '"' && source[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && source[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell.trim()), (cell = '');
-    else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      row.push(cell.trim());
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && source[i + 1] === '\n') i++;
       row.push(cell.trim());
       if (row.some((c) => c !== '')) out.push(row);
-      (row = []), (cell = '');
+      row = [];
+      cell = '';
     } else cell += ch;
   }
   if (out.length <= records && (cell !== '' || row.length > 0)) {

@@ -72,7 +72,7 @@ export function ImportPage({ params }: P) {
       setReport(null);
     });
 
-  const layouts = Object.fromEntries([[MATCHED, 'Match my file’s columns'], ...(saved.data ?? []).map((m) => [m.name, LAYOUT_NAMES[m.name] ?? `Saved: ${m.name}`])]);
+  const layouts = Object.fromEntries<string>([[MATCHED, 'Match my file’s columns'], ...(saved.data ?? []).map((m): [string, string] => [m.name, LAYOUT_NAMES[m.name] ?? `Saved: ${m.name}`])]);
   const importable = report ? report.summary.create + report.summary.update : 0;
   return (
     <Page title="Import pupils from your MIS" wide>

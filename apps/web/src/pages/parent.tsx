@@ -7,11 +7,10 @@ import { ErrorSummary, EvidencePackButton, Loading, Page, TextArea, useAction, u
 
 type P = { params: Record<string, string> };
 type Cycle = Schemas['CycleDto'];
-type Version = Schemas['VersionDto'];
 
 /** Parent pages follow GOV.UK patterns (one thing per section, plain words, summary lists). */
 export function Children({ params }: P) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/children', { params: { path: { schoolId } } })), [schoolId]);
   return (
     <Page title="Your child's support">
@@ -41,7 +40,7 @@ export function ChildPage({ params }: P) {
   const path = { schoolId, pupilId };
   const child = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}', { params: { path } })), [pupilId]);
   const plan = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/plan', { params: { path } })), [pupilId]);
-  const provision = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } })) as Schemas['PupilProvisionMapDto'], [pupilId]);
+  const provision = useLoad(async () => must<Schemas['PupilProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } })), [pupilId]);
   return (
     <Loading state={child}>
       {(c) => (
@@ -80,8 +79,8 @@ export function ChildPage({ params }: P) {
 }
 
 function PlainPlan({ schoolId, plan, childName, onChange }: { schoolId: string; plan: Schemas['PupilPlanDto']; childName: string; onChange: () => void }) {
-  const cycle = plan.current as Cycle | null;
-  const version = (cycle?.inForce ?? null) as Version | null;
+  const cycle = plan.current;
+  const version = (cycle?.inForce ?? null);
   const prompts = <EhcPrompts flags={plan.flags} />;
   if (!cycle || !version) return <>{prompts}<p>There is no agreed plan yet. The school will arrange a meeting with you to agree one.</p></>;
   return (

@@ -7,12 +7,11 @@ import { CensusExport } from './census';
 import { AddContact, Contacts, YoungPersonNotices } from './pupil-contacts';
 import { TransferRecord } from './pupil-transfer';
 import { ParentsToldQuestion, noticeAnswer } from './notice-question';
-import { ErrorSummary, EvidencePackButton, Field, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
+import { ErrorSummary, EvidencePackButton, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
 
 type P = { params: Record<string, string> };
 type Row = Schemas['RegisterRowDto'];
 type Version = Schemas['VersionDto'];
-type Cycle = Schemas['CycleDto'];
 type Flag = Schemas['FlagDto'];
 
 /** Who a notification went to: a young person is told themself (CFA 2014 s.68). */
@@ -26,7 +25,7 @@ const statusTone = (s: string) => (s === 'K' ? 'blue' : s === 'E' ? 'green' : s 
 // ------------------------------------------------------------------------------------------ register
 
 export function RegisterPage({ params }: P) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const [q, setQ] = useState('');
   const [status, setStatus] = useState('');
   const [need, setNeed] = useState('');
@@ -56,7 +55,7 @@ export function RegisterPage({ params }: P) {
   const exportCsv = () =>
     exporting.run(async () => {
       const res = await api.GET('/v1/schools/{schoolId}/register/export', { params: { path: { schoolId }, query: query() as never }, parseAs: 'blob' });
-      downloadBlob(must(res) as unknown as Blob, `sen-register-${applied.asOf || todayIso()}.csv`);
+      downloadBlob(must(res), `sen-register-${applied.asOf || todayIso()}.csv`);
     });
   return (
     <Page title="SEN register" wide>
@@ -163,13 +162,13 @@ export function FlagList({ flags }: { flags: Flag[] }) {
 // ------------------------------------------------------------------------------------------ pupil
 
 export function PupilPage({ params }: P) {
-  const schoolId = params.schoolId!;
-  const pupilId = params.pupilId!;
+  const schoolId = params.schoolId;
+  const pupilId = params.pupilId;
   const path = { schoolId, pupilId };
   const pupil = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}', { params: { path } })), [pupilId]);
   const plan = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/plan', { params: { path } })), [pupilId]);
   const deliveries = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/deliveries', { params: { path } })), [pupilId]);
-  const provision = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } })) as Schemas['PupilProvisionMapDto'], [pupilId]);
+  const provision = useLoad(async () => must<Schemas['PupilProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } })), [pupilId]);
   const starting = useAction();
   const startPlan = () =>
     starting.run(async () => {
@@ -384,7 +383,7 @@ function SubjectAccess({ schoolId, pupilId }: { schoolId: string; pupilId: strin
   const download = (exportId: string, format: 'pdf' | 'html' | 'json') =>
     run(async () => {
       const res = await api.GET('/v1/schools/{schoolId}/subject-access-exports/{exportId}/file', { params: { path: { schoolId, exportId }, query: { format } }, parseAs: 'blob' });
-      downloadBlob(must(res) as unknown as Blob, `subject-access-${exportId.slice(0, 8)}.${format}`);
+      downloadBlob(must(res), `subject-access-${exportId.slice(0, 8)}.${format}`);
     });
   return (
     <>
@@ -528,8 +527,8 @@ function ChangeStatus({ schoolId, pupilId, current, onDone }: { schoolId: string
 }
 
 function PlanSummary({ schoolId, pupilId, plan, onStart, busy }: { schoolId: string; pupilId: string; plan: Schemas['PupilPlanDto']; onStart: () => void; busy: boolean }) {
-  const current = plan.current as Cycle | null;
-  const version = (current?.inForce ?? current?.pending ?? null) as Version | null;
+  const current = plan.current;
+  const version = (current?.inForce ?? current?.pending ?? null);
   const past = plan.cycles.filter((c) => c.status === 'reviewed' || c.status === 'closed');
   return (
     <>

@@ -69,7 +69,7 @@ function PlanForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: str
       void save(form);
     }, 700);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only a changed form saves; save itself is new on each render and must not start another.
   }, [form]);
 
   const update = (change: Partial<PlanForm>) => {

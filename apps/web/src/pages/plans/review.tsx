@@ -4,12 +4,10 @@ import { DECISION, OUTCOME, decisionsFor, longDate, todayIso } from '../../label
 import { Link } from '../../router';
 import { ErrorSummary, Loading, Page, TextArea, TextField, useAction, useLoad } from '../../ui';
 import { useCycle } from './cycle';
-import type { StoredPlan } from './plan-form';
 import { AttendeesSection } from './plan-sections';
 import { emptyOutcome, reviewBody, reviewForm, type OutcomeForm, type ReviewForm as ReviewFormState } from './review-form';
 
 type P = { params: Record<string, string> };
-type Version = Schemas['VersionDto'];
 type Cycle = Schemas['CycleDto'];
 
 export function ReviewPage({ params }: P) {
@@ -25,8 +23,8 @@ export function ReviewPage({ params }: P) {
 }
 
 function ReviewForm({ schoolId, pupilId, cycle, status }: { schoolId: string; pupilId: string; cycle: Cycle; status: string | undefined }) {
-  const version = cycle.inForce as Version | null;
-  const [form, setForm] = useState<ReviewFormState>(() => reviewForm(todayIso(), { involvement: (version?.involvement ?? null) as StoredPlan['involvement'] }));
+  const version = cycle.inForce;
+  const [form, setForm] = useState<ReviewFormState>(() => reviewForm(todayIso(), { involvement: (version?.involvement ?? null) }));
   const [done, setDone] = useState<Schemas['ReviewResultDto'] | null>(null);
   const { busy, error, run } = useAction();
   if (!version) return <p>This plan has not been put in place, so there is nothing to review yet.</p>;
