@@ -1,11 +1,6 @@
 // Module boundaries (`npm run lint`; test/boundaries.spec.ts shows each rule bites). A lib is a folder under
 // libs/ with an index.ts; everything else in it is private to it. Arrows between libs point one way.
 
-// TEMPORARY ALLOWLIST, removed by the integrator after the time module (libs/core/time) lands: imports that
-// break a rule only because they reach a date helper, which another branch is moving right now.
-// - libs/plans/quality/school-days.ts imports closedReason from libs/interventions/domain/calendar.ts.
-const DATE_HELPER_IMPORTS_UNTIL_TIME_MODULE = ['^libs/plans/quality/school-days\\.ts$'];
-
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -20,14 +15,14 @@ module.exports = {
       name: 'no-deep-cross-lib-import',
       comment: "A lib uses another lib only through its entry point (#libs/<name>), not by reaching into its files.",
       severity: 'error',
-      from: { path: '^libs/([^/]+)/', pathNot: DATE_HELPER_IMPORTS_UNTIL_TIME_MODULE },
+      from: { path: '^libs/([^/]+)/' },
       to: { path: '^libs/[^/]+/', pathNot: ['^libs/$1/', '^libs/[^/]+/index\\.[jt]s$'] },
     },
     {
       name: 'no-relative-cross-lib-import',
       comment: 'Even an entry point is imported as #libs/<name>, so a moved file cannot silently keep a ../ path.',
       severity: 'error',
-      from: { path: '^libs/([^/]+)/', pathNot: DATE_HELPER_IMPORTS_UNTIL_TIME_MODULE },
+      from: { path: '^libs/([^/]+)/' },
       to: { path: '^libs/[^/]+/', pathNot: '^libs/$1/', dependencyTypesNot: ['aliased'] },
     },
     {

@@ -6,7 +6,7 @@ import { APP_CONFIG, Clock, type AppConfig, unauthorized } from '#libs/core';
 import { TenantTransactions, isUuid } from '#libs/database';
 import type { Principal } from './principal.js';
 import { RefreshSession } from './refresh-session.entity.js';
-import type { Role } from './roles.js';
+import type { Role } from '#libs/vocabulary';
 import { burnPasswordCheck, newOpaqueToken, normaliseEmail, sha256, verifyPassword } from './secrets.js';
 import { User } from './user.entity.js';
 

@@ -1,4 +1,5 @@
-export * from './roles.js';
+// The role words live in libs/vocabulary (tenancy needs them too, below auth); auth re-exports them.
+export { ALL_ROLES, INVITABLE_ROLES, SCHOOL_ROLES, type Role, type SchoolRole, type TrustRole } from '#libs/vocabulary';
 export * from './user.entity.js';
 export * from './membership.entity.js';
 export * from './trust-membership.entity.js';

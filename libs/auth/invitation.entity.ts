@@ -1,6 +1,6 @@
 import { School } from '#libs/tenancy';
 import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { SchoolRole } from './roles.js';
+import type { SchoolRole } from '#libs/vocabulary';
 
 /** A single-use, expiring invitation to join a school in a role. Only a SHA-256 of the token is stored. */
 @Entity('invitations')

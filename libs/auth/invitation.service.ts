@@ -5,7 +5,7 @@ import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/databas
 import { AuthService, type TokenPair } from './auth.service.js';
 import { Invitation } from './invitation.entity.js';
 import { Membership } from './membership.entity.js';
-import type { Role, SchoolRole } from './roles.js';
+import type { Role, SchoolRole } from '#libs/vocabulary';
 import { hashPassword, newOpaqueToken, normaliseEmail, sha256, verifyPassword } from './secrets.js';
 import { User } from './user.entity.js';
 

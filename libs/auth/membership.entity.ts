@@ -1,7 +1,7 @@
 import { School } from '#libs/tenancy';
 import { User } from './user.entity.js';
 import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { SchoolRole } from './roles.js';
+import type { SchoolRole } from '#libs/vocabulary';
 
 /** A user's role in one school. Tenant-owned: school_id leads its indexes, as RLS filters on it. */
 @Entity('memberships')

@@ -1,4 +1,4 @@
-import type { Role } from './roles.js';
+import type { Role } from '#libs/vocabulary';
 
 /** Who is calling, as the database says now (not as the token claimed when it was issued). */
 export interface Principal {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Role } from '#libs/auth';
+import type { Role } from '#libs/vocabulary';
 import { conflict, forbidden, notFound } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { School, type SchoolPhase } from './school.entity.js';

@@ -1,3 +1,4 @@
-// Words that several libs share (plans and interventions both describe provision by them). This lib imports
+// Words that several libs share (plans and interventions describe provision by them; auth and tenancy name roles). This lib imports
 // nothing, so every lib may use it without an arrow pointing back up.
 export * from './provision.js';
+export * from './roles.js';

@@ -1,4 +1,4 @@
-import { closedReason } from '../../interventions/domain/calendar.js';
+import { closedReason } from '#libs/interventions';
 import type { CalendarFacts } from '../domain/plan.types.js';
 import { academicYearOf, isoOfDay, requireDay } from '#libs/core';
 
