@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, Clock, LOGGER, requestContext, type AppConfig, type Logger } from '#libs/core';
+import { EhcRequestClockScan } from '#libs/ehc-requests';
 import { DeliveriesService, Mailer, OutboxRelay, ReviewScanService, type RelayedEvent } from '#libs/notifications';
 import { EVENT_TYPES } from '#libs/outbox';
 import { PrivacyEvents } from '#libs/privacy';
@@ -56,7 +57,8 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
       }));
       return { schools: schools.length };
     },
-    [JOBS.reviewScanSchool]: async (job) => this.scan.scanSchool(job.data.schoolId!, job.data.asOf!),
+    // EHC request clocks ride on the same daily per-school job (both scans are idempotent, so a retry is safe).
+    [JOBS.reviewScanSchool]: async (job) => ({ ...(await this.scan.scanSchool(job.data.schoolId!, job.data.asOf!)), ehc: await this.ehcScan.scanSchool(job.data.schoolId!, job.data.asOf!) }),
   };
 
   constructor(
@@ -69,6 +71,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     private readonly privacy: PrivacyEvents,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
+    private readonly ehcScan: EhcRequestClockScan,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

@@ -9,6 +9,7 @@ import { PrivacyModule } from '#libs/privacy';
 import { ReportsModule } from '#libs/reports';
 import { MaintenanceProcessor } from './maintenance.processor.js';
 import { NotificationsProcessor } from './notifications.processor.js';
+import { EhcRequestsModule } from '#libs/ehc-requests';
 
 /** The worker: no HTTP server, only queue consumers and job schedulers. */
 @Module({})
@@ -16,7 +17,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule, NotificationsModule, ReportsModule, PrivacyModule],
+      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule, NotificationsModule, ReportsModule, PrivacyModule, EhcRequestsModule],
       providers: [MaintenanceProcessor, NotificationsProcessor, { provide: Mailer, useClass: SmtpMailer }],
     };
   }

@@ -15,6 +15,8 @@ export type EhcEventKind = (typeof EVENT_KINDS)[number];
 @Entity('ehc_request_events')
 @Index('idx_ehc_request_events_request', ['schoolId', 'requestId', 'recordedAt'])
 @Index('idx_ehc_request_events_pupil', ['schoolId', 'pupilId'])
+// One correction per entry: the history cannot fork.
+@Index('uq_ehc_request_events_corrects', ['correctsId'], { unique: true, where: 'corrects_id IS NOT NULL' })
 export class EhcRequestEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -47,7 +47,7 @@ export class EhcRequest {
   evidencePackOn: string | null;
 
   /** Professional reports sent with it (checked to be the same pupil's when recorded). */
-  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  @Column({ type: 'uuid', array: true })
   professionalReportIds: string[];
 
   @Column({ type: 'varchar', length: 100, nullable: true })
