@@ -100,7 +100,8 @@ it('records the decision to assess; the met clock is not reminded again', async 
 it('refuses a decision dated before the receipt, naming occurredOn, and writes nothing', async () => {
   const before = await snapshot();
   const body = expectProblem(await post(`ehc-requests/${requestId}/outcomes`).send({ outcome: 'draft_plan', occurredOn: day(-1) }), 400);
-  expect(body.errors).toEqual([{ field: 'occurredOn', message: expect.stringContaining('before the authority received the request') }]);
+  expect(body.errors).toContainEqual({ field: 'occurredOn', message: expect.stringContaining('before the authority received the request') });
+  expect((body.errors as { field: string }[]).every((e) => e.field === 'occurredOn')).toBe(true);
   expect(await snapshot()).toEqual(before);
 });
 

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '../register/pupil.entity.js';
 import { School } from '../tenancy/school.entity.js';
 import type { EhcClock, EhcExceptionKind, EhcOutcome } from './ehc-clocks.js';
@@ -7,12 +7,18 @@ import { EhcRequest } from './ehc-request.entity.js';
 export const EVENT_KINDS = ['outcome', 'exception', 'correction'] as const;
 export type EhcEventKind = (typeof EVENT_KINDS)[number];
 
+/** What each kind of event must carry (the migration writes the same expression). */
+export const KIND_CHECK = `("kind" = 'outcome' AND "outcome" IS NOT NULL AND "occurred_on" IS NOT NULL AND "corrects_id" IS NULL)
+        OR ("kind" = 'exception' AND "clock" IS NOT NULL AND "exception_kind" IS NOT NULL AND "occurred_on" IS NOT NULL AND ("ends_on" IS NULL OR "ends_on" >= "occurred_on"))
+        OR ("kind" = 'correction' AND "corrects_id" IS NOT NULL AND "note" IS NOT NULL)`;
+
 /**
  * One appended fact about a request (insert-only: the app role has no update or delete): an outcome with its
  * day, an exception the authority relies on for one clock (from `occurredOn` to `endsOn`), or a correction that
  * sets aside an earlier mistaken event (`correctsId`) with the reason in `note`.
  */
 @Entity('ehc_request_events')
+@Check('ck_ehc_request_events_kind', KIND_CHECK)
 @Index('idx_ehc_request_events_request', ['schoolId', 'requestId', 'recordedAt'])
 @Index('idx_ehc_request_events_pupil', ['schoolId', 'pupilId'])
 // One correction per entry: the history cannot fork.

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '../register/pupil.entity.js';
 import { School } from '../tenancy/school.entity.js';
 import type { EhcClock } from './ehc-clocks.js';
@@ -12,6 +12,7 @@ export type ClockReminderKind = (typeof CLOCK_REMINDER_KINDS)[number];
  * scan, or a retried job, send nothing twice; a corrected receipt (a new due date) reminds afresh.
  */
 @Entity('ehc_request_reminders')
+@Check('ck_ehc_request_reminders_kind', `"kind" IN ('soon', 'today', 'missed')`)
 @Index('uq_ehc_request_reminders_key', ['requestId', 'clock', 'kind', 'dueOn'], { unique: true })
 @Index('idx_ehc_request_reminders_school_pupil', ['schoolId', 'pupilId'])
 export class EhcRequestReminder {

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { PlanReview } from '../plans/plan-review.entity.js';
 import { Pupil } from '../register/pupil.entity.js';
 import { School } from '../tenancy/school.entity.js';
@@ -12,6 +12,7 @@ export type Requester = (typeof REQUESTERS)[number];
  * is never overwritten. Without a "received" event it is a draft (e.g. started from a review that escalated).
  */
 @Entity('ehc_requests')
+@Check('ck_ehc_requests_requested_by', `"requested_by" IN ('school', 'parent', 'young_person')`)
 @Index('idx_ehc_requests_school_pupil', ['schoolId', 'pupilId', 'createdAt'])
 export class EhcRequest {
   @PrimaryGeneratedColumn('uuid')

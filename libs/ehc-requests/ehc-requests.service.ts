@@ -131,11 +131,15 @@ export class EhcRequestsService {
     return this.query.get(scope, requestId, today);
   }
 
-  /** The request, locked so two entries to it queue up, with its history on the school's today. */
+  /**
+   * The request with its history on the school's today, under a transaction lock on its id so two entries to it
+   * queue up (an advisory lock: the app role may not update requests, so it cannot take a row lock on one).
+   */
   private async locked(scope: SchoolScope, requestId: string) {
-    const request = await this.tx.manager().createQueryBuilder(EhcRequest, 'r').setLock('pessimistic_write')
-      .where('r.id = :requestId and r.school_id = :schoolId', { requestId, schoolId: scope.schoolId }).getOne();
+    const m = this.tx.manager();
+    const request = await m.findOneBy(EhcRequest, { id: requestId, schoolId: scope.schoolId });
     if (!request) throw notFound('EHC needs-assessment request');
+    await m.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`ehc_request:${request.id}`]);
     const today = await this.today.of(scope);
     return { request, today, view: await this.query.get(scope, requestId, today) };
   }
