@@ -433,7 +433,7 @@ describe('the web app', () => {
       await checkPage(page, '06f-senco-ehc-requests');
       await page.getByRole('link', { name: 'The parents asked' }).click();
       await page.getByRole('heading', { name: 'Statutory clocks' }).waitFor();
-      await page.getByLabel('Outcome').selectOption('refused_to_assess');
+      await page.getByLabel('Outcome', { exact: true }).selectOption('refused_to_assess');
       await page.getByLabel(/^Date/).fill(daysAgo(2));
       await page.getByRole('button', { name: 'Record the outcome' }).click();
       await page.getByRole('heading', { name: "The parents' right of appeal" }).waitFor();
