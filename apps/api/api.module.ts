@@ -11,6 +11,7 @@ import { OutboxModule } from '#libs/outbox';
 import { InterventionsModule } from '#libs/interventions';
 import { NotificationsModule } from '#libs/notifications';
 import { PlansModule } from '#libs/plans';
+import { EhcRequestsModule } from '#libs/ehc-requests';
 import { ReportsModule } from '#libs/reports';
 import { PrivacyModule } from '#libs/privacy';
 import { RegisterModule } from '#libs/register';
@@ -31,6 +32,7 @@ import { CalendarFeedController, SessionsController } from './controllers/interv
 import { NotificationsController } from './controllers/notifications/notifications.controller.js';
 import { PlanFlagsController } from './controllers/plans/plan-flags.controller.js';
 import { PlansController } from './controllers/plans/plans.controller.js';
+import { EhcRequestsController } from './controllers/ehc-requests/ehc-requests.controller.js';
 import { PublicReportsController, ReportsController, TrustReportsController } from './controllers/reports/reports.controller.js';
 import { SchoolsController } from './controllers/schools.controller.js';
 import { PrivacyController } from './controllers/privacy/privacy.controller.js';
@@ -67,6 +69,7 @@ export class ApiModule {
         NotificationsModule,
         ReportsModule,
         PrivacyModule,
+        EhcRequestsModule,
       ],
       controllers: [
         HealthController,
@@ -91,6 +94,7 @@ export class ApiModule {
         PublicReportsController,
         TrustReportsController,
         PrivacyController,
+        EhcRequestsController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { JobsOptions } from 'bullmq';
 import { APP_CONFIG, Clock, dateInZone, LOGGER, type AppConfig, type Logger } from '#libs/core';
+import { EhcRequestClockScan } from '#libs/ehc-requests';
 import { DeliveriesService, Mailer, ReviewScanService } from '#libs/notifications';
 import { OutboxEventRegistry, OutboxRelay, type RelayedEvent } from '#libs/outbox';
 import { JOBS, QUEUES, QUEUE_JOBS } from '#libs/queue';
@@ -46,7 +47,8 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
       }));
       return { schools: schools.length };
     },
-    [JOBS.reviewScanSchool]: async (job) => this.scan.scanSchool(job.data.schoolId!, job.data.asOf!),
+    // EHC request clocks ride on the same daily per-school job (both scans are idempotent, so a retry is safe).
+    [JOBS.reviewScanSchool]: async (job) => ({ ...(await this.scan.scanSchool(job.data.schoolId!, job.data.asOf!)), ehc: await this.ehcScan.scanSchool(job.data.schoolId!, job.data.asOf!) }),
   };
 
   constructor(
@@ -58,6 +60,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     private readonly events: OutboxEventRegistry,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
+    private readonly ehcScan: EhcRequestClockScan,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

@@ -11,6 +11,7 @@ import { PrivacyModule } from '#libs/privacy';
 import { ReportsModule } from '#libs/reports';
 import { MaintenanceProcessor } from './maintenance.processor.js';
 import { NotificationsProcessor } from './notifications.processor.js';
+import { EhcRequestsModule } from '#libs/ehc-requests';
 
 /** The worker: no HTTP server, only queue consumers and job schedulers. */
 @Module({})
@@ -18,7 +19,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule, DiscoveryModule, OutboxModule, NotificationsModule, ReportsModule, PrivacyModule],
+      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule, DiscoveryModule, OutboxModule, NotificationsModule, ReportsModule, PrivacyModule, EhcRequestsModule],
       providers: [MaintenanceProcessor, NotificationsProcessor, OutboxEventRegistry, { provide: Mailer, useClass: SmtpMailer }],
     };
   }

@@ -16,6 +16,7 @@ import { DeliveriesService } from './deliveries.service.js';
   EVENT_TYPES.planReviewed,
   EVENT_TYPES.reviewDue,
   EVENT_TYPES.reviewOverdue,
+  EVENT_TYPES.ehcRequestClock,
 ])
 export class NotificationEvents implements OutboxEventHandler {
   constructor(private readonly deliveries: DeliveriesService) {}

@@ -144,6 +144,18 @@ export class NotificationPlanner {
           kind: 'review_overdue', greeting, reviewDate: String(p.reviewDate), daysOverdue: Number(p.daysOverdue), escalated: Boolean(p.escalated), planUrl: this.planUrl(scope, pupil.id),
         }), branding);
       }
+      case EVENT_TYPES.ehcRequestClock: {
+        // Statutory clocks are the SENCO's to watch; a missed one goes to the head too.
+        const pupil = await this.pupil(scope, event.subjectId);
+        if (!pupil) return [];
+        const people = await this.users(
+          `select distinct u.id, u.display_name, u.email from users u join memberships m on m.user_id = u.id where m.school_id = $1 and m.role = any($2::text[]) and u.disabled_at is null`,
+          [scope.schoolId, p.kind === 'missed' ? ['senco', 'head'] : ['senco']]);
+        return this.toUsers(pupil, people, (greeting) => ({
+          kind: 'ehc_request_clock', greeting, clock: String(p.clock), reminder: String(p.kind), dueOn: String(p.dueOn),
+          requestUrl: `${this.config.publicUrl}/schools/${scope.schoolId}/ehc-requests/${String(p.requestId)}`,
+        }), branding);
+      }
       default:
         return [];
     }

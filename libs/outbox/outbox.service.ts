@@ -15,6 +15,8 @@ export const EVENT_TYPES = {
   /** Raised by the daily review scan: a review is coming up (lead time in days) or is overdue. */
   reviewDue: 'review.due',
   reviewOverdue: 'review.overdue',
+  /** Raised by the daily EHC request clock scan: a statutory clock is a week away, due today, or missed. */
+  ehcRequestClock: 'ehc_request.clock',
   /** A report rendering was asked for: the worker makes the file. */
   reportRenderRequested: 'report.render_requested',
   /** A subject access export was asked for: the worker gathers and renders it. */

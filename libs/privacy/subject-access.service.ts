@@ -49,6 +49,9 @@ const TITLES: Record<string, string> = {
   access_events: 'Who read the record (access log)',
   retention_items: 'Retention decisions',
   pupil_contacts: 'Links to contacts',
+  ehc_requests: 'Requests for an EHC needs assessment',
+  ehc_request_events: 'EHC request outcomes, exceptions and corrections',
+  ehc_request_reminders: 'EHC request clock reminders',
 };
 
 /**

@@ -29,6 +29,7 @@ function raw(over: Partial<RawFigures> = {}): RawFigures {
     targets: { achieved: 30, total: 40 },
     reviews: { onTime: 20, withDueDate: 25, withParents: 18, total: 25 },
     delivery: { delivered: 80, planned: 100 },
+    ehcRequests: { requestsMade: 20, agreedToAssess: 15, refusedToAssess: 1, plansIssued: 3, refusedToIssue: 0, withdrawn: 0, assessDecisionsOnTime: 15, assessDecisionsMade: 20, finalPlansOnTime: 2 },
     ...over,
   };
 }
@@ -111,5 +112,24 @@ describe('the published figures', () => {
     // A version written to item set 1 keeps its 17 sections.
     expect(md).not.toContain('Our SEN policy');
     expect(md).toContain(REPORT_SECTIONS_V1[16]!.heading);
+  });
+});
+
+describe('EHC needs-assessment requests in the figures', () => {
+  const field = (md: string, label: string) => md.split('\n').find((l) => l.startsWith(`- **${label}:**`));
+  it('publishes requests made, agreed and plans issued with small counts suppressed, and decisions within 6 weeks as a share', () => {
+    const published = publishFigures(raw(), null);
+    expect(published.ehcRequests).toEqual({ made: { value: 20, suppressed: false }, agreedToAssess: { value: 15, suppressed: false }, plansIssued: expect.objectContaining({ value: null, suppressed: true }), refusals: expect.objectContaining({ suppressed: true }) });
+    expect(published.ehcDecisionsOnTime).toEqual({ value: 75, suppressed: false });
+    const md = markdown(published);
+    expect(field(md, 'Requests for an EHC needs assessment received by the local authority')).toContain('20');
+    expect(field(md, 'Decisions whether to assess made within 6 weeks')).toContain('75');
+  });
+
+  it('adds them up across a trust, and leaves them out of a report published before they were recorded', () => {
+    expect(sumFigures([raw(), raw()], 2025).ehcRequests.requestsMade).toBe(40);
+    const { ehcRequests: _omitted, ehcDecisionsOnTime: _share, ...old } = publishFigures(raw(), null);
+    expect(field(markdown(publishFigures(raw(), null)), 'EHC plans issued')).toEqual(expect.any(String));
+    expect(field(markdown(old), 'EHC plans issued')).toBeUndefined();
   });
 });

@@ -95,6 +95,13 @@ export function buildReportDocument(report: { academicYear: number; version: num
           { label: 'Reviews with parents taking part', value: share(figures.parentParticipation) },
           { label: 'Intervention sessions delivered as planned', value: share(figures.provisionDelivered) },
           { label: 'Complaints about SEN provision', value: figures.complaints === null ? 'Not recorded' : n(figures.complaints) },
+          // Reports published before EHC requests were recorded have none of these figures.
+          ...(figures.ehcRequests ? [
+            { label: 'Requests for an EHC needs assessment received by the local authority', value: n(figures.ehcRequests.made) },
+            { label: 'Of those, the authority agreed to assess', value: n(figures.ehcRequests.agreedToAssess) },
+            { label: 'EHC plans issued', value: n(figures.ehcRequests.plansIssued) },
+            { label: 'Decisions whether to assess made within 6 weeks', value: share(figures.ehcDecisionsOnTime!) },
+          ] : []),
         ],
       },
     ],

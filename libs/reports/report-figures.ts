@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { academicYearBounds } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { ehcRequestFigures, type EhcRequestFigures } from '#libs/ehc-requests';
 import { ProvisionMapQuery } from '#libs/interventions';
 import { NEED_LABELS, RegisterQuery, yearGroupLabel, type NeedCode, type YearGroup } from '#libs/register';
 import {
@@ -25,6 +26,8 @@ export interface RawFigures {
   targets: { achieved: number; total: number };
   reviews: { onTime: number; withDueDate: number; withParents: number; total: number };
   delivery: { delivered: number; planned: number };
+  /** Requests for an EHC needs assessment the authority received this year, and what became of them. */
+  ehcRequests: EhcRequestFigures;
 }
 
 /** The figures as a published report shows them: counts under 5 (and what would reveal them) suppressed. */
@@ -48,6 +51,9 @@ export interface PublishedFigures {
   parentParticipation: Share;
   provisionDelivered: Share;
   complaints: Published | null;
+  /** Absent from reports published before requests were recorded. */
+  ehcRequests?: { made: Published; agreedToAssess: Published; plansIssued: Published; refusals: Published };
+  ehcDecisionsOnTime?: Share;
   /** All schools in England (kept for reports published before `comparison`). */
   national: ReturnType<typeof nationalShares>;
   /** The national figures for the school's own phase, mainstream, with source and year. */
@@ -118,6 +124,7 @@ export class ReportFiguresQuery {
       targets: targets!,
       reviews: { onTime: reviews!.on_time, withDueDate: reviews!.with_due_date, withParents: reviews!.with_parents, total: reviews!.total },
       delivery: { delivered: map.byIntervention.reduce((a, i) => a + i.delivered, 0), planned: map.byIntervention.reduce((a, i) => a + i.planned, 0) },
+      ehcRequests: await ehcRequestFigures(m, scope.schoolId, startsOn, asOf, asOf),
     };
   }
 
@@ -153,6 +160,13 @@ export function publishFigures(raw: RawFigures, complaints: number | null): Publ
     parentParticipation: publishShare(raw.reviews.withParents, raw.reviews.total),
     provisionDelivered: publishShare(raw.delivery.delivered, raw.delivery.planned),
     complaints: complaints === null ? null : publish(complaints),
+    ehcRequests: {
+      made: publish(raw.ehcRequests.requestsMade),
+      agreedToAssess: publish(raw.ehcRequests.agreedToAssess),
+      plansIssued: publish(raw.ehcRequests.plansIssued),
+      refusals: publish(raw.ehcRequests.refusedToAssess + raw.ehcRequests.refusedToIssue),
+    },
+    ehcDecisionsOnTime: publishShare(raw.ehcRequests.assessDecisionsOnTime, raw.ehcRequests.assessDecisionsMade),
     national: nationalShares(raw.academicYear + 1),
     comparison: nationalComparison(raw.phase, raw.academicYear + 1),
   };
@@ -195,5 +209,10 @@ export function sumFigures(all: RawFigures[], academicYear: number): RawFigures 
     targets: { achieved: total((f) => f.targets.achieved), total: total((f) => f.targets.total) },
     reviews: { onTime: total((f) => f.reviews.onTime), withDueDate: total((f) => f.reviews.withDueDate), withParents: total((f) => f.reviews.withParents), total: total((f) => f.reviews.total) },
     delivery: { delivered: total((f) => f.delivery.delivered), planned: total((f) => f.delivery.planned) },
+    ehcRequests: {
+      requestsMade: total((f) => f.ehcRequests.requestsMade), agreedToAssess: total((f) => f.ehcRequests.agreedToAssess), refusedToAssess: total((f) => f.ehcRequests.refusedToAssess),
+      plansIssued: total((f) => f.ehcRequests.plansIssued), refusedToIssue: total((f) => f.ehcRequests.refusedToIssue), withdrawn: total((f) => f.ehcRequests.withdrawn),
+      assessDecisionsOnTime: total((f) => f.ehcRequests.assessDecisionsOnTime), assessDecisionsMade: total((f) => f.ehcRequests.assessDecisionsMade), finalPlansOnTime: total((f) => f.ehcRequests.finalPlansOnTime),
+    },
   };
 }

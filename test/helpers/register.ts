@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { TestApi } from './api.js';
+import { populateEhcRequest } from './ehc-requests.js';
 import { populateInterventions } from './interventions.js';
 import { populateNotifications } from './notifications.js';
 import { populatePlan } from './plans.js';
@@ -114,6 +115,7 @@ export async function populateRegister(
   if (dry.status !== 200) throw new Error(`import dry run failed: ${JSON.stringify(dry.body)}`);
   const plan = await populatePlan(api, token, schoolId, pupil.id);
   const interventions = await populateInterventions(api, token, schoolId, pupil.id);
+  const ehc = await populateEhcRequest(api, token, schoolId, pupil.id);
   // A weekday a few days before the review, when the scan sends its reminder.
   let scanDay = addDays(plan.reviewDate, -3);
   while ([0, 6].includes(new Date(`${scanDay}T00:00:00Z`).getUTCDay())) scanDay = addDays(scanDay, -1);
@@ -127,6 +129,7 @@ export async function populateRegister(
   return {
     ...notifications,
     ...privacy,
+    ...ehc,
     renderId: render.body.id as string, pupilId: pupil.id, contactId: contact.body.contactId as string, importId: dry.body.importId as string, cycleId: plan.cycleId, versionId: plan.versionId, ...interventions };
 }
 

@@ -13,7 +13,7 @@ import { WorkerModule } from '../../apps/worker/worker.module.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { openYear } from '../helpers/interventions.js';
 import { weekdayFrom } from '../helpers/plans.js';
-import { addFlaggedRegister, addPupil, bearer, daysAgo, dobFor, flaggedStatusOf, flaggedYearOf, todayInLondon, validUpn } from '../helpers/register.js';
+import { addFlaggedRegister, addPupil, bearer, daysAgo, dobFor, flaggedStatusOf, flaggedYearOf, setStatus, todayInLondon, validUpn } from '../helpers/register.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { asSchool, until } from '../helpers/wait.js';
 import { DESKTOP, PHONE, checkPage, expectNoHorizontalScroll, launchChromium, newContext, screenshot } from './browser.js';
@@ -407,6 +407,37 @@ describe('the web app', () => {
       await page.setViewportSize({ width: 320, height: 800 });
       await expectNoHorizontalScroll(page);
       await page.setViewportSize(DESKTOP.viewport);
+    });
+  });
+
+  it("SENCO: records a parent's EHC request with its clocks, then a refusal with the parents' right of appeal", async () => {
+    // A school of its own, so the other journeys' lists are not disturbed.
+    const own = await createTestSchool(api.dataSource);
+    const token = (await api.login(own.users.senco.email)).accessToken;
+    const pupil = await addPupil(api, token, own.school.id);
+    expect((await setStatus(api, token, own.school.id, pupil.id, { status: 'K', startDate: daysAgo(120), primaryNeed: 'SLCN' })).status).toBe(201);
+    await withPage(DESKTOP, async (page) => {
+      await signIn(page, own.users.senco.email);
+      await page.goto(`${base}/app/s/${own.school.id}/pupils/${pupil.id}`);
+      await page.getByRole('heading', { name: 'EHC needs-assessment requests' }).waitFor();
+      await page.getByLabel('Who asked').selectOption('parent');
+      await page.getByLabel('Received by the authority on (leave empty for a draft)').fill(daysAgo(30));
+      await page.getByRole('button', { name: 'Record the request' }).click();
+      await page.getByRole('link', { name: /The parents asked, received/ }).waitFor();
+      await checkPage(page, '06e-senco-pupil-ehc-request');
+      // The school's list: each clock with its due date and days left in words, not colour alone.
+      await page.getByRole('link', { name: 'EHC requests' }).click();
+      await page.getByRole('heading', { name: 'EHC needs-assessment requests', level: 1 }).waitFor();
+      await page.getByText('12 days left').first().waitFor();
+      await checkPage(page, '06f-senco-ehc-requests');
+      await page.getByRole('link', { name: 'The parents asked' }).click();
+      await page.getByRole('heading', { name: 'Statutory clocks' }).waitFor();
+      await page.getByLabel('Outcome', { exact: true }).selectOption('refused_to_assess');
+      await page.getByLabel(/^Date/).fill(daysAgo(2));
+      await page.getByRole('button', { name: 'Record the outcome' }).click();
+      await page.getByRole('heading', { name: "The parents' right of appeal" }).waitFor();
+      await page.getByText('Met on', { exact: false }).first().waitFor();
+      await checkPage(page, '06g-senco-ehc-request-refused');
     });
   });
 

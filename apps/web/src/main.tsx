@@ -10,6 +10,7 @@ import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
 import { Notices } from './pages/notices';
 import { Retention } from './pages/retention';
+import { EhcRequestPage, EhcRequests } from './pages/ehc-requests';
 import { Settings } from './pages/settings';
 import { Flags } from './pages/flags';
 import { ImportPage } from './pages/import';
@@ -43,6 +44,8 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/s/:schoolId/notices', 'notices', Notices],
   ['/app/s/:schoolId/retention', 'retention', Retention],
   ['/app/s/:schoolId/settings', 'settings', Settings],
+  ['/app/s/:schoolId/ehc-requests', 'ehc-requests', EhcRequests],
+  ['/app/s/:schoolId/ehc-requests/:requestId', 'ehc-requests', EhcRequestPage],
 ];
 
 function SignedIn({ path }: { path: string }) {

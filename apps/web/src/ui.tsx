@@ -172,6 +172,7 @@ const NAV: Record<Role, [string, string][]> = {
   senco: [
     ['register', 'Register'],
     ['flags', 'Red flags'],
+    ['ehc-requests', 'EHC requests'],
     ['import', 'Import'],
     ['interventions', 'Interventions'],
     ['notices', 'Notices'],

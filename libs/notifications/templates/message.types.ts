@@ -35,6 +35,7 @@ export type MessageInput =
   | { kind: 'plan_agreed'; greeting: Greeting; version: number; firstVersion: boolean; reviewDate: string | null; targets: string[]; planUrl: string }
   | { kind: 'review_due'; greeting: Greeting; reviewDate: string; daysBefore: number; viewsUrl: string; forStaff: boolean }
   | { kind: 'review_overdue'; greeting: Greeting; reviewDate: string; daysOverdue: number; escalated: boolean; planUrl: string }
+  | { kind: 'ehc_request_clock'; greeting: Greeting; clock: string; reminder: string; dueOn: string; requestUrl: string }
   | {
       kind: 'review_summary';
       greeting: Greeting;

@@ -1,5 +1,6 @@
 import { escapeHtml } from '#libs/documents';
 import { isWebUrl, line, lines, para, TEXT_WIDTH, type Block, type Message } from './blocks.js';
+import { ehcRequestClock } from './ehc-request-clock.js';
 import { planAgreed, reviewDue, reviewOverdue, reviewSummary, senSupportEnded, senSupportStarted } from './letters.js';
 import type { Branding, MessageInput, RenderedMessage } from './message.types.js';
 
@@ -15,6 +16,8 @@ function compose(input: MessageInput, b: Branding): Message {
       return reviewDue(input, b);
     case 'review_overdue':
       return reviewOverdue(input);
+    case 'ehc_request_clock':
+      return ehcRequestClock(input);
     case 'review_summary':
       return reviewSummary(input, b);
     default: {

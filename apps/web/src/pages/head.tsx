@@ -133,6 +133,7 @@ function QualityChart({ figures }: { figures: Record<string, unknown> }) {
     ['parentParticipation', 'Reviews with parents'],
     ['targetsAchieved', 'Targets achieved at review'],
     ['provisionDelivered', 'Sessions delivered as planned'],
+    ['ehcDecisionsOnTime', 'EHC assessment decisions within 6 weeks'],
   ];
   const bars = rows
     .map(([key, label]) => ({ label, share: figures[key] as Share | undefined }))

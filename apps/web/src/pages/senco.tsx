@@ -7,7 +7,8 @@ import { CensusExport } from './census';
 import { AddContact, Contacts, YoungPersonNotices } from './pupil-contacts';
 import { TransferRecord } from './pupil-transfer';
 import { ParentsToldQuestion, noticeAnswer } from './notice-question';
-import { ErrorSummary, EvidencePackButton, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
+import { ErrorSummary, EvidencePackButton, Field, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
+import { PupilEhcRequests } from './ehc-requests';
 
 type P = { params: Record<string, string> };
 type Row = Schemas['RegisterRowDto'];
@@ -240,6 +241,11 @@ export function PupilPage({ params }: P) {
                 }}
               />
             )}
+          </section>
+
+          <section aria-labelledby="ehc-h">
+            <h2 id="ehc-h">EHC needs-assessment requests</h2>
+            <PupilEhcRequests schoolId={schoolId} pupilId={pupilId} />
           </section>
 
           <section aria-labelledby="provision-h">
