@@ -5,6 +5,7 @@ import { EVENT_TYPES, type OutboxEvent } from '#libs/outbox';
 import { areaOfNeed, dateInZone, type AreaOfNeed, type NeedCode } from '#libs/register';
 import { TenancyService, type School } from '#libs/tenancy';
 import type { DeliveryChannel, RecipientType } from './delivery.entity.js';
+import { ehcReviewMessageFor } from './ehc-review-messages.js';
 import { audienceOf } from './parent-audience.js';
 import type { ReviewDecision } from '#libs/plans';
 import { renderMessage, type Branding, type Greeting, type MessageInput } from './templates/index.js';
@@ -147,6 +148,22 @@ export class NotificationPlanner {
         return this.toUsers(pupil, people, (greeting) => ({
           kind: 'review_overdue', greeting, reviewDate: String(p.reviewDate), daysOverdue: Number(p.daysOverdue), escalated: Boolean(p.escalated), planUrl: this.planUrl(scope, pupil.id),
         }), branding);
+      }
+      case EVENT_TYPES.ehcReviewInvitation:
+      case EVENT_TYPES.ehcReviewAdvice:
+      case EVENT_TYPES.ehcReviewReport:
+      case EVENT_TYPES.ehcReviewDeadline: {
+        const pupil = await this.pupil(scope, event.subjectId);
+        const reviewUrl = `${this.config.publicUrl}/schools/${scope.schoolId}/ehc-reviews/${String(p.reviewId)}`;
+        const input = pupil && (await ehcReviewMessageFor(this.tx.manager(), scope.schoolId, event.type, p, reviewUrl));
+        if (!pupil || !input) return [];
+        // The invitation, advice and report are the parents' (or young person's) by law: every one of them, on every channel.
+        if (event.type !== EVENT_TYPES.ehcReviewDeadline) return toParents(pupil, true, input);
+        const roles = p.stage === 'missed' ? ['senco', 'head'] : ['senco'];
+        const people = await this.users(scope,
+          `select distinct u.id, u.display_name, u.email from users u join memberships m on m.user_id = u.id where m.school_id = $1 and m.role = any($2::text[]) and u.disabled_at is null`,
+          [scope.schoolId, roles]);
+        return this.toUsers(pupil, people, input, branding);
       }
       default:
         return [];
