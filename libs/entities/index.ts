@@ -20,6 +20,7 @@ import {
 import { Delivery, InboxMessage, ReviewReminder } from '#libs/notifications';
 import { AccessEvent, RetentionItem, SubjectAccessExport } from '#libs/privacy';
 import { ReportRender, SenReport } from '#libs/reports';
+import { EhcPlan, EhcReview, EhcReviewInvitee, EhcReviewReminder } from '#libs/ehc-plans';
 import { PlanContribution, PlanCycle, PlanProvision, PlanReview, PlanTarget, PlanVersion, ProfessionalReport, ReviewOutcome } from '#libs/plans';
 
 /** Every entity, for the data source of the apps, the migration runner and the drift check. */
@@ -29,4 +30,5 @@ export const allEntities = [
   Delivery, InboxMessage, ReviewReminder,
   SenReport, ReportRender,
   AccessEvent, SubjectAccessExport, RetentionItem,
+  EhcPlan, EhcReview, EhcReviewInvitee, EhcReviewReminder,
 ];
