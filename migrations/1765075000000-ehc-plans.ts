@@ -20,13 +20,17 @@ export class EhcPlans1765075000000 implements MigrationInterface {
     await q.query(`CREATE TABLE "ehc_review_reminders" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "pupil_id" uuid NOT NULL, "review_id" uuid NOT NULL, "kind" character varying(20) NOT NULL, "deadline" date NOT NULL, "stage" character varying(6) NOT NULL, "raised_on" date NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_ehc_review_reminders" PRIMARY KEY ("id"))`);
     await q.query(`CREATE UNIQUE INDEX "uq_ehc_review_reminders_key" ON "ehc_review_reminders" ("review_id", "kind", "deadline", "stage") `);
     await q.query(`CREATE INDEX "idx_ehc_review_reminders_school_pupil" ON "ehc_review_reminders" ("school_id", "pupil_id") `);
-    for (const table of ['ehc_plans', 'ehc_reviews', 'ehc_review_invitees', 'ehc_review_reminders']) {
-      await q.query(`ALTER TABLE "${table}" ADD CONSTRAINT "FK_${table}_school" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-      await q.query(`ALTER TABLE "${table}" ADD CONSTRAINT "FK_${table}_pupil" FOREIGN KEY ("pupil_id") REFERENCES "pupils"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    }
-    await q.query(`ALTER TABLE "ehc_reviews" ADD CONSTRAINT "FK_ehc_reviews_plan" FOREIGN KEY ("plan_id") REFERENCES "ehc_plans"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "ehc_review_invitees" ADD CONSTRAINT "FK_ehc_review_invitees_review" FOREIGN KEY ("review_id") REFERENCES "ehc_reviews"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "ehc_review_reminders" ADD CONSTRAINT "FK_ehc_review_reminders_review" FOREIGN KEY ("review_id") REFERENCES "ehc_reviews"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "ehc_plans" ADD CONSTRAINT "FK_f4a1d7c9c899ee2114d4626a211" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "ehc_plans" ADD CONSTRAINT "FK_28caf91dc5d17d743b295786d8a" FOREIGN KEY ("pupil_id") REFERENCES "pupils"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "ehc_reviews" ADD CONSTRAINT "FK_59e066fe542cc8f430ee6c7cae8" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "ehc_reviews" ADD CONSTRAINT "FK_66401f26b3d6c6bf1b01c80e2bf" FOREIGN KEY ("pupil_id") REFERENCES "pupils"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "ehc_reviews" ADD CONSTRAINT "FK_d6aa09f81286dd08dbafb832e22" FOREIGN KEY ("plan_id") REFERENCES "ehc_plans"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "ehc_review_invitees" ADD CONSTRAINT "FK_81cf3ab89a34a23ca689c89b7c4" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "ehc_review_invitees" ADD CONSTRAINT "FK_65620acd096b2318768add44fcb" FOREIGN KEY ("pupil_id") REFERENCES "pupils"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "ehc_review_invitees" ADD CONSTRAINT "FK_4829813d403b6699e01b8fe1706" FOREIGN KEY ("review_id") REFERENCES "ehc_reviews"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "ehc_review_reminders" ADD CONSTRAINT "FK_6d2f2e98cba58a4600b41d37d56" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "ehc_review_reminders" ADD CONSTRAINT "FK_ce655aa44bdaafd4dc2360a6c79" FOREIGN KEY ("pupil_id") REFERENCES "pupils"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "ehc_review_reminders" ADD CONSTRAINT "FK_8915c570d6c828589c575e4cb9d" FOREIGN KEY ("review_id") REFERENCES "ehc_reviews"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
 
     await q.query(`ALTER TABLE "ehc_reviews" ADD CONSTRAINT "ck_ehc_reviews_kind" CHECK ("kind" IN ('annual', 'interim', 'early'))`);
     await q.query(`ALTER TABLE "ehc_reviews" ADD CONSTRAINT "ck_ehc_reviews_status" CHECK ("status" IN ('due', 'scheduled', 'held', 'reported', 'decided'))`);

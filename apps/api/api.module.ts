@@ -11,6 +11,7 @@ import { OutboxModule } from '#libs/outbox';
 import { InterventionsModule } from '#libs/interventions';
 import { NotificationsModule } from '#libs/notifications';
 import { PlansModule } from '#libs/plans';
+import { EhcPlansModule } from '#libs/ehc-plans';
 import { ReportsModule } from '#libs/reports';
 import { PrivacyModule } from '#libs/privacy';
 import { RegisterModule } from '#libs/register';
@@ -34,6 +35,7 @@ import { PlansController } from './controllers/plans/plans.controller.js';
 import { PublicReportsController, ReportsController, TrustReportsController } from './controllers/reports/reports.controller.js';
 import { SchoolsController } from './controllers/schools.controller.js';
 import { PrivacyController } from './controllers/privacy/privacy.controller.js';
+import { EhcPlansController } from './controllers/ehc-plans/ehc-plans.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -67,6 +69,7 @@ export class ApiModule {
         NotificationsModule,
         ReportsModule,
         PrivacyModule,
+        EhcPlansModule,
       ],
       controllers: [
         HealthController,
@@ -91,6 +94,7 @@ export class ApiModule {
         PublicReportsController,
         TrustReportsController,
         PrivacyController,
+        EhcPlansController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -3,6 +3,7 @@ import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, Clock, LOGGER, requestContext, type AppConfig, type Logger } from '#libs/core';
 import { DeliveriesService, Mailer, OutboxRelay, ReviewScanService, type RelayedEvent } from '#libs/notifications';
+import { AnnualReviewScan } from '#libs/ehc-plans';
 import { EVENT_TYPES } from '#libs/outbox';
 import { PrivacyEvents } from '#libs/privacy';
 import { ReportRendersService } from '#libs/reports';
@@ -56,7 +57,8 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
       }));
       return { schools: schools.length };
     },
-    [JOBS.reviewScanSchool]: async (job) => this.scan.scanSchool(job.data.schoolId!, job.data.asOf!),
+    // SEN Support reviews, then the deadlines of EHC plan reviews (each idempotent, so a retry of the job is safe).
+    [JOBS.reviewScanSchool]: async (job) => ({ ...(await this.scan.scanSchool(job.data.schoolId!, job.data.asOf!)), ehc: await this.ehcScan.scanSchool(job.data.schoolId!, job.data.asOf!) }),
   };
 
   constructor(
@@ -65,6 +67,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     private readonly deliveries: DeliveriesService,
     private readonly relay: OutboxRelay,
     private readonly scan: ReviewScanService,
+    private readonly ehcScan: AnnualReviewScan,
     private readonly renders: ReportRendersService,
     private readonly privacy: PrivacyEvents,
     private readonly mailer: Mailer,

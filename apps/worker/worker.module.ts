@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from '#libs/audit';
 import { CoreModule, type AppConfig, type Clock, type Logger } from '#libs/core';
 import { DatabaseModule } from '#libs/database';
+import { EhcPlansModule } from '#libs/ehc-plans';
 import { allEntities } from '#libs/entities';
 import { RedisModule } from '#libs/queue';
 import { Mailer, NotificationsModule, SmtpMailer } from '#libs/notifications';
@@ -16,7 +17,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule, NotificationsModule, ReportsModule, PrivacyModule],
+      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule, NotificationsModule, ReportsModule, PrivacyModule, EhcPlansModule],
       providers: [MaintenanceProcessor, NotificationsProcessor, { provide: Mailer, useClass: SmtpMailer }],
     };
   }

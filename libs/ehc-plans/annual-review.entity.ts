@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '../register/pupil.entity.js';
 import { School } from '../tenancy/school.entity.js';
 import type { OutcomeProgress, PreparingForAdulthood, Recommendation, RequestedBy, ReviewKind, ReviewStatus } from './domain/ehc.types.js';
@@ -8,6 +8,9 @@ import { EhcPlan } from './ehc-plan.entity.js';
 @Entity('ehc_reviews')
 @Index('idx_ehc_reviews_school_hold_by', ['schoolId', 'holdBy'])
 @Index('idx_ehc_reviews_school_pupil', ['schoolId', 'pupilId'])
+@Check('ck_ehc_reviews_kind', `"kind" IN ('annual', 'interim', 'early')`)
+@Check('ck_ehc_reviews_status', `"status" IN ('due', 'scheduled', 'held', 'reported', 'decided')`)
+@Check('ck_ehc_reviews_dates', `"report_sent_on" >= "held_on" AND "decision_on" >= "held_on"`)
 export class EhcReview {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '../register/pupil.entity.js';
 import { School } from '../tenancy/school.entity.js';
 import type { InviteeRole } from './domain/ehc.types.js';
@@ -7,6 +7,7 @@ import { EhcReview } from './annual-review.entity.js';
 /** Someone invited to a review meeting (reg. 20(3)), and the advice asked of them and received (reg. 20(4)). */
 @Entity('ehc_review_invitees')
 @Index('idx_ehc_review_invitees_school_review', ['schoolId', 'reviewId'])
+@Check('ck_ehc_review_invitees_role', `"role" IN ('parent', 'young_person', 'local_authority', 'health', 'social_care', 'other')`)
 export class EhcReviewInvitee {
   @PrimaryGeneratedColumn('uuid')
   id: string;
