@@ -10,8 +10,8 @@ import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
 import {
-  AdviceInputDto, CirculationInputDto, DecisionInputDto, EhcPlanVersionDto, EhcReviewDto, InvitationInputDto, InviteeDto, IssuedPlanInputDto, MeetingInputDto,
-  PupilEhcPlanDto, RecordedPlanDto, ReportInputDto, ReviewPageDto, ReviewPageQuery, ReviewRequestDto, ScheduleDto,
+  EhcAdviceInputDto, EhcCirculationInputDto, EhcDecisionInputDto, EhcPlanVersionDto, EhcReviewDto, EhcInvitationInputDto, EhcInviteeDto, IssuedPlanInputDto, EhcMeetingInputDto,
+  PupilEhcPlanDto, EhcRecordedPlanDto, EhcReportInputDto, EhcReviewPageDto, EhcReviewPageQuery, EhcReviewRequestDto, EhcScheduleDto,
 } from './ehc-plans.dto.js';
 
 const viewer = (a: RequestAccess) => ({ userId: a.principal.userId, access: a.scope.pupilAccess ?? [] });
@@ -55,8 +55,8 @@ export class EhcPlansController {
   /** Records the plan the authority issued; the pupil moves to E on the register. Recording it again changes nothing. */
   @Allow('senco', 'head')
   @Post('pupils/:pupilId/ehc-plan')
-  @ApiCreatedResponse({ type: RecordedPlanDto })
-  async record(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: IssuedPlanInputDto): Promise<RecordedPlanDto> {
+  @ApiCreatedResponse({ type: EhcRecordedPlanDto })
+  async record(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: IssuedPlanInputDto): Promise<EhcRecordedPlanDto> {
     const { plan, created } = await this.plans.recordIssuedPlan(access.school!, {
       pupilId, issuedOn: body.issuedOn, authority: body.authority, outcomes: body.outcomes, transferSetting: (body.transferSetting ?? null) as TransferSetting, primaryNeed: body.primaryNeed ?? null,
     });
@@ -67,7 +67,7 @@ export class EhcPlansController {
   @Allow('senco', 'head')
   @Post('pupils/:pupilId/ehc-reviews')
   @ApiCreatedResponse({ type: EhcReviewDto })
-  async request(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: ReviewRequestDto): Promise<EhcReviewDto> {
+  async request(@Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: EhcReviewRequestDto): Promise<EhcReviewDto> {
     const review = await this.reviews.request(access.school!, pupilId, body.kind, body.requestedBy);
     return this.review(access, review.id);
   }
@@ -75,8 +75,8 @@ export class EhcPlansController {
   /** Reviews not yet decided, the soonest due first. */
   @Allow('senco', 'head')
   @Get('ehc-reviews')
-  @ApiOkResponse({ type: ReviewPageDto })
-  async list(@Access() access: RequestAccess, @Query() q: ReviewPageQuery): Promise<ReviewPageDto> {
+  @ApiOkResponse({ type: EhcReviewPageDto })
+  async list(@Access() access: RequestAccess, @Query() q: EhcReviewPageQuery): Promise<EhcReviewPageDto> {
     const { offset, limit } = pageOf(q);
     return { ...(await this.query.page(access.school!, offset, limit)), offset, limit };
   }
@@ -93,7 +93,7 @@ export class EhcPlansController {
   @Allow('senco', 'head')
   @Patch('ehc-reviews/:reviewId/schedule')
   @ApiOkResponse({ type: EhcReviewDto })
-  async schedule(@Access() access: RequestAccess, @Param('reviewId', new UuidParam('reviewId')) reviewId: string, @Body() body: ScheduleDto): Promise<EhcReviewDto> {
+  async schedule(@Access() access: RequestAccess, @Param('reviewId', new UuidParam('reviewId')) reviewId: string, @Body() body: EhcScheduleDto): Promise<EhcReviewDto> {
     await this.reviews.schedule(access.school!, reviewId, body.meetingOn, body.place ?? null);
     return this.review(access, reviewId);
   }
@@ -101,7 +101,7 @@ export class EhcPlansController {
   @Allow('senco', 'head')
   @Post('ehc-reviews/:reviewId/invitations')
   @ApiCreatedResponse({ type: EhcReviewDto })
-  async invite(@Access() access: RequestAccess, @Param('reviewId', new UuidParam('reviewId')) reviewId: string, @Body() body: InvitationInputDto): Promise<EhcReviewDto> {
+  async invite(@Access() access: RequestAccess, @Param('reviewId', new UuidParam('reviewId')) reviewId: string, @Body() body: EhcInvitationInputDto): Promise<EhcReviewDto> {
     await this.reviews.invite(access.school!, reviewId, {
       invitedOn: body.invitedOn, recordLate: body.recordLate ?? false, invitees: body.invitees.map((i) => ({ role: i.role, name: i.name, adviceRequested: i.adviceRequested ?? false })),
     });
@@ -110,13 +110,13 @@ export class EhcPlansController {
 
   @Allow('senco', 'head')
   @Patch('ehc-reviews/:reviewId/invitees/:inviteeId/advice')
-  @ApiOkResponse({ type: InviteeDto })
+  @ApiOkResponse({ type: EhcInviteeDto })
   async advice(
     @Access() access: RequestAccess,
     @Param('reviewId', new UuidParam('reviewId')) reviewId: string,
     @Param('inviteeId', new UuidParam('inviteeId')) inviteeId: string,
-    @Body() body: AdviceInputDto,
-  ): Promise<InviteeDto> {
+    @Body() body: EhcAdviceInputDto,
+  ): Promise<EhcInviteeDto> {
     const i = await this.reviews.recordAdvice(access.school!, reviewId, inviteeId, { requestedOn: body.requestedOn ?? null, receivedOn: body.receivedOn ?? null, summary: body.summary ?? null });
     return { id: i.id, role: i.role, name: i.name, invitedOn: i.invitedOn, late: i.late, adviceRequestedOn: i.adviceRequestedOn, adviceReceivedOn: i.adviceReceivedOn, adviceSummary: i.adviceSummary };
   }
@@ -125,7 +125,7 @@ export class EhcPlansController {
   @Post('ehc-reviews/:reviewId/circulation')
   @HttpCode(200)
   @ApiOkResponse({ type: EhcReviewDto })
-  async circulate(@Access() access: RequestAccess, @Param('reviewId', new UuidParam('reviewId')) reviewId: string, @Body() body: CirculationInputDto): Promise<EhcReviewDto> {
+  async circulate(@Access() access: RequestAccess, @Param('reviewId', new UuidParam('reviewId')) reviewId: string, @Body() body: EhcCirculationInputDto): Promise<EhcReviewDto> {
     await this.reviews.circulate(access.school!, reviewId, body.circulatedOn, body.recordLate ?? false);
     return this.review(access, reviewId);
   }
@@ -134,7 +134,7 @@ export class EhcPlansController {
   @Post('ehc-reviews/:reviewId/meeting')
   @HttpCode(200)
   @ApiOkResponse({ type: EhcReviewDto })
-  async hold(@Access() access: RequestAccess, @Param('reviewId', new UuidParam('reviewId')) reviewId: string, @Body() body: MeetingInputDto): Promise<EhcReviewDto> {
+  async hold(@Access() access: RequestAccess, @Param('reviewId', new UuidParam('reviewId')) reviewId: string, @Body() body: EhcMeetingInputDto): Promise<EhcReviewDto> {
     await this.reviews.hold(access.school!, reviewId, {
       heldOn: body.heldOn, pupilViews: body.pupilViews, parentViews: body.parentViews, progress: body.progress.map((p) => ({ outcome: p.outcome, progress: p.progress })),
       recommendation: body.recommendation, proposedChanges: body.proposedChanges ?? null, preparingForAdulthood: body.preparingForAdulthood ? { ...body.preparingForAdulthood } : null,
@@ -146,7 +146,7 @@ export class EhcPlansController {
   @Post('ehc-reviews/:reviewId/report')
   @HttpCode(200)
   @ApiOkResponse({ type: EhcReviewDto })
-  async report(@Access() access: RequestAccess, @Param('reviewId', new UuidParam('reviewId')) reviewId: string, @Body() body: ReportInputDto): Promise<EhcReviewDto> {
+  async report(@Access() access: RequestAccess, @Param('reviewId', new UuidParam('reviewId')) reviewId: string, @Body() body: EhcReportInputDto): Promise<EhcReviewDto> {
     await this.reviews.sendReport(access.school!, reviewId, body.sentOn);
     return this.review(access, reviewId);
   }
@@ -155,7 +155,7 @@ export class EhcPlansController {
   @Post('ehc-reviews/:reviewId/decision')
   @HttpCode(200)
   @ApiOkResponse({ type: EhcReviewDto })
-  async decide(@Access() access: RequestAccess, @Param('reviewId', new UuidParam('reviewId')) reviewId: string, @Body() body: DecisionInputDto): Promise<EhcReviewDto> {
+  async decide(@Access() access: RequestAccess, @Param('reviewId', new UuidParam('reviewId')) reviewId: string, @Body() body: EhcDecisionInputDto): Promise<EhcReviewDto> {
     await this.reviews.decide(access.school!, reviewId, { decision: body.decision, decidedOn: body.decidedOn, proposedAmendedOn: body.proposedAmendedOn ?? null, finalAmendedOn: body.finalAmendedOn ?? null });
     return this.review(access, reviewId);
   }

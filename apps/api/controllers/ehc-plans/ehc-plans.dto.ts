@@ -10,7 +10,7 @@ const given = (_: object, value: unknown) => value !== null && value !== undefin
 const oneOf = (field: string, values: readonly string[]) => ({ message: `${field} must be one of ${values.join(', ')}` });
 const TRANSFER_SETTINGS = [...YEAR_GROUPS, 'none'] as const;
 
-export class PlanOutcomeDto {
+export class EhcPlanOutcomeDto {
   @ApiProperty({ description: 'The plan section or heading, e.g. "E1 Communication"' }) @IsString() @Length(1, 200) section: string;
   @ApiProperty() @IsString() @Length(1, 2000) outcome: string;
 }
@@ -18,7 +18,7 @@ export class PlanOutcomeDto {
 export class IssuedPlanInputDto {
   @ApiProperty({ description: 'The date the local authority issued the final plan' }) @IsIsoDate() issuedOn: string;
   @ApiProperty({ description: 'The local authority that maintains the plan' }) @IsString() @Length(1, 200) authority: string;
-  @ApiProperty({ type: [PlanOutcomeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(40) @ValidateNested({ each: true }) @Type(() => PlanOutcomeDto) outcomes: PlanOutcomeDto[];
+  @ApiProperty({ type: [EhcPlanOutcomeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(40) @ValidateNested({ each: true }) @Type(() => EhcPlanOutcomeDto) outcomes: EhcPlanOutcomeDto[];
   @ApiPropertyOptional({ nullable: true, enum: TRANSFER_SETTINGS, description: 'The year group the pupil leaves the phase from, or none; default: the school phase\'s' })
   @ValidateIf(given) @IsIn(TRANSFER_SETTINGS, oneOf('transferSetting', TRANSFER_SETTINGS)) transferSetting?: string | null;
   @ApiPropertyOptional({ nullable: true, enum: NEED_CODES, description: 'Only when the pupil has no primary need on the register yet' })
@@ -30,13 +30,13 @@ export class EhcPlanVersionDto {
   @ApiProperty() version: number;
   @ApiProperty() issuedOn: string;
   @ApiProperty() authority: string;
-  @ApiProperty({ type: [PlanOutcomeDto] }) outcomes: PlanOutcomeDto[];
+  @ApiProperty({ type: [EhcPlanOutcomeDto] }) outcomes: EhcPlanOutcomeDto[];
   @ApiProperty({ nullable: true, type: String }) transferSetting: string | null;
   @ApiProperty({ nullable: true, type: String }) proposedAmendedOn: string | null;
   @ApiProperty({ nullable: true, type: String }) finalAmendedOn: string | null;
 }
 
-export class InviteeDto {
+export class EhcInviteeDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: INVITEE_ROLES }) role: string;
   @ApiProperty() name: string;
@@ -47,12 +47,12 @@ export class InviteeDto {
   @ApiProperty({ nullable: true, type: String }) adviceSummary: string | null;
 }
 
-export class ProgressDto {
+export class EhcProgressDto {
   @ApiProperty({ description: 'The plan outcome, numbered from 0' }) @Type(() => Number) @IsInt() @Min(0) outcome: number;
   @ApiProperty() @IsString() @Length(1, 4000) progress: string;
 }
 
-export class PreparingForAdulthoodDto {
+export class EhcPreparingForAdulthoodDto {
   @ApiProperty() @IsString() @Length(1, 4000) employment: string;
   @ApiProperty() @IsString() @Length(1, 4000) independentLiving: string;
   @ApiProperty() @IsString() @Length(1, 4000) communityParticipation: string;
@@ -76,14 +76,14 @@ export class EhcReviewDto {
   @ApiProperty({ nullable: true, type: String }) heldOn: string | null;
   @ApiProperty({ nullable: true, type: String }) pupilViews: string | null;
   @ApiProperty({ nullable: true, type: String }) parentViews: string | null;
-  @ApiProperty({ nullable: true, type: [ProgressDto] }) progress: ProgressDto[] | null;
-  @ApiProperty({ nullable: true, type: PreparingForAdulthoodDto }) preparingForAdulthood: PreparingForAdulthoodDto | null;
+  @ApiProperty({ nullable: true, type: [EhcProgressDto] }) progress: EhcProgressDto[] | null;
+  @ApiProperty({ nullable: true, type: EhcPreparingForAdulthoodDto }) preparingForAdulthood: EhcPreparingForAdulthoodDto | null;
   @ApiProperty({ nullable: true, enum: RECOMMENDATIONS }) recommendation: string | null;
   @ApiProperty({ nullable: true, type: String }) proposedChanges: string | null;
   @ApiProperty({ nullable: true, type: String }) reportSentOn: string | null;
   @ApiProperty({ nullable: true, enum: RECOMMENDATIONS }) decision: string | null;
   @ApiProperty({ nullable: true, type: String }) decisionOn: string | null;
-  @ApiProperty({ type: [InviteeDto] }) invitees: InviteeDto[];
+  @ApiProperty({ type: [EhcInviteeDto] }) invitees: EhcInviteeDto[];
 }
 
 export class PupilEhcPlanDto {
@@ -91,67 +91,67 @@ export class PupilEhcPlanDto {
   @ApiProperty({ type: [EhcReviewDto], description: 'Newest first' }) reviews: EhcReviewDto[];
 }
 
-export class RecordedPlanDto {
+export class EhcRecordedPlanDto {
   @ApiProperty({ type: EhcPlanVersionDto }) plan: EhcPlanVersionDto;
   @ApiProperty({ description: 'False when the same plan was already recorded (nothing changed)' }) created: boolean;
 }
 
-export class ReviewRequestDto {
+export class EhcReviewRequestDto {
   @ApiProperty({ enum: ['interim', 'early'] }) @IsIn(['interim', 'early'], oneOf('kind', ['interim', 'early'])) kind: 'interim' | 'early';
   @ApiProperty({ enum: REQUESTED_BY }) @IsIn(REQUESTED_BY, oneOf('requestedBy', REQUESTED_BY)) requestedBy: RequestedBy;
 }
 
-export class ScheduleDto {
+export class EhcScheduleDto {
   @ApiProperty() @IsIsoDate() meetingOn: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(200) place?: string | null;
 }
 
-export class InviteeInputDto {
+export class EhcInviteeInputDto {
   @ApiProperty({ enum: INVITEE_ROLES }) @IsIn(INVITEE_ROLES, oneOf('role', INVITEE_ROLES)) role: InviteeRole;
   @ApiProperty({ description: 'A name or a service, e.g. "Local authority SEN team"' }) @IsString() @Length(1, 200) name: string;
   @ApiPropertyOptional({ description: 'Advice and information asked of them with the invitation (reg. 20(4))' }) @IsOptional() @IsBoolean() adviceRequested?: boolean;
 }
 
-export class InvitationInputDto {
+export class EhcInvitationInputDto {
   @ApiProperty() @IsIsoDate() invitedOn: string;
   @ApiPropertyOptional({ description: 'Record an invitation sent less than two weeks before the meeting anyway, flagged' }) @IsOptional() @IsBoolean() recordLate?: boolean;
-  @ApiProperty({ type: [InviteeInputDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => InviteeInputDto) invitees: InviteeInputDto[];
+  @ApiProperty({ type: [EhcInviteeInputDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => EhcInviteeInputDto) invitees: EhcInviteeInputDto[];
 }
 
-export class AdviceInputDto {
+export class EhcAdviceInputDto {
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsIsoDate() requestedOn?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsIsoDate() receivedOn?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(4000) summary?: string | null;
 }
 
-export class CirculationInputDto {
+export class EhcCirculationInputDto {
   @ApiProperty() @IsIsoDate() circulatedOn: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() recordLate?: boolean;
 }
 
-export class MeetingInputDto {
+export class EhcMeetingInputDto {
   @ApiProperty() @IsIsoDate() heldOn: string;
   @ApiProperty() @IsString() @Length(1, 4000) pupilViews: string;
   @ApiProperty() @IsString() @Length(1, 4000) parentViews: string;
-  @ApiProperty({ type: [ProgressDto], description: 'Progress against every outcome of the plan' }) @IsArray() @ArrayMaxSize(40) @ValidateNested({ each: true }) @Type(() => ProgressDto) progress: ProgressDto[];
+  @ApiProperty({ type: [EhcProgressDto], description: 'Progress against every outcome of the plan' }) @IsArray() @ArrayMaxSize(40) @ValidateNested({ each: true }) @Type(() => EhcProgressDto) progress: EhcProgressDto[];
   @ApiProperty({ enum: RECOMMENDATIONS }) @IsIn(RECOMMENDATIONS, oneOf('recommendation', RECOMMENDATIONS)) recommendation: Recommendation;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(4000) proposedChanges?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: PreparingForAdulthoodDto, description: 'Required from Year 9 (Code 8.9, 9.179)' })
-  @ValidateIf(given) @ValidateNested() @Type(() => PreparingForAdulthoodDto) preparingForAdulthood?: PreparingForAdulthoodDto | null;
+  @ApiPropertyOptional({ nullable: true, type: EhcPreparingForAdulthoodDto, description: 'Required from Year 9 (Code 8.9, 9.179)' })
+  @ValidateIf(given) @ValidateNested() @Type(() => EhcPreparingForAdulthoodDto) preparingForAdulthood?: EhcPreparingForAdulthoodDto | null;
 }
 
-export class ReportInputDto {
+export class EhcReportInputDto {
   @ApiProperty({ description: 'When the report went to the authority and every invitee' }) @IsIsoDate() sentOn: string;
 }
 
-export class DecisionInputDto {
+export class EhcDecisionInputDto {
   @ApiProperty({ enum: RECOMMENDATIONS }) @IsIn(RECOMMENDATIONS, oneOf('decision', RECOMMENDATIONS)) decision: Recommendation;
   @ApiProperty() @IsIsoDate() decidedOn: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsIsoDate() proposedAmendedOn?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsIsoDate() finalAmendedOn?: string | null;
 }
 
-export class ReviewListItemDto {
+export class EhcReviewListItemDto {
   @ApiProperty() id: string;
   @ApiProperty() pupilId: string;
   @ApiProperty() firstName: string;
@@ -169,11 +169,11 @@ export class ReviewListItemDto {
   @ApiProperty({ nullable: true, type: String }) decisionOn: string | null;
 }
 
-export class ReviewPageDto {
+export class EhcReviewPageDto {
   @ApiProperty() total: number;
   @ApiProperty() offset: number;
   @ApiProperty() limit: number;
-  @ApiProperty({ type: [ReviewListItemDto] }) items: ReviewListItemDto[];
+  @ApiProperty({ type: [EhcReviewListItemDto] }) items: EhcReviewListItemDto[];
 }
 
-export class ReviewPageQuery extends OffsetPageQuery {}
+export class EhcReviewPageQuery extends OffsetPageQuery {}
