@@ -6,6 +6,26 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * reminders the daily scan raised. Row-level security as for plans: the school, and the pupil for staff
  * and parents who do not see every pupil.
  */
+/**
+ * Erasure under the retention rule (app.erase_pupil) removes the pupil's EHC plan records too: amended in place,
+ * as 1765060000000 does, before its first delete, so its grants and the rest of its body stay as they were.
+ */
+const ERASE_ANCHOR = 'delete from plan_contributions where school_id = p_school and pupil_id = p_pupil;';
+const ERASE_EHC = ['ehc_review_reminders', 'ehc_review_invitees', 'ehc_reviews', 'ehc_plans']
+  .map((t) => `delete from ${t} where school_id = p_school and pupil_id = p_pupil;
+        get diagnostics n = row_count; counts := counts || jsonb_build_object('${t}', n);
+        `)
+  .join('');
+const amendErase = (from: string, to: string) => `do $$
+  declare def text;
+  begin
+    select pg_get_functiondef('app.erase_pupil(uuid, uuid)'::regprocedure) into def;
+    if position('${from.replaceAll("'", "''")}' in def) = 0 then
+      raise exception 'app.erase_pupil is not the definition this migration expects';
+    end if;
+    execute replace(def, '${from.replaceAll("'", "''")}', '${to.replaceAll("'", "''")}');
+  end $$`;
+
 export class EhcPlans1765075000000 implements MigrationInterface {
   name = 'EhcPlans1765075000000';
 
@@ -52,9 +72,11 @@ export class EhcPlans1765075000000 implements MigrationInterface {
     await q.query(`grant select, insert, update on ehc_reviews to sen_app`);
     await q.query(`grant select, insert, update on ehc_review_invitees to sen_app`);
     await q.query(`grant select, insert on ehc_review_reminders to sen_app`);
+    await q.query(amendErase(ERASE_ANCHOR, ERASE_EHC + ERASE_ANCHOR));
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(amendErase(ERASE_EHC + ERASE_ANCHOR, ERASE_ANCHOR));
     for (const table of ['ehc_review_reminders', 'ehc_review_invitees', 'ehc_reviews', 'ehc_plans']) await q.query(`DROP TABLE "${table}"`);
   }
 }

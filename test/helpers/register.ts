@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { TestApi } from './api.js';
 import { populateInterventions } from './interventions.js';
+import { populateEhc } from './ehc.js';
 import { populateNotifications } from './notifications.js';
 import { addDaysTo, populatePlan } from './plans.js';
 import { populatePrivacy } from './privacy.js';
@@ -125,7 +126,9 @@ export async function populateRegister(
   if (render.status !== 202) throw new Error(`asking for a render failed: ${JSON.stringify(render.body)}`);
   // After the notifications: their fan-out above must not meet the privacy events.
   const privacy = await populatePrivacy(api, token, schoolId, pupil.id);
+  const ehc = await populateEhc(api, token, schoolId);
   return {
+    ehcReviewId: ehc.reviewId,
     ...notifications,
     ...privacy,
     renderId: render.body.id as string, pupilId: pupil.id, contactId: contact.body.contactId as string, importId: dry.body.importId as string, cycleId: plan.cycleId, versionId: plan.versionId, ...interventions };
