@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { ehcReviewFigures, type EhcReviewFigures } from '#libs/ehc-plans';
 import { ProvisionMapQuery, academicYearBounds } from '#libs/interventions';
 import { NEED_LABELS, RegisterQuery, yearGroupLabel, type NeedCode, type YearGroup } from '#libs/register';
 import {
@@ -24,6 +25,8 @@ export interface RawFigures {
   targets: { achieved: number; total: number };
   reviews: { onTime: number; withDueDate: number; withParents: number; total: number };
   delivery: { delivered: number; planned: number };
+  /** EHC plan reviews (libs/ehc-plans); absent from a trust's roll-up. */
+  ehcReviews?: EhcReviewFigures;
 }
 
 /** The figures as a published report shows them: counts under 5 (and what would reveal them) suppressed. */
@@ -46,6 +49,10 @@ export interface PublishedFigures {
   reviewsOnTime: Share;
   parentParticipation: Share;
   provisionDelivered: Share;
+  /** EHC plan reviews held by their date, reports sent within two weeks, phase-transfer reviews by the deadline (absent before they were added). */
+  ehcReviewsOnTime?: Share;
+  ehcReportsWithinTwoWeeks?: Share;
+  phaseTransfersOnTime?: Share;
   complaints: Published | null;
   /** All schools in England (kept for reports published before `comparison`). */
   national: ReturnType<typeof nationalShares>;
@@ -117,6 +124,7 @@ export class ReportFiguresQuery {
       targets: targets!,
       reviews: { onTime: reviews!.on_time, withDueDate: reviews!.with_due_date, withParents: reviews!.with_parents, total: reviews!.total },
       delivery: { delivered: map.byIntervention.reduce((a, i) => a + i.delivered, 0), planned: map.byIntervention.reduce((a, i) => a + i.planned, 0) },
+      ehcReviews: await ehcReviewFigures(m, scope.schoolId, startsOn, asOf),
     };
   }
 
@@ -151,6 +159,11 @@ export function publishFigures(raw: RawFigures, complaints: number | null): Publ
     reviewsOnTime: publishShare(raw.reviews.onTime, raw.reviews.withDueDate),
     parentParticipation: publishShare(raw.reviews.withParents, raw.reviews.total),
     provisionDelivered: publishShare(raw.delivery.delivered, raw.delivery.planned),
+    ...(raw.ehcReviews && {
+      ehcReviewsOnTime: publishShare(raw.ehcReviews.heldOnTime, raw.ehcReviews.reviewsHeld),
+      ehcReportsWithinTwoWeeks: publishShare(raw.ehcReviews.reportsWithinTwoWeeks, raw.ehcReviews.reviewsHeld),
+      phaseTransfersOnTime: publishShare(raw.ehcReviews.phaseTransferOnTime, raw.ehcReviews.phaseTransferReviews),
+    }),
     complaints: complaints === null ? null : publish(complaints),
     national: nationalShares(raw.academicYear + 1),
     comparison: nationalComparison(raw.phase, raw.academicYear + 1),

@@ -8,11 +8,11 @@ import type { OutcomeProgress, PreparingForAdulthood, Recommendation } from './e
  * (docs/domain.md, "EHC plan reviews and re-assessment", for the two-week rules of reg. 20).
  */
 
-export function checkMeetingDate(field: string, meetingOn: string, issuedOn: string, today: string, heldAlready: boolean): FieldError[] {
+export function checkMeetingDate(field: 'meetingOn', meetingOn: string, issuedOn: string, today: string, heldAlready: boolean): FieldError[] {
   const errors: FieldError[] = [];
   if (meetingOn < issuedOn) errors.push({ field, message: `${field} ${meetingOn} is before the EHC plan was issued (${issuedOn})` });
   if (heldAlready) errors.push({ field, message: 'the meeting has been held; its date cannot change' });
-  if (!heldAlready && meetingOn < today && field === 'meetingOn') errors.push({ field, message: `${field} ${meetingOn} is in the past; record the meeting as held instead` });
+  else if (!heldAlready && meetingOn < today) errors.push({ field, message: `${field} ${meetingOn} is in the past; record the meeting as held instead` });
   return errors;
 }
 
