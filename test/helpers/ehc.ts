@@ -32,7 +32,7 @@ export async function ehcPlanOf(api: TestApi, token: string, schoolId: string, p
  * pupil's plan (ehc_plans), its review scheduled a month ahead with an invitee (ehc_reviews,
  * ehc_review_invitees), and the reminder the scan raises before the advice is due (ehc_review_reminders).
  */
-export async function populateEhc(api: TestApi, token: string, schoolId: string): Promise<{ pupilId: string; reviewId: string }> {
+export async function populateEhc(api: TestApi, token: string, schoolId: string): Promise<{ pupilId: string; reviewId: string; inviteeId: string }> {
   const pupil = await addPupil(api, token, schoolId, { legalFirstName: 'Ehc' });
   const today = todayInLondon();
   await issuePlan(api, token, schoolId, pupil.id, daysAgo(20));
@@ -46,5 +46,5 @@ export async function populateEhc(api: TestApi, token: string, schoolId: string)
   const tx = new TenantTransactions(api.dataSource);
   const raised = await new AnnualReviewScan(tx, new OutboxService(tx)).scanSchool(schoolId, addDaysTo(meetingOn, -17));
   if (raised.reminders === 0) throw new Error('the EHC review scan raised no reminder');
-  return { pupilId: pupil.id, reviewId };
+  return { pupilId: pupil.id, reviewId, inviteeId: invited.body.invitees[0].id as string };
 }

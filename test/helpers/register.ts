@@ -129,6 +129,7 @@ export async function populateRegister(
   const ehc = await populateEhc(api, token, schoolId);
   return {
     ehcReviewId: ehc.reviewId,
+    ehcInviteeId: ehc.inviteeId,
     ...notifications,
     ...privacy,
     renderId: render.body.id as string, pupilId: pupil.id, contactId: contact.body.contactId as string, importId: dry.body.importId as string, cycleId: plan.cycleId, versionId: plan.versionId, ...interventions };

@@ -172,6 +172,7 @@ const NAV: Record<Role, [string, string][]> = {
   senco: [
     ['register', 'Register'],
     ['flags', 'Red flags'],
+    ['ehc-reviews', 'EHC reviews'],
     ['import', 'Import'],
     ['interventions', 'Interventions'],
     ['notices', 'Notices'],
@@ -182,6 +183,7 @@ const NAV: Record<Role, [string, string][]> = {
   head: [
     ['dashboard', 'Dashboard'],
     ['register', 'Register'],
+    ['ehc-reviews', 'EHC reviews'],
     ['flags', 'Red flags'],
     ['report', 'SEN report'],
     ['retention', 'Retention'],

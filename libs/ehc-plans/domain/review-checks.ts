@@ -11,8 +11,8 @@ import type { OutcomeProgress, PreparingForAdulthood, Recommendation } from './e
 export function checkMeetingDate(field: 'meetingOn', meetingOn: string, issuedOn: string, today: string, heldAlready: boolean): FieldError[] {
   const errors: FieldError[] = [];
   if (meetingOn < issuedOn) errors.push({ field, message: `${field} ${meetingOn} is before the EHC plan was issued (${issuedOn})` });
-  if (heldAlready) errors.push({ field, message: 'the meeting has been held; its date cannot change' });
-  else if (!heldAlready && meetingOn < today) errors.push({ field, message: `${field} ${meetingOn} is in the past; record the meeting as held instead` });
+  else if (heldAlready) errors.push({ field, message: 'the meeting has been held; its date cannot change' });
+  else if (meetingOn < today) errors.push({ field, message: `${field} ${meetingOn} is in the past; record the meeting as held instead` });
   return errors;
 }
 
