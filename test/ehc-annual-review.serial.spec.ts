@@ -128,7 +128,7 @@ describe('an EHC plan and its annual review over a school year', () => {
     const scheduled = await api.http().patch(`${base}/ehc-reviews/${reviewId}/schedule`).set(bearer(tokens.senco!)).send({ meetingOn: '2027-03-10', place: 'School meeting room' });
     expect(scheduled.status).toBe(200);
     expect(scheduled.body).toMatchObject({ status: 'scheduled', meetingOn: '2027-03-10' });
-    const invited = await api.http().post(`${base}/ehc-reviews/${reviewId}/invitations`).set(bearer(tokens.senco!)).send({
+    const invited = await api.http().post(`${base}/ehc-reviews/${reviewId}/invitees`).set(bearer(tokens.senco!)).send({
       invitedOn: '2027-02-01',
       invitees: [
         { role: 'parent', name: 'Mum' },
@@ -164,10 +164,10 @@ describe('an EHC plan and its annual review over a school year', () => {
     clock.set('2027-02-28');
     const before = await snapshot();
     const late = { invitedOn: '2027-02-28', invitees: [{ role: 'social_care', name: 'Children’s services' }] };
-    const refused = await api.http().post(`${base}/ehc-reviews/${reviewId}/invitations`).set(bearer(tokens.senco!)).send(late);
+    const refused = await api.http().post(`${base}/ehc-reviews/${reviewId}/invitees`).set(bearer(tokens.senco!)).send(late);
     expect(expectProblem(refused, 400).errors).toEqual([expect.objectContaining({ field: 'invitedOn', message: expect.stringContaining('two weeks') })]);
     expect(await snapshot()).toEqual(before);
-    const recorded = await api.http().post(`${base}/ehc-reviews/${reviewId}/invitations`).set(bearer(tokens.senco!)).send({ ...late, recordLate: true });
+    const recorded = await api.http().post(`${base}/ehc-reviews/${reviewId}/invitees`).set(bearer(tokens.senco!)).send({ ...late, recordLate: true });
     expect(recorded.status).toBe(201);
     expect(recorded.body.invitees.find((i: { role: string }) => i.role === 'social_care')).toMatchObject({ late: true });
   });
@@ -175,7 +175,7 @@ describe('an EHC plan and its annual review over a school year', () => {
   it('refuses an invitation after the meeting, a meeting before the plan, a report or a decision before the meeting, writing nothing', async () => {
     clock.set('2027-03-12');
     const before = await snapshot();
-    const after = await api.http().post(`${base}/ehc-reviews/${reviewId}/invitations`).set(bearer(tokens.senco!)).send({ invitedOn: '2027-03-11', recordLate: true, invitees: [{ role: 'other', name: 'Class teacher' }] });
+    const after = await api.http().post(`${base}/ehc-reviews/${reviewId}/invitees`).set(bearer(tokens.senco!)).send({ invitedOn: '2027-03-11', recordLate: true, invitees: [{ role: 'other', name: 'Class teacher' }] });
     expect(expectProblem(after, 400).errors).toEqual([expect.objectContaining({ field: 'invitedOn', message: expect.stringContaining('after the meeting') })]);
     const meeting = await api.http().post(`${base}/ehc-reviews/${reviewId}/meeting`).set(bearer(tokens.senco!)).send({
       heldOn: '2026-08-30', pupilViews: 'Likes group work', parentViews: 'Pleased', progress: [{ outcome: 0, progress: 'Met' }, { outcome: 1, progress: 'Partly' }], recommendation: 'maintain',

@@ -40,7 +40,7 @@ export async function populateEhc(api: TestApi, token: string, schoolId: string)
   const meetingOn = addDaysTo(today, 30);
   const scheduled = await api.http().patch(`/v1/schools/${schoolId}/ehc-reviews/${reviewId}/schedule`).set(bearer(token)).send({ meetingOn });
   if (scheduled.status !== 200) throw new Error(`scheduling a review failed: ${JSON.stringify(scheduled.body)}`);
-  const invited = await api.http().post(`/v1/schools/${schoolId}/ehc-reviews/${reviewId}/invitations`).set(bearer(token))
+  const invited = await api.http().post(`/v1/schools/${schoolId}/ehc-reviews/${reviewId}/invitees`).set(bearer(token))
     .send({ invitedOn: today, invitees: [{ role: 'local_authority', name: 'SEN team', adviceRequested: true }] });
   if (invited.status !== 201) throw new Error(`inviting failed: ${JSON.stringify(invited.body)}`);
   const tx = new TenantTransactions(api.dataSource);

@@ -714,7 +714,7 @@ describe('the web app', () => {
     await issuePlan(api, senco, fixture.school.id, ivy.id, daysAgo(60));
     const reviewId = ok(await api.http().get(`${s}/pupils/${ivy.id}/ehc-plan`).set(bearer(senco)), 200, 'reading the plan').reviews[0].id as string;
     ok(await api.http().patch(`${s}/ehc-reviews/${reviewId}/schedule`).set(bearer(senco)).send({ meetingOn: addDaysTo(today, 21), place: 'Library' }), 200, 'booking the meeting');
-    ok(await api.http().post(`${s}/ehc-reviews/${reviewId}/invitations`).set(bearer(senco)).send({ invitedOn: today, invitees: [{ role: 'parent', name: 'Ivy parent' }, { role: 'local_authority', name: 'SEN team', adviceRequested: true }] }), 201, 'inviting');
+    ok(await api.http().post(`${s}/ehc-reviews/${reviewId}/invitees`).set(bearer(senco)).send({ invitedOn: today, invitees: [{ role: 'parent', name: 'Ivy parent' }, { role: 'local_authority', name: 'SEN team', adviceRequested: true }] }), 201, 'inviting');
     await withPage(DESKTOP, async (page) => {
       await signIn(page, fixture.users.senco.email);
       await page.getByRole('link', { name: 'EHC reviews' }).click();

@@ -99,7 +99,7 @@ export class EhcPlansController {
   }
 
   @Allow('senco', 'head')
-  @Post('ehc-reviews/:reviewId/invitations')
+  @Post('ehc-reviews/:reviewId/invitees')
   @ApiCreatedResponse({ type: EhcReviewDto })
   async invite(@Access() access: RequestAccess, @Param('reviewId', new UuidParam('reviewId')) reviewId: string, @Body() body: EhcInvitationInputDto): Promise<EhcReviewDto> {
     await this.reviews.invite(access.school!, reviewId, {

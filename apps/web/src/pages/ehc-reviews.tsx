@@ -110,7 +110,7 @@ export function EhcReviewPage({ params }: { params: Record<string, string> }) {
                 <button type="button" className="button secondary" disabled={busy} onClick={() => act(async () => must(await api.PATCH('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/schedule', { params: { path }, body: { meetingOn: date, place: place || null } })))}>
                   Book the meeting
                 </button>
-                <button type="button" className="button secondary" disabled={busy} onClick={() => act(async () => must(await api.POST('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/invitations', { params: { path }, body: { invitedOn: date, invitees: [{ role: 'parent', name: 'Parents' }, { role: 'local_authority', name: 'Local authority SEN team', adviceRequested: true }] } })))}>
+                <button type="button" className="button secondary" disabled={busy} onClick={() => act(async () => must(await api.POST('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/invitees', { params: { path }, body: { invitedOn: date, invitees: [{ role: 'parent', name: 'Parents' }, { role: 'local_authority', name: 'Local authority SEN team', adviceRequested: true }] } })))}>
                   Invite the parents and the local authority
                 </button>
                 <button type="button" className="button secondary" disabled={busy} onClick={() => act(async () => must(await api.POST('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/circulation', { params: { path }, body: { circulatedOn: date } })))}>
