@@ -144,7 +144,7 @@ beforeAll(async () => {
   ids = {
     schoolId: a.school.id, pupilId: made.pupilId, contactId: made.contactId, importId: made.importId, userId: a.users.teacher.id, name: 'our-mis', cycleId: made.cycleId,
     versionId: made.versionId, interventionId: made.interventionId, groupId: made.groupId, enrolmentId: made.enrolmentId, sessionId: made.sessionId,
-    academicYear: made.academicYear, deliveryId: made.deliveryId, messageId: made.messageId, renderId: made.renderId, exportId: made.exportId, itemId: made.itemId, requestId: made.requestId, urn: a.school.urn, file: 'no-such-feed.ics',
+    academicYear: made.academicYear, deliveryId: made.deliveryId, messageId: made.messageId, renderId: made.renderId, exportId: made.exportId, itemId: made.itemId, requestId: made.requestId, reviewId: made.ehcReviewId, inviteeId: made.ehcInviteeId, urn: a.school.urn, file: 'no-such-feed.ics',
   };
   emails.admin = (await createUser(api.dataSource, `admin-fuzz-${Date.now()}@test.invalid`, { isPlatformAdmin: true })).email;
   emails.trust = (await createTrustWithLead(api.dataSource)).lead.email;

@@ -83,7 +83,7 @@ beforeAll(async () => {
   ids = {
     schoolId: a.school.id, pupilId: made.pupilId, contactId: made.contactId, importId: made.importId, userId: a.users.teacher.id, name: 'our-mis', cycleId: made.cycleId, versionId: made.versionId,
     interventionId: made.interventionId, groupId: made.groupId, enrolmentId: made.enrolmentId, sessionId: made.sessionId, academicYear: made.academicYear,
-    deliveryId: made.deliveryId, messageId: made.messageId, renderId: made.renderId, exportId: made.exportId, itemId: made.itemId, requestId: made.requestId,
+    deliveryId: made.deliveryId, messageId: made.messageId, renderId: made.renderId, exportId: made.exportId, itemId: made.itemId, requestId: made.requestId, reviewId: made.ehcReviewId, inviteeId: made.ehcInviteeId,
   };
   const admin = await createUser(api.dataSource, `admin-matrix-${Date.now()}@test.invalid`, { isPlatformAdmin: true });
   tokens.otherSenco = (await api.login(b.users.senco.email)).accessToken;

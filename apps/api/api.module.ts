@@ -12,6 +12,7 @@ import { InterventionsModule } from '#libs/interventions';
 import { NotificationsModule } from '#libs/notifications';
 import { PlansModule } from '#libs/plans';
 import { EhcRequestsModule } from '#libs/ehc-requests';
+import { EhcPlansModule } from '#libs/ehc-plans';
 import { ReportsModule } from '#libs/reports';
 import { PrivacyModule } from '#libs/privacy';
 import { RegisterModule } from '#libs/register';
@@ -36,6 +37,7 @@ import { EhcRequestsController } from './controllers/ehc-requests/ehc-requests.c
 import { PublicReportsController, ReportsController, TrustReportsController } from './controllers/reports/reports.controller.js';
 import { SchoolsController } from './controllers/schools.controller.js';
 import { PrivacyController } from './controllers/privacy/privacy.controller.js';
+import { EhcPlansController } from './controllers/ehc-plans/ehc-plans.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -70,6 +72,7 @@ export class ApiModule {
         ReportsModule,
         PrivacyModule,
         EhcRequestsModule,
+        EhcPlansModule,
       ],
       controllers: [
         HealthController,
@@ -95,6 +98,7 @@ export class ApiModule {
         TrustReportsController,
         PrivacyController,
         EhcRequestsController,
+        EhcPlansController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { JobsOptions } from 'bullmq';
 import { APP_CONFIG, Clock, dateInZone, LOGGER, type AppConfig, type Logger } from '#libs/core';
+import { AnnualReviewScan } from '#libs/ehc-plans';
 import { EhcRequestClockScan } from '#libs/ehc-requests';
 import { DeliveriesService, Mailer, ReviewScanService } from '#libs/notifications';
 import { OutboxEventRegistry, OutboxRelay, type RelayedEvent } from '#libs/outbox';
@@ -47,8 +48,16 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
       }));
       return { schools: schools.length };
     },
-    // EHC request clocks ride on the same daily per-school job (both scans are idempotent, so a retry is safe).
-    [JOBS.reviewScanSchool]: async (job) => ({ ...(await this.scan.scanSchool(job.data.schoolId!, job.data.asOf!)), ehc: await this.ehcScan.scanSchool(job.data.schoolId!, job.data.asOf!) }),
+    // SEN Support reviews, then the EHC request clocks and the deadlines of EHC plan reviews ride on the same daily
+    // per-school job (each scan is idempotent, so a retry of the job is safe).
+    [JOBS.reviewScanSchool]: async (job) => {
+      const { schoolId, asOf } = job.data;
+      return {
+        ...(await this.scan.scanSchool(schoolId!, asOf!)),
+        ehcRequests: await this.ehcScan.scanSchool(schoolId!, asOf!),
+        ehcReviews: await this.annualReviewScan.scanSchool(schoolId!, asOf!),
+      };
+    },
   };
 
   constructor(
@@ -58,6 +67,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     private readonly relay: OutboxRelay,
     private readonly scan: ReviewScanService,
     private readonly events: OutboxEventRegistry,
+    private readonly annualReviewScan: AnnualReviewScan,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
     private readonly ehcScan: EhcRequestClockScan,

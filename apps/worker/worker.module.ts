@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '#libs/audit';
 import { CoreModule, type AppConfig, type Clock, type Logger } from '#libs/core';
 import { DatabaseModule } from '#libs/database';
+import { EhcPlansModule } from '#libs/ehc-plans';
 import { OutboxEventRegistry, OutboxModule } from '#libs/outbox';
 import { allEntities } from '#libs/entities';
 import { RedisModule } from '#libs/queue';
@@ -19,7 +20,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule, DiscoveryModule, OutboxModule, NotificationsModule, ReportsModule, PrivacyModule, EhcRequestsModule],
+      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule, DiscoveryModule, OutboxModule, NotificationsModule, ReportsModule, PrivacyModule, EhcRequestsModule, EhcPlansModule],
       providers: [MaintenanceProcessor, NotificationsProcessor, OutboxEventRegistry, { provide: Mailer, useClass: SmtpMailer }],
     };
   }

@@ -1,4 +1,5 @@
-import { addMonths, appealRightsOf, clocksOf, requestStateOf, type ExceptionFact, type OutcomeFact } from './ehc-clocks.js';
+import { addMonths } from '#libs/core';
+import { appealRightsOf, clocksOf, requestStateOf, type ExceptionFact, type OutcomeFact } from './ehc-clocks.js';
 import { checkOutcome } from './ehc-request.rules.js';
 
 let n = 0;

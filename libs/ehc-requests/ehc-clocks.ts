@@ -5,6 +5,7 @@
  * relies on (reg. 10(4), 13(3), 8(2)) is recorded too; it pauses the clock's reminders and is shown beside it,
  * but the statutory due date is never moved: the authority, not the product, decides what the exception means.
  */
+import { addDays, addMonths, daysBetween } from '#libs/core';
 
 export const EHC_CLOCKS = ['assess_decision', 'issue_decision', 'final_plan', 'school_advice'] as const;
 export type EhcClock = (typeof EHC_CLOCKS)[number];
@@ -59,19 +60,6 @@ export interface ClockView {
   daysLeft: number | null;
   /** Exceptions recorded against this clock, shown beside it whether or not they are in force today. */
   exceptions: ExceptionFact[];
-}
-
-const DAY = 86_400_000;
-export const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
-
-/** Calendar months later, on the same day of the month or the month's last day when it has fewer days. */
-export function addMonths(iso: string, months: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return target.toISOString().slice(0, 10);
 }
 
 /** Weeks from the start of each clock (SEND Regulations 2014 reg. 5(1), 10(1), 13(2), 8(2)). */

@@ -21,6 +21,7 @@ import { Delivery, InboxMessage, ReviewReminder } from '#libs/notifications';
 import { AccessEvent, RetentionItem, SubjectAccessExport } from '#libs/privacy';
 import { ReportRender, SenReport } from '#libs/reports';
 import { EhcRequest, EhcRequestEvent, EhcRequestReminder } from '#libs/ehc-requests';
+import { EhcPlan, EhcReview, EhcReviewInvitee, EhcReviewReminder } from '#libs/ehc-plans';
 import { PlanContribution, PlanCycle, PlanProvision, PlanReview, PlanTarget, PlanVersion, ProfessionalReport, ReviewOutcome } from '#libs/plans';
 
 /** Every entity, for the data source of the apps, the migration runner and the drift check. */
@@ -31,4 +32,5 @@ export const allEntities = [
   SenReport, ReportRender,
   AccessEvent, SubjectAccessExport, RetentionItem,
   EhcRequest, EhcRequestEvent, EhcRequestReminder,
+  EhcPlan, EhcReview, EhcReviewInvitee, EhcReviewReminder,
 ];

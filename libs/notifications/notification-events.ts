@@ -17,6 +17,10 @@ import { DeliveriesService } from './deliveries.service.js';
   EVENT_TYPES.reviewDue,
   EVENT_TYPES.reviewOverdue,
   EVENT_TYPES.ehcRequestClock,
+  EVENT_TYPES.ehcReviewInvitation,
+  EVENT_TYPES.ehcReviewAdvice,
+  EVENT_TYPES.ehcReviewReport,
+  EVENT_TYPES.ehcReviewDeadline,
 ])
 export class NotificationEvents implements OutboxEventHandler {
   constructor(private readonly deliveries: DeliveriesService) {}

@@ -5,6 +5,7 @@ import { EVENT_TYPES, type OutboxEvent } from '#libs/outbox';
 import { areaOfNeed, type AreaOfNeed, type NeedCode } from '#libs/register';
 import { TenancyService, type School } from '#libs/tenancy';
 import type { DeliveryChannel, RecipientType } from './delivery.entity.js';
+import { ehcReviewMessageFor } from './ehc-review-messages.js';
 import { audienceOf } from './parent-audience.js';
 import type { ReviewDecision } from '#libs/plans';
 import { renderMessage, type Branding, type Greeting, type MessageInput } from './templates/index.js';
@@ -137,9 +138,7 @@ export class NotificationPlanner {
         const pupil = await this.pupil(scope, event.subjectId);
         if (!pupil) return [];
         const roles = p.escalated ? ['senco', 'head'] : ['senco'];
-        const people = await this.users(
-          `select distinct u.id, u.display_name, u.email from users u join memberships m on m.user_id = u.id where m.school_id = $1 and m.role = any($2::text[]) and u.disabled_at is null`,
-          [scope.schoolId, roles]);
+        const people = await this.staffWithRoles(scope, roles);
         return this.toUsers(pupil, people, (greeting) => ({
           kind: 'review_overdue', greeting, reviewDate: String(p.reviewDate), daysOverdue: Number(p.daysOverdue), escalated: Boolean(p.escalated), planUrl: this.planUrl(scope, pupil.id),
         }), branding);
@@ -148,13 +147,25 @@ export class NotificationPlanner {
         // Statutory clocks are the SENCO's to watch; a missed one goes to the head too.
         const pupil = await this.pupil(scope, event.subjectId);
         if (!pupil) return [];
-        const people = await this.users(
-          `select distinct u.id, u.display_name, u.email from users u join memberships m on m.user_id = u.id where m.school_id = $1 and m.role = any($2::text[]) and u.disabled_at is null`,
-          [scope.schoolId, p.kind === 'missed' ? ['senco', 'head'] : ['senco']]);
+        const people = await this.staffWithRoles(scope, p.kind === 'missed' ? ['senco', 'head'] : ['senco']);
         return this.toUsers(pupil, people, (greeting) => ({
           kind: 'ehc_request_clock', greeting, clock: String(p.clock), reminder: String(p.kind), dueOn: String(p.dueOn),
           requestUrl: `${this.config.publicUrl}/schools/${scope.schoolId}/ehc-requests/${String(p.requestId)}`,
         }), branding);
+      }
+      case EVENT_TYPES.ehcReviewInvitation:
+      case EVENT_TYPES.ehcReviewAdvice:
+      case EVENT_TYPES.ehcReviewReport:
+      case EVENT_TYPES.ehcReviewDeadline: {
+        const pupil = await this.pupil(scope, event.subjectId);
+        const reviewUrl = `${this.config.publicUrl}/schools/${scope.schoolId}/ehc-reviews/${String(p.reviewId)}`;
+        const input = pupil && (await ehcReviewMessageFor(this.tx.manager(), scope.schoolId, event.type, p, reviewUrl));
+        if (!pupil || !input) return [];
+        // The invitation, advice and report are the parents' (or young person's) by law: every one of them, on every channel.
+        if (event.type !== EVENT_TYPES.ehcReviewDeadline) return toParents(pupil, true, input);
+        const roles = p.stage === 'missed' ? ['senco', 'head'] : ['senco'];
+        const people = await this.staffWithRoles(scope, roles);
+        return this.toUsers(pupil, people, input, branding);
       }
       default:
         return [];
@@ -170,6 +181,13 @@ export class NotificationPlanner {
       `select id, coalesce(preferred_first_name, legal_first_name) as first_name, coalesce(preferred_last_name, legal_last_name) as last_name from pupils where school_id = $1 and id = $2`,
       [scope.schoolId, pupilId],
     )))[0];
+  }
+
+  /** The school's active staff holding any of the roles: reminders go to the SENCO, escalations to the head too. */
+  private async staffWithRoles(scope: SchoolScope, roles: readonly string[]): Promise<UserRow[]> {
+    return this.users(
+      `select distinct u.id, u.display_name, u.email from users u join memberships m on m.user_id = u.id where m.school_id = $1 and m.role = any($2::text[]) and u.disabled_at is null`,
+      [scope.schoolId, roles]);
   }
 
   private async users(sql: string, params: unknown[]): Promise<UserRow[]> {

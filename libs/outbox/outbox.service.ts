@@ -23,6 +23,14 @@ export const EVENT_TYPES = {
   subjectAccessRequested: 'privacy.subject_access_requested',
   /** The head approved erasing a pupil's record past retention: the worker erases it. */
   erasureApproved: 'privacy.erasure_approved',
+  /** An EHC plan review meeting's invitation (SEND Regulations 2014 reg. 20(3)): parents are sent it. */
+  ehcReviewInvitation: 'ehc_review.invitation',
+  /** The advice gathered for an EHC plan review, circulated before the meeting (reg. 20(4)). */
+  ehcReviewAdvice: 'ehc_review.advice_circulated',
+  /** The written report of an EHC plan review meeting (reg. 20(7)). */
+  ehcReviewReport: 'ehc_review.report_sent',
+  /** Raised by the daily scan: a deadline of an EHC plan review is near (to the SENCO) or missed (to the head too). */
+  ehcReviewDeadline: 'ehc_review.deadline',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 

@@ -94,6 +94,9 @@ export function buildReportDocument(report: { academicYear: number; version: num
           { label: 'Reviews held on or before their date', value: share(figures.reviewsOnTime) },
           { label: 'Reviews with parents taking part', value: share(figures.parentParticipation) },
           { label: 'Intervention sessions delivered as planned', value: share(figures.provisionDelivered) },
+          ...(figures.ehcReviewsOnTime ? [{ label: 'EHC plan annual reviews held on time', value: share(figures.ehcReviewsOnTime) }] : []),
+          ...(figures.ehcReportsWithinTwoWeeks ? [{ label: 'EHC plan review reports sent within two weeks', value: share(figures.ehcReportsWithinTwoWeeks) }] : []),
+          ...(figures.phaseTransfersOnTime ? [{ label: 'Phase-transfer reviews done by the deadline', value: share(figures.phaseTransfersOnTime) }] : []),
           { label: 'Complaints about SEN provision', value: figures.complaints === null ? 'Not recorded' : n(figures.complaints) },
           // Reports published before EHC requests were recorded have none of these figures.
           ...(figures.ehcRequests ? [

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { academicYearBounds } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { ehcReviewFigures, type EhcReviewFigures } from '#libs/ehc-plans';
 import { ehcRequestFigures, type EhcRequestFigures } from '#libs/ehc-requests';
 import { ProvisionMapQuery } from '#libs/interventions';
 import { NEED_LABELS, RegisterQuery, yearGroupLabel, type NeedCode, type YearGroup } from '#libs/register';
@@ -28,6 +29,8 @@ export interface RawFigures {
   delivery: { delivered: number; planned: number };
   /** Requests for an EHC needs assessment the authority received this year, and what became of them. */
   ehcRequests: EhcRequestFigures;
+  /** EHC plan reviews (libs/ehc-plans); absent from a trust's roll-up. */
+  ehcReviews?: EhcReviewFigures;
 }
 
 /** The figures as a published report shows them: counts under 5 (and what would reveal them) suppressed. */
@@ -50,6 +53,10 @@ export interface PublishedFigures {
   reviewsOnTime: Share;
   parentParticipation: Share;
   provisionDelivered: Share;
+  /** EHC plan reviews held by their date, reports sent within two weeks, phase-transfer reviews by the deadline (absent before they were added). */
+  ehcReviewsOnTime?: Share;
+  ehcReportsWithinTwoWeeks?: Share;
+  phaseTransfersOnTime?: Share;
   complaints: Published | null;
   /** Absent from reports published before requests were recorded. */
   ehcRequests?: { made: Published; agreedToAssess: Published; plansIssued: Published; refusals: Published };
@@ -125,6 +132,7 @@ export class ReportFiguresQuery {
       reviews: { onTime: reviews!.on_time, withDueDate: reviews!.with_due_date, withParents: reviews!.with_parents, total: reviews!.total },
       delivery: { delivered: map.byIntervention.reduce((a, i) => a + i.delivered, 0), planned: map.byIntervention.reduce((a, i) => a + i.planned, 0) },
       ehcRequests: await ehcRequestFigures(m, scope.schoolId, startsOn, asOf, asOf),
+      ehcReviews: await ehcReviewFigures(m, scope.schoolId, startsOn, asOf),
     };
   }
 
@@ -159,6 +167,11 @@ export function publishFigures(raw: RawFigures, complaints: number | null): Publ
     reviewsOnTime: publishShare(raw.reviews.onTime, raw.reviews.withDueDate),
     parentParticipation: publishShare(raw.reviews.withParents, raw.reviews.total),
     provisionDelivered: publishShare(raw.delivery.delivered, raw.delivery.planned),
+    ...(raw.ehcReviews && {
+      ehcReviewsOnTime: publishShare(raw.ehcReviews.heldOnTime, raw.ehcReviews.reviewsHeld),
+      ehcReportsWithinTwoWeeks: publishShare(raw.ehcReviews.reportsWithinTwoWeeks, raw.ehcReviews.reviewsHeld),
+      phaseTransfersOnTime: publishShare(raw.ehcReviews.phaseTransferOnTime, raw.ehcReviews.phaseTransferReviews),
+    }),
     complaints: complaints === null ? null : publish(complaints),
     ehcRequests: {
       made: publish(raw.ehcRequests.requestsMade),

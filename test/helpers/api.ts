@@ -3,7 +3,7 @@ import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createLogger, loadConfig } from '#libs/core';
+import { createLogger, loadConfig, type Clock } from '#libs/core';
 import { TEST_PASSWORD } from '#libs/testing';
 import { createApiApp } from '../../apps/api/app.factory.js';
 
@@ -18,7 +18,7 @@ export interface TestApi {
 }
 
 /** The whole API, as production builds it, against the real PostgreSQL and Redis the test run started. */
-export async function startTestApi(options: { env?: Record<string, string>; extraControllers?: Type[] } = {}): Promise<TestApi> {
+export async function startTestApi(options: { env?: Record<string, string>; extraControllers?: Type[]; clock?: Clock } = {}): Promise<TestApi> {
   const config = loadConfig('api', { ...process.env, ...options.env });
   const logs: string[] = [];
   const sink = new Writable({
@@ -27,7 +27,7 @@ export async function startTestApi(options: { env?: Record<string, string>; extr
       callback();
     },
   });
-  const app = await createApiApp({ config, logger: createLogger('info', sink), extraControllers: options.extraControllers });
+  const app = await createApiApp({ config, logger: createLogger('info', sink), extraControllers: options.extraControllers, clock: options.clock });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const http = () => request(app.getHttpServer());

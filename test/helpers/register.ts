@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { TestApi } from './api.js';
 import { populateEhcRequest } from './ehc-requests.js';
 import { populateInterventions } from './interventions.js';
+import { populateEhc } from './ehc.js';
 import { populateNotifications } from './notifications.js';
 import { populatePlan } from './plans.js';
 import { populatePrivacy } from './privacy.js';
@@ -115,7 +116,7 @@ export async function populateRegister(
   if (dry.status !== 200) throw new Error(`import dry run failed: ${JSON.stringify(dry.body)}`);
   const plan = await populatePlan(api, token, schoolId, pupil.id);
   const interventions = await populateInterventions(api, token, schoolId, pupil.id);
-  const ehc = await populateEhcRequest(api, token, schoolId, pupil.id);
+  const ehcRequest = await populateEhcRequest(api, token, schoolId, pupil.id);
   // A weekday a few days before the review, when the scan sends its reminder.
   let scanDay = addDays(plan.reviewDate, -3);
   while ([0, 6].includes(new Date(`${scanDay}T00:00:00Z`).getUTCDay())) scanDay = addDays(scanDay, -1);
@@ -126,10 +127,13 @@ export async function populateRegister(
   if (render.status !== 202) throw new Error(`asking for a render failed: ${JSON.stringify(render.body)}`);
   // After the notifications: their fan-out above must not meet the privacy events.
   const privacy = await populatePrivacy(api, token, schoolId, pupil.id);
+  const ehcPlan = await populateEhc(api, token, schoolId);
   return {
+    ehcReviewId: ehcPlan.reviewId,
+    ehcInviteeId: ehcPlan.inviteeId,
     ...notifications,
     ...privacy,
-    ...ehc,
+    ...ehcRequest,
     renderId: render.body.id as string, pupilId: pupil.id, contactId: contact.body.contactId as string, importId: dry.body.importId as string, cycleId: plan.cycleId, versionId: plan.versionId, ...interventions };
 }
 

@@ -12,8 +12,9 @@ import { TEST_PASSWORD, createTestSchool, createTrustWithLead, type TestSchool }
 import { WorkerModule } from '../../apps/worker/worker.module.js';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { openYear } from '../helpers/interventions.js';
+import { issuePlan } from '../helpers/ehc.js';
 import { weekdayFrom } from '../helpers/plans.js';
-import { addFlaggedRegister, addPupil, bearer, daysAgo, dobFor, flaggedStatusOf, flaggedYearOf, setStatus, todayInLondon, validUpn } from '../helpers/register.js';
+import { addFlaggedRegister, addPupil, bearer, daysAgo, dobFor, flaggedStatusOf, flaggedYearOf, linkParent, setStatus, todayInLondon, validUpn } from '../helpers/register.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { asSchool, until } from '../helpers/wait.js';
 import { DESKTOP, PHONE, checkPage, expectNoHorizontalScroll, launchChromium, newContext, screenshot } from './browser.js';
@@ -733,6 +734,34 @@ describe('the web app', () => {
       await page.getByRole('heading', { name: 'Trust overview' }).waitFor();
       await page.getByRole('row', { name: new RegExp(fixture.school.name) }).getByText('Published').waitFor();
       await checkPage(page, '17-trust-overview');
+    });
+  });
+
+  it('SENCO: the EHC plan reviews list and a review page; parent: sees the invitation to their child’s review', async () => {
+    const s = `/v1/schools/${fixture.school.id}`;
+    const ivy = await addPupil(api, senco, fixture.school.id, { legalFirstName: 'Ivy', legalLastName: `Plan${tag}` });
+    await linkParent(api, senco, fixture.school.id, ivy.id, `ivy-parent-${tag}@web.test.invalid`, 'Ivy parent');
+    await issuePlan(api, senco, fixture.school.id, ivy.id, daysAgo(60));
+    const reviewId = ok(await api.http().get(`${s}/pupils/${ivy.id}/ehc-plan`).set(bearer(senco)), 200, 'reading the plan').reviews[0].id as string;
+    ok(await api.http().patch(`${s}/ehc-reviews/${reviewId}/schedule`).set(bearer(senco)).send({ meetingOn: addDays(today, 21), place: 'Library' }), 200, 'booking the meeting');
+    ok(await api.http().post(`${s}/ehc-reviews/${reviewId}/invitees`).set(bearer(senco)).send({ invitedOn: today, invitees: [{ role: 'parent', name: 'Ivy parent' }, { role: 'local_authority', name: 'SEN team', adviceRequested: true }] }), 201, 'inviting');
+    await withPage(DESKTOP, async (page) => {
+      await signIn(page, fixture.users.senco.email);
+      await page.getByRole('link', { name: 'EHC reviews' }).click();
+      await page.getByRole('heading', { name: 'EHC plan reviews' }).waitFor();
+      await page.getByRole('cell', { name: /Invitations: Sent/ }).first().waitFor();
+      await checkPage(page, '18-senco-ehc-reviews');
+      await page.getByRole('link', { name: `Ivy Plan${tag}` }).click();
+      await page.getByRole('heading', { name: 'EHC plan review' }).waitFor();
+      await page.getByText(/SEN team \(local_authority\), invited/).waitFor();
+      await checkPage(page, '18-senco-ehc-review');
+    });
+    await withPage(PHONE, async (page) => {
+      await signIn(page, `ivy-parent-${tag}@web.test.invalid`);
+      await page.goto(`${base}/app/s/${fixture.school.id}/children/${ivy.id}`);
+      await page.getByRole('heading', { name: 'Ivy’s EHC plan reviews'.replace('’', "'") }).waitFor();
+      await page.getByText(/you were invited/).waitFor();
+      await checkPage(page, '18-parent-ehc-reviews');
     });
   });
 });

@@ -13,6 +13,7 @@ import { Retention } from './pages/retention';
 import { EhcRequestPage, EhcRequests } from './pages/ehc-requests';
 import { Settings } from './pages/settings';
 import { Flags } from './pages/flags';
+import { EhcReviewPage, EhcReviews } from './pages/ehc-reviews';
 import { ImportPage } from './pages/import';
 import { PupilPage, RegisterPage } from './pages/senco';
 import { PlanEditor } from './pages/plans/editor';
@@ -43,6 +44,8 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/s/:schoolId/preferences', 'preferences', Preferences],
   ['/app/s/:schoolId/notices', 'notices', Notices],
   ['/app/s/:schoolId/retention', 'retention', Retention],
+  ['/app/s/:schoolId/ehc-reviews', 'ehc-reviews', EhcReviews],
+  ['/app/s/:schoolId/ehc-reviews/:reviewId', 'ehc-reviews', EhcReviewPage],
   ['/app/s/:schoolId/settings', 'settings', Settings],
   ['/app/s/:schoolId/ehc-requests', 'ehc-requests', EhcRequests],
   ['/app/s/:schoolId/ehc-requests/:requestId', 'ehc-requests', EhcRequestPage],

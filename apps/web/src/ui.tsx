@@ -173,6 +173,7 @@ const NAV: Record<Role, [string, string][]> = {
     ['register', 'Register'],
     ['flags', 'Red flags'],
     ['ehc-requests', 'EHC requests'],
+    ['ehc-reviews', 'EHC reviews'],
     ['import', 'Import'],
     ['interventions', 'Interventions'],
     ['notices', 'Notices'],
@@ -183,6 +184,7 @@ const NAV: Record<Role, [string, string][]> = {
   head: [
     ['dashboard', 'Dashboard'],
     ['register', 'Register'],
+    ['ehc-reviews', 'EHC reviews'],
     ['flags', 'Red flags'],
     ['report', 'SEN report'],
     ['retention', 'Retention'],

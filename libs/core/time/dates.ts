@@ -53,6 +53,23 @@ export function daysBetween(from: string, to: string): number {
   return requireDay(to, 'to') - requireDay(from, 'from');
 }
 
+/**
+ * `months` calendar months after `date` (before it when negative), on the same day of the month, or on the
+ * month's last day when it has fewer days (31 August + 6 months = 28 or 29 February).
+ */
+export function addMonths(date: string, months: number): string {
+  requireDay(date);
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+/** The earliest of some ISO dates, ignoring the absent ones; null when none is given. */
+export const earliestDate = (...dates: (string | null)[]): string | null => dates.filter((d): d is string => d !== null).sort()[0] ?? null;
+
 /** The same calendar day a year earlier; 29 February falls back to 28 February. */
 export function oneYearBefore(date: string): string {
   const [y, m, d] = date.slice(0, 10).split('-').map(Number) as [number, number, number];

@@ -1,2 +1,2 @@
 export { renderMessage } from './render-message.js';
-export type { Branding, Greeting, MessageInput, MessageKind, RenderedMessage } from './message.types.js';
+export type { Branding, EhcReviewMessage, Greeting, MessageInput, MessageKind, RenderedMessage } from './message.types.js';

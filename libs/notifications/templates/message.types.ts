@@ -46,7 +46,15 @@ export type MessageInput =
       whatDidNotWork: string | null;
       nextReviewDate: string | null;
       planUrl: string;
-    };
+    }
+  | EhcReviewMessage;
+
+/** EHC plan review messages (templates/ehc-letters.ts). */
+export type EhcReviewMessage =
+  | { kind: 'ehc_review_invitation'; greeting: Greeting; meetingOn: string; place: string | null; reviewUrl: string }
+  | { kind: 'ehc_review_advice'; greeting: Greeting; meetingOn: string | null; advice: { from: string; summary: string }[]; reviewUrl: string }
+  | { kind: 'ehc_review_report'; greeting: Greeting; heldOn: string; recommendation: string; proposedChanges: string | null; reviewUrl: string }
+  | { kind: 'ehc_review_deadline'; greeting: Greeting; deadline: string; deadlineKind: string; missed: boolean; reviewUrl: string };
 
 export type MessageKind = MessageInput['kind'];
 

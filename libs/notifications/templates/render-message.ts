@@ -3,6 +3,7 @@ import { isWebUrl, line, lines, para, TEXT_WIDTH, type Block, type Message } fro
 import { ehcRequestClock } from './ehc-request-clock.js';
 import { planAgreed, reviewDue, reviewOverdue, reviewSummary, senSupportEnded, senSupportStarted } from './letters.js';
 import type { Branding, MessageInput, RenderedMessage } from './message.types.js';
+import { ehcReviewMessage } from './ehc-letters.js';
 
 function compose(input: MessageInput, b: Branding): Message {
   switch (input.kind) {
@@ -20,6 +21,11 @@ function compose(input: MessageInput, b: Branding): Message {
       return ehcRequestClock(input);
     case 'review_summary':
       return reviewSummary(input, b);
+    case 'ehc_review_invitation':
+    case 'ehc_review_advice':
+    case 'ehc_review_report':
+    case 'ehc_review_deadline':
+      return ehcReviewMessage(input, b);
     default: {
       const unknown: never = input;
       throw new Error(`no template for message kind ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);

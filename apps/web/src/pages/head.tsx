@@ -134,6 +134,9 @@ function QualityChart({ figures }: { figures: Record<string, unknown> }) {
     ['targetsAchieved', 'Targets achieved at review'],
     ['provisionDelivered', 'Sessions delivered as planned'],
     ['ehcDecisionsOnTime', 'EHC assessment decisions within 6 weeks'],
+    ['ehcReviewsOnTime', 'EHC plan reviews held on time'],
+    ['ehcReportsWithinTwoWeeks', 'EHC review reports sent within two weeks'],
+    ['phaseTransfersOnTime', 'Phase-transfer reviews by the deadline'],
   ];
   const bars = rows
     .map(([key, label]) => ({ label, share: figures[key] as Share | undefined }))

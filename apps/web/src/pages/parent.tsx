@@ -1,3 +1,4 @@
+import { ParentEhcReviews } from './ehc-reviews';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
 import { BarChart } from '../charts';
@@ -46,6 +47,7 @@ export function ChildPage({ params }: P) {
       {(c) => (
         <Page title={`${c.preferredFirstName ?? c.legalFirstName}'s support plan`}>
           <Loading state={plan}>{(p) => <PlainPlan schoolId={schoolId} plan={p} childName={c.preferredFirstName ?? c.legalFirstName} onChange={plan.reload} />}</Loading>
+          <ParentEhcReviews schoolId={schoolId} pupilId={pupilId} childName={c.preferredFirstName ?? c.legalFirstName} />
           <section aria-labelledby="pack-h">
             <h2 id="pack-h">Everything in one document</h2>
             <p>The evidence pack has {c.preferredFirstName ?? c.legalFirstName}'s plans, reviews and the advice of other professionals, for example to ask the local authority for an EHC needs assessment.</p>

@@ -1,0 +1,14 @@
+export * from './domain/ehc.types.js';
+export * from './domain/due-dates.js';
+export * from './domain/deadlines.js';
+export type { MeetingRecord } from './domain/review-checks.js';
+export * from './ehc-plan.entity.js';
+export * from './annual-review.entity.js';
+export * from './review-invitee.entity.js';
+export * from './review-deadline-reminder.entity.js';
+export * from './ehc-plans.service.js';
+export * from './ehc-reviews.service.js';
+export * from './ehc-reviews.query.js';
+export * from './annual-review-scan.service.js';
+export * from './ehc-review-figures.js';
+export * from './ehc-plans.module.js';
