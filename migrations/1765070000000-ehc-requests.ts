@@ -43,8 +43,9 @@ export class EhcRequests1765070000000 implements MigrationInterface {
     await q.query(`CREATE TABLE "ehc_request_reminders" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "pupil_id" uuid NOT NULL, "request_id" uuid NOT NULL, "clock" character varying(16) NOT NULL, "kind" character varying(8) NOT NULL, "due_on" date NOT NULL, "raised_on" date NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_6032d694b6f4f4bd5cf6313d321" PRIMARY KEY ("id"))`);
     await q.query(`CREATE UNIQUE INDEX "uq_ehc_request_reminders_key" ON "ehc_request_reminders" ("request_id", "clock", "kind", "due_on") `);
     await q.query(`CREATE INDEX "idx_ehc_request_reminders_school_pupil" ON "ehc_request_reminders" ("school_id", "pupil_id") `);
-    const fk = async (table: string, name: string, column: string, target: string) =>
-      q.query(`ALTER TABLE "${table}" ADD CONSTRAINT "${name}" FOREIGN KEY ("${column}") REFERENCES "${target}"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    const fk = async (table: string, name: string, column: string, target: string): Promise<void> => {
+      await q.query(`ALTER TABLE "${table}" ADD CONSTRAINT "${name}" FOREIGN KEY ("${column}") REFERENCES "${target}"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    };
     await fk('ehc_requests', 'FK_0880c45411f5ee26e9f4ccb5d64', 'school_id', 'schools');
     await fk('ehc_requests', 'FK_4c0079822db87043f072887b039', 'pupil_id', 'pupils');
     await fk('ehc_requests', 'FK_4855e07ccd8086a254fe2892fcf', 'review_id', 'plan_reviews');

@@ -163,8 +163,8 @@ interface Service {
 function startNode(name: string, script: string, env: NodeJS.ProcessEnv, logFile: string, nodeArgs: string[] = []): Service {
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, [...nodeArgs, script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
   child.on('exit', (code, signal) => {
     if (code !== 0 && signal !== 'SIGTERM' && signal !== 'SIGKILL') say(`  ${name} exited (${code ?? signal}); see ${path.relative(ROOT, logFile)}`);
   });
@@ -412,7 +412,7 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
     }
   });
   const barePort = await new Promise<number>((resolve, reject) => {
-    bare.stdout!.once('data', (c: Buffer) => resolve((JSON.parse(c.toString().split('\n')[0]!) as { port: number }).port));
+    bare.stdout.once('data', (c: Buffer) => resolve((JSON.parse(c.toString().split('\n')[0]!) as { port: number }).port));
     bare.once('exit', () => reject(new Error('the bare Fastify baseline did not start')));
   });
   const bareUrl = `http://127.0.0.1:${barePort}`;

@@ -29,8 +29,8 @@ const get = (path: string, token = tokens.senco!) => api.http().get(`${base}/${p
 const tx = () => new TenantTransactions(api.dataSource);
 /** Rows of the request tables and the register's history in school A: what a refused write must leave as it was. */
 const snapshot = () => tx().run({ schoolIds: [a.school.id], pupilAccess: 'all' }, async (m) => {
-  const [row] = (await m.query(`select (select count(*) from ehc_requests)::int as requests, (select count(*) from ehc_request_events)::int as events,
-      (select count(*) from sen_status_entries)::int as statuses, (select count(*) from audit_events)::int as audits`)) as Record<string, number>[];
+  const [row] = await m.query<Record<string, number>[]>(`select (select count(*) from ehc_requests)::int as requests, (select count(*) from ehc_request_events)::int as events,
+      (select count(*) from sen_status_entries)::int as statuses, (select count(*) from audit_events)::int as audits`);
   return row;
 });
 const clock = (body: { clocks: { clock: string; state: string }[] }, name: string) => body.clocks.find((c) => c.clock === name);
@@ -79,11 +79,11 @@ it('reminds the SENCO a week before the 6-week decision and on the day, once eac
   const t = tx();
   const deliveries = new DeliveriesService(t, new NotificationPlanner(t, new TenancyService(t), { publicUrl: 'http://localhost:3000' } as AppConfig, new SystemClock()), new SystemClock());
   const events = await t.run({ schoolIds: [a.school.id], pupilAccess: 'all' }, (m) =>
-    m.query(`select id, payload from outbox_events where school_id = $1 and type = 'ehc_request.clock' order by occurred_at`, [a.school.id]) as Promise<{ id: string; payload: Record<string, string> }[]>);
+    m.query<{ id: string; payload: Record<string, string> }[]>(`select id, payload from outbox_events where school_id = $1 and type = 'ehc_request.clock' order by occurred_at`, [a.school.id]));
   expect(events.map((e) => [e.payload.clock, e.payload.kind, e.payload.dueOn])).toEqual([['assess_decision', 'soon', day(42)], ['assess_decision', 'today', day(42)]]);
   for (const e of events) await deliveries.fanOut(a.school.id, e.id);
   const sent = await t.run({ schoolIds: [a.school.id], pupilAccess: 'all' }, (m) =>
-    m.query(`select recipient_id, channel, subject from deliveries where school_id = $1 and kind = 'ehc_request_clock' order by channel, subject`, [a.school.id]) as Promise<{ recipient_id: string; channel: string; subject: string }[]>);
+    m.query<{ recipient_id: string; channel: string; subject: string }[]>(`select recipient_id, channel, subject from deliveries where school_id = $1 and kind = 'ehc_request_clock' order by channel, subject`, [a.school.id]));
   expect(sent.map((d) => [d.recipient_id, d.channel])).toEqual([
     [a.users.senco.id, 'email'], [a.users.senco.id, 'email'], [a.users.senco.id, 'in_app'], [a.users.senco.id, 'in_app'],
   ]);

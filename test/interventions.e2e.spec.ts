@@ -57,9 +57,9 @@ beforeAll(async () => {
   tokens.otherSenco = (await api.login(other.users.senco.email)).accessToken;
   for (const [name, cls] of [['Ava', '3A'], ['Ben', '3A'], ['Cal', '5C']] as const) {
     pupils[name] = (await addPupil(api, tokens.senco!, s.school.id, { legalFirstName: name, className: cls, yearGroup: cls === '5C' ? '5' : '3' })).id;
-    await setStatus(api, tokens.senco!, s.school.id, pupils[name]!, { status: 'K', startDate: daysAgo(500), primaryNeed: 'SPLD' });
+    await setStatus(api, tokens.senco!, s.school.id, pupils[name], { status: 'K', startDate: daysAgo(500), primaryNeed: 'SPLD' });
   }
-  pupils.foreign = (await addPupil(api, tokens.otherSenco!, other.school.id)).id;
+  pupils.foreign = (await addPupil(api, tokens.otherSenco, other.school.id)).id;
   // Ava's mother has an account.
   const mum = ok(await api.http().post(`${base}/pupils/${pupils.Ava}/contacts`).set(as('senco'))
     .send({ firstName: 'Mum', lastName: 'Ava', email: s.users.parent.email, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true }), 201);

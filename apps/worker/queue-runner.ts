@@ -67,7 +67,7 @@ export function assertOneHandlerPerJob(handled: string[], expected: readonly Job
   const unknown = handled.filter((name) => !(expected as readonly string[]).includes(name));
   const duplicated = handled.filter((name, i) => handled.indexOf(name) !== i);
   if (missing.length || unknown.length || duplicated.length) {
-    throw new Error(`Job handlers do not match job names: missing [${missing}], unknown [${unknown}], duplicated [${duplicated}]`);
+    throw new Error(`Job handlers do not match job names: missing [${missing.join(",")}], unknown [${unknown.join(",")}], duplicated [${duplicated.join(",")}]`);
   }
 }
 

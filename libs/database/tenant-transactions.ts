@@ -45,7 +45,7 @@ export interface SchoolScope {
 
 export function schoolScope(schoolId: string): SchoolScope {
   if (!UUID.test(schoolId)) throw new Error('schoolScope needs a school id (uuid)');
-  return { schoolId, __brand: 'SchoolScope' } as SchoolScope;
+  return { schoolId, __brand: 'SchoolScope' };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -40,7 +40,7 @@ export class AnnualReviewScan {
   async scanSchool(schoolId: string, asOf: string): Promise<{ reminders: number; missed: number }> {
     const scope = schoolScope(schoolId);
     return this.tx.run({ schoolIds: [schoolId], pupilAccess: 'all' }, async (m) => {
-      const reviews = (await m.query(OPEN_REVIEWS_SQL, [schoolId, asOf, REMINDER_LEAD_DAYS])) as OpenReview[];
+      const reviews = await m.query<OpenReview[]>(OPEN_REVIEWS_SQL, [schoolId, asOf, REMINDER_LEAD_DAYS]);
       const steps: { reviewId: string; pupilId: string; kind: string; deadline: string; stage: ReminderStage }[] = [];
       for (const r of reviews) {
         const state = { holdBy: r.hold_by, transferDeadline: r.transfer_deadline, meetingOn: r.meeting_on, heldOn: r.held_on, invited: r.invited, adviceCirculatedOn: r.advice_circulated_on, reportSentOn: r.report_sent_on, decisionOn: r.decision_on };
@@ -50,13 +50,13 @@ export class AnnualReviewScan {
         }
       }
       if (steps.length === 0) return { reminders: 0, missed: 0 };
-      const raised = (await m.query(
+      const raised = await m.query<{ review_id: string; kind: string; stage: string }[]>(
         `insert into ehc_review_reminders (school_id, pupil_id, review_id, kind, deadline, stage, raised_on)
          select $1, t.pupil_id, t.review_id, t.kind, t.deadline, t.stage, $7::date
            from unnest($2::uuid[], $3::uuid[], $4::text[], $5::date[], $6::text[]) as t(pupil_id, review_id, kind, deadline, stage)
          on conflict (review_id, kind, deadline, stage) do nothing returning review_id, kind, stage`,
         [schoolId, steps.map((s) => s.pupilId), steps.map((s) => s.reviewId), steps.map((s) => s.kind), steps.map((s) => s.deadline), steps.map((s) => s.stage), asOf],
-      )) as { review_id: string; kind: string; stage: string }[];
+      );
       const fresh = new Set(raised.map((r) => `${r.review_id}|${r.kind}|${r.stage}`));
       const events = steps.filter((s) => fresh.has(`${s.reviewId}|${s.kind}|${s.stage}`)).map((s) => ({
         type: EVENT_TYPES.ehcReviewDeadline, subjectType: 'pupil', subjectId: s.pupilId, payload: { reviewId: s.reviewId, kind: s.kind, deadline: s.deadline, stage: s.stage },

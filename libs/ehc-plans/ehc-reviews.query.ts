@@ -27,7 +27,7 @@ export class EhcReviewsQuery {
   async page(scope: SchoolScope, offset: number, limit: number): Promise<{ items: ReviewListRow[]; total: number }> {
     const m = this.tx.manager();
     const where = `r.school_id = $1 and r.decision_on is null`;
-    const items = (await m.query(
+    const items = await m.query<ReviewListRow[]>(
       `select r.id, r.pupil_id as "pupilId", coalesce(p.preferred_first_name, p.legal_first_name) as "firstName", coalesce(p.preferred_last_name, p.legal_last_name) as "lastName",
               r.kind, r.status, r.hold_by::text as "holdBy", r.transfer_deadline::text as "transferDeadline", r.meeting_on::text as "meetingOn",
               exists (select 1 from ehc_review_invitees i where i.review_id = r.id) as invited, r.advice_circulated_on::text as "adviceCirculatedOn",
@@ -35,14 +35,14 @@ export class EhcReviewsQuery {
          from ehc_reviews r join pupils p on p.id = r.pupil_id
         where ${where} order by r.hold_by, r.id offset $2 limit $3`,
       [scope.schoolId, offset, limit],
-    )) as ReviewListRow[];
-    const [count] = (await m.query(`select count(*)::int as n from ehc_reviews r where ${where}`, [scope.schoolId])) as { n: number }[];
+    );
+    const [count] = await m.query<{ n: number }[]>(`select count(*)::int as n from ehc_reviews r where ${where}`, [scope.schoolId]);
     return { items, total: count?.n ?? 0 };
   }
 
   /** A pupil's reviews, newest first (what a parent sees of their own child). */
   async ofPupil(scope: SchoolScope, pupilId: string): Promise<string[]> {
-    const rows = (await this.tx.manager().query(`select id from ehc_reviews where school_id = $1 and pupil_id = $2 order by hold_by desc, id`, [scope.schoolId, pupilId])) as { id: string }[];
+    const rows = await this.tx.manager().query<{ id: string }[]>(`select id from ehc_reviews where school_id = $1 and pupil_id = $2 order by hold_by desc, id`, [scope.schoolId, pupilId]);
     return rows.map((r) => r.id);
   }
 }

@@ -174,7 +174,7 @@ export class EhcReviewsService {
   }
 
   private async update(scope: SchoolScope, review: EhcReview, changes: Partial<EhcReview>): Promise<void> {
-    await this.tx.manager().update(EhcReview, { id: review.id, schoolId: scope.schoolId }, changes as never);
+    await this.tx.manager().update(EhcReview, { id: review.id, schoolId: scope.schoolId }, changes);
     Object.assign(review, changes);
   }
 

@@ -37,13 +37,13 @@ export class EhcRequestClockScan {
         }),
       );
       if (steps.length === 0) return { reminders: 0 };
-      const raised = (await m.query(
+      const raised = await m.query<{ request_id: string; clock: string; kind: string }[]>(
         `insert into ehc_request_reminders (school_id, pupil_id, request_id, clock, kind, due_on, raised_on)
          select $1, t.pupil_id, t.request_id, t.clock, t.kind, t.due_on, $7::date
            from unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::date[]) as t(pupil_id, request_id, clock, kind, due_on)
          on conflict (request_id, clock, kind, due_on) do nothing returning request_id, clock, kind`,
         [schoolId, steps.map((s) => s.pupilId), steps.map((s) => s.requestId), steps.map((s) => s.clock), steps.map((s) => s.kind), steps.map((s) => s.dueOn), asOf],
-      )) as { request_id: string; clock: string; kind: string }[];
+      );
       const isNew = new Set(raised.map((r) => `${r.request_id}|${r.clock}|${r.kind}`));
       const events = steps
         .filter((s) => isNew.has(`${s.requestId}|${s.clock}|${s.kind}`))

@@ -21,20 +21,20 @@ export async function ehcReviewMessageFor(
   p: Record<string, string | number | boolean | null>,
   reviewUrl: string,
 ): Promise<((g: Greeting) => EhcReviewMessage) | undefined> {
-  const review = ((await m.query(
+  const review = (await m.query<ReviewRow[]>(
     `select pupil_id, meeting_on::text as meeting_on, place, held_on::text as held_on, recommendation, proposed_changes from ehc_reviews where school_id = $1 and id = $2`,
     [schoolId, p.reviewId],
-  )) as ReviewRow[])[0];
+  ))[0];
   if (!review) return undefined;
   if (type === 'ehc_review.invitation' && review.meeting_on) {
     const meetingOn = review.meeting_on;
     return (greeting) => ({ kind: 'ehc_review_invitation', greeting, meetingOn, place: review.place, reviewUrl });
   }
   if (type === 'ehc_review.advice_circulated') {
-    const advice = ((await m.query(
+    const advice = (await m.query<{ name: string; advice_summary: string | null }[]>(
       `select name, advice_summary from ehc_review_invitees where school_id = $1 and review_id = $2 and advice_received_on is not null order by advice_received_on, name`,
       [schoolId, p.reviewId],
-    )) as { name: string; advice_summary: string | null }[]).map((a) => ({ from: a.name, summary: a.advice_summary ?? '' }));
+    )).map((a) => ({ from: a.name, summary: a.advice_summary ?? '' }));
     return (greeting) => ({ kind: 'ehc_review_advice', greeting, meetingOn: review.meeting_on, advice, reviewUrl });
   }
   if (type === 'ehc_review.report_sent' && review.held_on && review.recommendation) {

@@ -60,7 +60,7 @@ export class NotificationPlanner {
     const branding = brandingOf(school, this.config.publicUrl);
     const today = dateInZone(this.clock.now(), school.timezone);
     const toParents = (pupil: PupilRow, statutory: boolean, input: (g: Greeting) => MessageInput) => this.toParents(scope, today, pupil, statutory, input, branding);
-    const p = event.payload as Record<string, string | number | boolean | null>;
+    const p = event.payload;
     switch (event.type) {
       case EVENT_TYPES.senSupportStarted: {
         const pupil = await this.pupil(scope, event.subjectId);

@@ -46,7 +46,7 @@ export class OutboxRelay {
   /** The type of one event, for a fan-out job queued before jobs carried it; null when the event is gone. */
   async typeOf(schoolId: string, eventId: string): Promise<string | null> {
     return this.tx.run({ schoolIds: [schoolId], pupilAccess: 'all' }, async (m) => {
-      const [row] = (await m.query(`select type from outbox_events where id = $1 and school_id = $2`, [eventId, schoolId])) as { type: string }[];
+      const [row] = await m.query<{ type: string }[]>(`select type from outbox_events where id = $1 and school_id = $2`, [eventId, schoolId]);
       return row?.type ?? null;
     });
   }

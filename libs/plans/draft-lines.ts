@@ -72,7 +72,7 @@ export async function writeLines(m: EntityManager, scope: SchoolScope, pupilId: 
       if (line.id && kept.has(line.id)) await m.update(entity, { id: line.id, schoolId: scope.schoolId }, values);
       else fresh.push({ ...base, ...values });
     }
-    if (fresh.length > 0) await m.insert(entity, fresh as never);
+    if (fresh.length > 0) await m.insert(entity, fresh);
   };
   await sync(PlanTarget, c.targets, TARGET_FIELDS);
   await sync(PlanProvision, c.provisions, PROVISION_FIELDS);

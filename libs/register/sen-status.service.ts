@@ -110,9 +110,9 @@ export class SenStatusService {
         registerSince: isOnRegister(change.status) ? (isOnRegister(current?.status) ? current!.registerSince : change.startDate) : null,
         reason: change.reason,
         recordedBy,
-        noticeEventId: notifies[i] ? eventIds[nextEvent++]! : stillK ? current!.noticeEventId : null,
-        noticeGivenOutside: outside[i]! || (stillK && current!.noticeGivenOutside),
-        parentsNotifiedAt: stillK ? current!.parentsNotifiedAt : null,
+        noticeEventId: notifies[i] ? eventIds[nextEvent++]! : stillK ? current.noticeEventId : null,
+        noticeGivenOutside: outside[i]! || (stillK && current.noticeGivenOutside),
+        parentsNotifiedAt: stillK ? current.parentsNotifiedAt : null,
       };
     });
     const closing = items.filter((it) => it.current);

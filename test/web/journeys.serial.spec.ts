@@ -520,7 +520,7 @@ describe('the web app', () => {
       await page.getByText('Thank you. The school will read your views before the review meeting.').waitFor();
       await page.getByText(/She reads to her brother every evening/).waitFor();
       const [pack] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the evidence pack (PDF)' }).tap()]);
-      expect(readFileSync((await pack.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(readFileSync((await pack.path())).subarray(0, 5).toString()).toBe('%PDF-');
 
       // The inbox, and the parent's choice of channels.
       await page.getByRole('link', { name: 'Messages' }).click();
@@ -613,7 +613,7 @@ describe('the web app', () => {
       await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
       expect(download.suggestedFilename()).toMatch(/^subject-access-[0-9a-f]{8}\.pdf$/);
-      const pdf = readFileSync((await download.path())!);
+      const pdf = readFileSync((await download.path()));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       // The next plan starts from this one (unmet targets carried forward): agreed at the review meeting.
       await page.getByRole('link', { name: 'Continue writing the plan' }).click();
@@ -646,11 +646,11 @@ describe('the web app', () => {
       // The register downloads as CSV in the import format.
       await page.getByRole('link', { name: 'Register' }).click();
       const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download this register as CSV' }).click()]);
-      expect(readFileSync((await csvDownload.path())!, 'utf8')).toContain(child.upn);
+      expect(readFileSync((await csvDownload.path()), 'utf8')).toContain(child.upn);
       // The census file for a census date: census values only (the API's test checks every value).
       await page.getByLabel('Census date').fill(today);
       const [censusDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the census file (CSV)' }).click()]);
-      const census = readFileSync((await censusDownload.path())!, 'utf8');
+      const census = readFileSync((await censusDownload.path()), 'utf8');
       expect(census.split('\n')[0]!.trim()).toBe('UPN,SENprovision,SENneedType1,SENneedType2');
       expect(census).toContain(child.upn);
       // Lena's EHC plan has been issued: a change of status on her page.

@@ -14,7 +14,7 @@ export function QueryBoolean(description?: string): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({ type: Boolean, default: false, ...(description ? { description } : {}) }),
     IsOptional(),
-    Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)),
+    Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value)),
     IsBoolean({ message: ({ property }) => `${property} must be true or false` }),
   );
 }

@@ -291,7 +291,7 @@ export function EvidencePackButton({ schoolId, pupilId, label }: { schoolId: str
         onClick={() =>
           void run(async () => {
             const res = await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/evidence-pack', { params: { path: { schoolId, pupilId }, query: { format: 'pdf' } }, parseAs: 'blob' });
-            downloadBlob(must(res) as unknown as Blob, 'evidence-pack.pdf');
+            downloadBlob(must(res), 'evidence-pack.pdf');
           })
         }
       >

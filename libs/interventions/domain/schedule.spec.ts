@@ -65,7 +65,7 @@ describe('plannedSessions', () => {
 });
 
 describe('checkSlots', () => {
-  const check = (slot: Partial<Slot>) => checkSlots([{ weekday: 1, startTime: '09:00', minutes: 30, ...slot } as Slot]);
+  const check = (slot: Partial<Slot>) => checkSlots([{ weekday: 1, startTime: '09:00', minutes: 30, ...slot }]);
 
   it('accepts a sound timetable, including the edges of the day', () => {
     expect(checkSlots(MON_WED_FRI)).toEqual([]);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { notFound } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
-import { EhcPlansService, EhcReviewsQuery, EhcReviewsService, type EhcPlan, type PlanOutcome, type TransferSetting } from '#libs/ehc-plans';
+import { EhcPlansService, EhcReviewsQuery, EhcReviewsService, type EhcPlan, type TransferSetting } from '#libs/ehc-plans';
 import { AccessLogService } from '#libs/privacy';
 import { PupilsService } from '#libs/register';
 import { Access, School } from '../../http/current.decorator.js';
@@ -17,7 +17,7 @@ import {
 } from './ehc-plans.dto.js';
 
 const toVersion = (p: EhcPlan): EhcPlanVersionDto => ({
-  id: p.id, version: p.version, issuedOn: p.issuedOn, authority: p.authority, outcomes: p.outcomes as PlanOutcome[],
+  id: p.id, version: p.version, issuedOn: p.issuedOn, authority: p.authority, outcomes: p.outcomes,
   transferSetting: p.transferSetting, proposedAmendedOn: p.proposedAmendedOn, finalAmendedOn: p.finalAmendedOn,
 });
 

@@ -14,7 +14,7 @@ const CSV_BODY = { description: 'The CSV file itself (UTF-8), sent as the reques
 
 /** The columns a DTO instance actually names (declared-but-absent fields may exist as undefined). */
 const named = (columns: object): Record<string, string> =>
-  Object.fromEntries(Object.entries(columns).filter(([, header]) => header !== undefined)) as Record<string, string>;
+  Object.fromEntries(Object.entries(columns).filter(([, header]) => header !== undefined));
 
 function csvBody(request: AppRequest): Readable {
   if (!(request.body instanceof Readable)) {

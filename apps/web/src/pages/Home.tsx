@@ -16,7 +16,7 @@ export const startPage = (roles: Role[]) => START.find(([role]) => roles.include
 /** Someone in one school goes straight to their start page; someone in several picks a school. */
 export function Home() {
   const { me } = useMe();
-  const single = me.schools.length === 1 ? me.schools[0]! : null;
+  const single = me.schools.length === 1 ? me.schools[0] : null;
   useEffect(() => {
     if (single) navigate(`/app/s/${single.schoolId}/${startPage(single.roles as Role[])}`, { replace: true });
   }, [single]);

@@ -3,7 +3,7 @@ import { longDate } from '../labels';
 import { Loading, Page, useLoad } from '../ui';
 
 export function Inbox({ params }: { params: Record<string, string> }) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/inbox', { params: { path: { schoolId } } })), [schoolId]);
   const markRead = async (messageId: string) => {
     await api.POST('/v1/schools/{schoolId}/inbox/{messageId}/read', { params: { path: { schoolId, messageId } } });
@@ -19,7 +19,7 @@ export function Inbox({ params }: { params: Record<string, string> }) {
             <ul className="messages">
               {messages.map((m) => (
                 <li key={m.id} className={m.readAt ? 'message' : 'message unread'}>
-                  <details onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && !m.readAt && void markRead(m.id)}>
+                  <details onToggle={(e) => (e.currentTarget).open && !m.readAt && void markRead(m.id)}>
                     <summary>
                       {!m.readAt && <span className="tag tag-blue">New</span>} <span className="message-subject">{m.subject}</span>{' '}
                       <span className="hint">{longDate(m.createdAt)}</span>

@@ -14,7 +14,7 @@ export function CensusExport({ schoolId }: { schoolId: string }) {
     e.preventDefault();
     void run(async () => {
       const res = await api.GET('/v1/schools/{schoolId}/census-export', { params: { path: { schoolId }, query: { date } }, parseAs: 'blob' });
-      downloadBlob(must(res) as unknown as Blob, `sen-census-${date}.csv`);
+      downloadBlob(must(res), `sen-census-${date}.csv`);
     });
   };
   return (

@@ -57,7 +57,7 @@ function ClockTable({ request }: { request: Request }) {
 
 /** The SENCO's list of EHC needs-assessment requests with each clock. */
 export function EhcRequests({ params }: { params: Record<string, string> }) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const [page, setPage] = useState(1);
   const [state, setState] = useState('');
   const list = useLoad(
@@ -113,8 +113,8 @@ function AppealRights({ rights }: { rights: NonNullable<Request['appealRights']>
 
 /** One request: its clocks, its history, and forms to record an outcome or an exception. */
 export function EhcRequestPage({ params }: { params: Record<string, string> }) {
-  const schoolId = params.schoolId!;
-  const path = { schoolId, requestId: params.requestId! };
+  const schoolId = params.schoolId;
+  const path = { schoolId, requestId: params.requestId };
   const { me } = useMe();
   const canRecord = rolesIn(me, schoolId).some((r) => r === 'senco' || r === 'head');
   const request = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/ehc-requests/{requestId}', { params: { path } })), [path.requestId]);

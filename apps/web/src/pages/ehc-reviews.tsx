@@ -23,7 +23,7 @@ function steps(r: Row | Review): [string, string][] {
 
 /** The SENCO's list of EHC plan reviews not yet decided, the soonest due first, with the phase-transfer deadline. */
 export function EhcReviews({ params }: { params: Record<string, string> }) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const [page, setPage] = useState(1);
   const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/ehc-reviews', { params: { path: { schoolId }, query: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } } })), [schoolId, page]);
   return (

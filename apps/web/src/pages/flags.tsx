@@ -45,7 +45,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
  * and their wording come from the API's quality check, so a new kind of flag appears here by itself.
  */
 export function Flags({ params }: P) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const base = `/app/s/${schoolId}/flags`;
   const view = readView(useLocation().search);
   const go = (next: Partial<View>, scroll = true) => navigate(hrefOf(base, { ...view, ...next }), { scroll });
@@ -80,7 +80,7 @@ export function Flags({ params }: P) {
                     className="flag-group"
                     open={view.code === c.code}
                     onToggle={(e) => {
-                      const open = (e.currentTarget as HTMLDetailsElement).open;
+                      const open = (e.currentTarget).open;
                       if (open !== (view.code === c.code)) go({ code: open ? c.code : '', page: 1 }, false);
                     }}
                   >

@@ -11,7 +11,7 @@ const WEEKDAY = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri'];
 
 /** Intervention groups and their timetables, with the school's provision map: delivered against planned. */
 export function Groups({ params }: P) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const year = academicYear();
   const groups = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/intervention-groups', { params: { path: { schoolId }, query: {} as never } })), [schoolId]);
   const map = useLoad(async () => must<Schemas['SchoolProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/provision-map', { params: { path: { schoolId }, query: { academicYear: year } } })), [schoolId]);
@@ -70,7 +70,7 @@ export function Groups({ params }: P) {
 
 /** A parent's choice of channels; the formal notice of SEN Support is always sent. */
 export function Preferences({ params }: P) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/notification-preferences', { params: { path: { schoolId } } })), [schoolId]);
   return (
     <Page title="How the school contacts you">

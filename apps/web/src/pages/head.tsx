@@ -11,7 +11,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The head's dashboard: the register by need and year group, overdue reviews, provision delivered vs planned. */
 export function Dashboard({ params }: P) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const path = { schoolId };
   const year = academicYear();
   const summary = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/register/summary', { params: { path, query: {} } })), [schoolId]);
@@ -152,7 +152,7 @@ function QualityChart({ figures }: { figures: Record<string, unknown> }) {
 
 /** The SEN Information Report: the SENCO writes and submits it; the head approves and publishes it. */
 export function ReportPage({ params }: P) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const { me } = useMe();
   const roles = rolesIn(me, schoolId);
   const year = academicYear();
@@ -269,7 +269,7 @@ export function ReportPage({ params }: P) {
 
 function ReportStatus({ status }: { status: string }) {
   const tone = status === 'published' ? 'green' : status === 'submitted' ? 'blue' : status === 'returned' ? 'red' : 'grey';
-  return <Tag tone={tone}>{status === 'submitted' ? 'Waiting for approval' : status[0]!.toUpperCase() + status.slice(1)}</Tag>;
+  return <Tag tone={tone}>{status === 'submitted' ? 'Waiting for approval' : status[0].toUpperCase() + status.slice(1)}</Tag>;
 }
 
 /** The trust roll-up: every school's SEN Information Report for the year, and where each one stands. */

@@ -38,7 +38,7 @@ export function MappingEditor({ headers, mapping, onChange }: { headers: string[
   const setContact = (slot: number, field: keyof ContactColumns, header: string) => {
     const next = contacts.map((c, i) => (i === slot ? withColumn(c, field, header) : c));
     // Empty trailing slots are dropped: the API keeps only the contact groups that name a column.
-    while (next.length > 0 && Object.keys(next[next.length - 1]!).length === 0) next.pop();
+    while (next.length > 0 && Object.keys(next[next.length - 1]).length === 0) next.pop();
     onChange({ ...mapping, contacts: next });
   };
   return (
@@ -101,9 +101,9 @@ function ColumnSelect({ label, headers, value, onChange }: { label: string; head
 export function MappingPreview({ mapping, headers, rows }: { mapping: Mapping; headers: string[]; rows: string[][] }) {
   const index = new Map(headers.map((h, i) => [h, i]));
   const fields: [string, string][] = [
-    ...PUPIL_LABELS.flatMap(([f, label]) => (mapping.pupil[f] ? [[label, mapping.pupil[f]!] as [string, string]] : [])),
+    ...PUPIL_LABELS.flatMap(([f, label]) => (mapping.pupil[f] ? [[label, mapping.pupil[f]] as [string, string]] : [])),
     ...mapping.contacts.flatMap((group, slot) =>
-      CONTACT_LABELS.flatMap(([f, label]) => (group[f] ? [[`Contact ${slot + 1} ${label.toLowerCase()}`, group[f]!] as [string, string]] : [])),
+      CONTACT_LABELS.flatMap(([f, label]) => (group[f] ? [[`Contact ${slot + 1} ${label.toLowerCase()}`, group[f]] as [string, string]] : [])),
     ),
   ];
   return (
@@ -131,7 +131,7 @@ export function readCsvStart(text: string, records = 4): string[][] {
   let quoted = false;
   const source = text.replace(/^\uFEFF/, '');
   for (let i = 0; i < source.length && out.length <= records; i++) {
-    const ch = source[i]!;
+    const ch = source[i];
     if (quoted) {
       if (ch === '"' && source[i + 1] === '"') {
         cell += '"';

@@ -15,7 +15,7 @@ const MATCHED = '';
  * for next time, then dry-run and committed.
  */
 export function ImportPage({ params }: P) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const saved = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/import-mappings', { params: { path: { schoolId } } })), [schoolId]);
   const [csv, setCsv] = useState<{ text: string; headers: string[]; rows: string[][] } | null>(null);
   const [layout, setLayout] = useState(MATCHED);

@@ -12,7 +12,7 @@ const KIND: Record<string, string> = { email: 'Email', in_app: 'In-app', post: '
  * and emails that bounced or failed. A posted letter is marked here, which completes the record of notice.
  */
 export function Notices({ params }: { params: Record<string, string> }) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const [page, setPage] = useState(1);
   const state = useLoad(
     async () => must(await api.GET('/v1/schools/{schoolId}/deliveries', { params: { path: { schoolId }, query: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } } })),

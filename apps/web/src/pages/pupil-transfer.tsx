@@ -14,7 +14,7 @@ export function TransferRecord({ schoolId, pupilId, recordSentOn, onSaved }: { s
   const download = () =>
     void run(async () => {
       const res = await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/transfer-record', { params: { path: { schoolId, pupilId }, query: { format: 'pdf' } }, parseAs: 'blob' });
-      downloadBlob(must(res) as unknown as Blob, 'sen-transfer-record.pdf');
+      downloadBlob(must(res), 'sen-transfer-record.pdf');
     });
   const submit = (e: FormEvent) => {
     e.preventDefault();

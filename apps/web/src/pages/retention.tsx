@@ -19,7 +19,7 @@ function ruleText(item: Item): string {
  * at a time, and erasing asks to be confirmed: it cannot be undone.
  */
 export function Retention({ params }: { params: Record<string, string> }) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const { me } = useMe();
   const isHead = rolesIn(me, schoolId).includes('head');
   const [page, setPage] = useState(1);

@@ -5,7 +5,7 @@ import { settingsChanges, settingsForm } from './settings-form';
 
 /** The school's settings the SENCO and head look after: the review interval and what parents' messages say. */
 export function Settings({ params }: { params: Record<string, string> }) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}', { params: { path: { schoolId } } })), [schoolId]);
   return (
     <Page title="School settings">

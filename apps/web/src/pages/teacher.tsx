@@ -19,7 +19,7 @@ type Session = Schemas['SessionDto'];
  * absent pupil, the minutes already filled in, and Save.
  */
 export function MySessions({ params }: P) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const state = useLoad(async () => {
     // This week, and last week's sessions nobody has recorded yet (a TA catching up after a busy week).
     const monday = mondayOf(todayIso());
@@ -86,12 +86,12 @@ function SessionCard({ schoolId, groupName, location, session, names, onSaved }:
           body: {
             sessions: [
               happened === 'no'
-                ? { sessionId: session.id, status: 'cancelled', cancelReason: cancelReason as never, note: (note.trim() || undefined) as never }
+                ? { sessionId: session.id, status: 'cancelled', cancelReason: cancelReason as never, note: (note.trim() || undefined) }
                 : {
                     sessionId: session.id,
                     status: 'delivered',
                     actualMinutes: Number(minutes) || session.minutes,
-                    note: (note.trim() || undefined) as never,
+                    note: (note.trim() || undefined),
                     attendance: session.enrolled.map((pupilId) => ({ pupilId, present: !absent.has(pupilId), ...(absent.has(pupilId) ? { absenceReason: 'absent_from_school' as const } : {}) })),
                   },
             ],
@@ -193,7 +193,7 @@ function SessionCard({ schoolId, groupName, location, session, names, onSaved }:
 
 /** The pupil passports of the SEN pupils a teacher teaches. */
 export function TaughtPupils({ params }: P) {
-  const schoolId = params.schoolId!;
+  const schoolId = params.schoolId;
   const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/taught', { params: { path: { schoolId } } })), [schoolId]);
   return (
     <Page title="My pupils with SEN">
