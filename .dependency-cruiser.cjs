@@ -13,7 +13,7 @@ module.exports = {
     },
     {
       name: 'no-deep-cross-lib-import',
-      comment: "A lib uses another lib only through its entry point (#libs/<name>), not by reaching into its files.",
+      comment: 'A lib uses another lib only through its entry point (#libs/<name>), not by reaching into its files.',
       severity: 'error',
       from: { path: '^libs/([^/]+)/' },
       to: { path: '^libs/[^/]+/', pathNot: ['^libs/$1/', '^libs/[^/]+/index\\.[jt]s$'] },

@@ -8,7 +8,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', '.data/', 'coverage/', 'apps/web/src/api/schema.d.ts', 'apps/api/swagger-metadata.ts', 'bench/results/', 'test/boundaries/fixtures/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.data/',
+      'coverage/',
+      'apps/web/src/api/schema.d.ts',
+      'apps/api/swagger-metadata.ts',
+      'bench/results/',
+      'test/boundaries/fixtures/',
+    ],
   },
   js.configs.recommended,
   {

@@ -16,35 +16,67 @@ export class Foundation1763888000000 implements MigrationInterface {
     if (!role) throw new Error('Role sen_app does not exist: create it (LOGIN NOSUPERUSER NOBYPASSRLS) before migrating');
     if (role.rolbypassrls || role.rolsuper) throw new Error('Role sen_app must not be a superuser or have BYPASSRLS');
 
-    await q.query(`CREATE TABLE "trusts" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(200) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_95c5c113bf27d477b0dcf66ae7c" PRIMARY KEY ("id"))`);
-    await q.query(`CREATE TABLE "schools" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "trust_id" uuid, "urn" character(6) NOT NULL, "name" character varying(200) NOT NULL, "phase" character varying(32) NOT NULL, "la_code" character(3) NOT NULL, "la_name" character varying(100) NOT NULL, "timezone" character varying(64) NOT NULL DEFAULT 'Europe/London', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_95b932e47ac129dd8e23a0db548" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "trusts" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(200) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_95c5c113bf27d477b0dcf66ae7c" PRIMARY KEY ("id"))`,
+    );
+    await q.query(
+      `CREATE TABLE "schools" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "trust_id" uuid, "urn" character(6) NOT NULL, "name" character varying(200) NOT NULL, "phase" character varying(32) NOT NULL, "la_code" character(3) NOT NULL, "la_name" character varying(100) NOT NULL, "timezone" character varying(64) NOT NULL DEFAULT 'Europe/London', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_95b932e47ac129dd8e23a0db548" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "idx_schools_trust_id" ON "schools"  ("trust_id") `);
     await q.query(`CREATE UNIQUE INDEX "uq_schools_urn" ON "schools"  ("urn") `);
-    await q.query(`CREATE TABLE "audit_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "actor_user_id" uuid, "action" character varying(64) NOT NULL, "entity_type" character varying(64) NOT NULL, "entity_id" uuid, "request_id" character varying(64), "details" jsonb NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_910f64d901a5c3e9878f0d4a407" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "audit_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "actor_user_id" uuid, "action" character varying(64) NOT NULL, "entity_type" character varying(64) NOT NULL, "entity_id" uuid, "request_id" character varying(64), "details" jsonb NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_910f64d901a5c3e9878f0d4a407" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "idx_audit_events_school_occurred" ON "audit_events"  ("school_id", "occurred_at", "id") `);
-    await q.query(`CREATE TABLE "users" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "email" character varying(254) NOT NULL, "display_name" character varying(200) NOT NULL, "password_hash" character varying(255) NOT NULL, "is_platform_admin" boolean NOT NULL DEFAULT false, "disabled_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_a3ffb1c0c8416b9fc6f907b7433" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "users" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "email" character varying(254) NOT NULL, "display_name" character varying(200) NOT NULL, "password_hash" character varying(255) NOT NULL, "is_platform_admin" boolean NOT NULL DEFAULT false, "disabled_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_a3ffb1c0c8416b9fc6f907b7433" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "uq_users_email" ON "users"  ("email") `);
-    await q.query(`CREATE TABLE "memberships" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "user_id" uuid NOT NULL, "role" character varying(16) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_25d28bd932097a9e90495ede7b4" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "memberships" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "user_id" uuid NOT NULL, "role" character varying(16) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_25d28bd932097a9e90495ede7b4" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "idx_memberships_user_id" ON "memberships"  ("user_id") `);
     await q.query(`CREATE UNIQUE INDEX "uq_memberships_school_user_role" ON "memberships"  ("school_id", "user_id", "role") `);
-    await q.query(`CREATE TABLE "trust_memberships" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "trust_id" uuid NOT NULL, "user_id" uuid NOT NULL, "role" character varying(16) NOT NULL DEFAULT 'trust_lead', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_63a4a5d09afeab84213b4ed3bc3" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "trust_memberships" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "trust_id" uuid NOT NULL, "user_id" uuid NOT NULL, "role" character varying(16) NOT NULL DEFAULT 'trust_lead', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_63a4a5d09afeab84213b4ed3bc3" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "idx_trust_memberships_user_id" ON "trust_memberships"  ("user_id") `);
     await q.query(`CREATE UNIQUE INDEX "uq_trust_memberships_trust_user" ON "trust_memberships"  ("trust_id", "user_id") `);
-    await q.query(`CREATE TABLE "refresh_sessions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "family_id" uuid NOT NULL, "token_hash" character(64) NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "revoked_at" TIMESTAMP WITH TIME ZONE, "revoked_reason" character varying(32), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_9190032f6967b7971dca07d69f3" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "refresh_sessions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "family_id" uuid NOT NULL, "token_hash" character(64) NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "revoked_at" TIMESTAMP WITH TIME ZONE, "revoked_reason" character varying(32), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_9190032f6967b7971dca07d69f3" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "idx_refresh_sessions_user_id" ON "refresh_sessions"  ("user_id") `);
     await q.query(`CREATE INDEX "idx_refresh_sessions_family_id" ON "refresh_sessions"  ("family_id") `);
     await q.query(`CREATE UNIQUE INDEX "uq_refresh_sessions_token_hash" ON "refresh_sessions"  ("token_hash") `);
-    await q.query(`CREATE TABLE "invitations" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "email" character varying(254) NOT NULL, "role" character varying(16) NOT NULL, "token_hash" character(64) NOT NULL, "invited_by" uuid, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "accepted_at" TIMESTAMP WITH TIME ZONE, "accepted_by" uuid, "revoked_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_5dec98cfdfd562e4ad3648bbb07" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "invitations" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "email" character varying(254) NOT NULL, "role" character varying(16) NOT NULL, "token_hash" character(64) NOT NULL, "invited_by" uuid, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "accepted_at" TIMESTAMP WITH TIME ZONE, "accepted_by" uuid, "revoked_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_5dec98cfdfd562e4ad3648bbb07" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "uq_invitations_token_hash" ON "invitations"  ("token_hash") `);
     await q.query(`CREATE INDEX "idx_invitations_school_created" ON "invitations"  ("school_id", "created_at") `);
-    await q.query(`ALTER TABLE "schools" ADD CONSTRAINT "FK_a9e38a34ae4fd42d5f3cc52a90f" FOREIGN KEY ("trust_id") REFERENCES "trusts"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "audit_events" ADD CONSTRAINT "FK_319538ad97e5045f06f1eabe9b2" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "memberships" ADD CONSTRAINT "FK_05fe413d3f6c769bf65507ff9c4" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "memberships" ADD CONSTRAINT "FK_7c1e2fdfed4f6838e0c05ae5051" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "trust_memberships" ADD CONSTRAINT "FK_86d36621739db6e38149e003b19" FOREIGN KEY ("trust_id") REFERENCES "trusts"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "trust_memberships" ADD CONSTRAINT "FK_31e01e004866e744ee434e47375" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "refresh_sessions" ADD CONSTRAINT "FK_a7ab4fd82c654c85b9de53d971a" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "invitations" ADD CONSTRAINT "FK_783b04bd5748441e8758af5be53" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "schools" ADD CONSTRAINT "FK_a9e38a34ae4fd42d5f3cc52a90f" FOREIGN KEY ("trust_id") REFERENCES "trusts"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "audit_events" ADD CONSTRAINT "FK_319538ad97e5045f06f1eabe9b2" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "memberships" ADD CONSTRAINT "FK_05fe413d3f6c769bf65507ff9c4" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "memberships" ADD CONSTRAINT "FK_7c1e2fdfed4f6838e0c05ae5051" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "trust_memberships" ADD CONSTRAINT "FK_86d36621739db6e38149e003b19" FOREIGN KEY ("trust_id") REFERENCES "trusts"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "trust_memberships" ADD CONSTRAINT "FK_31e01e004866e744ee434e47375" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "refresh_sessions" ADD CONSTRAINT "FK_a7ab4fd82c654c85b9de53d971a" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "invitations" ADD CONSTRAINT "FK_783b04bd5748441e8758af5be53" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
 
     await q.query(`create schema app`);
     await q.query(`create function app.current_school_ids() returns uuid[] language sql stable as

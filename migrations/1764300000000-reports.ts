@@ -8,11 +8,16 @@ export class Reports1764300000000 implements MigrationInterface {
   name = 'Reports1764300000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "sen_reports" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "academic_year" smallint NOT NULL, "version" smallint NOT NULL, "status" character varying(10) NOT NULL, "texts" jsonb NOT NULL, "complaints_count" integer, "figures" jsonb, "created_by" uuid, "submitted_at" TIMESTAMP WITH TIME ZONE, "submitted_by" uuid, "reviewed_at" TIMESTAMP WITH TIME ZONE, "reviewed_by" uuid, "return_comments" text, "published_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_c1a92547b2bb95a6b231964a4c1" PRIMARY KEY ("id"))`);
-    await q.query(`CREATE UNIQUE INDEX "uq_sen_reports_one_open" ON "sen_reports"  ("school_id", "academic_year") WHERE "status" IN ('draft', 'submitted', 'returned')`);
+    await q.query(
+      `CREATE TABLE "sen_reports" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "academic_year" smallint NOT NULL, "version" smallint NOT NULL, "status" character varying(10) NOT NULL, "texts" jsonb NOT NULL, "complaints_count" integer, "figures" jsonb, "created_by" uuid, "submitted_at" TIMESTAMP WITH TIME ZONE, "submitted_by" uuid, "reviewed_at" TIMESTAMP WITH TIME ZONE, "reviewed_by" uuid, "return_comments" text, "published_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_c1a92547b2bb95a6b231964a4c1" PRIMARY KEY ("id"))`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_sen_reports_one_open" ON "sen_reports"  ("school_id", "academic_year") WHERE "status" IN ('draft', 'submitted', 'returned')`,
+    );
     await q.query(`CREATE UNIQUE INDEX "uq_sen_reports_school_year_version" ON "sen_reports"  ("school_id", "academic_year", "version") `);
-    await q.query(`ALTER TABLE "sen_reports" ADD CONSTRAINT "FK_316ad534c64510deb7ca9607ebb" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-
+    await q.query(
+      `ALTER TABLE "sen_reports" ADD CONSTRAINT "FK_316ad534c64510deb7ca9607ebb" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
 
     const inSchool = `school_id = any ((select app.current_school_ids())::uuid[])`;
     // Set only by the public report route: it may read published reports (and their school's name), nothing else.

@@ -17,7 +17,12 @@ export class PlanPupilIndexes1764700000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const name of ['idx_plan_targets_school_pupil', 'idx_plan_provisions_school_pupil', 'idx_review_outcomes_school_pupil', 'idx_plan_contributions_school_pupil']) {
+    for (const name of [
+      'idx_plan_targets_school_pupil',
+      'idx_plan_provisions_school_pupil',
+      'idx_review_outcomes_school_pupil',
+      'idx_plan_contributions_school_pupil',
+    ]) {
       await q.query(`DROP INDEX IF EXISTS "${name}"`);
     }
   }

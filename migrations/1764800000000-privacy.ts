@@ -18,21 +18,39 @@ export class Privacy1764800000000 implements MigrationInterface {
   name = 'Privacy1764800000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "access_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "pupil_id" uuid NOT NULL, "actor_user_id" uuid, "actor_roles" character varying(64) NOT NULL, "resource" character varying(32) NOT NULL, "request_id" character varying(64), "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_b5edb54463ff60f59a3d40f71e3" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "access_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "pupil_id" uuid NOT NULL, "actor_user_id" uuid, "actor_roles" character varying(64) NOT NULL, "resource" character varying(32) NOT NULL, "request_id" character varying(64), "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_b5edb54463ff60f59a3d40f71e3" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "idx_access_events_school_occurred" ON "access_events"  ("school_id", "occurred_at", "id") `);
     await q.query(`CREATE INDEX "idx_access_events_school_pupil" ON "access_events"  ("school_id", "pupil_id", "occurred_at") `);
-    await q.query(`CREATE TABLE "subject_access_exports" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "pupil_id" uuid NOT NULL, "status" character varying(8) NOT NULL, "requested_by" uuid, "requested_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "finished_at" TIMESTAMP WITH TIME ZONE, "content" jsonb, "html" text, "pdf" bytea, "error" character varying(300), CONSTRAINT "PK_36c53408333382885730299a748" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "subject_access_exports" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "pupil_id" uuid NOT NULL, "status" character varying(8) NOT NULL, "requested_by" uuid, "requested_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "finished_at" TIMESTAMP WITH TIME ZONE, "content" jsonb, "html" text, "pdf" bytea, "error" character varying(300), CONSTRAINT "PK_36c53408333382885730299a748" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "idx_subject_access_exports_school_pupil" ON "subject_access_exports"  ("school_id", "pupil_id", "requested_at") `);
-    await q.query(`CREATE TABLE "retention_items" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "pupil_id" uuid NOT NULL, "due_on" date NOT NULL, "rule_years" smallint NOT NULL, "status" character varying(10) NOT NULL, "listed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "decided_by" uuid, "decided_at" TIMESTAMP WITH TIME ZONE, "erased_at" TIMESTAMP WITH TIME ZONE, "erasure" jsonb, CONSTRAINT "PK_741b980244c8a69016d417d648b" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "retention_items" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "pupil_id" uuid NOT NULL, "due_on" date NOT NULL, "rule_years" smallint NOT NULL, "status" character varying(10) NOT NULL, "listed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "decided_by" uuid, "decided_at" TIMESTAMP WITH TIME ZONE, "erased_at" TIMESTAMP WITH TIME ZONE, "erasure" jsonb, CONSTRAINT "PK_741b980244c8a69016d417d648b" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "idx_retention_items_school_status" ON "retention_items"  ("school_id", "status", "listed_at") `);
     await q.query(`CREATE UNIQUE INDEX "uq_retention_items_open" ON "retention_items"  ("school_id", "pupil_id") WHERE status in ('listed', 'approved')`);
     await q.query(`ALTER TABLE "schools" ADD "retention_years" smallint NOT NULL DEFAULT '31'`);
-    await q.query(`ALTER TABLE "access_events" ADD CONSTRAINT "FK_7375dd195741de96de8d62061a1" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "access_events" ADD CONSTRAINT "FK_005801eff04bf32dae3f897f681" FOREIGN KEY ("pupil_id") REFERENCES "pupils"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "subject_access_exports" ADD CONSTRAINT "FK_2979b1a79980e972f8607ceb944" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "subject_access_exports" ADD CONSTRAINT "FK_afab03f5d7f2c65bd75a8b2e398" FOREIGN KEY ("pupil_id") REFERENCES "pupils"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "retention_items" ADD CONSTRAINT "FK_e174db0c6f788c7dedeea10321c" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "retention_items" ADD CONSTRAINT "FK_a00473e3ffb8b7086cd7490c0d7" FOREIGN KEY ("pupil_id") REFERENCES "pupils"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "access_events" ADD CONSTRAINT "FK_7375dd195741de96de8d62061a1" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "access_events" ADD CONSTRAINT "FK_005801eff04bf32dae3f897f681" FOREIGN KEY ("pupil_id") REFERENCES "pupils"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "subject_access_exports" ADD CONSTRAINT "FK_2979b1a79980e972f8607ceb944" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "subject_access_exports" ADD CONSTRAINT "FK_afab03f5d7f2c65bd75a8b2e398" FOREIGN KEY ("pupil_id") REFERENCES "pupils"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "retention_items" ADD CONSTRAINT "FK_e174db0c6f788c7dedeea10321c" FOREIGN KEY ("school_id") REFERENCES "schools"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "retention_items" ADD CONSTRAINT "FK_a00473e3ffb8b7086cd7490c0d7" FOREIGN KEY ("pupil_id") REFERENCES "pupils"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
 
     await q.query(`ALTER TABLE "schools" ADD CONSTRAINT "ck_schools_retention_years" CHECK ("retention_years" BETWEEN 25 AND 100)`);
     await q.query(`ALTER TABLE "retention_items" ADD CONSTRAINT "ck_retention_items_status" CHECK ("status" IN ('listed', 'approved', 'rejected', 'erased'))`);

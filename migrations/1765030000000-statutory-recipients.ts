@@ -15,7 +15,9 @@ export class StatutoryRecipients1765030000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "pupil_contacts" ADD "has_care" boolean NOT NULL DEFAULT false`);
     await q.query(`ALTER TABLE "pupils" ADD "email" character varying(254)`);
     await q.query(`ALTER TABLE "pupils" ADD "young_person_parents_informed" character varying(16)`);
-    await q.query(`ALTER TABLE "pupils" ADD CONSTRAINT "ck_pupils_young_person_parents_informed" CHECK ("young_person_parents_informed" IN ('agrees', 'lacks_capacity'))`);
+    await q.query(
+      `ALTER TABLE "pupils" ADD CONSTRAINT "ck_pupils_young_person_parents_informed" CHECK ("young_person_parents_informed" IN ('agrees', 'lacks_capacity'))`,
+    );
     await q.query(`ALTER TABLE "plan_reviews" ALTER COLUMN "decision" TYPE character varying(24)`);
   }
 

@@ -21,7 +21,9 @@ export class StatutoryFidelity1765050000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "schools" ADD "leaver_retention_years" smallint NOT NULL DEFAULT '1'`);
     await q.query(`ALTER TABLE "schools" ADD CONSTRAINT "ck_schools_leaver_retention_years" CHECK ("leaver_retention_years" BETWEEN 1 AND 25)`);
     await q.query(`ALTER TABLE "retention_items" ADD "rule" character varying(20) NOT NULL DEFAULT 'last_school'`);
-    await q.query(`ALTER TABLE "retention_items" ADD CONSTRAINT "ck_retention_items_rule" CHECK ("rule" IN ('last_school', 'transferred', 'never_on_register'))`);
+    await q.query(
+      `ALTER TABLE "retention_items" ADD CONSTRAINT "ck_retention_items_rule" CHECK ("rule" IN ('last_school', 'transferred', 'never_on_register'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

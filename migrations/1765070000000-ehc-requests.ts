@@ -35,16 +35,24 @@ export class EhcRequests1765070000000 implements MigrationInterface {
   name = 'EhcRequests1765070000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "ehc_requests" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "pupil_id" uuid NOT NULL, "requested_by" character varying(12) NOT NULL, "review_id" uuid, "evidence_pack_on" date, "professional_report_ids" uuid array NOT NULL, "authority_reference" character varying(100), "notes" text, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_de50bc93f574b9b939fa10a9686" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "ehc_requests" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "pupil_id" uuid NOT NULL, "requested_by" character varying(12) NOT NULL, "review_id" uuid, "evidence_pack_on" date, "professional_report_ids" uuid array NOT NULL, "authority_reference" character varying(100), "notes" text, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_de50bc93f574b9b939fa10a9686" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "idx_ehc_requests_school_pupil" ON "ehc_requests" ("school_id", "pupil_id", "created_at") `);
-    await q.query(`CREATE TABLE "ehc_request_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "pupil_id" uuid NOT NULL, "request_id" uuid NOT NULL, "kind" character varying(12) NOT NULL, "outcome" character varying(24), "clock" character varying(16), "exception_kind" character varying(24), "occurred_on" date, "ends_on" date, "corrects_id" uuid, "note" text, "recorded_by" uuid, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_87c249caa4d5ea1ee17c78df7c4" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "ehc_request_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "pupil_id" uuid NOT NULL, "request_id" uuid NOT NULL, "kind" character varying(12) NOT NULL, "outcome" character varying(24), "clock" character varying(16), "exception_kind" character varying(24), "occurred_on" date, "ends_on" date, "corrects_id" uuid, "note" text, "recorded_by" uuid, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_87c249caa4d5ea1ee17c78df7c4" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "idx_ehc_request_events_request" ON "ehc_request_events" ("school_id", "request_id", "recorded_at") `);
     await q.query(`CREATE INDEX "idx_ehc_request_events_pupil" ON "ehc_request_events" ("school_id", "pupil_id") `);
-    await q.query(`CREATE TABLE "ehc_request_reminders" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "pupil_id" uuid NOT NULL, "request_id" uuid NOT NULL, "clock" character varying(16) NOT NULL, "kind" character varying(8) NOT NULL, "due_on" date NOT NULL, "raised_on" date NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_6032d694b6f4f4bd5cf6313d321" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "ehc_request_reminders" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "school_id" uuid NOT NULL, "pupil_id" uuid NOT NULL, "request_id" uuid NOT NULL, "clock" character varying(16) NOT NULL, "kind" character varying(8) NOT NULL, "due_on" date NOT NULL, "raised_on" date NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_6032d694b6f4f4bd5cf6313d321" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "uq_ehc_request_reminders_key" ON "ehc_request_reminders" ("request_id", "clock", "kind", "due_on") `);
     await q.query(`CREATE INDEX "idx_ehc_request_reminders_school_pupil" ON "ehc_request_reminders" ("school_id", "pupil_id") `);
     const fk = async (table: string, name: string, column: string, target: string): Promise<void> => {
-      await q.query(`ALTER TABLE "${table}" ADD CONSTRAINT "${name}" FOREIGN KEY ("${column}") REFERENCES "${target}"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+      await q.query(
+        `ALTER TABLE "${table}" ADD CONSTRAINT "${name}" FOREIGN KEY ("${column}") REFERENCES "${target}"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+      );
     };
     await fk('ehc_requests', 'FK_0880c45411f5ee26e9f4ccb5d64', 'school_id', 'schools');
     await fk('ehc_requests', 'FK_4c0079822db87043f072887b039', 'pupil_id', 'pupils');

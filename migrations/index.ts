@@ -17,4 +17,22 @@ import { EhcRequests1765070000000 } from './1765070000000-ehc-requests.js';
 import { EhcPlans1765075000000 } from './1765075000000-ehc-plans.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
-export const allMigrations = [Foundation1763888000000, Register1763900000000, Plans1764000000000, Interventions1764100000000, Notifications1764200000000, Reports1764300000000, ReportRenders1764400000000, PupilVisibility1764500000000, PrincipalLookup1764600000000, PlanPupilIndexes1764700000000, Privacy1764800000000, ImportGoLive1765000000000, StatutoryRecipients1765030000000, StatutoryFidelity1765050000000, EraseYoungPersonContact1765060000000, EhcRequests1765070000000, EhcPlans1765075000000];
+export const allMigrations = [
+  Foundation1763888000000,
+  Register1763900000000,
+  Plans1764000000000,
+  Interventions1764100000000,
+  Notifications1764200000000,
+  Reports1764300000000,
+  ReportRenders1764400000000,
+  PupilVisibility1764500000000,
+  PrincipalLookup1764600000000,
+  PlanPupilIndexes1764700000000,
+  Privacy1764800000000,
+  ImportGoLive1765000000000,
+  StatutoryRecipients1765030000000,
+  StatutoryFidelity1765050000000,
+  EraseYoungPersonContact1765060000000,
+  EhcRequests1765070000000,
+  EhcPlans1765075000000,
+];

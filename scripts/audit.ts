@@ -60,7 +60,9 @@ function main(): number {
     report = { error: { summary: run.stderr.trim().split('\n').pop() } };
   }
   if (report.error || !report.vulnerabilities) {
-    process.stderr.write(`The dependency audit could not run: ${report.error?.summary ?? 'npm audit gave no report'}.\nIt needs the npm registry's advisories endpoint; run it where that is reachable.\n`);
+    process.stderr.write(
+      `The dependency audit could not run: ${report.error?.summary ?? 'npm audit gave no report'}.\nIt needs the npm registry's advisories endpoint; run it where that is reachable.\n`,
+    );
     return 2;
   }
   const verdict = evaluate(report, allowList, new Date().toISOString().slice(0, 10));

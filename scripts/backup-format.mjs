@@ -56,7 +56,9 @@ export function copyInSql(table) {
 
 /** Sequences owned by the schema (none today: ids are uuids), with their positions. */
 export async function listSequences(client) {
-  const { rows } = await client.query(`select sequencename as name, last_value::text as "lastValue", (last_value is not null) as called from pg_sequences where schemaname = 'public' order by 1`);
+  const { rows } = await client.query(
+    `select sequencename as name, last_value::text as "lastValue", (last_value is not null) as called from pg_sequences where schemaname = 'public' order by 1`,
+  );
   return rows;
 }
 
@@ -107,7 +109,11 @@ export function findPgTools(major) {
     seen.push(`${dump} (${found || 'unknown version'})`);
     if (found >= major) return { pgDump: dump, pgRestore: restore, major: found };
   }
-  return { pgDump: null, pgRestore: null, reason: seen.length ? `found ${seen.join(', ')}, older than the server (${major})` : 'no pg_dump/pg_restore on PG_BIN or PATH' };
+  return {
+    pgDump: null,
+    pgRestore: null,
+    reason: seen.length ? `found ${seen.join(', ')}, older than the server (${major})` : 'no pg_dump/pg_restore on PG_BIN or PATH',
+  };
 }
 
 /** Parses `--name value` / `--flag` options after the positional arguments. */

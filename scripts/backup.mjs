@@ -13,7 +13,18 @@ import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import pg from 'pg';
-import { END_OF_DATA, MAGIC, SESSION_SETTINGS, copyTableOut, describeUrl, findPgTools, listSequences, listTables, parseArgs, serverMajor } from './backup-format.mjs';
+import {
+  END_OF_DATA,
+  MAGIC,
+  SESSION_SETTINGS,
+  copyTableOut,
+  describeUrl,
+  findPgTools,
+  listSequences,
+  listTables,
+  parseArgs,
+  serverMajor,
+} from './backup-format.mjs';
 
 /**
  * @param {{ file: string, databaseUrl: string, format?: 'auto' | 'pg_dump' | 'logical', log?: (line: string) => void }} options
@@ -26,8 +37,11 @@ export async function backup({ file, databaseUrl, format = 'auto', log = () => {
   await client.connect();
   try {
     const major = await serverMajor(client);
-    const { rows: [role] } = await client.query(`select rolsuper or rolbypassrls as sees_all from pg_roles where rolname = current_user`);
-    if (!role.sees_all) throw new Error(`backup: ${describeUrl(databaseUrl)} is subject to row-level security and would miss rows; use a superuser or a BYPASSRLS role`);
+    const {
+      rows: [role],
+    } = await client.query(`select rolsuper or rolbypassrls as sees_all from pg_roles where rolname = current_user`);
+    if (!role.sees_all)
+      throw new Error(`backup: ${describeUrl(databaseUrl)} is subject to row-level security and would miss rows; use a superuser or a BYPASSRLS role`);
     const tools = format === 'logical' ? { pgDump: null, reason: 'logical format asked for' } : findPgTools(major);
     if (tools.pgDump) {
       log(`backup: pg_dump ${tools.major} (${tools.pgDump}), custom format`);
@@ -50,8 +64,20 @@ async function logicalBackup(client, file, major) {
     const migrations = (await client.query(`select name from typeorm_migrations order by id`)).rows.map((r) => r.name);
     const tables = await listTables(client);
     const sequences = await listSequences(client);
-    const extensions = (await client.query(`select e.extname as name, n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname <> 'plpgsql' order by 1`)).rows;
-    const header = { format: 'sen-logical-backup', version: 1, createdAt: new Date().toISOString(), serverMajor: major, migrations, extensions, tables: tables.map((t) => t.name) };
+    const extensions = (
+      await client.query(
+        `select e.extname as name, n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname <> 'plpgsql' order by 1`,
+      )
+    ).rows;
+    const header = {
+      format: 'sen-logical-backup',
+      version: 1,
+      createdAt: new Date().toISOString(),
+      serverMajor: major,
+      migrations,
+      extensions,
+      tables: tables.map((t) => t.name),
+    };
 
     const out = new PassThrough();
     const written = pipeline(out, createGzip(), fs.createWriteStream(`${file}.partial`));
@@ -78,7 +104,9 @@ async function main(argv) {
   const file = positional[0];
   const databaseUrl = options['database-url'] ?? process.env.BACKUP_DATABASE_URL;
   if (!file || !databaseUrl) {
-    console.error('Usage: npm run backup -- <file> [--database-url postgres://superuser@host/sen] [--format auto|pg_dump|logical]\n(or set BACKUP_DATABASE_URL)');
+    console.error(
+      'Usage: npm run backup -- <file> [--database-url postgres://superuser@host/sen] [--format auto|pg_dump|logical]\n(or set BACKUP_DATABASE_URL)',
+    );
     process.exit(2);
   }
   try {

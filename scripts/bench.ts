@@ -84,7 +84,21 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { label: 'small', schools: SCALES.small, seed: '1', durationSec: 10, connections: 8, sample: 40, mail: 2000, reseed: false, prepare: false, only: null, rounds: 3, profile: false, out: null };
+  const o: Options = {
+    label: 'small',
+    schools: SCALES.small,
+    seed: '1',
+    durationSec: 10,
+    connections: 8,
+    sample: 40,
+    mail: 2000,
+    reseed: false,
+    prepare: false,
+    only: null,
+    rounds: 3,
+    profile: false,
+    out: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -121,8 +135,7 @@ function parseArgs(argv: string[]): Options {
       const v = value();
       if (!/^[1-6](,[1-6])*$/.test(v)) fail('--only takes scenario numbers 1-6, comma-separated');
       o.only = v.split(',').map(Number);
-    }
-    else if (arg === '--out') o.out = value();
+    } else if (arg === '--out') o.out = value();
     else fail(`unknown option ${arg} (see --help)`);
   }
   // At England scale the email scenario cannot finish: 380,000 reviews' fan-out jobs queue ahead of the first
@@ -231,8 +244,25 @@ function printTable(): string {
   const header = ['scenario', 'measured', 'p50', 'p99', 'throughput', 'n', 'target'];
   const rows: string[][] = [];
   for (const r of results) {
-    rows.push([r.scenario, 'API / worker', fmtMs(r.subject.p50), fmtMs(r.subject.p99), fmtRate(r.subject.throughput, r.subject.unit ?? '/s'), String(r.subject.n), r.target ? `${r.target.met === null ? '?' : r.target.met ? 'MET' : 'MISSED'}: ${r.target.text}` : '']);
-    for (const b of r.baselines) rows.push(['', `baseline: ${b.name}`, fmtMs(b.figures.p50), fmtMs(b.figures.p99), fmtRate(b.figures.throughput, b.figures.unit ?? '/s'), String(b.figures.n), '']);
+    rows.push([
+      r.scenario,
+      'API / worker',
+      fmtMs(r.subject.p50),
+      fmtMs(r.subject.p99),
+      fmtRate(r.subject.throughput, r.subject.unit ?? '/s'),
+      String(r.subject.n),
+      r.target ? `${r.target.met === null ? '?' : r.target.met ? 'MET' : 'MISSED'}: ${r.target.text}` : '',
+    ]);
+    for (const b of r.baselines)
+      rows.push([
+        '',
+        `baseline: ${b.name}`,
+        fmtMs(b.figures.p50),
+        fmtMs(b.figures.p99),
+        fmtRate(b.figures.throughput, b.figures.unit ?? '/s'),
+        String(b.figures.n),
+        '',
+      ]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmtRow = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -249,7 +279,11 @@ async function main(): Promise<void> {
   const dataDir = path.join(ROOT, '.data', 'bench', opts.label);
   mkdirSync(dataDir, { recursive: true });
   const { startServices } = (await import(path.join(ROOT, 'scripts', 'services.mjs'))) as {
-    startServices: (o: { dataDir: string; pgSettings?: string[]; log?: (l: string) => void }) => Promise<{ databaseUrl: string; migrationDatabaseUrl: string; redisUrl: string; superuserUrl?: string; stop: () => Promise<void> }>;
+    startServices: (o: {
+      dataDir: string;
+      pgSettings?: string[];
+      log?: (l: string) => void;
+    }) => Promise<{ databaseUrl: string; migrationDatabaseUrl: string; redisUrl: string; superuserUrl?: string; stop: () => Promise<void> }>;
   };
   say(`▶ bench at scale ${opts.label} (${opts.schools.toLocaleString('en-GB')} schools), seed ${opts.seed}; data in ${path.relative(ROOT, dataDir)}`);
   const services = await startServices({ dataDir, pgSettings: PG_SETTINGS, log: (l) => say(`  ${l}`) });
@@ -267,7 +301,14 @@ async function main(): Promise<void> {
   }
 }
 
-async function run(opts: Options, dataDir: string, services: { databaseUrl: string; migrationDatabaseUrl: string; redisUrl: string }, superUrl: string, cleanups: (() => Promise<unknown>)[], t0: number): Promise<void> {
+async function run(
+  opts: Options,
+  dataDir: string,
+  services: { databaseUrl: string; migrationDatabaseUrl: string; redisUrl: string },
+  superUrl: string,
+  cleanups: (() => Promise<unknown>)[],
+  t0: number,
+): Promise<void> {
   const want = (n: number) => !opts.only || opts.only.includes(n);
   const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -286,9 +327,22 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
   if ((await runNode(path.join(DIST, 'libs/database/migrate.cli.js'), [], baseEnv)).code !== 0) throw new Error('migration failed');
 
   // ---- data
-  const generatorHash = createHash('sha256').update(readFileSync(path.join(DIST, 'scripts/seed-scale-generate.js'))).digest('hex').slice(0, 16);
+  const generatorHash = createHash('sha256')
+    .update(readFileSync(path.join(DIST, 'scripts/seed-scale-generate.js')))
+    .digest('hex')
+    .slice(0, 16);
   const markerFile = path.join(dataDir, 'seeded.json');
-  const marker = existsSync(markerFile) ? (JSON.parse(readFileSync(markerFile, 'utf8')) as { schools: number; seed: string; generator: string; today: string; seconds: number; rows: number; pupils: number }) : null;
+  const marker = existsSync(markerFile)
+    ? (JSON.parse(readFileSync(markerFile, 'utf8')) as {
+        schools: number;
+        seed: string;
+        generator: string;
+        today: string;
+        seconds: number;
+        rows: number;
+        pupils: number;
+      })
+    : null;
   let seeded = marker;
   if (!marker || opts.reseed || marker.schools !== opts.schools || marker.seed !== opts.seed || marker.generator !== generatorHash) {
     if (marker) {
@@ -297,13 +351,28 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
     }
     const today = todayInLondon();
     say(`▶ Generating ${opts.schools.toLocaleString('en-GB')} schools (as of ${today})`);
-    const { code, stdout } = await runNode(path.join(DIST, 'scripts/seed-scale.js'), ['--schools', String(opts.schools), '--seed', opts.seed, '--today', today, '--offset', '0', '--json'], baseEnv, true);
+    const { code, stdout } = await runNode(
+      path.join(DIST, 'scripts/seed-scale.js'),
+      ['--schools', String(opts.schools), '--seed', opts.seed, '--today', today, '--offset', '0', '--json'],
+      baseEnv,
+      true,
+    );
     if (code !== 0) throw new Error('seeding failed');
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as { rows: number; seconds: number; schools: { pupils: number }[] };
-    seeded = { schools: opts.schools, seed: opts.seed, generator: generatorHash, today, seconds: round(summary.seconds, 1), rows: summary.rows, pupils: summary.schools.reduce((a, s) => a + s.pupils, 0) };
+    seeded = {
+      schools: opts.schools,
+      seed: opts.seed,
+      generator: generatorHash,
+      today,
+      seconds: round(summary.seconds, 1),
+      rows: summary.rows,
+      pupils: summary.schools.reduce((a, s) => a + s.pupils, 0),
+    };
     writeFileSync(markerFile, JSON.stringify(seeded, null, 2));
   } else {
-    say(`▶ Reusing the ${opts.schools.toLocaleString('en-GB')} schools loaded on ${marker.today} (${marker.rows.toLocaleString('en-GB')} rows in ${marker.seconds} s); --reseed to generate again`);
+    say(
+      `▶ Reusing the ${opts.schools.toLocaleString('en-GB')} schools loaded on ${marker.today} (${marker.rows.toLocaleString('en-GB')} rows in ${marker.seconds} s); --reseed to generate again`,
+    );
   }
   extras.data = seeded;
   if (opts.prepare) {
@@ -318,11 +387,22 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
 
   // The 50-school trust and its lead (the generator's trusts have 3-12 schools).
   const trustSchools = Math.min(50, opts.schools);
-  await su.query(`insert into trusts (id, name) values ('00000000-0000-4000-8000-0000000be7c0', 'Benchmark Learning Trust (synthetic)') on conflict (id) do nothing`);
-  await su.query(`update schools set trust_id = '00000000-0000-4000-8000-0000000be7c0' where urn::int between $1 and $2`, [URN_BASE, URN_BASE + trustSchools - 1]);
-  const hash = (await su.query<{ password_hash: string }>(`select password_hash from users where email = $1`, [`senco.${URN_BASE}@${EMAIL_DOMAIN}`])).rows[0]!.password_hash;
-  await su.query(`insert into users (id, email, display_name, password_hash) values ('00000000-0000-4000-8000-0000000be7c1', $1, 'Benchmark Trust Lead', $2) on conflict (id) do nothing`, [`trust-lead.bench@${EMAIL_DOMAIN}`, hash]);
-  await su.query(`insert into trust_memberships (trust_id, user_id) values ('00000000-0000-4000-8000-0000000be7c0', '00000000-0000-4000-8000-0000000be7c1') on conflict do nothing`);
+  await su.query(
+    `insert into trusts (id, name) values ('00000000-0000-4000-8000-0000000be7c0', 'Benchmark Learning Trust (synthetic)') on conflict (id) do nothing`,
+  );
+  await su.query(`update schools set trust_id = '00000000-0000-4000-8000-0000000be7c0' where urn::int between $1 and $2`, [
+    URN_BASE,
+    URN_BASE + trustSchools - 1,
+  ]);
+  const hash = (await su.query<{ password_hash: string }>(`select password_hash from users where email = $1`, [`senco.${URN_BASE}@${EMAIL_DOMAIN}`])).rows[0]!
+    .password_hash;
+  await su.query(
+    `insert into users (id, email, display_name, password_hash) values ('00000000-0000-4000-8000-0000000be7c1', $1, 'Benchmark Trust Lead', $2) on conflict (id) do nothing`,
+    [`trust-lead.bench@${EMAIL_DOMAIN}`, hash],
+  );
+  await su.query(
+    `insert into trust_memberships (trust_id, user_id) values ('00000000-0000-4000-8000-0000000be7c0', '00000000-0000-4000-8000-0000000be7c1') on conflict do nothing`,
+  );
 
   // ---- processes
   const smtp = await startSmtpSink();
@@ -332,7 +412,13 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
   const apiEnv = { ...baseEnv, API_PORT: String(apiPort), PUBLIC_URL: apiUrl };
   const workerEnv = (prefix: string) => ({ ...baseEnv, SMTP_URL: smtp.url, QUEUE_PREFIX: prefix, PUBLIC_URL: apiUrl, OUTBOX_RELAY_INTERVAL_MS: '200' });
   say('▶ Starting the API and the worker (logs in .data/bench/<scale>/*.log)');
-  const api = startNode('API', path.join(DIST, 'apps/api/main.js'), apiEnv, path.join(dataDir, 'api.log'), opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dataDir, 'profiles')}`] : []);
+  const api = startNode(
+    'API',
+    path.join(DIST, 'apps/api/main.js'),
+    apiEnv,
+    path.join(dataDir, 'api.log'),
+    opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dataDir, 'profiles')}`] : [],
+  );
   cleanups.push(() => api.stop());
   let workerPrefix = `bench${Date.now().toString(36)}`;
   let worker = startNode('worker', path.join(DIST, 'apps/worker/main.js'), workerEnv(workerPrefix), path.join(dataDir, 'worker.log'));
@@ -340,7 +426,11 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
   await waitFor('the API', 60_000, async () => (await fetch(`${apiUrl}/health/ready`)).ok);
 
   const login = async (email: string): Promise<string> => {
-    const res = await fetch(`${apiUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: SCALE_PASSWORD }) });
+    const res = await fetch(`${apiUrl}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: SCALE_PASSWORD }),
+    });
     if (!res.ok) throw new Error(`login failed for a synthetic user: ${res.status}`);
     return ((await res.json()) as { accessToken: string }).accessToken;
   };
@@ -371,7 +461,8 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
     const first = `/v1/schools/${s.id}/register?status=K,E&sort=name&limit=50`;
     registerRequests.push({ method: 'GET', path: first, headers: { authorization: `Bearer ${token}` } });
     const page = await get<{ nextCursor: string | null }>(first, token);
-    if (page.nextCursor) registerRequests.push({ method: 'GET', path: `${first}&cursor=${encodeURIComponent(page.nextCursor)}`, headers: { authorization: `Bearer ${token}` } });
+    if (page.nextCursor)
+      registerRequests.push({ method: 'GET', path: `${first}&cursor=${encodeURIComponent(page.nextCursor)}`, headers: { authorization: `Bearer ${token}` } });
   }
   const planPupils = (
     await su.query<{ school_id: string; pupil_id: string }>(
@@ -380,7 +471,11 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
       [sample.map((s) => s.id)],
     )
   ).rows;
-  const planRequests: HttpRequestSpec[] = planPupils.map((p) => ({ method: 'GET', path: `/v1/schools/${p.school_id}/pupils/${p.pupil_id}/plan`, headers: { authorization: `Bearer ${tokens.get(p.school_id)!}` } }));
+  const planRequests: HttpRequestSpec[] = planPupils.map((p) => ({
+    method: 'GET',
+    path: `/v1/schools/${p.school_id}/pupils/${p.pupil_id}/plan`,
+    headers: { authorization: `Bearer ${tokens.get(p.school_id)!}` },
+  }));
 
   const scriptsFor = async (requests: HttpRequestSpec[]): Promise<Script[]> => {
     const out: Script[] = [];
@@ -404,7 +499,10 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
 
   const scriptsFile = path.join(dataDir, 'scripts.json');
   writeFileSync(scriptsFile, JSON.stringify({ register: registerScripts, plan: planScripts }));
-  const bare = spawn(process.execPath, [path.join(DIST, 'scripts/bench/bare-server.js')], { env: { ...baseEnv, BENCH_SCRIPTS: scriptsFile }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const bare = spawn(process.execPath, [path.join(DIST, 'scripts/bench/bare-server.js')], {
+    env: { ...baseEnv, BENCH_SCRIPTS: scriptsFile },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   cleanups.push(async () => {
     if (bare.exitCode === null) {
       bare.kill('SIGTERM');
@@ -451,7 +549,10 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
         { name: `same SQL via pg (${scripts[0]!.length} statements)`, figures: viaPg },
         { name: 'bare Fastify + pg, same SQL', figures: viaBare },
       ],
-      target: { text: `p50 ≤ 2× pg (${p50Ratio.toFixed(2)}×), throughput ≥ 50% of bare (${Math.round(thrRatio * 100)}%)`, met: p50Ratio <= 2 && thrRatio >= 0.5 },
+      target: {
+        text: `p50 ≤ 2× pg (${p50Ratio.toFixed(2)}×), throughput ≥ 50% of bare (${Math.round(thrRatio * 100)}%)`,
+        met: p50Ratio <= 2 && thrRatio >= 0.5,
+      },
     });
     say(`  API p50 ${fmtMs(viaApi.p50)}, ${fmtRate(viaApi.throughput)}; pg p50 ${fmtMs(viaPg.p50)}; bare ${fmtRate(viaBare.throughput)}`);
   }
@@ -473,14 +574,35 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
     ).rows;
     // Those weeks' sessions are set back to "planned" first (they were recorded by the generator, or by a
     // previous run), so every run records the same work: a benchmark-only reset, as the superuser.
-    await resetSessions(su, groups.map((g) => g.id), weeks.at(-1)!.from, weeks[0]!.to);
-    const items: { school: string; group: string; sessions: { sessionId: string; status: 'delivered'; attendance: { pupilId: string; present: boolean; progressScore: number }[] }[] }[] = [];
+    await resetSessions(
+      su,
+      groups.map((g) => g.id),
+      weeks.at(-1)!.from,
+      weeks[0]!.to,
+    );
+    const items: {
+      school: string;
+      group: string;
+      sessions: { sessionId: string; status: 'delivered'; attendance: { pupilId: string; present: boolean; progressScore: number }[] }[];
+    }[] = [];
     for (const g of groups) {
       const token = tokens.get(g.school_id)!;
       for (const w of weeks) {
-        const sessions = await get<{ id: string; status: string; enrolled: string[] }[]>(`/v1/schools/${g.school_id}/intervention-groups/${g.id}/sessions?from=${w.from}&to=${w.to}`, token);
+        const sessions = await get<{ id: string; status: string; enrolled: string[] }[]>(
+          `/v1/schools/${g.school_id}/intervention-groups/${g.id}/sessions?from=${w.from}&to=${w.to}`,
+          token,
+        );
         const planned = sessions.filter((s) => s.status === 'planned');
-        if (planned.length > 0) items.push({ school: g.school_id, group: g.id, sessions: planned.map((s) => ({ sessionId: s.id, status: 'delivered', attendance: s.enrolled.map((pupilId) => ({ pupilId, present: true, progressScore: 3 })) })) });
+        if (planned.length > 0)
+          items.push({
+            school: g.school_id,
+            group: g.id,
+            sessions: planned.map((s) => ({
+              sessionId: s.id,
+              status: 'delivered',
+              attendance: s.enrolled.map((pupilId) => ({ pupilId, present: true, progressScore: 3 })),
+            })),
+          });
       }
     }
     const half = Math.floor(items.length / 2);
@@ -492,7 +614,13 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
       headers: { authorization: `Bearer ${tokens.get(it.school)!}` },
       body: JSON.stringify({ sessions: it.sessions }),
     }));
-    const sencoOf = new Map((await su.query<{ school_id: string; user_id: string }>(`select school_id, user_id from memberships where school_id = any($1) and role = 'senco'`, [sample.map((s) => s.id)])).rows.map((r) => [r.school_id, r.user_id]));
+    const sencoOf = new Map(
+      (
+        await su.query<{ school_id: string; user_id: string }>(`select school_id, user_id from memberships where school_id = any($1) and role = 'senco'`, [
+          sample.map((s) => s.id),
+        ])
+      ).rows.map((r) => [r.school_id, r.user_id]),
+    );
     const recordScripts: Script[] = pgItems.map((it) => recordSql(it, sencoOf.get(it.school)!));
     const recordApi = await loadHttp(apiUrl, recordRequests, { connections: c, amount: recordRequests.length });
     const recordPg = await loadScripts(appPool, recordScripts, { concurrency: c, amount: recordScripts.length });
@@ -504,17 +632,24 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
       notes: [`${half} weeks recorded through the API, ${recordScripts.length} directly`],
     });
     say(`  API p50 ${fmtMs(recordApi.p50)}, ${fmtRate(recordApi.throughput)} (${recordApi.n} weeks); pg p50 ${fmtMs(recordPg.p50)}`);
-
   }
   if (want(4)) {
     // ---- 4: the SEN Information Report
     say('▶ 4. SEN Information Report');
-    const largest = (await su.query<{ id: string; urn: string; pupils: number }>(
-      `select s.id, s.urn, count(p.id)::int as pupils from schools s join pupils p on p.school_id = s.id
-        where s.urn::int between $1 and $2 group by s.id, s.urn order by 3 desc limit 1`, [URN_BASE, URN_BASE + trustSchools - 1])).rows[0]!;
+    const largest = (
+      await su.query<{ id: string; urn: string; pupils: number }>(
+        `select s.id, s.urn, count(p.id)::int as pupils from schools s join pupils p on p.school_id = s.id
+        where s.urn::int between $1 and $2 group by s.id, s.urn order by 3 desc limit 1`,
+        [URN_BASE, URN_BASE + trustSchools - 1],
+      )
+    ).rows[0]!;
     const reportSenco = await login(`senco.${largest.urn}@${EMAIL_DOMAIN}`);
     const reportPath = `/v1/schools/${largest.id}/sen-reports/${year}`;
-    const put = await fetch(`${apiUrl}${reportPath}`, { method: 'PUT', headers: { authorization: `Bearer ${reportSenco}`, 'content-type': 'application/json' }, body: JSON.stringify({ texts: { item1: 'Benchmark text: how the school identifies and supports pupils with SEN.' }, complaintsCount: 0 }) });
+    const put = await fetch(`${apiUrl}${reportPath}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${reportSenco}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ texts: { item1: 'Benchmark text: how the school identifies and supports pupils with SEN.' }, complaintsCount: 0 }),
+    });
     if (!put.ok) throw new Error(`saving the report: ${put.status} ${await put.text()}`);
     const reps = 7;
     const timeSequential = async (n: number, fn: () => Promise<void>): Promise<Figures> => {
@@ -539,7 +674,11 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
     });
     // The PDF, rendered by the worker: requested, then polled until done.
     const renderOnce = async () => {
-      const res = await fetch(`${apiUrl}${reportPath}/renders`, { method: 'POST', headers: { authorization: `Bearer ${reportSenco}`, 'content-type': 'application/json' }, body: JSON.stringify({ format: 'pdf' }) });
+      const res = await fetch(`${apiUrl}${reportPath}/renders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${reportSenco}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ format: 'pdf' }),
+      });
       if (res.status !== 202) throw new Error(`render request: ${res.status} ${await res.text()}`);
       const { id } = (await res.json()) as { id: string };
       await waitFor('the report render', 120_000, async () => {
@@ -549,7 +688,12 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
       });
     };
     const render = await timeSequential(3, renderOnce);
-    results.push({ scenario: '4b. SEN report PDF, requested → rendered by the worker', subject: render, baselines: [{ name: 'figures SQL via pg', figures: schoolReportPg }], target: { text: '≤ 2 s', met: render.p99 <= 2000 } });
+    results.push({
+      scenario: '4b. SEN report PDF, requested → rendered by the worker',
+      subject: render,
+      baselines: [{ name: 'figures SQL via pg', figures: schoolReportPg }],
+      target: { text: '≤ 2 s', met: render.p99 <= 2000 },
+    });
 
     const trustLead = await login(`trust-lead.bench@${EMAIL_DOMAIN}`);
     const trustPath = `/v1/trust/sen-reports?academicYear=${year}`;
@@ -562,10 +706,11 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
       baselines: [{ name: `same SQL via pg (${trustScript.length} statements)`, figures: trustPg }],
       target: { text: '≤ 15 s', met: trustReport.p99 <= 15_000 },
     });
-    say(`  school ${fmtMs(schoolReport.p50)} (pg ${fmtMs(schoolReportPg.p50)}); PDF ${fmtMs(render.p50)}; trust ${fmtMs(trustReport.p50)} (pg ${fmtMs(trustPg.p50)})`);
+    say(
+      `  school ${fmtMs(schoolReport.p50)} (pg ${fmtMs(schoolReportPg.p50)}); PDF ${fmtMs(render.p50)}; trust ${fmtMs(trustReport.p50)} (pg ${fmtMs(trustPg.p50)})`,
+    );
     await capturer.close();
     capturerOpen = false;
-
   }
   await capturer.close();
   capturerOpen = false;
@@ -619,11 +764,24 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
     const scanMs = performance.now() - scanStart;
     await topRead;
     // Each school's scan, from the jobs kept (removeOnComplete keeps the last 1,000).
-    for (const j of await queue.getJobs(['completed'], 0, 999)) if (j.name === 'review-scan-school' && j.finishedOn && j.processedOn) scanLatencies.push(j.finishedOn - j.processedOn);
+    for (const j of await queue.getJobs(['completed'], 0, 999))
+      if (j.name === 'review-scan-school' && j.finishedOn && j.processedOn) scanLatencies.push(j.finishedOn - j.processedOn);
     // Baseline: the same number of jobs, with the same options, through raw addBulk to a queue of its own.
     const raw = new Queue('bench-raw', { connection: redis, prefix: `${workerPrefix}raw` });
     const rawStart = performance.now();
-    await raw.addBulk(Array.from({ length: schoolCount }, (_, i) => ({ name: 'review-scan-school', data: { correlationId: 'bench', schoolId: `${i}`, asOf }, opts: { jobId: `scan_${i}_${asOf}`, attempts: 6, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { count: 1000 }, removeOnFail: { count: 5000 } } })));
+    await raw.addBulk(
+      Array.from({ length: schoolCount }, (_, i) => ({
+        name: 'review-scan-school',
+        data: { correlationId: 'bench', schoolId: `${i}`, asOf },
+        opts: {
+          jobId: `scan_${i}_${asOf}`,
+          attempts: 6,
+          backoff: { type: 'exponential', delay: 5000 },
+          removeOnComplete: { count: 1000 },
+          removeOnFail: { count: 5000 },
+        },
+      })),
+    );
     const rawMs = performance.now() - rawStart;
     await raw.obliterate({ force: true });
     await raw.close();
@@ -646,7 +804,12 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
     results.push({
       scenario: `5b. fan-out: ${schoolCount.toLocaleString('en-GB')} school jobs enqueued`,
       subject: { n: schoolCount, p50: fanOutMs, p99: fanOutMs, throughput: (schoolCount * 1000) / fanOutMs, errors: 0, unit: ' jobs/s' },
-      baselines: [{ name: 'raw BullMQ addBulk, same jobs', figures: { n: schoolCount, p50: rawMs, p99: rawMs, throughput: (schoolCount * 1000) / rawMs, errors: 0, unit: ' jobs/s' } }],
+      baselines: [
+        {
+          name: 'raw BullMQ addBulk, same jobs',
+          figures: { n: schoolCount, p50: rawMs, p99: rawMs, throughput: (schoolCount * 1000) / rawMs, errors: 0, unit: ' jobs/s' },
+        },
+      ],
       target: { text: `≤ 2× addBulk (${(fanOutMs / rawMs).toFixed(2)}×)`, met: fanOutMs <= 2 * rawMs },
     });
     extras.dueQueryPlan = await explainDue(appPool, sample[0]!.id, asOf);
@@ -657,44 +820,58 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
       workerPeak = Math.max(workerPeak ?? 0, peakRssMb(worker.child.pid) ?? 0) || null;
       await worker.stop();
     } else {
-    say('▶ 6. email delivery to a local SMTP server');
-    // The first --mail messages are timed; with fewer reviews than that, every email the scan caused (known
-    // once every review event has been fanned out into its deliveries).
-    const countOf = async (sql: string) => Number((await su.query<{ n: string }>(sql)).rows[0]!.n);
-    let target = opts.mail;
-    await waitFor('email deliveries', 1_800_000, async () => {
-      if (smtp.arrivals.length - sent0 >= target) return true;
-      if ((await countOf(`select count(*) as n from outbox_events where type in ('review.due', 'review.overdue') and processed_at is null`)) > 0) return false;
-      target = Math.min(opts.mail, await countOf(`select count(*) as n from deliveries d join outbox_events e on e.id = d.event_id where e.type in ('review.due', 'review.overdue') and d.channel = 'email'`));
-      return smtp.arrivals.length - sent0 >= target;
-    });
-    const arrivals = smtp.arrivals.slice(sent0, sent0 + target);
-    const mailMs = arrivals.length > 1 ? arrivals.at(-1)! - arrivals[0]! : Number.NaN;
-    const gaps = arrivals.slice(1).map((a, i) => a - arrivals[i]!);
-    workerPeak = Math.max(workerPeak ?? 0, peakRssMb(worker.child.pid) ?? 0) || null;
-    await worker.stop();
-    // Baseline: nodemailer straight to the same server, as many messages, 8 at a time (the worker's concurrency).
-    const transport = createTransport(smtp.url);
-    const direct: number[] = [];
-    const count = Math.max(1, arrivals.length);
-    let sentDirect = 0;
-    const directStart = performance.now();
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (sentDirect < count) {
-        sentDirect += 1;
-        const t = performance.now();
-        await transport.sendMail({ from: 'bench@scale.invalid', to: `parent.${sentDirect}@${EMAIL_DOMAIN}`, subject: 'Review reminder (benchmark)', text: 'Benchmark message.', html: '<p>Benchmark message.</p>' });
-        direct.push(performance.now() - t);
-      }
-    }));
-    const directMs = performance.now() - directStart;
-    transport.close();
-    results.push({
-      scenario: `6. email: ${arrivals.length.toLocaleString('en-GB')} review reminders timed (of ${(due + overdue).toLocaleString('en-GB')} reviews raised)`,
-      subject: { ...figures(gaps, mailMs), n: arrivals.length, throughput: ((arrivals.length - 1) * 1000) / mailMs, unit: ' msg/s' },
-      baselines: [{ name: 'nodemailer direct, 8 at a time', figures: { ...figures(direct, directMs), unit: ' msg/s' } }],
-      notes: ['API/worker p50/p99: time between arrivals; baseline p50/p99: one send'],
-    });
+      say('▶ 6. email delivery to a local SMTP server');
+      // The first --mail messages are timed; with fewer reviews than that, every email the scan caused (known
+      // once every review event has been fanned out into its deliveries).
+      const countOf = async (sql: string) => Number((await su.query<{ n: string }>(sql)).rows[0]!.n);
+      let target = opts.mail;
+      await waitFor('email deliveries', 1_800_000, async () => {
+        if (smtp.arrivals.length - sent0 >= target) return true;
+        if ((await countOf(`select count(*) as n from outbox_events where type in ('review.due', 'review.overdue') and processed_at is null`)) > 0)
+          return false;
+        target = Math.min(
+          opts.mail,
+          await countOf(
+            `select count(*) as n from deliveries d join outbox_events e on e.id = d.event_id where e.type in ('review.due', 'review.overdue') and d.channel = 'email'`,
+          ),
+        );
+        return smtp.arrivals.length - sent0 >= target;
+      });
+      const arrivals = smtp.arrivals.slice(sent0, sent0 + target);
+      const mailMs = arrivals.length > 1 ? arrivals.at(-1)! - arrivals[0]! : Number.NaN;
+      const gaps = arrivals.slice(1).map((a, i) => a - arrivals[i]!);
+      workerPeak = Math.max(workerPeak ?? 0, peakRssMb(worker.child.pid) ?? 0) || null;
+      await worker.stop();
+      // Baseline: nodemailer straight to the same server, as many messages, 8 at a time (the worker's concurrency).
+      const transport = createTransport(smtp.url);
+      const direct: number[] = [];
+      const count = Math.max(1, arrivals.length);
+      let sentDirect = 0;
+      const directStart = performance.now();
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (sentDirect < count) {
+            sentDirect += 1;
+            const t = performance.now();
+            await transport.sendMail({
+              from: 'bench@scale.invalid',
+              to: `parent.${sentDirect}@${EMAIL_DOMAIN}`,
+              subject: 'Review reminder (benchmark)',
+              text: 'Benchmark message.',
+              html: '<p>Benchmark message.</p>',
+            });
+            direct.push(performance.now() - t);
+          }
+        }),
+      );
+      const directMs = performance.now() - directStart;
+      transport.close();
+      results.push({
+        scenario: `6. email: ${arrivals.length.toLocaleString('en-GB')} review reminders timed (of ${(due + overdue).toLocaleString('en-GB')} reviews raised)`,
+        subject: { ...figures(gaps, mailMs), n: arrivals.length, throughput: ((arrivals.length - 1) * 1000) / mailMs, unit: ' msg/s' },
+        baselines: [{ name: 'nodemailer direct, 8 at a time', figures: { ...figures(direct, directMs), unit: ' msg/s' } }],
+        notes: ['API/worker p50/p99: time between arrivals; baseline p50/p99: one send'],
+      });
     }
   }
   workerPeak ??= peakRssMb(worker.child.pid);
@@ -713,9 +890,30 @@ async function run(opts: Options, dataDir: string, services: { databaseUrl: stri
   say('');
   say(`machine: ${machine}`);
   say(`peak RSS: API ${apiPeak ?? '?'} MB, worker ${workerPeak ?? '?'} MB`);
-  say(`data: ${seeded!.schools.toLocaleString('en-GB')} schools, ${seeded!.pupils.toLocaleString('en-GB')} pupils, ${seeded!.rows.toLocaleString('en-GB')} rows (loaded in ${seeded!.seconds} s)`);
+  say(
+    `data: ${seeded!.schools.toLocaleString('en-GB')} schools, ${seeded!.pupils.toLocaleString('en-GB')} pupils, ${seeded!.rows.toLocaleString('en-GB')} rows (loaded in ${seeded!.seconds} s)`,
+  );
   const out = opts.out ?? path.join(dataDir, 'results.json');
-  writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), scale: opts.label, schools: opts.schools, seed: opts.seed, machine, connections: c, durationSec: duration, peakRssMb: { api: apiPeak, worker: workerPeak }, results, ...extras, totalSeconds: round(totalSec, 1) }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        when: new Date().toISOString(),
+        scale: opts.label,
+        schools: opts.schools,
+        seed: opts.seed,
+        machine,
+        connections: c,
+        durationSec: duration,
+        peakRssMb: { api: apiPeak, worker: workerPeak },
+        results,
+        ...extras,
+        totalSeconds: round(totalSec, 1),
+      },
+      null,
+      2,
+    ),
+  );
   say(`results: ${path.relative(ROOT, out)}; the whole run took ${totalSec.toFixed(0)} s`);
   say(`targets: ${results.filter((r) => r.target?.met === true).length} met, ${results.filter((r) => r.target?.met === false).length} missed`);
 }
@@ -726,10 +924,22 @@ function recordSql(item: { school: string; group: string; sessions: { sessionId:
   const pairs = item.sessions.flatMap((s) => s.attendance.map((a) => [s.sessionId, a.pupilId] as const));
   return [
     { sql: 'BEGIN', params: [] },
-    { sql: `select set_config('app.school_ids', $1, true), set_config('app.user_id', $2, true), set_config('app.pupil_access', 'all', true)`, params: [`{${item.school}}`, userId] },
-    { sql: `select id from intervention_sessions where school_id = $1 and group_id = $2 and id = any($3::uuid[]) and status = 'planned' for update`, params: [item.school, item.group, ids] },
-    { sql: `update intervention_sessions set status = 'delivered', actual_minutes = minutes, recorded_by = $2, recorded_at = now(), updated_at = now() where school_id = $1 and id = any($3::uuid[])`, params: [item.school, userId, ids] },
-    { sql: `insert into session_attendance (school_id, session_id, pupil_id, present, progress_score) select $1, s, p, true, 3 from unnest($2::uuid[], $3::uuid[]) as t(s, p)`, params: [item.school, pairs.map((p) => p[0]), pairs.map((p) => p[1])] },
+    {
+      sql: `select set_config('app.school_ids', $1, true), set_config('app.user_id', $2, true), set_config('app.pupil_access', 'all', true)`,
+      params: [`{${item.school}}`, userId],
+    },
+    {
+      sql: `select id from intervention_sessions where school_id = $1 and group_id = $2 and id = any($3::uuid[]) and status = 'planned' for update`,
+      params: [item.school, item.group, ids],
+    },
+    {
+      sql: `update intervention_sessions set status = 'delivered', actual_minutes = minutes, recorded_by = $2, recorded_at = now(), updated_at = now() where school_id = $1 and id = any($3::uuid[])`,
+      params: [item.school, userId, ids],
+    },
+    {
+      sql: `insert into session_attendance (school_id, session_id, pupil_id, present, progress_score) select $1, s, p, true, 3 from unnest($2::uuid[], $3::uuid[]) as t(s, p)`,
+      params: [item.school, pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    },
     { sql: 'COMMIT', params: [] },
   ];
 }
@@ -760,7 +970,10 @@ async function resetSessions(su: pg.Pool, groupIds: string[], from: string, to: 
     const ids = `select id from intervention_sessions where group_id = any($1) and date between $2 and $3`;
     await client.query(`delete from session_corrections where session_id in (${ids})`, [groupIds, from, to]);
     await client.query(`delete from session_attendance where session_id in (${ids})`, [groupIds, from, to]);
-    await client.query(`update intervention_sessions set status = 'planned', cancel_reason = null, actual_minutes = null, note = null, recorded_by = null, recorded_at = null where id in (${ids})`, [groupIds, from, to]);
+    await client.query(
+      `update intervention_sessions set status = 'planned', cancel_reason = null, actual_minutes = null, note = null, recorded_by = null, recorded_at = null where id in (${ids})`,
+      [groupIds, from, to],
+    );
     await client.query('commit');
   } catch (err) {
     await client.query('rollback');
@@ -792,10 +1005,14 @@ async function resetNotifications(su: pg.Pool): Promise<void> {
 
 /** The plan of the scan's due-review query for one school, as the API's role runs it under RLS. */
 function explainDue(app: pg.Pool, schoolId: string, asOf: string): Promise<string> {
-  return explainCaptured(app, [
-    { sql: `select set_config('app.school_ids', $1, true), set_config('app.pupil_access', 'all', true)`, params: [`{${schoolId}}`] },
-    { sql: DUE_REVIEWS_SQL, params: [schoolId, asOf, 14] },
-  ], /plan_cycles/);
+  return explainCaptured(
+    app,
+    [
+      { sql: `select set_config('app.school_ids', $1, true), set_config('app.pupil_access', 'all', true)`, params: [`{${schoolId}}`] },
+      { sql: DUE_REVIEWS_SQL, params: [schoolId, asOf, 14] },
+    ],
+    /plan_cycles/,
+  );
 }
 
 async function freePort(): Promise<number> {

@@ -7,8 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import openapiTS, { astToString } from 'openapi-typescript';
 
-const run = (args) =>
-  new Promise((resolve) => spawn(process.execPath, args, { stdio: 'inherit' }).on('exit', (code) => resolve(code ?? 1)));
+const run = (args) => new Promise((resolve) => spawn(process.execPath, args, { stdio: 'inherit' }).on('exit', (code) => resolve(code ?? 1)));
 
 /** Writes the web app's API types; the document and the file can be chosen (test/web/build.spec.ts). */
 export async function generateApiTypes(document = JSON.parse(readFileSync('openapi.json', 'utf8')), outFile = 'apps/web/src/api/schema.d.ts') {

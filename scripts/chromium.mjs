@@ -38,7 +38,9 @@ export async function ensureChromium(log = console.log) {
     }
     const installed = findChromium();
     if (installed) return installed;
-    throw new Error(`chromium is still missing after "apt-get install -y chromium" (exit ${result.code}):\n${result.output.trim().split('\n').slice(-15).join('\n')}`);
+    throw new Error(
+      `chromium is still missing after "apt-get install -y chromium" (exit ${result.code}):\n${result.output.trim().split('\n').slice(-15).join('\n')}`,
+    );
   }
   throw new Error('The browser tests need Chromium: "sudo apt-get install chromium" (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary.');
 }

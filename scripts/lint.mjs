@@ -21,7 +21,10 @@ export async function lint(log = (m) => process.stdout.write(m)) {
   const steps = [
     ['ESLint', ['node_modules/eslint/bin/eslint.js', '--max-warnings=0', '.']],
     ['Prettier', ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level=warn', '.']],
-    ['Module boundaries', ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', '--config', '.dependency-cruiser.cjs', '--output-type', 'err', ...LINTED]],
+    [
+      'Module boundaries',
+      ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', '--config', '.dependency-cruiser.cjs', '--output-type', 'err', ...LINTED],
+    ],
   ];
   const failed = [];
   for (const [name, args] of steps) {

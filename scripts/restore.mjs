@@ -81,10 +81,13 @@ async function createDatabase(databaseUrl, dbName, owner, appRole, log) {
   const admin = new pg.Client({ connectionString: adminUrl.toString(), application_name: 'restore' });
   await admin.connect();
   try {
-    const { rows: [me] } = await admin.query(`select rolsuper from pg_roles where rolname = current_user`);
+    const {
+      rows: [me],
+    } = await admin.query(`select rolsuper from pg_roles where rolname = current_user`);
     if (!me.rolsuper) throw new Error(`restore: ${describeUrl(databaseUrl)} is not a superuser`);
     for (const role of [owner, appRole]) {
-      if ((await admin.query(`select 1 from pg_roles where rolname = $1`, [role])).rowCount === 0) throw new Error(`restore: role ${role} does not exist on this server; create it first (docs/operations.md)`);
+      if ((await admin.query(`select 1 from pg_roles where rolname = $1`, [role])).rowCount === 0)
+        throw new Error(`restore: role ${role} does not exist on this server; create it first (docs/operations.md)`);
     }
     if ((await admin.query(`select 1 from pg_database where datname = $1`, [dbName])).rowCount > 0) {
       throw new Error(`restore: database ${dbName} already exists; restore only into a new database (drop it or choose another name)`);
@@ -149,7 +152,9 @@ async function logicalRestore({ file, databaseUrl, owner, log }) {
     const tables = await listTables(client);
     const names = tables.map((t) => t.name).sort();
     if (JSON.stringify(names) !== JSON.stringify([...header.tables].sort())) {
-      throw new Error(`restore: the migrated schema's tables differ from the backup's:\n  schema: ${names.join(', ')}\n  backup: ${[...header.tables].sort().join(', ')}`);
+      throw new Error(
+        `restore: the migrated schema's tables differ from the backup's:\n  schema: ${names.join(', ')}\n  backup: ${[...header.tables].sort().join(', ')}`,
+      );
     }
     // Migrations may seed rows (reference data); the backup holds them too, as they were.
     if (tables.length > 0) await client.query(`truncate ${tables.map((t) => `public.${quote(t.name)}`).join(', ')}`);
@@ -234,7 +239,8 @@ async function migrateTo(databaseUrl, owner, recorded, extensions) {
   const { allEntities } = await import(pathToFileURL(path.join(dist, 'libs', 'entities', 'index.js')).href);
   const byName = new Map(allMigrations.map((M) => [new M().name ?? M.name, M]));
   const unknown = recorded.filter((name) => !byName.has(name));
-  if (unknown.length) throw new Error(`restore: the backup was made by newer code (migrations ${unknown.join(', ')} are not in this build); restore with that version`);
+  if (unknown.length)
+    throw new Error(`restore: the backup was made by newer code (migrations ${unknown.join(', ')} are not in this build); restore with that version`);
   const wanted = allMigrations.filter((M) => recorded.includes(new M().name ?? M.name));
   const dataSource = createDataSource({
     url: databaseUrl,
@@ -268,13 +274,17 @@ async function main(argv) {
   const file = positional[0];
   const databaseUrl = options['database-url'] ?? process.env.RESTORE_DATABASE_URL;
   if (!file || !databaseUrl) {
-    console.error('Usage: npm run restore -- <file> --database-url postgres://superuser@host/new_database [--owner sen_owner] [--app-role sen_app]\n(or set RESTORE_DATABASE_URL)');
+    console.error(
+      'Usage: npm run restore -- <file> --database-url postgres://superuser@host/new_database [--owner sen_owner] [--app-role sen_app]\n(or set RESTORE_DATABASE_URL)',
+    );
     process.exit(2);
   }
   try {
     const result = await restore({ file, databaseUrl, owner: options.owner, appRole: options['app-role'], log: (l) => console.log(l) });
     const rows = result.tables ? Object.values(result.tables).reduce((n, t) => n + t.rows, 0) : undefined;
-    console.log(`restore: ${describeUrl(databaseUrl)} restored from ${file} (${result.format}${rows !== undefined ? `, ${Object.keys(result.tables).length} tables, ${rows} rows, every table's checksum matches` : ''})`);
+    console.log(
+      `restore: ${describeUrl(databaseUrl)} restored from ${file} (${result.format}${rows !== undefined ? `, ${Object.keys(result.tables).length} tables, ${rows} rows, every table's checksum matches` : ''})`,
+    );
     console.log('restore: run `npm run migrate` against it for any migrations newer than the backup');
   } catch (error) {
     console.error(error.message);

@@ -166,30 +166,237 @@ function encode(v: Val): string {
 /** The columns written to each table, in the order the loader COPYs the tables (parents before children). */
 export const TABLES = {
   trusts: ['id', 'name', 'created_at'],
-  schools: ['id', 'trust_id', 'urn', 'name', 'phase', 'la_code', 'la_name', 'timezone', 'created_at', 'review_interval_weeks', 'email_signature', 'senco_name', 'senco_email', 'senco_phone', 'sendiass_name', 'sendiass_phone', 'sendiass_url'],
+  schools: [
+    'id',
+    'trust_id',
+    'urn',
+    'name',
+    'phase',
+    'la_code',
+    'la_name',
+    'timezone',
+    'created_at',
+    'review_interval_weeks',
+    'email_signature',
+    'senco_name',
+    'senco_email',
+    'senco_phone',
+    'sendiass_name',
+    'sendiass_phone',
+    'sendiass_url',
+  ],
   users: ['id', 'email', 'display_name', 'password_hash', 'is_platform_admin', 'created_at'],
   memberships: ['id', 'school_id', 'user_id', 'role', 'created_at'],
   staff_classes: ['id', 'school_id', 'user_id', 'class_name', 'created_at'],
-  pupils: ['id', 'school_id', 'upn', 'legal_first_name', 'legal_last_name', 'preferred_first_name', 'preferred_last_name', 'date_of_birth', 'year_group', 'class_name', 'gender', 'fsm_eligible', 'eal', 'looked_after', 'admission_date', 'leaving_date', 'passport', 'created_at', 'updated_at'],
-  outbox_events: ['id', 'school_id', 'type', 'subject_type', 'subject_id', 'payload', 'correlation_id', 'occurred_at', 'relayed_at', 'processed_at', 'completed_at'],
-  sen_status_entries: ['id', 'school_id', 'pupil_id', 'status', 'start_date', 'end_date', 'primary_need', 'secondary_need', 'ehc_plan_date', 'register_since', 'reason', 'recorded_by', 'recorded_at', 'notice_event_id', 'parents_notified_at'],
-  contacts: ['id', 'school_id', 'first_name', 'last_name', 'email', 'phone', 'preferred_channel', 'user_id', 'created_at', 'updated_at', 'notify_email', 'notify_in_app'],
+  pupils: [
+    'id',
+    'school_id',
+    'upn',
+    'legal_first_name',
+    'legal_last_name',
+    'preferred_first_name',
+    'preferred_last_name',
+    'date_of_birth',
+    'year_group',
+    'class_name',
+    'gender',
+    'fsm_eligible',
+    'eal',
+    'looked_after',
+    'admission_date',
+    'leaving_date',
+    'passport',
+    'created_at',
+    'updated_at',
+  ],
+  outbox_events: [
+    'id',
+    'school_id',
+    'type',
+    'subject_type',
+    'subject_id',
+    'payload',
+    'correlation_id',
+    'occurred_at',
+    'relayed_at',
+    'processed_at',
+    'completed_at',
+  ],
+  sen_status_entries: [
+    'id',
+    'school_id',
+    'pupil_id',
+    'status',
+    'start_date',
+    'end_date',
+    'primary_need',
+    'secondary_need',
+    'ehc_plan_date',
+    'register_since',
+    'reason',
+    'recorded_by',
+    'recorded_at',
+    'notice_event_id',
+    'parents_notified_at',
+  ],
+  contacts: [
+    'id',
+    'school_id',
+    'first_name',
+    'last_name',
+    'email',
+    'phone',
+    'preferred_channel',
+    'user_id',
+    'created_at',
+    'updated_at',
+    'notify_email',
+    'notify_in_app',
+  ],
   pupil_contacts: ['id', 'school_id', 'pupil_id', 'contact_id', 'relationship', 'parental_responsibility', 'priority', 'created_at'],
   school_terms: ['id', 'school_id', 'academic_year', 'name', 'starts_on', 'ends_on'],
   school_closures: ['id', 'school_id', 'academic_year', 'kind', 'name', 'starts_on', 'ends_on'],
   sen_budgets: ['id', 'school_id', 'academic_year', 'amount_pence', 'updated_at'],
-  interventions: ['id', 'school_id', 'name', 'area_of_need', 'description', 'evidence_notes', 'frequency_count', 'frequency_period', 'session_minutes', 'group_size', 'delivering_role', 'staff_cost_per_hour_pence', 'resource_cost_pence', 'suggested_measure', 'active', 'created_at', 'updated_at'],
+  interventions: [
+    'id',
+    'school_id',
+    'name',
+    'area_of_need',
+    'description',
+    'evidence_notes',
+    'frequency_count',
+    'frequency_period',
+    'session_minutes',
+    'group_size',
+    'delivering_role',
+    'staff_cost_per_hour_pence',
+    'resource_cost_pence',
+    'suggested_measure',
+    'active',
+    'created_at',
+    'updated_at',
+  ],
   intervention_groups: ['id', 'school_id', 'intervention_id', 'name', 'starts_on', 'ends_on', 'location', 'created_by', 'created_at'],
   group_staff: ['id', 'school_id', 'group_id', 'user_id'],
   group_slots: ['id', 'school_id', 'group_id', 'weekday', 'start_time', 'minutes'],
-  group_enrolments: ['id', 'school_id', 'group_id', 'pupil_id', 'starts_on', 'ends_on', 'measure_name', 'entry_value', 'entry_on', 'exit_value', 'exit_on', 'created_at'],
-  intervention_sessions: ['id', 'school_id', 'group_id', 'date', 'start_time', 'minutes', 'status', 'cancel_reason', 'actual_minutes', 'note', 'recorded_by', 'recorded_at', 'updated_at'],
+  group_enrolments: [
+    'id',
+    'school_id',
+    'group_id',
+    'pupil_id',
+    'starts_on',
+    'ends_on',
+    'measure_name',
+    'entry_value',
+    'entry_on',
+    'exit_value',
+    'exit_on',
+    'created_at',
+  ],
+  intervention_sessions: [
+    'id',
+    'school_id',
+    'group_id',
+    'date',
+    'start_time',
+    'minutes',
+    'status',
+    'cancel_reason',
+    'actual_minutes',
+    'note',
+    'recorded_by',
+    'recorded_at',
+    'updated_at',
+  ],
   session_attendance: ['id', 'school_id', 'session_id', 'pupil_id', 'present', 'absence_reason', 'progress_score', 'observation'],
-  plan_cycles: ['id', 'school_id', 'pupil_id', 'number', 'status', 'opened_on', 'activated_on', 'review_date', 'reviewed_on', 'closed_on', 'previous_cycle_id', 'created_at'],
-  plan_versions: ['id', 'school_id', 'pupil_id', 'cycle_id', 'version', 'status', 'starts_on', 'review_date', 'needs', 'strengths', 'attainment', 'pupil_views', 'parent_views', 'home_support', 'involvement', 'change_summary', 'created_by', 'created_at', 'updated_at', 'agreed_on', 'agreed_by', 'activated_on', 'superseded_on'],
-  plan_targets: ['id', 'school_id', 'pupil_id', 'version_id', 'position', 'description', 'area_of_need', 'measure', 'baseline', 'success_criterion', 'target_date', 'carried_from_id'],
-  plan_provisions: ['id', 'school_id', 'pupil_id', 'version_id', 'position', 'description', 'intervention_id', 'staff_role', 'delivered_by', 'frequency_count', 'frequency_period', 'minutes_per_session', 'group_size', 'starts_on', 'ends_on'],
-  plan_reviews: ['id', 'school_id', 'pupil_id', 'cycle_id', 'version_id', 'held_on', 'due_on', 'attendees', 'what_worked', 'what_did_not_work', 'parent_views', 'pupil_views', 'decision', 'ehcna_requested_on', 'recorded_by', 'created_at'],
+  plan_cycles: [
+    'id',
+    'school_id',
+    'pupil_id',
+    'number',
+    'status',
+    'opened_on',
+    'activated_on',
+    'review_date',
+    'reviewed_on',
+    'closed_on',
+    'previous_cycle_id',
+    'created_at',
+  ],
+  plan_versions: [
+    'id',
+    'school_id',
+    'pupil_id',
+    'cycle_id',
+    'version',
+    'status',
+    'starts_on',
+    'review_date',
+    'needs',
+    'strengths',
+    'attainment',
+    'pupil_views',
+    'parent_views',
+    'home_support',
+    'involvement',
+    'change_summary',
+    'created_by',
+    'created_at',
+    'updated_at',
+    'agreed_on',
+    'agreed_by',
+    'activated_on',
+    'superseded_on',
+  ],
+  plan_targets: [
+    'id',
+    'school_id',
+    'pupil_id',
+    'version_id',
+    'position',
+    'description',
+    'area_of_need',
+    'measure',
+    'baseline',
+    'success_criterion',
+    'target_date',
+    'carried_from_id',
+  ],
+  plan_provisions: [
+    'id',
+    'school_id',
+    'pupil_id',
+    'version_id',
+    'position',
+    'description',
+    'intervention_id',
+    'staff_role',
+    'delivered_by',
+    'frequency_count',
+    'frequency_period',
+    'minutes_per_session',
+    'group_size',
+    'starts_on',
+    'ends_on',
+  ],
+  plan_reviews: [
+    'id',
+    'school_id',
+    'pupil_id',
+    'cycle_id',
+    'version_id',
+    'held_on',
+    'due_on',
+    'attendees',
+    'what_worked',
+    'what_did_not_work',
+    'parent_views',
+    'pupil_views',
+    'decision',
+    'ehcna_requested_on',
+    'recorded_by',
+    'created_at',
+  ],
   review_outcomes: ['id', 'school_id', 'pupil_id', 'review_id', 'target_id', 'outcome', 'measured_value', 'comment'],
 } as const;
 export type TableName = keyof typeof TABLES;
@@ -209,7 +416,10 @@ export class TableBuffer {
   private buf = Buffer.allocUnsafe(CHUNK_BYTES);
   private pos = 0;
 
-  constructor(readonly table: TableName, readonly columns: readonly string[]) {}
+  constructor(
+    readonly table: TableName,
+    readonly columns: readonly string[],
+  ) {}
 
   add(values: Val[]): void {
     if (values.length !== this.columns.length) {
@@ -255,28 +465,239 @@ export class TableBuffer {
 }
 
 export type Sinks = Record<TableName, TableBuffer>;
-export const newSinks = (): Sinks =>
-  Object.fromEntries(TABLE_NAMES.map((t) => [t, new TableBuffer(t, TABLES[t])])) as unknown as Sinks;
+export const newSinks = (): Sinks => Object.fromEntries(TABLE_NAMES.map((t) => [t, new TableBuffer(t, TABLES[t])])) as unknown as Sinks;
 
 // ---------------------------------------------------------------------------------------------------------
 // Fixed lists. First names are common ones; surnames are made up from obviously synthetic parts, so no
 // generated name is a real person's.
 
-const BOYS = ['Oliver', 'Noah', 'George', 'Arthur', 'Leo', 'Muhammad', 'Harry', 'Oscar', 'Archie', 'Henry', 'Theo', 'Jack', 'Charlie', 'Freddie', 'Alfie', 'Finley', 'Thomas', 'Isaac', 'Lucas', 'Jacob', 'Ethan', 'Mason', 'Adam', 'Yusuf', 'Reuben', 'Samuel', 'Joshua', 'Ezra', 'Max', 'Rory', 'Dylan', 'Kai', 'Ibrahim', 'Tommy', 'Louie', 'Albie', 'Harrison', 'Jude', 'Ronnie', 'Zain'];
-const GIRLS = ['Olivia', 'Amelia', 'Isla', 'Ava', 'Ivy', 'Freya', 'Lily', 'Florence', 'Mia', 'Willow', 'Rosie', 'Sophia', 'Isabella', 'Grace', 'Daisy', 'Sienna', 'Poppy', 'Elsie', 'Emily', 'Ella', 'Evelyn', 'Phoebe', 'Sofia', 'Evie', 'Charlotte', 'Harper', 'Matilda', 'Maya', 'Aisha', 'Zara', 'Ruby', 'Millie', 'Esme', 'Layla', 'Hannah', 'Maryam', 'Erin', 'Nancy', 'Alice', 'Iris'];
-const WOMEN = ['Sarah', 'Emma', 'Laura', 'Rachel', 'Gemma', 'Hayley', 'Kelly', 'Natalie', 'Zoe', 'Amy', 'Fatima', 'Priya', 'Joanne', 'Claire', 'Leanne', 'Nadia', 'Helen', 'Michelle', 'Kirsty', 'Aaliyah'];
-const MEN = ['James', 'Daniel', 'Matthew', 'Christopher', 'Mark', 'Paul', 'Andrew', 'Craig', 'Lee', 'Imran', 'Ryan', 'Stuart', 'Wayne', 'Gareth', 'Tariq', 'Michael', 'Richard', 'Darren', 'Dean', 'Omar'];
+const BOYS = [
+  'Oliver',
+  'Noah',
+  'George',
+  'Arthur',
+  'Leo',
+  'Muhammad',
+  'Harry',
+  'Oscar',
+  'Archie',
+  'Henry',
+  'Theo',
+  'Jack',
+  'Charlie',
+  'Freddie',
+  'Alfie',
+  'Finley',
+  'Thomas',
+  'Isaac',
+  'Lucas',
+  'Jacob',
+  'Ethan',
+  'Mason',
+  'Adam',
+  'Yusuf',
+  'Reuben',
+  'Samuel',
+  'Joshua',
+  'Ezra',
+  'Max',
+  'Rory',
+  'Dylan',
+  'Kai',
+  'Ibrahim',
+  'Tommy',
+  'Louie',
+  'Albie',
+  'Harrison',
+  'Jude',
+  'Ronnie',
+  'Zain',
+];
+const GIRLS = [
+  'Olivia',
+  'Amelia',
+  'Isla',
+  'Ava',
+  'Ivy',
+  'Freya',
+  'Lily',
+  'Florence',
+  'Mia',
+  'Willow',
+  'Rosie',
+  'Sophia',
+  'Isabella',
+  'Grace',
+  'Daisy',
+  'Sienna',
+  'Poppy',
+  'Elsie',
+  'Emily',
+  'Ella',
+  'Evelyn',
+  'Phoebe',
+  'Sofia',
+  'Evie',
+  'Charlotte',
+  'Harper',
+  'Matilda',
+  'Maya',
+  'Aisha',
+  'Zara',
+  'Ruby',
+  'Millie',
+  'Esme',
+  'Layla',
+  'Hannah',
+  'Maryam',
+  'Erin',
+  'Nancy',
+  'Alice',
+  'Iris',
+];
+const WOMEN = [
+  'Sarah',
+  'Emma',
+  'Laura',
+  'Rachel',
+  'Gemma',
+  'Hayley',
+  'Kelly',
+  'Natalie',
+  'Zoe',
+  'Amy',
+  'Fatima',
+  'Priya',
+  'Joanne',
+  'Claire',
+  'Leanne',
+  'Nadia',
+  'Helen',
+  'Michelle',
+  'Kirsty',
+  'Aaliyah',
+];
+const MEN = [
+  'James',
+  'Daniel',
+  'Matthew',
+  'Christopher',
+  'Mark',
+  'Paul',
+  'Andrew',
+  'Craig',
+  'Lee',
+  'Imran',
+  'Ryan',
+  'Stuart',
+  'Wayne',
+  'Gareth',
+  'Tariq',
+  'Michael',
+  'Richard',
+  'Darren',
+  'Dean',
+  'Omar',
+];
 const SURNAME_HEADS = ['Test', 'Sample', 'Mock', 'Demo', 'Proto', 'Dummy', 'Stub', 'Trial', 'Fixture', 'Placeholder', 'Synth', 'Specimen'];
 const SURNAME_TAILS = ['ford', 'well', 'by', 'ton', 'wood', 'field', 'more', 'stone', 'bridge', 'dale', 'worth', 'ley'];
-const PLACE_HEADS = ['Ash', 'Bram', 'Cole', 'Elm', 'Fen', 'Hol', 'Kings', 'Lark', 'Mill', 'Oak', 'Ridge', 'Stone', 'Thorn', 'Wil', 'Brook', 'Cran', 'Dun', 'Fair', 'Glen', 'Hazel'];
+const PLACE_HEADS = [
+  'Ash',
+  'Bram',
+  'Cole',
+  'Elm',
+  'Fen',
+  'Hol',
+  'Kings',
+  'Lark',
+  'Mill',
+  'Oak',
+  'Ridge',
+  'Stone',
+  'Thorn',
+  'Wil',
+  'Brook',
+  'Cran',
+  'Dun',
+  'Fair',
+  'Glen',
+  'Hazel',
+];
 const PLACE_TAILS = ['bury', 'combe', 'field', 'ford', 'ham', 'hurst', 'ley', 'mere', 'stead', 'ton', 'wick', 'worth', 'brook', 'dale', 'gate'];
-const SPECIAL_CLASSES = ['Oak', 'Ash', 'Birch', 'Cedar', 'Elm', 'Hazel', 'Holly', 'Maple', 'Rowan', 'Willow', 'Beech', 'Alder', 'Larch', 'Pine', 'Yew', 'Juniper', 'Poplar', 'Spruce', 'Aspen', 'Lime', 'Hawthorn', 'Chestnut', 'Sycamore', 'Walnut', 'Cherry', 'Hornbeam', 'Linden', 'Olive', 'Laurel', 'Myrtle'];
+const SPECIAL_CLASSES = [
+  'Oak',
+  'Ash',
+  'Birch',
+  'Cedar',
+  'Elm',
+  'Hazel',
+  'Holly',
+  'Maple',
+  'Rowan',
+  'Willow',
+  'Beech',
+  'Alder',
+  'Larch',
+  'Pine',
+  'Yew',
+  'Juniper',
+  'Poplar',
+  'Spruce',
+  'Aspen',
+  'Lime',
+  'Hawthorn',
+  'Chestnut',
+  'Sycamore',
+  'Walnut',
+  'Cherry',
+  'Hornbeam',
+  'Linden',
+  'Olive',
+  'Laurel',
+  'Myrtle',
+];
 /** DfE local authority numbers and names (public reference data). */
 const LAS: readonly (readonly [string, string])[] = [
-  ['202', 'Camden'], ['204', 'Hackney'], ['208', 'Lambeth'], ['209', 'Lewisham'], ['210', 'Southwark'], ['211', 'Tower Hamlets'], ['302', 'Barnet'], ['304', 'Brent'], ['306', 'Croydon'], ['307', 'Ealing'],
-  ['330', 'Birmingham'], ['331', 'Coventry'], ['336', 'Wolverhampton'], ['341', 'Liverpool'], ['344', 'Wirral'], ['350', 'Bolton'], ['352', 'Manchester'], ['355', 'Salford'], ['356', 'Stockport'], ['373', 'Sheffield'],
-  ['380', 'Bradford'], ['383', 'Leeds'], ['384', 'Wakefield'], ['391', 'Newcastle upon Tyne'], ['394', 'Sunderland'], ['801', 'Bristol'], ['825', 'Buckinghamshire'], ['830', 'Derbyshire'], ['850', 'Hampshire'], ['855', 'Leicestershire'],
-  ['873', 'Cambridgeshire'], ['878', 'Devon'], ['881', 'Essex'], ['886', 'Kent'], ['888', 'Lancashire'], ['891', 'Nottinghamshire'], ['925', 'Lincolnshire'], ['926', 'Norfolk'], ['935', 'Suffolk'], ['936', 'Surrey'],
+  ['202', 'Camden'],
+  ['204', 'Hackney'],
+  ['208', 'Lambeth'],
+  ['209', 'Lewisham'],
+  ['210', 'Southwark'],
+  ['211', 'Tower Hamlets'],
+  ['302', 'Barnet'],
+  ['304', 'Brent'],
+  ['306', 'Croydon'],
+  ['307', 'Ealing'],
+  ['330', 'Birmingham'],
+  ['331', 'Coventry'],
+  ['336', 'Wolverhampton'],
+  ['341', 'Liverpool'],
+  ['344', 'Wirral'],
+  ['350', 'Bolton'],
+  ['352', 'Manchester'],
+  ['355', 'Salford'],
+  ['356', 'Stockport'],
+  ['373', 'Sheffield'],
+  ['380', 'Bradford'],
+  ['383', 'Leeds'],
+  ['384', 'Wakefield'],
+  ['391', 'Newcastle upon Tyne'],
+  ['394', 'Sunderland'],
+  ['801', 'Bristol'],
+  ['825', 'Buckinghamshire'],
+  ['830', 'Derbyshire'],
+  ['850', 'Hampshire'],
+  ['855', 'Leicestershire'],
+  ['873', 'Cambridgeshire'],
+  ['878', 'Devon'],
+  ['881', 'Essex'],
+  ['886', 'Kent'],
+  ['888', 'Lancashire'],
+  ['891', 'Nottinghamshire'],
+  ['925', 'Lincolnshire'],
+  ['926', 'Norfolk'],
+  ['935', 'Suffolk'],
+  ['936', 'Surrey'],
 ];
 
 /** One argon2id hash (OWASP options, as libs/auth/secrets.ts) of SCALE_PASSWORD, shared by every user so loading never hashes. */
@@ -293,28 +714,136 @@ export const MAX_SCHOOLS = 99_000;
 type Phase = 'primary' | 'secondary' | 'special';
 type Status = 'N' | 'monitoring' | 'K' | 'E';
 
-const NEEDS_K_PRIMARY = new Weighted<NeedCode>([['SLCN', 32], ['SEMH', 20], ['MLD', 15], ['SPLD', 9], ['ASD', 7], ['NSA', 5], ['OTH', 4], ['PD', 3], ['HI', 2], ['VI', 1], ['SLD', 1], ['MSI', 0.3], ['PMLD', 0.3], ['DS', 0.4]]);
-const NEEDS_K_SECONDARY = new Weighted<NeedCode>([['SLCN', 12], ['SEMH', 26], ['MLD', 15], ['SPLD', 23], ['ASD', 8], ['NSA', 4], ['OTH', 4], ['PD', 3], ['HI', 2], ['VI', 1], ['SLD', 1], ['MSI', 0.3], ['PMLD', 0.3], ['DS', 0.4]]);
-const NEEDS_E_MAINSTREAM = new Weighted<NeedCode>([['ASD', 36], ['SEMH', 20], ['SLCN', 20], ['MLD', 9], ['PD', 4], ['SLD', 3], ['SPLD', 3], ['HI', 2], ['OTH', 1.5], ['VI', 1], ['PMLD', 0.5], ['DS', 0.5]]);
-const NEEDS_E_SPECIAL = new Weighted<NeedCode>([['ASD', 35], ['SLD', 20], ['SEMH', 12], ['MLD', 10], ['PMLD', 8], ['SLCN', 6], ['PD', 4], ['DS', 2], ['HI', 1], ['VI', 1], ['MSI', 0.5], ['OTH', 0.5]]);
+const NEEDS_K_PRIMARY = new Weighted<NeedCode>([
+  ['SLCN', 32],
+  ['SEMH', 20],
+  ['MLD', 15],
+  ['SPLD', 9],
+  ['ASD', 7],
+  ['NSA', 5],
+  ['OTH', 4],
+  ['PD', 3],
+  ['HI', 2],
+  ['VI', 1],
+  ['SLD', 1],
+  ['MSI', 0.3],
+  ['PMLD', 0.3],
+  ['DS', 0.4],
+]);
+const NEEDS_K_SECONDARY = new Weighted<NeedCode>([
+  ['SLCN', 12],
+  ['SEMH', 26],
+  ['MLD', 15],
+  ['SPLD', 23],
+  ['ASD', 8],
+  ['NSA', 4],
+  ['OTH', 4],
+  ['PD', 3],
+  ['HI', 2],
+  ['VI', 1],
+  ['SLD', 1],
+  ['MSI', 0.3],
+  ['PMLD', 0.3],
+  ['DS', 0.4],
+]);
+const NEEDS_E_MAINSTREAM = new Weighted<NeedCode>([
+  ['ASD', 36],
+  ['SEMH', 20],
+  ['SLCN', 20],
+  ['MLD', 9],
+  ['PD', 4],
+  ['SLD', 3],
+  ['SPLD', 3],
+  ['HI', 2],
+  ['OTH', 1.5],
+  ['VI', 1],
+  ['PMLD', 0.5],
+  ['DS', 0.5],
+]);
+const NEEDS_E_SPECIAL = new Weighted<NeedCode>([
+  ['ASD', 35],
+  ['SLD', 20],
+  ['SEMH', 12],
+  ['MLD', 10],
+  ['PMLD', 8],
+  ['SLCN', 6],
+  ['PD', 4],
+  ['DS', 2],
+  ['HI', 1],
+  ['VI', 1],
+  ['MSI', 0.5],
+  ['OTH', 0.5],
+]);
 /** Common pairs (ASD+SEMH, SLCN+SEMH, MLD+SLCN) weigh most. */
 const SECOND_NEEDS: Partial<Record<NeedCode, Weighted<NeedCode>>> = {
-  ASD: new Weighted<NeedCode>([['SEMH', 45], ['SLCN', 40], ['MLD', 15]]),
-  SEMH: new Weighted<NeedCode>([['ASD', 30], ['SLCN', 30], ['SPLD', 20], ['MLD', 20]]),
-  SLCN: new Weighted<NeedCode>([['SEMH', 40], ['MLD', 30], ['ASD', 30]]),
-  MLD: new Weighted<NeedCode>([['SLCN', 50], ['SEMH', 30], ['SPLD', 20]]),
-  SPLD: new Weighted<NeedCode>([['SEMH', 40], ['SLCN', 30], ['MLD', 30]]),
+  ASD: new Weighted<NeedCode>([
+    ['SEMH', 45],
+    ['SLCN', 40],
+    ['MLD', 15],
+  ]),
+  SEMH: new Weighted<NeedCode>([
+    ['ASD', 30],
+    ['SLCN', 30],
+    ['SPLD', 20],
+    ['MLD', 20],
+  ]),
+  SLCN: new Weighted<NeedCode>([
+    ['SEMH', 40],
+    ['MLD', 30],
+    ['ASD', 30],
+  ]),
+  MLD: new Weighted<NeedCode>([
+    ['SLCN', 50],
+    ['SEMH', 30],
+    ['SPLD', 20],
+  ]),
+  SPLD: new Weighted<NeedCode>([
+    ['SEMH', 40],
+    ['SLCN', 30],
+    ['MLD', 30],
+  ]),
 };
-const SECOND_OTHER = new Weighted<NeedCode>([['SLCN', 30], ['SEMH', 40], ['MLD', 30]]);
+const SECOND_OTHER = new Weighted<NeedCode>([
+  ['SLCN', 30],
+  ['SEMH', 40],
+  ['MLD', 30],
+]);
 const NEED_AREA: Record<NeedCode, AreaOfNeed> = {
-  SPLD: 'cognition_and_learning', MLD: 'cognition_and_learning', SLD: 'cognition_and_learning', PMLD: 'cognition_and_learning',
-  SEMH: 'social_emotional_mental_health', SLCN: 'communication_and_interaction', ASD: 'communication_and_interaction',
-  HI: 'sensory_and_physical', VI: 'sensory_and_physical', MSI: 'sensory_and_physical', PD: 'sensory_and_physical',
+  SPLD: 'cognition_and_learning',
+  MLD: 'cognition_and_learning',
+  SLD: 'cognition_and_learning',
+  PMLD: 'cognition_and_learning',
+  SEMH: 'social_emotional_mental_health',
+  SLCN: 'communication_and_interaction',
+  ASD: 'communication_and_interaction',
+  HI: 'sensory_and_physical',
+  VI: 'sensory_and_physical',
+  MSI: 'sensory_and_physical',
+  PD: 'sensory_and_physical',
   // DS, OTH and NSA belong to no single area; a plan still describes the need under the nearest one.
-  DS: 'cognition_and_learning', OTH: 'sensory_and_physical', NSA: 'cognition_and_learning',
+  DS: 'cognition_and_learning',
+  OTH: 'sensory_and_physical',
+  NSA: 'cognition_and_learning',
 };
 /** SEN prevalence by year group relative to the school's rate: low in the early years, a peak around age 9. */
-const YEAR_FACTOR: Record<number, number> = { [-2]: 0.45, [-1]: 0.55, 0: 0.7, 1: 0.9, 2: 1.0, 3: 1.1, 4: 1.15, 5: 1.15, 6: 1.1, 7: 1.1, 8: 1.05, 9: 1.0, 10: 0.95, 11: 0.9, 12: 0.6, 13: 0.55 };
+const YEAR_FACTOR: Record<number, number> = {
+  [-2]: 0.45,
+  [-1]: 0.55,
+  0: 0.7,
+  1: 0.9,
+  2: 1.0,
+  3: 1.1,
+  4: 1.15,
+  5: 1.15,
+  6: 1.1,
+  7: 1.1,
+  8: 1.05,
+  9: 1.0,
+  10: 0.95,
+  11: 0.9,
+  12: 0.6,
+  13: 0.55,
+};
 const ESTIMATE = 'estimated national need mix, docs/domain.md';
 
 const NEED_TEXT: Record<NeedCode, string> = {
@@ -334,9 +863,21 @@ const NEED_TEXT: Record<NeedCode, string> = {
   NSA: 'Making slower progress than peers; the type of need is still being assessed.',
 };
 const PASSPORTS: Record<AreaOfNeed, string[]> = {
-  communication_and_interaction: ['Give one instruction at a time and check understanding.', 'Use a visual timetable and warn before changes.', 'Allow thinking time before expecting an answer.'],
-  cognition_and_learning: ['Provide word mats and worked examples.', 'Break tasks into small steps with a checklist.', 'Use coloured overlays and a larger font.'],
-  social_emotional_mental_health: ['Offer a quiet space and a time-out card.', 'Meet and greet at the door each morning.', 'Praise privately rather than in front of the class.'],
+  communication_and_interaction: [
+    'Give one instruction at a time and check understanding.',
+    'Use a visual timetable and warn before changes.',
+    'Allow thinking time before expecting an answer.',
+  ],
+  cognition_and_learning: [
+    'Provide word mats and worked examples.',
+    'Break tasks into small steps with a checklist.',
+    'Use coloured overlays and a larger font.',
+  ],
+  social_emotional_mental_health: [
+    'Offer a quiet space and a time-out card.',
+    'Meet and greet at the door each morning.',
+    'Praise privately rather than in front of the class.',
+  ],
   sensory_and_physical: ['Seat near the front, away from the door.', 'Provide a sloped board and pencil grip.', 'Allow movement breaks between tasks.'],
 };
 
@@ -351,28 +892,172 @@ interface TargetTemplate {
 const ofN = (n: number, of: number, unit: string) => `${Math.max(0, Math.min(of, Math.round(n)))} of ${of} ${unit}`;
 const TARGETS: Record<AreaOfNeed, TargetTemplate[]> = {
   cognition_and_learning: [
-    { description: 'Read the first 100 high-frequency words accurately', measure: 'Weekly check with the teaching assistant', baseline: (r) => { const n = r.int(15, 55); return [ofN(n, 100, 'words'), n]; }, success: '80 of 100 words on two checks in a row', measured: (b, p) => ofN(b + (80 - b) * p, 100, 'words') },
-    { description: 'Recall number bonds to 10 fluently', measure: 'One-minute timed probe, charted daily', baseline: (r) => { const n = r.int(3, 10); return [`${n} correct per minute`, n]; }, success: '20 correct per minute', measured: (b, p) => `${Math.round(b + (20 - b) * p)} correct per minute` },
-    { description: 'Spell 20 statutory words in dictated sentences', measure: 'Dictation check every two weeks', baseline: (r) => { const n = r.int(2, 8); return [ofN(n, 20, 'words'), n]; }, success: '14 of 20 words', measured: (b, p) => ofN(b + (14 - b) * p, 20, 'words') },
-    { description: 'Write three linked sentences with capital letters and full stops', measure: 'Independent writing sampled weekly', baseline: (r) => { const n = r.int(0, 2); return [ofN(n, 5, 'pieces'), n]; }, success: '4 of 5 pieces of independent writing', measured: (b, p) => ofN(b + (4 - b) * p, 5, 'pieces') },
-    { description: 'Read a book at the next colour band with 95% accuracy', measure: 'Running record each half term', baseline: (r) => { const n = r.int(80, 90); return [`${n}% accuracy`, n]; }, success: '95% accuracy', measured: (b, p) => `${Math.round(b + (95 - b) * p)}% accuracy` },
+    {
+      description: 'Read the first 100 high-frequency words accurately',
+      measure: 'Weekly check with the teaching assistant',
+      baseline: (r) => {
+        const n = r.int(15, 55);
+        return [ofN(n, 100, 'words'), n];
+      },
+      success: '80 of 100 words on two checks in a row',
+      measured: (b, p) => ofN(b + (80 - b) * p, 100, 'words'),
+    },
+    {
+      description: 'Recall number bonds to 10 fluently',
+      measure: 'One-minute timed probe, charted daily',
+      baseline: (r) => {
+        const n = r.int(3, 10);
+        return [`${n} correct per minute`, n];
+      },
+      success: '20 correct per minute',
+      measured: (b, p) => `${Math.round(b + (20 - b) * p)} correct per minute`,
+    },
+    {
+      description: 'Spell 20 statutory words in dictated sentences',
+      measure: 'Dictation check every two weeks',
+      baseline: (r) => {
+        const n = r.int(2, 8);
+        return [ofN(n, 20, 'words'), n];
+      },
+      success: '14 of 20 words',
+      measured: (b, p) => ofN(b + (14 - b) * p, 20, 'words'),
+    },
+    {
+      description: 'Write three linked sentences with capital letters and full stops',
+      measure: 'Independent writing sampled weekly',
+      baseline: (r) => {
+        const n = r.int(0, 2);
+        return [ofN(n, 5, 'pieces'), n];
+      },
+      success: '4 of 5 pieces of independent writing',
+      measured: (b, p) => ofN(b + (4 - b) * p, 5, 'pieces'),
+    },
+    {
+      description: 'Read a book at the next colour band with 95% accuracy',
+      measure: 'Running record each half term',
+      baseline: (r) => {
+        const n = r.int(80, 90);
+        return [`${n}% accuracy`, n];
+      },
+      success: '95% accuracy',
+      measured: (b, p) => `${Math.round(b + (95 - b) * p)}% accuracy`,
+    },
   ],
   communication_and_interaction: [
-    { description: 'Follow two-part instructions in class without a reminder', measure: 'Observation in five lessons', baseline: (r) => { const n = r.int(1, 4); return [ofN(n, 10, 'instructions'), n]; }, success: '8 of 10 instructions', measured: (b, p) => ofN(b + (8 - b) * p, 10, 'instructions') },
-    { description: 'Take turns in a structured game with two peers', measure: 'Observation in the weekly group', baseline: (r) => { const n = r.int(0, 2); return [ofN(n, 5, 'sessions'), n]; }, success: '4 of 5 sessions', measured: (b, p) => ofN(b + (4 - b) * p, 5, 'sessions') },
-    { description: 'Ask an adult for help using the agreed card or phrase', measure: 'Tally kept by the class team over a week', baseline: (r) => { const n = r.int(0, 3); return [ofN(n, 10, 'occasions'), n]; }, success: '7 of 10 occasions', measured: (b, p) => ofN(b + (7 - b) * p, 10, 'occasions') },
-    { description: 'Retell a short story in sequence using time connectives', measure: 'Recorded retell each half term', baseline: (r) => { const n = r.int(1, 3); return [`${n} of 6 story steps`, n]; }, success: '5 of 6 story steps', measured: (b, p) => `${Math.round(b + (5 - b) * p)} of 6 story steps` },
+    {
+      description: 'Follow two-part instructions in class without a reminder',
+      measure: 'Observation in five lessons',
+      baseline: (r) => {
+        const n = r.int(1, 4);
+        return [ofN(n, 10, 'instructions'), n];
+      },
+      success: '8 of 10 instructions',
+      measured: (b, p) => ofN(b + (8 - b) * p, 10, 'instructions'),
+    },
+    {
+      description: 'Take turns in a structured game with two peers',
+      measure: 'Observation in the weekly group',
+      baseline: (r) => {
+        const n = r.int(0, 2);
+        return [ofN(n, 5, 'sessions'), n];
+      },
+      success: '4 of 5 sessions',
+      measured: (b, p) => ofN(b + (4 - b) * p, 5, 'sessions'),
+    },
+    {
+      description: 'Ask an adult for help using the agreed card or phrase',
+      measure: 'Tally kept by the class team over a week',
+      baseline: (r) => {
+        const n = r.int(0, 3);
+        return [ofN(n, 10, 'occasions'), n];
+      },
+      success: '7 of 10 occasions',
+      measured: (b, p) => ofN(b + (7 - b) * p, 10, 'occasions'),
+    },
+    {
+      description: 'Retell a short story in sequence using time connectives',
+      measure: 'Recorded retell each half term',
+      baseline: (r) => {
+        const n = r.int(1, 3);
+        return [`${n} of 6 story steps`, n];
+      },
+      success: '5 of 6 story steps',
+      measured: (b, p) => `${Math.round(b + (5 - b) * p)} of 6 story steps`,
+    },
   ],
   social_emotional_mental_health: [
-    { description: 'Use the agreed calm-down plan when upset', measure: 'Incident log kept by the class team', baseline: (r) => { const n = r.int(1, 3); return [ofN(n, 10, 'occasions'), n]; }, success: '7 of 10 occasions', measured: (b, p) => ofN(b + (7 - b) * p, 10, 'occasions') },
-    { description: 'Stay in class for the whole of morning lessons', measure: 'Daily register of time out of class', baseline: (r) => { const n = r.int(1, 3); return [ofN(n, 5, 'mornings a week'), n]; }, success: '5 of 5 mornings a week', measured: (b, p) => ofN(b + (5 - b) * p, 5, 'mornings a week') },
-    { description: 'Name three emotions and what helps with each', measure: 'Rating scale 1–5 at the end of each ELSA session', baseline: (r) => { const n = r.int(1, 2); return [`rated ${n} of 5`, n]; }, success: 'rated 4 of 5', measured: (b, p) => `rated ${Math.round(b + (4 - b) * p)} of 5` },
-    { description: 'Join a structured playground game at lunchtime', measure: 'Lunchtime supervisor observation, twice a week', baseline: (r) => { const n = r.int(0, 1); return [ofN(n, 5, 'days'), n]; }, success: '3 of 5 days', measured: (b, p) => ofN(b + (3 - b) * p, 5, 'days') },
+    {
+      description: 'Use the agreed calm-down plan when upset',
+      measure: 'Incident log kept by the class team',
+      baseline: (r) => {
+        const n = r.int(1, 3);
+        return [ofN(n, 10, 'occasions'), n];
+      },
+      success: '7 of 10 occasions',
+      measured: (b, p) => ofN(b + (7 - b) * p, 10, 'occasions'),
+    },
+    {
+      description: 'Stay in class for the whole of morning lessons',
+      measure: 'Daily register of time out of class',
+      baseline: (r) => {
+        const n = r.int(1, 3);
+        return [ofN(n, 5, 'mornings a week'), n];
+      },
+      success: '5 of 5 mornings a week',
+      measured: (b, p) => ofN(b + (5 - b) * p, 5, 'mornings a week'),
+    },
+    {
+      description: 'Name three emotions and what helps with each',
+      measure: 'Rating scale 1–5 at the end of each ELSA session',
+      baseline: (r) => {
+        const n = r.int(1, 2);
+        return [`rated ${n} of 5`, n];
+      },
+      success: 'rated 4 of 5',
+      measured: (b, p) => `rated ${Math.round(b + (4 - b) * p)} of 5`,
+    },
+    {
+      description: 'Join a structured playground game at lunchtime',
+      measure: 'Lunchtime supervisor observation, twice a week',
+      baseline: (r) => {
+        const n = r.int(0, 1);
+        return [ofN(n, 5, 'days'), n];
+      },
+      success: '3 of 5 days',
+      measured: (b, p) => ofN(b + (3 - b) * p, 5, 'days'),
+    },
   ],
   sensory_and_physical: [
-    { description: 'Write independently for 10 minutes using a sloped board and pencil grip', measure: 'Timed in two lessons a week', baseline: (r) => { const n = r.int(2, 5); return [`${n} minutes`, n]; }, success: '10 minutes', measured: (b, p) => `${Math.round(b + (10 - b) * p)} minutes` },
-    { description: 'Settle to work within 5 minutes of arriving after sensory circuits', measure: 'Daily log by the class teaching assistant', baseline: (r) => { const n = r.int(0, 2); return [ofN(n, 5, 'mornings'), n]; }, success: '4 of 5 mornings', measured: (b, p) => ofN(b + (4 - b) * p, 5, 'mornings') },
-    { description: 'Check and set up own hearing or vision equipment at the start of lessons', measure: 'Teacher check in each lesson for a week', baseline: (r) => { const n = r.int(1, 4); return [ofN(n, 10, 'lessons'), n]; }, success: '9 of 10 lessons', measured: (b, p) => ofN(b + (9 - b) * p, 10, 'lessons') },
+    {
+      description: 'Write independently for 10 minutes using a sloped board and pencil grip',
+      measure: 'Timed in two lessons a week',
+      baseline: (r) => {
+        const n = r.int(2, 5);
+        return [`${n} minutes`, n];
+      },
+      success: '10 minutes',
+      measured: (b, p) => `${Math.round(b + (10 - b) * p)} minutes`,
+    },
+    {
+      description: 'Settle to work within 5 minutes of arriving after sensory circuits',
+      measure: 'Daily log by the class teaching assistant',
+      baseline: (r) => {
+        const n = r.int(0, 2);
+        return [ofN(n, 5, 'mornings'), n];
+      },
+      success: '4 of 5 mornings',
+      measured: (b, p) => ofN(b + (4 - b) * p, 5, 'mornings'),
+    },
+    {
+      description: 'Check and set up own hearing or vision equipment at the start of lessons',
+      measure: 'Teacher check in each lesson for a week',
+      baseline: (r) => {
+        const n = r.int(1, 4);
+        return [ofN(n, 10, 'lessons'), n];
+      },
+      success: '9 of 10 lessons',
+      measured: (b, p) => ofN(b + (9 - b) * p, 10, 'lessons'),
+    },
   ],
 };
 const VAGUE_TARGETS = ['Will become more confident', 'Will improve reading', 'Will behave better in class', 'Will try harder with writing'];
@@ -390,19 +1075,40 @@ const PROVISIONS: Record<AreaOfNeed, ProvisionTemplate[]> = {
     { description: 'Pre-teaching of key vocabulary before lessons', staffRole: 'teaching_assistant', count: 2, period: 'week', minutes: 15, group: 4 },
     { description: 'Small-group phonics catch-up', staffRole: 'teaching_assistant', count: 1, period: 'day', minutes: 20, group: 4 },
     { description: 'Overlearning of number facts with concrete resources', staffRole: 'teaching_assistant', count: 3, period: 'week', minutes: 10, group: 2 },
-    { description: 'Adapted tasks and word mats in lessons, planned by the class teacher', staffRole: 'class_teacher', count: 1, period: 'day', minutes: 10, group: 1 },
+    {
+      description: 'Adapted tasks and word mats in lessons, planned by the class teacher',
+      staffRole: 'class_teacher',
+      count: 1,
+      period: 'day',
+      minutes: 10,
+      group: 1,
+    },
   ],
   communication_and_interaction: [
     { description: 'Speech and language programme set by the therapist', staffRole: 'teaching_assistant', count: 3, period: 'week', minutes: 15, group: 1 },
     { description: 'Visual timetable and now/next board, checked each morning', staffRole: 'class_teacher', count: 1, period: 'day', minutes: 5, group: 1 },
     { description: 'Social communication group', staffRole: 'teaching_assistant', count: 1, period: 'week', minutes: 30, group: 4 },
-    { description: 'Speech and language therapy assessment and advice', staffRole: 'speech_and_language_therapist', count: 1, period: 'half_term', minutes: 45, group: 1 },
+    {
+      description: 'Speech and language therapy assessment and advice',
+      staffRole: 'speech_and_language_therapist',
+      count: 1,
+      period: 'half_term',
+      minutes: 45,
+      group: 1,
+    },
   ],
   social_emotional_mental_health: [
     { description: 'Daily check-in with a trusted adult', staffRole: 'teaching_assistant', count: 1, period: 'day', minutes: 10, group: 1 },
     { description: 'Time-out card and access to a calm space', staffRole: 'class_teacher', count: 1, period: 'day', minutes: 10, group: 1 },
     { description: 'Mentoring with the pastoral lead', staffRole: 'other', count: 1, period: 'week', minutes: 30, group: 1 },
-    { description: 'Support from the mental health support team', staffRole: 'mental_health_practitioner', count: 1, period: 'fortnight', minutes: 40, group: 1 },
+    {
+      description: 'Support from the mental health support team',
+      staffRole: 'mental_health_practitioner',
+      count: 1,
+      period: 'fortnight',
+      minutes: 40,
+      group: 1,
+    },
   ],
   sensory_and_physical: [
     { description: 'Fine motor skills programme', staffRole: 'teaching_assistant', count: 3, period: 'week', minutes: 15, group: 3 },
@@ -411,27 +1117,123 @@ const PROVISIONS: Record<AreaOfNeed, ProvisionTemplate[]> = {
     { description: 'Occupational therapy review and advice', staffRole: 'occupational_therapist', count: 1, period: 'term', minutes: 60, group: 1 },
   ],
 };
-const STRENGTHS = ['Kind and helpful to others; enjoys practical tasks.', 'Articulate in discussion; loves science and animals.', 'Good visual memory; enjoys art and building models.', 'Works hard and responds well to praise.', 'Confident with computers; likes to be given responsibility.'];
-const ATTAINMENT = ['Working below age-related expectations in reading and writing.', 'Reading age about 18 months below chronological age.', 'Working at expected standard in maths, below in English.', 'Working well below age-related expectations across the curriculum.', 'Attainment in line with peers; barriers are social and emotional.'];
-const PUPIL_VIEWS = ['I like working with the teaching assistant because she helps me.', 'I find it hard when the classroom is noisy.', 'I want to get better at reading on my own.', 'I like my calm card; it helps me.', 'Maths is my favourite.'];
-const PARENT_VIEWS = ['Homework takes a long time and ends in tears.', 'Happy with the support; would like more updates.', 'Mornings are difficult; anxious about coming to school.', 'Has made good progress this year.', 'Would like more help with reading at home.'];
-const HOME_SUPPORT = ['Ten minutes of shared reading, five evenings a week.', 'Practise number bonds with the game sent home.', 'Use the same visual timetable at weekends.', 'Talk through the next day each evening.'];
-const WHAT_WORKED = ['Daily short sessions with the same adult.', 'Pre-teaching vocabulary before lessons.', 'The visual timetable and calm space.', 'Small-group work with two friends.', 'Precision teaching of high-frequency words.'];
-const WHAT_DID_NOT_WORK = ['Sessions were often cancelled when staff were covering classes.', 'Spelling lists without dictation practice.', 'Afternoon sessions: too tired after lunch.', 'Group was too large for the pupil to take part.', null, null];
-const COMMENTS = ['Secure in the group; not yet in class.', 'Needs more time: attendance dipped this half term.', 'Good progress; consolidate next cycle.', null, null, null];
-const CANCEL_REASONS = new Weighted<string>([['staff_absence', 35], ['school_event', 25], ['pupil_absence', 15], ['room_unavailable', 10], ['other', 15]]);
-const ABSENCE_REASONS = new Weighted<string>([['absent_from_school', 60], ['withdrawn_by_teacher', 20], ['refused', 10], ['other', 10]]);
-const PROGRESS_SCORES = new Weighted<number>([[1, 5], [2, 15], [3, 35], [4, 30], [5, 15]]);
-const FIRST_CONTACT = new Weighted<[string, string, boolean]>([[['mother', 'F', true], 72], [['father', 'M', true], 14], [['parent', 'F', true], 5], [['guardian', 'F', true], 3], [['grandparent', 'F', false], 3], [['carer', 'F', true], 3]]);
-const SECOND_CONTACT = new Weighted<[string, string, boolean]>([[['father', 'M', true], 70], [['mother', 'F', true], 10], [['step_parent', 'M', false], 10], [['grandparent', 'F', false], 10]]);
-const CHANNELS = new Weighted<string>([['email', 80], ['sms', 8], ['phone', 5], ['post', 7]]);
+const STRENGTHS = [
+  'Kind and helpful to others; enjoys practical tasks.',
+  'Articulate in discussion; loves science and animals.',
+  'Good visual memory; enjoys art and building models.',
+  'Works hard and responds well to praise.',
+  'Confident with computers; likes to be given responsibility.',
+];
+const ATTAINMENT = [
+  'Working below age-related expectations in reading and writing.',
+  'Reading age about 18 months below chronological age.',
+  'Working at expected standard in maths, below in English.',
+  'Working well below age-related expectations across the curriculum.',
+  'Attainment in line with peers; barriers are social and emotional.',
+];
+const PUPIL_VIEWS = [
+  'I like working with the teaching assistant because she helps me.',
+  'I find it hard when the classroom is noisy.',
+  'I want to get better at reading on my own.',
+  'I like my calm card; it helps me.',
+  'Maths is my favourite.',
+];
+const PARENT_VIEWS = [
+  'Homework takes a long time and ends in tears.',
+  'Happy with the support; would like more updates.',
+  'Mornings are difficult; anxious about coming to school.',
+  'Has made good progress this year.',
+  'Would like more help with reading at home.',
+];
+const HOME_SUPPORT = [
+  'Ten minutes of shared reading, five evenings a week.',
+  'Practise number bonds with the game sent home.',
+  'Use the same visual timetable at weekends.',
+  'Talk through the next day each evening.',
+];
+const WHAT_WORKED = [
+  'Daily short sessions with the same adult.',
+  'Pre-teaching vocabulary before lessons.',
+  'The visual timetable and calm space.',
+  'Small-group work with two friends.',
+  'Precision teaching of high-frequency words.',
+];
+const WHAT_DID_NOT_WORK = [
+  'Sessions were often cancelled when staff were covering classes.',
+  'Spelling lists without dictation practice.',
+  'Afternoon sessions: too tired after lunch.',
+  'Group was too large for the pupil to take part.',
+  null,
+  null,
+];
+const COMMENTS = [
+  'Secure in the group; not yet in class.',
+  'Needs more time: attendance dipped this half term.',
+  'Good progress; consolidate next cycle.',
+  null,
+  null,
+  null,
+];
+const CANCEL_REASONS = new Weighted<string>([
+  ['staff_absence', 35],
+  ['school_event', 25],
+  ['pupil_absence', 15],
+  ['room_unavailable', 10],
+  ['other', 15],
+]);
+const ABSENCE_REASONS = new Weighted<string>([
+  ['absent_from_school', 60],
+  ['withdrawn_by_teacher', 20],
+  ['refused', 10],
+  ['other', 10],
+]);
+const PROGRESS_SCORES = new Weighted<number>([
+  [1, 5],
+  [2, 15],
+  [3, 35],
+  [4, 30],
+  [5, 15],
+]);
+const FIRST_CONTACT = new Weighted<[string, string, boolean]>([
+  [['mother', 'F', true], 72],
+  [['father', 'M', true], 14],
+  [['parent', 'F', true], 5],
+  [['guardian', 'F', true], 3],
+  [['grandparent', 'F', false], 3],
+  [['carer', 'F', true], 3],
+]);
+const SECOND_CONTACT = new Weighted<[string, string, boolean]>([
+  [['father', 'M', true], 70],
+  [['mother', 'F', true], 10],
+  [['step_parent', 'M', false], 10],
+  [['grandparent', 'F', false], 10],
+]);
+const CHANNELS = new Weighted<string>([
+  ['email', 80],
+  ['sms', 8],
+  ['phone', 5],
+  ['post', 7],
+]);
 /** About 75% primary, 20% secondary, 5% special: with the sizes below, about 400 pupils a school on average (England: some 9–10 million in 24,000 schools). */
 /** Every 400th school (global number 0, 400, …) is a large secondary: about 60 at the size of England. */
 export const LARGE_SCHOOL_EVERY = 400;
-const PHASES = new Weighted<Phase>([['primary', 75], ['secondary', 20], ['special', 5]]);
+const PHASES = new Weighted<Phase>([
+  ['primary', 75],
+  ['secondary', 20],
+  ['special', 5],
+]);
 /** A school's review interval (schools.review_interval_weeks, 6–12): docs/domain.md, "Everyday practice": reviews every 6–12 weeks. */
-const REVIEW_WEEKS = new Weighted<number>([[12, 55], [10, 15], [8, 20], [6, 10]]);
-const OUTCOMES = new Weighted<string>([['achieved', 40], ['partly_achieved', 35], ['not_achieved', 25]]);
+const REVIEW_WEEKS = new Weighted<number>([
+  [12, 55],
+  [10, 15],
+  [8, 20],
+  [6, 10],
+]);
+const OUTCOMES = new Weighted<string>([
+  ['achieved', 40],
+  ['partly_achieved', 35],
+  ['not_achieved', 25],
+]);
 
 // ---------------------------------------------------------------------------------------------------------
 // A school, generated
@@ -582,11 +1384,12 @@ class SchoolGenerator {
     if (this.large) this.phase = 'secondary';
     const [laCode, laName] = r.pick(LAS);
     const place = `${r.pick(PLACE_HEADS)}${r.pick(PLACE_TAILS)}`;
-    const name = this.phase === 'primary'
-      ? `${place} ${r.pick(['Primary School', 'Primary School', 'Primary Academy', 'Church of England Primary School', 'Community Primary School', 'Infant and Junior School'])}`
-      : this.phase === 'secondary'
-        ? `${place} ${r.pick(['Academy', 'High School', 'School', 'Community College', 'Secondary School'])}`
-        : `${place} ${r.pick(['School', 'Special School', 'Academy'])}`;
+    const name =
+      this.phase === 'primary'
+        ? `${place} ${r.pick(['Primary School', 'Primary School', 'Primary Academy', 'Church of England Primary School', 'Community Primary School', 'Infant and Junior School'])}`
+        : this.phase === 'secondary'
+          ? `${place} ${r.pick(['Academy', 'High School', 'School', 'Community College', 'Secondary School'])}`
+          : `${place} ${r.pick(['School', 'Special School', 'Academy'])}`;
     this.reviewWeeks = REVIEW_WEEKS.pick(r);
     const established = this.T - r.int(400, 900);
 
@@ -602,12 +1405,35 @@ class SchoolGenerator {
     this.makeStaff();
     const senco = this.senco;
     this.out.schools.add([
-      this.schoolId, trustId, this.urn, name, this.phase, laCode, laName, 'Europe/London', ts(established, 540), this.reviewWeeks,
-      `${senco.name}, SENCO, ${name}`, senco.name, this.email('senco'), `0161 496 0${String(this.globalNumber % 1000).padStart(3, '0')}`,
-      `${laName} SENDIASS (fictional)`, `0161 496 0${String((this.globalNumber + 500) % 1000).padStart(3, '0')}`, 'https://www.example.org/sendiass',
+      this.schoolId,
+      trustId,
+      this.urn,
+      name,
+      this.phase,
+      laCode,
+      laName,
+      'Europe/London',
+      ts(established, 540),
+      this.reviewWeeks,
+      `${senco.name}, SENCO, ${name}`,
+      senco.name,
+      this.email('senco'),
+      `0161 496 0${String(this.globalNumber % 1000).padStart(3, '0')}`,
+      `${laName} SENDIASS (fictional)`,
+      `0161 496 0${String((this.globalNumber + 500) % 1000).padStart(3, '0')}`,
+      'https://www.example.org/sendiass',
     ]);
     for (const s of this.staff) {
-      this.out.users.add([s.id, this.email(s.role === 'teacher' ? `${s.ta ? 'ta' : 'teacher'}${this.staff.filter((x) => x.role === 'teacher' && x.ta === s.ta).indexOf(s) + 1}` : s.role), s.name, SCALE_PASSWORD_HASH, false, ts(established, 600)]);
+      this.out.users.add([
+        s.id,
+        this.email(
+          s.role === 'teacher' ? `${s.ta ? 'ta' : 'teacher'}${this.staff.filter((x) => x.role === 'teacher' && x.ta === s.ta).indexOf(s) + 1}` : s.role,
+        ),
+        s.name,
+        SCALE_PASSWORD_HASH,
+        false,
+        ts(established, 600),
+      ]);
       this.out.memberships.add([this.u.uuid(), this.schoolId, s.id, s.role, ts(established, 600)]);
     }
 
@@ -617,7 +1443,13 @@ class SchoolGenerator {
     const classes = this.makePupils(fsmBase, ealBase, laCode);
     this.assignClasses(classes, established);
     this.makeCalendar();
-    this.out.sen_budgets.add([this.u.uuid(), this.schoolId, calendarYearOf(this.T), (this.phase === 'secondary' ? r.int(150, 450) : r.int(40, 160)) * 100_000, ts(this.T - r.int(20, 80), 600)]);
+    this.out.sen_budgets.add([
+      this.u.uuid(),
+      this.schoolId,
+      calendarYearOf(this.T),
+      (this.phase === 'secondary' ? r.int(150, 450) : r.int(40, 160)) * 100_000,
+      ts(this.T - r.int(20, 80), 600),
+    ]);
     this.makeInterventions(established);
     this.makeGroups();
     for (const p of this.pupils) this.emitPupil(p);
@@ -654,16 +1486,30 @@ class SchoolGenerator {
     const classNames: string[] = [];
     const classesOf = new Map<number, string[]>();
     if (this.phase === 'primary') {
-      const fe = new Weighted<number>([[1, 45], [1.5, 17], [2, 32], [3, 6]]).pick(r);
+      const fe = new Weighted<number>([
+        [1, 45],
+        [1.5, 17],
+        [2, 32],
+        [3, 6],
+      ]).pick(r);
       const fill = 0.85 + 0.15 * r.next();
       if (r.chance(0.3)) years.push([-1, r.int(16, 30)]);
       for (let y = 0; y <= 6; y++) years.push([y, Math.max(8, Math.round(fe * 30 * fill) + r.int(-3, 3))]);
       for (const [y, n] of years) {
         const k = y === -1 ? 1 : Math.ceil(n / 31);
-        classesOf.set(y, Array.from({ length: k }, (_, i) => (y === -1 ? 'N' : `${y === 0 ? 'R' : y}${'ABCD'[i]}`)));
+        classesOf.set(
+          y,
+          Array.from({ length: k }, (_, i) => (y === -1 ? 'N' : `${y === 0 ? 'R' : y}${'ABCD'[i]}`)),
+        );
       }
     } else if (this.phase === 'secondary') {
-      const picked = new Weighted<number>([[5, 25], [6, 30], [7, 25], [8, 12], [9, 8]]).pick(r);
+      const picked = new Weighted<number>([
+        [5, 25],
+        [6, 30],
+        [7, 25],
+        [8, 12],
+        [9, 8],
+      ]).pick(r);
       const fill = 0.85 + 0.15 * r.next();
       const fe = this.large ? 12 : picked;
       const size = Math.round(fe * 30 * (this.large ? 0.95 : fill));
@@ -671,7 +1517,10 @@ class SchoolGenerator {
       if (r.chance(0.45) || this.large) years.push([12, Math.round(size * 0.45) + r.int(-5, 5)], [13, Math.round(size * 0.4) + r.int(-5, 5)]);
       for (const [y, n] of years) {
         const k = y >= 12 ? Math.ceil(n / 20) : fe;
-        classesOf.set(y, Array.from({ length: k }, (_, i) => `${y}${'ABCDEFGHJKLM'[i]}`));
+        classesOf.set(
+          y,
+          Array.from({ length: k }, (_, i) => `${y}${'ABCDEFGHJKLM'[i]}`),
+        );
       }
     } else {
       for (let y = 1; y <= 13; y++) if (y <= 11 || r.chance(0.7)) years.push([y, r.int(4, 16)]);
@@ -679,10 +1528,13 @@ class SchoolGenerator {
       const L = SPECIAL_CLASSES.length;
       for (const [y, n] of years) {
         const k = Math.max(1, Math.round(n / 9));
-        classesOf.set(y, Array.from({ length: k }, () => {
-          const i = c++;
-          return `${SPECIAL_CLASSES[i % L]!}${i >= L ? ` ${Math.floor(i / L) + 1}` : ''}`;
-        }));
+        classesOf.set(
+          y,
+          Array.from({ length: k }, () => {
+            const i = c++;
+            return `${SPECIAL_CLASSES[i % L]!}${i >= L ? ` ${Math.floor(i / L) + 1}` : ''}`;
+          }),
+        );
       }
     }
     for (const names of classesOf.values()) classNames.push(...names);
@@ -729,9 +1581,24 @@ class SchoolGenerator {
         } while (usedUpns.has(upn));
         usedUpns.add(upn);
         const p: Pupil = {
-          id: this.u.uuid(), first, last, gender: boy ? 'M' : 'F', yg: y, cls: r.pick(names), dob, adm,
-          fsm: r.chance(fsmP), eal: r.chance(ealBase), lac: r.chance(status === 'N' ? 0.004 : 0.015),
-          status, primary: null, secondary: null, registerSince: null, upn, formerK: null, enrolments: [],
+          id: this.u.uuid(),
+          first,
+          last,
+          gender: boy ? 'M' : 'F',
+          yg: y,
+          cls: r.pick(names),
+          dob,
+          adm,
+          fsm: r.chance(fsmP),
+          eal: r.chance(ealBase),
+          lac: r.chance(status === 'N' ? 0.004 : 0.015),
+          status,
+          primary: null,
+          secondary: null,
+          registerSince: null,
+          upn,
+          formerK: null,
+          enrolments: [],
         };
         if (status === 'K' || status === 'E') {
           const mix = status === 'E' ? (mainstream ? NEEDS_E_MAINSTREAM : NEEDS_E_SPECIAL) : this.phase === 'secondary' ? NEEDS_K_SECONDARY : NEEDS_K_PRIMARY;
@@ -772,7 +1639,11 @@ class SchoolGenerator {
       const springEnd = onOrAfter(d('03-23', year + 1), 1) + 4;
       const summer = onOrAfter(d('04-13', year + 1), 1);
       const summerEnd = onOrAfter(d('07-17', year + 1), 5) - r.int(0, 2);
-      const terms: [string, number, number][] = [['Autumn', autumn, autumnEnd], ['Spring', spring, springEnd], ['Summer', summer, summerEnd]];
+      const terms: [string, number, number][] = [
+        ['Autumn', autumn, autumnEnd],
+        ['Spring', spring, springEnd],
+        ['Summer', summer, summerEnd],
+      ];
       const ht = (day: number, name: string): [string, string, number, number] => ['half_term', name, day, day + 4];
       const autumnHt = onOrAfter(d('10-24'), 1);
       const springInset = onOrAfter(spring + 7 * r.int(2, 4), 5);
@@ -787,7 +1658,11 @@ class SchoolGenerator {
         ['inset', 'INSET day', summerEnd, summerEnd],
         ['inset', 'INSET day', springInset, springInset],
       ];
-      const errors = checkCalendar(year, terms.map(([name, s, e]) => ({ name, startsOn: iso(s), endsOn: iso(e) })), closures.map(([kind, name, s, e]) => ({ kind: kind as 'inset', name, startsOn: iso(s), endsOn: iso(e) })));
+      const errors = checkCalendar(
+        year,
+        terms.map(([name, s, e]) => ({ name, startsOn: iso(s), endsOn: iso(e) })),
+        closures.map(([kind, name, s, e]) => ({ kind: kind as 'inset', name, startsOn: iso(s), endsOn: iso(e) })),
+      );
       if (errors.length > 0) throw new Error(`seed-scale: generated an invalid calendar: ${JSON.stringify(errors)}`);
       for (const [name, s, e] of terms) {
         this.out.school_terms.add([this.u.uuid(), this.schoolId, year, name, iso(s), iso(e)]);
@@ -815,8 +1690,10 @@ class SchoolGenerator {
   private makeInterventions(established: number): void {
     const r = this.r;
     const relevant = INTERVENTION_CATALOGUE.filter((e) => {
-      if (this.phase === 'secondary') return !['NELI (Nuffield Early Language Intervention)', '1stClass@Number', 'Reading Recovery', 'Sensory circuits'].includes(e.name);
-      if (this.phase === 'special') return !['NELI (Nuffield Early Language Intervention)', 'Reading Recovery', '1stClass@Number', 'Read Write Inc. Fresh Start'].includes(e.name);
+      if (this.phase === 'secondary')
+        return !['NELI (Nuffield Early Language Intervention)', '1stClass@Number', 'Reading Recovery', 'Sensory circuits'].includes(e.name);
+      if (this.phase === 'special')
+        return !['NELI (Nuffield Early Language Intervention)', 'Reading Recovery', '1stClass@Number', 'Read Write Inc. Fresh Start'].includes(e.name);
       return true;
     });
     for (const entry of relevant) {
@@ -825,9 +1702,23 @@ class SchoolGenerator {
       this.interventions.push(i);
       const created = ts(established + r.int(1, 60), 720);
       this.out.interventions.add([
-        i.id, this.schoolId, entry.name, entry.areaOfNeed, entry.description, entry.evidenceNotes, entry.frequencyCount, entry.frequencyPeriod,
-        entry.sessionMinutes, entry.groupSize, entry.deliveringRole, r.chance(0.7) ? r.int(1250, 1900) : null, r.chance(0.5) ? r.int(20, 400) * 100 : null,
-        entry.suggestedMeasure, r.chance(0.96), created, created,
+        i.id,
+        this.schoolId,
+        entry.name,
+        entry.areaOfNeed,
+        entry.description,
+        entry.evidenceNotes,
+        entry.frequencyCount,
+        entry.frequencyPeriod,
+        entry.sessionMinutes,
+        entry.groupSize,
+        entry.deliveringRole,
+        r.chance(0.7) ? r.int(1250, 1900) : null,
+        r.chance(0.5) ? r.int(20, 400) * 100 : null,
+        entry.suggestedMeasure,
+        r.chance(0.96),
+        created,
+        created,
       ]);
     }
   }
@@ -835,12 +1726,18 @@ class SchoolGenerator {
   /** Year groups an intervention is meant for (docs/domain.md, "Everyday practice", the catalogue's descriptions). */
   private fits(entry: CatalogueEntry, yg: number): boolean {
     switch (entry.name) {
-      case 'NELI (Nuffield Early Language Intervention)': return yg === 0;
-      case 'Reading Recovery': return yg === 1 || yg === 2;
-      case '1stClass@Number': return yg >= 2 && yg <= 6;
-      case 'Read Write Inc. Fresh Start': return yg >= 5 && yg <= 8;
-      case 'Sensory circuits': return yg <= 6 || this.phase === 'special';
-      default: return yg >= 1;
+      case 'NELI (Nuffield Early Language Intervention)':
+        return yg === 0;
+      case 'Reading Recovery':
+        return yg === 1 || yg === 2;
+      case '1stClass@Number':
+        return yg >= 2 && yg <= 6;
+      case 'Read Write Inc. Fresh Start':
+        return yg >= 5 && yg <= 8;
+      case 'Sensory circuits':
+        return yg <= 6 || this.phase === 'special';
+      default:
+        return yg >= 1;
     }
   }
 
@@ -926,7 +1823,17 @@ class SchoolGenerator {
       const ygs = [...new Set(members.map((p) => p.yg))].sort((a, b) => a - b);
       const groupName = `${e.name.replace(/ \(.*\)$/, '')}, ${ygs.map(yearLabel).join('/')} (${counter})`;
       const createdAt = ts(startsOn - r.int(3, 14), 780);
-      this.out.intervention_groups.add([groupId, this.schoolId, intervention.id, groupName, iso(startsOn), iso(endsOn), r.pick(['Library', 'Small group room', 'Classroom', 'Nurture room', 'Learning support base', null]), this.senco.id, createdAt]);
+      this.out.intervention_groups.add([
+        groupId,
+        this.schoolId,
+        intervention.id,
+        groupName,
+        iso(startsOn),
+        iso(endsOn),
+        r.pick(['Library', 'Small group room', 'Classroom', 'Nurture room', 'Learning support base', null]),
+        this.senco.id,
+        createdAt,
+      ]);
       for (const s of staff) this.out.group_staff.add([this.u.uuid(), this.schoolId, groupId, s.id]);
       for (const d of slot.days) this.out.group_slots.add([this.u.uuid(), this.schoolId, groupId, d, hhmm(slot.time), minutes]);
 
@@ -942,8 +1849,18 @@ class SchoolGenerator {
         const exited = last < this.T && r.chance(0.85);
         const measured = from < this.T;
         this.out.group_enrolments.add([
-          this.u.uuid(), this.schoolId, groupId, p.id, iso(from), to === null ? null : iso(to), e.suggestedMeasure, measured ? entry : null, measured ? iso(from) : null,
-          exited ? exit : null, exited ? iso(last) : null, createdAt,
+          this.u.uuid(),
+          this.schoolId,
+          groupId,
+          p.id,
+          iso(from),
+          to === null ? null : iso(to),
+          e.suggestedMeasure,
+          measured ? entry : null,
+          measured ? iso(from) : null,
+          exited ? exit : null,
+          exited ? iso(last) : null,
+          createdAt,
         ]);
         p.enrolments.push({ groupId, intervention, startsOn: from, endsOn: to });
         enrolled.push({ pupil: p, from, to: last });
@@ -956,25 +1873,90 @@ class SchoolGenerator {
         const sessionId = this.u.uuid();
         const recorder = r.pick(staff).id;
         if (day >= this.T) {
-          this.out.intervention_sessions.add([sessionId, this.schoolId, groupId, iso(day), hhmm(slot.time), minutes, 'planned', null, null, null, null, null, createdAt]);
+          this.out.intervention_sessions.add([
+            sessionId,
+            this.schoolId,
+            groupId,
+            iso(day),
+            hhmm(slot.time),
+            minutes,
+            'planned',
+            null,
+            null,
+            null,
+            null,
+            null,
+            createdAt,
+          ]);
           continue;
         }
         const x = r.next();
         const recordedAt = ts(Math.min(this.T - 1, day + (r.chance(0.8) ? 0 : r.int(1, 3))), Math.min(23 * 60, slot.time + minutes + r.int(5, 240)));
         if (x < 0.05) {
-          this.out.intervention_sessions.add([sessionId, this.schoolId, groupId, iso(day), hhmm(slot.time), minutes, 'planned', null, null, null, null, null, createdAt]);
+          this.out.intervention_sessions.add([
+            sessionId,
+            this.schoolId,
+            groupId,
+            iso(day),
+            hhmm(slot.time),
+            minutes,
+            'planned',
+            null,
+            null,
+            null,
+            null,
+            null,
+            createdAt,
+          ]);
         } else if (x < 0.14) {
           const reason = CANCEL_REASONS.pick(r);
-          this.out.intervention_sessions.add([sessionId, this.schoolId, groupId, iso(day), hhmm(slot.time), minutes, 'cancelled', reason, null, reason === 'other' ? 'Covering a class' : null, recorder, recordedAt, recordedAt]);
+          this.out.intervention_sessions.add([
+            sessionId,
+            this.schoolId,
+            groupId,
+            iso(day),
+            hhmm(slot.time),
+            minutes,
+            'cancelled',
+            reason,
+            null,
+            reason === 'other' ? 'Covering a class' : null,
+            recorder,
+            recordedAt,
+            recordedAt,
+          ]);
         } else {
           const actual = r.chance(0.85) ? minutes : Math.max(1, minutes - r.int(1, Math.min(10, minutes - 1)));
-          this.out.intervention_sessions.add([sessionId, this.schoolId, groupId, iso(day), hhmm(slot.time), minutes, 'delivered', null, actual, r.chance(0.05) ? 'Started late: assembly overran' : null, recorder, recordedAt, recordedAt]);
+          this.out.intervention_sessions.add([
+            sessionId,
+            this.schoolId,
+            groupId,
+            iso(day),
+            hhmm(slot.time),
+            minutes,
+            'delivered',
+            null,
+            actual,
+            r.chance(0.05) ? 'Started late: assembly overran' : null,
+            recorder,
+            recordedAt,
+            recordedAt,
+          ]);
           for (const en of enrolled) {
             if (day < en.from || day > en.to) continue;
             const present = r.chance(0.91);
             const absence = present ? null : ABSENCE_REASONS.pick(r);
             const score = present && r.chance(0.6) ? PROGRESS_SCORES.pick(r) : null;
-            this.out.session_attendance.add([this.u.uuid(), this.schoolId, sessionId, en.pupil.id, present, absence, score, present && r.chance(0.03) ? 'Worked well; needed fewer prompts' : null]);
+            this.out.session_attendance.add([
+              this.u.uuid(),
+              this.schoolId,
+              sessionId,
+              en.pupil.id,
+              present,
+              absence,
+              score,
+              present && r.chance(0.03) ? 'Worked well; needed fewer prompts' : null,
+            ]);
           }
         }
       }
@@ -1017,8 +1999,25 @@ class SchoolGenerator {
     const preferred = r.chance(0.03);
     const created = ts(p.adm - r.int(5, 40), 600);
     this.out.pupils.add([
-      p.id, this.schoolId, p.upn, p.first, p.last, preferred ? p.first.slice(0, 3) : null, null, iso(p.dob), p.yg, p.cls,
-      p.gender, p.fsm, p.eal, p.lac, iso(p.adm), null, onRegister ? passport : null, created, entries.length > 0 ? ts(entries[entries.length - 1]!.start, 700) : created,
+      p.id,
+      this.schoolId,
+      p.upn,
+      p.first,
+      p.last,
+      preferred ? p.first.slice(0, 3) : null,
+      null,
+      iso(p.dob),
+      p.yg,
+      p.cls,
+      p.gender,
+      p.fsm,
+      p.eal,
+      p.lac,
+      iso(p.adm),
+      null,
+      onRegister ? passport : null,
+      created,
+      entries.length > 0 ? ts(entries[entries.length - 1]!.start, 700) : created,
     ]);
 
     // The timeline, as SenStatusService.appendMany writes it: register_since carried while on the register,
@@ -1044,14 +2043,39 @@ class SchoolGenerator {
         const pending = e.end === null && (e.start >= this.T - 45 ? r.chance(0.35) : r.chance(0.015));
         notified = pending ? null : ts(Math.min(this.T - 1, e.start + r.int(0, 4)), 17 * 60 + r.int(0, 300));
         const occurred = recordedAt;
-        this.out.outbox_events.add([event, this.schoolId, 'sen_support.started', 'pupil', p.id, `{"statusEntryId":"${entryId}"}`, null, occurred, occurred, occurred, occurred]);
+        this.out.outbox_events.add([
+          event,
+          this.schoolId,
+          'sen_support.started',
+          'pupil',
+          p.id,
+          `{"statusEntryId":"${entryId}"}`,
+          null,
+          occurred,
+          occurred,
+          occurred,
+          occurred,
+        ]);
       } else if (stillK) {
         event = prev!.event;
         notified = prev!.notified;
       }
       this.out.sen_status_entries.add([
-        entryId, this.schoolId, p.id, e.status, iso(e.start), e.end === null ? null : iso(e.end), e.primary, e.secondary, e.ehc === null ? null : iso(e.ehc),
-        registerSince === null ? null : iso(registerSince), e.reason, this.senco.id, recordedAt, event, notified,
+        entryId,
+        this.schoolId,
+        p.id,
+        e.status,
+        iso(e.start),
+        e.end === null ? null : iso(e.end),
+        e.primary,
+        e.secondary,
+        e.ehc === null ? null : iso(e.ehc),
+        registerSince === null ? null : iso(registerSince),
+        e.reason,
+        this.senco.id,
+        recordedAt,
+        event,
+        notified,
       ]);
       prev = { status: e.status, registerSince, event, notified };
       if (on && e.end === null) p.registerSince = registerSince;
@@ -1061,7 +2085,10 @@ class SchoolGenerator {
     if (onRegister || p.formerK) {
       const two = r.chance(0.55) || p.lac;
       const contacts: [string, string, boolean][] = p.lac
-        ? [['foster_carer', 'F', false], ['social_worker', 'F', true]]
+        ? [
+            ['foster_carer', 'F', false],
+            ['social_worker', 'F', true],
+          ]
         : (() => {
             const firstRel = FIRST_CONTACT.pick(r);
             const secondRel = SECOND_CONTACT.pick(r);
@@ -1104,7 +2131,15 @@ class SchoolGenerator {
         const k = this.day(earliest, T - 91);
         const n = this.day(k + 60, T - 1);
         const need = (this.phase === 'secondary' ? NEEDS_K_SECONDARY : NEEDS_K_PRIMARY).pick(r);
-        out.push({ status: 'K', start: k, end: n, primary: need, secondary: null, ehc: null, reason: reason(`placed on SEN support after assessment (${ESTIMATE})`) });
+        out.push({
+          status: 'K',
+          start: k,
+          end: n,
+          primary: need,
+          secondary: null,
+          ehc: null,
+          reason: reason(`placed on SEN support after assessment (${ESTIMATE})`),
+        });
         out.push({ status: 'N', start: n, end: null, primary: null, secondary: null, ehc: null, reason: reason('SEN support ended at a review: targets met') });
         p.formerK = { start: k, end: n, need };
       }
@@ -1112,7 +2147,15 @@ class SchoolGenerator {
     }
     if (p.status === 'monitoring') {
       const m = this.day(Math.max(earliest, T - 180), T - 1);
-      out.push({ status: 'monitoring', start: m, end: null, primary: r.chance(0.5) ? (this.phase === 'secondary' ? NEEDS_K_SECONDARY : NEEDS_K_PRIMARY).pick(r) : null, secondary: null, ehc: null, reason: reason('concerns raised by the class teacher; monitoring') });
+      out.push({
+        status: 'monitoring',
+        start: m,
+        end: null,
+        primary: r.chance(0.5) ? (this.phase === 'secondary' ? NEEDS_K_SECONDARY : NEEDS_K_PRIMARY).pick(r) : null,
+        secondary: null,
+        ehc: null,
+        reason: reason('concerns raised by the class teacher; monitoring'),
+      });
       if (out[0]!.primary === 'NSA') out[0]!.primary = null;
       return out;
     }
@@ -1122,8 +2165,19 @@ class SchoolGenerator {
         const k = this.day(earliest, T - 151);
         const e = this.day(k + 120, T - 1);
         const ehc = Math.max(k + 1, e - r.int(0, 14));
-        const kNeed = primary && r.chance(0.7) && primary !== 'SLD' && primary !== 'PMLD' ? primary : (this.phase === 'secondary' ? NEEDS_K_SECONDARY : NEEDS_K_PRIMARY).pick(r);
-        out.push({ status: 'K', start: k, end: e, primary: kNeed, secondary: kNeed !== 'NSA' && secondary !== kNeed ? secondary : null, ehc: null, reason: reason(`placed on SEN support after assessment (${ESTIMATE})`) });
+        const kNeed =
+          primary && r.chance(0.7) && primary !== 'SLD' && primary !== 'PMLD'
+            ? primary
+            : (this.phase === 'secondary' ? NEEDS_K_SECONDARY : NEEDS_K_PRIMARY).pick(r);
+        out.push({
+          status: 'K',
+          start: k,
+          end: e,
+          primary: kNeed,
+          secondary: kNeed !== 'NSA' && secondary !== kNeed ? secondary : null,
+          ehc: null,
+          reason: reason(`placed on SEN support after assessment (${ESTIMATE})`),
+        });
         out.push({ status: 'E', start: e, end: null, primary, secondary, ehc, reason: reason(`EHC plan issued by the local authority (${ESTIMATE})`) });
       } else {
         // Joined with an EHC plan already issued.
@@ -1140,19 +2194,51 @@ class SchoolGenerator {
       const k0 = this.day(earliest, earliest + Math.floor((room - 250) / 2));
       const n0 = this.day(k0 + 60, k0 + 120);
       k = this.day(n0 + 60, T - 1);
-      out.push({ status: 'K', start: k0, end: n0, primary: primary === 'NSA' ? 'SLCN' : primary, secondary: null, ehc: null, reason: reason(`placed on SEN support after assessment (${ESTIMATE})`) });
+      out.push({
+        status: 'K',
+        start: k0,
+        end: n0,
+        primary: primary === 'NSA' ? 'SLCN' : primary,
+        secondary: null,
+        ehc: null,
+        reason: reason(`placed on SEN support after assessment (${ESTIMATE})`),
+      });
       out.push({ status: 'N', start: n0, end: k, primary: null, secondary: null, ehc: null, reason: reason('SEN support ended at a review: targets met') });
     } else if (k - earliest > 40 && r.chance(0.2)) {
       // Monitored first, then SEN support: monitoring → K.
       const m = this.day(Math.max(earliest, k - 200), k - 20);
-      out.push({ status: 'monitoring', start: m, end: k, primary: r.chance(0.6) && primary !== 'NSA' ? primary : null, secondary: null, ehc: null, reason: reason('concerns raised by the class teacher; monitoring') });
+      out.push({
+        status: 'monitoring',
+        start: m,
+        end: k,
+        primary: r.chance(0.6) && primary !== 'NSA' ? primary : null,
+        secondary: null,
+        ehc: null,
+        reason: reason('concerns raised by the class teacher; monitoring'),
+      });
     }
     if (T - 1 - k > 60 && r.chance(0.15)) {
       // A change of need while on SEN support (K → K): the register date and the notice carry over.
       const c = this.day(k + 30, T - 1);
       const before = otherNeed(primary!);
-      out.push({ status: 'K', start: k, end: c, primary: before, secondary: null, ehc: null, reason: reason(`placed on SEN support after assessment (${ESTIMATE})`) });
-      out.push({ status: 'K', start: c, end: null, primary, secondary, ehc: null, reason: reason(`primary need revised after a specialist assessment (${ESTIMATE})`) });
+      out.push({
+        status: 'K',
+        start: k,
+        end: c,
+        primary: before,
+        secondary: null,
+        ehc: null,
+        reason: reason(`placed on SEN support after assessment (${ESTIMATE})`),
+      });
+      out.push({
+        status: 'K',
+        start: c,
+        end: null,
+        primary,
+        secondary,
+        ehc: null,
+        reason: reason(`primary need revised after a specialist assessment (${ESTIMATE})`),
+      });
     } else {
       out.push({ status: 'K', start: k, end: null, primary, secondary, ehc: null, reason: reason(`placed on SEN support after assessment (${ESTIMATE})`) });
     }
@@ -1177,7 +2263,19 @@ class SchoolGenerator {
     if (p.status !== 'K' && p.status !== 'E') return;
     const R = p.registerSince!;
     const recent = T - R < 21;
-    const state = new Weighted<'none' | 'planning' | 'active'>(recent ? [['none', 50], ['planning', 35], ['active', 15]] : [['none', 8], ['planning', 7], ['active', 85]]).pick(r);
+    const state = new Weighted<'none' | 'planning' | 'active'>(
+      recent
+        ? [
+            ['none', 50],
+            ['planning', 35],
+            ['active', 15],
+          ]
+        : [
+            ['none', 8],
+            ['planning', 7],
+            ['active', 85],
+          ],
+    ).pick(r);
     if (state === 'none') return;
     const I = r.chance(0.8) ? this.reviewWeeks * 7 : r.pick([42, 56, 70, 84]);
 
@@ -1202,7 +2300,12 @@ class SchoolGenerator {
     // Reviewed cycles before it, walking back from the day the current one opened (a review opens the
     // next cycle on the day it is held).
     const earlier: { opened: number; act: number; due: number; held: number }[] = [];
-    const want = new Weighted<number>([[0, 25], [1, 45], [2, 25], [3, 5]]).pick(r);
+    const want = new Weighted<number>([
+      [0, 25],
+      [1, 45],
+      [2, 25],
+      [3, 5],
+    ]).pick(r);
     let nextOpened = opened;
     for (let k = 0; k < want; k++) {
       const held = nextOpened;
@@ -1219,7 +2322,17 @@ class SchoolGenerator {
     let carried: Carried[] = [];
     let number = 1;
     for (const c of earlier) {
-      const res = this.cycle(p, { number, status: 'reviewed', opened: c.opened, act: c.act, due: c.due, held: c.held, previous, decision: p.status === 'K' && r.chance(0.05) ? 'escalate' : 'continue', carried });
+      const res = this.cycle(p, {
+        number,
+        status: 'reviewed',
+        opened: c.opened,
+        act: c.act,
+        due: c.due,
+        held: c.held,
+        previous,
+        decision: p.status === 'K' && r.chance(0.05) ? 'escalate' : 'continue',
+        carried,
+      });
       previous = res.cycleId;
       carried = res.unmet;
       number++;
@@ -1230,7 +2343,17 @@ class SchoolGenerator {
   /** One cycle with its versions, targets, provision and (when reviewed) its review and outcomes. */
   private cycle(
     p: Pupil,
-    c: { number: number; status: 'planning' | 'active' | 'reviewed'; opened: number; act: number; due: number; held: number | null; previous: string | null; decision: 'continue' | 'end_support' | 'escalate' | null; carried: Carried[] },
+    c: {
+      number: number;
+      status: 'planning' | 'active' | 'reviewed';
+      opened: number;
+      act: number;
+      due: number;
+      held: number | null;
+      previous: string | null;
+      decision: 'continue' | 'end_support' | 'escalate' | null;
+      carried: Carried[];
+    },
   ): { cycleId: string; unmet: Carried[] } {
     const r = this.r;
     const T = this.T;
@@ -1238,14 +2361,28 @@ class SchoolGenerator {
     const planning = c.status === 'planning';
     const reviewDate = planning ? null : c.due;
     this.out.plan_cycles.add([
-      cycleId, this.schoolId, p.id, c.number, c.status, iso(c.opened), planning ? null : iso(c.act), reviewDate === null ? null : iso(reviewDate),
-      c.held === null ? null : iso(c.held), null, c.previous, ts(c.opened, 9 * 60 + r.int(0, 420)),
+      cycleId,
+      this.schoolId,
+      p.id,
+      c.number,
+      c.status,
+      iso(c.opened),
+      planning ? null : iso(c.act),
+      reviewDate === null ? null : iso(reviewDate),
+      c.held === null ? null : iso(c.held),
+      null,
+      c.previous,
+      ts(c.opened, 9 * 60 + r.int(0, 420)),
     ]);
 
     const needs = this.needsOf(p);
     const areas = needs.map((n) => n.area);
     const attendees = () => {
-      const list: { name: string; role: string }[] = [{ name: 'Parent', role: 'parent' }, { name: this.senco.name, role: 'senco' }, { name: 'Class teacher', role: 'class_teacher' }];
+      const list: { name: string; role: string }[] = [
+        { name: 'Parent', role: 'parent' },
+        { name: this.senco.name, role: 'senco' },
+        { name: 'Class teacher', role: 'class_teacher' },
+      ];
       if (p.yg >= 3 && r.chance(0.5)) list.push({ name: p.first, role: 'pupil' });
       if (r.chance(0.2)) list.push({ name: 'Teaching assistant', role: 'teaching_assistant' });
       if (r.chance(0.1)) list.push({ name: 'Educational psychologist', role: 'professional' });
@@ -1265,17 +2402,43 @@ class SchoolGenerator {
     } else {
       versions.push({ status: 'active', starts: c.act, agreed: Math.max(c.opened, c.act - r.int(0, 3)), activated: c.act, superseded: null });
     }
-    if (c.status === 'active' && r.chance(0.05)) versions.push({ status: 'draft', starts: Math.max(versions[versions.length - 1]!.starts, T - r.int(0, 5)), agreed: null, activated: null, superseded: null });
+    if (c.status === 'active' && r.chance(0.05))
+      versions.push({
+        status: 'draft',
+        starts: Math.max(versions[versions.length - 1]!.starts, T - r.int(0, 5)),
+        agreed: null,
+        activated: null,
+        superseded: null,
+      });
 
     const targetCount = (p.status === 'E' ? r.int(3, 5) : r.int(2, 4)) - Math.min(c.carried.length, 2);
     let reviewedTargets: { id: string; template: TargetTemplate | null; description: string; area: AreaOfNeed; base: number }[] = [];
     let activeVersionId = '';
     const plan = {
-      strengths: r.pick(STRENGTHS), attainment: r.pick(ATTAINMENT), pupilViews: r.pick(PUPIL_VIEWS), parentViews: r.pick(PARENT_VIEWS), homeSupport: r.pick(HOME_SUPPORT),
+      strengths: r.pick(STRENGTHS),
+      attainment: r.pick(ATTAINMENT),
+      pupilViews: r.pick(PUPIL_VIEWS),
+      parentViews: r.pick(PARENT_VIEWS),
+      homeSupport: r.pick(HOME_SUPPORT),
     };
     // The targets of the cycle (shared by its versions): carried forward first, then new ones.
-    const targets: { template: TargetTemplate | null; area: AreaOfNeed; baseline: string | null; base: number; carriedFrom: string | null; vague: string | null }[] = [];
-    for (const k of c.carried.slice(0, 3)) targets.push({ template: k.template, area: k.area, baseline: k.measured, base: Number(/\d+/.exec(k.measured)?.[0] ?? 0), carriedFrom: k.id, vague: k.template ? null : k.description });
+    const targets: {
+      template: TargetTemplate | null;
+      area: AreaOfNeed;
+      baseline: string | null;
+      base: number;
+      carriedFrom: string | null;
+      vague: string | null;
+    }[] = [];
+    for (const k of c.carried.slice(0, 3))
+      targets.push({
+        template: k.template,
+        area: k.area,
+        baseline: k.measured,
+        base: Number(/\d+/.exec(k.measured)?.[0] ?? 0),
+        carriedFrom: k.id,
+        vague: k.template ? null : k.description,
+      });
     for (let i = 0; i < Math.max(1, targetCount); i++) {
       const area = i === 0 || areas.length === 1 ? areas[0]! : r.pick(areas);
       if (r.chance(0.05)) {
@@ -1295,11 +2458,33 @@ class SchoolGenerator {
       // A draft proposes its own review date; agreed versions carry the cycle's.
       const vReview = planning ? v.starts + this.reviewWeeks * 7 : v.status === 'draft' ? Math.max(c.due, v.starts + 42) : c.due;
       this.out.plan_versions.add([
-        versionId, this.schoolId, p.id, cycleId, i + 1, v.status, iso(v.starts), iso(vReview), JSON.stringify(needs), plan.strengths, plan.attainment, plan.pupilViews,
-        plan.parentViews, plan.homeSupport, v.agreed !== null || r.chance(0.5) ? involvement(v.agreed ?? v.starts) : null,
-        i === 0 ? (c.previous ? `Opened by the review of ${iso(c.opened)}; targets not yet achieved carried forward` : null) : 'Provision changed after advice from the specialist teacher',
-        this.senco.id, created, updated, v.agreed === null ? null : iso(v.agreed), v.agreed === null ? null : this.senco.id,
-        v.activated === null ? null : iso(v.activated), v.superseded === null ? null : iso(v.superseded),
+        versionId,
+        this.schoolId,
+        p.id,
+        cycleId,
+        i + 1,
+        v.status,
+        iso(v.starts),
+        iso(vReview),
+        JSON.stringify(needs),
+        plan.strengths,
+        plan.attainment,
+        plan.pupilViews,
+        plan.parentViews,
+        plan.homeSupport,
+        v.agreed !== null || r.chance(0.5) ? involvement(v.agreed ?? v.starts) : null,
+        i === 0
+          ? c.previous
+            ? `Opened by the review of ${iso(c.opened)}; targets not yet achieved carried forward`
+            : null
+          : 'Provision changed after advice from the specialist teacher',
+        this.senco.id,
+        created,
+        updated,
+        v.agreed === null ? null : iso(v.agreed),
+        v.agreed === null ? null : this.senco.id,
+        v.activated === null ? null : iso(v.activated),
+        v.superseded === null ? null : iso(v.superseded),
       ]);
       if (v.status === 'active') activeVersionId = versionId;
       const ids: { id: string; template: TargetTemplate | null; description: string; area: AreaOfNeed; base: number }[] = [];
@@ -1307,8 +2492,18 @@ class SchoolGenerator {
         const id = this.u.uuid();
         ids.push({ id, template: t.template, description: t.vague ?? t.template!.description, area: t.area, base: t.base });
         this.out.plan_targets.add([
-          id, this.schoolId, p.id, versionId, position, t.vague ?? t.template!.description, t.vague ? null : t.area, t.vague ? null : t.template!.measure, t.baseline,
-          t.vague ? null : t.template!.success, t.vague ? null : iso(vReview), t.carriedFrom,
+          id,
+          this.schoolId,
+          p.id,
+          versionId,
+          position,
+          t.vague ?? t.template!.description,
+          t.vague ? null : t.area,
+          t.vague ? null : t.template!.measure,
+          t.baseline,
+          t.vague ? null : t.template!.success,
+          t.vague ? null : iso(vReview),
+          t.carriedFrom,
         ]);
       });
       if (v.status === 'active') reviewedTargets = ids;
@@ -1318,8 +2513,21 @@ class SchoolGenerator {
         if (en.startsOn > vReview || (en.endsOn !== null && en.endsOn < v.starts)) continue;
         const e = en.intervention.entry;
         this.out.plan_provisions.add([
-          this.u.uuid(), this.schoolId, p.id, versionId, position++, e.name, en.intervention.id, e.deliveringRole, null, e.frequencyCount, e.frequencyPeriod,
-          e.sessionMinutes, e.groupSize, iso(Math.max(en.startsOn, v.starts)), en.endsOn === null ? null : iso(en.endsOn),
+          this.u.uuid(),
+          this.schoolId,
+          p.id,
+          versionId,
+          position++,
+          e.name,
+          en.intervention.id,
+          e.deliveringRole,
+          null,
+          e.frequencyCount,
+          e.frequencyPeriod,
+          e.sessionMinutes,
+          e.groupSize,
+          iso(Math.max(en.startsOn, v.starts)),
+          en.endsOn === null ? null : iso(en.endsOn),
         ]);
       }
       const extra = r.int(1, 2);
@@ -1330,11 +2538,41 @@ class SchoolGenerator {
         used.add(t.description);
         if (r.chance(0.05)) {
           // Provision without frequency, duration or staff: a red flag the quality check shows.
-          this.out.plan_provisions.add([this.u.uuid(), this.schoolId, p.id, versionId, position++, 'Support in class', null, null, null, null, null, null, null, null, null]);
+          this.out.plan_provisions.add([
+            this.u.uuid(),
+            this.schoolId,
+            p.id,
+            versionId,
+            position++,
+            'Support in class',
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+          ]);
           continue;
         }
         this.out.plan_provisions.add([
-          this.u.uuid(), this.schoolId, p.id, versionId, position++, t.description, null, t.staffRole, null, t.count, t.period, t.minutes, t.group, iso(v.starts), null,
+          this.u.uuid(),
+          this.schoolId,
+          p.id,
+          versionId,
+          position++,
+          t.description,
+          null,
+          t.staffRole,
+          null,
+          t.count,
+          t.period,
+          t.minutes,
+          t.group,
+          iso(v.starts),
+          null,
         ]);
       }
     });
@@ -1344,15 +2582,30 @@ class SchoolGenerator {
       const reviewId = this.u.uuid();
       const decision = c.decision ?? 'continue';
       this.out.plan_reviews.add([
-        reviewId, this.schoolId, p.id, cycleId, activeVersionId, iso(c.held), iso(c.due), JSON.stringify(attendees()), r.pick(WHAT_WORKED), r.pick(WHAT_DID_NOT_WORK),
-        r.pick(PARENT_VIEWS), r.pick(PUPIL_VIEWS), decision, decision === 'escalate' ? iso(c.held) : null, this.senco.id, ts(c.held, 15 * 60 + r.int(0, 180)),
+        reviewId,
+        this.schoolId,
+        p.id,
+        cycleId,
+        activeVersionId,
+        iso(c.held),
+        iso(c.due),
+        JSON.stringify(attendees()),
+        r.pick(WHAT_WORKED),
+        r.pick(WHAT_DID_NOT_WORK),
+        r.pick(PARENT_VIEWS),
+        r.pick(PUPIL_VIEWS),
+        decision,
+        decision === 'escalate' ? iso(c.held) : null,
+        this.senco.id,
+        ts(c.held, 15 * 60 + r.int(0, 180)),
       ]);
       for (const t of reviewedTargets) {
         const outcome = decision === 'end_support' ? (r.chance(0.8) ? 'achieved' : 'partly_achieved') : OUTCOMES.pick(r);
         const progress = outcome === 'achieved' ? 1 : outcome === 'partly_achieved' ? 0.4 + 0.4 * r.next() : 0.3 * r.next();
         const measured = t.template ? t.template.measured(t.base, progress) : null;
         this.out.review_outcomes.add([this.u.uuid(), this.schoolId, p.id, reviewId, t.id, outcome, measured, r.pick(COMMENTS)]);
-        if (outcome !== 'achieved') unmet.push({ id: t.id, template: t.template, description: t.description, area: t.area, measured: measured ?? 'not measured' });
+        if (outcome !== 'achieved')
+          unmet.push({ id: t.id, template: t.template, description: t.description, area: t.area, measured: measured ?? 'not measured' });
       }
     }
     return { cycleId, unmet };

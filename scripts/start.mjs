@@ -13,8 +13,7 @@ const port = process.env.API_PORT ?? '3000';
 const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
 
 const say = (text) => process.stdout.write(`${text}\n`);
-const run = (script, env) =>
-  new Promise((resolve) => spawn(process.execPath, [script], { stdio: 'inherit', env }).on('exit', (code) => resolve(code ?? 1)));
+const run = (script, env) => new Promise((resolve) => spawn(process.execPath, [script], { stdio: 'inherit', env }).on('exit', (code) => resolve(code ?? 1)));
 
 say('▶ Building (tsc)');
 if ((await run('node_modules/typescript/bin/tsc', { ...process.env })) !== 0) {
@@ -76,7 +75,10 @@ process.on('SIGTERM', () => stop(0));
 
 // Tell the person at the keyboard where to go once the API answers.
 for (let i = 0; i < 60 && !stopping; i++) {
-  const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+  const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ok) {
     say(`
 SEN Manager is running.
@@ -84,10 +86,14 @@ SEN Manager is running.
   API docs (OpenAPI):  ${publicUrl}/docs
   Health:              ${publicUrl}/health/ready
   Email sent:          ${process.env.SMTP_URL ? process.env.SMTP_URL : '.data/dev/mail (one .eml file per message)'}
-${seedDemo ? `  Demo logins (password "demo-password-2026"): senco@, head@, teacher@, parent@, trust-lead@, admin@demo.sen-manager.local
+${
+  seedDemo
+    ? `  Demo logins (password "demo-password-2026"): senco@, head@, teacher@, parent@, trust-lead@, admin@demo.sen-manager.local
   e.g. curl -s -X POST ${publicUrl}/v1/auth/login -H 'content-type: application/json' \\
          -d '{"email":"senco@demo.sen-manager.local","password":"demo-password-2026"}'
-` : ''}  Stop with Ctrl-C. Data is kept in .data/dev between runs.`);
+`
+    : ''
+}  Stop with Ctrl-C. Data is kept in .data/dev between runs.`);
     break;
   }
   await new Promise((r) => setTimeout(r, 500));

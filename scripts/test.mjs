@@ -108,7 +108,10 @@ try {
       phases.push({ name: 'parallel', args: [...parallelPaths, '--maxWorkers=2', ...flags, '--testPathIgnorePatterns=\\.serial\\.spec\\.ts$'] });
     }
     if (paths.length === 0 || serialPaths.length > 0) {
-      phases.push({ name: 'serial', args: [...serialPaths, '--runInBand', ...flags, ...(serialPaths.length > 0 ? [] : ['--testPathPatterns=\\.serial\\.spec\\.ts$'])] });
+      phases.push({
+        name: 'serial',
+        args: [...serialPaths, '--runInBand', ...flags, ...(serialPaths.length > 0 ? [] : ['--testPathPatterns=\\.serial\\.spec\\.ts$'])],
+      });
     }
     let passed = 0;
     let failed = 0;
@@ -119,7 +122,15 @@ try {
       if (phase.name === 'serial') step('Running the serial suites (notifications: worker, relay, their own Redis)');
       const phaseCode = await run(
         process.execPath,
-        ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--json', `--outputFile=${report}`, '--passWithNoTests', ...phase.args],
+        [
+          '--experimental-vm-modules',
+          '--no-warnings=ExperimentalWarning',
+          'node_modules/jest/bin/jest.js',
+          '--json',
+          `--outputFile=${report}`,
+          '--passWithNoTests',
+          ...phase.args,
+        ],
         env,
       );
       code = code || phaseCode;

@@ -36,7 +36,11 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const get = async (path: string, email: string) => api.http().get(path).set('authorization', `Bearer ${await tokenFor(email)}`);
+const get = async (path: string, email: string) =>
+  api
+    .http()
+    .get(path)
+    .set('authorization', `Bearer ${await tokenFor(email)}`);
 
 describe('every role on a school-scoped route', () => {
   // The audit log: the school's SENCO and head only.
@@ -80,13 +84,23 @@ describe('every role on a school-scoped route', () => {
 });
 
 describe('platform administration', () => {
-  const body = () => ({ urn: String(100000 + Math.floor(Math.random() * 899999)), name: 'New School', phase: 'secondary', laCode: '330', laName: 'Birmingham' });
+  const body = () => ({
+    urn: String(100000 + Math.floor(Math.random() * 899999)),
+    name: 'New School',
+    phase: 'secondary',
+    laCode: '330',
+    laName: 'Birmingham',
+  });
   it.each([
     ['senco', () => a.users.senco.email],
     ['head', () => a.users.head.email],
     ['trust lead', () => trustLeadOfA],
   ])('a %s cannot create schools (403)', async (_who, email) => {
-    const res = await api.http().post('/v1/admin/schools').set('authorization', `Bearer ${await tokenFor(email())}`).send(body());
+    const res = await api
+      .http()
+      .post('/v1/admin/schools')
+      .set('authorization', `Bearer ${await tokenFor(email())}`)
+      .send(body());
     expectProblem(res, 403);
   });
 
@@ -109,7 +123,11 @@ describe('deny by default and problem+json', () => {
   });
 
   it('400 lists each invalid field and rejects unknown ones', async () => {
-    const res = await api.http().post('/v1/admin/schools').set('authorization', `Bearer ${await tokenFor(admin)}`).send({ urn: '12', phase: 'castle', schoolId: 'x' });
+    const res = await api
+      .http()
+      .post('/v1/admin/schools')
+      .set('authorization', `Bearer ${await tokenFor(admin)}`)
+      .send({ urn: '12', phase: 'castle', schoolId: 'x' });
     const fields = (expectProblem(res, 400).errors as { field: string }[]).map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['urn', 'name', 'phase', 'laCode', 'laName', 'schoolId']));
   });
@@ -125,4 +143,3 @@ describe('deny by default and problem+json', () => {
     expectProblem(res, 400);
   });
 });
-

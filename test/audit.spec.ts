@@ -8,7 +8,13 @@ const report: AuditReport = {
     'low-thing': { severity: 'moderate', via: [{ url: 'https://github.com/advisories/GHSA-bbbb', severity: 'moderate', title: 'ReDoS' }] },
   },
 };
-const entry = (over: Partial<AllowEntry> = {}): AllowEntry => ({ advisory: 'https://github.com/advisories/GHSA-aaaa', package: 'left-pad', reason: 'not reachable from our code', expires: '2026-12-31', ...over });
+const entry = (over: Partial<AllowEntry> = {}): AllowEntry => ({
+  advisory: 'https://github.com/advisories/GHSA-aaaa',
+  package: 'left-pad',
+  reason: 'not reachable from our code',
+  expires: '2026-12-31',
+  ...over,
+});
 
 it('blocks a high or critical advisory that is not allowed, once (not again through its dependants), and ignores moderate ones', () => {
   expect(evaluate(report, [], '2026-11-23')).toEqual({

@@ -34,11 +34,20 @@ async function webLogin(email: string): Promise<WebLogin> {
   const res = await api.http().post('/v1/auth/web/login').send({ email, password: TEST_PASSWORD });
   expect(res.status).toBe(200);
   const set = cookies(res.headers['set-cookie']);
-  return { accessToken: res.body.accessToken, csrfToken: res.body.csrfToken, refreshCookie: set.sen_refresh!, csrfCookie: set.sen_csrf!, setCookie: res.headers['set-cookie'] as unknown as string[] };
+  return {
+    accessToken: res.body.accessToken,
+    csrfToken: res.body.csrfToken,
+    refreshCookie: set.sen_refresh!,
+    csrfCookie: set.sen_csrf!,
+    setCookie: res.headers['set-cookie'] as unknown as string[],
+  };
 }
 
 const refresh = (session: { refreshCookie: string; csrfToken: string }, csrf: string | null = session.csrfToken) => {
-  const req = api.http().post('/v1/auth/web/refresh').set('cookie', `sen_refresh=${value(session.refreshCookie)}`);
+  const req = api
+    .http()
+    .post('/v1/auth/web/refresh')
+    .set('cookie', `sen_refresh=${value(session.refreshCookie)}`);
   return csrf === null ? req : req.set('x-csrf-token', csrf);
 };
 
@@ -100,9 +109,16 @@ describe('web refresh', () => {
 describe('web logout', () => {
   it('revokes the session of the cookie and clears both cookies', async () => {
     const session = await webLogin(fixture.users.parent.email);
-    const noCsrf = await api.http().post('/v1/auth/web/logout').set('cookie', `sen_refresh=${value(session.refreshCookie)}`);
+    const noCsrf = await api
+      .http()
+      .post('/v1/auth/web/logout')
+      .set('cookie', `sen_refresh=${value(session.refreshCookie)}`);
     expectProblem(noCsrf, 403);
-    const res = await api.http().post('/v1/auth/web/logout').set('cookie', `sen_refresh=${value(session.refreshCookie)}`).set('x-csrf-token', session.csrfToken);
+    const res = await api
+      .http()
+      .post('/v1/auth/web/logout')
+      .set('cookie', `sen_refresh=${value(session.refreshCookie)}`)
+      .set('x-csrf-token', session.csrfToken);
     expect(res.status).toBe(204);
     const cleared = cookies(res.headers['set-cookie']);
     expect(cleared.sen_refresh).toMatch(/^sen_refresh=;.*Max-Age=0/);

@@ -52,7 +52,9 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
 async function fingerprint(url: string): Promise<Record<string, { rows: number; md5: string }>> {
   return withClient(url, async (c) => {
     await c.query(`set TimeZone = 'UTC'`);
-    const tables = (await c.query(`select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' order by 1`)).rows.map((r) => r.relname as string);
+    const tables = (
+      await c.query(`select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' order by 1`)
+    ).rows.map((r) => r.relname as string);
     const out: Record<string, { rows: number; md5: string }> = {};
     for (const t of tables) {
       const q = `select count(*)::int as rows, md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as md5 from public."${t}" t`;
@@ -66,10 +68,24 @@ async function fingerprint(url: string): Promise<Record<string, { rows: number; 
 /** What row-level security and privileges look like: policies, RLS flags, owners, grants to the app role. */
 async function securityShape(url: string) {
   return withClient(url, async (c) => ({
-    policies: (await c.query(`select tablename, policyname, permissive, roles::text, cmd, qual, with_check from pg_policies where schemaname = 'public' order by 1, 2`)).rows,
-    rls: (await c.query(`select c.relname, c.relrowsecurity, c.relforcerowsecurity, pg_get_userbyid(c.relowner) as owner from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r', 'v', 'm', 'S') order by 1`)).rows,
-    grants: (await c.query(`select table_name, grantee, privilege_type from information_schema.role_table_grants where table_schema = 'public' and grantee in ('sen_app', 'sen_owner', 'PUBLIC') order by 1, 2, 3`)).rows,
-    functions: (await c.query(`select p.proname, pg_get_function_identity_arguments(p.oid) as args, pg_get_userbyid(p.proowner) as owner, p.prosecdef, coalesce(p.proacl::text, '') as acl from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' order by 1, 2`)).rows,
+    policies: (
+      await c.query(`select tablename, policyname, permissive, roles::text, cmd, qual, with_check from pg_policies where schemaname = 'public' order by 1, 2`)
+    ).rows,
+    rls: (
+      await c.query(
+        `select c.relname, c.relrowsecurity, c.relforcerowsecurity, pg_get_userbyid(c.relowner) as owner from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r', 'v', 'm', 'S') order by 1`,
+      )
+    ).rows,
+    grants: (
+      await c.query(
+        `select table_name, grantee, privilege_type from information_schema.role_table_grants where table_schema = 'public' and grantee in ('sen_app', 'sen_owner', 'PUBLIC') order by 1, 2, 3`,
+      )
+    ).rows,
+    functions: (
+      await c.query(
+        `select p.proname, pg_get_function_identity_arguments(p.oid) as args, pg_get_userbyid(p.proowner) as owner, p.prosecdef, coalesce(p.proacl::text, '') as acl from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' order by 1, 2`,
+      )
+    ).rows,
     triggers: (await c.query(`select tgrelid::regclass::text as tbl, tgname, tgenabled from pg_trigger where not tgisinternal order by 1, 2`)).rows,
   }));
 }
@@ -92,12 +108,32 @@ beforeAll(async () => {
     const pupil = await addPupil(api, token, s.school.id, { legalLastName: `Backup${i}`, className: '4B' });
     pupilId ??= pupil.id;
     expect((await setStatus(api, token, s.school.id, pupil.id, { status: 'monitoring', startDate: daysAgo(60), primaryNeed: null })).status).toBe(201);
-    expect((await setStatus(api, token, s.school.id, pupil.id, { status: 'K', startDate: daysAgo(30), primaryNeed: i % 2 ? 'SLCN' : 'SEMH' })).status).toBe(201);
-    const contact = await api.http().post(`${school}/pupils/${pupil.id}/contacts`).set(bearer(token))
-      .send({ firstName: 'Pat', lastName: `Carer${i}`, email: `carer${i}-${tag}@test.invalid`, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true });
+    expect((await setStatus(api, token, s.school.id, pupil.id, { status: 'K', startDate: daysAgo(30), primaryNeed: i % 2 ? 'SLCN' : 'SEMH' })).status).toBe(
+      201,
+    );
+    const contact = await api
+      .http()
+      .post(`${school}/pupils/${pupil.id}/contacts`)
+      .set(bearer(token))
+      .send({
+        firstName: 'Pat',
+        lastName: `Carer${i}`,
+        email: `carer${i}-${tag}@test.invalid`,
+        preferredChannel: 'email',
+        relationship: 'mother',
+        parentalResponsibility: true,
+      });
     expect(contact.status).toBe(201);
   }
-  expect((await api.http().put(`${school}/staff/${s.users.teacher.id}/classes`).set(bearer(token)).send({ classNames: ['4B'] })).status).toBe(200);
+  expect(
+    (
+      await api
+        .http()
+        .put(`${school}/staff/${s.users.teacher.id}/classes`)
+        .set(bearer(token))
+        .send({ classNames: ['4B'] })
+    ).status,
+  ).toBe(200);
   await populatePlan(api, token, s.school.id, pupilId);
   await populateInterventions(api, token, s.school.id, pupilId);
 });
@@ -138,8 +174,21 @@ it('backs up every school, restores into a fresh database, and finds the same ro
   const after = await fingerprint(restoredUrl);
   expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
   expect(after).toEqual(before);
-  const filled = Object.entries(after).filter(([, t]) => t.rows > 0).map(([name]) => name);
-  for (const table of ['schools', 'users', 'memberships', 'pupils', 'contacts', 'pupil_contacts', 'sen_status_entries', 'audit_events', 'outbox_events', 'typeorm_migrations']) {
+  const filled = Object.entries(after)
+    .filter(([, t]) => t.rows > 0)
+    .map(([name]) => name);
+  for (const table of [
+    'schools',
+    'users',
+    'memberships',
+    'pupils',
+    'contacts',
+    'pupil_contacts',
+    'sen_status_entries',
+    'audit_events',
+    'outbox_events',
+    'typeorm_migrations',
+  ]) {
     expect(filled).toContain(table);
   }
   expect(filled.filter((t) => t.startsWith('plan')).length).toBeGreaterThanOrEqual(3);
@@ -190,7 +239,10 @@ it('refuses a damaged archive and commits nothing from it', async () => {
     expect(run.status).not.toBe(0);
     expect(run.output).toMatch(/truncated|unexpected end of file/i);
     // The database it made for the restore is gone again: nothing of the damaged archive is left to be mistaken for data.
-    const exists = await withClient(superuserUrl, async (c) => (await c.query(`select count(*)::int as n from pg_database where datname = $1`, [name])).rows[0].n);
+    const exists = await withClient(
+      superuserUrl,
+      async (c) => (await c.query(`select count(*)::int as n from pg_database where datname = $1`, [name])).rows[0].n,
+    );
     expect(exists).toBe(0);
   } finally {
     rmSync(damaged, { force: true });

@@ -41,10 +41,31 @@ beforeAll(async () => {
   // The suite starts its own services; the test run's would otherwise be reused.
   for (const name of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'REDIS_URL']) delete env[name];
   const out = path.join(dir, 'results.json');
-  ({ stdout } = await execFileAsync(process.execPath, ['dist/scripts/bench.js', '--schools', '2', '--duration', '1', '--sample', '2', '--mail', '20', '--connections', '2', '--rounds', '1', '--reseed', '--out', out], {
-    env,
-    maxBuffer: 64 * 1024 * 1024,
-  }));
+  ({ stdout } = await execFileAsync(
+    process.execPath,
+    [
+      'dist/scripts/bench.js',
+      '--schools',
+      '2',
+      '--duration',
+      '1',
+      '--sample',
+      '2',
+      '--mail',
+      '20',
+      '--connections',
+      '2',
+      '--rounds',
+      '1',
+      '--reseed',
+      '--out',
+      out,
+    ],
+    {
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  ));
   results = JSON.parse(readFileSync(out, 'utf8')) as Results;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,7 +79,13 @@ it('measures every scenario beside a baseline, with no failed request on either 
   for (const r of results.results.filter((x) => /^\d/.test(x.scenario))) {
     expect({ scenario: r.scenario, n: r.subject.n > 0, errors: r.subject.errors }).toEqual({ scenario: r.scenario, n: true, errors: 0 });
     expect(r.baselines.length).toBeGreaterThan(0);
-    for (const b of r.baselines) expect({ scenario: r.scenario, baseline: b.name, n: b.figures.n > 0, errors: b.figures.errors }).toEqual({ scenario: r.scenario, baseline: b.name, n: true, errors: 0 });
+    for (const b of r.baselines)
+      expect({ scenario: r.scenario, baseline: b.name, n: b.figures.n > 0, errors: b.figures.errors }).toEqual({
+        scenario: r.scenario,
+        baseline: b.name,
+        n: true,
+        errors: 0,
+      });
   }
 });
 

@@ -15,7 +15,14 @@ interface Violation {
 function cruise(cwd: string, dirs: string[]): Violation[] {
   const result = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', path.join(root, '.dependency-cruiser.cjs'), '--output-type', 'json', ...dirs],
+    [
+      path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
+      '--config',
+      path.join(root, '.dependency-cruiser.cjs'),
+      '--output-type',
+      'json',
+      ...dirs,
+    ],
     { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
   if (!result.stdout) throw new Error(`dependency-cruiser printed nothing: ${result.stderr}`);

@@ -141,9 +141,11 @@ describe('docker/Dockerfile', () => {
     expect(webBuild?.name).toBeTruthy();
     const builtAt = posix.join(webBuild!.workdir, 'dist/web');
     const apiImage = lineage(stages, 'api');
-    const copied = apiImage
-      .flatMap((s) => s.copies.filter((c) => c.from === webBuild!.name && builtAt.startsWith(posix.resolve(webBuild!.workdir, c.source)))
-      .map((c) => ({ workdir: s.workdir, at: posix.join(c.target, posix.relative(posix.resolve(webBuild!.workdir, c.source), builtAt)) })));
+    const copied = apiImage.flatMap((s) =>
+      s.copies
+        .filter((c) => c.from === webBuild!.name && builtAt.startsWith(posix.resolve(webBuild!.workdir, c.source)))
+        .map((c) => ({ workdir: s.workdir, at: posix.join(c.target, posix.relative(posix.resolve(webBuild!.workdir, c.source), builtAt)) })),
+    );
     expect(copied).toHaveLength(1);
     // WEB_ROOT is resolve('dist/web') from the process's working directory, the image's WORKDIR.
     expect(copied[0]!.at).toBe(posix.join(apiImage[0]!.workdir, posix.relative(process.cwd(), WEB_ROOT)));

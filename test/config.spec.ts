@@ -30,7 +30,8 @@ describe('config validation', () => {
   it('QUEUE_PREFIX takes a Redis Cluster hash tag ({sen}) and refuses unbalanced braces', () => {
     expect(loadConfig('worker', { ...base, QUEUE_PREFIX: '{sen}' }).notify.queuePrefix).toBe('{sen}');
     expect(loadConfig('worker', { ...base, QUEUE_PREFIX: 'sen-prod' }).notify.queuePrefix).toBe('sen-prod');
-    for (const bad of ['{sen', 'sen}', 'a{b}', '{}', 'SEN']) expect(problemsOf({ ...base, QUEUE_PREFIX: bad }, 'worker')).toEqual([expect.stringContaining('QUEUE_PREFIX')]);
+    for (const bad of ['{sen', 'sen}', 'a{b}', '{}', 'SEN'])
+      expect(problemsOf({ ...base, QUEUE_PREFIX: bad }, 'worker')).toEqual([expect.stringContaining('QUEUE_PREFIX')]);
   });
 
   it('sign-in limits: defaults for a staff room behind one address, each validated by name', () => {

@@ -12,7 +12,13 @@ afterAll(() => api.close());
 it('seeds a register the demo SENCO, teacher and parent each see their own view of, and seeding again adds nothing', async () => {
   expect(await seedDemo(api.dataSource)).toBe('created');
   expect(await seedDemo(api.dataSource)).toBe('exists');
-  const login = async (who: string) => (await api.http().post('/v1/auth/login').send({ email: `${who}@demo.sen-manager.local`, password: DEMO_PASSWORD })).body.accessToken as string;
+  const login = async (who: string) =>
+    (
+      await api
+        .http()
+        .post('/v1/auth/login')
+        .send({ email: `${who}@demo.sen-manager.local`, password: DEMO_PASSWORD })
+    ).body.accessToken as string;
   const senco = await login('senco');
   const me = await api.http().get('/v1/me').set(bearer(senco));
   expect(me.body.schools).toHaveLength(1);
@@ -20,15 +26,28 @@ it('seeds a register the demo SENCO, teacher and parent each see their own view 
   const base = `/v1/schools/${schoolId}`;
   const summary = await api.http().get(`${base}/register/summary?status=N,K,E,monitoring`).set(bearer(senco));
   expect(summary.body.total).toBe(14);
-  expect(summary.body.byStatus).toEqual(expect.arrayContaining([{ status: 'K', count: 6 }, { status: 'E', count: 2 }]));
-  const pending = (await api.http().get(`${base}/register?status=K`).set(bearer(senco))).body.items.filter((r: { parentNotice: string }) => r.parentNotice === 'pending');
+  expect(summary.body.byStatus).toEqual(
+    expect.arrayContaining([
+      { status: 'K', count: 6 },
+      { status: 'E', count: 2 },
+    ]),
+  );
+  const pending = (await api.http().get(`${base}/register?status=K`).set(bearer(senco))).body.items.filter(
+    (r: { parentNotice: string }) => r.parentNotice === 'pending',
+  );
   expect(pending).toHaveLength(6);
-  const taught = await api.http().get(`${base}/pupils/taught`).set(bearer(await login('teacher')));
+  const taught = await api
+    .http()
+    .get(`${base}/pupils/taught`)
+    .set(bearer(await login('teacher')));
   // Isla is in the class the teacher teaches; Hal (3B) is in the Catch Up group the teacher runs.
   const taughtNames = taught.body.map((p: { firstName: string }) => p.firstName);
   expect(['Isla', 'Hal,Isla']).toContain([...taughtNames].sort().join(','));
   expect(taughtNames).toContain('Isla');
-  const children = await api.http().get(`${base}/children`).set(bearer(await login('parent')));
+  const children = await api
+    .http()
+    .get(`${base}/children`)
+    .set(bearer(await login('parent')));
   expect(children.body.map((p: { legalFirstName: string }) => p.legalFirstName)).toEqual(['Isla']);
 
   // Support plans: Isla's is good and reviewed once; Ella's shows the red flags; Hal and Kit have none in place.
@@ -36,7 +55,10 @@ it('seeds a register the demo SENCO, teacher and parent each see their own view 
   const isla = children.body[0].id as string;
   const plan = await api.http().get(`${base}/pupils/${isla}/plan`).set(bearer(parentToken));
   expect(plan.status).toBe(200);
-  expect(plan.body.cycles.map((c: { number: number; status: string }) => [c.number, c.status])).toEqual([[1, 'reviewed'], [2, 'active']]);
+  expect(plan.body.cycles.map((c: { number: number; status: string }) => [c.number, c.status])).toEqual([
+    [1, 'reviewed'],
+    [2, 'active'],
+  ]);
   expect(plan.body.flags).toEqual([]);
   const flagged = (await api.http().get(`${base}/plan-flags?limit=200`).set(bearer(senco))).body.items as { firstName: string; flags: { code: string }[] }[];
   const codes = (name: string) => flagged.find((p) => p.firstName === name)?.flags.map((f) => f.code) ?? [];

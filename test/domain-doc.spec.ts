@@ -71,9 +71,23 @@ describe('docs/domain.md: red flags and the rules that answer them', () => {
 
   it('has the sections the code cites', () => {
     for (const title of [
-      'Formal notice', 'Who is a parent', 'Young person', "Parents' right to request an EHC needs assessment", 'EHC timescales',
-      'Appeals and mediation', 'EHC plan reviews and re-assessment', 'SEN Information Report', 'Statistical disclosure control', 'Retention',
-      'Census codes', 'Reviews', 'Graduated approach', 'National figures', 'Identifiers', 'Everyday practice', 'No diagnosis is needed',
+      'Formal notice',
+      'Who is a parent',
+      'Young person',
+      "Parents' right to request an EHC needs assessment",
+      'EHC timescales',
+      'Appeals and mediation',
+      'EHC plan reviews and re-assessment',
+      'SEN Information Report',
+      'Statistical disclosure control',
+      'Retention',
+      'Census codes',
+      'Reviews',
+      'Graduated approach',
+      'National figures',
+      'Identifiers',
+      'Everyday practice',
+      'No diagnosis is needed',
     ]) {
       expect(doc).toContain(`\n## ${title}\n`);
     }

@@ -57,12 +57,24 @@ const tokens: Record<string, string> = {};
 
 const mailTo = (who: string) => smtp.received.filter((m) => m.to.includes(`${who}@${domain}`));
 const deliveriesOf = (kind: string) =>
-  asSchool<{ recipient_type: string; channel: string; status: string; address: string | null }>(owner, s.school.id, `select recipient_type, channel, status, address from deliveries where school_id = $1 and kind = $2 order by created_at`, [s.school.id, kind]);
+  asSchool<{ recipient_type: string; channel: string; status: string; address: string | null }>(
+    owner,
+    s.school.id,
+    `select recipient_type, channel, status, address from deliveries where school_id = $1 and kind = $2 order by created_at`,
+    [s.school.id, kind],
+  );
 /** Every row the review workflow can write, for proving that a refused request wrote nothing. */
-const snapshot = async () => (await asSchool<Record<string, unknown>>(owner, s.school.id,
-  `select (select count(*)::int from ehc_plans) as plans, (select count(*)::int from ehc_review_invitees) as invitees,
+const snapshot = async () =>
+  (
+    await asSchool<Record<string, unknown>>(
+      owner,
+      s.school.id,
+      `select (select count(*)::int from ehc_plans) as plans, (select count(*)::int from ehc_review_invitees) as invitees,
           (select count(*)::int from outbox_events where school_id = $1) as events, (select count(*)::int from audit_events where school_id = $1) as audit,
-          (select json_agg(r order by r.id) from ehc_reviews r) as reviews`, [s.school.id]))[0];
+          (select json_agg(r order by r.id) from ehc_reviews r) as reviews`,
+      [s.school.id],
+    )
+  )[0];
 
 beforeAll(async () => {
   owner = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL });
@@ -107,7 +119,12 @@ describe('an EHC plan and its annual review over a school year', () => {
     expect(first.created).toBe(true);
     const again = await issuePlan(api, tokens.senco!, s.school.id, pupilId, '2026-09-01');
     expect(again).toMatchObject({ created: false, plan: { id: first.plan.id, version: 1 } });
-    const status = await asSchool<{ status: string; ehc_plan_date: string }>(owner, s.school.id, `select status, ehc_plan_date::text from sen_status_entries where pupil_id = $1 order by start_date`, [pupilId]);
+    const status = await asSchool<{ status: string; ehc_plan_date: string }>(
+      owner,
+      s.school.id,
+      `select status, ehc_plan_date::text from sen_status_entries where pupil_id = $1 order by start_date`,
+      [pupilId],
+    );
     expect(status).toEqual([{ status: 'E', ehc_plan_date: '2026-09-01' }]);
     const record = await ehcPlanOf(api, tokens.senco!, s.school.id, pupilId);
     expect(record.status).toBe(200);
@@ -125,23 +142,39 @@ describe('an EHC plan and its annual review over a school year', () => {
 
   it('schedules the meeting and sends the parents their invitation over SMTP at least two weeks before it', async () => {
     clock.set('2027-02-01');
-    const scheduled = await api.http().patch(`${base}/ehc-reviews/${reviewId}/schedule`).set(bearer(tokens.senco!)).send({ meetingOn: '2027-03-10', place: 'School meeting room' });
+    const scheduled = await api
+      .http()
+      .patch(`${base}/ehc-reviews/${reviewId}/schedule`)
+      .set(bearer(tokens.senco!))
+      .send({ meetingOn: '2027-03-10', place: 'School meeting room' });
     expect(scheduled.status).toBe(200);
     expect(scheduled.body).toMatchObject({ status: 'scheduled', meetingOn: '2027-03-10' });
-    const invited = await api.http().post(`${base}/ehc-reviews/${reviewId}/invitees`).set(bearer(tokens.senco!)).send({
-      invitedOn: '2027-02-01',
-      invitees: [
-        { role: 'parent', name: 'Mum' },
-        { role: 'local_authority', name: 'Example County SEN team', adviceRequested: true },
-        { role: 'health', name: 'Speech and language therapy service', adviceRequested: true },
-      ],
-    });
+    const invited = await api
+      .http()
+      .post(`${base}/ehc-reviews/${reviewId}/invitees`)
+      .set(bearer(tokens.senco!))
+      .send({
+        invitedOn: '2027-02-01',
+        invitees: [
+          { role: 'parent', name: 'Mum' },
+          { role: 'local_authority', name: 'Example County SEN team', adviceRequested: true },
+          { role: 'health', name: 'Speech and language therapy service', adviceRequested: true },
+        ],
+      });
     expect(invited.status).toBe(201);
     expect(invited.body.invitees.map((i: { late: boolean }) => i.late)).toEqual([false, false, false]);
-    const [mail] = await until('the invitation email', async () => mailTo('mum'), (m) => m.length >= 1);
+    const [mail] = await until(
+      'the invitation email',
+      async () => mailTo('mum'),
+      (m) => m.length >= 1,
+    );
     expect(mail!.subject).toMatch(/^Invitation: review of .*EHC plan on 10 March 2027/);
     expect(mail!.text.replace(/\s+/g, ' ')).toContain('at least two weeks before the meeting');
-    const sent = await until('the invitation deliveries', () => deliveriesOf('ehc_review_invitation'), (d) => d.length === 2 && d.every((x) => x.status === 'sent'));
+    const sent = await until(
+      'the invitation deliveries',
+      () => deliveriesOf('ehc_review_invitation'),
+      (d) => d.length === 2 && d.every((x) => x.status === 'sent'),
+    );
     expect(sent.map((d) => d.channel).sort()).toEqual(['email', 'in_app']);
   });
 
@@ -149,13 +182,21 @@ describe('an EHC plan and its annual review over a school year', () => {
     clock.set('2027-02-20');
     const review = (await api.http().get(`${base}/ehc-reviews/${reviewId}`).set(bearer(tokens.senco!))).body;
     const la = review.invitees.find((i: { role: string }) => i.role === 'local_authority');
-    const advice = await api.http().patch(`${base}/ehc-reviews/${reviewId}/invitees/${la.id}/advice`).set(bearer(tokens.senco!)).send({ receivedOn: '2027-02-15', summary: 'Provision in section F is being delivered in full.' });
+    const advice = await api
+      .http()
+      .patch(`${base}/ehc-reviews/${reviewId}/invitees/${la.id}/advice`)
+      .set(bearer(tokens.senco!))
+      .send({ receivedOn: '2027-02-15', summary: 'Provision in section F is being delivered in full.' });
     expect(advice.status).toBe(200);
     expect(advice.body).toMatchObject({ adviceRequestedOn: '2027-02-01', adviceReceivedOn: '2027-02-15' });
     const circulated = await api.http().post(`${base}/ehc-reviews/${reviewId}/circulation`).set(bearer(tokens.senco!)).send({ circulatedOn: '2027-02-20' });
     expect(circulated.status).toBe(200);
     expect(circulated.body).toMatchObject({ adviceCirculatedOn: '2027-02-20', adviceCirculatedLate: false });
-    const mails = await until('the advice email', async () => mailTo('mum'), (m) => m.length >= 2);
+    const mails = await until(
+      'the advice email',
+      async () => mailTo('mum'),
+      (m) => m.length >= 2,
+    );
     const adviceMail = mails.find((m) => m.subject.startsWith('Advice for the review'))!;
     expect(adviceMail.text.replace(/\s+/g, ' ')).toContain('Example County SEN team: Provision in section F is being delivered in full.');
   });
@@ -167,7 +208,11 @@ describe('an EHC plan and its annual review over a school year', () => {
     const refused = await api.http().post(`${base}/ehc-reviews/${reviewId}/invitees`).set(bearer(tokens.senco!)).send(late);
     expect(expectProblem(refused, 400).errors).toEqual([expect.objectContaining({ field: 'invitedOn', message: expect.stringContaining('two weeks') })]);
     expect(await snapshot()).toEqual(before);
-    const recorded = await api.http().post(`${base}/ehc-reviews/${reviewId}/invitees`).set(bearer(tokens.senco!)).send({ ...late, recordLate: true });
+    const recorded = await api
+      .http()
+      .post(`${base}/ehc-reviews/${reviewId}/invitees`)
+      .set(bearer(tokens.senco!))
+      .send({ ...late, recordLate: true });
     expect(recorded.status).toBe(201);
     expect(recorded.body.invitees.find((i: { role: string }) => i.role === 'social_care')).toMatchObject({ late: true });
   });
@@ -175,24 +220,56 @@ describe('an EHC plan and its annual review over a school year', () => {
   it('refuses an invitation after the meeting, a meeting before the plan, a report or a decision before the meeting, writing nothing', async () => {
     clock.set('2027-03-12');
     const before = await snapshot();
-    const after = await api.http().post(`${base}/ehc-reviews/${reviewId}/invitees`).set(bearer(tokens.senco!)).send({ invitedOn: '2027-03-11', recordLate: true, invitees: [{ role: 'other', name: 'Class teacher' }] });
+    const after = await api
+      .http()
+      .post(`${base}/ehc-reviews/${reviewId}/invitees`)
+      .set(bearer(tokens.senco!))
+      .send({ invitedOn: '2027-03-11', recordLate: true, invitees: [{ role: 'other', name: 'Class teacher' }] });
     expect(expectProblem(after, 400).errors).toEqual([expect.objectContaining({ field: 'invitedOn', message: expect.stringContaining('after the meeting') })]);
-    const meeting = await api.http().post(`${base}/ehc-reviews/${reviewId}/meeting`).set(bearer(tokens.senco!)).send({
-      heldOn: '2026-08-30', pupilViews: 'Likes group work', parentViews: 'Pleased', progress: [{ outcome: 0, progress: 'Met' }, { outcome: 1, progress: 'Partly' }], recommendation: 'maintain',
-    });
-    expect(expectProblem(meeting, 400).errors).toEqual([expect.objectContaining({ field: 'heldOn', message: expect.stringContaining('before the EHC plan was issued') })]);
+    const meeting = await api
+      .http()
+      .post(`${base}/ehc-reviews/${reviewId}/meeting`)
+      .set(bearer(tokens.senco!))
+      .send({
+        heldOn: '2026-08-30',
+        pupilViews: 'Likes group work',
+        parentViews: 'Pleased',
+        progress: [
+          { outcome: 0, progress: 'Met' },
+          { outcome: 1, progress: 'Partly' },
+        ],
+        recommendation: 'maintain',
+      });
+    expect(expectProblem(meeting, 400).errors).toEqual([
+      expect.objectContaining({ field: 'heldOn', message: expect.stringContaining('before the EHC plan was issued') }),
+    ]);
     const report = await api.http().post(`${base}/ehc-reviews/${reviewId}/report`).set(bearer(tokens.senco!)).send({ sentOn: '2027-03-11' });
     expect(expectProblem(report, 400).errors).toEqual([expect.objectContaining({ field: 'sentOn' })]);
-    const decision = await api.http().post(`${base}/ehc-reviews/${reviewId}/decision`).set(bearer(tokens.senco!)).send({ decision: 'maintain', decidedOn: '2027-03-11' });
+    const decision = await api
+      .http()
+      .post(`${base}/ehc-reviews/${reviewId}/decision`)
+      .set(bearer(tokens.senco!))
+      .send({ decision: 'maintain', decidedOn: '2027-03-11' });
     expect(expectProblem(decision, 400).errors).toEqual([expect.objectContaining({ field: 'decidedOn' })]);
     expect(await snapshot()).toEqual(before);
   });
 
   it('holds the meeting with views, progress against every outcome and the recommendation; the next review is due within 12 months', async () => {
-    const held = await api.http().post(`${base}/ehc-reviews/${reviewId}/meeting`).set(bearer(tokens.senco!)).send({
-      heldOn: '2027-03-10', pupilViews: 'Likes group work', parentViews: 'Pleased with reading', recommendation: 'amend', proposedChanges: 'Update section F: weekly speech and language therapy.',
-      progress: [{ outcome: 0, progress: 'Takes turns in a group of four' }, { outcome: 1, progress: 'Reads short texts with help' }],
-    });
+    const held = await api
+      .http()
+      .post(`${base}/ehc-reviews/${reviewId}/meeting`)
+      .set(bearer(tokens.senco!))
+      .send({
+        heldOn: '2027-03-10',
+        pupilViews: 'Likes group work',
+        parentViews: 'Pleased with reading',
+        recommendation: 'amend',
+        proposedChanges: 'Update section F: weekly speech and language therapy.',
+        progress: [
+          { outcome: 0, progress: 'Takes turns in a group of four' },
+          { outcome: 1, progress: 'Reads short texts with help' },
+        ],
+      });
     expect(held.status).toBe(200);
     expect(held.body).toMatchObject({ status: 'held', heldOn: '2027-03-10', recommendation: 'amend' });
     const next = (await ehcPlanOf(api, tokens.senco!, s.school.id, pupilId)).body.reviews.find((r: { status: string }) => r.status === 'due');
@@ -202,15 +279,28 @@ describe('an EHC plan and its annual review over a school year', () => {
   it('reminds the SENCO before the report deadline, escalates to the head when it is missed, once however often the scan runs', async () => {
     const scan = worker.get(AnnualReviewScan);
     expect(await scan.scanSchool(s.school.id, '2027-03-18')).toEqual({ reminders: 1, missed: 0 });
-    await until('the SENCO reminder', async () => mailTo('senco'), (m) => m.some((x) => x.subject.startsWith('EHC review deadline coming')));
+    await until(
+      'the SENCO reminder',
+      async () => mailTo('senco'),
+      (m) => m.some((x) => x.subject.startsWith('EHC review deadline coming')),
+    );
     expect(mailTo('head')).toEqual([]);
     // The worker's own daily job runs the same scan (one call in the review scan).
     await worker.get(NotificationsProcessor).scanNow('2027-03-25');
-    const missed = await until('the head told of the missed report', async () => mailTo('head'), (m) => m.length >= 1);
+    const missed = await until(
+      'the head told of the missed report',
+      async () => mailTo('head'),
+      (m) => m.length >= 1,
+    );
     expect(missed[0]!.subject).toMatch(/^Missed EHC review deadline: .* \(24 March 2027\)/);
     expect(missed[0]!.text.replace(/\s+/g, ' ')).toContain('the written report of the review must be sent by 24 March 2027');
     expect(await scan.scanSchool(s.school.id, '2027-03-25')).toEqual({ reminders: 0, missed: 0 });
-    const rows = await asSchool<{ n: number }>(owner, s.school.id, `select count(*)::int as n from ehc_review_reminders where review_id = $1 and kind = 'report_due'`, [reviewId]);
+    const rows = await asSchool<{ n: number }>(
+      owner,
+      s.school.id,
+      `select count(*)::int as n from ehc_review_reminders where review_id = $1 and kind = 'report_due'`,
+      [reviewId],
+    );
     expect(rows[0]!.n).toBe(2);
   });
 
@@ -218,14 +308,25 @@ describe('an EHC plan and its annual review over a school year', () => {
     clock.set('2027-03-26');
     const sent = await api.http().post(`${base}/ehc-reviews/${reviewId}/report`).set(bearer(tokens.senco!)).send({ sentOn: '2027-03-26' });
     expect(sent.status).toBe(200);
-    const mails = await until('the report email', async () => mailTo('mum'), (m) => m.some((x) => x.subject.startsWith('Report of the review')));
+    const mails = await until(
+      'the report email',
+      async () => mailTo('mum'),
+      (m) => m.some((x) => x.subject.startsWith('Report of the review')),
+    );
     const report = mails.find((x) => x.subject.startsWith('Report of the review'))!;
     expect(report.text.replace(/\s+/g, ' ')).toContain('within four weeks of the meeting');
     clock.set('2027-04-02');
-    const decided = await api.http().post(`${base}/ehc-reviews/${reviewId}/decision`).set(bearer(tokens.senco!)).send({ decision: 'amend', decidedOn: '2027-03-31', proposedAmendedOn: '2027-03-31' });
+    const decided = await api
+      .http()
+      .post(`${base}/ehc-reviews/${reviewId}/decision`)
+      .set(bearer(tokens.senco!))
+      .send({ decision: 'amend', decidedOn: '2027-03-31', proposedAmendedOn: '2027-03-31' });
     expect(decided.status).toBe(200);
     const record = (await ehcPlanOf(api, tokens.senco!, s.school.id, pupilId)).body;
-    expect(record.versions.map((v: { version: number; proposedAmendedOn: string | null }) => [v.version, v.proposedAmendedOn])).toEqual([[2, '2027-03-31'], [1, null]]);
+    expect(record.versions.map((v: { version: number; proposedAmendedOn: string | null }) => [v.version, v.proposedAmendedOn])).toEqual([
+      [2, '2027-03-31'],
+      [1, null],
+    ]);
   });
 
   it('shows a parent their own child’s invitations, advice and report, and not another child’s', async () => {
@@ -250,8 +351,16 @@ describe('phase transfers and preparing for adulthood', () => {
     const row = list.body.items.find((r: { pupilId: string }) => r.pupilId === pupilId);
     expect(row).toMatchObject({ transferDeadline: '2027-02-15', holdBy: '2027-02-15', status: 'due' });
     await worker.get(AnnualReviewScan).scanSchool(s.school.id, '2027-02-08');
-    const events = await asSchool<{ kind: string; stage: string }>(owner, s.school.id, `select payload->>'kind' as kind, payload->>'stage' as stage from outbox_events where type = 'ehc_review.deadline' and subject_id = $1 order by 1`, [pupilId]);
-    expect(events).toEqual([{ kind: 'meeting_due', stage: 'due' }, { kind: 'phase_transfer', stage: 'due' }]);
+    const events = await asSchool<{ kind: string; stage: string }>(
+      owner,
+      s.school.id,
+      `select payload->>'kind' as kind, payload->>'stage' as stage from outbox_events where type = 'ehc_review.deadline' and subject_id = $1 order by 1`,
+      [pupilId],
+    );
+    expect(events).toEqual([
+      { kind: 'meeting_due', stage: 'due' },
+      { kind: 'phase_transfer', stage: 'due' },
+    ]);
   });
 
   it('will not complete a Year 9 review without its preparing-for-adulthood section', async () => {
@@ -260,13 +369,31 @@ describe('phase transfers and preparing for adulthood', () => {
     await issuePlan(api, tokens.senco!, s.school.id, pupilId, '2026-09-01');
     const reviewId = (await ehcPlanOf(api, tokens.senco!, s.school.id, pupilId)).body.reviews[0].id as string;
     clock.set('2026-10-05');
-    const meeting = { heldOn: '2026-10-05', pupilViews: 'Wants to work with animals', parentViews: 'Supportive', recommendation: 'maintain', progress: [{ outcome: 0, progress: 'Good' }, { outcome: 1, progress: 'Steady' }] };
+    const meeting = {
+      heldOn: '2026-10-05',
+      pupilViews: 'Wants to work with animals',
+      parentViews: 'Supportive',
+      recommendation: 'maintain',
+      progress: [
+        { outcome: 0, progress: 'Good' },
+        { outcome: 1, progress: 'Steady' },
+      ],
+    };
     const before = await snapshot();
     const refused = await api.http().post(`${base}/ehc-reviews/${reviewId}/meeting`).set(bearer(tokens.senco!)).send(meeting);
     expect(expectProblem(refused, 400).errors).toEqual([expect.objectContaining({ field: 'preparingForAdulthood' })]);
     expect(await snapshot()).toEqual(before);
-    const pfa = { employment: 'Work experience at a farm', independentLiving: 'Travel training', communityParticipation: 'Youth club', health: 'Annual health check' };
-    const held = await api.http().post(`${base}/ehc-reviews/${reviewId}/meeting`).set(bearer(tokens.senco!)).send({ ...meeting, preparingForAdulthood: pfa });
+    const pfa = {
+      employment: 'Work experience at a farm',
+      independentLiving: 'Travel training',
+      communityParticipation: 'Youth club',
+      health: 'Annual health check',
+    };
+    const held = await api
+      .http()
+      .post(`${base}/ehc-reviews/${reviewId}/meeting`)
+      .set(bearer(tokens.senco!))
+      .send({ ...meeting, preparingForAdulthood: pfa });
     expect(held.status).toBe(200);
     expect(held.body.preparingForAdulthood).toEqual(pfa);
   });

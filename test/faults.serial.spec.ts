@@ -106,9 +106,30 @@ async function call(kind: Sample['kind'], method: string, url: string, body?: un
     } catch {
       parsed = null;
     }
-    return { kind, requestId, marker, start, end: Date.now(), status: res.status, contentType: res.headers.get('content-type') ?? '', retryAfter: res.headers.get('retry-after'), body: parsed };
+    return {
+      kind,
+      requestId,
+      marker,
+      start,
+      end: Date.now(),
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      retryAfter: res.headers.get('retry-after'),
+      body: parsed,
+    };
   } catch (error) {
-    return { kind, requestId, marker, start, end: Date.now(), status: 0, contentType: '', retryAfter: null, body: null, clientError: (error as Error).name + ': ' + (error as Error).message };
+    return {
+      kind,
+      requestId,
+      marker,
+      start,
+      end: Date.now(),
+      status: 0,
+      contentType: '',
+      retryAfter: null,
+      body: null,
+      clientError: (error as Error).name + ': ' + (error as Error).message,
+    };
   }
 }
 
@@ -128,18 +149,47 @@ function startLoad(): { samples: Sample[]; stop: () => Promise<void> } {
     loop(() => call('read-register', 'GET', `${base}/register`)),
     loop(() => call('read-pupil', 'GET', `${base}/pupils/${basePupils[0]}`)),
     // Each writer has its own pupil for contacts: priorities are per pupil.
-    ...[0, 1].map(() => loop(() => {
-      const upn = nextUpn();
-      return call('write-pupil', 'POST', `${base}/pupils`, {
-        upn, legalFirstName: 'Fault', legalLastName: `Load${nameTag}`, dateOfBirth: dobFor('4'), yearGroup: '4', className: '4F', fsmEligible: false, eal: false, lookedAfter: false,
-      }, upn);
-    })),
-    ...[1, 2].map((i) => loop(() => {
-      const email = `c${contactSerial++}-${nameTag}@fault.test.invalid`;
-      return call('write-contact', 'POST', `${base}/pupils/${basePupils[i]}/contacts`, {
-        firstName: 'Parent', lastName: `Load${nameTag}`, email, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true,
-      }, email);
-    })),
+    ...[0, 1].map(() =>
+      loop(() => {
+        const upn = nextUpn();
+        return call(
+          'write-pupil',
+          'POST',
+          `${base}/pupils`,
+          {
+            upn,
+            legalFirstName: 'Fault',
+            legalLastName: `Load${nameTag}`,
+            dateOfBirth: dobFor('4'),
+            yearGroup: '4',
+            className: '4F',
+            fsmEligible: false,
+            eal: false,
+            lookedAfter: false,
+          },
+          upn,
+        );
+      }),
+    ),
+    ...[1, 2].map((i) =>
+      loop(() => {
+        const email = `c${contactSerial++}-${nameTag}@fault.test.invalid`;
+        return call(
+          'write-contact',
+          'POST',
+          `${base}/pupils/${basePupils[i]}/contacts`,
+          {
+            firstName: 'Parent',
+            lastName: `Load${nameTag}`,
+            email,
+            preferredChannel: 'email',
+            relationship: 'mother',
+            parentalResponsibility: true,
+          },
+          email,
+        );
+      }),
+    ),
   ];
   return {
     samples,
@@ -206,7 +256,15 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i += 1) {
     const upn = nextUpn();
     const res = await call('write-pupil', 'POST', `/v1/schools/${school.school.id}/pupils`, {
-      upn, legalFirstName: 'Base', legalLastName: `Pupil${nameTag}`, dateOfBirth: dobFor('4'), yearGroup: '4', className: '4F', fsmEligible: false, eal: false, lookedAfter: false,
+      upn,
+      legalFirstName: 'Base',
+      legalLastName: `Pupil${nameTag}`,
+      dateOfBirth: dobFor('4'),
+      yearGroup: '4',
+      className: '4F',
+      fsmEligible: false,
+      eal: false,
+      lookedAfter: false,
     });
     expect(res.status).toBe(201);
     setupRequestIds.push(res.requestId);
@@ -230,9 +288,20 @@ afterAll(async () => {
 it('under load, PostgreSQL stopped (fast, immediate, killed) and restarted: 503s fast, recovers by itself, no corrupted rows', async () => {
   const apiPid = api.pid;
   const load = startLoad();
-  const cycles: { mode: 'fast' | 'immediate' | 'kill'; stoppedAt: number; restartAt: number; upAt: number; readyDuringOutage: number; postgresDuringOutage?: string }[] = [];
+  const cycles: {
+    mode: 'fast' | 'immediate' | 'kill';
+    stoppedAt: number;
+    restartAt: number;
+    upAt: number;
+    readyDuringOutage: number;
+    postgresDuringOutage?: string;
+  }[] = [];
   try {
-    await until('writes to succeed before the first outage', async () => load.samples.filter((s) => s.kind.startsWith('write') && s.status === 201).length >= 10, 30_000);
+    await until(
+      'writes to succeed before the first outage',
+      async () => load.samples.filter((s) => s.kind.startsWith('write') && s.status === 201).length >= 10,
+      30_000,
+    );
     for (const mode of ['fast', 'immediate', 'kill'] as const) {
       await postgres.stop(mode);
       const stoppedAt = Date.now();
@@ -242,12 +311,23 @@ it('under load, PostgreSQL stopped (fast, immediate, killed) and restarted: 503s
       const restartAt = Date.now();
       postgres = await startPostgresServer({ dataDir, port: postgres.port });
       const upAt = Date.now();
-      cycles.push({ mode, stoppedAt, restartAt, upAt, readyDuringOutage: duringOutage.status, postgresDuringOutage: duringOutage.body.checks?.postgres?.status });
+      cycles.push({
+        mode,
+        stoppedAt,
+        restartAt,
+        upAt,
+        readyDuringOutage: duringOutage.status,
+        postgresDuringOutage: duringOutage.body.checks?.postgres?.status,
+      });
       // Recovered by itself: the same API process answers writes and reads with 2xx again.
-      await until(`the API to recover after the ${mode} stop`, async () => {
-        const after = load.samples.filter((s) => s.start >= upAt && s.status >= 200 && s.status < 300);
-        return after.some((s) => s.kind === 'write-pupil') && after.some((s) => s.kind === 'write-contact') && after.some((s) => s.kind.startsWith('read'));
-      }, RECOVERY_BOUND_MS);
+      await until(
+        `the API to recover after the ${mode} stop`,
+        async () => {
+          const after = load.samples.filter((s) => s.start >= upAt && s.status >= 200 && s.status < 300);
+          return after.some((s) => s.kind === 'write-pupil') && after.some((s) => s.kind === 'write-contact') && after.some((s) => s.kind.startsWith('read'));
+        },
+        RECOVERY_BOUND_MS,
+      );
       expect((await ready()).status).toBe(200);
       await sleep(2_000); // steady again before the next outage
     }
@@ -260,7 +340,9 @@ it('under load, PostgreSQL stopped (fast, immediate, killed) and restarted: 503s
   const samples = load.samples;
   // Never a hang, never a 500: every answer is a 2xx or a 503, and came within the bound.
   expect(samples.filter((s) => s.clientError)).toEqual([]);
-  expect(samples.filter((s) => !(s.status >= 200 && s.status < 300) && s.status !== 503).map((s) => ({ kind: s.kind, status: s.status, body: s.body }))).toEqual([]);
+  expect(
+    samples.filter((s) => !(s.status >= 200 && s.status < 300) && s.status !== 503).map((s) => ({ kind: s.kind, status: s.status, body: s.body })),
+  ).toEqual([]);
   const slowest = Math.max(...samples.map((s) => s.end - s.start));
   expect(slowest).toBeLessThan(FAIL_FAST_MS);
   // Every 503 is problem+json saying when to retry.
@@ -287,7 +369,9 @@ it('under load, PostgreSQL stopped (fast, immediate, killed) and restarted: 503s
     expect(settled.length).toBeGreaterThan(0);
     expect(settled.filter((s) => s.status < 200 || s.status >= 300)).toEqual([]);
     const outageMs = outage.map((s) => s.end - s.start);
-    figures.push(`${c.mode}: ${outage.length} requests during the outage, 503 in max ${Math.max(...outageMs)} ms (median ${outageMs.sort((a, b) => a - b)[Math.floor(outageMs.length / 2)]} ms); PostgreSQL up ${c.upAt - c.restartAt} ms after restart began; first 2xx ${firstOk - c.upAt} ms after it was up`);
+    figures.push(
+      `${c.mode}: ${outage.length} requests during the outage, 503 in max ${Math.max(...outageMs)} ms (median ${outageMs.sort((a, b) => a - b)[Math.floor(outageMs.length / 2)]} ms); PostgreSQL up ${c.upAt - c.restartAt} ms after restart began; first 2xx ${firstOk - c.upAt} ms after it was up`,
+    );
   }
   console.log(`faults: ${samples.length} requests, slowest ${slowest} ms\n  ${figures.join('\n  ')}`);
 
@@ -295,12 +379,17 @@ it('under load, PostgreSQL stopped (fast, immediate, killed) and restarted: 503s
   const pupilWrites = samples.filter((s) => s.kind === 'write-pupil');
   const contactWrites = samples.filter((s) => s.kind === 'write-contact');
   const audits = await superuser(async (db) => {
-    const rows = (await db.query(`select request_id, action, entity_id from audit_events where school_id = $1 and request_id like $2`, [school.school.id, `fault-${tag}-%`])).rows as { request_id: string; action: string; entity_id: string }[];
-    const pupils = (await db.query(`select id, upn, legal_first_name, legal_last_name, class_name from pupils where school_id = $1`, [school.school.id])).rows as { id: string; upn: string; legal_first_name: string; legal_last_name: string; class_name: string }[];
-    const contacts = (await db.query(
-      `select c.id, c.email, c.last_name, pc.pupil_id from contacts c left join pupil_contacts pc on pc.contact_id = c.id and pc.school_id = c.school_id where c.school_id = $1`,
-      [school.school.id],
-    )).rows as { id: string; email: string; last_name: string; pupil_id: string | null }[];
+    const rows = (
+      await db.query(`select request_id, action, entity_id from audit_events where school_id = $1 and request_id like $2`, [school.school.id, `fault-${tag}-%`])
+    ).rows as { request_id: string; action: string; entity_id: string }[];
+    const pupils = (await db.query(`select id, upn, legal_first_name, legal_last_name, class_name from pupils where school_id = $1`, [school.school.id]))
+      .rows as { id: string; upn: string; legal_first_name: string; legal_last_name: string; class_name: string }[];
+    const contacts = (
+      await db.query(
+        `select c.id, c.email, c.last_name, pc.pupil_id from contacts c left join pupil_contacts pc on pc.contact_id = c.id and pc.school_id = c.school_id where c.school_id = $1`,
+        [school.school.id],
+      )
+    ).rows as { id: string; email: string; last_name: string; pupil_id: string | null }[];
     return { rows, pupils, contacts };
   });
   const auditsBy = new Map<string, { action: string; entity_id: string }[]>();
@@ -346,7 +435,9 @@ it('under load, PostgreSQL stopped (fast, immediate, killed) and restarted: 503s
   expect(audits.pupils.filter((p) => p.legal_last_name === `Load${nameTag}`).length).toBeLessThanOrEqual(created + committedButRefused);
   expect(created).toBeGreaterThan(30);
   expect(samples.filter((s) => s.status === 503).length).toBeGreaterThan(60);
-  console.log(`faults: ${created} pupils and ${contactWrites.filter((s) => s.status === 201).length} contacts created, ${samples.filter((s) => s.status === 503).length} answered 503, ${committedButRefused} refused writes found committed (all or nothing)`);
+  console.log(
+    `faults: ${created} pupils and ${contactWrites.filter((s) => s.status === 201).length} contacts created, ${samples.filter((s) => s.status === 503).length} answered 503, ${committedButRefused} refused writes found committed (all or nothing)`,
+  );
 
   // Heap and index consistency after two crash recoveries: amcheck over every table and btree index.
   const check = await superuser(async (db) => {
@@ -359,7 +450,9 @@ it('under load, PostgreSQL stopped (fast, immediate, killed) and restarted: 503s
       select c.relname, bt_index_check(c.oid, true)
         from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am am on am.oid = c.relam join pg_namespace n on n.oid = c.relnamespace
        where am.amname = 'btree' and n.nspname = 'public' and c.relpersistence <> 't'`);
-    const tables = await db.query(`select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r'`);
+    const tables = await db.query(
+      `select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r'`,
+    );
     // Every foreign key holds (they are enforced, but a torn page could hide a dangling one).
     const orphans = await db.query(`
       select (select count(*) from pupil_contacts pc where not exists (select 1 from contacts c where c.id = pc.contact_id))

@@ -25,7 +25,11 @@ async function freshWindow(): Promise<void> {
 let api: TestApi;
 const newAccount = async () => (await createUser(api.dataSource, `staff-${randomInt(1e9)}@test.invalid`)).email;
 const signIn = (from: string, email: string, password: string, web = false) =>
-  api.http().post(web ? '/v1/auth/web/login' : '/v1/auth/login').set('x-forwarded-for', from).send({ email, password });
+  api
+    .http()
+    .post(web ? '/v1/auth/web/login' : '/v1/auth/login')
+    .set('x-forwarded-for', from)
+    .send({ email, password });
 
 beforeAll(async () => {
   expect(DEFAULTS).toEqual({ LOGIN_FAILURES_PER_ADDRESS_ACCOUNT: '10', LOGIN_FAILURES_PER_ACCOUNT: '30', LOGIN_ATTEMPTS_PER_ADDRESS: '300' });

@@ -31,14 +31,21 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-it.each(['api', 'worker'])('`nest build %s` writes the entry file named in nest-cli.json', (project) => {
-  // The CLI reads -c relative to the working directory, even when absolute.
-  const config = relative(root, join(scratch, 'nest-cli.json'));
-  const build = spawnSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build', project, '-c', config], { encoding: 'utf8' });
-  // The CLI reports success on stderr; anything else there is an error.
-  expect({ status: build.status, stderr: build.stderr.trim() }).toEqual({ status: 0, stderr: expect.stringMatching(/^Successfully compiled: \d+ files with swc/) });
-  expect(existsSync(join(outDir, 'apps', project, 'main.js'))).toBe(true);
-}, 180_000);
+it.each(['api', 'worker'])(
+  '`nest build %s` writes the entry file named in nest-cli.json',
+  (project) => {
+    // The CLI reads -c relative to the working directory, even when absolute.
+    const config = relative(root, join(scratch, 'nest-cli.json'));
+    const build = spawnSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build', project, '-c', config], { encoding: 'utf8' });
+    // The CLI reports success on stderr; anything else there is an error.
+    expect({ status: build.status, stderr: build.stderr.trim() }).toEqual({
+      status: 0,
+      stderr: expect.stringMatching(/^Successfully compiled: \d+ files with swc/),
+    });
+    expect(existsSync(join(outDir, 'apps', project, 'main.js'))).toBe(true);
+  },
+  180_000,
+);
 
 it('the built worker links every module it imports (it stops at the configuration check, not at an import)', () => {
   const run = spawnSync(process.execPath, [join(outDir, 'apps/worker/main.js')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
@@ -54,7 +61,16 @@ it('the built API starts against the test database and serves the committed Open
     stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}`;
-  await until('the built API to be ready', () => fetch(`${base}/health/live`).then((r) => r.status, () => 0), (s) => s === 200, 60_000);
+  await until(
+    'the built API to be ready',
+    () =>
+      fetch(`${base}/health/live`).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    (s) => s === 200,
+    60_000,
+  );
   const served = await (await fetch(`${base}/docs/openapi.json`)).json();
   expect(served).toEqual(JSON.parse(readFileSync(resolve(root, 'openapi.json'), 'utf8')));
 }, 90_000);

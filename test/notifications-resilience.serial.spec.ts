@@ -44,7 +44,11 @@ function redisServerPath(): string {
 
 async function startRedis(): Promise<void> {
   // No persistence: a restart comes back empty, the harder case (every queued job is gone).
-  redis = spawn(redisServerPath(), ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+  redis = spawn(
+    redisServerPath(),
+    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
+    { stdio: 'ignore' },
+  );
   const deadline = Date.now() + 10_000;
   for (;;) {
     const up = await new Promise<boolean>((resolve) => {
@@ -118,10 +122,17 @@ interface Row {
 /** Every delivery of the school sent, and at the SMTP server each one's Message-ID, with repeats only where flagged. */
 async function assertExactlyOnce(s: TestSchool, domain: string, expected: number): Promise<void> {
   await until(`${expected} deliveries sent`, async () => {
-    const rows = await asSchool<{ n: number }>(owner, s.school.id, `select count(*)::int as n from deliveries where school_id = $1 and status = 'sent'`, [s.school.id]);
+    const rows = await asSchool<{ n: number }>(owner, s.school.id, `select count(*)::int as n from deliveries where school_id = $1 and status = 'sent'`, [
+      s.school.id,
+    ]);
     return rows[0]!.n === expected;
   });
-  const rows = await asSchool<Row>(owner, s.school.id, `select id, status, message_id, possible_duplicate from deliveries where school_id = $1 and channel = 'email'`, [s.school.id]);
+  const rows = await asSchool<Row>(
+    owner,
+    s.school.id,
+    `select id, status, message_id, possible_duplicate from deliveries where school_id = $1 and channel = 'email'`,
+    [s.school.id],
+  );
   expect(rows).toHaveLength(expected);
   await until('the SMTP server to have them all', async () => new Set(mailFor(domain).map((m) => m.messageId)).size >= expected, 30_000);
   const received = mailFor(domain);
@@ -165,21 +176,49 @@ it('a worker killed in the middle of 500 formal notices, and restarted, sends ev
   const domain = `${randomUUID().slice(0, 8)}.test.invalid`;
   const token = (await api.login(s.users.senco.email)).accessToken;
   const header = [
-    'UPN', 'Legal Forename', 'Legal Surname', 'Date of Birth', 'Year Group', 'Class', 'SEN Status', 'Primary Need', 'SEN Start Date',
-    'Contact 1 Forename', 'Contact 1 Surname', 'Contact 1 Relationship', 'Contact 1 Parental Responsibility', 'Contact 1 Email', 'Contact 1 Preferred Channel',
-    'Contact 2 Forename', 'Contact 2 Surname', 'Contact 2 Relationship', 'Contact 2 Parental Responsibility', 'Contact 2 Email', 'Contact 2 Preferred Channel',
+    'UPN',
+    'Legal Forename',
+    'Legal Surname',
+    'Date of Birth',
+    'Year Group',
+    'Class',
+    'SEN Status',
+    'Primary Need',
+    'SEN Start Date',
+    'Contact 1 Forename',
+    'Contact 1 Surname',
+    'Contact 1 Relationship',
+    'Contact 1 Parental Responsibility',
+    'Contact 1 Email',
+    'Contact 1 Preferred Channel',
+    'Contact 2 Forename',
+    'Contact 2 Surname',
+    'Contact 2 Relationship',
+    'Contact 2 Parental Responsibility',
+    'Contact 2 Email',
+    'Contact 2 Preferred Channel',
   ].join(',');
   const upns = new Set<string>();
   while (upns.size < 250) upns.add(validUpn());
-  const lines = [header, ...[...upns].map((upn, i) =>
-    `${upn},Pupil,Batch${i},${dobFor('5')},5,5A,K,SLCN,${daysAgo(2)},Mum,Batch${i},Mother,Yes,mum${i}@${domain},Email,Dad,Batch${i},Father,Yes,dad${i}@${domain},Email`)];
+  const lines = [
+    header,
+    ...[...upns].map(
+      (upn, i) =>
+        `${upn},Pupil,Batch${i},${dobFor('5')},5,5A,K,SLCN,${daysAgo(2)},Mum,Batch${i},Mother,Yes,mum${i}@${domain},Email,Dad,Batch${i},Father,Yes,dad${i}@${domain},Email`,
+    ),
+  ];
   const csv = lines.join('\n');
   const dry = await api.http().post(`/v1/schools/${s.school.id}/imports?mapping=standard`).set(bearer(token)).set('content-type', 'text/csv').send(csv);
   expect(dry.body.summary).toMatchObject({ create: 250, reject: 0 });
 
   worker = startWorker();
   // Support began after the school's go-live date, so every notice is the product's to send.
-  const commit = await api.http().post(`/v1/schools/${s.school.id}/imports/${dry.body.importId}/commit?goLive=${daysAgo(7)}`).set(bearer(token)).set('content-type', 'text/csv').send(csv);
+  const commit = await api
+    .http()
+    .post(`/v1/schools/${s.school.id}/imports/${dry.body.importId}/commit?goLive=${daysAgo(7)}`)
+    .set(bearer(token))
+    .set('content-type', 'text/csv')
+    .send(csv);
   expect(commit.status).toBe(200);
   // Mid-batch: some sent, most not.
   await until('the first hundred notices', async () => mailFor(domain).length >= 100);
@@ -189,7 +228,12 @@ it('a worker killed in the middle of 500 formal notices, and restarted, sends ev
   worker = startWorker();
   await assertExactlyOnce(s, domain, 500);
   // The register says every family has been told.
-  const pending = await asSchool<{ n: number }>(owner, s.school.id, `select count(*)::int as n from sen_status_entries where school_id = $1 and status = 'K' and parents_notified_at is null`, [s.school.id]);
+  const pending = await asSchool<{ n: number }>(
+    owner,
+    s.school.id,
+    `select count(*)::int as n from sen_status_entries where school_id = $1 and status = 'K' and parents_notified_at is null`,
+    [s.school.id],
+  );
   expect(pending[0]!.n).toBe(0);
 });
 
@@ -209,8 +253,18 @@ it('events written while Redis is down are delivered once it is back, each exact
   expect(ready.body.checks.redis.status).toBe('down');
   for (let i = 0; i < 20; i += 1) {
     const pupil = await addPupil(api, token, s.school.id, { className: '3C', yearGroup: '3' });
-    await api.http().post(`/v1/schools/${s.school.id}/pupils/${pupil.id}/contacts`).set(bearer(token))
-      .send({ firstName: 'Parent', lastName: `No${i}`, email: `parent${i}@${domain}`, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true })
+    await api
+      .http()
+      .post(`/v1/schools/${s.school.id}/pupils/${pupil.id}/contacts`)
+      .set(bearer(token))
+      .send({
+        firstName: 'Parent',
+        lastName: `No${i}`,
+        email: `parent${i}@${domain}`,
+        preferredChannel: 'email',
+        relationship: 'mother',
+        parentalResponsibility: true,
+      })
       .expect(201);
     expect((await setStatus(api, token, s.school.id, pupil.id, { status: 'K', startDate: daysAgo(1), primaryNeed: 'SEMH' })).status).toBe(201);
   }

@@ -63,7 +63,16 @@ async function deliveriesOf(schoolId: string) {
     [schoolId],
   );
   await owner.query('commit');
-  return rows as { kind: string; channel: string; status: string; recipient_type: string; address: string | null; attempts: number; possible_duplicate: boolean; message_id: string | null }[];
+  return rows as {
+    kind: string;
+    channel: string;
+    status: string;
+    recipient_type: string;
+    address: string | null;
+    attempts: number;
+    possible_duplicate: boolean;
+    message_id: string | null;
+  }[];
 }
 const open = (rows: { status: string }[]) => rows.filter((r) => ['queued', 'sending', 'retrying'].includes(r.status)).length;
 
@@ -100,14 +109,34 @@ describe('the formal notice, plan and review messages', () => {
     base = `/v1/schools/${s.school.id}`;
     domain = `${randomUUID().slice(0, 8)}.test.invalid`;
     for (const role of ['senco', 'head', 'teacher'] as const) tokens[role] = (await api.login(s.users[role].email)).accessToken;
-    await api.http().patch(`${base}/settings`).set(bearer(tokens.senco!)).send({
-      sencoName: 'Mrs Ada Example', sencoEmail: `senco@${domain}`, sencoPhone: '0117 496 0000',
-      sendiassName: 'Example SENDIASS', sendiassPhone: '0117 496 0999', sendiassUrl: 'https://sendiass.example.org', emailSignature: 'Mrs Ada Example, SENCO',
-    }).expect(200);
+    await api
+      .http()
+      .patch(`${base}/settings`)
+      .set(bearer(tokens.senco!))
+      .send({
+        sencoName: 'Mrs Ada Example',
+        sencoEmail: `senco@${domain}`,
+        sencoPhone: '0117 496 0000',
+        sendiassName: 'Example SENDIASS',
+        sendiassPhone: '0117 496 0999',
+        sendiassUrl: 'https://sendiass.example.org',
+        emailSignature: 'Mrs Ada Example, SENCO',
+      })
+      .expect(200);
     pupilId = (await addPupil(api, tokens.senco!, s.school.id, { legalFirstName: 'Isla', className: '4B' })).id;
     const contact = async (first: string, email: string | null, pr: boolean, relationship: string) => {
-      const res = await api.http().post(`${base}/pupils/${pupilId}/contacts`).set(bearer(tokens.senco!))
-        .send({ firstName: first, lastName: 'Family', ...(email ? { email } : { phone: '07700 900123' }), preferredChannel: email ? 'email' : 'phone', relationship, parentalResponsibility: pr });
+      const res = await api
+        .http()
+        .post(`${base}/pupils/${pupilId}/contacts`)
+        .set(bearer(tokens.senco!))
+        .send({
+          firstName: first,
+          lastName: 'Family',
+          ...(email ? { email } : { phone: '07700 900123' }),
+          preferredChannel: email ? 'email' : 'phone',
+          relationship,
+          parentalResponsibility: pr,
+        });
       expect(res.status).toBe(201);
       return res.body.contactId as string;
     };
@@ -117,14 +146,27 @@ describe('the formal notice, plan and review messages', () => {
     await contact('Carer', null, true, 'carer');
     // Mum has an account, so she also has an inbox.
     const invite = await api.http().post(`${base}/contacts/${mumContact}/invitation`).set(bearer(tokens.senco!));
-    expect((await api.http().post('/v1/auth/invitations/accept').send({ token: invite.body.token, displayName: 'Mum', password: TEST_PASSWORD })).status).toBe(200);
+    expect((await api.http().post('/v1/auth/invitations/accept').send({ token: invite.body.token, displayName: 'Mum', password: TEST_PASSWORD })).status).toBe(
+      200,
+    );
     tokens.mum = (await api.login(`mum@${domain}`)).accessToken;
-    await api.http().put(`${base}/staff/${s.users.teacher.id}/classes`).set(bearer(tokens.senco!)).send({ classNames: ['4B'] }).expect(200);
+    await api
+      .http()
+      .put(`${base}/staff/${s.users.teacher.id}/classes`)
+      .set(bearer(tokens.senco!))
+      .send({ classNames: ['4B'] })
+      .expect(200);
   });
 
   it('placing a pupil on SEN Support sends one formal notice to each parent with parental responsibility, and none to others', async () => {
-    expect((await setStatus(api, tokens.senco!, s.school.id, pupilId, { status: 'K', startDate: daysAgo(1), primaryNeed: 'SLCN', secondaryNeed: 'SEMH' })).status).toBe(201);
-    const rows = await until('the notice deliveries', () => deliveriesOf(s.school.id), (r) => r.length > 0 && open(r) === 0);
+    expect(
+      (await setStatus(api, tokens.senco!, s.school.id, pupilId, { status: 'K', startDate: daysAgo(1), primaryNeed: 'SLCN', secondaryNeed: 'SEMH' })).status,
+    ).toBe(201);
+    const rows = await until(
+      'the notice deliveries',
+      () => deliveriesOf(s.school.id),
+      (r) => r.length > 0 && open(r) === 0,
+    );
     expect(rows.map((r) => [r.kind, r.channel, r.address, r.status]).sort()).toEqual([
       ['sen_support_started', 'email', `dad@${domain}`, 'sent'],
       ['sen_support_started', 'email', `mum@${domain}`, 'sent'],
@@ -151,7 +193,8 @@ describe('the formal notice, plan and review messages', () => {
     expect(attention.body.items.map((d: { channel: string; status: string }) => [d.channel, d.status])).toEqual([['post', 'needs_action']]);
     expect(attention.body).toMatchObject({ total: 1, offset: 0, limit: 50 });
     // Not every parent has the notice yet, so the register still says pending; posting it completes it.
-    const row = async () => (await api.http().get(`${base}/register?status=K`).set(bearer(tokens.senco!))).body.items.find((r: { pupilId: string }) => r.pupilId === pupilId);
+    const row = async () =>
+      (await api.http().get(`${base}/register?status=K`).set(bearer(tokens.senco!))).body.items.find((r: { pupilId: string }) => r.pupilId === pupilId);
     expect((await row()).parentNotice).toBe('pending');
     await api.http().post(`${base}/deliveries/${attention.body.items[0].id}/posted`).set(bearer(tokens.senco!)).expect(200);
     expect((await row()).parentNotice).toBe('sent');
@@ -177,14 +220,31 @@ describe('the formal notice, plan and review messages', () => {
     expect(prefs.body).toEqual({ email: false, inApp: true, statutoryAlwaysSent: true });
     const before = mail().length;
     const start = todayInLondon();
-    const cycle = (await api.http().post(`${base}/pupils/${pupilId}/plan-cycles`).set(bearer(tokens.senco!)).send(goodPlan(start, { reviewDate: reviewDate() }))).body;
+    const cycle = (
+      await api
+        .http()
+        .post(`${base}/pupils/${pupilId}/plan-cycles`)
+        .set(bearer(tokens.senco!))
+        .send(goodPlan(start, { reviewDate: reviewDate() }))
+    ).body;
     await api.http().post(`${base}/plan-cycles/${cycle.id}/agree`).set(bearer(tokens.senco!)).expect(200);
     await api.http().post(`${base}/plan-cycles/${cycle.id}/activate`).set(bearer(tokens.senco!)).expect(200);
-    await until('the plan-agreed deliveries', () => deliveriesOf(s.school.id), (r) => r.some((d) => d.kind === 'plan_agreed') && open(r) === 0);
+    await until(
+      'the plan-agreed deliveries',
+      () => deliveriesOf(s.school.id),
+      (r) => r.some((d) => d.kind === 'plan_agreed') && open(r) === 0,
+    );
     const agreed = (await deliveriesOf(s.school.id)).filter((d) => d.kind === 'plan_agreed');
-    expect(agreed.map((d) => [d.channel, d.address]).sort()).toEqual([['email', `dad@${domain}`], ['in_app', null]]);
+    expect(agreed.map((d) => [d.channel, d.address]).sort()).toEqual([
+      ['email', `dad@${domain}`],
+      ['in_app', null],
+    ]);
     await smtp.waitFor(0);
-    expect(mail().slice(before).map((m) => m.to[0])).toEqual([`dad@${domain}`]);
+    expect(
+      mail()
+        .slice(before)
+        .map((m) => m.to[0]),
+    ).toEqual([`dad@${domain}`]);
     expect((await api.http().get(`${base}/inbox/unread-count`).set(bearer(tokens.mum!))).body).toEqual({ unread: 1 });
   });
 
@@ -200,11 +260,21 @@ describe('the formal notice, plan and review messages', () => {
     const closedDay = addDays(due, -3); // a Tuesday
     for (const year of new Set([academicYearOf(todayInLondon()), academicYearOf(due)])) {
       const cal = openYear(year);
-      await api.http().put(`${base}/calendar/${year}`).set(bearer(tokens.senco!)).send({ ...cal, closures: academicYearOf(closedDay) === year ? [{ kind: 'inset', name: 'INSET', startsOn: closedDay, endsOn: closedDay }] : [] }).expect(200);
+      await api
+        .http()
+        .put(`${base}/calendar/${year}`)
+        .set(bearer(tokens.senco!))
+        .send({ ...cal, closures: academicYearOf(closedDay) === year ? [{ kind: 'inset', name: 'INSET', startsOn: closedDay, endsOn: closedDay }] : [] })
+        .expect(200);
     }
     const processor = worker.get(NotificationsProcessor);
     const reminders = async () => (await deliveriesOf(s.school.id)).filter((d) => d.kind === 'review_due');
-    const settle = () => until('deliveries to settle', () => deliveriesOf(s.school.id), (r) => open(r) === 0);
+    const settle = () =>
+      until(
+        'deliveries to settle',
+        () => deliveriesOf(s.school.id),
+        (r) => open(r) === 0,
+      );
 
     await processor.scanNow(addDays(due, -15));
     await new Promise((r) => setTimeout(r, 1000));
@@ -215,7 +285,12 @@ describe('the formal notice, plan and review messages', () => {
     await until('the 14-day reminders', reminders, (r) => r.length > 0 && open(r) === 0);
     // Dad by email, Mum in the app (email off), the class teacher by email and in the app.
     const first = await reminders();
-    expect(first.map((d) => [d.recipient_type, d.channel]).sort()).toEqual([['contact', 'email'], ['contact', 'in_app'], ['user', 'email'], ['user', 'in_app']]);
+    expect(first.map((d) => [d.recipient_type, d.channel]).sort()).toEqual([
+      ['contact', 'email'],
+      ['contact', 'in_app'],
+      ['user', 'email'],
+      ['user', 'in_app'],
+    ]);
 
     // Running the day's scan again raises nothing new.
     await processor.scanNow(addDays(due, -14));
@@ -253,33 +328,64 @@ describe('the formal notice, plan and review messages', () => {
   it('after a review the parents get a summary of what was agreed; the delivery log shows every message', async () => {
     const plan = (await api.http().get(`${base}/pupils/${pupilId}/plan`).set(bearer(tokens.senco!))).body.current;
     const target = plan.inForce.targets[0];
-    const res = await api.http().post(`${base}/plan-cycles/${plan.id}/review`).set(bearer(tokens.senco!)).send({
-      heldOn: todayInLondon(), attendees: [{ name: 'Dad', role: 'parent' }], outcomes: [{ targetId: target.id, outcome: 'partly_achieved', measuredValue: '6 of 10' }],
-      whatWorked: 'Picture prompts', decision: 'continue',
-    });
+    const res = await api
+      .http()
+      .post(`${base}/plan-cycles/${plan.id}/review`)
+      .set(bearer(tokens.senco!))
+      .send({
+        heldOn: todayInLondon(),
+        attendees: [{ name: 'Dad', role: 'parent' }],
+        outcomes: [{ targetId: target.id, outcome: 'partly_achieved', measuredValue: '6 of 10' }],
+        whatWorked: 'Picture prompts',
+        decision: 'continue',
+      });
     expect(res.status).toBe(201);
-    await until('the summary', () => deliveriesOf(s.school.id), (r) => r.some((d) => d.kind === 'review_summary') && open(r) === 0);
+    await until(
+      'the summary',
+      () => deliveriesOf(s.school.id),
+      (r) => r.some((d) => d.kind === 'review_summary') && open(r) === 0,
+    );
     await smtp.waitFor(0);
     const summary = mail().find((m) => m.to[0] === `dad@${domain}` && m.text.includes('6 of 10'));
     expect(summary?.text).toContain('Partly achieved');
     const log = await api.http().get(`${base}/pupils/${pupilId}/deliveries`).set(bearer(tokens.senco!));
-    expect(new Set(log.body.map((d: { kind: string }) => d.kind))).toEqual(new Set(['sen_support_started', 'plan_agreed', 'review_due', 'review_overdue', 'review_summary']));
+    expect(new Set(log.body.map((d: { kind: string }) => d.kind))).toEqual(
+      new Set(['sen_support_started', 'plan_agreed', 'review_due', 'review_overdue', 'review_summary']),
+    );
     expect(log.body.every((d: { status: string }) => d.status === 'sent')).toBe(true);
   });
 
   it('a temporary SMTP failure is retried; a permanent refusal is marked bounced and listed for the SENCO', async () => {
     const retried = (await addPupil(api, tokens.senco!, s.school.id, { className: '4B' })).id;
-    await api.http().post(`${base}/pupils/${retried}/contacts`).set(bearer(tokens.senco!)).send({ firstName: 'Temp', lastName: 'Fail', email: `temp@${domain}`, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true }).expect(201);
+    await api
+      .http()
+      .post(`${base}/pupils/${retried}/contacts`)
+      .set(bearer(tokens.senco!))
+      .send({ firstName: 'Temp', lastName: 'Fail', email: `temp@${domain}`, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true })
+      .expect(201);
     smtp.failNext(1, 451);
     await setStatus(api, tokens.senco!, s.school.id, retried, { status: 'K', startDate: daysAgo(1), primaryNeed: 'MLD' });
-    const ok = await until('the retried notice', async () => (await deliveriesOf(s.school.id)).filter((d) => d.address === `temp@${domain}`), (r) => r.length === 1 && r[0]!.status === 'sent');
+    const ok = await until(
+      'the retried notice',
+      async () => (await deliveriesOf(s.school.id)).filter((d) => d.address === `temp@${domain}`),
+      (r) => r.length === 1 && r[0]!.status === 'sent',
+    );
     expect(ok[0]!.attempts).toBe(2);
 
     const bounced = (await addPupil(api, tokens.senco!, s.school.id, { className: '4B' })).id;
-    await api.http().post(`${base}/pupils/${bounced}/contacts`).set(bearer(tokens.senco!)).send({ firstName: 'Perm', lastName: 'Fail', email: `nobody@${domain}`, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true }).expect(201);
+    await api
+      .http()
+      .post(`${base}/pupils/${bounced}/contacts`)
+      .set(bearer(tokens.senco!))
+      .send({ firstName: 'Perm', lastName: 'Fail', email: `nobody@${domain}`, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true })
+      .expect(201);
     smtp.failNext(1, 550);
     await setStatus(api, tokens.senco!, s.school.id, bounced, { status: 'K', startDate: daysAgo(1), primaryNeed: 'MLD' });
-    await until('the bounce', async () => (await deliveriesOf(s.school.id)).filter((d) => d.address === `nobody@${domain}`), (r) => r.length === 1 && r[0]!.status === 'bounced');
+    await until(
+      'the bounce',
+      async () => (await deliveriesOf(s.school.id)).filter((d) => d.address === `nobody@${domain}`),
+      (r) => r.length === 1 && r[0]!.status === 'bounced',
+    );
     const listed = await api.http().get(`${base}/deliveries?status=bounced`).set(bearer(tokens.senco!));
     expect(listed.body.items.map((d: { address: string }) => d.address)).toEqual([`nobody@${domain}`]);
     expect(listed.body.items[0].lastError).toMatch(/^550/);
@@ -294,7 +400,12 @@ describe('the formal notice, plan and review messages', () => {
     const other = await createTestSchool(api.dataSource);
     const otherSenco = (await api.login(other.users.senco.email)).accessToken;
     expect((await api.http().get(`${base}/pupils/${pupilId}/deliveries`).set(bearer(otherSenco))).status).toBe(404);
-    expect((await api.http().get(`/v1/schools/${other.school.id}/deliveries`).set(bearer(otherSenco))).body).toEqual({ total: 0, offset: 0, limit: 50, items: [] });
+    expect((await api.http().get(`/v1/schools/${other.school.id}/deliveries`).set(bearer(otherSenco))).body).toEqual({
+      total: 0,
+      offset: 0,
+      limit: 50,
+      items: [],
+    });
     expect((await api.http().get(`/v1/schools/${other.school.id}/pupils/${pupilId}/deliveries`).set(bearer(otherSenco))).status).toBe(404);
     expect((await api.http().get(`${base}/pupils/${pupilId}/deliveries`).set(bearer(tokens.teacher!))).status).toBe(403);
     expect((await api.http().get(`${base}/deliveries`).set(bearer(tokens.mum!))).status).toBe(403);
@@ -310,16 +421,31 @@ describe('who receives the statutory letters, and what they say', () => {
   let senco: string;
   const mail = (to: string) => smtp.received.filter((m) => m.to[0] === `${to}@${domain}`);
   const addContact = async (pupilId: string, first: string, link: { relationship: string; parentalResponsibility: boolean; hasCare?: boolean }) => {
-    const res = await api.http().post(`${base}/pupils/${pupilId}/contacts`).set(bearer(senco))
+    const res = await api
+      .http()
+      .post(`${base}/pupils/${pupilId}/contacts`)
+      .set(bearer(senco))
       .send({ firstName: first, lastName: 'Kin', email: `${first.toLowerCase()}@${domain}`, preferredChannel: 'email', ...link });
     expect(res.status).toBe(201);
     return res.body as { contactId: string; hasCare: boolean };
   };
   /** The addresses one kind of letter about one pupil went to, once every delivery is final. */
   const sentTo = async (pupilId: string, kind: string) => {
-    const log = await until(kind, async () => (await api.http().get(`${base}/pupils/${pupilId}/deliveries`).set(bearer(senco))).body as { kind: string; status: string; address: string | null; recipientType: string }[],
-      (r) => r.some((d) => d.kind === kind) && r.every((d) => !['queued', 'sending', 'retrying'].includes(d.status)));
-    return log.filter((d) => d.kind === kind).map((d) => `${d.recipientType}:${d.address}`).sort();
+    const log = await until(
+      kind,
+      async () =>
+        (await api.http().get(`${base}/pupils/${pupilId}/deliveries`).set(bearer(senco))).body as {
+          kind: string;
+          status: string;
+          address: string | null;
+          recipientType: string;
+        }[],
+      (r) => r.some((d) => d.kind === kind) && r.every((d) => !['queued', 'sending', 'retrying'].includes(d.status)),
+    );
+    return log
+      .filter((d) => d.kind === kind)
+      .map((d) => `${d.recipientType}:${d.address}`)
+      .sort();
   };
 
   beforeAll(async () => {
@@ -356,13 +482,21 @@ describe('who receives the statutory letters, and what they say', () => {
     await api.http().patch(`${base}/pupils/${pupilId}/contacts/${aunt.contactId}`).set(bearer(senco)).send({ hasCare: true }).expect(204);
     expect((await api.http().post(`${base}/contacts/${aunt.contactId}/invitation`).set(bearer(senco))).status).toBe(201);
     const contacts = (await api.http().get(`${base}/pupils/${pupilId}/contacts`).set(bearer(senco))).body as { firstName: string; hasCare: boolean }[];
-    expect(contacts.map((c) => [c.firstName, c.hasCare])).toEqual([['Mum', false], ['Foster', true], ['Aunt', true]]);
+    expect(contacts.map((c) => [c.firstName, c.hasCare])).toEqual([
+      ['Mum', false],
+      ['Foster', true],
+      ['Aunt', true],
+    ]);
 
     // Ending SEN Support by a status change sends its own letter to the same people.
-    expect((await setStatus(api, senco, s.school.id, pupilId, { status: 'N', startDate: todayInLondon(), reason: 'Progress is now in line with peers' })).status).toBe(201);
+    expect(
+      (await setStatus(api, senco, s.school.id, pupilId, { status: 'N', startDate: todayInLondon(), reason: 'Progress is now in line with peers' })).status,
+    ).toBe(201);
     expect(await sentTo(pupilId, 'sen_support_ended')).toEqual([`contact:aunt@${domain}`, `contact:foster@${domain}`, `contact:mum@${domain}`]);
     await smtp.waitFor(0);
-    const ended = mail('mum').find((m) => /no longer on SEN Support/.test(m.subject))!.text.replace(/\s+/g, ' ');
+    const ended = mail('mum')
+      .find((m) => /no longer on SEN Support/.test(m.subject))!
+      .text.replace(/\s+/g, ' ');
     expect(ended).toContain("The school's reason: Progress is now in line with peers");
     expect(ended).toContain('You have the right to disagree with this decision.');
     expect(ended).toContain('Example SENDIASS');
@@ -372,7 +506,12 @@ describe('who receives the statutory letters, and what they say', () => {
   it('a sixth-former gets the notice themself; their parents only when the young person agrees or lacks capacity', async () => {
     const place = async (first: string, informed: string | null) => {
       const pupilId = (await addPupil(api, senco, s.school.id, { legalFirstName: first, yearGroup: '12' })).id;
-      await api.http().patch(`${base}/pupils/${pupilId}`).set(bearer(senco)).send({ email: `${first.toLowerCase()}@${domain}`, youngPersonParentsInformed: informed }).expect(200);
+      await api
+        .http()
+        .patch(`${base}/pupils/${pupilId}`)
+        .set(bearer(senco))
+        .send({ email: `${first.toLowerCase()}@${domain}`, youngPersonParentsInformed: informed })
+        .expect(200);
       await addContact(pupilId, `${first}Parent`, { relationship: 'mother', parentalResponsibility: true });
       const detail = (await api.http().get(`${base}/pupils/${pupilId}`).set(bearer(senco))).body;
       expect(detail.notices).toEqual({ youngPerson: true, email: `${first.toLowerCase()}@${domain}`, youngPersonParentsInformed: informed });
@@ -384,7 +523,12 @@ describe('who receives the statutory letters, and what they say', () => {
     expect(await place('Cat', 'lacks_capacity')).toEqual([`contact:catparent@${domain}`, `pupil:cat@${domain}`]);
     // A Year 10 pupil is of compulsory school age: the parents are told, whatever is recorded.
     const younger = (await addPupil(api, senco, s.school.id, { legalFirstName: 'Dev', yearGroup: '10' })).id;
-    await api.http().patch(`${base}/pupils/${younger}`).set(bearer(senco)).send({ email: `dev@${domain}` }).expect(200);
+    await api
+      .http()
+      .patch(`${base}/pupils/${younger}`)
+      .set(bearer(senco))
+      .send({ email: `dev@${domain}` })
+      .expect(200);
     await addContact(younger, 'DevParent', { relationship: 'father', parentalResponsibility: true });
     expect((await api.http().get(`${base}/pupils/${younger}`).set(bearer(senco))).body.notices.youngPerson).toBe(false);
     await setStatus(api, senco, s.school.id, younger, { status: 'K', startDate: daysAgo(1), primaryNeed: 'SPLD' });
@@ -403,13 +547,23 @@ describe('who receives the statutory letters, and what they say', () => {
     await api.http().post(`${base}/plan-cycles/${cycle.id}/agree`).set(bearer(senco)).expect(200);
     await api.http().post(`${base}/plan-cycles/${cycle.id}/activate`).set(bearer(senco)).expect(200);
     const plan = (await api.http().get(`${base}/pupils/${pupilId}/plan`).set(bearer(senco))).body.current;
-    const review = (decision: string) => api.http().post(`${base}/plan-cycles/${plan.id}/review`).set(bearer(senco)).send({
-      heldOn: todayInLondon(), attendees: [{ name: 'Mum', role: 'parent' }],
-      outcomes: plan.inForce.targets.map((t: { id: string }) => ({ targetId: t.id, outcome: 'not_achieved', measuredValue: null })), decision,
-    });
+    const review = (decision: string) =>
+      api
+        .http()
+        .post(`${base}/plan-cycles/${plan.id}/review`)
+        .set(bearer(senco))
+        .send({
+          heldOn: todayInLondon(),
+          attendees: [{ name: 'Mum', role: 'parent' }],
+          outcomes: plan.inForce.targets.map((t: { id: string }) => ({ targetId: t.id, outcome: 'not_achieved', measuredValue: null })),
+          decision,
+        });
     return { pupilId, review };
   }
-  const summaryTo = (who: string) => mail(who).filter((m) => /^What was agreed/.test(m.subject)).map((m) => m.text.replace(/\s+/g, ' '));
+  const summaryTo = (who: string) =>
+    mail(who)
+      .filter((m) => /^What was agreed/.test(m.subject))
+      .map((m) => m.text.replace(/\s+/g, ' '));
 
   it('a review that escalates tells every parent the 6, 16 and 20 weeks and the Tribunal appeal', async () => {
     const { pupilId, review } = await withActivePlan('Esc', { status: 'K', primaryNeed: 'MLD' });
@@ -417,7 +571,15 @@ describe('who receives the statutory letters, and what they say', () => {
     expect(await sentTo(pupilId, 'review_summary')).toEqual([`contact:escfoster@${domain}`, `contact:escmum@${domain}`]);
     await smtp.waitFor(0);
     const text = summaryTo('escfoster')[0]!;
-    for (const fact of ['Within 6 weeks', 'Within 16 weeks', 'Within 20 weeks', 'appeal to the SEND Tribunal', 'within 2 months of the date of the decision letter', 'consider mediation', 'Example SENDIASS']) {
+    for (const fact of [
+      'Within 6 weeks',
+      'Within 16 weeks',
+      'Within 20 weeks',
+      'appeal to the SEND Tribunal',
+      'within 2 months of the date of the decision letter',
+      'consider mediation',
+      'Example SENDIASS',
+    ]) {
       expect({ fact, found: text.includes(fact) }).toEqual({ fact, found: true });
     }
   });
@@ -439,7 +601,9 @@ describe('who receives the statutory letters, and what they say', () => {
     const { pupilId, review } = await withActivePlan('Ehc', { status: 'E', primaryNeed: 'ASD', ehcPlanDate: daysAgo(40) });
     const refused = await review('escalate');
     expectProblem(refused, 422);
-    expect(refused.body.errors).toEqual([{ field: 'decision', message: 'escalate is not available for a pupil with an EHC plan; choose continue, early_review, reassessment_request' }]);
+    expect(refused.body.errors).toEqual([
+      { field: 'decision', message: 'escalate is not available for a pupil with an EHC plan; choose continue, early_review, reassessment_request' },
+    ]);
     expectProblem(await review('end_support'), 422);
     expect((await review('reassessment_request')).status).toBe(201);
     expect(await sentTo(pupilId, 'review_summary')).toEqual([`contact:ehcfoster@${domain}`, `contact:ehcmum@${domain}`]);
@@ -468,12 +632,21 @@ describe('background work that is not a notification', () => {
     const base = `/v1/schools/${s.school.id}`;
     const senco = (await api.login(s.users.senco.email)).accessToken;
     const year = academicYearOf(todayInLondon());
-    await api.http().put(`${base}/sen-reports/${year}`).set(bearer(senco)).send({ texts: { item1: 'We provide for all four broad areas of need, named here.' } }).expect(200);
+    await api
+      .http()
+      .put(`${base}/sen-reports/${year}`)
+      .set(bearer(senco))
+      .send({ texts: { item1: 'We provide for all four broad areas of need, named here.' } })
+      .expect(200);
     const asked = await api.http().post(`${base}/sen-reports/${year}/renders`).set(bearer(senco)).send({ format: 'pdf' });
     expect(asked.status).toBe(202);
     expect(asked.body.status).toBe('queued');
     expect((await api.http().get(`${base}/report-renders/${asked.body.id}/file`).set(bearer(senco))).status).toBe(409);
-    const done = await until('the render', async () => (await api.http().get(`${base}/report-renders/${asked.body.id}`).set(bearer(senco))).body, (r) => r.status !== 'queued');
+    const done = await until(
+      'the render',
+      async () => (await api.http().get(`${base}/report-renders/${asked.body.id}`).set(bearer(senco))).body,
+      (r) => r.status !== 'queued',
+    );
     expect(done).toMatchObject({ status: 'done', bytes: expect.any(Number), renderMs: expect.any(Number) });
     const file = await api.http().get(`${base}/report-renders/${asked.body.id}/file`).set(bearer(senco)).buffer(true).parse(binaryBody);
     expect(file.headers['content-type']).toBe('application/pdf');
@@ -489,8 +662,10 @@ describe('formal notices given outside SEN Manager (issue 17: no surprise letter
     const base = `/v1/schools/${s.school.id}`;
     const domain = `${randomUUID().slice(0, 8)}.test.invalid`;
     const senco = (await api.login(s.users.senco.email)).accessToken;
-    const header = 'UPN,Legal Forename,Legal Surname,Date of Birth,Year Group,SEN Status,Primary Need,SEN Start Date,Contact 1 Forename,Contact 1 Surname,Contact 1 Relationship,Contact 1 Email';
-    const row = (upn: string, last: string, start: string) => `${upn},Kim,${last},${dobFor('4')},4,K,SLCN,${start},Pat,${last},Mother,${last.toLowerCase()}@${domain}`;
+    const header =
+      'UPN,Legal Forename,Legal Surname,Date of Birth,Year Group,SEN Status,Primary Need,SEN Start Date,Contact 1 Forename,Contact 1 Surname,Contact 1 Relationship,Contact 1 Email';
+    const row = (upn: string, last: string, start: string) =>
+      `${upn},Kim,${last},${dobFor('4')},4,K,SLCN,${start},Pat,${last},Mother,${last.toLowerCase()}@${domain}`;
     const [before, after] = [validUpn(), validUpn()];
     const csv = [header, row(before, 'Before', daysAgo(400)), row(after, 'After', daysAgo(2))].join('\n');
     const upload = (path: string) => api.http().post(`${base}${path}`).set(bearer(senco)).set('content-type', 'text/csv').send(csv);
@@ -504,15 +679,27 @@ describe('formal notices given outside SEN Manager (issue 17: no surprise letter
     expect(byHand.body.parentNotice).toBe('given_outside');
 
     // The control pupil's notice goes out; by then the worker has relayed everything this school wrote.
-    await until('the control notice', () => deliveriesOf(s.school.id), (r) => r.length > 0 && open(r) === 0);
+    await until(
+      'the control notice',
+      () => deliveriesOf(s.school.id),
+      (r) => r.length > 0 && open(r) === 0,
+    );
     expect(smtp.received.filter((m) => m.to.some((t) => t.endsWith(`@${domain}`))).map((m) => m.to[0])).toEqual([`after@${domain}`]);
-    const register = (await api.http().get(`${base}/register?status=K`).set(bearer(senco))).body.items as { upn: string; pupilId: string; parentNotice: string }[];
+    const register = (await api.http().get(`${base}/register?status=K`).set(bearer(senco))).body.items as {
+      upn: string;
+      pupilId: string;
+      parentNotice: string;
+    }[];
     const outside = register.filter((r) => r.upn === before || r.pupilId === told.id);
     expect(outside.map((r) => r.parentNotice)).toEqual(['given_outside', 'given_outside']);
     const ids = outside.map((r) => r.pupilId);
     const count = async (sql: string) => (await asSchool<{ n: number }>(owner, s.school.id, sql, [s.school.id, ids]))[0]!.n;
     expect(await count(`select count(*)::int as n from outbox_events where school_id = $1 and subject_id = any($2::uuid[])`)).toBe(0);
     expect(await count(`select count(*)::int as n from deliveries where school_id = $1 and pupil_id = any($2::uuid[])`)).toBe(0);
-    expect(await count(`select count(*)::int as n from inbox_messages i join deliveries d on d.id = i.delivery_id where i.school_id = $1 and d.pupil_id = any($2::uuid[])`)).toBe(0);
+    expect(
+      await count(
+        `select count(*)::int as n from inbox_messages i join deliveries d on d.id = i.delivery_id where i.school_id = $1 and d.pupil_id = any($2::uuid[])`,
+      ),
+    ).toBe(0);
   });
 });

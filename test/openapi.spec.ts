@@ -22,7 +22,9 @@ it('serves the document at /docs', async () => {
 });
 
 it('every parameter in a path template is declared by each of its operations (so generated clients know them)', () => {
-  const doc = JSON.parse(readFileSync('openapi.json', 'utf8')) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; required?: boolean }[] }>> };
+  const doc = JSON.parse(readFileSync('openapi.json', 'utf8')) as {
+    paths: Record<string, Record<string, { parameters?: { name: string; in: string; required?: boolean }[] }>>;
+  };
   const undeclared: string[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
@@ -32,5 +34,7 @@ it('every parameter in a path template is declared by each of its operations (so
     }
   }
   expect(undeclared).toEqual([]);
-  expect(doc.paths['/v1/schools/{schoolId}/register']!.get!.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'schoolId', in: 'path', required: true })]));
+  expect(doc.paths['/v1/schools/{schoolId}/register']!.get!.parameters).toEqual(
+    expect.arrayContaining([expect.objectContaining({ name: 'schoolId', in: 'path', required: true })]),
+  );
 });

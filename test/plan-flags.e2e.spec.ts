@@ -13,8 +13,16 @@ let fixture: TestSchool;
 let base: string;
 let senco: string;
 
-interface Page { total: number; offset: number; limit: number; items: { pupilId: string; lastName: string; yearGroup: string; status: string; flags: { code: string; message: string }[] }[] }
-interface Summary { pupils: number; byCode: { code: string; label: string; rule: string; pupils: number; flags: number }[] }
+interface Page {
+  total: number;
+  offset: number;
+  limit: number;
+  items: { pupilId: string; lastName: string; yearGroup: string; status: string; flags: { code: string; message: string }[] }[];
+}
+interface Summary {
+  pupils: number;
+  byCode: { code: string; label: string; rule: string; pupils: number; flags: number }[];
+}
 const get = async <T>(path: string): Promise<T> => {
   const res = await api.http().get(`${base}/${path}`).set(bearer(senco));
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -33,7 +41,13 @@ afterAll(() => api.close());
 it('counts pupils per flag code for the whole school, most first, each with its label and rule', async () => {
   const summary = await get<Summary>('plan-flags/summary');
   expect(summary.pupils).toBe(PUPILS);
-  expect(summary.byCode[0]).toEqual({ code: 'no_plan', label: 'No agreed written plan', rule: expect.stringContaining('SEND Code of Practice'), pupils: PUPILS, flags: PUPILS });
+  expect(summary.byCode[0]).toEqual({
+    code: 'no_plan',
+    label: 'No agreed written plan',
+    rule: expect.stringContaining('SEND Code of Practice'),
+    pupils: PUPILS,
+    flags: PUPILS,
+  });
   for (let i = 1; i < summary.byCode.length; i++) expect(summary.byCode[i]!.pupils).toBeLessThanOrEqual(summary.byCode[i - 1]!.pupils);
 });
 

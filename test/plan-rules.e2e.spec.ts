@@ -20,7 +20,10 @@ const pupils: Record<'plan' | 'missed' | 'monitored', string> = { plan: '', miss
 type Flagged = { pupilId: string; flags: { code: string; message: string }[] }[];
 const codes = (flags: { code: string }[]) => flags.map((f) => f.code);
 const listed = async (pupilId: string, code?: string) => {
-  const res = await api.http().get(`${base}/plan-flags?limit=200${code ? `&code=${code}` : ''}`).set(bearer(senco));
+  const res = await api
+    .http()
+    .get(`${base}/plan-flags?limit=200${code ? `&code=${code}` : ''}`)
+    .set(bearer(senco));
   expect(res.status).toBe(200);
   return codes((res.body.items as Flagged).find((p) => p.pupilId === pupilId)?.flags ?? []);
 };
@@ -75,13 +78,28 @@ describe('the plan being written', () => {
     homeSupport: null,
     provisions: [goodPlan(start).provisions[0]],
   });
-  const NEW_FLAGS = ['needs_not_specific', 'no_pupil_views', 'class_teacher_not_responsible', 'no_home_role', 'review_date_school_closed', 'report_not_reflected'];
+  const NEW_FLAGS = [
+    'needs_not_specific',
+    'no_pupil_views',
+    'class_teacher_not_responsible',
+    'no_home_role',
+    'review_date_school_closed',
+    'report_not_reflected',
+  ];
 
   it("needs, the pupil's views, home, the class teacher, a closed review day and a report's advice: flagged in the version, the plan and the list", async () => {
-    const report = await api.http().post(`${base}/pupils/${pupils.plan}/professional-reports`).set(bearer(senco)).send({
-      profession: 'speech_and_language_therapist', professionalName: 'A Therapist', organisation: 'NHS', reportDate: daysAgo(15),
-      summary: 'Receptive language delay.', recommendations: 'Use a visual timetable every morning.',
-    });
+    const report = await api
+      .http()
+      .post(`${base}/pupils/${pupils.plan}/professional-reports`)
+      .set(bearer(senco))
+      .send({
+        profession: 'speech_and_language_therapist',
+        professionalName: 'A Therapist',
+        organisation: 'NHS',
+        reportDate: daysAgo(15),
+        summary: 'Receptive language delay.',
+        recommendations: 'Use a visual timetable every morning.',
+      });
     expect(report.status).toBe(201);
     const started = await api.http().post(`${base}/pupils/${pupils.plan}/plan-cycles`).set(bearer(senco)).send(weak);
     expect(started.status).toBe(201);
@@ -93,7 +111,14 @@ describe('the plan being written', () => {
 
   it('each clears when the plan is fixed', async () => {
     const cycleId = (await api.http().get(`${base}/pupils/${pupils.plan}/plan`).set(bearer(senco))).body.current.id as string;
-    const visual = { description: 'Visual timetable gone through each morning', staffRole: 'class_teacher', frequencyCount: 5, frequencyPeriod: 'week', minutesPerSession: 5, groupSize: 1 };
+    const visual = {
+      description: 'Visual timetable gone through each morning',
+      staffRole: 'class_teacher',
+      frequencyCount: 5,
+      frequencyPeriod: 'week',
+      minutesPerSession: 5,
+      groupSize: 1,
+    };
     const fixed = goodPlan(start, { provisions: [...goodPlan(start).provisions, visual] });
     const saved = await api.http().put(`${base}/plan-cycles/${cycleId}/draft`).set(bearer(senco)).send(fixed);
     expect(saved.status).toBe(200);
@@ -110,19 +135,34 @@ describe('when SEN Support is not working', () => {
     const review = async (cycleId: string, heldOn: string, measuredValue: string) => {
       await api.http().post(`${base}/plan-cycles/${cycleId}/agree`).set(bearer(senco)).expect(200);
       const active = await api.http().post(`${base}/plan-cycles/${cycleId}/activate`).set(bearer(senco)).expect(200);
-      const res = await api.http().post(`${base}/plan-cycles/${cycleId}/review`).set(bearer(senco)).send({
-        heldOn,
-        attendees: [{ name: 'Mum', role: 'parent' }, { name: 'SENCO', role: 'senco' }],
-        outcomes: [{ targetId: active.body.targets[0].id, outcome: 'not_achieved', measuredValue }],
-        whatWorked: 'Picture prompts', whatDidNotWork: 'Group too large', parentViews: 'Worried.', decision: 'continue',
-      });
+      const res = await api
+        .http()
+        .post(`${base}/plan-cycles/${cycleId}/review`)
+        .set(bearer(senco))
+        .send({
+          heldOn,
+          attendees: [
+            { name: 'Mum', role: 'parent' },
+            { name: 'SENCO', role: 'senco' },
+          ],
+          outcomes: [{ targetId: active.body.targets[0].id, outcome: 'not_achieved', measuredValue }],
+          whatWorked: 'Picture prompts',
+          whatDidNotWork: 'Group too large',
+          parentViews: 'Worried.',
+          decision: 'continue',
+        });
       expect(res.status).toBe(201);
       return res.body.nextCycle as { id: string; pending: { targets: { carriedFromId: string }[] } };
     };
     const c2 = daysAgo(130);
     const next = await review(started.body.id, c2, '4 of 10 instructions followed');
     const carried = { ...goodPlan(c2).targets[0], carriedFromId: next.pending.targets[0]!.carriedFromId };
-    await api.http().put(`${base}/plan-cycles/${next.id}/draft`).set(bearer(senco)).send(goodPlan(c2, { targets: [carried] })).expect(200);
+    await api
+      .http()
+      .put(`${base}/plan-cycles/${next.id}/draft`)
+      .set(bearer(senco))
+      .send(goodPlan(c2, { targets: [carried] }))
+      .expect(200);
     await review(next.id, daysAgo(60), 'Making good progress');
 
     const prompts = ['repeated_targets_not_met', 'long_support_little_progress'];

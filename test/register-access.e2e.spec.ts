@@ -28,14 +28,33 @@ beforeAll(async () => {
     const res = await setStatus(api, tokens.senco!, s.school.id, id, { status: 'K', startDate: daysAgo(20), primaryNeed: 'SPLD' });
     expect(res.status).toBe(201);
   }
-  await api.http().patch(`${base}/pupils/${taught}`).set(bearer(tokens.senco!)).send({ passport: 'Sit near the front; give instructions one at a time.' }).expect(200);
-  await api.http().put(`${base}/staff/${s.users.teacher.id}/classes`).set(bearer(tokens.senco!)).send({ classNames: ['4B'] }).expect(200);
+  await api
+    .http()
+    .patch(`${base}/pupils/${taught}`)
+    .set(bearer(tokens.senco!))
+    .send({ passport: 'Sit near the front; give instructions one at a time.' })
+    .expect(200);
+  await api
+    .http()
+    .put(`${base}/staff/${s.users.teacher.id}/classes`)
+    .set(bearer(tokens.senco!))
+    .send({ classNames: ['4B'] })
+    .expect(200);
 
   // The parent's account is linked to the taught pupil through a contact and its invitation.
-  const mum = await api.http().post(`${base}/pupils/${taught}/contacts`).set(bearer(tokens.senco!))
-    .send({ firstName: 'Rita', lastName: 'Taught', email: s.users.parent.email, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true });
+  const mum = await api.http().post(`${base}/pupils/${taught}/contacts`).set(bearer(tokens.senco!)).send({
+    firstName: 'Rita',
+    lastName: 'Taught',
+    email: s.users.parent.email,
+    preferredChannel: 'email',
+    relationship: 'mother',
+    parentalResponsibility: true,
+  });
   expect(mum.status).toBe(201);
-  const dad = await api.http().post(`${base}/pupils/${taught}/contacts`).set(bearer(tokens.senco!))
+  const dad = await api
+    .http()
+    .post(`${base}/pupils/${taught}/contacts`)
+    .set(bearer(tokens.senco!))
     .send({ firstName: 'Ray', lastName: 'Taught', phone: '07700 900123', preferredChannel: 'sms', relationship: 'father', parentalResponsibility: true });
   expect(dad.status).toBe(201);
   const invite = await api.http().post(`${base}/contacts/${mum.body.contactId}/invitation`).set(bearer(tokens.senco!));
@@ -49,7 +68,9 @@ describe('a teacher', () => {
   it('sees the SEN pupils of the classes they teach, with needs and the pupil passport', async () => {
     const res = await api.http().get(`${base}/pupils/taught`).set(bearer(tokens.teacher!));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual([expect.objectContaining({ id: taught, status: 'K', primaryNeed: 'SPLD', areaOfNeed: 'cognition_and_learning', passport: expect.stringMatching(/front/) })]);
+    expect(res.body).toEqual([
+      expect.objectContaining({ id: taught, status: 'K', primaryNeed: 'SPLD', areaOfNeed: 'cognition_and_learning', passport: expect.stringMatching(/front/) }),
+    ]);
   });
 
   it('reads a pupil they teach without contacts or history, and no other pupil', async () => {
@@ -62,13 +83,28 @@ describe('a teacher', () => {
   });
 
   it('cannot read the register, its summary or export, or change anything', async () => {
-    for (const path of ['register', 'register/summary', 'register/export', `pupils/${taught}/contacts`, `pupils/${taught}/sen-status`, 'imports', 'import-mappings']) {
+    for (const path of [
+      'register',
+      'register/summary',
+      'register/export',
+      `pupils/${taught}/contacts`,
+      `pupils/${taught}/sen-status`,
+      'imports',
+      'import-mappings',
+    ]) {
       expectProblem(await api.http().get(`${base}/${path}`).set(bearer(tokens.teacher!)), 403);
     }
     expectProblem(await setStatus(api, tokens.teacher!, s.school.id, taught, { status: 'N', startDate: daysAgo(1) }), 403);
     expectProblem(await api.http().patch(`${base}/pupils/${taught}`).set(bearer(tokens.teacher!)).send({ passport: 'x' }), 403);
     expectProblem(await api.http().post(`${base}/pupils`).set(bearer(tokens.teacher!)).send({}), 403);
-    expectProblem(await api.http().put(`${base}/staff/${s.users.teacher.id}/classes`).set(bearer(tokens.teacher!)).send({ classNames: ['5A'] }), 403);
+    expectProblem(
+      await api
+        .http()
+        .put(`${base}/staff/${s.users.teacher.id}/classes`)
+        .set(bearer(tokens.teacher!))
+        .send({ classNames: ['5A'] }),
+      403,
+    );
     expectProblem(await api.http().post(`${base}/imports`).set(bearer(tokens.teacher!)).set('content-type', 'text/csv').send('UPN\n'), 403);
   });
 });
@@ -88,7 +124,7 @@ describe('a parent', () => {
     expect((await api.http().get(`${base}/pupils/${taught}/sen-status`).set(bearer(tokens.parent!))).status).toBe(200);
   });
 
-  it("gets 404 for every other pupil and 403 for the register", async () => {
+  it('gets 404 for every other pupil and 403 for the register', async () => {
     for (const id of [untaught, notSen, sibling]) {
       expectProblem(await api.http().get(`${base}/pupils/${id}`).set(bearer(tokens.parent!)), 404);
       expectProblem(await api.http().get(`${base}/pupils/${id}/sen-status`).set(bearer(tokens.parent!)), 404);

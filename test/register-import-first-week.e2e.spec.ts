@@ -19,11 +19,13 @@ async function school() {
   const token = (await api.login(s.users.senco.email)).accessToken;
   const base = `/v1/schools/${s.school.id}`;
   const post = (path: string, csv: string) => api.http().post(`${base}${path}`).set(bearer(token)).set('content-type', 'text/csv').send(csv);
-  const register = async (q: string) => (await api.http().get(`${base}/register?status=N,K,E,monitoring&q=${q}`).set(bearer(token))).body.items as Record<string, unknown>[];
+  const register = async (q: string) =>
+    (await api.http().get(`${base}/register?status=N,K,E,monitoring&q=${q}`).set(bearer(token))).body.items as Record<string, unknown>[];
   return { s, token, base, post, register };
 }
 
-const HEADER = 'UPN,Legal Forename,Legal Surname,Date of Birth,Year Group,SEN Status,Primary Need,SEN Start Date,Contact 1 Forename,Contact 1 Surname,Contact 1 Relationship,Contact 1 Email';
+const HEADER =
+  'UPN,Legal Forename,Legal Surname,Date of Birth,Year Group,SEN Status,Primary Need,SEN Start Date,Contact 1 Forename,Contact 1 Surname,Contact 1 Relationship,Contact 1 Email';
 const line = (upn: string, first: string, last: string, sen = 'N,,', email = '') =>
   `${upn},${first},${last},${dobFor('4')},4,${sen},${email ? `Pat,${last},Mother,${email}` : ',,,'}`;
 
@@ -53,7 +55,9 @@ describe('duplicate and reused UPNs', () => {
     const other = `${existing.upn},Ivan,Impostor,${dobFor('2')},2,N,,,,,,`;
     const dry = await post('/imports', [HEADER, other].join('\n'));
     expect(dry.body.rows[0]).toMatchObject({ row: 2, action: 'reject' });
-    expect(dry.body.rows[0].errors).toEqual([{ field: 'UPN', message: expect.stringContaining(`already belongs to Holly Holder (born ${dobFor('4')}, pupil ${existing.id})`) }]);
+    expect(dry.body.rows[0].errors).toEqual([
+      { field: 'UPN', message: expect.stringContaining(`already belongs to Holly Holder (born ${dobFor('4')}, pupil ${existing.id})`) },
+    ]);
     // A changed surname with the same date of birth is the same child, corrected.
     const renamed = await post('/imports', [HEADER, line(existing.upn, 'Holly', 'Newname')].join('\n'));
     expect(renamed.body.rows[0]).toMatchObject({ action: 'update', changes: ['legalLastName'] });
@@ -96,14 +100,34 @@ describe('partial knowledge and partial commits', () => {
 describe('one name column', () => {
   it('splits a full-name column for the pupil and the contact, and refuses one column read as both names', async () => {
     const { s, token, base, post, register } = await school();
-    const refused = await api.http().put(`${base}/import-mappings/same-column`).set(bearer(token))
-      .send({ pupil: { upn: 'UPN', legalFullName: 'Name', dateOfBirth: 'DOB', yearGroup: 'Year' }, contacts: [{ firstName: 'Contact 1 Name', lastName: 'Contact 1 Name' }] });
-    expect(expectProblem(refused, 400).errors).toEqual([{ field: 'contacts[0].lastName', message: expect.stringMatching(/cannot both be the column 'Contact 1 Name'/) }]);
-    const saved = await api.http().put(`${base}/import-mappings/one-name`).set(bearer(token))
-      .send({ pupil: { upn: 'UPN', legalFullName: 'Name', dateOfBirth: 'DOB', yearGroup: 'Year' }, contacts: [{ fullName: 'Contact 1 Name', email: 'Contact 1 Email' }], surnamePosition: 'last' });
+    const refused = await api
+      .http()
+      .put(`${base}/import-mappings/same-column`)
+      .set(bearer(token))
+      .send({
+        pupil: { upn: 'UPN', legalFullName: 'Name', dateOfBirth: 'DOB', yearGroup: 'Year' },
+        contacts: [{ firstName: 'Contact 1 Name', lastName: 'Contact 1 Name' }],
+      });
+    expect(expectProblem(refused, 400).errors).toEqual([
+      { field: 'contacts[0].lastName', message: expect.stringMatching(/cannot both be the column 'Contact 1 Name'/) },
+    ]);
+    const saved = await api
+      .http()
+      .put(`${base}/import-mappings/one-name`)
+      .set(bearer(token))
+      .send({
+        pupil: { upn: 'UPN', legalFullName: 'Name', dateOfBirth: 'DOB', yearGroup: 'Year' },
+        contacts: [{ fullName: 'Contact 1 Name', email: 'Contact 1 Email' }],
+        surnamePosition: 'last',
+      });
     expect(saved.status).toBe(200);
     const mappings = (await api.http().get(`${base}/import-mappings`).set(bearer(token))).body;
-    expect(mappings.find((m: { name: string }) => m.name === 'one-name')).toEqual({ name: 'one-name', pupil: { upn: 'UPN', legalFullName: 'Name', dateOfBirth: 'DOB', yearGroup: 'Year' }, contacts: [{ fullName: 'Contact 1 Name', email: 'Contact 1 Email' }], surnamePosition: 'last' });
+    expect(mappings.find((m: { name: string }) => m.name === 'one-name')).toEqual({
+      name: 'one-name',
+      pupil: { upn: 'UPN', legalFullName: 'Name', dateOfBirth: 'DOB', yearGroup: 'Year' },
+      contacts: [{ fullName: 'Contact 1 Name', email: 'Contact 1 Email' }],
+      surnamePosition: 'last',
+    });
 
     const upn = validUpn();
     const file = `UPN,Name,DOB,Year,Contact 1 Name,Contact 1 Email\n${upn},"Smith, Jane",${dobFor('3')},3,Mrs Mary Smith,mary.smith@example.test\n${validUpn()},Kit Jones,${dobFor('3')},3,Parent,parent@example.test\n`;
@@ -113,17 +137,28 @@ describe('one name column', () => {
     expect(commit.status).toBe(200);
     const [pupil] = await register(upn);
     expect(pupil).toMatchObject({ legalFirstName: 'Jane', legalLastName: 'Smith' });
-    const contacts = (await api.http().get(`${base}/pupils/${String(pupil!.pupilId)}/contacts`).set(bearer(token))).body;
+    const contacts = (
+      await api
+        .http()
+        .get(`${base}/pupils/${String(pupil!.pupilId)}/contacts`)
+        .set(bearer(token))
+    ).body;
     expect(contacts).toEqual([expect.objectContaining({ firstName: 'Mary', lastName: 'Smith' })]);
     expect(s.school.id).toBeTruthy();
   });
 
   it('suggests a mapping from a header row', async () => {
     const { base, token } = await school();
-    const res = await api.http().post(`${base}/imports/suggest-mapping`).set(bearer(token))
+    const res = await api
+      .http()
+      .post(`${base}/imports/suggest-mapping`)
+      .set(bearer(token))
       .send({ headers: ['UPN', 'Legal Surname', 'Legal Forename', 'DOB', 'Year Group', 'Reg Group', 'Looked After', 'Contact 1 Name'] });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ pupil: { yearGroup: 'Year Group', className: 'Reg Group', lookedAfter: 'Looked After' }, contacts: [{ fullName: 'Contact 1 Name' }] });
+    expect(res.body).toMatchObject({
+      pupil: { yearGroup: 'Year Group', className: 'Reg Group', lookedAfter: 'Looked After' },
+      contacts: [{ fullName: 'Contact 1 Name' }],
+    });
     expectProblem(await api.http().post(`${base}/imports/suggest-mapping`).set(bearer(token)).send({ headers: 'UPN' }), 400);
   });
 });
@@ -172,6 +207,8 @@ describe('no surprise letters', () => {
     expect((await send(a!.id, { ...change, parentsAlreadyNotified: true })).body).toMatchObject({ status: 'K', parentNotice: 'given_outside' });
     expect((await send(b!.id, { ...change, parentsAlreadyNotified: false })).body).toMatchObject({ status: 'K', parentNotice: 'pending' });
     // A recent start needs no answer: the notice is sent as ever.
-    expect((await setStatus(api, token, s.school.id, c!.id, { status: 'K', startDate: daysAgo(3), primaryNeed: 'MLD', parentsAlreadyNotified: undefined })).body).toMatchObject({ parentNotice: 'pending' });
+    expect(
+      (await setStatus(api, token, s.school.id, c!.id, { status: 'K', startDate: daysAgo(3), primaryNeed: 'MLD', parentsAlreadyNotified: undefined })).body,
+    ).toMatchObject({ parentNotice: 'pending' });
   });
 });

@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const HEADER = 'UPN,Legal Forename,Legal Surname,Date of Birth,Year Group,Class,Gender,FSM,EAL,SEN Status,Primary Need,Secondary Need,SEN Start Date,EHC Plan Date,Contact 1 Forename,Contact 1 Surname,Contact 1 Relationship,Contact 1 Email';
+const HEADER =
+  'UPN,Legal Forename,Legal Surname,Date of Birth,Year Group,Class,Gender,FSM,EAL,SEN Status,Primary Need,Secondary Need,SEN Start Date,EHC Plan Date,Contact 1 Forename,Contact 1 Surname,Contact 1 Relationship,Contact 1 Email';
 const upload = (csv: string | Buffer, path = `${base}/imports`) => api.http().post(path).set(bearer(senco)).set('content-type', 'text/csv').send(csv);
 const pupilCount = async () => (await api.http().get(`${base}/register/summary?status=N,K,E,monitoring`).set(bearer(senco))).body.total as number;
 
@@ -44,7 +45,9 @@ describe('dry run, then commit', () => {
     const dry = await upload([HEADER, ...good, ...bad].join('\n'));
     expect(dry.status).toBe(200);
     expect(dry.body.summary).toEqual({ create: 3, update: 0, unchanged: 0, reject: 6 });
-    const byRow = new Map<number, { action: string; errors: { field: string; message: string }[]; warnings: unknown[] }>(dry.body.rows.map((r: { row: number }) => [r.row, r]));
+    const byRow = new Map<number, { action: string; errors: { field: string; message: string }[]; warnings: unknown[] }>(
+      dry.body.rows.map((r: { row: number }) => [r.row, r]),
+    );
     // Row 9 copies row 2's UPN: both are rejected, each naming the other.
     expect([2, 3, 4, 10].map((n) => byRow.get(n)!.action)).toEqual(['reject', 'create', 'create', 'create']);
     const errorOf = (row: number) => byRow.get(row)!.errors;
@@ -80,12 +83,26 @@ describe('dry run, then commit', () => {
     // Amira's SEN Support began after the go-live date, so her parent is sent the formal notice.
     const commit = await upload(file, `${base}/imports/${dry.body.importId}/commit?goLive=${daysAgo(90)}`);
     expect(commit.status).toBe(200);
-    expect(commit.body).toMatchObject({ status: 'committed', summary: { create: 3, update: 0, unchanged: 0, reject: 0 }, notices: { toSend: 1, parents: 1, givenOutside: 0, goLiveDate: daysAgo(90) } });
+    expect(commit.body).toMatchObject({
+      status: 'committed',
+      summary: { create: 3, update: 0, unchanged: 0, reject: 0 },
+      notices: { toSend: 1, parents: 1, givenOutside: 0, goLiveDate: daysAgo(90) },
+    });
     expect(await pupilCount()).toBe(before + 3);
     expectProblem(await upload(file, `${base}/imports/${dry.body.importId}/commit`), 409);
 
     const onRegister = await api.http().get(`${base}/register?q=${upnA}`).set(bearer(senco));
-    expect(onRegister.body.items).toEqual([expect.objectContaining({ status: 'K', primaryNeed: 'SLCN', secondaryNeed: 'SEMH', placedOn: daysAgo(60), parentNotice: 'pending', fsmEligible: true, eal: true })]);
+    expect(onRegister.body.items).toEqual([
+      expect.objectContaining({
+        status: 'K',
+        primaryNeed: 'SLCN',
+        secondaryNeed: 'SEMH',
+        placedOn: daysAgo(60),
+        parentNotice: 'pending',
+        fsmEligible: true,
+        eal: true,
+      }),
+    ]);
     const chloe = (await api.http().get(`${base}/register?q=${upnC}`).set(bearer(senco))).body.items[0];
     const ben = (await api.http().get(`${base}/register?status=N&q=${upnB}`).set(bearer(senco))).body.items[0];
     const [chloeContacts, benContacts] = await Promise.all(
@@ -99,7 +116,13 @@ describe('dry run, then commit', () => {
   });
 
   it('updates what changed in a later export, by UPN', async () => {
-    const changed = [HEADER, good[0]!.replace(',4B,', ',4C,').replace(',K,SLCN,SEMH,', ',K,SEMH,,').replace(`,${daysAgo(60)},`, `,${daysAgo(5)},`)].join('\n');
+    const changed = [
+      HEADER,
+      good[0]!
+        .replace(',4B,', ',4C,')
+        .replace(',K,SLCN,SEMH,', ',K,SEMH,,')
+        .replace(`,${daysAgo(60)},`, `,${daysAgo(5)},`),
+    ].join('\n');
     const dry = await upload(changed);
     expect(dry.body.summary).toEqual({ create: 0, update: 1, unchanged: 0, reject: 0 });
     expect(dry.body.rows[0].changes).toEqual(['className', 'SEN status K → K (needs changed)']);
@@ -128,10 +151,17 @@ describe('dry run, then commit', () => {
   });
 
   it('uses a mapping the school saved for its own MIS', async () => {
-    const saved = await api.http().put(`${base}/import-mappings/our-mis`).set(bearer(senco))
+    const saved = await api
+      .http()
+      .put(`${base}/import-mappings/our-mis`)
+      .set(bearer(senco))
       .send({ pupil: { upn: 'Pupil UPN', legalFirstName: 'First', legalLastName: 'Last', dateOfBirth: 'Born', yearGroup: 'NC Year' } });
     expect(saved.body).toMatchObject({ name: 'our-mis' });
-    const badMapping = await api.http().put(`${base}/import-mappings/broken`).set(bearer(senco)).send({ pupil: { upn: 'UPN', shoeSize: 'Shoes' } });
+    const badMapping = await api
+      .http()
+      .put(`${base}/import-mappings/broken`)
+      .set(bearer(senco))
+      .send({ pupil: { upn: 'UPN', shoeSize: 'Shoes' } });
     expectProblem(badMapping, 400);
     const dry = await upload(`Pupil UPN,First,Last,Born,NC Year\n${validUpn()},Mo,Ali,${dobFor('1')},1\n`, `${base}/imports?mapping=our-mis`);
     expect(dry.body.summary.create).toBe(1);
@@ -145,7 +175,11 @@ describe('malformed files are refused, naming the row, with nothing written', ()
   const cases: [string, string | Buffer, RegExp][] = [
     ['wrong delimiter', `UPN;Legal Forename;Legal Surname;Date of Birth;Year Group\n${row().replaceAll(',', ';')}\n`, /';'/],
     ['missing header', `${row()}\n${row()}\n`, /no 'UPN' column|required/],
-    ['bad encoding', Buffer.concat([Buffer.from(`UPN,Legal Forename,Legal Surname,Date of Birth,Year Group\n${row()}\n`), Buffer.from([0xff, 0xfe, 0x41, 0x0a])]), /UTF-8/],
+    [
+      'bad encoding',
+      Buffer.concat([Buffer.from(`UPN,Legal Forename,Legal Surname,Date of Birth,Year Group\n${row()}\n`), Buffer.from([0xff, 0xfe, 0x41, 0x0a])]),
+      /UTF-8/,
+    ],
     ['stray quote', `UPN,Legal Forename,Legal Surname,Date of Birth,Year Group\n${row()}\n${validUpn()},Z"ed,Case,${dobFor('3')},3\n`, /row 3|quote/i],
     ['empty file', '', /empty/],
     ['header only', 'UPN,Legal Forename,Legal Surname,Date of Birth,Year Group\n', /no pupils/],
@@ -166,7 +200,9 @@ describe('malformed files are refused, naming the row, with nothing written', ()
 it('an import logs no names, UPNs or contact details', async () => {
   const upn = validUpn();
   const marker = 'Zanzibarina';
-  const res = await upload(`${HEADER}\n${upn},${marker},Logcheck,${dobFor('4')},4,4B,F,N,N,K,SLCN,,${daysAgo(3)},,Pat,${marker},Mother,pat.${marker.toLowerCase()}@example.test\n`);
+  const res = await upload(
+    `${HEADER}\n${upn},${marker},Logcheck,${dobFor('4')},4,4B,F,N,N,K,SLCN,,${daysAgo(3)},,Pat,${marker},Mother,pat.${marker.toLowerCase()}@example.test\n`,
+  );
   expect(res.body.summary).toEqual({ create: 1, update: 0, unchanged: 0, reject: 0 });
   const logs = api.logs.join('\n');
   expect(logs).toContain('/imports');
@@ -192,9 +228,17 @@ it('imports a 10,000-row file: dry run, then commit, in one transaction', async 
   const dry = await api.http().post(path).set(bearer(token)).set('content-type', 'text/csv').send(file);
   expect(dry.status).toBe(200);
   expect(dry.body.summary).toEqual({ create: 10_000, update: 0, unchanged: 0, reject: 0 });
-  const commit = await api.http().post(`${path}/${dry.body.importId}/commit?goLive=${daysAgo(60)}`).set(bearer(token)).set('content-type', 'text/csv').send(file);
+  const commit = await api
+    .http()
+    .post(`${path}/${dry.body.importId}/commit?goLive=${daysAgo(60)}`)
+    .set(bearer(token))
+    .set('content-type', 'text/csv')
+    .send(file);
   expect(commit.status).toBe(200);
   const summary = await api.http().get(`/v1/schools/${school.school.id}/register/summary?status=N,K`).set(bearer(token));
   expect(summary.body.total).toBe(10_000);
-  expect(summary.body.byStatus).toEqual([{ status: 'K', count: Math.floor(10_000 / 7) }, { status: 'N', count: 10_000 - Math.floor(10_000 / 7) }]);
+  expect(summary.body.byStatus).toEqual([
+    { status: 'K', count: Math.floor(10_000 / 7) },
+    { status: 'N', count: 10_000 - Math.floor(10_000 / 7) },
+  ]);
 }, 180_000);

@@ -45,9 +45,22 @@ describe('the SEN status timeline', () => {
   });
 
   it('places a pupil on SEN Support, recording the event that has the parents told, in the same transaction', async () => {
-    const res = await setStatus(api, senco, s.school.id, pupilId, { status: 'K', startDate: d.placed, primaryNeed: 'SLCN', reason: 'Speech and language assessment' });
+    const res = await setStatus(api, senco, s.school.id, pupilId, {
+      status: 'K',
+      startDate: d.placed,
+      primaryNeed: 'SLCN',
+      reason: 'Speech and language assessment',
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'K', startDate: d.placed, endDate: null, primaryNeed: 'SLCN', areaOfNeed: 'communication_and_interaction', placedOn: d.placed, parentNotice: 'pending' });
+    expect(res.body).toMatchObject({
+      status: 'K',
+      startDate: d.placed,
+      endDate: null,
+      primaryNeed: 'SLCN',
+      areaOfNeed: 'communication_and_interaction',
+      placedOn: d.placed,
+      parentNotice: 'pending',
+    });
     const events = await asSchool(`select type, subject_id, payload from outbox_events where subject_id = $1`, [pupilId]);
     expect(events).toEqual([{ type: 'sen_support.started', subject_id: pupilId, payload: { statusEntryId: res.body.id } }]);
   });
@@ -83,7 +96,8 @@ describe('the SEN status timeline', () => {
   });
 
   it('answers "who was on the register on date D" from the same timeline', async () => {
-    const on = async (asOf: string) => ((await register(`asOf=${asOf}&q=Timeline`)).body.items as { status: string; primaryNeed: string }[]).map((r) => [r.status, r.primaryNeed]);
+    const on = async (asOf: string) =>
+      ((await register(`asOf=${asOf}&q=Timeline`)).body.items as { status: string; primaryNeed: string }[]).map((r) => [r.status, r.primaryNeed]);
     expect(await on(daysAgo(101))).toEqual([]);
     expect(await on(daysAgo(80))).toEqual([['K', 'SLCN']]);
     expect(await on(daysAgo(50))).toEqual([['K', 'SEMH']]);
@@ -126,20 +140,46 @@ describe('pupils', () => {
     const body = { upn: 'A801200005001', legalFirstName: 'Jo', legalLastName: 'Bloggs', dateOfBirth: dobFor('3'), yearGroup: '3' };
     const badUpn = expectProblem(await api.http().post(`${base}/pupils`).set(bearer(senco)).send(body), 400);
     expect(badUpn.errors).toEqual([{ field: 'upn', message: expect.stringMatching(/check letter/) }]);
-    const badDob = expectProblem(await api.http().post(`${base}/pupils`).set(bearer(senco)).send({ ...body, upn: validUpn(), dateOfBirth: dobFor('9') }), 400);
+    const badDob = expectProblem(
+      await api
+        .http()
+        .post(`${base}/pupils`)
+        .set(bearer(senco))
+        .send({ ...body, upn: validUpn(), dateOfBirth: dobFor('9') }),
+      400,
+    );
     expect(badDob.errors).toEqual([{ field: 'dateOfBirth', message: expect.stringMatching(/not plausible for Year 3/) }]);
     const missing = expectProblem(await api.http().post(`${base}/pupils`).set(bearer(senco)).send({ upn: validUpn() }), 400);
     expect((missing.errors as { field: string }[]).map((e) => e.field)).toEqual(expect.arrayContaining(['legalFirstName', 'dateOfBirth', 'yearGroup']));
 
     const upn = validUpn();
-    expect((await api.http().post(`${base}/pupils`).set(bearer(senco)).send({ ...body, upn })).status).toBe(201);
-    const dup = expectProblem(await api.http().post(`${base}/pupils`).set(bearer(senco)).send({ ...body, upn }), 409);
+    expect(
+      (
+        await api
+          .http()
+          .post(`${base}/pupils`)
+          .set(bearer(senco))
+          .send({ ...body, upn })
+      ).status,
+    ).toBe(201);
+    const dup = expectProblem(
+      await api
+        .http()
+        .post(`${base}/pupils`)
+        .set(bearer(senco))
+        .send({ ...body, upn }),
+      409,
+    );
     expect(dup.errors).toEqual([{ field: 'upn', message: expect.any(String) }]);
 
     // The same UPN in another school (a pupil who moved) is allowed, and neither school sees the other's.
     const other = await createTestSchool(api.dataSource);
     const otherSenco = (await api.login(other.users.senco.email)).accessToken;
-    const moved = await api.http().post(`/v1/schools/${other.school.id}/pupils`).set(bearer(otherSenco)).send({ ...body, upn });
+    const moved = await api
+      .http()
+      .post(`/v1/schools/${other.school.id}/pupils`)
+      .set(bearer(otherSenco))
+      .send({ ...body, upn });
     expect(moved.status).toBe(201);
     const here = await register(`status=N,K,E,monitoring&q=${upn}`);
     expect(here.body.items).toHaveLength(1);
@@ -150,7 +190,11 @@ describe('pupils', () => {
   it('records a leaver without losing their history, and leaves them off the register after their last day', async () => {
     const p = await addPupil(api, senco, s.school.id, { legalLastName: 'Leaver' });
     expect((await setStatus(api, senco, s.school.id, p.id, { status: 'K', startDate: daysAgo(60), primaryNeed: 'SPLD' })).status).toBe(201);
-    const left = await api.http().patch(`${base}/pupils/${p.id}`).set(bearer(senco)).send({ leavingDate: daysAgo(20) });
+    const left = await api
+      .http()
+      .patch(`${base}/pupils/${p.id}`)
+      .set(bearer(senco))
+      .send({ leavingDate: daysAgo(20) });
     expect(left.status).toBe(200);
     expect((await register(`q=Leaver&asOf=${daysAgo(30)}`)).body.items).toHaveLength(1);
     expect((await register(`q=Leaver`)).body.items).toHaveLength(0);
@@ -162,11 +206,17 @@ describe('pupils', () => {
 
   it('answers an empty PATCH of a contact link as a change of nothing, and 404 for a contact not linked to the pupil', async () => {
     const p = await addPupil(api, senco, s.school.id);
-    const added = await api.http().post(`${base}/pupils/${p.id}/contacts`).set(bearer(senco))
+    const added = await api
+      .http()
+      .post(`${base}/pupils/${p.id}/contacts`)
+      .set(bearer(senco))
       .send({ firstName: 'Pat', lastName: 'Linked', preferredChannel: 'post', relationship: 'mother', parentalResponsibility: true });
     expect(added.status).toBe(201);
-    const link = () => asSchool<{ relationship: string; parental_responsibility: boolean }>(
-      'select relationship, parental_responsibility from pupil_contacts where pupil_id = $1 and contact_id = $2', [p.id, added.body.contactId]);
+    const link = () =>
+      asSchool<{ relationship: string; parental_responsibility: boolean }>(
+        'select relationship, parental_responsibility from pupil_contacts where pupil_id = $1 and contact_id = $2',
+        [p.id, added.body.contactId],
+      );
     const before = await link();
     expect((await api.http().patch(`${base}/pupils/${p.id}/contacts/${added.body.contactId}`).set(bearer(senco)).send({})).status).toBe(204);
     expect(await link()).toEqual(before);
@@ -194,9 +244,17 @@ describe('register views', () => {
       ['Green', 'R', 'K', true, 'MLD'],
     ];
     for (const [lastName, yearGroup, status, fsm, need] of specs) {
-      const p = await addPupil(api, token, school.school.id, { legalLastName: lastName, yearGroup: yearGroup as never, fsmEligible: fsm, className: `${yearGroup}X` });
+      const p = await addPupil(api, token, school.school.id, {
+        legalLastName: lastName,
+        yearGroup: yearGroup as never,
+        fsmEligible: fsm,
+        className: `${yearGroup}X`,
+      });
       if (status === 'N') continue;
-      const change = status === 'E' ? { status, startDate: daysAgo(20), primaryNeed: need, ehcPlanDate: daysAgo(25) } : { status, startDate: daysAgo(40), primaryNeed: need };
+      const change =
+        status === 'E'
+          ? { status, startDate: daysAgo(20), primaryNeed: need, ehcPlanDate: daysAgo(25) }
+          : { status, startDate: daysAgo(40), primaryNeed: need };
       const res = await setStatus(api, token, school.school.id, p.id, change);
       if (res.status !== 201) throw new Error(JSON.stringify(res.body));
     }
@@ -221,12 +279,17 @@ describe('register views', () => {
   });
 
   it('pages with a keyset cursor in every sort order, without gaps or repeats', async () => {
-    for (const [sort, order] of [['name', 'asc'], ['yearGroup', 'desc'], ['placedOn', 'asc']] as const) {
+    for (const [sort, order] of [
+      ['name', 'asc'],
+      ['yearGroup', 'desc'],
+      ['placedOn', 'asc'],
+    ] as const) {
       const all = await api.http().get(`${url()}?sort=${sort}&order=${order}&limit=200`).set(bearer(token));
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: { status: number; body: { items: { pupilId: string }[]; nextCursor: string | null } } = await api.http()
+        const res: { status: number; body: { items: { pupilId: string }[]; nextCursor: string | null } } = await api
+          .http()
           .get(`${url()}?sort=${sort}&order=${order}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
           .set(bearer(token));
         expect(res.status).toBe(200);
@@ -248,9 +311,12 @@ describe('register views', () => {
       try {
         await sql.query(`select set_config('app.school_ids', $1, true), set_config('app.pupil_access', 'all', true)`, [`{${school.school.id}}`]);
         return (
-          await sql.query(`select coalesce(e.status, 'N') as status, e.primary_need, count(*)::int as n
+          await sql.query(
+            `select coalesce(e.status, 'N') as status, e.primary_need, count(*)::int as n
                              from pupils p left join sen_status_entries e on e.pupil_id = p.id and e.end_date is null
-                            where p.school_id = $1 group by 1, 2`, [school.school.id])
+                            where p.school_id = $1 group by 1, 2`,
+            [school.school.id],
+          )
         ).rows;
       } finally {
         await sql.query('rollback');
@@ -261,7 +327,12 @@ describe('register views', () => {
       .sort((a, b) => a.status.localeCompare(b.status) || (a.primaryNeed ?? '').localeCompare(b.primaryNeed ?? ''));
     expect(summary.body.byStatusAndNeed).toEqual(expected);
     expect(summary.body.total).toBe(rows.reduce((n, r) => n + r.n, 0));
-    expect(summary.body.byStatus).toEqual(expect.arrayContaining([{ status: 'K', count: 4 }, { status: 'E', count: 1 }]));
+    expect(summary.body.byStatus).toEqual(
+      expect.arrayContaining([
+        { status: 'K', count: 4 },
+        { status: 'E', count: 1 },
+      ]),
+    );
     expect(summary.body.byYearGroup).toEqual(expect.arrayContaining([{ yearGroup: '3', status: 'K', count: 2 }]));
   });
 

@@ -34,7 +34,9 @@ beforeAll(async () => {
   }
   for (let i = 0; i < 5; i += 1) {
     const p = await addPupil(api, tokens.senco!, s.school.id, { yearGroup: '5' });
-    expect((await setStatus(api, tokens.senco!, s.school.id, p.id, { status: 'E', startDate: daysAgo(60), primaryNeed: 'ASD', ehcPlanDate: daysAgo(60) })).status).toBe(201);
+    expect(
+      (await setStatus(api, tokens.senco!, s.school.id, p.id, { status: 'E', startDate: daysAgo(60), primaryNeed: 'ASD', ehcPlanDate: daysAgo(60) })).status,
+    ).toBe(201);
   }
   for (let i = 0; i < 9; i += 1) await addPupil(api, tokens.senco!, s.school.id, { yearGroup: '3' });
   // One SLCN pupil's plan is reviewed with the parents (a target partly achieved).
@@ -49,7 +51,8 @@ describe('writing, submitting and publishing the report', () => {
     expect(res.status).toBe(200);
     expect(res.body.sections.map((x: { key: string }) => x.key)).toEqual(REPORT_SECTIONS.map((x) => x.key));
     expect(res.body.sections).toHaveLength(20);
-    for (const key of CODE_SECTION_KEYS) expect(res.body.sections.find((x: { key: string }) => x.key === key)).toMatchObject({ source: 'SEND Code of Practice 6.79–6.83' });
+    for (const key of CODE_SECTION_KEYS)
+      expect(res.body.sections.find((x: { key: string }) => x.key === key)).toMatchObject({ source: 'SEND Code of Practice 6.79–6.83' });
     expect(res.body.sections.every((x: { source: string; guidance: string }) => x.source.length > 0 && x.guidance.length > 40)).toBe(true);
     expect(res.body.missing).toHaveLength(ALL_FIELDS.length);
   });
@@ -65,13 +68,25 @@ describe('writing, submitting and publishing the report', () => {
       { field: 'texts.local_offer_contribution', message: expect.stringMatching(/^"Our contribution to the Local Offer"/) },
     ]);
     expect((await api.http().get(`${base}/sen-reports/${YEAR}`).set(bearer(tokens.senco!))).body.status).toBe('draft');
-    const unknown = await api.http().put(`${base}/sen-reports/${YEAR}`).set(bearer(tokens.senco!)).send({ texts: { item99: 'x' } });
+    const unknown = await api
+      .http()
+      .put(`${base}/sen-reports/${YEAR}`)
+      .set(bearer(tokens.senco!))
+      .send({ texts: { item99: 'x' } });
     expect(expectProblem(unknown, 400).errors).toEqual([{ field: 'texts.item99', message: 'texts.item99 is not an item of the SEN Information Report' }]);
   });
 
   it('a teacher or parent can neither edit nor approve it; another school’s SENCO cannot see the draft', async () => {
     for (const who of ['teacher', 'parent']) {
-      expect((await api.http().put(`${base}/sen-reports/${YEAR}`).set(bearer(tokens[who]!)).send({ texts: { item1: textFor('x') } })).status).toBe(403);
+      expect(
+        (
+          await api
+            .http()
+            .put(`${base}/sen-reports/${YEAR}`)
+            .set(bearer(tokens[who]!))
+            .send({ texts: { item1: textFor('x') } })
+        ).status,
+      ).toBe(403);
       expect((await api.http().post(`${base}/sen-reports/${YEAR}/approve`).set(bearer(tokens[who]!))).status).toBe(403);
       expect((await api.http().get(`${base}/sen-reports/${YEAR}`).set(bearer(tokens[who]!))).status).toBe(403);
     }
@@ -90,7 +105,12 @@ describe('writing, submitting and publishing the report', () => {
     expect((await api.http().post(`${base}/sen-reports/${YEAR}/approve`).set(bearer(tokens.senco!))).status).toBe(403);
     const returned = await api.http().post(`${base}/sen-reports/${YEAR}/return`).set(bearer(tokens.head!)).send({ comments: 'Name the SENDIASS in item 11.' });
     expect(returned.body).toMatchObject({ status: 'returned', returnComments: 'Name the SENDIASS in item 11.' });
-    await api.http().put(`${base}/sen-reports/${YEAR}`).set(bearer(tokens.senco!)).send({ texts: { item11: 'Example SENDIASS: free, impartial advice, 0117 496 0999.' } }).expect(200);
+    await api
+      .http()
+      .put(`${base}/sen-reports/${YEAR}`)
+      .set(bearer(tokens.senco!))
+      .send({ texts: { item11: 'Example SENDIASS: free, impartial advice, 0117 496 0999.' } })
+      .expect(200);
     await api.http().post(`${base}/sen-reports/${YEAR}/submit`).set(bearer(tokens.senco!)).expect(200);
     const published = await api.http().post(`${base}/sen-reports/${YEAR}/approve`).set(bearer(tokens.head!));
     expect(published.body).toMatchObject({ status: 'published', version: 1, missing: [] });
@@ -149,7 +169,11 @@ describe('writing, submitting and publishing the report', () => {
   });
 
   it('a published version never changes: an edit starts version 2, and the public link keeps version 1', async () => {
-    const edited = await api.http().put(`${base}/sen-reports/${YEAR}`).set(bearer(tokens.senco!)).send({ texts: { item1: 'A new first item written after publication.' } });
+    const edited = await api
+      .http()
+      .put(`${base}/sen-reports/${YEAR}`)
+      .set(bearer(tokens.senco!))
+      .send({ texts: { item1: 'A new first item written after publication.' } });
     expect(edited.body).toMatchObject({ version: 2, status: 'draft' });
     expect(edited.body.sections[1].fields[0].text).toBe(textFor('item2'));
     const pub = await api.http().get(`/v1/public/sen-information-reports/${s.school.urn}?format=json`);
@@ -157,12 +181,19 @@ describe('writing, submitting and publishing the report', () => {
     expect(pub.body.publishedYears).toEqual([YEAR]);
     expect((await api.http().get(`/v1/public/sen-information-reports/${s.school.urn}?academicYear=${YEAR - 1}`)).status).toBe(404);
     const versions = await api.http().get(`${base}/sen-reports`).set(bearer(tokens.head!));
-    expect(versions.body.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([[2, 'draft'], [1, 'published']]);
+    expect(versions.body.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
+      [2, 'draft'],
+      [1, 'published'],
+    ]);
   });
 
   it('the census check counts provision and need as the census will', async () => {
     const census = await api.http().get(`${base}/census-check?date=${todayInLondon()}`).set(bearer(tokens.senco!));
-    expect(census.body.byProvision).toEqual([{ provision: 'E', count: 5 }, { provision: 'K', count: 13 }, { provision: 'N', count: 9 }]);
+    expect(census.body.byProvision).toEqual([
+      { provision: 'E', count: 5 },
+      { provision: 'K', count: 13 },
+      { provision: 'N', count: 9 },
+    ]);
     expect(census.body.missingNeed).toBe(0);
     expectProblem(await api.http().get(`${base}/census-check`).set(bearer(tokens.senco!)), 400);
   });
@@ -199,7 +230,10 @@ describe('the census export', () => {
     const res = await api.http().get(`/v1/schools/${school.school.id}/census-export?date=${date}`).set(bearer(senco));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    const [header, ...lines] = res.text.trim().split('\n').map((l) => l.trim().split(','));
+    const [header, ...lines] = res.text
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(','));
     expect(header).toEqual(['UPN', 'SENprovision', 'SENneedType1', 'SENneedType2']);
     expect(lines).toHaveLength(5);
     for (const [upn, provision, primary, secondary] of lines as [string, string, string, string][]) {
@@ -215,9 +249,15 @@ describe('the census export', () => {
     expect(lines.map((l) => l[1]).sort()).toEqual(['E', 'K', 'K', 'N', 'N']);
     // The census check counts the same pupils.
     const check = await api.http().get(`/v1/schools/${school.school.id}/census-check?date=${date}`).set(bearer(senco));
-    expect(check.body.byProvision).toEqual([{ provision: 'E', count: 1 }, { provision: 'K', count: 2 }, { provision: 'N', count: 2 }]);
+    expect(check.body.byProvision).toEqual([
+      { provision: 'E', count: 1 },
+      { provision: 'K', count: 2 },
+      { provision: 'N', count: 2 },
+    ]);
     // A bad date is refused naming the field; a teacher may not have the file.
-    expect(JSON.stringify(expectProblem(await api.http().get(`/v1/schools/${school.school.id}/census-export?date=15-01-2026`).set(bearer(senco)), 400))).toContain('date');
+    expect(
+      JSON.stringify(expectProblem(await api.http().get(`/v1/schools/${school.school.id}/census-export?date=15-01-2026`).set(bearer(senco)), 400)),
+    ).toContain('date');
     const teacher = (await api.login(school.users.teacher.email)).accessToken;
     expect((await api.http().get(`/v1/schools/${school.school.id}/census-export?date=${date}`).set(bearer(teacher))).status).toBe(403);
   });
@@ -236,7 +276,12 @@ describe('the trust view', () => {
       }
     }
     const publishedSenco = (await api.login(schools[0]!.users.senco.email)).accessToken;
-    await api.http().put(`/v1/schools/${schools[0]!.school.id}/sen-reports/${YEAR}`).set(bearer(publishedSenco)).send({ texts: { item1: textFor('item1') } }).expect(200);
+    await api
+      .http()
+      .put(`/v1/schools/${schools[0]!.school.id}/sen-reports/${YEAR}`)
+      .set(bearer(publishedSenco))
+      .send({ texts: { item1: textFor('item1') } })
+      .expect(200);
     const leadToken = (await api.login(lead.email)).accessToken;
     const res = await api.http().get(`/v1/trust/sen-reports?academicYear=${YEAR}`).set(bearer(leadToken));
     expect(res.status).toBe(200);

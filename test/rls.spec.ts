@@ -20,7 +20,11 @@ beforeAll(async () => {
   // Give every tenant-owned table rows in both schools: audit events and invitations via the API.
   for (const s of [a, b]) {
     const { accessToken } = await api.login(s.users.senco.email);
-    const res = await api.http().post(`/v1/schools/${s.school.id}/invitations`).set('authorization', `Bearer ${accessToken}`).send({ email: `rls-${s.school.urn}@test.invalid`, role: 'teacher' });
+    const res = await api
+      .http()
+      .post(`/v1/schools/${s.school.id}/invitations`)
+      .set('authorization', `Bearer ${accessToken}`)
+      .send({ email: `rls-${s.school.urn}@test.invalid`, role: 'teacher' });
     expect(res.status).toBe(201);
     await populateRegister(api, accessToken, s.school.id, s.users.teacher.id);
   }
@@ -52,7 +56,19 @@ async function asSchools(schoolIds: string[] | null, sql: string, params: unknow
 
 it('finds the tenant-owned tables from the catalogue', () => {
   expect(tables).toEqual(
-    expect.arrayContaining(['audit_events', 'invitations', 'memberships', 'pupils', 'sen_status_entries', 'contacts', 'pupil_contacts', 'staff_classes', 'import_batches', 'import_mappings', 'outbox_events']),
+    expect.arrayContaining([
+      'audit_events',
+      'invitations',
+      'memberships',
+      'pupils',
+      'sen_status_entries',
+      'contacts',
+      'pupil_contacts',
+      'staff_classes',
+      'import_batches',
+      'import_mappings',
+      'outbox_events',
+    ]),
   );
 });
 
@@ -66,7 +82,8 @@ it('the app role is no superuser, cannot bypass RLS and owns no table', async ()
 it('every tenant-owned table has RLS enabled and forced', async () => {
   const res = await client.query(`select relname, relrowsecurity, relforcerowsecurity from pg_class where relname = any($1) and relkind = 'r'`, [tables]);
   expect(res.rows).toHaveLength(tables.length);
-  for (const row of res.rows) expect({ table: row.relname, enabled: row.relrowsecurity, forced: row.relforcerowsecurity }).toEqual({ table: row.relname, enabled: true, forced: true });
+  for (const row of res.rows)
+    expect({ table: row.relname, enabled: row.relrowsecurity, forced: row.relforcerowsecurity }).toEqual({ table: row.relname, enabled: true, forced: true });
 });
 
 it("with school A's setting, no table returns a row of school B, and A's own rows are there", async () => {
@@ -140,11 +157,15 @@ describe('pupil-level isolation inside a school (app.pupil_access)', () => {
       expect(await count(`select count(*)::int as n from pupils`)).toBe(0);
       // Link the parent's account to the school's first contact: now exactly that contact's pupils show.
       await as('all', a.users.senco.id);
-      const { rows } = await client.query(`update contacts set user_id = $1 where id = (select id from contacts order by created_at limit 1) returning id`, [a.users.parent.id]);
+      const { rows } = await client.query(`update contacts set user_id = $1 where id = (select id from contacts order by created_at limit 1) returning id`, [
+        a.users.parent.id,
+      ]);
       const linked = await count(`select count(distinct pupil_id)::int as n from pupil_contacts where contact_id = '${rows[0].id}'`);
       await as('linked', a.users.parent.id);
       expect(await count(`select count(*)::int as n from pupils`)).toBe(linked);
-      const foreign = await count(`select count(*)::int as n from sen_status_entries e where e.pupil_id not in (select pupil_id from pupil_contacts where contact_id = '${rows[0].id}')`);
+      const foreign = await count(
+        `select count(*)::int as n from sen_status_entries e where e.pupil_id not in (select pupil_id from pupil_contacts where contact_id = '${rows[0].id}')`,
+      );
       expect(foreign).toBe(0);
     });
   });
@@ -167,7 +188,7 @@ describe('pupil-level isolation inside a school (app.pupil_access)', () => {
     });
   });
 
-  it("a class taught in one school shows nothing of a class of the same name in another school of the scope", async () => {
+  it('a class taught in one school shows nothing of a class of the same name in another school of the scope', async () => {
     await inTransaction(async () => {
       await client.query(`select set_config('app.school_ids', $1, true), set_config('app.pupil_access', 'all', true)`, [`{${b.school.id}}`]);
       await client.query(
@@ -187,7 +208,10 @@ describe('pupil-level isolation inside a school (app.pupil_access)', () => {
   it('app.principal answers for the user it is given and leaves the caller’s own user setting as it was', async () => {
     await inTransaction(async () => {
       await as('all', a.users.senco.id);
-      const { rows } = await client.query<{ school_id: string | null; role: string | null; live: boolean }>(`select school_id, role, live from app.principal($1, gen_random_uuid())`, [a.users.teacher.id]);
+      const { rows } = await client.query<{ school_id: string | null; role: string | null; live: boolean }>(
+        `select school_id, role, live from app.principal($1, gen_random_uuid())`,
+        [a.users.teacher.id],
+      );
       expect(rows).toEqual([{ school_id: a.school.id, role: 'teacher', live: false }]);
       expect((await client.query(`select current_setting('app.user_id', true) as u`)).rows[0].u).toBe(a.users.senco.id);
     });
@@ -213,11 +237,10 @@ describe('pupil-level isolation inside a school (app.pupil_access)', () => {
       await as('all', a.users.senco.id);
       const { rows } = await client.query(`select pupil_id, start_date::text as start_date from sen_status_entries where end_date is null limit 1`);
       await expect(
-        client.query(`insert into sen_status_entries (school_id, pupil_id, status, start_date, reason, primary_need) values ($1, $2, 'K', $3::date - 5, 'overlap', 'MLD')`, [
-          a.school.id,
-          rows[0].pupil_id,
-          rows[0].start_date,
-        ]),
+        client.query(
+          `insert into sen_status_entries (school_id, pupil_id, status, start_date, reason, primary_need) values ($1, $2, 'K', $3::date - 5, 'overlap', 'MLD')`,
+          [a.school.id, rows[0].pupil_id, rows[0].start_date],
+        ),
       ).rejects.toThrow(/ex_sen_status_no_overlap/);
     });
   });
@@ -228,7 +251,17 @@ describe('pupil-level isolation inside a school (app.pupil_access)', () => {
     const { rows: tables } = await client.query<{ table_name: string }>(
       `select table_name from information_schema.columns where table_schema = 'public' and column_name = 'pupil_id' and table_name not in ('pupil_contacts', 'group_enrolments') order by 1`,
     );
-    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['sen_status_entries', 'plan_cycles', 'plan_versions', 'plan_targets', 'plan_reviews', 'plan_contributions', 'session_attendance']));
+    expect(tables.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining([
+        'sen_status_entries',
+        'plan_cycles',
+        'plan_versions',
+        'plan_targets',
+        'plan_reviews',
+        'plan_contributions',
+        'session_attendance',
+      ]),
+    );
     for (const { table_name } of tables) {
       await inTransaction(async () => {
         await as('all', a.users.senco.id);
@@ -248,7 +281,8 @@ describe('pupil-level isolation inside a school (app.pupil_access)', () => {
       (id: string) => `update plan_versions set status = 'draft' where id = '${id}'`,
       (id: string) => `update plan_targets set description = 'rewritten' where version_id = '${id}'`,
       (id: string) => `delete from plan_provisions where version_id = '${id}'`,
-      (id: string) => `insert into plan_targets (school_id, pupil_id, version_id, position, description) select school_id, pupil_id, id, 9, 'added' from plan_versions where id = '${id}'`,
+      (id: string) =>
+        `insert into plan_targets (school_id, pupil_id, version_id, position, description) select school_id, pupil_id, id, 9, 'added' from plan_versions where id = '${id}'`,
     ]) {
       await inTransaction(async () => {
         await as('all', a.users.senco.id);

@@ -19,7 +19,9 @@ interface Operation {
   path: string;
 }
 const spec = JSON.parse(readFileSync(new URL('../openapi.json', import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-const allOperations: Operation[] = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method as Operation['method'], path })));
+const allOperations: Operation[] = Object.entries(spec.paths).flatMap(([path, methods]) =>
+  Object.keys(methods).map((method) => ({ method: method as Operation['method'], path })),
+);
 const operations = allOperations.filter((op) => op.path.startsWith('/v1/schools/{schoolId}'));
 
 /** Operations outside a school that one role alone may call: probed with no token, an expired one, and a SENCO. */
@@ -39,7 +41,7 @@ const PUBLIC: Record<string, string> = {
   'post /v1/auth/invitations/accept': 'the invitation token is the check; rate-limited (invitations.e2e)',
   'get /v1/calendar-feeds/{file}': 'the feed token is the check; the feed names no pupil (interventions.e2e)',
   'get /v1/public/sen-information-reports/{urn}': 'a published SEN Information Report is public by law; rate-limited (reports.e2e)',
-  'get /v1/me': "any signed-in user, their own account only (auth.e2e)",
+  'get /v1/me': 'any signed-in user, their own account only (auth.e2e)',
   'post /v1/auth/web/login': 'the credentials are the check; rate-limited; the refresh token only as an httpOnly cookie (auth-web.e2e)',
   'post /v1/auth/web/refresh': 'the session cookie and its CSRF header are the check (auth-web.e2e)',
   'post /v1/auth/web/logout': 'the session cookie and its CSRF header are the check (auth-web.e2e)',
@@ -56,7 +58,10 @@ const OPEN_WRITES: Record<string, { body: object; outsider: number }> = {
   // A parent's views, a teacher's observation: the pupil must be theirs (404 otherwise: the cycle is hidden).
   'post /v1/schools/{schoolId}/plan-cycles/{cycleId}/contributions': { body: { body: 'Probe: views before the review' }, outsider: 404 },
   // Recording sessions: only the group's own staff (the group is the SENCO's here), the SENCO and the head.
-  'post /v1/schools/{schoolId}/intervention-groups/{groupId}/sessions/record': { body: { sessions: [{ sessionId: '00000000-0000-4000-8000-000000000000', status: 'cancelled', cancelReason: 'other' }] }, outsider: 403 },
+  'post /v1/schools/{schoolId}/intervention-groups/{groupId}/sessions/record': {
+    body: { sessions: [{ sessionId: '00000000-0000-4000-8000-000000000000', status: 'cancelled', cancelReason: 'other' }] },
+    outsider: 403,
+  },
   'put /v1/schools/{schoolId}/intervention-sessions/{sessionId}': { body: { reason: 'Probe', status: 'cancelled', cancelReason: 'other' }, outsider: 403 },
   // A member of staff's own calendar link: theirs to make or revoke, nobody else's data.
   'post /v1/schools/{schoolId}/calendar-feed': { body: {}, outsider: 201 },
@@ -81,9 +86,27 @@ beforeAll(async () => {
   const senco = (await api.login(a.users.senco.email)).accessToken;
   const made = await populateRegister(api, senco, a.school.id, a.users.teacher.id);
   ids = {
-    schoolId: a.school.id, pupilId: made.pupilId, contactId: made.contactId, importId: made.importId, userId: a.users.teacher.id, name: 'our-mis', cycleId: made.cycleId, versionId: made.versionId,
-    interventionId: made.interventionId, groupId: made.groupId, enrolmentId: made.enrolmentId, sessionId: made.sessionId, academicYear: made.academicYear,
-    deliveryId: made.deliveryId, messageId: made.messageId, renderId: made.renderId, exportId: made.exportId, itemId: made.itemId, requestId: made.requestId, reviewId: made.ehcReviewId, inviteeId: made.ehcInviteeId,
+    schoolId: a.school.id,
+    pupilId: made.pupilId,
+    contactId: made.contactId,
+    importId: made.importId,
+    userId: a.users.teacher.id,
+    name: 'our-mis',
+    cycleId: made.cycleId,
+    versionId: made.versionId,
+    interventionId: made.interventionId,
+    groupId: made.groupId,
+    enrolmentId: made.enrolmentId,
+    sessionId: made.sessionId,
+    academicYear: made.academicYear,
+    deliveryId: made.deliveryId,
+    messageId: made.messageId,
+    renderId: made.renderId,
+    exportId: made.exportId,
+    itemId: made.itemId,
+    requestId: made.requestId,
+    reviewId: made.ehcReviewId,
+    inviteeId: made.ehcInviteeId,
   };
   const admin = await createUser(api.dataSource, `admin-matrix-${Date.now()}@test.invalid`, { isPlatformAdmin: true });
   tokens.otherSenco = (await api.login(b.users.senco.email)).accessToken;
@@ -97,11 +120,24 @@ beforeAll(async () => {
   for (const role of ['head', 'teacher', 'parent'] as const) tokens[`other_${role}`] = (await api.login(b.users[role].email)).accessToken;
   // A genuine token of this school's SENCO, but expired.
   const claims = jwt.decode(senco) as { sub: string; sid: string; iss: string; aud: string };
-  tokens.expired = jwt.sign({ sub: claims.sub, sid: claims.sid, exp: Math.floor(Date.now() / 1000) - 60 }, process.env.JWT_SECRET ?? '', { issuer: claims.iss, audience: claims.aud });
+  tokens.expired = jwt.sign({ sub: claims.sub, sid: claims.sid, exp: Math.floor(Date.now() / 1000) - 60 }, process.env.JWT_SECRET ?? '', {
+    issuer: claims.iss,
+    audience: claims.aud,
+  });
   // A parent of another pupil of this school: their child's contact linked to their account.
   const other = await addPupil(api, senco, a.school.id);
-  const contact = await api.http().post(`/v1/schools/${a.school.id}/pupils/${other.id}/contacts`).set(bearer(senco))
-    .send({ firstName: 'Other', lastName: 'Parent', email: `other-parent-${Date.now()}@test.invalid`, preferredChannel: 'email', relationship: 'father', parentalResponsibility: true });
+  const contact = await api
+    .http()
+    .post(`/v1/schools/${a.school.id}/pupils/${other.id}/contacts`)
+    .set(bearer(senco))
+    .send({
+      firstName: 'Other',
+      lastName: 'Parent',
+      email: `other-parent-${Date.now()}@test.invalid`,
+      preferredChannel: 'email',
+      relationship: 'father',
+      parentalResponsibility: true,
+    });
   expect(contact.status).toBe(201);
   const otherParent = await addMember(api.dataSource, a.school.id, 'parent');
   await sql.query('begin');
@@ -125,10 +161,11 @@ afterAll(async () => {
   );
 });
 
-const url = (op: Operation) => op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-  if (!ids[name]) throw new Error(`The route probe has no value for {${name}} in ${op.path}: add one`);
-  return ids[name];
-});
+const url = (op: Operation) =>
+  op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!ids[name]) throw new Error(`The route probe has no value for {${name}} in ${op.path}: add one`);
+    return ids[name];
+  });
 const call = (op: Operation, token?: string) => {
   const req = api.http()[op.method](url(op));
   if (token) req.set(bearer(token));
@@ -168,12 +205,13 @@ describe.each(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, o
     expect((await call(op, tokens.expired)).status).toBe(401);
   });
 
-  it("as each role of another school (SENCO, head, teacher, parent): 404, the school is not theirs", async () => {
-    for (const who of ['otherSenco', 'other_head', 'other_teacher', 'other_parent']) expect({ who, status: (await call(op, tokens[who])).status }).toEqual({ who, status: 404 });
+  it('as each role of another school (SENCO, head, teacher, parent): 404, the school is not theirs', async () => {
+    for (const who of ['otherSenco', 'other_head', 'other_teacher', 'other_parent'])
+      expect({ who, status: (await call(op, tokens[who])).status }).toEqual({ who, status: 404 });
   });
 
   if (!OPEN_WRITES[key(op)]) {
-    it("as a parent of another pupil, and a teacher who does not teach the pupil: nothing of the pupil shows, nothing changes", async () => {
+    it('as a parent of another pupil, and a teacher who does not teach the pupil: nothing of the pupil shows, nothing changes', async () => {
       const before = await snapshot();
       for (const who of ['otherParent', 'otherTeacher']) {
         const res = await call(op, tokens[who]);
@@ -236,17 +274,20 @@ it('places every operation of the document: probed, or described as public with 
   expect(stale).toEqual([]);
 });
 
-describe.each(allOperations.filter((op) => ONE_ROLE[key(op)]).map((op) => [`${op.method.toUpperCase()} ${op.path} (${ONE_ROLE[key(op)]} only)`, op] as const))('%s', (_name, op) => {
-  it("without a token or with an expired one: 401; as a school's SENCO, teacher or parent: 403; nothing changes", async () => {
-    const before = await snapshot();
-    const send = (token?: string) => {
-      const req = api.http()[op.method](op.path);
-      if (token) req.set(bearer(token));
-      return op.method === 'get' ? req.query({ academicYear: '2026' }) : req.send({});
-    };
-    expect((await send()).status).toBe(401);
-    expect((await send(tokens.expired)).status).toBe(401);
-    for (const who of ['otherSenco', 'teacher', 'parent']) expect({ who, status: (await send(tokens[who])).status }).toEqual({ who, status: 403 });
-    expect(await snapshot()).toEqual(before);
-  });
-});
+describe.each(allOperations.filter((op) => ONE_ROLE[key(op)]).map((op) => [`${op.method.toUpperCase()} ${op.path} (${ONE_ROLE[key(op)]} only)`, op] as const))(
+  '%s',
+  (_name, op) => {
+    it("without a token or with an expired one: 401; as a school's SENCO, teacher or parent: 403; nothing changes", async () => {
+      const before = await snapshot();
+      const send = (token?: string) => {
+        const req = api.http()[op.method](op.path);
+        if (token) req.set(bearer(token));
+        return op.method === 'get' ? req.query({ academicYear: '2026' }) : req.send({});
+      };
+      expect((await send()).status).toBe(401);
+      expect((await send(tokens.expired)).status).toBe(401);
+      for (const who of ['otherSenco', 'teacher', 'parent']) expect({ who, status: (await send(tokens[who])).status }).toEqual({ who, status: 403 });
+      expect(await snapshot()).toEqual(before);
+    });
+  },
+);

@@ -59,10 +59,12 @@ beforeAll(async () => {
   second = await seedScale();
   app = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await app.connect();
-  tenantTables = (await app.query<{ table_name: string }>(
-    `select c.table_name from information_schema.columns c join information_schema.tables t using (table_schema, table_name)
+  tenantTables = (
+    await app.query<{ table_name: string }>(
+      `select c.table_name from information_schema.columns c join information_schema.tables t using (table_schema, table_name)
       where c.table_schema = 'public' and c.column_name = 'school_id' and t.table_type = 'BASE TABLE' order by 1`,
-  )).rows.map((r) => r.table_name);
+    )
+  ).rows.map((r) => r.table_name);
 });
 afterAll(async () => {
   await app?.end();
@@ -74,16 +76,23 @@ it('leaves row-level security forced on every tenant table, and no trigger disab
     [[...tenantTables, 'schools', 'trusts']],
   );
   expect(res.rows).toHaveLength(tenantTables.length + 2);
-  for (const row of res.rows) expect({ table: row.relname, enabled: row.relrowsecurity, forced: row.relforcerowsecurity }).toEqual({ table: row.relname, enabled: true, forced: true });
-  const disabled = await app.query(`select tgname from pg_trigger t join pg_class c on c.oid = t.tgrelid where c.relnamespace = 'public'::regnamespace and not t.tgisinternal and t.tgenabled = 'D'`);
+  for (const row of res.rows)
+    expect({ table: row.relname, enabled: row.relrowsecurity, forced: row.relforcerowsecurity }).toEqual({ table: row.relname, enabled: true, forced: true });
+  const disabled = await app.query(
+    `select tgname from pg_trigger t join pg_class c on c.oid = t.tgrelid where c.relnamespace = 'public'::regnamespace and not t.tgisinternal and t.tgenabled = 'D'`,
+  );
   expect(disabled.rows).toEqual([]);
 });
 
 it("shows each school's rows only with that school's setting, and none without one", async () => {
   expect(first.schools).toHaveLength(3);
   const ids = first.schools.map((s) => s.id);
-  const loaded = Object.entries(first.counts).filter(([table, n]) => n > 0 && tenantTables.includes(table)).map(([table]) => table);
-  expect(loaded).toEqual(expect.arrayContaining(['pupils', 'sen_status_entries', 'contacts', 'plan_cycles', 'plan_targets', 'intervention_sessions', 'session_attendance']));
+  const loaded = Object.entries(first.counts)
+    .filter(([table, n]) => n > 0 && tenantTables.includes(table))
+    .map(([table]) => table);
+  expect(loaded).toEqual(
+    expect.arrayContaining(['pupils', 'sen_status_entries', 'contacts', 'plan_cycles', 'plan_targets', 'intervention_sessions', 'session_attendance']),
+  );
   const seen: Record<string, number> = {};
   for (const school of first.schools) {
     const [own] = await asSchools<{ n: number }>([school.id], `select count(*)::int as n from schools where id = any($1::uuid[])`, [ids]);
@@ -197,12 +206,14 @@ it('a second run with the same seed adds three new schools with the same per-tab
   for (const table of tables) expect({ table, rows: inFirst[table] }).toEqual({ table, rows: first.counts[table] });
   // The same content under new ids: a hash of a sample (each school's pupils and their SEN timelines) matches.
   const sample = async (schoolId: string) =>
-    (await asSchools<{ pupils: string; timeline: string }>(
-      [schoolId],
-      `select (select md5(string_agg(concat_ws('|', upn, legal_first_name, legal_last_name, date_of_birth, year_group, class_name, gender, fsm_eligible, eal), ',' order by upn)) from pupils) as pupils,
+    (
+      await asSchools<{ pupils: string; timeline: string }>(
+        [schoolId],
+        `select (select md5(string_agg(concat_ws('|', upn, legal_first_name, legal_last_name, date_of_birth, year_group, class_name, gender, fsm_eligible, eal), ',' order by upn)) from pupils) as pupils,
               (select md5(string_agg(concat_ws('|', p.upn, e.status, e.start_date, e.end_date, e.primary_need, e.secondary_need, e.register_since, e.parents_notified_at), ',' order by p.upn, e.start_date))
                  from sen_status_entries e join pupils p on p.id = e.pupil_id) as timeline`,
-    ))[0]!;
+      )
+    )[0]!;
   for (let i = 0; i < first.schools.length; i++) {
     const a = await sample(first.schools[i]!.id);
     expect(a.pupils).toMatch(/^[0-9a-f]{32}$/);

@@ -29,9 +29,16 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
     // request line) still gets problem+json, like every other error; the connection is then closed.
     clientErrorHandler: (error: Error & { code?: string }, socket: import('node:net').Socket) => {
       const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-      const body = JSON.stringify({ type: problemType('malformed-request'), title: problemTitle(status), status, detail: 'The request could not be read (its URL or headers may be too long)' });
+      const body = JSON.stringify({
+        type: problemType('malformed-request'),
+        title: problemTitle(status),
+        status,
+        detail: 'The request could not be read (its URL or headers may be too long)',
+      });
       if (socket.writable) {
-        socket.end(`HTTP/1.1 ${status} ${problemTitle(status)}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+        socket.end(
+          `HTTP/1.1 ${status} ${problemTitle(status)}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        );
       } else socket.destroy(error);
     },
   });
@@ -55,7 +62,10 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
     const type = String(reply.getHeader('content-type') ?? '');
     // The API docs page runs its own scripts; every other HTML response runs none.
     if (type.startsWith('text/html') && !request.url.startsWith('/docs') && !reply.hasHeader('content-security-policy')) {
-      void reply.header('content-security-policy', "default-src 'none'; img-src https:; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+      void reply.header(
+        'content-security-policy',
+        "default-src 'none'; img-src https:; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      );
     }
     done(null, payload);
   });
@@ -97,7 +107,8 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
 /** Where `vite build` puts the web app (apps/web/vite.config.ts). */
 export const WEB_ROOT = resolve('dist/web');
 // The web app's own pages run only its own scripts and styles and talk only to this origin.
-const WEB_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const WEB_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /**
  * Serves the built web app (apps/web) from the same origin as the API, so its session cookie can be
@@ -126,7 +137,9 @@ async function serveWebApp(app: NestFastifyApplication): Promise<void> {
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('SEN Manager API')
-    .setDescription('SEN register, support plans, interventions, reviews, notifications and the SEN Information Report for schools in England. Errors are RFC 9457 application/problem+json.')
+    .setDescription(
+      'SEN register, support plans, interventions, reviews, notifications and the SEN Information Report for schools in England. Errors are RFC 9457 application/problem+json.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();

@@ -38,14 +38,22 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     },
     [JOBS.deliver]: async (job) => {
       const finalAttempt = job.attemptsMade + 1 >= this.config.notify.attempts;
-      return { outcome: await this.deliveries.deliver(job.data.schoolId!, job.data.deliveryId!, this.mailer, { leaseMs: this.config.notify.leaseMs, finalAttempt }) };
+      return {
+        outcome: await this.deliveries.deliver(job.data.schoolId!, job.data.deliveryId!, this.mailer, { leaseMs: this.config.notify.leaseMs, finalAttempt }),
+      };
     },
     [JOBS.reviewScan]: async (job) => {
       const schools = await this.scan.schools();
-      await this.runner!.queue.addBulk(schools.map((s) => {
-        const day = job.data.asOf ?? dateInZone(this.clock.now(), s.timezone);
-        return { name: JOBS.reviewScanSchool, data: { correlationId: job.data.correlationId, schoolId: s.id, asOf: day }, opts: this.jobOptions(`scan_${s.id}_${day}`) };
-      }));
+      await this.runner!.queue.addBulk(
+        schools.map((s) => {
+          const day = job.data.asOf ?? dateInZone(this.clock.now(), s.timezone);
+          return {
+            name: JOBS.reviewScanSchool,
+            data: { correlationId: job.data.correlationId, schoolId: s.id, asOf: day },
+            opts: this.jobOptions(`scan_${s.id}_${day}`),
+          };
+        }),
+      );
       return { schools: schools.length };
     },
     // SEN Support reviews, then the EHC request clocks and the deadlines of EHC plan reviews ride on the same daily
@@ -88,7 +96,11 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
       logger: this.logger,
       what: 'Notification',
     });
-    await this.runner.queue.upsertJobScheduler('review-scan', { pattern: '0 7 * * *', tz: 'Europe/London' }, { name: JOBS.reviewScan, data: { correlationId: 'scheduler:review-scan' } });
+    await this.runner.queue.upsertJobScheduler(
+      'review-scan',
+      { pattern: '0 7 * * *', tz: 'Europe/London' },
+      { name: JOBS.reviewScan, data: { correlationId: 'scheduler:review-scan' } },
+    );
     this.timers.push(setInterval(() => void this.relayTick(), this.config.notify.relayIntervalMs));
     this.timers.push(setInterval(() => void this.sweepTick(), this.config.notify.sweepIntervalMs));
   }
@@ -136,11 +148,13 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
   }
 
   private async enqueueFanOut(events: RelayedEvent[], round: number): Promise<void> {
-    await this.runner!.queue.addBulk(events.map((e) => ({
-      name: JOBS.fanOut,
-      data: { correlationId: `event:${e.id}`, schoolId: e.schoolId, eventId: e.id, eventType: e.type, round },
-      opts: this.jobOptions(round === 0 ? `fanout_${e.id}` : `fanout_${e.id}_${round}`),
-    })));
+    await this.runner!.queue.addBulk(
+      events.map((e) => ({
+        name: JOBS.fanOut,
+        data: { correlationId: `event:${e.id}`, schoolId: e.schoolId, eventId: e.id, eventType: e.type, round },
+        opts: this.jobOptions(round === 0 ? `fanout_${e.id}` : `fanout_${e.id}_${round}`),
+      })),
+    );
   }
 
   private jobOptions(jobId: string): JobsOptions {
@@ -159,4 +173,3 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     await this.runner?.close();
   }
 }
-

@@ -36,8 +36,14 @@ export class QueueRunner {
     assertOneHandlerPerJob(Object.keys(options.handlers), QUEUE_JOBS[options.queue]);
     const { queue, prefix, concurrency, connectionName, logger, what } = options;
     this.queue = new Queue<JobPayload>(queue, { connection: this.connect(`${connectionName}-queue`), prefix });
-    this.worker = new Worker<JobPayload>(queue, (job) => runJob(options.handlers, job), { connection: this.connect(`${connectionName}-consumer`), concurrency, prefix });
-    this.worker.on('failed', (job, err) => logger.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: errorCode(err) }, `${what} job failed`));
+    this.worker = new Worker<JobPayload>(queue, (job) => runJob(options.handlers, job), {
+      connection: this.connect(`${connectionName}-consumer`),
+      concurrency,
+      prefix,
+    });
+    this.worker.on('failed', (job, err) =>
+      logger.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: errorCode(err) }, `${what} job failed`),
+    );
     this.worker.on('error', (err) => logger.error({ queue, err: errorCode(err) }, `${what} worker error`));
   }
 
@@ -67,7 +73,9 @@ export function assertOneHandlerPerJob(handled: string[], expected: readonly Job
   const unknown = handled.filter((name) => !(expected as readonly string[]).includes(name));
   const duplicated = handled.filter((name, i) => handled.indexOf(name) !== i);
   if (missing.length || unknown.length || duplicated.length) {
-    throw new Error(`Job handlers do not match job names: missing [${missing.join(",")}], unknown [${unknown.join(",")}], duplicated [${duplicated.join(",")}]`);
+    throw new Error(
+      `Job handlers do not match job names: missing [${missing.join(',')}], unknown [${unknown.join(',')}], duplicated [${duplicated.join(',')}]`,
+    );
   }
 }
 

@@ -20,7 +20,19 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, logger, clock), DatabaseModule.forRoot(allEntities, 'worker'), RedisModule.forRoot('worker'), AuditModule, DiscoveryModule, OutboxModule, NotificationsModule, ReportsModule, PrivacyModule, EhcRequestsModule, EhcPlansModule],
+      imports: [
+        CoreModule.forRoot(config, logger, clock),
+        DatabaseModule.forRoot(allEntities, 'worker'),
+        RedisModule.forRoot('worker'),
+        AuditModule,
+        DiscoveryModule,
+        OutboxModule,
+        NotificationsModule,
+        ReportsModule,
+        PrivacyModule,
+        EhcRequestsModule,
+        EhcPlansModule,
+      ],
       providers: [MaintenanceProcessor, NotificationsProcessor, OutboxEventRegistry, { provide: Mailer, useClass: SmtpMailer }],
     };
   }

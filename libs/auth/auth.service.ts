@@ -54,11 +54,7 @@ export class AuthService {
     const now = this.clock.now();
     const hash = sha256(refreshToken);
     const outcome = await this.tx.run(NO_SCHOOL, async (m) => {
-      const session = await m
-        .createQueryBuilder(RefreshSession, 's')
-        .setLock('pessimistic_write')
-        .where('s.token_hash = :hash', { hash })
-        .getOne();
+      const session = await m.createQueryBuilder(RefreshSession, 's').setLock('pessimistic_write').where('s.token_hash = :hash', { hash }).getOne();
       if (!session) return { error: 'Refresh token is not valid' } as const;
       if (session.revokedAt) {
         await m.update(RefreshSession, { familyId: session.familyId, revokedAt: IsNull() }, { revokedAt: now, revokedReason: 'reuse' });
@@ -113,10 +109,11 @@ export class AuthService {
     if (!isUuid(userId) || !isUuid(sessionId)) return null;
     // One statement on its own pooled connection (autocommit): app.principal sets the user for row-level
     // security itself, for that statement only (migrations/1764600000000-principal-lookup.ts).
-    const rows: { isPlatformAdmin: boolean; disabledAt: Date | null; live: boolean; schoolId: string | null; role: Role | null }[] = await this.dataSource.query(
-      `select is_platform_admin as "isPlatformAdmin", disabled_at as "disabledAt", live, school_id as "schoolId", role from app.principal($1, $2)`,
-      [userId, sessionId],
-    );
+    const rows: { isPlatformAdmin: boolean; disabledAt: Date | null; live: boolean; schoolId: string | null; role: Role | null }[] =
+      await this.dataSource.query(
+        `select is_platform_admin as "isPlatformAdmin", disabled_at as "disabledAt", live, school_id as "schoolId", role from app.principal($1, $2)`,
+        [userId, sessionId],
+      );
     const row = rows[0];
     if (!row || row.disabledAt || !row.live) return null;
     const schoolRoles: Record<string, Role[]> = {};

@@ -38,7 +38,13 @@ export class InvitationService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(scope: SchoolScope, inviterRoles: readonly Role[], email: string, role: SchoolRole, options: { contactId?: string } = {}): Promise<CreatedInvitation> {
+  async create(
+    scope: SchoolScope,
+    inviterRoles: readonly Role[],
+    email: string,
+    role: SchoolRole,
+    options: { contactId?: string } = {},
+  ): Promise<CreatedInvitation> {
     if (!inviterRoles.some((r) => MAY_INVITE[r]?.includes(role))) {
       throw forbidden(`Your role may not invite a ${role}`);
     }
@@ -105,11 +111,16 @@ export class InvitationService {
       requestContext.assign({ userId: user.id, schoolId: scope.schoolId });
       if (invitation.contactId) {
         // The register owns contacts; this one statement links the account so it sees that contact's pupils.
-        const [, linked] = await m.query<[unknown, number]>(`update contacts set user_id = $1, updated_at = now() where id = $2 and school_id = $3`, [user.id, invitation.contactId, scope.schoolId]);
+        const [, linked] = await m.query<[unknown, number]>(`update contacts set user_id = $1, updated_at = now() where id = $2 and school_id = $3`, [
+          user.id,
+          invitation.contactId,
+          scope.schoolId,
+        ]);
         if (linked !== 1) throw unauthorized('Invitation is no longer valid: the school has removed this contact');
       }
       await this.audit.record(scope, { action: 'invitation.accepted', entityType: 'invitation', entityId: invitation.id, details: { role: invitation.role } });
-      if (membership) await this.audit.record(scope, { action: 'membership.created', entityType: 'membership', entityId: membership.id, details: { role: invitation.role } });
+      if (membership)
+        await this.audit.record(scope, { action: 'membership.created', entityType: 'membership', entityId: membership.id, details: { role: invitation.role } });
       return user.id;
     });
     return this.auth.issue(userId, crypto.randomUUID());

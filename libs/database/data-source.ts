@@ -38,7 +38,12 @@ export function createDataSource(params: DataSourceParams): DataSource {
     applicationName: params.applicationName,
     // pg discards a pooled client that errors (idle or in use), so after PostgreSQL restarts the pool refills
     // with fresh connections by itself. keepAlive notices a peer that vanished without closing the socket.
-    extra: { max: params.poolSize ?? 10, connectionTimeoutMillis: params.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS, keepAlive: true, ...params.extra },
+    extra: {
+      max: params.poolSize ?? 10,
+      connectionTimeoutMillis: params.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+      keepAlive: true,
+      ...params.extra,
+    },
   });
   keepConnectionLossCause(dataSource);
   return dataSource;
@@ -110,7 +115,18 @@ export function describeDatabase(url: string): string {
 // 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 53300 too_many_connections; and
 // class 08 (connection exception) below.
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
-const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+const UNAVAILABLE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
 const UNAVAILABLE_MESSAGES = [
   /^Connection terminated/i, // "Connection terminated unexpectedly", "... due to connection timeout"
   /^timeout exceeded when trying to connect/i, // pg-pool: no connection within connectionTimeoutMillis

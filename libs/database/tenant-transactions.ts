@@ -81,7 +81,13 @@ export class TenantTransactions {
       await manager.query(
         `select set_config('app.school_ids', $1, true), set_config('app.user_id', $2, true), set_config('app.platform_admin', $3, true),
                 set_config('app.pupil_access', $4, true), set_config('app.outbox_relay', $5, true)`,
-        [`{${scope.schoolIds.join(',')}}`, scope.userId ?? '', scope.platformAdmin ? 'on' : 'off', pupilAccessSetting(scope.pupilAccess), scope.outboxRelay ? 'on' : 'off'],
+        [
+          `{${scope.schoolIds.join(',')}}`,
+          scope.userId ?? '',
+          scope.platformAdmin ? 'on' : 'off',
+          pupilAccessSetting(scope.pupilAccess),
+          scope.outboxRelay ? 'on' : 'off',
+        ],
       );
       return this.active.run({ manager, scope }, () => fn(manager));
     });

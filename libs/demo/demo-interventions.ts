@@ -77,7 +77,10 @@ export async function seedDemoInterventions(dataSource: DataSource, schoolId: st
         endsOn: addDays(today, 42),
         location: 'Library',
         staffUserIds: [teacher.id],
-        schedule: [{ weekday: 2, startTime: '09:00', minutes: 15 }, { weekday: 4, startTime: '09:00', minutes: 15 }],
+        schedule: [
+          { weekday: 2, startTime: '09:00', minutes: 15 },
+          { weekday: 4, startTime: '09:00', minutes: 15 },
+        ],
         pupils: [
           { pupilId: pupils.get('Isla')!, startsOn: null, measureName: 'Reading age (months)', entryValue: 88, entryOn: addDays(today, -42) },
           { pupilId: pupils.get('Hal')!, startsOn: null, measureName: 'Reading age (months)', entryValue: 80, entryOn: addDays(today, -42) },
@@ -88,19 +91,39 @@ export async function seedDemoInterventions(dataSource: DataSource, schoolId: st
       if (err instanceof DomainError && err.slug === 'no-school-days') return 0;
       throw err;
     }
-    const past = await m.createQueryBuilder(InterventionSession, 's')
+    const past = await m
+      .createQueryBuilder(InterventionSession, 's')
       .where('s.school_id = :schoolId and s.group_id = :groupId and s.date < :today', { schoolId, groupId: group.id, today })
-      .orderBy('s.date').getMany();
+      .orderBy('s.date')
+      .getMany();
     if (past.length > 0) {
-      await sessions.record(scope, { userId: teacher.id, keepsRegister: true }, group.id, past.map((s, i) => (i === 2
-        ? { sessionId: s.id, status: 'cancelled' as const, cancelReason: 'staff_absence' as const, actualMinutes: null, note: null, attendance: [] }
-        : {
-            sessionId: s.id, status: 'delivered' as const, cancelReason: null, actualMinutes: 15, note: null,
-            attendance: [
-              { pupilId: pupils.get('Isla')!, present: true, absenceReason: null, progressScore: 3, observation: null },
-              { pupilId: pupils.get('Hal')!, present: i !== 4, absenceReason: i !== 4 ? null : ('absent_from_school' as const), progressScore: null, observation: null },
-            ],
-          })), today);
+      await sessions.record(
+        scope,
+        { userId: teacher.id, keepsRegister: true },
+        group.id,
+        past.map((s, i) =>
+          i === 2
+            ? { sessionId: s.id, status: 'cancelled' as const, cancelReason: 'staff_absence' as const, actualMinutes: null, note: null, attendance: [] }
+            : {
+                sessionId: s.id,
+                status: 'delivered' as const,
+                cancelReason: null,
+                actualMinutes: 15,
+                note: null,
+                attendance: [
+                  { pupilId: pupils.get('Isla')!, present: true, absenceReason: null, progressScore: 3, observation: null },
+                  {
+                    pupilId: pupils.get('Hal')!,
+                    present: i !== 4,
+                    absenceReason: i !== 4 ? null : ('absent_from_school' as const),
+                    progressScore: null,
+                    observation: null,
+                  },
+                ],
+              },
+        ),
+        today,
+      );
     }
     return 1;
   });

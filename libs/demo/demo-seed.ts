@@ -31,13 +31,24 @@ export async function seedDemo(dataSource: DataSource): Promise<'created' | 'exi
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const { school, trust } = await tx.run({ schoolIds: [], platformAdmin: true }, async (m) => {
     const t = await m.save(m.create(Trust, { name: 'Demo Learning Trust' }));
-    const s = await m.save(m.create(School, {
-      urn: DEMO_URN, name: 'Demo Primary School', phase: 'primary', laCode: '801', laName: 'Bristol', trustId: t.id,
-      // Fictional contact details for the messages parents receive.
-      sencoName: 'Ms Demo SENCO', sencoEmail: 'senco@demo.sen-manager.local', sencoPhone: '0117 496 0000',
-      sendiassName: 'Demo SENDIASS (fictional)', sendiassPhone: '0117 496 0999', sendiassUrl: 'https://www.example.org/sendiass',
-      emailSignature: 'Ms Demo SENCO, SENCO, Demo Primary School',
-    }));
+    const s = await m.save(
+      m.create(School, {
+        urn: DEMO_URN,
+        name: 'Demo Primary School',
+        phase: 'primary',
+        laCode: '801',
+        laName: 'Bristol',
+        trustId: t.id,
+        // Fictional contact details for the messages parents receive.
+        sencoName: 'Ms Demo SENCO',
+        sencoEmail: 'senco@demo.sen-manager.local',
+        sencoPhone: '0117 496 0000',
+        sendiassName: 'Demo SENDIASS (fictional)',
+        sendiassPhone: '0117 496 0999',
+        sendiassUrl: 'https://www.example.org/sendiass',
+        emailSignature: 'Ms Demo SENCO, SENCO, Demo Primary School',
+      }),
+    );
     return { school: s, trust: t };
   });
   await tx.run({ schoolIds: [school.id], platformAdmin: true }, async (m) => {

@@ -66,7 +66,12 @@ function sample(extra: Partial<ReportDocument> = {}): ReportDocument {
             title: 'Reading interventions',
             blocks: [
               { kind: 'paragraph', text: 'Two reading interventions ran.' },
-              { kind: 'group', id: 'reading-staff', title: 'Who delivered them', blocks: [{ kind: 'fields', fields: [{ label: 'Staff', value: 'Teaching assistants' }] }] },
+              {
+                kind: 'group',
+                id: 'reading-staff',
+                title: 'Who delivered them',
+                blocks: [{ kind: 'fields', fields: [{ label: 'Staff', value: 'Teaching assistants' }] }],
+              },
             ],
           },
         ],
@@ -156,7 +161,10 @@ describe('renderDocumentHtml', () => {
     doc.sections[0]!.id = `"><script>`;
     doc.sections[0]!.title = HOSTILE;
     doc.sections[0]!.blocks = [{ kind: 'table', caption: HOSTILE, columns: [{ label: HOSTILE, weight: 1 }], rows: [[HOSTILE]], empty: '' }];
-    doc.sections[1]!.blocks = [{ kind: 'fields', fields: [{ label: HOSTILE, value: HOSTILE }] }, { kind: 'group', id: HOSTILE, title: HOSTILE, blocks: [] }];
+    doc.sections[1]!.blocks = [
+      { kind: 'fields', fields: [{ label: HOSTILE, value: HOSTILE }] },
+      { kind: 'group', id: HOSTILE, title: HOSTILE, blocks: [] },
+    ];
     const out = renderDocumentHtml(doc);
     expect(out).not.toContain('<script');
     expect(out).not.toContain(`'quotes'`);

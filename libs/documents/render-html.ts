@@ -60,7 +60,10 @@ function block(b: Block, depth: number): string {
       if (b.rows.length === 0) return `<p><strong>${escapeHtml(b.caption)}:</strong> ${escapeHtml(b.empty)}</p>`;
       const head = b.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
       const body = b.rows.map(
-        (row) => `<tr>${rowCells(b, row).map((cell, i) => (i === 0 ? `<th scope="row">${show(cell)}</th>` : `<td>${show(cell)}</td>`)).join('')}</tr>`,
+        (row) =>
+          `<tr>${rowCells(b, row)
+            .map((cell, i) => (i === 0 ? `<th scope="row">${show(cell)}</th>` : `<td>${show(cell)}</td>`))
+            .join('')}</tr>`,
       );
       return `<table>\n<caption>${escapeHtml(b.caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body.join('\n')}\n</tbody>\n</table>`;
     }

@@ -105,7 +105,12 @@ class Writer {
     this.flow(text, this.left, this.width, FONT_BOLD, HEADING_SIZE[level], level <= 2 ? HEADING_INK : INK);
     if (level === 2) {
       const y = this.doc.y + 1;
-      this.doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(1).strokeColor(HEADING_INK).stroke();
+      this.doc
+        .moveTo(this.left, y)
+        .lineTo(this.left + this.width, y)
+        .lineWidth(1)
+        .strokeColor(HEADING_INK)
+        .stroke();
       this.doc.y = y + 4;
     } else {
       this.doc.y += 3;
@@ -236,7 +241,11 @@ class Writer {
 
     this.need(lead);
     caption(b.caption);
-    drawRow(b.columns.map((c) => c.label), headerHeight, true);
+    drawRow(
+      b.columns.map((c) => c.label),
+      headerHeight,
+      true,
+    );
     let headerShown = true;
     b.rows.forEach((row, r) => {
       const cells = rowCells(b, row);
@@ -253,7 +262,11 @@ class Writer {
       if (this.doc.y <= this.top + 0.5 || !headerShown) {
         this.need(height + headerHeight + 20);
         caption(`${b.caption} (continued)`);
-        drawRow(b.columns.map((c) => c.label), headerHeight, true);
+        drawRow(
+          b.columns.map((c) => c.label),
+          headerHeight,
+          true,
+        );
         headerShown = true;
       }
       drawRow(cells, height, false);
@@ -288,7 +301,12 @@ class Writer {
     const { title, fields, lead } = this.recordLayout(b, cells, r);
     this.need(lead);
     const y = this.doc.y;
-    this.doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(0.5).strokeColor(RULE).stroke();
+    this.doc
+      .moveTo(this.left, y)
+      .lineTo(this.left + this.width, y)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
     this.doc.y = y + 4;
     this.flow(title, this.left, this.width, FONT_BOLD, BODY_SIZE);
     this.doc.y += 3;

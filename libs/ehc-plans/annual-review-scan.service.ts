@@ -43,7 +43,16 @@ export class AnnualReviewScan {
       const reviews = await m.query<OpenReview[]>(OPEN_REVIEWS_SQL, [schoolId, asOf, REMINDER_LEAD_DAYS]);
       const steps: { reviewId: string; pupilId: string; kind: string; deadline: string; stage: ReminderStage }[] = [];
       for (const r of reviews) {
-        const state = { holdBy: r.hold_by, transferDeadline: r.transfer_deadline, meetingOn: r.meeting_on, heldOn: r.held_on, invited: r.invited, adviceCirculatedOn: r.advice_circulated_on, reportSentOn: r.report_sent_on, decisionOn: r.decision_on };
+        const state = {
+          holdBy: r.hold_by,
+          transferDeadline: r.transfer_deadline,
+          meetingOn: r.meeting_on,
+          heldOn: r.held_on,
+          invited: r.invited,
+          adviceCirculatedOn: r.advice_circulated_on,
+          reportSentOn: r.report_sent_on,
+          decisionOn: r.decision_on,
+        };
         for (const d of deadlinesOf(state)) {
           const stage = stageOf(d, asOf);
           if (stage) steps.push({ reviewId: r.id, pupilId: r.pupil_id, kind: d.kind, deadline: d.date, stage });
@@ -55,12 +64,25 @@ export class AnnualReviewScan {
          select $1, t.pupil_id, t.review_id, t.kind, t.deadline, t.stage, $7::date
            from unnest($2::uuid[], $3::uuid[], $4::text[], $5::date[], $6::text[]) as t(pupil_id, review_id, kind, deadline, stage)
          on conflict (review_id, kind, deadline, stage) do nothing returning review_id, kind, stage`,
-        [schoolId, steps.map((s) => s.pupilId), steps.map((s) => s.reviewId), steps.map((s) => s.kind), steps.map((s) => s.deadline), steps.map((s) => s.stage), asOf],
+        [
+          schoolId,
+          steps.map((s) => s.pupilId),
+          steps.map((s) => s.reviewId),
+          steps.map((s) => s.kind),
+          steps.map((s) => s.deadline),
+          steps.map((s) => s.stage),
+          asOf,
+        ],
       );
       const fresh = new Set(raised.map((r) => `${r.review_id}|${r.kind}|${r.stage}`));
-      const events = steps.filter((s) => fresh.has(`${s.reviewId}|${s.kind}|${s.stage}`)).map((s) => ({
-        type: EVENT_TYPES.ehcReviewDeadline, subjectType: 'pupil', subjectId: s.pupilId, payload: { reviewId: s.reviewId, kind: s.kind, deadline: s.deadline, stage: s.stage },
-      }));
+      const events = steps
+        .filter((s) => fresh.has(`${s.reviewId}|${s.kind}|${s.stage}`))
+        .map((s) => ({
+          type: EVENT_TYPES.ehcReviewDeadline,
+          subjectType: 'pupil',
+          subjectId: s.pupilId,
+          payload: { reviewId: s.reviewId, kind: s.kind, deadline: s.deadline, stage: s.stage },
+        }));
       await this.outbox.recordMany(scope, events);
       return { reminders: events.filter((e) => e.payload.stage === 'due').length, missed: events.filter((e) => e.payload.stage === 'missed').length };
     });

@@ -14,7 +14,9 @@ export interface EhcReviewFigures {
 
 /** The EHC plan review figures for the SEN Information Report and the head's dashboard, over [from, to]. */
 export async function ehcReviewFigures(m: EntityManager, schoolId: string, from: string, to: string): Promise<EhcReviewFigures> {
-  const [row] = await m.query<{ reviews_held: number; held_on_time: number; reports_sent: number; reports_within: number; transfers: number; transfers_on_time: number }[]>(
+  const [row] = await m.query<
+    { reviews_held: number; held_on_time: number; reports_sent: number; reports_within: number; transfers: number; transfers_on_time: number }[]
+  >(
     `select count(*) filter (where held_on between $2 and $3)::int as reviews_held,
             count(*) filter (where held_on between $2 and $3 and held_on <= hold_by)::int as held_on_time,
             count(*) filter (where held_on between $2 and $3 and report_sent_on is not null)::int as reports_sent,

@@ -42,7 +42,9 @@ export class EhcReviewsQuery {
 
   /** A pupil's reviews, newest first (what a parent sees of their own child). */
   async ofPupil(scope: SchoolScope, pupilId: string): Promise<string[]> {
-    const rows = await this.tx.manager().query<{ id: string }[]>(`select id from ehc_reviews where school_id = $1 and pupil_id = $2 order by hold_by desc, id`, [scope.schoolId, pupilId]);
+    const rows = await this.tx
+      .manager()
+      .query<{ id: string }[]>(`select id from ehc_reviews where school_id = $1 and pupil_id = $2 order by hold_by desc, id`, [scope.schoolId, pupilId]);
     return rows.map((r) => r.id);
   }
 }

@@ -7,7 +7,15 @@ import { Pupil, SchoolToday, numberToYearGroup } from '#libs/register';
 import { EhcReview } from './annual-review.entity.js';
 import { needsPreparingForAdulthood } from './domain/due-dates.js';
 import type { InviteeRole, Recommendation, RequestedBy } from './domain/ehc.types.js';
-import { checkAdvice, checkAfterMeeting, checkCirculation, checkInvitation, checkMeeting, checkMeetingDate, type MeetingRecord } from './domain/review-checks.js';
+import {
+  checkAdvice,
+  checkAfterMeeting,
+  checkCirculation,
+  checkInvitation,
+  checkMeeting,
+  checkMeetingDate,
+  type MeetingRecord,
+} from './domain/review-checks.js';
 import { EhcPlan } from './ehc-plan.entity.js';
 import { EhcPlansService } from './ehc-plans.service.js';
 import { EhcReviewInvitee } from './review-invitee.entity.js';
@@ -79,17 +87,35 @@ export class EhcReviewsService {
     if (review.heldOn) errors.push({ field: 'invitedOn', message: 'the meeting has been held' });
     if (errors.length > 0) throw invalid(errors);
     const m = this.tx.manager();
-    const rows = await m.save(input.invitees.map((i) => m.create(EhcReviewInvitee, {
-      schoolId: scope.schoolId, pupilId: review.pupilId, reviewId, role: i.role, name: i.name, invitedOn: input.invitedOn, late,
-      adviceRequestedOn: i.adviceRequested ? input.invitedOn : null, adviceReceivedOn: null, adviceSummary: null,
-    })));
+    const rows = await m.save(
+      input.invitees.map((i) =>
+        m.create(EhcReviewInvitee, {
+          schoolId: scope.schoolId,
+          pupilId: review.pupilId,
+          reviewId,
+          role: i.role,
+          name: i.name,
+          invitedOn: input.invitedOn,
+          late,
+          adviceRequestedOn: i.adviceRequested ? input.invitedOn : null,
+          adviceReceivedOn: null,
+          adviceSummary: null,
+        }),
+      ),
+    );
     // The parents (or the young person) are invited by the school's letter: one event, whoever else is invited.
-    if (input.invitees.some((i) => i.role === 'parent' || i.role === 'young_person')) await this.event(scope, review, EVENT_TYPES.ehcReviewInvitation, `${input.invitedOn}`);
+    if (input.invitees.some((i) => i.role === 'parent' || i.role === 'young_person'))
+      await this.event(scope, review, EVENT_TYPES.ehcReviewInvitation, `${input.invitedOn}`);
     await this.done(scope, review, 'ehc_review.invited', { invitees: rows.length, late });
     return rows;
   }
 
-  async recordAdvice(scope: SchoolScope, reviewId: string, inviteeId: string, input: { requestedOn: string | null; receivedOn: string | null; summary: string | null }): Promise<EhcReviewInvitee> {
+  async recordAdvice(
+    scope: SchoolScope,
+    reviewId: string,
+    inviteeId: string,
+    input: { requestedOn: string | null; receivedOn: string | null; summary: string | null },
+  ): Promise<EhcReviewInvitee> {
     const { review } = await this.lock(scope, reviewId);
     const m = this.tx.manager();
     const invitee = await m.findOneBy(EhcReviewInvitee, { id: inviteeId, reviewId, schoolId: scope.schoolId });
@@ -98,7 +124,11 @@ export class EhcReviewsService {
     const errors: FieldError[] = checkAdvice(requestedOn, input.receivedOn, invitee.invitedOn, await this.today.of(scope));
     if (input.receivedOn && !input.summary?.trim()) errors.push({ field: 'summary', message: 'say what the advice says (a summary), so it can be circulated' });
     if (errors.length > 0) throw invalid(errors);
-    await m.update(EhcReviewInvitee, { id: inviteeId, schoolId: scope.schoolId }, { adviceRequestedOn: requestedOn, adviceReceivedOn: input.receivedOn, adviceSummary: input.summary });
+    await m.update(
+      EhcReviewInvitee,
+      { id: inviteeId, schoolId: scope.schoolId },
+      { adviceRequestedOn: requestedOn, adviceReceivedOn: input.receivedOn, adviceSummary: input.summary },
+    );
     await this.done(scope, review, 'ehc_review.advice_recorded', { inviteeId, received: input.receivedOn !== null });
     return (await m.findOneBy(EhcReviewInvitee, { id: inviteeId, schoolId: scope.schoolId }))!;
   }
@@ -146,19 +176,32 @@ export class EhcReviewsService {
     const today = await this.today.of(scope);
     const errors = checkAfterMeeting('decidedOn', input.decidedOn, review.heldOn, today);
     if (review.decisionOn) errors.push({ field: 'decidedOn', message: `the decision was recorded on ${review.decisionOn}` });
-    if (input.decision !== 'amend' && (input.proposedAmendedOn || input.finalAmendedOn)) errors.push({ field: 'decision', message: 'amended plan dates are only for a decision to amend' });
+    if (input.decision !== 'amend' && (input.proposedAmendedOn || input.finalAmendedOn))
+      errors.push({ field: 'decision', message: 'amended plan dates are only for a decision to amend' });
     if (input.proposedAmendedOn) errors.push(...checkAfterMeeting('proposedAmendedOn', input.proposedAmendedOn, review.heldOn, today));
     if (input.finalAmendedOn && (!input.proposedAmendedOn || input.finalAmendedOn < input.proposedAmendedOn)) {
-      errors.push({ field: 'finalAmendedOn', message: 'the final amended plan comes after the proposed amendments: give proposedAmendedOn, on or before finalAmendedOn' });
+      errors.push({
+        field: 'finalAmendedOn',
+        message: 'the final amended plan comes after the proposed amendments: give proposedAmendedOn, on or before finalAmendedOn',
+      });
     }
-    if (input.finalAmendedOn && input.finalAmendedOn > today) errors.push({ field: 'finalAmendedOn', message: `finalAmendedOn ${input.finalAmendedOn} is in the future` });
+    if (input.finalAmendedOn && input.finalAmendedOn > today)
+      errors.push({ field: 'finalAmendedOn', message: `finalAmendedOn ${input.finalAmendedOn} is in the future` });
     if (errors.length > 0) throw invalid(errors);
     await this.update(scope, review, { decision: input.decision, decisionOn: input.decidedOn, status: 'decided' });
     if (input.decision === 'amend' && input.proposedAmendedOn) {
       const m = this.tx.manager();
       await m.insert(EhcPlan, {
-        schoolId: scope.schoolId, pupilId: plan.pupilId, version: plan.version + 1, issuedOn: plan.issuedOn, authority: plan.authority, outcomes: plan.outcomes,
-        transferSetting: plan.transferSetting, proposedAmendedOn: input.proposedAmendedOn, finalAmendedOn: input.finalAmendedOn, recordedBy: null,
+        schoolId: scope.schoolId,
+        pupilId: plan.pupilId,
+        version: plan.version + 1,
+        issuedOn: plan.issuedOn,
+        authority: plan.authority,
+        outcomes: plan.outcomes,
+        transferSetting: plan.transferSetting,
+        proposedAmendedOn: input.proposedAmendedOn,
+        finalAmendedOn: input.finalAmendedOn,
+        recordedBy: null,
       });
     }
     await this.done(scope, review, 'ehc_review.decided', { decision: input.decision });
@@ -167,7 +210,11 @@ export class EhcReviewsService {
 
   private async lock(scope: SchoolScope, reviewId: string): Promise<{ review: EhcReview; plan: EhcPlan }> {
     const m = this.tx.manager();
-    const review = await m.createQueryBuilder(EhcReview, 'r').setLock('pessimistic_write').where('r.id = :reviewId and r.school_id = :schoolId', { reviewId, schoolId: scope.schoolId }).getOne();
+    const review = await m
+      .createQueryBuilder(EhcReview, 'r')
+      .setLock('pessimistic_write')
+      .where('r.id = :reviewId and r.school_id = :schoolId', { reviewId, schoolId: scope.schoolId })
+      .getOne();
     if (!review) throw notFound('EHC plan review');
     const [plan] = await this.plans.versions(scope, review.pupilId);
     return { review, plan: plan! };

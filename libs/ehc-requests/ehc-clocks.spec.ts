@@ -5,7 +5,8 @@ import { checkOutcome } from './ehc-request.rules.js';
 let n = 0;
 const fact = (outcome: OutcomeFact['outcome'], on: string): OutcomeFact => ({ id: `f${(n += 1)}`, outcome, on });
 const RECEIVED = fact('received', '2026-01-05');
-const clock = (facts: OutcomeFact[], asOf: string, name: string, exceptions: ExceptionFact[] = []) => clocksOf(facts, exceptions, asOf).find((c) => c.clock === name)!;
+const clock = (facts: OutcomeFact[], asOf: string, name: string, exceptions: ExceptionFact[] = []) =>
+  clocksOf(facts, exceptions, asOf).find((c) => c.clock === name)!;
 
 describe('the statutory clocks of a request', () => {
   it('runs the 6, 16 and 20 week clocks from the day the authority received the request', () => {
@@ -59,7 +60,12 @@ describe('the statutory clocks of a request', () => {
   });
 
   it('makes every open clock not applicable once the request is withdrawn', () => {
-    expect(clocksOf([RECEIVED, fact('withdrawn', '2026-01-20')], [], '2026-03-01').map((c) => c.state)).toEqual(['not_applicable', 'not_applicable', 'not_applicable', 'not_applicable']);
+    expect(clocksOf([RECEIVED, fact('withdrawn', '2026-01-20')], [], '2026-03-01').map((c) => c.state)).toEqual([
+      'not_applicable',
+      'not_applicable',
+      'not_applicable',
+      'not_applicable',
+    ]);
     expect(requestStateOf([RECEIVED, fact('withdrawn', '2026-01-20')])).toBe('withdrawn');
   });
 });
@@ -82,7 +88,9 @@ describe('the right of appeal after a refusal', () => {
 describe('the order of outcomes', () => {
   const TODAY = '2026-12-01';
   it('names occurredOn for a decision before the receipt', () => {
-    expect(checkOutcome([RECEIVED], 'agreed_to_assess', '2026-01-02', TODAY)).toEqual([{ field: 'occurredOn', message: expect.stringContaining('before the authority received the request') }]);
+    expect(checkOutcome([RECEIVED], 'agreed_to_assess', '2026-01-02', TODAY)).toEqual([
+      { field: 'occurredOn', message: expect.stringContaining('before the authority received the request') },
+    ]);
   });
 
   it('refuses an issued plan after a refusal to assess, naming the outcome', () => {
@@ -98,7 +106,14 @@ describe('the order of outcomes', () => {
 
   it('accepts the statutory order: receipt, decision to assess, advice, draft, plan', () => {
     const facts: OutcomeFact[] = [];
-    for (const [outcome, on] of [['received', '2026-01-05'], ['agreed_to_assess', '2026-02-10'], ['advice_requested', '2026-02-12'], ['advice_sent', '2026-03-20'], ['draft_plan', '2026-04-20'], ['plan_issued', '2026-05-18']] as const) {
+    for (const [outcome, on] of [
+      ['received', '2026-01-05'],
+      ['agreed_to_assess', '2026-02-10'],
+      ['advice_requested', '2026-02-12'],
+      ['advice_sent', '2026-03-20'],
+      ['draft_plan', '2026-04-20'],
+      ['plan_issued', '2026-05-18'],
+    ] as const) {
       expect(checkOutcome(facts, outcome, on, TODAY)).toEqual([]);
       facts.push(fact(outcome, on));
     }

@@ -90,7 +90,7 @@ export function clocksOf(facts: OutcomeFact[], exceptions: ExceptionFact[], asOf
     const done = first(facts, rule.metBy);
     if (done) return { ...base, dueOn, state: done.on <= dueOn ? 'met' : 'missed', doneOn: done.on, daysLeft: null };
     // A refusal ends the later clocks; so does a withdrawn request (the school's advice too: nobody waits for it).
-    const ended = clock === 'final_plan' ? refusedToAssess ?? refusedToIssue : clock === 'issue_decision' ? refusedToAssess : undefined;
+    const ended = clock === 'final_plan' ? (refusedToAssess ?? refusedToIssue) : clock === 'issue_decision' ? refusedToAssess : undefined;
     if (ended || withdrawn) return { ...base, dueOn, state: 'not_applicable', doneOn: null, daysLeft: null };
     const inForce = own.some((e) => e.startsOn <= asOf && (e.endsOn === null || e.endsOn >= asOf));
     if (inForce) return { ...base, dueOn, state: 'paused', doneOn: null, daysLeft: null };
@@ -127,7 +127,11 @@ export interface AppealRights {
 export function appealRightsOf(facts: OutcomeFact[]): AppealRights | null {
   const refusal = first(facts, ['refused_to_issue']) ?? first(facts, ['refused_to_assess']);
   if (!refusal) return null;
-  const certificate = first(facts.filter((f) => f.on >= refusal.on), ['mediation_certificate'])?.on ?? null;
+  const certificate =
+    first(
+      facts.filter((f) => f.on >= refusal.on),
+      ['mediation_certificate'],
+    )?.on ?? null;
   const byLetter = addMonths(refusal.on, 2);
   const byCertificate = certificate ? addMonths(certificate, 1) : null;
   return {
@@ -135,6 +139,10 @@ export function appealRightsOf(facts: OutcomeFact[]): AppealRights | null {
     decidedOn: refusal.on,
     mediationCertificateOn: certificate,
     appealBy: byCertificate && byCertificate > byLetter ? byCertificate : byLetter,
-    appealLodgedOn: first(facts.filter((f) => f.on >= refusal.on), ['appeal_lodged'])?.on ?? null,
+    appealLodgedOn:
+      first(
+        facts.filter((f) => f.on >= refusal.on),
+        ['appeal_lodged'],
+      )?.on ?? null,
   };
 }

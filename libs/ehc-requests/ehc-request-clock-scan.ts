@@ -42,12 +42,25 @@ export class EhcRequestClockScan {
          select $1, t.pupil_id, t.request_id, t.clock, t.kind, t.due_on, $7::date
            from unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::date[]) as t(pupil_id, request_id, clock, kind, due_on)
          on conflict (request_id, clock, kind, due_on) do nothing returning request_id, clock, kind`,
-        [schoolId, steps.map((s) => s.pupilId), steps.map((s) => s.requestId), steps.map((s) => s.clock), steps.map((s) => s.kind), steps.map((s) => s.dueOn), asOf],
+        [
+          schoolId,
+          steps.map((s) => s.pupilId),
+          steps.map((s) => s.requestId),
+          steps.map((s) => s.clock),
+          steps.map((s) => s.kind),
+          steps.map((s) => s.dueOn),
+          asOf,
+        ],
       );
       const isNew = new Set(raised.map((r) => `${r.request_id}|${r.clock}|${r.kind}`));
       const events = steps
         .filter((s) => isNew.has(`${s.requestId}|${s.clock}|${s.kind}`))
-        .map((s) => ({ type: EVENT_TYPES.ehcRequestClock, subjectType: 'pupil', subjectId: s.pupilId, payload: { requestId: s.requestId, clock: s.clock, kind: s.kind, dueOn: s.dueOn } }));
+        .map((s) => ({
+          type: EVENT_TYPES.ehcRequestClock,
+          subjectType: 'pupil',
+          subjectId: s.pupilId,
+          payload: { requestId: s.requestId, clock: s.clock, kind: s.kind, dueOn: s.dueOn },
+        }));
       await this.outbox.recordMany(schoolScope(schoolId), events);
       return { reminders: events.length };
     });

@@ -19,7 +19,13 @@ export async function loadViews(m: EntityManager, schoolId: string, asOf: string
   const requests = await m.find(EhcRequest, { where: { schoolId, ...where }, order: { createdAt: 'DESC', id: 'ASC' } });
   if (requests.length === 0) return [];
   const events = await m.find(EhcRequestEvent, { where: { schoolId, requestId: In(requests.map((r) => r.id)) }, order: { recordedAt: 'ASC', id: 'ASC' } });
-  return requests.map((r) => viewOf(r, events.filter((e) => e.requestId === r.id), asOf));
+  return requests.map((r) =>
+    viewOf(
+      r,
+      events.filter((e) => e.requestId === r.id),
+      asOf,
+    ),
+  );
 }
 
 /** Reads of requests and their clocks for the SENCO, the head and the trust lead. */

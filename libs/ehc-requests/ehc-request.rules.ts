@@ -50,7 +50,9 @@ export function checkOutcome(facts: OutcomeFact[], outcome: EhcOutcome, on: stri
     case 'draft_plan':
     case 'plan_issued': {
       if (refusedAssess) {
-        wrong(`the authority refused to assess on ${refusedAssess.on}: there is no ${outcome.replaceAll('_', ' ')} after a refusal to assess; correct the refusal if it was recorded by mistake`);
+        wrong(
+          `the authority refused to assess on ${refusedAssess.on}: there is no ${outcome.replaceAll('_', ' ')} after a refusal to assess; correct the refusal if it was recorded by mistake`,
+        );
         break;
       }
       if (!agreed) {
@@ -58,7 +60,7 @@ export function checkOutcome(facts: OutcomeFact[], outcome: EhcOutcome, on: stri
         break;
       }
       after(agreed, 'the decision to assess');
-      if (outcome === 'advice_requested' && at('advice_requested')) wrong('the request for the school\'s advice is already recorded');
+      if (outcome === 'advice_requested' && at('advice_requested')) wrong("the request for the school's advice is already recorded");
       if (ISSUE_STEPS.includes(outcome)) {
         const refusedIssue = at('refused_to_issue');
         if (refusedIssue) wrong(`the authority refused to issue a plan on ${refusedIssue.on}; correct that entry if it was a mistake`);
@@ -72,8 +74,8 @@ export function checkOutcome(facts: OutcomeFact[], outcome: EhcOutcome, on: stri
     case 'advice_sent': {
       const asked = at('advice_requested');
       if (!asked) wrong('record the day the authority asked the school for advice first');
-      else if (at('advice_sent')) wrong('the school\'s advice is already recorded as sent');
-      else after(asked, 'the authority asked for the school\'s advice');
+      else if (at('advice_sent')) wrong("the school's advice is already recorded as sent");
+      else after(asked, "the authority asked for the school's advice");
       break;
     }
     case 'mediation':

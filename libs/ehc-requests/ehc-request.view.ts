@@ -1,4 +1,13 @@
-import { appealRightsOf, clocksOf, requestStateOf, type AppealRights, type ClockView, type ExceptionFact, type OutcomeFact, type RequestState } from './ehc-clocks.js';
+import {
+  appealRightsOf,
+  clocksOf,
+  requestStateOf,
+  type AppealRights,
+  type ClockView,
+  type ExceptionFact,
+  type OutcomeFact,
+  type RequestState,
+} from './ehc-clocks.js';
 import type { EhcRequestEvent } from './ehc-request-event.entity.js';
 import type { EhcRequest } from './ehc-request.entity.js';
 

@@ -59,14 +59,27 @@ export class CalendarFeedService {
       const school = await this.tenancy.getSchool(scope);
       const groupIds = (await m.find(GroupStaff, { where: { schoolId: feed.schoolId, userId: feed.userId } })).map((g) => g.groupId);
       const groups = groupIds.length > 0 ? await m.find(InterventionGroup, { where: { schoolId: feed.schoolId, id: In(groupIds) } }) : [];
-      const interventions = new Map((groups.length > 0 ? await m.find(Intervention, { where: { schoolId: feed.schoolId, id: In(groups.map((g) => g.interventionId)) } }) : []).map((i) => [i.id, i]));
+      const interventions = new Map(
+        (groups.length > 0 ? await m.find(Intervention, { where: { schoolId: feed.schoolId, id: In(groups.map((g) => g.interventionId)) } }) : []).map((i) => [
+          i.id,
+          i,
+        ]),
+      );
       const enrolments = groupIds.length > 0 ? await m.find(GroupEnrolment, { where: { schoolId: feed.schoolId, groupId: In(groupIds) } }) : [];
-      const sessions = groupIds.length > 0
-        ? await m.createQueryBuilder(InterventionSession, 's')
-          .where('s.school_id = :schoolId and s.group_id in (:...groupIds) and s.date between :from and :to', { schoolId: feed.schoolId, groupIds, from: day(-28), to: day(182) })
-          .orderBy('s.date').addOrderBy('s.start_time')
-          .getMany()
-        : [];
+      const sessions =
+        groupIds.length > 0
+          ? await m
+              .createQueryBuilder(InterventionSession, 's')
+              .where('s.school_id = :schoolId and s.group_id in (:...groupIds) and s.date between :from and :to', {
+                schoolId: feed.schoolId,
+                groupIds,
+                from: day(-28),
+                to: day(182),
+              })
+              .orderBy('s.date')
+              .addOrderBy('s.start_time')
+              .getMany()
+          : [];
       const byId = new Map(groups.map((g) => [g.id, g]));
       return renderIcs({
         name: `${school.name}: my intervention sessions`,

@@ -42,11 +42,27 @@ export class CalendarService {
     const m = this.tx.manager();
     await m.delete(SchoolTerm, { schoolId: scope.schoolId, academicYear });
     await m.delete(SchoolClosure, { schoolId: scope.schoolId, academicYear });
-    if (terms.length > 0) await m.insert(SchoolTerm, terms.map((t) => ({ ...t, schoolId: scope.schoolId, academicYear })));
-    if (closures.length > 0) await m.insert(SchoolClosure, closures.map((c) => ({ ...c, schoolId: scope.schoolId, academicYear })));
-    await this.audit.record(scope, { action: 'calendar.updated', entityType: 'school', entityId: scope.schoolId, details: { academicYear, terms: terms.length, closures: closures.length } });
+    if (terms.length > 0)
+      await m.insert(
+        SchoolTerm,
+        terms.map((t) => ({ ...t, schoolId: scope.schoolId, academicYear })),
+      );
+    if (closures.length > 0)
+      await m.insert(
+        SchoolClosure,
+        closures.map((c) => ({ ...c, schoolId: scope.schoolId, academicYear })),
+      );
+    await this.audit.record(scope, {
+      action: 'calendar.updated',
+      entityType: 'school',
+      entityId: scope.schoolId,
+      details: { academicYear, terms: terms.length, closures: closures.length },
+    });
     const { startsOn, endsOn } = academicYearBounds(academicYear);
-    const groups = await m.find(InterventionGroup, { where: { schoolId: scope.schoolId, startsOn: LessThanOrEqual(endsOn), endsOn: MoreThanOrEqual(startsOn) }, select: { id: true } });
+    const groups = await m.find(InterventionGroup, {
+      where: { schoolId: scope.schoolId, startsOn: LessThanOrEqual(endsOn), endsOn: MoreThanOrEqual(startsOn) },
+      select: { id: true },
+    });
     return groups.map((g) => g.id);
   }
 
@@ -60,4 +76,3 @@ export class CalendarService {
     return { terms: terms.map(({ startsOn, endsOn }) => ({ startsOn, endsOn })), closures: closures.map(({ startsOn, endsOn }) => ({ startsOn, endsOn })) };
   }
 }
-

@@ -7,7 +7,18 @@ import { Intervention } from './intervention.entity.js';
 
 export type InterventionInput = Pick<
   Intervention,
-  'name' | 'areaOfNeed' | 'description' | 'evidenceNotes' | 'frequencyCount' | 'frequencyPeriod' | 'sessionMinutes' | 'groupSize' | 'deliveringRole' | 'staffCostPerHourPence' | 'resourceCostPence' | 'suggestedMeasure'
+  | 'name'
+  | 'areaOfNeed'
+  | 'description'
+  | 'evidenceNotes'
+  | 'frequencyCount'
+  | 'frequencyPeriod'
+  | 'sessionMinutes'
+  | 'groupSize'
+  | 'deliveringRole'
+  | 'staffCostPerHourPence'
+  | 'resourceCostPence'
+  | 'suggestedMeasure'
 >;
 
 /** The school's catalogue of interventions, seeded on request with the common programmes. */
@@ -40,7 +51,12 @@ export class CatalogueService {
     const current = await this.get(scope, id);
     if (patch.name !== undefined && patch.name.toLowerCase() !== current.name.toLowerCase()) await this.assertNameFree(scope, patch.name);
     await this.tx.manager().update(Intervention, { id, schoolId: scope.schoolId }, patch);
-    await this.audit.record(scope, { action: 'intervention.updated', entityType: 'intervention', entityId: id, details: { fields: Object.keys(patch).sort().join(',') } });
+    await this.audit.record(scope, {
+      action: 'intervention.updated',
+      entityType: 'intervention',
+      entityId: id,
+      details: { fields: Object.keys(patch).sort().join(',') },
+    });
     return this.get(scope, id);
   }
 
@@ -50,29 +66,33 @@ export class CatalogueService {
     const have = new Set((await m.find(Intervention, { where: { schoolId: scope.schoolId } })).map((i) => i.name.toLowerCase()));
     const missing = INTERVENTION_CATALOGUE.filter((c) => !have.has(c.name.toLowerCase()));
     if (missing.length === 0) return [];
-    const rows = missing.map((c) => m.create(Intervention, {
-      schoolId: scope.schoolId,
-      name: c.name,
-      areaOfNeed: c.areaOfNeed,
-      description: c.description,
-      evidenceNotes: c.evidenceNotes,
-      frequencyCount: c.frequencyCount,
-      frequencyPeriod: c.frequencyPeriod,
-      sessionMinutes: c.sessionMinutes,
-      groupSize: c.groupSize,
-      deliveringRole: c.deliveringRole,
-      staffCostPerHourPence: null,
-      resourceCostPence: null,
-      suggestedMeasure: c.suggestedMeasure,
-      active: true,
-    }));
+    const rows = missing.map((c) =>
+      m.create(Intervention, {
+        schoolId: scope.schoolId,
+        name: c.name,
+        areaOfNeed: c.areaOfNeed,
+        description: c.description,
+        evidenceNotes: c.evidenceNotes,
+        frequencyCount: c.frequencyCount,
+        frequencyPeriod: c.frequencyPeriod,
+        sessionMinutes: c.sessionMinutes,
+        groupSize: c.groupSize,
+        deliveringRole: c.deliveringRole,
+        staffCostPerHourPence: null,
+        resourceCostPence: null,
+        suggestedMeasure: c.suggestedMeasure,
+        active: true,
+      }),
+    );
     const saved = await m.save(rows);
     await this.audit.record(scope, { action: 'intervention.catalogue_seeded', entityType: 'intervention', details: { added: saved.length } });
     return saved;
   }
 
   private async assertNameFree(scope: SchoolScope, name: string): Promise<void> {
-    const clash = await this.tx.manager().createQueryBuilder(Intervention, 'i')
+    const clash = await this.tx
+      .manager()
+      .createQueryBuilder(Intervention, 'i')
       .where('i.school_id = :schoolId and lower(i.name) = lower(:name)', { schoolId: scope.schoolId, name })
       .getExists();
     if (clash) throw conflict('The catalogue already has an intervention with this name', [{ field: 'name', message: 'name is already in the catalogue' }]);

@@ -62,7 +62,8 @@ export class GroupsQuery {
   async visible(school: SchoolScope, viewer: GroupViewer, groupId: string): Promise<InterventionGroup> {
     const m = this.tx.manager();
     const group = await m.findOneBy(InterventionGroup, { id: groupId, schoolId: school.schoolId });
-    if (!group || (!viewer.seesAll && !(await m.existsBy(GroupStaff, { schoolId: school.schoolId, groupId, userId: viewer.userId })))) throw notFound('Intervention group');
+    if (!group || (!viewer.seesAll && !(await m.existsBy(GroupStaff, { schoolId: school.schoolId, groupId, userId: viewer.userId }))))
+      throw notFound('Intervention group');
     return group;
   }
 
@@ -75,9 +76,14 @@ export class GroupsQuery {
       m.find(GroupStaff, { where: { schoolId: school.schoolId, groupId: In(ids) } }),
       m.find(GroupSlot, { where: { schoolId: school.schoolId, groupId: In(ids) }, order: { weekday: 'ASC', startTime: 'ASC' } }),
       m.find(GroupEnrolment, { where: { schoolId: school.schoolId, groupId: In(ids) }, order: { startsOn: 'ASC' } }),
-      m.query<{ group_id: string; n: number }[]>(`select group_id, count(*)::int as n from intervention_sessions where school_id = $1 and group_id = any($2::uuid[]) group by group_id`, [school.schoolId, ids]),
+      m.query<{ group_id: string; n: number }[]>(
+        `select group_id, count(*)::int as n from intervention_sessions where school_id = $1 and group_id = any($2::uuid[]) group by group_id`,
+        [school.schoolId, ids],
+      ),
     ]);
-    const users = staff.length ? await m.find(User, { where: { id: In([...new Set(staff.map((s) => s.userId))]) }, select: { id: true, displayName: true } }) : [];
+    const users = staff.length
+      ? await m.find(User, { where: { id: In([...new Set(staff.map((s) => s.userId))]) }, select: { id: true, displayName: true } })
+      : [];
     const enrolmentViews = await this.enrolmentViews(school, enrolments);
     return groups.map((g) => ({
       id: g.id,
@@ -88,7 +94,9 @@ export class GroupsQuery {
       endsOn: g.endsOn,
       location: g.location,
       staff: staff.filter((s) => s.groupId === g.id).map((s) => ({ userId: s.userId, name: users.find((u) => u.id === s.userId)?.displayName ?? '' })),
-      schedule: slots.filter((s) => s.groupId === g.id).map((s) => ({ weekday: s.weekday as Slot['weekday'], startTime: s.startTime.slice(0, 5), minutes: s.minutes })),
+      schedule: slots
+        .filter((s) => s.groupId === g.id)
+        .map((s) => ({ weekday: s.weekday as Slot['weekday'], startTime: s.startTime.slice(0, 5), minutes: s.minutes })),
       pupils: enrolmentViews.filter((_, i) => enrolments[i]!.groupId === g.id),
       plannedSessions: counts.find((c) => c.group_id === g.id)?.n ?? 0,
     }));

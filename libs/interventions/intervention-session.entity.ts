@@ -12,7 +12,10 @@ export type CancelReason = (typeof CANCEL_REASONS)[number];
 @Index('uq_intervention_sessions_group_slot', ['groupId', 'date', 'startTime'], { unique: true })
 @Index('idx_intervention_sessions_school_date', ['schoolId', 'date'])
 @Index('idx_intervention_sessions_school_group', ['schoolId', 'groupId', 'date'])
-@Check('ck_intervention_sessions_recorded', `("status" = 'planned') = ("recorded_at" IS NULL) AND ("status" = 'cancelled') = ("cancel_reason" IS NOT NULL) AND ("status" = 'delivered') = ("actual_minutes" IS NOT NULL)`)
+@Check(
+  'ck_intervention_sessions_recorded',
+  `("status" = 'planned') = ("recorded_at" IS NULL) AND ("status" = 'cancelled') = ("cancel_reason" IS NOT NULL) AND ("status" = 'delivered') = ("actual_minutes" IS NOT NULL)`,
+)
 @Check('ck_intervention_sessions_minutes', `"minutes" BETWEEN 1 AND 390 AND ("actual_minutes" IS NULL OR "actual_minutes" BETWEEN 1 AND 390)`)
 export class InterventionSession {
   @PrimaryGeneratedColumn('uuid')

@@ -46,7 +46,15 @@ export interface SchoolProvisionMap {
   academicYear: number;
   from: string;
   to: string;
-  byIntervention: (Delivery & { interventionId: string; name: string; areaOfNeed: AreaOfNeed | null; groups: number; pupils: number; deliveredHours: number; costPence: number | null })[];
+  byIntervention: (Delivery & {
+    interventionId: string;
+    name: string;
+    areaOfNeed: AreaOfNeed | null;
+    groups: number;
+    pupils: number;
+    deliveredHours: number;
+    costPence: number | null;
+  })[];
   byArea: { areaOfNeed: AreaOfNeed | null; pupils: number; deliveredHours: number; costPence: number }[];
   byYearGroup: { yearGroup: YearGroup; pupils: number; sessionsAttended: number; minutesReceived: number }[];
   byStaff: { userId: string; name: string; groups: number; planned: number; delivered: number; deliveryRate: number | null; belowFidelity: boolean }[];
@@ -121,7 +129,7 @@ export class ProvisionMapQuery {
   constructor(private readonly tx: TenantTransactions) {}
 
   async pupil(scope: SchoolScope, pupilId: string, from: string, to: string, today: string): Promise<PupilProvision[]> {
-    const rows = (await this.tx.manager().query<PupilEnrolmentRow[]>(
+    const rows = await this.tx.manager().query<PupilEnrolmentRow[]>(
       `with e as (
          select ge.*, greatest(ge.starts_on, $3::date) as from_d, least(coalesce(ge.ends_on, $4::date), $4::date) as to_d
            from group_enrolments ge
@@ -146,7 +154,7 @@ export class ProvisionMapQuery {
         group by e.id, e.group_id, g.name, i.id, e.starts_on, e.ends_on, e.measure_name, e.entry_value, e.entry_on, e.exit_value, e.exit_on
         order by e.starts_on, i.name`,
       [scope.schoolId, pupilId, from, to, today],
-    ));
+    );
     return rows.map((r) => ({
       ...delivery(r),
       enrolmentId: r.enrolment_id,
@@ -175,7 +183,17 @@ export class ProvisionMapQuery {
 
   async school(scope: SchoolScope, academicYear: number, from: string, to: string, today: string): Promise<SchoolProvisionMap> {
     const m = this.tx.manager();
-    const groups = (await m.query<(DeliveryRow & { id: string; intervention_id: string; name: string; area_of_need: AreaOfNeed | null; rate: number | null; resource: number | null; staff_cost: number })[]>(
+    const groups = await m.query<
+      (DeliveryRow & {
+        id: string;
+        intervention_id: string;
+        name: string;
+        area_of_need: AreaOfNeed | null;
+        rate: number | null;
+        resource: number | null;
+        staff_cost: number;
+      })[]
+    >(
       `select g.id, g.intervention_id, i.name, i.area_of_need, i.staff_cost_per_hour_pence as rate, i.resource_cost_pence as resource,
               ${COUNTS.replaceAll('$today', '$4')},
               coalesce(sum(s.actual_minutes::numeric * i.staff_cost_per_hour_pence / 60.0) filter (where s.status = 'delivered'), 0)::float8 as staff_cost
@@ -185,8 +203,8 @@ export class ProvisionMapQuery {
         where g.school_id = $1 and g.starts_on <= $3 and g.ends_on >= $2
         group by g.id, i.id`,
       [scope.schoolId, from, to, today],
-    ));
-    const pupils = (await m.query<{ group_id: string; pupil_id: string; year_group: number; attended: number; minutes_received: number }[]>(
+    );
+    const pupils = await m.query<{ group_id: string; pupil_id: string; year_group: number; attended: number; minutes_received: number }[]>(
       `select ge.group_id, ge.pupil_id, p.year_group,
               count(a.id) filter (where a.present)::int as attended,
               coalesce(sum(s.actual_minutes) filter (where a.present), 0)::int as minutes_received
@@ -198,45 +216,48 @@ export class ProvisionMapQuery {
         where ge.school_id = $1 and ge.starts_on <= $3 and (ge.ends_on is null or ge.ends_on >= $2)
         group by ge.group_id, ge.pupil_id, p.year_group`,
       [scope.schoolId, from, to],
-    ));
-    const staff = (await m.query<{ group_id: string; user_id: string; name: string }[]>(
+    );
+    const staff = await m.query<{ group_id: string; user_id: string; name: string }[]>(
       `select gs.group_id, gs.user_id, u.display_name as name from group_staff gs join users u on u.id = gs.user_id where gs.school_id = $1`,
       [scope.schoolId],
-    ));
+    );
     const budget = await m.findOneBy(SenBudget, { schoolId: scope.schoolId, academicYear });
 
     const groupCost = (g: (typeof groups)[number]) => (g.rate === null && g.resource === null ? null : g.staff_cost + (g.resource ?? 0));
-    const sum = (rows: DeliveryRow[]): DeliveryRow => rows.reduce<DeliveryRow>(
-      (acc, r) => ({
-        planned: acc.planned + r.planned,
-        delivered: acc.delivered + r.delivered,
-        cancelled: acc.cancelled + r.cancelled,
-        unrecorded: acc.unrecorded + r.unrecorded,
-        upcoming: acc.upcoming + r.upcoming,
-        planned_minutes: acc.planned_minutes + r.planned_minutes,
-        delivered_minutes: acc.delivered_minutes + r.delivered_minutes,
-      }),
-      { planned: 0, delivered: 0, cancelled: 0, unrecorded: 0, upcoming: 0, planned_minutes: 0, delivered_minutes: 0 },
-    );
+    const sum = (rows: DeliveryRow[]): DeliveryRow =>
+      rows.reduce<DeliveryRow>(
+        (acc, r) => ({
+          planned: acc.planned + r.planned,
+          delivered: acc.delivered + r.delivered,
+          cancelled: acc.cancelled + r.cancelled,
+          unrecorded: acc.unrecorded + r.unrecorded,
+          upcoming: acc.upcoming + r.upcoming,
+          planned_minutes: acc.planned_minutes + r.planned_minutes,
+          delivered_minutes: acc.delivered_minutes + r.delivered_minutes,
+        }),
+        { planned: 0, delivered: 0, cancelled: 0, unrecorded: 0, upcoming: 0, planned_minutes: 0, delivered_minutes: 0 },
+      );
     const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
     const pupilsIn = (groupIds: Set<string>) => new Set(pupils.filter((p) => groupIds.has(p.group_id)).map((p) => p.pupil_id)).size;
 
     const byInterventionId = new Map<string, typeof groups>();
     for (const g of groups) byInterventionId.set(g.intervention_id, [...(byInterventionId.get(g.intervention_id) ?? []), g]);
-    const byIntervention = [...byInterventionId.entries()].map(([interventionId, gs]) => {
-      const totals = sum(gs);
-      const costs = gs.map(groupCost);
-      return {
-        ...delivery(totals),
-        interventionId,
-        name: gs[0]!.name,
-        areaOfNeed: gs[0]!.area_of_need,
-        groups: gs.length,
-        pupils: pupilsIn(new Set(gs.map((g) => g.id))),
-        deliveredHours: hours(totals.delivered_minutes),
-        costPence: costs.every((c) => c === null) ? null : Math.round(costs.reduce<number>((a, c) => a + (c ?? 0), 0)),
-      };
-    }).sort((a, b) => a.name.localeCompare(b.name));
+    const byIntervention = [...byInterventionId.entries()]
+      .map(([interventionId, gs]) => {
+        const totals = sum(gs);
+        const costs = gs.map(groupCost);
+        return {
+          ...delivery(totals),
+          interventionId,
+          name: gs[0]!.name,
+          areaOfNeed: gs[0]!.area_of_need,
+          groups: gs.length,
+          pupils: pupilsIn(new Set(gs.map((g) => g.id))),
+          deliveredHours: hours(totals.delivered_minutes),
+          costPence: costs.every((c) => c === null) ? null : Math.round(costs.reduce<number>((a, c) => a + (c ?? 0), 0)),
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
 
     const areas = new Map<string, { areaOfNeed: AreaOfNeed | null; groupIds: Set<string>; minutes: number; cost: number }>();
     for (const g of groups) {
@@ -271,13 +292,30 @@ export class ProvisionMapQuery {
       from,
       to,
       byIntervention,
-      byArea: [...areas.values()].map((a) => ({ areaOfNeed: a.areaOfNeed, pupils: pupilsIn(a.groupIds), deliveredHours: hours(a.minutes), costPence: Math.round(a.cost) })),
-      byYearGroup: [...years.entries()].sort(([a], [b]) => a - b).map(([y, v]) => ({ yearGroup: numberToYearGroup(y), pupils: v.pupils.size, sessionsAttended: v.attended, minutesReceived: v.minutes })),
-      byStaff: [...people.entries()].map(([userId, p]) => {
-        const t = sum(p.groups);
-        const d = delivery(t);
-        return { userId, name: p.name, groups: p.groups.length, planned: t.planned, delivered: t.delivered, deliveryRate: d.deliveryRate, belowFidelity: d.belowFidelity };
-      }).sort((a, b) => a.name.localeCompare(b.name)),
+      byArea: [...areas.values()].map((a) => ({
+        areaOfNeed: a.areaOfNeed,
+        pupils: pupilsIn(a.groupIds),
+        deliveredHours: hours(a.minutes),
+        costPence: Math.round(a.cost),
+      })),
+      byYearGroup: [...years.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([y, v]) => ({ yearGroup: numberToYearGroup(y), pupils: v.pupils.size, sessionsAttended: v.attended, minutesReceived: v.minutes })),
+      byStaff: [...people.entries()]
+        .map(([userId, p]) => {
+          const t = sum(p.groups);
+          const d = delivery(t);
+          return {
+            userId,
+            name: p.name,
+            groups: p.groups.length,
+            planned: t.planned,
+            delivered: t.delivered,
+            deliveryRate: d.deliveryRate,
+            belowFidelity: d.belowFidelity,
+          };
+        })
+        .sort((a, b) => a.name.localeCompare(b.name)),
       totals: {
         costPence: totalCost,
         budgetPence,

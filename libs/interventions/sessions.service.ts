@@ -54,7 +54,10 @@ export class SessionsService {
 
   async list(scope: SchoolScope, groupId: string, from: string, to: string): Promise<SessionView[]> {
     const m = this.tx.manager();
-    const sessions = await m.find(InterventionSession, { where: { schoolId: scope.schoolId, groupId, date: Between(from, to) }, order: { date: 'ASC', startTime: 'ASC' } });
+    const sessions = await m.find(InterventionSession, {
+      where: { schoolId: scope.schoolId, groupId, date: Between(from, to) },
+      order: { date: 'ASC', startTime: 'ASC' },
+    });
     return this.views(scope, sessions);
   }
 
@@ -65,7 +68,10 @@ export class SessionsService {
     if (groupIds.length === 0) return [];
     const [groups, sessions] = await Promise.all([
       m.find(InterventionGroup, { where: { schoolId: scope.schoolId, id: In(groupIds) } }),
-      m.find(InterventionSession, { where: { schoolId: scope.schoolId, groupId: In(groupIds), date: Between(from, to) }, order: { date: 'ASC', startTime: 'ASC' } }),
+      m.find(InterventionSession, {
+        where: { schoolId: scope.schoolId, groupId: In(groupIds), date: Between(from, to) },
+        order: { date: 'ASC', startTime: 'ASC' },
+      }),
     ]);
     const views = await this.views(scope, sessions);
     return groups
@@ -78,15 +84,30 @@ export class SessionsService {
    * Records several sessions of one group at once (a week, say): all or nothing. Refused for anyone who is
    * neither on the group's staff nor keeps the register.
    */
-  async record(scope: SchoolScope, recorder: Recorder, groupId: string, items: (SessionRecord & { sessionId: string })[], today: string): Promise<SessionView[]> {
+  async record(
+    scope: SchoolScope,
+    recorder: Recorder,
+    groupId: string,
+    items: (SessionRecord & { sessionId: string })[],
+    today: string,
+  ): Promise<SessionView[]> {
     const m = this.tx.manager();
     await this.assertMayRecord(scope, recorder, groupId);
-    const sessions = await m.createQueryBuilder(InterventionSession, 's')
+    const sessions = await m
+      .createQueryBuilder(InterventionSession, 's')
       .setLock('pessimistic_write')
-      .where('s.school_id = :schoolId and s.group_id = :groupId and s.id in (:...ids)', { schoolId: scope.schoolId, groupId, ids: items.map((i) => i.sessionId) })
+      .where('s.school_id = :schoolId and s.group_id = :groupId and s.id in (:...ids)', {
+        schoolId: scope.schoolId,
+        groupId,
+        ids: items.map((i) => i.sessionId),
+      })
       .getMany();
     const byId = new Map(sessions.map((s) => [s.id, s]));
-    const enrolled = await this.enrolledOn(scope, groupId, sessions.map((s) => s.date));
+    const enrolled = await this.enrolledOn(
+      scope,
+      groupId,
+      sessions.map((s) => s.date),
+    );
     const errors: FieldError[] = [];
     const seen = new Set<string>();
     items.forEach((item, i) => {
@@ -96,7 +117,10 @@ export class SessionsService {
       if (seen.has(item.sessionId)) return errors.push({ field: `${at}.sessionId`, message: `${at}.sessionId is listed twice` });
       seen.add(item.sessionId);
       if (session.status !== 'planned') {
-        return errors.push({ field: `${at}.sessionId`, message: `${at}: the session of ${session.date} was already recorded as ${session.status}; send a correction to change it` });
+        return errors.push({
+          field: `${at}.sessionId`,
+          message: `${at}: the session of ${session.date} was already recorded as ${session.status}; send a correction to change it`,
+        });
       }
       if (session.date > today) return errors.push({ field: `${at}.sessionId`, message: `${at}: the session of ${session.date} has not happened yet` });
       errors.push(...checkRecord(item, enrolled.get(session.date) ?? [], at));
@@ -106,15 +130,27 @@ export class SessionsService {
       throw recordedTwice ? conflict('These sessions were already recorded; send a correction to change one', errors) : invalid(errors);
     }
     const now = this.clock.now();
-    await this.write(scope, items.map((item) => ({ session: byId.get(item.sessionId)!, item })), recorder.userId, now);
+    await this.write(
+      scope,
+      items.map((item) => ({ session: byId.get(item.sessionId)!, item })),
+      recorder.userId,
+      now,
+    );
     await this.audit.record(scope, { action: 'sessions.recorded', entityType: 'intervention_group', entityId: groupId, details: { sessions: items.length } });
-    return this.views(scope, await m.find(InterventionSession, { where: { schoolId: scope.schoolId, id: In(items.map((i) => i.sessionId)) }, order: { date: 'ASC', startTime: 'ASC' } }));
+    return this.views(
+      scope,
+      await m.find(InterventionSession, {
+        where: { schoolId: scope.schoolId, id: In(items.map((i) => i.sessionId)) },
+        order: { date: 'ASC', startTime: 'ASC' },
+      }),
+    );
   }
 
   /** A late correction of a recorded session: the record as it was is kept with who changed it and why. */
   async correct(scope: SchoolScope, recorder: Recorder, sessionId: string, item: SessionRecord & { reason: string }): Promise<SessionView> {
     const m = this.tx.manager();
-    const session = await m.createQueryBuilder(InterventionSession, 's')
+    const session = await m
+      .createQueryBuilder(InterventionSession, 's')
       .setLock('pessimistic_write')
       .where('s.school_id = :schoolId and s.id = :sessionId', { schoolId: scope.schoolId, sessionId })
       .getOne();
@@ -137,7 +173,13 @@ export class SessionsService {
         note: session.note,
         recordedBy: session.recordedBy,
         recordedAt: session.recordedAt?.toISOString() ?? null,
-        attendance: before.map((a) => ({ pupilId: a.pupilId, present: a.present, absenceReason: a.absenceReason, progressScore: a.progressScore, observation: a.observation })),
+        attendance: before.map((a) => ({
+          pupilId: a.pupilId,
+          present: a.present,
+          absenceReason: a.absenceReason,
+          progressScore: a.progressScore,
+          observation: a.observation,
+        })),
       },
     });
     await m.delete(SessionAttendance, { schoolId: scope.schoolId, sessionId });
@@ -191,7 +233,9 @@ export class SessionsService {
         entries.map((e) => e.item.note ?? null),
       ],
     );
-    const attendance = entries.flatMap(({ session, item }) => (delivered(item) ? item.attendance.map((a) => ({ ...a, schoolId: scope.schoolId, sessionId: session.id })) : []));
+    const attendance = entries.flatMap(({ session, item }) =>
+      delivered(item) ? item.attendance.map((a) => ({ ...a, schoolId: scope.schoolId, sessionId: session.id })) : [],
+    );
     if (attendance.length > 0) await m.insert(SessionAttendance, attendance);
   }
 
@@ -212,7 +256,9 @@ export class SessionsService {
     return sessions.map((session) => ({
       session,
       attendance: attendance.filter((a) => a.sessionId === session.id),
-      enrolled: enrolments.filter((e) => e.groupId === session.groupId && e.startsOn <= session.date && (e.endsOn === null || e.endsOn >= session.date)).map((e) => e.pupilId),
+      enrolled: enrolments
+        .filter((e) => e.groupId === session.groupId && e.startsOn <= session.date && (e.endsOn === null || e.endsOn >= session.date))
+        .map((e) => e.pupilId),
     }));
   }
 }
@@ -237,10 +283,10 @@ function checkRecord(item: SessionRecord, enrolled: string[], at: string): Field
     if (!inGroup.has(a.pupilId)) errors.push({ field, message: `${field} is not a pupil in this group on the session's day` });
     else if (listed.has(a.pupilId)) errors.push({ field, message: `${field} is listed twice` });
     listed.add(a.pupilId);
-    if (a.present && a.absenceReason) errors.push({ field: f(`attendance.${j}.absenceReason`), message: `${f(`attendance.${j}.absenceReason`)} is for a pupil who was absent` });
+    if (a.present && a.absenceReason)
+      errors.push({ field: f(`attendance.${j}.absenceReason`), message: `${f(`attendance.${j}.absenceReason`)} is for a pupil who was absent` });
   });
   const missing = enrolled.filter((p) => !listed.has(p)).length;
   if (missing > 0) errors.push({ field: f('attendance'), message: `${f('attendance')}: record every pupil in the group that day (${missing} missing)` });
   return errors;
 }
-

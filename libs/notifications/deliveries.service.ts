@@ -32,25 +32,39 @@ export class DeliveriesService {
   async fanOut(schoolId: string, eventId: string): Promise<string[]> {
     const scope = schoolScope(schoolId);
     return this.tx.run(scopeOf(schoolId), async (m) => {
-      const event = await m.createQueryBuilder(OutboxEvent, 'e').setLock('pessimistic_write').where('e.id = :eventId and e.school_id = :schoolId', { eventId, schoolId }).getOne();
+      const event = await m
+        .createQueryBuilder(OutboxEvent, 'e')
+        .setLock('pessimistic_write')
+        .where('e.id = :eventId and e.school_id = :schoolId', { eventId, schoolId })
+        .getOne();
       if (!event) return [];
       if (!event.processedAt) {
         const planned = await this.planner.plan(scope, event);
         if (planned.length > 0) {
-          await m.createQueryBuilder().insert().into(Delivery).values(planned.map(({ needsAction, ...d }) => ({
-            ...d,
-            schoolId,
-            eventId,
-            status: needsAction ? ('needs_action' as const) : ('queued' as const),
-            attempts: 0,
-            possibleDuplicate: false,
-            lastError: needsAction ? 'no email address or account: print and post the notice' : null,
-          }))).orIgnore().execute();
+          await m
+            .createQueryBuilder()
+            .insert()
+            .into(Delivery)
+            .values(
+              planned.map(({ needsAction, ...d }) => ({
+                ...d,
+                schoolId,
+                eventId,
+                status: needsAction ? ('needs_action' as const) : ('queued' as const),
+                attempts: 0,
+                possibleDuplicate: false,
+                lastError: needsAction ? 'no email address or account: print and post the notice' : null,
+              })),
+            )
+            .orIgnore()
+            .execute();
         }
         await m.update(OutboxEvent, { id: eventId, schoolId }, { processedAt: this.clock.now() });
         await this.completeIfDone(m, schoolId, eventId);
       }
-      const open = await m.createQueryBuilder(Delivery, 'd').select('d.id', 'id')
+      const open = await m
+        .createQueryBuilder(Delivery, 'd')
+        .select('d.id', 'id')
         .where('d.school_id = :schoolId and d.event_id = :eventId and d.status in (:...open)', { schoolId, eventId, open: OPEN })
         .getRawMany<{ id: string }>();
       return open.map((d) => d.id);
@@ -59,25 +73,39 @@ export class DeliveriesService {
 
   async deliver(schoolId: string, deliveryId: string, mailer: Mailer, opts: { leaseMs: number; finalAttempt: boolean }): Promise<DeliverOutcome> {
     const claimed = await this.tx.run(scopeOf(schoolId), async (m) => {
-      const d = await m.createQueryBuilder(Delivery, 'd').setLock('pessimistic_write').where('d.id = :deliveryId and d.school_id = :schoolId', { deliveryId, schoolId }).getOne();
+      const d = await m
+        .createQueryBuilder(Delivery, 'd')
+        .setLock('pessimistic_write')
+        .where('d.id = :deliveryId and d.school_id = :schoolId', { deliveryId, schoolId })
+        .getOne();
       if (!d || !OPEN.includes(d.status)) return 'already-final' as const;
       const now = this.clock.now();
       if (d.status === 'sending' && d.leaseUntil && d.leaseUntil > now) return 'busy' as const;
       if (d.channel === 'in_app') {
-        await m.createQueryBuilder().insert().into(InboxMessage).values({ schoolId, userId: d.inboxUserId!, deliveryId: d.id, subject: d.subject, body: d.bodyText, readAt: null }).orIgnore().execute();
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(InboxMessage)
+          .values({ schoolId, userId: d.inboxUserId!, deliveryId: d.id, subject: d.subject, body: d.bodyText, readAt: null })
+          .orIgnore()
+          .execute();
         await m.update(Delivery, { id: d.id, schoolId }, { status: 'sent', sentAt: now, attempts: d.attempts + 1, leaseUntil: null, lastError: null });
         await this.afterFinal(m, schoolId, d);
         return 'sent' as const;
       }
       const messageId = `<${d.id}@sen-manager.local>`;
-      await m.update(Delivery, { id: d.id, schoolId }, {
-        status: 'sending',
-        attempts: d.attempts + 1,
-        leaseUntil: new Date(now.getTime() + opts.leaseMs),
-        // An earlier attempt was cut off mid-send: the server may already have this message.
-        possibleDuplicate: d.possibleDuplicate || d.status === 'sending',
-        messageId,
-      });
+      await m.update(
+        Delivery,
+        { id: d.id, schoolId },
+        {
+          status: 'sending',
+          attempts: d.attempts + 1,
+          leaseUntil: new Date(now.getTime() + opts.leaseMs),
+          // An earlier attempt was cut off mid-send: the server may already have this message.
+          possibleDuplicate: d.possibleDuplicate || d.status === 'sending',
+          messageId,
+        },
+      );
       return { ...d, messageId };
     });
     if (typeof claimed === 'string') return claimed;

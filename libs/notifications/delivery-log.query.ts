@@ -21,7 +21,9 @@ export class DeliveryLogQuery {
 
   /** A page of the deliveries someone must act on, newest change first, with how many there are in all. */
   async needingAttention(scope: SchoolScope, page: DeliveryPage): Promise<{ total: number; items: Delivery[] }> {
-    const [items, total] = await this.tx.manager().createQueryBuilder(Delivery, 'd')
+    const [items, total] = await this.tx
+      .manager()
+      .createQueryBuilder(Delivery, 'd')
       .where('d.school_id = :schoolId and (d.status in (:...statuses) or d.possible_duplicate)', { schoolId: scope.schoolId, statuses: NEEDS_ATTENTION })
       .orderBy('d.updated_at', 'DESC')
       .addOrderBy('d.id', 'ASC')

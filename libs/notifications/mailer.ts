@@ -26,7 +26,14 @@ export class SmtpMailer extends Mailer implements OnModuleDestroy {
   }
 
   async send(email: OutgoingEmail): Promise<void> {
-    await this.transport.sendMail({ from: this.config.mailFrom, to: email.to, subject: email.subject, text: email.text, html: email.html, messageId: email.messageId });
+    await this.transport.sendMail({
+      from: this.config.mailFrom,
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      messageId: email.messageId,
+    });
   }
 
   onModuleDestroy(): void {

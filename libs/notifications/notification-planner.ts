@@ -59,51 +59,104 @@ export class NotificationPlanner {
     const school = await this.tenancy.getSchool(scope);
     const branding = brandingOf(school, this.config.publicUrl);
     const today = dateInZone(this.clock.now(), school.timezone);
-    const toParents = (pupil: PupilRow, statutory: boolean, input: (g: Greeting) => MessageInput) => this.toParents(scope, today, pupil, statutory, input, branding);
+    const toParents = (pupil: PupilRow, statutory: boolean, input: (g: Greeting) => MessageInput) =>
+      this.toParents(scope, today, pupil, statutory, input, branding);
     const p = event.payload;
     switch (event.type) {
       case EVENT_TYPES.senSupportStarted: {
         const pupil = await this.pupil(scope, event.subjectId);
-        const entry = (await this.tx.manager().query<{ start_date: string; primary_need: NeedCode | null; secondary_need: NeedCode | null }[]>(`select start_date::text as start_date, primary_need, secondary_need from sen_status_entries where school_id = $1 and id = $2`, [scope.schoolId, p.statusEntryId]))[0];
+        const entry = (
+          await this.tx
+            .manager()
+            .query<{ start_date: string; primary_need: NeedCode | null; secondary_need: NeedCode | null }[]>(
+              `select start_date::text as start_date, primary_need, secondary_need from sen_status_entries where school_id = $1 and id = $2`,
+              [scope.schoolId, p.statusEntryId],
+            )
+        )[0];
         if (!pupil || !entry) return [];
         const needs = [entry.primary_need, entry.secondary_need].filter((n): n is NeedCode => n !== null);
         const areas = [...new Set(needs.map(areaOfNeed).filter((a): a is AreaOfNeed => a !== null))];
         const needsDescribed = await this.planNeeds(scope, pupil.id);
-        return toParents(pupil, true, (greeting) => ({ kind: 'sen_support_started', greeting, startDate: entry.start_date, areasOfNeed: areas, needsDescribed }));
+        return toParents(pupil, true, (greeting) => ({
+          kind: 'sen_support_started',
+          greeting,
+          startDate: entry.start_date,
+          areasOfNeed: areas,
+          needsDescribed,
+        }));
       }
       case EVENT_TYPES.senSupportEnded: {
         const pupil = await this.pupil(scope, event.subjectId);
-        const entry = (await this.tx.manager().query<{ start_date: string; status: string; reason: string }[]>(`select start_date::text as start_date, status, reason from sen_status_entries where school_id = $1 and id = $2`, [scope.schoolId, p.statusEntryId]))[0];
+        const entry = (
+          await this.tx
+            .manager()
+            .query<{ start_date: string; status: string; reason: string }[]>(
+              `select start_date::text as start_date, status, reason from sen_status_entries where school_id = $1 and id = $2`,
+              [scope.schoolId, p.statusEntryId],
+            )
+        )[0];
         if (!pupil || !entry) return [];
-        return toParents(pupil, true, (greeting) => ({ kind: 'sen_support_ended', greeting, endedOn: entry.start_date, reason: entry.reason, toMonitoring: entry.status === 'monitoring' }));
+        return toParents(pupil, true, (greeting) => ({
+          kind: 'sen_support_ended',
+          greeting,
+          endedOn: entry.start_date,
+          reason: entry.reason,
+          toMonitoring: entry.status === 'monitoring',
+        }));
       }
       case EVENT_TYPES.planAgreed: {
         const pupil = await this.pupil(scope, event.subjectId);
         if (!pupil) return [];
-        const version = (await this.tx.manager().query<{ version: number; review_date: string | null }[]>(`select version, review_date::text as review_date from plan_versions where school_id = $1 and id = $2`, [scope.schoolId, p.versionId]))[0];
+        const version = (
+          await this.tx
+            .manager()
+            .query<{ version: number; review_date: string | null }[]>(
+              `select version, review_date::text as review_date from plan_versions where school_id = $1 and id = $2`,
+              [scope.schoolId, p.versionId],
+            )
+        )[0];
         if (!version) return [];
-        const targets = ((await this.tx.manager().query<{ description: string }[]>(`select description from plan_targets where school_id = $1 and version_id = $2 order by position`, [scope.schoolId, p.versionId]))).map((t) => t.description);
+        const targets = (
+          await this.tx
+            .manager()
+            .query<{ description: string }[]>(`select description from plan_targets where school_id = $1 and version_id = $2 order by position`, [
+              scope.schoolId,
+              p.versionId,
+            ])
+        ).map((t) => t.description);
         const planUrl = this.planUrl(scope, pupil.id);
-        return toParents(pupil, false, (greeting) => ({ kind: 'plan_agreed', greeting, version: version.version, firstVersion: version.version === 1, reviewDate: version.review_date, targets, planUrl }));
+        return toParents(pupil, false, (greeting) => ({
+          kind: 'plan_agreed',
+          greeting,
+          version: version.version,
+          firstVersion: version.version === 1,
+          reviewDate: version.review_date,
+          targets,
+          planUrl,
+        }));
       }
       case EVENT_TYPES.planReviewed: {
         const pupil = await this.pupil(scope, event.subjectId);
         if (!pupil) return [];
         const m = this.tx.manager();
-        const review = (await m.query<{ held_on: string; decision: ReviewDecision; what_worked: string | null; what_did_not_work: string | null; cycle_id: string }[]>(
-          `select r.held_on::text as held_on, r.decision, r.what_worked, r.what_did_not_work, r.cycle_id from plan_reviews r where r.school_id = $1 and r.id = $2`,
-          [scope.schoolId, p.reviewId],
-        ))[0];
+        const review = (
+          await m.query<{ held_on: string; decision: ReviewDecision; what_worked: string | null; what_did_not_work: string | null; cycle_id: string }[]>(
+            `select r.held_on::text as held_on, r.decision, r.what_worked, r.what_did_not_work, r.cycle_id from plan_reviews r where r.school_id = $1 and r.id = $2`,
+            [scope.schoolId, p.reviewId],
+          )
+        )[0];
         if (!review) return [];
-        const outcomes = (await m.query<{ target: string; outcome: 'achieved' | 'partly_achieved' | 'not_achieved'; measured_value: string | null }[]>(
+        const outcomes = await m.query<{ target: string; outcome: 'achieved' | 'partly_achieved' | 'not_achieved'; measured_value: string | null }[]>(
           `select t.description as target, o.outcome, o.measured_value from review_outcomes o join plan_targets t on t.id = o.target_id where o.school_id = $1 and o.review_id = $2 order by t.position`,
           [scope.schoolId, p.reviewId],
-        ));
-        const next = (await m.query<{ review_date: string | null }[]>(
-          `select v.review_date::text as review_date from plan_cycles c join plan_versions v on v.cycle_id = c.id
+        );
+        const next = (
+          await m.query<{ review_date: string | null }[]>(
+            `select v.review_date::text as review_date from plan_cycles c join plan_versions v on v.cycle_id = c.id
             where c.school_id = $1 and c.previous_cycle_id = $2 order by v.version desc limit 1`,
-          [scope.schoolId, review.cycle_id],
-        ))[0];
+            [scope.schoolId, review.cycle_id],
+          )
+        )[0];
         const planUrl = this.planUrl(scope, pupil.id);
         // Ending support or asking the local authority for something is a decision about the child's rights:
         // every parent (or the young person) is told, whatever their preferences.
@@ -123,15 +176,23 @@ export class NotificationPlanner {
         const pupil = await this.pupil(scope, event.subjectId);
         if (!pupil) return [];
         const planUrl = this.planUrl(scope, pupil.id);
-        const make = (forStaff: boolean) => (greeting: Greeting): MessageInput => ({
-          kind: 'review_due', greeting, reviewDate: String(p.reviewDate), daysBefore: Number(p.daysBefore), viewsUrl: `${planUrl}#views`, forStaff,
-        });
+        const make =
+          (forStaff: boolean) =>
+          (greeting: Greeting): MessageInput => ({
+            kind: 'review_due',
+            greeting,
+            reviewDate: String(p.reviewDate),
+            daysBefore: Number(p.daysBefore),
+            viewsUrl: `${planUrl}#views`,
+            forStaff,
+          });
         const staff = await this.users(
           `select distinct u.id, u.display_name, u.email from users u
              where u.id in (select sc.user_id from staff_classes sc join pupils p on p.class_name = sc.class_name and p.school_id = sc.school_id where sc.school_id = $1 and p.id = $2
                             union select gs.user_id from group_staff gs join group_enrolments ge on ge.group_id = gs.group_id join intervention_groups g on g.id = ge.group_id
                              where gs.school_id = $1 and ge.pupil_id = $2 and coalesce(ge.ends_on, g.ends_on) >= $3::date)`,
-          [scope.schoolId, pupil.id, String(p.reviewDate)]);
+          [scope.schoolId, pupil.id, String(p.reviewDate)],
+        );
         return [...(await toParents(pupil, false, make(false))), ...this.toUsers(pupil, staff, make(true), branding)];
       }
       case EVENT_TYPES.reviewOverdue: {
@@ -139,19 +200,38 @@ export class NotificationPlanner {
         if (!pupil) return [];
         const roles = p.escalated ? ['senco', 'head'] : ['senco'];
         const people = await this.staffWithRoles(scope, roles);
-        return this.toUsers(pupil, people, (greeting) => ({
-          kind: 'review_overdue', greeting, reviewDate: String(p.reviewDate), daysOverdue: Number(p.daysOverdue), escalated: Boolean(p.escalated), planUrl: this.planUrl(scope, pupil.id),
-        }), branding);
+        return this.toUsers(
+          pupil,
+          people,
+          (greeting) => ({
+            kind: 'review_overdue',
+            greeting,
+            reviewDate: String(p.reviewDate),
+            daysOverdue: Number(p.daysOverdue),
+            escalated: Boolean(p.escalated),
+            planUrl: this.planUrl(scope, pupil.id),
+          }),
+          branding,
+        );
       }
       case EVENT_TYPES.ehcRequestClock: {
         // Statutory clocks are the SENCO's to watch; a missed one goes to the head too.
         const pupil = await this.pupil(scope, event.subjectId);
         if (!pupil) return [];
         const people = await this.staffWithRoles(scope, p.kind === 'missed' ? ['senco', 'head'] : ['senco']);
-        return this.toUsers(pupil, people, (greeting) => ({
-          kind: 'ehc_request_clock', greeting, clock: String(p.clock), reminder: String(p.kind), dueOn: String(p.dueOn),
-          requestUrl: `${this.config.publicUrl}/schools/${scope.schoolId}/ehc-requests/${String(p.requestId)}`,
-        }), branding);
+        return this.toUsers(
+          pupil,
+          people,
+          (greeting) => ({
+            kind: 'ehc_request_clock',
+            greeting,
+            clock: String(p.clock),
+            reminder: String(p.kind),
+            dueOn: String(p.dueOn),
+            requestUrl: `${this.config.publicUrl}/schools/${scope.schoolId}/ehc-requests/${String(p.requestId)}`,
+          }),
+          branding,
+        );
       }
       case EVENT_TYPES.ehcReviewInvitation:
       case EVENT_TYPES.ehcReviewAdvice:
@@ -177,31 +257,38 @@ export class NotificationPlanner {
   }
 
   private async pupil(scope: SchoolScope, pupilId: string): Promise<PupilRow | undefined> {
-    return ((await this.tx.manager().query<PupilRow[]>(
-      `select id, coalesce(preferred_first_name, legal_first_name) as first_name, coalesce(preferred_last_name, legal_last_name) as last_name from pupils where school_id = $1 and id = $2`,
-      [scope.schoolId, pupilId],
-    )))[0];
+    return (
+      await this.tx
+        .manager()
+        .query<PupilRow[]>(
+          `select id, coalesce(preferred_first_name, legal_first_name) as first_name, coalesce(preferred_last_name, legal_last_name) as last_name from pupils where school_id = $1 and id = $2`,
+          [scope.schoolId, pupilId],
+        )
+    )[0];
   }
 
   /** The school's active staff holding any of the roles: reminders go to the SENCO, escalations to the head too. */
   private async staffWithRoles(scope: SchoolScope, roles: readonly string[]): Promise<UserRow[]> {
     return this.users(
       `select distinct u.id, u.display_name, u.email from users u join memberships m on m.user_id = u.id where m.school_id = $1 and m.role = any($2::text[]) and u.disabled_at is null`,
-      [scope.schoolId, roles]);
+      [scope.schoolId, roles],
+    );
   }
 
   private async users(sql: string, params: unknown[]): Promise<UserRow[]> {
-    return (await this.tx.manager().query<UserRow[]>(sql, params));
+    return await this.tx.manager().query<UserRow[]>(sql, params);
   }
 
   /** The needs as the pupil's latest plan agreed with the parents describes them (not a draft), in plan order. */
   private async planNeeds(scope: SchoolScope, pupilId: string): Promise<string[]> {
-    const row = (await this.tx.manager().query<{ needs: { description?: unknown }[] | null }[]>(
-      `select v.needs from plan_versions v join plan_cycles c on c.id = v.cycle_id
+    const row = (
+      await this.tx.manager().query<{ needs: { description?: unknown }[] | null }[]>(
+        `select v.needs from plan_versions v join plan_cycles c on c.id = v.cycle_id
         where v.school_id = $1 and c.pupil_id = $2 and v.status <> 'draft'
         order by c.number desc, v.version desc limit 1`,
-      [scope.schoolId, pupilId],
-    ))[0];
+        [scope.schoolId, pupilId],
+      )
+    )[0];
     return (row?.needs ?? []).map((n) => (typeof n.description === 'string' ? n.description.trim() : '')).filter((d) => d !== '');
   }
 
@@ -210,12 +297,29 @@ export class NotificationPlanner {
    * channel they have (an email, an account), and to the school to post when they have neither; other
    * messages go on the channels they chose.
    */
-  private async toParents(scope: SchoolScope, today: string, pupil: PupilRow, statutory: boolean, input: (g: Greeting) => MessageInput, branding: Branding): Promise<PlannedDelivery[]> {
+  private async toParents(
+    scope: SchoolScope,
+    today: string,
+    pupil: PupilRow,
+    statutory: boolean,
+    input: (g: Greeting) => MessageInput,
+    branding: Branding,
+  ): Promise<PlannedDelivery[]> {
     const out: PlannedDelivery[] = [];
     for (const a of await audienceOf(this.tx.manager(), scope.schoolId, pupil.id, today)) {
       const messageInput = input({ recipientName: a.name, pupilFirstName: pupil.first_name, pupilLastName: pupil.last_name });
       const message = renderMessage(messageInput, branding);
-      const base = { pupilId: pupil.id, kind: messageInput.kind, statutory, recipientType: a.recipientType, recipientId: a.id, parentalResponsibility: true, subject: message.subject, bodyText: message.text, bodyHtml: message.html };
+      const base = {
+        pupilId: pupil.id,
+        kind: messageInput.kind,
+        statutory,
+        recipientType: a.recipientType,
+        recipientId: a.id,
+        parentalResponsibility: true,
+        subject: message.subject,
+        bodyText: message.text,
+        bodyHtml: message.html,
+      };
       const email = a.email && (statutory || a.notifyEmail);
       const inApp = a.userId && (statutory || a.notifyInApp);
       if (email) out.push({ ...base, channel: 'email', address: a.email, inboxUserId: null, needsAction: false });
@@ -229,7 +333,18 @@ export class NotificationPlanner {
     return users.flatMap((u) => {
       const messageInput = input({ recipientName: u.display_name, pupilFirstName: pupil.first_name, pupilLastName: pupil.last_name });
       const message = renderMessage(messageInput, branding);
-      const base = { pupilId: pupil.id, kind: messageInput.kind, statutory: false, recipientType: 'user' as const, recipientId: u.id, parentalResponsibility: false, subject: message.subject, bodyText: message.text, bodyHtml: message.html, needsAction: false };
+      const base = {
+        pupilId: pupil.id,
+        kind: messageInput.kind,
+        statutory: false,
+        recipientType: 'user' as const,
+        recipientId: u.id,
+        parentalResponsibility: false,
+        subject: message.subject,
+        bodyText: message.text,
+        bodyHtml: message.html,
+        needsAction: false,
+      };
       return [
         { ...base, channel: 'email' as const, address: u.email, inboxUserId: null },
         { ...base, channel: 'in_app' as const, address: null, inboxUserId: u.id },

@@ -40,7 +40,10 @@ export class ReviewScanService {
 
   /** Every school, for the daily fan-out (ids only). */
   async schools(): Promise<{ id: string; timezone: string }[]> {
-    return this.tx.run({ schoolIds: [], platformAdmin: true }, async (m) => (await m.query<{ id: string; timezone: string }[]>(`select id, timezone from schools order by id`)));
+    return this.tx.run(
+      { schoolIds: [], platformAdmin: true },
+      async (m) => await m.query<{ id: string; timezone: string }[]>(`select id, timezone from schools order by id`),
+    );
   }
 
   async scanSchool(schoolId: string, today: string): Promise<ScanResult> {
@@ -49,7 +52,7 @@ export class ReviewScanService {
       if (!(await this.isSchoolDay(scope, today))) return { skipped: 'closed', due: 0, overdue: 0 };
       const school = await this.tenancy.getSchool(scope);
       const leads = [...(school.reminderLeadDays?.length ? school.reminderLeadDays : DEFAULT_LEADS)].sort((a, b) => a - b);
-      const cycles = (await m.query<{ id: string; pupil_id: string; review_date: string }[]>(DUE_REVIEWS_SQL, [schoolId, today, leads.at(-1)!]));
+      const cycles = await m.query<{ id: string; pupil_id: string; review_date: string }[]>(DUE_REVIEWS_SQL, [schoolId, today, leads.at(-1)!]);
       // Every reminder step reached, raised in one statement; an event only for the steps that were new.
       const steps: { cycleId: string; kind: 'due' | 'overdue'; reviewDate: string; step: number }[] = [];
       const candidates: { cycle: (typeof cycles)[number]; kind: 'due' | 'overdue'; step: number; days: number }[] = [];
@@ -74,7 +77,12 @@ export class ReviewScanService {
       for (const { cycle: c, kind, step, days } of candidates) {
         if (!raised.has(`${c.id}|${kind}|${step}`)) continue;
         if (kind === 'due') {
-          events.push({ type: EVENT_TYPES.reviewDue, subjectType: 'pupil', subjectId: c.pupil_id, payload: { cycleId: c.id, reviewDate: c.review_date, daysBefore: days } });
+          events.push({
+            type: EVENT_TYPES.reviewDue,
+            subjectType: 'pupil',
+            subjectId: c.pupil_id,
+            payload: { cycleId: c.id, reviewDate: c.review_date, daysBefore: days },
+          });
           due += 1;
         } else {
           const late = -days;
@@ -93,15 +101,20 @@ export class ReviewScanService {
   }
 
   /** Inserts reminder rows, all in one statement; returns the keys (cycle|kind|step) that were new. */
-  private async raise(m: import('typeorm').EntityManager, schoolId: string, steps: { cycleId: string; kind: string; reviewDate: string; step: number }[], today: string): Promise<Set<string>> {
+  private async raise(
+    m: import('typeorm').EntityManager,
+    schoolId: string,
+    steps: { cycleId: string; kind: string; reviewDate: string; step: number }[],
+    today: string,
+  ): Promise<Set<string>> {
     if (steps.length === 0) return new Set();
-    const rows = (await m.query<{ cycle_id: string; kind: string; step: number }[]>(
+    const rows = await m.query<{ cycle_id: string; kind: string; step: number }[]>(
       `insert into review_reminders (school_id, cycle_id, kind, review_date, step, raised_on)
        select $1, t.cycle_id, t.kind, t.review_date, t.step, $6::date
          from unnest($2::uuid[], $3::text[], $4::date[], $5::int[]) as t(cycle_id, kind, review_date, step)
        on conflict (cycle_id, kind, review_date, step) do nothing returning cycle_id, kind, step`,
       [schoolId, steps.map((s) => s.cycleId), steps.map((s) => s.kind), steps.map((s) => s.reviewDate), steps.map((s) => s.step), today],
-    ));
+    );
     return new Set(rows.map((r) => `${r.cycle_id}|${r.kind}|${r.step}`));
   }
 

@@ -30,8 +30,12 @@ describe('the outbox event registry', () => {
     try {
       const registry = app.get(OutboxEventRegistry);
       expect(registry.types()).toEqual([...ALL].sort());
-      expect(await registry.handlerFor(first!).handleOutboxEvent({ schoolId: 's', eventId: 'e', correlationId: 'c', round: 0 })).toEqual({ result: { by: 'one' } });
-      expect(await registry.handlerFor(EVENT_TYPES.erasureApproved).handleOutboxEvent({ schoolId: 's', eventId: 'e', correlationId: 'c', round: 0 })).toEqual({ result: { by: 'rest' } });
+      expect(await registry.handlerFor(first!).handleOutboxEvent({ schoolId: 's', eventId: 'e', correlationId: 'c', round: 0 })).toEqual({
+        result: { by: 'one' },
+      });
+      expect(await registry.handlerFor(EVENT_TYPES.erasureApproved).handleOutboxEvent({ schoolId: 's', eventId: 'e', correlationId: 'c', round: 0 })).toEqual({
+        result: { by: 'rest' },
+      });
       expect(() => registry.handlerFor('no.such_event')).toThrow(/No outbox event handler for no.such_event/);
     } finally {
       await app.close();
@@ -44,7 +48,9 @@ describe('the outbox event registry', () => {
   });
 
   it('refuses to boot with an event type handled twice', async () => {
-    await expect(boot(handlerOf('all', ALL), handlerOf('again', [EVENT_TYPES.reviewDue]))).rejects.toThrow(/unhandled \[\], unknown \[\], handled twice \[review.due\]/);
+    await expect(boot(handlerOf('all', ALL), handlerOf('again', [EVENT_TYPES.reviewDue]))).rejects.toThrow(
+      /unhandled \[\], unknown \[\], handled twice \[review.due\]/,
+    );
   });
 
   it('names unknown types too', () => {

@@ -45,7 +45,9 @@ export function assertOneHandlerPerEvent(handled: readonly string[], expected: r
   const unknown = handled.filter((type) => !expected.includes(type));
   const duplicated = [...new Set(handled.filter((type, i) => handled.indexOf(type) !== i))];
   if (missing.length || unknown.length || duplicated.length) {
-    throw new Error(`Outbox event handlers do not match event types: unhandled [${missing.join(',')}], unknown [${unknown.join(',')}], handled twice [${duplicated.join(',')}]`);
+    throw new Error(
+      `Outbox event handlers do not match event types: unhandled [${missing.join(',')}], unknown [${unknown.join(',')}], handled twice [${duplicated.join(',')}]`,
+    );
   }
 }
 

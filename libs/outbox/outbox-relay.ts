@@ -21,10 +21,10 @@ export class OutboxRelay {
 
   async relayOnce(enqueue: (events: RelayedEvent[]) => Promise<void>, limit = 200): Promise<number> {
     return this.tx.run({ schoolIds: [], outboxRelay: true }, async (m) => {
-      const rows = (await m.query<{ id: string; school_id: string; type: string }[]>(
+      const rows = await m.query<{ id: string; school_id: string; type: string }[]>(
         `select id, school_id, type from outbox_events where relayed_at is null order by occurred_at limit $1 for update skip locked`,
         [limit],
-      ));
+      );
       if (rows.length === 0) return 0;
       await enqueue(rows.map((r) => ({ id: r.id, schoolId: r.school_id, type: r.type })));
       await m.query(`update outbox_events set relayed_at = now() where id = any($1::uuid[])`, [rows.map((r) => r.id)]);
@@ -35,10 +35,10 @@ export class OutboxRelay {
   /** Events relayed a while ago and still not complete: their jobs may have been lost (say, Redis restarted empty). */
   async stale(relayedBefore: Date, limit = 500): Promise<RelayedEvent[]> {
     return this.tx.run({ schoolIds: [], outboxRelay: true }, async (m) => {
-      const rows = (await m.query<{ id: string; school_id: string; type: string }[]>(
+      const rows = await m.query<{ id: string; school_id: string; type: string }[]>(
         `select id, school_id, type from outbox_events where relayed_at is not null and relayed_at < $1 and completed_at is null order by relayed_at limit $2`,
         [relayedBefore, limit],
-      ));
+      );
       return rows.map((r) => ({ id: r.id, schoolId: r.school_id, type: r.type }));
     });
   }
@@ -54,9 +54,9 @@ export class OutboxRelay {
   /** How many events are waiting to be relayed or to complete (for health and tests). */
   async backlog(): Promise<{ unrelayed: number; incomplete: number }> {
     return this.tx.run({ schoolIds: [], outboxRelay: true }, async (m) => {
-      const [row] = (await m.query<{ unrelayed: number; incomplete: number }[]>(
+      const [row] = await m.query<{ unrelayed: number; incomplete: number }[]>(
         `select count(*) filter (where relayed_at is null)::int as unrelayed, count(*) filter (where completed_at is null)::int as incomplete from outbox_events`,
-      ));
+      );
       return row!;
     });
   }

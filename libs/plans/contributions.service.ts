@@ -46,23 +46,36 @@ export class ContributionsService {
       throw conflict(`This cycle was already ${cycle.status}; views are given for the pupil's current cycle`);
     }
     if (input.targetId !== null) {
-      const target = await m.createQueryBuilder(PlanTarget, 't')
+      const target = await m
+        .createQueryBuilder(PlanTarget, 't')
         .innerJoin(PlanVersion, 'v', 'v.id = t.version_id')
-        .where('t.id = :targetId and t.school_id = :schoolId and v.cycle_id = :cycleId and v.status = :active', { targetId: input.targetId, schoolId: scope.schoolId, cycleId, active: 'active' })
+        .where('t.id = :targetId and t.school_id = :schoolId and v.cycle_id = :cycleId and v.status = :active', {
+          targetId: input.targetId,
+          schoolId: scope.schoolId,
+          cycleId,
+          active: 'active',
+        })
         .getOne();
       if (!target) throw invalid([{ field: 'targetId', message: 'targetId is not a target of the plan in place for this cycle' }]);
     }
-    const saved = await m.save(m.create(PlanContribution, {
-      schoolId: scope.schoolId,
-      pupilId: cycle.pupilId,
-      cycleId,
-      authorKind: author,
-      authorUserId: requestContext.get()?.userId ?? null,
-      targetId: input.targetId,
-      body: input.body,
-      measuredValue: input.measuredValue,
-    }));
-    await this.audit.record(scope, { action: 'plan.contribution_added', entityType: 'pupil', entityId: cycle.pupilId, details: { cycleId, contributionId: saved.id, author } });
+    const saved = await m.save(
+      m.create(PlanContribution, {
+        schoolId: scope.schoolId,
+        pupilId: cycle.pupilId,
+        cycleId,
+        authorKind: author,
+        authorUserId: requestContext.get()?.userId ?? null,
+        targetId: input.targetId,
+        body: input.body,
+        measuredValue: input.measuredValue,
+      }),
+    );
+    await this.audit.record(scope, {
+      action: 'plan.contribution_added',
+      entityType: 'pupil',
+      entityId: cycle.pupilId,
+      details: { cycleId, contributionId: saved.id, author },
+    });
     return saved;
   }
 
@@ -72,12 +85,27 @@ export class ContributionsService {
     if (!pupil) throw notFound('Pupil');
     const today = await this.today.of(scope);
     if (input.reportDate > today) throw invalid([{ field: 'reportDate', message: `reportDate ${input.reportDate} is in the future` }]);
-    if (input.reportDate < pupil.dateOfBirth) throw invalid([{ field: 'reportDate', message: `reportDate ${input.reportDate} is before the pupil's date of birth` }]);
-    const open = await m.createQueryBuilder(PlanCycle, 'c')
+    if (input.reportDate < pupil.dateOfBirth)
+      throw invalid([{ field: 'reportDate', message: `reportDate ${input.reportDate} is before the pupil's date of birth` }]);
+    const open = await m
+      .createQueryBuilder(PlanCycle, 'c')
       .where(`c.school_id = :schoolId and c.pupil_id = :pupilId and c.status in ('planning', 'active')`, { schoolId: scope.schoolId, pupilId })
       .getOne();
-    const saved = await m.save(m.create(ProfessionalReport, { ...input, schoolId: scope.schoolId, pupilId, cycleId: open?.id ?? null, recordedBy: requestContext.get()?.userId ?? null }));
-    await this.audit.record(scope, { action: 'plan.professional_report_added', entityType: 'pupil', entityId: pupilId, details: { reportId: saved.id, profession: input.profession } });
+    const saved = await m.save(
+      m.create(ProfessionalReport, {
+        ...input,
+        schoolId: scope.schoolId,
+        pupilId,
+        cycleId: open?.id ?? null,
+        recordedBy: requestContext.get()?.userId ?? null,
+      }),
+    );
+    await this.audit.record(scope, {
+      action: 'plan.professional_report_added',
+      entityType: 'pupil',
+      entityId: pupilId,
+      details: { reportId: saved.id, profession: input.profession },
+    });
     return saved;
   }
 

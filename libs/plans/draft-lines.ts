@@ -12,13 +12,37 @@ import type { PlanVersion } from './plan-version.entity.js';
  */
 
 const TARGET_FIELDS = ['description', 'areaOfNeed', 'measure', 'baseline', 'successCriterion', 'targetDate', 'carriedFromId'] as const;
-const PROVISION_FIELDS = ['description', 'interventionId', 'staffRole', 'deliveredBy', 'frequencyCount', 'frequencyPeriod', 'minutesPerSession', 'groupSize', 'startsOn', 'endsOn'] as const;
-const VERSION_FIELDS = ['startsOn', 'reviewDate', 'needs', 'strengths', 'attainment', 'pupilViews', 'parentViews', 'homeSupport', 'involvement', 'changeSummary'] as const;
+const PROVISION_FIELDS = [
+  'description',
+  'interventionId',
+  'staffRole',
+  'deliveredBy',
+  'frequencyCount',
+  'frequencyPeriod',
+  'minutesPerSession',
+  'groupSize',
+  'startsOn',
+  'endsOn',
+] as const;
+const VERSION_FIELDS = [
+  'startsOn',
+  'reviewDate',
+  'needs',
+  'strengths',
+  'attainment',
+  'pupilViews',
+  'parentViews',
+  'homeSupport',
+  'involvement',
+  'changeSummary',
+] as const;
 
 /** JSON with object keys sorted, so jsonb read back (keys in its own order) compares equal to what was sent. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 }
 const pick = <T extends object>(o: T, fields: readonly string[]) => fields.map((f) => (o as Record<string, unknown>)[f] ?? null);
@@ -26,7 +50,8 @@ const pick = <T extends object>(o: T, fields: readonly string[]) => fields.map((
 /** Whether the content is what the version already holds, line for line (ids given must be the stored lines'). */
 export function sameContent(version: PlanVersion, targets: PlanTarget[], provisions: PlanProvision[], c: PlanContent): boolean {
   const lines = <S extends { id: string }, I extends { id?: string | null }>(stored: S[], sent: I[], fields: readonly string[]) =>
-    stored.length === sent.length && stored.every((s, i) => (!sent[i]!.id || sent[i]!.id === s.id) && canonical(pick(s, fields)) === canonical(pick(sent[i]!, fields)));
+    stored.length === sent.length &&
+    stored.every((s, i) => (!sent[i]!.id || sent[i]!.id === s.id) && canonical(pick(s, fields)) === canonical(pick(sent[i]!, fields)));
   return (
     canonical(pick(version, VERSION_FIELDS)) === canonical(pick(c, VERSION_FIELDS)) &&
     lines(targets, c.targets, TARGET_FIELDS) &&

@@ -84,14 +84,20 @@ export function checkContent(c: PlanContent, ctx: ContentContext): FieldError[] 
   });
   c.provisions.forEach((p, i) => {
     if ((p.frequencyCount === null) !== (p.frequencyPeriod === null)) {
-      errors.push({ field: `provisions.${i}.frequencyPeriod`, message: `provisions.${i}: give both frequencyCount and frequencyPeriod (e.g. 3 a week), or neither` });
+      errors.push({
+        field: `provisions.${i}.frequencyPeriod`,
+        message: `provisions.${i}: give both frequencyCount and frequencyPeriod (e.g. 3 a week), or neither`,
+      });
     }
     if (p.startsOn !== null && p.endsOn !== null && p.endsOn < p.startsOn) {
       errors.push({ field: `provisions.${i}.endsOn`, message: `provisions.${i}.endsOn ${p.endsOn} is before it starts (${p.startsOn})` });
     }
   });
   if (c.involvement && c.involvement.meetingDate > ctx.today) {
-    errors.push({ field: 'involvement.meetingDate', message: `involvement.meetingDate ${c.involvement.meetingDate} is in the future; record the meeting once it has happened` });
+    errors.push({
+      field: 'involvement.meetingDate',
+      message: `involvement.meetingDate ${c.involvement.meetingDate} is in the future; record the meeting once it has happened`,
+    });
   }
   return errors;
 }

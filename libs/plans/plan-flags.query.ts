@@ -120,7 +120,17 @@ export class PlanFlagsQuery {
     if (filter.q) clauses.push(pupilSearchSql('p', filter.q, param));
     const [ctx, rows] = await Promise.all([
       this.plans.context(scope),
-      this.tx.manager().query<{ id: string; first_name: string; last_name: string; year_group: number; class_name: string | null; status: SenStatus; register_since: string | null }[]>(
+      this.tx.manager().query<
+        {
+          id: string;
+          first_name: string;
+          last_name: string;
+          year_group: number;
+          class_name: string | null;
+          status: SenStatus;
+          register_since: string | null;
+        }[]
+      >(
         `select p.id, coalesce(p.preferred_first_name, p.legal_first_name) as first_name, coalesce(p.preferred_last_name, p.legal_last_name) as last_name,
                 p.year_group, p.class_name, coalesce(e.status, 'N') as status, e.register_since::text as register_since
            from pupils p
@@ -137,7 +147,15 @@ export class PlanFlagsQuery {
     for (const r of rows) {
       const flags = checkPupilPlan(toPupilFacts(records.get(r.id)!, r.status, r.register_since, extras.get(r.id)!), ctx);
       if (flags.length === 0) continue;
-      out.push({ pupilId: r.id, firstName: r.first_name, lastName: r.last_name, yearGroup: numberToYearGroup(r.year_group), className: r.class_name, status: r.status, flags });
+      out.push({
+        pupilId: r.id,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        yearGroup: numberToYearGroup(r.year_group),
+        className: r.class_name,
+        status: r.status,
+        flags,
+      });
     }
     return out;
   }

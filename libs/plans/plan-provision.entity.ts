@@ -10,7 +10,10 @@ import { PlanVersion } from './plan-version.entity.js';
 @Index('idx_plan_provisions_school_version', ['schoolId', 'versionId', 'position'])
 @Index('idx_plan_provisions_school_pupil', ['schoolId', 'pupilId'])
 @Index('idx_plan_provisions_school_intervention', ['schoolId', 'interventionId'])
-@Check('ck_plan_provisions_numbers', `("frequency_count" IS NULL OR "frequency_count" > 0) AND ("minutes_per_session" IS NULL OR "minutes_per_session" > 0) AND ("group_size" IS NULL OR "group_size" > 0) AND "position" >= 0`)
+@Check(
+  'ck_plan_provisions_numbers',
+  `("frequency_count" IS NULL OR "frequency_count" > 0) AND ("minutes_per_session" IS NULL OR "minutes_per_session" > 0) AND ("group_size" IS NULL OR "group_size" > 0) AND "position" >= 0`,
+)
 @Check('ck_plan_provisions_period', `"ends_on" IS NULL OR "starts_on" IS NULL OR "ends_on" >= "starts_on"`)
 export class PlanProvision {
   @PrimaryGeneratedColumn('uuid')

@@ -69,7 +69,12 @@ export class PlanQuery {
 export function versionFlags(plan: PupilPlan, cycle: CycleRecord, version: VersionRecord): QualityFlag[] {
   const { facts } = plan;
   const ownCycle = facts.cycles.find((c) => c.id === cycle.cycle.id)!;
-  return checkVersion(toVersionFacts(version), { ...plan.context, previousCycles: previousCyclesOf(facts, ownCycle), reports: facts.reports, deliveries: facts.deliveries });
+  return checkVersion(toVersionFacts(version), {
+    ...plan.context,
+    previousCycles: previousCyclesOf(facts, ownCycle),
+    reports: facts.reports,
+    deliveries: facts.deliveries,
+  });
 }
 
 export function previousReviewed(cycles: CycleRecord[], cycle: CycleRecord): CycleRecord | null {

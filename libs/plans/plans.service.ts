@@ -37,7 +37,8 @@ export class PlansService {
   /** Opens a pupil's next cycle with its first draft. The pupil must be on the register (K or E). */
   async start(scope: SchoolScope, pupilId: string, content: PlanContent): Promise<{ cycle: PlanCycle; version: PlanVersion }> {
     const m = this.tx.manager();
-    const pupil = await m.createQueryBuilder(Pupil, 'p')
+    const pupil = await m
+      .createQueryBuilder(Pupil, 'p')
       .setLock('pessimistic_write')
       .where('p.id = :pupilId and p.school_id = :schoolId', { pupilId, schoolId: scope.schoolId })
       .getOne();
@@ -53,24 +54,36 @@ export class PlansService {
     }
     const today = await this.today.of(scope);
     const errors = [
-      ...checkContent(content, { today, dateOfBirth: pupil.dateOfBirth, earliestStart: last?.reviewedOn ?? last?.closedOn ?? null, carriableTargetIds: new Set() }),
+      ...checkContent(content, {
+        today,
+        dateOfBirth: pupil.dateOfBirth,
+        earliestStart: last?.reviewedOn ?? last?.closedOn ?? null,
+        carriableTargetIds: new Set(),
+      }),
       ...(await this.checkInterventions(scope, content)),
     ];
     if (errors.length > 0) throw invalid(errors);
-    const cycle = await m.save(m.create(PlanCycle, {
-      schoolId: scope.schoolId,
-      pupilId,
-      number: (last?.number ?? 0) + 1,
-      status: 'planning',
-      openedOn: today,
-      activatedOn: null,
-      reviewDate: null,
-      reviewedOn: null,
-      closedOn: null,
-      previousCycleId: null,
-    }));
+    const cycle = await m.save(
+      m.create(PlanCycle, {
+        schoolId: scope.schoolId,
+        pupilId,
+        number: (last?.number ?? 0) + 1,
+        status: 'planning',
+        openedOn: today,
+        activatedOn: null,
+        reviewDate: null,
+        reviewedOn: null,
+        closedOn: null,
+        previousCycleId: null,
+      }),
+    );
     const version = await this.insertVersion(scope, cycle, 1, content);
-    await this.audit.record(scope, { action: 'plan.cycle_started', entityType: 'pupil', entityId: pupilId, details: { cycleId: cycle.id, number: cycle.number } });
+    await this.audit.record(scope, {
+      action: 'plan.cycle_started',
+      entityType: 'pupil',
+      entityId: pupilId,
+      details: { cycleId: cycle.id, number: cycle.number },
+    });
     return { cycle, version };
   }
 
@@ -108,10 +121,23 @@ export class PlansService {
     const draft = versions.find((v) => v.status === 'draft');
     // Saving what is already there (an editor saving unchanged, a retry) writes nothing: no new version.
     const latest = draft ?? versions.at(-1)!;
-    if (sameContent(latest, targets.filter((t) => t.versionId === latest.id), provisions.filter((p) => p.versionId === latest.id), content)) return latest;
+    if (
+      sameContent(
+        latest,
+        targets.filter((t) => t.versionId === latest.id),
+        provisions.filter((p) => p.versionId === latest.id),
+        content,
+      )
+    )
+      return latest;
     if (!draft) {
       const version = await this.insertVersion(scope, cycle, versions.at(-1)!.version + 1, content);
-      await this.audit.record(scope, { action: 'plan.version_created', entityType: 'pupil', entityId: cycle.pupilId, details: { cycleId, versionId: version.id, version: version.version } });
+      await this.audit.record(scope, {
+        action: 'plan.version_created',
+        entityType: 'pupil',
+        entityId: cycle.pupilId,
+        details: { cycleId, versionId: version.id, version: version.version },
+      });
       return version;
     }
     await m.update(PlanVersion, { id: draft.id, schoolId: scope.schoolId }, versionColumns(content));
@@ -134,8 +160,14 @@ export class PlansService {
     for (const older of versions.filter((v) => v.status === 'agreed')) {
       await m.update(PlanVersion, { id: older.id, schoolId: scope.schoolId }, { status: 'superseded', supersededOn: today });
     }
-    await m.update(PlanVersion, { id: draft.id, schoolId: scope.schoolId }, { status: 'agreed', agreedOn: today, agreedBy: requestContext.get()?.userId ?? null });
-    await this.outbox.recordMany(scope, [{ type: EVENT_TYPES.planAgreed, subjectType: 'pupil', subjectId: cycle.pupilId, payload: { cycleId, versionId: draft.id, version: draft.version } }]);
+    await m.update(
+      PlanVersion,
+      { id: draft.id, schoolId: scope.schoolId },
+      { status: 'agreed', agreedOn: today, agreedBy: requestContext.get()?.userId ?? null },
+    );
+    await this.outbox.recordMany(scope, [
+      { type: EVENT_TYPES.planAgreed, subjectType: 'pupil', subjectId: cycle.pupilId, payload: { cycleId, versionId: draft.id, version: draft.version } },
+    ]);
     await this.audit.record(scope, { action: 'plan.agreed', entityType: 'pupil', entityId: cycle.pupilId, details: { cycleId, versionId: draft.id } });
     return (await m.findOneBy(PlanVersion, { id: draft.id, schoolId: scope.schoolId }))!;
   }
@@ -147,13 +179,21 @@ export class PlansService {
     const versions = await m.find(PlanVersion, { where: { schoolId: scope.schoolId, cycleId }, order: { version: 'ASC' } });
     const agreed = versions.find((v) => v.status === 'agreed');
     if (!agreed || cycle.status === 'reviewed' || cycle.status === 'closed') {
-      throw conflict(versions.some((v) => v.status === 'draft') ? 'The draft must be agreed with the parents before it is put in place' : 'There is no agreed version of this cycle’s plan to put in place');
+      throw conflict(
+        versions.some((v) => v.status === 'draft')
+          ? 'The draft must be agreed with the parents before it is put in place'
+          : 'There is no agreed version of this cycle’s plan to put in place',
+      );
     }
     const today = await this.today.of(scope);
     const active = versions.find((v) => v.status === 'active');
     if (active) await m.update(PlanVersion, { id: active.id, schoolId: scope.schoolId }, { status: 'superseded', supersededOn: today });
     await m.update(PlanVersion, { id: agreed.id, schoolId: scope.schoolId }, { status: 'active', activatedOn: today });
-    await m.update(PlanCycle, { id: cycle.id, schoolId: scope.schoolId }, { status: 'active', activatedOn: cycle.activatedOn ?? today, reviewDate: agreed.reviewDate });
+    await m.update(
+      PlanCycle,
+      { id: cycle.id, schoolId: scope.schoolId },
+      { status: 'active', activatedOn: cycle.activatedOn ?? today, reviewDate: agreed.reviewDate },
+    );
     await this.audit.record(scope, { action: 'plan.activated', entityType: 'pupil', entityId: cycle.pupilId, details: { cycleId, versionId: agreed.id } });
     return (await m.findOneBy(PlanVersion, { id: agreed.id, schoolId: scope.schoolId }))!;
   }
@@ -164,7 +204,9 @@ export class PlansService {
 
   /** Locks the cycle row, so two edits or a review and an edit of one cycle queue up. */
   async lockCycle(scope: SchoolScope, cycleId: string): Promise<PlanCycle> {
-    const cycle = await this.tx.manager().createQueryBuilder(PlanCycle, 'c')
+    const cycle = await this.tx
+      .manager()
+      .createQueryBuilder(PlanCycle, 'c')
       .setLock('pessimistic_write')
       .where('c.id = :cycleId and c.school_id = :schoolId', { cycleId, schoolId: scope.schoolId })
       .getOne();
@@ -179,7 +221,9 @@ export class PlansService {
     const found = await this.tx.manager().find(Intervention, { where: { schoolId: scope.schoolId, id: In(ids) }, select: { id: true } });
     const known = new Set(found.map((i) => i.id));
     return content.provisions.flatMap((p, i) =>
-      p.interventionId !== null && !known.has(p.interventionId) ? [{ field: `provisions.${i}.interventionId`, message: `provisions.${i}.interventionId is not an intervention in this school’s catalogue` }] : [],
+      p.interventionId !== null && !known.has(p.interventionId)
+        ? [{ field: `provisions.${i}.interventionId`, message: `provisions.${i}.interventionId is not an intervention in this school’s catalogue` }]
+        : [],
     );
   }
 
@@ -188,21 +232,24 @@ export class PlansService {
     const m = this.tx.manager();
     let version: PlanVersion;
     try {
-      version = await m.save(m.create(PlanVersion, {
-        ...versionColumns(content),
-        schoolId: scope.schoolId,
-        pupilId: cycle.pupilId,
-        cycleId: cycle.id,
-        version: number,
-        status: 'draft',
-        createdBy: requestContext.get()?.userId ?? null,
-        agreedOn: null,
-        agreedBy: null,
-        activatedOn: null,
-        supersededOn: null,
-      }));
+      version = await m.save(
+        m.create(PlanVersion, {
+          ...versionColumns(content),
+          schoolId: scope.schoolId,
+          pupilId: cycle.pupilId,
+          cycleId: cycle.id,
+          version: number,
+          status: 'draft',
+          createdBy: requestContext.get()?.userId ?? null,
+          agreedOn: null,
+          agreedBy: null,
+          activatedOn: null,
+          supersededOn: null,
+        }),
+      );
     } catch (err) {
-      if (err instanceof QueryFailedError && (err as { code?: string }).code === '23505') throw conflict('Someone else changed this plan at the same time; reload it and try again');
+      if (err instanceof QueryFailedError && (err as { code?: string }).code === '23505')
+        throw conflict('Someone else changed this plan at the same time; reload it and try again');
       throw err;
     }
     await writeLines(m, scope, cycle.pupilId, version.id, content);

@@ -58,7 +58,15 @@ export class QualityFactsStore {
         [...params, today],
       ),
     ])) as [
-      { pupil_id: string; status: SenStatus; start_date: string; register_since: string | null; recorded_on: string; notice_event_id: string | null; parents_notified_at: Date | null }[],
+      {
+        pupil_id: string;
+        status: SenStatus;
+        start_date: string;
+        register_since: string | null;
+        recorded_on: string;
+        notice_event_id: string | null;
+        parents_notified_at: Date | null;
+      }[],
       { id: string; pupil_id: string; profession: Profession; report_date: string; recommendations: string | null }[],
       { pupil_id: string; intervention_id: string; dates: string[] }[],
     ];
@@ -82,7 +90,10 @@ export class QualityFactsStore {
     const params = [scope.schoolId, addDays(today, -500), addDays(today, 400)];
     const sql = (table: string) =>
       `select starts_on::text as "startsOn", ends_on::text as "endsOn" from ${table} where school_id = $1 and ends_on >= $2 and starts_on <= $3 order by starts_on`;
-    const [terms, closures] = (await Promise.all([m.query(sql('school_terms'), params), m.query(sql('school_closures'), params)])) as [CalendarFacts['terms'], CalendarFacts['closures']];
+    const [terms, closures] = (await Promise.all([m.query(sql('school_terms'), params), m.query(sql('school_closures'), params)])) as [
+      CalendarFacts['terms'],
+      CalendarFacts['closures'],
+    ];
     return { terms, closures };
   }
 }

@@ -53,9 +53,11 @@ export class ReviewsService {
     const m = this.tx.manager();
     const cycle = await this.plans.lockCycle(scope, cycleId);
     if (cycle.status !== 'active') {
-      throw conflict(cycle.status === 'planning'
-        ? 'This cycle’s plan has not been agreed and put in place, so there is nothing to review yet'
-        : `This cycle was already ${cycle.status}; review the pupil's current cycle`);
+      throw conflict(
+        cycle.status === 'planning'
+          ? 'This cycle’s plan has not been agreed and put in place, so there is nothing to review yet'
+          : `This cycle was already ${cycle.status}; review the pupil's current cycle`,
+      );
     }
     const versions = await m.find(PlanVersion, { where: { schoolId: scope.schoolId, cycleId }, order: { version: 'ASC' } });
     const active = versions.find((v) => v.status === 'active')!;
@@ -69,29 +71,35 @@ export class ReviewsService {
     if (!allowed.includes(input.decision)) {
       // An EHC plan is ceased by the local authority, and a pupil who has one is not assessed for one again:
       // the school asks for an early review or a re-assessment (CFA 2014 s.44). Without a plan, neither exists.
-      const why = current?.status === 'E'
-        ? `${input.decision} is not available for a pupil with an EHC plan; choose ${allowed.join(', ')}`
-        : `${input.decision} is only for a pupil with an EHC plan; choose ${allowed.join(', ')}`;
+      const why =
+        current?.status === 'E'
+          ? `${input.decision} is not available for a pupil with an EHC plan; choose ${allowed.join(', ')}`
+          : `${input.decision} is only for a pupil with an EHC plan; choose ${allowed.join(', ')}`;
       throw new DomainError(422, 'decision-not-available', 'This review decision is not open to the pupil’s SEN status', [{ field: 'decision', message: why }]);
     }
 
-    const review = await m.save(m.create(PlanReview, {
-      schoolId: scope.schoolId,
-      pupilId: cycle.pupilId,
-      cycleId,
-      versionId: active.id,
-      heldOn: input.heldOn,
-      dueOn: active.reviewDate,
-      attendees: input.attendees,
-      whatWorked: input.whatWorked,
-      whatDidNotWork: input.whatDidNotWork,
-      parentViews: input.parentViews,
-      pupilViews: input.pupilViews,
-      decision: input.decision,
-      ehcnaRequestedOn: input.decision === 'escalate' ? (input.ehcnaRequestedOn ?? input.heldOn) : null,
-      recordedBy: requestContext.get()?.userId ?? null,
-    }));
-    await m.insert(ReviewOutcome, input.outcomes.map((o) => ({ schoolId: scope.schoolId, pupilId: cycle.pupilId, reviewId: review.id, ...o })));
+    const review = await m.save(
+      m.create(PlanReview, {
+        schoolId: scope.schoolId,
+        pupilId: cycle.pupilId,
+        cycleId,
+        versionId: active.id,
+        heldOn: input.heldOn,
+        dueOn: active.reviewDate,
+        attendees: input.attendees,
+        whatWorked: input.whatWorked,
+        whatDidNotWork: input.whatDidNotWork,
+        parentViews: input.parentViews,
+        pupilViews: input.pupilViews,
+        decision: input.decision,
+        ehcnaRequestedOn: input.decision === 'escalate' ? (input.ehcnaRequestedOn ?? input.heldOn) : null,
+        recordedBy: requestContext.get()?.userId ?? null,
+      }),
+    );
+    await m.insert(
+      ReviewOutcome,
+      input.outcomes.map((o) => ({ schoolId: scope.schoolId, pupilId: cycle.pupilId, reviewId: review.id, ...o })),
+    );
     // Drafts of changes nobody put in place end with the cycle.
     for (const pending of versions.filter((v) => v.status === 'draft' || v.status === 'agreed')) {
       await m.update(PlanVersion, { id: pending.id, schoolId: scope.schoolId }, { status: 'superseded', supersededOn: today });
@@ -101,20 +109,33 @@ export class ReviewsService {
     let nextCycle: PlanCycle | null = null;
     if (input.decision === 'end_support') {
       if (current?.status === 'K') {
-        await this.status.change(scope, cycle.pupilId, {
-          status: 'N',
-          startDate: input.heldOn,
-          primaryNeed: null,
-          secondaryNeed: null,
-          ehcPlanDate: null,
-          reason: `Support plan review of ${input.heldOn}: SEN Support ended`,
-        }, today, { endLetterSent: true });
+        await this.status.change(
+          scope,
+          cycle.pupilId,
+          {
+            status: 'N',
+            startDate: input.heldOn,
+            primaryNeed: null,
+            secondaryNeed: null,
+            ehcPlanDate: null,
+            reason: `Support plan review of ${input.heldOn}: SEN Support ended`,
+          },
+          today,
+          { endLetterSent: true },
+        );
       }
     } else {
       nextCycle = await this.openNext(scope, cycle, active, targets, input);
     }
-    await this.outbox.recordMany(scope, [{ type: EVENT_TYPES.planReviewed, subjectType: 'pupil', subjectId: cycle.pupilId, payload: { cycleId, reviewId: review.id, decision: input.decision } }]);
-    await this.audit.record(scope, { action: 'plan.reviewed', entityType: 'pupil', entityId: cycle.pupilId, details: { cycleId, reviewId: review.id, decision: input.decision } });
+    await this.outbox.recordMany(scope, [
+      { type: EVENT_TYPES.planReviewed, subjectType: 'pupil', subjectId: cycle.pupilId, payload: { cycleId, reviewId: review.id, decision: input.decision } },
+    ]);
+    await this.audit.record(scope, {
+      action: 'plan.reviewed',
+      entityType: 'pupil',
+      entityId: cycle.pupilId,
+      details: { cycleId, reviewId: review.id, decision: input.decision },
+    });
     return { review, nextCycle };
   }
 
@@ -160,18 +181,20 @@ export class ReviewsService {
         endsOn: null,
       })),
     };
-    const next = await m.save(m.create(PlanCycle, {
-      schoolId: scope.schoolId,
-      pupilId: cycle.pupilId,
-      number: cycle.number + 1,
-      status: 'planning',
-      openedOn: input.heldOn,
-      activatedOn: null,
-      reviewDate: null,
-      reviewedOn: null,
-      closedOn: null,
-      previousCycleId: cycle.id,
-    }));
+    const next = await m.save(
+      m.create(PlanCycle, {
+        schoolId: scope.schoolId,
+        pupilId: cycle.pupilId,
+        number: cycle.number + 1,
+        status: 'planning',
+        openedOn: input.heldOn,
+        activatedOn: null,
+        reviewDate: null,
+        reviewedOn: null,
+        closedOn: null,
+        previousCycleId: cycle.id,
+      }),
+    );
     await this.plans.insertVersion(scope, next, 1, content);
     return next;
   }

@@ -3,7 +3,19 @@ import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 
 /** What was read: the records a data protection officer must be able to account for. */
-export const ACCESS_RESOURCES = ['plan', 'plan_cycle', 'plan_version', 'professional_reports', 'evidence_pack', 'sen_history', 'pupil_record', 'provision_map', 'subject_access_export', 'transfer_record', 'ehc_plan'] as const;
+export const ACCESS_RESOURCES = [
+  'plan',
+  'plan_cycle',
+  'plan_version',
+  'professional_reports',
+  'evidence_pack',
+  'sen_history',
+  'pupil_record',
+  'provision_map',
+  'subject_access_export',
+  'transfer_record',
+  'ehc_plan',
+] as const;
 export type AccessResource = (typeof ACCESS_RESOURCES)[number];
 
 /**

@@ -48,7 +48,16 @@ export class AccessLogService {
       .manager()
       .createQueryBuilder(AccessEvent, 'e')
       .leftJoin('users', 'u', 'u.id = e.actor_user_id')
-      .select(['e.id as id', 'e.pupil_id as "pupilId"', 'e.resource as resource', 'e.actor_user_id as "actorUserId"', 'u.display_name as "actorName"', 'e.actor_roles as "actorRoles"', 'e.occurred_at as "occurredAt"', `${KEYSET_AT('e.occurred_at')} as "cursorAt"`])
+      .select([
+        'e.id as id',
+        'e.pupil_id as "pupilId"',
+        'e.resource as resource',
+        'e.actor_user_id as "actorUserId"',
+        'u.display_name as "actorName"',
+        'e.actor_roles as "actorRoles"',
+        'e.occurred_at as "occurredAt"',
+        `${KEYSET_AT('e.occurred_at')} as "cursorAt"`,
+      ])
       .where('e.school_id = :schoolId', { schoolId: scope.schoolId })
       .orderBy('e.occurred_at', 'DESC')
       .addOrderBy('e.id', 'DESC')

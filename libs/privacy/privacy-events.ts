@@ -27,7 +27,11 @@ export class PrivacyEvents implements OutboxEventHandler {
   /** Returns false for an event that is not a privacy event, or no longer exists. */
   async handle(schoolId: string, eventId: string): Promise<boolean> {
     return this.tx.run({ schoolIds: [schoolId], pupilAccess: 'all' }, async (m) => {
-      const event = await m.createQueryBuilder(OutboxEvent, 'e').setLock('pessimistic_write').where('e.id = :eventId and e.school_id = :schoolId', { eventId, schoolId }).getOne();
+      const event = await m
+        .createQueryBuilder(OutboxEvent, 'e')
+        .setLock('pessimistic_write')
+        .where('e.id = :eventId and e.school_id = :schoolId', { eventId, schoolId })
+        .getOne();
       if (!event) return false;
       if (event.type === EVENT_TYPES.subjectAccessRequested) await this.exports.make(m, schoolId, event.subjectId);
       else if (event.type === EVENT_TYPES.erasureApproved) await this.retention.erase(schoolScope(schoolId), event.subjectId);

@@ -70,14 +70,23 @@ export class RetentionService {
 
   /** Lists every pupil of the school past the rule on `today` (the school's own date). Returns how many were new. */
   async scan(scope: SchoolScope, today: string): Promise<number> {
-    const rows = (await this.tx.manager().query<{ id: string }[]>(LIST_SQL, [scope.schoolId, today]));
-    if (rows.length > 0) await this.audit.record(scope, { action: 'retention.listed', entityType: 'school', entityId: scope.schoolId, details: { listed: rows.length, asOf: today } });
+    const rows = await this.tx.manager().query<{ id: string }[]>(LIST_SQL, [scope.schoolId, today]);
+    if (rows.length > 0)
+      await this.audit.record(scope, {
+        action: 'retention.listed',
+        entityType: 'school',
+        entityId: scope.schoolId,
+        details: { listed: rows.length, asOf: today },
+      });
     return rows.length;
   }
 
   /** The daily job: every school, each in its own transaction, on its own date. */
   async scanAll(todayIn: (timezone: string) => string): Promise<{ schools: number; listed: number }> {
-    const schools = await this.tx.run({ schoolIds: [], platformAdmin: true }, async (m) => (await m.query<{ id: string; timezone: string }[]>(`select id, timezone from schools order by id`)));
+    const schools = await this.tx.run(
+      { schoolIds: [], platformAdmin: true },
+      async (m) => await m.query<{ id: string; timezone: string }[]>(`select id, timezone from schools order by id`),
+    );
     let listed = 0;
     for (const s of schools) {
       listed += await this.tx.run({ schoolIds: [s.id], pupilAccess: 'all' }, () => this.scan(schoolScope(s.id), todayIn(s.timezone)));
@@ -90,11 +99,28 @@ export class RetentionService {
     if (status !== undefined && !(RETENTION_STATUSES as readonly string[]).includes(status)) {
       throw invalid([{ field: 'status', message: `status must be one of ${RETENTION_STATUSES.join(', ')}` }]);
     }
-    const qb = this.tx.manager().createQueryBuilder(RetentionItem, 'r')
+    const qb = this.tx
+      .manager()
+      .createQueryBuilder(RetentionItem, 'r')
       .innerJoin('pupils', 'p', 'p.id = r.pupil_id')
-      .select(['r.id as id', 'r.pupil_id as "pupilId"', 'p.upn as upn', 'p.legal_first_name as "firstName"', 'p.legal_last_name as "lastName"',
-        `to_char(p.date_of_birth, 'YYYY-MM-DD') as "dateOfBirth"`, `to_char(p.leaving_date, 'YYYY-MM-DD') as "leavingDate"`, `to_char(r.due_on, 'YYYY-MM-DD') as "dueOn"`,
-        'r.rule_years as "ruleYears"', 'r.rule as rule', 'r.status as status', 'r.listed_at as "listedAt"', 'r.decided_by as "decidedBy"', 'r.decided_at as "decidedAt"', 'r.erased_at as "erasedAt"', 'r.erasure as erasure'])
+      .select([
+        'r.id as id',
+        'r.pupil_id as "pupilId"',
+        'p.upn as upn',
+        'p.legal_first_name as "firstName"',
+        'p.legal_last_name as "lastName"',
+        `to_char(p.date_of_birth, 'YYYY-MM-DD') as "dateOfBirth"`,
+        `to_char(p.leaving_date, 'YYYY-MM-DD') as "leavingDate"`,
+        `to_char(r.due_on, 'YYYY-MM-DD') as "dueOn"`,
+        'r.rule_years as "ruleYears"',
+        'r.rule as rule',
+        'r.status as status',
+        'r.listed_at as "listedAt"',
+        'r.decided_by as "decidedBy"',
+        'r.decided_at as "decidedAt"',
+        'r.erased_at as "erasedAt"',
+        'r.erasure as erasure',
+      ])
       .where('r.school_id = :schoolId', { schoolId: scope.schoolId })
       .orderBy('r.due_on', 'ASC')
       .addOrderBy('r.id', 'ASC');
@@ -109,15 +135,30 @@ export class RetentionService {
    */
   async decide(scope: SchoolScope, itemId: string, decision: 'approve' | 'reject'): Promise<void> {
     const m = this.tx.manager();
-    const item = await m.createQueryBuilder(RetentionItem, 'r').setLock('pessimistic_write').where('r.id = :itemId and r.school_id = :schoolId', { itemId, schoolId: scope.schoolId }).getOne();
+    const item = await m
+      .createQueryBuilder(RetentionItem, 'r')
+      .setLock('pessimistic_write')
+      .where('r.id = :itemId and r.school_id = :schoolId', { itemId, schoolId: scope.schoolId })
+      .getOne();
     if (!item) throw notFound('Retention item');
     if (item.status !== 'listed') throw conflict(`This item is already ${item.status}`);
     const status: RetentionStatus = decision === 'approve' ? 'approved' : 'rejected';
-    await m.update(RetentionItem, { id: item.id, schoolId: scope.schoolId }, { status, decidedBy: requestContext.get()?.userId ?? null, decidedAt: this.clock.now() });
+    await m.update(
+      RetentionItem,
+      { id: item.id, schoolId: scope.schoolId },
+      { status, decidedBy: requestContext.get()?.userId ?? null, decidedAt: this.clock.now() },
+    );
     if (status === 'approved') {
-      await this.outbox.recordMany(scope, [{ type: EVENT_TYPES.erasureApproved, subjectType: 'retention_item', subjectId: item.id, payload: { pupilId: item.pupilId } }]);
+      await this.outbox.recordMany(scope, [
+        { type: EVENT_TYPES.erasureApproved, subjectType: 'retention_item', subjectId: item.id, payload: { pupilId: item.pupilId } },
+      ]);
     }
-    await this.audit.record(scope, { action: `retention.${status}`, entityType: 'pupil', entityId: item.pupilId, details: { retentionItemId: item.id, dueOn: item.dueOn, ruleYears: item.ruleYears, rule: item.rule } });
+    await this.audit.record(scope, {
+      action: `retention.${status}`,
+      entityType: 'pupil',
+      entityId: item.pupilId,
+      details: { retentionItemId: item.id, dueOn: item.dueOn, ruleYears: item.ruleYears, rule: item.rule },
+    });
   }
 
   /** The worker's half: erases an approved item's pupil (once: an erased item is left alone). */
@@ -125,7 +166,7 @@ export class RetentionService {
     const m = this.tx.manager();
     const item = await m.findOneBy(RetentionItem, { id: itemId, schoolId: scope.schoolId });
     if (!item || item.status !== 'approved') return;
-    const [row] = (await m.query<{ counts: Record<string, number> }[]>(`select app.erase_pupil($1, $2) as counts`, [scope.schoolId, item.pupilId]));
+    const [row] = await m.query<{ counts: Record<string, number> }[]>(`select app.erase_pupil($1, $2) as counts`, [scope.schoolId, item.pupilId]);
     if (!row) throw new Error(`app.erase_pupil returned no row for retention item ${item.id}`);
     const { counts } = row;
     await this.audit.record(scope, { action: 'pupil.erased', entityType: 'pupil', entityId: item.pupilId, details: { retentionItemId: item.id, ...counts } });

@@ -71,8 +71,22 @@ export class SubjectAccessService {
 
   async request(scope: SchoolScope, pupilId: string): Promise<SubjectAccessExport> {
     const m = this.tx.manager();
-    const row = await m.save(m.create(SubjectAccessExport, { schoolId: scope.schoolId, pupilId, status: 'queued', requestedBy: requestContext.get()?.userId ?? null, finishedAt: null, content: null, html: null, pdf: null, error: null }));
-    await this.outbox.recordMany(scope, [{ type: EVENT_TYPES.subjectAccessRequested, subjectType: 'subject_access_export', subjectId: row.id, payload: { pupilId } }]);
+    const row = await m.save(
+      m.create(SubjectAccessExport, {
+        schoolId: scope.schoolId,
+        pupilId,
+        status: 'queued',
+        requestedBy: requestContext.get()?.userId ?? null,
+        finishedAt: null,
+        content: null,
+        html: null,
+        pdf: null,
+        error: null,
+      }),
+    );
+    await this.outbox.recordMany(scope, [
+      { type: EVENT_TYPES.subjectAccessRequested, subjectType: 'subject_access_export', subjectId: row.id, payload: { pupilId } },
+    ]);
     await this.audit.record(scope, { action: 'pupil.subject_access_requested', entityType: 'pupil', entityId: pupilId, details: { exportId: row.id } });
     return this.get(scope, row.id);
   }
@@ -110,27 +124,42 @@ export class SubjectAccessService {
       const content = await this.gather(m, schoolScope(schoolId), row.pupilId);
       const doc = buildSubjectAccessDocument(content);
       const pdf = await renderDocumentPdf(doc);
-      await m.update(SubjectAccessExport, { id: row.id, schoolId }, { status: 'done', content, html: renderDocumentHtml(doc), pdf, finishedAt: this.clock.now() });
+      await m.update(
+        SubjectAccessExport,
+        { id: row.id, schoolId },
+        { status: 'done', content, html: renderDocumentHtml(doc), pdf, finishedAt: this.clock.now() },
+      );
     } catch (err) {
-      await m.update(SubjectAccessExport, { id: row.id, schoolId }, { status: 'failed', error: (err as Error).name.slice(0, 300), finishedAt: this.clock.now() });
+      await m.update(
+        SubjectAccessExport,
+        { id: row.id, schoolId },
+        { status: 'failed', error: (err as Error).name.slice(0, 300), finishedAt: this.clock.now() },
+      );
     }
   }
 
   /** Reads inside the caller's transaction (school scope, every pupil visible). */
   async gather(m: EntityManager, scope: SchoolScope, pupilId: string): Promise<SubjectAccessContent> {
-    const one = async (sql: string, params: unknown[]) => ((await m.query<{ row: Record<string, unknown> }[]>(sql, params))).map((r) => clean(r.row));
+    const one = async (sql: string, params: unknown[]) => (await m.query<{ row: Record<string, unknown> }[]>(sql, params)).map((r) => clean(r.row));
     const [pupil] = await one(`select to_jsonb(p) as row from pupils p where p.school_id = $1 and p.id = $2`, [scope.schoolId, pupilId]);
     if (!pupil) throw notFound('Pupil');
-    const tables = ((await m.query<{ name: string }[]>(
-      `select c.table_name as name from information_schema.columns c
+    const tables = (
+      await m.query<{ name: string }[]>(
+        `select c.table_name as name from information_schema.columns c
          join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
         where c.table_schema = 'public' and c.column_name = 'pupil_id' and t.table_type = 'BASE TABLE'
         order by c.table_name`,
-    ))).map((t) => t.name).filter((t) => !SKIPPED_TABLES.has(t));
+      )
+    )
+      .map((t) => t.name)
+      .filter((t) => !SKIPPED_TABLES.has(t));
     const records: Record<string, Record<string, unknown>[]> = {};
     for (const table of tables) {
       // The name comes from the catalogue, quoted as an identifier.
-      records[table] = await one(`select to_jsonb(t) as row from "${table.replaceAll('"', '""')}" t where t.school_id = $1 and t.pupil_id = $2 order by t.id`, [scope.schoolId, pupilId]);
+      records[table] = await one(`select to_jsonb(t) as row from "${table.replaceAll('"', '""')}" t where t.school_id = $1 and t.pupil_id = $2 order by t.id`, [
+        scope.schoolId,
+        pupilId,
+      ]);
     }
     const contacts = await one(
       `select to_jsonb(c) as row from contacts c join pupil_contacts pc on pc.contact_id = c.id
@@ -147,7 +176,17 @@ export class SubjectAccessService {
       [scope.schoolId, pupilId],
     );
     const school = await this.tenancy.getSchool(scope);
-    return { kind: 'subject-access-export', schemaVersion: 1, generatedAt: this.clock.now().toISOString(), school: { name: school.name, urn: school.urn }, pupil, contacts, records, inboxMessages, auditEvents };
+    return {
+      kind: 'subject-access-export',
+      schemaVersion: 1,
+      generatedAt: this.clock.now().toISOString(),
+      school: { name: school.name, urn: school.urn },
+      pupil,
+      contacts,
+      records,
+      inboxMessages,
+      auditEvents,
+    };
   }
 }
 
@@ -184,7 +223,11 @@ export function buildSubjectAccessDocument(c: SubjectAccessContent): ReportDocum
   const sections: Section[] = [
     { id: 'pupil', title: 'The pupil', blocks: [{ kind: 'fields', fields: Object.entries(c.pupil).map(([k, v]) => ({ label: label(k), value: show(v) })) }] },
     { id: 'contacts', title: 'Parents and contacts linked to the pupil', blocks: rowBlocks('contact', c.contacts, 'No contacts are held.') },
-    ...Object.entries(c.records).map(([table, rows]) => ({ id: `t-${table}`, title: TITLES[table] ?? label(table), blocks: rowBlocks(`t-${table}`, rows, 'None held.') })),
+    ...Object.entries(c.records).map(([table, rows]) => ({
+      id: `t-${table}`,
+      title: TITLES[table] ?? label(table),
+      blocks: rowBlocks(`t-${table}`, rows, 'None held.'),
+    })),
     { id: 'inbox', title: 'In-app messages to contacts', blocks: rowBlocks('inbox', c.inboxMessages, 'None held.') },
     { id: 'audit', title: 'Changes made to the record (audit trail)', blocks: rowBlocks('audit', c.auditEvents, 'None held.') },
   ];

@@ -39,7 +39,8 @@ export class TransferService {
       throw conflict('The pupil has no leaving date: record when they leave (PATCH the pupil with leavingDate) before marking their SEN record sent');
     }
     if (sentOn > today) throw invalid([{ field: 'sentOn', message: 'sentOn cannot be in the future' }]);
-    if (pupil.admissionDate && sentOn < pupil.admissionDate) throw invalid([{ field: 'sentOn', message: 'sentOn cannot be before the pupil joined the school' }]);
+    if (pupil.admissionDate && sentOn < pupil.admissionDate)
+      throw invalid([{ field: 'sentOn', message: 'sentOn cannot be before the pupil joined the school' }]);
     const m = this.tx.manager();
     await m.update(Pupil, { id: pupil.id, schoolId: scope.schoolId }, { recordSentOn: sentOn });
     await this.audit.record(scope, { action: 'pupil.transfer_sent', entityType: 'pupil', entityId: pupil.id, details: { sentOn } });

@@ -45,15 +45,23 @@ export interface CensusRow {
  * is invalid or repeats the primary is left out (it is optional); a K or E pupil without a valid primary need
  * cannot be returned, because the census would reject the record.
  */
-export function toCensusRow(row: Pick<RegisterRow, 'upn' | 'status' | 'primaryNeed' | 'secondaryNeed'>, date: string): CensusRow | { upn: string; problem: string } {
+export function toCensusRow(
+  row: Pick<RegisterRow, 'upn' | 'status' | 'primaryNeed' | 'secondaryNeed'>,
+  date: string,
+): CensusRow | { upn: string; problem: string } {
   const provision: CensusProvision = row.status === 'K' || row.status === 'E' ? row.status : 'N';
   if (provision === 'N') return { upn: row.upn, provision, primaryNeed: null, secondaryNeed: null };
   const primary = row.primaryNeed;
   if (!primary || !validPrimaryNeeds(provision, date).includes(primary)) {
-    const why = !primary ? 'has no primary need' : primary === 'NSA' ? 'has NSA, which the census allows only for SEN support (K)' : `has ${primary}, which is not a census need type on ${date}`;
+    const why = !primary
+      ? 'has no primary need'
+      : primary === 'NSA'
+        ? 'has NSA, which the census allows only for SEN support (K)'
+        : `has ${primary}, which is not a census need type on ${date}`;
     return { upn: row.upn, problem: `${provision === 'E' ? 'EHC plan' : 'SEN support'} pupil ${why}` };
   }
-  const secondary = row.secondaryNeed && row.secondaryNeed !== primary && validSecondaryNeeds(provision, date).includes(row.secondaryNeed) ? row.secondaryNeed : null;
+  const secondary =
+    row.secondaryNeed && row.secondaryNeed !== primary && validSecondaryNeeds(provision, date).includes(row.secondaryNeed) ? row.secondaryNeed : null;
   return { upn: row.upn, provision, primaryNeed: primary, secondaryNeed: secondary };
 }
 
@@ -69,12 +77,18 @@ export async function censusCsv(scope: SchoolScope, register: RegisterQuery, dat
   for await (const batch of register.all(scope, censusFilter(date))) {
     for (const r of batch) {
       const c = toCensusRow(r, date);
-      if ('problem' in c) problems.push({ field: `pupil ${c.upn}`, message: `${c.upn}: ${c.problem}; record a valid primary need first (GET census-check lists the counts)` });
+      if ('problem' in c)
+        problems.push({ field: `pupil ${c.upn}`, message: `${c.upn}: ${c.problem}; record a valid primary need first (GET census-check lists the counts)` });
       else rows.push(c);
     }
   }
   if (problems.length > 0) {
-    throw new DomainError(422, 'census-invalid', `The census export cannot be made: ${problems.length} pupil${problems.length === 1 ? ' has' : 's have'} no valid need type`, problems);
+    throw new DomainError(
+      422,
+      'census-invalid',
+      `The census export cannot be made: ${problems.length} pupil${problems.length === 1 ? ' has' : 's have'} no valid need type`,
+      problems,
+    );
   }
   const text = stringify([[...CENSUS_CSV_HEADER], ...rows.map((r) => [r.upn, r.provision, r.primaryNeed ?? '', r.secondaryNeed ?? ''])]);
   return { text, rows: rows.length };

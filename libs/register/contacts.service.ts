@@ -38,7 +38,9 @@ export class ContactsService {
 
   /** A pupil's contacts in priority order. `onlyUserId` narrows it to the caller's own record (a parent). */
   async forPupil(scope: SchoolScope, pupilId: string, onlyUserId?: string): Promise<LinkedContact[]> {
-    const qb = this.tx.manager().createQueryBuilder(PupilContact, 'pc')
+    const qb = this.tx
+      .manager()
+      .createQueryBuilder(PupilContact, 'pc')
       .innerJoinAndSelect('pc.contact', 'c')
       .where('pc.school_id = :schoolId and pc.pupil_id = :pupilId', { schoolId: scope.schoolId, pupilId })
       .orderBy('pc.priority', 'ASC');
@@ -50,7 +52,9 @@ export class ContactsService {
   async forPupils(scope: SchoolScope, pupilIds: string[]): Promise<Map<string, LinkedContact[]>> {
     const byPupil = new Map<string, LinkedContact[]>();
     if (pupilIds.length === 0) return byPupil;
-    const links = await this.tx.manager().createQueryBuilder(PupilContact, 'pc')
+    const links = await this.tx
+      .manager()
+      .createQueryBuilder(PupilContact, 'pc')
       .innerJoinAndSelect('pc.contact', 'c')
       .where('pc.school_id = :schoolId and pc.pupil_id in (:...pupilIds)', { schoolId: scope.schoolId, pupilIds })
       .orderBy('pc.priority', 'ASC')
@@ -78,7 +82,10 @@ export class ContactsService {
       throw conflict('This contact is already linked to the pupil', [{ field: 'contactId', message: 'already linked' }]);
     }
     // An aggregate always answers one row.
-    const [{ next }] = await m.query<[{ next: number }]>(`select coalesce(max(priority), 0) + 1 as next from pupil_contacts where school_id = $1 and pupil_id = $2`, [scope.schoolId, pupilId]);
+    const [{ next }] = await m.query<[{ next: number }]>(
+      `select coalesce(max(priority), 0) + 1 as next from pupil_contacts where school_id = $1 and pupil_id = $2`,
+      [scope.schoolId, pupilId],
+    );
     const link = await m.save(m.create(PupilContact, { schoolId: scope.schoolId, pupilId, contactId: contact.id, ...input.link, priority: Number(next) }));
     await this.audit.record(scope, { action: 'contact.linked', entityType: 'pupil', entityId: pupilId, details: { contactId: contact.id } });
     return toLinked({ ...link, contact });
@@ -91,7 +98,12 @@ export class ContactsService {
     const merged = { ...contact, ...patch };
     checkReachable(merged);
     await m.update(Contact, { id: contactId, schoolId: scope.schoolId }, clean(merged));
-    await this.audit.record(scope, { action: 'contact.updated', entityType: 'contact', entityId: contactId, details: { fields: Object.keys(patch).sort().join(',') } });
+    await this.audit.record(scope, {
+      action: 'contact.updated',
+      entityType: 'contact',
+      entityId: contactId,
+      details: { fields: Object.keys(patch).sort().join(',') },
+    });
     return (await m.findOneBy(Contact, { id: contactId, schoolId: scope.schoolId }))!;
   }
 
@@ -99,9 +111,10 @@ export class ContactsService {
     const where = { schoolId: scope.schoolId, pupilId, contactId };
     const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     // An empty PATCH changes nothing and is answered as one that did (TypeORM refuses an UPDATE with no SET).
-    const found = Object.keys(changes).length === 0
-      ? await this.tx.manager().existsBy(PupilContact, where)
-      : ((await this.tx.manager().update(PupilContact, where, changes)).affected ?? 0) > 0;
+    const found =
+      Object.keys(changes).length === 0
+        ? await this.tx.manager().existsBy(PupilContact, where)
+        : ((await this.tx.manager().update(PupilContact, where, changes)).affected ?? 0) > 0;
     if (!found) throw notFound('Contact of this pupil');
   }
 
@@ -124,7 +137,10 @@ export class ContactsService {
     // with parental responsibility or care of the child, and never to a relative or professional with neither.
     if (!links.some((l) => l.parentalResponsibility || l.hasCare)) {
       throw new DomainError(422, 'not-a-parent', 'Only a parent or carer with parental responsibility or care of the child can have a parent account', [
-        { field: 'contactId', message: 'the contact has neither parental responsibility nor care of any pupil they are linked to, so they cannot be given a parent account' },
+        {
+          field: 'contactId',
+          message: 'the contact has neither parental responsibility nor care of any pupil they are linked to, so they cannot be given a parent account',
+        },
       ]);
     }
     return this.invitations.create(scope, inviterRoles, contact.email, 'parent', { contactId });

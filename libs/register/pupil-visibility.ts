@@ -14,7 +14,9 @@ export function pupilVisibleSql(alias: string, access: PupilAccess, viewerParam:
   if (access === 'all') return 'true';
   const rules: string[] = [];
   if (access.includes('taught')) {
-    rules.push(`exists (select 1 from staff_classes vsc where vsc.school_id = ${alias}.school_id and vsc.class_name = ${alias}.class_name and vsc.user_id = ${viewerParam})`);
+    rules.push(
+      `exists (select 1 from staff_classes vsc where vsc.school_id = ${alias}.school_id and vsc.class_name = ${alias}.class_name and vsc.user_id = ${viewerParam})`,
+    );
     // The pupils of the intervention groups they run: from 30 days before a pupil joins to 30 days after they
     // leave or the group ends.
     rules.push(
@@ -24,7 +26,9 @@ export function pupilVisibleSql(alias: string, access: PupilAccess, viewerParam:
     );
   }
   if (access.includes('linked')) {
-    rules.push(`exists (select 1 from pupil_contacts vpc join contacts vc on vc.id = vpc.contact_id where vpc.pupil_id = ${alias}.id and vc.user_id = ${viewerParam})`);
+    rules.push(
+      `exists (select 1 from pupil_contacts vpc join contacts vc on vc.id = vpc.contact_id where vpc.pupil_id = ${alias}.id and vc.user_id = ${viewerParam})`,
+    );
   }
   return rules.length > 0 ? `(${rules.join(' or ')})` : 'false';
 }

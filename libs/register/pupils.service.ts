@@ -65,9 +65,21 @@ export class PupilsService {
     if (errors.length > 0) throw invalid(errors);
     const m = this.tx.manager();
     if (await m.existsBy(Pupil, { schoolId: scope.schoolId, upn })) {
-      throw conflict('A pupil with this UPN is already on the school’s roll', [{ field: 'upn', message: 'upn is already used by another pupil in this school' }]);
+      throw conflict('A pupil with this UPN is already on the school’s roll', [
+        { field: 'upn', message: 'upn is already used by another pupil in this school' },
+      ]);
     }
-    const pupil = await m.save(m.create(Pupil, { ...toColumns(input), upn, passport: null, email: null, youngPersonParentsInformed: null, ...extrasOf(input), schoolId: scope.schoolId }));
+    const pupil = await m.save(
+      m.create(Pupil, {
+        ...toColumns(input),
+        upn,
+        passport: null,
+        email: null,
+        youngPersonParentsInformed: null,
+        ...extrasOf(input),
+        schoolId: scope.schoolId,
+      }),
+    );
     await this.audit.record(scope, { action: 'pupil.created', entityType: 'pupil', entityId: pupil.id });
     return pupil;
   }
@@ -79,17 +91,26 @@ export class PupilsService {
     const { errors, upn } = checkPupil(merged, today);
     if (errors.length > 0) throw invalid(errors);
     if (upn !== pupil.upn && (await m.existsBy(Pupil, { schoolId: scope.schoolId, upn }))) {
-      throw conflict('A pupil with this UPN is already on the school’s roll', [{ field: 'upn', message: 'upn is already used by another pupil in this school' }]);
+      throw conflict('A pupil with this UPN is already on the school’s roll', [
+        { field: 'upn', message: 'upn is already used by another pupil in this school' },
+      ]);
     }
     const changes = { ...toColumns(merged), upn, ...extrasOf(patch) };
     await m.update(Pupil, { id: pupil.id, schoolId: scope.schoolId }, changes);
     // Field names only: never the values.
-    await this.audit.record(scope, { action: 'pupil.updated', entityType: 'pupil', entityId: pupil.id, details: { fields: Object.keys(patch).sort().join(',') } });
+    await this.audit.record(scope, {
+      action: 'pupil.updated',
+      entityType: 'pupil',
+      entityId: pupil.id,
+      details: { fields: Object.keys(patch).sort().join(',') },
+    });
     return (await m.findOneBy(Pupil, { id: pupil.id, schoolId: scope.schoolId }))!;
   }
 
   async lock(scope: SchoolScope, pupilId: string): Promise<Pupil> {
-    const pupil = await this.tx.manager().createQueryBuilder(Pupil, 'p')
+    const pupil = await this.tx
+      .manager()
+      .createQueryBuilder(Pupil, 'p')
       .setLock('pessimistic_write')
       .where('p.id = :pupilId and p.school_id = :schoolId', { pupilId, schoolId: scope.schoolId })
       .getOne();
@@ -99,7 +120,9 @@ export class PupilsService {
 
   /** A pupil the viewer may see, or 404 (the same answer as for a pupil that does not exist). */
   async visible(scope: SchoolScope, viewer: Viewer, pupilId: string): Promise<Pupil> {
-    const pupil = await this.tx.manager().createQueryBuilder(Pupil, 'p')
+    const pupil = await this.tx
+      .manager()
+      .createQueryBuilder(Pupil, 'p')
       .where('p.id = :pupilId and p.school_id = :schoolId', { pupilId, schoolId: scope.schoolId })
       .andWhere(pupilVisibleSql('p', viewer.access, ':viewer'), { viewer: viewer.userId })
       .getOne();
@@ -109,7 +132,9 @@ export class PupilsService {
 
   /** The children a parent's account is linked to through the school's contacts. */
   async childrenOf(scope: SchoolScope, userId: string): Promise<Pupil[]> {
-    return this.tx.manager().createQueryBuilder(Pupil, 'p')
+    return this.tx
+      .manager()
+      .createQueryBuilder(Pupil, 'p')
       .where('p.school_id = :schoolId', { schoolId: scope.schoolId })
       .andWhere(pupilVisibleSql('p', ['linked'], ':viewer'), { viewer: userId })
       .orderBy('p.date_of_birth', 'ASC')
@@ -159,7 +184,11 @@ export class PupilsService {
     const m = this.tx.manager();
     const wanted = [...new Set(classNames.map((c) => c.trim()).filter(Boolean))];
     await m.delete(StaffClass, { schoolId: scope.schoolId, userId });
-    if (wanted.length > 0) await m.insert(StaffClass, wanted.map((className) => ({ schoolId: scope.schoolId, userId, className })));
+    if (wanted.length > 0)
+      await m.insert(
+        StaffClass,
+        wanted.map((className) => ({ schoolId: scope.schoolId, userId, className })),
+      );
     await this.audit.record(scope, { action: 'staff_classes.set', entityType: 'user', entityId: userId, details: { count: wanted.length } });
     return wanted.sort();
   }

@@ -96,7 +96,7 @@ export class RegisterQuery {
     }
     const limitParam = where.param(page.limit + 1);
     const sql = `${selectSql(where, keys)} order by ${keys.map((k) => `${k} ${dir}`).join(', ')} limit ${limitParam}`;
-    const rows = (await this.tx.manager().query<RawRow[]>(sql, where.params));
+    const rows = await this.tx.manager().query<RawRow[]>(sql, where.params);
     const items = rows.slice(0, page.limit).map(toRow);
     const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
     return { items, nextCursor: last ? encodeCursor(page.sort, page.order, last.sort_key) : null };
@@ -116,7 +116,7 @@ export class RegisterQuery {
     const where = buildWhere(scope, filter);
     const sql = `select coalesce(e.status, 'N') as status, e.primary_need, p.year_group, count(*)::int as n
                    ${fromSql(where)} group by 1, 2, 3`;
-    const rows = (await this.tx.manager().query<{ status: SenStatus; primary_need: NeedCode | null; year_group: number; n: number }[]>(sql, where.params));
+    const rows = await this.tx.manager().query<{ status: SenStatus; primary_need: NeedCode | null; year_group: number; n: number }[]>(sql, where.params);
     const byStatus = new Map<SenStatus, number>();
     const byNeed = new Map<string, { status: SenStatus; primaryNeed: NeedCode | null; count: number }>();
     const byYear = new Map<string, { yearGroup: number; status: SenStatus; count: number }>();
@@ -260,7 +260,12 @@ function toRow(r: RawRow): RegisterRow {
     secondaryNeed: r.secondary_need,
     areaOfNeed: r.primary_need ? areaOfNeed(r.primary_need) : null,
     ehcPlanDate: r.ehc_plan_date,
-    parentNotice: parentNoticeOf({ status: r.status, noticeEventId: r.notice_event_id, parentsNotifiedAt: r.parents_notified_at, noticeGivenOutside: r.notice_given_outside }),
+    parentNotice: parentNoticeOf({
+      status: r.status,
+      noticeEventId: r.notice_event_id,
+      parentsNotifiedAt: r.parents_notified_at,
+      noticeGivenOutside: r.notice_given_outside,
+    }),
     parentsNotifiedAt: r.parents_notified_at,
   };
 }
@@ -277,7 +282,12 @@ function decodeCursor(cursor: string, sort: RegisterSort, order: string, arity: 
   } catch {
     throw bad;
   }
-  const ok = parsed && parsed.s === sort && parsed.o === order && Array.isArray(parsed.v) && parsed.v.length === arity &&
+  const ok =
+    parsed &&
+    parsed.s === sort &&
+    parsed.o === order &&
+    Array.isArray(parsed.v) &&
+    parsed.v.length === arity &&
     parsed.v.every((x) => typeof x === 'string' || typeof x === 'number');
   if (!ok) throw bad;
   return parsed.v as unknown[];

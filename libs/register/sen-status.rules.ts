@@ -25,10 +25,17 @@ export const isOnRegister = (status: SenStatus | null | undefined): boolean => !
  * `planDateMayBeUnknown`: the MIS import records an E pupil whose file lacks the plan date with the date
  * unknown (null) and a warning, rather than refusing what the school does know.
  */
-export function checkTransition(pupil: Pupil, current: SenStatusEntry | null, change: StatusChange, today: string, options: { planDateMayBeUnknown?: boolean } = {}): TransitionVerdict {
+export function checkTransition(
+  pupil: Pupil,
+  current: SenStatusEntry | null,
+  change: StatusChange,
+  today: string,
+  options: { planDateMayBeUnknown?: boolean } = {},
+): TransitionVerdict {
   const errors: FieldError[] = checkNeedsForStatus(change.status, change.primaryNeed, change.secondaryNeed);
   const { startDate, ehcPlanDate } = change;
-  if (startDate > today) errors.push({ field: 'startDate', message: `startDate ${startDate} is in the future; record a change on or after the day it happens` });
+  if (startDate > today)
+    errors.push({ field: 'startDate', message: `startDate ${startDate} is in the future; record a change on or after the day it happens` });
   if (startDate < pupil.dateOfBirth) errors.push({ field: 'startDate', message: `startDate ${startDate} is before the pupil's date of birth` });
   if (pupil.leavingDate && startDate > pupil.leavingDate) {
     errors.push({ field: 'startDate', message: `startDate ${startDate} is after the pupil left the school (${pupil.leavingDate})` });
@@ -44,14 +51,16 @@ export function checkTransition(pupil: Pupil, current: SenStatusEntry | null, ch
     if (!ehcPlanDate) {
       if (!options.planDateMayBeUnknown) errors.push({ field: 'ehcPlanDate', message: 'an EHC plan status (E) needs the date the EHC plan was issued' });
     } else if (ehcPlanDate > today) errors.push({ field: 'ehcPlanDate', message: `ehcPlanDate ${ehcPlanDate} is in the future` });
-    else if (ehcPlanDate > startDate) errors.push({ field: 'ehcPlanDate', message: `the E status cannot start (${startDate}) before the EHC plan was issued (${ehcPlanDate})` });
+    else if (ehcPlanDate > startDate)
+      errors.push({ field: 'ehcPlanDate', message: `the E status cannot start (${startDate}) before the EHC plan was issued (${ehcPlanDate})` });
   } else if (ehcPlanDate) {
     errors.push({ field: 'ehcPlanDate', message: 'only an EHC plan status (E) carries an EHC plan date' });
   }
   if (errors.length > 0) return { ok: false, kind: 'invalid', errors };
 
   if (!current && change.status === 'N') return { ok: false, kind: 'conflict', message: 'The pupil has no SEN status to end: they are already N' };
-  if (current && sameStatus(current, change)) return { ok: false, kind: 'conflict', message: 'This is the pupil’s current status already: nothing would change' };
+  if (current && sameStatus(current, change))
+    return { ok: false, kind: 'conflict', message: 'This is the pupil’s current status already: nothing would change' };
   return { ok: true };
 }
 
@@ -62,7 +71,12 @@ export type ParentNotice = 'sent' | 'pending' | 'given_outside';
  * gone. `given_outside`: the school told the parents before it used this product (or by hand), so the product
  * sent nothing.
  */
-export function parentNoticeOf(e: { status: SenStatus; noticeEventId: string | null; parentsNotifiedAt: Date | null; noticeGivenOutside?: boolean }): ParentNotice | null {
+export function parentNoticeOf(e: {
+  status: SenStatus;
+  noticeEventId: string | null;
+  parentsNotifiedAt: Date | null;
+  noticeGivenOutside?: boolean;
+}): ParentNotice | null {
   if (e.status !== 'K') return null;
   if (e.noticeGivenOutside) return 'given_outside';
   if (!e.noticeEventId) return null;

@@ -39,7 +39,9 @@ export class SenStatusService {
   }
 
   async current(scope: SchoolScope, pupilId: string): Promise<SenStatusEntry | null> {
-    return this.tx.manager().createQueryBuilder(SenStatusEntry, 'e')
+    return this.tx
+      .manager()
+      .createQueryBuilder(SenStatusEntry, 'e')
       .where('e.school_id = :schoolId and e.pupil_id = :pupilId and e.end_date is null', { schoolId: scope.schoolId, pupilId })
       .getOne();
   }
@@ -49,10 +51,17 @@ export class SenStatusService {
    * `parentsAlreadyNotified` answers the question a back-dated entry to SEN Support must answer;
    * `endLetterSent` says the caller (a review) tells the parents that support ends in its own letter.
    */
-  async change(scope: SchoolScope, pupilId: string, change: StatusChange, today: string, opts: { endLetterSent?: boolean; parentsAlreadyNotified?: boolean } = {}): Promise<SenStatusEntry> {
+  async change(
+    scope: SchoolScope,
+    pupilId: string,
+    change: StatusChange,
+    today: string,
+    opts: { endLetterSent?: boolean; parentsAlreadyNotified?: boolean } = {},
+  ): Promise<SenStatusEntry> {
     const { parentsAlreadyNotified } = opts;
     const m = this.tx.manager();
-    const pupil = await m.createQueryBuilder(Pupil, 'p')
+    const pupil = await m
+      .createQueryBuilder(Pupil, 'p')
       .setLock('pessimistic_write')
       .where('p.id = :pupilId and p.school_id = :schoolId', { pupilId, schoolId: scope.schoolId })
       .getOne();
@@ -65,9 +74,16 @@ export class SenStatusService {
     // notice (CFA 2014 s.68, docs/domain.md, "Formal notice") again unasked is the "surprise letter" a
     // school complained of, so the SENCO must say. The 28 days are product policy, not a legal limit.
     if (entersK && parentsAlreadyNotified === undefined && change.startDate < addDays(today, -NOTICE_LOOKBACK_DAYS)) {
-      throw new DomainError(422, 'answer-required', 'Say whether the parents were already told that SEN Support began', [{ field: 'parentsAlreadyNotified', message: `the start date is more than ${NOTICE_LOOKBACK_DAYS} days ago: say whether the parents were already told that SEN Support began (true: nothing is sent; false: the formal notice is sent now)` }]);
+      throw new DomainError(422, 'answer-required', 'Say whether the parents were already told that SEN Support began', [
+        {
+          field: 'parentsAlreadyNotified',
+          message: `the start date is more than ${NOTICE_LOOKBACK_DAYS} days ago: say whether the parents were already told that SEN Support began (true: nothing is sent; false: the formal notice is sent now)`,
+        },
+      ]);
     }
-    const [id] = await this.appendMany(scope, [{ pupilId, current, change, endLetterSent: opts.endLetterSent, noticeGivenOutside: entersK && parentsAlreadyNotified === true }]);
+    const [id] = await this.appendMany(scope, [
+      { pupilId, current, change, endLetterSent: opts.endLetterSent, noticeGivenOutside: entersK && parentsAlreadyNotified === true },
+    ]);
     return (await m.findOneBy(SenStatusEntry, { id, schoolId: scope.schoolId }))!;
   }
 
@@ -86,11 +102,15 @@ export class SenStatusService {
     const notifies = entersK.map((k, i) => k && !outside[i]);
     const eventIds = await this.outbox.recordMany(
       scope,
-      items.flatMap((it, i) => (notifies[i] ? [{ type: EVENT_TYPES.senSupportStarted, subjectType: 'pupil', subjectId: it.pupilId, payload: { statusEntryId: ids[i]! } }] : [])),
+      items.flatMap((it, i) =>
+        notifies[i] ? [{ type: EVENT_TYPES.senSupportStarted, subjectType: 'pupil', subjectId: it.pupilId, payload: { statusEntryId: ids[i]! } }] : [],
+      ),
     );
     await this.outbox.recordMany(
       scope,
-      items.flatMap((it, i) => (endsSupport(it) ? [{ type: EVENT_TYPES.senSupportEnded, subjectType: 'pupil', subjectId: it.pupilId, payload: { statusEntryId: ids[i]! } }] : [])),
+      items.flatMap((it, i) =>
+        endsSupport(it) ? [{ type: EVENT_TYPES.senSupportEnded, subjectType: 'pupil', subjectId: it.pupilId, payload: { statusEntryId: ids[i]! } }] : [],
+      ),
     );
     let nextEvent = 0;
     const recordedBy = requestContext.get()?.userId ?? null;
@@ -135,7 +155,12 @@ export class SenStatusService {
     }
     await this.audit.recordMany(
       scope,
-      items.map((it, i) => ({ action: 'sen_status.changed', entityType: 'pupil', entityId: it.pupilId, details: { entryId: ids[i]!, from: it.current?.status ?? 'N', to: it.change.status } })),
+      items.map((it, i) => ({
+        action: 'sen_status.changed',
+        entityType: 'pupil',
+        entityId: it.pupilId,
+        details: { entryId: ids[i]!, from: it.current?.status ?? 'N', to: it.change.status },
+      })),
     );
     return ids;
   }

@@ -29,7 +29,17 @@ function raw(over: Partial<RawFigures> = {}): RawFigures {
     targets: { achieved: 30, total: 40 },
     reviews: { onTime: 20, withDueDate: 25, withParents: 18, total: 25 },
     delivery: { delivered: 80, planned: 100 },
-    ehcRequests: { requestsMade: 20, agreedToAssess: 15, refusedToAssess: 1, plansIssued: 3, refusedToIssue: 0, withdrawn: 0, assessDecisionsOnTime: 15, assessDecisionsMade: 20, finalPlansOnTime: 2 },
+    ehcRequests: {
+      requestsMade: 20,
+      agreedToAssess: 15,
+      refusedToAssess: 1,
+      plansIssued: 3,
+      refusedToIssue: 0,
+      withdrawn: 0,
+      assessDecisionsOnTime: 15,
+      assessDecisionsMade: 20,
+      finalPlansOnTime: 2,
+    },
     ...over,
   };
 }
@@ -67,8 +77,21 @@ describe('the published figures', () => {
 
   it('merges needs fewer than 5 pupils have into "Other needs", so no rare need is named', () => {
     const f = publishFigures(raw(), null);
-    expect(f.byNeed.map((n) => n.label)).toEqual(['Speech, Language and Communication Needs', 'Social, Emotional and Mental Health', 'Moderate Learning Difficulty']);
-    const rare = publishFigures(raw({ byNeed: [{ need: 'SLCN', senSupport: 15, ehcPlan: 3 }, { need: 'SEMH', senSupport: 6, ehcPlan: 2 }, { need: 'HI', senSupport: 1, ehcPlan: 1 }] }), null);
+    expect(f.byNeed.map((n) => n.label)).toEqual([
+      'Speech, Language and Communication Needs',
+      'Social, Emotional and Mental Health',
+      'Moderate Learning Difficulty',
+    ]);
+    const rare = publishFigures(
+      raw({
+        byNeed: [
+          { need: 'SLCN', senSupport: 15, ehcPlan: 3 },
+          { need: 'SEMH', senSupport: 6, ehcPlan: 2 },
+          { need: 'HI', senSupport: 1, ehcPlan: 1 },
+        ],
+      }),
+      null,
+    );
     expect(rare.byNeed.map((n) => n.need)).toEqual(['SLCN', 'SEMH', 'other']);
     const md = markdown(rare);
     expect(md).toContain('| Other needs |');
@@ -76,7 +99,10 @@ describe('the published figures', () => {
   });
 
   it('publishes no breakdown for a very small register, only a sentence saying why; the same rule for a total of 1–4', () => {
-    const tiny = publishFigures(raw({ senSupport: 6, ehcPlan: 2, byNeed: [{ need: 'SLCN', senSupport: 6, ehcPlan: 2 }], byYearGroup: [{ yearGroup: '3', senSupport: 6, ehcPlan: 2 }] }), null);
+    const tiny = publishFigures(
+      raw({ senSupport: 6, ehcPlan: 2, byNeed: [{ need: 'SLCN', senSupport: 6, ehcPlan: 2 }], byYearGroup: [{ yearGroup: '3', senSupport: 6, ehcPlan: 2 }] }),
+      null,
+    );
     expect(tiny.byNeed).toEqual([]);
     expect(tiny.byYearGroup).toEqual([]);
     expect(tiny.breakdownWithheld).toMatch(/fewer than 10 pupils on our SEN register/);
@@ -89,7 +115,23 @@ describe('the published figures', () => {
   });
 
   it('applies the same rules to a trust’s figures added up', () => {
-    const rollUp = publishFigures(sumFigures([raw(), raw({ phase: 'secondary', senSupport: 1, ehcPlan: 0, byNeed: [{ need: 'HI', senSupport: 1, ehcPlan: 0 }], byYearGroup: [{ yearGroup: '7', senSupport: 1, ehcPlan: 0 }], interventions: [] })], 2025), null);
+    const rollUp = publishFigures(
+      sumFigures(
+        [
+          raw(),
+          raw({
+            phase: 'secondary',
+            senSupport: 1,
+            ehcPlan: 0,
+            byNeed: [{ need: 'HI', senSupport: 1, ehcPlan: 0 }],
+            byYearGroup: [{ yearGroup: '7', senSupport: 1, ehcPlan: 0 }],
+            interventions: [],
+          }),
+        ],
+        2025,
+      ),
+      null,
+    );
     expect(rollUp.byNeed.map((n) => n.need)).toEqual(['SLCN', 'SEMH', 'MLD', 'other']);
     expect(rollUp.interventions.find((i) => i.name === 'Catch Up Literacy')!.deliveredHours).toBeNull();
     expect(rollUp.comparison.basis).toBe('mainstream schools');
@@ -105,7 +147,12 @@ describe('the published figures', () => {
 
   it('renders figures fixed before reasons were recorded without claiming a hidden cell is under 5', () => {
     const f = publishFigures(raw(), null) as Partial<PublishedFigures>;
-    const old = { ...f, comparison: undefined, breakdownWithheld: undefined, byYearGroup: f.byYearGroup!.map((y) => ({ ...y, senSupport: y.senSupport.suppressed ? { value: null, suppressed: true } : y.senSupport })) } as unknown as PublishedFigures;
+    const old = {
+      ...f,
+      comparison: undefined,
+      breakdownWithheld: undefined,
+      byYearGroup: f.byYearGroup!.map((y) => ({ ...y, senSupport: y.senSupport.suppressed ? { value: null, suppressed: true } : y.senSupport })),
+    } as unknown as PublishedFigures;
     const md = renderDocumentMarkdown(buildReportDocument({ ...report, itemSet: 1 }, old, 'Example Primary'));
     expect(row(md, 'Year 5')).toContain('not published, to protect privacy');
     expect(md).toContain(`England (${f.national!.year})`);
@@ -119,7 +166,12 @@ describe('EHC needs-assessment requests in the figures', () => {
   const field = (md: string, label: string) => md.split('\n').find((l) => l.startsWith(`- **${label}:**`));
   it('publishes requests made, agreed and plans issued with small counts suppressed, and decisions within 6 weeks as a share', () => {
     const published = publishFigures(raw(), null);
-    expect(published.ehcRequests).toEqual({ made: { value: 20, suppressed: false }, agreedToAssess: { value: 15, suppressed: false }, plansIssued: expect.objectContaining({ value: null, suppressed: true }), refusals: expect.objectContaining({ suppressed: true }) });
+    expect(published.ehcRequests).toEqual({
+      made: { value: 20, suppressed: false },
+      agreedToAssess: { value: 15, suppressed: false },
+      plansIssued: expect.objectContaining({ value: null, suppressed: true }),
+      refusals: expect.objectContaining({ suppressed: true }),
+    });
     expect(published.ehcDecisionsOnTime).toEqual({ value: 75, suppressed: false });
     const md = markdown(published);
     expect(field(md, 'Requests for an EHC needs assessment received by the local authority')).toContain('20');

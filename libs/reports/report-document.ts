@@ -9,7 +9,10 @@ const col = (label: string, weight = 1) => ({ label, weight });
 
 /** Paragraphs from the SENCO's text: blank lines separate them. */
 function paragraphs(text: string | undefined): Block[] {
-  const parts = (text ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const parts = (text ?? '')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return parts.length > 0 ? parts.map((p) => ({ kind: 'paragraph' as const, text: p })) : [{ kind: 'paragraph', text: '' }];
 }
 
@@ -35,14 +38,19 @@ function national(figures: PublishedFigures): { heading: string; senSupport: str
  * written under), then the figures with the national figures for the school's phase beside them. Counts of 1–4
  * read "fewer than 5"; counts hidden to protect them read "not published, to protect privacy".
  */
-export function buildReportDocument(report: { academicYear: number; version: number; itemSet?: number; texts: Record<string, string>; publishedAt: Date | null }, figures: PublishedFigures, schoolName: string): ReportDocument {
+export function buildReportDocument(
+  report: { academicYear: number; version: number; itemSet?: number; texts: Record<string, string>; publishedAt: Date | null },
+  figures: PublishedFigures,
+  schoolName: string,
+): ReportDocument {
   const year = academicYearLabel(report.academicYear);
   const narrative: Section[] = sectionsFor(report.itemSet).map((s, i) => ({
     id: s.key,
     title: `${i + 1}. ${s.heading}`,
-    blocks: s.fields.length === 1
-      ? paragraphs(report.texts[s.fields[0]!.key])
-      : s.fields.map((f) => ({ kind: 'group' as const, id: f.key, title: f.label, blocks: paragraphs(report.texts[f.key]) })),
+    blocks:
+      s.fields.length === 1
+        ? paragraphs(report.texts[s.fields[0]!.key])
+        : s.fields.map((f) => ({ kind: 'group' as const, id: f.key, title: f.label, blocks: paragraphs(report.texts[f.key]) })),
   }));
   const comparison = national(figures);
   const withheld: Block[] = figures.breakdownWithheld ? [{ kind: 'paragraph', text: figures.breakdownWithheld }] : [];
@@ -50,7 +58,10 @@ export function buildReportDocument(report: { academicYear: number; version: num
     id: 'figures',
     title: `${narrative.length + 1}. Our figures for ${year}`,
     blocks: [
-      { kind: 'paragraph', text: `Figures are from the school's records on ${figures.asOf}. To protect pupils' privacy, a number from 1 to 4 is shown as "fewer than 5", a number from which one could be worked out is shown as "${PROTECTED_TEXT}", and needs that fewer than 5 pupils have are counted under "Other needs".` },
+      {
+        kind: 'paragraph',
+        text: `Figures are from the school's records on ${figures.asOf}. To protect pupils' privacy, a number from 1 to 4 is shown as "fewer than 5", a number from which one could be worked out is shown as "${PROTECTED_TEXT}", and needs that fewer than 5 pupils have are counted under "Other needs".`,
+      },
       {
         kind: 'table',
         caption: 'Pupils with special educational needs',
@@ -63,28 +74,34 @@ export function buildReportDocument(report: { academicYear: number; version: num
         empty: 'No pupils recorded.',
       },
       ...comparison.note,
-      ...(withheld.length > 0 ? withheld : [
-        {
-          kind: 'table' as const,
-          caption: 'Primary need',
-          columns: [col('Need', 3), col('SEN Support'), col('EHC plan')],
-          rows: figures.byNeed.map((r) => [r.label, n(r.senSupport), n(r.ehcPlan)]),
-          empty: 'No pupils with SEN recorded.',
-        },
-        {
-          kind: 'table' as const,
-          caption: 'Year group',
-          columns: [col('Year group', 2), col('SEN Support'), col('EHC plan')],
-          rows: figures.byYearGroup.map((r) => [r.yearGroup, n(r.senSupport), n(r.ehcPlan)]),
-          empty: 'No pupils with SEN recorded.',
-        },
-      ]),
+      ...(withheld.length > 0
+        ? withheld
+        : [
+            {
+              kind: 'table' as const,
+              caption: 'Primary need',
+              columns: [col('Need', 3), col('SEN Support'), col('EHC plan')],
+              rows: figures.byNeed.map((r) => [r.label, n(r.senSupport), n(r.ehcPlan)]),
+              empty: 'No pupils with SEN recorded.',
+            },
+            {
+              kind: 'table' as const,
+              caption: 'Year group',
+              columns: [col('Year group', 2), col('SEN Support'), col('EHC plan')],
+              rows: figures.byYearGroup.map((r) => [r.yearGroup, n(r.senSupport), n(r.ehcPlan)]),
+              empty: 'No pupils with SEN recorded.',
+            },
+          ]),
       {
         kind: 'table',
         caption: 'Interventions we ran',
         columns: [col('Intervention', 3), col('Pupils'), col('Hours delivered')],
         // Hours hidden with a hidden count: hours per pupil are known from the timetable, so hours give the count away.
-        rows: figures.interventions.map((r) => [r.name, n(r.pupils), r.pupils.suppressed || r.deliveredHours === null ? PROTECTED_TEXT : String(r.deliveredHours)]),
+        rows: figures.interventions.map((r) => [
+          r.name,
+          n(r.pupils),
+          r.pupils.suppressed || r.deliveredHours === null ? PROTECTED_TEXT : String(r.deliveredHours),
+        ]),
         empty: 'No intervention groups recorded this year.',
       },
       {
@@ -95,16 +112,20 @@ export function buildReportDocument(report: { academicYear: number; version: num
           { label: 'Reviews with parents taking part', value: share(figures.parentParticipation) },
           { label: 'Intervention sessions delivered as planned', value: share(figures.provisionDelivered) },
           ...(figures.ehcReviewsOnTime ? [{ label: 'EHC plan annual reviews held on time', value: share(figures.ehcReviewsOnTime) }] : []),
-          ...(figures.ehcReportsWithinTwoWeeks ? [{ label: 'EHC plan review reports sent within two weeks', value: share(figures.ehcReportsWithinTwoWeeks) }] : []),
+          ...(figures.ehcReportsWithinTwoWeeks
+            ? [{ label: 'EHC plan review reports sent within two weeks', value: share(figures.ehcReportsWithinTwoWeeks) }]
+            : []),
           ...(figures.phaseTransfersOnTime ? [{ label: 'Phase-transfer reviews done by the deadline', value: share(figures.phaseTransfersOnTime) }] : []),
           { label: 'Complaints about SEN provision', value: figures.complaints === null ? 'Not recorded' : n(figures.complaints) },
           // Reports published before EHC requests were recorded have none of these figures.
-          ...(figures.ehcRequests ? [
-            { label: 'Requests for an EHC needs assessment received by the local authority', value: n(figures.ehcRequests.made) },
-            { label: 'Of those, the authority agreed to assess', value: n(figures.ehcRequests.agreedToAssess) },
-            { label: 'EHC plans issued', value: n(figures.ehcRequests.plansIssued) },
-            { label: 'Decisions whether to assess made within 6 weeks', value: share(figures.ehcDecisionsOnTime!) },
-          ] : []),
+          ...(figures.ehcRequests
+            ? [
+                { label: 'Requests for an EHC needs assessment received by the local authority', value: n(figures.ehcRequests.made) },
+                { label: 'Of those, the authority agreed to assess', value: n(figures.ehcRequests.agreedToAssess) },
+                { label: 'EHC plans issued', value: n(figures.ehcRequests.plansIssued) },
+                { label: 'Decisions whether to assess made within 6 weeks', value: share(figures.ehcDecisionsOnTime!) },
+              ]
+            : []),
         ],
       },
     ],
@@ -115,7 +136,9 @@ export function buildReportDocument(report: { academicYear: number; version: num
     subject: [schoolName],
     intro: [
       `${schoolName}'s report on how it supports pupils with special educational needs and disabilities, as the Children and Families Act 2014 (section 69) and the SEND Regulations 2014 (Schedule 1) require.`,
-      report.publishedAt ? `Published on ${report.publishedAt.toISOString().slice(0, 10)} (version ${report.version}).` : `Draft, version ${report.version}: not published.`,
+      report.publishedAt
+        ? `Published on ${report.publishedAt.toISOString().slice(0, 10)} (version ${report.version}).`
+        : `Draft, version ${report.version}: not published.`,
     ],
     sections: [...narrative, figuresSection],
   };

@@ -6,8 +6,17 @@ import { ehcRequestFigures, type EhcRequestFigures } from '#libs/ehc-requests';
 import { ProvisionMapQuery } from '#libs/interventions';
 import { NEED_LABELS, RegisterQuery, yearGroupLabel, type NeedCode, type YearGroup } from '#libs/register';
 import {
-  OTHER_NEEDS, OTHER_NEEDS_LABEL, breakdownWithheld, mergeRareNeeds, nationalComparison, nationalShares, publish, publishGroup, publishShare,
-  type NationalComparison, type Published,
+  OTHER_NEEDS,
+  OTHER_NEEDS_LABEL,
+  breakdownWithheld,
+  mergeRareNeeds,
+  nationalComparison,
+  nationalShares,
+  publish,
+  publishGroup,
+  publishShare,
+  type NationalComparison,
+  type Published,
 } from './domain/index.js';
 
 type Share = { value: number | null; suppressed: boolean };
@@ -84,7 +93,7 @@ export class ReportFiguresQuery {
     const { startsOn, endsOn } = academicYearBounds(academicYear);
     const asOf = today < endsOn ? today : endsOn;
     const summary = await this.register.summary(scope, { asOf, statuses: ['N', 'monitoring', 'K', 'E'] });
-    const [school] = (await this.tx.manager().query<{ phase: string }[]>(`select phase from schools where id = $1`, [scope.schoolId]));
+    const [school] = await this.tx.manager().query<{ phase: string }[]>(`select phase from schools where id = $1`, [scope.schoolId]);
     const count = (status: string) => summary.byStatus.find((s) => s.status === status)?.count ?? 0;
     const needs = new Map<NeedCode, { senSupport: number; ehcPlan: number }>();
     for (const r of summary.byStatusAndNeed) {
@@ -104,20 +113,20 @@ export class ReportFiguresQuery {
     }
     const map = await this.provision.school(scope, academicYear, startsOn, endsOn, asOf);
     const m = this.tx.manager();
-    const [targets] = (await m.query<{ achieved: number; total: number }[]>(
+    const [targets] = await m.query<{ achieved: number; total: number }[]>(
       `select count(*) filter (where o.outcome = 'achieved')::int as achieved, count(*)::int as total
          from review_outcomes o join plan_reviews r on r.id = o.review_id
         where r.school_id = $1 and r.held_on between $2 and $3`,
       [scope.schoolId, startsOn, asOf],
-    ));
-    const [reviews] = (await m.query<{ on_time: number; with_due_date: number; with_parents: number; total: number }[]>(
+    );
+    const [reviews] = await m.query<{ on_time: number; with_due_date: number; with_parents: number; total: number }[]>(
       `select count(*) filter (where due_on is not null and held_on <= due_on)::int as on_time,
               count(*) filter (where due_on is not null)::int as with_due_date,
               count(*) filter (where attendees @> '[{"role":"parent"}]'::jsonb or nullif(trim(parent_views), '') is not null)::int as with_parents,
               count(*)::int as total
          from plan_reviews where school_id = $1 and held_on between $2 and $3`,
       [scope.schoolId, startsOn, asOf],
-    ));
+    );
     return {
       academicYear,
       phase: school?.phase ?? 'primary',
@@ -125,7 +134,9 @@ export class ReportFiguresQuery {
       roll: summary.total,
       senSupport: count('K'),
       ehcPlan: count('E'),
-      byNeed: [...needs.entries()].map(([need, v]) => ({ need, ...v })).sort((a, b) => b.senSupport + b.ehcPlan - (a.senSupport + a.ehcPlan) || a.need.localeCompare(b.need)),
+      byNeed: [...needs.entries()]
+        .map(([need, v]) => ({ need, ...v }))
+        .sort((a, b) => b.senSupport + b.ehcPlan - (a.senSupport + a.ehcPlan) || a.need.localeCompare(b.need)),
       byYearGroup: [...years.entries()].map(([yearGroup, v]) => ({ yearGroup, ...v })),
       interventions: map.byIntervention.map((i) => ({ name: i.name, pupils: i.pupils, deliveredHours: i.deliveredHours })),
       targets: targets!,
@@ -146,10 +157,22 @@ export function publishFigures(raw: RawFigures, complaints: number | null): Publ
   const withheld = breakdownWithheld(raw.senSupport, raw.ehcPlan);
   const needs = withheld ? [] : mergeRareNeeds(raw.byNeed);
   const years = withheld ? [] : raw.byYearGroup;
-  const needK = publishGroup(needs.map((n) => n.senSupport), raw.senSupport);
-  const needE = publishGroup(needs.map((n) => n.ehcPlan), raw.ehcPlan);
-  const yearK = publishGroup(years.map((y) => y.senSupport), raw.senSupport);
-  const yearE = publishGroup(years.map((y) => y.ehcPlan), raw.ehcPlan);
+  const needK = publishGroup(
+    needs.map((n) => n.senSupport),
+    raw.senSupport,
+  );
+  const needE = publishGroup(
+    needs.map((n) => n.ehcPlan),
+    raw.ehcPlan,
+  );
+  const yearK = publishGroup(
+    years.map((y) => y.senSupport),
+    raw.senSupport,
+  );
+  const yearE = publishGroup(
+    years.map((y) => y.ehcPlan),
+    raw.ehcPlan,
+  );
   const interventionPupils = raw.interventions.map((i) => publish(i.pupils));
   return {
     academicYear: raw.academicYear,
@@ -160,9 +183,18 @@ export function publishFigures(raw: RawFigures, complaints: number | null): Publ
     senSupportShare: publishShare(raw.senSupport, raw.roll),
     ehcPlanShare: publishShare(raw.ehcPlan, raw.roll),
     breakdownWithheld: withheld,
-    byNeed: needs.map((n, i) => ({ need: n.need, label: n.need === OTHER_NEEDS ? OTHER_NEEDS_LABEL : NEED_LABELS[n.need], senSupport: needK[i]!, ehcPlan: needE[i]! })),
+    byNeed: needs.map((n, i) => ({
+      need: n.need,
+      label: n.need === OTHER_NEEDS ? OTHER_NEEDS_LABEL : NEED_LABELS[n.need],
+      senSupport: needK[i]!,
+      ehcPlan: needE[i]!,
+    })),
     byYearGroup: years.map((y, i) => ({ yearGroup: yearGroupLabel(y.yearGroup), senSupport: yearK[i]!, ehcPlan: yearE[i]! })),
-    interventions: raw.interventions.map((i, k) => ({ name: i.name, pupils: interventionPupils[k]!, deliveredHours: interventionPupils[k]!.suppressed ? null : i.deliveredHours })),
+    interventions: raw.interventions.map((i, k) => ({
+      name: i.name,
+      pupils: interventionPupils[k]!,
+      deliveredHours: interventionPupils[k]!.suppressed ? null : i.deliveredHours,
+    })),
     targetsAchieved: publishShare(raw.targets.achieved, raw.targets.total),
     reviewsOnTime: publishShare(raw.reviews.onTime, raw.reviews.withDueDate),
     parentParticipation: publishShare(raw.reviews.withParents, raw.reviews.total),
@@ -212,20 +244,43 @@ export function sumFigures(all: RawFigures[], academicYear: number): RawFigures 
   return {
     academicYear,
     phase: phases.size === 1 ? [...phases][0]! : mainstream ? 'mixed-mainstream' : 'mixed',
-    asOf: all.map((f) => f.asOf).sort().at(-1) ?? `${academicYear + 1}-07-31`,
+    asOf:
+      all
+        .map((f) => f.asOf)
+        .sort()
+        .at(-1) ?? `${academicYear + 1}-07-31`,
     roll: total((f) => f.roll),
     senSupport: total((f) => f.senSupport),
     ehcPlan: total((f) => f.ehcPlan),
-    byNeed: add(all.flatMap((f) => f.byNeed), 'need').map(([need, v]) => ({ need: need as NeedCode, ...v })).sort((a, b) => b.senSupport + b.ehcPlan - (a.senSupport + a.ehcPlan) || a.need.localeCompare(b.need)),
-    byYearGroup: add(all.flatMap((f) => f.byYearGroup), 'yearGroup').map(([yearGroup, v]) => ({ yearGroup: yearGroup as YearGroup, ...v })),
+    byNeed: add(
+      all.flatMap((f) => f.byNeed),
+      'need',
+    )
+      .map(([need, v]) => ({ need: need as NeedCode, ...v }))
+      .sort((a, b) => b.senSupport + b.ehcPlan - (a.senSupport + a.ehcPlan) || a.need.localeCompare(b.need)),
+    byYearGroup: add(
+      all.flatMap((f) => f.byYearGroup),
+      'yearGroup',
+    ).map(([yearGroup, v]) => ({ yearGroup: yearGroup as YearGroup, ...v })),
     interventions: [...interventions.entries()].map(([name, v]) => ({ name, ...v })).sort((a, b) => a.name.localeCompare(b.name)),
     targets: { achieved: total((f) => f.targets.achieved), total: total((f) => f.targets.total) },
-    reviews: { onTime: total((f) => f.reviews.onTime), withDueDate: total((f) => f.reviews.withDueDate), withParents: total((f) => f.reviews.withParents), total: total((f) => f.reviews.total) },
+    reviews: {
+      onTime: total((f) => f.reviews.onTime),
+      withDueDate: total((f) => f.reviews.withDueDate),
+      withParents: total((f) => f.reviews.withParents),
+      total: total((f) => f.reviews.total),
+    },
     delivery: { delivered: total((f) => f.delivery.delivered), planned: total((f) => f.delivery.planned) },
     ehcRequests: {
-      requestsMade: total((f) => f.ehcRequests.requestsMade), agreedToAssess: total((f) => f.ehcRequests.agreedToAssess), refusedToAssess: total((f) => f.ehcRequests.refusedToAssess),
-      plansIssued: total((f) => f.ehcRequests.plansIssued), refusedToIssue: total((f) => f.ehcRequests.refusedToIssue), withdrawn: total((f) => f.ehcRequests.withdrawn),
-      assessDecisionsOnTime: total((f) => f.ehcRequests.assessDecisionsOnTime), assessDecisionsMade: total((f) => f.ehcRequests.assessDecisionsMade), finalPlansOnTime: total((f) => f.ehcRequests.finalPlansOnTime),
+      requestsMade: total((f) => f.ehcRequests.requestsMade),
+      agreedToAssess: total((f) => f.ehcRequests.agreedToAssess),
+      refusedToAssess: total((f) => f.ehcRequests.refusedToAssess),
+      plansIssued: total((f) => f.ehcRequests.plansIssued),
+      refusedToIssue: total((f) => f.ehcRequests.refusedToIssue),
+      withdrawn: total((f) => f.ehcRequests.withdrawn),
+      assessDecisionsOnTime: total((f) => f.ehcRequests.assessDecisionsOnTime),
+      assessDecisionsMade: total((f) => f.ehcRequests.assessDecisionsMade),
+      finalPlansOnTime: total((f) => f.ehcRequests.finalPlansOnTime),
     },
   };
 }

@@ -43,7 +43,19 @@ export class ReportsService {
     const latest = versions.find((v) => v.status !== 'published') ?? versions[0];
     if (latest) return latest;
     if (readerRoles.includes('senco')) return this.save(scope, academicYear, {}, undefined);
-    return Object.assign(new SenReport(), { id: NO_REPORT_ID, schoolId: scope.schoolId, academicYear, version: 0, status: 'draft', texts: {}, complaintsCount: null, figures: null, returnComments: null, submittedAt: null, publishedAt: null });
+    return Object.assign(new SenReport(), {
+      id: NO_REPORT_ID,
+      schoolId: scope.schoolId,
+      academicYear,
+      version: 0,
+      status: 'draft',
+      texts: {},
+      complaintsCount: null,
+      figures: null,
+      returnComments: null,
+      submittedAt: null,
+      publishedAt: null,
+    });
   }
 
   async years(scope: SchoolScope): Promise<SenReport[]> {
@@ -57,14 +69,24 @@ export class ReportsService {
   async save(scope: SchoolScope, academicYear: number, texts: Record<string, string>, complaintsCount: number | null | undefined): Promise<SenReport> {
     const unknown = Object.keys(texts).filter((k) => !FIELD_KEYS.has(k));
     if (unknown.length > 0) {
-      throw new DomainError(400, 'validation', 'The report has no such item', unknown.map((k) => ({ field: `texts.${k}`, message: `texts.${k} is not an item of the SEN Information Report` })));
+      throw new DomainError(
+        400,
+        'validation',
+        'The report has no such item',
+        unknown.map((k) => ({ field: `texts.${k}`, message: `texts.${k} is not an item of the SEN Information Report` })),
+      );
     }
     const m = this.tx.manager();
     const report = (await this.openVersion(scope, academicYear)) ?? (await this.startVersion(scope, academicYear));
     if (!EDITABLE.includes(report.status)) throw conflict('The report has been submitted to the head; it can be edited again if the head returns it');
     const merged = { ...report.texts, ...texts };
     await m.update(SenReport, { id: report.id, schoolId: scope.schoolId }, { texts: merged, ...(complaintsCount !== undefined ? { complaintsCount } : {}) });
-    await this.audit.record(scope, { action: 'sen_report.saved', entityType: 'sen_report', entityId: report.id, details: { fields: Object.keys(texts).sort().join(',') } });
+    await this.audit.record(scope, {
+      action: 'sen_report.saved',
+      entityType: 'sen_report',
+      entityId: report.id,
+      details: { fields: Object.keys(texts).sort().join(',') },
+    });
     return (await m.findOneBy(SenReport, { id: report.id, schoolId: scope.schoolId }))!;
   }
 
@@ -77,12 +99,22 @@ export class ReportsService {
       const heading = (key: string) => REPORT_SECTIONS.find((s) => s.key === key)?.heading ?? key;
       // The Code items are statutory guidance, not regulations: say which asks for the text.
       const asks = (key: string) => (CODE_SECTION_KEYS.includes(key) ? 'the Code of Practice expects' : 'the regulations require');
-      throw new DomainError(422, 'report-incomplete', `The report cannot be submitted: ${missing.length} required item${missing.length === 1 ? ' is' : 's are'} empty`, missing.map((f) => ({
-        field: `texts.${f.key}`,
-        message: `"${heading(f.section)}"${f.key === f.section ? '' : ` (${f.label})`} is empty or too short; write what ${asks(f.section)}`,
-      })));
+      throw new DomainError(
+        422,
+        'report-incomplete',
+        `The report cannot be submitted: ${missing.length} required item${missing.length === 1 ? ' is' : 's are'} empty`,
+        missing.map((f) => ({
+          field: `texts.${f.key}`,
+          message: `"${heading(f.section)}"${f.key === f.section ? '' : ` (${f.label})`} is empty or too short; write what ${asks(f.section)}`,
+        })),
+      );
     }
-    return this.move(scope, report, { status: 'submitted', submittedAt: this.clock.now(), submittedBy: requestContext.get()?.userId ?? null, returnComments: null }, 'sen_report.submitted');
+    return this.move(
+      scope,
+      report,
+      { status: 'submitted', submittedAt: this.clock.now(), submittedBy: requestContext.get()?.userId ?? null, returnComments: null },
+      'sen_report.submitted',
+    );
   }
 
   /** Submitted → published by the head: the figures are computed and fixed now. */
@@ -91,18 +123,36 @@ export class ReportsService {
     if (!report || report.status !== 'submitted') throw conflict('Only a submitted report can be approved');
     const figures = await this.figures.published(scope, academicYear, today, report.complaintsCount);
     const now = this.clock.now();
-    return this.move(scope, report, { status: 'published', figures: figures as unknown as Record<string, unknown>, reviewedAt: now, reviewedBy: requestContext.get()?.userId ?? null, publishedAt: now }, 'sen_report.published');
+    return this.move(
+      scope,
+      report,
+      {
+        status: 'published',
+        figures: figures as unknown as Record<string, unknown>,
+        reviewedAt: now,
+        reviewedBy: requestContext.get()?.userId ?? null,
+        publishedAt: now,
+      },
+      'sen_report.published',
+    );
   }
 
   /** Submitted → returned to the SENCO with the head's comments. */
   async returnToSenco(scope: SchoolScope, academicYear: number, comments: string): Promise<SenReport> {
     const report = await this.openVersion(scope, academicYear);
     if (!report || report.status !== 'submitted') throw conflict('Only a submitted report can be returned');
-    return this.move(scope, report, { status: 'returned', returnComments: comments, reviewedAt: this.clock.now(), reviewedBy: requestContext.get()?.userId ?? null }, 'sen_report.returned');
+    return this.move(
+      scope,
+      report,
+      { status: 'returned', returnComments: comments, reviewedAt: this.clock.now(), reviewedBy: requestContext.get()?.userId ?? null },
+      'sen_report.returned',
+    );
   }
 
   async openVersion(scope: SchoolScope, academicYear: number): Promise<SenReport | null> {
-    return this.tx.manager().createQueryBuilder(SenReport, 'r')
+    return this.tx
+      .manager()
+      .createQueryBuilder(SenReport, 'r')
       .setLock('pessimistic_write')
       .where('r.school_id = :schoolId and r.academic_year = :academicYear and r.status in (:...open)', { schoolId: scope.schoolId, academicYear, open: OPEN })
       .getOne();
@@ -110,23 +160,31 @@ export class ReportsService {
 
   private async startVersion(scope: SchoolScope, academicYear: number): Promise<SenReport> {
     const m = this.tx.manager();
-    const published = await m.createQueryBuilder(SenReport, 'r')
+    const published = await m
+      .createQueryBuilder(SenReport, 'r')
       .where(`r.school_id = :schoolId and r.status = 'published' and r.academic_year <= :academicYear`, { schoolId: scope.schoolId, academicYear })
-      .orderBy('r.academic_year', 'DESC').addOrderBy('r.version', 'DESC')
+      .orderBy('r.academic_year', 'DESC')
+      .addOrderBy('r.version', 'DESC')
       .getOne();
-    const latest = await m.createQueryBuilder(SenReport, 'r').where('r.school_id = :schoolId and r.academic_year = :academicYear', { schoolId: scope.schoolId, academicYear }).orderBy('r.version', 'DESC').getOne();
+    const latest = await m
+      .createQueryBuilder(SenReport, 'r')
+      .where('r.school_id = :schoolId and r.academic_year = :academicYear', { schoolId: scope.schoolId, academicYear })
+      .orderBy('r.version', 'DESC')
+      .getOne();
     try {
-      return await m.save(m.create(SenReport, {
-        schoolId: scope.schoolId,
-        academicYear,
-        version: (latest?.version ?? 0) + 1,
-        status: 'draft',
-        itemSet: CURRENT_ITEM_SET,
-        texts: published?.texts ?? {},
-        complaintsCount: published?.academicYear === academicYear ? published.complaintsCount : null,
-        figures: null,
-        createdBy: requestContext.get()?.userId ?? null,
-      }));
+      return await m.save(
+        m.create(SenReport, {
+          schoolId: scope.schoolId,
+          academicYear,
+          version: (latest?.version ?? 0) + 1,
+          status: 'draft',
+          itemSet: CURRENT_ITEM_SET,
+          texts: published?.texts ?? {},
+          complaintsCount: published?.academicYear === academicYear ? published.complaintsCount : null,
+          figures: null,
+          createdBy: requestContext.get()?.userId ?? null,
+        }),
+      );
     } catch (err) {
       if ((err as { code?: string }).code === '23505') throw conflict('Someone else started this report at the same time; reload it');
       throw err;
@@ -136,7 +194,12 @@ export class ReportsService {
   private async move(scope: SchoolScope, report: SenReport, changes: Partial<SenReport>, action: string): Promise<SenReport> {
     const m = this.tx.manager();
     await m.update(SenReport, { id: report.id, schoolId: scope.schoolId }, changes as Parameters<EntityManager['update']>[2]);
-    await this.audit.record(scope, { action, entityType: 'sen_report', entityId: report.id, details: { academicYear: report.academicYear, version: report.version } });
+    await this.audit.record(scope, {
+      action,
+      entityType: 'sen_report',
+      entityId: report.id,
+      details: { academicYear: report.academicYear, version: report.version },
+    });
     const saved = await m.findOneBy(SenReport, { id: report.id, schoolId: scope.schoolId });
     if (!saved) throw notFound('Report');
     return saved;

@@ -27,7 +27,10 @@ export class TrustReports {
     private readonly clock: Clock,
   ) {}
 
-  async overview(schoolIds: readonly string[], academicYear: number): Promise<{ academicYear: number; schools: TrustSchoolReport[]; rollUp: PublishedFigures }> {
+  async overview(
+    schoolIds: readonly string[],
+    academicYear: number,
+  ): Promise<{ academicYear: number; schools: TrustSchoolReport[]; rollUp: PublishedFigures }> {
     const m = this.tx.manager();
     const schools: TrustSchoolReport[] = [];
     const raws: RawFigures[] = [];
@@ -46,7 +49,10 @@ export class TrustReports {
         status: latest?.status ?? null,
         version: latest?.version ?? null,
         publishedAt: latest?.publishedAt ?? null,
-        figures: latest?.status === 'published' && latest.figures ? (latest.figures as unknown as PublishedFigures) : publishFigures(raw, latest?.complaintsCount ?? null),
+        figures:
+          latest?.status === 'published' && latest.figures
+            ? (latest.figures as unknown as PublishedFigures)
+            : publishFigures(raw, latest?.complaintsCount ?? null),
       });
     }
     schools.sort((a, b) => a.name.localeCompare(b.name));

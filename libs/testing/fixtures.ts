@@ -44,7 +44,9 @@ export async function createTestSchool(dataSource: DataSource, options: { trustI
 /** Another member of a school (a second teacher, another family's parent), with a fresh account. */
 export async function addMember(dataSource: DataSource, schoolId: string, role: SchoolRole): Promise<User> {
   const user = await createUser(dataSource, `${role}-${randomUUID().slice(0, 8)}@test.invalid`);
-  await new TenantTransactions(dataSource).run({ schoolIds: [schoolId] }, (m) => m.insert(Membership, { schoolId: schoolScope(schoolId).schoolId, userId: user.id, role }));
+  await new TenantTransactions(dataSource).run({ schoolIds: [schoolId] }, (m) =>
+    m.insert(Membership, { schoolId: schoolScope(schoolId).schoolId, userId: user.id, role }),
+  );
   return user;
 }
 

@@ -6,9 +6,7 @@ import { VerbosityLevel, getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
  * still matches `toContain('a phrase')`, the document's Title metadata, and each page's size in points
  * (as displayed, so a landscape page is wider than it is tall). Rejects when the buffer is not a readable PDF.
  */
-export async function pdfText(
-  pdf: Buffer,
-): Promise<{ pages: number; text: string; title: string | null; pageSizes: { width: number; height: number }[] }> {
+export async function pdfText(pdf: Buffer): Promise<{ pages: number; text: string; title: string | null; pageSizes: { width: number; height: number }[] }> {
   const task = getDocument({
     // A copy: PDF.js takes ownership of (detaches) the array it is given, and refuses a Node Buffer.
     data: new Uint8Array(pdf),

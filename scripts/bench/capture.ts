@@ -33,7 +33,12 @@ export async function startCapturer(env: NodeJS.ProcessEnv): Promise<Capturer> {
     async capture(method, url, token, body) {
       recording = [];
       try {
-        const response = await fastify.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, payload: body ? JSON.stringify(body) : undefined });
+        const response = await fastify.inject({
+          method,
+          url,
+          headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+          payload: body ? JSON.stringify(body) : undefined,
+        });
         return { status: response.statusCode, body: response.body, script: recording };
       } finally {
         recording = null;

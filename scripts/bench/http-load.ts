@@ -13,7 +13,11 @@ export interface HttpRequestSpec {
  * list (round robin; with `amount`, each request once), for `durationSec` or until `amount` responses.
  * Any response other than `expectStatus` counts as an error.
  */
-export async function loadHttp(url: string, requests: HttpRequestSpec[], options: { connections: number; durationSec?: number; amount?: number; expectStatus?: number }): Promise<Figures> {
+export async function loadHttp(
+  url: string,
+  requests: HttpRequestSpec[],
+  options: { connections: number; durationSec?: number; amount?: number; expectStatus?: number },
+): Promise<Figures> {
   let next = 0;
   const expect = options.expectStatus ?? 200;
   let wrongStatus = 0;
@@ -28,7 +32,13 @@ export async function loadHttp(url: string, requests: HttpRequestSpec[], options
       {
         setupRequest: (req: Record<string, unknown>) => {
           const spec = requests[next++ % requests.length]!;
-          return { ...req, method: spec.method, path: spec.path, headers: { ...(spec.headers ?? {}), ...(spec.body ? { 'content-type': 'application/json' } : {}) }, body: spec.body };
+          return {
+            ...req,
+            method: spec.method,
+            path: spec.path,
+            headers: { ...(spec.headers ?? {}), ...(spec.body ? { 'content-type': 'application/json' } : {}) },
+            body: spec.body,
+          };
         },
         onResponse: (status: number, body: string) => {
           if (status !== expect) {

@@ -17,7 +17,13 @@ export function percentile(sorted: number[], p: number): number {
 
 export function figures(latenciesMs: number[], wallMs: number, errors = 0): Figures {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), throughput: wallMs > 0 ? (sorted.length * 1000) / wallMs : Number.NaN, errors };
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    throughput: wallMs > 0 ? (sorted.length * 1000) / wallMs : Number.NaN,
+    errors,
+  };
 }
 
 export const round = (x: number, digits = 2): number => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);

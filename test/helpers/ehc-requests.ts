@@ -17,9 +17,16 @@ export function scanEhcClocks(api: TestApi, schoolId: string, asOf: string): Pro
  */
 export async function populateEhcRequest(api: TestApi, token: string, schoolId: string, pupilId: string): Promise<{ requestId: string }> {
   const receivedOn = daysAgo(20);
-  const made = await api.http().post(`/v1/schools/${schoolId}/ehc-requests`).set(bearer(token)).send({ pupilId, requestedBy: 'parent', receivedOn, authorityReference: 'LA-PROBE-1' });
+  const made = await api
+    .http()
+    .post(`/v1/schools/${schoolId}/ehc-requests`)
+    .set(bearer(token))
+    .send({ pupilId, requestedBy: 'parent', receivedOn, authorityReference: 'LA-PROBE-1' });
   if (made.status !== 201) throw new Error(`recording an EHC request failed: ${JSON.stringify(made.body)}`);
-  const exception = await api.http().post(`/v1/schools/${schoolId}/ehc-requests/${made.body.id}/exceptions`).set(bearer(token))
+  const exception = await api
+    .http()
+    .post(`/v1/schools/${schoolId}/ehc-requests/${made.body.id}/exceptions`)
+    .set(bearer(token))
     .send({ clock: 'final_plan', kind: 'away_from_area', startsOn: daysAgo(2), note: 'Family abroad for five weeks' });
   if (exception.status !== 200) throw new Error(`recording an exception failed: ${JSON.stringify(exception.body)}`);
   const scan = await scanEhcClocks(api, schoolId, addDays(receivedOn, 40));

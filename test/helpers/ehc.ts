@@ -15,8 +15,18 @@ export const PLAN_OUTCOMES = [
  * Records an issued EHC plan through the API as a SENCO (the pupil moves to E). The integrator can chain it
  * after a needs-assessment request's "plan issued" outcome. Returns the response body.
  */
-export async function issuePlan(api: TestApi, token: string, schoolId: string, pupilId: string, issuedOn: string, extra: Record<string, unknown> = {}): Promise<{ plan: { id: string; version: number }; created: boolean }> {
-  const res = await api.http().post(`/v1/schools/${schoolId}/pupils/${pupilId}/ehc-plan`).set(bearer(token))
+export async function issuePlan(
+  api: TestApi,
+  token: string,
+  schoolId: string,
+  pupilId: string,
+  issuedOn: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ plan: { id: string; version: number }; created: boolean }> {
+  const res = await api
+    .http()
+    .post(`/v1/schools/${schoolId}/pupils/${pupilId}/ehc-plan`)
+    .set(bearer(token))
     .send({ issuedOn, authority: 'Example County Council', outcomes: PLAN_OUTCOMES, primaryNeed: 'SLCN', ...extra });
   if (res.status !== 201) throw new Error(`recording an EHC plan failed with ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
@@ -40,7 +50,10 @@ export async function populateEhc(api: TestApi, token: string, schoolId: string)
   const meetingOn = addDays(today, 30);
   const scheduled = await api.http().patch(`/v1/schools/${schoolId}/ehc-reviews/${reviewId}/schedule`).set(bearer(token)).send({ meetingOn });
   if (scheduled.status !== 200) throw new Error(`scheduling a review failed: ${JSON.stringify(scheduled.body)}`);
-  const invited = await api.http().post(`/v1/schools/${schoolId}/ehc-reviews/${reviewId}/invitees`).set(bearer(token))
+  const invited = await api
+    .http()
+    .post(`/v1/schools/${schoolId}/ehc-reviews/${reviewId}/invitees`)
+    .set(bearer(token))
     .send({ invitedOn: today, invitees: [{ role: 'local_authority', name: 'SEN team', adviceRequested: true }] });
   if (invited.status !== 201) throw new Error(`inviting failed: ${JSON.stringify(invited.body)}`);
   const tx = new TenantTransactions(api.dataSource);

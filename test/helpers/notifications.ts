@@ -24,14 +24,21 @@ export async function populateNotifications(dataSource: DataSource, schoolId: st
   const tenancy = new TenancyService(tx);
   const scan = new ReviewScanService(tx, new CalendarService(tx, new AuditService(tx)), new OutboxService(tx), tenancy);
   await scan.scanSchool(schoolId, scanDay);
-  const deliveries = new DeliveriesService(tx, new NotificationPlanner(tx, tenancy, { publicUrl: 'http://localhost:3000' } as AppConfig, new SystemClock()), new SystemClock());
-  const events = await tx.run({ schoolIds: [schoolId], pupilAccess: 'all' }, (m) => m.query<{ id: string }[]>(`select id from outbox_events where school_id = $1 order by occurred_at`, [schoolId]));
+  const deliveries = new DeliveriesService(
+    tx,
+    new NotificationPlanner(tx, tenancy, { publicUrl: 'http://localhost:3000' } as AppConfig, new SystemClock()),
+    new SystemClock(),
+  );
+  const events = await tx.run({ schoolIds: [schoolId], pupilAccess: 'all' }, (m) =>
+    m.query<{ id: string }[]>(`select id from outbox_events where school_id = $1 order by occurred_at`, [schoolId]),
+  );
   for (const e of events) {
-    for (const id of await deliveries.fanOut(schoolId, e.id)) await deliveries.deliver(schoolId, id, new NoEmail(), { leaseMs: 60_000, finalAttempt: false }).catch(() => undefined);
+    for (const id of await deliveries.fanOut(schoolId, e.id))
+      await deliveries.deliver(schoolId, id, new NoEmail(), { leaseMs: 60_000, finalAttempt: false }).catch(() => undefined);
   }
   return tx.run({ schoolIds: [schoolId], pupilAccess: 'all' }, async (m) => {
-    const [delivery] = (await m.query<{ id: string }[]>(`select id from deliveries where school_id = $1 order by created_at limit 1`, [schoolId]));
-    const [message] = (await m.query<{ id: string }[]>(`select id from inbox_messages where school_id = $1 order by created_at limit 1`, [schoolId]));
+    const [delivery] = await m.query<{ id: string }[]>(`select id from deliveries where school_id = $1 order by created_at limit 1`, [schoolId]);
+    const [message] = await m.query<{ id: string }[]>(`select id from inbox_messages where school_id = $1 order by created_at limit 1`, [schoolId]);
     if (!delivery || !message) throw new Error('populating notifications made no delivery or no inbox message');
     return { deliveryId: delivery.id, messageId: message.id };
   });

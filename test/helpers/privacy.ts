@@ -8,9 +8,19 @@ import { addPupil, bearer, daysAgo } from './register.js';
  * the database (no route lets a date of birth be set 40 years back; an old record is what an MIS migration
  * brings). Returns the pupil with a leaving date.
  */
-export async function addLeaverPastRetention(api: TestApi, dataSource: DataSource, token: string, schoolId: string, yearsOld = 40): Promise<{ id: string; upn: string }> {
+export async function addLeaverPastRetention(
+  api: TestApi,
+  dataSource: DataSource,
+  token: string,
+  schoolId: string,
+  yearsOld = 40,
+): Promise<{ id: string; upn: string }> {
   const pupil = await addPupil(api, token, schoolId, { yearGroup: '6', className: '6A' });
-  const left = await api.http().patch(`/v1/schools/${schoolId}/pupils/${pupil.id}`).set(bearer(token)).send({ leavingDate: daysAgo(400) });
+  const left = await api
+    .http()
+    .patch(`/v1/schools/${schoolId}/pupils/${pupil.id}`)
+    .set(bearer(token))
+    .send({ leavingDate: daysAgo(400) });
   if (left.status !== 200) throw new Error(`recording the leaving date failed: ${JSON.stringify(left.body)}`);
   await new TenantTransactions(dataSource).run({ schoolIds: [schoolId], pupilAccess: 'all' }, (m) =>
     m.query(`update pupils set date_of_birth = date_of_birth - make_interval(years => $2) where id = $1`, [pupil.id, yearsOld - 11]),

@@ -66,11 +66,23 @@ export async function setStatus(
   token: string,
   schoolId: string,
   pupilId: string,
-  change: { status: string; startDate: string; primaryNeed?: string | null; secondaryNeed?: string | null; ehcPlanDate?: string | null; reason?: string; parentsAlreadyNotified?: boolean },
+  change: {
+    status: string;
+    startDate: string;
+    primaryNeed?: string | null;
+    secondaryNeed?: string | null;
+    ehcPlanDate?: string | null;
+    reason?: string;
+    parentsAlreadyNotified?: boolean;
+  },
 ) {
   // A back-dated entry to K must say whether parents were told; tests mean "send the notice as usual".
   const notified = change.status === 'K' ? { parentsAlreadyNotified: false } : {};
-  return api.http().post(`/v1/schools/${schoolId}/pupils/${pupilId}/sen-status`).set(bearer(token)).send({ reason: 'Evidence from assessment', ...notified, ...change });
+  return api
+    .http()
+    .post(`/v1/schools/${schoolId}/pupils/${pupilId}/sen-status`)
+    .set(bearer(token))
+    .send({ reason: 'Evidence from assessment', ...notified, ...change });
 }
 
 /**
@@ -79,7 +91,10 @@ export async function setStatus(
  */
 export async function linkParent(api: TestApi, token: string, schoolId: string, pupilId: string, email: string, name = 'Parent'): Promise<string> {
   const base = `/v1/schools/${schoolId}`;
-  const c = await api.http().post(`${base}/pupils/${pupilId}/contacts`).set(bearer(token))
+  const c = await api
+    .http()
+    .post(`${base}/pupils/${pupilId}/contacts`)
+    .set(bearer(token))
     .send({ firstName: name, lastName: 'Parent', email, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true });
   if (c.status !== 201) throw new Error(`adding a contact failed with ${c.status}: ${JSON.stringify(c.body)}`);
   const invite = await api.http().post(`${base}/contacts/${c.body.contactId}/invitation`).set(bearer(token));
@@ -94,21 +109,33 @@ export async function linkParent(api: TestApi, token: string, schoolId: string, 
  * (status entry and outbox event), a contact and its link, a teaching assignment, a saved mapping and an
  * import dry run, and a support plan with a reviewed cycle (every plan table), and an intervention group with recorded sessions. The isolation tests use it so each new table is probed with real rows.
  */
-export async function populateRegister(
-  api: TestApi,
-  token: string,
-  schoolId: string,
-  teacherId: string,
-) {
+export async function populateRegister(api: TestApi, token: string, schoolId: string, teacherId: string) {
   const pupil = await addPupil(api, token, schoolId);
   const placed = await setStatus(api, token, schoolId, pupil.id, { status: 'K', startDate: daysAgo(30), primaryNeed: 'SLCN' });
   if (placed.status !== 201) throw new Error(`placing on K failed: ${JSON.stringify(placed.body)}`);
-  const contact = await api.http().post(`/v1/schools/${schoolId}/pupils/${pupil.id}/contacts`).set(bearer(token))
-    .send({ firstName: 'Pat', lastName: 'Carer', email: `carer-${randomInt(1e6)}@test.invalid`, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true });
+  const contact = await api
+    .http()
+    .post(`/v1/schools/${schoolId}/pupils/${pupil.id}/contacts`)
+    .set(bearer(token))
+    .send({
+      firstName: 'Pat',
+      lastName: 'Carer',
+      email: `carer-${randomInt(1e6)}@test.invalid`,
+      preferredChannel: 'email',
+      relationship: 'mother',
+      parentalResponsibility: true,
+    });
   if (contact.status !== 201) throw new Error(`adding a contact failed: ${JSON.stringify(contact.body)}`);
-  const classes = await api.http().put(`/v1/schools/${schoolId}/staff/${teacherId}/classes`).set(bearer(token)).send({ classNames: ['4B'] });
+  const classes = await api
+    .http()
+    .put(`/v1/schools/${schoolId}/staff/${teacherId}/classes`)
+    .set(bearer(token))
+    .send({ classNames: ['4B'] });
   if (classes.status !== 200) throw new Error(`setting classes failed: ${JSON.stringify(classes.body)}`);
-  const mapping = await api.http().put(`/v1/schools/${schoolId}/import-mappings/our-mis`).set(bearer(token))
+  const mapping = await api
+    .http()
+    .put(`/v1/schools/${schoolId}/import-mappings/our-mis`)
+    .set(bearer(token))
     .send({ pupil: { upn: 'Pupil UPN', legalFirstName: 'Forename', legalLastName: 'Surname', dateOfBirth: 'DOB', yearGroup: 'NC Year' } });
   if (mapping.status !== 200) throw new Error(`saving a mapping failed: ${JSON.stringify(mapping.body)}`);
   const csv = `Pupil UPN,Forename,Surname,DOB,NC Year\n${validUpn()},Sam,Import,${dobFor('3')},3\n`;
@@ -121,7 +148,11 @@ export async function populateRegister(
   let scanDay = addDays(plan.reviewDate, -3);
   while ([0, 6].includes(new Date(`${scanDay}T00:00:00Z`).getUTCDay())) scanDay = addDays(scanDay, -1);
   const notifications = await populateNotifications(api.dataSource, schoolId, scanDay);
-  const report = await api.http().put(`/v1/schools/${schoolId}/sen-reports/${interventions.academicYear}`).set(bearer(token)).send({ texts: { item1: 'We provide for all four broad areas of need.' } });
+  const report = await api
+    .http()
+    .put(`/v1/schools/${schoolId}/sen-reports/${interventions.academicYear}`)
+    .set(bearer(token))
+    .send({ texts: { item1: 'We provide for all four broad areas of need.' } });
   if (report.status !== 200) throw new Error(`starting the SEN report failed: ${JSON.stringify(report.body)}`);
   const render = await api.http().post(`/v1/schools/${schoolId}/sen-reports/${interventions.academicYear}/renders`).set(bearer(token)).send({ format: 'md' });
   if (render.status !== 202) throw new Error(`asking for a render failed: ${JSON.stringify(render.body)}`);
@@ -134,7 +165,14 @@ export async function populateRegister(
     ...notifications,
     ...privacy,
     ...ehcRequest,
-    renderId: render.body.id as string, pupilId: pupil.id, contactId: contact.body.contactId as string, importId: dry.body.importId as string, cycleId: plan.cycleId, versionId: plan.versionId, ...interventions };
+    renderId: render.body.id as string,
+    pupilId: pupil.id,
+    contactId: contact.body.contactId as string,
+    importId: dry.body.importId as string,
+    cycleId: plan.cycleId,
+    versionId: plan.versionId,
+    ...interventions,
+  };
 }
 
 /**

@@ -39,7 +39,14 @@ export async function startSmtp(): Promise<TestSmtp> {
         }
         void simpleParser(Buffer.concat(chunks)).then((mail) => {
           const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ''));
-          received.push({ to, from: mail.from?.text ?? '', subject: mail.subject ?? '', messageId: mail.messageId ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '' });
+          received.push({
+            to,
+            from: mail.from?.text ?? '',
+            subject: mail.subject ?? '',
+            messageId: mail.messageId ?? '',
+            text: mail.text ?? '',
+            html: typeof mail.html === 'string' ? mail.html : '',
+          });
           callback();
         }, callback);
       });

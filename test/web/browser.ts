@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import playwright from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-
 // The functions passed to page.evaluate run in the browser; the root tsconfig has no DOM types.
 declare const document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelector(s: string): { textContent: string | null } | null };
 
@@ -16,7 +15,15 @@ export async function launchChromium(): Promise<Browser> {
   return playwright.chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -53,12 +60,18 @@ export interface AxeViolation {
  */
 export async function axeSerious(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
-  const violations = (await page.evaluate<AxeViolation[]>(
+  const violations = await page.evaluate<AxeViolation[]>(
     `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] }).then((r) => r.violations)`,
-  ));
+  );
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)}`).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)}`)
+          .join(' | ')}`,
+    );
 }
 
 /**

@@ -11,7 +11,9 @@ import { generateApiTypes } from '../../scripts/build-web.mjs';
 jest.setTimeout(180_000);
 
 const work = resolve(process.env.TEST_DATA_DIR || '.data/test', 'web-build-check');
-const spec = JSON.parse(readFileSync('openapi.json', 'utf8')) as { components: { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }> } };
+const spec = JSON.parse(readFileSync('openapi.json', 'utf8')) as {
+  components: { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }> };
+};
 
 /** A fresh copy of the app's sources and tsconfig, with its API types generated from `document`, type-checked. */
 async function build(document: unknown): Promise<{ code: number | null; output: string }> {

@@ -35,7 +35,11 @@ beforeAll(async () => {
   const schoolId = fixture.school.id;
   const pupilId = (await addPupil(api, token, schoolId, { legalLastName: 'Roundtrip' })).id;
   expect((await setStatus(api, token, schoolId, pupilId, { status: 'K', startDate: daysAgo(30), primaryNeed: 'SLCN' })).status).toBe(201);
-  const started = await api.http().post(`/v1/schools/${schoolId}/pupils/${pupilId}/plan-cycles`).set(bearer(token)).send(fullPlan(daysAgo(5)));
+  const started = await api
+    .http()
+    .post(`/v1/schools/${schoolId}/pupils/${pupilId}/plan-cycles`)
+    .set(bearer(token))
+    .send(fullPlan(daysAgo(5)));
   expect(started.status).toBe(201);
   cycleId = started.body.id;
   editorPath = `/app/s/${schoolId}/pupils/${pupilId}/plan/${cycleId}`;
@@ -139,8 +143,18 @@ describe('the school settings and the SEN Information Report editor keep what th
   const report = async () => (await api.http().get(`/v1/schools/${fixture.school.id}/sen-reports/${year}`).set(bearer(token)).expect(200)).body;
 
   it('settings: saved unchanged, nothing changes; the SENCO name edited, only it changes', async () => {
-    await api.http().patch(`/v1/schools/${fixture.school.id}/settings`).set(bearer(token))
-      .send({ sencoName: 'Ms A Example', sencoEmail: 'senco@school.test.invalid', sendiassUrl: 'https://sendiass.example', reminderLeadDays: [14, 3], overdueRepeatDays: 5 }).expect(200);
+    await api
+      .http()
+      .patch(`/v1/schools/${fixture.school.id}/settings`)
+      .set(bearer(token))
+      .send({
+        sencoName: 'Ms A Example',
+        sencoEmail: 'senco@school.test.invalid',
+        sendiassUrl: 'https://sendiass.example',
+        reminderLeadDays: [14, 3],
+        overdueRepeatDays: 5,
+      })
+      .expect(200);
     const before = await school();
     await asSenco(`/app/s/${fixture.school.id}/settings`, async (page) => {
       await page.getByLabel("SENCO's name").waitFor();
@@ -157,7 +171,12 @@ describe('the school settings and the SEN Information Report editor keep what th
   it('report: saved unchanged, nothing changes; one item edited, only it changes, the complaints count kept', async () => {
     await api.http().put(`/v1/schools/${fixture.school.id}/sen-reports/${year}`).set(bearer(token)).send({ texts: {}, complaintsCount: 2 }).expect(200);
     const first = (await report()).sections[0].fields[0];
-    await api.http().put(`/v1/schools/${fixture.school.id}/sen-reports/${year}`).set(bearer(token)).send({ texts: { [first.key]: 'Written through the API.' } }).expect(200);
+    await api
+      .http()
+      .put(`/v1/schools/${fixture.school.id}/sen-reports/${year}`)
+      .set(bearer(token))
+      .send({ texts: { [first.key]: 'Written through the API.' } })
+      .expect(200);
     const before = await report();
     await asSenco(`/app/s/${fixture.school.id}/report`, async (page) => {
       const field = page.getByLabel(first.label, { exact: true });
@@ -176,7 +195,11 @@ describe('the school settings and the SEN Information Report editor keep what th
     });
     const after = await report();
     expect(after.sections[0].fields[0].text).toBe('Written in the editor.');
-    const withoutFirst = (r: Record<string, any>) => ({ ...r, missing: undefined, sections: r.sections.map((sec: Record<string, any>, i: number) => (i === 0 ? { ...sec, fields: sec.fields.slice(1) } : sec)) });
+    const withoutFirst = (r: Record<string, any>) => ({
+      ...r,
+      missing: undefined,
+      sections: r.sections.map((sec: Record<string, any>, i: number) => (i === 0 ? { ...sec, fields: sec.fields.slice(1) } : sec)),
+    });
     expect(withoutFirst(after)).toEqual(withoutFirst(before));
     expect(after.complaintsCount).toBe(2);
   });
@@ -194,8 +217,14 @@ describe("the pupil page's contact and notice forms keep what they do not change
     pupilUrl = `/v1/schools/${schoolId}/pupils/${pupilId}`;
     pupilPath = `/app/s/${schoolId}/pupils/${pupilId}`;
     const added = await api.http().post(`${pupilUrl}/contacts`).set(bearer(token)).send({
-      firstName: 'Ruth', lastName: 'Keeper', email: 'ruth.keeper@test.invalid', phone: '07700 900123', preferredChannel: 'email',
-      relationship: 'grandparent', parentalResponsibility: false, hasCare: false,
+      firstName: 'Ruth',
+      lastName: 'Keeper',
+      email: 'ruth.keeper@test.invalid',
+      phone: '07700 900123',
+      preferredChannel: 'email',
+      relationship: 'grandparent',
+      parentalResponsibility: false,
+      hasCare: false,
     });
     expect(added.status).toBe(201);
     contactName = 'Ruth Keeper';
@@ -244,7 +273,8 @@ describe("the pupil page's contact and notice forms keep what they do not change
       expect(await stored()).toEqual(before);
       // The page reloads the pupil after a save; open the form again if that closed it.
       const details = page.locator('details', { hasText: `Change responsibility and care for ${contactName}` });
-      if (!(await details.evaluate((d) => (d as unknown as { open: boolean }).open))) await page.getByText(`Change responsibility and care for ${contactName}`).click();
+      if (!(await details.evaluate((d) => (d as unknown as { open: boolean }).open)))
+        await page.getByText(`Change responsibility and care for ${contactName}`).click();
       await details.getByLabel('Has care of the pupil').check();
       await savedBy(page, 'PATCH', linkPath, () => details.getByRole('button', { name: `Save for ${contactName}` }).click());
     });
@@ -260,7 +290,15 @@ describe("a leaver's SEN record for the next school", () => {
     const pupilId = (await addPupil(api, token, schoolId, { legalLastName: 'Leaving' })).id;
     const pupilUrl = `/v1/schools/${schoolId}/pupils/${pupilId}`;
     expect((await setStatus(api, token, schoolId, pupilId, { status: 'K', startDate: daysAgo(20), primaryNeed: 'SPLD' })).status).toBe(201);
-    expect((await api.http().patch(pupilUrl).set(bearer(token)).send({ leavingDate: daysAgo(3) })).status).toBe(200);
+    expect(
+      (
+        await api
+          .http()
+          .patch(pupilUrl)
+          .set(bearer(token))
+          .send({ leavingDate: daysAgo(3) })
+      ).status,
+    ).toBe(200);
     const read = async () => {
       const res = await api.http().get(pupilUrl).set(bearer(token));
       expect(res.status).toBe(200);

@@ -14,12 +14,23 @@ import { startTestApi, type TestApi } from '../helpers/api.js';
 import { openYear } from '../helpers/interventions.js';
 import { issuePlan } from '../helpers/ehc.js';
 import { weekdayFrom } from '../helpers/plans.js';
-import { addFlaggedRegister, addPupil, bearer, daysAgo, dobFor, flaggedStatusOf, flaggedYearOf, linkParent, setStatus, todayInLondon, validUpn } from '../helpers/register.js';
+import {
+  addFlaggedRegister,
+  addPupil,
+  bearer,
+  daysAgo,
+  dobFor,
+  flaggedStatusOf,
+  flaggedYearOf,
+  linkParent,
+  setStatus,
+  todayInLondon,
+  validUpn,
+} from '../helpers/register.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { asSchool, until } from '../helpers/wait.js';
 import { DESKTOP, PHONE, checkPage, expectNoHorizontalScroll, launchChromium, newContext, screenshot } from './browser.js';
 import { freePort } from '../helpers/ports.js';
-
 
 // The functions passed to page.evaluate run in the browser; the root tsconfig has no DOM types.
 declare const document: { cookie: string; body: { innerText: string } };
@@ -161,7 +172,10 @@ describe('the web app', () => {
       'UPN,Legal Surname,Legal Forename,DOB,Year Group,Reg Group,Looked After,SEN Status,Primary Need,SEN Start Date,Contact 1 Name,Contact 1 Email,Contact 1 Relationship',
       `${child.upn},${child.last},${child.first},${dmy(dobFor('3'))},3,3W,N,N,,,Nadia ${child.last},${child.parentEmail},Mother`,
       `${other.upn},${other.last},${other.first},${dmy(dobFor('4'))},4,4O,N,N,,,Olu ${other.last},${other.parentEmail},Father`,
-      ...legacy.map((l, i) => `${l.upn},${l.last},${l.first},${dmy(dobFor('5'))},5,5L,N,K,SPLD,${i === 0 ? '15/03/2024' : '10/09/2024'},"${l.last}, Lee",${l.parentEmail},Mother`),
+      ...legacy.map(
+        (l, i) =>
+          `${l.upn},${l.last},${l.first},${dmy(dobFor('5'))},5,5L,N,K,SPLD,${i === 0 ? '15/03/2024' : '10/09/2024'},"${l.last}, Lee",${l.parentEmail},Mother`,
+      ),
       `${ehcPupil.upn},${ehcPupil.last},${ehcPupil.first},${dmy(dobFor('6'))},6,6E,Y,E,ASD,01/02/2025,Eve ${ehcPupil.last},${ehcPupil.parentEmail},Mother`,
       `A801200005001,Wrong,Una,${dmy(dobFor('3'))},3,3W,N,N,,,Una Wrong,una-${tag}@web.test.invalid,Mother`,
     ].join('\n');
@@ -189,7 +203,10 @@ describe('the web app', () => {
       expect(await column('EHC plan date').inputValue()).toBe('');
       // The SENCO corrects a guess: the relationship column is chosen by hand (here, the same one again).
       await column('contact 1 relationship').selectOption('Contact 1 Relationship');
-      await page.getByRole('region', { name: 'The first rows as they would be read' }).getByRole('cell', { name: `Nadia ${child.last}` }).waitFor();
+      await page
+        .getByRole('region', { name: 'The first rows as they would be read' })
+        .getByRole('cell', { name: `Nadia ${child.last}` })
+        .waitFor();
       await checkPage(page, '02-senco-import-mapping');
       await page.getByLabel('Save these columns as').fill('sims-export');
       await page.getByLabel('The day your school started using SEN Manager (go-live date)').fill(addDays(today, -7));
@@ -205,7 +222,10 @@ describe('the web app', () => {
       await page.getByRole('heading', { name: 'Import complete' }).waitFor();
       await page.getByText(/^Row 7: UPN/).waitFor();
       // The mapping is saved for next time, and offered under Columns.
-      const mappings = ok(await api.http().get(`/v1/schools/${fixture.school.id}/import-mappings`).set(bearer(senco)), 200, 'the mappings') as unknown as { name: string; contacts: { fullName?: string }[] }[];
+      const mappings = ok(await api.http().get(`/v1/schools/${fixture.school.id}/import-mappings`).set(bearer(senco)), 200, 'the mappings') as unknown as {
+        name: string;
+        contacts: { fullName?: string }[];
+      }[];
       expect(mappings.find((m) => m.name === 'sims-export')?.contacts[0]?.fullName).toBe('Contact 1 Name');
 
       // The register: search finds the new pupil (not yet on the register, so among "not on the register").
@@ -227,11 +247,25 @@ describe('the web app', () => {
 
       // No surprise letters: once this pupil's notice has reached the parent (so the worker has relayed
       // everything before it), the pupils on SEN Support since 2024 have had nothing sent at all.
-      await until('the formal notice to the new pupil\'s parent', async () => smtp.received.length, () => smtp.received.some((m) => m.to.includes(child.parentEmail)));
+      await until(
+        "the formal notice to the new pupil's parent",
+        async () => smtp.received.length,
+        () => smtp.received.some((m) => m.to.includes(child.parentEmail)),
+      );
       expect(smtp.received.filter((m) => m.to.some((t) => [...legacy, ehcPupil].some((l) => l.parentEmail === t)))).toEqual([]);
-      const onRegister = ok(await api.http().get(`/v1/schools/${fixture.school.id}/register?status=K,E`).set(bearer(senco)), 200, 'the register').items as { upn: string; pupilId: string; status: string; parentNotice: string | null; ehcPlanDate: string | null }[];
+      const onRegister = ok(await api.http().get(`/v1/schools/${fixture.school.id}/register?status=K,E`).set(bearer(senco)), 200, 'the register').items as {
+        upn: string;
+        pupilId: string;
+        status: string;
+        parentNotice: string | null;
+        ehcPlanDate: string | null;
+      }[];
       const imported = onRegister.filter((r) => [...legacy, ehcPupil].some((l) => l.upn === r.upn));
-      expect(imported.map((r) => [r.status, r.parentNotice]).sort()).toEqual([['E', null], ['K', 'given_outside'], ['K', 'given_outside']]);
+      expect(imported.map((r) => [r.status, r.parentNotice]).sort()).toEqual([
+        ['E', null],
+        ['K', 'given_outside'],
+        ['K', 'given_outside'],
+      ]);
       expect(imported.find((r) => r.status === 'E')?.ehcPlanDate).toBeNull();
       const ids = imported.map((r) => r.pupilId);
       const owner = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL });
@@ -239,7 +273,11 @@ describe('the web app', () => {
       try {
         const count = async (sql: string) => (await asSchool<{ n: number }>(owner, fixture.school.id, sql, [fixture.school.id, ids]))[0]!.n;
         expect(await count(`select count(*)::int as n from deliveries where school_id = $1 and pupil_id = any($2::uuid[])`)).toBe(0);
-        expect(await count(`select count(*)::int as n from inbox_messages i join deliveries d on d.id = i.delivery_id where i.school_id = $1 and d.pupil_id = any($2::uuid[])`)).toBe(0);
+        expect(
+          await count(
+            `select count(*)::int as n from inbox_messages i join deliveries d on d.id = i.delivery_id where i.school_id = $1 and d.pupil_id = any($2::uuid[])`,
+          ),
+        ).toBe(0);
       } finally {
         await owner.end();
       }
@@ -355,7 +393,11 @@ describe('the web app', () => {
     const plan = ok(await api.http().get(`/v1/schools/${fixture.school.id}/pupils/${state.pupilId}/plan`).set(bearer(senco)), 200, 'reading the plan');
     expect(plan.current.status).toBe('active');
     expect(plan.current.inForce.flags).toEqual([]);
-    const otherRow = ok(await api.http().get(`/v1/schools/${fixture.school.id}/register?status=N&q=${other.last}`).set(bearer(senco)), 200, 'finding the other pupil');
+    const otherRow = ok(
+      await api.http().get(`/v1/schools/${fixture.school.id}/register?status=N&q=${other.last}`).set(bearer(senco)),
+      200,
+      'finding the other pupil',
+    );
     state.otherPupilId = otherRow.items[0].pupilId;
   });
 
@@ -445,13 +487,38 @@ describe('the web app', () => {
   it('teacher: records sessions in a few taps on a 390×844 phone', async () => {
     // The SENCO has set up the year and a reading group the teacher runs (through the API: not this journey).
     const s = `/v1/schools/${fixture.school.id}`;
-    for (const y of new Set([academicYearOf(addDays(today, -7)), year])) ok(await api.http().put(`${s}/calendar/${y}`).set(bearer(senco)).send(openYear(y)), 200, 'calendar');
-    const intervention = ok(await api.http().post(`${s}/interventions`).set(bearer(senco)).send({ name: 'Reading Fluency', areaOfNeed: 'cognition_and_learning', frequencyCount: 5, frequencyPeriod: 'week', sessionMinutes: 20, deliveringRole: 'teaching_assistant' }), 201, 'intervention');
-    ok(await api.http().post(`${s}/intervention-groups`).set(bearer(senco)).send({
-      interventionId: intervention.id, name: 'Reading group A', startsOn: addDays(today, -7), endsOn: addDays(today, 60), location: 'Library', staffUserIds: [fixture.users.teacher.id],
-      schedule: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '09:00', minutes: 20 })),
-      pupils: [{ pupilId: state.pupilId, startsOn: addDays(today, -7) }],
-    }), 201, 'group');
+    for (const y of new Set([academicYearOf(addDays(today, -7)), year]))
+      ok(await api.http().put(`${s}/calendar/${y}`).set(bearer(senco)).send(openYear(y)), 200, 'calendar');
+    const intervention = ok(
+      await api.http().post(`${s}/interventions`).set(bearer(senco)).send({
+        name: 'Reading Fluency',
+        areaOfNeed: 'cognition_and_learning',
+        frequencyCount: 5,
+        frequencyPeriod: 'week',
+        sessionMinutes: 20,
+        deliveringRole: 'teaching_assistant',
+      }),
+      201,
+      'intervention',
+    );
+    ok(
+      await api
+        .http()
+        .post(`${s}/intervention-groups`)
+        .set(bearer(senco))
+        .send({
+          interventionId: intervention.id,
+          name: 'Reading group A',
+          startsOn: addDays(today, -7),
+          endsOn: addDays(today, 60),
+          location: 'Library',
+          staffUserIds: [fixture.users.teacher.id],
+          schedule: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '09:00', minutes: 20 })),
+          pupils: [{ pupilId: state.pupilId, startsOn: addDays(today, -7) }],
+        }),
+      201,
+      'group',
+    );
 
     await withPage(PHONE, async (page) => {
       await signIn(page, fixture.users.teacher.email);
@@ -460,7 +527,10 @@ describe('the web app', () => {
       await checkPage(page, '07-teacher-sessions-phone');
       const before = await page.getByText('Recorded').count();
       // First session: everyone there, the planned minutes; a tap on Record, a tap on Save.
-      await page.getByRole('button', { name: /^Record Reading group A/ }).first().tap();
+      await page
+        .getByRole('button', { name: /^Record Reading group A/ })
+        .first()
+        .tap();
       await page.getByRole('checkbox', { name: `${child.first} ${child.last}` }).waitFor();
       await screenshot(page, '08-teacher-record-phone');
       await page.getByRole('button', { name: 'Save session' }).tap();
@@ -474,9 +544,15 @@ describe('the web app', () => {
         await page.getByRole('button', { name: 'Save session' }).tap();
         await page.getByText(/0 of 1 present/).waitFor();
       }
-      await page.getByText(/1 of 1 present/).first().waitFor();
+      await page
+        .getByText(/1 of 1 present/)
+        .first()
+        .waitFor();
       // Third: it did not happen (the TA was off sick).
-      await page.getByRole('button', { name: /^Record Reading group A/ }).first().tap();
+      await page
+        .getByRole('button', { name: /^Record Reading group A/ })
+        .first()
+        .tap();
       await page.getByRole('radio', { name: 'No, it was cancelled' }).check();
       await page.getByLabel('Why').selectOption('staff_absence');
       await page.getByRole('button', { name: 'Save session' }).tap();
@@ -486,8 +562,18 @@ describe('the web app', () => {
       await page.getByRole('heading', { name: 'My pupils with SEN' }).waitFor();
       await checkPage(page, '08-teacher-pupils-phone');
     });
-    const mine = ok(await api.http().get(`${s}/sessions/mine?from=${addDays(today, -14)}&to=${today}`).set(bearer((await api.login(fixture.users.teacher.email)).accessToken)), 200, 'sessions');
-    const delivered = mine[0].sessions.filter((x: { status: string }) => x.status === 'delivered') as { attendance: { present: boolean }[]; note: string | null }[];
+    const mine = ok(
+      await api
+        .http()
+        .get(`${s}/sessions/mine?from=${addDays(today, -14)}&to=${today}`)
+        .set(bearer((await api.login(fixture.users.teacher.email)).accessToken)),
+      200,
+      'sessions',
+    );
+    const delivered = mine[0].sessions.filter((x: { status: string }) => x.status === 'delivered') as {
+      attendance: { present: boolean }[];
+      note: string | null;
+    }[];
     // Two recorded, unless the group has had only one session due so far (a Monday run with no week before).
     expect(delivered.length).toBeGreaterThanOrEqual(1);
     if (delivered.length > 1) expect(delivered.some((x) => x.attendance[0]?.present === false && x.note === 'Maya was at a hospital appointment.')).toBe(true);
@@ -520,7 +606,11 @@ describe('the web app', () => {
       await page.getByText('Thank you. The school will read your views before the review meeting.').waitFor();
       await page.getByText(/She reads to her brother every evening/).waitFor();
       const [pack] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the evidence pack (PDF)' }).tap()]);
-      expect(readFileSync((await pack.path())).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        readFileSync(await pack.path())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
 
       // The inbox, and the parent's choice of channels.
       await page.getByRole('link', { name: 'Messages' }).click();
@@ -532,7 +622,6 @@ describe('the web app', () => {
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Your choices are saved.').waitFor();
       await checkPage(page, '11-parent-contact-choices');
-
     });
   });
 
@@ -546,7 +635,9 @@ describe('the web app', () => {
       const probe = await page.evaluate(
         async ({ schoolId, otherId, childId }) => {
           const csrf = /(?:^|;\s*)sen_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
-          const session = (await (await fetch('/v1/auth/web/refresh', { method: 'POST', headers: { 'x-csrf-token': csrf } })).json()) as { accessToken: string };
+          const session = (await (await fetch('/v1/auth/web/refresh', { method: 'POST', headers: { 'x-csrf-token': csrf } })).json()) as {
+            accessToken: string;
+          };
           const get = async (path: string) => {
             const res = await fetch(path, { headers: { authorization: `Bearer ${session.accessToken}` } });
             return { status: res.status, body: await res.text() };
@@ -613,11 +704,13 @@ describe('the web app', () => {
       await page.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
       expect(download.suggestedFilename()).toMatch(/^subject-access-[0-9a-f]{8}\.pdf$/);
-      const pdf = readFileSync((await download.path()));
+      const pdf = readFileSync(await download.path());
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       // The next plan starts from this one (unmet targets carried forward): agreed at the review meeting.
       await page.getByRole('link', { name: 'Continue writing the plan' }).click();
-      await expect(page.getByLabel('Target 1: what the pupil will be able to do').inputValue()).resolves.toBe('Read a Year 3 passage aloud at 50 words per minute');
+      await expect(page.getByLabel('Target 1: what the pupil will be able to do').inputValue()).resolves.toBe(
+        'Read a Year 3 passage aloud at 50 words per minute',
+      );
       await page.getByLabel('Where the pupil is now (baseline)').fill('44 words per minute');
       await page.getByLabel('Meeting date').fill(today);
       await page.getByRole('button', { name: 'Add someone who attended' }).click();
@@ -629,9 +722,43 @@ describe('the web app', () => {
       await page.getByText(/Plan 2: in place/).waitFor();
       // A pupil whose only parent has no email and no account: the formal notice is a letter to post.
       const s = `/v1/schools/${fixture.school.id}`;
-      const letterPupil = ok(await api.http().post(`${s}/pupils`).set(bearer(senco)).send({ upn: validUpn(), legalFirstName: 'Lena', legalLastName: `Post${tag}`, dateOfBirth: dobFor('2'), yearGroup: '2', className: '2P', fsmEligible: false, eal: false, lookedAfter: false }), 201, 'adding a pupil');
-      ok(await api.http().post(`${s}/pupils/${letterPupil.id}/contacts`).set(bearer(senco)).send({ firstName: 'Pat', lastName: `Post${tag}`, relationship: 'father', parentalResponsibility: true, preferredChannel: 'post' }), 201, 'adding a contact');
-      ok(await api.http().post(`${s}/pupils/${letterPupil.id}/sen-status`).set(bearer(senco)).send({ status: 'K', startDate: addDays(today, -1), primaryNeed: 'SPLD', reason: 'Dyslexia screening' }), 201, 'placing on SEN Support');
+      const letterPupil = ok(
+        await api
+          .http()
+          .post(`${s}/pupils`)
+          .set(bearer(senco))
+          .send({
+            upn: validUpn(),
+            legalFirstName: 'Lena',
+            legalLastName: `Post${tag}`,
+            dateOfBirth: dobFor('2'),
+            yearGroup: '2',
+            className: '2P',
+            fsmEligible: false,
+            eal: false,
+            lookedAfter: false,
+          }),
+        201,
+        'adding a pupil',
+      );
+      ok(
+        await api
+          .http()
+          .post(`${s}/pupils/${letterPupil.id}/contacts`)
+          .set(bearer(senco))
+          .send({ firstName: 'Pat', lastName: `Post${tag}`, relationship: 'father', parentalResponsibility: true, preferredChannel: 'post' }),
+        201,
+        'adding a contact',
+      );
+      ok(
+        await api
+          .http()
+          .post(`${s}/pupils/${letterPupil.id}/sen-status`)
+          .set(bearer(senco))
+          .send({ status: 'K', startDate: addDays(today, -1), primaryNeed: 'SPLD', reason: 'Dyslexia screening' }),
+        201,
+        'placing on SEN Support',
+      );
       await page.getByRole('link', { name: 'Notices' }).click();
       // (Maya's father, added without email, may have letters of his own here too.)
       const lenaLetter = page.getByRole('row', { name: /Formal notice: Lena is receiving SEN Support/ });
@@ -646,11 +773,11 @@ describe('the web app', () => {
       // The register downloads as CSV in the import format.
       await page.getByRole('link', { name: 'Register' }).click();
       const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download this register as CSV' }).click()]);
-      expect(readFileSync((await csvDownload.path()), 'utf8')).toContain(child.upn);
+      expect(readFileSync(await csvDownload.path(), 'utf8')).toContain(child.upn);
       // The census file for a census date: census values only (the API's test checks every value).
       await page.getByLabel('Census date').fill(today);
       const [censusDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the census file (CSV)' }).click()]);
-      const census = readFileSync((await censusDownload.path()), 'utf8');
+      const census = readFileSync(await censusDownload.path(), 'utf8');
       expect(census.split('\n')[0]!.trim()).toBe('UPN,SENprovision,SENneedType1,SENneedType2');
       expect(census).toContain(child.upn);
       // Lena's EHC plan has been issued: a change of status on her page.
@@ -700,7 +827,15 @@ describe('the web app', () => {
     ok(await api.http().post(`${s}/sen-reports/${year}/submit`).set(bearer(senco)), 200, 'submitting the report');
     // A pupil who left over a year ago and was never on the SEN register: due under the school's shorter rule.
     const leaver = await addPupil(api, senco, fixture.school.id);
-    ok(await api.http().patch(`${s}/pupils/${leaver.id}`).set(bearer(senco)).send({ leavingDate: daysAgo(400) }), 200, 'recording a leaver');
+    ok(
+      await api
+        .http()
+        .patch(`${s}/pupils/${leaver.id}`)
+        .set(bearer(senco))
+        .send({ leavingDate: daysAgo(400) }),
+      200,
+      'recording a leaver',
+    );
 
     await withPage(DESKTOP, async (page) => {
       await signIn(page, fixture.users.head.email);
@@ -732,7 +867,10 @@ describe('the web app', () => {
       await signIn(page, trustLead);
       await page.getByRole('link', { name: 'Trust' }).click();
       await page.getByRole('heading', { name: 'Trust overview' }).waitFor();
-      await page.getByRole('row', { name: new RegExp(fixture.school.name) }).getByText('Published').waitFor();
+      await page
+        .getByRole('row', { name: new RegExp(fixture.school.name) })
+        .getByText('Published')
+        .waitFor();
       await checkPage(page, '17-trust-overview');
     });
   });
@@ -743,13 +881,38 @@ describe('the web app', () => {
     await linkParent(api, senco, fixture.school.id, ivy.id, `ivy-parent-${tag}@web.test.invalid`, 'Ivy parent');
     await issuePlan(api, senco, fixture.school.id, ivy.id, daysAgo(60));
     const reviewId = ok(await api.http().get(`${s}/pupils/${ivy.id}/ehc-plan`).set(bearer(senco)), 200, 'reading the plan').reviews[0].id as string;
-    ok(await api.http().patch(`${s}/ehc-reviews/${reviewId}/schedule`).set(bearer(senco)).send({ meetingOn: addDays(today, 21), place: 'Library' }), 200, 'booking the meeting');
-    ok(await api.http().post(`${s}/ehc-reviews/${reviewId}/invitees`).set(bearer(senco)).send({ invitedOn: today, invitees: [{ role: 'parent', name: 'Ivy parent' }, { role: 'local_authority', name: 'SEN team', adviceRequested: true }] }), 201, 'inviting');
+    ok(
+      await api
+        .http()
+        .patch(`${s}/ehc-reviews/${reviewId}/schedule`)
+        .set(bearer(senco))
+        .send({ meetingOn: addDays(today, 21), place: 'Library' }),
+      200,
+      'booking the meeting',
+    );
+    ok(
+      await api
+        .http()
+        .post(`${s}/ehc-reviews/${reviewId}/invitees`)
+        .set(bearer(senco))
+        .send({
+          invitedOn: today,
+          invitees: [
+            { role: 'parent', name: 'Ivy parent' },
+            { role: 'local_authority', name: 'SEN team', adviceRequested: true },
+          ],
+        }),
+      201,
+      'inviting',
+    );
     await withPage(DESKTOP, async (page) => {
       await signIn(page, fixture.users.senco.email);
       await page.getByRole('link', { name: 'EHC reviews' }).click();
       await page.getByRole('heading', { name: 'EHC plan reviews' }).waitFor();
-      await page.getByRole('cell', { name: /Invitations: Sent/ }).first().waitFor();
+      await page
+        .getByRole('cell', { name: /Invitations: Sent/ })
+        .first()
+        .waitFor();
       await checkPage(page, '18-senco-ehc-reviews');
       await page.getByRole('link', { name: `Ivy Plan${tag}` }).click();
       await page.getByRole('heading', { name: 'EHC plan review' }).waitFor();

@@ -36,10 +36,27 @@ export class AdminController {
 
 export function toSchoolDto(s: School): SchoolDto {
   return {
-    id: s.id, urn: s.urn, name: s.name, phase: s.phase, laCode: s.laCode, laName: s.laName, timezone: s.timezone, trustId: s.trustId, reviewIntervalWeeks: s.reviewIntervalWeeks,
-    logoUrl: s.logoUrl, emailSignature: s.emailSignature, sencoName: s.sencoName, sencoEmail: s.sencoEmail, sencoPhone: s.sencoPhone,
-    sendiassName: s.sendiassName, sendiassPhone: s.sendiassPhone, sendiassUrl: s.sendiassUrl,
-    reminderLeadDays: s.reminderLeadDays ?? [14, 3], overdueRepeatDays: s.overdueRepeatDays, overdueHeadAfterDays: s.overdueHeadAfterDays,
-    retentionYears: s.retentionYears, leaverRetentionYears: s.leaverRetentionYears,
+    id: s.id,
+    urn: s.urn,
+    name: s.name,
+    phase: s.phase,
+    laCode: s.laCode,
+    laName: s.laName,
+    timezone: s.timezone,
+    trustId: s.trustId,
+    reviewIntervalWeeks: s.reviewIntervalWeeks,
+    logoUrl: s.logoUrl,
+    emailSignature: s.emailSignature,
+    sencoName: s.sencoName,
+    sencoEmail: s.sencoEmail,
+    sencoPhone: s.sencoPhone,
+    sendiassName: s.sendiassName,
+    sendiassPhone: s.sendiassPhone,
+    sendiassUrl: s.sendiassUrl,
+    reminderLeadDays: s.reminderLeadDays ?? [14, 3],
+    overdueRepeatDays: s.overdueRepeatDays,
+    overdueHeadAfterDays: s.overdueHeadAfterDays,
+    retentionYears: s.retentionYears,
+    leaverRetentionYears: s.leaverRetentionYears,
   };
 }

@@ -47,7 +47,11 @@ export class HealthController {
     if (redis.status === 'up') {
       const beat = Number(await this.redis.get(WORKER_HEARTBEAT_KEY).catch(() => null));
       // Real time, not the Clock tests move: the worker writes its heartbeat with Date.now().
-      worker = !beat ? { status: 'unknown', detail: 'no heartbeat yet' } : Date.now() - beat > WORKER_STALE_AFTER_MS ? { status: 'stale', detail: `last heartbeat ${new Date(beat).toISOString()}` } : { status: 'up' };
+      worker = !beat
+        ? { status: 'unknown', detail: 'no heartbeat yet' }
+        : Date.now() - beat > WORKER_STALE_AFTER_MS
+          ? { status: 'stale', detail: `last heartbeat ${new Date(beat).toISOString()}` }
+          : { status: 'up' };
     }
     const ok = postgres.status === 'up' && redis.status === 'up';
     void reply.status(ok ? 200 : 503);

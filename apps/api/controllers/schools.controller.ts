@@ -60,7 +60,12 @@ export class SchoolsController {
   @ApiOkResponse({ type: SchoolDto })
   async updateSettings(@Access() access: RequestAccess, @School() school: SchoolScope, @Body() body: UpdateSchoolSettingsDto): Promise<SchoolDto> {
     const updated = await this.tenancy.updateSettings(school, access.roles, body);
-    await this.audit.record(school, { action: 'school.settings_updated', entityType: 'school', entityId: updated.id, details: { fields: Object.keys(body).sort().join(',') } });
+    await this.audit.record(school, {
+      action: 'school.settings_updated',
+      entityType: 'school',
+      entityId: updated.id,
+      details: { fields: Object.keys(body).sort().join(',') },
+    });
     return toSchoolDto(updated);
   }
 

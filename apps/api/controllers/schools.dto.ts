@@ -60,7 +60,8 @@ export class SchoolDto {
   laName: string;
   timezone: string;
   trustId: string | null;
-  @ApiProperty({ minimum: 6, maximum: 12, description: 'Weeks from a support plan starting to its review (default 12, about a term)' }) reviewIntervalWeeks: number;
+  @ApiProperty({ minimum: 6, maximum: 12, description: 'Weeks from a support plan starting to its review (default 12, about a term)' })
+  reviewIntervalWeeks: number;
   logoUrl: string | null;
   emailSignature: string | null;
   sencoName: string | null;
@@ -72,8 +73,15 @@ export class SchoolDto {
   @ApiProperty({ type: [Number] }) reminderLeadDays: number[];
   overdueRepeatDays: number;
   overdueHeadAfterDays: number;
-  @ApiProperty({ minimum: 25, maximum: 100, description: 'SEN records are kept until date of birth + this many years (default 31), then listed for erasure' }) retentionYears: number;
-  @ApiProperty({ minimum: 1, maximum: 25, description: 'Records of pupils whose SEN record was sent to their next school, or who were never on the SEN register, are kept this many years after leaving (default 1)' }) leaverRetentionYears: number;
+  @ApiProperty({ minimum: 25, maximum: 100, description: 'SEN records are kept until date of birth + this many years (default 31), then listed for erasure' })
+  retentionYears: number;
+  @ApiProperty({
+    minimum: 1,
+    maximum: 25,
+    description:
+      'Records of pupils whose SEN record was sent to their next school, or who were never on the SEN register, are kept this many years after leaving (default 1)',
+  })
+  leaverRetentionYears: number;
 }
 
 export class UpdateSchoolSettingsDto {
@@ -84,14 +92,21 @@ export class UpdateSchoolSettingsDto {
   @Max(100, { message: 'retentionYears must be between 25 and 100 years' })
   retentionYears?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 25, description: 'Years after leaving that the records of pupils sent on to their next school, or never on the SEN register, are kept (head only; default 1)' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 25,
+    description: 'Years after leaving that the records of pupils sent on to their next school, or never on the SEN register, are kept (head only; default 1)',
+  })
   @IsOptional()
   @IsInt({ message: 'leaverRetentionYears must be a whole number of years' })
   @Min(1, { message: 'leaverRetentionYears must be between 1 and 25 years' })
   @Max(25, { message: 'leaverRetentionYears must be between 1 and 25 years' })
   leaverRetentionYears?: number;
 
-  @ApiPropertyOptional({ enum: SCHOOL_PHASES, description: 'The school’s phase: the SEN Information Report compares its figures with national figures for this phase' })
+  @ApiPropertyOptional({
+    enum: SCHOOL_PHASES,
+    description: 'The school’s phase: the SEN Information Report compares its figures with national figures for this phase',
+  })
   @IsOptional()
   @IsIn(SCHOOL_PHASES, { message: `phase must be one of ${SCHOOL_PHASES.join(', ')}` })
   phase?: SchoolPhase;
@@ -109,11 +124,23 @@ export class UpdateSchoolSettingsDto {
   @MaxLength(500)
   logoUrl?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'How emails are signed, e.g. "Mrs A Example, SENCO"' }) @ValidateIf(given) @IsString() @MaxLength(500) emailSignature?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'How emails are signed, e.g. "Mrs A Example, SENCO"' })
+  @ValidateIf(given)
+  @IsString()
+  @MaxLength(500)
+  emailSignature?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(200) sencoName?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsEmail({}, { message: 'sencoEmail must be an email address' }) @MaxLength(254) sencoEmail?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @ValidateIf(given)
+  @IsEmail({}, { message: 'sencoEmail must be an email address' })
+  @MaxLength(254)
+  sencoEmail?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(40) sencoPhone?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The local SEND Information, Advice and Support Service' }) @ValidateIf(given) @IsString() @MaxLength(200) sendiassName?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The local SEND Information, Advice and Support Service' })
+  @ValidateIf(given)
+  @IsString()
+  @MaxLength(200)
+  sendiassName?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(40) sendiassPhone?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String })
   @ValidateIf(given)
@@ -130,8 +157,18 @@ export class UpdateSchoolSettingsDto {
   @Max(60, { each: true, message: 'reminderLeadDays must be between 1 and 60' })
   reminderLeadDays?: number[] | null;
 
-  @ApiPropertyOptional({ description: 'Repeat an overdue notice to the SENCO every this many days (1–28)' }) @IsOptional() @IsInt() @Min(1) @Max(28) overdueRepeatDays?: number;
-  @ApiPropertyOptional({ description: 'Days overdue before the head is told too (1–90)' }) @IsOptional() @IsInt() @Min(1) @Max(90) overdueHeadAfterDays?: number;
+  @ApiPropertyOptional({ description: 'Repeat an overdue notice to the SENCO every this many days (1–28)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(28)
+  overdueRepeatDays?: number;
+  @ApiPropertyOptional({ description: 'Days overdue before the head is told too (1–90)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  overdueHeadAfterDays?: number;
 }
 
 export class CreateInvitationDto {

@@ -33,7 +33,13 @@ export const ACADEMIC_YEAR = new AcademicYearPipe();
 
 /** `academicYear` in a query DTO. Optional unless `required` (then the DTO property must not be optional). */
 export function IsAcademicYear(options: { required?: boolean; description?: string } = {}): PropertyDecorator {
-  const doc = { type: 'integer' as const, minimum: ACADEMIC_YEAR_MIN, maximum: ACADEMIC_YEAR_MAX, example: 2026, description: options.description ?? 'The academic year by its starting calendar year (2026 for 2026/27)' };
+  const doc = {
+    type: 'integer' as const,
+    minimum: ACADEMIC_YEAR_MIN,
+    maximum: ACADEMIC_YEAR_MAX,
+    example: 2026,
+    description: options.description ?? 'The academic year by its starting calendar year (2026 for 2026/27)',
+  };
   return applyDecorators(
     options.required ? ApiProperty(doc) : ApiPropertyOptional(doc),
     ...(options.required ? [] : [IsOptional()]),

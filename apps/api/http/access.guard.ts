@@ -51,7 +51,10 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (schoolId !== undefined) return this.allowInSchool(request, principal, policy, schoolId);
 
     // Outside a school: a platform admin, or a trust lead acting across the schools of their trust.
-    const trustSchools = Object.entries(principal.schoolRoles).filter(([, r]) => r.includes('trust_lead')).map(([id]) => id).sort();
+    const trustSchools = Object.entries(principal.schoolRoles)
+      .filter(([, r]) => r.includes('trust_lead'))
+      .map(([id]) => id)
+      .sort();
     const roles: Role[] = [...(principal.isPlatformAdmin ? (['admin'] as const) : []), ...(trustSchools.length > 0 ? (['trust_lead'] as const) : [])];
     if (policy.kind === 'roles' && !policy.roles.some((r) => roles.includes(r))) throw new ForbiddenException('Your role may not do this');
     const platformAdmin = policy.kind === 'roles' && roles.includes('admin') && policy.roles.includes('admin');

@@ -1,6 +1,16 @@
 import { BadRequestException, Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter, type ValidationError } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, LOGGER, PROBLEM_CONTENT_TYPE, problemTitle, problemType, serviceUnavailable, type FieldError, type Logger, type ProblemDetails } from '#libs/core';
+import {
+  DomainError,
+  LOGGER,
+  PROBLEM_CONTENT_TYPE,
+  problemTitle,
+  problemType,
+  serviceUnavailable,
+  type FieldError,
+  type Logger,
+  type ProblemDetails,
+} from '#libs/core';
 import { isDatabaseUnavailable } from '#libs/database';
 
 /** Seconds a client is told to wait when PostgreSQL is away (Retry-After). */
@@ -39,7 +49,9 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const unavailable = isDatabaseUnavailable(exception);
-    const problem = this.toProblem(unavailable ? serviceUnavailable(DATABASE_RETRY_AFTER_SECONDS, 'The database is unavailable; try again shortly') : exception);
+    const problem = this.toProblem(
+      unavailable ? serviceUnavailable(DATABASE_RETRY_AFTER_SECONDS, 'The database is unavailable; try again shortly') : exception,
+    );
     problem.instance = request.url.split('?')[0];
     problem.requestId = String(request.id);
     if (unavailable) {
@@ -60,7 +72,12 @@ export class ProblemFilter implements ExceptionFilter {
       return { type: problemType('validation'), title: problemTitle(400), status: 400, detail: exception.message, errors: exception.fieldErrors };
     }
     if (exception instanceof DomainError) {
-      const problem: ProblemDetails = { type: problemType(exception.slug), title: problemTitle(exception.status), status: exception.status, detail: exception.message };
+      const problem: ProblemDetails = {
+        type: problemType(exception.slug),
+        title: problemTitle(exception.status),
+        status: exception.status,
+        detail: exception.message,
+      };
       if (exception.errors) problem.errors = exception.errors;
       if (exception.extensions) Object.assign(problem, exception.extensions);
       return problem;
@@ -68,15 +85,25 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const detail = typeof response === 'string' ? response : messageOf(response) ?? exception.message;
+      const detail = typeof response === 'string' ? response : (messageOf(response) ?? exception.message);
       return { type: problemType(SLUGS[status] ?? `http-${status}`), title: problemTitle(status), status, detail };
     }
     // Errors Fastify raises before Nest's handler (malformed JSON, wrong content type, body too large).
     const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      return { type: problemType(SLUGS[fastifyStatus] ?? `http-${fastifyStatus}`), title: problemTitle(fastifyStatus), status: fastifyStatus, detail: (exception as Error).message };
+      return {
+        type: problemType(SLUGS[fastifyStatus] ?? `http-${fastifyStatus}`),
+        title: problemTitle(fastifyStatus),
+        status: fastifyStatus,
+        detail: (exception as Error).message,
+      };
     }
-    return { type: problemType('internal'), title: problemTitle(500), status: 500, detail: 'Something went wrong on our side. Quote the request id if you contact support.' };
+    return {
+      type: problemType('internal'),
+      title: problemTitle(500),
+      status: 500,
+      detail: 'Something went wrong on our side. Quote the request id if you contact support.',
+    };
   }
 }
 

@@ -22,7 +22,11 @@ export function QueryBoolean(description?: string): PropertyDecorator {
 /** One of a fixed list of words (a download format, say); openapi.json lists them. */
 export function QueryEnum(values: readonly string[], options: { default?: string; description?: string } = {}): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ enum: [...values], ...(options.default ? { default: options.default } : {}), ...(options.description ? { description: options.description } : {}) }),
+    ApiPropertyOptional({
+      enum: [...values],
+      ...(options.default ? { default: options.default } : {}),
+      ...(options.description ? { description: options.description } : {}),
+    }),
     IsOptional(),
     IsIn(values, { message: ({ property }) => `${property} must be one of ${values.join(', ')}` }),
   );

@@ -5,7 +5,13 @@ import { invalid, isIsoDate } from '#libs/core';
 /** A real calendar date written yyyy-mm-dd (2025-02-30 is refused). */
 export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
-    { name: 'isIsoDate', validator: { validate: (value: unknown) => typeof value === 'string' && isIsoDate(value), defaultMessage: (args) => `${args?.property} must be a date written yyyy-mm-dd` } },
+    {
+      name: 'isIsoDate',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isIsoDate(value),
+        defaultMessage: (args) => `${args?.property} must be a date written yyyy-mm-dd`,
+      },
+    },
     options,
   );
 }
@@ -43,7 +49,6 @@ export class UuidParam implements PipeTransform<string, string> {
   }
 }
 
-
 /**
  * Refuses text with a NUL character (U+0000) anywhere in a body, query or path value, naming the field.
  * PostgreSQL cannot store it in text, so without this a value that passed validation failed as a 500 at the
@@ -54,7 +59,8 @@ export class NoNulPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom') return value;
     const field = nulField(value, metadata.data ?? '');
-    if (field !== null) throw invalid([{ field: field || metadata.type, message: `${field || metadata.type} contains a NUL character (U+0000), which cannot be stored` }]);
+    if (field !== null)
+      throw invalid([{ field: field || metadata.type, message: `${field || metadata.type} contains a NUL character (U+0000), which cannot be stored` }]);
     return value;
   }
 }

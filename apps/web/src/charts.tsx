@@ -13,7 +13,19 @@ export interface Bar {
   target?: number;
 }
 
-export function BarChart({ title, bars, unit = '', valueName = 'Value', targetName }: { title: string; bars: Bar[]; unit?: string; valueName?: string; targetName?: string }) {
+export function BarChart({
+  title,
+  bars,
+  unit = '',
+  valueName = 'Value',
+  targetName,
+}: {
+  title: string;
+  bars: Bar[];
+  unit?: string;
+  valueName?: string;
+  targetName?: string;
+}) {
   const id = useId();
   const max = Math.max(1, ...bars.map((b) => Math.max(b.value, b.target ?? 0)));
   const summary = `${title}: ${bars.map((b) => `${b.label} ${b.value}${unit}${b.target !== undefined ? ` of ${b.target}${unit} ${targetName ?? 'planned'}` : ''}`).join('; ')}`;
@@ -28,7 +40,9 @@ export function BarChart({ title, bars, unit = '', valueName = 'Value', targetNa
             <div className="chart-row" key={b.label}>
               <span className="chart-label">{b.label}</span>
               <svg className="chart-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                {b.target !== undefined && <rect x="0.5" y="0.5" width={Math.max((b.target / max) * 99, 0.5)} height="9" className="chart-target" vectorEffect="non-scaling-stroke" />}
+                {b.target !== undefined && (
+                  <rect x="0.5" y="0.5" width={Math.max((b.target / max) * 99, 0.5)} height="9" className="chart-target" vectorEffect="non-scaling-stroke" />
+                )}
                 <rect x="0" y="0" width={(b.value / max) * 100} height="10" className="chart-bar" />
               </svg>
               <span className="chart-value">

@@ -2,30 +2,60 @@
 export const STATUS: Record<string, string> = { N: 'Not on the register', monitoring: 'Monitoring', K: 'SEN Support', E: 'EHC plan' };
 
 export const NEED: Record<string, string> = {
-  SPLD: 'Specific learning difficulty', MLD: 'Moderate learning difficulty', SLD: 'Severe learning difficulty',
-  PMLD: 'Profound and multiple learning difficulty', SEMH: 'Social, emotional and mental health', SLCN: 'Speech, language and communication',
-  ASD: 'Autistic spectrum disorder', HI: 'Hearing impairment', VI: 'Visual impairment', MSI: 'Multi-sensory impairment',
-  PD: 'Physical disability', DS: 'Down syndrome', OTH: 'Other difficulty or disability', NSA: 'SEN support but no specialist assessment',
+  SPLD: 'Specific learning difficulty',
+  MLD: 'Moderate learning difficulty',
+  SLD: 'Severe learning difficulty',
+  PMLD: 'Profound and multiple learning difficulty',
+  SEMH: 'Social, emotional and mental health',
+  SLCN: 'Speech, language and communication',
+  ASD: 'Autistic spectrum disorder',
+  HI: 'Hearing impairment',
+  VI: 'Visual impairment',
+  MSI: 'Multi-sensory impairment',
+  PD: 'Physical disability',
+  DS: 'Down syndrome',
+  OTH: 'Other difficulty or disability',
+  NSA: 'SEN support but no specialist assessment',
 };
 
 export const AREA: Record<string, string> = {
-  communication_and_interaction: 'Communication and interaction', cognition_and_learning: 'Cognition and learning',
-  social_emotional_mental_health: 'Social, emotional and mental health', sensory_and_physical: 'Sensory and/or physical',
+  communication_and_interaction: 'Communication and interaction',
+  cognition_and_learning: 'Cognition and learning',
+  social_emotional_mental_health: 'Social, emotional and mental health',
+  sensory_and_physical: 'Sensory and/or physical',
 };
 
 export const STAFF_ROLE: Record<string, string> = {
-  class_teacher: 'class teacher', teaching_assistant: 'teaching assistant', senco: 'SENCO', specialist_teacher: 'specialist teacher',
-  speech_and_language_therapist: 'speech and language therapist', occupational_therapist: 'occupational therapist', physiotherapist: 'physiotherapist',
-  educational_psychologist: 'educational psychologist', mental_health_practitioner: 'mental health practitioner', school_nurse: 'school nurse', other: 'other',
+  class_teacher: 'class teacher',
+  teaching_assistant: 'teaching assistant',
+  senco: 'SENCO',
+  specialist_teacher: 'specialist teacher',
+  speech_and_language_therapist: 'speech and language therapist',
+  occupational_therapist: 'occupational therapist',
+  physiotherapist: 'physiotherapist',
+  educational_psychologist: 'educational psychologist',
+  mental_health_practitioner: 'mental health practitioner',
+  school_nurse: 'school nurse',
+  other: 'other',
 };
 
-export const PERIOD: Record<string, string> = { day: 'a day', week: 'a week', fortnight: 'a fortnight', month: 'a month', half_term: 'a half term', term: 'a term' };
+export const PERIOD: Record<string, string> = {
+  day: 'a day',
+  week: 'a week',
+  fortnight: 'a fortnight',
+  month: 'a month',
+  half_term: 'a half term',
+  term: 'a term',
+};
 
 export const OUTCOME: Record<string, string> = { achieved: 'Achieved', partly_achieved: 'Partly achieved', not_achieved: 'Not achieved' };
 
 export const DECISION: Record<string, string> = {
-  continue: 'Continue SEN Support with a new plan', end_support: 'End SEN Support (targets met)', escalate: 'Ask the local authority for an EHC needs assessment',
-  early_review: 'Ask the local authority for an early review of the EHC plan', reassessment_request: 'Ask the local authority to re-assess the EHC needs (CFA 2014 s.44)',
+  continue: 'Continue SEN Support with a new plan',
+  end_support: 'End SEN Support (targets met)',
+  escalate: 'Ask the local authority for an EHC needs assessment',
+  early_review: 'Ask the local authority for an early review of the EHC plan',
+  reassessment_request: 'Ask the local authority to re-assess the EHC needs (CFA 2014 s.44)',
 };
 
 /** The review decisions open by SEN status: a pupil with an EHC plan is not assessed for one again (the API agrees). */
@@ -54,9 +84,17 @@ export const personName = (p: { preferredFirstName?: string | null; legalFirstNa
   `${p.preferredFirstName ?? p.legalFirstName} ${p.preferredLastName ?? p.legalLastName}`;
 
 /** A provision line as a parent would say it: "3 times a week, 20 minutes each, with a teaching assistant". */
-export function provisionText(p: { frequencyCount?: number | null; frequencyPeriod?: string | null; minutesPerSession?: number | null; staffRole?: string | null }): string {
+export function provisionText(p: {
+  frequencyCount?: number | null;
+  frequencyPeriod?: string | null;
+  minutesPerSession?: number | null;
+  staffRole?: string | null;
+}): string {
   const parts: string[] = [];
-  if (p.frequencyCount && p.frequencyPeriod) parts.push(`${p.frequencyCount === 1 ? 'once' : p.frequencyCount === 2 ? 'twice' : `${p.frequencyCount} times`} ${PERIOD[p.frequencyPeriod] ?? p.frequencyPeriod}`);
+  if (p.frequencyCount && p.frequencyPeriod)
+    parts.push(
+      `${p.frequencyCount === 1 ? 'once' : p.frequencyCount === 2 ? 'twice' : `${p.frequencyCount} times`} ${PERIOD[p.frequencyPeriod] ?? p.frequencyPeriod}`,
+    );
   if (p.minutesPerSession) parts.push(`${p.minutesPerSession} minutes each time`);
   if (p.staffRole) parts.push(`with a ${STAFF_ROLE[p.staffRole] ?? p.staffRole}`);
   return parts.join(', ');

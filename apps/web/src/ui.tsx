@@ -119,7 +119,17 @@ export function Field({ label, hint, error, children }: FieldProps) {
   );
 }
 
-export function TextField(props: { label: string; value: string; onChange: (v: string) => void; hint?: string; type?: string; autoComplete?: string; required?: boolean; name?: string; inputMode?: 'numeric' }) {
+export function TextField(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  hint?: string;
+  type?: string;
+  autoComplete?: string;
+  required?: boolean;
+  name?: string;
+  inputMode?: 'numeric';
+}) {
   return (
     <Field label={props.label} hint={props.hint}>
       {(id, describedBy) => (
@@ -142,7 +152,9 @@ export function TextField(props: { label: string; value: string; onChange: (v: s
 export function TextArea(props: { label: string; value: string; onChange: (v: string) => void; hint?: string; rows?: number }) {
   return (
     <Field label={props.label} hint={props.hint}>
-      {(id, describedBy) => <textarea id={id} rows={props.rows ?? 3} value={props.value} aria-describedby={describedBy} onChange={(e) => props.onChange(e.target.value)} />}
+      {(id, describedBy) => (
+        <textarea id={id} rows={props.rows ?? 3} value={props.value} aria-describedby={describedBy} onChange={(e) => props.onChange(e.target.value)} />
+      )}
     </Field>
   );
 }
@@ -290,7 +302,10 @@ export function EvidencePackButton({ schoolId, pupilId, label }: { schoolId: str
         disabled={busy}
         onClick={() =>
           void run(async () => {
-            const res = await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/evidence-pack', { params: { path: { schoolId, pupilId }, query: { format: 'pdf' } }, parseAs: 'blob' });
+            const res = await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/evidence-pack', {
+              params: { path: { schoolId, pupilId }, query: { format: 'pdf' } },
+              parseAs: 'blob',
+            });
             downloadBlob(must(res), 'evidence-pack.pdf');
           })
         }
@@ -325,7 +340,19 @@ export function DataTable({ label, columns, children }: { label: string; columns
 }
 
 /** Previous and next for an offset-paged list, with where the reader is ("Page 2 of 40"); nothing when one page holds it all. */
-export function Pager({ label, page, pageSize, total, onPage }: { label: string; page: number; pageSize: number; total: number; onPage: (page: number) => void }) {
+export function Pager({
+  label,
+  page,
+  pageSize,
+  total,
+  onPage,
+}: {
+  label: string;
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   return (
@@ -345,4 +372,6 @@ export function Pager({ label, page, pageSize, total, onPage }: { label: string;
 
 /** "Showing 51 to 100 of 1,204" for a page of a longer list. */
 export const pageRange = (p: { offset: number; total: number; items: unknown[] }, noun: string) =>
-  p.total === 0 ? `No ${noun} match.` : `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${(p.offset + 1).toLocaleString('en-GB')} to ${(p.offset + p.items.length).toLocaleString('en-GB')} of ${p.total.toLocaleString('en-GB')}`;
+  p.total === 0
+    ? `No ${noun} match.`
+    : `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${(p.offset + 1).toLocaleString('en-GB')} to ${(p.offset + p.items.length).toLocaleString('en-GB')} of ${p.total.toLocaleString('en-GB')}`;

@@ -63,24 +63,45 @@ export const configVariables: ConfigVariable[] = [
     name: 'CORS_ORIGINS',
     apps: ['api'],
     devDefault: '',
-    validate: (v) => (v.split(',').every((o) => /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(o.trim())) ? null : 'must be comma-separated origins such as https://app.example.org'),
+    validate: (v) =>
+      v.split(',').every((o) => /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(o.trim()))
+        ? null
+        : 'must be comma-separated origins such as https://app.example.org',
   },
   { name: 'API_HOST', apps: ['api'], devDefault: '127.0.0.1', validate: (v) => (v.length > 0 ? null : 'must not be empty') },
   { name: 'API_PORT', apps: ['api'], devDefault: '3000', validate: int(0, 65535) },
   { name: 'PUBLIC_URL', apps: ['api', 'worker'], devDefault: 'http://localhost:3000', validate: url(['http', 'https']) },
   { name: 'SMTP_URL', apps: ['worker'], devDefault: 'smtp://127.0.0.1:1025', validate: url(['smtp', 'smtps']) },
-  { name: 'MAIL_FROM', apps: ['worker'], devDefault: 'SEN Manager <no-reply@sen-manager.local>', validate: (v) => (v.includes('@') ? null : 'must contain an email address') },
+  {
+    name: 'MAIL_FROM',
+    apps: ['worker'],
+    devDefault: 'SEN Manager <no-reply@sen-manager.local>',
+    validate: (v) => (v.includes('@') ? null : 'must contain an email address'),
+  },
   // Notification delivery: how often the outbox is relayed and abandoned work swept up, how long a send may
   // hold a delivery before another worker may take it over, and the retry budget.
   { name: 'NOTIFICATIONS', apps: ['worker'], devDefault: 'on', validate: oneOf(['on', 'off']) },
-  { name: 'QUEUE_PREFIX', apps: ['worker'], devDefault: 'bull', validate: (v) => (/^(\{[a-z0-9-]{1,38}\}|[a-z0-9-]{1,40})$/.test(v) ? null : 'must be 1–40 lower-case letters, digits or hyphens, optionally in braces as a Redis Cluster hash tag ({sen})') },
+  {
+    name: 'QUEUE_PREFIX',
+    apps: ['worker'],
+    devDefault: 'bull',
+    validate: (v) =>
+      /^(\{[a-z0-9-]{1,38}\}|[a-z0-9-]{1,40})$/.test(v)
+        ? null
+        : 'must be 1–40 lower-case letters, digits or hyphens, optionally in braces as a Redis Cluster hash tag ({sen})',
+  },
   { name: 'OUTBOX_RELAY_INTERVAL_MS', apps: ['worker'], devDefault: '500', validate: int(50, 60_000) },
   { name: 'NOTIFY_SWEEP_INTERVAL_MS', apps: ['worker'], devDefault: '30000', validate: int(200, 3_600_000) },
   { name: 'NOTIFY_STALE_AFTER_MS', apps: ['worker'], devDefault: '120000', validate: int(500, 86_400_000) },
   { name: 'NOTIFY_LEASE_MS', apps: ['worker'], devDefault: '120000', validate: int(500, 3_600_000) },
   { name: 'NOTIFY_ATTEMPTS', apps: ['worker'], devDefault: '6', validate: int(1, 20) },
   { name: 'NOTIFY_BACKOFF_MS', apps: ['worker'], devDefault: '5000', validate: int(10, 600_000) },
-  { name: 'LOG_LEVEL', apps: ['api', 'worker', 'migrate'], devDefault: 'info', validate: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) },
+  {
+    name: 'LOG_LEVEL',
+    apps: ['api', 'worker', 'migrate'],
+    devDefault: 'info',
+    validate: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  },
 ];
 
 /** Variables a production deployment of `app` must set (no default applies in production). */

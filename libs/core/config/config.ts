@@ -29,7 +29,16 @@ export interface AppConfig {
   publicUrl: string;
   smtpUrl: string;
   mailFrom: string;
-  notify: { enabled: boolean; queuePrefix: string; relayIntervalMs: number; sweepIntervalMs: number; staleAfterMs: number; leaseMs: number; attempts: number; backoffMs: number };
+  notify: {
+    enabled: boolean;
+    queuePrefix: string;
+    relayIntervalMs: number;
+    sweepIntervalMs: number;
+    staleAfterMs: number;
+    leaseMs: number;
+    attempts: number;
+    backoffMs: number;
+  };
   logLevel: string;
 }
 
@@ -77,7 +86,10 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
     },
     publicRateLimitPerMinute: Number(v('PUBLIC_RATE_LIMIT_PER_MINUTE') || 120),
     trustProxy: v('TRUST_PROXY') === 'true',
-    corsOrigins: v('CORS_ORIGINS').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
+    corsOrigins: v('CORS_ORIGINS')
+      .split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter(Boolean),
     apiHost: v('API_HOST'),
     apiPort: Number(v('API_PORT')),
     publicUrl: v('PUBLIC_URL').replace(/\/$/, ''),

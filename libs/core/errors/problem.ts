@@ -65,8 +65,7 @@ export const notFound = (what: string) => new DomainError(404, 'not-found', `${w
 export const conflict = (message: string, errors?: FieldError[]) => new DomainError(409, 'conflict', message, errors);
 export const forbidden = (message = 'You do not have permission to do this') => new DomainError(403, 'forbidden', message);
 export const unauthorized = (message = 'Authentication is required') => new DomainError(401, 'unauthorized', message);
-export const invalid = (errors: FieldError[], message = 'The request has invalid fields') =>
-  new DomainError(400, 'validation', message, errors);
+export const invalid = (errors: FieldError[], message = 'The request has invalid fields') => new DomainError(400, 'validation', message, errors);
 export const rateLimited = (retryAfter: number) =>
   new DomainError(429, 'rate-limited', `Too many attempts; try again in ${retryAfter} seconds`, undefined, { retryAfter });
 /**

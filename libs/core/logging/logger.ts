@@ -8,9 +8,27 @@ import { requestContext } from '../context/request-context.js';
  * the redact list is a second line of defence for fields that must never appear even by mistake.
  */
 export const REDACTED_FIELDS = [
-  'email', 'password', 'name', 'displayName', 'firstName', 'lastName', 'token', 'refreshToken', 'accessToken',
-  'authorization', 'req.headers.authorization', 'req.headers.cookie', 'body',
-  '*.email', '*.password', '*.name', '*.displayName', '*.token', '*.refreshToken', '*.accessToken', '*.body',
+  'email',
+  'password',
+  'name',
+  'displayName',
+  'firstName',
+  'lastName',
+  'token',
+  'refreshToken',
+  'accessToken',
+  'authorization',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'body',
+  '*.email',
+  '*.password',
+  '*.name',
+  '*.displayName',
+  '*.token',
+  '*.refreshToken',
+  '*.accessToken',
+  '*.body',
 ];
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {

@@ -47,13 +47,13 @@ describe('plain dates', () => {
   });
 });
 
-describe('the date in a school\'s time zone', () => {
-  it('is London\'s date, not UTC\'s, either side of midnight in summer time', () => {
+describe("the date in a school's time zone", () => {
+  it("is London's date, not UTC's, either side of midnight in summer time", () => {
     expect(dateInZone(new Date('2026-06-30T23:30:00Z'), 'Europe/London')).toBe('2026-07-01');
     expect(dateInZone(new Date('2026-06-30T22:59:00Z'), 'Europe/London')).toBe('2026-06-30');
   });
 
-  it('is UTC\'s date in winter, and follows the clock changes', () => {
+  it("is UTC's date in winter, and follows the clock changes", () => {
     expect(dateInZone(new Date('2026-12-31T23:30:00Z'), 'Europe/London')).toBe('2026-12-31');
     // Clocks go forward at 01:00 UTC on 29 March 2026 and back at 01:00 UTC on 25 October 2026.
     expect(dateInZone(new Date('2026-03-28T23:30:00Z'), 'Europe/London')).toBe('2026-03-28');
@@ -71,7 +71,7 @@ describe('academic years', () => {
     expect(cohortYearOf('2028-02-29')).toBe(2027);
   });
 
-  it('starts the school calendar\'s year on 1 August, so the summer holiday leads into the new year', () => {
+  it("starts the school calendar's year on 1 August, so the summer holiday leads into the new year", () => {
     expect(academicYearOf('2026-07-31')).toBe(2025);
     expect(academicYearOf('2026-08-01')).toBe(2026);
     expect(academicYearOf('2026-09-01')).toBe(2026);

@@ -60,14 +60,27 @@ describe('phase transfers (SEND Regulations 2014 reg. 18)', () => {
 });
 
 describe('review deadlines', () => {
-  const base = { holdBy: '2027-03-09', transferDeadline: null, meetingOn: null, heldOn: null, invited: false, adviceCirculatedOn: null, reportSentOn: null, decisionOn: null };
+  const base = {
+    holdBy: '2027-03-09',
+    transferDeadline: null,
+    meetingOn: null,
+    heldOn: null,
+    invited: false,
+    adviceCirculatedOn: null,
+    reportSentOn: null,
+    decisionOn: null,
+  };
 
   it('dates the invitations and circulated advice two weeks before the meeting, the report two and the decision four weeks after', () => {
     expect(deadlinesOf({ ...base, meetingOn: '2027-02-20' }).map((d) => [d.kind, d.date])).toEqual([
-      ['meeting_due', '2027-03-09'], ['invitations_due', '2027-02-06'], ['advice_circulation', '2027-02-06'],
+      ['meeting_due', '2027-03-09'],
+      ['invitations_due', '2027-02-06'],
+      ['advice_circulation', '2027-02-06'],
     ]);
     expect(deadlinesOf({ ...base, meetingOn: '2027-02-20', heldOn: '2027-02-20' }).map((d) => [d.kind, d.date, d.done])).toEqual([
-      ['meeting_due', '2027-03-09', true], ['report_due', '2027-03-06', false], ['decision_overdue', '2027-03-20', false],
+      ['meeting_due', '2027-03-09', true],
+      ['report_due', '2027-03-06', false],
+      ['decision_overdue', '2027-03-20', false],
     ]);
   });
 

@@ -93,7 +93,14 @@ export interface ReviewDue {
 }
 
 /** The next review's dates from the last review (or the plan's issue) for a pupil on `today`. */
-export function reviewDue(input: { from: string; dateOfBirth: string; yearGroup: YearGroup; today: string; phase: SchoolPhase; setting: TransferSetting }): ReviewDue {
+export function reviewDue(input: {
+  from: string;
+  dateOfBirth: string;
+  yearGroup: YearGroup;
+  today: string;
+  phase: SchoolPhase;
+  setting: TransferSetting;
+}): ReviewDue {
   const dueOn = nextReviewDueOn(input.from, input.dateOfBirth);
   const deadline = transferDeadline(input.yearGroup, input.today, transferFor(input.phase, input.setting));
   // A transfer deadline after the usual date is met by a later review; it matters only when it comes first.

@@ -23,7 +23,15 @@ export function checkInvitation(invitedOn: string, meetingOn: string | null, tod
   if (invitedOn > meetingOn) return { errors: [{ field: 'invitedOn', message: `invitedOn ${invitedOn} is after the meeting (${meetingOn})` }], late: false };
   const late = invitedOn > addDays(meetingOn, -BEFORE_MEETING_DAYS);
   if (late && !recordLate) {
-    return { errors: [{ field: 'invitedOn', message: `invitedOn ${invitedOn} is less than two weeks before the meeting (${meetingOn}): the law asks for two weeks (reg. 20(3)); move the meeting, or set recordLate to record it anyway, flagged` }], late };
+    return {
+      errors: [
+        {
+          field: 'invitedOn',
+          message: `invitedOn ${invitedOn} is less than two weeks before the meeting (${meetingOn}): the law asks for two weeks (reg. 20(3)); move the meeting, or set recordLate to record it anyway, flagged`,
+        },
+      ],
+      late,
+    };
   }
   return { errors: [], late };
 }
@@ -32,8 +40,10 @@ export function checkAdvice(requestedOn: string | null, receivedOn: string | nul
   const errors: FieldError[] = [];
   if (requestedOn && requestedOn > today) errors.push({ field: 'requestedOn', message: `requestedOn ${requestedOn} is in the future` });
   if (receivedOn && receivedOn > today) errors.push({ field: 'receivedOn', message: `receivedOn ${receivedOn} is in the future` });
-  if (receivedOn && requestedOn && receivedOn < requestedOn) errors.push({ field: 'receivedOn', message: `receivedOn ${receivedOn} is before the advice was requested (${requestedOn})` });
-  if (requestedOn && requestedOn < addDays(invitedOn, -BEFORE_MEETING_DAYS * 4)) errors.push({ field: 'requestedOn', message: `requestedOn ${requestedOn} is long before the invitation (${invitedOn})` });
+  if (receivedOn && requestedOn && receivedOn < requestedOn)
+    errors.push({ field: 'receivedOn', message: `receivedOn ${receivedOn} is before the advice was requested (${requestedOn})` });
+  if (requestedOn && requestedOn < addDays(invitedOn, -BEFORE_MEETING_DAYS * 4))
+    errors.push({ field: 'requestedOn', message: `requestedOn ${requestedOn} is long before the invitation (${invitedOn})` });
   return errors;
 }
 
@@ -41,10 +51,19 @@ export function checkAdvice(requestedOn: string | null, receivedOn: string | nul
 export function checkCirculation(circulatedOn: string, meetingOn: string | null, today: string, recordLate: boolean): { errors: FieldError[]; late: boolean } {
   if (!meetingOn) return { errors: [{ field: 'meetingOn', message: 'schedule the meeting before circulating advice' }], late: false };
   if (circulatedOn > today) return { errors: [{ field: 'circulatedOn', message: `circulatedOn ${circulatedOn} is in the future` }], late: false };
-  if (circulatedOn > meetingOn) return { errors: [{ field: 'circulatedOn', message: `circulatedOn ${circulatedOn} is after the meeting (${meetingOn})` }], late: false };
+  if (circulatedOn > meetingOn)
+    return { errors: [{ field: 'circulatedOn', message: `circulatedOn ${circulatedOn} is after the meeting (${meetingOn})` }], late: false };
   const late = circulatedOn > addDays(meetingOn, -BEFORE_MEETING_DAYS);
   if (late && !recordLate) {
-    return { errors: [{ field: 'circulatedOn', message: `circulatedOn ${circulatedOn} is less than two weeks before the meeting (${meetingOn}) (reg. 20(4)); set recordLate to record it anyway, flagged` }], late };
+    return {
+      errors: [
+        {
+          field: 'circulatedOn',
+          message: `circulatedOn ${circulatedOn} is less than two weeks before the meeting (${meetingOn}) (reg. 20(4)); set recordLate to record it anyway, flagged`,
+        },
+      ],
+      late,
+    };
   }
   return { errors: [], late };
 }
@@ -65,15 +84,22 @@ export function checkMeeting(input: MeetingRecord, issuedOn: string, outcomeCoun
   if (input.heldOn < issuedOn) errors.push({ field: 'heldOn', message: `heldOn ${input.heldOn} is before the EHC plan was issued (${issuedOn})` });
   const seen = new Set<number>();
   input.progress.forEach((p, i) => {
-    if (p.outcome >= outcomeCount) errors.push({ field: `progress.${i}.outcome`, message: `progress.${i}.outcome is not one of the plan's ${outcomeCount} outcomes (numbered from 0)` });
+    if (p.outcome >= outcomeCount)
+      errors.push({ field: `progress.${i}.outcome`, message: `progress.${i}.outcome is not one of the plan's ${outcomeCount} outcomes (numbered from 0)` });
     else if (seen.has(p.outcome)) errors.push({ field: `progress.${i}.outcome`, message: `progress.${i}.outcome is given twice` });
     seen.add(p.outcome);
   });
   const missing = [...Array(outcomeCount).keys()].filter((i) => !seen.has(i));
-  if (missing.length > 0) errors.push({ field: 'progress', message: `record progress against every outcome of the plan: outcome ${missing.join(', ')} has none` });
-  if (input.recommendation === 'amend' && !input.proposedChanges?.trim()) errors.push({ field: 'proposedChanges', message: 'a recommendation to amend the plan needs the proposed changes' });
+  if (missing.length > 0)
+    errors.push({ field: 'progress', message: `record progress against every outcome of the plan: outcome ${missing.join(', ')} has none` });
+  if (input.recommendation === 'amend' && !input.proposedChanges?.trim())
+    errors.push({ field: 'proposedChanges', message: 'a recommendation to amend the plan needs the proposed changes' });
   if (needsPfa && !input.preparingForAdulthood) {
-    errors.push({ field: 'preparingForAdulthood', message: 'from Year 9 every review covers preparing for adulthood (Code 8.9, 9.179): give employment, independentLiving, communityParticipation and health' });
+    errors.push({
+      field: 'preparingForAdulthood',
+      message:
+        'from Year 9 every review covers preparing for adulthood (Code 8.9, 9.179): give employment, independentLiving, communityParticipation and health',
+    });
   }
   return errors;
 }

@@ -1,8 +1,5 @@
 import { academicYearBounds, academicYearOf } from '#libs/core';
-import {
-  type ClosureInput, type SchoolCalendar, type TermInput, checkCalendar, closedReason,
-  isOpenDay, openDays,
-} from './calendar.js';
+import { type ClosureInput, type SchoolCalendar, type TermInput, checkCalendar, closedReason, isOpenDay, openDays } from './calendar.js';
 
 /** 2026/27 as an English school might enter it: three terms, two INSET days, half terms and a bank holiday. */
 const TERMS: TermInput[] = [
@@ -21,8 +18,13 @@ const CAL: SchoolCalendar = { terms: TERMS, closures: CLOSURES };
 
 describe('academic year', () => {
   it.each([
-    ['2026-09-01', 2026], ['2026-08-01', 2026], ['2027-07-31', 2026], ['2027-08-01', 2027], ['2026-07-31', 2025],
-    ['2027-01-01', 2026], ['2024-02-29', 2023],
+    ['2026-09-01', 2026],
+    ['2026-08-01', 2026],
+    ['2027-07-31', 2026],
+    ['2027-08-01', 2027],
+    ['2026-07-31', 2025],
+    ['2027-01-01', 2026],
+    ['2024-02-29', 2023],
   ])('%s is in the year starting %i', (date, year) => {
     expect(academicYearOf(date)).toBe(year);
   });
@@ -131,9 +133,7 @@ describe('checkCalendar', () => {
       return { name: `Term ${i + 1}`, startsOn: date, endsOn: date };
     });
     const errors = checkCalendar(2026, terms, []);
-    expect(errors).toEqual([
-      { field: 'terms', message: expect.stringContaining('terms has 7 entries; a school year has at most 6') },
-    ]);
+    expect(errors).toEqual([{ field: 'terms', message: expect.stringContaining('terms has 7 entries; a school year has at most 6') }]);
     expect(checkCalendar(2026, terms.slice(0, 6), [])).toEqual([]);
   });
 

@@ -9,8 +9,19 @@ describe('INTERVENTION_CATALOGUE', () => {
     const names = INTERVENTION_CATALOGUE.map((e) => e.name);
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
     for (const expected of [
-      'NELI', 'Catch Up Literacy', 'Catch Up Numeracy', '1stClass@Number', 'Reading Recovery', 'Fresh Start', 'Toe by Toe',
-      'Precision Teaching', 'Lexia', 'ELSA', 'LEGO-based therapy', 'Talkabout', 'Sensory circuits',
+      'NELI',
+      'Catch Up Literacy',
+      'Catch Up Numeracy',
+      '1stClass@Number',
+      'Reading Recovery',
+      'Fresh Start',
+      'Toe by Toe',
+      'Precision Teaching',
+      'Lexia',
+      'ELSA',
+      'LEGO-based therapy',
+      'Talkabout',
+      'Sensory circuits',
     ]) {
       expect(names.filter((n) => n.includes(expected))).toHaveLength(1);
     }

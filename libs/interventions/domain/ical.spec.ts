@@ -112,7 +112,11 @@ describe('renderIcs', () => {
 
   it('writes DESCRIPTION and LOCATION only when there is one', () => {
     const { events } = parse(ics);
-    expect(events.map((e) => [e.description, e.location])).toEqual([[null, null], ['Group A', 'Room 4'], [null, null]]);
+    expect(events.map((e) => [e.description, e.location])).toEqual([
+      [null, null],
+      ['Group A', 'Room 4'],
+      [null, null],
+    ]);
     expect(ics.match(/^DESCRIPTION:/gm)).toHaveLength(1);
     expect(ics.match(/^LOCATION:/gm)).toHaveLength(1);
   });

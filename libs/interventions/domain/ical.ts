@@ -71,18 +71,24 @@ export function localToUtc(date: string, time: string, timeZone: string): Date {
 }
 
 /** RFC 5545 3.3.5 form-2 date-time, UTC: 20260330T080000Z. */
-const utcStamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+const utcStamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 
 /**
  * RFC 5545 3.3.11 TEXT: backslash, semicolon and comma are escaped and a line break becomes \n. Other
  * control characters are not allowed in TEXT at all (3.1), so they are dropped rather than corrupt the feed.
  */
 export function escapeText(text: string): string {
-  return text
-    .replace(/\r\n|\r|\n/g, '\n')
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point: iCalendar text may not hold them
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
-    .replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+  return (
+    text
+      .replace(/\r\n|\r|\n/g, '\n')
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point: iCalendar text may not hold them
+      .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
+      .replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))
+  );
 }
 
 const utf8Length = (codePoint: number) => (codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4);

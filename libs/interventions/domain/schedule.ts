@@ -129,7 +129,10 @@ export function checkSlots(slots: Slot[], field = 'schedule'): FieldError[] {
 export function checkPeriod(startsOn: string, endsOn: string, prefix?: string): FieldError[] {
   const name = (key: string) => (prefix ? `${prefix}.${key}` : key);
   const errors: FieldError[] = [];
-  for (const [key, value] of [['startsOn', startsOn], ['endsOn', endsOn]] as const) {
+  for (const [key, value] of [
+    ['startsOn', startsOn],
+    ['endsOn', endsOn],
+  ] as const) {
     if (dayNumber(value) === null) {
       errors.push({ field: name(key), message: `${name(key)} ${JSON.stringify(value ?? null)} is not a date; use YYYY-MM-DD` });
     }

@@ -13,10 +13,16 @@ export function ehcRequestClock(input: Extract<MessageInput, { kind: 'ehc_reques
   const { full } = pupilOf(input.greeting);
   const what = WHAT[input.clock] ?? 'a statutory step of the request';
   const due = date(input.dueOn);
-  const state = input.reminder === 'missed' ? `was due on ${due} and nothing is recorded yet.` : input.reminder === 'today' ? `is due today (${due}).` : `is due on ${due}.`;
-  const act = input.clock === 'school_advice'
-    ? 'Please send the school’s advice, then record the day it was sent.'
-    : 'If the authority has decided, record its decision and the date of its letter; if not, you may wish to ask the authority when it will.';
+  const state =
+    input.reminder === 'missed'
+      ? `was due on ${due} and nothing is recorded yet.`
+      : input.reminder === 'today'
+        ? `is due today (${due}).`
+        : `is due on ${due}.`;
+  const act =
+    input.clock === 'school_advice'
+      ? 'Please send the school’s advice, then record the day it was sent.'
+      : 'If the authority has decided, record its decision and the date of its letter; if not, you may wish to ask the authority when it will.';
   return {
     subject: `${input.reminder === 'missed' ? 'Missed' : 'Coming up'}: EHC request for ${full}, ${input.clock.replaceAll('_', ' ')} (${due})`,
     blocks: [para(`For the EHC needs-assessment request for ${full}, ${what}`, state), para(act), ...link('Open the request here:', input.requestUrl)],

@@ -1,6 +1,24 @@
 import { OUTCOME_LABELS, REVIEW_DECISION_LABELS } from '#libs/plans';
 import type { AreaOfNeed } from '#libs/register';
-import { capitalise, date, dayCount, heading, inDays, line, lines, link, list, MAX_TARGETS, para, plural, pupilOf, sencoContact, sendiassAdvice, type Block, type Message } from './blocks.js';
+import {
+  capitalise,
+  date,
+  dayCount,
+  heading,
+  inDays,
+  line,
+  lines,
+  link,
+  list,
+  MAX_TARGETS,
+  para,
+  plural,
+  pupilOf,
+  sencoContact,
+  sendiassAdvice,
+  type Block,
+  type Message,
+} from './blocks.js';
 import type { Branding, MessageInput } from './message.types.js';
 import { assessmentRight, ehcPlanRequest, endOfSupport, escalation } from './statutory.js';
 
@@ -59,10 +77,7 @@ export function senSupportStarted(input: Extract<MessageInput, { kind: 'sen_supp
       'Do: the school gives the help.',
       'Review: together you look at what worked and decide what to do next.',
     ]),
-    para(
-      'The school will meet you at least three times a year to plan and review the support.',
-      'You can give your views at any time, and so can your child.',
-    ),
+    para('The school will meet you at least three times a year to plan and review the support.', 'You can give your views at any time, and so can your child.'),
 
     heading('Who to contact at school'),
     ...sencoContact(b, true),
@@ -73,10 +88,7 @@ export function senSupportStarted(input: Extract<MessageInput, { kind: 'sen_supp
     ...sendiassAdvice(b),
 
     heading('This is a formal notice'),
-    para(
-      'The law says the school must send you this notice',
-      '(Children and Families Act 2014, section 68, and the SEND Code of Practice, paragraph 6.48).',
-    ),
+    para('The law says the school must send you this notice', '(Children and Families Act 2014, section 68, and the SEND Code of Practice, paragraph 6.48).'),
     para('It is a formal notice the school must send, so it cannot be switched off.'),
   );
 
@@ -96,7 +108,12 @@ export function planAgreed(input: Extract<MessageInput, { kind: 'plan_agreed' }>
 
   const blocks: Block[] = input.firstVersion
     ? [para(`${first}'s support plan has been agreed.`)]
-    : [para(`${first}'s support plan has been changed.`, version ? `The new version (version ${version}) has been agreed.` : 'The new version has been agreed.')];
+    : [
+        para(
+          `${first}'s support plan has been changed.`,
+          version ? `The new version (version ${version}) has been agreed.` : 'The new version has been agreed.',
+        ),
+      ];
   blocks.push(para(`A support plan sets out the targets ${first} is working towards and the extra help the school will give.`));
 
   blocks.push(heading('The targets'));
@@ -109,9 +126,7 @@ export function planAgreed(input: Extract<MessageInput, { kind: 'plan_agreed' }>
 
   blocks.push(heading('The next review'));
   if (line(input.reviewDate)) {
-    blocks.push(
-      para(`The plan will be reviewed on ${date(input.reviewDate)}.`, `At the review, you and the school will look at how ${first} is getting on.`),
-    );
+    blocks.push(para(`The plan will be reviewed on ${date(input.reviewDate)}.`, `At the review, you and the school will look at how ${first} is getting on.`));
   } else {
     blocks.push(para('The school will tell you the date of the next review.'));
   }

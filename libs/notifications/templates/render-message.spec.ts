@@ -170,7 +170,11 @@ describe('sen_support_started: the formal notice', () => {
 
   it("uses the plan's own words for the needs where the plan describes them", () => {
     const m = render(started({ needsDescribed: ['Sam finds it hard to follow spoken instructions in class.', '  '] }));
-    expectBoth(m, ["you and the school described Sam's needs like this:", 'Sam finds it hard to follow spoken instructions in class.', 'does not need a diagnosis']);
+    expectBoth(m, [
+      "you and the school described Sam's needs like this:",
+      'Sam finds it hard to follow spoken instructions in class.',
+      'does not need a diagnosis',
+    ]);
     expectNeither(m, ['needs extra help with:', 'communication and interaction']);
   });
 
@@ -238,7 +242,12 @@ describe('sen_support_started: the formal notice', () => {
 
 describe('sen_support_ended: SEN Support ended outside a review', () => {
   const ended = (over: Partial<Of<'sen_support_ended'>> = {}): Of<'sen_support_ended'> => ({
-    kind: 'sen_support_ended', greeting, endedOn: '2026-05-01', reason: 'Sam now makes expected progress without extra help.', toMonitoring: false, ...over,
+    kind: 'sen_support_ended',
+    greeting,
+    endedOn: '2026-05-01',
+    reason: 'Sam now makes expected progress without extra help.',
+    toMonitoring: false,
+    ...over,
   });
 
   it('says what ends, why, what happens if concerns return, SENDIASS, the right to disagree and the s.36 right', () => {
@@ -396,7 +405,7 @@ describe('review_summary', () => {
       'If concerns come back',
       'put SEN Support back in place at any time',
       'You have the right to disagree with this decision.',
-      "complaints procedure",
+      'complaints procedure',
       "for an EHC needs assessment for Sam yourself, at any time, without the school's agreement (Children and Families Act 2014, section 36)",
       'Northshire SENDIASS',
       'Phone: 0300 123 4567',

@@ -77,10 +77,7 @@ export function ehcPlanRequest(first: string, kind: 'early_review' | 'reassessme
       'A parent, a young person or the school can ask for a re-assessment (Children and Families Act 2014, section 44).',
       'The local authority decides whether to re-assess and writes to you with its decision.',
     ),
-    para(
-      'You can also ask for a re-assessment yourself.',
-      `${first} keeps all the help the EHC plan gives while this happens.`,
-    ),
+    para('You can also ask for a re-assessment yourself.', `${first} keeps all the help the EHC plan gives while this happens.`),
     heading('If the local authority says no'),
     tribunal('re-assess'),
   ];
@@ -94,10 +91,16 @@ export function endOfSupport(first: string, endedOn: string, reason: string | nu
     para(
       `From ${date(endedOn)}, ${first} is no longer on SEN Support.`,
       `The school will stop the extra help in ${first}'s support plan, and there will be no more support plan reviews.`,
-      toMonitoring ? `The school will keep a closer eye on how ${first} is getting on for a while.` : `${first}'s teachers will keep an eye on how ${first} is getting on, as they do for every child.`,
+      toMonitoring
+        ? `The school will keep a closer eye on how ${first} is getting on for a while.`
+        : `${first}'s teachers will keep an eye on how ${first} is getting on, as they do for every child.`,
     ),
     heading('Why'),
-    para(why ? `The school's reason: ${why}` : `The school decided ${first} no longer needs help that is different from, or extra to, what most children of the same age get.`),
+    para(
+      why
+        ? `The school's reason: ${why}`
+        : `The school decided ${first} no longer needs help that is different from, or extra to, what most children of the same age get.`,
+    ),
     heading('If concerns come back'),
     para(
       'If you, or the school, become worried again, please talk to the SENCO.',

@@ -1,14 +1,4 @@
-import type {
-  AttendeeRole,
-  CycleStatus,
-  FrequencyPeriod,
-  Outcome,
-  Profession,
-  ReviewDecision,
-  SenStatus,
-  StaffRole,
-  VersionStatus,
-} from './plan.types.js';
+import type { AttendeeRole, CycleStatus, FrequencyPeriod, Outcome, Profession, ReviewDecision, SenStatus, StaffRole, VersionStatus } from './plan.types.js';
 
 /** Plain-English labels for the plan enums, as parents, schools and local authorities read them. */
 
@@ -134,7 +124,12 @@ export function formatDose(p: Dose): string {
 
   let how: string;
   if (count !== null && period) {
-    how = count === 1 ? `${ONCE_A[period]}, ${length}` : known(p.minutesPerSession) ? `${count} × ${length} ${A_PERIOD[period]}` : `${count} sessions ${A_PERIOD[period]}, ${length}`;
+    how =
+      count === 1
+        ? `${ONCE_A[period]}, ${length}`
+        : known(p.minutesPerSession)
+          ? `${count} × ${length} ${A_PERIOD[period]}`
+          : `${count} sessions ${A_PERIOD[period]}, ${length}`;
   } else if (count !== null) {
     how = `${count} ${count === 1 ? 'session' : 'sessions'} (how often not stated), ${length}`;
   } else if (period) {

@@ -32,8 +32,7 @@ export const SECTION_TITLES = {
 const text = (value: string | null | undefined): string => (value != null && value.trim() !== '' ? value : NOT_RECORDED);
 const date = (iso: string | null | undefined): string => (iso != null && iso.trim() !== '' ? formatDate(iso) : NOT_RECORDED);
 /** A label for an enum value; a value the labels do not know is shown as it is rather than dropped. */
-const label = <K extends string>(labels: Record<K, string>, key: K | null | undefined): string =>
-  key == null ? NOT_RECORDED : (labels[key] ?? String(key));
+const label = <K extends string>(labels: Record<K, string>, key: K | null | undefined): string => (key == null ? NOT_RECORDED : (labels[key] ?? String(key)));
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const need = (code: NeedCode | null) => (code ? `${label(NEED_LABELS, code)} (${code})` : NOT_RECORDED);
 const attendees = (list: Attendee[]) =>
@@ -67,7 +66,14 @@ export function buildEvidenceDocument(pack: EvidencePack): ReportDocument {
         `It is for ${pack.school.laName} with a request for an education, health and care (EHC) needs assessment.`,
       `Generated on ${formatTimestamp(pack.generatedAt)}. “${NOT_RECORDED}” marks information the school's records do not hold.`,
     ],
-    sections: [pupilSection(pack, pupilName), summarySection(pack, pupilName), historySection(pack), viewsSection(pack), professionalsSection(pack), cyclesSection(pack)],
+    sections: [
+      pupilSection(pack, pupilName),
+      summarySection(pack, pupilName),
+      historySection(pack),
+      viewsSection(pack),
+      professionalsSection(pack),
+      cyclesSection(pack),
+    ],
   };
 }
 
@@ -347,9 +353,7 @@ function cycleGroup(c: EvidenceCycle): Group {
             { label: "The parents' views", value: text(r.parentViews) },
             { label: "The pupil's views", value: text(r.pupilViews) },
             { label: 'Decision', value: label(REVIEW_DECISION_LABELS, r.decision) },
-            ...(r.decision === 'escalate' || r.ehcnaRequestedOn
-              ? [{ label: 'EHC needs assessment requested on', value: date(r.ehcnaRequestedOn) }]
-              : []),
+            ...(r.decision === 'escalate' || r.ehcnaRequestedOn ? [{ label: 'EHC needs assessment requested on', value: date(r.ehcnaRequestedOn) }] : []),
           ],
         },
       ]

@@ -9,7 +9,6 @@ import { PlanStore, versionInForce, type CycleRecord } from '../plan.store.js';
 import { ContributionsService } from '../contributions.service.js';
 import type { EvidenceCycle, EvidencePack, EvidenceSummary } from './evidence-pack.types.js';
 
-
 /**
  * Builds one pupil's evidence pack: every cycle, in order, with what was planned, what was provided and what
  * happened, plus the professionals' advice and everyone's views. Agreed versions only, never drafts: the pack
@@ -39,23 +38,34 @@ export class EvidencePackService {
     ]);
     const current = history.find((e) => e.endDate === null) ?? null;
     // Sessions of the school's interventions the pupil was at, so provision linked to one shows its delivery.
-    const attended = (await this.tx.manager().query<Attended[]>(
+    const attended = await this.tx.manager().query<Attended[]>(
       `select s.date::text as date, s.actual_minutes as minutes, g.intervention_id
          from session_attendance a
          join intervention_sessions s on s.id = a.session_id and s.status = 'delivered'
          join intervention_groups g on g.id = s.group_id
         where a.school_id = $1 and a.pupil_id = $2 and a.present`,
       [scope.schoolId, pupilId],
-    ));
+    );
     const cycles = record.cycles.map((c) => toEvidenceCycle(c, attended, today)).filter((c): c is EvidenceCycle => c !== null);
     const views: EvidencePack['views'] = [];
     for (const c of record.cycles) {
       const v = versionInForce(c)?.version;
       if (v?.agreedOn && v.pupilViews) views.push({ date: v.startsOn, who: 'pupil', context: `Cycle ${c.cycle.number}: plan`, text: v.pupilViews });
       if (v?.agreedOn && v.parentViews) views.push({ date: v.startsOn, who: 'parent', context: `Cycle ${c.cycle.number}: plan`, text: v.parentViews });
-      if (v?.involvement?.parentComments) views.push({ date: v.involvement.meetingDate, who: 'parent', context: `Cycle ${c.cycle.number}: agreeing the plan`, text: v.involvement.parentComments });
+      if (v?.involvement?.parentComments)
+        views.push({
+          date: v.involvement.meetingDate,
+          who: 'parent',
+          context: `Cycle ${c.cycle.number}: agreeing the plan`,
+          text: v.involvement.parentComments,
+        });
       for (const k of c.contributions) {
-        views.push({ date: k.createdAt.toISOString().slice(0, 10), who: k.authorKind, context: `Cycle ${c.cycle.number}: before the review`, text: k.measuredValue ? `${k.body} (measured: ${k.measuredValue})` : k.body });
+        views.push({
+          date: k.createdAt.toISOString().slice(0, 10),
+          who: k.authorKind,
+          context: `Cycle ${c.cycle.number}: before the review`,
+          text: k.measuredValue ? `${k.body} (measured: ${k.measuredValue})` : k.body,
+        });
       }
       const r = c.review?.review;
       if (r?.pupilViews) views.push({ date: r.heldOn, who: 'pupil', context: `Cycle ${c.cycle.number}: review`, text: r.pupilViews });
@@ -76,9 +86,23 @@ export class EvidencePackService {
         secondaryNeed: current?.secondaryNeed ?? null,
         registerSince: current?.registerSince ?? null,
       },
-      senHistory: history.map((e) => ({ status: e.status, startDate: e.startDate, endDate: e.endDate, primaryNeed: e.primaryNeed, secondaryNeed: e.secondaryNeed, reason: e.reason })),
+      senHistory: history.map((e) => ({
+        status: e.status,
+        startDate: e.startDate,
+        endDate: e.endDate,
+        primaryNeed: e.primaryNeed,
+        secondaryNeed: e.secondaryNeed,
+        reason: e.reason,
+      })),
       summary: summarise(cycles, today),
-      professionals: reports.map((r) => ({ profession: r.profession, name: r.professionalName, organisation: r.organisation, reportDate: r.reportDate, summary: r.summary, recommendations: r.recommendations })),
+      professionals: reports.map((r) => ({
+        profession: r.profession,
+        name: r.professionalName,
+        organisation: r.organisation,
+        reportDate: r.reportDate,
+        summary: r.summary,
+        recommendations: r.recommendations,
+      })),
       views,
       cycles,
     };
@@ -137,7 +161,8 @@ function toEvidenceCycle(c: CycleRecord, attended: Attended[], today: string): E
       groupSize: p.groupSize,
       startsOn: p.startsOn,
       endsOn: p.endsOn,
-      delivered: p.interventionId === null ? null : deliveredBetween(attended, p.interventionId, p.startsOn ?? v.startsOn, p.endsOn ?? c.review?.review.heldOn ?? today),
+      delivered:
+        p.interventionId === null ? null : deliveredBetween(attended, p.interventionId, p.startsOn ?? v.startsOn, p.endsOn ?? c.review?.review.heldOn ?? today),
     })),
     review: r
       ? {

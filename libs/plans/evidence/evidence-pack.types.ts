@@ -1,4 +1,15 @@
-import type { AreaOfNeed, Attendee, FrequencyPeriod, Involvement, NeedCode, Outcome, Profession, ReviewDecision, SenStatus, StaffRole } from '../domain/plan.types.js';
+import type {
+  AreaOfNeed,
+  Attendee,
+  FrequencyPeriod,
+  Involvement,
+  NeedCode,
+  Outcome,
+  Profession,
+  ReviewDecision,
+  SenStatus,
+  StaffRole,
+} from '../domain/plan.types.js';
 
 /**
  * One pupil's graduated-approach record, in the order a local authority reads an EHC needs assessment

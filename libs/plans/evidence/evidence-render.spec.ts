@@ -123,7 +123,14 @@ const cycle2: EvidenceCycle = {
       startsOn: '2025-04-22',
       endsOn: '2025-07-18',
     }),
-    provision('Lego-based therapy', { frequencyCount: null, frequencyPeriod: null, minutesPerSession: 45, groupSize: 3, startsOn: '2025-05-06', endsOn: '2025-07-18' }),
+    provision('Lego-based therapy', {
+      frequencyCount: null,
+      frequencyPeriod: null,
+      minutesPerSession: 45,
+      groupSize: 3,
+      startsOn: '2025-05-06',
+      endsOn: '2025-07-18',
+    }),
   ],
   review: {
     heldOn: '2025-07-18',
@@ -232,7 +239,14 @@ function fixture(): EvidencePack {
       registerSince: '2025-01-06',
     },
     senHistory: [
-      { status: 'monitoring', startDate: '2024-10-01', endDate: '2025-01-06', primaryNeed: null, secondaryNeed: null, reason: 'Class teacher concerned about reading' },
+      {
+        status: 'monitoring',
+        startDate: '2024-10-01',
+        endDate: '2025-01-06',
+        primaryNeed: null,
+        secondaryNeed: null,
+        reason: 'Class teacher concerned about reading',
+      },
       { status: 'K', startDate: '2025-01-06', endDate: null, primaryNeed: 'SPLD', secondaryNeed: 'SLCN', reason: 'Little progress after a term of monitoring' },
     ],
     summary: {
@@ -245,8 +259,22 @@ function fixture(): EvidencePack {
       outcomes: { achieved: 3, partly_achieved: 3, not_achieved: 3 },
       escalatedOn: '2025-12-15',
       provisions: [
-        { description: 'Precision teaching of high-frequency words', staffRole: 'teaching_assistant', dose: dose(cycle1.provisions[0]!), from: '2025-01-13', to: '2025-07-18', cycles: 2 },
-        { description: 'Phonics keep-up group', staffRole: 'teaching_assistant', dose: dose(cycle1.provisions[1]!), from: '2025-01-13', to: '2025-03-27', cycles: 1 },
+        {
+          description: 'Precision teaching of high-frequency words',
+          staffRole: 'teaching_assistant',
+          dose: dose(cycle1.provisions[0]!),
+          from: '2025-01-13',
+          to: '2025-07-18',
+          cycles: 2,
+        },
+        {
+          description: 'Phonics keep-up group',
+          staffRole: 'teaching_assistant',
+          dose: dose(cycle1.provisions[1]!),
+          from: '2025-01-13',
+          to: '2025-03-27',
+          cycles: 1,
+        },
         {
           description: 'Narrative and vocabulary programme from the speech and language therapy report',
           staffRole: 'teaching_assistant',
@@ -255,7 +283,14 @@ function fixture(): EvidencePack {
           to: '2025-12-10',
           cycles: 2,
         },
-        { description: 'Lego-based therapy', staffRole: 'teaching_assistant', dose: dose(cycle2.provisions[2]!), from: '2025-05-06', to: '2025-07-18', cycles: 1 },
+        {
+          description: 'Lego-based therapy',
+          staffRole: 'teaching_assistant',
+          dose: dose(cycle2.provisions[2]!),
+          from: '2025-05-06',
+          to: '2025-07-18',
+          cycles: 1,
+        },
         {
           description: 'Specialist teacher teaching (specific learning difficulties)',
           staffRole: 'specialist_teacher',
@@ -318,7 +353,9 @@ describe('formatDose', () => {
       '2 sessions a week, length not stated, group size not stated',
     );
     expect(formatDose({ frequencyCount: 1, frequencyPeriod: 'term', minutesPerSession: null, groupSize: 1 })).toBe('once a term, length not stated, 1:1');
-    expect(formatDose({ frequencyCount: 4, frequencyPeriod: null, minutesPerSession: 15, groupSize: 1 })).toBe('4 sessions (how often not stated), 15 min, 1:1');
+    expect(formatDose({ frequencyCount: 4, frequencyPeriod: null, minutesPerSession: 15, groupSize: 1 })).toBe(
+      '4 sessions (how often not stated), 15 min, 1:1',
+    );
     expect(formatDose({ frequencyCount: null, frequencyPeriod: 'week', minutesPerSession: 15, groupSize: 2 })).toBe(
       'frequency not stated (sessions a week), 15 min, group of 2',
     );
@@ -364,7 +401,11 @@ describe('renderEvidenceHtml', () => {
     const hs = headings(html);
     expect(hs.filter((h) => h.level === 2).map((h) => h.text)).toEqual(Object.values(SECTION_TITLES));
     const cycles = hs.filter((h) => h.level === 3 && h.text!.startsWith('Cycle ')).map((h) => h.text);
-    expect(cycles).toEqual(['Cycle 1: 13 January 2025 to 27 March 2025', 'Cycle 2: 22 April 2025 to 18 July 2025', 'Cycle 3: 8 September 2025 to 10 December 2025']);
+    expect(cycles).toEqual([
+      'Cycle 1: 13 January 2025 to 27 March 2025',
+      'Cycle 2: 22 April 2025 to 18 July 2025',
+      'Cycle 3: 8 September 2025 to 10 December 2025',
+    ]);
     // The cycles are all in the last section.
     const cyclesSection = hs.findIndex((h) => h.text === SECTION_TITLES.cycles);
     expect(hs.findIndex((h) => h.text!.startsWith('Cycle 1'))).toBeGreaterThan(cyclesSection);

@@ -45,7 +45,11 @@ const FILLER = new Set(
 
 /** The stems (first five letters) of a text's words of four letters or more, fillers and small words left out. */
 const stems = (text: string) =>
-  new Set(words(text).filter((w) => w.length >= 4 && !FILLER.has(w) && !STOP.has(w)).map((w) => w.slice(0, 5)));
+  new Set(
+    words(text)
+      .filter((w) => w.length >= 4 && !FILLER.has(w) && !STOP.has(w))
+      .map((w) => w.slice(0, 5)),
+  );
 
 /** A recommendation list, one item per line, bullet, semicolon or sentence. */
 export const recommendationItems = (recommendations: string | null): string[] =>

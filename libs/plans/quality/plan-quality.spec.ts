@@ -1,5 +1,13 @@
 import type {
-  CycleFacts, Involvement, ProvisionFacts, PupilPlanFacts, QualityContext, QualityFlag, ReviewFacts, TargetFacts, VersionFacts,
+  CycleFacts,
+  Involvement,
+  ProvisionFacts,
+  PupilPlanFacts,
+  QualityContext,
+  QualityFlag,
+  ReviewFacts,
+  TargetFacts,
+  VersionFacts,
 } from '../domain/plan.types.js';
 import { FLAG_RULES, checkPupilPlan, checkVersion, isUnmeasurable, type VersionContext } from './plan-quality.js';
 
@@ -47,7 +55,10 @@ const version = (id: string, overrides: Partial<VersionFacts> = {}): VersionFact
   homeSupport: 'Practise the word cards for ten minutes each evening.',
   involvement: {
     meetingDate: '2025-01-06',
-    attendees: [{ name: 'Ms Brown', role: 'parent' }, { name: 'Mr Ahmed', role: 'senco' }],
+    attendees: [
+      { name: 'Ms Brown', role: 'parent' },
+      { name: 'Mr Ahmed', role: 'senco' },
+    ],
     parentComments: 'Happy with the targets; will practise the words at home.',
   },
   targets: [
@@ -68,7 +79,10 @@ const review = (id: string, heldOn: string, overrides: Partial<ReviewFacts> = {}
   id,
   heldOn,
   dueOn: heldOn,
-  attendees: [{ name: 'Ms Brown', role: 'parent' }, { name: 'Mr Ahmed', role: 'senco' }],
+  attendees: [
+    { name: 'Ms Brown', role: 'parent' },
+    { name: 'Mr Ahmed', role: 'senco' },
+  ],
   parentViews: 'Pleased with the progress in reading.',
   decision: 'continue',
   outcomes: [],
@@ -201,7 +215,11 @@ describe('no_plan', () => {
   });
 
   it('still checks the open plan of a pupil being monitored, without pupil-level flags', () => {
-    const pupil = goodPupil({ status: 'monitoring', statusSince: '2025-03-03', cycles: [cycle(1, { status: 'planning', versions: [version('v1', { status: 'draft', targets: [] })] })] });
+    const pupil = goodPupil({
+      status: 'monitoring',
+      statusSince: '2025-03-03',
+      cycles: [cycle(1, { status: 'planning', versions: [version('v1', { status: 'draft', targets: [] })] })],
+    });
     expect(codes(checkPupilPlan(pupil, ctx))).toEqual(['no_targets']);
   });
 });
@@ -216,7 +234,10 @@ describe('too_few_reviews', () => {
     open!.versions[0]!.involvement = agreedAt(heldOn.at(-1) ?? '2024-01-15');
     pupil.cycles = [
       ...heldOn.map((date, i) =>
-        cycle(i + 1, { review: review(`r${i + 1}`, date), versions: [version(`v${i + 1}`, { status: 'superseded', involvement: agreedAt(i === 0 ? '2024-01-15' : heldOn[i - 1]!) })] }),
+        cycle(i + 1, {
+          review: review(`r${i + 1}`, date),
+          versions: [version(`v${i + 1}`, { status: 'superseded', involvement: agreedAt(i === 0 ? '2024-01-15' : heldOn[i - 1]!) })],
+        }),
       ),
       open!,
     ];
@@ -406,8 +427,7 @@ describe('checkVersion', () => {
   });
 
   it('shortens a long target to about 60 characters in the message', () => {
-    const description =
-      'will read a short passage aloud to an adult, decoding unfamiliar words using phonics and self-correcting errors';
+    const description = 'will read a short passage aloud to an adult, decoding unfamiliar words using phonics and self-correcting errors';
     const f = expectFlag(check({ ...good(), targets: [target('t1', { description, baseline: null })] }), 'target_no_baseline', 'target', 't1');
     const quoted = /"([^"]*)"/.exec(f!.message)![1];
     expect(quoted!.endsWith('…')).toBe(true);
@@ -441,9 +461,7 @@ describe('checkVersion', () => {
     expect(f!.message).toContain('31 March 2025');
     const sixWeeks = check({ ...good(), reviewDate: '2025-02-18' }, null, { reviewIntervalWeeks: 6 });
     expect(expectFlag(sixWeeks, 'review_date_too_far', 'version', 'v9')!.message).toContain('6 weeks');
-    expect(codes(check({ ...good(), reviewDate: '2025-02-17' }, null, { reviewIntervalWeeks: 6 }))).not.toContain(
-      'review_date_too_far',
-    );
+    expect(codes(check({ ...good(), reviewDate: '2025-02-17' }, null, { reviewIntervalWeeks: 6 }))).not.toContain('review_date_too_far');
   });
 
   describe('no_parental_involvement', () => {
@@ -456,7 +474,15 @@ describe('checkVersion', () => {
 
     it.each([
       [{ meetingDate: ' ' }, 'no meeting date'],
-      [{ attendees: [{ name: 'Mr Ahmed', role: 'senco' as const }, { name: 'Sam', role: 'pupil' as const }] }, 'no parent or carer among those who attended'],
+      [
+        {
+          attendees: [
+            { name: 'Mr Ahmed', role: 'senco' as const },
+            { name: 'Sam', role: 'pupil' as const },
+          ],
+        },
+        'no parent or carer among those who attended',
+      ],
       [{ parentComments: '' }, 'no comments from the parents recorded'],
     ])('flags %o, saying %s', (overrides, missing) => {
       const f = expectFlag(check({ ...good(), involvement: { ...involvement, ...overrides } }), 'no_parental_involvement', 'version', 'v9');
@@ -483,7 +509,10 @@ describe('checkVersion', () => {
     });
 
     it('flags the same wording set again without being marked as carried forward, ignoring case, spacing and full stops', () => {
-      const v = { ...good(), targets: [target('t1', { description: '  will  READ 40 high-frequency words correctly ', measure: 'Phase 3 high-frequency word check.' })] };
+      const v = {
+        ...good(),
+        targets: [target('t1', { description: '  will  READ 40 high-frequency words correctly ', measure: 'Phase 3 high-frequency word check.' })],
+      };
       expectFlag(check(v, previous([old])), 'targets_unchanged', 'target', 't1');
     });
 
@@ -599,7 +628,7 @@ describe('review_without_parents', () => {
     expect(f!.message).toContain('16 December 2024');
   });
 
-  it('does not flag a review with a parent there, or with the parents\' views recorded', () => {
+  it("does not flag a review with a parent there, or with the parents' views recorded", () => {
     const pupil = goodPupil();
     cycleOf(pupil, 3).review = { ...cycleOf(pupil, 3).review!, parentViews: null };
     expect(codes(checkPupilPlan(pupil, ctx))).not.toContain('review_without_parents');
@@ -692,7 +721,9 @@ describe('messages of the seed red-flag rules', () => {
   it('are one sentence too, say what to do, and never name anyone', () => {
     const pupil = goodPupil({
       noticePendingSince: '2025-02-03',
-      reports: [{ id: 'rep1', profession: 'educational_psychologist', reportDate: '2025-02-03', recommendations: 'Use a visual timetable. Chunk instructions.' }],
+      reports: [
+        { id: 'rep1', profession: 'educational_psychologist', reportDate: '2025-02-03', recommendations: 'Use a visual timetable. Chunk instructions.' },
+      ],
     });
     cycleOf(pupil, 2).review = review('r2', '2024-09-30', { outcomes: [{ targetId: 'v2-t1', outcome: 'not_achieved', measuredValue: '25 of 45' }] });
     cycleOf(pupil, 3).review!.outcomes[1]!.measuredValue = 'Making good progress';
@@ -705,9 +736,18 @@ describe('messages of the seed red-flag rules', () => {
     });
     const flags = checkPupilPlan(pupil, { ...ctx, sencoReachable: false });
     expect(codes(flags)).toEqual([
-      'no_senco_contact', 'formal_notice_pending', 'repeated_targets_not_met', 'long_support_little_progress',
-      'needs_not_specific', 'no_pupil_views', 'class_teacher_not_responsible', 'no_home_role', 'review_date_school_closed', 'report_not_reflected',
-      'provision_under_delivered', 'outcome_not_measured',
+      'no_senco_contact',
+      'formal_notice_pending',
+      'repeated_targets_not_met',
+      'long_support_little_progress',
+      'needs_not_specific',
+      'no_pupil_views',
+      'class_teacher_not_responsible',
+      'no_home_role',
+      'review_date_school_closed',
+      'report_not_reflected',
+      'provision_under_delivered',
+      'outcome_not_measured',
     ]);
     for (const f of flags) {
       expect(f.message).toMatch(/^[A-Z].*[.]$/);
@@ -726,7 +766,11 @@ describe('the plan itself', () => {
   const check = (v: VersionFacts, more: Partial<VersionContext> = {}) => checkVersion(v, { ...ctx, previousCycles: [], reports: [], deliveries: [], ...more });
 
   it('needs_not_specific: raised for no needs, a code or a label, cleared by saying what the pupil finds hard', () => {
-    for (const needs of [[], [{ area: 'communication_and_interaction' as const, description: 'SLCN' }], [{ area: 'cognition_and_learning' as const, description: 'Has dyslexia and needs support with learning.' }]]) {
+    for (const needs of [
+      [],
+      [{ area: 'communication_and_interaction' as const, description: 'SLCN' }],
+      [{ area: 'cognition_and_learning' as const, description: 'Has dyslexia and needs support with learning.' }],
+    ]) {
       expect(expectFlag(check({ ...good(), needs }), 'needs_not_specific', 'version', 'v9')!.message).toContain('only as a code or a general phrase');
     }
     const specific = [{ area: 'cognition_and_learning' as const, description: 'Dyslexia: spells 12 of 30 Year 3 words; reverses b and d' }];
@@ -748,7 +792,9 @@ describe('the plan itself', () => {
     expect(expectFlag(check(taOnly), 'class_teacher_not_responsible', 'version', 'v9')!.message).toContain('remain responsible');
     const shared = { ...taOnly, provisions: [...taOnly.provisions, provision('p2', { description: 'Pre-teaching of topic words' })] };
     expect(codes(check(shared))).not.toContain('class_teacher_not_responsible');
-    expect(codes(check({ ...good(), provisions: [provision('p1', { staffRole: 'speech_and_language_therapist' })] }))).not.toContain('class_teacher_not_responsible');
+    expect(codes(check({ ...good(), provisions: [provision('p1', { staffRole: 'speech_and_language_therapist' })] }))).not.toContain(
+      'class_teacher_not_responsible',
+    );
   });
 
   it('no_targeted_support: raised when all the support is ordinary class teaching, cleared by a group, a session or an intervention', () => {
@@ -759,23 +805,55 @@ describe('the plan itself', () => {
   });
 
   it('review_date_school_closed: raised for a weekend, a closure or the holidays, cleared for an open day', () => {
-    const calendar = { terms: [{ startsOn: '2025-01-06', endsOn: '2025-04-04' }, { startsOn: '2025-04-22', endsOn: '2025-07-22' }], closures: [{ startsOn: '2025-03-21', endsOn: '2025-03-21' }] };
+    const calendar = {
+      terms: [
+        { startsOn: '2025-01-06', endsOn: '2025-04-04' },
+        { startsOn: '2025-04-22', endsOn: '2025-07-22' },
+      ],
+      closures: [{ startsOn: '2025-03-21', endsOn: '2025-03-21' }],
+    };
     expect(expectFlag(check({ ...good(), reviewDate: '2025-03-22' }), 'review_date_school_closed', 'version', 'v9')!.message).toContain('a weekend');
-    expect(expectFlag(check({ ...good(), reviewDate: '2025-03-21' }, { calendar }), 'review_date_school_closed', 'version', 'v9')!.message).toContain('school is closed');
-    expect(expectFlag(check({ ...good(), reviewDate: '2025-04-14' }, { calendar }), 'review_date_school_closed', 'version', 'v9')!.message).toContain('school holidays');
+    expect(expectFlag(check({ ...good(), reviewDate: '2025-03-21' }, { calendar }), 'review_date_school_closed', 'version', 'v9')!.message).toContain(
+      'school is closed',
+    );
+    expect(expectFlag(check({ ...good(), reviewDate: '2025-04-14' }, { calendar }), 'review_date_school_closed', 'version', 'v9')!.message).toContain(
+      'school holidays',
+    );
     expect(codes(check({ ...good(), reviewDate: '2025-03-24' }, { calendar }))).not.toContain('review_date_school_closed');
     // With no calendar entered only weekends are known to be closed.
     expect(codes(check({ ...good(), reviewDate: '2025-04-14' }))).not.toContain('review_date_school_closed');
   });
 
-  it("report_not_reflected: raised for a recommendation no target or support takes up, cleared once one does", () => {
-    const report = { id: 'rep1', profession: 'speech_and_language_therapist' as const, reportDate: '2025-02-03', recommendations: 'Use a visual timetable every day.\n- Pre-teach topic vocabulary before each unit' };
+  it('report_not_reflected: raised for a recommendation no target or support takes up, cleared once one does', () => {
+    const report = {
+      id: 'rep1',
+      profession: 'speech_and_language_therapist' as const,
+      reportDate: '2025-02-03',
+      recommendations: 'Use a visual timetable every day.\n- Pre-teach topic vocabulary before each unit',
+    };
     const f = expectFlag(check(good(), { reports: [report] }), 'report_not_reflected', 'version', 'v9');
-    expect(f!.message).toContain("speech and language therapist's report of 3 February 2025 recommends \"Use a visual timetable every day.\" and 1 other recommendation");
-    const taken = { ...good(), provisions: [provision('p1', { description: 'Visual timetable checked with an adult each morning' }), provision('p2', { description: 'Pre-teaching of topic vocabulary' })] };
+    expect(f!.message).toContain(
+      'speech and language therapist\'s report of 3 February 2025 recommends "Use a visual timetable every day." and 1 other recommendation',
+    );
+    const taken = {
+      ...good(),
+      provisions: [
+        provision('p1', { description: 'Visual timetable checked with an adult each morning' }),
+        provision('p2', { description: 'Pre-teaching of topic vocabulary' }),
+      ],
+    };
     expect(codes(check(taken, { reports: [report] }))).not.toContain('report_not_reflected');
     // A report more than a year old, or with no recommendations, is not judged.
-    expect(codes(check(good(), { reports: [{ ...report, reportDate: '2024-03-01' }, { ...report, recommendations: null }] }))).not.toContain('report_not_reflected');
+    expect(
+      codes(
+        check(good(), {
+          reports: [
+            { ...report, reportDate: '2024-03-01' },
+            { ...report, recommendations: null },
+          ],
+        }),
+      ),
+    ).not.toContain('report_not_reflected');
   });
 
   it('provision_under_delivered: raised below 80% of the promised sessions, cleared at 80%, not judged without a link', () => {
@@ -786,11 +864,15 @@ describe('the plan itself', () => {
     expect(f!.message).toContain('about 27 sessions by now but 21 sessions were delivered');
     expect(codes(check(linked, { deliveries: sessions(22) }))).not.toContain('provision_under_delivered');
     // Sessions before the plan started do not count towards it.
-    expect(codes(check(linked, { deliveries: [{ interventionId: 'int-1', deliveredOn: Array.from({ length: 30 }, () => '2024-12-02') }] }))).toContain('provision_under_delivered');
+    expect(codes(check(linked, { deliveries: [{ interventionId: 'int-1', deliveredOn: Array.from({ length: 30 }, () => '2024-12-02') }] }))).toContain(
+      'provision_under_delivered',
+    );
     expect(codes(check(good(), { deliveries: sessions(0) }))).not.toContain('provision_under_delivered');
     // School days come from the calendar: a half-term week promises nothing.
     const calendar = { terms: [{ startsOn: '2025-01-06', endsOn: '2025-04-04' }], closures: [{ startsOn: '2025-02-17', endsOn: '2025-02-21' }] };
-    expect(expectFlag(check(linked, { deliveries: sessions(0), calendar }), 'provision_under_delivered', 'provision', 'p1')!.message).toContain('about 24 sessions');
+    expect(expectFlag(check(linked, { deliveries: sessions(0), calendar }), 'provision_under_delivered', 'provision', 'p1')!.message).toContain(
+      'about 24 sessions',
+    );
   });
 });
 
@@ -813,7 +895,8 @@ describe('the pupil', () => {
   });
 
   it('monitoring_too_long: raised after more than 15 school weeks of monitoring, cleared by a decision or within a term', () => {
-    const monitored = (statusSince: string, status: PupilPlanFacts['status'] = 'monitoring') => checkPupilPlan(goodPupil({ status, statusSince, cycles: [] }), ctx);
+    const monitored = (statusSince: string, status: PupilPlanFacts['status'] = 'monitoring') =>
+      checkPupilPlan(goodPupil({ status, statusSince, cycles: [] }), ctx);
     // 75 weekdays back from Monday 10 March 2025 is Monday 25 November 2024.
     expect(codes(monitored('2024-11-25'))).toEqual([]);
     expect(expectFlag(monitored('2024-11-22'), 'monitoring_too_long', 'pupil', 'pupil-1')!.message).toContain('22 November 2024');
@@ -860,7 +943,10 @@ describe('reviews', () => {
   it("outcome_not_measured: raised for an outcome with no value or only 'making good progress', cleared by a measured value", () => {
     const pupil = goodPupil();
     const r3 = cycleOf(pupil, 3).review!;
-    r3.outcomes = [{ targetId: 'v3-t1', outcome: 'partly_achieved', measuredValue: 'Making good progress' }, { targetId: 'v3-t2', outcome: 'achieved', measuredValue: null }];
+    r3.outcomes = [
+      { targetId: 'v3-t1', outcome: 'partly_achieved', measuredValue: 'Making good progress' },
+      { targetId: 'v3-t2', outcome: 'achieved', measuredValue: null },
+    ];
     const f = expectFlag(checkPupilPlan(pupil, ctx), 'outcome_not_measured', 'review', 'r3');
     expect(f!.message).toContain('2 outcomes with no measured value');
     r3.outcomes = [{ targetId: 'v3-t1', outcome: 'partly_achieved', measuredValue: 'making good progress: 34 of 45 words' }];

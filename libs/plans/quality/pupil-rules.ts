@@ -15,8 +15,7 @@ export const REPEATED_MISSES = 2;
 /** Below this share of target outcomes achieved over the past year is "little progress". */
 export const LITTLE_PROGRESS = 0.5;
 
-const EHC_ADVICE =
-  'the school should consider asking the local authority for an EHC needs assessment, and the parents can ask for one themselves';
+const EHC_ADVICE = 'the school should consider asking the local authority for an EHC needs assessment, and the parents can ask for one themselves';
 
 /** The flags about the pupil as a whole rather than one plan: they need the pupil's history and the school. */
 export function checkPupil(facts: PupilPlanFacts, ctx: QualityContext): QualityFlag[] {
@@ -87,7 +86,8 @@ function tooFewMeetings(facts: PupilPlanFacts, ctx: QualityContext): string | nu
   }
   const held = days.size;
   if (held >= 3) return null;
-  const count = held === 0 ? 'No meetings with a parent have' : `Only ${NUMBER_WORDS[held]} ${held === 1 ? 'meeting with a parent has' : 'meetings with a parent have'}`;
+  const count =
+    held === 0 ? 'No meetings with a parent have' : `Only ${NUMBER_WORDS[held]} ${held === 1 ? 'meeting with a parent has' : 'meetings with a parent have'}`;
   return `${count} been held in the past year, but parents should be met at least three times a year; arrange the next review meeting.`;
 }
 
@@ -124,4 +124,3 @@ function pastYearProgress(facts: PupilPlanFacts, ctx: QualityContext): { achieve
   const achieved = outcomes.filter((o) => o.outcome === 'achieved').length;
   return { achieved, total: outcomes.length, share: achieved / outcomes.length };
 }
-

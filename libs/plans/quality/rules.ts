@@ -16,7 +16,10 @@ const EHC_REQUEST =
   `Children and Families Act 2014 s.36 (parents may request one too); ${RED_FLAGS} (targets not met over several cycles; a long time on SEN Support and still struggling)`;
 
 export const FLAG_RULES = {
-  no_plan: { summary: 'No agreed written plan', rule: `SEND Code of Practice 6.44 and 6.48 (a written plan agreed with the parents); ${RED_FLAGS} (no written plan)` },
+  no_plan: {
+    summary: 'No agreed written plan',
+    rule: `SEND Code of Practice 6.44 and 6.48 (a written plan agreed with the parents); ${RED_FLAGS} (no written plan)`,
+  },
   too_few_reviews: {
     summary: 'Fewer than three meetings with the parents in the past year',
     rule: 'SEND Code of Practice 6.65 (meet parents at least three times each year; the meeting that agrees a plan counts)',

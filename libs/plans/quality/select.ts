@@ -21,8 +21,7 @@ export const versionInForce = (cycle: CycleFacts): VersionFacts | null =>
 
 /** The plan the review looked at: the active one, or failing that the latest one agreed with the parents. */
 export const reviewedVersion = (cycle: CycleFacts): VersionFacts | null =>
-  cycle.versions.find((version) => version.status === 'active') ??
-  latestVersion(cycle.versions.filter((version) => version.agreedOn !== null));
+  cycle.versions.find((version) => version.status === 'active') ?? latestVersion(cycle.versions.filter((version) => version.agreedOn !== null));
 
 /**
  * The reviewed cycles just before `cycle`, newest first, as long as they run unbroken (cycle n-1, n-2 …):
@@ -39,9 +38,7 @@ export const previousCyclesOf = (facts: PupilPlanFacts, cycle: CycleFacts): Cycl
 
 /** Reviewed cycles in order of their review, oldest first. */
 export const reviewedCycles = (facts: PupilPlanFacts): (CycleFacts & { review: ReviewFacts })[] =>
-  facts.cycles
-    .filter((cycle): cycle is CycleFacts & { review: ReviewFacts } => cycle.review !== null)
-    .sort((a, b) => a.number - b.number);
+  facts.cycles.filter((cycle): cycle is CycleFacts & { review: ReviewFacts } => cycle.review !== null).sort((a, b) => a.number - b.number);
 
 export const byVersion = (a: VersionFacts, b: VersionFacts) => a.version - b.version;
 
@@ -52,8 +49,7 @@ export const sameWording = (a: TargetFacts, b: TargetFacts) =>
 
 /** A target continues an earlier one if it says so (carriedFromId) or has the same wording. */
 export const continues = (target: TargetFacts, earlier: TargetFacts) =>
-  target.carriedFromId === earlier.id ||
-  (!isBlank(target.description) && normaliseText(target.description) === normaliseText(earlier.description));
+  target.carriedFromId === earlier.id || (!isBlank(target.description) && normaliseText(target.description) === normaliseText(earlier.description));
 
 /** The targets a review found not achieved, as worded in the plan it reviewed. */
 export function unachievedTargets(cycle: CycleFacts): TargetFacts[] {

@@ -5,7 +5,11 @@ export const isBlank = (text: string | null | undefined) => text == null || text
 
 /** Compares wording: case, spacing and a trailing full stop are not a change; null = blank. */
 export const normaliseText = (text: string | null) =>
-  (text ?? '').toLowerCase().replace(/\s+/g, ' ').trim().replace(/[\s.,;:!?…]+$/, '');
+  (text ?? '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\s.,;:!?…]+$/, '');
 
 /** A target's or provision's wording in a message, shortened so a long paragraph does not swamp it. */
 export const quote = (text: string) => {

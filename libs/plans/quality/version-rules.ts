@@ -33,9 +33,13 @@ function checkVersionItself(version: VersionFacts, ctx: VersionContext): Quality
   const flags: QualityFlag[] = [];
   const add = (code: FlagCode, message: string) => flags.push(flag(code, 'version', version.id, message));
   if (!needsAreSpecific(version.needs)) {
-    add('needs_not_specific', "The pupil's needs are not described, or only as a code or a general phrase; say what the pupil finds hard and where they are now in each area of need.");
+    add(
+      'needs_not_specific',
+      "The pupil's needs are not described, or only as a code or a general phrase; say what the pupil finds hard and where they are now in each area of need.",
+    );
   }
-  if (isBlank(version.pupilViews)) add('no_pupil_views', "The pupil's own views are not recorded; ask the pupil what helps, what is hard and what they would like, and write it down.");
+  if (isBlank(version.pupilViews))
+    add('no_pupil_views', "The pupil's own views are not recorded; ask the pupil what helps, what is hard and what they would like, and write it down.");
   if (version.targets.length === 0) add('no_targets', 'This plan has no targets; add targets that say what the pupil should achieve by the review.');
   if (version.provisions.length === 0) {
     add('no_provision', 'This plan lists no support or interventions; add what will be provided, by whom, how often and for how long.');
@@ -47,9 +51,13 @@ function checkVersionItself(version: VersionFacts, ctx: VersionContext): Quality
   }
   // Everything from the class teacher, in class, with no group, session or catalogue intervention: what any pupil gets.
   if (version.provisions.length > 0 && version.provisions.every((p) => p.staffRole === 'class_teacher' && p.interventionId === null && p.groupSize === null)) {
-    add('no_targeted_support', 'All the support in this plan is ordinary classroom teaching by the class teacher; add a targeted intervention, a small group or one-to-one time.');
+    add(
+      'no_targeted_support',
+      'All the support in this plan is ordinary classroom teaching by the class teacher; add a targeted intervention, a small group or one-to-one time.',
+    );
   }
-  if (isBlank(version.homeSupport)) add('no_home_role', 'The plan does not say how the parents will help at home; agree with the parents what they will do and record it.');
+  if (isBlank(version.homeSupport))
+    add('no_home_role', 'The plan does not say how the parents will help at home; agree with the parents what they will do and record it.');
 
   if (version.reviewDate === null) {
     add('no_review_date', "This plan has no review date; set a concrete date, not just 'next term'.");
@@ -124,9 +132,11 @@ function checkTarget(target: TargetFacts, version: VersionFacts, previous: Cycle
   const flags: QualityFlag[] = [];
   const add = (code: FlagCode, message: string) => flags.push(flag(code, 'target', target.id, message));
 
-  if (isBlank(target.measure)) add('target_no_measure', `${label} does not say how progress will be measured; add a measure such as a test, a count or an observation.`);
+  if (isBlank(target.measure))
+    add('target_no_measure', `${label} does not say how progress will be measured; add a measure such as a test, a count or an observation.`);
   if (isBlank(target.baseline)) add('target_no_baseline', `${label} has no starting point; record where the pupil is now so that progress can be seen.`);
-  if (isBlank(target.successCriterion)) add('target_no_success_criterion', `${label} does not say what success looks like; add the result expected by the review.`);
+  if (isBlank(target.successCriterion))
+    add('target_no_success_criterion', `${label} does not say what success looks like; add the result expected by the review.`);
   if (target.targetDate === null) add('target_no_date', `${label} has no date; set the date by which it should be met.`);
   if (isUnmeasurable(target.description, target.successCriterion, target.measure)) {
     add('target_unmeasurable', `${label} is worded so that nobody can tell whether it has been met; say what the pupil will do and how often or how well.`);

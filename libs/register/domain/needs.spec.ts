@@ -1,5 +1,12 @@
 import {
-  AREAS_OF_NEED, AREA_LABELS, NEED_CODES, NEED_LABELS, areaOfNeed, checkNeedsForStatus, needCodesInArea, parseNeedCode,
+  AREAS_OF_NEED,
+  AREA_LABELS,
+  NEED_CODES,
+  NEED_LABELS,
+  areaOfNeed,
+  checkNeedsForStatus,
+  needCodesInArea,
+  parseNeedCode,
   parseSenStatus,
 } from './needs.js';
 
@@ -57,10 +64,21 @@ describe('parseNeedCode', () => {
 
 describe('parseSenStatus', () => {
   it.each([
-    ['K', 'K'], ['SEN Support', 'K'], ['SEN support', 'K'], ['k', 'K'],
-    ['E', 'E'], ['EHC Plan', 'E'], ['EHCP', 'E'], ['Education, Health and Care Plan', 'E'],
-    ['N', 'N'], ['No SEN', 'N'], ['None', 'N'], ['', 'N'], ['  ', 'N'],
-    ['Monitoring', 'monitoring'], ['M', 'monitoring'],
+    ['K', 'K'],
+    ['SEN Support', 'K'],
+    ['SEN support', 'K'],
+    ['k', 'K'],
+    ['E', 'E'],
+    ['EHC Plan', 'E'],
+    ['EHCP', 'E'],
+    ['Education, Health and Care Plan', 'E'],
+    ['N', 'N'],
+    ['No SEN', 'N'],
+    ['None', 'N'],
+    ['', 'N'],
+    ['  ', 'N'],
+    ['Monitoring', 'monitoring'],
+    ['M', 'monitoring'],
   ])('%p → %s', (raw, status) => {
     expect(parseSenStatus(raw)).toEqual({ ok: true, status });
   });
@@ -103,9 +121,7 @@ describe('checkNeedsForStatus', () => {
 
   it('K and E need a primary need', () => {
     expect(checkNeedsForStatus('K', null, null)).toEqual([{ field: 'primaryNeed', message: 'SEN support (K) needs a primary need' }]);
-    expect(checkNeedsForStatus('E', null, null)).toEqual([
-      { field: 'primaryNeed', message: 'a pupil with an EHC plan (E) needs a primary need' },
-    ]);
+    expect(checkNeedsForStatus('E', null, null)).toEqual([{ field: 'primaryNeed', message: 'a pupil with an EHC plan (E) needs a primary need' }]);
   });
 
   it('N has no needs at all', () => {
@@ -133,8 +149,6 @@ describe('checkNeedsForStatus', () => {
       { field: 'primaryNeed', message: 'SEN support (K) needs a primary need' },
       { field: 'secondaryNeed', message: 'a secondary need needs a primary need' },
     ]);
-    expect(checkNeedsForStatus('E', 'ASD', 'ASD')).toEqual([
-      { field: 'secondaryNeed', message: 'the secondary need must be different from the primary need' },
-    ]);
+    expect(checkNeedsForStatus('E', 'ASD', 'ASD')).toEqual([{ field: 'secondaryNeed', message: 'the secondary need must be different from the primary need' }]);
   });
 });

@@ -6,12 +6,7 @@ export const NEED_CODES = ['SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'ASD', 
 export type NeedCode = (typeof NEED_CODES)[number];
 
 /** The four broad areas of need: SEND Code of Practice (2015) 6.28–6.35. */
-export const AREAS_OF_NEED = [
-  'communication_and_interaction',
-  'cognition_and_learning',
-  'social_emotional_mental_health',
-  'sensory_and_physical',
-] as const;
+export const AREAS_OF_NEED = ['communication_and_interaction', 'cognition_and_learning', 'social_emotional_mental_health', 'sensory_and_physical'] as const;
 export type AreaOfNeed = (typeof AREAS_OF_NEED)[number];
 
 export const NEED_LABELS: Record<NeedCode, string> = {
@@ -154,7 +149,11 @@ const LEGACY: Record<string, string> = {
 };
 
 export function parseSenStatus(raw: string): StatusResult {
-  const key = raw.trim().toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+  const key = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
   const status = STATUS_NAMES[key];
   if (status) return { ok: true, status };
   const legacy = LEGACY[key];

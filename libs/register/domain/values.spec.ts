@@ -1,12 +1,14 @@
-import {
-  isPlausibleEmail, isPlausiblePhone, isUkMobile, parseBoolean, parseChannel, parseDate, parseGender, parseRelationship,
-  quoteInput,
-} from './values.js';
+import { isPlausibleEmail, isPlausiblePhone, isUkMobile, parseBoolean, parseChannel, parseDate, parseGender, parseRelationship, quoteInput } from './values.js';
 
 describe('parseDate', () => {
   it.each([
-    ['2018-09-01', '2018-09-01'], ['01/09/2018', '2018-09-01'], ['1/9/2018', '2018-09-01'], ['01-09-2018', '2018-09-01'],
-    ['01.09.2018', '2018-09-01'], [' 29/02/2024 ', '2024-02-29'], ['2018-9-1', '2018-09-01'],
+    ['2018-09-01', '2018-09-01'],
+    ['01/09/2018', '2018-09-01'],
+    ['1/9/2018', '2018-09-01'],
+    ['01-09-2018', '2018-09-01'],
+    ['01.09.2018', '2018-09-01'],
+    [' 29/02/2024 ', '2024-02-29'],
+    ['2018-9-1', '2018-09-01'],
   ])('%p → %s', (raw, iso) => {
     expect(parseDate(raw)).toBe(iso);
   });
@@ -36,7 +38,13 @@ describe('parseBoolean, parseGender, parseChannel', () => {
 
   it('reads contact channels', () => {
     expect(['Email', 'e-mail', 'Text', 'SMS', 'Telephone', 'Letter', 'post'].map(parseChannel)).toEqual([
-      'email', 'email', 'sms', 'sms', 'phone', 'post', 'post',
+      'email',
+      'email',
+      'sms',
+      'sms',
+      'phone',
+      'post',
+      'post',
     ]);
     expect(parseChannel('')).toBeNull();
     expect(parseChannel('pigeon')).toBe('invalid');
@@ -45,10 +53,21 @@ describe('parseBoolean, parseGender, parseChannel', () => {
 
 describe('parseRelationship', () => {
   it.each([
-    ['Mother', 'mother'], ['Mum', 'mother'], ['Father', 'father'], ['dad', 'father'], ['Parent', 'parent'],
-    ['Step-father', 'step_parent'], ['Stepmother', 'step_parent'], ['Foster carer', 'foster_carer'], ['Carer', 'carer'],
-    ['Guardian', 'guardian'], ['Grandmother', 'grandparent'], ['Brother', 'sibling'], ['Social Worker', 'social_worker'],
-    ['Aunt', 'other'], ['Family friend', 'other'],
+    ['Mother', 'mother'],
+    ['Mum', 'mother'],
+    ['Father', 'father'],
+    ['dad', 'father'],
+    ['Parent', 'parent'],
+    ['Step-father', 'step_parent'],
+    ['Stepmother', 'step_parent'],
+    ['Foster carer', 'foster_carer'],
+    ['Carer', 'carer'],
+    ['Guardian', 'guardian'],
+    ['Grandmother', 'grandparent'],
+    ['Brother', 'sibling'],
+    ['Social Worker', 'social_worker'],
+    ['Aunt', 'other'],
+    ['Family friend', 'other'],
   ])('%s → %s', (raw, relationship) => {
     expect(parseRelationship(raw)).toBe(relationship);
   });

@@ -1,6 +1,4 @@
-import {
-  YEAR_GROUPS, checkDateOfBirth, numberToYearGroup, parseYearGroup, yearGroupLabel, yearGroupToNumber,
-} from './year-groups.js';
+import { YEAR_GROUPS, checkDateOfBirth, numberToYearGroup, parseYearGroup, yearGroupLabel, yearGroupToNumber } from './year-groups.js';
 
 describe('year group numbering', () => {
   it('numbers from Reception and round-trips', () => {
@@ -21,9 +19,24 @@ describe('year group numbering', () => {
 
 describe('parseYearGroup', () => {
   it.each([
-    ['R', 'R'], ['Rec', 'R'], ['reception', 'R'], ['YR', 'R'], [' Year R ', 'R'],
-    ['N1', 'N1'], ['Nursery 1', 'N1'], ['n2', 'N2'], ['Nursery 2', 'N2'], ['Nursery', 'N2'],
-    ['3', '3'], ['Y3', '3'], ['Year 3', '3'], ['yr 3', '3'], ['03', '3'], ['Y03', '3'], ['year  11', '11'], ['13', '13'],
+    ['R', 'R'],
+    ['Rec', 'R'],
+    ['reception', 'R'],
+    ['YR', 'R'],
+    [' Year R ', 'R'],
+    ['N1', 'N1'],
+    ['Nursery 1', 'N1'],
+    ['n2', 'N2'],
+    ['Nursery 2', 'N2'],
+    ['Nursery', 'N2'],
+    ['3', '3'],
+    ['Y3', '3'],
+    ['Year 3', '3'],
+    ['yr 3', '3'],
+    ['03', '3'],
+    ['Y03', '3'],
+    ['year  11', '11'],
+    ['13', '13'],
   ])('%s → %s', (raw, expected) => {
     expect(parseYearGroup(raw)).toBe(expected);
   });

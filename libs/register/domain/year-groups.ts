@@ -27,9 +27,21 @@ export function yearGroupLabel(y: YearGroup): string {
  * "Foundation 1/2" names some schools use for Nursery (N2) and Reception.
  */
 const WORDS: Record<string, YearGroup> = {
-  r: 'R', rec: 'R', reception: 'R', yr: 'R', 'year r': 'R', 'y r': 'R', f2: 'R',
-  n1: 'N1', 'nursery 1': 'N1', 'nursery1': 'N1',
-  n2: 'N2', 'nursery 2': 'N2', 'nursery2': 'N2', nursery: 'N2', f1: 'N2',
+  r: 'R',
+  rec: 'R',
+  reception: 'R',
+  yr: 'R',
+  'year r': 'R',
+  'y r': 'R',
+  f2: 'R',
+  n1: 'N1',
+  'nursery 1': 'N1',
+  nursery1: 'N1',
+  n2: 'N2',
+  'nursery 2': 'N2',
+  nursery2: 'N2',
+  nursery: 'N2',
+  f1: 'N2',
 };
 
 export function parseYearGroup(raw: string): YearGroup | null {
@@ -63,7 +75,6 @@ export function checkDateOfBirth(dob: string, yearGroup: YearGroup, today: strin
   if (dob >= lowest && dob <= highest) return null;
   const academicYear = `${a}/${String((a + 1) % 100).padStart(2, '0')}`;
   return (
-    `date of birth ${dob} is not plausible for ${yearGroupLabel(yearGroup)} in ${academicYear} ` +
-    `(expected between ${from} and ${to}, give or take a year)`
+    `date of birth ${dob} is not plausible for ${yearGroupLabel(yearGroup)} in ${academicYear} ` + `(expected between ${from} and ${to}, give or take a year)`
   );
 }

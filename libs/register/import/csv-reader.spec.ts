@@ -75,7 +75,10 @@ describe('openCsv', () => {
   it('ignores trailing empty header cells and matching empty padding in rows', async () => {
     const { headers, rows } = await readAll(['a,b,,\n1,2,,\n3,4\n']);
     expect(headers).toEqual(['a', 'b']);
-    expect(rows.map((r) => r.record)).toEqual([{ a: '1', b: '2' }, { a: '3', b: '4' }]);
+    expect(rows.map((r) => r.record)).toEqual([
+      { a: '1', b: '2' },
+      { a: '3', b: '4' },
+    ]);
   });
 
   it('gives the headers of a file with no data rows', async () => {

@@ -48,8 +48,7 @@ const MiB = 1024 * 1024;
 const formatSize = (bytes: number) =>
   bytes >= MiB ? `${+(bytes / MiB).toFixed(1)} MB` : bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
 
-const notUtf8 = (row: number | null) =>
-  new CsvFormatError(`the file is not UTF-8 text${row === null ? '' : ` (row ${row})`}; save it as CSV UTF-8`, row);
+const notUtf8 = (row: number | null) => new CsvFormatError(`the file is not UTF-8 text${row === null ? '' : ` (row ${row})`}; save it as CSV UTF-8`, row);
 
 /**
  * Counts rows the way the parser does (line breaks outside quotes), so a decoding error can name its row

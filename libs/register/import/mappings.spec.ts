@@ -38,7 +38,11 @@ describe('resolveMapping', () => {
     const { errors, present } = resolveMapping(['upn', 'LEGAL FORENAME', 'LegalSurname', 'date of birth', 'Year  Group'], BUILT_IN_MAPPINGS.standard);
     expect(errors).toEqual([]);
     expect(present.pupil).toEqual({
-      upn: 'upn', legalFirstName: 'LEGAL FORENAME', legalLastName: 'LegalSurname', dateOfBirth: 'date of birth', yearGroup: 'Year  Group',
+      upn: 'upn',
+      legalFirstName: 'LEGAL FORENAME',
+      legalLastName: 'LegalSurname',
+      dateOfBirth: 'date of birth',
+      yearGroup: 'Year  Group',
     });
     expect(present.contacts).toEqual([]);
   });
@@ -113,11 +117,19 @@ describe('validateMappingDefinition', () => {
   });
 
   it('takes one full-name column instead of forename and surname, but never one column as both', () => {
-    const fullNames = { name: 'x', pupil: { upn: 'UPN', legalFullName: 'Name', dateOfBirth: 'DOB', yearGroup: 'Year' }, contacts: [{ fullName: 'Contact 1 Name' }], surnamePosition: 'first' };
+    const fullNames = {
+      name: 'x',
+      pupil: { upn: 'UPN', legalFullName: 'Name', dateOfBirth: 'DOB', yearGroup: 'Year' },
+      contacts: [{ fullName: 'Contact 1 Name' }],
+      surnamePosition: 'first',
+    };
     expect(validateMappingDefinition(fullNames)).toEqual([]);
     const sameColumn = { ...valid, contacts: [{ firstName: 'Contact 1 Name', lastName: 'Contact 1 Name' }] };
     expect(validateMappingDefinition(sameColumn)).toEqual([
-      { field: 'contacts[0].lastName', message: "the forename and surname cannot both be the column 'Contact 1 Name'; map it to contacts[0].fullName and it is split into the two" },
+      {
+        field: 'contacts[0].lastName',
+        message: "the forename and surname cannot both be the column 'Contact 1 Name'; map it to contacts[0].fullName and it is split into the two",
+      },
     ]);
     expect(validateMappingDefinition({ ...valid, surnamePosition: 'middle' })).toEqual([{ field: 'surnamePosition', message: 'must be first or last' }]);
   });
@@ -125,9 +137,7 @@ describe('validateMappingDefinition', () => {
   it('allows at most five contact groups', () => {
     const group = { firstName: 'A', lastName: 'B' };
     expect(validateMappingDefinition({ ...valid, contacts: Array(5).fill(group) })).toEqual([]);
-    expect(validateMappingDefinition({ ...valid, contacts: Array(6).fill(group) })).toEqual([
-      { field: 'contacts', message: 'at most 5 contact groups' },
-    ]);
+    expect(validateMappingDefinition({ ...valid, contacts: Array(6).fill(group) })).toEqual([{ field: 'contacts', message: 'at most 5 contact groups' }]);
   });
 
   it('refuses input of the wrong shape', () => {

@@ -3,14 +3,39 @@ import { normaliseHeader } from './headers.js';
 import type { SurnamePosition } from './names.js';
 
 export const PUPIL_FIELDS = [
-  'upn', 'legalFirstName', 'legalLastName', 'legalFullName', 'preferredFirstName', 'preferredLastName', 'dateOfBirth',
-  'yearGroup', 'className', 'gender', 'fsm', 'eal', 'lookedAfter', 'admissionDate', 'leavingDate', 'senStatus',
-  'primaryNeed', 'secondaryNeed', 'senStartDate', 'ehcPlanDate',
+  'upn',
+  'legalFirstName',
+  'legalLastName',
+  'legalFullName',
+  'preferredFirstName',
+  'preferredLastName',
+  'dateOfBirth',
+  'yearGroup',
+  'className',
+  'gender',
+  'fsm',
+  'eal',
+  'lookedAfter',
+  'admissionDate',
+  'leavingDate',
+  'senStatus',
+  'primaryNeed',
+  'secondaryNeed',
+  'senStartDate',
+  'ehcPlanDate',
 ] as const;
 export type PupilField = (typeof PUPIL_FIELDS)[number];
 
 export const CONTACT_FIELDS = [
-  'firstName', 'lastName', 'fullName', 'relationship', 'parentalResponsibility', 'email', 'phone', 'preferredChannel', 'hasCare',
+  'firstName',
+  'lastName',
+  'fullName',
+  'relationship',
+  'parentalResponsibility',
+  'email',
+  'phone',
+  'preferredChannel',
+  'hasCare',
 ] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 
@@ -46,23 +71,41 @@ const contactGroups = (count: number, header: (n: number, field: ContactField) =
   });
 
 const STANDARD_CONTACT: Partial<Record<ContactField, string>> = {
-  firstName: 'Forename', lastName: 'Surname', relationship: 'Relationship',
-  parentalResponsibility: 'Parental Responsibility', email: 'Email', phone: 'Phone', preferredChannel: 'Preferred Channel',
+  firstName: 'Forename',
+  lastName: 'Surname',
+  relationship: 'Relationship',
+  parentalResponsibility: 'Parental Responsibility',
+  email: 'Email',
+  phone: 'Phone',
+  preferredChannel: 'Preferred Channel',
   hasCare: 'Has Care',
 };
 /** SIMS and Bromcom reports give a contact's name as one "Name" column ("Mrs Jane Smith"). */
 const SIMS_CONTACT: Partial<Record<ContactField, string>> = {
-  fullName: 'Name', relationship: 'Relationship', parentalResponsibility: 'Parental Responsibility', email: 'Email',
-  phone: 'Telephone', hasCare: 'Lives With',
+  fullName: 'Name',
+  relationship: 'Relationship',
+  parentalResponsibility: 'Parental Responsibility',
+  email: 'Email',
+  phone: 'Telephone',
+  hasCare: 'Lives With',
 };
 const ARBOR_CONTACT: Partial<Record<ContactField, string>> = {
-  firstName: 'first name', lastName: 'last name', relationship: 'relationship',
-  parentalResponsibility: 'parental responsibility', email: 'email', phone: 'mobile', preferredChannel: 'preferred contact method',
+  firstName: 'first name',
+  lastName: 'last name',
+  relationship: 'relationship',
+  parentalResponsibility: 'parental responsibility',
+  email: 'email',
+  phone: 'mobile',
+  preferredChannel: 'preferred contact method',
   hasCare: 'resides with student',
 };
 const SCHOLARPACK_CONTACT: Partial<Record<ContactField, string>> = {
-  firstName: 'Forename', lastName: 'Surname', relationship: 'Relationship', parentalResponsibility: 'Parental Responsibility',
-  email: 'Email', phone: 'Mobile',
+  firstName: 'Forename',
+  lastName: 'Surname',
+  relationship: 'Relationship',
+  parentalResponsibility: 'Parental Responsibility',
+  email: 'Email',
+  phone: 'Mobile',
 };
 
 export const BUILT_IN_MAPPING_NAMES = ['standard', 'sims', 'arbor', 'bromcom', 'scholarpack'] as const;
@@ -85,33 +128,74 @@ export const BUILT_IN_MAPPINGS: Record<BuiltInMappingName, ImportMapping> = {
   standard: {
     name: 'standard',
     pupil: {
-      upn: 'UPN', legalFirstName: 'Legal Forename', legalLastName: 'Legal Surname',
-      preferredFirstName: 'Preferred Forename', preferredLastName: 'Preferred Surname', dateOfBirth: 'Date of Birth',
-      yearGroup: 'Year Group', className: 'Class', gender: 'Gender', fsm: 'FSM', eal: 'EAL', lookedAfter: 'Looked After',
-      admissionDate: 'Admission Date', leavingDate: 'Leaving Date', senStatus: 'SEN Status', primaryNeed: 'Primary Need',
-      secondaryNeed: 'Secondary Need', senStartDate: 'SEN Start Date', ehcPlanDate: 'EHC Plan Date',
+      upn: 'UPN',
+      legalFirstName: 'Legal Forename',
+      legalLastName: 'Legal Surname',
+      preferredFirstName: 'Preferred Forename',
+      preferredLastName: 'Preferred Surname',
+      dateOfBirth: 'Date of Birth',
+      yearGroup: 'Year Group',
+      className: 'Class',
+      gender: 'Gender',
+      fsm: 'FSM',
+      eal: 'EAL',
+      lookedAfter: 'Looked After',
+      admissionDate: 'Admission Date',
+      leavingDate: 'Leaving Date',
+      senStatus: 'SEN Status',
+      primaryNeed: 'Primary Need',
+      secondaryNeed: 'Secondary Need',
+      senStartDate: 'SEN Start Date',
+      ehcPlanDate: 'EHC Plan Date',
     },
     contacts: contactGroups(3, (n, field) => STANDARD_CONTACT[field] && `Contact ${n} ${STANDARD_CONTACT[field]}`),
   },
   sims: {
     name: 'sims',
     pupil: {
-      upn: 'UPN', legalLastName: 'Legal Surname', legalFirstName: 'Legal Forename', preferredLastName: 'Preferred Surname',
-      preferredFirstName: 'Preferred Forename', dateOfBirth: 'DOB', gender: 'Gender', yearGroup: 'Year Group', className: 'Reg Group',
-      fsm: 'FSM Eligible', eal: 'EAL', lookedAfter: 'Looked After', admissionDate: 'Admission Date', leavingDate: 'Leaving Date',
-      senStatus: 'SEN Status', primaryNeed: 'Primary Need', secondaryNeed: 'Secondary Need',
-      senStartDate: 'SEN Start Date', ehcPlanDate: 'EHC Plan Date',
+      upn: 'UPN',
+      legalLastName: 'Legal Surname',
+      legalFirstName: 'Legal Forename',
+      preferredLastName: 'Preferred Surname',
+      preferredFirstName: 'Preferred Forename',
+      dateOfBirth: 'DOB',
+      gender: 'Gender',
+      yearGroup: 'Year Group',
+      className: 'Reg Group',
+      fsm: 'FSM Eligible',
+      eal: 'EAL',
+      lookedAfter: 'Looked After',
+      admissionDate: 'Admission Date',
+      leavingDate: 'Leaving Date',
+      senStatus: 'SEN Status',
+      primaryNeed: 'Primary Need',
+      secondaryNeed: 'Secondary Need',
+      senStartDate: 'SEN Start Date',
+      ehcPlanDate: 'EHC Plan Date',
     },
     contacts: contactGroups(3, (n, field) => SIMS_CONTACT[field] && `Contact ${n} ${SIMS_CONTACT[field]}`),
   },
   arbor: {
     name: 'arbor',
     pupil: {
-      upn: 'UPN', legalFirstName: 'Legal first name', legalLastName: 'Legal last name',
-      preferredFirstName: 'Preferred first name', preferredLastName: 'Preferred last name', dateOfBirth: 'Date of birth',
-      yearGroup: 'Year group', className: 'Registration form', gender: 'Gender', fsm: 'FSM eligible', eal: 'EAL',
-      lookedAfter: 'Looked after', admissionDate: 'Admission date', leavingDate: 'Leaving date', senStatus: 'SEN status',
-      primaryNeed: 'Primary SEN need', secondaryNeed: 'Secondary SEN need', senStartDate: 'SEN start date',
+      upn: 'UPN',
+      legalFirstName: 'Legal first name',
+      legalLastName: 'Legal last name',
+      preferredFirstName: 'Preferred first name',
+      preferredLastName: 'Preferred last name',
+      dateOfBirth: 'Date of birth',
+      yearGroup: 'Year group',
+      className: 'Registration form',
+      gender: 'Gender',
+      fsm: 'FSM eligible',
+      eal: 'EAL',
+      lookedAfter: 'Looked after',
+      admissionDate: 'Admission date',
+      leavingDate: 'Leaving date',
+      senStatus: 'SEN status',
+      primaryNeed: 'Primary SEN need',
+      secondaryNeed: 'Secondary SEN need',
+      senStartDate: 'SEN start date',
       ehcPlanDate: 'EHC plan date',
     },
     contacts: contactGroups(3, (n, field) => ARBOR_CONTACT[field] && `Guardian ${n} ${ARBOR_CONTACT[field]}`),
@@ -119,22 +203,50 @@ export const BUILT_IN_MAPPINGS: Record<BuiltInMappingName, ImportMapping> = {
   bromcom: {
     name: 'bromcom',
     pupil: {
-      upn: 'UPN', legalLastName: 'Legal Surname', legalFirstName: 'Legal Forename', preferredLastName: 'Preferred Surname',
-      preferredFirstName: 'Preferred Forename', dateOfBirth: 'Date of Birth', gender: 'Gender', yearGroup: 'NC Year',
-      className: 'Tutor Group', fsm: 'FSM', eal: 'EAL', lookedAfter: 'CLA', admissionDate: 'Admission Date',
-      leavingDate: 'Leaving Date', senStatus: 'SEN Status', primaryNeed: 'SEN Primary Need', secondaryNeed: 'SEN Secondary Need',
-      senStartDate: 'SEN Start Date', ehcPlanDate: 'EHCP Date',
+      upn: 'UPN',
+      legalLastName: 'Legal Surname',
+      legalFirstName: 'Legal Forename',
+      preferredLastName: 'Preferred Surname',
+      preferredFirstName: 'Preferred Forename',
+      dateOfBirth: 'Date of Birth',
+      gender: 'Gender',
+      yearGroup: 'NC Year',
+      className: 'Tutor Group',
+      fsm: 'FSM',
+      eal: 'EAL',
+      lookedAfter: 'CLA',
+      admissionDate: 'Admission Date',
+      leavingDate: 'Leaving Date',
+      senStatus: 'SEN Status',
+      primaryNeed: 'SEN Primary Need',
+      secondaryNeed: 'SEN Secondary Need',
+      senStartDate: 'SEN Start Date',
+      ehcPlanDate: 'EHCP Date',
     },
     contacts: contactGroups(3, (n, field) => SIMS_CONTACT[field] && `Contact ${n} ${SIMS_CONTACT[field]}`),
   },
   scholarpack: {
     name: 'scholarpack',
     pupil: {
-      upn: 'UPN', legalFirstName: 'Forename', legalLastName: 'Surname', preferredFirstName: 'Preferred Forename',
-      preferredLastName: 'Preferred Surname', dateOfBirth: 'Date of Birth', gender: 'Gender', yearGroup: 'Year Group',
-      className: 'Class', fsm: 'FSM', eal: 'EAL', lookedAfter: 'Looked After', admissionDate: 'Admission Date',
-      leavingDate: 'Leaving Date', senStatus: 'SEN Status', primaryNeed: 'SEN Need 1', secondaryNeed: 'SEN Need 2',
-      senStartDate: 'SEN Start Date', ehcPlanDate: 'EHCP Start Date',
+      upn: 'UPN',
+      legalFirstName: 'Forename',
+      legalLastName: 'Surname',
+      preferredFirstName: 'Preferred Forename',
+      preferredLastName: 'Preferred Surname',
+      dateOfBirth: 'Date of Birth',
+      gender: 'Gender',
+      yearGroup: 'Year Group',
+      className: 'Class',
+      fsm: 'FSM',
+      eal: 'EAL',
+      lookedAfter: 'Looked After',
+      admissionDate: 'Admission Date',
+      leavingDate: 'Leaving Date',
+      senStatus: 'SEN Status',
+      primaryNeed: 'SEN Need 1',
+      secondaryNeed: 'SEN Need 2',
+      senStartDate: 'SEN Start Date',
+      ehcPlanDate: 'EHCP Start Date',
     },
     contacts: contactGroups(3, (n, field) => SCHOLARPACK_CONTACT[field] && `Contact ${n} ${SCHOLARPACK_CONTACT[field]}`),
   },
@@ -163,9 +275,7 @@ export function resolveMapping(headers: string[], mapping: ImportMapping): Resol
   for (const field of missingPupilFields((f) => pupil[f] !== undefined)) {
     const header = mapping.pupil[field];
     errors.push(
-      header === undefined
-        ? `the mapping '${mapping.name}' does not say which column holds ${field}`
-        : `the file has no '${header}' column, which is required`,
+      header === undefined ? `the mapping '${mapping.name}' does not say which column holds ${field}` : `the file has no '${header}' column, which is required`,
     );
   }
   if (pupil.senStatus === undefined) {
@@ -189,8 +299,7 @@ export function resolveMapping(headers: string[], mapping: ImportMapping): Resol
   return { errors, present: { name: mapping.name, pupil, contacts, surnamePosition: mapping.surnamePosition } };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function checkHeaderValue(value: unknown, field: string, errors: FieldError[]): void {
   if (typeof value !== 'string' || value.trim().length < 1 || value.trim().length > 100) {
@@ -247,7 +356,10 @@ export function validateMappingDefinition(input: unknown): FieldError[] {
       else checkHeaderValue(value, `pupil.${key}`, errors);
     }
     for (const field of missingPupilFields((f) => Object.hasOwn(pupil, f))) {
-      errors.push({ field: `pupil.${field}`, message: field.startsWith('legal') ? 'is required (or map one full-name column to legalFullName)' : 'is required' });
+      errors.push({
+        field: `pupil.${field}`,
+        message: field.startsWith('legal') ? 'is required (or map one full-name column to legalFullName)' : 'is required',
+      });
     }
     checkDistinctNames(pupil.legalFirstName, pupil.legalLastName, 'pupil.legalLastName', 'pupil.legalFullName', errors);
   }

@@ -19,7 +19,12 @@ export function splitFullName(raw: string, surname: SurnamePosition = 'last'): S
   const comma = value.indexOf(',');
   if (comma >= 0) {
     const lastName = value.slice(0, comma).trim();
-    const firstName = stripTitles(value.slice(comma + 1).trim().split(' ')).join(' ');
+    const firstName = stripTitles(
+      value
+        .slice(comma + 1)
+        .trim()
+        .split(' '),
+    ).join(' ');
     if (lastName && firstName) return { ok: true, firstName, lastName };
     return { ok: false, message: 'needs a surname before the comma and a forename after it, as in "Smith, Jane"' };
   }

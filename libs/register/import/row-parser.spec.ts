@@ -4,14 +4,24 @@ import { parseImportRow } from './row-parser.js';
 const today = '2026-10-01'; // academic year 2026/27
 /** A SIMS-style layout with separate contact name columns ("Priority 1 Contact Forename"), as some reports give. */
 const PRIORITY: Partial<Record<ContactField, string>> = {
-  firstName: 'Forename', lastName: 'Surname', relationship: 'Relationship', parentalResponsibility: 'Parental Responsibility',
-  email: 'Email', phone: 'Telephone', preferredChannel: 'Preferred Contact Method', hasCare: 'Lives With',
+  firstName: 'Forename',
+  lastName: 'Surname',
+  relationship: 'Relationship',
+  parentalResponsibility: 'Parental Responsibility',
+  email: 'Email',
+  phone: 'Telephone',
+  preferredChannel: 'Preferred Contact Method',
+  hasCare: 'Lives With',
 };
 const sims: ImportMapping = {
   name: 'sims-priority',
   pupil: {
-    ...BUILT_IN_MAPPINGS.sims.pupil, yearGroup: 'Year', className: 'Reg', lookedAfter: 'In Care',
-    primaryNeed: 'SEN Primary Need', secondaryNeed: 'SEN Secondary Need',
+    ...BUILT_IN_MAPPINGS.sims.pupil,
+    yearGroup: 'Year',
+    className: 'Reg',
+    lookedAfter: 'In Care',
+    primaryNeed: 'SEN Primary Need',
+    secondaryNeed: 'SEN Secondary Need',
   },
   contacts: [1, 2, 3].map((n) => Object.fromEntries(CONTACT_FIELDS.flatMap((f) => (PRIORITY[f] ? [[f, `Priority ${n} Contact ${PRIORITY[f]}`]] : [])))),
 };
@@ -55,14 +65,31 @@ describe('parseImportRow', () => {
       ok: true,
       warnings: [],
       row: {
-        upn: 'B801200005001', legalFirstName: 'Alex', legalLastName: 'Example', preferredFirstName: 'Al', preferredLastName: null,
-        dateOfBirth: '2019-03-14', yearGroup: '3', className: '3B', gender: 'M', fsm: false, eal: null, lookedAfter: false,
-        admissionDate: null, leavingDate: null,
+        upn: 'B801200005001',
+        legalFirstName: 'Alex',
+        legalLastName: 'Example',
+        preferredFirstName: 'Al',
+        preferredLastName: null,
+        dateOfBirth: '2019-03-14',
+        yearGroup: '3',
+        className: '3B',
+        gender: 'M',
+        fsm: false,
+        eal: null,
+        lookedAfter: false,
+        admissionDate: null,
+        leavingDate: null,
         sen: { status: 'K', primaryNeed: 'SLCN', secondaryNeed: null, startDate: '2025-10-01', ehcPlanDate: null },
         contacts: [
           {
-            firstName: 'Sam', lastName: 'Example', relationship: 'mother', parentalResponsibility: true, hasCare: false,
-            email: 'sam@example.org', phone: '07700 900123', preferredChannel: 'email',
+            firstName: 'Sam',
+            lastName: 'Example',
+            relationship: 'mother',
+            parentalResponsibility: true,
+            hasCare: false,
+            email: 'sam@example.org',
+            phone: '07700 900123',
+            preferredChannel: 'email',
           },
         ],
       },
@@ -128,18 +155,20 @@ describe('parseImportRow', () => {
     expect(noDate).toMatchObject({ ok: true, warnings: [{ field: 'EHC Plan Date', message: expect.stringMatching(/recorded as unknown/) }] });
     expect(noDate.ok && noDate.row.sen).toEqual({ status: 'E', primaryNeed: 'ASD', secondaryNeed: null, startDate: '2025-10-01', ehcPlanDate: null });
     const withDate = parseImportRow({ ...row, 'EHC Plan Date': '2024-06-30' }, sims, today);
-    expect(withDate.ok && withDate.row.sen).toEqual({ status: 'E', primaryNeed: 'ASD', secondaryNeed: null, startDate: '2025-10-01', ehcPlanDate: '2024-06-30' });
+    expect(withDate.ok && withDate.row.sen).toEqual({
+      status: 'E',
+      primaryNeed: 'ASD',
+      secondaryNeed: null,
+      startDate: '2025-10-01',
+      ehcPlanDate: '2024-06-30',
+    });
     expect(errorsOf(parseImportRow(simsRow({ 'EHC Plan Date': '2024-06-30' }), sims, today))).toEqual([
       { field: 'EHC Plan Date', message: 'is given but the SEN status is not E (EHC plan); record status E or clear the date' },
     ]);
   });
 
   it('refuses future admission and SEN start dates and a leaving date before admission', () => {
-    const result = parseImportRow(
-      simsRow({ 'Admission Date': '2026-10-02', 'SEN Start Date': '2027-01-01' }),
-      sims,
-      today,
-    );
+    const result = parseImportRow(simsRow({ 'Admission Date': '2026-10-02', 'SEN Start Date': '2027-01-01' }), sims, today);
     expect(errorsOf(result)).toEqual([
       { field: 'Admission Date', message: '2026-10-02 is in the future' },
       { field: 'SEN Start Date', message: '2027-01-01 is in the future' },
@@ -159,7 +188,11 @@ describe('parseImportRow', () => {
 
   it('leaves SEN as null when the file has no SEN status column, and absent flags as null', () => {
     const record = {
-      UPN: 'B801200005001', 'Legal Forename': 'Alex', 'Legal Surname': 'Example', 'Date of Birth': '2019-03-14', 'Year Group': '3',
+      UPN: 'B801200005001',
+      'Legal Forename': 'Alex',
+      'Legal Surname': 'Example',
+      'Date of Birth': '2019-03-14',
+      'Year Group': '3',
     };
     const result = parseImportRow(record, standard, today);
     expect(result.ok && result.row).toMatchObject({ sen: null, fsm: null, eal: null, lookedAfter: null, gender: null, className: null, contacts: [] });
@@ -219,9 +252,7 @@ describe('parseImportRow contacts', () => {
     expect(care({ Relationship: 'Grandmother' })).toBe(false);
     expect(care({ Relationship: 'Grandmother', 'Lives With': 'Y' })).toBe(true);
     expect(care({ Relationship: 'Foster carer', 'Lives With': 'No' })).toBe(false);
-    expect(care({ 'Lives With': 'often' })).toEqual([
-      { field: 'Priority 1 Contact Lives With', message: "'often' is not yes or no; use Y or N" },
-    ]);
+    expect(care({ 'Lives With': 'often' })).toEqual([{ field: 'Priority 1 Contact Lives With', message: "'often' is not yes or no; use Y or N" }]);
   });
 
   it('defaults the channel to email, then SMS for a mobile or phone for a landline, then post', () => {
@@ -256,7 +287,14 @@ describe('full-name columns', () => {
     pupil: { upn: 'UPN', legalFullName: 'Pupil Name', dateOfBirth: 'DOB', yearGroup: 'Year' },
     contacts: [{ fullName: 'Contact 1 Name', email: 'Contact 1 Email' }],
   };
-  const row = (pupil: string, parent: string) => ({ UPN: 'B801200005001', 'Pupil Name': pupil, DOB: '14/03/2019', Year: '3', 'Contact 1 Name': parent, 'Contact 1 Email': 'sam@example.org' });
+  const row = (pupil: string, parent: string) => ({
+    UPN: 'B801200005001',
+    'Pupil Name': pupil,
+    DOB: '14/03/2019',
+    Year: '3',
+    'Contact 1 Name': parent,
+    'Contact 1 Email': 'sam@example.org',
+  });
 
   it('splits the pupil and contact names into forename and surname', () => {
     const result = parseImportRow(row('Example, Alex', 'Mrs Sam Example'), mapping, today);

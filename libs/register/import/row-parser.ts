@@ -3,8 +3,16 @@ import { validateUpn } from '../domain/upn.js';
 import { checkDateOfBirth, parseYearGroup, type YearGroup } from '../domain/year-groups.js';
 import { checkNeedsForStatus, parseNeedCode, parseSenStatus, type NeedCode, type SenStatus } from '../domain/needs.js';
 import {
-  isPlausibleEmail, isPlausiblePhone, isUkMobile, parseBoolean, parseChannel, parseGender, parseRelationship,
-  quoteInput, type Channel, type Relationship,
+  isPlausibleEmail,
+  isPlausiblePhone,
+  isUkMobile,
+  parseBoolean,
+  parseChannel,
+  parseGender,
+  parseRelationship,
+  quoteInput,
+  type Channel,
+  type Relationship,
 } from '../domain/values.js';
 import { RowCells } from './cells.js';
 import type { ContactField, ImportMapping } from './mappings.js';
@@ -74,7 +82,12 @@ export function parseImportRow(record: Record<string, string>, mapping: ImportMa
     else cells.fail(p.upn, 'UPN', result.message);
   }
 
-  const { firstName: legalFirstName, lastName: legalLastName } = readName(cells, { first: p.legalFirstName, last: p.legalLastName, full: p.legalFullName }, 'legal', mapping.surnamePosition);
+  const { firstName: legalFirstName, lastName: legalLastName } = readName(
+    cells,
+    { first: p.legalFirstName, last: p.legalLastName, full: p.legalFullName },
+    'legal',
+    mapping.surnamePosition,
+  );
   const preferredFirstName = cells.text(p.preferredFirstName, 'preferred first name', { max: NAME_MAX });
   const preferredLastName = cells.text(p.preferredLastName, 'preferred last name', { max: NAME_MAX });
 
@@ -119,9 +132,22 @@ export function parseImportRow(record: Record<string, string>, mapping: ImportMa
     ok: true,
     warnings,
     row: {
-      upn: upn!, legalFirstName: legalFirstName!, legalLastName: legalLastName!, preferredFirstName, preferredLastName,
-      dateOfBirth: dateOfBirth!, yearGroup: yearGroup!, className, gender, fsm, eal, lookedAfter, admissionDate,
-      leavingDate, sen, contacts,
+      upn: upn!,
+      legalFirstName: legalFirstName!,
+      legalLastName: legalLastName!,
+      preferredFirstName,
+      preferredLastName,
+      dateOfBirth: dateOfBirth!,
+      yearGroup: yearGroup!,
+      className,
+      gender,
+      fsm,
+      eal,
+      lookedAfter,
+      admissionDate,
+      leavingDate,
+      sen,
+      contacts,
     },
   };
 }
@@ -162,7 +188,10 @@ function parseSen(cells: RowCells, mapping: ImportMapping, today: string, warnin
   if (status === 'E' && rawPlanDate === '') {
     // Partial knowledge is not an error: the pupil is imported with the date recorded as unknown (never
     // invented) and the register flags it for the SENCO to complete.
-    warnings.push({ field: cells.name(p.ehcPlanDate, 'EHC plan date'), message: 'the EHC plan date is not given: it is recorded as unknown; add it on the pupil’s page' });
+    warnings.push({
+      field: cells.name(p.ehcPlanDate, 'EHC plan date'),
+      message: 'the EHC plan date is not given: it is recorded as unknown; add it on the pupil’s page',
+    });
   }
   if (status !== 'E' && rawPlanDate !== '') {
     // Contradictory data most often means a mistyped status, and a missed E loses annual-review tracking.

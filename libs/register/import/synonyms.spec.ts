@@ -3,11 +3,34 @@ import { suggestMapping } from './synonyms.js';
 
 describe('suggestMapping', () => {
   it('maps the headers of a SIMS-style export the built-in layouts missed', () => {
-    const headers = ['UPN', 'Legal Surname', 'Legal Forename', 'DOB', 'Year Group', 'Reg Group', 'Looked After', 'SEN Status', 'Primary Need', 'SEN Start Date', 'Contact 1 Name', 'Contact 1 Email', 'Contact 1 Relationship', 'Contact 2 Name'];
+    const headers = [
+      'UPN',
+      'Legal Surname',
+      'Legal Forename',
+      'DOB',
+      'Year Group',
+      'Reg Group',
+      'Looked After',
+      'SEN Status',
+      'Primary Need',
+      'SEN Start Date',
+      'Contact 1 Name',
+      'Contact 1 Email',
+      'Contact 1 Relationship',
+      'Contact 2 Name',
+    ];
     const mapping = suggestMapping(headers);
     expect(mapping.pupil).toEqual({
-      upn: 'UPN', legalFirstName: 'Legal Forename', legalLastName: 'Legal Surname', dateOfBirth: 'DOB', yearGroup: 'Year Group',
-      className: 'Reg Group', lookedAfter: 'Looked After', senStatus: 'SEN Status', primaryNeed: 'Primary Need', senStartDate: 'SEN Start Date',
+      upn: 'UPN',
+      legalFirstName: 'Legal Forename',
+      legalLastName: 'Legal Surname',
+      dateOfBirth: 'DOB',
+      yearGroup: 'Year Group',
+      className: 'Reg Group',
+      lookedAfter: 'Looked After',
+      senStatus: 'SEN Status',
+      primaryNeed: 'Primary Need',
+      senStartDate: 'SEN Start Date',
     });
     expect(mapping.contacts).toEqual([
       { fullName: 'Contact 1 Name', relationship: 'Contact 1 Relationship', email: 'Contact 1 Email' },
@@ -27,7 +50,13 @@ describe('suggestMapping', () => {
   });
 
   it('reads contact prefixes of each MIS style', () => {
-    const mapping = suggestMapping(['Priority 1 Contact Name', 'Priority 1 Contact Telephone', 'Guardian 2 first name', 'Guardian 2 last name', 'Contact 9 Email']);
+    const mapping = suggestMapping([
+      'Priority 1 Contact Name',
+      'Priority 1 Contact Telephone',
+      'Guardian 2 first name',
+      'Guardian 2 last name',
+      'Contact 9 Email',
+    ]);
     expect(mapping.contacts).toEqual([
       { fullName: 'Priority 1 Contact Name', phone: 'Priority 1 Contact Telephone' },
       { firstName: 'Guardian 2 first name', lastName: 'Guardian 2 last name' },

@@ -76,10 +76,12 @@ export function suggestMapping(headers: string[], name = 'suggested'): ImportMap
     slots.set(slot, group);
   }
   if (pupil.legalFirstName !== undefined && pupil.legalLastName !== undefined) delete pupil.legalFullName;
-  const contacts = [...slots.entries()].sort(([a], [b]) => a - b).map(([, group]) => {
-    if (group.firstName !== undefined && group.lastName !== undefined) delete group.fullName;
-    return group;
-  });
+  const contacts = [...slots.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, group]) => {
+      if (group.firstName !== undefined && group.lastName !== undefined) delete group.fullName;
+      return group;
+    });
   return { name, pupil: ordered(pupil, PUPIL_FIELDS), contacts: contacts.map((g) => ordered(g, CONTACT_FIELDS)) };
 }
 

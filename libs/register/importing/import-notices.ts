@@ -51,7 +51,11 @@ export class NoticeTally {
     const parents = [
       ...linked.filter((c) => c.parentalResponsibility).map((c) => c.contactId),
       // A parent the file adds is counted once across siblings by email (as the import links them).
-      ...plan.contacts.flatMap((c) => (c.kind !== 'update' && c.link.parentalResponsibility ? [c.kind === 'link' ? (c.contactId.startsWith('pending:') ? c.email : c.contactId) : c.details.email ?? `row ${row} contact ${c.slot}`] : [])),
+      ...plan.contacts.flatMap((c) =>
+        c.kind !== 'update' && c.link.parentalResponsibility
+          ? [c.kind === 'link' ? (c.contactId.startsWith('pending:') ? c.email : c.contactId) : (c.details.email ?? `row ${row} contact ${c.slot}`)]
+          : [],
+      ),
     ];
     this.rows.set(row, {
       entersK: entersK(plan, current),
@@ -76,6 +80,12 @@ export class NoticeTally {
         for (const p of notice.parents) parents.add(p);
       }
     }
-    return { toSend, parents: parents.size, givenOutside, goLiveDate: this.goLive, goLiveRequired: !this.schoolHasGoLive && this.goLive === null && places > 0 };
+    return {
+      toSend,
+      parents: parents.size,
+      givenOutside,
+      goLiveDate: this.goLive,
+      goLiveRequired: !this.schoolHasGoLive && this.goLive === null && places > 0,
+    };
   }
 }

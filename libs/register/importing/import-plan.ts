@@ -61,7 +61,14 @@ const STATUS_FIELDS: Record<string, PupilField> = {
  * serves the dry run's report and the commit. `knownEmails` maps contact emails already in the school (or
  * created by an earlier row of this file) to their contact, so siblings share one parent record.
  */
-export function planRow(row: ImportRow, existing: ExistingPupil, mapping: ImportMapping, today: string, knownEmails: Map<string, string>, reason: string): RowPlan {
+export function planRow(
+  row: ImportRow,
+  existing: ExistingPupil,
+  mapping: ImportMapping,
+  today: string,
+  knownEmails: Map<string, string>,
+  reason: string,
+): RowPlan {
   const header = (field: PupilField) => mapping.pupil[field] ?? field;
   const before = existing.pupil ? fromColumns(existing.pupil) : null;
   const fields: PupilFields = {
@@ -80,7 +87,10 @@ export function planRow(row: ImportRow, existing: ExistingPupil, mapping: Import
     admissionDate: row.admissionDate ?? before?.admissionDate ?? null,
     leavingDate: row.leavingDate ?? before?.leavingDate ?? null,
   };
-  const errors: FieldError[] = checkPupil(fields, today).errors.map((e) => ({ field: header(FIELD_OF[e.field as keyof PupilFields] ?? 'upn'), message: e.message }));
+  const errors: FieldError[] = checkPupil(fields, today).errors.map((e) => ({
+    field: header(FIELD_OF[e.field as keyof PupilFields] ?? 'upn'),
+    message: e.message,
+  }));
   const other = existing.pupil && isAnotherChild(existing.pupil, row) ? existing.pupil : null;
   if (other) {
     // Matching is by UPN (one per child: docs/domain.md, Identifiers), so a UPN copied onto another child
@@ -91,9 +101,7 @@ export function planRow(row: ImportRow, existing: ExistingPupil, mapping: Import
     });
     return { errors, fields, pupilChanges: [], sen: null, contacts: [], changes: [] };
   }
-  const pupilChanges = (Object.keys(FIELD_OF) as (keyof PupilFields)[])
-    .filter((k) => !before || before[k] !== fields[k])
-    .map((k) => FIELD_OF[k]);
+  const pupilChanges = (Object.keys(FIELD_OF) as (keyof PupilFields)[]).filter((k) => !before || before[k] !== fields[k]).map((k) => FIELD_OF[k]);
   const changes: string[] = before ? pupilChanges.map(String) : ['new pupil'];
 
   let sen: StatusChange | null = null;
@@ -134,7 +142,13 @@ export function planRow(row: ImportRow, existing: ExistingPupil, mapping: Import
     });
     if (plan) {
       contacts.push(plan);
-      changes.push(plan.kind === 'create' ? `contact ${slot} added` : plan.kind === 'link' ? `contact ${slot} linked (already a contact of the school)` : `contact ${slot} updated`);
+      changes.push(
+        plan.kind === 'create'
+          ? `contact ${slot} added`
+          : plan.kind === 'link'
+            ? `contact ${slot} linked (already a contact of the school)`
+            : `contact ${slot} updated`,
+      );
     }
   });
   return { errors, fields, pupilChanges: before ? pupilChanges : [], sen, contacts, changes };

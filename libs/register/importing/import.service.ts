@@ -102,7 +102,8 @@ export class ImportService {
   }
 
   async saveMapping(scope: SchoolScope, name: string, definition: unknown): Promise<ImportMapping> {
-    if (name in BUILT_IN_MAPPINGS) throw conflict(`'${name}' is a built-in mapping; choose another name`, [{ field: 'name', message: 'name is taken by a built-in mapping' }]);
+    if (name in BUILT_IN_MAPPINGS)
+      throw conflict(`'${name}' is a built-in mapping; choose another name`, [{ field: 'name', message: 'name is taken by a built-in mapping' }]);
     const errors = validateMappingDefinition({ name, ...(definition as object) });
     if (errors.length > 0) throw invalid(errors);
     const { pupil, contacts, surnamePosition } = definition as ImportMapping;
@@ -117,7 +118,13 @@ export class ImportService {
     return this.tx.manager().find(ImportBatch, { where: { schoolId: scope.schoolId }, order: { createdAt: 'DESC' }, take: 50 });
   }
 
-  async dryRun(scope: SchoolScope, mappingName: string, source: AsyncIterable<Buffer | string>, today: string, options: ImportOptions = {}): Promise<ImportReport> {
+  async dryRun(
+    scope: SchoolScope,
+    mappingName: string,
+    source: AsyncIterable<Buffer | string>,
+    today: string,
+    options: ImportOptions = {},
+  ): Promise<ImportReport> {
     const mapping = await this.mapping(scope, mappingName);
     const goLive = await this.goLive(scope, options.goLive, today);
     const { state, sha256 } = await this.run(scope, source, mapping, today, { apply: false, skipRejected: false, goLive, knownDuplicates: [] });
@@ -139,9 +146,17 @@ export class ImportService {
     return { importId: batch.id, status: 'dry_run', mapping: mapping.name, ...this.outcome(state), leftOut: [] };
   }
 
-  async commit(scope: SchoolScope, importId: string, source: AsyncIterable<Buffer | string>, today: string, options: ImportOptions = {}): Promise<ImportReport> {
+  async commit(
+    scope: SchoolScope,
+    importId: string,
+    source: AsyncIterable<Buffer | string>,
+    today: string,
+    options: ImportOptions = {},
+  ): Promise<ImportReport> {
     const m = this.tx.manager();
-    const batch = await m.createQueryBuilder(ImportBatch, 'b').setLock('pessimistic_write')
+    const batch = await m
+      .createQueryBuilder(ImportBatch, 'b')
+      .setLock('pessimistic_write')
       .where('b.id = :importId and b.school_id = :schoolId', { importId, schoolId: scope.schoolId })
       .getOne();
     if (!batch) throw notFound('Import');
@@ -154,20 +169,41 @@ export class ImportService {
     // Throwing rolls back the request's transaction: every row applied so far is undone with it.
     if (sha256 !== batch.fileSha256) throw conflict('This is not the file the dry run checked: run a new dry run for it');
     if (state.summary.reject > 0 && !skipRejected) {
-      throw new DomainError(422, 'import-rejected', `${state.summary.reject} row(s) were rejected, so nothing was imported (commit with skipRejected=true to import the other rows)`, rejectedFieldErrors(state.rows), { report: { ...report, status: 'dry_run', leftOut: [] } });
+      throw new DomainError(
+        422,
+        'import-rejected',
+        `${state.summary.reject} row(s) were rejected, so nothing was imported (commit with skipRejected=true to import the other rows)`,
+        rejectedFieldErrors(state.rows),
+        { report: { ...report, status: 'dry_run', leftOut: [] } },
+      );
     }
     if (report.notices.goLiveRequired) {
-      throw new DomainError(422, 'go-live-required', 'The school’s go-live date is needed before pupils are placed on SEN Support', [{ field: 'goLive', message: 'this import places pupils on SEN Support and the school has no go-live date: give the date the school began using SEN Manager, so support that began before it is not notified again' }]);
+      throw new DomainError(422, 'go-live-required', 'The school’s go-live date is needed before pupils are placed on SEN Support', [
+        {
+          field: 'goLive',
+          message:
+            'this import places pupils on SEN Support and the school has no go-live date: give the date the school began using SEN Manager, so support that began before it is not notified again',
+        },
+      ]);
     }
     if (goLive.fromRequest) await m.update(School, { id: scope.schoolId }, { goLiveDate: goLive.date });
     const leftOut = state.rows.filter((r) => r.action === 'reject').map((r) => ({ row: r.row, errors: r.errors }));
     await m.update(ImportBatch, { id: importId, schoolId: scope.schoolId }, { status: 'committed', committedAt: this.clock.now(), summary: state.summary });
-    await this.audit.record(scope, { action: 'import.committed', entityType: 'import', entityId: importId, details: { ...state.summary, leftOut: leftOut.length, noticesGivenOutside: report.notices.givenOutside } });
+    await this.audit.record(scope, {
+      action: 'import.committed',
+      entityType: 'import',
+      entityId: importId,
+      details: { ...state.summary, leftOut: leftOut.length, noticesGivenOutside: report.notices.givenOutside },
+    });
     return { ...report, status: 'committed', leftOut };
   }
 
   /** The go-live date to use: the school's once set (it is set once), else the one given with the request. */
-  private async goLive(scope: SchoolScope, given: string | undefined, today: string): Promise<{ date: string | null; fromRequest: boolean; schoolHas: boolean }> {
+  private async goLive(
+    scope: SchoolScope,
+    given: string | undefined,
+    today: string,
+  ): Promise<{ date: string | null; fromRequest: boolean; schoolHas: boolean }> {
     const school = await this.tx.manager().findOneByOrFail(School, { id: scope.schoolId });
     if (given !== undefined && (!isIsoDate(given) || given > today)) {
       throw invalid([{ field: 'goLive', message: 'goLive must be a date (yyyy-mm-dd) no later than today' }]);
@@ -227,7 +263,10 @@ export class ImportService {
       const resolved = resolveMapping(csv.headers, mapping);
       if (resolved.errors.length > 0) {
         csv.close();
-        throw invalid(resolved.errors.map((message) => ({ field: 'file', message })), 'The file’s columns do not match the mapping');
+        throw invalid(
+          resolved.errors.map((message) => ({ field: 'file', message })),
+          'The file’s columns do not match the mapping',
+        );
       }
       state.mapping = resolved.present;
       let batch: CsvRow[] = [];
@@ -241,7 +280,10 @@ export class ImportService {
       if (batch.length > 0) await this.batch(scope, batch, state);
     } catch (err) {
       if (err instanceof CsvFormatError) {
-        throw invalid([{ field: err.row === null ? 'file' : `row ${err.row}`, message: err.message }], 'The file could not be read as CSV; nothing was imported');
+        throw invalid(
+          [{ field: err.row === null ? 'file' : `row ${err.row}`, message: err.message }],
+          'The file could not be read as CSV; nothing was imported',
+        );
       }
       throw err;
     }
@@ -260,7 +302,9 @@ export class ImportService {
     const current = ids.length ? await m.find(SenStatusEntry, { where: { schoolId: scope.schoolId, pupilId: In(ids), endDate: IsNull() } }) : [];
     const currentBy = new Map(current.map((e) => [e.pupilId, e]));
     const linkedBy = await this.contacts.forPupils(scope, ids);
-    const emails = [...new Set(parsed.flatMap((p) => (p.result.ok ? p.result.row.contacts.flatMap((c) => (c.email ? [c.email.toLowerCase()] : [])) : [])))].filter((e) => !state.knownEmails.has(e));
+    const emails = [
+      ...new Set(parsed.flatMap((p) => (p.result.ok ? p.result.row.contacts.flatMap((c) => (c.email ? [c.email.toLowerCase()] : [])) : []))),
+    ].filter((e) => !state.knownEmails.has(e));
     if (emails.length) {
       for (const c of await m.find(Contact, { where: { schoolId: scope.schoolId, email: In(emails) } })) state.knownEmails.set(c.email!, c.id);
     }
@@ -279,8 +323,8 @@ export class ImportService {
         continue;
       }
       const pupil = byUpn.get(upn) ?? null;
-      const current = pupil ? currentBy.get(pupil.id) ?? null : null;
-      const linked = pupil ? linkedBy.get(pupil.id) ?? [] : [];
+      const current = pupil ? (currentBy.get(pupil.id) ?? null) : null;
+      const linked = pupil ? (linkedBy.get(pupil.id) ?? []) : [];
       const plan = planRow(result.row, { pupil, current, contacts: linked }, state.mapping, state.today, state.knownEmails, state.reason);
       if (plan.errors.length > 0) {
         this.report(state, { row, upn, action: 'reject', changes: [], errors: plan.errors, warnings: result.warnings });
@@ -303,7 +347,10 @@ export class ImportService {
     const m = this.tx.manager();
     const created = items.filter((it) => !it.pupil);
     if (created.length > 0) {
-      const result = await m.insert(Pupil, created.map((it) => ({ ...toColumns(it.plan.fields), upn: it.plan.fields.upn, passport: null, schoolId: scope.schoolId })));
+      const result = await m.insert(
+        Pupil,
+        created.map((it) => ({ ...toColumns(it.plan.fields), upn: it.plan.fields.upn, passport: null, schoolId: scope.schoolId })),
+      );
       created.forEach((it, i) => (it.pupilId = result.identifiers[i]!.id as string));
     }
     for (const it of items) {
@@ -315,7 +362,10 @@ export class ImportService {
 
     const newContacts = items.flatMap((it) => it.plan.contacts.flatMap((c) => (c.kind === 'create' ? [{ it, c }] : [])));
     if (newContacts.length > 0) {
-      const result = await m.insert(Contact, newContacts.map(({ c }) => ({ ...c.details, schoolId: scope.schoolId, userId: null })));
+      const result = await m.insert(
+        Contact,
+        newContacts.map(({ c }) => ({ ...c.details, schoolId: scope.schoolId, userId: null })),
+      );
       newContacts.forEach(({ c }, i) => {
         const id = result.identifiers[i]!.id as string;
         (c as { contactId?: string }).contactId = id;
@@ -331,13 +381,18 @@ export class ImportService {
           if (Object.keys(c.link).length > 0) await this.contacts.updateLink(scope, it.pupilId!, c.contactId, c.link);
           continue;
         }
-        const contactId = c.kind === 'create' ? (c as { contactId?: string }).contactId! : c.contactId.startsWith('pending:') ? state.knownEmails.get(c.email)! : c.contactId;
+        const contactId =
+          c.kind === 'create' ? (c as { contactId?: string }).contactId! : c.contactId.startsWith('pending:') ? state.knownEmails.get(c.email)! : c.contactId;
         links.push({ schoolId: scope.schoolId, pupilId: it.pupilId!, contactId, ...c.link, priority: ++priority });
       }
     }
     if (links.length > 0) await m.insert(PupilContact, links);
 
-    const changes = items.flatMap((it) => (it.plan.sen ? [{ pupilId: it.pupilId!, current: it.current, change: it.plan.sen, noticeGivenOutside: state.notices.givenOutside(it.plan, it.current) }] : []));
+    const changes = items.flatMap((it) =>
+      it.plan.sen
+        ? [{ pupilId: it.pupilId!, current: it.current, change: it.plan.sen, noticeGivenOutside: state.notices.givenOutside(it.plan, it.current) }]
+        : [],
+    );
     await this.status.appendMany(scope, changes);
   }
 

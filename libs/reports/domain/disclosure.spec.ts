@@ -21,7 +21,12 @@ describe('mergeRareNeeds', () => {
   });
 
   it('adds no "other" row when nothing is rare, and drops needs nobody has', () => {
-    expect(mergeRareNeeds([{ need: 'ASD', senSupport: 7, ehcPlan: 0 }, { need: 'MLD', senSupport: 0, ehcPlan: 0 }])).toEqual([{ need: 'ASD', senSupport: 7, ehcPlan: 0 }]);
+    expect(
+      mergeRareNeeds([
+        { need: 'ASD', senSupport: 7, ehcPlan: 0 },
+        { need: 'MLD', senSupport: 0, ehcPlan: 0 },
+      ]),
+    ).toEqual([{ need: 'ASD', senSupport: 7, ehcPlan: 0 }]);
   });
 });
 

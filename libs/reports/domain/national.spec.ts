@@ -1,6 +1,11 @@
 import {
-  MOST_COMMON_PRIMARY_NEEDS_2025, NATIONAL_SHARE_YEARS, SEN_SUPPORT_NEED_MIX_ESTIMATE, SEN_SUPPORT_NEED_MIX_LABEL,
-  comparisonPhase, nationalComparison, nationalShares,
+  MOST_COMMON_PRIMARY_NEEDS_2025,
+  NATIONAL_SHARE_YEARS,
+  SEN_SUPPORT_NEED_MIX_ESTIMATE,
+  SEN_SUPPORT_NEED_MIX_LABEL,
+  comparisonPhase,
+  nationalComparison,
+  nationalShares,
 } from './national.js';
 
 describe('nationalShares', () => {

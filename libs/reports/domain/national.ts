@@ -118,8 +118,7 @@ export const SEN_SUPPORT_NEED_MIX_ESTIMATE: readonly NeedMixRow[] = [
   { code: 'DS', primary: 'under 1', secondary: 'under 1' },
 ];
 
-export const SEN_SUPPORT_NEED_MIX_LABEL =
-  'Estimated primary needs of pupils on SEN support, by phase (an estimate, not official statistics)';
+export const SEN_SUPPORT_NEED_MIX_LABEL = 'Estimated primary needs of pupils on SEN support, by phase (an estimate, not official statistics)';
 
 /** The phase a report compares with: from the school record (schools.phase). */
 export type ComparisonPhase = 'primary' | 'secondary' | 'special';
@@ -196,8 +195,9 @@ export function nationalComparison(schoolPhase: string, censusYear: number): Nat
     phase: phase === 'mainstream' ? null : phase,
     basis: phase === 'mainstream' ? 'mainstream schools' : `mainstream ${phase} schools`,
     ...figures,
-    note: cited.length === 0
-      ? `No national comparison is shown: the national figures we hold were published after January ${censusYear}.`
-      : `National figures: ${[...new Set(cited.map((f) => f.source))].join('; ')}.`,
+    note:
+      cited.length === 0
+        ? `No national comparison is shown: the national figures we hold were published after January ${censusYear}.`
+        : `National figures: ${[...new Set(cited.map((f) => f.source))].join('; ')}.`,
   };
 }

@@ -1,19 +1,85 @@
-import { ALL_FIELDS, CODE_SECTION_KEYS, CURRENT_ITEM_SET, FIELD_SOURCES, MIN_FIELD_LENGTH, REPORT_SECTIONS, REPORT_SECTIONS_V1, missingFields, sectionsFor } from './sections.js';
+import {
+  ALL_FIELDS,
+  CODE_SECTION_KEYS,
+  CURRENT_ITEM_SET,
+  FIELD_SOURCES,
+  MIN_FIELD_LENGTH,
+  REPORT_SECTIONS,
+  REPORT_SECTIONS_V1,
+  missingFields,
+  sectionsFor,
+} from './sections.js';
 
 /** Item set 1: the 17 sections of s.69 and Schedule 1. */
 const V1_SECTION_KEYS = [
-  'item1', 'item2', 'item3', 'item4', 'item5', 'item6', 'item7', 'item8', 'item9', 'item10', 'item11', 'item12',
-  'item13', 'disability_admissions', 'disability_treatment', 'disability_facilities', 'accessibility_plan',
+  'item1',
+  'item2',
+  'item3',
+  'item4',
+  'item5',
+  'item6',
+  'item7',
+  'item8',
+  'item9',
+  'item10',
+  'item11',
+  'item12',
+  'item13',
+  'disability_admissions',
+  'disability_treatment',
+  'disability_facilities',
+  'accessibility_plan',
 ];
 /** Item set 2 adds the Code of Practice 6.79–6.83 items beside the Schedule 1 items they belong with. */
 const SECTION_KEYS = [
-  'item1', 'item2', 'item3', 'item4', 'sen_policy', 'concerns_contact', 'item5', 'item6', 'item7', 'item8', 'item9', 'item10', 'item11', 'item12',
-  'item13', 'local_offer_contribution', 'disability_admissions', 'disability_treatment', 'disability_facilities', 'accessibility_plan',
+  'item1',
+  'item2',
+  'item3',
+  'item4',
+  'sen_policy',
+  'concerns_contact',
+  'item5',
+  'item6',
+  'item7',
+  'item8',
+  'item9',
+  'item10',
+  'item11',
+  'item12',
+  'item13',
+  'local_offer_contribution',
+  'disability_admissions',
+  'disability_treatment',
+  'disability_facilities',
+  'accessibility_plan',
 ];
 const FIELD_KEYS = [
-  'item1', 'item2', 'item3a', 'item3b', 'item3c', 'item3d', 'item3e', 'item3f', 'item3g', 'item4', 'sen_policy', 'concerns_contact', 'item5', 'item6',
-  'item7', 'item8', 'item9', 'item10', 'item11', 'item12', 'item13', 'local_offer_contribution',
-  'disability_admissions', 'disability_treatment', 'disability_facilities', 'accessibility_plan',
+  'item1',
+  'item2',
+  'item3a',
+  'item3b',
+  'item3c',
+  'item3d',
+  'item3e',
+  'item3f',
+  'item3g',
+  'item4',
+  'sen_policy',
+  'concerns_contact',
+  'item5',
+  'item6',
+  'item7',
+  'item8',
+  'item9',
+  'item10',
+  'item11',
+  'item12',
+  'item13',
+  'local_offer_contribution',
+  'disability_admissions',
+  'disability_treatment',
+  'disability_facilities',
+  'accessibility_plan',
 ];
 
 const LONG = 'A full paragraph written by the SENCO.';
@@ -43,7 +109,9 @@ describe('REPORT_SECTIONS', () => {
 
   it('cites the Code on identification (6.14–6.27, 6.36–6.47) and CFA 2014 s.43 on admissions', () => {
     expect(REPORT_SECTIONS.find((s) => s.key === 'item2')!.guidance).toMatch(/6\.14–6\.27 and 6\.36–6\.47/);
-    expect(REPORT_SECTIONS.find((s) => s.key === 'disability_admissions')!.guidance).toMatch(/named in a child's EHC plan must admit the child \(Children and Families Act 2014 s\.43\)/);
+    expect(REPORT_SECTIONS.find((s) => s.key === 'disability_admissions')!.guidance).toMatch(
+      /named in a child's EHC plan must admit the child \(Children and Families Act 2014 s\.43\)/,
+    );
   });
 
   it('has 26 fields in order with unique keys; ALL_FIELDS follows the sections', () => {

@@ -89,7 +89,7 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
     'Our SEN policy',
     'Link to the SEN policy',
     CODE,
-    'The Code of Practice expects the report to link to the school\'s SEN policy (6.79–6.83). Give the direct web ' +
+    "The Code of Practice expects the report to link to the school's SEN policy (6.79–6.83). Give the direct web " +
       'address of the current policy and the date governors last reviewed it.',
   ),
   single(
@@ -97,7 +97,7 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
     'Who to contact with a concern',
     'Named contact for concerns and complaints',
     CODE,
-    'The Code of Practice expects a named person parents can contact with a concern about their child\'s SEN ' +
+    "The Code of Practice expects a named person parents can contact with a concern about their child's SEN " +
       '(6.79–6.83). Give the name, role and how to reach them, and say who to go to if the concern is about the SENCO.',
   ),
   single(
@@ -107,7 +107,7 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
     `${REGS} para 5`,
     'The regulations ask for "the expertise and training of staff in relation to children and young people with ' +
       'special educational needs and … how specialist expertise will be secured". List recent training and ' +
-      'qualifications (for example the SENCO\'s national qualification) and which outside specialists the school ' +
+      "qualifications (for example the SENCO's national qualification) and which outside specialists the school " +
       'can call on.',
   ),
   single(
@@ -180,19 +180,19 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
   single(
     'item13',
     'The local offer',
-    'Where the local authority\'s local offer is published',
+    "Where the local authority's local offer is published",
     `${REGS} para 13`,
     'The regulations ask for "information on where the local authority\'s local offer is published". Give a direct ' +
-      'link to the local authority\'s Local Offer page and say in a sentence what parents will find there.',
+      "link to the local authority's Local Offer page and say in a sentence what parents will find there.",
   ),
   single(
     'local_offer_contribution',
     'Our contribution to the Local Offer',
-    'The school\'s contribution to the Local Offer',
+    "The school's contribution to the Local Offer",
     CODE,
-    'The Code of Practice expects the report to set out the school\'s contribution to the local authority\'s Local ' +
+    "The Code of Practice expects the report to set out the school's contribution to the local authority's Local " +
       'Offer (6.79–6.83). Say what the school offers that the Local Offer lists, and give the link to the local ' +
-      'authority\'s Local Offer.',
+      "authority's Local Offer.",
   ),
   single(
     'disability_admissions',
@@ -201,7 +201,7 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
     `${ACT}(i)`,
     'The Act asks for "the arrangements for the admission of disabled persons as pupils at the school". Explain ' +
       'that disabled pupils are admitted on the same terms as others, link the admissions policy and say how the ' +
-      'school prepares for a disabled pupil joining. Say too that a school named in a child\'s EHC plan must admit ' +
+      "school prepares for a disabled pupil joining. Say too that a school named in a child's EHC plan must admit " +
       'the child (Children and Families Act 2014 s.43).',
   ),
   single(
@@ -227,9 +227,9 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
     'Our accessibility plan',
     'The accessibility plan',
     `${ACT}(iv); Equality Act 2010 Sch. 10 para 3`,
-    'The Act asks for the school\'s accessibility plan under Schedule 10 paragraph 3 of the Equality Act 2010: how ' +
-      'the school will increase disabled pupils\' access to the curriculum, improve the physical environment and ' +
-      'make written information accessible. Summarise the plan\'s current priorities and link the full plan.',
+    "The Act asks for the school's accessibility plan under Schedule 10 paragraph 3 of the Equality Act 2010: how " +
+      "the school will increase disabled pupils' access to the curriculum, improve the physical environment and " +
+      "make written information accessible. Summarise the plan's current priorities and link the full plan.",
   ),
 ];
 

@@ -1,4 +1,12 @@
-import { contentFrom, emptyAttendee, emptyProvision, emptyTarget, formFrom, withSavedIds, type StoredPlan } from '../../../apps/web/src/pages/plans/plan-form.js';
+import {
+  contentFrom,
+  emptyAttendee,
+  emptyProvision,
+  emptyTarget,
+  formFrom,
+  withSavedIds,
+  type StoredPlan,
+} from '../../../apps/web/src/pages/plans/plan-form.js';
 import { fullPlan } from '../../helpers/plans.js';
 
 /**
@@ -37,7 +45,12 @@ describe('the plan editor form', () => {
 
   it('empty fields are sent as "not given"; a blank new line is not sent, a half-typed one is (so the API names what is missing)', () => {
     const form = formFrom(stored);
-    const c = contentFrom({ ...form, attainment: '  ', targets: [...form.targets, emptyTarget(), { ...emptyTarget(), measure: 'Timed read' }], provisions: [...form.provisions, emptyProvision()] });
+    const c = contentFrom({
+      ...form,
+      attainment: '  ',
+      targets: [...form.targets, emptyTarget(), { ...emptyTarget(), measure: 'Timed read' }],
+      provisions: [...form.provisions, emptyProvision()],
+    });
     expect(c.attainment).toBeNull();
     expect(c.targets).toHaveLength(3);
     expect(c.targets[2]).toMatchObject({ description: '', measure: 'Timed read' });
@@ -62,10 +75,14 @@ describe('the plan editor form', () => {
     const form = formFrom(stored);
     const added = { ...emptyTarget(), description: 'New target' };
     const later = { ...emptyTarget(), description: 'Typed while saving' };
-    const next = withSavedIds({ ...form, targets: [...form.targets, added, later] }, { targets: ['t0', 't1', added.key], provisions: ['p0', 'p1'] }, {
-      targets: [{ id: 't0' }, { id: 't1' }, { id: 'new-row' }] as StoredPlan['targets'],
-      provisions: [{ id: 'p0' }, { id: 'p1' }] as StoredPlan['provisions'],
-    });
+    const next = withSavedIds(
+      { ...form, targets: [...form.targets, added, later] },
+      { targets: ['t0', 't1', added.key], provisions: ['p0', 'p1'] },
+      {
+        targets: [{ id: 't0' }, { id: 't1' }, { id: 'new-row' }] as StoredPlan['targets'],
+        provisions: [{ id: 'p0' }, { id: 'p1' }] as StoredPlan['provisions'],
+      },
+    );
     expect(next.targets.map((t) => t.id)).toEqual(['t0', 't1', 'new-row', undefined]);
     expect(contentFrom(next).targets[2]).toMatchObject({ id: 'new-row', description: 'New target' });
   });

@@ -6,7 +6,12 @@ import { reportBody, type StoredReport } from '../../../apps/web/src/pages/repor
  */
 const stored: StoredReport = {
   sections: [
-    { fields: [{ key: 'item1', text: 'We welcome pupils with SEN.' }, { key: 'item2', text: '' }] },
+    {
+      fields: [
+        { key: 'item1', text: 'We welcome pupils with SEN.' },
+        { key: 'item2', text: '' },
+      ],
+    },
     { fields: [{ key: 'accessibility_plan', text: 'Ramps at both entrances.' }] },
   ],
   complaintsCount: 2,

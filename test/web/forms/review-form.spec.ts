@@ -18,17 +18,20 @@ describe('the review meeting form', () => {
 
   it('sends every field typed: outcomes with measure and comment, views, and an escalation date', () => {
     const form = reviewForm('2026-11-16', { involvement: null });
-    const body = reviewBody({
-      ...form,
-      attendees: [{ ...emptyAttendee(), name: 'Mr C Teacher', role: 'class_teacher' }, emptyAttendee()],
-      outcomes: { 'target-1': { outcome: 'partly_achieved', measuredValue: '6 of 10', comment: 'Better in the mornings' } },
-      whatWorked: 'Visual prompts',
-      whatDidNotWork: 'Long sessions',
-      parentViews: 'Pleased',
-      pupilViews: 'I like the pictures',
-      decision: 'escalate',
-      ehcnaRequestedOn: '2026-11-10',
-    }, targets);
+    const body = reviewBody(
+      {
+        ...form,
+        attendees: [{ ...emptyAttendee(), name: 'Mr C Teacher', role: 'class_teacher' }, emptyAttendee()],
+        outcomes: { 'target-1': { outcome: 'partly_achieved', measuredValue: '6 of 10', comment: 'Better in the mornings' } },
+        whatWorked: 'Visual prompts',
+        whatDidNotWork: 'Long sessions',
+        parentViews: 'Pleased',
+        pupilViews: 'I like the pictures',
+        decision: 'escalate',
+        ehcnaRequestedOn: '2026-11-10',
+      },
+      targets,
+    );
     expect(body).toEqual({
       heldOn: '2026-11-16',
       attendees: [{ name: 'Mr C Teacher', role: 'class_teacher' }],
@@ -37,7 +40,10 @@ describe('the review meeting form', () => {
         // Not chosen yet: sent empty, so the API names it rather than the review going through without it.
         { targetId: 'target-2', outcome: '', measuredValue: null, comment: null },
       ],
-      whatWorked: 'Visual prompts', whatDidNotWork: 'Long sessions', parentViews: 'Pleased', pupilViews: 'I like the pictures',
+      whatWorked: 'Visual prompts',
+      whatDidNotWork: 'Long sessions',
+      parentViews: 'Pleased',
+      pupilViews: 'I like the pictures',
       decision: 'escalate',
       ehcnaRequestedOn: '2026-11-10',
     });

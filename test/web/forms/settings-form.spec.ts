@@ -42,7 +42,10 @@ describe('the school settings form', () => {
 });
 
 describe('the intervention group timetable form', () => {
-  const schedule = [{ weekday: 1, startTime: '09:15', minutes: 20 }, { weekday: 3, startTime: '13:30', minutes: 30 }];
+  const schedule = [
+    { weekday: 1, startTime: '09:15', minutes: 20 },
+    { weekday: 3, startTime: '13:30', minutes: 30 },
+  ];
 
   it('saved unchanged, the timetable sent is the timetable stored', () => {
     expect(scheduleBody(schedule.map(slotForm))).toEqual({ schedule });

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { INVITEE_ROLES, RECOMMENDATIONS, REQUESTED_BY, type InviteeRole, type Recommendation, type RequestedBy } from '#libs/ehc-plans';
 import { NEED_CODES, YEAR_GROUPS, type NeedCode } from '#libs/register';
 import { OffsetPageQuery } from '../../http/paging.js';
@@ -18,11 +32,25 @@ export class EhcPlanOutcomeDto {
 export class IssuedPlanInputDto {
   @ApiProperty({ description: 'The date the local authority issued the final plan' }) @IsIsoDate() issuedOn: string;
   @ApiProperty({ description: 'The local authority that maintains the plan' }) @IsString() @Length(1, 200) authority: string;
-  @ApiProperty({ type: [EhcPlanOutcomeDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(40) @ValidateNested({ each: true }) @Type(() => EhcPlanOutcomeDto) outcomes: EhcPlanOutcomeDto[];
-  @ApiPropertyOptional({ nullable: true, enum: TRANSFER_SETTINGS, description: 'The year group the pupil leaves the phase from, or none; default: the school phase\'s' })
-  @ValidateIf(given) @IsIn(TRANSFER_SETTINGS, oneOf('transferSetting', TRANSFER_SETTINGS)) transferSetting?: string | null;
+  @ApiProperty({ type: [EhcPlanOutcomeDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(40)
+  @ValidateNested({ each: true })
+  @Type(() => EhcPlanOutcomeDto)
+  outcomes: EhcPlanOutcomeDto[];
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: TRANSFER_SETTINGS,
+    description: "The year group the pupil leaves the phase from, or none; default: the school phase's",
+  })
+  @ValidateIf(given)
+  @IsIn(TRANSFER_SETTINGS, oneOf('transferSetting', TRANSFER_SETTINGS))
+  transferSetting?: string | null;
   @ApiPropertyOptional({ nullable: true, enum: NEED_CODES, description: 'Only when the pupil has no primary need on the register yet' })
-  @ValidateIf(given) @IsIn(NEED_CODES, oneOf('primaryNeed', NEED_CODES)) primaryNeed?: NeedCode | null;
+  @ValidateIf(given)
+  @IsIn(NEED_CODES, oneOf('primaryNeed', NEED_CODES))
+  primaryNeed?: NeedCode | null;
 }
 
 export class EhcPlanVersionDto {
@@ -109,13 +137,25 @@ export class EhcScheduleDto {
 export class EhcInviteeInputDto {
   @ApiProperty({ enum: INVITEE_ROLES }) @IsIn(INVITEE_ROLES, oneOf('role', INVITEE_ROLES)) role: InviteeRole;
   @ApiProperty({ description: 'A name or a service, e.g. "Local authority SEN team"' }) @IsString() @Length(1, 200) name: string;
-  @ApiPropertyOptional({ description: 'Advice and information asked of them with the invitation (reg. 20(4))' }) @IsOptional() @IsBoolean() adviceRequested?: boolean;
+  @ApiPropertyOptional({ description: 'Advice and information asked of them with the invitation (reg. 20(4))' })
+  @IsOptional()
+  @IsBoolean()
+  adviceRequested?: boolean;
 }
 
 export class EhcInvitationInputDto {
   @ApiProperty() @IsIsoDate() invitedOn: string;
-  @ApiPropertyOptional({ description: 'Record an invitation sent less than two weeks before the meeting anyway, flagged' }) @IsOptional() @IsBoolean() recordLate?: boolean;
-  @ApiProperty({ type: [EhcInviteeInputDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => EhcInviteeInputDto) invitees: EhcInviteeInputDto[];
+  @ApiPropertyOptional({ description: 'Record an invitation sent less than two weeks before the meeting anyway, flagged' })
+  @IsOptional()
+  @IsBoolean()
+  recordLate?: boolean;
+  @ApiProperty({ type: [EhcInviteeInputDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => EhcInviteeInputDto)
+  invitees: EhcInviteeInputDto[];
 }
 
 export class EhcAdviceInputDto {
@@ -133,11 +173,19 @@ export class EhcMeetingInputDto {
   @ApiProperty() @IsIsoDate() heldOn: string;
   @ApiProperty() @IsString() @Length(1, 4000) pupilViews: string;
   @ApiProperty() @IsString() @Length(1, 4000) parentViews: string;
-  @ApiProperty({ type: [EhcProgressDto], description: 'Progress against every outcome of the plan' }) @IsArray() @ArrayMaxSize(40) @ValidateNested({ each: true }) @Type(() => EhcProgressDto) progress: EhcProgressDto[];
+  @ApiProperty({ type: [EhcProgressDto], description: 'Progress against every outcome of the plan' })
+  @IsArray()
+  @ArrayMaxSize(40)
+  @ValidateNested({ each: true })
+  @Type(() => EhcProgressDto)
+  progress: EhcProgressDto[];
   @ApiProperty({ enum: RECOMMENDATIONS }) @IsIn(RECOMMENDATIONS, oneOf('recommendation', RECOMMENDATIONS)) recommendation: Recommendation;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(4000) proposedChanges?: string | null;
   @ApiPropertyOptional({ nullable: true, type: EhcPreparingForAdulthoodDto, description: 'Required from Year 9 (Code 8.9, 9.179)' })
-  @ValidateIf(given) @ValidateNested() @Type(() => EhcPreparingForAdulthoodDto) preparingForAdulthood?: EhcPreparingForAdulthoodDto | null;
+  @ValidateIf(given)
+  @ValidateNested()
+  @Type(() => EhcPreparingForAdulthoodDto)
+  preparingForAdulthood?: EhcPreparingForAdulthoodDto | null;
 }
 
 export class EhcReportInputDto {

@@ -7,7 +7,15 @@ import { School } from '../../http/current.decorator.js';
 import { pageOf } from '../../http/paging.js';
 import { Allow } from '../../http/policy.decorator.js';
 import { UuidParam } from '../../http/validators.js';
-import { EhcCorrectionInputDto, EhcExceptionInputDto, EhcOutcomeInputDto, EhcRequestDto, EhcRequestInputDto, EhcRequestPageDto, EhcRequestPageQuery } from './ehc-requests.dto.js';
+import {
+  EhcCorrectionInputDto,
+  EhcExceptionInputDto,
+  EhcOutcomeInputDto,
+  EhcRequestDto,
+  EhcRequestInputDto,
+  EhcRequestPageDto,
+  EhcRequestPageQuery,
+} from './ehc-requests.dto.js';
 
 /** Leaders read (the trust lead too, read-only as elsewhere); only the SENCO and the head record. */
 const READERS = ['senco', 'head', 'trust_lead'] as const;
@@ -15,12 +23,30 @@ const READERS = ['senco', 'head', 'trust_lead'] as const;
 function toDto(v: EhcRequestView): EhcRequestDto {
   const r = v.request;
   return {
-    id: r.id, pupilId: r.pupilId, requestedBy: r.requestedBy, reviewId: r.reviewId, evidencePackOn: r.evidencePackOn,
-    professionalReportIds: r.professionalReportIds, authorityReference: r.authorityReference, notes: r.notes,
-    state: v.state, receivedOn: v.receivedOn, clocks: v.clocks, appealRights: v.appealRights,
+    id: r.id,
+    pupilId: r.pupilId,
+    requestedBy: r.requestedBy,
+    reviewId: r.reviewId,
+    evidencePackOn: r.evidencePackOn,
+    professionalReportIds: r.professionalReportIds,
+    authorityReference: r.authorityReference,
+    notes: r.notes,
+    state: v.state,
+    receivedOn: v.receivedOn,
+    clocks: v.clocks,
+    appealRights: v.appealRights,
     events: v.events.map((e) => ({
-      id: e.id, kind: e.kind, outcome: e.outcome, clock: e.clock, exceptionKind: e.exceptionKind, occurredOn: e.occurredOn, endsOn: e.endsOn,
-      correctsId: e.correctsId, correctedById: e.correctedById, note: e.note, recordedAt: e.recordedAt.toISOString(),
+      id: e.id,
+      kind: e.kind,
+      outcome: e.outcome,
+      clock: e.clock,
+      exceptionKind: e.exceptionKind,
+      occurredOn: e.occurredOn,
+      endsOn: e.endsOn,
+      correctsId: e.correctsId,
+      correctedById: e.correctedById,
+      note: e.note,
+      recordedAt: e.recordedAt.toISOString(),
     })),
   };
 }
@@ -45,11 +71,18 @@ export class EhcRequestsController {
   @Post('ehc-requests')
   @ApiCreatedResponse({ type: EhcRequestDto })
   async create(@School() school: SchoolScope, @Body() body: EhcRequestInputDto): Promise<EhcRequestDto> {
-    return toDto(await this.requests.create(school, {
-      pupilId: body.pupilId, requestedBy: body.requestedBy, receivedOn: body.receivedOn ?? null, reviewId: body.reviewId ?? null,
-      evidencePackOn: body.evidencePackOn ?? null, professionalReportIds: body.professionalReportIds ?? [],
-      authorityReference: body.authorityReference ?? null, notes: body.notes ?? null,
-    }));
+    return toDto(
+      await this.requests.create(school, {
+        pupilId: body.pupilId,
+        requestedBy: body.requestedBy,
+        receivedOn: body.receivedOn ?? null,
+        reviewId: body.reviewId ?? null,
+        evidencePackOn: body.evidencePackOn ?? null,
+        professionalReportIds: body.professionalReportIds ?? [],
+        authorityReference: body.authorityReference ?? null,
+        notes: body.notes ?? null,
+      }),
+    );
   }
 
   /** The school's requests, newest first, each with its clocks; `state` filters. */
@@ -81,7 +114,11 @@ export class EhcRequestsController {
   @Post('ehc-requests/:requestId/outcomes')
   @HttpCode(200)
   @ApiOkResponse({ type: EhcRequestDto })
-  async outcome(@School() school: SchoolScope, @Param('requestId', new UuidParam('requestId')) requestId: string, @Body() body: EhcOutcomeInputDto): Promise<EhcRequestDto> {
+  async outcome(
+    @School() school: SchoolScope,
+    @Param('requestId', new UuidParam('requestId')) requestId: string,
+    @Body() body: EhcOutcomeInputDto,
+  ): Promise<EhcRequestDto> {
     return toDto(await this.requests.recordOutcome(school, requestId, { outcome: body.outcome, occurredOn: body.occurredOn, note: body.note ?? null }));
   }
 
@@ -90,8 +127,20 @@ export class EhcRequestsController {
   @Post('ehc-requests/:requestId/exceptions')
   @HttpCode(200)
   @ApiOkResponse({ type: EhcRequestDto })
-  async exception(@School() school: SchoolScope, @Param('requestId', new UuidParam('requestId')) requestId: string, @Body() body: EhcExceptionInputDto): Promise<EhcRequestDto> {
-    return toDto(await this.requests.recordException(school, requestId, { clock: body.clock, kind: body.kind, startsOn: body.startsOn, endsOn: body.endsOn ?? null, note: body.note ?? null }));
+  async exception(
+    @School() school: SchoolScope,
+    @Param('requestId', new UuidParam('requestId')) requestId: string,
+    @Body() body: EhcExceptionInputDto,
+  ): Promise<EhcRequestDto> {
+    return toDto(
+      await this.requests.recordException(school, requestId, {
+        clock: body.clock,
+        kind: body.kind,
+        startsOn: body.startsOn,
+        endsOn: body.endsOn ?? null,
+        note: body.note ?? null,
+      }),
+    );
   }
 
   /** Sets a mistaken entry aside (appended; nothing is deleted). */
@@ -99,7 +148,11 @@ export class EhcRequestsController {
   @Post('ehc-requests/:requestId/corrections')
   @HttpCode(200)
   @ApiOkResponse({ type: EhcRequestDto })
-  async correct(@School() school: SchoolScope, @Param('requestId', new UuidParam('requestId')) requestId: string, @Body() body: EhcCorrectionInputDto): Promise<EhcRequestDto> {
+  async correct(
+    @School() school: SchoolScope,
+    @Param('requestId', new UuidParam('requestId')) requestId: string,
+    @Body() body: EhcCorrectionInputDto,
+  ): Promise<EhcRequestDto> {
     return toDto(await this.requests.correct(school, requestId, { eventId: body.eventId, note: body.note }));
   }
 }

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
-import { EHC_CLOCKS, EHC_EXCEPTION_KINDS, EHC_OUTCOMES, REQUESTERS, type EhcClock, type EhcExceptionKind, type EhcOutcome, type Requester } from '#libs/ehc-requests';
+import {
+  EHC_CLOCKS,
+  EHC_EXCEPTION_KINDS,
+  EHC_OUTCOMES,
+  REQUESTERS,
+  type EhcClock,
+  type EhcExceptionKind,
+  type EhcOutcome,
+  type Requester,
+} from '#libs/ehc-requests';
 import { OffsetPageQuery } from '../../http/paging.js';
 import { IsIsoDate } from '../../http/validators.js';
 
@@ -15,11 +24,19 @@ export class EhcRequestInputDto {
   @ApiProperty({ enum: REQUESTERS, description: 'Who asked the authority (CFA 2014 s.36): the school needs nobody’s permission, nor do the parents' })
   @IsIn(REQUESTERS, oneOf('requestedBy', REQUESTERS))
   requestedBy: Requester;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The day the local authority received the request; the statutory clocks run from it. Leave empty for a draft.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The day the local authority received the request; the statutory clocks run from it. Leave empty for a draft.',
+  })
   @ValidateIf(given)
   @IsIsoDate()
   receivedOn?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The review whose "escalate" decision this request follows (prefills the evidence pack date)' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The review whose "escalate" decision this request follows (prefills the evidence pack date)',
+  })
   @ValidateIf(given)
   @IsUUID('all', { message: 'reviewId must be a UUID' })
   reviewId?: string | null;
@@ -54,12 +71,17 @@ export class EhcExceptionInputDto {
 }
 
 export class EhcCorrectionInputDto {
-  @ApiProperty({ description: 'The mistaken entry (it stays in the history, marked corrected)' }) @IsUUID('all', { message: 'eventId must be a UUID' }) eventId: string;
+  @ApiProperty({ description: 'The mistaken entry (it stays in the history, marked corrected)' })
+  @IsUUID('all', { message: 'eventId must be a UUID' })
+  eventId: string;
   @ApiProperty({ description: 'Why it was wrong' }) @IsString() @Length(1, 4000) note: string;
 }
 
 export class EhcRequestPageQuery extends OffsetPageQuery {
-  @ApiPropertyOptional({ enum: REQUEST_STATES }) @ValidateIf(given) @IsIn(REQUEST_STATES, oneOf('state', REQUEST_STATES)) state?: (typeof REQUEST_STATES)[number];
+  @ApiPropertyOptional({ enum: REQUEST_STATES })
+  @ValidateIf(given)
+  @IsIn(REQUEST_STATES, oneOf('state', REQUEST_STATES))
+  state?: (typeof REQUEST_STATES)[number];
 }
 
 // ---- output ----

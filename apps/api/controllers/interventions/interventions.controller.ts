@@ -38,9 +38,20 @@ import { CatalogueQuery } from './interventions-query.dto.js';
 
 const STAFF = ['senco', 'head', 'teacher', 'trust_lead'] as const;
 const toInterventionDto = (i: Intervention): InterventionDto => ({
-  id: i.id, name: i.name, areaOfNeed: i.areaOfNeed, description: i.description, evidenceNotes: i.evidenceNotes, frequencyCount: i.frequencyCount, frequencyPeriod: i.frequencyPeriod,
-  sessionMinutes: i.sessionMinutes, groupSize: i.groupSize, deliveringRole: i.deliveringRole, staffCostPerHourPence: i.staffCostPerHourPence, resourceCostPence: i.resourceCostPence,
-  suggestedMeasure: i.suggestedMeasure, active: i.active,
+  id: i.id,
+  name: i.name,
+  areaOfNeed: i.areaOfNeed,
+  description: i.description,
+  evidenceNotes: i.evidenceNotes,
+  frequencyCount: i.frequencyCount,
+  frequencyPeriod: i.frequencyPeriod,
+  sessionMinutes: i.sessionMinutes,
+  groupSize: i.groupSize,
+  deliveringRole: i.deliveringRole,
+  staffCostPerHourPence: i.staffCostPerHourPence,
+  resourceCostPence: i.resourceCostPence,
+  suggestedMeasure: i.suggestedMeasure,
+  active: i.active,
 });
 
 /** The school's catalogue of interventions, its calendar, its SEN budget, and its intervention groups. */
@@ -68,11 +79,22 @@ export class InterventionsController {
   @Post('interventions')
   @ApiCreatedResponse({ type: InterventionDto })
   async create(@School() school: SchoolScope, @Body() body: InterventionInputDto): Promise<InterventionDto> {
-    return toInterventionDto(await this.catalogue.create(school, {
-      name: body.name, areaOfNeed: body.areaOfNeed ?? null, description: body.description ?? null, evidenceNotes: body.evidenceNotes ?? null,
-      frequencyCount: body.frequencyCount ?? null, frequencyPeriod: body.frequencyPeriod ?? null, sessionMinutes: body.sessionMinutes ?? null, groupSize: body.groupSize ?? null,
-      deliveringRole: body.deliveringRole ?? null, staffCostPerHourPence: body.staffCostPerHourPence ?? null, resourceCostPence: body.resourceCostPence ?? null, suggestedMeasure: body.suggestedMeasure ?? null,
-    }));
+    return toInterventionDto(
+      await this.catalogue.create(school, {
+        name: body.name,
+        areaOfNeed: body.areaOfNeed ?? null,
+        description: body.description ?? null,
+        evidenceNotes: body.evidenceNotes ?? null,
+        frequencyCount: body.frequencyCount ?? null,
+        frequencyPeriod: body.frequencyPeriod ?? null,
+        sessionMinutes: body.sessionMinutes ?? null,
+        groupSize: body.groupSize ?? null,
+        deliveringRole: body.deliveringRole ?? null,
+        staffCostPerHourPence: body.staffCostPerHourPence ?? null,
+        resourceCostPence: body.resourceCostPence ?? null,
+        suggestedMeasure: body.suggestedMeasure ?? null,
+      }),
+    );
   }
 
   /** Adds the common programmes (NELI, Catch Up, ELSA …) the catalogue does not have yet. */
@@ -86,7 +108,11 @@ export class InterventionsController {
   @Allow('senco', 'head')
   @Patch('interventions/:interventionId')
   @ApiOkResponse({ type: InterventionDto })
-  async update(@School() school: SchoolScope, @Param('interventionId', new UuidParam('interventionId')) id: string, @Body() body: InterventionPatchDto): Promise<InterventionDto> {
+  async update(
+    @School() school: SchoolScope,
+    @Param('interventionId', new UuidParam('interventionId')) id: string,
+    @Body() body: InterventionPatchDto,
+  ): Promise<InterventionDto> {
     return toInterventionDto(await this.catalogue.update(school, id, body));
   }
 
@@ -95,7 +121,12 @@ export class InterventionsController {
   @ApiOkResponse({ type: CalendarDto })
   async getCalendar(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<CalendarDto> {
     const c = await this.calendar.year(school, year);
-    return { academicYear: c.academicYear, terms: c.terms.map(({ name, startsOn, endsOn }) => ({ name, startsOn, endsOn })), closures: c.closures.map(({ kind, name, startsOn, endsOn }) => ({ kind, name, startsOn, endsOn })), sessionsChanged: 0 };
+    return {
+      academicYear: c.academicYear,
+      terms: c.terms.map(({ name, startsOn, endsOn }) => ({ name, startsOn, endsOn })),
+      closures: c.closures.map(({ kind, name, startsOn, endsOn }) => ({ kind, name, startsOn, endsOn })),
+      sessionsChanged: 0,
+    };
   }
 
   /**
@@ -106,10 +137,20 @@ export class InterventionsController {
   @Put('calendar/:academicYear')
   @ApiOkResponse({ type: CalendarDto })
   async putCalendar(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: CalendarInputDto): Promise<CalendarDto> {
-    const groupIds = await this.calendar.replaceYear(school, year, body.terms, body.closures.map((c) => ({ ...c, name: c.name ?? null })));
+    const groupIds = await this.calendar.replaceYear(
+      school,
+      year,
+      body.terms,
+      body.closures.map((c) => ({ ...c, name: c.name ?? null })),
+    );
     const changed = await this.groups.followCalendar(school, groupIds);
     const c = await this.calendar.year(school, year);
-    return { academicYear: year, terms: c.terms.map(({ name, startsOn, endsOn }) => ({ name, startsOn, endsOn })), closures: c.closures.map(({ kind, name, startsOn, endsOn }) => ({ kind, name, startsOn, endsOn })), sessionsChanged: changed };
+    return {
+      academicYear: year,
+      terms: c.terms.map(({ name, startsOn, endsOn }) => ({ name, startsOn, endsOn })),
+      closures: c.closures.map(({ kind, name, startsOn, endsOn }) => ({ kind, name, startsOn, endsOn })),
+      sessionsChanged: changed,
+    };
   }
 
   @Allow('senco', 'head')
@@ -140,7 +181,13 @@ export class InterventionsController {
       location: body.location ?? null,
       staffUserIds: body.staffUserIds,
       schedule: body.schedule,
-      pupils: (body.pupils ?? []).map((p) => ({ pupilId: p.pupilId, startsOn: p.startsOn ?? null, measureName: p.measureName ?? null, entryValue: p.entryValue ?? null, entryOn: p.entryOn ?? null })),
+      pupils: (body.pupils ?? []).map((p) => ({
+        pupilId: p.pupilId,
+        startsOn: p.startsOn ?? null,
+        measureName: p.measureName ?? null,
+        entryValue: p.entryValue ?? null,
+        entryOn: p.entryOn ?? null,
+      })),
     });
     return (await this.groupDtos(school, [group]))[0]!;
   }
@@ -148,7 +195,11 @@ export class InterventionsController {
   @Allow(...STAFF)
   @Get('intervention-groups/:groupId')
   @ApiOkResponse({ type: GroupDto })
-  async getGroup(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string): Promise<GroupDto> {
+  async getGroup(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('groupId', new UuidParam('groupId')) groupId: string,
+  ): Promise<GroupDto> {
     const group = await this.query.visible(school, groupViewer(access), groupId);
     return (await this.groupDtos(school, [group]))[0]!;
   }
@@ -156,7 +207,11 @@ export class InterventionsController {
   @Allow('senco', 'head')
   @Patch('intervention-groups/:groupId')
   @ApiOkResponse({ type: GroupDto })
-  async updateGroup(@School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: GroupPatchDto): Promise<GroupDto> {
+  async updateGroup(
+    @School() school: SchoolScope,
+    @Param('groupId', new UuidParam('groupId')) groupId: string,
+    @Body() body: GroupPatchDto,
+  ): Promise<GroupDto> {
     const group = await this.groups.update(school, groupId, body, await this.today.of(school));
     return (await this.groupDtos(school, [group]))[0]!;
   }
@@ -165,7 +220,11 @@ export class InterventionsController {
   @Allow('senco', 'head')
   @Put('intervention-groups/:groupId/schedule')
   @ApiOkResponse({ type: GroupDto })
-  async schedule(@School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: ScheduleInputDto): Promise<GroupDto> {
+  async schedule(
+    @School() school: SchoolScope,
+    @Param('groupId', new UuidParam('groupId')) groupId: string,
+    @Body() body: ScheduleInputDto,
+  ): Promise<GroupDto> {
     await this.groups.setSchedule(school, groupId, body.schedule, await this.today.of(school));
     return (await this.groupDtos(school, [await this.groups.get(school, groupId)]))[0]!;
   }
@@ -173,8 +232,18 @@ export class InterventionsController {
   @Allow('senco', 'head')
   @Post('intervention-groups/:groupId/enrolments')
   @ApiCreatedResponse({ type: EnrolmentDto })
-  async enrol(@School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: EnrolmentInputDto): Promise<EnrolmentDto> {
-    const e = await this.groups.enrol(school, groupId, { pupilId: body.pupilId, startsOn: body.startsOn ?? null, measureName: body.measureName ?? null, entryValue: body.entryValue ?? null, entryOn: body.entryOn ?? null });
+  async enrol(
+    @School() school: SchoolScope,
+    @Param('groupId', new UuidParam('groupId')) groupId: string,
+    @Body() body: EnrolmentInputDto,
+  ): Promise<EnrolmentDto> {
+    const e = await this.groups.enrol(school, groupId, {
+      pupilId: body.pupilId,
+      startsOn: body.startsOn ?? null,
+      measureName: body.measureName ?? null,
+      entryValue: body.entryValue ?? null,
+      entryOn: body.entryOn ?? null,
+    });
     return (await this.enrolmentDtos(school, [e]))[0]!;
   }
 

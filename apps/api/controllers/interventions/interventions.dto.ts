@@ -1,7 +1,31 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { ABSENCE_REASONS, CANCEL_REASONS, CLOSURE_KINDS, SESSION_STATUSES, type AbsenceReason, type CancelReason, type ClosureKind, type Weekday } from '#libs/interventions';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  ABSENCE_REASONS,
+  CANCEL_REASONS,
+  CLOSURE_KINDS,
+  SESSION_STATUSES,
+  type AbsenceReason,
+  type CancelReason,
+  type ClosureKind,
+  type Weekday,
+} from '#libs/interventions';
 import { FREQUENCY_PERIODS, STAFF_ROLES, type FrequencyPeriod, type StaffRole } from '#libs/plans';
 import { AREAS_OF_NEED, YEAR_GROUPS, type AreaOfNeed } from '#libs/register';
 import { IsDecimal, IsIsoDate } from '../../http/validators.js';
@@ -14,21 +38,35 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class InterventionInputDto {
   @ApiProperty({ example: 'Catch Up Literacy' }) @IsString() @Length(1, 200) name: string;
-  @ApiPropertyOptional({ enum: AREAS_OF_NEED, nullable: true }) @ValidateIf(given) @IsIn(AREAS_OF_NEED, oneOf('areaOfNeed', AREAS_OF_NEED)) areaOfNeed?: AreaOfNeed | null;
+  @ApiPropertyOptional({ enum: AREAS_OF_NEED, nullable: true })
+  @ValidateIf(given)
+  @IsIn(AREAS_OF_NEED, oneOf('areaOfNeed', AREAS_OF_NEED))
+  areaOfNeed?: AreaOfNeed | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(4000) description?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(4000) evidenceNotes?: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) @ValidateIf(given) @IsInt() @Min(1) @Max(100) frequencyCount?: number | null;
-  @ApiPropertyOptional({ enum: FREQUENCY_PERIODS, nullable: true }) @ValidateIf(given) @IsIn(FREQUENCY_PERIODS, oneOf('frequencyPeriod', FREQUENCY_PERIODS)) frequencyPeriod?: FrequencyPeriod | null;
+  @ApiPropertyOptional({ enum: FREQUENCY_PERIODS, nullable: true })
+  @ValidateIf(given)
+  @IsIn(FREQUENCY_PERIODS, oneOf('frequencyPeriod', FREQUENCY_PERIODS))
+  frequencyPeriod?: FrequencyPeriod | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) @ValidateIf(given) @IsInt() @Min(1) @Max(390) sessionMinutes?: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) @ValidateIf(given) @IsInt() @Min(1) @Max(60) groupSize?: number | null;
-  @ApiPropertyOptional({ enum: STAFF_ROLES, nullable: true }) @ValidateIf(given) @IsIn(STAFF_ROLES, oneOf('deliveringRole', STAFF_ROLES)) deliveringRole?: StaffRole | null;
+  @ApiPropertyOptional({ enum: STAFF_ROLES, nullable: true })
+  @ValidateIf(given)
+  @IsIn(STAFF_ROLES, oneOf('deliveringRole', STAFF_ROLES))
+  deliveringRole?: StaffRole | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Staff cost of an hour of delivery, in pence' })
   @ValidateIf(given)
   @IsInt()
   @Min(0)
   @Max(100_000)
   staffCostPerHourPence?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Resource cost per group run, in pence' }) @ValidateIf(given) @IsInt() @Min(0) @Max(10_000_000) resourceCostPence?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Resource cost per group run, in pence' })
+  @ValidateIf(given)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  resourceCostPence?: number | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(100) suggestedMeasure?: string | null;
 }
 
@@ -102,7 +140,8 @@ export class SlotDto {
 export class EnrolmentInputDto {
   @IsUUID('all', { message: 'pupilId must be a UUID' }) pupilId: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Default: the group’s start' }) @ValidateIf(given) @IsIsoDate() startsOn?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'Reading age (months)' }) @ValidateIf(given) @IsString() @MaxLength(100) measureName?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Reading age (months)' }) @ValidateIf(given) @IsString() @MaxLength(100) measureName?:
+    string | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) @ValidateIf(given) @IsDecimal(2) @Min(-999999) @Max(999999) entryValue?: number | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsIsoDate() entryOn?: string | null;
 }
@@ -115,14 +154,25 @@ export class GroupInputDto {
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(100) location?: string | null;
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(10) @IsUUID('all', { each: true, message: 'staffUserIds must be UUIDs' }) staffUserIds: string[];
   @ApiProperty({ type: [SlotDto] }) @IsArray() @ArrayMaxSize(25) @ValidateNested({ each: true }) @Type(() => SlotDto) schedule: SlotDto[];
-  @ApiPropertyOptional({ type: [EnrolmentInputDto] }) @ValidateIf(given) @IsArray() @ArrayMaxSize(60) @ValidateNested({ each: true }) @Type(() => EnrolmentInputDto) pupils?: EnrolmentInputDto[];
+  @ApiPropertyOptional({ type: [EnrolmentInputDto] })
+  @ValidateIf(given)
+  @IsArray()
+  @ArrayMaxSize(60)
+  @ValidateNested({ each: true })
+  @Type(() => EnrolmentInputDto)
+  pupils?: EnrolmentInputDto[];
 }
 
 export class GroupPatchDto {
   @ValidateIf(given) @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(100) location?: string | null;
   @ValidateIf(given) @IsIsoDate() endsOn?: string;
-  @ApiPropertyOptional({ type: [String] }) @ValidateIf(given) @IsArray() @ArrayMaxSize(10) @IsUUID('all', { each: true, message: 'staffUserIds must be UUIDs' }) staffUserIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @ValidateIf(given)
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true, message: 'staffUserIds must be UUIDs' })
+  staffUserIds?: string[];
 }
 
 export class ScheduleInputDto {
@@ -176,14 +226,21 @@ export class GroupDto {
 export class AttendanceInputDto {
   @IsUUID('all', { message: 'pupilId must be a UUID' }) pupilId: string;
   @IsBoolean() present: boolean;
-  @ApiPropertyOptional({ enum: ABSENCE_REASONS, nullable: true }) @ValidateIf(given) @IsIn(ABSENCE_REASONS, oneOf('absenceReason', ABSENCE_REASONS)) absenceReason?: AbsenceReason | null;
+  @ApiPropertyOptional({ enum: ABSENCE_REASONS, nullable: true })
+  @ValidateIf(given)
+  @IsIn(ABSENCE_REASONS, oneOf('absenceReason', ABSENCE_REASONS))
+  absenceReason?: AbsenceReason | null;
   @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1, maximum: 5 }) @ValidateIf(given) @IsInt() @Min(1) @Max(5) progressScore?: number | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(2000) observation?: string | null;
 }
 
 export class SessionRecordDto {
-  @ApiProperty({ enum: ['delivered', 'cancelled'] }) @IsIn(['delivered', 'cancelled'], oneOf('status', ['delivered', 'cancelled'])) status: 'delivered' | 'cancelled';
-  @ApiPropertyOptional({ enum: CANCEL_REASONS, nullable: true }) @ValidateIf(given) @IsIn(CANCEL_REASONS, oneOf('cancelReason', CANCEL_REASONS)) cancelReason?: CancelReason | null;
+  @ApiProperty({ enum: ['delivered', 'cancelled'] }) @IsIn(['delivered', 'cancelled'], oneOf('status', ['delivered', 'cancelled'])) status:
+    'delivered' | 'cancelled';
+  @ApiPropertyOptional({ enum: CANCEL_REASONS, nullable: true })
+  @ValidateIf(given)
+  @IsIn(CANCEL_REASONS, oneOf('cancelReason', CANCEL_REASONS))
+  cancelReason?: CancelReason | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Default: the planned length' }) @ValidateIf(given) @IsInt() actualMinutes?: number | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(2000) note?: string | null;
   @ApiPropertyOptional({ type: [AttendanceInputDto], description: 'For a delivered session: every pupil in the group that day' })
@@ -200,7 +257,12 @@ export class SessionRecordItemDto extends SessionRecordDto {
 }
 
 export class RecordSessionsDto {
-  @ApiProperty({ type: [SessionRecordItemDto] }) @IsArray() @ArrayMaxSize(60) @ValidateNested({ each: true }) @Type(() => SessionRecordItemDto) sessions: SessionRecordItemDto[];
+  @ApiProperty({ type: [SessionRecordItemDto] })
+  @IsArray()
+  @ArrayMaxSize(60)
+  @ValidateNested({ each: true })
+  @Type(() => SessionRecordItemDto)
+  sessions: SessionRecordItemDto[];
 }
 
 export class CorrectSessionDto extends SessionRecordDto {

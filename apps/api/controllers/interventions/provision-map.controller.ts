@@ -4,13 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { academicYearBounds, academicYearOf } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import { renderDocumentPdf } from '#libs/documents';
-import {
-  ProvisionMapQuery,
-  pupilProvisionCsv,
-  pupilProvisionDocument,
-  schoolProvisionCsv,
-  schoolProvisionDocument,
-} from '#libs/interventions';
+import { ProvisionMapQuery, pupilProvisionCsv, pupilProvisionDocument, schoolProvisionCsv, schoolProvisionDocument } from '#libs/interventions';
 import { PupilsService, SchoolToday } from '#libs/register';
 import { TenancyService } from '#libs/tenancy';
 import { AuditService } from '#libs/audit';
@@ -22,8 +16,6 @@ import { UuidParam } from '../../http/validators.js';
 import { pupilViewer } from '../../http/viewers.js';
 import { PupilProvisionMapDto, SchoolProvisionMapDto } from './interventions.dto.js';
 import { ProvisionMapDownloadQuery } from './provision-map-query.dto.js';
-
-
 
 /**
  * The provision map: for a pupil (their parents may see it: Code of Practice 6.76), and for the whole
@@ -70,7 +62,9 @@ export class ProvisionMapController {
     }
     const schoolName = (await this.tenancy.getSchool(school)).name;
     void reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`);
-    return renderDocumentPdf(pupilProvisionDocument(rows, `${pupil.preferredFirstName ?? pupil.legalFirstName} ${pupil.preferredLastName ?? pupil.legalLastName}`, schoolName, year));
+    return renderDocumentPdf(
+      pupilProvisionDocument(rows, `${pupil.preferredFirstName ?? pupil.legalFirstName} ${pupil.preferredLastName ?? pupil.legalLastName}`, schoolName, year),
+    );
   }
 
   @Allow('senco', 'head', 'trust_lead')

@@ -11,7 +11,15 @@ import { Allow, Public } from '../../http/policy.decorator.js';
 import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
 import { groupViewer } from '../../http/viewers.js';
-import { CalendarFeedDto, CorrectionDto, CorrectSessionDto, MySessionsGroupDto, RecordSessionsDto, SessionDto, type SessionRecordDto } from './interventions.dto.js';
+import {
+  CalendarFeedDto,
+  CorrectionDto,
+  CorrectSessionDto,
+  MySessionsGroupDto,
+  RecordSessionsDto,
+  SessionDto,
+  type SessionRecordDto,
+} from './interventions.dto.js';
 import { SessionRangeQuery } from './sessions-query.dto.js';
 
 const toSessionDto = (v: SessionView): SessionDto => ({
@@ -26,14 +34,26 @@ const toSessionDto = (v: SessionView): SessionDto => ({
   note: v.session.note,
   recordedAt: v.session.recordedAt,
   enrolled: v.enrolled,
-  attendance: v.attendance.map((a) => ({ pupilId: a.pupilId, present: a.present, absenceReason: a.absenceReason, progressScore: a.progressScore, observation: a.observation })),
+  attendance: v.attendance.map((a) => ({
+    pupilId: a.pupilId,
+    present: a.present,
+    absenceReason: a.absenceReason,
+    progressScore: a.progressScore,
+    observation: a.observation,
+  })),
 });
 const toRecord = (b: SessionRecordDto): SessionRecord => ({
   status: b.status,
   cancelReason: b.cancelReason ?? null,
   actualMinutes: b.actualMinutes ?? null,
   note: b.note ?? null,
-  attendance: (b.attendance ?? []).map((a) => ({ pupilId: a.pupilId, present: a.present, absenceReason: a.absenceReason ?? null, progressScore: a.progressScore ?? null, observation: a.observation ?? null })),
+  attendance: (b.attendance ?? []).map((a) => ({
+    pupilId: a.pupilId,
+    present: a.present,
+    absenceReason: a.absenceReason ?? null,
+    progressScore: a.progressScore ?? null,
+    observation: a.observation ?? null,
+  })),
 });
 const recorder = (a: RequestAccess) => ({ userId: a.principal.userId, keepsRegister: a.roles.includes('senco') || a.roles.includes('head') });
 
@@ -77,7 +97,12 @@ export class SessionsController {
   @Allow('teacher', 'senco', 'head', 'trust_lead')
   @Get('intervention-groups/:groupId/sessions')
   @ApiOkResponse({ type: [SessionDto] })
-  async list(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Query() query: SessionRangeQuery): Promise<SessionDto[]> {
+  async list(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('groupId', new UuidParam('groupId')) groupId: string,
+    @Query() query: SessionRangeQuery,
+  ): Promise<SessionDto[]> {
     await this.groups.visible(school, groupViewer(access), groupId);
     const r = range(query, await this.today.of(school));
     return (await this.sessions.list(school, groupId, r.from, r.to)).map(toSessionDto);
@@ -88,7 +113,12 @@ export class SessionsController {
   @Post('intervention-groups/:groupId/sessions/record')
   @HttpCode(200)
   @ApiOkResponse({ type: [SessionDto] })
-  async record(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('groupId', new UuidParam('groupId')) groupId: string, @Body() body: RecordSessionsDto): Promise<SessionDto[]> {
+  async record(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('groupId', new UuidParam('groupId')) groupId: string,
+    @Body() body: RecordSessionsDto,
+  ): Promise<SessionDto[]> {
     if (body.sessions.length === 0) throw invalid([{ field: 'sessions', message: 'sessions is empty: send at least one session to record' }]);
     const items = body.sessions.map((s) => ({ ...toRecord(s), sessionId: s.sessionId }));
     return (await this.sessions.record(school, recorder(access), groupId, items, await this.today.of(school))).map(toSessionDto);
@@ -98,7 +128,12 @@ export class SessionsController {
   @Allow('teacher', 'senco', 'head')
   @Put('intervention-sessions/:sessionId')
   @ApiOkResponse({ type: SessionDto })
-  async correct(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('sessionId', new UuidParam('sessionId')) sessionId: string, @Body() body: CorrectSessionDto): Promise<SessionDto> {
+  async correct(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('sessionId', new UuidParam('sessionId')) sessionId: string,
+    @Body() body: CorrectSessionDto,
+  ): Promise<SessionDto> {
     return toSessionDto(await this.sessions.correct(school, recorder(access), sessionId, { ...toRecord(body), reason: body.reason }));
   }
 
@@ -106,7 +141,13 @@ export class SessionsController {
   @Get('intervention-sessions/:sessionId/corrections')
   @ApiOkResponse({ type: [CorrectionDto] })
   async corrections(@School() school: SchoolScope, @Param('sessionId', new UuidParam('sessionId')) sessionId: string): Promise<CorrectionDto[]> {
-    return (await this.sessions.corrections(school, sessionId)).map((c) => ({ id: c.id, correctedBy: c.correctedBy, correctedAt: c.correctedAt, reason: c.reason, previous: c.previous as unknown as Record<string, unknown> }));
+    return (await this.sessions.corrections(school, sessionId)).map((c) => ({
+      id: c.id,
+      correctedBy: c.correctedBy,
+      correctedAt: c.correctedAt,
+      reason: c.reason,
+      previous: c.previous as unknown as Record<string, unknown>,
+    }));
   }
 
   /** A private link to the caller's sessions for a calendar app; a new link revokes the previous one. */

@@ -3,7 +3,16 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags
 import { IsBoolean, ValidateIf } from 'class-validator';
 import { notFound } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
-import { CHANNELS, DELIVERY_STATUSES, RECIPIENT_TYPES, DeliveriesService, DeliveryLogQuery, InboxService, type Delivery, type InboxMessage } from '#libs/notifications';
+import {
+  CHANNELS,
+  DELIVERY_STATUSES,
+  RECIPIENT_TYPES,
+  DeliveriesService,
+  DeliveryLogQuery,
+  InboxService,
+  type Delivery,
+  type InboxMessage,
+} from '#libs/notifications';
 import { PupilsService } from '#libs/register';
 import { Access, School } from '../../http/current.decorator.js';
 import { pageOf } from '../../http/paging.js';
@@ -67,9 +76,24 @@ class DeliveriesPageDto {
 
 const toMessageDto = (m: InboxMessage): InboxMessageDto => ({ id: m.id, subject: m.subject, body: m.body, createdAt: m.createdAt, readAt: m.readAt });
 export const toDeliveryDto = (d: Delivery): DeliveryDto => ({
-  id: d.id, eventId: d.eventId, pupilId: d.pupilId, kind: d.kind, statutory: d.statutory, recipientType: d.recipientType, recipientId: d.recipientId, channel: d.channel,
-  address: d.address, status: d.status, attempts: d.attempts, lastError: d.lastError, possibleDuplicate: d.possibleDuplicate, messageId: d.messageId, subject: d.subject,
-  createdAt: d.createdAt, updatedAt: d.updatedAt, sentAt: d.sentAt,
+  id: d.id,
+  eventId: d.eventId,
+  pupilId: d.pupilId,
+  kind: d.kind,
+  statutory: d.statutory,
+  recipientType: d.recipientType,
+  recipientId: d.recipientId,
+  channel: d.channel,
+  address: d.address,
+  status: d.status,
+  attempts: d.attempts,
+  lastError: d.lastError,
+  possibleDuplicate: d.possibleDuplicate,
+  messageId: d.messageId,
+  subject: d.subject,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+  sentAt: d.sentAt,
 });
 
 /**
@@ -105,7 +129,11 @@ export class NotificationsController {
   @Post('inbox/:messageId/read')
   @HttpCode(200)
   @ApiOkResponse({ type: InboxMessageDto })
-  async read(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('messageId', new UuidParam('messageId')) messageId: string): Promise<InboxMessageDto> {
+  async read(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('messageId', new UuidParam('messageId')) messageId: string,
+  ): Promise<InboxMessageDto> {
     return toMessageDto(await this.inbox.markRead(school, access.principal.userId, messageId));
   }
 
@@ -127,7 +155,11 @@ export class NotificationsController {
   @Allow('senco', 'head')
   @Get('pupils/:pupilId/deliveries')
   @ApiOkResponse({ type: [DeliveryDto] })
-  async forPupil(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<DeliveryDto[]> {
+  async forPupil(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+  ): Promise<DeliveryDto[]> {
     await this.pupils.visible(school, { userId: access.principal.userId, access: 'all' }, pupilId);
     return (await this.log.forPupil(school, pupilId)).map(toDeliveryDto);
   }
@@ -138,9 +170,7 @@ export class NotificationsController {
   @ApiOkResponse({ type: DeliveriesPageDto })
   async attention(@School() school: SchoolScope, @Query() query: DeliveriesQuery): Promise<DeliveriesPageDto> {
     const page = pageOf(query);
-    const found = query.status
-      ? await this.log.byStatus(school, [query.status], page)
-      : await this.log.needingAttention(school, page);
+    const found = query.status ? await this.log.byStatus(school, [query.status], page) : await this.log.needingAttention(school, page);
     return { total: found.total, ...page, items: found.items.map(toDeliveryDto) };
   }
 

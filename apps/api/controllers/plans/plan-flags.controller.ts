@@ -40,7 +40,8 @@ export class PlanFlagsController {
   async page(@School() school: SchoolScope, @Query() query: FlagsPageQuery): Promise<FlagsPageDto> {
     const errors: FieldError[] = [];
     const filter = toFilter(query, errors);
-    if (query.code !== undefined && !(query.code in FLAG_RULES)) errors.push({ field: 'code', message: `code must be one of ${Object.keys(FLAG_RULES).join(', ')}` });
+    if (query.code !== undefined && !(query.code in FLAG_RULES))
+      errors.push({ field: 'code', message: `code must be one of ${Object.keys(FLAG_RULES).join(', ')}` });
     if (errors.length > 0) throw invalid(errors);
     const { offset, limit } = pageOf(query);
     return this.flags.page(school, { ...filter, code: query.code }, offset, limit);

@@ -8,18 +8,30 @@ import { FlaggedPupilDto } from './plans.dto.js';
 /** Lists are comma-separated (`yearGroup=7,8`); every value is checked and a bad one named. */
 export class FlagsFilterQuery {
   @ApiPropertyOptional({ description: `Year groups, comma-separated, from ${YEAR_GROUPS.join(', ')}` })
-  @IsOptional() @IsString() @MaxLength(100) yearGroup?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  yearGroup?: string;
 
   @ApiPropertyOptional({ description: `SEN status today, comma-separated, from ${SEN_STATUSES.join(', ')}` })
-  @IsOptional() @IsString() @MaxLength(100) status?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  status?: string;
 
   @ApiPropertyOptional({ description: 'Start of a name, or a whole UPN' })
-  @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 export class FlagsPageQuery extends IntersectionType(FlagsFilterQuery, OffsetPageQuery) {
   @ApiPropertyOptional({ enum: Object.keys(FLAG_RULES), description: 'Only pupils with this kind of flag, showing only it' })
-  @IsOptional() @IsString() @MaxLength(60) code?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  code?: string;
 }
 
 export class FlagsPageDto {

@@ -37,7 +37,11 @@ import { EvidencePackQuery } from './plans-query.dto.js';
 import { canSee, toCycleDto, toPupilPlanDto, toReportDto, toReviewDto, toVersionDto, type Reader } from './plans.mappers.js';
 
 const READERS = ['senco', 'head', 'trust_lead', 'teacher', 'parent'] as const;
-const reader = (a: RequestAccess): Reader => ({ userId: a.principal.userId, seesDrafts: a.scope.pupilAccess === 'all', isParent: a.roles.includes('parent') && a.scope.pupilAccess !== 'all' });
+const reader = (a: RequestAccess): Reader => ({
+  userId: a.principal.userId,
+  seesDrafts: a.scope.pupilAccess === 'all',
+  isParent: a.roles.includes('parent') && a.scope.pupilAccess !== 'all',
+});
 
 /**
  * Support plans: the Assess–Plan–Do–Review cycles of the graduated approach. The SENCO (or head) writes and
@@ -61,7 +65,11 @@ export class PlansController {
   @Allow(...READERS)
   @Get('pupils/:pupilId/plan')
   @ApiOkResponse({ type: PupilPlanDto })
-  async get(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<PupilPlanDto> {
+  async get(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+  ): Promise<PupilPlanDto> {
     await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'plan', access.roles);
     return toPupilPlanDto(await this.query.pupilPlan(school, pupilId), reader(access));
@@ -71,7 +79,12 @@ export class PlansController {
   @Allow('senco', 'head')
   @Post('pupils/:pupilId/plan-cycles')
   @ApiCreatedResponse({ type: CycleDto })
-  async start(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: PlanContentDto): Promise<CycleDto> {
+  async start(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+    @Body() body: PlanContentDto,
+  ): Promise<CycleDto> {
     const { cycle } = await this.plans.start(school, pupilId, toContent(body));
     return this.cycleView(access, school, pupilId, cycle.id);
   }
@@ -90,7 +103,11 @@ export class PlansController {
   @Allow(...READERS)
   @Get('plan-versions/:versionId')
   @ApiOkResponse({ type: VersionDto })
-  async version(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('versionId', new UuidParam('versionId')) versionId: string): Promise<VersionDto> {
+  async version(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('versionId', new UuidParam('versionId')) versionId: string,
+  ): Promise<VersionDto> {
     const pupilId = await this.query.pupilOfVersion(school, versionId);
     await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'plan_version', access.roles);
@@ -112,7 +129,11 @@ export class PlansController {
   @Allow('senco', 'head')
   @Put('plan-cycles/:cycleId/draft')
   @ApiOkResponse({ type: VersionDto })
-  async saveDraft(@School() school: SchoolScope, @Param('cycleId', new UuidParam('cycleId')) cycleId: string, @Body() body: PlanContentDto): Promise<VersionDto> {
+  async saveDraft(
+    @School() school: SchoolScope,
+    @Param('cycleId', new UuidParam('cycleId')) cycleId: string,
+    @Body() body: PlanContentDto,
+  ): Promise<VersionDto> {
     const saved = await this.plans.saveDraft(school, cycleId, toContent(body));
     return this.versionView(school, saved.pupilId, saved.id);
   }
@@ -141,7 +162,12 @@ export class PlansController {
   @Allow('senco', 'head')
   @Post('plan-cycles/:cycleId/review')
   @ApiCreatedResponse({ type: ReviewResultDto })
-  async review(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('cycleId', new UuidParam('cycleId')) cycleId: string, @Body() body: ReviewInputDto): Promise<ReviewResultDto> {
+  async review(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('cycleId', new UuidParam('cycleId')) cycleId: string,
+    @Body() body: ReviewInputDto,
+  ): Promise<ReviewResultDto> {
     const { review, nextCycle } = await this.reviews.record(school, cycleId, {
       heldOn: body.heldOn,
       attendees: body.attendees,
@@ -166,18 +192,31 @@ export class PlansController {
   @Allow('senco', 'head', 'teacher', 'parent')
   @Post('plan-cycles/:cycleId/contributions')
   @ApiCreatedResponse({ type: ContributionDto })
-  async contribute(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('cycleId', new UuidParam('cycleId')) cycleId: string, @Body() body: ContributionInputDto): Promise<ContributionDto> {
+  async contribute(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('cycleId', new UuidParam('cycleId')) cycleId: string,
+    @Body() body: ContributionInputDto,
+  ): Promise<ContributionDto> {
     const pupilId = await this.query.pupilOfCycle(school, cycleId);
     await this.pupils.visible(school, pupilViewer(access), pupilId);
     const author = access.scope.pupilAccess !== 'all' && access.roles.includes('parent') && !access.roles.includes('teacher') ? 'parent' : 'staff';
-    const k = await this.contributions.contribute(school, cycleId, author, { body: body.body, targetId: body.targetId ?? null, measuredValue: body.measuredValue ?? null });
+    const k = await this.contributions.contribute(school, cycleId, author, {
+      body: body.body,
+      targetId: body.targetId ?? null,
+      measuredValue: body.measuredValue ?? null,
+    });
     return { id: k.id, authorKind: k.authorKind, own: true, targetId: k.targetId, body: k.body, measuredValue: k.measuredValue, createdAt: k.createdAt };
   }
 
   @Allow(...READERS)
   @Get('pupils/:pupilId/professional-reports')
   @ApiOkResponse({ type: [ProfessionalReportDto] })
-  async reports(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<ProfessionalReportDto[]> {
+  async reports(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+  ): Promise<ProfessionalReportDto[]> {
     await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'professional_reports', access.roles);
     return (await this.contributions.reports(school, pupilId)).map(toReportDto);
@@ -187,15 +226,21 @@ export class PlansController {
   @Allow('senco', 'head')
   @Post('pupils/:pupilId/professional-reports')
   @ApiCreatedResponse({ type: ProfessionalReportDto })
-  async addReport(@School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: ProfessionalReportInputDto): Promise<ProfessionalReportDto> {
-    return toReportDto(await this.contributions.addReport(school, pupilId, {
-      profession: body.profession,
-      professionalName: body.professionalName,
-      organisation: body.organisation ?? null,
-      reportDate: body.reportDate,
-      summary: body.summary,
-      recommendations: body.recommendations ?? null,
-    }));
+  async addReport(
+    @School() school: SchoolScope,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+    @Body() body: ProfessionalReportInputDto,
+  ): Promise<ProfessionalReportDto> {
+    return toReportDto(
+      await this.contributions.addReport(school, pupilId, {
+        profession: body.profession,
+        professionalName: body.professionalName,
+        organisation: body.organisation ?? null,
+        reportDate: body.reportDate,
+        summary: body.summary,
+        recommendations: body.recommendations ?? null,
+      }),
+    );
   }
 
   /**
@@ -232,13 +277,21 @@ export class PlansController {
 
   private async cycleView(access: RequestAccess, school: SchoolScope, pupilId: string, cycleId: string): Promise<CycleDto> {
     const plan = await this.query.pupilPlan(school, pupilId);
-    return toCycleDto(plan, plan.record.cycles.find((c) => c.cycle.id === cycleId)!, reader(access));
+    return toCycleDto(
+      plan,
+      plan.record.cycles.find((c) => c.cycle.id === cycleId)!,
+      reader(access),
+    );
   }
 
   private async versionView(school: SchoolScope, pupilId: string, versionId: string): Promise<VersionDto> {
     const plan: PupilPlan = await this.query.pupilPlan(school, pupilId);
     const cycle = plan.record.cycles.find((c) => c.versions.some((v) => v.version.id === versionId))!;
-    return toVersionDto(plan, cycle, cycle.versions.find((v) => v.version.id === versionId)!);
+    return toVersionDto(
+      plan,
+      cycle,
+      cycle.versions.find((v) => v.version.id === versionId)!,
+    );
   }
 }
 

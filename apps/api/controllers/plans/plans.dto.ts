@@ -47,15 +47,31 @@ export class InvolvementDto {
 }
 
 export class TargetInputDto {
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The stored target of this cycle this line is, as read from the plan: the draft keeps it (same id) rather than replacing it' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The stored target of this cycle this line is, as read from the plan: the draft keeps it (same id) rather than replacing it',
+  })
   @ValidateIf(given)
   @IsUUID('all', { message: 'id must be a UUID' })
   id?: string | null;
   @ApiProperty({ example: 'Read the 100 high-frequency words accurately' }) @IsString() @Length(1, 2000) description: string;
-  @ApiPropertyOptional({ enum: AREAS_OF_NEED, nullable: true }) @ValidateIf(given) @IsIn(AREAS_OF_NEED, oneOf('areaOfNeed', AREAS_OF_NEED)) areaOfNeed?: AreaOfNeed | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'Flash-card check of the 100 words, weekly' }) @ValidateIf(given) @IsString() @MaxLength(1000) measure?: string | null;
+  @ApiPropertyOptional({ enum: AREAS_OF_NEED, nullable: true })
+  @ValidateIf(given)
+  @IsIn(AREAS_OF_NEED, oneOf('areaOfNeed', AREAS_OF_NEED))
+  areaOfNeed?: AreaOfNeed | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Flash-card check of the 100 words, weekly' })
+  @ValidateIf(given)
+  @IsString()
+  @MaxLength(1000)
+  measure?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: '35 of 100 words' }) @ValidateIf(given) @IsString() @MaxLength(1000) baseline?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '80 of 100 words on two checks in a row', description: 'The target value or success criterion' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: '80 of 100 words on two checks in a row',
+    description: 'The target value or success criterion',
+  })
   @ValidateIf(given)
   @IsString()
   @MaxLength(1000)
@@ -68,7 +84,11 @@ export class TargetInputDto {
 }
 
 export class ProvisionInputDto {
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The stored provision of this cycle this line is, as read from the plan: the draft keeps it (same id) rather than replacing it' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The stored provision of this cycle this line is, as read from the plan: the draft keeps it (same id) rather than replacing it',
+  })
   @ValidateIf(given)
   @IsUUID('all', { message: 'id must be a UUID' })
   id?: string | null;
@@ -77,10 +97,16 @@ export class ProvisionInputDto {
   @ValidateIf(given)
   @IsUUID('all', { message: 'interventionId must be a UUID' })
   interventionId?: string | null;
-  @ApiPropertyOptional({ enum: STAFF_ROLES, nullable: true }) @ValidateIf(given) @IsIn(STAFF_ROLES, oneOf('staffRole', STAFF_ROLES)) staffRole?: StaffRole | null;
+  @ApiPropertyOptional({ enum: STAFF_ROLES, nullable: true })
+  @ValidateIf(given)
+  @IsIn(STAFF_ROLES, oneOf('staffRole', STAFF_ROLES))
+  staffRole?: StaffRole | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(200) deliveredBy?: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number, example: 3 }) @ValidateIf(given) @IsInt() @Min(1) @Max(100) frequencyCount?: number | null;
-  @ApiPropertyOptional({ enum: FREQUENCY_PERIODS, nullable: true }) @ValidateIf(given) @IsIn(FREQUENCY_PERIODS, oneOf('frequencyPeriod', FREQUENCY_PERIODS)) frequencyPeriod?: FrequencyPeriod | null;
+  @ApiPropertyOptional({ enum: FREQUENCY_PERIODS, nullable: true })
+  @ValidateIf(given)
+  @IsIn(FREQUENCY_PERIODS, oneOf('frequencyPeriod', FREQUENCY_PERIODS))
+  frequencyPeriod?: FrequencyPeriod | null;
   @ApiPropertyOptional({ nullable: true, type: Number, example: 15 }) @ValidateIf(given) @IsInt() @Min(1) @Max(600) minutesPerSession?: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number, example: 1 }) @ValidateIf(given) @IsInt() @Min(1) @Max(60) groupSize?: number | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsIsoDate() startsOn?: string | null;
@@ -101,12 +127,25 @@ export class PlanContentDto {
   @Type(() => NeedDescriptionDto)
   needs?: NeedDescriptionDto[];
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(4000) strengths?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Current attainment' }) @ValidateIf(given) @IsString() @MaxLength(4000) attainment?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Current attainment' }) @ValidateIf(given) @IsString() @MaxLength(4000) attainment?:
+    string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(4000) pupilViews?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(4000) parentViews?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'What the parents will do at home' }) @ValidateIf(given) @IsString() @MaxLength(4000) homeSupport?: string | null;
-  @ApiPropertyOptional({ type: InvolvementDto, nullable: true }) @ValidateIf(given) @ValidateNested() @Type(() => InvolvementDto) involvement?: InvolvementDto | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why this version changes the one before' }) @ValidateIf(given) @IsString() @MaxLength(2000) changeSummary?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'What the parents will do at home' })
+  @ValidateIf(given)
+  @IsString()
+  @MaxLength(4000)
+  homeSupport?: string | null;
+  @ApiPropertyOptional({ type: InvolvementDto, nullable: true })
+  @ValidateIf(given)
+  @ValidateNested()
+  @Type(() => InvolvementDto)
+  involvement?: InvolvementDto | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why this version changes the one before' })
+  @ValidateIf(given)
+  @IsString()
+  @MaxLength(2000)
+  changeSummary?: string | null;
   @ApiPropertyOptional({ type: [TargetInputDto] })
   @ValidateIf(given)
   @IsArray()
@@ -126,7 +165,11 @@ export class PlanContentDto {
 export class OutcomeInputDto {
   @IsUUID('all', { message: 'targetId must be a UUID' }) targetId: string;
   @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES, oneOf('outcome', OUTCOMES)) outcome: Outcome;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The measured value, against the baseline' }) @ValidateIf(given) @IsString() @MaxLength(1000) measuredValue?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The measured value, against the baseline' })
+  @ValidateIf(given)
+  @IsString()
+  @MaxLength(1000)
+  measuredValue?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(given) @IsString() @MaxLength(2000) comment?: string | null;
 }
 
@@ -279,7 +322,8 @@ export class CycleDto {
   reviewedOn: string | null;
   previousCycleId: string | null;
   @ApiProperty({ type: VersionDto, nullable: true, description: 'The plan in place' }) inForce: VersionDto | null;
-  @ApiProperty({ type: VersionDto, nullable: true, description: 'A newer version not yet in place: a draft (staff only) or agreed' }) pending: VersionDto | null;
+  @ApiProperty({ type: VersionDto, nullable: true, description: 'A newer version not yet in place: a draft (staff only) or agreed' })
+  pending: VersionDto | null;
   versions: VersionSummaryDto[];
   @ApiProperty({ type: ReviewDto, nullable: true }) review: ReviewDto | null;
   contributions: ContributionDto[];

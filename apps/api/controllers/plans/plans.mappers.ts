@@ -95,7 +95,15 @@ export function toCycleDto(plan: PupilPlan, c: CycleRecord, reader: Reader): Cyc
     review: c.review ? toReviewDto(c.review.review, c.review.outcomes) : null,
     contributions: c.contributions
       .filter((k) => !reader.isParent || k.authorKind === 'staff' || k.authorUserId === reader.userId)
-      .map((k) => ({ id: k.id, authorKind: k.authorKind, own: k.authorUserId === reader.userId, targetId: k.targetId, body: k.body, measuredValue: k.measuredValue, createdAt: k.createdAt })),
+      .map((k) => ({
+        id: k.id,
+        authorKind: k.authorKind,
+        own: k.authorUserId === reader.userId,
+        targetId: k.targetId,
+        body: k.body,
+        measuredValue: k.measuredValue,
+        createdAt: k.createdAt,
+      })),
   };
 }
 

@@ -61,7 +61,12 @@ class RetentionItemDto {
   @ApiProperty({ format: 'date', nullable: true, type: String }) leavingDate: string | null;
   @ApiProperty({ format: 'date', description: 'When the record passed the retention rule' }) dueOn: string;
   @ApiProperty({ description: 'The rule’s years: after date of birth for last_school, after leaving for transferred and never_on_register' }) ruleYears: number;
-  @ApiProperty({ enum: RETENTION_RULES, description: 'last_school: date of birth + retentionYears (this is the record’s last school); transferred: the record was sent to the next school, so leaving + leaverRetentionYears; never_on_register: never on SEN support or an EHC plan, the same shorter rule' }) rule: string;
+  @ApiProperty({
+    enum: RETENTION_RULES,
+    description:
+      'last_school: date of birth + retentionYears (this is the record’s last school); transferred: the record was sent to the next school, so leaving + leaverRetentionYears; never_on_register: never on SEN support or an EHC plan, the same shorter rule',
+  })
+  rule: string;
   @ApiProperty({ enum: RETENTION_STATUSES }) status: string;
   @ApiProperty() listedAt: Date;
   @ApiProperty({ nullable: true, type: String }) decidedBy: string | null;
@@ -97,9 +102,14 @@ class RetentionScanDto {
 }
 
 const toExportDto = (e: SubjectAccessExport): SubjectAccessExportDto => ({
-  id: e.id, pupilId: e.pupilId, status: e.status, requestedBy: e.requestedBy, requestedAt: e.requestedAt, finishedAt: e.finishedAt, error: e.error,
+  id: e.id,
+  pupilId: e.pupilId,
+  status: e.status,
+  requestedBy: e.requestedBy,
+  requestedAt: e.requestedAt,
+  finishedAt: e.finishedAt,
+  error: e.error,
 });
-
 
 const CONTENT_TYPES: Record<ExportFormat, string> = { json: 'application/json; charset=utf-8', html: 'text/html; charset=utf-8', pdf: 'application/pdf' };
 
@@ -125,7 +135,12 @@ export class PrivacyController {
   @Allow('senco', 'head')
   @Get('pupils/:pupilId/access-log')
   @ApiOkResponse({ type: AccessLogPageDto })
-  async pupilAccessLog(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Query() query: AccessLogQuery): Promise<AccessLogPageDto> {
+  async pupilAccessLog(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+    @Query() query: AccessLogQuery,
+  ): Promise<AccessLogPageDto> {
     await this.pupils.visible(school, pupilViewer(access), pupilId);
     return this.accessLog.list(school, { pupilId, limit: query.limit ?? 50, cursor: query.cursor });
   }
@@ -146,7 +161,11 @@ export class PrivacyController {
   @Post('pupils/:pupilId/subject-access-exports')
   @HttpCode(202)
   @ApiOkResponse({ type: SubjectAccessExportDto })
-  async requestExport(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<SubjectAccessExportDto> {
+  async requestExport(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+  ): Promise<SubjectAccessExportDto> {
     await this.pupils.visible(school, pupilViewer(access), pupilId);
     return toExportDto(await this.exports.request(school, pupilId));
   }
@@ -154,7 +173,11 @@ export class PrivacyController {
   @Allow('senco', 'head')
   @Get('pupils/:pupilId/subject-access-exports')
   @ApiOkResponse({ type: [SubjectAccessExportDto] })
-  async listExports(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<SubjectAccessExportDto[]> {
+  async listExports(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+  ): Promise<SubjectAccessExportDto[]> {
     await this.pupils.visible(school, pupilViewer(access), pupilId);
     return (await this.exports.list(school, pupilId)).map(toExportDto);
   }
@@ -220,7 +243,12 @@ export class PrivacyController {
   @Post('pupils/:pupilId/transfer-record/sent')
   @HttpCode(200)
   @ApiOkResponse({ type: TransferSentDto })
-  async transferSent(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string, @Body() body: TransferSentInputDto): Promise<TransferSentDto> {
+  async transferSent(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+    @Body() body: TransferSentInputDto,
+  ): Promise<TransferSentDto> {
     if (!isIsoDate(body.sentOn)) throw invalid([{ field: 'sentOn', message: 'sentOn must be a real date written yyyy-mm-dd' }]);
     const pupil = await this.pupils.visible(school, pupilViewer(access), pupilId);
     const saved = await this.transfers.markSent(school, pupil, body.sentOn, await this.today.of(school));

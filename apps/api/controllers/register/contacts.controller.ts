@@ -26,7 +26,11 @@ export class ContactsController {
   @Allow('senco', 'head')
   @Get('pupils/:pupilId/contacts')
   @ApiOkResponse({ type: [ContactLinkDto] })
-  async list(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<ContactLinkDto[]> {
+  async list(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+  ): Promise<ContactLinkDto[]> {
     await this.pupils.visible(school, { userId: access.principal.userId, access: 'all' }, pupilId);
     return this.contacts.forPupil(school, pupilId);
   }
@@ -39,7 +43,13 @@ export class ContactsController {
     const link = { relationship: body.relationship, parentalResponsibility: body.parentalResponsibility, hasCare: body.hasCare ?? false };
     if (body.contactId) return this.contacts.addToPupil(school, pupilId, { contactId: body.contactId, link });
     return this.contacts.addToPupil(school, pupilId, {
-      details: { firstName: body.firstName!, lastName: body.lastName!, email: body.email ?? null, phone: body.phone ?? null, preferredChannel: body.preferredChannel! },
+      details: {
+        firstName: body.firstName!,
+        lastName: body.lastName!,
+        email: body.email ?? null,
+        phone: body.phone ?? null,
+        preferredChannel: body.preferredChannel!,
+      },
       link,
     });
   }
@@ -72,16 +82,32 @@ export class ContactsController {
   @Allow('senco', 'head')
   @Patch('contacts/:contactId')
   @ApiOkResponse({ type: ContactDto })
-  async update(@School() school: SchoolScope, @Param('contactId', new UuidParam('contactId')) contactId: string, @Body() body: UpdateContactDto): Promise<ContactDto> {
+  async update(
+    @School() school: SchoolScope,
+    @Param('contactId', new UuidParam('contactId')) contactId: string,
+    @Body() body: UpdateContactDto,
+  ): Promise<ContactDto> {
     const c = await this.contacts.update(school, contactId, body);
-    return { id: c.id, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, preferredChannel: c.preferredChannel, hasAccount: c.userId !== null };
+    return {
+      id: c.id,
+      firstName: c.firstName,
+      lastName: c.lastName,
+      email: c.email,
+      phone: c.phone,
+      preferredChannel: c.preferredChannel,
+      hasAccount: c.userId !== null,
+    };
   }
 
   /** Invites the contact to a parent account that will see only the pupils this contact is linked to. */
   @Allow('senco', 'head')
   @Post('contacts/:contactId/invitation')
   @ApiCreatedResponse({ type: CreatedInvitationDto })
-  async invite(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('contactId', new UuidParam('contactId')) contactId: string): Promise<CreatedInvitationDto> {
+  async invite(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('contactId', new UuidParam('contactId')) contactId: string,
+  ): Promise<CreatedInvitationDto> {
     const { invitation, token } = await this.contacts.invite(school, access.roles, contactId);
     return toCreatedInvitationDto(invitation, token, this.config.publicUrl);
   }

@@ -12,7 +12,11 @@ export class AddContactDto {
 
   @ValidateIf((o: AddContactDto) => !o.contactId) @IsString() @Length(1, 100) firstName?: string;
   @ValidateIf((o: AddContactDto) => !o.contactId) @IsString() @Length(1, 100) lastName?: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) @ValidateIf(nullable) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @ValidateIf(nullable)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String })
   @ValidateIf(nullable)
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a telephone number (digits, spaces, +, brackets or dashes)' })
@@ -28,7 +32,10 @@ export class AddContactDto {
 
   @ApiProperty({ description: 'Formal notices go to every contact with parental responsibility or care' }) @IsBoolean() parentalResponsibility: boolean;
 
-  @ApiPropertyOptional({ description: 'Has care of the pupil (lives with them), e.g. a foster or kinship carer: a parent in education law (Education Act 1996 s.576), so gets formal notices. Default false' })
+  @ApiPropertyOptional({
+    description:
+      'Has care of the pupil (lives with them), e.g. a foster or kinship carer: a parent in education law (Education Act 1996 s.576), so gets formal notices. Default false',
+  })
   @IsOptional()
   @IsBoolean()
   hasCare?: boolean;

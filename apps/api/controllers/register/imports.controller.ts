@@ -4,7 +4,17 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@ne
 import { DomainError, invalid } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import { ImportService, SchoolToday, suggestMapping, type ImportMapping } from '#libs/register';
-import { CommitQuery, DryRunQuery, ImportBatchDto, ImportMappingDto, ImportReportDto, MAPPING_NAME, SaveImportMappingDto, SuggestMappingDto, type ImportSummaryDto } from './imports.dto.js';
+import {
+  CommitQuery,
+  DryRunQuery,
+  ImportBatchDto,
+  ImportMappingDto,
+  ImportReportDto,
+  MAPPING_NAME,
+  SaveImportMappingDto,
+  SuggestMappingDto,
+  type ImportSummaryDto,
+} from './imports.dto.js';
 import { School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { AppRequest } from '../../http/tenant-request.js';
@@ -13,8 +23,7 @@ import { UuidParam } from '../../http/validators.js';
 const CSV_BODY = { description: 'The CSV file itself (UTF-8), sent as the request body', schema: { type: 'string' as const, format: 'binary' } };
 
 /** The columns a DTO instance actually names (declared-but-absent fields may exist as undefined). */
-const named = (columns: object): Record<string, string> =>
-  Object.fromEntries(Object.entries(columns).filter(([, header]) => header !== undefined));
+const named = (columns: object): Record<string, string> => Object.fromEntries(Object.entries(columns).filter(([, header]) => header !== undefined));
 
 function csvBody(request: AppRequest): Readable {
   if (!(request.body instanceof Readable)) {
@@ -45,7 +54,11 @@ export class ImportsController {
   @ApiOkResponse({ type: ImportMappingDto })
   async saveMapping(@School() school: SchoolScope, @Param('name') name: string, @Body() body: SaveImportMappingDto): Promise<ImportMapping> {
     if (!MAPPING_NAME.test(name)) throw invalid([{ field: 'name', message: 'name must be 1–64 lower-case letters, digits, - or _' }]);
-    const definition = { pupil: named(body.pupil), contacts: (body.contacts ?? []).map(named), ...(body.surnamePosition ? { surnamePosition: body.surnamePosition } : {}) };
+    const definition = {
+      pupil: named(body.pupil),
+      contacts: (body.contacts ?? []).map(named),
+      ...(body.surnamePosition ? { surnamePosition: body.surnamePosition } : {}),
+    };
     return this.imports.saveMapping(school, name, definition);
   }
 
@@ -97,7 +110,12 @@ export class ImportsController {
   @ApiConsumes('text/csv')
   @ApiBody(CSV_BODY)
   @ApiOkResponse({ type: ImportReportDto })
-  async commit(@School() school: SchoolScope, @Req() request: AppRequest, @Param('importId', new UuidParam('importId')) importId: string, @Query() query: CommitQuery): Promise<ImportReportDto> {
+  async commit(
+    @School() school: SchoolScope,
+    @Req() request: AppRequest,
+    @Param('importId', new UuidParam('importId')) importId: string,
+    @Query() query: CommitQuery,
+  ): Promise<ImportReportDto> {
     const options = { goLive: query.goLive, skipRejected: query.skipRejected === 'true' };
     return this.imports.commit(school, importId, csvBody(request), await this.today.of(school), options);
   }

@@ -7,12 +7,14 @@ import { IsIsoDate } from '../../http/validators.js';
 export const MAPPING_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /** One column header; a mapping names the file's columns, never values. */
-const Column = (description: string): PropertyDecorator => (target, key) => {
-  ApiPropertyOptional({ description, minLength: 1, maxLength: 100 })(target, key);
-  IsOptional()(target, key);
-  IsString()(target, key);
-  Length(1, 100)(target, key);
-};
+const Column =
+  (description: string): PropertyDecorator =>
+  (target, key) => {
+    ApiPropertyOptional({ description, minLength: 1, maxLength: 100 })(target, key);
+    IsOptional()(target, key);
+    IsString()(target, key);
+    Length(1, 100)(target, key);
+  };
 
 /** Pupil field → the CSV column holding it. Every field is named, so the OpenAPI document types them. */
 export class PupilColumnsDto implements Partial<Record<PupilField, string>> {
@@ -81,7 +83,12 @@ export class SaveImportMappingDto {
 }
 
 export class SuggestMappingDto {
-  @ApiProperty({ type: [String], maxItems: 300, example: ['UPN', 'Legal Surname', 'Legal Forename', 'DOB', 'Year Group', 'Reg Group', 'Contact 1 Name'], description: "The file's header row" })
+  @ApiProperty({
+    type: [String],
+    maxItems: 300,
+    example: ['UPN', 'Legal Surname', 'Legal Forename', 'DOB', 'Year Group', 'Reg Group', 'Contact 1 Name'],
+    description: "The file's header row",
+  })
   @IsArray()
   @ArrayMaxSize(300)
   @IsString({ each: true })
@@ -95,19 +102,25 @@ export class DryRunQuery {
   @Matches(MAPPING_NAME, { message: 'mapping must be the name of a mapping' })
   mapping?: string;
 
-  @ApiPropertyOptional({ description: "Preview with this go-live date (when the school has none yet): SEN Support that began before it sends no notice" })
+  @ApiPropertyOptional({ description: 'Preview with this go-live date (when the school has none yet): SEN Support that began before it sends no notice' })
   @IsOptional()
   @IsIsoDate()
   goLive?: string;
 }
 
 export class CommitQuery {
-  @ApiPropertyOptional({ description: 'The day the school began using SEN Manager; required (once) when the import places pupils on SEN Support and the school has none' })
+  @ApiPropertyOptional({
+    description: 'The day the school began using SEN Manager; required (once) when the import places pupils on SEN Support and the school has none',
+  })
   @IsOptional()
   @IsIsoDate()
   goLive?: string;
 
-  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'false', description: 'true: import the accepted rows and leave the rejected ones out (listed in leftOut); default all or nothing' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    default: 'false',
+    description: 'true: import the accepted rows and leave the rejected ones out (listed in leftOut); default all or nothing',
+  })
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'skipRejected must be true or false' })
   skipRejected?: 'true' | 'false';
@@ -137,7 +150,8 @@ export class ImportSummaryDto {
 export class ImportNoticesDto {
   @ApiProperty({ description: 'Pupils entering SEN Support whose parents the commit would send the formal notice (CFA 2014 s.68)' }) toSend: number;
   @ApiProperty({ description: 'Distinct parents and carers with parental responsibility those notices go to' }) parents: number;
-  @ApiProperty({ description: 'Pupils whose SEN Support began before the go-live date: recorded as notified outside SEN Manager, nothing sent' }) givenOutside: number;
+  @ApiProperty({ description: 'Pupils whose SEN Support began before the go-live date: recorded as notified outside SEN Manager, nothing sent' })
+  givenOutside: number;
   goLiveDate: string | null;
   @ApiProperty({ description: 'The commit must be given goLive: the school has none and the file places pupils on SEN Support' }) goLiveRequired: boolean;
 }

@@ -84,14 +84,22 @@ export class PupilsController {
   @Allow('senco', 'head', 'trust_lead', 'teacher', 'parent')
   @Get('pupils/:pupilId')
   @ApiOkResponse({ type: PupilDetailDto })
-  async get(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<PupilDetailDto> {
+  async get(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+  ): Promise<PupilDetailDto> {
     const pupil = await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'pupil_record', access.roles);
     const history = (await this.status.timeline(school, pupilId)).map(toEntryDto);
     const currentStatus = history.find((e) => e.endDate === null) ?? null;
     const dto: PupilDetailDto = { ...toPupilDto(pupil), currentStatus };
     if (keepsRegister(access)) {
-      const notices = { youngPerson: isYoungPerson(pupil.dateOfBirth, await this.today.of(school)), email: pupil.email, youngPersonParentsInformed: pupil.youngPersonParentsInformed };
+      const notices = {
+        youngPerson: isYoungPerson(pupil.dateOfBirth, await this.today.of(school)),
+        email: pupil.email,
+        youngPersonParentsInformed: pupil.youngPersonParentsInformed,
+      };
       return { ...dto, history, contacts: await this.contacts.forPupil(school, pupilId), notices, recordSentOn: pupil.recordSentOn };
     }
     const ownContacts = access.roles.includes('parent') ? await this.contacts.forPupil(school, pupilId, access.principal.userId) : [];
@@ -108,7 +116,11 @@ export class PupilsController {
   @Allow('senco', 'head', 'trust_lead', 'parent')
   @Get('pupils/:pupilId/sen-status')
   @ApiOkResponse({ type: [StatusEntryDto] })
-  async timeline(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<StatusEntryDto[]> {
+  async timeline(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+  ): Promise<StatusEntryDto[]> {
     await this.pupils.visible(school, pupilViewer(access), pupilId);
     await this.accessLog.read(school, pupilId, 'sen_history', access.roles);
     return (await this.status.timeline(school, pupilId)).map(toEntryDto);

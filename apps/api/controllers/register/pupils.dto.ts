@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
-import { AREAS_OF_NEED, NEED_CODES, SEN_STATUSES, YEAR_GROUPS, YOUNG_PERSON_PARENTS_INFORMED, type YoungPersonParentsInformed, type AreaOfNeed, type NeedCode, type SenStatus, type YearGroup } from '#libs/register';
+import {
+  AREAS_OF_NEED,
+  NEED_CODES,
+  SEN_STATUSES,
+  YEAR_GROUPS,
+  YOUNG_PERSON_PARENTS_INFORMED,
+  type YoungPersonParentsInformed,
+  type AreaOfNeed,
+  type NeedCode,
+  type SenStatus,
+  type YearGroup,
+} from '#libs/register';
 import { IsIsoDate } from '../../http/validators.js';
 
 const nullable = (_: object, value: unknown) => value !== null && value !== undefined;
@@ -40,7 +51,11 @@ export class CreatePupilDto {
   @MaxLength(4000)
   passport?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The pupil’s own email: a young person (over compulsory school age) gets formal notices there (CFA 2014 s.68)' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The pupil’s own email: a young person (over compulsory school age) gets formal notices there (CFA 2014 s.68)',
+  })
   @ValidateIf(nullable)
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
@@ -49,7 +64,8 @@ export class CreatePupilDto {
   @ApiPropertyOptional({
     enum: YOUNG_PERSON_PARENTS_INFORMED,
     nullable: true,
-    description: 'For a young person: their parents get formal notices too because the young person agrees, or lacks capacity to decide; null: the young person only',
+    description:
+      'For a young person: their parents get formal notices too because the young person agrees, or lacks capacity to decide; null: the young person only',
   })
   @ValidateIf(nullable)
   @IsIn(YOUNG_PERSON_PARENTS_INFORMED, { message: `youngPersonParentsInformed must be one of ${YOUNG_PERSON_PARENTS_INFORMED.join(', ')}, or null` })
@@ -98,7 +114,11 @@ export class StatusEntryDto {
   reason: string;
   recordedBy: string | null;
   recordedAt: Date;
-  @ApiProperty({ enum: ['sent', 'pending', 'given_outside'], nullable: true, description: 'For K: the formal notice to parents (CFA 2014 s.68); given_outside: the school told them outside SEN Manager, nothing was sent' })
+  @ApiProperty({
+    enum: ['sent', 'pending', 'given_outside'],
+    nullable: true,
+    description: 'For K: the formal notice to parents (CFA 2014 s.68); given_outside: the school told them outside SEN Manager, nothing was sent',
+  })
   parentNotice: 'sent' | 'pending' | 'given_outside' | null;
   @ApiProperty({ nullable: true, type: Date }) parentsNotifiedAt: Date | null;
 }
@@ -128,7 +148,9 @@ export class PupilDto extends PupilFieldsDto {
 
 /** What register staff also see: the young person's own notice details. */
 export class YoungPersonDto {
-  @ApiProperty({ description: 'Over compulsory school age today (after the last Friday in June of the school year they turned 16): formal notices go to the pupil' })
+  @ApiProperty({
+    description: 'Over compulsory school age today (after the last Friday in June of the school year they turned 16): formal notices go to the pupil',
+  })
   youngPerson: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'The pupil’s own email' }) email: string | null;
   @ApiProperty({ enum: YOUNG_PERSON_PARENTS_INFORMED, nullable: true }) youngPersonParentsInformed: YoungPersonParentsInformed | null;
@@ -159,7 +181,8 @@ export class PupilDetailDto extends PupilDto {
     nullable: true,
     type: String,
     format: 'date',
-    description: 'Register staff only: the day the SEN record was sent to the next school (then this school keeps it under the shorter retention rule); null: not sent',
+    description:
+      'Register staff only: the day the SEN record was sent to the next school (then this school keeps it under the shorter retention rule); null: not sent',
   })
   recordSentOn?: string | null;
 }

@@ -3,9 +3,18 @@ import { AREAS_OF_NEED, NEED_CODES, SEN_STATUSES, YEAR_GROUPS, parseSenStatus, t
 import type { RegisterFilterQuery } from './register.dto.js';
 
 /** A comma-separated query value, each checked against `allowed`; a bad one is named in `errors`. */
-export function list<T extends string>(raw: string | undefined, allowed: readonly T[], field: string, errors: FieldError[], normalise = (v: string) => v): T[] | undefined {
+export function list<T extends string>(
+  raw: string | undefined,
+  allowed: readonly T[],
+  field: string,
+  errors: FieldError[],
+  normalise = (v: string) => v,
+): T[] | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
-  const values = raw.split(',').map((v) => normalise(v.trim())).filter(Boolean);
+  const values = raw
+    .split(',')
+    .map((v) => normalise(v.trim()))
+    .filter(Boolean);
   const bad = values.filter((v) => !allowed.includes(v as T));
   if (bad.length > 0) errors.push({ field, message: `${field} has ${bad.map((b) => `'${b.slice(0, 20)}'`).join(', ')}; use ${allowed.join(', ')}` });
   return values as T[];
@@ -31,7 +40,12 @@ export function toRegisterFilter(q: RegisterFilterQuery, today: string): Registe
     needs: list(q.need, NEED_CODES, 'need', errors, (v) => v.toUpperCase()),
     areas: list(q.area, AREAS_OF_NEED, 'area', errors),
     yearGroups: list(q.yearGroup, YEAR_GROUPS, 'yearGroup', errors, (v) => v.toUpperCase()),
-    classNames: q.className ? q.className.split(',').map((c) => c.trim()).filter(Boolean) : undefined,
+    classNames: q.className
+      ? q.className
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean)
+      : undefined,
     fsm: bool(q.fsm, 'fsm', errors),
     eal: bool(q.eal, 'eal', errors),
     lookedAfter: bool(q.lookedAfter, 'lookedAfter', errors),

@@ -26,7 +26,12 @@ export class RegisterController {
   @ApiOkResponse({ type: RegisterPageDto })
   async page(@School() school: SchoolScope, @Query() query: RegisterPageQuery): Promise<RegisterPageDto> {
     const filter = toRegisterFilter(query, await this.today.of(school));
-    const page = await this.register.page(school, filter, { sort: query.sort ?? 'name', order: query.order ?? 'asc', limit: query.limit ?? 50, cursor: query.cursor });
+    const page = await this.register.page(school, filter, {
+      sort: query.sort ?? 'name',
+      order: query.order ?? 'asc',
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+    });
     return { asOf: filter.asOf, ...page };
   }
 

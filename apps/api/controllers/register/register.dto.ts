@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { AREAS_OF_NEED, NEED_CODES, REGISTER_SORTS, SEN_STATUSES, YEAR_GROUPS, type AreaOfNeed, type NeedCode, type RegisterSort, type SenStatus, type YearGroup } from '#libs/register';
+import {
+  AREAS_OF_NEED,
+  NEED_CODES,
+  REGISTER_SORTS,
+  SEN_STATUSES,
+  YEAR_GROUPS,
+  type AreaOfNeed,
+  type NeedCode,
+  type RegisterSort,
+  type SenStatus,
+  type YearGroup,
+} from '#libs/register';
 import { PageLimit } from '../../http/paging.js';
 import { IsIsoDate } from '../../http/validators.js';
 import { PupilFieldsDto } from './pupils.dto.js';
@@ -15,19 +26,34 @@ export class RegisterFilterQuery {
   asOf?: string;
 
   @ApiPropertyOptional({ description: `Comma-separated, from ${SEN_STATUSES.join(', ')}; default K,E (the register)`, example: 'K,E' })
-  @IsOptional() @IsString() @MaxLength(100) status?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  status?: string;
 
   @ApiPropertyOptional({ description: `Primary need, comma-separated, from ${NEED_CODES.join(', ')}` })
-  @IsOptional() @IsString() @MaxLength(200) need?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  need?: string;
 
   @ApiPropertyOptional({ description: `Area of need of the primary need, comma-separated, from ${AREAS_OF_NEED.join(', ')}` })
-  @IsOptional() @IsString() @MaxLength(300) area?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  area?: string;
 
   @ApiPropertyOptional({ description: `Comma-separated, from ${YEAR_GROUPS.join(', ')}` })
-  @IsOptional() @IsString() @MaxLength(100) yearGroup?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  yearGroup?: string;
 
   @ApiPropertyOptional({ description: 'Class or form names, comma-separated' })
-  @IsOptional() @IsString() @MaxLength(500) className?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  className?: string;
 
   @ApiPropertyOptional({ enum: BOOL }) @IsOptional() @IsString() @MaxLength(10) fsm?: string;
   @ApiPropertyOptional({ enum: BOOL }) @IsOptional() @IsString() @MaxLength(10) eal?: string;
@@ -63,7 +89,12 @@ export class RegisterRowDto extends PupilFieldsDto {
   @ApiProperty({ enum: NEED_CODES, nullable: true }) secondaryNeed: NeedCode | null;
   @ApiProperty({ enum: AREAS_OF_NEED, nullable: true }) areaOfNeed: AreaOfNeed | null;
   ehcPlanDate: string | null;
-  @ApiProperty({ enum: ['sent', 'pending', 'given_outside'], nullable: true, description: 'For K: the formal notice to parents (given_outside: the school told them before or outside SEN Manager; nothing was sent)' }) parentNotice: 'sent' | 'pending' | 'given_outside' | null;
+  @ApiProperty({
+    enum: ['sent', 'pending', 'given_outside'],
+    nullable: true,
+    description: 'For K: the formal notice to parents (given_outside: the school told them before or outside SEN Manager; nothing was sent)',
+  })
+  parentNotice: 'sent' | 'pending' | 'given_outside' | null;
   @ApiProperty({ nullable: true, type: Date }) parentsNotifiedAt: Date | null;
 }
 

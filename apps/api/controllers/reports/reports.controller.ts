@@ -37,7 +37,11 @@ import { PublicReportQuery, ReportFormatQuery, TrustReportsQuery, type ReportFor
 const given = (_: object, value: unknown) => value !== null && value !== undefined;
 
 class ReportInputDto {
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Text by item key (item1, item3a … accessibility_plan); keys not sent are kept' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Text by item key (item1, item3a … accessibility_plan); keys not sent are kept',
+  })
   @IsObject()
   texts: Record<string, string>;
 
@@ -81,7 +85,8 @@ class ReportDto {
   @ApiProperty({ type: [ReportSectionDto] }) sections: ReportSectionDto[];
   @ApiProperty({ type: [MissingDto], description: 'Required items still empty: the report cannot be submitted until there are none' }) missing: MissingDto[];
   @ApiProperty({ nullable: true, type: Number }) complaintsCount: number | null;
-  @ApiProperty({ type: Object, description: 'The figures as they would be published (counts under 5 suppressed): live for a draft, fixed once published' }) figures: Record<string, unknown>;
+  @ApiProperty({ type: Object, description: 'The figures as they would be published (counts under 5 suppressed): live for a draft, fixed once published' })
+  figures: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: String }) returnComments: string | null;
   @ApiProperty({ nullable: true, type: Date }) submittedAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) publishedAt: Date | null;
@@ -103,7 +108,17 @@ class RenderDto {
   @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
 }
 
-const toRenderDto = (r: ReportRender): RenderDto => ({ id: r.id, reportId: r.reportId, format: r.format, status: r.status, bytes: r.bytes, renderMs: r.renderMs, error: r.error, requestedAt: r.requestedAt, finishedAt: r.finishedAt });
+const toRenderDto = (r: ReportRender): RenderDto => ({
+  id: r.id,
+  reportId: r.reportId,
+  format: r.format,
+  status: r.status,
+  bytes: r.bytes,
+  renderMs: r.renderMs,
+  error: r.error,
+  requestedAt: r.requestedAt,
+  finishedAt: r.finishedAt,
+});
 
 class ReportVersionDto {
   @ApiProperty() id: string;
@@ -119,7 +134,13 @@ function toReportDto(r: SenReport, figures: PublishedFigures | Record<string, un
     academicYear: r.academicYear,
     version: r.version,
     status: r.status,
-    sections: sectionsFor(r.itemSet).map((s) => ({ key: s.key, heading: s.heading, source: s.source, guidance: s.guidance, fields: s.fields.map((f) => ({ key: f.key, label: f.label, text: r.texts[f.key] ?? '' })) })),
+    sections: sectionsFor(r.itemSet).map((s) => ({
+      key: s.key,
+      heading: s.heading,
+      source: s.source,
+      guidance: s.guidance,
+      fields: s.fields.map((f) => ({ key: f.key, label: f.label, text: r.texts[f.key] ?? '' })),
+    })),
     missing: missingFields(r.texts, r.itemSet),
     complaintsCount: r.complaintsCount,
     figures: figures as Record<string, unknown>,
@@ -129,8 +150,24 @@ function toReportDto(r: SenReport, figures: PublishedFigures | Record<string, un
   };
 }
 
-async function send(reply: FastifyReply, format: ReportFormat, name: string, report: SenReport, figures: PublishedFigures, schoolName: string, years?: number[]): Promise<unknown> {
-  if (format === 'json') return { academicYear: report.academicYear, version: report.version, status: report.status, publishedAt: report.publishedAt, figures, ...(years ? { publishedYears: years } : {}) };
+async function send(
+  reply: FastifyReply,
+  format: ReportFormat,
+  name: string,
+  report: SenReport,
+  figures: PublishedFigures,
+  schoolName: string,
+  years?: number[],
+): Promise<unknown> {
+  if (format === 'json')
+    return {
+      academicYear: report.academicYear,
+      version: report.version,
+      status: report.status,
+      publishedAt: report.publishedAt,
+      figures,
+      ...(years ? { publishedYears: years } : {}),
+    };
   const doc = buildReportDocument(report, figures, schoolName);
   if (format === 'html') {
     void reply.header('content-type', 'text/html; charset=utf-8');
@@ -169,7 +206,12 @@ export class ReportsController {
   @Post('sen-reports/:academicYear/renders')
   @HttpCode(202)
   @ApiOkResponse({ type: RenderDto })
-  async requestRender(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: RenderInputDto): Promise<RenderDto> {
+  async requestRender(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('academicYear', ACADEMIC_YEAR) year: number,
+    @Body() body: RenderInputDto,
+  ): Promise<RenderDto> {
     const report = await this.reports.current(school, year, access.roles);
     if (report.version === 0) throw invalid([{ field: 'academicYear', message: 'nobody has started this year’s report yet' }]);
     return toRenderDto(await this.renders.request(school, report.id, body.format));
@@ -187,7 +229,11 @@ export class ReportsController {
   @Header('cache-control', 'no-store')
   @ApiProduces('application/pdf', 'text/html', 'text/markdown')
   @ApiOkResponse({ description: 'The rendered report', schema: { type: 'string' } })
-  async renderFile(@School() school: SchoolScope, @Param('renderId', new UuidParam('renderId')) renderId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  async renderFile(
+    @School() school: SchoolScope,
+    @Param('renderId', new UuidParam('renderId')) renderId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
     const { content, format } = await this.renders.file(school, renderId);
     void reply.header('content-type', CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="sen-information-report.${format}"`);
     return content;
@@ -197,7 +243,13 @@ export class ReportsController {
   @Get('sen-reports')
   @ApiOkResponse({ type: [ReportVersionDto] })
   async list(@School() school: SchoolScope): Promise<ReportVersionDto[]> {
-    return (await this.reports.years(school)).map((r) => ({ id: r.id, academicYear: r.academicYear, version: r.version, status: r.status, publishedAt: r.publishedAt }));
+    return (await this.reports.years(school)).map((r) => ({
+      id: r.id,
+      academicYear: r.academicYear,
+      version: r.version,
+      status: r.status,
+      publishedAt: r.publishedAt,
+    }));
   }
 
   /** The year's report: the open version if there is one, else the latest published; a new year starts empty. */
@@ -213,7 +265,13 @@ export class ReportsController {
   @Put('sen-reports/:academicYear')
   @ApiOkResponse({ type: ReportDto })
   async save(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: ReportInputDto): Promise<ReportDto> {
-    const errors = Object.entries(body.texts).flatMap(([k, v]) => (typeof v !== 'string' ? [{ field: `texts.${k}`, message: `texts.${k} must be text` }] : v.length > 20_000 ? [{ field: `texts.${k}`, message: `texts.${k} is longer than 20,000 characters` }] : []));
+    const errors = Object.entries(body.texts).flatMap(([k, v]) =>
+      typeof v !== 'string'
+        ? [{ field: `texts.${k}`, message: `texts.${k} must be text` }]
+        : v.length > 20_000
+          ? [{ field: `texts.${k}`, message: `texts.${k} is longer than 20,000 characters` }]
+          : [],
+    );
     if (errors.length > 0) throw invalid(errors);
     const r = await this.reports.save(school, year, body.texts, body.complaintsCount);
     return toReportDto(r, await this.figures.published(school, year, await this.today.of(school), r.complaintsCount));
@@ -253,10 +311,17 @@ export class ReportsController {
   @Header('cache-control', 'no-store')
   @ApiProduces('text/html', 'application/pdf', 'text/markdown', 'application/json')
   @ApiOkResponse({ description: 'The report in the format asked for', schema: { type: 'string' } })
-  async export(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Res({ passthrough: true }) reply: FastifyReply, @Query() query: ReportFormatQuery): Promise<unknown> {
+  async export(
+    @Access() access: RequestAccess,
+    @School() school: SchoolScope,
+    @Param('academicYear', ACADEMIC_YEAR) year: number,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query() query: ReportFormatQuery,
+  ): Promise<unknown> {
     const format = query.format ?? 'html';
     const report = await this.reports.current(school, year, access.roles);
-    const figures = (report.figures as PublishedFigures | null) ?? (await this.figures.published(school, year, await this.today.of(school), report.complaintsCount));
+    const figures =
+      (report.figures as PublishedFigures | null) ?? (await this.figures.published(school, year, await this.today.of(school), report.complaintsCount));
     return send(reply, format, `sen-information-report-${year}`, report, figures, (await this.tenancy.getSchool(school)).name);
   }
 
@@ -271,9 +336,14 @@ export class ReportsController {
       provision: status,
       count: summary.byStatus.filter((s) => s.status === status || (status === 'N' && s.status === 'monitoring')).reduce((a, s) => a + s.count, 0),
     }));
-    return { date, total: summary.total, byProvision: byStatus, byProvisionAndNeed: summary.byStatusAndNeed.filter((r) => r.status === 'K' || r.status === 'E'), missingNeed: summary.byStatusAndNeed.filter((r) => (r.status === 'K' || r.status === 'E') && !r.primaryNeed).reduce((a, r) => a + r.count, 0) };
+    return {
+      date,
+      total: summary.total,
+      byProvision: byStatus,
+      byProvisionAndNeed: summary.byStatusAndNeed.filter((r) => r.status === 'K' || r.status === 'E'),
+      missingNeed: summary.byStatusAndNeed.filter((r) => (r.status === 'K' || r.status === 'E') && !r.primaryNeed).reduce((a, r) => a + r.count, 0),
+    };
   }
-
 }
 
 class TrustSchoolReportDto {
@@ -304,7 +374,11 @@ export class TrustReportsController {
   @ApiOkResponse({ type: TrustReportsDto })
   async overview(@Access() access: RequestAccess, @Query() query: TrustReportsQuery): Promise<TrustReportsDto> {
     const result = await this.trust.overview(access.scope.schoolIds, query.academicYear);
-    return { academicYear: result.academicYear, schools: result.schools.map((x) => ({ ...x, figures: x.figures as unknown as Record<string, unknown> })), rollUp: result.rollUp as unknown as Record<string, unknown> };
+    return {
+      academicYear: result.academicYear,
+      schools: result.schools.map((x) => ({ ...x, figures: x.figures as unknown as Record<string, unknown> })),
+      rollUp: result.rollUp as unknown as Record<string, unknown>,
+    };
   }
 }
 
@@ -332,7 +406,14 @@ export class PublicReportsController {
     const format = query.format ?? 'html';
     const found = await this.reports.find(urn, query.academicYear ?? null);
     void reply.header('cache-control', 'public, max-age=300');
-    return send(reply, format, `sen-information-report-${urn}-${found.report.academicYear}`, found.report, found.report.figures as unknown as PublishedFigures, found.schoolName, found.years);
+    return send(
+      reply,
+      format,
+      `sen-information-report-${urn}-${found.report.academicYear}`,
+      found.report,
+      found.report.figures as unknown as PublishedFigures,
+      found.schoolName,
+      found.years,
+    );
   }
 }
-

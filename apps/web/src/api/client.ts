@@ -99,7 +99,7 @@ export class ProblemError extends Error {
 /** The data of an openapi-fetch result, or a ProblemError with the API's problem+json. */
 export function must<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.error !== undefined || !result.response.ok) {
-    throw new ProblemError(result.response.status, (result.error ?? {}));
+    throw new ProblemError(result.response.status, result.error ?? {});
   }
   return result.data as T;
 }

@@ -24,11 +24,22 @@ export function AcceptInvitation() {
           <p>This link is not complete. Open the link from your invitation email again, or ask the school for a new invitation.</p>
         ) : (
           <>
-            <p>The school has invited you to SEN Manager, where you can see your child's support plan, give your views before reviews and read messages from the school.</p>
+            <p>
+              The school has invited you to SEN Manager, where you can see your child's support plan, give your views before reviews and read messages from the
+              school.
+            </p>
             <ErrorSummary error={error} />
             <form onSubmit={submit} noValidate>
               <TextField label="Your name" autoComplete="name" value={displayName} onChange={setName} name="displayName" />
-              <TextField label="Choose a password" hint="At least 12 characters. If you already have an account with this email, use its password." type="password" autoComplete="new-password" value={password} onChange={setPassword} name="password" />
+              <TextField
+                label="Choose a password"
+                hint="At least 12 characters. If you already have an account with this email, use its password."
+                type="password"
+                autoComplete="new-password"
+                value={password}
+                onChange={setPassword}
+                name="password"
+              />
               <button type="submit" className="button" disabled={busy}>
                 Accept and sign in
               </button>

@@ -20,7 +20,10 @@ export function Home() {
   useEffect(() => {
     if (single) navigate(`/app/s/${single.schoolId}/${startPage(single.roles as Role[])}`, { replace: true });
   }, [single]);
-  const schools = useLoad(() => Promise.all(me.schools.map(async (s) => must(await api.GET('/v1/schools/{schoolId}', { params: { path: { schoolId: s.schoolId } } })))), [me]);
+  const schools = useLoad(
+    () => Promise.all(me.schools.map(async (s) => must(await api.GET('/v1/schools/{schoolId}', { params: { path: { schoolId: s.schoolId } } })))),
+    [me],
+  );
   if (single) return null;
   return (
     <Page title="Your schools">

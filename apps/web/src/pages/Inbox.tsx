@@ -19,7 +19,7 @@ export function Inbox({ params }: { params: Record<string, string> }) {
             <ul className="messages">
               {messages.map((m) => (
                 <li key={m.id} className={m.readAt ? 'message' : 'message unread'}>
-                  <details onToggle={(e) => (e.currentTarget).open && !m.readAt && void markRead(m.id)}>
+                  <details onToggle={(e) => e.currentTarget.open && !m.readAt && void markRead(m.id)}>
                     <summary>
                       {!m.readAt && <span className="tag tag-blue">New</span>} <span className="message-subject">{m.subject}</span>{' '}
                       <span className="hint">{longDate(m.createdAt)}</span>

@@ -15,16 +15,34 @@ const CLOCK: Record<string, string> = {
   school_advice: "School's advice (6 weeks from the authority's request)",
 };
 const OUTCOME: Record<string, string> = {
-  received: 'Received by the authority', refused_to_assess: 'Refused to assess', agreed_to_assess: 'Agreed to assess',
-  advice_requested: "Authority asked for the school's advice", advice_sent: "School's advice sent", refused_to_issue: 'Refused to issue a plan',
-  draft_plan: 'Draft plan', plan_issued: 'Plan issued', mediation: 'Mediation', mediation_certificate: 'Mediation certificate',
-  appeal_lodged: 'Appeal lodged', withdrawn: 'Withdrawn',
+  received: 'Received by the authority',
+  refused_to_assess: 'Refused to assess',
+  agreed_to_assess: 'Agreed to assess',
+  advice_requested: "Authority asked for the school's advice",
+  advice_sent: "School's advice sent",
+  refused_to_issue: 'Refused to issue a plan',
+  draft_plan: 'Draft plan',
+  plan_issued: 'Plan issued',
+  mediation: 'Mediation',
+  mediation_certificate: 'Mediation certificate',
+  appeal_lodged: 'Appeal lodged',
+  withdrawn: 'Withdrawn',
 };
 const EXCEPTION: Record<string, string> = {
-  school_closure: 'School closed for 4 weeks or more', personal_circumstances: "Child's or parent's exceptional circumstances",
-  away_from_area: 'Away from the area for 4 weeks or more', information_late: 'Information not given in time', other: 'Other',
+  school_closure: 'School closed for 4 weeks or more',
+  personal_circumstances: "Child's or parent's exceptional circumstances",
+  away_from_area: 'Away from the area for 4 weeks or more',
+  information_late: 'Information not given in time',
+  other: 'Other',
 };
-const STATE: Record<string, string> = { draft: 'Draft', awaiting_decision: 'Awaiting decision', assessing: 'Assessing', refused: 'Refused', issued: 'Plan issued', withdrawn: 'Withdrawn' };
+const STATE: Record<string, string> = {
+  draft: 'Draft',
+  awaiting_decision: 'Awaiting decision',
+  assessing: 'Assessing',
+  refused: 'Refused',
+  issued: 'Plan issued',
+  withdrawn: 'Withdrawn',
+};
 const WHO: Record<string, string> = { school: 'The school', parent: 'The parents', young_person: 'The young person' };
 
 /** A clock's state in words, with a colour that repeats the words (never colour alone). */
@@ -44,10 +62,14 @@ function ClockTable({ request }: { request: Request }) {
         <tr key={c.clock}>
           <td>{CLOCK[c.clock]}</td>
           <td>{c.dueOn ? longDate(c.dueOn) : '—'}</td>
-          <td><ClockState c={c} /></td>
+          <td>
+            <ClockState c={c} />
+          </td>
           <td>
             {/* Shown beside the clock; the statutory due date is not moved by it (docs/domain.md). */}
-            {c.exceptions.length === 0 ? 'None' : c.exceptions.map((e) => `${EXCEPTION[e.kind]} from ${longDate(e.startsOn)}${e.endsOn ? ` to ${longDate(e.endsOn)}` : ''}`).join('; ')}
+            {c.exceptions.length === 0
+              ? 'None'
+              : c.exceptions.map((e) => `${EXCEPTION[e.kind]} from ${longDate(e.startsOn)}${e.endsOn ? ` to ${longDate(e.endsOn)}` : ''}`).join('; ')}
           </td>
         </tr>
       ))}
@@ -61,13 +83,27 @@ export function EhcRequests({ params }: { params: Record<string, string> }) {
   const [page, setPage] = useState(1);
   const [state, setState] = useState('');
   const list = useLoad(
-    async () => must(await api.GET('/v1/schools/{schoolId}/ehc-requests', { params: { path: { schoolId }, query: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, ...(state ? { state: state as Request['state'] } : {}) } } })),
+    async () =>
+      must(
+        await api.GET('/v1/schools/{schoolId}/ehc-requests', {
+          params: { path: { schoolId }, query: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, ...(state ? { state: state as Request['state'] } : {}) } },
+        }),
+      ),
     [schoolId, page, state],
   );
   return (
     <Page title="EHC needs-assessment requests" wide>
       <p>Each request's statutory clocks run from the day the local authority received it. Record a request from the pupil's page.</p>
-      <Select label="Show" value={state} onChange={(v) => { setState(v); setPage(1); }} options={STATE} empty="All requests" />
+      <Select
+        label="Show"
+        value={state}
+        onChange={(v) => {
+          setState(v);
+          setPage(1);
+        }}
+        options={STATE}
+        empty="All requests"
+      />
       <Loading state={list}>
         {(p) => (
           <>
@@ -75,14 +111,22 @@ export function EhcRequests({ params }: { params: Record<string, string> }) {
             <DataTable label="EHC needs-assessment requests" columns={['Request', 'Received', 'State', 'Clocks']}>
               {p.items.map((r) => (
                 <tr key={r.id}>
-                  <td><Link to={`/app/s/${schoolId}/ehc-requests/${r.id}`}>{WHO[r.requestedBy]} asked{r.authorityReference ? ` (${r.authorityReference})` : ''}</Link></td>
+                  <td>
+                    <Link to={`/app/s/${schoolId}/ehc-requests/${r.id}`}>
+                      {WHO[r.requestedBy]} asked{r.authorityReference ? ` (${r.authorityReference})` : ''}
+                    </Link>
+                  </td>
                   <td>{r.receivedOn ? longDate(r.receivedOn) : 'Not yet received'}</td>
                   <td>{STATE[r.state]}</td>
                   <td>
                     <ul>
-                      {r.clocks.filter((c) => c.dueOn).map((c) => (
-                        <li key={c.clock}>{CLOCK[c.clock]}: due {longDate(c.dueOn)} <ClockState c={c} /></li>
-                      ))}
+                      {r.clocks
+                        .filter((c) => c.dueOn)
+                        .map((c) => (
+                          <li key={c.clock}>
+                            {CLOCK[c.clock]}: due {longDate(c.dueOn)} <ClockState c={c} />
+                          </li>
+                        ))}
                     </ul>
                   </td>
                 </tr>
@@ -102,9 +146,10 @@ function AppealRights({ rights }: { rights: NonNullable<Request['appealRights']>
     <section aria-labelledby="appeal-h" className="panel">
       <h2 id="appeal-h">The parents' right of appeal</h2>
       <p>
-        The authority {rights.decision === 'refused_to_assess' ? 'refused to carry out an assessment' : 'refused to issue a plan'} on {longDate(rights.decidedOn)}. The parents
-        (or the young person) can appeal to the First-tier Tribunal (SEND) by <strong>{longDate(rights.appealBy)}</strong>: 2 months from the decision letter, or 1 month from a
-        mediation certificate if that is later. They must contact a mediation adviser first. Nothing has been sent to them by the school: advise them.
+        The authority {rights.decision === 'refused_to_assess' ? 'refused to carry out an assessment' : 'refused to issue a plan'} on{' '}
+        {longDate(rights.decidedOn)}. The parents (or the young person) can appeal to the First-tier Tribunal (SEND) by{' '}
+        <strong>{longDate(rights.appealBy)}</strong>: 2 months from the decision letter, or 1 month from a mediation certificate if that is later. They must
+        contact a mediation adviser first. Nothing has been sent to them by the school: advise them.
       </p>
       {rights.appealLodgedOn && <p>Appeal lodged on {longDate(rights.appealLodgedOn)}.</p>}
     </section>
@@ -129,14 +174,29 @@ export function EhcRequestPage({ params }: { params: Record<string, string> }) {
   const excepting = useAction();
   const record = () =>
     recording.run(async () => {
-      must(await api.POST('/v1/schools/{schoolId}/ehc-requests/{requestId}/outcomes', { params: { path }, body: { outcome: outcome as Schemas['EhcOutcomeInputDto']['outcome'], occurredOn, note: note || null } }));
+      must(
+        await api.POST('/v1/schools/{schoolId}/ehc-requests/{requestId}/outcomes', {
+          params: { path },
+          body: { outcome: outcome as Schemas['EhcOutcomeInputDto']['outcome'], occurredOn, note: note || null },
+        }),
+      );
       setOutcome('');
       setNote('');
       request.reload();
     });
   const except = () =>
     excepting.run(async () => {
-      must(await api.POST('/v1/schools/{schoolId}/ehc-requests/{requestId}/exceptions', { params: { path }, body: { clock: clock as Schemas['EhcExceptionInputDto']['clock'], kind: kind as Schemas['EhcExceptionInputDto']['kind'], startsOn, endsOn: endsOn || null } }));
+      must(
+        await api.POST('/v1/schools/{schoolId}/ehc-requests/{requestId}/exceptions', {
+          params: { path },
+          body: {
+            clock: clock as Schemas['EhcExceptionInputDto']['clock'],
+            kind: kind as Schemas['EhcExceptionInputDto']['kind'],
+            startsOn,
+            endsOn: endsOn || null,
+          },
+        }),
+      );
       request.reload();
     });
   return (
@@ -144,7 +204,8 @@ export function EhcRequestPage({ params }: { params: Record<string, string> }) {
       {(r) => (
         <Page title="EHC needs-assessment request" wide>
           <p>
-            {WHO[r.requestedBy]} asked. {r.receivedOn ? `Received by the authority on ${longDate(r.receivedOn)}.` : 'Not yet received by the authority (a draft).'} State: {STATE[r.state]}.{' '}
+            {WHO[r.requestedBy]} asked.{' '}
+            {r.receivedOn ? `Received by the authority on ${longDate(r.receivedOn)}.` : 'Not yet received by the authority (a draft).'} State: {STATE[r.state]}.{' '}
             <Link to={`/app/s/${schoolId}/pupils/${r.pupilId}`}>Back to the pupil</Link>
           </p>
           {r.appealRights && <AppealRights rights={r.appealRights} />}
@@ -160,8 +221,17 @@ export function EhcRequestPage({ params }: { params: Record<string, string> }) {
                 <tr key={e.id}>
                   <td>{longDate(e.occurredOn ?? e.recordedAt)}</td>
                   <td>
-                    {e.kind === 'outcome' ? OUTCOME[e.outcome ?? ''] : e.kind === 'exception' ? `Exception: ${EXCEPTION[e.exceptionKind ?? '']} (${CLOCK[e.clock ?? '']})` : 'Correction'}
-                    {e.correctedById && <> <Tag tone="grey">Corrected</Tag></>}
+                    {e.kind === 'outcome'
+                      ? OUTCOME[e.outcome ?? '']
+                      : e.kind === 'exception'
+                        ? `Exception: ${EXCEPTION[e.exceptionKind ?? '']} (${CLOCK[e.clock ?? '']})`
+                        : 'Correction'}
+                    {e.correctedById && (
+                      <>
+                        {' '}
+                        <Tag tone="grey">Corrected</Tag>
+                      </>
+                    )}
                   </td>
                   <td>{e.note ?? ''}</td>
                 </tr>
@@ -176,7 +246,9 @@ export function EhcRequestPage({ params }: { params: Record<string, string> }) {
                 <Select label="Outcome" value={outcome} onChange={setOutcome} options={OUTCOME} empty="Choose" />
                 <TextField label="Date (for a decision: the date of the authority's letter)" type="date" value={occurredOn} onChange={setOccurredOn} />
                 <TextArea label="Note (optional)" value={note} onChange={setNote} />
-                <button type="button" className="button" disabled={recording.busy || !outcome} onClick={() => void record()}>Record the outcome</button>
+                <button type="button" className="button" disabled={recording.busy || !outcome} onClick={() => void record()}>
+                  Record the outcome
+                </button>
               </section>
               <section aria-labelledby="exception-h">
                 <h2 id="exception-h">Record an exception the authority relies on</h2>
@@ -185,7 +257,9 @@ export function EhcRequestPage({ params }: { params: Record<string, string> }) {
                 <Select label="Exception" value={kind} onChange={setKind} options={EXCEPTION} empty="Choose" />
                 <TextField label="From" type="date" value={startsOn} onChange={setStartsOn} />
                 <TextField label="To (leave empty while it lasts)" type="date" value={endsOn} onChange={setEndsOn} />
-                <button type="button" className="button secondary" disabled={excepting.busy || !clock || !kind} onClick={() => void except()}>Record the exception</button>
+                <button type="button" className="button secondary" disabled={excepting.busy || !clock || !kind} onClick={() => void except()}>
+                  Record the exception
+                </button>
               </section>
             </>
           )}
@@ -197,13 +271,21 @@ export function EhcRequestPage({ params }: { params: Record<string, string> }) {
 
 /** The pupil page's section: the pupil's requests with their clocks, and a form to record a new one. */
 export function PupilEhcRequests({ schoolId, pupilId }: { schoolId: string; pupilId: string }) {
-  const list = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/ehc-requests', { params: { path: { schoolId, pupilId } } })), [pupilId]);
+  const list = useLoad(
+    async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/ehc-requests', { params: { path: { schoolId, pupilId } } })),
+    [pupilId],
+  );
   const [requestedBy, setRequestedBy] = useState('');
   const [receivedOn, setReceivedOn] = useState('');
   const adding = useAction();
   const add = () =>
     adding.run(async () => {
-      must(await api.POST('/v1/schools/{schoolId}/ehc-requests', { params: { path: { schoolId } }, body: { pupilId, requestedBy: requestedBy as Request['requestedBy'], receivedOn: receivedOn || null } }));
+      must(
+        await api.POST('/v1/schools/{schoolId}/ehc-requests', {
+          params: { path: { schoolId } },
+          body: { pupilId, requestedBy: requestedBy as Request['requestedBy'], receivedOn: receivedOn || null },
+        }),
+      );
       setRequestedBy('');
       list.reload();
     });
@@ -217,10 +299,18 @@ export function PupilEhcRequests({ schoolId, pupilId }: { schoolId: string; pupi
             <ul>
               {items.map((r) => (
                 <li key={r.id}>
-                  <Link to={`/app/s/${schoolId}/ehc-requests/${r.id}`}>{WHO[r.requestedBy]} asked{r.receivedOn ? `, received ${longDate(r.receivedOn)}` : ' (draft)'}</Link>: {STATE[r.state]}
-                  {r.clocks.filter((c) => c.state === 'running' || c.state === 'missed' || c.state === 'paused').map((c) => (
-                    <span key={c.clock}> · {CLOCK[c.clock]}: due {longDate(c.dueOn)} <ClockState c={c} /></span>
-                  ))}
+                  <Link to={`/app/s/${schoolId}/ehc-requests/${r.id}`}>
+                    {WHO[r.requestedBy]} asked{r.receivedOn ? `, received ${longDate(r.receivedOn)}` : ' (draft)'}
+                  </Link>
+                  : {STATE[r.state]}
+                  {r.clocks
+                    .filter((c) => c.state === 'running' || c.state === 'missed' || c.state === 'paused')
+                    .map((c) => (
+                      <span key={c.clock}>
+                        {' '}
+                        · {CLOCK[c.clock]}: due {longDate(c.dueOn)} <ClockState c={c} />
+                      </span>
+                    ))}
                 </li>
               ))}
             </ul>
@@ -232,7 +322,9 @@ export function PupilEhcRequests({ schoolId, pupilId }: { schoolId: string; pupi
       <ErrorSummary error={adding.error} />
       <Select label="Who asked" value={requestedBy} onChange={setRequestedBy} options={WHO} empty="Choose" />
       <TextField label="Received by the authority on (leave empty for a draft)" type="date" value={receivedOn} onChange={setReceivedOn} />
-      <button type="button" className="button" disabled={adding.busy || !requestedBy} onClick={() => void add()}>Record the request</button>
+      <button type="button" className="button" disabled={adding.busy || !requestedBy} onClick={() => void add()}>
+        Record the request
+      </button>
     </>
   );
 }

@@ -25,10 +25,19 @@ function steps(r: Row | Review): [string, string][] {
 export function EhcReviews({ params }: { params: Record<string, string> }) {
   const schoolId = params.schoolId;
   const [page, setPage] = useState(1);
-  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/ehc-reviews', { params: { path: { schoolId }, query: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } } })), [schoolId, page]);
+  const state = useLoad(
+    async () =>
+      must(
+        await api.GET('/v1/schools/{schoolId}/ehc-reviews', { params: { path: { schoolId }, query: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } } }),
+      ),
+    [schoolId, page],
+  );
   return (
     <Page title="EHC plan reviews" wide>
-      <p>Each EHC plan is reviewed within 12 months of it being issued and of each review; before a move to the next phase of education, by 15 February (31 March for a move to post-16).</p>
+      <p>
+        Each EHC plan is reviewed within 12 months of it being issued and of each review; before a move to the next phase of education, by 15 February (31 March
+        for a move to post-16).
+      </p>
       <Loading state={state}>
         {(p) => (
           <>
@@ -44,7 +53,11 @@ export function EhcReviews({ params }: { params: Record<string, string> }) {
                   <td>{r.kind}</td>
                   <td>{longDate(r.holdBy)}</td>
                   <td>{r.transferDeadline ? <Tag tone="yellow">Transfer review by {longDate(r.transferDeadline)}</Tag> : 'None'}</td>
-                  <td>{steps(r).map(([k, v]) => `${k}: ${v}`).join('; ')}</td>
+                  <td>
+                    {steps(r)
+                      .map(([k, v]) => `${k}: ${v}`)
+                      .join('; ')}
+                  </td>
                 </tr>
               ))}
             </DataTable>
@@ -69,11 +82,12 @@ export function EhcReviewPage({ params }: { params: Record<string, string> }) {
   const [progress, setProgress] = useState('');
   const [recommendation, setRecommendation] = useState('maintain');
   const [pfa, setPfa] = useState({ employment: '', independentLiving: '', communityParticipation: '', health: '' });
-  const act = (fn: () => Promise<unknown>) => void run(async () => {
-    await fn();
-    setDate('');
-    state.reload();
-  });
+  const act = (fn: () => Promise<unknown>) =>
+    void run(async () => {
+      await fn();
+      setDate('');
+      state.reload();
+    });
   return (
     <Loading state={state}>
       {(r) => (
@@ -107,13 +121,56 @@ export function EhcReviewPage({ params }: { params: Record<string, string> }) {
             {!r.heldOn && (
               <>
                 <TextField label="Place" value={place} onChange={setPlace} />
-                <button type="button" className="button secondary" disabled={busy} onClick={() => act(async () => must(await api.PATCH('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/schedule', { params: { path }, body: { meetingOn: date, place: place || null } })))}>
+                <button
+                  type="button"
+                  className="button secondary"
+                  disabled={busy}
+                  onClick={() =>
+                    act(async () =>
+                      must(
+                        await api.PATCH('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/schedule', {
+                          params: { path },
+                          body: { meetingOn: date, place: place || null },
+                        }),
+                      ),
+                    )
+                  }
+                >
                   Book the meeting
                 </button>
-                <button type="button" className="button secondary" disabled={busy} onClick={() => act(async () => must(await api.POST('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/invitees', { params: { path }, body: { invitedOn: date, invitees: [{ role: 'parent', name: 'Parents' }, { role: 'local_authority', name: 'Local authority SEN team', adviceRequested: true }] } })))}>
+                <button
+                  type="button"
+                  className="button secondary"
+                  disabled={busy}
+                  onClick={() =>
+                    act(async () =>
+                      must(
+                        await api.POST('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/invitees', {
+                          params: { path },
+                          body: {
+                            invitedOn: date,
+                            invitees: [
+                              { role: 'parent', name: 'Parents' },
+                              { role: 'local_authority', name: 'Local authority SEN team', adviceRequested: true },
+                            ],
+                          },
+                        }),
+                      ),
+                    )
+                  }
+                >
                   Invite the parents and the local authority
                 </button>
-                <button type="button" className="button secondary" disabled={busy} onClick={() => act(async () => must(await api.POST('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/circulation', { params: { path }, body: { circulatedOn: date } })))}>
+                <button
+                  type="button"
+                  className="button secondary"
+                  disabled={busy}
+                  onClick={() =>
+                    act(async () =>
+                      must(await api.POST('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/circulation', { params: { path }, body: { circulatedOn: date } })),
+                    )
+                  }
+                >
                   Circulate the advice
                 </button>
                 <h2>The meeting</h2>
@@ -125,7 +182,11 @@ export function EhcReviewPage({ params }: { params: Record<string, string> }) {
                   <legend>Preparing for adulthood (from Year 9)</legend>
                   <TextArea label="Employment" value={pfa.employment} onChange={(v) => setPfa({ ...pfa, employment: v })} />
                   <TextArea label="Independent living" value={pfa.independentLiving} onChange={(v) => setPfa({ ...pfa, independentLiving: v })} />
-                  <TextArea label="Community participation" value={pfa.communityParticipation} onChange={(v) => setPfa({ ...pfa, communityParticipation: v })} />
+                  <TextArea
+                    label="Community participation"
+                    value={pfa.communityParticipation}
+                    onChange={(v) => setPfa({ ...pfa, communityParticipation: v })}
+                  />
                   <TextArea label="Health" value={pfa.health} onChange={(v) => setPfa({ ...pfa, health: v })} />
                 </fieldset>
                 <button
@@ -134,14 +195,22 @@ export function EhcReviewPage({ params }: { params: Record<string, string> }) {
                   disabled={busy}
                   onClick={() =>
                     act(async () =>
-                      must(await api.POST('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/meeting', {
-                        params: { path },
-                        body: {
-                          heldOn: date, pupilViews, parentViews, recommendation: recommendation as 'maintain',
-                          progress: progress.split('\n').filter((l) => l.trim()).map((l, outcome) => ({ outcome, progress: l.trim() })),
-                          preparingForAdulthood: Object.values(pfa).some((v) => v.trim()) ? pfa : null,
-                        },
-                      })),
+                      must(
+                        await api.POST('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/meeting', {
+                          params: { path },
+                          body: {
+                            heldOn: date,
+                            pupilViews,
+                            parentViews,
+                            recommendation: recommendation as 'maintain',
+                            progress: progress
+                              .split('\n')
+                              .filter((l) => l.trim())
+                              .map((l, outcome) => ({ outcome, progress: l.trim() })),
+                            preparingForAdulthood: Object.values(pfa).some((v) => v.trim()) ? pfa : null,
+                          },
+                        }),
+                      ),
                     )
                   }
                 >
@@ -150,12 +219,33 @@ export function EhcReviewPage({ params }: { params: Record<string, string> }) {
               </>
             )}
             {r.heldOn && !r.reportSentOn && (
-              <button type="button" className="button" disabled={busy} onClick={() => act(async () => must(await api.POST('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/report', { params: { path }, body: { sentOn: date } })))}>
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() =>
+                  act(async () => must(await api.POST('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/report', { params: { path }, body: { sentOn: date } })))
+                }
+              >
                 Record the report as sent
               </button>
             )}
             {r.heldOn && !r.decisionOn && (
-              <button type="button" className="button secondary" disabled={busy} onClick={() => act(async () => must(await api.POST('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/decision', { params: { path }, body: { decision: (r.recommendation ?? 'maintain') as 'maintain', decidedOn: date } })))}>
+              <button
+                type="button"
+                className="button secondary"
+                disabled={busy}
+                onClick={() =>
+                  act(async () =>
+                    must(
+                      await api.POST('/v1/schools/{schoolId}/ehc-reviews/{reviewId}/decision', {
+                        params: { path },
+                        body: { decision: (r.recommendation ?? 'maintain') as 'maintain', decidedOn: date },
+                      }),
+                    ),
+                  )
+                }
+              >
                 Record the authority's decision (as recommended)
               </button>
             )}
@@ -168,7 +258,10 @@ export function EhcReviewPage({ params }: { params: Record<string, string> }) {
 
 /** What a parent sees of their child's EHC plan reviews: the invitation, the advice circulated, the report. */
 export function ParentEhcReviews({ schoolId, pupilId, childName }: { schoolId: string; pupilId: string; childName: string }) {
-  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/ehc-plan', { params: { path: { schoolId, pupilId } } })), [pupilId]);
+  const state = useLoad(
+    async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/ehc-plan', { params: { path: { schoolId, pupilId } } })),
+    [pupilId],
+  );
   return (
     <Loading state={state}>
       {(p) =>
@@ -181,7 +274,10 @@ export function ParentEhcReviews({ schoolId, pupilId, childName }: { schoolId: s
                   {r.meetingOn ? `Review meeting ${longDate(r.meetingOn)}` : `Review due by ${longDate(r.holdBy)}`}
                   {r.invitees.some((i) => i.role === 'parent') ? '; you were invited' : ''}
                   {r.adviceCirculatedOn ? `; advice sent to you ${longDate(r.adviceCirculatedOn)}` : ''}
-                  {r.invitees.filter((i) => i.adviceSummary).map((i) => ` (${i.name}: ${i.adviceSummary})`).join('')}
+                  {r.invitees
+                    .filter((i) => i.adviceSummary)
+                    .map((i) => ` (${i.name}: ${i.adviceSummary})`)
+                    .join('')}
                   {r.reportSentOn ? `; report sent ${longDate(r.reportSentOn)}` : ''}
                 </li>
               ))}

@@ -80,7 +80,7 @@ export function Flags({ params }: P) {
                     className="flag-group"
                     open={view.code === c.code}
                     onToggle={(e) => {
-                      const open = (e.currentTarget).open;
+                      const open = e.currentTarget.open;
                       if (open !== (view.code === c.code)) go({ code: open ? c.code : '', page: 1 }, false);
                     }}
                   >
@@ -138,37 +138,34 @@ function Filters({ view, apply }: { view: View; apply: (f: Pick<View, 'q' | 'yea
 
 /** One page of flagged pupils (of the open group, or all), with the pages to move between. */
 function FlaggedPupils({ schoolId, view, go, label }: { schoolId: string; view: View; go: (next: Partial<View>) => void; label: string }) {
-  const state = useLoad(
-    async (): Promise<FlagsPage> => {
-      const query: Record<string, string | number> = { offset: (view.page - 1) * PAGE_SIZE, limit: PAGE_SIZE };
-      for (const key of FILTERS) if (view[key]) query[key] = view[key];
-      if (view.code) query.code = view.code;
-      return must(await api.GET('/v1/schools/{schoolId}/plan-flags', { params: { path: { schoolId }, query: query as never } }));
-    },
-    [schoolId, view.code, view.page, view.q, view.yearGroup, view.status],
-  );
+  const state = useLoad(async (): Promise<FlagsPage> => {
+    const query: Record<string, string | number> = { offset: (view.page - 1) * PAGE_SIZE, limit: PAGE_SIZE };
+    for (const key of FILTERS) if (view[key]) query[key] = view[key];
+    if (view.code) query.code = view.code;
+    return must(await api.GET('/v1/schools/{schoolId}/plan-flags', { params: { path: { schoolId }, query: query as never } }));
+  }, [schoolId, view.code, view.page, view.q, view.yearGroup, view.status]);
   return (
     <Loading state={state}>
       {(data) => (
-          <section aria-label={label} className="flag-pupils">
-            <p>{pageRange(data, 'pupils')}</p>
-            <ul className="flag-list">
-              {data.items.map((p) => (
-                <li key={p.pupilId}>
-                  <h2 className="h3">
-                    <Link to={`/app/s/${schoolId}/pupils/${p.pupilId}`}>
-                      {p.firstName} {p.lastName}
-                    </Link>{' '}
-                    <span className="hint">
-                      {yearLabel(p.yearGroup)} · {STATUS[p.status] ?? p.status}
-                    </span>
-                  </h2>
-                  <FlagList flags={p.flags} />
-                </li>
-              ))}
-            </ul>
-            <Pager label={label} page={view.page} pageSize={PAGE_SIZE} total={data.total} onPage={(page) => go({ page })} />
-          </section>
+        <section aria-label={label} className="flag-pupils">
+          <p>{pageRange(data, 'pupils')}</p>
+          <ul className="flag-list">
+            {data.items.map((p) => (
+              <li key={p.pupilId}>
+                <h2 className="h3">
+                  <Link to={`/app/s/${schoolId}/pupils/${p.pupilId}`}>
+                    {p.firstName} {p.lastName}
+                  </Link>{' '}
+                  <span className="hint">
+                    {yearLabel(p.yearGroup)} · {STATUS[p.status] ?? p.status}
+                  </span>
+                </h2>
+                <FlagList flags={p.flags} />
+              </li>
+            ))}
+          </ul>
+          <Pager label={label} page={view.page} pageSize={PAGE_SIZE} total={data.total} onPage={(page) => go({ page })} />
+        </section>
       )}
     </Loading>
   );

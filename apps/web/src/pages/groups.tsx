@@ -13,8 +13,17 @@ const WEEKDAY = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri'];
 export function Groups({ params }: P) {
   const schoolId = params.schoolId;
   const year = academicYear();
-  const groups = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/intervention-groups', { params: { path: { schoolId }, query: {} as never } })), [schoolId]);
-  const map = useLoad(async () => must<Schemas['SchoolProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/provision-map', { params: { path: { schoolId }, query: { academicYear: year } } })), [schoolId]);
+  const groups = useLoad(
+    async () => must(await api.GET('/v1/schools/{schoolId}/intervention-groups', { params: { path: { schoolId }, query: {} as never } })),
+    [schoolId],
+  );
+  const map = useLoad(
+    async () =>
+      must<Schemas['SchoolProvisionMapDto']>(
+        await api.GET('/v1/schools/{schoolId}/provision-map', { params: { path: { schoolId }, query: { academicYear: year } } }),
+      ),
+    [schoolId],
+  );
   return (
     <Page title="Interventions" wide>
       <Loading state={groups}>
@@ -43,21 +52,39 @@ export function Groups({ params }: P) {
         }
       </Loading>
       <section aria-labelledby="map-h">
-        <h2 id="map-h">Provision map {year}/{String((year + 1) % 100).padStart(2, '0')}</h2>
+        <h2 id="map-h">
+          Provision map {year}/{String((year + 1) % 100).padStart(2, '0')}
+        </h2>
         <Loading state={map}>
           {(m) => (
             <>
               <p>
                 {m.totals.pupils} pupils, {Math.round(m.totals.deliveredHours)} hours delivered
-                {m.totals.budgetPence !== null ? `; £${Math.round(m.totals.costPence / 100).toLocaleString('en-GB')} of a £${Math.round(m.totals.budgetPence / 100).toLocaleString('en-GB')} notional SEN budget` : ''}.
+                {m.totals.budgetPence !== null
+                  ? `; £${Math.round(m.totals.costPence / 100).toLocaleString('en-GB')} of a £${Math.round(m.totals.budgetPence / 100).toLocaleString('en-GB')} notional SEN budget`
+                  : ''}
+                .
               </p>
               <div className="chart-grid">
-                <BarChart title="Sessions delivered against planned, by intervention" valueName="Delivered" targetName="Planned" bars={m.byIntervention.map((x) => ({ label: x.name, value: x.delivered, target: x.planned }))} />
-                <BarChart title="Hours delivered by area of need" valueName="Hours" bars={m.byArea.map((x) => ({ label: AREA[x.areaOfNeed ?? ''] ?? 'Not set', value: Math.round(x.deliveredHours * 10) / 10 }))} />
+                <BarChart
+                  title="Sessions delivered against planned, by intervention"
+                  valueName="Delivered"
+                  targetName="Planned"
+                  bars={m.byIntervention.map((x) => ({ label: x.name, value: x.delivered, target: x.planned }))}
+                />
+                <BarChart
+                  title="Hours delivered by area of need"
+                  valueName="Hours"
+                  bars={m.byArea.map((x) => ({ label: AREA[x.areaOfNeed ?? ''] ?? 'Not set', value: Math.round(x.deliveredHours * 10) / 10 }))}
+                />
               </div>
               {m.byIntervention.some((x) => x.belowFidelity) && (
                 <p>
-                  <Tag tone="red">Below 80% of planned</Tag> {m.byIntervention.filter((x) => x.belowFidelity).map((x) => x.name).join(', ')}
+                  <Tag tone="red">Below 80% of planned</Tag>{' '}
+                  {m.byIntervention
+                    .filter((x) => x.belowFidelity)
+                    .map((x) => x.name)
+                    .join(', ')}
                 </p>
               )}
             </>
@@ -126,7 +153,10 @@ export function GroupPage({ params }: P) {
   // The whole run of the group (the API's default is this week).
   const range = group.data ? { from: group.data.startsOn, to: group.data.endsOn } : null;
   const sessions = useLoad(
-    async () => (range ? must(await api.GET('/v1/schools/{schoolId}/intervention-groups/{groupId}/sessions', { params: { path, query: range } })) : new Promise<never>(() => undefined)),
+    async () =>
+      range
+        ? must(await api.GET('/v1/schools/{schoolId}/intervention-groups/{groupId}/sessions', { params: { path, query: range } }))
+        : new Promise<never>(() => undefined),
     [groupId, range?.from, range?.to],
   );
   return (
@@ -150,7 +180,14 @@ export function GroupPage({ params }: P) {
               <dd>{g.staff.map((x) => x.name).join(', ') || '—'}</dd>
             </div>
           </dl>
-          <Timetable schoolId={schoolId} group={g} onSaved={() => { group.reload(); sessions.reload(); }} />
+          <Timetable
+            schoolId={schoolId}
+            group={g}
+            onSaved={() => {
+              group.reload();
+              sessions.reload();
+            }}
+          />
           <section aria-labelledby="pupils-h">
             <h2 id="pupils-h">Pupils</h2>
             {g.pupils.length === 0 ? (
@@ -182,7 +219,8 @@ export function GroupPage({ params }: P) {
                 const cancelled = due.filter((x) => x.status === 'cancelled').length;
                 return (
                   <p>
-                    {delivered} delivered, {cancelled} cancelled and {due.length - delivered - cancelled} not recorded of {due.length} due so far; {list.length - due.length} still to come.
+                    {delivered} delivered, {cancelled} cancelled and {due.length - delivered - cancelled} not recorded of {due.length} due so far;{' '}
+                    {list.length - due.length} still to come.
                   </p>
                 );
               }}
@@ -205,7 +243,12 @@ function Timetable({ schoolId, group, onSaved }: { schoolId: string; group: Sche
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      must(await api.PUT('/v1/schools/{schoolId}/intervention-groups/{groupId}/schedule', { params: { path: { schoolId, groupId: group.id } }, body: scheduleBody(slots) }));
+      must(
+        await api.PUT('/v1/schools/{schoolId}/intervention-groups/{groupId}/schedule', {
+          params: { path: { schoolId, groupId: group.id } },
+          body: scheduleBody(slots),
+        }),
+      );
       setSaved(true);
       onSaved();
     });
@@ -241,16 +284,39 @@ function Timetable({ schoolId, group, onSaved }: { schoolId: string; group: Sche
               </div>
               <div className="field">
                 <label htmlFor={`slot-${i}-minutes`}>Minutes (session {i + 1})</label>
-                <input id={`slot-${i}-minutes`} type="number" inputMode="numeric" min={5} max={240} className="short" value={s.minutes} onChange={(e) => set(i, { minutes: e.target.value })} />
+                <input
+                  id={`slot-${i}-minutes`}
+                  type="number"
+                  inputMode="numeric"
+                  min={5}
+                  max={240}
+                  className="short"
+                  value={s.minutes}
+                  onChange={(e) => set(i, { minutes: e.target.value })}
+                />
               </div>
             </div>
-            <button type="button" className="button-link" onClick={() => { setSaved(false); setSlots((list) => list.filter((_, j) => j !== i)); }}>
+            <button
+              type="button"
+              className="button-link"
+              onClick={() => {
+                setSaved(false);
+                setSlots((list) => list.filter((_, j) => j !== i));
+              }}
+            >
               Remove session {i + 1}
             </button>
           </fieldset>
         ))}
         <p className="actions">
-          <button type="button" className="button secondary" onClick={() => { setSaved(false); setSlots((list) => [...list, { weekday: '1', startTime: '09:00', minutes: '20' }]); }}>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              setSaved(false);
+              setSlots((list) => [...list, { weekday: '1', startTime: '09:00', minutes: '20' }]);
+            }}
+          >
             Add a session
           </button>
           <button type="submit" className="button" disabled={busy}>
@@ -271,7 +337,9 @@ function AddPupil({ schoolId, group, onAdded }: { schoolId: string; group: Schem
     e.preventDefault();
     void run(async () => {
       // Anyone on roll may join a group (not only pupils on the register).
-      const page = must(await api.GET('/v1/schools/{schoolId}/register', { params: { path: { schoolId }, query: { q, status: 'N,monitoring,K,E', limit: 20 } as never } }));
+      const page = must(
+        await api.GET('/v1/schools/{schoolId}/register', { params: { path: { schoolId }, query: { q, status: 'N,monitoring,K,E', limit: 20 } as never } }),
+      );
       setResults(page.items);
     });
   };
@@ -302,7 +370,12 @@ function AddPupil({ schoolId, group, onAdded }: { schoolId: string; group: Schem
                   disabled={busy}
                   onClick={() =>
                     void run(async () => {
-                      must(await api.POST('/v1/schools/{schoolId}/intervention-groups/{groupId}/enrolments', { params: { path: { schoolId, groupId: group.id } }, body: { pupilId: r.pupilId } }));
+                      must(
+                        await api.POST('/v1/schools/{schoolId}/intervention-groups/{groupId}/enrolments', {
+                          params: { path: { schoolId, groupId: group.id } },
+                          body: { pupilId: r.pupilId },
+                        }),
+                      );
                       onAdded();
                     })
                   }

@@ -30,16 +30,31 @@ export function Dashboard({ params }: P) {
   );
   const lastYear = { data: trend.data?.[0]?.summary };
   // How well the graduated approach ran this year, as the SEN Information Report will publish it.
-  const figures = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path: { schoolId, academicYear: year } } })).figures as Record<string, unknown>, [schoolId]);
-  const overdue = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/plan-flags', { params: { path, query: { code: 'review_overdue' } } })), [schoolId]);
-  const provision = useLoad(async () => must<Schemas['SchoolProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/provision-map', { params: { path, query: { academicYear: year } } })), [schoolId]);
+  const figures = useLoad(
+    async () =>
+      must(await api.GET('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path: { schoolId, academicYear: year } } })).figures as Record<
+        string,
+        unknown
+      >,
+    [schoolId],
+  );
+  const overdue = useLoad(
+    async () => must(await api.GET('/v1/schools/{schoolId}/plan-flags', { params: { path, query: { code: 'review_overdue' } } })),
+    [schoolId],
+  );
+  const provision = useLoad(
+    async () =>
+      must<Schemas['SchoolProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/provision-map', { params: { path, query: { academicYear: year } } })),
+    [schoolId],
+  );
   const onRegister = (s: Schemas['RegisterSummaryDto']) => s.byStatus.filter((b) => b.status === 'K' || b.status === 'E').reduce((n, b) => n + b.count, 0);
   return (
     <Page title="School dashboard" wide>
       <Loading state={summary}>
         {(s) => {
           const needs = new Map<string, number>();
-          for (const row of s.byStatusAndNeed) if (row.status === 'K' || row.status === 'E') needs.set(row.primaryNeed ?? 'NSA', (needs.get(row.primaryNeed ?? 'NSA') ?? 0) + row.count);
+          for (const row of s.byStatusAndNeed)
+            if (row.status === 'K' || row.status === 'E') needs.set(row.primaryNeed ?? 'NSA', (needs.get(row.primaryNeed ?? 'NSA') ?? 0) + row.count);
           const years = new Map<string, number>();
           for (const row of s.byYearGroup) if (row.status === 'K' || row.status === 'E') years.set(row.yearGroup, (years.get(row.yearGroup) ?? 0) + row.count);
           return (
@@ -59,8 +74,16 @@ export function Dashboard({ params }: P) {
                 </li>
               </ul>
               <div className="chart-grid">
-                <BarChart title="Pupils on the register by primary need" valueName="Pupils" bars={[...needs.entries()].map(([k, v]) => ({ label: NEED[k] ?? k, value: v }))} />
-                <BarChart title="Pupils on the register by year group" valueName="Pupils" bars={[...years.entries()].map(([k, v]) => ({ label: yearLabel(k), value: v }))} />
+                <BarChart
+                  title="Pupils on the register by primary need"
+                  valueName="Pupils"
+                  bars={[...needs.entries()].map(([k, v]) => ({ label: NEED[k] ?? k, value: v }))}
+                />
+                <BarChart
+                  title="Pupils on the register by year group"
+                  valueName="Pupils"
+                  bars={[...years.entries()].map(([k, v]) => ({ label: yearLabel(k), value: v }))}
+                />
                 {trend.data && (
                   <BarChart
                     title="Pupils on the register over the last year"
@@ -82,21 +105,21 @@ export function Dashboard({ params }: P) {
               <p>No review is overdue.</p>
             ) : (
               <>
-              <ul>
-                {page.items.map((p) => (
-                  <li key={p.pupilId}>
-                    <Link to={`/app/s/${schoolId}/pupils/${p.pupilId}`}>
-                      {p.firstName} {p.lastName}
-                    </Link>{' '}
-                    ({yearLabel(p.yearGroup)})
-                  </li>
-                ))}
-              </ul>
-              {page.total > page.items.length && (
-                <p>
-                  <Link to={`/app/s/${schoolId}/flags?code=review_overdue`}>All {page.total} overdue reviews</Link>
-                </p>
-              )}
+                <ul>
+                  {page.items.map((p) => (
+                    <li key={p.pupilId}>
+                      <Link to={`/app/s/${schoolId}/pupils/${p.pupilId}`}>
+                        {p.firstName} {p.lastName}
+                      </Link>{' '}
+                      ({yearLabel(p.yearGroup)})
+                    </li>
+                  ))}
+                </ul>
+                {page.total > page.items.length && (
+                  <p>
+                    <Link to={`/app/s/${schoolId}/flags?code=review_overdue`}>All {page.total} overdue reviews</Link>
+                  </p>
+                )}
               </>
             )
           }
@@ -145,7 +168,9 @@ function QualityChart({ figures }: { figures: Record<string, unknown> }) {
   return (
     <div>
       <BarChart title="How the graduated approach ran this year (%)" valueName="Per cent" targetName="Out of" unit="%" bars={bars} />
-      {bars.length < rows.length && <p className="hint">Figures not published, to protect privacy (a count of 1–4, or one it could be worked out from), are not shown.</p>}
+      {bars.length < rows.length && (
+        <p className="hint">Figures not published, to protect privacy (a count of 1–4, or one it could be worked out from), are not shown.</p>
+      )}
     </div>
   );
 }
@@ -201,7 +226,14 @@ export function ReportPage({ params }: P) {
               {r.status === 'submitted' && roles.includes('head') && (
                 <section className="panel" aria-labelledby="decide-h">
                   <h2 id="decide-h">Your decision</h2>
-                  <button type="button" className="button" disabled={busy} onClick={() => void act(async () => must(await api.POST('/v1/schools/{schoolId}/sen-reports/{academicYear}/approve', { params: { path } })))}>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={busy}
+                    onClick={() =>
+                      void act(async () => must(await api.POST('/v1/schools/{schoolId}/sen-reports/{academicYear}/approve', { params: { path } })))
+                    }
+                  >
                     Approve and publish
                   </button>
                   <TextArea label="Or return it to the SENCO with comments" value={comments} onChange={setComments} />
@@ -209,7 +241,11 @@ export function ReportPage({ params }: P) {
                     type="button"
                     className="button secondary"
                     disabled={busy || !comments.trim()}
-                    onClick={() => void act(async () => must(await api.POST('/v1/schools/{schoolId}/sen-reports/{academicYear}/return', { params: { path }, body: { comments } })))}
+                    onClick={() =>
+                      void act(async () =>
+                        must(await api.POST('/v1/schools/{schoolId}/sen-reports/{academicYear}/return', { params: { path }, body: { comments } })),
+                      )
+                    }
                   >
                     Return with comments
                   </button>
@@ -220,7 +256,14 @@ export function ReportPage({ params }: P) {
                   <h2 id={`sec-${section.key}`}>{section.heading}</h2>
                   {section.fields.map((f) =>
                     editable ? (
-                      <TextArea key={f.key} label={f.label} hint={section.guidance} value={texts[f.key] ?? f.text} onChange={(v) => setTexts((t) => ({ ...t, [f.key]: v }))} rows={4} />
+                      <TextArea
+                        key={f.key}
+                        label={f.label}
+                        hint={section.guidance}
+                        value={texts[f.key] ?? f.text}
+                        onChange={(v) => setTexts((t) => ({ ...t, [f.key]: v }))}
+                        rows={4}
+                      />
                     ) : (
                       <div key={f.key}>
                         <h3>{f.label}</h3>
@@ -241,7 +284,21 @@ export function ReportPage({ params }: P) {
               )}
               {editable && (
                 <p className="actions">
-                  <button type="button" className="button secondary" disabled={busy} onClick={() => void act(async () => must(await api.PUT('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path }, body: reportBody(r, { texts, complaintsCount }) as never })))}>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    disabled={busy}
+                    onClick={() =>
+                      void act(async () =>
+                        must(
+                          await api.PUT('/v1/schools/{schoolId}/sen-reports/{academicYear}', {
+                            params: { path },
+                            body: reportBody(r, { texts, complaintsCount }) as never,
+                          }),
+                        ),
+                      )
+                    }
+                  >
                     Save
                   </button>
                   <button
@@ -250,7 +307,12 @@ export function ReportPage({ params }: P) {
                     disabled={busy}
                     onClick={() =>
                       void act(async () => {
-                        must(await api.PUT('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path }, body: reportBody(r, { texts, complaintsCount }) as never }));
+                        must(
+                          await api.PUT('/v1/schools/{schoolId}/sen-reports/{academicYear}', {
+                            params: { path },
+                            body: reportBody(r, { texts, complaintsCount }) as never,
+                          }),
+                        );
                         must(await api.POST('/v1/schools/{schoolId}/sen-reports/{academicYear}/submit', { params: { path } }));
                       })
                     }
@@ -291,7 +353,14 @@ export function TrustPage() {
                   <span className="card-number">{published}</span> reports published
                 </li>
               </ul>
-              <BarChart title="SEN Information Reports by status" valueName="Schools" bars={['published', 'submitted', 'returned', 'draft'].map((st) => ({ label: st, value: trust.schools.filter((s) => (s.status ?? 'draft') === st).length }))} />
+              <BarChart
+                title="SEN Information Reports by status"
+                valueName="Schools"
+                bars={['published', 'submitted', 'returned', 'draft'].map((st) => ({
+                  label: st,
+                  value: trust.schools.filter((s) => (s.status ?? 'draft') === st).length,
+                }))}
+              />
               <DataTable label="Schools of the trust" columns={['School', 'Report', 'Published']}>
                 {trust.schools.map((s) => (
                   <tr key={s.schoolId}>

@@ -7,16 +7,36 @@ type ContactColumns = Schemas['ContactColumnsDto'];
 
 /** What each product field is called on the page; the order is the order of the mapping table. */
 export const PUPIL_LABELS: [keyof PupilColumns, string][] = [
-  ['upn', 'UPN'], ['legalFirstName', 'Legal forename'], ['legalLastName', 'Legal surname'], ['legalFullName', 'Whole name in one column'],
-  ['preferredFirstName', 'Preferred forename'], ['preferredLastName', 'Preferred surname'], ['dateOfBirth', 'Date of birth'],
-  ['yearGroup', 'Year group'], ['className', 'Class or registration group'], ['gender', 'Gender'], ['fsm', 'Free school meals'],
-  ['eal', 'English as an additional language'], ['lookedAfter', 'Looked after'], ['admissionDate', 'Admission date'],
-  ['leavingDate', 'Leaving date'], ['senStatus', 'SEN status'], ['primaryNeed', 'Primary need'], ['secondaryNeed', 'Secondary need'],
-  ['senStartDate', 'SEN start date'], ['ehcPlanDate', 'EHC plan date'],
+  ['upn', 'UPN'],
+  ['legalFirstName', 'Legal forename'],
+  ['legalLastName', 'Legal surname'],
+  ['legalFullName', 'Whole name in one column'],
+  ['preferredFirstName', 'Preferred forename'],
+  ['preferredLastName', 'Preferred surname'],
+  ['dateOfBirth', 'Date of birth'],
+  ['yearGroup', 'Year group'],
+  ['className', 'Class or registration group'],
+  ['gender', 'Gender'],
+  ['fsm', 'Free school meals'],
+  ['eal', 'English as an additional language'],
+  ['lookedAfter', 'Looked after'],
+  ['admissionDate', 'Admission date'],
+  ['leavingDate', 'Leaving date'],
+  ['senStatus', 'SEN status'],
+  ['primaryNeed', 'Primary need'],
+  ['secondaryNeed', 'Secondary need'],
+  ['senStartDate', 'SEN start date'],
+  ['ehcPlanDate', 'EHC plan date'],
 ];
 export const CONTACT_LABELS: [keyof ContactColumns, string][] = [
-  ['fullName', 'Whole name in one column'], ['firstName', 'Forename'], ['lastName', 'Surname'], ['relationship', 'Relationship'],
-  ['parentalResponsibility', 'Parental responsibility'], ['email', 'Email'], ['phone', 'Phone'], ['preferredChannel', 'Preferred contact method'],
+  ['fullName', 'Whole name in one column'],
+  ['firstName', 'Forename'],
+  ['lastName', 'Surname'],
+  ['relationship', 'Relationship'],
+  ['parentalResponsibility', 'Parental responsibility'],
+  ['email', 'Email'],
+  ['phone', 'Phone'],
+  ['preferredChannel', 'Preferred contact method'],
   ['hasCare', 'Has care of the pupil (lives with them)'],
 ];
 const CONTACT_SLOTS = 3;
@@ -59,7 +79,12 @@ export function MappingEditor({ headers, mapping, onChange }: { headers: string[
             <tr key={field}>
               <td>{label}</td>
               <td>
-                <ColumnSelect label={`Column for contact ${slot + 1} ${label.toLowerCase()}`} headers={headers} value={group[field] ?? ''} onChange={(h) => setContact(slot, field, h)} />
+                <ColumnSelect
+                  label={`Column for contact ${slot + 1} ${label.toLowerCase()}`}
+                  headers={headers}
+                  value={group[field] ?? ''}
+                  onChange={(h) => setContact(slot, field, h)}
+                />
               </td>
             </tr>
           ))}
@@ -67,7 +92,12 @@ export function MappingEditor({ headers, mapping, onChange }: { headers: string[
       ))}
       <Field label="In a whole-name column without a comma, the surname is" hint='"Smith, Jane" is always read surname first.'>
         {(id, describedBy) => (
-          <select id={id} aria-describedby={describedBy} value={mapping.surnamePosition ?? 'last'} onChange={(e) => onChange({ ...mapping, surnamePosition: e.target.value as 'first' | 'last' })}>
+          <select
+            id={id}
+            aria-describedby={describedBy}
+            value={mapping.surnamePosition ?? 'last'}
+            onChange={(e) => onChange({ ...mapping, surnamePosition: e.target.value as 'first' | 'last' })}
+          >
             <option value="last">the last word ("Jane Smith")</option>
             <option value="first">the first word ("SMITH Jane")</option>
           </select>

@@ -31,7 +31,7 @@ export function ImportPage({ params }: P) {
 
   const choose = (value: string, headers = csv?.headers ?? [], suggested = guess) => {
     setLayout(value);
-    const from = value === MATCHED ? suggested : saved.data?.find((m) => m.name === value) ?? null;
+    const from = value === MATCHED ? suggested : (saved.data?.find((m) => m.name === value) ?? null);
     setMapping(from ? fitToFile(from, headers) : null);
     setEdited(false);
     if (value !== MATCHED && !isBuiltIn(value)) setName(value);
@@ -57,7 +57,12 @@ export function ImportPage({ params }: P) {
       // Built-in layouts are used as they are; anything matched or corrected here is saved for next time.
       let use = layout;
       if (!isBuiltIn(layout) || edited) {
-        must(await api.PUT('/v1/schools/{schoolId}/import-mappings/{name}', { params: { path: { schoolId, name } }, body: { pupil: mapping.pupil, contacts: mapping.contacts, surnamePosition: mapping.surnamePosition } }));
+        must(
+          await api.PUT('/v1/schools/{schoolId}/import-mappings/{name}', {
+            params: { path: { schoolId, name } },
+            body: { pupil: mapping.pupil, contacts: mapping.contacts, surnamePosition: mapping.surnamePosition },
+          }),
+        );
         use = name;
         saved.reload();
       }
@@ -68,11 +73,18 @@ export function ImportPage({ params }: P) {
   const commit = () =>
     run(async () => {
       const query = { ...(goLive ? { goLive } : {}), ...(skipRejected ? { skipRejected: 'true' as const } : {}) };
-      setCommitted(must(await api.POST('/v1/schools/{schoolId}/imports/{importId}/commit', { params: { path: { schoolId, importId: report!.importId }, query }, ...body })));
+      setCommitted(
+        must(
+          await api.POST('/v1/schools/{schoolId}/imports/{importId}/commit', { params: { path: { schoolId, importId: report!.importId }, query }, ...body }),
+        ),
+      );
       setReport(null);
     });
 
-  const layouts = Object.fromEntries<string>([[MATCHED, 'Match my file’s columns'], ...(saved.data ?? []).map((m): [string, string] => [m.name, LAYOUT_NAMES[m.name] ?? `Saved: ${m.name}`])]);
+  const layouts = Object.fromEntries<string>([
+    [MATCHED, 'Match my file’s columns'],
+    ...(saved.data ?? []).map((m): [string, string] => [m.name, LAYOUT_NAMES[m.name] ?? `Saved: ${m.name}`]),
+  ]);
   const importable = report ? report.summary.create + report.summary.update : 0;
   return (
     <Page title="Import pupils from your MIS" wide>
@@ -92,7 +104,12 @@ export function ImportPage({ params }: P) {
           <MappingEditor headers={csv.headers} mapping={mapping} onChange={(m) => (setMapping(m), setEdited(true), setReport(null))} />
           <h3>Preview</h3>
           <MappingPreview mapping={mapping} headers={csv.headers} rows={csv.rows} />
-          <TextField label="Save these columns as" hint="Lower-case letters, digits, - or _. Next time choose it under Columns." value={name} onChange={setName} />
+          <TextField
+            label="Save these columns as"
+            hint="Lower-case letters, digits, - or _. Next time choose it under Columns."
+            value={name}
+            onChange={setName}
+          />
           <TextField
             label="The day your school started using SEN Manager (go-live date)"
             hint="Pupils whose SEN Support began before this day are recorded as already told; no formal notice is sent to their parents. Needed once, on the first import that places pupils on SEN Support."
@@ -113,7 +130,8 @@ export function ImportPage({ params }: P) {
           <ImportRows rows={report.rows} />
           {report.summary.reject > 0 && importable > 0 && (
             <label className="check">
-              <input type="checkbox" checked={skipRejected} onChange={(e) => setSkip(e.target.checked)} /> Import the {importable} valid row{importable === 1 ? '' : 's'} and leave out the {report.summary.reject} rejected
+              <input type="checkbox" checked={skipRejected} onChange={(e) => setSkip(e.target.checked)} /> Import the {importable} valid row
+              {importable === 1 ? '' : 's'} and leave out the {report.summary.reject} rejected
             </label>
           )}
           {importable > 0 ? (
@@ -123,7 +141,9 @@ export function ImportPage({ params }: P) {
           ) : (
             <p>There is nothing to import.</p>
           )}
-          {report.summary.reject > 0 && !skipRejected && <p className="hint">Nothing is imported while rows are rejected, unless you choose to leave them out.</p>}
+          {report.summary.reject > 0 && !skipRejected && (
+            <p className="hint">Nothing is imported while rows are rejected, unless you choose to leave them out.</p>
+          )}
         </section>
       )}
       {committed && (
@@ -150,7 +170,13 @@ export function ImportPage({ params }: P) {
   );
 }
 
-const LAYOUT_NAMES: Record<string, string> = { standard: 'SEN Manager export (standard)', sims: 'SIMS', arbor: 'Arbor', bromcom: 'Bromcom', scholarpack: 'ScholarPack' };
+const LAYOUT_NAMES: Record<string, string> = {
+  standard: 'SEN Manager export (standard)',
+  sims: 'SIMS',
+  arbor: 'Arbor',
+  bromcom: 'Bromcom',
+  scholarpack: 'ScholarPack',
+};
 const isBuiltIn = (name: string) => name in LAYOUT_NAMES;
 
 function Notices({ notices, committed }: { notices: Schemas['ImportNoticesDto']; committed: boolean }) {
@@ -159,17 +185,19 @@ function Notices({ notices, committed }: { notices: Schemas['ImportNoticesDto'];
     <section className="panel" aria-labelledby="notices-h">
       <h3 id="notices-h">Formal notices to parents</h3>
       <p>
-        <strong>{notices.toSend}</strong> formal notice{notices.toSend === 1 ? '' : 's'} that SEN Support has begun (Children and Families Act 2014, s.68) {sent} to{' '}
-        <strong>{notices.parents}</strong> parent{notices.parents === 1 ? '' : 's'} and carers.
+        <strong>{notices.toSend}</strong> formal notice{notices.toSend === 1 ? '' : 's'} that SEN Support has begun (Children and Families Act 2014, s.68){' '}
+        {sent} to <strong>{notices.parents}</strong> parent{notices.parents === 1 ? '' : 's'} and carers.
       </p>
       {notices.givenOutside > 0 && (
         <p>
-          {notices.givenOutside} pupil{notices.givenOutside === 1 ? '' : 's'} began SEN Support before the go-live date{notices.goLiveDate ? ` (${longDate(notices.goLiveDate)})` : ''}: recorded as already told, nothing sent.
+          {notices.givenOutside} pupil{notices.givenOutside === 1 ? '' : 's'} began SEN Support before the go-live date
+          {notices.goLiveDate ? ` (${longDate(notices.goLiveDate)})` : ''}: recorded as already told, nothing sent.
         </p>
       )}
       {notices.goLiveRequired && (
         <p>
-          <Tag tone="yellow">Go-live date needed</Tag> This import places pupils on SEN Support: give the day your school started using SEN Manager above and check the file again.
+          <Tag tone="yellow">Go-live date needed</Tag> This import places pupils on SEN Support: give the day your school started using SEN Manager above and
+          check the file again.
         </p>
       )}
     </section>
@@ -204,7 +232,9 @@ function ImportRows({ rows }: { rows: Schemas['ImportRowDto'][] }) {
         <tr key={r.row}>
           <td>{r.row}</td>
           <td>{r.upn ?? '—'}</td>
-          <td>{r.action === 'reject' ? <Tag tone="red">Rejected</Tag> : r.action === 'create' ? 'New pupil' : r.action === 'update' ? 'Update' : 'Unchanged'}</td>
+          <td>
+            {r.action === 'reject' ? <Tag tone="red">Rejected</Tag> : r.action === 'create' ? 'New pupil' : r.action === 'update' ? 'Update' : 'Unchanged'}
+          </td>
           <td>
             {r.errors.length > 0 ? r.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : r.changes.join(', ')}
             {r.warnings.map((w) => (

@@ -19,7 +19,8 @@ export function ParentsToldQuestion({ startDate, value, onChange }: { startDate:
     <fieldset className="field">
       <legend>Support began more than {LOOKBACK_DAYS} days ago. Were the parents already told that SEN Support began?</legend>
       <label className="check">
-        <input type="radio" name="parentsAlreadyNotified" checked={value === true} onChange={() => onChange(true)} /> Yes, they were told: do not send the formal notice
+        <input type="radio" name="parentsAlreadyNotified" checked={value === true} onChange={() => onChange(true)} /> Yes, they were told: do not send the
+        formal notice
       </label>
       <label className="check">
         <input type="radio" name="parentsAlreadyNotified" checked={value === false} onChange={() => onChange(false)} /> No: send the formal notice now

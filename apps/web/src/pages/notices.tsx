@@ -15,7 +15,8 @@ export function Notices({ params }: { params: Record<string, string> }) {
   const schoolId = params.schoolId;
   const [page, setPage] = useState(1);
   const state = useLoad(
-    async () => must(await api.GET('/v1/schools/{schoolId}/deliveries', { params: { path: { schoolId }, query: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } } })),
+    async () =>
+      must(await api.GET('/v1/schools/{schoolId}/deliveries', { params: { path: { schoolId }, query: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } } })),
     [schoolId, page],
   );
   const { busy, error, run } = useAction();
@@ -28,42 +29,44 @@ export function Notices({ params }: { params: Record<string, string> }) {
             <p role="status">Nothing needs doing: every message has gone.</p>
           ) : (
             <>
-            <p role="status">{pageRange(found, 'messages')}</p>
-            <DataTable label="Messages to act on" columns={['Message', 'How', 'Status', 'Since', 'Action']}>
-              {found.items.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    {d.pupilId ? <Link to={`/app/s/${schoolId}/pupils/${d.pupilId}`}>{d.subject}</Link> : d.subject}
-                    {d.statutory ? <span className="hint"> (formal notice)</span> : null}
-                    {d.address ? <span className="hint"> to {d.address}</span> : null}
-                  </td>
-                  <td>{KIND[d.channel] ?? d.channel}</td>
-                  <td>
-                    <Tag tone={d.status === 'needs_action' ? 'yellow' : 'red'}>{d.status === 'needs_action' ? 'To post' : d.status}</Tag>
-                    {d.lastError ? <span className="hint"> {d.lastError}</span> : null}
-                  </td>
-                  <td>{longDate(d.createdAt)}</td>
-                  <td>
-                    {d.channel === 'post' && d.status === 'needs_action' && (
-                      <button
-                        type="button"
-                        className="button secondary small"
-                        disabled={busy}
-                        onClick={() =>
-                          void run(async () => {
-                            must(await api.POST('/v1/schools/{schoolId}/deliveries/{deliveryId}/posted', { params: { path: { schoolId, deliveryId: d.id } } }));
-                            state.reload();
-                          })
-                        }
-                      >
-                        Mark as posted
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-            <Pager label="messages to act on" page={page} pageSize={PAGE_SIZE} total={found.total} onPage={setPage} />
+              <p role="status">{pageRange(found, 'messages')}</p>
+              <DataTable label="Messages to act on" columns={['Message', 'How', 'Status', 'Since', 'Action']}>
+                {found.items.map((d) => (
+                  <tr key={d.id}>
+                    <td>
+                      {d.pupilId ? <Link to={`/app/s/${schoolId}/pupils/${d.pupilId}`}>{d.subject}</Link> : d.subject}
+                      {d.statutory ? <span className="hint"> (formal notice)</span> : null}
+                      {d.address ? <span className="hint"> to {d.address}</span> : null}
+                    </td>
+                    <td>{KIND[d.channel] ?? d.channel}</td>
+                    <td>
+                      <Tag tone={d.status === 'needs_action' ? 'yellow' : 'red'}>{d.status === 'needs_action' ? 'To post' : d.status}</Tag>
+                      {d.lastError ? <span className="hint"> {d.lastError}</span> : null}
+                    </td>
+                    <td>{longDate(d.createdAt)}</td>
+                    <td>
+                      {d.channel === 'post' && d.status === 'needs_action' && (
+                        <button
+                          type="button"
+                          className="button secondary small"
+                          disabled={busy}
+                          onClick={() =>
+                            void run(async () => {
+                              must(
+                                await api.POST('/v1/schools/{schoolId}/deliveries/{deliveryId}/posted', { params: { path: { schoolId, deliveryId: d.id } } }),
+                              );
+                              state.reload();
+                            })
+                          }
+                        >
+                          Mark as posted
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
+              <Pager label="messages to act on" page={page} pageSize={PAGE_SIZE} total={found.total} onPage={setPage} />
             </>
           )
         }

@@ -41,16 +41,24 @@ export function ChildPage({ params }: P) {
   const path = { schoolId, pupilId };
   const child = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}', { params: { path } })), [pupilId]);
   const plan = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/plan', { params: { path } })), [pupilId]);
-  const provision = useLoad(async () => must<Schemas['PupilProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } })), [pupilId]);
+  const provision = useLoad(
+    async () => must<Schemas['PupilProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } })),
+    [pupilId],
+  );
   return (
     <Loading state={child}>
       {(c) => (
         <Page title={`${c.preferredFirstName ?? c.legalFirstName}'s support plan`}>
-          <Loading state={plan}>{(p) => <PlainPlan schoolId={schoolId} plan={p} childName={c.preferredFirstName ?? c.legalFirstName} onChange={plan.reload} />}</Loading>
+          <Loading state={plan}>
+            {(p) => <PlainPlan schoolId={schoolId} plan={p} childName={c.preferredFirstName ?? c.legalFirstName} onChange={plan.reload} />}
+          </Loading>
           <ParentEhcReviews schoolId={schoolId} pupilId={pupilId} childName={c.preferredFirstName ?? c.legalFirstName} />
           <section aria-labelledby="pack-h">
             <h2 id="pack-h">Everything in one document</h2>
-            <p>The evidence pack has {c.preferredFirstName ?? c.legalFirstName}'s plans, reviews and the advice of other professionals, for example to ask the local authority for an EHC needs assessment.</p>
+            <p>
+              The evidence pack has {c.preferredFirstName ?? c.legalFirstName}'s plans, reviews and the advice of other professionals, for example to ask the
+              local authority for an EHC needs assessment.
+            </p>
             <EvidencePackButton schoolId={schoolId} pupilId={pupilId} label="Download the evidence pack (PDF)" />
           </section>
           <section aria-labelledby="provision-h">
@@ -64,11 +72,17 @@ export function ChildPage({ params }: P) {
                     <ul className="list">
                       {map.provisions.map((x) => (
                         <li key={x.enrolmentId}>
-                          <strong>{x.interventionName}</strong>: {x.attended} session{x.attended === 1 ? '' : 's'} attended so far ({x.minutesReceived < 90 ? `${x.minutesReceived} minutes` : `${Math.round(x.minutesReceived / 60)} hours`})
+                          <strong>{x.interventionName}</strong>: {x.attended} session{x.attended === 1 ? '' : 's'} attended so far (
+                          {x.minutesReceived < 90 ? `${x.minutesReceived} minutes` : `${Math.round(x.minutesReceived / 60)} hours`})
                         </li>
                       ))}
                     </ul>
-                    <BarChart title="Sessions held against sessions planned so far" valueName="Held" targetName="Planned" bars={map.provisions.map((x) => ({ label: x.interventionName, value: x.delivered, target: x.planned }))} />
+                    <BarChart
+                      title="Sessions held against sessions planned so far"
+                      valueName="Held"
+                      targetName="Planned"
+                      bars={map.provisions.map((x) => ({ label: x.interventionName, value: x.delivered, target: x.planned }))}
+                    />
                   </>
                 )
               }
@@ -82,9 +96,15 @@ export function ChildPage({ params }: P) {
 
 function PlainPlan({ schoolId, plan, childName, onChange }: { schoolId: string; plan: Schemas['PupilPlanDto']; childName: string; onChange: () => void }) {
   const cycle = plan.current;
-  const version = (cycle?.inForce ?? null);
+  const version = cycle?.inForce ?? null;
   const prompts = <EhcPrompts flags={plan.flags} />;
-  if (!cycle || !version) return <>{prompts}<p>There is no agreed plan yet. The school will arrange a meeting with you to agree one.</p></>;
+  if (!cycle || !version)
+    return (
+      <>
+        {prompts}
+        <p>There is no agreed plan yet. The school will arrange a meeting with you to agree one.</p>
+      </>
+    );
   return (
     <>
       {prompts}
@@ -161,7 +181,12 @@ function Views({ schoolId, cycle, onSent }: { schoolId: string; cycle: Cycle; on
     e.preventDefault();
     void run(async () => {
       if (!body.trim()) throw new Error('Write your views before sending them');
-      must(await api.POST('/v1/schools/{schoolId}/plan-cycles/{cycleId}/contributions', { params: { path: { schoolId, cycleId: cycle.id } }, body: { body: body.trim() } }));
+      must(
+        await api.POST('/v1/schools/{schoolId}/plan-cycles/{cycleId}/contributions', {
+          params: { path: { schoolId, cycleId: cycle.id } },
+          body: { body: body.trim() },
+        }),
+      );
       setSent(true);
       setBody('');
       onSent();
@@ -186,7 +211,13 @@ function Views({ schoolId, cycle, onSent }: { schoolId: string; cycle: Cycle; on
       )}
       <ErrorSummary error={error} />
       <form onSubmit={submit}>
-        <TextArea label="What is going well, and what is not?" hint="The SENCO and teachers will read this before the review meeting." value={body} onChange={setBody} rows={5} />
+        <TextArea
+          label="What is going well, and what is not?"
+          hint="The SENCO and teachers will read this before the review meeting."
+          value={body}
+          onChange={setBody}
+          rows={5}
+        />
         <button type="submit" className="button" disabled={busy}>
           Send my views
         </button>

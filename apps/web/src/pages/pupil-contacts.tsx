@@ -9,14 +9,34 @@ import { ErrorSummary, Field, Select, Tag, TextField, useAction } from '../ui';
  */
 
 const RELATIONSHIP: Record<string, string> = {
-  mother: 'Mother', father: 'Father', parent: 'Parent', step_parent: 'Step-parent', carer: 'Carer', foster_carer: 'Foster carer', guardian: 'Guardian',
-  grandparent: 'Grandparent', sibling: 'Sibling', social_worker: 'Social worker', other: 'Other',
+  mother: 'Mother',
+  father: 'Father',
+  parent: 'Parent',
+  step_parent: 'Step-parent',
+  carer: 'Carer',
+  foster_carer: 'Foster carer',
+  guardian: 'Guardian',
+  grandparent: 'Grandparent',
+  sibling: 'Sibling',
+  social_worker: 'Social worker',
+  other: 'Other',
 };
 
-const CARE_HINT = 'Lives with the pupil and looks after them, e.g. a foster or kinship carer. They get the formal notices even without parental responsibility.';
+const CARE_HINT =
+  'Lives with the pupil and looks after them, e.g. a foster or kinship carer. They get the formal notices even without parental responsibility.';
 
 /** The two facts that make a contact a parent in education law, as checkboxes. */
-function ParentFacts({ responsibility, care, onResponsibility, onCare }: { responsibility: boolean; care: boolean; onResponsibility: (v: boolean) => void; onCare: (v: boolean) => void }) {
+function ParentFacts({
+  responsibility,
+  care,
+  onResponsibility,
+  onCare,
+}: {
+  responsibility: boolean;
+  care: boolean;
+  onResponsibility: (v: boolean) => void;
+  onCare: (v: boolean) => void;
+}) {
   return (
     <fieldset>
       <legend>Parent in education law</legend>
@@ -56,8 +76,14 @@ export function AddContact({ schoolId, pupilId, onAdded }: { schoolId: string; p
         await api.POST('/v1/schools/{schoolId}/pupils/{pupilId}/contacts', {
           params: { path: { schoolId, pupilId } },
           body: {
-            firstName: firstName.trim(), lastName: lastName.trim(), relationship: relationship as never, parentalResponsibility: responsibility, hasCare: care,
-            email: (email.trim() || null) as never, phone: (phone.trim() || null) as never, preferredChannel: preferredChannel as never,
+            firstName: firstName.trim(),
+            lastName: lastName.trim(),
+            relationship: relationship as never,
+            parentalResponsibility: responsibility,
+            hasCare: care,
+            email: (email.trim() || null) as never,
+            phone: (phone.trim() || null) as never,
+            preferredChannel: preferredChannel as never,
           },
         }),
       );
@@ -79,7 +105,12 @@ export function AddContact({ schoolId, pupilId, onAdded }: { schoolId: string; p
         <TextField label="Email (optional)" type="email" value={email} onChange={setEmail} autoComplete="off" />
         <TextField label="Phone (optional)" type="tel" value={phone} onChange={setPhone} autoComplete="off" />
       </div>
-      <Select label="How they prefer to hear from school" value={preferredChannel} onChange={setChannel} options={{ email: 'Email', sms: 'Text message', phone: 'Phone', post: 'Letter' }} />
+      <Select
+        label="How they prefer to hear from school"
+        value={preferredChannel}
+        onChange={setChannel}
+        options={{ email: 'Email', sms: 'Text message', phone: 'Phone', post: 'Letter' }}
+      />
       <button type="submit" className="button" disabled={busy}>
         Add
       </button>{' '}
@@ -91,7 +122,17 @@ export function AddContact({ schoolId, pupilId, onAdded }: { schoolId: string; p
 }
 
 /** Changes a contact's parental responsibility and care for this pupil. */
-function EditParentFacts({ schoolId, pupilId, contact, onSaved }: { schoolId: string; pupilId: string; contact: Schemas['ContactLinkDto']; onSaved: () => void }) {
+function EditParentFacts({
+  schoolId,
+  pupilId,
+  contact,
+  onSaved,
+}: {
+  schoolId: string;
+  pupilId: string;
+  contact: Schemas['ContactLinkDto'];
+  onSaved: () => void;
+}) {
   const [responsibility, setResponsibility] = useState(contact.parentalResponsibility);
   const [care, setCare] = useState(contact.hasCare);
   const { busy, error, run } = useAction();
@@ -126,7 +167,17 @@ function EditParentFacts({ schoolId, pupilId, contact, onSaved }: { schoolId: st
  * The pupil's contacts. Only a parent in the s.576 sense (parental responsibility or care) is offered the
  * parent portal: it shows the child's SEN record, which a relative or professional with neither may not see.
  */
-export function Contacts({ schoolId, pupilId, contacts, onChange }: { schoolId: string; pupilId: string; contacts: Schemas['ContactLinkDto'][]; onChange: () => void }) {
+export function Contacts({
+  schoolId,
+  pupilId,
+  contacts,
+  onChange,
+}: {
+  schoolId: string;
+  pupilId: string;
+  contacts: Schemas['ContactLinkDto'][];
+  onChange: () => void;
+}) {
   const [links, setLinks] = useState<Record<string, string>>({});
   const { error, run } = useAction();
   if (contacts.length === 0) return <p>No parent or carer is recorded. Add them through the MIS import.</p>;
@@ -153,7 +204,9 @@ export function Contacts({ schoolId, pupilId, contacts, onChange }: { schoolId: 
                   className="button secondary small"
                   onClick={() =>
                     void run(async () => {
-                      const inv = must(await api.POST('/v1/schools/{schoolId}/contacts/{contactId}/invitation', { params: { path: { schoolId, contactId: c.contactId } } }));
+                      const inv = must(
+                        await api.POST('/v1/schools/{schoolId}/contacts/{contactId}/invitation', { params: { path: { schoolId, contactId: c.contactId } } }),
+                      );
                       setLinks((l) => ({ ...l, [c.contactId]: inv.acceptUrl }));
                       onChange();
                     })
@@ -183,7 +236,19 @@ const INFORMED: Record<string, string> = {
 };
 
 /** A young person's own email for notices, and whether their parents are told too. */
-export function YoungPersonNotices({ schoolId, pupilId, name, notices, onSaved }: { schoolId: string; pupilId: string; name: string; notices: Schemas['YoungPersonDto']; onSaved: () => void }) {
+export function YoungPersonNotices({
+  schoolId,
+  pupilId,
+  name,
+  notices,
+  onSaved,
+}: {
+  schoolId: string;
+  pupilId: string;
+  name: string;
+  notices: Schemas['YoungPersonDto'];
+  onSaved: () => void;
+}) {
   const [email, setEmail] = useState(notices.email ?? '');
   const [informed, setInformed] = useState<string>(notices.youngPersonParentsInformed ?? '');
   const { busy, error, run } = useAction();
@@ -207,7 +272,14 @@ export function YoungPersonNotices({ schoolId, pupilId, name, notices, onSaved }
           : `${name} is of compulsory school age: formal notices go to the parents and carers. From the end of June of the school year they turn 16, they go to ${name}.`}
       </p>
       <ErrorSummary error={error} />
-      <TextField label="The pupil's own email" type="email" hint="Formal notices to a young person are sent here; without it the school is asked to post them." value={email} onChange={setEmail} autoComplete="off" />
+      <TextField
+        label="The pupil's own email"
+        type="email"
+        hint="Formal notices to a young person are sent here; without it the school is asked to post them."
+        value={email}
+        onChange={setEmail}
+        autoComplete="off"
+      />
       <Select label="Send the young person's notices to their parents too?" value={informed} onChange={setInformed} options={INFORMED} />
       <button type="submit" className="button secondary" disabled={busy}>
         Save the pupil's notice details

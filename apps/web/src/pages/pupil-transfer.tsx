@@ -8,12 +8,25 @@ import { ErrorSummary, TextField, downloadBlob, useAction } from '../ui';
  * next school keeps the long-term copy and this school's copy follows the shorter retention rule (leaving date +
  * the school's leaver years) rather than date of birth + 31 (docs/domain.md, "Retention").
  */
-export function TransferRecord({ schoolId, pupilId, recordSentOn, onSaved }: { schoolId: string; pupilId: string; recordSentOn: string | null; onSaved: () => void }) {
+export function TransferRecord({
+  schoolId,
+  pupilId,
+  recordSentOn,
+  onSaved,
+}: {
+  schoolId: string;
+  pupilId: string;
+  recordSentOn: string | null;
+  onSaved: () => void;
+}) {
   const [sentOn, setSentOn] = useState(recordSentOn ?? todayIso());
   const { busy, error, run } = useAction();
   const download = () =>
     void run(async () => {
-      const res = await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/transfer-record', { params: { path: { schoolId, pupilId }, query: { format: 'pdf' } }, parseAs: 'blob' });
+      const res = await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/transfer-record', {
+        params: { path: { schoolId, pupilId }, query: { format: 'pdf' } },
+        parseAs: 'blob',
+      });
       downloadBlob(must(res), 'sen-transfer-record.pdf');
     });
   const submit = (e: FormEvent) => {

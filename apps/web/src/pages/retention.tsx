@@ -24,7 +24,12 @@ export function Retention({ params }: { params: Record<string, string> }) {
   const isHead = rolesIn(me, schoolId).includes('head');
   const [page, setPage] = useState(1);
   const state = useLoad(
-    async () => must(await api.GET('/v1/schools/{schoolId}/retention/items', { params: { path: { schoolId }, query: { status: 'listed', offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } } })),
+    async () =>
+      must(
+        await api.GET('/v1/schools/{schoolId}/retention/items', {
+          params: { path: { schoolId }, query: { status: 'listed', offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } },
+        }),
+      ),
     [schoolId, page],
   );
   const [confirming, setConfirming] = useState<Item | null>(null);
@@ -41,8 +46,8 @@ export function Retention({ params }: { params: Record<string, string> }) {
   return (
     <Page title="Records due for deletion" wide>
       <p>
-        The school that keeps a pupil's SEN record last keeps it until years after their date of birth. A record sent on to the next school, and the
-        record of a pupil never on the SEN register, go sooner: the school's shorter rule, years after leaving. Nothing is deleted until the head approves it.
+        The school that keeps a pupil's SEN record last keeps it until years after their date of birth. A record sent on to the next school, and the record of a
+        pupil never on the SEN register, go sooner: the school's shorter rule, years after leaving. Nothing is deleted until the head approves it.
       </p>
       <ErrorSummary error={error} />
       <button
@@ -58,11 +63,7 @@ export function Retention({ params }: { params: Record<string, string> }) {
       >
         Check for records due now
       </button>
-      {found !== null && (
-        <p role="status">
-          {found === 0 ? 'No new record is due.' : `${found} record${found === 1 ? '' : 's'} newly listed.`}
-        </p>
-      )}
+      {found !== null && <p role="status">{found === 0 ? 'No new record is due.' : `${found} record${found === 1 ? '' : 's'} newly listed.`}</p>}
       {confirming && (
         <div className="error-summary" role="alertdialog" aria-labelledby="confirm-h" aria-describedby="confirm-d">
           <h2 id="confirm-h">
@@ -83,35 +84,35 @@ export function Retention({ params }: { params: Record<string, string> }) {
             <p>No record is waiting for a decision.</p>
           ) : (
             <>
-            <p>{pageRange(found, 'records')}</p>
-            <DataTable label="Records due for deletion" columns={['Pupil', 'Born', 'Left', 'Due', 'Rule applied', 'Decision']}>
-              {found.items.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row">
-                    {item.firstName} {item.lastName} <span className="hint">{item.upn}</span>
-                  </th>
-                  <td>{longDate(item.dateOfBirth)}</td>
-                  <td>{longDate(item.leavingDate)}</td>
-                  <td>{longDate(item.dueOn)}</td>
-                  <td>{ruleText(item)}</td>
-                  <td>
-                    {isHead ? (
-                      <>
-                        <button type="button" className="button secondary small" disabled={busy} onClick={() => setConfirming(item)}>
-                          Delete {item.firstName} {item.lastName}'s record
-                        </button>{' '}
-                        <button type="button" className="button-link" disabled={busy} onClick={() => void decide(item, 'reject')}>
-                          Keep it
-                        </button>
-                      </>
-                    ) : (
-                      <Tag tone="grey">Waiting for the head</Tag>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-            <Pager label="records due for deletion" page={page} pageSize={PAGE_SIZE} total={found.total} onPage={setPage} />
+              <p>{pageRange(found, 'records')}</p>
+              <DataTable label="Records due for deletion" columns={['Pupil', 'Born', 'Left', 'Due', 'Rule applied', 'Decision']}>
+                {found.items.map((item) => (
+                  <tr key={item.id}>
+                    <th scope="row">
+                      {item.firstName} {item.lastName} <span className="hint">{item.upn}</span>
+                    </th>
+                    <td>{longDate(item.dateOfBirth)}</td>
+                    <td>{longDate(item.leavingDate)}</td>
+                    <td>{longDate(item.dueOn)}</td>
+                    <td>{ruleText(item)}</td>
+                    <td>
+                      {isHead ? (
+                        <>
+                          <button type="button" className="button secondary small" disabled={busy} onClick={() => setConfirming(item)}>
+                            Delete {item.firstName} {item.lastName}'s record
+                          </button>{' '}
+                          <button type="button" className="button-link" disabled={busy} onClick={() => void decide(item, 'reject')}>
+                            Keep it
+                          </button>
+                        </>
+                      ) : (
+                        <Tag tone="grey">Waiting for the head</Tag>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
+              <Pager label="records due for deletion" page={page} pageSize={PAGE_SIZE} total={found.total} onPage={setPage} />
             </>
           )
         }

@@ -7,7 +7,22 @@ import { CensusExport } from './census';
 import { AddContact, Contacts, YoungPersonNotices } from './pupil-contacts';
 import { TransferRecord } from './pupil-transfer';
 import { ParentsToldQuestion, noticeAnswer } from './notice-question';
-import { ErrorSummary, EvidencePackButton, Loading, Page, Select, Tag, TextArea, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
+import {
+  ErrorSummary,
+  EvidencePackButton,
+  Loading,
+  Page,
+  Select,
+  Tag,
+  TextArea,
+  TextField,
+  downloadBlob,
+  rolesIn,
+  useAction,
+  useLoad,
+  useMe,
+  DataTable,
+} from '../ui';
 import { PupilEhcRequests } from './ehc-requests';
 
 type P = { params: Record<string, string> };
@@ -39,9 +54,18 @@ export function RegisterPage({ params }: P) {
     for (const [k, v] of Object.entries(applied)) if (v) x[k] = v;
     return x;
   };
-  const summary = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/register/summary', { params: { path: { schoolId }, query: applied.asOf ? { asOf: applied.asOf } : {} } })), [schoolId, applied.asOf]);
+  const summary = useLoad(
+    async () =>
+      must(await api.GET('/v1/schools/{schoolId}/register/summary', { params: { path: { schoolId }, query: applied.asOf ? { asOf: applied.asOf } : {} } })),
+    [schoolId, applied.asOf],
+  );
   const page = useLoad(
-    async () => must(await api.GET('/v1/schools/{schoolId}/register', { params: { path: { schoolId }, query: { ...query(), ...(cursor ? { cursor } : {}), limit: 50 } as never } })),
+    async () =>
+      must(
+        await api.GET('/v1/schools/{schoolId}/register', {
+          params: { path: { schoolId }, query: { ...query(), ...(cursor ? { cursor } : {}), limit: 50 } as never },
+        }),
+      ),
     [schoolId, applied, cursor],
   );
   const submit = (e: FormEvent) => {
@@ -104,7 +128,8 @@ export function RegisterPage({ params }: P) {
         {(data) => (
           <>
             <p role="status">
-              {data.items.length === 0 ? 'No pupils match.' : `Showing ${data.items.length} pupil${data.items.length === 1 ? '' : 's'}`} (register as on {longDate(data.asOf)})
+              {data.items.length === 0 ? 'No pupils match.' : `Showing ${data.items.length} pupil${data.items.length === 1 ? '' : 's'}`} (register as on{' '}
+              {longDate(data.asOf)})
             </p>
             {data.items.length > 0 && <RegisterTable schoolId={schoolId} rows={data.items} />}
             {data.nextCursor && (
@@ -133,11 +158,26 @@ function RegisterTable({ schoolId, rows }: { schoolId: string; rows: Row[] }) {
           </td>
           <td>
             <Tag tone={statusTone(r.status)}>{STATUS[r.status]}</Tag>
-            {r.status === 'E' && !r.ehcPlanDate && <> <Tag tone="red">Plan date unknown</Tag></>}
+            {r.status === 'E' && !r.ehcPlanDate && (
+              <>
+                {' '}
+                <Tag tone="red">Plan date unknown</Tag>
+              </>
+            )}
           </td>
           <td>{r.primaryNeed ? NEED[r.primaryNeed] : '—'}</td>
           <td>{longDate(r.statusSince)}</td>
-          <td>{r.parentNotice === 'pending' ? <Tag tone="yellow">Pending</Tag> : r.parentNotice === 'sent' ? 'Sent' : r.parentNotice === 'given_outside' ? 'Given outside SEN Manager' : '—'}</td>
+          <td>
+            {r.parentNotice === 'pending' ? (
+              <Tag tone="yellow">Pending</Tag>
+            ) : r.parentNotice === 'sent' ? (
+              'Sent'
+            ) : r.parentNotice === 'given_outside' ? (
+              'Given outside SEN Manager'
+            ) : (
+              '—'
+            )}
+          </td>
         </tr>
       ))}
     </DataTable>
@@ -169,11 +209,19 @@ export function PupilPage({ params }: P) {
   const pupil = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}', { params: { path } })), [pupilId]);
   const plan = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/plan', { params: { path } })), [pupilId]);
   const deliveries = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/deliveries', { params: { path } })), [pupilId]);
-  const provision = useLoad(async () => must<Schemas['PupilProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } })), [pupilId]);
+  const provision = useLoad(
+    async () => must<Schemas['PupilProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } })),
+    [pupilId],
+  );
   const starting = useAction();
   const startPlan = () =>
     starting.run(async () => {
-      const cycle = must(await api.POST('/v1/schools/{schoolId}/pupils/{pupilId}/plan-cycles', { params: { path }, body: { startsOn: todayIso(), targets: [], provisions: [], needs: [] } }));
+      const cycle = must(
+        await api.POST('/v1/schools/{schoolId}/pupils/{pupilId}/plan-cycles', {
+          params: { path },
+          body: { startsOn: todayIso(), targets: [], provisions: [], needs: [] },
+        }),
+      );
       navigate(`/app/s/${schoolId}/pupils/${pupilId}/plan/${cycle.id}`);
     });
   return (
@@ -198,7 +246,10 @@ export function PupilPage({ params }: P) {
                 <Tag tone={statusTone(p.history?.find((h) => !h.endDate)?.status ?? 'N')}>{STATUS[p.history?.find((h) => !h.endDate)?.status ?? 'N']}</Tag>
                 {p.history?.some((h) => !h.endDate && h.status === 'E' && !h.ehcPlanDate) && (
                   // The MIS import records an E pupil whose file had no plan date with the date unknown.
-                  <> <Tag tone="red">EHC plan date unknown: to complete</Tag></>
+                  <>
+                    {' '}
+                    <Tag tone="red">EHC plan date unknown: to complete</Tag>
+                  </>
                 )}
               </dd>
             </div>
@@ -329,17 +380,36 @@ export function PupilPage({ params }: P) {
 }
 
 const RESOURCE: Record<string, string> = {
-  plan: 'support plan', plan_cycle: 'plan cycle', plan_version: 'plan version', professional_reports: 'professional reports', evidence_pack: 'evidence pack',
-  sen_history: 'SEN history', pupil_record: 'pupil record', provision_map: 'provision map', subject_access_export: 'subject access copy', transfer_record: 'transfer record',
+  plan: 'support plan',
+  plan_cycle: 'plan cycle',
+  plan_version: 'plan version',
+  professional_reports: 'professional reports',
+  evidence_pack: 'evidence pack',
+  sen_history: 'SEN history',
+  pupil_record: 'pupil record',
+  provision_map: 'provision map',
+  subject_access_export: 'subject access copy',
+  transfer_record: 'transfer record',
 };
-const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
 
 /** The access log of the pupil's SEN record (every read, by whom, when), newest first, a page at a time. */
 function AccessLog({ schoolId, pupilId }: { schoolId: string; pupilId: string }) {
   const [pages, setPages] = useState<Schemas['AccessLogEntryDto'][][]>([]);
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const state = useLoad(async () => {
-    const page = must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/access-log', { params: { path: { schoolId, pupilId }, query: { limit: 20, ...(cursor ? { cursor } : {}) } } }));
+    const page = must(
+      await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/access-log', {
+        params: { path: { schoolId, pupilId }, query: { limit: 20, ...(cursor ? { cursor } : {}) } },
+      }),
+    );
     setPages((p) => [...p, page.items]);
     return page;
   }, [pupilId, cursor]);
@@ -378,7 +448,10 @@ function AccessLog({ schoolId, pupilId }: { schoolId: string; pupilId: string })
  * downloaded through the API with this session (so the file never has a public address).
  */
 function SubjectAccess({ schoolId, pupilId }: { schoolId: string; pupilId: string }) {
-  const list = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/subject-access-exports', { params: { path: { schoolId, pupilId } } })), [pupilId]);
+  const list = useLoad(
+    async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/subject-access-exports', { params: { path: { schoolId, pupilId } } })),
+    [pupilId],
+  );
   const { busy, error, run } = useAction();
   const pending = list.data?.some((x) => x.status === 'queued') ?? false;
   useEffect(() => {
@@ -388,17 +461,27 @@ function SubjectAccess({ schoolId, pupilId }: { schoolId: string; pupilId: strin
   }, [pending, list.data, list.reload]);
   const download = (exportId: string, format: 'pdf' | 'html' | 'json') =>
     run(async () => {
-      const res = await api.GET('/v1/schools/{schoolId}/subject-access-exports/{exportId}/file', { params: { path: { schoolId, exportId }, query: { format } }, parseAs: 'blob' });
+      const res = await api.GET('/v1/schools/{schoolId}/subject-access-exports/{exportId}/file', {
+        params: { path: { schoolId, exportId }, query: { format } },
+        parseAs: 'blob',
+      });
       downloadBlob(must(res), `subject-access-${exportId.slice(0, 8)}.${format}`);
     });
   return (
     <>
       <ErrorSummary error={error ?? list.error} />
       <p className="hint">Everything the school holds about the pupil in SEN Manager, for a subject access request. Making it is recorded in the access log.</p>
-      <button type="button" className="button secondary" disabled={busy || pending} onClick={() => void run(async () => {
-        must(await api.POST('/v1/schools/{schoolId}/pupils/{pupilId}/subject-access-exports', { params: { path: { schoolId, pupilId } } }));
-        list.reload();
-      })}>
+      <button
+        type="button"
+        className="button secondary"
+        disabled={busy || pending}
+        onClick={() =>
+          void run(async () => {
+            must(await api.POST('/v1/schools/{schoolId}/pupils/{pupilId}/subject-access-exports', { params: { path: { schoolId, pupilId } } }));
+            list.reload();
+          })
+        }
+      >
         Make a subject access copy
       </button>
       {list.data && list.data.length > 0 && (
@@ -505,7 +588,11 @@ function ChangeStatus({ schoolId, pupilId, current, onDone }: { schoolId: string
         await api.POST('/v1/schools/{schoolId}/pupils/{pupilId}/sen-status', {
           params: { path: { schoolId, pupilId } },
           body: {
-            status: status as never, startDate, reason, ...(status === 'E' ? { ehcPlanDate } : {}), ...(status !== 'N' && primaryNeed ? { primaryNeed: primaryNeed as never } : {}),
+            status: status as never,
+            startDate,
+            reason,
+            ...(status === 'E' ? { ehcPlanDate } : {}),
+            ...(status !== 'N' && primaryNeed ? { primaryNeed: primaryNeed as never } : {}),
             ...(status === 'K' && current.status !== 'K' ? noticeAnswer(startDate, told) : {}),
           },
         }),
@@ -519,7 +606,13 @@ function ChangeStatus({ schoolId, pupilId, current, onDone }: { schoolId: string
       <form onSubmit={submit}>
         <ErrorSummary error={error} />
         <Select label="New status" value={status} onChange={setStatus} options={choices} />
-        <TextField label="From" type="date" hint={`After ${longDate(current.startDate)}, when the current status began, and not in the future.`} value={startDate} onChange={setStart} />
+        <TextField
+          label="From"
+          type="date"
+          hint={`After ${longDate(current.startDate)}, when the current status began, and not in the future.`}
+          value={startDate}
+          onChange={setStart}
+        />
         {status !== 'N' && <Select label="Primary need (change of status)" value={primaryNeed} onChange={setNeed} options={NEED} empty="Choose a need" />}
         {status === 'E' && <TextField label="Date the EHC plan was issued" type="date" value={ehcPlanDate} onChange={setEhcDate} />}
         {status === 'K' && current.status !== 'K' && <ParentsToldQuestion startDate={startDate} value={told} onChange={setTold} />}
@@ -532,9 +625,21 @@ function ChangeStatus({ schoolId, pupilId, current, onDone }: { schoolId: string
   );
 }
 
-function PlanSummary({ schoolId, pupilId, plan, onStart, busy }: { schoolId: string; pupilId: string; plan: Schemas['PupilPlanDto']; onStart: () => void; busy: boolean }) {
+function PlanSummary({
+  schoolId,
+  pupilId,
+  plan,
+  onStart,
+  busy,
+}: {
+  schoolId: string;
+  pupilId: string;
+  plan: Schemas['PupilPlanDto'];
+  onStart: () => void;
+  busy: boolean;
+}) {
   const current = plan.current;
-  const version = (current?.inForce ?? current?.pending ?? null);
+  const version = current?.inForce ?? current?.pending ?? null;
   const past = plan.cycles.filter((c) => c.status === 'reviewed' || c.status === 'closed');
   return (
     <>
@@ -577,7 +682,11 @@ function PlanSummary({ schoolId, pupilId, plan, onStart, busy }: { schoolId: str
             title="Targets achieved at each review"
             valueName="Achieved"
             targetName="Targets reviewed"
-            bars={past.map((c) => ({ label: `Plan ${c.number} (${longDate(c.reviewedOn)})`, value: c.achieved, target: c.achieved + c.partlyAchieved + c.notAchieved }))}
+            bars={past.map((c) => ({
+              label: `Plan ${c.number} (${longDate(c.reviewedOn)})`,
+              value: c.achieved,
+              target: c.achieved + c.partlyAchieved + c.notAchieved,
+            }))}
           />
         </>
       )}

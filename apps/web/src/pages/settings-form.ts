@@ -40,7 +40,10 @@ export function settingsChanges(s: StoredSettings, f: SettingsForm): SettingsCha
   if (f.reviewIntervalWeeks !== before.reviewIntervalWeeks) changes.reviewIntervalWeeks = number(f.reviewIntervalWeeks);
   for (const k of TEXT) if (f[k] !== before[k]) changes[k] = f[k].trim() === '' ? null : f[k].trim();
   if (f.reminderLeadDays !== before.reminderLeadDays) {
-    const days = f.reminderLeadDays.split(/[,\s]+/).filter(Boolean).map(number);
+    const days = f.reminderLeadDays
+      .split(/[,\s]+/)
+      .filter(Boolean)
+      .map(number);
     changes.reminderLeadDays = days.length ? days : null;
   }
   return changes;

@@ -40,8 +40,19 @@ function SettingsForm({ school }: { school: Schemas['SchoolDto'] }) {
       )}
       <fieldset>
         <legend>Reviews</legend>
-        <TextField label="Weeks from a plan starting to its review" hint="6 to 12 weeks: at least once a term." inputMode="numeric" value={form.reviewIntervalWeeks} onChange={set('reviewIntervalWeeks')} />
-        <TextField label="Remind parents and teachers this many days before a review" hint="Up to three numbers, e.g. 14, 3" value={form.reminderLeadDays} onChange={set('reminderLeadDays')} />
+        <TextField
+          label="Weeks from a plan starting to its review"
+          hint="6 to 12 weeks: at least once a term."
+          inputMode="numeric"
+          value={form.reviewIntervalWeeks}
+          onChange={set('reviewIntervalWeeks')}
+        />
+        <TextField
+          label="Remind parents and teachers this many days before a review"
+          hint="Up to three numbers, e.g. 14, 3"
+          value={form.reminderLeadDays}
+          onChange={set('reminderLeadDays')}
+        />
       </fieldset>
       <fieldset>
         <legend>In messages to parents</legend>

@@ -10,7 +10,13 @@ const addDays = (iso: string, n: number) => {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 };
-const CANCEL_REASON: Record<string, string> = { staff_absence: 'staff absent', pupil_absence: 'pupils absent', school_event: 'school event', room_unavailable: 'room not available', other: 'other reason' };
+const CANCEL_REASON: Record<string, string> = {
+  staff_absence: 'staff absent',
+  pupil_absence: 'pupils absent',
+  school_event: 'school event',
+  room_unavailable: 'room not available',
+  other: 'other reason',
+};
 const mondayOf = (iso: string) => addDays(iso, -((new Date(`${iso}T12:00:00Z`).getUTCDay() + 6) % 7));
 type Session = Schemas['SessionDto'];
 
@@ -26,7 +32,11 @@ export function MySessions({ params }: P) {
     const query = { from: addDays(monday, -7), to: addDays(monday, 6) };
     const groups = must(await api.GET('/v1/schools/{schoolId}/sessions/mine', { params: { path: { schoolId }, query } }));
     // Pupils' names come with each group the teacher runs.
-    const details = await Promise.all(groups.map(async (g) => must(await api.GET('/v1/schools/{schoolId}/intervention-groups/{groupId}', { params: { path: { schoolId, groupId: g.groupId } } }))));
+    const details = await Promise.all(
+      groups.map(async (g) =>
+        must(await api.GET('/v1/schools/{schoolId}/intervention-groups/{groupId}', { params: { path: { schoolId, groupId: g.groupId } } })),
+      ),
+    );
     const names = new Map<string, string>();
     for (const d of details) for (const p of d.pupils) names.set(p.pupilId, `${p.firstName} ${p.lastName}`);
     return { groups, names, monday };
@@ -45,7 +55,14 @@ export function MySessions({ params }: P) {
             <ul className="session-list">
               {items.map(({ group, session }) => (
                 <li key={session.id}>
-                  <SessionCard schoolId={schoolId} groupName={group.groupName} location={group.location} session={session} names={names} onSaved={state.reload} />
+                  <SessionCard
+                    schoolId={schoolId}
+                    groupName={group.groupName}
+                    location={group.location}
+                    session={session}
+                    names={names}
+                    onSaved={state.reload}
+                  />
                 </li>
               ))}
             </ul>
@@ -67,7 +84,21 @@ export function MySessions({ params }: P) {
   );
 }
 
-function SessionCard({ schoolId, groupName, location, session, names, onSaved }: { schoolId: string; groupName: string; location: string | null; session: Session; names: Map<string, string>; onSaved: () => void }) {
+function SessionCard({
+  schoolId,
+  groupName,
+  location,
+  session,
+  names,
+  onSaved,
+}: {
+  schoolId: string;
+  groupName: string;
+  location: string | null;
+  session: Session;
+  names: Map<string, string>;
+  onSaved: () => void;
+}) {
   const [open, setOpen] = useState(false);
   const [absent, setAbsent] = useState<Set<string>>(new Set());
   const [minutes, setMinutes] = useState(String(session.minutes));
@@ -86,13 +117,17 @@ function SessionCard({ schoolId, groupName, location, session, names, onSaved }:
           body: {
             sessions: [
               happened === 'no'
-                ? { sessionId: session.id, status: 'cancelled', cancelReason: cancelReason as never, note: (note.trim() || undefined) }
+                ? { sessionId: session.id, status: 'cancelled', cancelReason: cancelReason as never, note: note.trim() || undefined }
                 : {
                     sessionId: session.id,
                     status: 'delivered',
                     actualMinutes: Number(minutes) || session.minutes,
-                    note: (note.trim() || undefined),
-                    attendance: session.enrolled.map((pupilId) => ({ pupilId, present: !absent.has(pupilId), ...(absent.has(pupilId) ? { absenceReason: 'absent_from_school' as const } : {}) })),
+                    note: note.trim() || undefined,
+                    attendance: session.enrolled.map((pupilId) => ({
+                      pupilId,
+                      present: !absent.has(pupilId),
+                      ...(absent.has(pupilId) ? { absenceReason: 'absent_from_school' as const } : {}),
+                    })),
                   },
             ],
           },
@@ -112,7 +147,8 @@ function SessionCard({ schoolId, groupName, location, session, names, onSaved }:
       </h2>
       {session.status === 'delivered' ? (
         <p>
-          <Tag tone="green">Recorded</Tag> {session.actualMinutes} minutes, {session.attendance.filter((a) => a.present).length} of {session.attendance.length} present
+          <Tag tone="green">Recorded</Tag> {session.actualMinutes} minutes, {session.attendance.filter((a) => a.present).length} of {session.attendance.length}{' '}
+          present
         </p>
       ) : session.status === 'cancelled' ? (
         <p>
@@ -149,30 +185,39 @@ function SessionCard({ schoolId, groupName, location, session, names, onSaved }:
             </div>
           ) : (
             <>
-          <fieldset>
-            <legend>Who was there? Untick anyone absent.</legend>
-            {session.enrolled.map((pupilId) => (
-              <label key={pupilId} className="check big">
+              <fieldset>
+                <legend>Who was there? Untick anyone absent.</legend>
+                {session.enrolled.map((pupilId) => (
+                  <label key={pupilId} className="check big">
+                    <input
+                      type="checkbox"
+                      checked={!absent.has(pupilId)}
+                      onChange={(e) =>
+                        setAbsent((set) => {
+                          const next = new Set(set);
+                          if (e.target.checked) next.delete(pupilId);
+                          else next.add(pupilId);
+                          return next;
+                        })
+                      }
+                    />{' '}
+                    {names.get(pupilId) ?? 'Pupil'}
+                  </label>
+                ))}
+              </fieldset>
+              <div className="field">
+                <label htmlFor={`${headingId}-minutes`}>Minutes</label>
                 <input
-                  type="checkbox"
-                  checked={!absent.has(pupilId)}
-                  onChange={(e) =>
-                    setAbsent((set) => {
-                      const next = new Set(set);
-                      if (e.target.checked) next.delete(pupilId);
-                      else next.add(pupilId);
-                      return next;
-                    })
-                  }
-                />{' '}
-                {names.get(pupilId) ?? 'Pupil'}
-              </label>
-            ))}
-          </fieldset>
-          <div className="field">
-            <label htmlFor={`${headingId}-minutes`}>Minutes</label>
-            <input id={`${headingId}-minutes`} type="number" inputMode="numeric" min={1} max={600} value={minutes} onChange={(e) => setMinutes(e.target.value)} className="short" />
-          </div>
+                  id={`${headingId}-minutes`}
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={600}
+                  value={minutes}
+                  onChange={(e) => setMinutes(e.target.value)}
+                  className="short"
+                />
+              </div>
             </>
           )}
           <div className="field">

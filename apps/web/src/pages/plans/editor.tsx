@@ -4,7 +4,18 @@ import { Link, navigate } from '../../router';
 import { ErrorSummary, Loading, Page, TextArea, TextField, useAction } from '../../ui';
 import { FlagList } from '../senco';
 import { useCycle } from './cycle';
-import { contentFrom, emptyProvision, emptyTarget, formFrom, sentProvisions, sentTargets, withSavedIds, type PlanForm, type ProvisionForm, type TargetForm } from './plan-form';
+import {
+  contentFrom,
+  emptyProvision,
+  emptyTarget,
+  formFrom,
+  sentProvisions,
+  sentTargets,
+  withSavedIds,
+  type PlanForm,
+  type ProvisionForm,
+  type TargetForm,
+} from './plan-form';
 import { AttendeesSection, NeedsSection, ProvisionLine, TargetLine } from './plan-sections';
 
 type P = { params: Record<string, string> };
@@ -44,7 +55,9 @@ function PlanForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: str
     const sent = { targets: sentTargets(f).map((t) => t.key), provisions: sentProvisions(f).map((x) => x.key) };
     setSaveState('saving');
     try {
-      const v = must(await api.PUT('/v1/schools/{schoolId}/plan-cycles/{cycleId}/draft', { params: { path }, body: contentFrom(f) as Schemas['PlanContentDto'] }));
+      const v = must(
+        await api.PUT('/v1/schools/{schoolId}/plan-cycles/{cycleId}/draft', { params: { path }, body: contentFrom(f) as Schemas['PlanContentDto'] }),
+      );
       if (mine === generation.current) {
         // Each line now names the row it was saved as, so the next save keeps it rather than replacing it
         // (only from the latest save: an older one's new rows may have been replaced since).
@@ -77,9 +90,11 @@ function PlanForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: str
     setForm((f) => ({ ...f, ...change }));
   };
   const setTarget = (i: number, change: Partial<TargetForm>) => update({ targets: form.targets.map((t, j) => (j === i ? { ...t, ...change } : t)) });
-  const setProvision = (i: number, change: Partial<ProvisionForm>) => update({ provisions: form.provisions.map((x, j) => (j === i ? { ...x, ...change } : x)) });
+  const setProvision = (i: number, change: Partial<ProvisionForm>) =>
+    update({ provisions: form.provisions.map((x, j) => (j === i ? { ...x, ...change } : x)) });
   // A line's flags are the saved draft's flags about the row that line was saved as.
-  const flagsFor = (subject: 'target' | 'provision', id: string | undefined) => (id ? saved.flags.filter((f) => f.subject === subject && f.subjectId === id) : []);
+  const flagsFor = (subject: 'target' | 'provision', id: string | undefined) =>
+    id ? saved.flags.filter((f) => f.subject === subject && f.subjectId === id) : [];
   const planFlags = saved.flags.filter((f) => f.subject !== 'target' && f.subject !== 'provision');
 
   const agree = () =>
@@ -94,7 +109,11 @@ function PlanForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: str
   return (
     <form onSubmit={(e) => e.preventDefault()} className="plan-form">
       <p className="save-state" role="status" aria-live="polite">
-        {saveState === 'saving' ? 'Saving…' : saveState === 'unsaved' ? 'Not saved yet' : `Draft saved. ${saved.flags.length === 0 ? 'No quality flags.' : `${saved.flags.length} quality flag${saved.flags.length === 1 ? '' : 's'}.`}`}
+        {saveState === 'saving'
+          ? 'Saving…'
+          : saveState === 'unsaved'
+            ? 'Not saved yet'
+            : `Draft saved. ${saved.flags.length === 0 ? 'No quality flags.' : `${saved.flags.length} quality flag${saved.flags.length === 1 ? '' : 's'}.`}`}
       </p>
       <ErrorSummary error={saveError ?? agreeing.error} />
 
@@ -120,7 +139,14 @@ function PlanForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: str
       <fieldset>
         <legend>Targets</legend>
         {form.targets.map((t, i) => (
-          <TargetLine key={t.key} t={t} n={i + 1} flags={flagsFor('target', t.id)} onChange={(c) => setTarget(i, c)} onRemove={() => update({ targets: form.targets.filter((_, j) => j !== i) })} />
+          <TargetLine
+            key={t.key}
+            t={t}
+            n={i + 1}
+            flags={flagsFor('target', t.id)}
+            onChange={(c) => setTarget(i, c)}
+            onRemove={() => update({ targets: form.targets.filter((_, j) => j !== i) })}
+          />
         ))}
         <button type="button" className="button secondary" onClick={() => update({ targets: [...form.targets, emptyTarget()] })}>
           Add a target
@@ -130,7 +156,14 @@ function PlanForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: str
       <fieldset>
         <legend>Provision</legend>
         {form.provisions.map((x, i) => (
-          <ProvisionLine key={x.key} x={x} n={i + 1} flags={flagsFor('provision', x.id)} onChange={(c) => setProvision(i, c)} onRemove={() => update({ provisions: form.provisions.filter((_, j) => j !== i) })} />
+          <ProvisionLine
+            key={x.key}
+            x={x}
+            n={i + 1}
+            flags={flagsFor('provision', x.id)}
+            onChange={(c) => setProvision(i, c)}
+            onRemove={() => update({ provisions: form.provisions.filter((_, j) => j !== i) })}
+          />
         ))}
         <button type="button" className="button secondary" onClick={() => update({ provisions: [...form.provisions, emptyProvision()] })}>
           Add provision
@@ -142,7 +175,12 @@ function PlanForm({ schoolId, pupilId, cycle }: { schoolId: string; pupilId: str
         <TextField label="Meeting date" type="date" value={form.meetingDate} onChange={(v) => update({ meetingDate: v })} />
         <AttendeesSection attendees={form.attendees} onChange={(attendees) => update({ attendees })} />
         <TextArea label="What the parents said" value={form.parentComments} onChange={(v) => update({ parentComments: v })} />
-        <TextArea label="What changed in this version" hint="For a new version of a plan in place: why it changes" value={form.changeSummary} onChange={(v) => update({ changeSummary: v })} />
+        <TextArea
+          label="What changed in this version"
+          hint="For a new version of a plan in place: why it changes"
+          value={form.changeSummary}
+          onChange={(v) => update({ changeSummary: v })}
+        />
       </fieldset>
 
       {planFlags.length > 0 && (

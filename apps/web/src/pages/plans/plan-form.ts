@@ -117,9 +117,28 @@ const numOrNull = (v: string): number | string | null => (v.trim() === '' ? null
 
 export const emptyNeed = (): NeedForm => ({ key: newKey(), area: '', description: '' });
 export const emptyAttendee = (): AttendeeForm => ({ key: newKey(), name: '', role: '' });
-export const emptyTarget = (): TargetForm => ({ key: newKey(), description: '', areaOfNeed: '', measure: '', baseline: '', successCriterion: '', targetDate: '', carriedFromId: '' });
+export const emptyTarget = (): TargetForm => ({
+  key: newKey(),
+  description: '',
+  areaOfNeed: '',
+  measure: '',
+  baseline: '',
+  successCriterion: '',
+  targetDate: '',
+  carriedFromId: '',
+});
 export const emptyProvision = (): ProvisionForm => ({
-  key: newKey(), description: '', interventionId: '', staffRole: '', deliveredBy: '', frequencyCount: '', frequencyPeriod: 'week', minutesPerSession: '', groupSize: '', startsOn: '', endsOn: '',
+  key: newKey(),
+  description: '',
+  interventionId: '',
+  staffRole: '',
+  deliveredBy: '',
+  frequencyCount: '',
+  frequencyPeriod: 'week',
+  minutesPerSession: '',
+  groupSize: '',
+  startsOn: '',
+  endsOn: '',
 });
 
 export function formFrom(v: StoredPlan): PlanForm {
@@ -137,13 +156,29 @@ export function formFrom(v: StoredPlan): PlanForm {
     attendees: (v.involvement?.attendees ?? []).map((a, i) => ({ key: `attendee-${i}`, name: a.name, role: a.role })),
     parentComments: s(v.involvement?.parentComments),
     targets: v.targets.map((t) => ({
-      key: t.id, id: t.id, description: t.description, areaOfNeed: s(t.areaOfNeed), measure: s(t.measure), baseline: s(t.baseline),
-      successCriterion: s(t.successCriterion), targetDate: s(t.targetDate), carriedFromId: s(t.carriedFromId),
+      key: t.id,
+      id: t.id,
+      description: t.description,
+      areaOfNeed: s(t.areaOfNeed),
+      measure: s(t.measure),
+      baseline: s(t.baseline),
+      successCriterion: s(t.successCriterion),
+      targetDate: s(t.targetDate),
+      carriedFromId: s(t.carriedFromId),
     })),
     provisions: v.provisions.map((x) => ({
-      key: x.id, id: x.id, description: x.description, interventionId: s(x.interventionId), staffRole: s(x.staffRole), deliveredBy: s(x.deliveredBy),
-      frequencyCount: s(x.frequencyCount), frequencyPeriod: s(x.frequencyPeriod), minutesPerSession: s(x.minutesPerSession), groupSize: s(x.groupSize),
-      startsOn: s(x.startsOn), endsOn: s(x.endsOn),
+      key: x.id,
+      id: x.id,
+      description: x.description,
+      interventionId: s(x.interventionId),
+      staffRole: s(x.staffRole),
+      deliveredBy: s(x.deliveredBy),
+      frequencyCount: s(x.frequencyCount),
+      frequencyPeriod: s(x.frequencyPeriod),
+      minutesPerSession: s(x.minutesPerSession),
+      groupSize: s(x.groupSize),
+      startsOn: s(x.startsOn),
+      endsOn: s(x.endsOn),
     })),
   };
 }
@@ -169,7 +204,9 @@ export function contentFrom(f: PlanForm): PlanContent {
     parentViews: orNull(f.parentViews),
     homeSupport: orNull(f.homeSupport),
     changeSummary: orNull(f.changeSummary),
-    involvement: involved ? { meetingDate: f.meetingDate, attendees: attendees.map((a) => ({ name: a.name, role: a.role })), parentComments: f.parentComments } : null,
+    involvement: involved
+      ? { meetingDate: f.meetingDate, attendees: attendees.map((a) => ({ name: a.name, role: a.role })), parentComments: f.parentComments }
+      : null,
     targets: sentTargets(f).map((t) => ({
       ...(t.id ? { id: t.id } : {}),
       description: t.description,

@@ -75,14 +75,32 @@ function InlineFlags({ flags }: { flags: Flag[] }) {
   ) : null;
 }
 
-export function TargetLine({ t, n, flags, onChange, onRemove }: { t: TargetForm; n: number; flags: Flag[]; onChange: Change<TargetForm>; onRemove: () => void }) {
+export function TargetLine({
+  t,
+  n,
+  flags,
+  onChange,
+  onRemove,
+}: {
+  t: TargetForm;
+  n: number;
+  flags: Flag[];
+  onChange: Change<TargetForm>;
+  onRemove: () => void;
+}) {
   return (
     <fieldset className={flags.length ? 'item item-flagged' : 'item'}>
       <legend>Target {n}</legend>
       {t.carriedFromId && <p className="hint">Carried forward from the last plan.</p>}
       <TextArea label={`Target ${n}: what the pupil will be able to do`} value={t.description} onChange={(v) => onChange({ description: v })} rows={2} />
       <InlineFlags flags={flags} />
-      <Select label={`Target ${n}: area of need`} value={t.areaOfNeed} onChange={(v) => onChange({ areaOfNeed: v })} options={AREA} empty="Not linked to one area" />
+      <Select
+        label={`Target ${n}: area of need`}
+        value={t.areaOfNeed}
+        onChange={(v) => onChange({ areaOfNeed: v })}
+        options={AREA}
+        empty="Not linked to one area"
+      />
       <div className="row">
         <TextField label="How it is measured" value={t.measure} onChange={(v) => onChange({ measure: v })} />
         <TextField label="Where the pupil is now (baseline)" value={t.baseline} onChange={(v) => onChange({ baseline: v })} />
@@ -98,7 +116,19 @@ export function TargetLine({ t, n, flags, onChange, onRemove }: { t: TargetForm;
   );
 }
 
-export function ProvisionLine({ x, n, flags, onChange, onRemove }: { x: ProvisionForm; n: number; flags: Flag[]; onChange: Change<ProvisionForm>; onRemove: () => void }) {
+export function ProvisionLine({
+  x,
+  n,
+  flags,
+  onChange,
+  onRemove,
+}: {
+  x: ProvisionForm;
+  n: number;
+  flags: Flag[];
+  onChange: Change<ProvisionForm>;
+  onRemove: () => void;
+}) {
   return (
     <fieldset className={flags.length ? 'item item-flagged' : 'item'}>
       <legend>Provision {n}</legend>

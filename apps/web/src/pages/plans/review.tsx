@@ -14,17 +14,22 @@ export function ReviewPage({ params }: P) {
   const { schoolId, pupilId, cycleId } = params as { schoolId: string; pupilId: string; cycleId: string };
   const cycle = useCycle(schoolId, cycleId);
   // The decisions on offer depend on whether the pupil has an EHC plan.
-  const status = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/sen-status', { params: { path: { schoolId, pupilId } } })), [pupilId]);
+  const status = useLoad(
+    async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/sen-status', { params: { path: { schoolId, pupilId } } })),
+    [pupilId],
+  );
   return (
     <Page title="Review meeting" wide>
-      <Loading state={cycle}>{(c) => <ReviewForm schoolId={schoolId} pupilId={pupilId} cycle={c} status={status.data?.find((h) => !h.endDate)?.status} />}</Loading>
+      <Loading state={cycle}>
+        {(c) => <ReviewForm schoolId={schoolId} pupilId={pupilId} cycle={c} status={status.data?.find((h) => !h.endDate)?.status} />}
+      </Loading>
     </Page>
   );
 }
 
 function ReviewForm({ schoolId, pupilId, cycle, status }: { schoolId: string; pupilId: string; cycle: Cycle; status: string | undefined }) {
   const version = cycle.inForce;
-  const [form, setForm] = useState<ReviewFormState>(() => reviewForm(todayIso(), { involvement: (version?.involvement ?? null) }));
+  const [form, setForm] = useState<ReviewFormState>(() => reviewForm(todayIso(), { involvement: version?.involvement ?? null }));
   const [done, setDone] = useState<Schemas['ReviewResultDto'] | null>(null);
   const { busy, error, run } = useAction();
   if (!version) return <p>This plan has not been put in place, so there is nothing to review yet.</p>;
@@ -37,7 +42,8 @@ function ReviewForm({ schoolId, pupilId, cycle, status }: { schoolId: string; pu
       </div>
     );
   const update = (change: Partial<ReviewFormState>) => setForm((f) => ({ ...f, ...change }));
-  const setOutcome = (id: string, change: Partial<OutcomeForm>) => setForm((f) => ({ ...f, outcomes: { ...f.outcomes, [id]: { ...(f.outcomes[id] ?? emptyOutcome()), ...change } } }));
+  const setOutcome = (id: string, change: Partial<OutcomeForm>) =>
+    setForm((f) => ({ ...f, outcomes: { ...f.outcomes, [id]: { ...(f.outcomes[id] ?? emptyOutcome()), ...change } } }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -72,11 +78,22 @@ function ReviewForm({ schoolId, pupilId, cycle, status }: { schoolId: string; pu
           <div className="radios" role="radiogroup" aria-label={`Outcome of target ${i + 1}`}>
             {Object.entries(OUTCOME).map(([value, label]) => (
               <label key={value} className="radio">
-                <input type="radio" name={`outcome-${t.id}`} value={value} checked={form.outcomes[t.id]?.outcome === value} onChange={() => setOutcome(t.id, { outcome: value })} /> {label}
+                <input
+                  type="radio"
+                  name={`outcome-${t.id}`}
+                  value={value}
+                  checked={form.outcomes[t.id]?.outcome === value}
+                  onChange={() => setOutcome(t.id, { outcome: value })}
+                />{' '}
+                {label}
               </label>
             ))}
           </div>
-          <TextField label={`Measured now (target ${i + 1})`} value={form.outcomes[t.id]?.measuredValue ?? ''} onChange={(v) => setOutcome(t.id, { measuredValue: v })} />
+          <TextField
+            label={`Measured now (target ${i + 1})`}
+            value={form.outcomes[t.id]?.measuredValue ?? ''}
+            onChange={(v) => setOutcome(t.id, { measuredValue: v })}
+          />
           <TextField label={`Comment (target ${i + 1})`} value={form.outcomes[t.id]?.comment ?? ''} onChange={(v) => setOutcome(t.id, { comment: v })} />
         </fieldset>
       ))}
@@ -86,15 +103,26 @@ function ReviewForm({ schoolId, pupilId, cycle, status }: { schoolId: string; pu
       <TextArea label="The pupil's views" value={form.pupilViews} onChange={(v) => update({ pupilViews: v })} />
       <fieldset>
         <legend>Decision</legend>
-        {status === 'E' && <p className="hint">The pupil has an EHC plan: the local authority reviews or re-assesses it; the school cannot end it or ask for a new assessment.</p>}
+        {status === 'E' && (
+          <p className="hint">
+            The pupil has an EHC plan: the local authority reviews or re-assesses it; the school cannot end it or ask for a new assessment.
+          </p>
+        )}
         {decisionsFor(status).map((value) => (
           <label key={value} className="radio">
-            <input type="radio" name="decision" value={value} checked={form.decision === value} onChange={() => update({ decision: value })} /> {DECISION[value]}
+            <input type="radio" name="decision" value={value} checked={form.decision === value} onChange={() => update({ decision: value })} />{' '}
+            {DECISION[value]}
           </label>
         ))}
       </fieldset>
       {form.decision === 'escalate' && (
-        <TextField label="Date the EHC needs assessment was requested" hint="Leave empty if it is requested today, at the review" type="date" value={form.ehcnaRequestedOn} onChange={(v) => update({ ehcnaRequestedOn: v })} />
+        <TextField
+          label="Date the EHC needs assessment was requested"
+          hint="Leave empty if it is requested today, at the review"
+          type="date"
+          value={form.ehcnaRequestedOn}
+          onChange={(v) => update({ ehcnaRequestedOn: v })}
+        />
       )}
       <button type="submit" className="button" disabled={busy}>
         Record the review
