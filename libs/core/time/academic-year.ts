@@ -1,7 +1,7 @@
 import { requireDay } from './dates.js';
 
 /**
- * Academic years in England. Two boundaries are in use, on purpose (docs/domain.md, The school year):
+ * Academic years in England. Two boundaries are in use, on purpose (docs/domain.md, "The school year"):
  * - Year groups and cohorts change on 1 September (`cohortYearOf`): a child stays in their year group
  *   through August, so a date of birth is checked against the year that began the previous September.
  * - The school calendar's year (`academicYearOf`) starts on 1 August, so the summer holiday belongs to the
