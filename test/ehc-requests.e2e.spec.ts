@@ -1,9 +1,10 @@
 import { TenantTransactions } from '#libs/database';
 import { DeliveriesService, NotificationPlanner } from '#libs/notifications';
-import { SystemClock, addDays, type AppConfig } from '#libs/core';
+import { SystemClock, addDays, addMonths, type AppConfig } from '#libs/core';
 import { TenancyService } from '#libs/tenancy';
 import { createTestSchool, type TestSchool } from '#libs/testing';
 import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
+import { ehcPlanOf, issuePlan } from './helpers/ehc.js';
 import { scanEhcClocks } from './helpers/ehc-requests.js';
 import { goodPlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, linkParent, setStatus } from './helpers/register.js';
@@ -177,6 +178,20 @@ it('issues the plan at week 19: the pupil moves to E with that plan date, and th
     ['K', daysAgo(200), day(133), null],
     ['E', day(133), null, day(133)],
   ]);
+});
+
+it("then records the issued plan's outcomes: no second E entry, and the first annual review falls due within 12 months", async () => {
+  // The request's outcome moved the register; the plan record (libs/ehc-plans) adds the outcomes each review reviews.
+  const recorded = await issuePlan(api, tokens.senco!, a.school.id, pupilId, day(133));
+  expect(recorded.created).toBe(true);
+  const history = (await get(`pupils/${pupilId}/sen-status`).expect(200)).body as { status: string; ehcPlanDate: string | null }[];
+  expect(history.map((e) => [e.status, e.ehcPlanDate])).toEqual([
+    ['K', null],
+    ['E', day(133)],
+  ]);
+  const plan = (await ehcPlanOf(api, tokens.senco!, a.school.id, pupilId)).body as { versions: { issuedOn: string }[]; reviews: { dueOn: string }[] };
+  expect(plan.versions.map((v) => v.issuedOn)).toEqual([day(133)]);
+  expect(plan.reviews.map((r) => r.dueOn)).toEqual([addDays(addMonths(day(133), 12), -1)]);
 });
 
 it('refuses an issued plan after a refusal to assess, naming the outcome, writes nothing, and shows the right of appeal', async () => {
