@@ -235,8 +235,8 @@ async function migrateTo(databaseUrl, owner, recorded, extensions) {
   if (!fs.existsSync(path.join(dist, 'migrations', 'index.js'))) throw new Error('restore: dist/ is missing; run `npm run build` first');
   const { allMigrations } = await import(pathToFileURL(path.join(dist, 'migrations', 'index.js')).href);
   const { createDataSource, runMigrations } = await import(pathToFileURL(path.join(dist, 'libs', 'database', 'index.js')).href);
-  // The entities too, as the migrate step has them: TypeORM installs the uuid extension (pgcrypto) for them.
-  const { allEntities } = await import(pathToFileURL(path.join(dist, 'libs', 'entities', 'index.js')).href);
+  // No entities, exactly as the migrate step (libs/database/migrate.cli.ts): with none, TypeORM installs no
+  // uuid extension of its own, so the restored database has the extensions the source had and no more.
   const byName = new Map(allMigrations.map((M) => [new M().name ?? M.name, M]));
   const unknown = recorded.filter((name) => !byName.has(name));
   if (unknown.length)
@@ -244,7 +244,7 @@ async function migrateTo(databaseUrl, owner, recorded, extensions) {
   const wanted = allMigrations.filter((M) => recorded.includes(new M().name ?? M.name));
   const dataSource = createDataSource({
     url: databaseUrl,
-    entities: allEntities,
+    entities: [],
     migrations: wanted,
     poolSize: 2,
     applicationName: 'restore-migrate',

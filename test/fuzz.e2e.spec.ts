@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { TenantTransactions } from '#libs/database';
 import { createTestSchool, createTrustWithLead, createUser, type TestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from './helpers/api.js';
-import { bearer, populateRegister } from './helpers/register.js';
+import { bearer, populateRegister, routeParamIds } from './helpers/register.js';
 
 /**
  * Property-based fuzzing of every operation in the committed OpenAPI document (fast-check). For each, requests
@@ -156,31 +156,7 @@ beforeAll(async () => {
   a = await createTestSchool(api.dataSource);
   const senco = (await api.login(a.users.senco.email)).accessToken;
   const made = await populateRegister(api, senco, a.school.id, a.users.teacher.id);
-  ids = {
-    schoolId: a.school.id,
-    pupilId: made.pupilId,
-    contactId: made.contactId,
-    importId: made.importId,
-    userId: a.users.teacher.id,
-    name: 'our-mis',
-    cycleId: made.cycleId,
-    versionId: made.versionId,
-    interventionId: made.interventionId,
-    groupId: made.groupId,
-    enrolmentId: made.enrolmentId,
-    sessionId: made.sessionId,
-    academicYear: made.academicYear,
-    deliveryId: made.deliveryId,
-    messageId: made.messageId,
-    renderId: made.renderId,
-    exportId: made.exportId,
-    itemId: made.itemId,
-    requestId: made.requestId,
-    reviewId: made.ehcReviewId,
-    inviteeId: made.ehcInviteeId,
-    urn: a.school.urn,
-    file: 'no-such-feed.ics',
-  };
+  ids = { ...routeParamIds(made, a.school.id, a.users.teacher.id), urn: a.school.urn, file: 'no-such-feed.ics' };
   emails.admin = (await createUser(api.dataSource, `admin-fuzz-${Date.now()}@test.invalid`, { isPlatformAdmin: true })).email;
   emails.trust = (await createTrustWithLead(api.dataSource)).lead.email;
   await signIn();

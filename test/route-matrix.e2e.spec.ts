@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import { addMember, createTestSchool, createUser, type TestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from './helpers/api.js';
-import { addPupil, bearer, populateRegister } from './helpers/register.js';
+import { addPupil, bearer, populateRegister, routeParamIds } from './helpers/register.js';
 
 /**
  * Every operation in the committed OpenAPI document, called by people who must be refused. School-scoped
@@ -85,29 +85,7 @@ beforeAll(async () => {
   b = await createTestSchool(api.dataSource);
   const senco = (await api.login(a.users.senco.email)).accessToken;
   const made = await populateRegister(api, senco, a.school.id, a.users.teacher.id);
-  ids = {
-    schoolId: a.school.id,
-    pupilId: made.pupilId,
-    contactId: made.contactId,
-    importId: made.importId,
-    userId: a.users.teacher.id,
-    name: 'our-mis',
-    cycleId: made.cycleId,
-    versionId: made.versionId,
-    interventionId: made.interventionId,
-    groupId: made.groupId,
-    enrolmentId: made.enrolmentId,
-    sessionId: made.sessionId,
-    academicYear: made.academicYear,
-    deliveryId: made.deliveryId,
-    messageId: made.messageId,
-    renderId: made.renderId,
-    exportId: made.exportId,
-    itemId: made.itemId,
-    requestId: made.requestId,
-    reviewId: made.ehcReviewId,
-    inviteeId: made.ehcInviteeId,
-  };
+  ids = routeParamIds(made, a.school.id, a.users.teacher.id);
   const admin = await createUser(api.dataSource, `admin-matrix-${Date.now()}@test.invalid`, { isPlatformAdmin: true });
   tokens.otherSenco = (await api.login(b.users.senco.email)).accessToken;
   tokens.parent = (await api.login(a.users.parent.email)).accessToken;

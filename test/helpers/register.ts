@@ -105,6 +105,36 @@ export async function linkParent(api: TestApi, token: string, schoolId: string, 
 }
 
 /**
+ * The value of every route parameter the probe and fuzz suites fill in, from what populateRegister made: one
+ * list, so a new route's parameter is added once for both.
+ */
+export function routeParamIds(made: Awaited<ReturnType<typeof populateRegister>>, schoolId: string, teacherId: string): Record<string, string> {
+  return {
+    schoolId,
+    pupilId: made.pupilId,
+    contactId: made.contactId,
+    importId: made.importId,
+    userId: teacherId,
+    name: 'our-mis',
+    cycleId: made.cycleId,
+    versionId: made.versionId,
+    interventionId: made.interventionId,
+    groupId: made.groupId,
+    enrolmentId: made.enrolmentId,
+    sessionId: made.sessionId,
+    academicYear: made.academicYear,
+    deliveryId: made.deliveryId,
+    messageId: made.messageId,
+    renderId: made.renderId,
+    exportId: made.exportId,
+    itemId: made.itemId,
+    requestId: made.requestId,
+    reviewId: made.ehcReviewId,
+    inviteeId: made.ehcInviteeId,
+  };
+}
+
+/**
  * Gives every register table a row in the school, through the API as its SENCO: a pupil on SEN Support
  * (status entry and outbox event), a contact and its link, a teaching assignment, a saved mapping and an
  * import dry run, and a support plan with a reviewed cycle (every plan table), and an intervention group with recorded sessions. The isolation tests use it so each new table is probed with real rows.
