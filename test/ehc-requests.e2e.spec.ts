@@ -74,6 +74,8 @@ it("records a parent's request with the day the authority received it, and runs 
   const list = await get('ehc-requests?state=awaiting_decision').expect(200);
   expect(list.body).toMatchObject({ total: 1, offset: 0, limit: 50 });
   expect(list.body.items[0].id).toBe(requestId);
+  // The school's list says whose request it is.
+  expect(list.body.items[0].pupilName).toMatch(/\S+ \S+/);
   expect((await get(`pupils/${pupilId}/ehc-requests`).expect(200)).body.map((r: { id: string }) => r.id)).toEqual([requestId]);
 });
 
@@ -220,6 +222,19 @@ it('refuses an issued plan after a refusal to assess, naming the outcome, writes
   const corrected = await post(`ehc-requests/${made.body.id}/corrections`).send({ eventId: refusal.id, note: 'Recorded against the wrong pupil' }).expect(200);
   expect(corrected.body.events.find((e: { id: string }) => e.id === refusal.id).correctedById).toEqual(expect.any(String));
   expect(corrected.body).toMatchObject({ state: 'awaiting_decision', appealRights: null });
+});
+
+it("puts each read of a request in the pupil's access log, with the reader's role", async () => {
+  const logged = async () =>
+    ((await get(`pupils/${pupilId}/access-log?limit=200`, tokens.head).expect(200)).body.items as { resource: string; actorRoles: string[] }[]).filter(
+      (e) => e.resource === 'ehc_request',
+    );
+  const before = (await logged()).length;
+  await get(`ehc-requests/${requestId}`).expect(200);
+  await get(`pupils/${pupilId}/ehc-requests`, tokens.head).expect(200);
+  const after = await logged();
+  expect(after.length).toBe(before + 2);
+  expect(after.flatMap((e) => e.actorRoles)).toEqual(expect.arrayContaining(['head', 'senco']));
 });
 
 it('refuses unknown fields and bad values, naming them', async () => {

@@ -8,7 +8,8 @@ import { EhcRequest } from './ehc-request.entity.js';
 import { viewOf, type EhcRequestView } from './ehc-request.view.js';
 
 export interface EhcRequestPage {
-  items: EhcRequestView[];
+  /** Each with the pupil's name as the school uses it, so the SENCO's list says whose request it is. */
+  items: (EhcRequestView & { pupilName: string })[];
   total: number;
   offset: number;
   limit: number;
@@ -45,7 +46,15 @@ export class EhcRequestQuery {
 
   /** The school's requests, newest first, optionally only those in one state. */
   async page(scope: SchoolScope, asOf: string, filter: { state?: RequestState }, offset: number, limit: number): Promise<EhcRequestPage> {
-    const all = (await loadViews(this.tx.manager(), scope.schoolId, asOf)).filter((v) => !filter.state || v.state === filter.state);
-    return { items: all.slice(offset, offset + limit), total: all.length, offset, limit };
+    const m = this.tx.manager();
+    const all = (await loadViews(m, scope.schoolId, asOf)).filter((v) => !filter.state || v.state === filter.state);
+    const shown = all.slice(offset, offset + limit);
+    const names = await m.query<{ id: string; name: string }[]>(
+      `select id, coalesce(preferred_first_name, legal_first_name) || ' ' || coalesce(preferred_last_name, legal_last_name) as name
+         from pupils where school_id = $1 and id = any($2::uuid[])`,
+      [scope.schoolId, shown.map((v) => v.request.pupilId)],
+    );
+    const nameOf = new Map(names.map((n) => [n.id, n.name]));
+    return { items: shown.map((v) => ({ ...v, pupilName: nameOf.get(v.request.pupilId) ?? '' })), total: all.length, offset, limit };
   }
 }

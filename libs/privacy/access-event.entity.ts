@@ -15,6 +15,7 @@ export const ACCESS_RESOURCES = [
   'subject_access_export',
   'transfer_record',
   'ehc_plan',
+  'ehc_request',
 ] as const;
 export type AccessResource = (typeof ACCESS_RESOURCES)[number];
 

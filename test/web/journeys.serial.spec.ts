@@ -473,7 +473,10 @@ describe('the web app', () => {
       await page.getByRole('heading', { name: 'EHC needs-assessment requests', level: 1 }).waitFor();
       await page.getByText('12 days left').first().waitFor();
       await checkPage(page, '06f-senco-ehc-requests');
-      await page.getByRole('link', { name: 'The parents asked' }).click();
+      // Each row says whose request it is: the pupil's name is the link.
+      const row = page.getByRole('row').filter({ hasText: 'The parents asked' });
+      expect(((await row.getByRole('link').textContent()) ?? '').trim()).toMatch(/\S+ \S+/);
+      await row.getByRole('link').click();
       await page.getByRole('heading', { name: 'Statutory clocks' }).waitFor();
       await page.getByLabel('Outcome', { exact: true }).selectOption('refused_to_assess');
       await page.getByLabel(/^Date/).fill(daysAgo(2));

@@ -2,8 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { SchoolScope } from '#libs/database';
 import { EhcRequestQuery, EhcRequestsService, type EhcRequestView } from '#libs/ehc-requests';
+import { AccessLogService } from '#libs/privacy';
 import { SchoolToday } from '#libs/register';
-import { School } from '../../http/current.decorator.js';
+import { Access, School } from '../../http/current.decorator.js';
+import type { RequestAccess } from '../../http/tenant-request.js';
 import { pageOf } from '../../http/paging.js';
 import { Allow } from '../../http/policy.decorator.js';
 import { UuidParam } from '../../http/validators.js';
@@ -64,6 +66,7 @@ export class EhcRequestsController {
     private readonly requests: EhcRequestsService,
     private readonly query: EhcRequestQuery,
     private readonly today: SchoolToday,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   /** Records a request (a draft without `receivedOn`), optionally following a review that escalated. */
@@ -92,21 +95,34 @@ export class EhcRequestsController {
   async list(@School() school: SchoolScope, @Query() q: EhcRequestPageQuery): Promise<EhcRequestPageDto> {
     const { offset, limit } = pageOf(q);
     const page = await this.query.page(school, await this.today.of(school), { state: q.state }, offset, limit);
-    return { ...page, items: page.items.map(toDto) };
+    return { ...page, items: page.items.map((v) => ({ ...toDto(v), pupilName: v.pupilName })) };
   }
 
   @Allow(...READERS)
   @Get('ehc-requests/:requestId')
   @ApiOkResponse({ type: EhcRequestDto })
-  async get(@School() school: SchoolScope, @Param('requestId', new UuidParam('requestId')) requestId: string): Promise<EhcRequestDto> {
-    return toDto(await this.query.get(school, requestId, await this.today.of(school)));
+  async get(
+    @School() school: SchoolScope,
+    @Access() access: RequestAccess,
+    @Param('requestId', new UuidParam('requestId')) requestId: string,
+  ): Promise<EhcRequestDto> {
+    const view = await this.query.get(school, requestId, await this.today.of(school));
+    // A request carries the evidence sent about one child: the data protection officer can account for each read.
+    await this.accessLog.read(school, view.request.pupilId, 'ehc_request', access.roles);
+    return toDto(view);
   }
 
   @Allow(...READERS)
   @Get('pupils/:pupilId/ehc-requests')
   @ApiOkResponse({ type: [EhcRequestDto] })
-  async forPupil(@School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<EhcRequestDto[]> {
-    return (await this.query.forPupil(school, pupilId, await this.today.of(school))).map(toDto);
+  async forPupil(
+    @School() school: SchoolScope,
+    @Access() access: RequestAccess,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+  ): Promise<EhcRequestDto[]> {
+    const views = await this.query.forPupil(school, pupilId, await this.today.of(school));
+    if (views.length > 0) await this.accessLog.read(school, pupilId, 'ehc_request', access.roles);
+    return views.map(toDto);
   }
 
   /** Appends an outcome in its statutory order; "plan_issued" moves the pupil to E on the register. */

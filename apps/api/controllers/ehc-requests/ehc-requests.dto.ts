@@ -143,8 +143,14 @@ export class EhcRequestDto {
   @ApiProperty({ type: [EhcEventDto] }) events: EhcEventDto[];
 }
 
+/** A request in the school's list, with whose it is. */
+export class EhcRequestListItemDto extends EhcRequestDto {
+  /** The pupil's name as the school uses it (preferred names first). */
+  @ApiProperty() pupilName: string;
+}
+
 export class EhcRequestPageDto {
-  @ApiProperty({ type: [EhcRequestDto] }) items: EhcRequestDto[];
+  @ApiProperty({ type: [EhcRequestListItemDto] }) items: EhcRequestListItemDto[];
   @ApiProperty() total: number;
   @ApiProperty() offset: number;
   @ApiProperty() limit: number;

@@ -108,13 +108,14 @@ export function EhcRequests({ params }: { params: Record<string, string> }) {
         {(p) => (
           <>
             <p role="status">{pageRange(p, 'requests')}</p>
-            <DataTable label="EHC needs-assessment requests" columns={['Request', 'Received', 'State', 'Clocks']}>
+            <DataTable label="EHC needs-assessment requests" columns={['Pupil', 'Request', 'Received', 'State', 'Clocks']}>
               {p.items.map((r) => (
                 <tr key={r.id}>
                   <td>
-                    <Link to={`/app/s/${schoolId}/ehc-requests/${r.id}`}>
-                      {WHO[r.requestedBy]} asked{r.authorityReference ? ` (${r.authorityReference})` : ''}
-                    </Link>
+                    <Link to={`/app/s/${schoolId}/ehc-requests/${r.id}`}>{r.pupilName}</Link>
+                  </td>
+                  <td>
+                    {WHO[r.requestedBy]} asked{r.authorityReference ? ` (${r.authorityReference})` : ''}
                   </td>
                   <td>{r.receivedOn ? longDate(r.receivedOn) : 'Not yet received'}</td>
                   <td>{STATE[r.state]}</td>
