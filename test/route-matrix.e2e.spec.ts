@@ -47,6 +47,9 @@ const PUBLIC: Record<string, string> = {
   'post /v1/auth/web/logout': 'the session cookie and its CSRF header are the check (auth-web.e2e)',
   'post /v1/auth/web/invitations/accept': 'the invitation token is the check; rate-limited (auth-web.e2e)',
   'post /v1/auth/logout-everywhere': 'any signed-in user, their own sessions only (auth-web.e2e)',
+  'post /v1/auth/sso/discover': 'names schools whose SSO takes an email domain, never whether an email has an account; rate-limited (sso.e2e)',
+  'get /v1/auth/sso/start': "redirects to a school's identity provider; writes nothing; rate-limited (sso.e2e)",
+  'get /v1/auth/sso/callback': "the provider's signed ID token, state, nonce and PKCE are the check; refusals say nothing (sso.e2e)",
 };
 
 /**

@@ -93,7 +93,7 @@ export class SsoSignInService {
     if (!flow) return this.refuse('no_flow');
     const provider = await this.provider(flow.schoolId).catch(() => null);
     if (!provider) return this.refuse('provider_unavailable', flow.schoolId);
-    let claims: oidc.IDToken | undefined;
+    let claims: { email?: unknown; email_verified?: unknown; [claim: string]: unknown } | undefined;
     try {
       const config = await this.client(provider);
       const tokens = await oidc.authorizationCodeGrant(config, new URL(`${this.redirectUri}?${query}`), {
@@ -102,7 +102,12 @@ export class SsoSignInService {
         expectedNonce: flow.nonce,
         idTokenExpected: true,
       });
-      claims = tokens.claims();
+      const idToken = tokens.claims();
+      // Some providers put the email only in UserInfo; it is asked for the ID token's own subject.
+      claims =
+        idToken && typeof idToken.email !== 'string'
+          ? { ...idToken, ...(await oidc.fetchUserInfo(config, tokens.access_token, idToken.sub)), sub: idToken.sub }
+          : idToken;
     } catch (error) {
       // The library's error code says which check failed (state, nonce, audience, signature, spent code);
       // its message can quote token values, so only the code is logged.
