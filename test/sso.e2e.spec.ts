@@ -14,7 +14,7 @@ let api: TestApi;
 let op: TestProvider;
 let fixture: TestSchool;
 const publicUrl = 'http://localhost:3000';
-const REFUSED = `${publicUrl}/login?sso=refused`;
+const REFUSED = `${publicUrl}/app/login?sso=refused`;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
@@ -157,7 +157,7 @@ describe('SSO sign-in', () => {
     const back = await op.signIn(flow.authorizationUrl, 'teacher');
     const res = await callback(back, flow.cookie);
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe(`${publicUrl}/`);
+    expect(res.headers.location).toBe(`${publicUrl}/app`);
     expect(res.headers['set-cookie']).toEqual(
       expect.arrayContaining([expect.stringMatching(/^sen_refresh=.+HttpOnly; Secure; SameSite=Strict$/), expect.stringMatching(/^sen_sso=; .*Max-Age=0/)]),
     );

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as oidc from 'openid-client';
 import { normaliseEmail, openSecret, User } from '#libs/auth';
-import { APP_CONFIG, type AppConfig, Clock, notFound } from '#libs/core';
+import { APP_CONFIG, type AppConfig, Clock, notFound, serviceUnavailable } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
 import { clientSecretPurpose } from './sso-config.service.js';
 import { openFlowState, sealFlowState, SSO_STATE_TTL_SECONDS } from './sso-state.js';
@@ -68,7 +68,10 @@ export class SsoSignInService {
   async start(schoolId: string): Promise<{ url: string; cookie: string }> {
     const provider = await this.provider(schoolId);
     if (!provider) throw notFound('Single sign-on for this school');
-    const config = await this.client(provider);
+    // An unreachable or misconfigured provider is the school's to fix: a 503 naming it, not a 500.
+    const config = await this.client(provider).catch(() => {
+      throw serviceUnavailable(30, "The school's identity provider could not be reached; try again later or sign in with your password");
+    });
     const flow = {
       schoolId,
       state: oidc.randomState(),

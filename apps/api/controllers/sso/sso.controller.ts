@@ -61,13 +61,13 @@ export class SsoController {
     const outcome = await this.sso.finish(query, readSsoCookie(request));
     void reply.header('set-cookie', ssoCookieClearing()).header('cache-control', 'no-store');
     if ('refused' in outcome) {
-      await reply.redirect(`${this.config.publicUrl}/login?sso=refused`, 303);
+      await reply.redirect(`${this.config.publicUrl}/app/login?sso=refused`, 303);
       return;
     }
     // >>> PRIMARY SIGN-IN COMPLETE (SSO). The one place an SSO sign-in becomes a session; the two-factor step
     // >>> (issue 21, part 2) is to be routed in here, as for the password sign-in's AuthService.issue call.
     const pair = await this.auth.issue(outcome.userId, randomUUID());
     setSessionCookies(reply, this.config.jwtSecret, pair.refreshToken, this.config.refreshTokenTtlDays * 86_400);
-    await reply.redirect(`${this.config.publicUrl}/`, 303);
+    await reply.redirect(`${this.config.publicUrl}/app`, 303);
   }
 }
