@@ -34,11 +34,31 @@ export class Sso1765100000000 implements MigrationInterface {
       language sql stable security definer set search_path = public, pg_temp as $$
         select c.school_id, c.issuer::text, c.client_id::text, c.client_secret_sealed, c.allowed_domains
           from sso_configs c where c.school_id = p_school and c.enabled $$`);
+    // The platform admin's view of each school: counts only (staff by role, whether SSO is on), never a name
+    // or a pupil; it answers nothing to anyone else.
+    await q.query(`create policy platform_status on memberships for select to current_user using (true)`);
+    await q.query(`create function app.school_status()
+      returns table (school_id uuid, staff integer, sencos integer, heads integer, sso_enabled boolean)
+      language sql stable security definer set search_path = public, pg_temp as $$
+        select s.id,
+               (select count(distinct m.user_id)::int from memberships m where m.school_id = s.id and m.role in ('senco', 'head', 'teacher')),
+               (select count(*)::int from memberships m where m.school_id = s.id and m.role = 'senco'),
+               (select count(*)::int from memberships m where m.school_id = s.id and m.role = 'head'),
+               coalesce((select c.enabled from sso_configs c where c.school_id = s.id), false)
+          from schools s where (select app.is_platform_admin()) order by s.name, s.id $$`);
+    // The platform admin's actions on a school go in that school's audit trail (admin.* actions only).
+    await q.query(`create policy platform_admin_audit on audit_events for insert
+        with check ((select app.is_platform_admin()) and action like 'admin.%')`);
+    await q.query(`revoke all on function app.school_status() from public`);
+    await q.query(`grant execute on function app.school_status() to sen_app`);
     await q.query(`revoke all on function app.sso_discover(text), app.sso_provider(uuid) from public`);
     await q.query(`grant execute on function app.sso_discover(text), app.sso_provider(uuid) to sen_app`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`drop policy if exists platform_admin_audit on audit_events`);
+    await q.query(`drop function if exists app.school_status()`);
+    await q.query(`drop policy if exists platform_status on memberships`);
     await q.query(`drop function if exists app.sso_provider(uuid)`);
     await q.query(`drop function if exists app.sso_discover(text)`);
     await q.query(`drop policy if exists sign_in_lookup on schools`);

@@ -30,6 +30,8 @@ const ONE_ROLE: Record<string, string> = {
   'post /v1/admin/schools': 'platform admin',
   'get /v1/admin/schools': 'platform admin',
   'get /v1/trust/sen-reports': 'trust lead',
+  'get /v1/admin/school-status': 'platform admin',
+  'get /v1/admin/trusts': 'platform admin',
 };
 /** Operations open without a session, and why that is safe; each is tested in its own suite. */
 const PUBLIC: Record<string, string> = {

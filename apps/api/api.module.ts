@@ -41,6 +41,7 @@ import { EhcPlansController } from './controllers/ehc-plans/ehc-plans.controller
 import { SsoModule } from '#libs/sso';
 import { SsoController } from './controllers/sso/sso.controller.js';
 import { SsoSettingsController } from './controllers/sso/sso-settings.controller.js';
+import { AdminStatusController } from './controllers/admin-status.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -105,6 +106,7 @@ export class ApiModule {
         EhcPlansController,
         SsoController,
         SsoSettingsController,
+        AdminStatusController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

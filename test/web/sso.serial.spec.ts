@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TEST_PASSWORD, createTestSchool, type TestSchool } from '#libs/testing';
+import { randomInt, randomUUID } from 'node:crypto';
+import { TEST_PASSWORD, createTestSchool, createUser, type TestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { startTestProvider, type TestProvider } from '../helpers/oidc-provider.js';
 import { freePort } from '../helpers/ports.js';
@@ -9,7 +10,8 @@ import { DESKTOP, checkPage, launchChromium, newContext, screenshot } from './br
 /**
  * Single sign-on in a real browser: the head sets it up on the Single sign-on page, a teacher signs in with
  * "Sign in with your school account" through a real OpenID provider (oidc-provider's login form), and a
- * person the school does not know comes back to the login page with one message. Each page is axe-checked.
+ * person the school does not know comes back to the login page with one message. The platform admin creates a
+ * trust and a school and sees each school's status. Each page is axe-checked.
  */
 jest.setTimeout(180_000);
 
@@ -98,5 +100,35 @@ it('someone the school does not know is sent back to the login page with one mes
     await page.waitForURL((url) => url.origin === base && url.pathname === '/app/login');
     await page.getByText('We could not sign you in with your school account').waitFor();
     await checkPage(page, 'login-sso-refused');
+  });
+});
+
+it('the platform admin creates a trust and a school in it, and sees how far each school is set up', async () => {
+  const admin = await createUser(api.dataSource, `admin-${randomUUID().slice(0, 8)}@test.invalid`, { isPlatformAdmin: true });
+  const trust = `Trust ${randomUUID().slice(0, 6)}`;
+  const school = `Brookside ${randomUUID().slice(0, 6)}`;
+  await withPage(async (page) => {
+    await page.goto(`${base}/app/login`);
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Platform administration' }).click();
+    await page.getByRole('heading', { name: 'Platform administration' }).waitFor();
+    await page.getByRole('cell', { name: fixture.school.name }).waitFor();
+    await checkPage(page, 'platform-admin');
+    await page.getByLabel('Trust name').fill(trust);
+    await page.getByRole('button', { name: 'Create trust' }).click();
+    await page.getByText('Trust created.').waitFor();
+    await page.getByLabel('URN').fill(String(randomInt(100000, 999999)));
+    await page.getByLabel('School name').fill(school);
+    await page.getByLabel('Local authority number').fill('801');
+    await page.getByLabel('Local authority', { exact: true }).fill('Bristol');
+    await page.getByLabel('Trust').selectOption({ label: trust });
+    await page.getByRole('button', { name: 'Create school' }).click();
+    await page.getByText('School created.').waitFor();
+    const row = page.getByRole('row').filter({ hasText: school });
+    await row.getByText('Needs a SENCO and head').waitFor();
+    await expect(page.getByRole('row').filter({ hasText: fixture.school.name }).getByText('Set up').count()).resolves.toBe(1);
+    await checkPage(page, 'platform-admin-created');
   });
 });
