@@ -49,6 +49,9 @@ export class Sso1765100000000 implements MigrationInterface {
     // The platform admin's actions on a school go in that school's audit trail (admin.* actions only).
     await q.query(`create policy platform_admin_audit on audit_events for insert
         with check ((select app.is_platform_admin()) and action like 'admin.%')`);
+    // The insert returns the new row (its id and time), so the admin also sees their own admin.* entries.
+    await q.query(`create policy platform_admin_audit_read on audit_events for select
+        using ((select app.is_platform_admin()) and action like 'admin.%')`);
     await q.query(`revoke all on function app.school_status() from public`);
     await q.query(`grant execute on function app.school_status() to sen_app`);
     await q.query(`revoke all on function app.sso_discover(text), app.sso_provider(uuid) from public`);
@@ -56,6 +59,7 @@ export class Sso1765100000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`drop policy if exists platform_admin_audit_read on audit_events`);
     await q.query(`drop policy if exists platform_admin_audit on audit_events`);
     await q.query(`drop function if exists app.school_status()`);
     await q.query(`drop policy if exists platform_status on memberships`);
