@@ -71,7 +71,7 @@ it('the head sets up single sign-on', async () => {
     await page.waitForURL((url) => url.pathname.startsWith('/app/s/'));
     await page.getByRole('link', { name: 'Single sign-on' }).first().click();
     await page.getByRole('heading', { name: 'Single sign-on' }).waitFor();
-    await expect(page.getByText(`${base}/v1/auth/sso/callback`)).resolves.toBeDefined();
+    await page.getByText(`${base}/v1/auth/sso/callback`).waitFor();
     await checkPage(page, 'sso-settings');
     await page.getByLabel('Issuer URL').fill(op.issuer);
     await page.getByLabel('Client ID').fill(op.clientId);
@@ -123,7 +123,7 @@ it('the platform admin creates a trust and a school in it, and sees how far each
     await page.getByLabel('School name').fill(school);
     await page.getByLabel('Local authority number').fill('801');
     await page.getByLabel('Local authority', { exact: true }).fill('Bristol');
-    await page.getByLabel('Trust').selectOption({ label: trust });
+    await page.getByLabel('Trust', { exact: true }).selectOption({ label: trust });
     await page.getByRole('button', { name: 'Create school' }).click();
     await page.getByText('School created.').waitFor();
     const row = page.getByRole('row').filter({ hasText: school });
