@@ -44,11 +44,13 @@ describe('config validation', () => {
   });
 
   it('production refuses the default secret and a missing one', () => {
-    expect(problemsOf({ ...base, NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET })).toEqual([
+    expect(problemsOf({ ...base, NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, DATA_ENCRYPTION_KEY: 'ab'.repeat(32) })).toEqual([
       'JWT_SECRET is the development default; production needs its own secret',
     ]);
-    expect(problemsOf({ ...base, NODE_ENV: 'production' })).toEqual(['JWT_SECRET is required but not set']);
-    expect(problemsOf({ ...base, NODE_ENV: 'production', JWT_SECRET: 'short' })).toEqual(['JWT_SECRET must be at least 32 characters']);
+    expect(problemsOf({ ...base, NODE_ENV: 'production' })).toEqual(['JWT_SECRET is required but not set', 'DATA_ENCRYPTION_KEY is required but not set']);
+    expect(problemsOf({ ...base, NODE_ENV: 'production', JWT_SECRET: 'short', DATA_ENCRYPTION_KEY: 'ab'.repeat(32) })).toEqual([
+      'JWT_SECRET must be at least 32 characters',
+    ]);
   });
 });
 

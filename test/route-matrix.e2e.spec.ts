@@ -30,6 +30,8 @@ const ONE_ROLE: Record<string, string> = {
   'post /v1/admin/schools': 'platform admin',
   'get /v1/admin/schools': 'platform admin',
   'get /v1/trust/sen-reports': 'trust lead',
+  'get /v1/admin/school-status': 'platform admin',
+  'get /v1/admin/trusts': 'platform admin',
 };
 /** Operations open without a session, and why that is safe; each is tested in its own suite. */
 const PUBLIC: Record<string, string> = {
@@ -47,6 +49,9 @@ const PUBLIC: Record<string, string> = {
   'post /v1/auth/web/logout': 'the session cookie and its CSRF header are the check (auth-web.e2e)',
   'post /v1/auth/web/invitations/accept': 'the invitation token is the check; rate-limited (auth-web.e2e)',
   'post /v1/auth/logout-everywhere': 'any signed-in user, their own sessions only (auth-web.e2e)',
+  'post /v1/auth/sso/discover': 'names schools whose SSO takes an email domain, never whether an email has an account; rate-limited (sso.e2e)',
+  'get /v1/auth/sso/start': "redirects to a school's identity provider; writes nothing; rate-limited (sso.e2e)",
+  'get /v1/auth/sso/callback': "the provider's signed ID token, state, nonce and PKCE are the check; refusals say nothing (sso.e2e)",
 };
 
 /**

@@ -38,6 +38,10 @@ import { PublicReportsController, ReportsController, TrustReportsController } fr
 import { SchoolsController } from './controllers/schools.controller.js';
 import { PrivacyController } from './controllers/privacy/privacy.controller.js';
 import { EhcPlansController } from './controllers/ehc-plans/ehc-plans.controller.js';
+import { SsoModule } from '#libs/sso';
+import { SsoController } from './controllers/sso/sso.controller.js';
+import { SsoSettingsController } from './controllers/sso/sso-settings.controller.js';
+import { AdminStatusController } from './controllers/admin-status.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -73,6 +77,7 @@ export class ApiModule {
         PrivacyModule,
         EhcRequestsModule,
         EhcPlansModule,
+        SsoModule,
       ],
       controllers: [
         HealthController,
@@ -99,6 +104,9 @@ export class ApiModule {
         PrivacyController,
         EhcRequestsController,
         EhcPlansController,
+        SsoController,
+        SsoSettingsController,
+        AdminStatusController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -10,6 +10,7 @@ import { cohortYearOf, dateInZone, addDays } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
 import { upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/register';
 import { TEST_PASSWORD } from '#libs/testing';
+import { populateSso } from './sso.js';
 
 /** A valid, random UPN: LA 801, a random establishment, year of issue and serial. */
 export function validUpn(): string {
@@ -189,6 +190,7 @@ export async function populateRegister(api: TestApi, token: string, schoolId: st
   // After the notifications: their fan-out above must not meet the privacy events.
   const privacy = await populatePrivacy(api, token, schoolId, pupil.id);
   const ehcPlan = await populateEhc(api, token, schoolId);
+  await populateSso(api, schoolId);
   return {
     ehcReviewId: ehcPlan.reviewId,
     ehcInviteeId: ehcPlan.inviteeId,

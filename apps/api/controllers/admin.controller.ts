@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuditService } from '#libs/audit';
+import { schoolScope } from '#libs/database';
 import { TenancyService, type School } from '#libs/tenancy';
 import { Allow } from '../http/policy.decorator.js';
 import { CreateSchoolDto, CreateTrustDto, SchoolDto, TrustDto } from './schools.dto.js';
@@ -9,7 +11,10 @@ import { CreateSchoolDto, CreateTrustDto, SchoolDto, TrustDto } from './schools.
 @ApiBearerAuth()
 @Controller({ path: 'admin', version: '1' })
 export class AdminController {
-  constructor(private readonly tenancy: TenancyService) {}
+  constructor(
+    private readonly tenancy: TenancyService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Allow('admin')
   @Post('trusts')
@@ -22,8 +27,16 @@ export class AdminController {
   @Allow('admin')
   @Post('schools')
   @ApiCreatedResponse({ type: SchoolDto })
-  createSchool(@Body() body: CreateSchoolDto): Promise<SchoolDto> {
-    return this.tenancy.createSchool(body).then(toSchoolDto);
+  async createSchool(@Body() body: CreateSchoolDto): Promise<SchoolDto> {
+    const school = await this.tenancy.createSchool(body);
+    // In the new school's own trail, so its head and SENCO see who set it up and when.
+    await this.audit.record(schoolScope(school.id), {
+      action: 'admin.school_created',
+      entityType: 'school',
+      entityId: school.id,
+      details: { trustId: school.trustId },
+    });
+    return toSchoolDto(school);
   }
 
   @Allow('admin')

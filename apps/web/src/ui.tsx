@@ -201,6 +201,7 @@ const NAV: Record<Role, [string, string][]> = {
     ['report', 'SEN report'],
     ['retention', 'Retention'],
     ['inbox', 'Inbox'],
+    ['sso', 'Single sign-on'],
   ],
   trust_lead: [
     ['dashboard', 'Dashboard'],

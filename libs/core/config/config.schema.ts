@@ -29,6 +29,7 @@ const int = (min: number, max: number) => (v: string) =>
 const oneOf = (values: string[]) => (v: string) => (values.includes(v) ? null : `must be one of ${values.join(', ')}`);
 
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
+export const DEV_DATA_ENCRYPTION_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 
 export const configVariables: ConfigVariable[] = [
   { name: 'NODE_ENV', apps: ['api', 'worker', 'migrate'], devDefault: 'development', validate: oneOf(['development', 'test', 'production']) },
@@ -101,6 +102,14 @@ export const configVariables: ConfigVariable[] = [
     apps: ['api', 'worker', 'migrate'],
     devDefault: 'info',
     validate: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  },
+  // AES-256-GCM key (64 hex characters) for secrets kept in the database, such as a school's SSO client secret.
+  {
+    name: 'DATA_ENCRYPTION_KEY',
+    apps: ['api'],
+    devDefault: DEV_DATA_ENCRYPTION_KEY,
+    secret: true,
+    validate: (v) => (/^[0-9a-f]{64}$/i.test(v) ? null : 'must be 64 hexadecimal characters (32 bytes)'),
   },
 ];
 

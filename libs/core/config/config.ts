@@ -40,6 +40,8 @@ export interface AppConfig {
     backoffMs: number;
   };
   logLevel: string;
+  /** The key of libs/auth's secret box (32 bytes). */
+  dataEncryptionKey: Buffer;
 }
 
 /**
@@ -106,6 +108,7 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
       backoffMs: Number(v('NOTIFY_BACKOFF_MS') || 5000),
     },
     logLevel: v('LOG_LEVEL'),
+    dataEncryptionKey: Buffer.from(v('DATA_ENCRYPTION_KEY') || '', 'hex'),
   };
 }
 

@@ -27,6 +27,11 @@ export function Home() {
   if (single) return null;
   return (
     <Page title="Your schools">
+      {me.isPlatformAdmin && (
+        <p>
+          <Link to="/app/admin">Platform administration</Link>
+        </p>
+      )}
       {me.schools.length === 0 && <p>Your account is not linked to a school yet. Ask the school to invite you.</p>}
       <Loading state={schools}>
         {(list) => (

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { login } from '../api/client';
 import { navigate } from '../router';
 import { ErrorSummary, Page, TextField, useAction } from '../ui';
+import { SsoSignIn } from './sso-login';
 
 /** Only a path inside the app may follow a login (no open redirect). */
 export function safeNext(): string {
@@ -31,6 +32,7 @@ export function Login() {
             Sign in
           </button>
         </form>
+        <SsoSignIn />
       </Page>
     </main>
   );

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiFoundResponse, ApiOkResponse, ApiSeeOtherResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AuthService, PublicRateLimiter } from '#libs/auth';
+import { APP_CONFIG, type AppConfig, rateLimited } from '#libs/core';
+import { SsoSignInService } from '#libs/sso';
+import { Public } from '../../http/policy.decorator.js';
+import { readSsoCookie, setSsoCookie, ssoCookieClearing } from '../../http/sso-cookie.js';
+import type { AppRequest } from '../../http/tenant-request.js';
+import { setSessionCookies } from '../../http/web-session.js';
+import { SsoStartQuery } from './sso-query.dto.js';
+import { SsoDiscoverDto, SsoDiscoveryDto } from './sso.dto.js';
+
+/** Staff sign-in with the school's own identity provider (OpenID Connect); see docs/security.md, SSO. */
+@ApiTags('auth')
+@Controller({ path: 'auth/sso', version: '1' })
+export class SsoController {
+  constructor(
+    private readonly sso: SsoSignInService,
+    private readonly auth: AuthService,
+    private readonly publicLimiter: PublicRateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private async limit(request: AppRequest): Promise<void> {
+    const wait = await this.publicLimiter.hit('sso', request.ip);
+    if (wait > 0) throw rateLimited(wait);
+  }
+
+  @Public()
+  @Post('discover')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SsoDiscoveryDto })
+  async discover(@Body() body: SsoDiscoverDto, @Req() request: AppRequest): Promise<SsoDiscoveryDto> {
+    await this.limit(request);
+    const schools = await this.sso.discover(body.email);
+    return { schools: schools.map((s) => ({ ...s, startUrl: `/v1/auth/sso/start?school=${s.schoolId}` })) };
+  }
+
+  @Public()
+  @Get('start')
+  @ApiFoundResponse({ description: "Redirects to the school's identity provider; sets the sealed flow cookie" })
+  async start(@Query() query: SsoStartQuery, @Req() request: AppRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.limit(request);
+    const { url, cookie } = await this.sso.start(query.school);
+    setSsoCookie(reply, cookie);
+    await reply.header('cache-control', 'no-store').redirect(url, 302);
+  }
+
+  /**
+   * The provider sends the browser back here. Every refusal ends on the login page with one message, so the
+   * outcome says nothing about which emails have accounts; the reason is logged without personal data.
+   */
+  @Public()
+  @Get('callback')
+  @ApiSeeOtherResponse({ description: 'Signed in (session cookies set) and sent to the app, or sent to the login page with ?sso=refused' })
+  async callback(@Req() request: AppRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.limit(request);
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+    const outcome = await this.sso.finish(query, readSsoCookie(request));
+    void reply.header('set-cookie', ssoCookieClearing()).header('cache-control', 'no-store');
+    if ('refused' in outcome) {
+      await reply.redirect(`${this.config.publicUrl}/app/login?sso=refused`, 303);
+      return;
+    }
+    // >>> PRIMARY SIGN-IN COMPLETE (SSO). The one place an SSO sign-in becomes a session; the two-factor step
+    // >>> (issue 21, part 2) is to be routed in here, as for the password sign-in's AuthService.issue call.
+    const pair = await this.auth.issue(outcome.userId, randomUUID());
+    setSessionCookies(reply, this.config.jwtSecret, pair.refreshToken, this.config.refreshTokenTtlDays * 86_400);
+    await reply.redirect(`${this.config.publicUrl}/app`, 303);
+  }
+}

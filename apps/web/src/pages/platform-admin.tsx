@@ -1,0 +1,127 @@
+import { useState, type FormEvent } from 'react';
+import { api, must } from '../api/client';
+import { ErrorSummary, Loading, Page, Select, Tag, TextField, useAction, useLoad } from '../ui';
+
+const PHASES: Record<string, string> = {
+  nursery: 'Nursery',
+  primary: 'Primary',
+  middle: 'Middle',
+  secondary: 'Secondary',
+  'all-through': 'All-through',
+  special: 'Special',
+  'alternative-provision': 'Alternative provision',
+  'post-16': 'Post-16',
+};
+
+/** The platform admin's screen: trusts and schools, and how far each school is set up (counts only, never a pupil). */
+export function PlatformAdmin() {
+  const [tick, setTick] = useState(0);
+  const status = useLoad(async () => must(await api.GET('/v1/admin/school-status')), [tick]);
+  const trusts = useLoad(async () => must(await api.GET('/v1/admin/trusts')), [tick]);
+  const reload = () => setTick((t) => t + 1);
+  return (
+    <Page title="Platform administration" wide>
+      <h2>Schools</h2>
+      <Loading state={status}>
+        {(rows) => (
+          <div className="table-wrap" role="region" aria-label="Schools" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">School</th>
+                  <th scope="col">URN</th>
+                  <th scope="col">Staff</th>
+                  <th scope="col">SENCOs</th>
+                  <th scope="col">Heads</th>
+                  <th scope="col">Single sign-on</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((s) => (
+                  <tr key={s.id}>
+                    <td>{s.name}</td>
+                    <td>{s.urn}</td>
+                    <td>{s.staff}</td>
+                    <td>{s.sencos}</td>
+                    <td>{s.heads}</td>
+                    <td>{s.ssoEnabled ? 'On' : 'Off'}</td>
+                    <td>{s.setUp ? <Tag tone="green">Set up</Tag> : <Tag tone="yellow">Needs a SENCO and head</Tag>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Loading>
+      <NewTrust onDone={reload} />
+      <Loading state={trusts}>{(list) => <NewSchool trusts={list} onDone={reload} />}</Loading>
+    </Page>
+  );
+}
+
+function NewTrust({ onDone }: { onDone: () => void }) {
+  const [name, setName] = useState('');
+  const [done, setDone] = useState(false);
+  const { busy, error, run } = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      must(await api.POST('/v1/admin/trusts', { body: { name } }));
+      setName('');
+      setDone(true);
+      onDone();
+    });
+  };
+  return (
+    <form onSubmit={submit}>
+      <h2>New trust</h2>
+      <ErrorSummary error={error} />
+      {done && <p role="status">Trust created.</p>}
+      <TextField label="Trust name" value={name} onChange={setName} name="trustName" />
+      <button type="submit" className="button" disabled={busy}>
+        Create trust
+      </button>
+    </form>
+  );
+}
+
+function NewSchool({ trusts, onDone }: { trusts: { id: string; name: string }[]; onDone: () => void }) {
+  const empty = { urn: '', name: '', phase: 'primary', laCode: '', laName: '', trustId: '' };
+  const [form, setForm] = useState(empty);
+  const [done, setDone] = useState(false);
+  const { busy, error, run } = useAction();
+  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const { trustId, phase, ...rest } = form;
+      must(await api.POST('/v1/admin/schools', { body: { ...rest, phase: phase as 'primary', ...(trustId ? { trustId } : {}) } }));
+      setForm(empty);
+      setDone(true);
+      onDone();
+    });
+  };
+  return (
+    <form onSubmit={submit}>
+      <h2>New school</h2>
+      <ErrorSummary error={error} />
+      {done && <p role="status">School created.</p>}
+      <TextField label="URN" hint="6 digits" inputMode="numeric" value={form.urn} onChange={set('urn')} name="urn" />
+      <TextField label="School name" value={form.name} onChange={set('name')} name="schoolName" />
+      <Select label="Phase" value={form.phase} onChange={set('phase')} options={PHASES} />
+      <TextField label="Local authority number" hint="3 digits" inputMode="numeric" value={form.laCode} onChange={set('laCode')} name="laCode" />
+      <TextField label="Local authority" value={form.laName} onChange={set('laName')} name="laName" />
+      <Select
+        label="Trust"
+        value={form.trustId}
+        onChange={set('trustId')}
+        options={Object.fromEntries(trusts.map((t) => [t.id, t.name]))}
+        empty="No trust (a single school)"
+      />
+      <button type="submit" className="button" disabled={busy}>
+        Create school
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,51 @@
+import { useState, type FormEvent } from 'react';
+import { api, must, type Schemas } from '../api/client';
+import { ErrorSummary, TextField, useAction } from '../ui';
+
+/**
+ * "Sign in with your school account": the email's domain finds the schools whose single sign-on takes it,
+ * and the browser goes to the start URL (the school's identity provider). A refused sign-in comes back to the
+ * login page with ?sso=refused and one message, whatever the reason.
+ */
+export function SsoSignIn() {
+  const refused = new URLSearchParams(window.location.search).get('sso') === 'refused';
+  const [email, setEmail] = useState('');
+  const [schools, setSchools] = useState<Schemas['SsoSchoolChoiceDto'][] | null>(null);
+  const { busy, error, run } = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const found = must(await api.POST('/v1/auth/sso/discover', { body: { email } })).schools;
+      if (found.length === 1 && found[0]) window.location.assign(found[0].startUrl);
+      else setSchools(found);
+    });
+  };
+  return (
+    <section aria-labelledby="sso-heading">
+      <h2 id="sso-heading">Sign in with your school account</h2>
+      {refused && (
+        <div className="notice" role="alert">
+          We could not sign you in with your school account. Ask your school&apos;s SEN Manager administrator to check that your account is set up, or sign in
+          with your password.
+        </div>
+      )}
+      <ErrorSummary error={error} />
+      <form onSubmit={submit} noValidate>
+        <TextField label="Your school email" type="email" autoComplete="email" value={email} onChange={setEmail} name="sso-email" />
+        <button type="submit" className="button secondary" disabled={busy}>
+          Continue with school account
+        </button>
+      </form>
+      {schools && schools.length === 0 && <p role="status">Your school has not set up single sign-on. Sign in with your password instead.</p>}
+      {schools && schools.length > 1 && (
+        <ul className="list">
+          {schools.map((s) => (
+            <li key={s.schoolId}>
+              <a href={s.startUrl}>Sign in to {s.schoolName}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
