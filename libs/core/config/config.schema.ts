@@ -30,6 +30,8 @@ const oneOf = (values: string[]) => (v: string) => (values.includes(v) ? null : 
 
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
 
+export const DEV_SECRETS_ENCRYPTION_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+
 export const configVariables: ConfigVariable[] = [
   { name: 'NODE_ENV', apps: ['api', 'worker', 'migrate'], devDefault: 'development', validate: oneOf(['development', 'test', 'production']) },
   { name: 'DATABASE_URL', apps: ['api', 'worker'], validate: url(['postgres', 'postgresql']) },
@@ -96,6 +98,14 @@ export const configVariables: ConfigVariable[] = [
   { name: 'NOTIFY_LEASE_MS', apps: ['worker'], devDefault: '120000', validate: int(500, 3_600_000) },
   { name: 'NOTIFY_ATTEMPTS', apps: ['worker'], devDefault: '6', validate: int(1, 20) },
   { name: 'NOTIFY_BACKOFF_MS', apps: ['worker'], devDefault: '5000', validate: int(10, 600_000) },
+  // AES-256-GCM key (64 hex digits) for secrets kept at rest: TOTP seeds (libs/auth/secret-box.ts).
+  {
+    name: 'SECRETS_ENCRYPTION_KEY',
+    apps: ['api'],
+    devDefault: DEV_SECRETS_ENCRYPTION_KEY,
+    secret: true,
+    validate: (v) => (/^[0-9a-f]{64}$/i.test(v) ? null : 'must be 64 hexadecimal digits (32 bytes)'),
+  },
   {
     name: 'LOG_LEVEL',
     apps: ['api', 'worker', 'migrate'],

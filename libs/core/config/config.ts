@@ -40,6 +40,8 @@ export interface AppConfig {
     backoffMs: number;
   };
   logLevel: string;
+  /** 32-byte key for secrets encrypted at rest (TOTP seeds). */
+  secretsEncryptionKey: Buffer;
 }
 
 /**
@@ -106,6 +108,7 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
       backoffMs: Number(v('NOTIFY_BACKOFF_MS') || 5000),
     },
     logLevel: v('LOG_LEVEL'),
+    secretsEncryptionKey: Buffer.from(v('SECRETS_ENCRYPTION_KEY'), 'hex'),
   };
 }
 
