@@ -47,6 +47,14 @@ const PUBLIC: Record<string, string> = {
   'post /v1/auth/web/logout': 'the session cookie and its CSRF header are the check (auth-web.e2e)',
   'post /v1/auth/web/invitations/accept': 'the invitation token is the check; rate-limited (auth-web.e2e)',
   'post /v1/auth/logout-everywhere': 'any signed-in user, their own sessions only (auth-web.e2e)',
+  'post /v1/auth/two-factor/verify': 'the sign-in challenge token and the code are the check; wrong codes rate-limited (mfa.e2e)',
+  'post /v1/auth/web/two-factor/verify': 'the sign-in challenge token and the code are the check; wrong codes rate-limited (mfa.e2e)',
+  'post /v1/auth/two-factor/enrol': 'the sign-in challenge token is the check; only for a user with no second factor (mfa.e2e)',
+  'get /v1/me/two-factor': 'any signed-in user, their own second factors only (mfa.e2e)',
+  'post /v1/me/two-factor/totp': 'any signed-in user, their own second factors only (mfa.e2e)',
+  'post /v1/me/two-factor/totp/confirm': 'any signed-in user, their own second factors only (mfa.e2e)',
+  'delete /v1/me/two-factor/totp': 'any signed-in user, their own second factors only (mfa.e2e)',
+  'post /v1/me/two-factor/recovery-codes': 'any signed-in user, their own second factors only (mfa.e2e)',
 };
 
 /**

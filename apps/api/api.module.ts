@@ -38,6 +38,9 @@ import { PublicReportsController, ReportsController, TrustReportsController } fr
 import { SchoolsController } from './controllers/schools.controller.js';
 import { PrivacyController } from './controllers/privacy/privacy.controller.js';
 import { EhcPlansController } from './controllers/ehc-plans/ehc-plans.controller.js';
+import { MeTwoFactorController } from './controllers/two-factor/me-two-factor.controller.js';
+import { TwoFactorPolicyController } from './controllers/two-factor/two-factor-policy.controller.js';
+import { TwoFactorSignInController } from './controllers/two-factor/two-factor-sign-in.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -99,6 +102,9 @@ export class ApiModule {
         PrivacyController,
         EhcRequestsController,
         EhcPlansController,
+        TwoFactorSignInController,
+        MeTwoFactorController,
+        TwoFactorPolicyController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -4,6 +4,7 @@ import { populateEhcRequest } from './ehc-requests.js';
 import { populateInterventions } from './interventions.js';
 import { populateEhc } from './ehc.js';
 import { populateNotifications } from './notifications.js';
+import { populateTwoFactorPolicy } from './two-factor.js';
 import { populatePlan } from './plans.js';
 import { populatePrivacy } from './privacy.js';
 import { cohortYearOf, dateInZone, addDays } from '#libs/core';
@@ -189,6 +190,7 @@ export async function populateRegister(api: TestApi, token: string, schoolId: st
   // After the notifications: their fan-out above must not meet the privacy events.
   const privacy = await populatePrivacy(api, token, schoolId, pupil.id);
   const ehcPlan = await populateEhc(api, token, schoolId);
+  await populateTwoFactorPolicy(api.dataSource, schoolId);
   return {
     ehcReviewId: ehcPlan.reviewId,
     ehcInviteeId: ehcPlan.inviteeId,

@@ -201,6 +201,7 @@ const NAV: Record<Role, [string, string][]> = {
     ['report', 'SEN report'],
     ['retention', 'Retention'],
     ['inbox', 'Inbox'],
+    ['two-factor', 'Two-factor'],
   ],
   trust_lead: [
     ['dashboard', 'Dashboard'],
@@ -261,6 +262,7 @@ export function Layout({ schoolId, children, current }: { schoolId?: string; chi
               {me.displayName}
             </summary>
             <div className="account-menu">
+              <Link to="/app/two-factor">Two-factor sign-in</Link>
               <button type="button" className="button-link" onClick={() => void signOut(false)}>
                 Sign out
               </button>

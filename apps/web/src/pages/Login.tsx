@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { login } from '../api/client';
+import { login, type SecondFactorChallenge } from '../api/client';
 import { navigate } from '../router';
 import { ErrorSummary, Page, TextField, useAction } from '../ui';
+import { SecondStep } from './SecondStep';
 
 /** Only a path inside the app may follow a login (no open redirect). */
 export function safeNext(): string {
@@ -12,12 +13,15 @@ export function safeNext(): string {
 export function Login() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [challenge, setChallenge] = useState<SecondFactorChallenge | null>(null);
   const { busy, error, run } = useAction();
+  if (challenge) return <SecondStep challenge={challenge} onDone={() => navigate(safeNext(), { replace: true })} />;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      await login(email, password);
-      navigate(safeNext(), { replace: true });
+      const second = await login(email, password);
+      if (second) setChallenge(second);
+      else navigate(safeNext(), { replace: true });
     });
   };
   return (
