@@ -66,7 +66,9 @@ export function TwoFactorPage() {
               <form onSubmit={confirm} noValidate>
                 <p>Add an account in your authenticator app with this key, or open the link on your phone:</p>
                 <p>
-                  <code data-testid="totp-secret">{enrolment.secret}</code>
+                  <code className="secret-key" data-testid="totp-secret">
+                    {enrolment.secret}
+                  </code>
                 </p>
                 <p>
                   <a href={enrolment.uri}>Open in an authenticator app</a>
