@@ -65,8 +65,8 @@ it('a SENCO sets up an authenticator app and gets recovery codes', async () => {
     await checkPage(page, 'two-factor-enrol');
     await page.getByLabel('Code from your authenticator app').fill(totpCode(secret));
     await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
-    await expect(page.getByTestId('recovery-codes').locator('li').count()).resolves.toBe(10);
     await page.getByText('Recovery codes left: 10').waitFor();
+    await expect(page.getByTestId('recovery-codes').locator('li').count()).resolves.toBe(10);
     await checkPage(page, 'two-factor-on');
   });
 });
