@@ -16,6 +16,7 @@ import { EraseYoungPersonContact1765060000000 } from './1765060000000-erase-youn
 import { EhcRequests1765070000000 } from './1765070000000-ehc-requests.js';
 import { EhcPlans1765075000000 } from './1765075000000-ehc-plans.js';
 import { Sso1765100000000 } from './1765100000000-sso.js';
+import { TwoFactor1765105000000 } from './1765105000000-two-factor.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -37,4 +38,5 @@ export const allMigrations = [
   EhcRequests1765070000000,
   EhcPlans1765075000000,
   Sso1765100000000,
+  TwoFactor1765105000000,
 ];

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { ConfigError, DEV_JWT_SECRET, loadConfig } from '#libs/core';
+import { ConfigError, DEV_JWT_SECRET, DEV_DATA_ENCRYPTION_KEY, loadConfig } from '#libs/core';
 
 const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/sen', REDIS_URL: 'redis://127.0.0.1:6379' };
 const problemsOf = (env: NodeJS.ProcessEnv, app: 'api' | 'worker' | 'migrate' = 'api') => {
@@ -44,13 +44,20 @@ describe('config validation', () => {
   });
 
   it('production refuses the default secret and a missing one', () => {
-    expect(problemsOf({ ...base, NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, DATA_ENCRYPTION_KEY: 'ab'.repeat(32) })).toEqual([
-      'JWT_SECRET is the development default; production needs its own secret',
+    const prod = { ...base, NODE_ENV: 'production', DATA_ENCRYPTION_KEY: 'ab'.repeat(32) };
+    expect(problemsOf({ ...prod, JWT_SECRET: DEV_JWT_SECRET })).toEqual(['JWT_SECRET is the development default; production needs its own secret']);
+    expect(problemsOf(prod)).toEqual(['JWT_SECRET is required but not set']);
+    expect(problemsOf({ ...prod, JWT_SECRET: 'short' })).toEqual(['JWT_SECRET must be at least 32 characters']);
+  });
+
+  it('the key for secrets at rest: 32 bytes in hex, never the development one in production', () => {
+    expect(loadConfig('api', base).dataEncryptionKey).toHaveLength(32);
+    const prod = { ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) };
+    expect(problemsOf(prod)).toEqual(['DATA_ENCRYPTION_KEY is required but not set']);
+    expect(problemsOf({ ...prod, DATA_ENCRYPTION_KEY: DEV_DATA_ENCRYPTION_KEY })).toEqual([
+      'DATA_ENCRYPTION_KEY is the development default; production needs its own secret',
     ]);
-    expect(problemsOf({ ...base, NODE_ENV: 'production' })).toEqual(['JWT_SECRET is required but not set', 'DATA_ENCRYPTION_KEY is required but not set']);
-    expect(problemsOf({ ...base, NODE_ENV: 'production', JWT_SECRET: 'short', DATA_ENCRYPTION_KEY: 'ab'.repeat(32) })).toEqual([
-      'JWT_SECRET must be at least 32 characters',
-    ]);
+    expect(problemsOf({ ...base, DATA_ENCRYPTION_KEY: 'not-hex' })).toEqual(['DATA_ENCRYPTION_KEY must be 64 hexadecimal characters (32 bytes)']);
   });
 });
 

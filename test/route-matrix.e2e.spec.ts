@@ -52,6 +52,14 @@ const PUBLIC: Record<string, string> = {
   'post /v1/auth/sso/discover': 'names schools whose SSO takes an email domain, never whether an email has an account; rate-limited (sso.e2e)',
   'get /v1/auth/sso/start': "redirects to a school's identity provider; writes nothing; rate-limited (sso.e2e)",
   'get /v1/auth/sso/callback': "the provider's signed ID token, state, nonce and PKCE are the check; refusals say nothing (sso.e2e)",
+  'post /v1/auth/two-factor/verify': 'the sign-in challenge token and the code are the check; wrong codes rate-limited (mfa.e2e)',
+  'post /v1/auth/web/two-factor/verify': 'the sign-in challenge token and the code are the check; wrong codes rate-limited (mfa.e2e)',
+  'post /v1/auth/two-factor/enrol': 'the sign-in challenge token is the check; only for a user with no second factor (mfa.e2e)',
+  'get /v1/me/two-factor': 'any signed-in user, their own second factors only (mfa.e2e)',
+  'post /v1/me/two-factor/totp': 'any signed-in user, their own second factors only (mfa.e2e)',
+  'post /v1/me/two-factor/totp/confirm': 'any signed-in user, their own second factors only (mfa.e2e)',
+  'delete /v1/me/two-factor/totp': 'any signed-in user, their own second factors only (mfa.e2e)',
+  'post /v1/me/two-factor/recovery-codes': 'any signed-in user, their own second factors only (mfa.e2e)',
 };
 
 /**

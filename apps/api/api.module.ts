@@ -42,6 +42,9 @@ import { SsoModule } from '#libs/sso';
 import { SsoController } from './controllers/sso/sso.controller.js';
 import { SsoSettingsController } from './controllers/sso/sso-settings.controller.js';
 import { AdminStatusController } from './controllers/admin-status.controller.js';
+import { MeTwoFactorController } from './controllers/two-factor/me-two-factor.controller.js';
+import { TwoFactorPolicyController } from './controllers/two-factor/two-factor-policy.controller.js';
+import { TwoFactorSignInController } from './controllers/two-factor/two-factor-sign-in.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -107,6 +110,9 @@ export class ApiModule {
         SsoController,
         SsoSettingsController,
         AdminStatusController,
+        TwoFactorSignInController,
+        MeTwoFactorController,
+        TwoFactorPolicyController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -9,6 +9,7 @@ import { RefreshSession } from './refresh-session.entity.js';
 import type { Role } from '#libs/vocabulary';
 import { burnPasswordCheck, newOpaqueToken, normaliseEmail, sha256, verifyPassword } from './secrets.js';
 import { User } from './user.entity.js';
+import { SecondFactor, type SecondFactorChallenge, type SecondFactorProof } from './two-factor/second-factor.service.js';
 
 export interface TokenPair {
   accessToken: string;
@@ -22,6 +23,9 @@ interface AccessClaims {
   sid: string;
 }
 
+/** A finished sign-in, or the way to its second step. */
+export type SignInResult = TokenPair | SecondFactorChallenge;
+
 const NO_SCHOOL = { schoolIds: [] as string[] };
 
 @Injectable()
@@ -32,10 +36,11 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly secondFactor: SecondFactor,
   ) {}
 
   /** One answer for every failure, so a caller cannot learn whether an email has an account. */
-  async login(email: string, password: string): Promise<TokenPair> {
+  async login(email: string, password: string): Promise<SignInResult> {
     const user = await this.tx.run(NO_SCHOOL, (m) => m.findOneBy(User, { email: normaliseEmail(email) }));
     if (!user) {
       await burnPasswordCheck(password);
@@ -43,7 +48,23 @@ export class AuthService {
     }
     const ok = await verifyPassword(user.passwordHash, password);
     if (!ok || user.disabledAt) throw unauthorized('Email or password is incorrect');
-    return this.issue(user.id, randomUUID());
+    return this.completePrimarySignIn(user.id, 'password');
+  }
+
+  /**
+   * Every first factor (password; SSO's callback too) ends here: the session, or — when the user has a
+   * second factor or their role must have one — a short-lived challenge for the second step instead.
+   */
+  async completePrimarySignIn(userId: string, method: 'password' | 'sso'): Promise<SignInResult> {
+    return (await this.secondFactor.challengeIfNeeded(userId, method)) ?? this.issue(userId, randomUUID());
+  }
+
+  /** The second step: a right code spends the challenge and starts the session. */
+  async completeSecondFactor(challengeToken: string, proof: SecondFactorProof): Promise<TokenPair> {
+    const userId = await this.secondFactor.verify(challengeToken, proof);
+    const user = await this.tx.run(NO_SCHOOL, (m) => m.findOneBy(User, { id: userId }));
+    if (!user || user.disabledAt) throw unauthorized('Account is disabled');
+    return this.issue(userId, randomUUID());
   }
 
   /**

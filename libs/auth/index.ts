@@ -14,3 +14,4 @@ export * from './auth.module.js';
 export * from './public-rate-limiter.js';
 export * from './window-counter.js';
 export * from './secret-box.js';
+export * from './two-factor/index.js';

@@ -23,6 +23,7 @@ import { ReportRender, SenReport } from '#libs/reports';
 import { EhcRequest, EhcRequestEvent, EhcRequestReminder } from '#libs/ehc-requests';
 import { EhcPlan, EhcReview, EhcReviewInvitee, EhcReviewReminder } from '#libs/ehc-plans';
 import { SsoConfig } from '#libs/sso';
+import { RecoveryCode, SignInChallenge, TotpFactor, TwoFactorPolicy } from '#libs/auth';
 import { PlanContribution, PlanCycle, PlanProvision, PlanReview, PlanTarget, PlanVersion, ProfessionalReport, ReviewOutcome } from '#libs/plans';
 
 /** Every entity, for the data source of the apps, the migration runner and the drift check. */
@@ -79,4 +80,8 @@ export const allEntities = [
   EhcReviewInvitee,
   EhcReviewReminder,
   SsoConfig,
+  TotpFactor,
+  RecoveryCode,
+  SignInChallenge,
+  TwoFactorPolicy,
 ];

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { createLogger, loadConfig, type Clock } from '#libs/core';
 import { TEST_PASSWORD } from '#libs/testing';
 import { createApiApp } from '../../apps/api/app.factory.js';
+import { completeSecondFactor } from './two-factor.js';
 
 export interface TestApi {
   app: NestFastifyApplication;
@@ -39,7 +40,8 @@ export async function startTestApi(options: { env?: Record<string, string>; extr
     async login(email, password = TEST_PASSWORD) {
       const res = await http().post('/v1/auth/login').send({ email, password });
       if (res.status !== 200) throw new Error(`login failed with ${res.status}: ${JSON.stringify(res.body)}`);
-      return res.body;
+      // Platform admins always need a second factor (docs/security.md, "Two-factor").
+      return res.body.secondFactorRequired ? completeSecondFactor(http, email, res.body) : res.body;
     },
     close: () => app.close(),
   };

@@ -4,6 +4,7 @@ import { populateEhcRequest } from './ehc-requests.js';
 import { populateInterventions } from './interventions.js';
 import { populateEhc } from './ehc.js';
 import { populateNotifications } from './notifications.js';
+import { populateTwoFactorPolicy } from './two-factor.js';
 import { populatePlan } from './plans.js';
 import { populatePrivacy } from './privacy.js';
 import { cohortYearOf, dateInZone, addDays } from '#libs/core';
@@ -191,6 +192,7 @@ export async function populateRegister(api: TestApi, token: string, schoolId: st
   const privacy = await populatePrivacy(api, token, schoolId, pupil.id);
   const ehcPlan = await populateEhc(api, token, schoolId);
   await populateSso(api, schoolId);
+  await populateTwoFactorPolicy(api.dataSource, schoolId);
   return {
     ehcReviewId: ehcPlan.reviewId,
     ehcInviteeId: ehcPlan.inviteeId,

@@ -1,17 +1,24 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, type TokenPair } from '#libs/auth';
+import { AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, type SecondFactorChallenge, type SignInResult, type TokenPair } from '#libs/auth';
 import { APP_CONFIG, type AppConfig, rateLimited } from '#libs/core';
 import { Access } from '../http/current.decorator.js';
 import { Authenticated, Public } from '../http/policy.decorator.js';
 import type { AppRequest, RequestAccess } from '../http/tenant-request.js';
 import { CSRF_HEADER, clearSessionCookies, cookieRefreshToken, readCookie, REFRESH_COOKIE, setSessionCookies } from '../http/web-session.js';
 import { AcceptInvitationDto, LoginDto, RefreshDto, TokenPairDto, WebSessionDto } from './auth.dto.js';
+import { SecondFactorChallengeDto } from './two-factor/two-factor.dto.js';
+
+/** A sign-in answers the session, or — with two-factor — the challenge for its second step. */
+const signedInOr = (session: typeof TokenPairDto | typeof WebSessionDto) => ({
+  schema: { oneOf: [{ $ref: getSchemaPath(session) }, { $ref: getSchemaPath(SecondFactorChallengeDto) }] },
+});
 
 const CSRF_DOC = { name: CSRF_HEADER, required: true, description: 'The csrfToken of the last web session response (also in the sen_csrf cookie)' };
 
 @ApiTags('auth')
+@ApiExtraModels(TokenPairDto, WebSessionDto, SecondFactorChallengeDto)
 @Controller({ path: 'auth', version: '1' })
 export class AuthController {
   constructor(
@@ -31,8 +38,8 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOkResponse({ type: TokenPairDto })
-  async login(@Body() body: LoginDto, @Req() request: AppRequest): Promise<TokenPair> {
+  @ApiOkResponse({ ...signedInOr(TokenPairDto), description: 'Signed in, or a second factor is wanted' })
+  async login(@Body() body: LoginDto, @Req() request: AppRequest): Promise<SignInResult> {
     return this.limiter.guard(request.ip, body.email, () => this.auth.login(body.email, body.password));
   }
 
@@ -67,9 +74,14 @@ export class AuthController {
   @Public()
   @Post('web/login')
   @HttpCode(200)
-  @ApiOkResponse({ type: WebSessionDto, description: 'Signed in; the refresh token is set as an httpOnly cookie' })
-  async webLogin(@Body() body: LoginDto, @Req() request: AppRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebSessionDto> {
-    return this.webSession(await this.limiter.guard(request.ip, body.email, () => this.auth.login(body.email, body.password)), reply);
+  @ApiOkResponse({ ...signedInOr(WebSessionDto), description: 'Signed in (the refresh token set as an httpOnly cookie), or a second factor is wanted' })
+  async webLogin(
+    @Body() body: LoginDto,
+    @Req() request: AppRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WebSessionDto | SecondFactorChallenge> {
+    const result = await this.limiter.guard(request.ip, body.email, () => this.auth.login(body.email, body.password));
+    return 'secondFactorRequired' in result ? result : this.webSession(result, reply);
   }
 
   @Public()

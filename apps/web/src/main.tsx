@@ -12,6 +12,8 @@ import { Notices } from './pages/notices';
 import { Retention } from './pages/retention';
 import { EhcRequestPage, EhcRequests } from './pages/ehc-requests';
 import { Settings } from './pages/settings';
+import { TwoFactorPage } from './pages/two-factor';
+import { TwoFactorPolicyPage } from './pages/two-factor-policy';
 import { Flags } from './pages/flags';
 import { EhcReviewPage, EhcReviews } from './pages/ehc-reviews';
 import { ImportPage } from './pages/import';
@@ -53,6 +55,8 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/s/:schoolId/ehc-requests/:requestId', 'ehc-requests', EhcRequestPage],
   ['/app/s/:schoolId/sso', 'sso', SsoSettings],
   ['/app/admin', 'admin', PlatformAdmin],
+  ['/app/two-factor', '', TwoFactorPage],
+  ['/app/s/:schoolId/two-factor', 'two-factor', TwoFactorPolicyPage],
 ];
 
 function SignedIn({ path }: { path: string }) {

@@ -202,6 +202,7 @@ const NAV: Record<Role, [string, string][]> = {
     ['retention', 'Retention'],
     ['inbox', 'Inbox'],
     ['sso', 'Single sign-on'],
+    ['two-factor', 'Two-factor'],
   ],
   trust_lead: [
     ['dashboard', 'Dashboard'],
@@ -262,6 +263,7 @@ export function Layout({ schoolId, children, current }: { schoolId?: string; chi
               {me.displayName}
             </summary>
             <div className="account-menu">
+              <Link to="/app/two-factor">Two-factor sign-in</Link>
               <button type="button" className="button-link" onClick={() => void signOut(false)}>
                 Sign out
               </button>

@@ -103,7 +103,7 @@ export const configVariables: ConfigVariable[] = [
     devDefault: 'info',
     validate: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   },
-  // AES-256-GCM key (64 hex characters) for secrets kept in the database, such as a school's SSO client secret.
+  // AES-256-GCM key (64 hex characters) for secrets kept in the database, such as a school's SSO client secret and TOTP seeds.
   {
     name: 'DATA_ENCRYPTION_KEY',
     apps: ['api'],

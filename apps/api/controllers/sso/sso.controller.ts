@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiFoundResponse, ApiOkResponse, ApiSeeOtherResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -64,10 +63,16 @@ export class SsoController {
       await reply.redirect(`${this.config.publicUrl}/app/login?sso=refused`, 303);
       return;
     }
-    // >>> PRIMARY SIGN-IN COMPLETE (SSO). The one place an SSO sign-in becomes a session; the two-factor step
-    // >>> (issue 21, part 2) is to be routed in here, as for the password sign-in's AuthService.issue call.
-    const pair = await this.auth.issue(outcome.userId, randomUUID());
-    setSessionCookies(reply, this.config.jwtSecret, pair.refreshToken, this.config.refreshTokenTtlDays * 86_400);
+    // The one place an SSO sign-in becomes a session, through the same two-factor step as a password sign-in.
+    const result = await this.auth.completePrimarySignIn(outcome.userId, 'sso');
+    if ('challengeToken' in result) {
+      // The challenge travels in the fragment, which browsers never send to a server or put in a Referer: it is
+      // single-use, lives five minutes and opens nothing but the second step.
+      const fragment = new URLSearchParams({ 'second-factor': result.challengeToken, enrol: result.enrolmentRequired ? '1' : '0' });
+      await reply.redirect(`${this.config.publicUrl}/app/login#${fragment.toString()}`, 303);
+      return;
+    }
+    setSessionCookies(reply, this.config.jwtSecret, result.refreshToken, this.config.refreshTokenTtlDays * 86_400);
     await reply.redirect(`${this.config.publicUrl}/app`, 303);
   }
 }

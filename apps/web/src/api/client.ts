@@ -104,8 +104,18 @@ export function must<T>(result: { data?: T; error?: unknown; response: Response 
   return result.data as T;
 }
 
-export async function login(email: string, password: string): Promise<void> {
-  take(must(await api.POST('/v1/auth/web/login', { body: { email, password } })));
+export type SecondFactorChallenge = Schemas['SecondFactorChallengeDto'];
+
+/** Signs in, or answers the challenge of the second step when the account uses (or must use) two-factor. */
+export async function login(email: string, password: string): Promise<SecondFactorChallenge | null> {
+  const result = must(await api.POST('/v1/auth/web/login', { body: { email, password } }));
+  if ('secondFactorRequired' in result) return result;
+  take(result);
+  return null;
+}
+
+export async function verifySecondFactor(body: Schemas['VerifySecondFactorDto']): Promise<void> {
+  take(must(await api.POST('/v1/auth/web/two-factor/verify', { body })));
 }
 
 export async function acceptInvitation(body: Schemas['AcceptInvitationDto']): Promise<void> {
