@@ -13,3 +13,6 @@ export * from './login-rate-limiter.js';
 export * from './auth.module.js';
 export * from './public-rate-limiter.js';
 export * from './window-counter.js';
+export * from './password-policy.js';
+export * from './device-label.js';
+export * from './account.service.js';
