@@ -47,6 +47,9 @@ const PUBLIC: Record<string, string> = {
   'post /v1/auth/web/logout': 'the session cookie and its CSRF header are the check (auth-web.e2e)',
   'post /v1/auth/web/invitations/accept': 'the invitation token is the check; rate-limited (auth-web.e2e)',
   'post /v1/auth/logout-everywhere': 'any signed-in user, their own sessions only (auth-web.e2e)',
+  'post /v1/me/password': 'any signed-in user, their own password only; needs the current one (passwords.e2e)',
+  'get /v1/me/sessions': 'any signed-in user, their own sessions only (passwords.e2e)',
+  'delete /v1/me/sessions/{deviceSessionId}': "any signed-in user, their own sessions only; another's id is 404 (passwords.e2e)",
 };
 
 /**

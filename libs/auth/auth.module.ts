@@ -7,6 +7,7 @@ import { AuthService } from './auth.service.js';
 import { InvitationService } from './invitation.service.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { PublicRateLimiter } from './public-rate-limiter.js';
+import { AccountService } from './account.service.js';
 
 @Module({
   imports: [
@@ -20,7 +21,7 @@ import { PublicRateLimiter } from './public-rate-limiter.js';
       }),
     }),
   ],
-  providers: [AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter],
-  exports: [AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, JwtModule],
+  providers: [AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, AccountService],
+  exports: [AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, JwtModule, AccountService],
 })
 export class AuthModule {}

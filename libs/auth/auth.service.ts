@@ -35,7 +35,7 @@ export class AuthService {
   ) {}
 
   /** One answer for every failure, so a caller cannot learn whether an email has an account. */
-  async login(email: string, password: string): Promise<TokenPair> {
+  async login(email: string, password: string, device: string | null = null): Promise<TokenPair> {
     const user = await this.tx.run(NO_SCHOOL, (m) => m.findOneBy(User, { email: normaliseEmail(email) }));
     if (!user) {
       await burnPasswordCheck(password);
@@ -43,7 +43,7 @@ export class AuthService {
     }
     const ok = await verifyPassword(user.passwordHash, password);
     if (!ok || user.disabledAt) throw unauthorized('Email or password is incorrect');
-    return this.issue(user.id, randomUUID());
+    return this.issue(user.id, randomUUID(), device);
   }
 
   /**
@@ -64,7 +64,7 @@ export class AuthService {
       const user = await m.findOneBy(User, { id: session.userId });
       if (!user || user.disabledAt) return { error: 'Account is disabled' } as const;
       await m.update(RefreshSession, { id: session.id }, { revokedAt: now, revokedReason: 'rotated' });
-      return { pair: await this.issue(session.userId, session.familyId) };
+      return { pair: await this.issue(session.userId, session.familyId, session.deviceLabel) };
     });
     if ('error' in outcome) throw unauthorized(outcome.error);
     return outcome.pair;
@@ -90,11 +90,11 @@ export class AuthService {
     else await this.tx.run(NO_SCHOOL, revoke);
   }
 
-  async issue(userId: string, familyId: string): Promise<TokenPair> {
+  async issue(userId: string, familyId: string, deviceLabel: string | null = null): Promise<TokenPair> {
     const refreshToken = newOpaqueToken();
     const expiresAt = new Date(this.clock.now().getTime() + this.config.refreshTokenTtlDays * 86_400_000);
     await this.tx.run(NO_SCHOOL, (m) =>
-      m.insert(RefreshSession, { userId, familyId, tokenHash: sha256(refreshToken), expiresAt, revokedAt: null, revokedReason: null }),
+      m.insert(RefreshSession, { userId, familyId, tokenHash: sha256(refreshToken), expiresAt, revokedAt: null, revokedReason: null, deviceLabel }),
     );
     const claims: AccessClaims = { sub: userId, sid: familyId };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, type TokenPair } from '#libs/auth';
+import { AuthService, deviceLabel, InvitationService, LoginRateLimiter, PublicRateLimiter, type TokenPair } from '#libs/auth';
 import { APP_CONFIG, type AppConfig, rateLimited } from '#libs/core';
 import { Access } from '../http/current.decorator.js';
 import { Authenticated, Public } from '../http/policy.decorator.js';
@@ -33,7 +33,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPairDto })
   async login(@Body() body: LoginDto, @Req() request: AppRequest): Promise<TokenPair> {
-    return this.limiter.guard(request.ip, body.email, () => this.auth.login(body.email, body.password));
+    return this.limiter.guard(request.ip, body.email, () => this.auth.login(body.email, body.password, deviceLabel(request.headers['user-agent'])));
   }
 
   @Public()
@@ -69,7 +69,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: WebSessionDto, description: 'Signed in; the refresh token is set as an httpOnly cookie' })
   async webLogin(@Body() body: LoginDto, @Req() request: AppRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebSessionDto> {
-    return this.webSession(await this.limiter.guard(request.ip, body.email, () => this.auth.login(body.email, body.password)), reply);
+    return this.webSession(
+      await this.limiter.guard(request.ip, body.email, () => this.auth.login(body.email, body.password, deviceLabel(request.headers['user-agent']))),
+      reply,
+    );
   }
 
   @Public()
