@@ -19,6 +19,7 @@ import { PupilPage, RegisterPage } from './pages/senco';
 import { PlanEditor } from './pages/plans/editor';
 import { ReviewPage } from './pages/plans/review';
 import { MySessions, TaughtPupils } from './pages/teacher';
+import { Account } from './pages/account';
 import { navigate, RouterProvider, match, useLocation } from './router';
 import { Layout, MeContext, type Me } from './ui';
 import './styles.css';
@@ -49,6 +50,7 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/s/:schoolId/settings', 'settings', Settings],
   ['/app/s/:schoolId/ehc-requests', 'ehc-requests', EhcRequests],
   ['/app/s/:schoolId/ehc-requests/:requestId', 'ehc-requests', EhcRequestPage],
+  ['/app/account', 'account', Account],
 ];
 
 function SignedIn({ path }: { path: string }) {

@@ -261,6 +261,7 @@ export function Layout({ schoolId, children, current }: { schoolId?: string; chi
               {me.displayName}
             </summary>
             <div className="account-menu">
+              <Link to="/app/account">Your account</Link>
               <button type="button" className="button-link" onClick={() => void signOut(false)}>
                 Sign out
               </button>
