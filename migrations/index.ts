@@ -17,6 +17,7 @@ import { EhcRequests1765070000000 } from './1765070000000-ehc-requests.js';
 import { EhcPlans1765075000000 } from './1765075000000-ehc-plans.js';
 import { Sso1765100000000 } from './1765100000000-sso.js';
 import { TwoFactor1765105000000 } from './1765105000000-two-factor.js';
+import { SessionDevices1765110000000 } from './1765110000000-session-devices.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -39,4 +40,5 @@ export const allMigrations = [
   EhcPlans1765075000000,
   Sso1765100000000,
   TwoFactor1765105000000,
+  SessionDevices1765110000000,
 ];

@@ -60,6 +60,9 @@ const PUBLIC: Record<string, string> = {
   'post /v1/me/two-factor/totp/confirm': 'any signed-in user, their own second factors only (mfa.e2e)',
   'delete /v1/me/two-factor/totp': 'any signed-in user, their own second factors only (mfa.e2e)',
   'post /v1/me/two-factor/recovery-codes': 'any signed-in user, their own second factors only (mfa.e2e)',
+  'post /v1/me/password': 'any signed-in user, their own password only; needs the current one (passwords.e2e)',
+  'get /v1/me/sessions': 'any signed-in user, their own sessions only (passwords.e2e)',
+  'delete /v1/me/sessions/{deviceSessionId}': "any signed-in user, their own sessions only; another's id is 404 (passwords.e2e)",
 };
 
 /**

@@ -21,6 +21,7 @@ import { AdminController } from './controllers/admin.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { MeController } from './controllers/me.controller.js';
+import { AccountController } from './controllers/account/account.controller.js';
 import { ContactsController } from './controllers/register/contacts.controller.js';
 import { ImportsController } from './controllers/register/imports.controller.js';
 import { PupilsController } from './controllers/register/pupils.controller.js';
@@ -113,6 +114,7 @@ export class ApiModule {
         TwoFactorSignInController,
         MeTwoFactorController,
         TwoFactorPolicyController,
+        AccountController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -8,6 +8,7 @@ import { InvitationService } from './invitation.service.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { PublicRateLimiter } from './public-rate-limiter.js';
 import { SecondFactor, SecondFactorLimiter, TotpFactors, TwoFactorPolicies } from './two-factor/index.js';
+import { AccountService } from './account.service.js';
 
 @Module({
   imports: [
@@ -21,7 +22,7 @@ import { SecondFactor, SecondFactorLimiter, TotpFactors, TwoFactorPolicies } fro
       }),
     }),
   ],
-  providers: [AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, TotpFactors, SecondFactorLimiter, SecondFactor, TwoFactorPolicies],
-  exports: [AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, JwtModule, TotpFactors, SecondFactor, TwoFactorPolicies],
+  providers: [AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, TotpFactors, SecondFactorLimiter, SecondFactor, TwoFactorPolicies, AccountService],
+  exports: [AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, JwtModule, TotpFactors, SecondFactor, TwoFactorPolicies, AccountService],
 })
 export class AuthModule {}

@@ -40,7 +40,7 @@ export class AuthService {
   ) {}
 
   /** One answer for every failure, so a caller cannot learn whether an email has an account. */
-  async login(email: string, password: string): Promise<SignInResult> {
+  async login(email: string, password: string, device: string | null = null): Promise<SignInResult> {
     const user = await this.tx.run(NO_SCHOOL, (m) => m.findOneBy(User, { email: normaliseEmail(email) }));
     if (!user) {
       await burnPasswordCheck(password);
@@ -48,23 +48,23 @@ export class AuthService {
     }
     const ok = await verifyPassword(user.passwordHash, password);
     if (!ok || user.disabledAt) throw unauthorized('Email or password is incorrect');
-    return this.completePrimarySignIn(user.id, 'password');
+    return this.completePrimarySignIn(user.id, 'password', device);
   }
 
   /**
    * Every first factor (password; SSO's callback too) ends here: the session, or — when the user has a
    * second factor or their role must have one — a short-lived challenge for the second step instead.
    */
-  async completePrimarySignIn(userId: string, method: 'password' | 'sso'): Promise<SignInResult> {
-    return (await this.secondFactor.challengeIfNeeded(userId, method)) ?? this.issue(userId, randomUUID());
+  async completePrimarySignIn(userId: string, method: 'password' | 'sso', device: string | null = null): Promise<SignInResult> {
+    return (await this.secondFactor.challengeIfNeeded(userId, method)) ?? this.issue(userId, randomUUID(), device);
   }
 
   /** The second step: a right code spends the challenge and starts the session. */
-  async completeSecondFactor(challengeToken: string, proof: SecondFactorProof): Promise<TokenPair> {
+  async completeSecondFactor(challengeToken: string, proof: SecondFactorProof, device: string | null = null): Promise<TokenPair> {
     const userId = await this.secondFactor.verify(challengeToken, proof);
     const user = await this.tx.run(NO_SCHOOL, (m) => m.findOneBy(User, { id: userId }));
     if (!user || user.disabledAt) throw unauthorized('Account is disabled');
-    return this.issue(userId, randomUUID());
+    return this.issue(userId, randomUUID(), device);
   }
 
   /**
@@ -85,7 +85,7 @@ export class AuthService {
       const user = await m.findOneBy(User, { id: session.userId });
       if (!user || user.disabledAt) return { error: 'Account is disabled' } as const;
       await m.update(RefreshSession, { id: session.id }, { revokedAt: now, revokedReason: 'rotated' });
-      return { pair: await this.issue(session.userId, session.familyId) };
+      return { pair: await this.issue(session.userId, session.familyId, session.deviceLabel) };
     });
     if ('error' in outcome) throw unauthorized(outcome.error);
     return outcome.pair;
@@ -111,11 +111,11 @@ export class AuthService {
     else await this.tx.run(NO_SCHOOL, revoke);
   }
 
-  async issue(userId: string, familyId: string): Promise<TokenPair> {
+  async issue(userId: string, familyId: string, deviceLabel: string | null = null): Promise<TokenPair> {
     const refreshToken = newOpaqueToken();
     const expiresAt = new Date(this.clock.now().getTime() + this.config.refreshTokenTtlDays * 86_400_000);
     await this.tx.run(NO_SCHOOL, (m) =>
-      m.insert(RefreshSession, { userId, familyId, tokenHash: sha256(refreshToken), expiresAt, revokedAt: null, revokedReason: null }),
+      m.insert(RefreshSession, { userId, familyId, tokenHash: sha256(refreshToken), expiresAt, revokedAt: null, revokedReason: null, deviceLabel }),
     );
     const claims: AccessClaims = { sub: userId, sid: familyId };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });

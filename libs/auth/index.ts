@@ -15,3 +15,6 @@ export * from './public-rate-limiter.js';
 export * from './window-counter.js';
 export * from './secret-box.js';
 export * from './two-factor/index.js';
+export * from './password-policy.js';
+export * from './device-label.js';
+export * from './account.service.js';

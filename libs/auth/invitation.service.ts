@@ -6,6 +6,7 @@ import { AuthService, type TokenPair } from './auth.service.js';
 import { Invitation } from './invitation.entity.js';
 import { Membership } from './membership.entity.js';
 import type { Role, SchoolRole } from '#libs/vocabulary';
+import { assertPasswordAllowed } from './password-policy.js';
 import { hashPassword, newOpaqueToken, normaliseEmail, sha256, verifyPassword } from './secrets.js';
 import { User } from './user.entity.js';
 
@@ -99,6 +100,8 @@ export class InvitationService {
           throw unauthorized('An account with this email exists: use its password to accept');
         }
       } else {
+        const [school] = await m.query<{ name: string }[]>(`select name from schools where id = $1`, [scope.schoolId]);
+        assertPasswordAllowed(input.password, { email: invitation.email, displayName: input.displayName, schoolName: school?.name });
         user = await m.save(
           m.create(User, { email: invitation.email, displayName: input.displayName.trim(), passwordHash: await hashPassword(input.password) }),
         );

@@ -36,6 +36,10 @@ export class RefreshSession {
   @Column({ type: 'varchar', length: 32, nullable: true })
   revokedReason: string | null;
 
+  /** A coarse browser label for "Your devices" (device-label.ts), carried across rotations. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  deviceLabel: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -133,6 +133,8 @@ export function routeParamIds(made: Awaited<ReturnType<typeof populateRegister>>
     requestId: made.requestId,
     reviewId: made.ehcReviewId,
     inviteeId: made.ehcInviteeId,
+    // No session has this id: probing must not sign the prober out.
+    deviceSessionId: '00000000-0000-4000-8000-00000000d5e5',
   };
 }
 

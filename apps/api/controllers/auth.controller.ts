@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, type SecondFactorChallenge, type SignInResult, type TokenPair } from '#libs/auth';
+import { AuthService, deviceLabel, InvitationService, LoginRateLimiter, PublicRateLimiter, type SecondFactorChallenge, type SignInResult, type TokenPair } from '#libs/auth';
 import { APP_CONFIG, type AppConfig, rateLimited } from '#libs/core';
 import { Access } from '../http/current.decorator.js';
 import { Authenticated, Public } from '../http/policy.decorator.js';
@@ -40,7 +40,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ ...signedInOr(TokenPairDto), description: 'Signed in, or a second factor is wanted' })
   async login(@Body() body: LoginDto, @Req() request: AppRequest): Promise<SignInResult> {
-    return this.limiter.guard(request.ip, body.email, () => this.auth.login(body.email, body.password));
+    return this.limiter.guard(request.ip, body.email, () => this.auth.login(body.email, body.password, deviceLabel(request.headers['user-agent'])));
   }
 
   @Public()
@@ -80,7 +80,9 @@ export class AuthController {
     @Req() request: AppRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WebSessionDto | SecondFactorChallenge> {
-    const result = await this.limiter.guard(request.ip, body.email, () => this.auth.login(body.email, body.password));
+    const result = await this.limiter.guard(request.ip, body.email, () =>
+      this.auth.login(body.email, body.password, deviceLabel(request.headers['user-agent'])),
+    );
     return 'secondFactorRequired' in result ? result : this.webSession(result, reply);
   }
 

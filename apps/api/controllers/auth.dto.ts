@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PASSWORD_MIN_LENGTH } from '#libs/auth';
 import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
@@ -29,9 +30,13 @@ export class AcceptInvitationDto {
   @Length(1, 200)
   displayName: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 200, description: 'At least 12 characters (or the existing account password)' })
+  @ApiProperty({
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: 200,
+    description: 'A new password follows the password policy (docs/security.md); or the existing account password',
+  })
   @IsString()
-  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` })
   @MaxLength(200)
   password: string;
 }

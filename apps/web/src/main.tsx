@@ -23,6 +23,7 @@ import { ReviewPage } from './pages/plans/review';
 import { MySessions, TaughtPupils } from './pages/teacher';
 import { SsoSettings } from './pages/sso-settings';
 import { PlatformAdmin } from './pages/platform-admin';
+import { Account } from './pages/account';
 import { navigate, RouterProvider, match, useLocation } from './router';
 import { Layout, MeContext, type Me } from './ui';
 import './styles.css';
@@ -57,6 +58,7 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/admin', 'admin', PlatformAdmin],
   ['/app/two-factor', '', TwoFactorPage],
   ['/app/s/:schoolId/two-factor', 'two-factor', TwoFactorPolicyPage],
+  ['/app/account', 'account', Account],
 ];
 
 function SignedIn({ path }: { path: string }) {

@@ -264,6 +264,7 @@ export function Layout({ schoolId, children, current }: { schoolId?: string; chi
             </summary>
             <div className="account-menu">
               <Link to="/app/two-factor">Two-factor sign-in</Link>
+              <Link to="/app/account">Your account</Link>
               <button type="button" className="button-link" onClick={() => void signOut(false)}>
                 Sign out
               </button>

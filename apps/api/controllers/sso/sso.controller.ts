@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiFoundResponse, ApiOkResponse, ApiSeeOtherResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AuthService, PublicRateLimiter } from '#libs/auth';
+import { AuthService, deviceLabel, PublicRateLimiter } from '#libs/auth';
 import { APP_CONFIG, type AppConfig, rateLimited } from '#libs/core';
 import { SsoSignInService } from '#libs/sso';
 import { Public } from '../../http/policy.decorator.js';
@@ -64,7 +64,7 @@ export class SsoController {
       return;
     }
     // The one place an SSO sign-in becomes a session, through the same two-factor step as a password sign-in.
-    const result = await this.auth.completePrimarySignIn(outcome.userId, 'sso');
+    const result = await this.auth.completePrimarySignIn(outcome.userId, 'sso', deviceLabel(request.headers['user-agent']));
     if ('challengeToken' in result) {
       // The challenge travels in the fragment, which browsers never send to a server or put in a Referer: it is
       // single-use, lives five minutes and opens nothing but the second step.

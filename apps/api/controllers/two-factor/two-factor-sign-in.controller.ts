@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AuthService, SecondFactor, type TokenPair } from '#libs/auth';
+import { AuthService, deviceLabel, SecondFactor, type TokenPair } from '#libs/auth';
 import { APP_CONFIG, type AppConfig } from '#libs/core';
 import { Public } from '../../http/policy.decorator.js';
+import type { AppRequest } from '../../http/tenant-request.js';
 import { setSessionCookies } from '../../http/web-session.js';
 import { TokenPairDto, WebSessionDto } from '../auth.dto.js';
 import { ChallengeDto, TotpEnrolmentDto, VerifySecondFactorDto } from './two-factor.dto.js';
@@ -22,16 +23,16 @@ export class TwoFactorSignInController {
   @Post('two-factor/verify')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPairDto, description: 'Signed in' })
-  verify(@Body() body: VerifySecondFactorDto): Promise<TokenPair> {
-    return this.auth.completeSecondFactor(body.challengeToken, body);
+  verify(@Body() body: VerifySecondFactorDto, @Req() request: AppRequest): Promise<TokenPair> {
+    return this.auth.completeSecondFactor(body.challengeToken, body, deviceLabel(request.headers['user-agent']));
   }
 
   @Public()
   @Post('web/two-factor/verify')
   @HttpCode(200)
   @ApiOkResponse({ type: WebSessionDto, description: 'Signed in; the refresh token is set as an httpOnly cookie' })
-  async webVerify(@Body() body: VerifySecondFactorDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebSessionDto> {
-    const pair = await this.auth.completeSecondFactor(body.challengeToken, body);
+  async webVerify(@Body() body: VerifySecondFactorDto, @Req() request: AppRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebSessionDto> {
+    const pair = await this.auth.completeSecondFactor(body.challengeToken, body, deviceLabel(request.headers['user-agent']));
     const csrfToken = setSessionCookies(reply, this.config.jwtSecret, pair.refreshToken, this.config.refreshTokenTtlDays * 86_400);
     return { accessToken: pair.accessToken, tokenType: pair.tokenType, expiresIn: pair.expiresIn, csrfToken };
   }
