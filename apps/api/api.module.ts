@@ -17,6 +17,7 @@ import { ReportsModule } from '#libs/reports';
 import { PrivacyModule } from '#libs/privacy';
 import { RegisterModule } from '#libs/register';
 import { TenancyModule } from '#libs/tenancy';
+import { StaffModule } from '#libs/staff';
 import { AdminController } from './controllers/admin.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { HealthController } from './controllers/health.controller.js';
@@ -38,6 +39,7 @@ import { PublicReportsController, ReportsController, TrustReportsController } fr
 import { SchoolsController } from './controllers/schools.controller.js';
 import { PrivacyController } from './controllers/privacy/privacy.controller.js';
 import { EhcPlansController } from './controllers/ehc-plans/ehc-plans.controller.js';
+import { StaffDirectoryController } from './controllers/staff/staff-directory.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -73,6 +75,7 @@ export class ApiModule {
         PrivacyModule,
         EhcRequestsModule,
         EhcPlansModule,
+        StaffModule,
       ],
       controllers: [
         HealthController,
@@ -99,6 +102,7 @@ export class ApiModule {
         PrivacyController,
         EhcRequestsController,
         EhcPlansController,
+        StaffDirectoryController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -6,6 +6,7 @@ import { populateEhc } from './ehc.js';
 import { populateNotifications } from './notifications.js';
 import { populatePlan } from './plans.js';
 import { populatePrivacy } from './privacy.js';
+import { populateStaff } from './staff.js';
 import { cohortYearOf, dateInZone, addDays } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
 import { upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/register';
@@ -189,6 +190,7 @@ export async function populateRegister(api: TestApi, token: string, schoolId: st
   // After the notifications: their fan-out above must not meet the privacy events.
   const privacy = await populatePrivacy(api, token, schoolId, pupil.id);
   const ehcPlan = await populateEhc(api, token, schoolId);
+  await populateStaff(api, token, schoolId);
   return {
     ehcReviewId: ehcPlan.reviewId,
     ehcInviteeId: ehcPlan.inviteeId,
