@@ -10,6 +10,7 @@ import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
 import { Notices } from './pages/notices';
 import { Retention } from './pages/retention';
+import { StaffDirectory } from './pages/staff-directory';
 import { EhcRequestPage, EhcRequests } from './pages/ehc-requests';
 import { Settings } from './pages/settings';
 import { Flags } from './pages/flags';
@@ -49,6 +50,7 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/s/:schoolId/settings', 'settings', Settings],
   ['/app/s/:schoolId/ehc-requests', 'ehc-requests', EhcRequests],
   ['/app/s/:schoolId/ehc-requests/:requestId', 'ehc-requests', EhcRequestPage],
+  ['/app/s/:schoolId/staff', 'staff', StaffDirectory],
 ];
 
 function SignedIn({ path }: { path: string }) {

@@ -192,6 +192,7 @@ const NAV: Record<Role, [string, string][]> = {
     ['report', 'SEN report'],
     ['settings', 'Settings'],
     ['inbox', 'Inbox'],
+    ['staff', 'Staff'],
   ],
   head: [
     ['dashboard', 'Dashboard'],
@@ -201,6 +202,7 @@ const NAV: Record<Role, [string, string][]> = {
     ['report', 'SEN report'],
     ['retention', 'Retention'],
     ['inbox', 'Inbox'],
+    ['staff', 'Staff'],
   ],
   trust_lead: [
     ['dashboard', 'Dashboard'],
