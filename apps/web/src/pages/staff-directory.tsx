@@ -113,7 +113,7 @@ export function StaffDirectory({ params }: { params: Record<string, string> }) {
                     {m.status === 'active' && m.userId !== myId && (
                       <>
                         <Select
-                          label={`Role for ${m.displayName ?? m.email}`}
+                          label={`Role for ${m.email}`}
                           value={m.roles.join(',')}
                           onChange={(v) => void setRoles(m, v.split(',') as StaffRole[])}
                           options={Object.fromEntries(
@@ -127,7 +127,7 @@ export function StaffDirectory({ params }: { params: Record<string, string> }) {
                           )}
                         />
                         <button type="button" className="button-link" disabled={busy} onClick={() => setConfirming(m)}>
-                          Mark {m.displayName ?? m.email} as a leaver
+                          Mark {m.email} as a leaver
                         </button>
                       </>
                     )}
