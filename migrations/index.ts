@@ -18,6 +18,7 @@ import { EhcPlans1765075000000 } from './1765075000000-ehc-plans.js';
 import { Sso1765100000000 } from './1765100000000-sso.js';
 import { TwoFactor1765105000000 } from './1765105000000-two-factor.js';
 import { SessionDevices1765110000000 } from './1765110000000-session-devices.js';
+import { StaffLeavers1765115000000 } from './1765115000000-staff-leavers.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -41,4 +42,5 @@ export const allMigrations = [
   Sso1765100000000,
   TwoFactor1765105000000,
   SessionDevices1765110000000,
+  StaffLeavers1765115000000,
 ];

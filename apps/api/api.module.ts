@@ -17,6 +17,7 @@ import { ReportsModule } from '#libs/reports';
 import { PrivacyModule } from '#libs/privacy';
 import { RegisterModule } from '#libs/register';
 import { TenancyModule } from '#libs/tenancy';
+import { StaffModule } from '#libs/staff';
 import { AdminController } from './controllers/admin.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { HealthController } from './controllers/health.controller.js';
@@ -46,6 +47,7 @@ import { AdminStatusController } from './controllers/admin-status.controller.js'
 import { MeTwoFactorController } from './controllers/two-factor/me-two-factor.controller.js';
 import { TwoFactorPolicyController } from './controllers/two-factor/two-factor-policy.controller.js';
 import { TwoFactorSignInController } from './controllers/two-factor/two-factor-sign-in.controller.js';
+import { StaffDirectoryController } from './controllers/staff/staff-directory.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -82,6 +84,7 @@ export class ApiModule {
         EhcRequestsModule,
         EhcPlansModule,
         SsoModule,
+        StaffModule,
       ],
       controllers: [
         HealthController,
@@ -115,6 +118,7 @@ export class ApiModule {
         MeTwoFactorController,
         TwoFactorPolicyController,
         AccountController,
+        StaffDirectoryController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

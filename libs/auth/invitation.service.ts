@@ -129,3 +129,6 @@ export class InvitationService {
     return this.auth.issue(userId, crypto.randomUUID());
   }
 }
+
+/** The same rule as create(), for callers that change an existing member's roles (the staff directory). */
+export const mayInvite = (inviterRoles: readonly Role[], role: SchoolRole): boolean => inviterRoles.some((r) => MAY_INVITE[r]?.includes(role));

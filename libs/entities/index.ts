@@ -3,6 +3,7 @@ import { Invitation, Membership, RefreshSession, TrustMembership, User } from '#
 import { OutboxEvent } from '#libs/outbox';
 import { Contact, ImportBatch, Pupil, PupilContact, SavedImportMapping, SenStatusEntry, StaffClass } from '#libs/register';
 import { School, Trust } from '#libs/tenancy';
+import { StaffLeaver } from '#libs/staff';
 import {
   CalendarFeed,
   GroupEnrolment,
@@ -84,4 +85,5 @@ export const allEntities = [
   RecoveryCode,
   SignInChallenge,
   TwoFactorPolicy,
+  StaffLeaver,
 ];

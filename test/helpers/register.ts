@@ -7,6 +7,7 @@ import { populateNotifications } from './notifications.js';
 import { populateTwoFactorPolicy } from './two-factor.js';
 import { populatePlan } from './plans.js';
 import { populatePrivacy } from './privacy.js';
+import { populateStaff } from './staff.js';
 import { cohortYearOf, dateInZone, addDays } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
 import { upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/register';
@@ -195,6 +196,7 @@ export async function populateRegister(api: TestApi, token: string, schoolId: st
   const ehcPlan = await populateEhc(api, token, schoolId);
   await populateSso(api, schoolId);
   await populateTwoFactorPolicy(api.dataSource, schoolId);
+  await populateStaff(api, token, schoolId);
   return {
     ehcReviewId: ehcPlan.reviewId,
     ehcInviteeId: ehcPlan.inviteeId,

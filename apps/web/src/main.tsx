@@ -10,6 +10,7 @@ import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
 import { Notices } from './pages/notices';
 import { Retention } from './pages/retention';
+import { StaffDirectory } from './pages/staff-directory';
 import { EhcRequestPage, EhcRequests } from './pages/ehc-requests';
 import { Settings } from './pages/settings';
 import { TwoFactorPage } from './pages/two-factor';
@@ -59,6 +60,7 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/two-factor', '', TwoFactorPage],
   ['/app/s/:schoolId/two-factor', 'two-factor', TwoFactorPolicyPage],
   ['/app/account', 'account', Account],
+  ['/app/s/:schoolId/staff', 'staff', StaffDirectory],
 ];
 
 function SignedIn({ path }: { path: string }) {

@@ -192,6 +192,7 @@ const NAV: Record<Role, [string, string][]> = {
     ['report', 'SEN report'],
     ['settings', 'Settings'],
     ['inbox', 'Inbox'],
+    ['staff', 'Staff'],
   ],
   head: [
     ['dashboard', 'Dashboard'],
@@ -203,6 +204,7 @@ const NAV: Record<Role, [string, string][]> = {
     ['inbox', 'Inbox'],
     ['sso', 'Single sign-on'],
     ['two-factor', 'Two-factor'],
+    ['staff', 'Staff'],
   ],
   trust_lead: [
     ['dashboard', 'Dashboard'],

@@ -1,0 +1,3 @@
+export * from './staff-leaver.entity.js';
+export * from './staff-directory.service.js';
+export * from './staff.module.js';
