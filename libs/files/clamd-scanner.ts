@@ -63,22 +63,16 @@ export class ClamdScanner implements VirusScanner {
       await write(socket, instreamFrame(Buffer.alloc(0)));
     } catch (error) {
       socket.destroy();
-      if (error instanceof ScannerUnavailableError) throw error;
-      // A failure writing to clamd is the scanner's; a failure reading the body is the caller's.
-      if (isSocketError(error)) throw new ScannerUnavailableError('clamd is unavailable');
+      // write() turns any socket failure into ScannerUnavailableError; anything else came from reading the body.
       throw error;
     }
     return verdictOf(await reply);
   }
 }
 
-function isSocketError(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' && /^(E[A-Z]+|ERR_STREAM)/.test(error.code);
-}
-
 function write(socket: Duplex, data: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
-    socket.write(data, (error) => (error ? reject(error) : resolve()));
+    socket.write(data, (error) => (error ? reject(new ScannerUnavailableError('clamd is unavailable')) : resolve()));
   });
 }
 
