@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { buildWeb } from './build-web.mjs';
 import { startMailCatcher } from './mail-catcher.mjs';
 import { startServices } from './services.mjs';
+import { startClamd } from './clamd.mjs';
 
 const args = new Set(process.argv.slice(2));
 const seedDemo = !args.has('--no-demo') && process.env.SEED_DEMO !== 'false';
@@ -31,8 +32,11 @@ say('▶ Starting PostgreSQL and Redis');
 const services = await startServices({ dataDir: '.data/dev', pgPort: 54329, redisPort: 63799, log: (m) => say(`  ${m}`) });
 // Email: to SMTP_URL when set, otherwise to a local catcher that saves each message in .data/dev/mail.
 const stopMail = process.env.SMTP_URL ? null : await startMailCatcher({ dir: '.data/dev/mail', port: 1025, log: (m) => say(`  ${m}`) });
+// Virus scanning: clamd with the repo's test signatures unless CLAMD_URL names one (README, Virus scanning).
+const clamd = process.env.CLAMD_URL ? null : await startClamd({ dataDir: '.data/dev', log: (m) => say(`  ${m}`) });
 const env = {
   ...process.env,
+  CLAMD_URL: process.env.CLAMD_URL ?? clamd?.url,
   SMTP_URL: process.env.SMTP_URL ?? 'smtp://127.0.0.1:1025',
   NODE_ENV: process.env.NODE_ENV ?? 'development',
   DATABASE_URL: services.databaseUrl,
@@ -66,6 +70,7 @@ async function stop(code) {
   for (const child of children) child.kill('SIGTERM');
   await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.on('exit', r)) : null)));
   await stopMail?.();
+  await clamd?.stop();
   await services.stop();
   process.exit(code);
 }

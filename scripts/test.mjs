@@ -9,6 +9,7 @@ import { buildWeb } from './build-web.mjs';
 import { ensureChromium } from './chromium.mjs';
 import { lint } from './lint.mjs';
 import { startServices } from './services.mjs';
+import { startClamd } from './clamd.mjs';
 
 const args = process.argv.slice(2);
 const updateOpenapi = args.includes('--update-openapi');
@@ -70,7 +71,10 @@ if (browserTests) {
 step('Starting PostgreSQL and Redis for the tests');
 const services = await startServices({ dataDir, fresh: true, log: (m) => process.stdout.write(`  ${m}\n`) });
 let exitCode;
+let clamd;
 try {
+  // clamd with only the repo's test signatures (scripts/clamd.mjs); CLAMD_URL from the environment wins.
+  clamd = process.env.CLAMD_URL ? undefined : await startClamd({ dataDir, log: (m) => process.stdout.write(`  ${m}\n`) });
   const pgUrl = new URL(services.migrationDatabaseUrl);
   const env = {
     ...process.env,
@@ -78,6 +82,7 @@ try {
     DATABASE_URL: services.databaseUrl,
     MIGRATION_DATABASE_URL: services.migrationDatabaseUrl,
     REDIS_URL: services.redisUrl,
+    CLAMD_URL: process.env.CLAMD_URL ?? clamd?.url,
     // The drift test creates a scratch database; only the local PostgreSQL we started has a known superuser.
     SUPERUSER_DATABASE_URL: process.env.SUPERUSER_DATABASE_URL ?? (services.superuserUrl || `postgres://postgres:postgres@${pgUrl.host}/postgres`),
     JWT_SECRET: 'test-only-jwt-secret-0123456789abcdef-0123456789',
@@ -154,6 +159,7 @@ try {
   process.stdout.write(`\n${error.message}\n0 passed, 1 failed\n`);
   exitCode = 1;
 } finally {
+  await clamd?.stop();
   await services.stop();
 }
 process.exit(exitCode);

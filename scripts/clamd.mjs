@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// Starts ClamAV's clamd for development and the tests, with only the repo's local signature set
+// (docker/clamav/local.ndb: EICAR as a body signature) and no freshclam: start-up is fast and offline.
+// Production runs clamd with freshclam and the official databases instead (docs/security.md "Documents").
+// Library: `startClamd({ dataDir })` → { url: 'unix:///…/clamd.sock', stop }. CLI: `node scripts/clamd.mjs <dataDir>`.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SIGNATURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'docker', 'clamav');
+const READY_TIMEOUT_MS = 60_000;
+const isRoot = process.getuid?.() === 0;
+
+export async function startClamd({ dataDir, log = console.log }) {
+  const bin = await ensureClamd(log);
+  const dir = path.resolve(dataDir, 'clamd');
+  await fsp.mkdir(path.join(dir, 'tmp'), { recursive: true });
+  const socket = path.join(dir, 'clamd.sock');
+  await fsp.rm(socket, { force: true });
+  const conf = path.join(dir, 'clamd.conf');
+  const lines = [
+    `LocalSocket ${socket}`,
+    `DatabaseDirectory ${SIGNATURES}`,
+    `TemporaryDirectory ${path.join(dir, 'tmp')}`,
+    `PidFile ${path.join(dir, 'clamd.pid')}`,
+    'Foreground yes',
+    // Above the largest per-school upload limit, so a big file is scanned whole rather than refused.
+    'StreamMaxLength 64M',
+    'MaxFileSize 64M',
+    'MaxScanSize 128M',
+    ...(isRoot ? ['User root'] : []),
+  ];
+  await fsp.writeFile(conf, lines.join('\n') + '\n');
+  let output = '';
+  const child = spawn(bin, ['--config-file', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const collect = (d) => (output = (output + d).slice(-4000));
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const killOnExit = () => child.kill('SIGTERM');
+  process.on('exit', killOnExit);
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+    process.off('exit', killOnExit);
+  });
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!(await pong(socket))) {
+    if (exited || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`clamd did not start (config ${conf}):\n${output.trim()}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const stop = () =>
+    new Promise((resolve) => {
+      if (exited) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return { url: `unix://${socket}`, pid: child.pid, stop };
+}
+
+function pong(socket) {
+  return new Promise((resolve) => {
+    const conn = net.connect(socket);
+    let reply = '';
+    conn.setTimeout(2000, () => conn.destroy());
+    conn.on('connect', () => conn.write('zPING\0'));
+    conn.on('data', (d) => (reply += d));
+    conn.on('close', () => resolve(reply.startsWith('PONG')));
+    conn.on('error', () => resolve(false));
+  });
+}
+
+const findClamd = () => ['/usr/sbin/clamd', '/usr/local/sbin/clamd', '/usr/bin/clamd'].find((p) => fs.existsSync(p));
+
+/** Like ensureRedisServer in services.mjs: Debian's package when missing and we are root, else a clear error. */
+async function ensureClamd(log) {
+  const found = findClamd();
+  if (found) return found;
+  const aptGet = ['/usr/bin/apt-get', '/bin/apt-get'].find((p) => fs.existsSync(p));
+  if (isRoot && aptGet) {
+    log('services: clamd not found; installing it with apt-get install -y clamav-daemon');
+    const install = () => run(aptGet, ['install', '-y', '--no-install-recommends', 'clamav-daemon']);
+    let result = await install();
+    if (result.code !== 0) {
+      await run(aptGet, ['update']);
+      result = await install();
+    }
+    const installed = findClamd();
+    if (installed) return installed;
+    throw new Error(
+      `clamd is still missing after "apt-get install -y clamav-daemon" (exit ${result.code}):\n${result.output.trim().split('\n').slice(-15).join('\n')}`,
+    );
+  }
+  throw new Error('clamd was not found. Install it: "sudo apt-get install clamav-daemon" (Debian/Ubuntu), or set CLAMD_URL to a clamd you run yourself.');
+}
+
+function run(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', (err) => resolve({ code: -1, output: err.message }));
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dataDir = process.argv[2] ?? '.data/dev';
+  const clamd = await startClamd({ dataDir });
+  console.log(`clamd: ready at ${clamd.url} (Ctrl-C stops it)`);
+  process.on('SIGINT', () => void clamd.stop().then(() => process.exit(0)));
+}
