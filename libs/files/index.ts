@@ -1,2 +1,4 @@
 export * from './blob-store.js';
 export * from './virus-scanner.js';
+export * from './s3-blob-store.js';
+export * from './blob-store.provider.js';

@@ -1,4 +1,5 @@
 import { configVariables, type AppName } from './config.schema.js';
+import { fileStorageConfig, fileStorageProblems, type FileStorageConfig } from './file-storage.config.js';
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -40,6 +41,8 @@ export interface AppConfig {
     backoffMs: number;
   };
   logLevel: string;
+  /** Where uploaded files live: PostgreSQL or an S3-compatible bucket (docs/security.md, File storage). */
+  fileStorage: FileStorageConfig;
 }
 
 /**
@@ -68,6 +71,7 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
       problems.push(`${variable.name} is the development default; production needs its own secret`);
     } else values[variable.name] = raw;
   }
+  if (app !== 'migrate') problems.push(...fileStorageProblems((name) => values[name] ?? ''));
   if (problems.length > 0) throw new ConfigError(problems);
   const v = (name: string) => values[name] ?? '';
   return {
@@ -106,6 +110,7 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
       backoffMs: Number(v('NOTIFY_BACKOFF_MS') || 5000),
     },
     logLevel: v('LOG_LEVEL'),
+    fileStorage: fileStorageConfig(v),
   };
 }
 
