@@ -89,3 +89,32 @@ describe('processes stop at boot with a message naming the cause', () => {
     expect(result.stdout).toMatch(/Cannot connect to Redis at 127\.0\.0\.1:1/);
   });
 });
+
+describe('file storage configuration (docs/security.md, File storage)', () => {
+  it('defaults to PostgreSQL and reads a complete S3 configuration', () => {
+    expect(loadConfig('api', base).fileStorage).toEqual({ driver: 'postgres' });
+    expect(loadConfig('worker', { ...base, FILE_STORAGE: 's3', S3_BUCKET: 'sen-files', S3_SSE: 'aws:kms', S3_KMS_KEY_ID: 'alias/sen' }).fileStorage).toEqual({
+      driver: 's3',
+      region: 'eu-west-2',
+      bucket: 'sen-files',
+      forcePathStyle: false,
+      sse: 'aws:kms',
+      kmsKeyId: 'alias/sen',
+    });
+  });
+
+  it('refuses a bad combination, naming the variable', () => {
+    expect(problemsOf({ ...base, FILE_STORAGE: 's3' })).toEqual(['S3_BUCKET is required when FILE_STORAGE is s3']);
+    expect(problemsOf({ ...base, FILE_STORAGE: 's3', S3_BUCKET: 'sen-files', S3_ACCESS_KEY_ID: 'AKIA' })).toEqual([
+      'S3_SECRET_ACCESS_KEY is required when the other S3 key is set',
+    ]);
+    expect(problemsOf({ ...base, FILE_STORAGE: 's3', S3_BUCKET: 'sen-files', S3_SSE: 'aws:kms' })).toEqual([
+      'S3_KMS_KEY_ID is required when S3_SSE is aws:kms',
+    ]);
+    expect(problemsOf({ ...base, FILE_STORAGE: 'disk', S3_SSE: 'none', S3_ENDPOINT: 'ftp://x' })).toEqual([
+      'FILE_STORAGE must be one of postgres, s3',
+      'S3_ENDPOINT must be an http or https URL',
+      'S3_SSE must be one of AES256, aws:kms',
+    ]);
+  });
+});

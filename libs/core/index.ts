@@ -5,3 +5,4 @@ export * from './logging/logger.js';
 export * from './time/index.js';
 export * from './errors/problem.js';
 export * from './core.module.js';
+export * from './config/file-storage.config.js';

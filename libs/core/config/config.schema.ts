@@ -3,6 +3,8 @@
  * message naming each bad one; the compose file test checks that docker/compose.yaml gives api and worker
  * every variable they require.
  */
+import { fileStorageVariables } from './file-storage.config.js';
+
 export type AppName = 'api' | 'worker' | 'migrate';
 
 export interface ConfigVariable {
@@ -111,6 +113,9 @@ export const configVariables: ConfigVariable[] = [
     secret: true,
     validate: (v) => (/^[0-9a-f]{64}$/i.test(v) ? null : 'must be 64 hexadecimal characters (32 bytes)'),
   },
+  // File storage (docs/security.md, File storage): PostgreSQL by default, or an S3-compatible bucket. The
+  // combination (bucket, keys, KMS key id) is checked in file-storage.config.ts.
+  ...fileStorageVariables,
 ];
 
 /** Variables a production deployment of `app` must set (no default applies in production). */

@@ -1,4 +1,5 @@
 import { configVariables, type AppName } from './config.schema.js';
+import { fileStorageConfig, fileStorageProblems, type FileStorageConfig } from './file-storage.config.js';
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -42,6 +43,8 @@ export interface AppConfig {
   logLevel: string;
   /** The key of libs/auth's secret box (32 bytes). */
   dataEncryptionKey: Buffer;
+  /** Where uploaded files live: PostgreSQL or an S3-compatible bucket (docs/security.md, File storage). */
+  fileStorage: FileStorageConfig;
 }
 
 /**
@@ -70,6 +73,7 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
       problems.push(`${variable.name} is the development default; production needs its own secret`);
     } else values[variable.name] = raw;
   }
+  if (app !== 'migrate') problems.push(...fileStorageProblems((name) => values[name] ?? ''));
   if (problems.length > 0) throw new ConfigError(problems);
   const v = (name: string) => values[name] ?? '';
   return {
@@ -109,6 +113,7 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
     },
     logLevel: v('LOG_LEVEL'),
     dataEncryptionKey: Buffer.from(v('DATA_ENCRYPTION_KEY') || '', 'hex'),
+    fileStorage: fileStorageConfig(v),
   };
 }
 
