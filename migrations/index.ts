@@ -15,6 +15,7 @@ import { StatutoryFidelity1765050000000 } from './1765050000000-statutory-fideli
 import { EraseYoungPersonContact1765060000000 } from './1765060000000-erase-young-person-contact.js';
 import { EhcRequests1765070000000 } from './1765070000000-ehc-requests.js';
 import { EhcPlans1765075000000 } from './1765075000000-ehc-plans.js';
+import { Sharing1765125000000 } from './1765125000000-sharing.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -35,4 +36,5 @@ export const allMigrations = [
   EraseYoungPersonContact1765060000000,
   EhcRequests1765070000000,
   EhcPlans1765075000000,
+  Sharing1765125000000,
 ];

@@ -13,6 +13,7 @@ import { NotificationsModule } from '#libs/notifications';
 import { PlansModule } from '#libs/plans';
 import { EhcRequestsModule } from '#libs/ehc-requests';
 import { EhcPlansModule } from '#libs/ehc-plans';
+import { SharingModule } from '#libs/sharing';
 import { ReportsModule } from '#libs/reports';
 import { PrivacyModule } from '#libs/privacy';
 import { RegisterModule } from '#libs/register';
@@ -38,6 +39,9 @@ import { PublicReportsController, ReportsController, TrustReportsController } fr
 import { SchoolsController } from './controllers/schools.controller.js';
 import { PrivacyController } from './controllers/privacy/privacy.controller.js';
 import { EhcPlansController } from './controllers/ehc-plans/ehc-plans.controller.js';
+import { ReferralsController } from './controllers/sharing/referrals.controller.js';
+import { SharedController } from './controllers/sharing/shared.controller.js';
+import { SharesController } from './controllers/sharing/shares.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -73,6 +77,7 @@ export class ApiModule {
         PrivacyModule,
         EhcRequestsModule,
         EhcPlansModule,
+        SharingModule,
       ],
       controllers: [
         HealthController,
@@ -99,6 +104,9 @@ export class ApiModule {
         PrivacyController,
         EhcRequestsController,
         EhcPlansController,
+        SharesController,
+        SharedController,
+        ReferralsController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -22,6 +22,7 @@ import { AccessEvent, RetentionItem, SubjectAccessExport } from '#libs/privacy';
 import { ReportRender, SenReport } from '#libs/reports';
 import { EhcRequest, EhcRequestEvent, EhcRequestReminder } from '#libs/ehc-requests';
 import { EhcPlan, EhcReview, EhcReviewInvitee, EhcReviewReminder } from '#libs/ehc-plans';
+import { ProfessionalShare, Referral, ShareCode, ShareItem, ShareView, SharedReport } from '#libs/sharing';
 import { PlanContribution, PlanCycle, PlanProvision, PlanReview, PlanTarget, PlanVersion, ProfessionalReport, ReviewOutcome } from '#libs/plans';
 
 /** Every entity, for the data source of the apps, the migration runner and the drift check. */
@@ -77,4 +78,10 @@ export const allEntities = [
   EhcReview,
   EhcReviewInvitee,
   EhcReviewReminder,
+  ProfessionalShare,
+  ShareItem,
+  ShareCode,
+  ShareView,
+  SharedReport,
+  Referral,
 ];

@@ -6,6 +6,7 @@ import { populateEhc } from './ehc.js';
 import { populateNotifications } from './notifications.js';
 import { populatePlan } from './plans.js';
 import { populatePrivacy } from './privacy.js';
+import { populateSharing } from './sharing.js';
 import { cohortYearOf, dateInZone, addDays } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
 import { upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/register';
@@ -131,6 +132,10 @@ export function routeParamIds(made: Awaited<ReturnType<typeof populateRegister>>
     requestId: made.requestId,
     reviewId: made.ehcReviewId,
     inviteeId: made.ehcInviteeId,
+    shareId: made.shareId,
+    sharedReportId: made.sharedReportId,
+    referralId: made.referralId,
+    token: made.shareToken,
   };
 }
 
@@ -189,7 +194,9 @@ export async function populateRegister(api: TestApi, token: string, schoolId: st
   // After the notifications: their fan-out above must not meet the privacy events.
   const privacy = await populatePrivacy(api, token, schoolId, pupil.id);
   const ehcPlan = await populateEhc(api, token, schoolId);
+  const sharing = await populateSharing(api, token, schoolId, pupil.id);
   return {
+    ...sharing,
     ehcReviewId: ehcPlan.reviewId,
     ehcInviteeId: ehcPlan.inviteeId,
     ...notifications,
