@@ -5,7 +5,6 @@ import { EVENT_TYPES, OutboxEvent, type OutboxService } from '#libs/outbox';
 
 export interface ShareEmail {
   shareId: string;
-  pupilId: string;
   /** share_link or share_code: the delivery's kind in the log. */
   kind: 'share_link' | 'share_code';
   to: string;
@@ -28,7 +27,9 @@ export async function queueShareEmail(m: EntityManager, outbox: OutboxService, s
   await m.insert(Delivery, {
     schoolId: scope.schoolId,
     eventId: eventId!,
-    pupilId: mail.pupilId,
+    // Not filed under the pupil: the message holds the link or code, which must not reach the pupil's
+    // notification list or a subject access copy.
+    pupilId: null,
     kind: mail.kind,
     statutory: false,
     recipientType: 'external',

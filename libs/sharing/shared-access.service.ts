@@ -86,7 +86,6 @@ export class SharedAccessService {
       const school = await this.tenancy.getSchool(schoolScope(share.schoolId));
       await queueShareEmail(m, this.outbox, schoolScope(share.schoolId), now, {
         shareId: share.id,
-        pupilId: share.pupilId,
         kind: 'share_code',
         to: share.professionalEmail,
         subject: `Your code to view what ${school.name} shared`,

@@ -91,7 +91,6 @@ export class SharesService {
     const school = await this.tenancy.getSchool(scope);
     await queueShareEmail(m, this.outbox, scope, now, {
       shareId: share.id,
-      pupilId,
       kind: 'share_link',
       to: share.professionalEmail,
       subject: `${school.name} has shared a pupil's SEN information with you`,
