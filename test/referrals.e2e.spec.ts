@@ -35,6 +35,8 @@ it('records a referral with its expected wait; one past it and not seen is overd
 
   const onPupil = await api.http().get(`${base}/pupils/${pupilId}/referrals`).set(bearer(tokens.senco!)).expect(200);
   expect(onPupil.body.map((r: { id: string }) => r.id)).toEqual([recent.body.id, waiting.body.id]);
+  const log = await api.http().get(`${base}/pupils/${pupilId}/access-log`).set(bearer(tokens.senco!)).expect(200);
+  expect(log.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ resource: 'referrals', actorUserId: a.users.senco.id })]));
 
   const seen = await api
     .http()

@@ -17,6 +17,7 @@ export const ACCESS_RESOURCES = [
   'ehc_plan',
   'ehc_request',
   'shared_record',
+  'referrals',
 ] as const;
 export type AccessResource = (typeof ACCESS_RESOURCES)[number];
 

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { SchoolScope } from '#libs/database';
+import { AccessLogService } from '#libs/privacy';
 import { ReferralsService, type ReferralView } from '#libs/sharing';
-import { School } from '../../http/current.decorator.js';
+import { Access, School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
+import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
 import { OverdueReferralDto, ReferralDto, ReferralInputDto, ReferralPatchDto } from './referrals.dto.js';
 
@@ -26,7 +28,10 @@ const toDto = (r: ReferralView): ReferralDto => ({
 @ApiBearerAuth()
 @Controller({ path: 'schools/:schoolId', version: '1' })
 export class ReferralsController {
-  constructor(private readonly referrals: ReferralsService) {}
+  constructor(
+    private readonly referrals: ReferralsService,
+    private readonly accessLog: AccessLogService,
+  ) {}
 
   @Allow('senco', 'head')
   @Post('pupils/:pupilId/referrals')
@@ -42,8 +47,14 @@ export class ReferralsController {
   @Allow('senco', 'head')
   @Get('pupils/:pupilId/referrals')
   @ApiOkResponse({ type: [ReferralDto] })
-  async list(@School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<ReferralDto[]> {
-    return (await this.referrals.forPupil(school, pupilId)).map(toDto);
+  async list(
+    @School() school: SchoolScope,
+    @Access() access: RequestAccess,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+  ): Promise<ReferralDto[]> {
+    const list = await this.referrals.forPupil(school, pupilId);
+    await this.accessLog.read(school, pupilId, 'referrals', access.roles);
+    return list.map(toDto);
   }
 
   @Allow('senco', 'head')
@@ -61,7 +72,9 @@ export class ReferralsController {
   @Allow('senco', 'head')
   @Get('referrals/overdue')
   @ApiOkResponse({ type: [OverdueReferralDto] })
-  async overdue(@School() school: SchoolScope): Promise<OverdueReferralDto[]> {
-    return (await this.referrals.overdue(school)).map((r) => ({ ...toDto(r), firstName: r.firstName, lastName: r.lastName }));
+  async overdue(@School() school: SchoolScope, @Access() access: RequestAccess): Promise<OverdueReferralDto[]> {
+    const list = await this.referrals.overdue(school);
+    for (const pupilId of new Set(list.map((r) => r.pupilId))) await this.accessLog.read(school, pupilId, 'referrals', access.roles);
+    return list.map((r) => ({ ...toDto(r), firstName: r.firstName, lastName: r.lastName }));
   }
 }

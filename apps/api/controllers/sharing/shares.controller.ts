@@ -79,8 +79,10 @@ export class SharesController {
   @Allow('senco', 'head')
   @Get('pupils/:pupilId/shares')
   @ApiOkResponse({ type: [ShareDto] })
-  async list(@School() school: SchoolScope, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<ShareDto[]> {
-    return (await this.shares.list(school, pupilId)).map(toShareDto);
+  async list(@School() school: SchoolScope, @Access() access: RequestAccess, @Param('pupilId', new UuidParam('pupilId')) pupilId: string): Promise<ShareDto[]> {
+    const list = await this.shares.list(school, pupilId);
+    await this.accessLog.read(school, pupilId, 'shared_record', access.roles);
+    return list.map(toShareDto);
   }
 
   @Allow('senco', 'head')

@@ -406,7 +406,8 @@ const RESOURCE: Record<string, string> = {
   provision_map: 'provision map',
   subject_access_export: 'subject access copy',
   transfer_record: 'transfer record',
-  shared_record: 'record shared with them',
+  shared_record: 'record shared with professionals',
+  referrals: 'referrals',
 };
 const dateTime = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
