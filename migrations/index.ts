@@ -19,6 +19,7 @@ import { Sso1765100000000 } from './1765100000000-sso.js';
 import { TwoFactor1765105000000 } from './1765105000000-two-factor.js';
 import { SessionDevices1765110000000 } from './1765110000000-session-devices.js';
 import { StaffLeavers1765115000000 } from './1765115000000-staff-leavers.js';
+import { Sharing1765125000000 } from './1765125000000-sharing.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -43,4 +44,5 @@ export const allMigrations = [
   TwoFactor1765105000000,
   SessionDevices1765110000000,
   StaffLeavers1765115000000,
+  Sharing1765125000000,
 ];

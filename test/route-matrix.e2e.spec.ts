@@ -63,6 +63,11 @@ const PUBLIC: Record<string, string> = {
   'post /v1/me/password': 'any signed-in user, their own password only; needs the current one (passwords.e2e)',
   'get /v1/me/sessions': 'any signed-in user, their own sessions only (passwords.e2e)',
   'delete /v1/me/sessions/{deviceSessionId}': "any signed-in user, their own sessions only; another's id is 404 (passwords.e2e)",
+  'get /v1/shared/{token}': 'the share link is the check; same 404 for unknown, expired, revoked; rate-limited (sharing.e2e)',
+  'post /v1/shared/{token}/code': 'the share link is the check; the code goes only to the named email; rate-limited (sharing.e2e)',
+  'post /v1/shared/{token}/session': 'the link and the emailed one-time code are the check; attempts limited (sharing.e2e)',
+  'get /v1/shared/{token}/record': 'the link and the session the code opened are the check; logged (sharing.e2e)',
+  'post /v1/shared/{token}/reports': 'the link and the session the code opened are the check; arrives pending (sharing.e2e)',
 };
 
 /**

@@ -13,6 +13,7 @@ import { NotificationsModule } from '#libs/notifications';
 import { PlansModule } from '#libs/plans';
 import { EhcRequestsModule } from '#libs/ehc-requests';
 import { EhcPlansModule } from '#libs/ehc-plans';
+import { SharingModule } from '#libs/sharing';
 import { ReportsModule } from '#libs/reports';
 import { PrivacyModule } from '#libs/privacy';
 import { RegisterModule } from '#libs/register';
@@ -48,6 +49,9 @@ import { MeTwoFactorController } from './controllers/two-factor/me-two-factor.co
 import { TwoFactorPolicyController } from './controllers/two-factor/two-factor-policy.controller.js';
 import { TwoFactorSignInController } from './controllers/two-factor/two-factor-sign-in.controller.js';
 import { StaffDirectoryController } from './controllers/staff/staff-directory.controller.js';
+import { ReferralsController } from './controllers/sharing/referrals.controller.js';
+import { SharedController } from './controllers/sharing/shared.controller.js';
+import { SharesController } from './controllers/sharing/shares.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -85,6 +89,7 @@ export class ApiModule {
         EhcPlansModule,
         SsoModule,
         StaffModule,
+        SharingModule,
       ],
       controllers: [
         HealthController,
@@ -119,6 +124,9 @@ export class ApiModule {
         TwoFactorPolicyController,
         AccountController,
         StaffDirectoryController,
+        SharesController,
+        SharedController,
+        ReferralsController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

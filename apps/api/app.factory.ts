@@ -131,7 +131,7 @@ async function serveWebApp(app: NestFastifyApplication): Promise<void> {
   const page = (_request: unknown, reply: import('fastify').FastifyReply) =>
     // index.html names the current assets, so browsers check it on every load (no-cache); the assets never change.
     reply.header('content-security-policy', WEB_CSP).header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
-  for (const url of ['/', '/app', '/app/*', '/invitations/accept']) fastify.get(url, page);
+  for (const url of ['/', '/app', '/app/*', '/invitations/accept', '/shared/*']) fastify.get(url, page);
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {

@@ -25,6 +25,7 @@ import { EhcRequest, EhcRequestEvent, EhcRequestReminder } from '#libs/ehc-reque
 import { EhcPlan, EhcReview, EhcReviewInvitee, EhcReviewReminder } from '#libs/ehc-plans';
 import { SsoConfig } from '#libs/sso';
 import { RecoveryCode, SignInChallenge, TotpFactor, TwoFactorPolicy } from '#libs/auth';
+import { ProfessionalShare, Referral, ShareCode, ShareItem, ShareView, SharedReport } from '#libs/sharing';
 import { PlanContribution, PlanCycle, PlanProvision, PlanReview, PlanTarget, PlanVersion, ProfessionalReport, ReviewOutcome } from '#libs/plans';
 
 /** Every entity, for the data source of the apps, the migration runner and the drift check. */
@@ -86,4 +87,10 @@ export const allEntities = [
   SignInChallenge,
   TwoFactorPolicy,
   StaffLeaver,
+  ProfessionalShare,
+  ShareItem,
+  ShareCode,
+  ShareView,
+  SharedReport,
+  Referral,
 ];

@@ -7,8 +7,11 @@ export const CHANNELS = ['email', 'in_app', 'post'] as const;
 export type DeliveryChannel = (typeof CHANNELS)[number];
 export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'retrying', 'failed', 'bounced', 'needs_action'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-/** A parent or carer (contact), a member of staff (user), or a young person told themself (pupil). */
-export const RECIPIENT_TYPES = ['contact', 'user', 'pupil'] as const;
+/**
+ * A parent or carer (contact), a member of staff (user), a young person told themself (pupil), or an outside
+ * professional a record was shared with (external: the id is the share's).
+ */
+export const RECIPIENT_TYPES = ['contact', 'user', 'pupil', 'external'] as const;
 export type RecipientType = (typeof RECIPIENT_TYPES)[number];
 
 /**

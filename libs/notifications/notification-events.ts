@@ -21,6 +21,7 @@ import { DeliveriesService } from './deliveries.service.js';
   EVENT_TYPES.ehcReviewAdvice,
   EVENT_TYPES.ehcReviewReport,
   EVENT_TYPES.ehcReviewDeadline,
+  EVENT_TYPES.shareEmail,
 ])
 export class NotificationEvents implements OutboxEventHandler {
   constructor(private readonly deliveries: DeliveriesService) {}

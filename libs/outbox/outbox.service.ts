@@ -31,6 +31,8 @@ export const EVENT_TYPES = {
   ehcReviewReport: 'ehc_review.report_sent',
   /** Raised by the daily scan: a deadline of an EHC plan review is near (to the SENCO) or missed (to the head too). */
   ehcReviewDeadline: 'ehc_review.deadline',
+  /** A link or one-time code for an outside professional (libs/sharing): the delivery is written with the event. */
+  shareEmail: 'share.email',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 

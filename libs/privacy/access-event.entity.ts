@@ -16,6 +16,8 @@ export const ACCESS_RESOURCES = [
   'transfer_record',
   'ehc_plan',
   'ehc_request',
+  'shared_record',
+  'referrals',
 ] as const;
 export type AccessResource = (typeof ACCESS_RESOURCES)[number];
 
@@ -56,6 +58,10 @@ export class AccessEvent {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   requestId: string | null;
+
+  /** For a read through a share link: the share, which names the outside professional who read it. */
+  @Column({ type: 'uuid', nullable: true })
+  shareId: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   occurredAt: Date;

@@ -9,7 +9,7 @@ export interface AccessLogEntry {
   pupilId: string;
   resource: AccessResource;
   actorUserId: string | null;
-  /** The reader's name as their account gives it (staff and parents of this school only). */
+  /** The reader's name as their account gives it (staff and parents of this school), or the professional a share named. */
   actorName: string | null;
   actorRoles: string[];
   occurredAt: Date;
@@ -48,12 +48,13 @@ export class AccessLogService {
       .manager()
       .createQueryBuilder(AccessEvent, 'e')
       .leftJoin('users', 'u', 'u.id = e.actor_user_id')
+      .leftJoin('professional_shares', 'ps', 'ps.id = e.share_id')
       .select([
         'e.id as id',
         'e.pupil_id as "pupilId"',
         'e.resource as resource',
         'e.actor_user_id as "actorUserId"',
-        'u.display_name as "actorName"',
+        'coalesce(u.display_name, ps.professional_name) as "actorName"',
         'e.actor_roles as "actorRoles"',
         'e.occurred_at as "occurredAt"',
         `${KEYSET_AT('e.occurred_at')} as "cursorAt"`,

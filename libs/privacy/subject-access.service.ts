@@ -52,6 +52,12 @@ const TITLES: Record<string, string> = {
   ehc_requests: 'Requests for an EHC needs assessment',
   ehc_request_events: 'EHC request outcomes, exceptions and corrections',
   ehc_request_reminders: 'EHC request clock reminders',
+  professional_shares: 'Shared with outside professionals (with the consent recorded)',
+  share_items: 'What each share held',
+  share_codes: 'One-time codes asked for by the professional',
+  share_views: 'When the professional viewed the shared record',
+  shared_reports: 'Reports sent back by professionals',
+  referrals: 'Referrals to outside services',
 };
 
 /**

@@ -2,3 +2,4 @@
 // nothing, so every lib may use it without an arrow pointing back up.
 export * from './provision.js';
 export * from './roles.js';
+export * from './professionals.js';

@@ -8,6 +8,7 @@ import { populateTwoFactorPolicy } from './two-factor.js';
 import { populatePlan } from './plans.js';
 import { populatePrivacy } from './privacy.js';
 import { populateStaff } from './staff.js';
+import { populateSharing } from './sharing.js';
 import { cohortYearOf, dateInZone, addDays } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
 import { upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/register';
@@ -136,6 +137,10 @@ export function routeParamIds(made: Awaited<ReturnType<typeof populateRegister>>
     inviteeId: made.ehcInviteeId,
     // No session has this id: probing must not sign the prober out.
     deviceSessionId: '00000000-0000-4000-8000-00000000d5e5',
+    shareId: made.shareId,
+    sharedReportId: made.sharedReportId,
+    referralId: made.referralId,
+    token: made.shareToken,
   };
 }
 
@@ -197,7 +202,9 @@ export async function populateRegister(api: TestApi, token: string, schoolId: st
   await populateSso(api, schoolId);
   await populateTwoFactorPolicy(api.dataSource, schoolId);
   await populateStaff(api, token, schoolId);
+  const sharing = await populateSharing(api, token, schoolId, pupil.id);
   return {
+    ...sharing,
     ehcReviewId: ehcPlan.reviewId,
     ehcInviteeId: ehcPlan.inviteeId,
     ...notifications,

@@ -19,6 +19,7 @@ import { Flags } from './pages/flags';
 import { EhcReviewPage, EhcReviews } from './pages/ehc-reviews';
 import { ImportPage } from './pages/import';
 import { PupilPage, RegisterPage } from './pages/senco';
+import { SharedPage } from './pages/shared';
 import { PlanEditor } from './pages/plans/editor';
 import { ReviewPage } from './pages/plans/review';
 import { MySessions, TaughtPupils } from './pages/teacher';
@@ -117,6 +118,7 @@ function App() {
     if (path === '/') navigate('/app', { replace: true });
   }, [path]);
   if (path === '/invitations/accept') return <AcceptInvitation />;
+  if (path.startsWith('/shared/')) return <SharedPage token={path.slice('/shared/'.length)} />;
   if (path === '/app/login') return <Login />;
   if (path === '/') return null;
   return <SignedIn path={path} />;

@@ -3,6 +3,7 @@ import { api, must, type Schemas } from '../api/client';
 import { STATUS, yearLabel } from '../labels';
 import { Link, navigate, useLocation } from '../router';
 import { Loading, Page, Pager, Select, TextField, pageRange, useLoad } from '../ui';
+import { OverdueReferrals } from './referrals';
 import { FlagList } from './senco';
 
 type P = { params: Record<string, string> };
@@ -106,6 +107,7 @@ export function Flags({ params }: P) {
           </>
         )}
       </Loading>
+      <OverdueReferrals schoolId={schoolId} />
     </Page>
   );
 }

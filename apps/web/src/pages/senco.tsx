@@ -6,6 +6,8 @@ import { Link, navigate } from '../router';
 import { CensusExport } from './census';
 import { AddContact, Contacts, YoungPersonNotices } from './pupil-contacts';
 import { TransferRecord } from './pupil-transfer';
+import { Referrals } from './referrals';
+import { Sharing } from './sharing';
 import { ParentsToldQuestion, noticeAnswer } from './notice-question';
 import {
   ErrorSummary,
@@ -206,6 +208,7 @@ export function PupilPage({ params }: P) {
   const schoolId = params.schoolId;
   const pupilId = params.pupilId;
   const path = { schoolId, pupilId };
+  const { me } = useMe();
   const pupil = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}', { params: { path } })), [pupilId]);
   const plan = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/plan', { params: { path } })), [pupilId]);
   const deliveries = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/deliveries', { params: { path } })), [pupilId]);
@@ -336,6 +339,19 @@ export function PupilPage({ params }: P) {
             <AccessLog schoolId={schoolId} pupilId={pupilId} />
           </section>
 
+          {rolesIn(me, schoolId).some((r) => r === 'senco' || r === 'head') && (
+            <>
+              <section aria-labelledby="sharing-h">
+                <h2 id="sharing-h">Shared with professionals</h2>
+                <Sharing schoolId={schoolId} pupilId={pupilId} />
+              </section>
+              <section aria-labelledby="referrals-h">
+                <h2 id="referrals-h">Referrals to outside services</h2>
+                <Referrals schoolId={schoolId} pupilId={pupilId} />
+              </section>
+            </>
+          )}
+
           {p.leavingDate && p.recordSentOn !== undefined && (
             <section aria-labelledby="transfer-h">
               <h2 id="transfer-h">The SEN record for the next school</h2>
@@ -390,6 +406,8 @@ const RESOURCE: Record<string, string> = {
   provision_map: 'provision map',
   subject_access_export: 'subject access copy',
   transfer_record: 'transfer record',
+  shared_record: 'record shared with professionals',
+  referrals: 'referrals',
 };
 const dateTime = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',

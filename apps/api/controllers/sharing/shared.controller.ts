@@ -1,0 +1,95 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { PublicRateLimiter } from '#libs/auth';
+import { rateLimited } from '#libs/core';
+import { SharedAccessService } from '#libs/sharing';
+import { Public } from '../../http/policy.decorator.js';
+import type { AppRequest } from '../../http/tenant-request.js';
+import {
+  CodeRequestedDto,
+  ShareCodeInputDto,
+  ShareSessionDto,
+  SharedIntroDto,
+  SharedRecordDto,
+  SharedReportInputDto,
+  SharedReportReceiptDto,
+} from './shared.dto.js';
+
+const SESSION_HEADER = 'x-share-session';
+
+/**
+ * The professional's page: no account, the emailed link is the first credential and a one-time code emailed to
+ * the same address the second. Rate-limited per client address like every public route; an unknown, expired or
+ * revoked link gets one and the same 404.
+ */
+@ApiTags('sharing')
+@Controller({ path: 'shared/:token', version: '1' })
+export class SharedController {
+  constructor(
+    private readonly shared: SharedAccessService,
+    private readonly limiter: PublicRateLimiter,
+  ) {}
+
+  @Public()
+  @Get()
+  @ApiOkResponse({ type: SharedIntroDto })
+  async intro(@Param('token') token: string, @Req() request: AppRequest): Promise<SharedIntroDto> {
+    await this.limit(request);
+    const intro = await this.shared.intro(token);
+    return { ...intro, expiresAt: intro.expiresAt.toISOString() };
+  }
+
+  @Public()
+  @Post('code')
+  @HttpCode(202)
+  @ApiOkResponse({ type: CodeRequestedDto })
+  async requestCode(@Param('token') token: string, @Req() request: AppRequest): Promise<CodeRequestedDto> {
+    await this.limit(request);
+    await this.shared.requestCode(token);
+    return { requested: true };
+  }
+
+  @Public()
+  @Post('session')
+  @ApiCreatedResponse({ type: ShareSessionDto })
+  async openSession(@Param('token') token: string, @Req() request: AppRequest, @Body() body: ShareCodeInputDto): Promise<ShareSessionDto> {
+    await this.limit(request);
+    const session = await this.shared.openSession(token, body.code);
+    return { sessionKey: session.sessionKey, expiresAt: session.expiresAt.toISOString() };
+  }
+
+  @Public()
+  @Get('record')
+  @ApiHeader({ name: SESSION_HEADER, required: true, description: 'The session key the code opened' })
+  @ApiOkResponse({ type: SharedRecordDto })
+  async record(@Param('token') token: string, @Req() request: AppRequest, @Headers(SESSION_HEADER) session: string | undefined): Promise<SharedRecordDto> {
+    await this.limit(request);
+    const content = await this.shared.content(token, session);
+    return { ...content, expiresAt: content.expiresAt.toISOString() };
+  }
+
+  @Public()
+  @Post('reports')
+  @ApiHeader({ name: SESSION_HEADER, required: true, description: 'The session key the code opened' })
+  @ApiCreatedResponse({ type: SharedReportReceiptDto })
+  async upload(
+    @Param('token') token: string,
+    @Req() request: AppRequest,
+    @Headers(SESSION_HEADER) session: string | undefined,
+    @Body() body: SharedReportInputDto,
+  ): Promise<SharedReportReceiptDto> {
+    await this.limit(request);
+    const report = await this.shared.upload(token, session, {
+      reportDate: body.reportDate,
+      summary: body.summary,
+      recommendations: body.recommendations ?? null,
+      organisation: body.organisation ?? null,
+    });
+    return { id: report.id, status: report.status };
+  }
+
+  private async limit(request: AppRequest): Promise<void> {
+    const wait = await this.limiter.hit('shared', request.ip);
+    if (wait > 0) throw rateLimited(wait);
+  }
+}
