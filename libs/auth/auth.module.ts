@@ -22,7 +22,17 @@ import { AccountService } from './account.service.js';
       }),
     }),
   ],
-  providers: [AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, TotpFactors, SecondFactorLimiter, SecondFactor, TwoFactorPolicies, AccountService],
+  providers: [
+    AuthService,
+    InvitationService,
+    LoginRateLimiter,
+    PublicRateLimiter,
+    TotpFactors,
+    SecondFactorLimiter,
+    SecondFactor,
+    TwoFactorPolicies,
+    AccountService,
+  ],
   exports: [AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, JwtModule, TotpFactors, SecondFactor, TwoFactorPolicies, AccountService],
 })
 export class AuthModule {}

@@ -1,7 +1,16 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthService, deviceLabel, InvitationService, LoginRateLimiter, PublicRateLimiter, type SecondFactorChallenge, type SignInResult, type TokenPair } from '#libs/auth';
+import {
+  AuthService,
+  deviceLabel,
+  InvitationService,
+  LoginRateLimiter,
+  PublicRateLimiter,
+  type SecondFactorChallenge,
+  type SignInResult,
+  type TokenPair,
+} from '#libs/auth';
 import { APP_CONFIG, type AppConfig, rateLimited } from '#libs/core';
 import { Access } from '../http/current.decorator.js';
 import { Authenticated, Public } from '../http/policy.decorator.js';
