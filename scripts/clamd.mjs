@@ -5,6 +5,7 @@
 // Library: `startClamd({ dataDir })` → { url: 'unix:///…/clamd.sock', stop }. CLI: `node scripts/clamd.mjs <dataDir>`.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { ensureDebianPackage } from './apt.mjs';
 import fsp from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -78,35 +79,13 @@ function pong(socket) {
 const findClamd = () => ['/usr/sbin/clamd', '/usr/local/sbin/clamd', '/usr/bin/clamd'].find((p) => fs.existsSync(p));
 
 /** Like ensureRedisServer in services.mjs: Debian's package when missing and we are root, else a clear error. */
-async function ensureClamd(log) {
-  const found = findClamd();
-  if (found) return found;
-  const aptGet = ['/usr/bin/apt-get', '/bin/apt-get'].find((p) => fs.existsSync(p));
-  if (isRoot && aptGet) {
-    log('services: clamd not found; installing it with apt-get install -y clamav-daemon');
-    const install = () => run(aptGet, ['install', '-y', '--no-install-recommends', 'clamav-daemon']);
-    let result = await install();
-    if (result.code !== 0) {
-      await run(aptGet, ['update']);
-      result = await install();
-    }
-    const installed = findClamd();
-    if (installed) return installed;
-    throw new Error(
-      `clamd is still missing after "apt-get install -y clamav-daemon" (exit ${result.code}):\n${result.output.trim().split('\n').slice(-15).join('\n')}`,
-    );
-  }
-  throw new Error('clamd was not found. Install it: "sudo apt-get install clamav-daemon" (Debian/Ubuntu), or set CLAMD_URL to a clamd you run yourself.');
-}
-
-function run(cmd, args) {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', (err) => resolve({ code: -1, output: err.message }));
-    child.on('close', (code) => resolve({ code, output }));
+function ensureClamd(log) {
+  return ensureDebianPackage({
+    pkg: 'clamav-daemon',
+    find: findClamd,
+    why: 'virus scanning of uploaded files',
+    otherwise: 'clamd was not found. Install it: "sudo apt-get install clamav-daemon" (Debian/Ubuntu), or set CLAMD_URL to a clamd you run yourself.',
+    log: (m) => log(`services: ${m}`),
   });
 }
 

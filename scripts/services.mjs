@@ -3,6 +3,7 @@
 // Library: `startServices(...)`. CLI: `node scripts/services.mjs [--fresh]`.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { ensureDebianPackage } from './apt.mjs';
 import fsp from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -442,46 +443,16 @@ function findRedisServer() {
   return null;
 }
 
-async function ensureRedisServer(log) {
-  const found = findRedisServer();
-  if (found) return found;
-  const aptGet = ['/usr/bin/apt-get', '/bin/apt-get'].find((p) => fs.existsSync(p));
-  if (isRoot && aptGet) {
-    log('services: redis-server not found; installing it with apt-get install -y redis-server');
-    const install = () => run(aptGet, ['install', '-y', '--no-install-recommends', 'redis-server']);
-    let result = await install();
-    if (result.code !== 0) {
-      // Fresh images have no package lists; update only when needed, it is slow.
-      await run(aptGet, ['update']);
-      result = await install();
-    }
-    const installed = findRedisServer();
-    if (installed) return installed;
-    throw new Error(
-      `Redis is needed but redis-server is still missing after "apt-get install -y redis-server" (exit ${result.code}):\n` +
-        `${result.output.trim().split('\n').slice(-15).join('\n')}\n` +
-        'Install it yourself (apt-get install redis-server) or set REDIS_URL to a running Redis.',
-    );
-  }
-  throw new Error(
-    'Redis is needed but redis-server was not found on PATH, /usr/bin or /usr/local/bin. Install it: ' +
+function ensureRedisServer(log) {
+  return ensureDebianPackage({
+    pkg: 'redis-server',
+    find: findRedisServer,
+    why: 'Redis is needed',
+    otherwise:
+      'Redis is needed but redis-server was not found on PATH, /usr/bin or /usr/local/bin. Install it: ' +
       '"sudo apt-get install redis-server" (Debian/Ubuntu) or "brew install redis" (macOS), ' +
       'or set REDIS_URL to a Redis you run yourself (e.g. REDIS_URL=redis://127.0.0.1:6379).',
-  );
-}
-
-function run(cmd, args) {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    let output = '';
-    const collect = (d) => {
-      output += d;
-      if (verbose) process.stderr.write(d);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('error', (err) => resolve({ code: -1, output: err.message }));
-    child.on('close', (code) => resolve({ code, output }));
+    log: (m) => log(`services: ${m}`),
   });
 }
 

@@ -4,6 +4,7 @@ import { createTestSchool, createUser, type TestSchool } from '#libs/testing';
 import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { startTestProvider, type TestProvider } from './helpers/oidc-provider.js';
 import { freePort } from './helpers/ports.js';
+import { totpCode } from './helpers/two-factor.js';
 
 /**
  * Staff sign-in with the school's OpenID provider, against a real provider (oidc-provider) in this process:
@@ -227,6 +228,47 @@ describe('SSO sign-in', () => {
     await memberWith('disabled-teacher@test.invalid', 'teacher', { disabledAt: new Date() });
     op.accounts.set('disabled', { email: 'disabled-teacher@test.invalid', emailVerified: true });
     expectRefused((await signIn('disabled')).res, 'account_disabled');
+  });
+
+  it("goes through the user's second factor: an SSO sign-in of a teacher with an authenticator app needs its code", async () => {
+    await memberWith('two-factor-teacher@test.invalid', 'teacher');
+    op.accounts.set('two-factor', { email: 'two-factor-teacher@test.invalid', emailVerified: true });
+    const signedIn = await api.login('two-factor-teacher@test.invalid');
+    const started = await api.http().post('/v1/me/two-factor/totp').set(bearer(signedIn.accessToken));
+    const secret = started.body.secret as string;
+    expect(
+      (
+        await api
+          .http()
+          .post('/v1/me/two-factor/totp/confirm')
+          .set(bearer(signedIn.accessToken))
+          .send({ code: totpCode(secret) })
+      ).status,
+    ).toBe(200);
+
+    const { res } = await signIn('two-factor');
+    // No session yet: the login page gets a single-use challenge in the fragment, which no server ever sees.
+    expect(res.status).toBe(303);
+    const location = new URL(res.headers.location as string);
+    expect(`${location.origin}${location.pathname}${location.search}`).toBe(`${publicUrl}/app/login`);
+    const fragment = new URLSearchParams(location.hash.slice(1));
+    expect(fragment.get('enrol')).toBe('0');
+    expect(cookieOf(res, 'sen_refresh')).toBeUndefined();
+
+    const challengeToken = fragment.get('second-factor')!;
+    expectProblem(
+      await api
+        .http()
+        .post('/v1/auth/web/two-factor/verify')
+        .send({ challengeToken, code: totpCode(secret, 5) }),
+      401,
+    );
+    const verified = await api
+      .http()
+      .post('/v1/auth/web/two-factor/verify')
+      .send({ challengeToken, code: totpCode(secret, 1) });
+    expect(verified.status).toBe(200);
+    expect(cookieOf(verified, 'sen_refresh')).toBeDefined();
   });
 
   it('logs each refusal with its reason and no personal data', () => {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { SchoolScope } from '#libs/database';
+import { escapeHtml } from '#libs/documents';
 import { Delivery } from '#libs/notifications';
 import { EVENT_TYPES, OutboxEvent, type OutboxService } from '#libs/outbox';
 
@@ -11,8 +12,6 @@ export interface ShareEmail {
   subject: string;
   paragraphs: string[];
 }
-
-const escapeHtml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 /**
  * Queues an email to an outside professional through the notifications path (one outbox event, one delivery

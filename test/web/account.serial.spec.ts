@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD, addMember, createTestSchool, type TestSchool } from '#libs/testing';
-import { startTestApi, type TestApi } from '../helpers/api.js';
-import { freePort } from '../helpers/ports.js';
-import { DESKTOP, checkPage, launchChromium, newContext } from './browser.js';
+import { type TestApi } from '../helpers/api.js';
+import { DESKTOP, checkPage, launchChromium, newContext, startServedApi } from './browser.js';
 
 /** "Your account": change password and "Your devices", in a real browser, axe-checked. */
 let api: TestApi;
@@ -11,10 +10,7 @@ let base: string;
 let fixture: TestSchool;
 
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  api = await startTestApi({ env: { PUBLIC_URL: base } });
-  await api.app.listen(port, 'localhost');
+  ({ api, base } = await startServedApi());
   browser = await launchChromium();
   fixture = await createTestSchool(api.dataSource);
 });

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import playwright from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestApi, type TestApi } from '../helpers/api.js';
+import { freePort } from '../helpers/ports.js';
 
 // The functions passed to page.evaluate run in the browser; the root tsconfig has no DOM types.
 declare const document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelector(s: string): { textContent: string | null } | null };
@@ -94,4 +96,13 @@ export async function checkPage(page: Page, name: string, options: { reflow?: bo
 export async function expectNoHorizontalScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** The API serving the web app on a free port, PUBLIC_URL set to it, for a browser to drive. */
+export async function startServedApi(): Promise<{ api: TestApi; base: string }> {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const api = await startTestApi({ env: { PUBLIC_URL: base } });
+  await api.app.listen(port, 'localhost');
+  return { api, base };
 }

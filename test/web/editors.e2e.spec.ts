@@ -2,11 +2,10 @@ import { jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { academicYearOf } from '#libs/core';
 import { TEST_PASSWORD, createTestSchool, type TestSchool } from '#libs/testing';
-import { startTestApi, type TestApi } from '../helpers/api.js';
+import { type TestApi } from '../helpers/api.js';
 import { fullPlan } from '../helpers/plans.js';
 import { addPupil, bearer, daysAgo, setStatus, todayInLondon } from '../helpers/register.js';
-import { DESKTOP, checkPage, launchChromium, newContext, screenshot } from './browser.js';
-import { freePort } from '../helpers/ports.js';
+import { DESKTOP, checkPage, launchChromium, newContext, screenshot, startServedApi } from './browser.js';
 
 /**
  * Issue 17, in a real browser: each editor of stored content, opened on what the API holds, saves it back
@@ -25,10 +24,7 @@ let cycleId: string;
 let editorPath: string;
 
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  api = await startTestApi({ env: { PUBLIC_URL: base } });
-  await api.app.listen(port, 'localhost');
+  ({ api, base } = await startServedApi());
   browser = await launchChromium();
   fixture = await createTestSchool(api.dataSource);
   token = (await api.login(fixture.users.senco.email)).accessToken;

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD, createTestSchool, type TestSchool } from '#libs/testing';
-import { startTestApi, type TestApi } from '../helpers/api.js';
-import { freePort } from '../helpers/ports.js';
+import { type TestApi } from '../helpers/api.js';
 import { addPupil, daysAgo, setStatus } from '../helpers/register.js';
 import { codeIn, linkTokenIn, sendShareEmails } from '../helpers/sharing.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { DESKTOP, checkPage, launchChromium, newContext, screenshot } from './browser.js';
+import { DESKTOP, checkPage, launchChromium, newContext, screenshot, startServedApi } from './browser.js';
 
 /**
  * Sharing with a professional and referrals in a real browser: the SENCO shares from the pupil page, the
@@ -28,10 +27,7 @@ const professional = `ep-${tag}@web.test.invalid`;
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  api = await startTestApi({ env: { PUBLIC_URL: base } });
-  await api.app.listen(port, 'localhost');
+  ({ api, base } = await startServedApi());
   browser = await launchChromium();
   school = await createTestSchool(api.dataSource);
   const senco = (await api.login(school.users.senco.email)).accessToken;

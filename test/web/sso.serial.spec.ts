@@ -2,10 +2,10 @@ import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { randomInt, randomUUID } from 'node:crypto';
 import { TEST_PASSWORD, createTestSchool, createUser, type TestSchool } from '#libs/testing';
-import { startTestApi, type TestApi } from '../helpers/api.js';
+import { type TestApi } from '../helpers/api.js';
 import { startTestProvider, type TestProvider } from '../helpers/oidc-provider.js';
 import { freePort } from '../helpers/ports.js';
-import { DESKTOP, checkPage, launchChromium, newContext, screenshot } from './browser.js';
+import { DESKTOP, checkPage, launchChromium, newContext, screenshot, startServedApi } from './browser.js';
 
 /**
  * Single sign-on in a real browser: the head sets it up on the Single sign-on page, a teacher signs in with
@@ -22,10 +22,7 @@ let browser: Browser;
 let fixture: TestSchool;
 
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  api = await startTestApi({ env: { PUBLIC_URL: base } });
-  await api.app.listen(port, 'localhost');
+  ({ api, base } = await startServedApi());
   op = await startTestProvider(await freePort(), `${base}/v1/auth/sso/callback`);
   browser = await launchChromium();
   fixture = await createTestSchool(api.dataSource);

@@ -1,10 +1,9 @@
 import { jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD, createTestSchool, type TestSchool } from '#libs/testing';
-import { startTestApi, type TestApi } from '../helpers/api.js';
-import { freePort } from '../helpers/ports.js';
+import { type TestApi } from '../helpers/api.js';
 import { totpCode } from '../helpers/two-factor.js';
-import { DESKTOP, checkPage, launchChromium, newContext, screenshot } from './browser.js';
+import { DESKTOP, checkPage, launchChromium, newContext, screenshot, startServedApi } from './browser.js';
 
 /**
  * Two-factor sign-in through the web app's own screens, in Chromium: a SENCO sets up an authenticator app on
@@ -19,10 +18,7 @@ let fixture: TestSchool;
 let base: string;
 
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  api = await startTestApi({ env: { PUBLIC_URL: base } });
-  await api.app.listen(port, 'localhost');
+  ({ api, base } = await startServedApi());
   browser = await launchChromium();
   fixture = await createTestSchool(api.dataSource);
 });
