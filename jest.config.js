@@ -16,7 +16,7 @@ export default {
   testEnvironment: 'node',
   // A guard against hangs, not a speed target (those live in the benchmarks): the e2e set-up hooks fill every
   // table through the API and can take several seconds on a busy two-core machine.
-  testTimeout: 30_000,
+  testTimeout: 90_000,
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', swc],
