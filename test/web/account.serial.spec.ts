@@ -38,7 +38,7 @@ it('a teacher sees their devices, signs one out, and changes their password', as
   await page.getByText(user.displayName).first().click();
   await page.getByRole('link', { name: 'Your account' }).click();
   await page.getByRole('heading', { name: 'Your devices' }).waitFor();
-  const devices = page.getByRole('table', { name: 'Devices signed in to your account' });
+  const devices = page.getByRole('region', { name: 'Devices signed in to your account' });
   await devices.getByText('(this device)').waitFor();
   expect(await devices.getByRole('row').count()).toBe(3);
   await checkPage(page, 'account-devices');

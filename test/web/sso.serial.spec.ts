@@ -5,6 +5,7 @@ import { TEST_PASSWORD, createTestSchool, createUser, type TestSchool } from '#l
 import { type TestApi } from '../helpers/api.js';
 import { startTestProvider, type TestProvider } from '../helpers/oidc-provider.js';
 import { freePort } from '../helpers/ports.js';
+import { totpCode } from '../helpers/two-factor.js';
 import { DESKTOP, checkPage, launchChromium, newContext, screenshot, startServedApi } from './browser.js';
 
 /**
@@ -109,6 +110,11 @@ it('the platform admin creates a trust and a school in it, and sees how far each
     await page.getByLabel('Email address').fill(admin.email);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // A platform admin always has a second factor: the first sign-in sets up an authenticator app.
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    const key = (await page.getByTestId('totp-secret').textContent()) ?? '';
+    await page.getByLabel('Code from your authenticator app').fill(totpCode(key));
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('link', { name: 'Platform administration' }).click();
     await page.getByRole('heading', { name: 'Platform administration' }).waitFor();
     await page.getByRole('cell', { name: fixture.school.name }).waitFor();
