@@ -52,6 +52,7 @@ import { StaffDirectoryController } from './controllers/staff/staff-directory.co
 import { ReferralsController } from './controllers/sharing/referrals.controller.js';
 import { SharedController } from './controllers/sharing/shared.controller.js';
 import { SharesController } from './controllers/sharing/shares.controller.js';
+import { StaffImportController } from './controllers/staff/staff-import.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -127,6 +128,7 @@ export class ApiModule {
         SharesController,
         SharedController,
         ReferralsController,
+        StaffImportController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

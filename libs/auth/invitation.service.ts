@@ -121,6 +121,17 @@ export class InvitationService {
         ]);
         if (linked !== 1) throw unauthorized('Invitation is no longer valid: the school has removed this contact');
       }
+      if (invitation.role !== 'parent') {
+        // Classes a staff import gave this email (libs/staff) become the new member's teaching assignments
+        // in this transaction, so their pupil list is right at their first sign-in.
+        await m.query(
+          `insert into staff_classes (school_id, user_id, class_name)
+           select school_id, $1, class_name from pending_staff_classes where school_id = $2 and email = $3
+           on conflict (school_id, user_id, class_name) do nothing`,
+          [user.id, scope.schoolId, invitation.email],
+        );
+        await m.query(`delete from pending_staff_classes where school_id = $1 and email = $2`, [scope.schoolId, invitation.email]);
+      }
       await this.audit.record(scope, { action: 'invitation.accepted', entityType: 'invitation', entityId: invitation.id, details: { role: invitation.role } });
       if (membership)
         await this.audit.record(scope, { action: 'membership.created', entityType: 'membership', entityId: membership.id, details: { role: invitation.role } });

@@ -4,6 +4,7 @@ import { OutboxEvent } from '#libs/outbox';
 import { Contact, ImportBatch, Pupil, PupilContact, SavedImportMapping, SenStatusEntry, StaffClass } from '#libs/register';
 import { School, Trust } from '#libs/tenancy';
 import { StaffLeaver } from '#libs/staff';
+import { PendingStaffClass, StaffImportBatch } from '#libs/staff';
 import {
   CalendarFeed,
   GroupEnrolment,
@@ -93,4 +94,6 @@ export const allEntities = [
   ShareView,
   SharedReport,
   Referral,
+  StaffImportBatch,
+  PendingStaffClass,
 ];

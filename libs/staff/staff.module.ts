@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '#libs/audit';
 import { AuthModule } from '#libs/auth';
+import { RegisterModule } from '#libs/register';
 import { StaffDirectoryService } from './staff-directory.service.js';
+import { StaffImportService } from './import/staff-import.service.js';
 
 @Module({
-  imports: [AuditModule, AuthModule],
-  providers: [StaffDirectoryService],
-  exports: [StaffDirectoryService],
+  imports: [AuditModule, AuthModule, RegisterModule],
+  providers: [StaffDirectoryService, StaffImportService],
+  exports: [StaffDirectoryService, StaffImportService],
 })
 export class StaffModule {}
