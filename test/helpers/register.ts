@@ -7,7 +7,7 @@ import { populateNotifications } from './notifications.js';
 import { populateTwoFactorPolicy } from './two-factor.js';
 import { populatePlan } from './plans.js';
 import { populatePrivacy } from './privacy.js';
-import { populateStaff } from './staff.js';
+import { populateStaff, populateStaffImport } from './staff.js';
 import { populateSharing } from './sharing.js';
 import { cohortYearOf, dateInZone, addDays } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
@@ -141,6 +141,7 @@ export function routeParamIds(made: Awaited<ReturnType<typeof populateRegister>>
     sharedReportId: made.sharedReportId,
     referralId: made.referralId,
     token: made.shareToken,
+    staffImportId: made.staffImportId,
   };
 }
 
@@ -203,8 +204,10 @@ export async function populateRegister(api: TestApi, token: string, schoolId: st
   await populateTwoFactorPolicy(api.dataSource, schoolId);
   await populateStaff(api, token, schoolId);
   const sharing = await populateSharing(api, token, schoolId, pupil.id);
+  const staffImport = await populateStaffImport(api, token, schoolId);
   return {
     ...sharing,
+    ...staffImport,
     ehcReviewId: ehcPlan.reviewId,
     ehcInviteeId: ehcPlan.inviteeId,
     ...notifications,
