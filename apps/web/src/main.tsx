@@ -11,6 +11,7 @@ import { Login } from './pages/Login';
 import { Notices } from './pages/notices';
 import { Retention } from './pages/retention';
 import { StaffDirectory } from './pages/staff-directory';
+import { StaffImportPage } from './pages/staff-import';
 import { EhcRequestPage, EhcRequests } from './pages/ehc-requests';
 import { Settings } from './pages/settings';
 import { TwoFactorPage } from './pages/two-factor';
@@ -62,6 +63,7 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/s/:schoolId/two-factor', 'two-factor', TwoFactorPolicyPage],
   ['/app/account', 'account', Account],
   ['/app/s/:schoolId/staff', 'staff', StaffDirectory],
+  ['/app/s/:schoolId/staff/import', 'staff', StaffImportPage],
 ];
 
 function SignedIn({ path }: { path: string }) {

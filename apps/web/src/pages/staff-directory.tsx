@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, must, type Schemas } from '../api/client';
 import { longDate } from '../labels';
+import { Link } from '../router';
 import { DataTable, ErrorSummary, Loading, Page, Select, Tag, rolesIn, useAction, useLoad, useMe } from '../ui';
 
 type Member = Schemas['StaffMemberDto'];
@@ -63,6 +64,9 @@ export function StaffDirectory({ params }: { params: Record<string, string> }) {
     <Page title="Staff" wide>
       <ErrorSummary error={error} />
       {message && <p role="status">{message}</p>}
+      <p>
+        <Link to={`/app/s/${schoolId}/staff/import`}>Import staff and classes from your MIS</Link>
+      </p>
       {confirming && (
         <div className="error-summary" role="alertdialog" aria-labelledby="leave-h" aria-describedby="leave-d">
           <h2 id="leave-h">Mark {confirming.displayName ?? confirming.email} as a leaver?</h2>

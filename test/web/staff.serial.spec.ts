@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { TEST_PASSWORD, createTestSchool, type TestSchool } from '#libs/testing';
+import { type TestApi } from '../helpers/api.js';
+import { addPupil } from '../helpers/register.js';
+import { DESKTOP, checkPage, launchChromium, newContext, startServedApi } from './browser.js';
+
+/** The staff directory and the staff import, in a real browser as the SENCO, axe-checked. */
+let api: TestApi;
+let browser: Browser;
+let base: string;
+let fixture: TestSchool;
+
+beforeAll(async () => {
+  ({ api, base } = await startServedApi());
+  browser = await launchChromium();
+  fixture = await createTestSchool(api.dataSource);
+  const senco = (await api.login(fixture.users.senco.email)).accessToken;
+  for (const className of ['3A', '3B', '4B', '5A']) await addPupil(api, senco, fixture.school.id, { className });
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+async function signedIn(email: string): Promise<Page> {
+  const page = await (await newContext(browser, DESKTOP)).newPage();
+  await page.goto(`${base}/app/login`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/app/s/'));
+  return page;
+}
+
+it('the SENCO imports a SIMS staff export from the staff directory: checks it, applies it, and sees the new staff invited', async () => {
+  const page = await signedIn(fixture.users.senco.email);
+  await page.goto(`${base}/app/s/${fixture.school.id}/staff`);
+  await page.getByRole('region', { name: 'Staff', exact: true }).waitFor();
+  await checkPage(page, 'staff-directory');
+
+  await page.getByRole('link', { name: 'Import staff and classes from your MIS' }).click();
+  await page.getByRole('heading', { name: 'Import staff and classes from your MIS' }).waitFor();
+  await checkPage(page, 'staff-import');
+  await page.getByLabel('Format').selectOption('sims');
+  const sims = readFileSync(new URL('../fixtures/staff-sims.csv', import.meta.url));
+  await page.getByLabel('CSV file').setInputFiles({ name: 'staff.csv', mimeType: 'text/csv', buffer: sims });
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  const table = page.getByRole('region', { name: 'Staff in the file' });
+  await table.waitFor();
+  expect(await table.getByRole('row').count()).toBe(5);
+  await table.getByText('g.okafor@riverside.sch.uk').waitFor();
+  await checkPage(page, 'staff-import-dry-run');
+
+  await page.getByRole('button', { name: 'Apply: 4 to invite, 0 to update' }).click();
+  await page.getByRole('heading', { name: 'Staff import applied' }).waitFor();
+  await checkPage(page, 'staff-import-applied');
+
+  await page.getByRole('link', { name: 'Go to the staff directory' }).click();
+  const staff = page.getByRole('region', { name: 'Staff', exact: true });
+  await staff.getByText('t.whitfield@riverside.sch.uk').waitFor();
+  expect(await staff.getByRole('button', { name: /^Re-send the invitation to .*riverside\.sch\.uk$/ }).count()).toBe(4);
+});
