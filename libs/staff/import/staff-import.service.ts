@@ -139,7 +139,12 @@ export class StaffImportService {
     const { rows, sha256 } = await readRows(source, mapping);
     const columns = rows.columns;
     const entries = groupStaffRows(rows.rows, mapping, columns);
-    const now = await loadStaffNow(this.tx.manager(), scope, entries.map((e) => e.email).filter(Boolean), this.clock.now());
+    const now = await loadStaffNow(
+      this.tx.manager(),
+      scope,
+      entries.flatMap((e) => (e.email && !e.email.includes('\u0000') ? [e.email] : [])),
+      this.clock.now(),
+    );
     const ctx = { knownClasses: now.knownClasses, mayImport: (role: Parameters<typeof mayInvite>[1]) => mayInvite(callerRoles, role) };
     const planned = entries.map((entry) => {
       const found = now.byEmail(entry.email);

@@ -24,6 +24,8 @@ function parseRow(row: CsvRow, columns: Partial<Record<StaffField, string>>): St
   const cell = (field: StaffField) => (columns[field] ? (row.record[columns[field]] ?? '').trim() : '');
   const errors: RowError[] = [];
   const fail = (field: string | undefined, fallback: string, message: string) => errors.push({ row: row.row, field: field ?? fallback, message });
+  // PostgreSQL cannot store or compare a NUL character: such a cell is refused before any query sees it.
+  for (const [field, header] of Object.entries(columns)) if (cell(field as StaffField).includes('\u0000')) fail(header, field, 'contains a NUL character');
   const email = cell('email').toLowerCase();
   if (!email) fail(columns.email, 'email', 'is empty; every member of staff needs their school email address');
   else if (email.length > 254 || !isPlausibleEmail(email)) fail(columns.email, 'email', `${quoteInput(email)} does not look like an email address`);
