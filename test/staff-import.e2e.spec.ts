@@ -207,6 +207,10 @@ describe('staff import', () => {
     expect((await commit(senco, arborDry.body.importId, arbor)).status).toBe(200);
     const pending = await pendingInvitations();
     for (const email of ['g.okafor@riverside.sch.uk', 'h.achterberg@oakfield.sch.uk', 'p.raman@oakfield.sch.uk']) expect(pending.get(email)).toBe(1);
+    // The directory lists them as invited with the classes that become theirs when they accept.
+    const invited = await api.http().get(`/v1/schools/${fixture.school.id}/staff-directory?status=invited`).set(bearer(senco));
+    const listed = (invited.body.staff as { email: string; classNames: string[] }[]).find((s) => s.email === 'g.okafor@riverside.sch.uk');
+    expect(listed?.classNames).toEqual(['4B', '5A']);
 
     // A file in the wrong format names the missing columns.
     const wrong = expectProblem(await dryRun(senco, sims, 'arbor'), 400);

@@ -6,6 +6,7 @@ import { Clock, conflict, forbidden, invalid, notFound, requestContext } from '#
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { StaffClass } from '#libs/register';
 import { StaffLeaver } from './staff-leaver.entity.js';
+import { PendingStaffClass } from './import/pending-staff-class.entity.js';
 
 export const STAFF_ROLES: readonly SchoolRole[] = ['senco', 'head', 'teacher'];
 export type StaffStatus = 'invited' | 'active' | 'left';
@@ -81,6 +82,10 @@ export class StaffDirectoryService {
         order by l.user_id, l.left_at desc`,
       [scope.schoolId, STAFF_ROLES],
     );
+    // An invited member of staff's classes from a staff import, theirs once they accept.
+    const waiting = new Map<string, string[]>();
+    for (const c of await m.find(PendingStaffClass, { where: { schoolId: scope.schoolId }, order: { className: 'ASC' } }))
+      waiting.set(c.email, [...(waiting.get(c.email) ?? []), c.className]);
     const now = this.clock.now();
     const staff: StaffMember[] = [
       ...active.map((r) => ({
@@ -103,7 +108,7 @@ export class StaffDirectoryService {
           displayName: null,
           email: i.email,
           roles: [i.role],
-          classNames: [],
+          classNames: waiting.get(i.email) ?? [],
           groups: [],
           lastSignInAt: null,
           status: 'invited' as const,

@@ -58,6 +58,6 @@ it('the SENCO imports a SIMS staff export from the staff directory: checks it, a
 
   await page.getByRole('link', { name: 'Go to the staff directory' }).click();
   const staff = page.getByRole('region', { name: 'Staff', exact: true });
-  await staff.getByText('t.whitfield@riverside.sch.uk').waitFor();
+  await staff.getByText('t.whitfield@riverside.sch.uk', { exact: true }).waitFor();
   expect(await staff.getByRole('button', { name: /^Re-send the invitation to .*riverside\.sch\.uk$/ }).count()).toBe(4);
 });
