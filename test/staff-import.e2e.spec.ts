@@ -168,6 +168,15 @@ describe('staff import', () => {
     const member = (directory.body.staff as { email: string; classNames: string[] }[]).find((s) => s.email === emails[4]);
     expect(member?.classNames).toEqual(['2A', '3D']);
     expect((await dryRun(senco, csv)).body.summary).toEqual({ invite: 0, update: 0, unchanged: 40, reject: 0 });
+
+    // Audited with counts, and no email or name reaches the audit trail or the logs.
+    const audit = await api.http().get(`/v1/schools/${fixture.school.id}/audit-events?limit=200`).set(bearer(senco));
+    const actions = (audit.body.items as { action: string }[]).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['staff_import.dry_run', 'staff_import.committed', 'staff_classes.set', 'invitation.created']));
+    for (const secret of [emails[5]!, emails[0]!, 'Teacher 5']) {
+      expect(JSON.stringify(audit.body)).not.toContain(secret);
+      expect(api.logs.join('\n')).not.toContain(secret);
+    }
   });
 
   it('a leaver marked through the staff directory loses access at once', async () => {
