@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { AuditModule } from '#libs/audit';
-import { AuthModule } from '#libs/auth';
+import { AuthModule, PasskeysModule } from '#libs/auth';
 import { CoreModule, type AppConfig, type Clock, type Logger } from '#libs/core';
 import { DatabaseModule } from '#libs/database';
 import { allEntities } from '#libs/entities';
@@ -52,6 +52,8 @@ import { StaffDirectoryController } from './controllers/staff/staff-directory.co
 import { ReferralsController } from './controllers/sharing/referrals.controller.js';
 import { SharedController } from './controllers/sharing/shared.controller.js';
 import { SharesController } from './controllers/sharing/shares.controller.js';
+import { MePasskeysController } from './controllers/passkeys/me-passkeys.controller.js';
+import { PasskeySignInController } from './controllers/passkeys/passkey-sign-in.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -90,6 +92,7 @@ export class ApiModule {
         SsoModule,
         StaffModule,
         SharingModule,
+        PasskeysModule,
       ],
       controllers: [
         HealthController,
@@ -127,6 +130,8 @@ export class ApiModule {
         SharesController,
         SharedController,
         ReferralsController,
+        MePasskeysController,
+        PasskeySignInController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

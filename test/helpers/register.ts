@@ -141,6 +141,8 @@ export function routeParamIds(made: Awaited<ReturnType<typeof populateRegister>>
     sharedReportId: made.sharedReportId,
     referralId: made.referralId,
     token: made.shareToken,
+    // No passkey has this id: probing must not remove anyone's passkey.
+    passkeyId: '00000000-0000-4000-8000-0000000a55e5',
   };
 }
 
