@@ -2,8 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** What the API answers for navigator.credentials.create/get, in the WebAuthn JSON form @simplewebauthn/browser takes. */
 
-/** The transports WebAuthn names (a hint for reaching an authenticator). */
-export const TRANSPORTS = ['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'];
 const HINTS = ['hybrid', 'security-key', 'client-device'] as const;
 const REQUIREMENT = ['discouraged', 'preferred', 'required'] as const;
 

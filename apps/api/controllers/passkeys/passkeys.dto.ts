@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, Equals, IsArray, IsIn, IsInt, IsNotEmptyObject, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { TRANSPORTS } from './passkey-options.dto.js';
 
 /** The browser's answers (the JSON @simplewebauthn/browser produces), checked for shape here and for meaning by the server library. */
 
@@ -27,11 +26,13 @@ export class AttestationResponseDto {
   @Length(1, LONG)
   @Matches(B64URL, b64url('credential.response.authenticatorData'))
   authenticatorData?: string;
-  @ApiPropertyOptional({ enum: TRANSPORTS, isArray: true })
+  // Not an enum: browsers add transports over time, and an unknown one is only a hint, never a reason to refuse.
+  @ApiPropertyOptional({ type: [String], example: ['internal', 'hybrid'] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(8)
-  @IsIn(TRANSPORTS, { each: true, message: `credential.response.transports must each be one of ${TRANSPORTS.join(', ')}` })
+  @IsString({ each: true })
+  @Length(1, 16, { each: true, message: 'credential.response.transports must each be 1 to 16 characters' })
   transports?: string[];
   @ApiPropertyOptional() @IsOptional() @IsInt() publicKeyAlgorithm?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, LONG) @Matches(B64URL, b64url('credential.response.publicKey')) publicKey?: string;
