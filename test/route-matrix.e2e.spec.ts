@@ -68,6 +68,13 @@ const PUBLIC: Record<string, string> = {
   'post /v1/shared/{token}/session': 'the link and the emailed one-time code are the check; attempts limited (sharing.e2e)',
   'get /v1/shared/{token}/record': 'the link and the session the code opened are the check; logged (sharing.e2e)',
   'post /v1/shared/{token}/reports': 'the link and the session the code opened are the check; arrives pending (sharing.e2e)',
+  'get /v1/me/passkeys': 'any signed-in user, their own passkeys only (passkeys.e2e)',
+  'post /v1/me/passkeys/options': 'any signed-in user, a challenge for their own new passkey (passkeys.e2e)',
+  'post /v1/me/passkeys/verify': "any signed-in user; the answer must sign a live challenge of the user's own (passkeys.e2e)",
+  'delete /v1/me/passkeys/{passkeyId}': "any signed-in user, their own passkeys only; another's id is 404 (passkeys.e2e)",
+  'post /v1/auth/passkey/options': 'a single-use challenge naming no account; rate-limited per address (passkeys.e2e)',
+  'post /v1/auth/passkey/verify': 'the passkey signature over a live challenge is the check; one answer for every refusal; rate-limited (passkeys.e2e)',
+  'post /v1/auth/web/passkey/verify': 'as passkey/verify; the refresh token only as an httpOnly cookie (passkeys.e2e)',
 };
 
 /**

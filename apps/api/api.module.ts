@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { AuditModule } from '#libs/audit';
-import { AuthModule } from '#libs/auth';
+import { AuthModule, PasskeysModule } from '#libs/auth';
 import { CoreModule, type AppConfig, type Clock, type Logger } from '#libs/core';
 import { DatabaseModule } from '#libs/database';
 import { allEntities } from '#libs/entities';
@@ -53,6 +53,8 @@ import { ReferralsController } from './controllers/sharing/referrals.controller.
 import { SharedController } from './controllers/sharing/shared.controller.js';
 import { SharesController } from './controllers/sharing/shares.controller.js';
 import { StaffImportController } from './controllers/staff/staff-import.controller.js';
+import { MePasskeysController } from './controllers/passkeys/me-passkeys.controller.js';
+import { PasskeySignInController } from './controllers/passkeys/passkey-sign-in.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -91,6 +93,7 @@ export class ApiModule {
         SsoModule,
         StaffModule,
         SharingModule,
+        PasskeysModule,
       ],
       controllers: [
         HealthController,
@@ -129,6 +132,8 @@ export class ApiModule {
         SharedController,
         ReferralsController,
         StaffImportController,
+        MePasskeysController,
+        PasskeySignInController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -27,6 +27,7 @@ import { EhcPlan, EhcReview, EhcReviewInvitee, EhcReviewReminder } from '#libs/e
 import { SsoConfig } from '#libs/sso';
 import { RecoveryCode, SignInChallenge, TotpFactor, TwoFactorPolicy } from '#libs/auth';
 import { ProfessionalShare, Referral, ShareCode, ShareItem, ShareView, SharedReport } from '#libs/sharing';
+import { UserPasskey, WebauthnChallenge } from '#libs/auth';
 import { PlanContribution, PlanCycle, PlanProvision, PlanReview, PlanTarget, PlanVersion, ProfessionalReport, ReviewOutcome } from '#libs/plans';
 
 /** Every entity, for the data source of the apps, the migration runner and the drift check. */
@@ -96,4 +97,6 @@ export const allEntities = [
   Referral,
   StaffImportBatch,
   PendingStaffClass,
+  UserPasskey,
+  WebauthnChallenge,
 ];

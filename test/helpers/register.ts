@@ -142,6 +142,8 @@ export function routeParamIds(made: Awaited<ReturnType<typeof populateRegister>>
     referralId: made.referralId,
     token: made.shareToken,
     staffImportId: made.staffImportId,
+    // No passkey has this id: probing must not remove anyone's passkey.
+    passkeyId: '00000000-0000-4000-8000-0000000a55e5',
   };
 }
 

@@ -4,6 +4,7 @@
  * every variable they require.
  */
 import { fileStorageVariables } from './file-storage.config.js';
+import { webauthnVariables } from './webauthn.config.js';
 
 export type AppName = 'api' | 'worker' | 'migrate';
 
@@ -116,6 +117,8 @@ export const configVariables: ConfigVariable[] = [
   // File storage (docs/security.md, File storage): PostgreSQL by default, or an S3-compatible bucket. The
   // combination (bucket, keys, KMS key id) is checked in file-storage.config.ts.
   ...fileStorageVariables,
+  // Passkeys (docs/security.md, Passkeys): the WebAuthn relying party id; by default the host of PUBLIC_URL.
+  ...webauthnVariables,
 ];
 
 /** Variables a production deployment of `app` must set (no default applies in production). */

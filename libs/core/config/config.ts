@@ -1,5 +1,6 @@
 import { configVariables, type AppName } from './config.schema.js';
 import { fileStorageConfig, fileStorageProblems, type FileStorageConfig } from './file-storage.config.js';
+import { webauthnConfig, webauthnProblems, type WebauthnConfig } from './webauthn.config.js';
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -45,6 +46,8 @@ export interface AppConfig {
   dataEncryptionKey: Buffer;
   /** Where uploaded files live: PostgreSQL or an S3-compatible bucket (docs/security.md, File storage). */
   fileStorage: FileStorageConfig;
+  /** Passkeys: the relying party id and the web app's origin (docs/security.md, Passkeys). */
+  webauthn: WebauthnConfig;
 }
 
 /**
@@ -74,6 +77,7 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
     } else values[variable.name] = raw;
   }
   if (app !== 'migrate') problems.push(...fileStorageProblems((name) => values[name] ?? ''));
+  if (app === 'api') problems.push(...webauthnProblems((name) => values[name] ?? ''));
   if (problems.length > 0) throw new ConfigError(problems);
   const v = (name: string) => values[name] ?? '';
   return {
@@ -114,6 +118,7 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
     logLevel: v('LOG_LEVEL'),
     dataEncryptionKey: Buffer.from(v('DATA_ENCRYPTION_KEY') || '', 'hex'),
     fileStorage: fileStorageConfig(v),
+    webauthn: webauthnConfig(v),
   };
 }
 

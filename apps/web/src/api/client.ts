@@ -131,3 +131,8 @@ export async function logoutEverywhere(): Promise<void> {
   await api.POST('/v1/auth/logout-everywhere');
   clearSession();
 }
+
+/** Passkey sign-in: the browser's signed answer to /v1/auth/passkey/options; sets the session like a password sign-in. */
+export async function signInWithPasskey(credential: Schemas['AuthenticationCredentialDto']): Promise<void> {
+  take(must(await api.POST('/v1/auth/web/passkey/verify', { body: { credential } })));
+}

@@ -4,6 +4,7 @@ import { navigate } from '../router';
 import { ErrorSummary, Page, TextField, useAction } from '../ui';
 import { SsoSignIn } from './sso-login';
 import { SecondStep } from './SecondStep';
+import { PasskeySignIn } from './passkeys';
 
 /** Only a path inside the app may follow a login (no open redirect). */
 export function safeNext(): string {
@@ -46,6 +47,7 @@ export function Login() {
           </button>
         </form>
         <SsoSignIn />
+        <PasskeySignIn onSignedIn={() => navigate(safeNext(), { replace: true })} />
       </Page>
     </main>
   );

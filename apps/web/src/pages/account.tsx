@@ -1,15 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { api, must } from '../api/client';
 import { DataTable, ErrorSummary, Loading, Page, TextField, useAction, useLoad } from '../ui';
+import { Passkeys } from './passkeys';
 
 const when = (iso: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(iso));
 
-/** The signed-in user's own account: their password and the devices signed in to it. */
+/** The signed-in user's own account: their password, the devices signed in to it, and their passkeys. */
 export function Account() {
   return (
     <Page title="Your account">
       <ChangePassword />
       <Devices />
+      <Passkeys />
     </Page>
   );
 }
