@@ -56,6 +56,7 @@ import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { TenantTransactionInterceptor } from './http/tenant-transaction.interceptor.js';
+import { PasswordResetController } from './controllers/account/password-reset.controller.js';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -127,6 +128,7 @@ export class ApiModule {
         SharesController,
         SharedController,
         ReferralsController,
+        PasswordResetController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

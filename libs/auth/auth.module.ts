@@ -9,10 +9,13 @@ import { LoginRateLimiter } from './login-rate-limiter.js';
 import { PublicRateLimiter } from './public-rate-limiter.js';
 import { SecondFactor, SecondFactorLimiter, TotpFactors, TwoFactorPolicies } from './two-factor/index.js';
 import { AccountService } from './account.service.js';
+import { OutboxModule } from '#libs/outbox';
+import { PasswordResetService } from './account-emails/index.js';
 
 @Module({
   imports: [
     AuditModule,
+    OutboxModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -32,7 +35,19 @@ import { AccountService } from './account.service.js';
     SecondFactor,
     TwoFactorPolicies,
     AccountService,
+    PasswordResetService,
   ],
-  exports: [AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, JwtModule, TotpFactors, SecondFactor, TwoFactorPolicies, AccountService],
+  exports: [
+    AuthService,
+    InvitationService,
+    LoginRateLimiter,
+    PublicRateLimiter,
+    JwtModule,
+    TotpFactors,
+    SecondFactor,
+    TwoFactorPolicies,
+    AccountService,
+    PasswordResetService,
+  ],
 })
 export class AuthModule {}

@@ -18,3 +18,4 @@ export * from './two-factor/index.js';
 export * from './password-policy.js';
 export * from './device-label.js';
 export * from './account.service.js';
+export * from './account-emails/index.js';

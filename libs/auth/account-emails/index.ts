@@ -1,0 +1,3 @@
+export * from './account-token.entity.js';
+export * from './account-email.js';
+export * from './password-reset.service.js';
