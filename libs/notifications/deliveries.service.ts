@@ -59,9 +59,7 @@ export class DeliveriesService {
             .orIgnore()
             .execute();
         }
-        // An account email's sealed token moves to its delivery; the event keeps ids only.
-        const { sealed, ...payload } = event.payload;
-        await m.update(OutboxEvent, { id: eventId, schoolId }, { processedAt: this.clock.now(), ...(sealed === undefined ? {} : { payload }) });
+        await m.update(OutboxEvent, { id: eventId, schoolId }, { processedAt: this.clock.now() });
         await this.completeIfDone(m, schoolId, eventId);
       }
       const open = await m
