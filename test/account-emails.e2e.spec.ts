@@ -1,8 +1,8 @@
 import { TenantTransactions } from '#libs/database';
 import { createTestSchool, createUser, TEST_PASSWORD, type TestSchool } from '#libs/testing';
 import { emailedToken, sendAccountEmails } from './helpers/account-emails.js';
-import { startTestApi, type TestApi } from './helpers/api.js';
-import { addPupil, bearer } from './helpers/register.js';
+import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
+import { addPupil, bearer, linkParent } from './helpers/register.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 
 /** Invitations are emailed through the outbox, exactly once, and their emailed links work. */
@@ -106,4 +106,41 @@ it('an existing account with two-factor accepting an invitation is asked for its
   const web = await api.http().post('/v1/auth/web/invitations/accept').send({ token: created.body.token, displayName: 'x', password: TEST_PASSWORD });
   // Spent by the first accept: no session either way.
   expect(web.status).toBe(401);
+});
+
+it('a parent changes their email address through a link sent to the new one; the old one is told; staff may not', async () => {
+  const pupil = await addPupil(api, senco, fixture.school.id);
+  const oldEmail = uniqueEmail('parent-old');
+  const newEmail = uniqueEmail('parent-new');
+  const parent = await linkParent(api, senco, fixture.school.id, pupil.id, oldEmail);
+  // linkParent accepted its invitation at once: a link already used is not emailed.
+  expect(await send()).toBe(0);
+  const change = (body: object, token = parent) => api.http().put('/v1/me/email').set(bearer(token)).send(body);
+
+  expectProblem(await change({ newEmail, currentPassword: 'not the password' }), 401);
+  expectProblem(await change({ newEmail: 'nope', currentPassword: TEST_PASSWORD }), 400);
+  const asked = await change({ newEmail, currentPassword: TEST_PASSWORD });
+  expect(asked.status).toBe(202);
+  // Nothing changes until the link is used.
+  expect((await api.http().post('/v1/auth/login').send({ email: oldEmail, password: TEST_PASSWORD })).status).toBe(200);
+
+  expect(await send()).toBe(1);
+  const [mail] = mailsTo(newEmail);
+  expect(mail!.subject).toBe('Confirm your new email address');
+  const token = emailedToken(mail!.text);
+  const confirm = () => api.http().post('/v1/auth/email-change/confirm').send({ token });
+  expect((await confirm()).status).toBe(204);
+  expectProblem(await confirm(), 400);
+
+  expect((await api.http().post('/v1/auth/login').send({ email: newEmail, password: TEST_PASSWORD })).status).toBe(200);
+  expectProblem(await api.http().post('/v1/auth/login').send({ email: oldEmail, password: TEST_PASSWORD }), 401);
+  expect(await verifiedAt(newEmail)).not.toBeNull();
+  expect(await send()).toBe(1);
+  const notices = mailsTo(oldEmail).filter((m) => m.subject === 'Your SEN Manager email address was changed');
+  expect(notices).toHaveLength(1);
+  expect(notices[0]!.text).not.toContain(newEmail);
+  expect(api.logs.join('')).not.toContain(newEmail);
+
+  const teacher = (await api.login(fixture.users.teacher.email)).accessToken;
+  expectProblem(await change({ newEmail: uniqueEmail('teacher-new'), currentPassword: TEST_PASSWORD }, teacher), 403);
 });

@@ -68,6 +68,10 @@ const PUBLIC: Record<string, string> = {
   'post /v1/shared/{token}/session': 'the link and the emailed one-time code are the check; attempts limited (sharing.e2e)',
   'get /v1/shared/{token}/record': 'the link and the session the code opened are the check; logged (sharing.e2e)',
   'post /v1/shared/{token}/reports': 'the link and the session the code opened are the check; arrives pending (sharing.e2e)',
+  'post /v1/auth/password-reset': 'the same 202 for every address; the link goes only to the account’s own email; rate-limited (password-reset.e2e)',
+  'post /v1/auth/password-reset/complete': 'the emailed single-use token is the check; rate-limited (password-reset.e2e)',
+  'put /v1/me/email': 'a signed-in parent, their own address only; needs the current password (account-emails.e2e)',
+  'post /v1/auth/email-change/confirm': 'the single-use token emailed to the new address is the check; rate-limited (account-emails.e2e)',
 };
 
 /**

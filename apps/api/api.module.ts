@@ -57,6 +57,7 @@ import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { TenantTransactionInterceptor } from './http/tenant-transaction.interceptor.js';
 import { PasswordResetController } from './controllers/account/password-reset.controller.js';
+import { EmailChangeController } from './controllers/account/email-change.controller.js';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -129,6 +130,7 @@ export class ApiModule {
         SharedController,
         ReferralsController,
         PasswordResetController,
+        EmailChangeController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

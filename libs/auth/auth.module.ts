@@ -10,7 +10,7 @@ import { PublicRateLimiter } from './public-rate-limiter.js';
 import { SecondFactor, SecondFactorLimiter, TotpFactors, TwoFactorPolicies } from './two-factor/index.js';
 import { AccountService } from './account.service.js';
 import { OutboxModule } from '#libs/outbox';
-import { PasswordResetService } from './account-emails/index.js';
+import { EmailChangeService, PasswordResetService } from './account-emails/index.js';
 
 @Module({
   imports: [
@@ -36,6 +36,7 @@ import { PasswordResetService } from './account-emails/index.js';
     TwoFactorPolicies,
     AccountService,
     PasswordResetService,
+    EmailChangeService,
   ],
   exports: [
     AuthService,
@@ -48,6 +49,7 @@ import { PasswordResetService } from './account-emails/index.js';
     TwoFactorPolicies,
     AccountService,
     PasswordResetService,
+    EmailChangeService,
   ],
 })
 export class AuthModule {}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, must } from '../api/client';
+import { ChangeEmail } from './email-change';
 import { DataTable, ErrorSummary, Loading, Page, TextField, useAction, useLoad } from '../ui';
 
 const when = (iso: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(iso));
@@ -9,6 +10,7 @@ export function Account() {
   return (
     <Page title="Your account">
       <ChangePassword />
+      <ChangeEmail />
       <Devices />
     </Page>
   );
