@@ -21,6 +21,7 @@ import { SessionDevices1765110000000 } from './1765110000000-session-devices.js'
 import { StaffLeavers1765115000000 } from './1765115000000-staff-leavers.js';
 import { Sharing1765125000000 } from './1765125000000-sharing.js';
 import { Passkeys1765140000000 } from './1765140000000-passkeys.js';
+import { AccountEmails1765145000000 } from './1765145000000-account-emails.js';
 import { StaffImport1765150000000 } from './1765150000000-staff-import.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
@@ -48,5 +49,6 @@ export const allMigrations = [
   StaffLeavers1765115000000,
   Sharing1765125000000,
   Passkeys1765140000000,
+  AccountEmails1765145000000,
   StaffImport1765150000000,
 ];

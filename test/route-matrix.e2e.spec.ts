@@ -75,6 +75,10 @@ const PUBLIC: Record<string, string> = {
   'post /v1/auth/passkey/options': 'a single-use challenge naming no account; rate-limited per address (passkeys.e2e)',
   'post /v1/auth/passkey/verify': 'the passkey signature over a live challenge is the check; one answer for every refusal; rate-limited (passkeys.e2e)',
   'post /v1/auth/web/passkey/verify': 'as passkey/verify; the refresh token only as an httpOnly cookie (passkeys.e2e)',
+  'post /v1/auth/password-reset': 'the same 202 for every address; the link goes only to the account’s own email; rate-limited (password-reset.e2e)',
+  'post /v1/auth/password-reset/complete': 'the emailed single-use token is the check; rate-limited (password-reset.e2e)',
+  'put /v1/me/email': 'a signed-in parent, their own address only; needs the current password (account-emails.e2e)',
+  'post /v1/auth/email-change/confirm': 'the single-use token emailed to the new address is the check; rate-limited (account-emails.e2e)',
 };
 
 /**

@@ -59,6 +59,8 @@ import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { TenantTransactionInterceptor } from './http/tenant-transaction.interceptor.js';
+import { PasswordResetController } from './controllers/account/password-reset.controller.js';
+import { EmailChangeController } from './controllers/account/email-change.controller.js';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -134,6 +136,8 @@ export class ApiModule {
         StaffImportController,
         MePasskeysController,
         PasskeySignInController,
+        PasswordResetController,
+        EmailChangeController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

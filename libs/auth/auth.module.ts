@@ -9,10 +9,13 @@ import { LoginRateLimiter } from './login-rate-limiter.js';
 import { PublicRateLimiter } from './public-rate-limiter.js';
 import { SecondFactor, SecondFactorLimiter, TotpFactors, TwoFactorPolicies } from './two-factor/index.js';
 import { AccountService } from './account.service.js';
+import { OutboxModule } from '#libs/outbox';
+import { EmailChangeService, PasswordResetService } from './account-emails/index.js';
 
 @Module({
   imports: [
     AuditModule,
+    OutboxModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -32,7 +35,21 @@ import { AccountService } from './account.service.js';
     SecondFactor,
     TwoFactorPolicies,
     AccountService,
+    PasswordResetService,
+    EmailChangeService,
   ],
-  exports: [AuthService, InvitationService, LoginRateLimiter, PublicRateLimiter, JwtModule, TotpFactors, SecondFactor, TwoFactorPolicies, AccountService],
+  exports: [
+    AuthService,
+    InvitationService,
+    LoginRateLimiter,
+    PublicRateLimiter,
+    JwtModule,
+    TotpFactors,
+    SecondFactor,
+    TwoFactorPolicies,
+    AccountService,
+    PasswordResetService,
+    EmailChangeService,
+  ],
 })
 export class AuthModule {}

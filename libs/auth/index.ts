@@ -19,3 +19,4 @@ export * from './password-policy.js';
 export * from './device-label.js';
 export * from './account.service.js';
 export * from './passkeys/index.js';
+export * from './account-emails/index.js';

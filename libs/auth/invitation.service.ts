@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, Clock, conflict, forbidden, requestContext, unauthorized, type AppConfig } from '#libs/core';
 import { AuditService } from '#libs/audit';
 import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/database';
-import { AuthService, type TokenPair } from './auth.service.js';
+import { OutboxService } from '#libs/outbox';
+import { recordAccountEmail } from './account-emails/account-email.js';
+import { AuthService, type SignInResult } from './auth.service.js';
 import { Invitation } from './invitation.entity.js';
 import { Membership } from './membership.entity.js';
 import type { Role, SchoolRole } from '#libs/vocabulary';
@@ -37,6 +39,7 @@ export class InvitationService {
     private readonly auth: AuthService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
   ) {}
 
   async create(
@@ -63,6 +66,13 @@ export class InvitationService {
       }),
     );
     await this.audit.record(scope, { action: 'invitation.created', entityType: 'invitation', entityId: invitation.id, details: { role } });
+    // Emailed once by the worker (the event commits with the invitation); still handed back to the inviter too.
+    await recordAccountEmail(this.outbox, this.config.dataEncryptionKey, scope, {
+      kind: 'invitation',
+      subjectType: 'invitation',
+      subjectId: invitation.id,
+      token,
+    });
     return { invitation, token };
   }
 
@@ -75,7 +85,7 @@ export class InvitationService {
    * (an RLS policy keyed on it) to learn the school; the second acts in that school only, locking the
    * invitation so two accepts of one token cannot both succeed.
    */
-  async accept(input: AcceptInvitation): Promise<TokenPair> {
+  async accept(input: AcceptInvitation): Promise<SignInResult> {
     const tokenHash = sha256(input.token);
     const found = await this.tx.run({ schoolIds: [] }, async (m) => {
       await m.query(`select set_config('app.invitation_token_hash', $1, true)`, [tokenHash]);
@@ -111,6 +121,8 @@ export class InvitationService {
       if (member && !invitation.contactId) throw conflict(`You are already a ${invitation.role} at this school`);
       const membership = member ? null : await m.save(m.create(Membership, { schoolId: scope.schoolId, userId: user.id, role: invitation.role }));
       await m.update(Invitation, { id: invitation.id }, { acceptedAt: now, acceptedBy: user.id });
+      // The token came to this address, so the address is theirs.
+      if (!user.emailVerifiedAt) await m.update(User, { id: user.id }, { emailVerifiedAt: now });
       requestContext.assign({ userId: user.id, schoolId: scope.schoolId });
       if (invitation.contactId) {
         // The register owns contacts; this one statement links the account so it sees that contact's pupils.
@@ -137,7 +149,8 @@ export class InvitationService {
         await this.audit.record(scope, { action: 'membership.created', entityType: 'membership', entityId: membership.id, details: { role: invitation.role } });
       return user.id;
     });
-    return this.auth.issue(userId, crypto.randomUUID());
+    // Like a password sign-in: an account with a second factor, or whose role must have one, is asked for it.
+    return this.auth.completePrimarySignIn(userId, 'password');
   }
 }
 

@@ -28,6 +28,7 @@ import { SsoConfig } from '#libs/sso';
 import { RecoveryCode, SignInChallenge, TotpFactor, TwoFactorPolicy } from '#libs/auth';
 import { ProfessionalShare, Referral, ShareCode, ShareItem, ShareView, SharedReport } from '#libs/sharing';
 import { UserPasskey, WebauthnChallenge } from '#libs/auth';
+import { AccountToken } from '#libs/auth';
 import { PlanContribution, PlanCycle, PlanProvision, PlanReview, PlanTarget, PlanVersion, ProfessionalReport, ReviewOutcome } from '#libs/plans';
 
 /** Every entity, for the data source of the apps, the migration runner and the drift check. */
@@ -99,4 +100,5 @@ export const allEntities = [
   PendingStaffClass,
   UserPasskey,
   WebauthnChallenge,
+  AccountToken,
 ];

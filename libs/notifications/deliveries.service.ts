@@ -110,19 +110,26 @@ export class DeliveriesService {
     });
     if (typeof claimed === 'string') return claimed;
     try {
-      await mailer.send({ to: claimed.address!, subject: claimed.subject, text: claimed.bodyText, html: claimed.bodyHtml, messageId: claimed.messageId });
+      const { text, html } = this.planner.reveal(claimed);
+      await mailer.send({ to: claimed.address!, subject: claimed.subject, text, html, messageId: claimed.messageId });
     } catch (err) {
       const bounced = isPermanentRefusal(err);
       const status = bounced ? 'bounced' : opts.finalAttempt ? 'failed' : 'retrying';
       await this.tx.run(scopeOf(schoolId), async (m) => {
-        await m.update(Delivery, { id: claimed.id, schoolId }, { status, leaseUntil: null, lastError: describeFailure(err) });
+        const final = status === 'retrying' ? {} : { secretSealed: null };
+        await m.update(Delivery, { id: claimed.id, schoolId }, { status, leaseUntil: null, lastError: describeFailure(err), ...final });
         if (status !== 'retrying') await this.afterFinal(m, schoolId, claimed);
       });
       if (status === 'retrying') throw err;
       return status;
     }
     await this.tx.run(scopeOf(schoolId), async (m) => {
-      await m.update(Delivery, { id: claimed.id, schoolId }, { status: 'sent', sentAt: this.clock.now(), leaseUntil: null, lastError: null });
+      // A sent link's token is not kept, even sealed: the log shows the message with the link's place marked.
+      await m.update(
+        Delivery,
+        { id: claimed.id, schoolId },
+        { status: 'sent', sentAt: this.clock.now(), leaseUntil: null, lastError: null, secretSealed: null },
+      );
       await this.afterFinal(m, schoolId, claimed);
     });
     return 'sent';

@@ -9,9 +9,10 @@ export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'retrying', 'fail
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /**
  * A parent or carer (contact), a member of staff (user), a young person told themself (pupil), or an outside
- * professional a record was shared with (external: the id is the share's).
+ * professional a record was shared with (external: the id is the share's), or someone invited to an account
+ * (invitee: the id is the invitation's).
  */
-export const RECIPIENT_TYPES = ['contact', 'user', 'pupil', 'external'] as const;
+export const RECIPIENT_TYPES = ['contact', 'user', 'pupil', 'external', 'invitee'] as const;
 export type RecipientType = (typeof RECIPIENT_TYPES)[number];
 
 /**
@@ -115,4 +116,11 @@ export class Delivery {
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
+
+  /**
+   * An account email's link token, sealed (account-emails.ts): put into the message only as it is sent, then
+   * cleared, so the delivery log keeps the message with the link's place marked, never a usable link.
+   */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  secretSealed: string | null;
 }

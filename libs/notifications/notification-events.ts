@@ -22,6 +22,7 @@ import { DeliveriesService } from './deliveries.service.js';
   EVENT_TYPES.ehcReviewReport,
   EVENT_TYPES.ehcReviewDeadline,
   EVENT_TYPES.shareEmail,
+  EVENT_TYPES.accountEmail,
 ])
 export class NotificationEvents implements OutboxEventHandler {
   constructor(private readonly deliveries: DeliveriesService) {}

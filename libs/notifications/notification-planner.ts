@@ -6,6 +6,8 @@ import { areaOfNeed, type AreaOfNeed, type NeedCode } from '#libs/register';
 import { TenancyService, type School } from '#libs/tenancy';
 import type { DeliveryChannel, RecipientType } from './delivery.entity.js';
 import { ehcReviewMessageFor } from './ehc-review-messages.js';
+import { planAccountEmail, revealAccountLink } from './account-messages.js';
+import type { Delivery } from './delivery.entity.js';
 import { audienceOf } from './parent-audience.js';
 import type { ReviewDecision } from '#libs/plans';
 import { renderMessage, type Branding, type Greeting, type MessageInput } from './templates/index.js';
@@ -26,6 +28,8 @@ export interface PlannedDelivery {
   bodyHtml: string;
   /** Set for 'post': the formal notice has no electronic channel for this parent; the school must post it. */
   needsAction: boolean;
+  /** An account email's link token, sealed (account-messages.ts). */
+  secretSealed?: string | null;
 }
 
 interface UserRow {
@@ -247,9 +251,16 @@ export class NotificationPlanner {
         const people = await this.staffWithRoles(scope, roles);
         return this.toUsers(pupil, people, input, branding);
       }
+      case EVENT_TYPES.accountEmail:
+        return planAccountEmail(this.tx.manager(), event, branding, this.config, this.clock.now());
       default:
         return [];
     }
+  }
+
+  /** An email as it is sent: an account email's link token unsealed into its slot (the stored body never has it). */
+  reveal(d: Pick<Delivery, 'kind' | 'recipientId' | 'secretSealed' | 'bodyText' | 'bodyHtml'>): { text: string; html: string } {
+    return revealAccountLink(this.config.dataEncryptionKey, d);
   }
 
   private planUrl(scope: SchoolScope, pupilId: string): string {

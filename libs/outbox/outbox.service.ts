@@ -33,6 +33,8 @@ export const EVENT_TYPES = {
   ehcReviewDeadline: 'ehc_review.deadline',
   /** A link or one-time code for an outside professional (libs/sharing): the delivery is written with the event. */
   shareEmail: 'share.email',
+  /** An email to a person about their account (a password reset, an invitation, an email change): libs/auth/account-emails. */
+  accountEmail: 'account.email',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 

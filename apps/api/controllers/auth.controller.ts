@@ -71,8 +71,8 @@ export class AuthController {
   @Public()
   @Post('invitations/accept')
   @HttpCode(200)
-  @ApiOkResponse({ type: TokenPairDto, description: 'Joined the school; signed in' })
-  async accept(@Body() body: AcceptInvitationDto, @Req() request: AppRequest): Promise<TokenPair> {
+  @ApiOkResponse({ ...signedInOr(TokenPairDto), description: 'Joined the school; signed in, or a second factor is wanted' })
+  async accept(@Body() body: AcceptInvitationDto, @Req() request: AppRequest): Promise<SignInResult> {
     const wait = await this.publicLimiter.hit('invitation', request.ip);
     if (wait > 0) throw rateLimited(wait);
     return this.invitations.accept(body);
@@ -124,11 +124,16 @@ export class AuthController {
   @Public()
   @Post('web/invitations/accept')
   @HttpCode(200)
-  @ApiOkResponse({ type: WebSessionDto, description: 'Joined the school; signed in with a session cookie' })
-  async webAccept(@Body() body: AcceptInvitationDto, @Req() request: AppRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebSessionDto> {
+  @ApiOkResponse({ ...signedInOr(WebSessionDto), description: 'Joined the school; signed in with a session cookie, or a second factor is wanted' })
+  async webAccept(
+    @Body() body: AcceptInvitationDto,
+    @Req() request: AppRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WebSessionDto | SecondFactorChallenge> {
     const wait = await this.publicLimiter.hit('invitation', request.ip);
     if (wait > 0) throw rateLimited(wait);
-    return this.webSession(await this.invitations.accept(body), reply);
+    const result = await this.invitations.accept(body);
+    return 'secondFactorRequired' in result ? result : this.webSession(result, reply);
   }
 
   /** Needs the access token (a header no other site can send), so it wants no CSRF token. */

@@ -8,6 +8,8 @@ import { Home } from './pages/Home';
 import { GroupPage, Groups, Preferences } from './pages/groups';
 import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
+import { ForgotPassword, ResetPassword } from './pages/password-reset';
+import { ConfirmEmail } from './pages/email-change';
 import { Notices } from './pages/notices';
 import { Retention } from './pages/retention';
 import { StaffDirectory } from './pages/staff-directory';
@@ -122,6 +124,9 @@ function App() {
   if (path === '/invitations/accept') return <AcceptInvitation />;
   if (path.startsWith('/shared/')) return <SharedPage token={path.slice('/shared/'.length)} />;
   if (path === '/app/login') return <Login />;
+  if (path === '/app/forgot-password') return <ForgotPassword />;
+  if (path === '/app/reset-password') return <ResetPassword />;
+  if (path === '/app/confirm-email') return <ConfirmEmail />;
   if (path === '/') return null;
   return <SignedIn path={path} />;
 }

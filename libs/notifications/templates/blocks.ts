@@ -22,8 +22,8 @@ export interface Item {
 export interface Message {
   subject: string;
   blocks: Block[];
-  /** Parents get the school's signature; staff reminders say they were sent automatically. */
-  signOff: 'signature' | 'automatic';
+  /** Parents get the school's signature; staff reminders say they were sent automatically; account emails say who sent them. */
+  signOff: 'signature' | 'automatic' | 'account';
 }
 
 export const TEXT_WIDTH = 78;

@@ -47,7 +47,15 @@ export type MessageInput =
       nextReviewDate: string | null;
       planUrl: string;
     }
-  | EhcReviewMessage;
+  | EhcReviewMessage
+  | AccountMessage;
+
+/** Messages about a person's own account (templates/account.ts); `link` holds ACCOUNT_TOKEN_SLOT, not the token. */
+export type AccountMessage =
+  | { kind: 'password_reset'; greeting: Greeting; link: string; validMinutes: number }
+  | { kind: 'invitation'; greeting: Greeting; link: string; role: string; validDays: number }
+  | { kind: 'email_verification'; greeting: Greeting; link: string; validHours: number }
+  | { kind: 'email_changed'; greeting: Greeting };
 
 /** EHC plan review messages (templates/ehc-letters.ts). */
 export type EhcReviewMessage =

@@ -4,6 +4,7 @@ import { ehcRequestClock } from './ehc-request-clock.js';
 import { planAgreed, reviewDue, reviewOverdue, reviewSummary, senSupportEnded, senSupportStarted } from './letters.js';
 import type { Branding, MessageInput, RenderedMessage } from './message.types.js';
 import { ehcReviewMessage } from './ehc-letters.js';
+import { accountMessage } from './account.js';
 
 function compose(input: MessageInput, b: Branding): Message {
   switch (input.kind) {
@@ -26,6 +27,11 @@ function compose(input: MessageInput, b: Branding): Message {
     case 'ehc_review_report':
     case 'ehc_review_deadline':
       return ehcReviewMessage(input, b);
+    case 'password_reset':
+    case 'invitation':
+    case 'email_verification':
+    case 'email_changed':
+      return accountMessage(input, line(b.schoolName));
     default: {
       const unknown: never = input;
       throw new Error(`no template for message kind ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);
@@ -113,7 +119,10 @@ export function renderMessage(input: MessageInput, branding: Branding): Rendered
   const school = line(branding.schoolName);
 
   const recipient = line(input.greeting.recipientName);
-  const greeting = para(`Dear ${recipient || (message.signOff === 'automatic' ? 'colleague' : 'parent or carer')},`);
+  const greeting =
+    message.signOff === 'account' && !recipient
+      ? para('Hello,')
+      : para(`Dear ${recipient || (message.signOff === 'automatic' ? 'colleague' : 'parent or carer')},`);
 
   let signOff: Block;
   if (message.signOff === 'signature') {
@@ -121,6 +130,8 @@ export function renderMessage(input: MessageInput, branding: Branding): Rendered
     const signed = lines(branding.signature);
     if (school && !signed.some((l) => l.toLowerCase().includes(school.toLowerCase()))) signed.push(school);
     signOff = { kind: 'para', lines: ['Best wishes,', ...(signed.length > 0 ? signed : ['The school'])] };
+  } else if (message.signOff === 'account') {
+    signOff = para(`This email was sent by SEN Manager for ${school || 'your school'}.`);
   } else {
     signOff = para(`This is an automatic reminder from ${school || 'the school'}'s SEN records.`);
   }

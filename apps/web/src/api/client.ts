@@ -118,8 +118,12 @@ export async function verifySecondFactor(body: Schemas['VerifySecondFactorDto'])
   take(must(await api.POST('/v1/auth/web/two-factor/verify', { body })));
 }
 
-export async function acceptInvitation(body: Schemas['AcceptInvitationDto']): Promise<void> {
-  take(must(await api.POST('/v1/auth/web/invitations/accept', { body })));
+/** Like login: an account with a second factor (or whose role must have one) is asked for it first. */
+export async function acceptInvitation(body: Schemas['AcceptInvitationDto']): Promise<SecondFactorChallenge | null> {
+  const result = must(await api.POST('/v1/auth/web/invitations/accept', { body }));
+  if ('secondFactorRequired' in result) return result;
+  take(result);
+  return null;
 }
 
 export async function logout(): Promise<void> {

@@ -1,20 +1,24 @@
 import { useState, type FormEvent } from 'react';
-import { acceptInvitation } from '../api/client';
+import { acceptInvitation, type SecondFactorChallenge } from '../api/client';
 import { navigate } from '../router';
 import { ErrorSummary, Page, TextField, useAction } from '../ui';
+import { SecondStep } from './SecondStep';
 
 /** The link in an invitation email: /invitations/accept#token=… (the token stays out of server logs). */
 export function AcceptInvitation() {
   const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
   const [displayName, setName] = useState('');
   const [password, setPassword] = useState('');
+  const [challenge, setChallenge] = useState<SecondFactorChallenge | null>(null);
   const { busy, error, run } = useAction();
+  // Drop the token from the address bar and history.
+  if (challenge) return <SecondStep challenge={challenge} onDone={() => navigate('/app', { replace: true })} />;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      await acceptInvitation({ token, displayName, password });
-      // Drop the token from the address bar and history.
-      navigate('/app', { replace: true });
+      const second = await acceptInvitation({ token, displayName, password });
+      if (second) setChallenge(second);
+      else navigate('/app', { replace: true });
     });
   };
   return (

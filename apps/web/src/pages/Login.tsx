@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { login, type SecondFactorChallenge } from '../api/client';
-import { navigate } from '../router';
+import { Link, navigate } from '../router';
 import { ErrorSummary, Page, TextField, useAction } from '../ui';
 import { SsoSignIn } from './sso-login';
 import { SecondStep } from './SecondStep';
@@ -46,6 +46,9 @@ export function Login() {
             Sign in
           </button>
         </form>
+        <p>
+          <Link to="/app/forgot-password">Forgot your password?</Link>
+        </p>
         <SsoSignIn />
         <PasskeySignIn onSignedIn={() => navigate(safeNext(), { replace: true })} />
       </Page>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, must } from '../api/client';
+import { ChangeEmail } from './email-change';
 import { DataTable, ErrorSummary, Loading, Page, TextField, useAction, useLoad } from '../ui';
 import { Passkeys } from './passkeys';
 
@@ -10,6 +11,7 @@ export function Account() {
   return (
     <Page title="Your account">
       <ChangePassword />
+      <ChangeEmail />
       <Devices />
       <Passkeys />
     </Page>

@@ -1,0 +1,33 @@
+import type { SchoolScope } from '#libs/database';
+import { EVENT_TYPES, type OutboxService } from '#libs/outbox';
+import { sealSecret } from '../secret-box.js';
+
+/** The account messages: each is rendered by libs/notifications (templates/account.ts) and sent once. */
+export const ACCOUNT_EMAIL_KINDS = ['password_reset', 'invitation', 'email_verification', 'email_changed'] as const;
+export type AccountEmailKind = (typeof ACCOUNT_EMAIL_KINDS)[number];
+
+/** What the event names: the user (or, for an invitation, the invitation) and the token row it is about. */
+export interface AccountEmail {
+  kind: AccountEmailKind;
+  subjectType: 'user' | 'invitation';
+  subjectId: string;
+  /** The account_tokens row (reset, email change), so the worker reads the address from it. */
+  tokenId?: string;
+  /** The link's token, sealed before it is written: the outbox holds ids and ciphertext only. */
+  token?: string;
+}
+
+/** The associated data a token is sealed with: it opens only for this kind of message about this subject. */
+export const accountEmailPurpose = (kind: string, subjectId: string) => `account-email:${kind}:${subjectId}`;
+
+/**
+ * Writes the event in the caller's transaction (the change and its email commit together, or neither). The
+ * worker's notifications fan-out renders it for the school named by the scope (its name and signature) and
+ * sends it once, like a parent's message, with its delivery in that school's log.
+ */
+export async function recordAccountEmail(outbox: OutboxService, key: Buffer, scope: SchoolScope, email: AccountEmail): Promise<void> {
+  const payload: Record<string, string> = { kind: email.kind };
+  if (email.tokenId) payload.tokenId = email.tokenId;
+  if (email.token) payload.sealed = sealSecret(key, email.token, accountEmailPurpose(email.kind, email.subjectId));
+  await outbox.recordMany(scope, [{ type: EVENT_TYPES.accountEmail, subjectType: email.subjectType, subjectId: email.subjectId, payload }]);
+}

@@ -1,0 +1,38 @@
+import type { DataSource } from 'typeorm';
+import { loadConfig, SystemClock, type AppConfig } from '#libs/core';
+import { TenantTransactions } from '#libs/database';
+import { DeliveriesService, NotificationPlanner, SmtpMailer } from '#libs/notifications';
+import { TenancyService } from '#libs/tenancy';
+
+/**
+ * Sends a school's pending account emails as the worker does (fan-out, then each delivery exactly once), in
+ * process and for that school only, so a suite running beside others needs no worker of its own. Returns how
+ * many were sent now. With `finalAttempt: false` a temporary SMTP refusal leaves the delivery to be retried.
+ */
+export async function sendAccountEmails(dataSource: DataSource, schoolId: string, smtpUrl: string, options: { finalAttempt?: boolean } = {}): Promise<number> {
+  const tx = new TenantTransactions(dataSource);
+  const config: AppConfig = { ...loadConfig('api'), smtpUrl, mailFrom: 'SEN Manager <noreply@test.invalid>', publicUrl: 'http://localhost:3000' };
+  const deliveries = new DeliveriesService(tx, new NotificationPlanner(tx, new TenancyService(tx), config, new SystemClock()), new SystemClock());
+  const mailer = new SmtpMailer(config);
+  const events = await tx.run({ schoolIds: [schoolId], pupilAccess: 'all' }, (m) =>
+    m.query<{ id: string }[]>(`select id from outbox_events where school_id = $1 and type = 'account.email' and completed_at is null order by occurred_at`, [
+      schoolId,
+    ]),
+  );
+  let sent = 0;
+  try {
+    for (const e of events)
+      for (const id of await deliveries.fanOut(schoolId, e.id))
+        try {
+          if ((await deliveries.deliver(schoolId, id, mailer, { leaseMs: 60_000, finalAttempt: options.finalAttempt ?? true })) === 'sent') sent += 1;
+        } catch {
+          // A temporary refusal on an attempt that is not the last: the delivery waits for its retry, as the worker's job would.
+        }
+  } finally {
+    mailer.onModuleDestroy();
+  }
+  return sent;
+}
+
+/** The token of an emailed link (`…#token=<43 characters>`), or '' when there is none. */
+export const emailedToken = (text: string) => /#token=([A-Za-z0-9_-]{43})/.exec(text)?.[1] ?? '';
