@@ -3,7 +3,7 @@ import { TEST_PASSWORD, addMember, createTestSchool, type TestSchool } from '#li
 import { type TestApi } from '../helpers/api.js';
 import { emailedToken, sendAccountEmails } from '../helpers/account-emails.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { DESKTOP, checkPage, launchChromium, newContext, startServedApi } from './browser.js';
+import { DESKTOP, checkPage, launchChromium, newContext, startServedApi, signedInPage } from './browser.js';
 
 /** "Your account": change password and "Your devices", in a real browser, axe-checked. */
 let api: TestApi;
@@ -24,15 +24,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function signedIn(email: string): Promise<Page> {
-  const page = await (await newContext(browser, DESKTOP)).newPage();
-  await page.goto(`${base}/app/login`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname.startsWith('/app/s/'));
-  return page;
-}
+const signedIn = (email: string): Promise<Page> => signedInPage(browser, base, email);
 
 it('a teacher sees their devices, signs one out, and changes their password', async () => {
   const user = await addMember(api.dataSource, fixture.school.id, 'teacher');

@@ -5,6 +5,7 @@ import playwright from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { freePort } from '../helpers/ports.js';
+import { TEST_PASSWORD } from '#libs/testing';
 
 // The functions passed to page.evaluate run in the browser; the root tsconfig has no DOM types.
 declare const document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelector(s: string): { textContent: string | null } | null };
@@ -105,4 +106,15 @@ export async function startServedApi(): Promise<{ api: TestApi; base: string }> 
   const api = await startTestApi({ env: { PUBLIC_URL: base } });
   await api.app.listen(port, 'localhost');
   return { api, base };
+}
+
+/** A fresh desktop browser signed in with the test password, on the user's first school page. */
+export async function signedInPage(browser: Browser, base: string, email: string): Promise<Page> {
+  const page = await (await newContext(browser, DESKTOP)).newPage();
+  await page.goto(`${base}/app/login`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/app/s/'));
+  return page;
 }

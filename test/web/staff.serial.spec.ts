@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { TEST_PASSWORD, createTestSchool, type TestSchool } from '#libs/testing';
+import { createTestSchool, type TestSchool } from '#libs/testing';
 import { type TestApi } from '../helpers/api.js';
 import { addPupil } from '../helpers/register.js';
-import { DESKTOP, checkPage, launchChromium, newContext, startServedApi } from './browser.js';
+import { checkPage, launchChromium, signedInPage, startServedApi } from './browser.js';
 
 /** The staff directory and the staff import, in a real browser as the SENCO, axe-checked. */
 let api: TestApi;
@@ -23,15 +23,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function signedIn(email: string): Promise<Page> {
-  const page = await (await newContext(browser, DESKTOP)).newPage();
-  await page.goto(`${base}/app/login`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname.startsWith('/app/s/'));
-  return page;
-}
+const signedIn = (email: string): Promise<Page> => signedInPage(browser, base, email);
 
 it('the SENCO imports a SIMS staff export from the staff directory: checks it, applies it, and sees the new staff invited', async () => {
   const page = await signedIn(fixture.users.senco.email);
