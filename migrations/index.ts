@@ -20,6 +20,7 @@ import { TwoFactor1765105000000 } from './1765105000000-two-factor.js';
 import { SessionDevices1765110000000 } from './1765110000000-session-devices.js';
 import { StaffLeavers1765115000000 } from './1765115000000-staff-leavers.js';
 import { Sharing1765125000000 } from './1765125000000-sharing.js';
+import { Documents1765155000000 } from './1765155000000-documents.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -45,4 +46,5 @@ export const allMigrations = [
   SessionDevices1765110000000,
   StaffLeavers1765115000000,
   Sharing1765125000000,
+  Documents1765155000000,
 ];

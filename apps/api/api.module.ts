@@ -52,6 +52,8 @@ import { StaffDirectoryController } from './controllers/staff/staff-directory.co
 import { ReferralsController } from './controllers/sharing/referrals.controller.js';
 import { SharedController } from './controllers/sharing/shared.controller.js';
 import { SharesController } from './controllers/sharing/shares.controller.js';
+import { AttachmentsModule } from '#libs/attachments';
+import { DocumentsController } from './controllers/documents/documents.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -90,6 +92,7 @@ export class ApiModule {
         SsoModule,
         StaffModule,
         SharingModule,
+        AttachmentsModule,
       ],
       controllers: [
         HealthController,
@@ -127,6 +130,7 @@ export class ApiModule {
         SharesController,
         SharedController,
         ReferralsController,
+        DocumentsController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -26,6 +26,7 @@ import { EhcPlan, EhcReview, EhcReviewInvitee, EhcReviewReminder } from '#libs/e
 import { SsoConfig } from '#libs/sso';
 import { RecoveryCode, SignInChallenge, TotpFactor, TwoFactorPolicy } from '#libs/auth';
 import { ProfessionalShare, Referral, ShareCode, ShareItem, ShareView, SharedReport } from '#libs/sharing';
+import { FileBlob, FileChunk, PupilDocument } from '#libs/attachments';
 import { PlanContribution, PlanCycle, PlanProvision, PlanReview, PlanTarget, PlanVersion, ProfessionalReport, ReviewOutcome } from '#libs/plans';
 
 /** Every entity, for the data source of the apps, the migration runner and the drift check. */
@@ -93,4 +94,7 @@ export const allEntities = [
   ShareView,
   SharedReport,
   Referral,
+  FileBlob,
+  FileChunk,
+  PupilDocument,
 ];

@@ -33,6 +33,8 @@ export const EVENT_TYPES = {
   ehcReviewDeadline: 'ehc_review.deadline',
   /** A link or one-time code for an outside professional (libs/sharing): the delivery is written with the event. */
   shareEmail: 'share.email',
+  /** A document was uploaded to a pupil's record: the worker scans it (libs/attachments) before anyone can open it. */
+  documentUploaded: 'document.uploaded',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 

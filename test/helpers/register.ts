@@ -14,6 +14,7 @@ import { TenantTransactions } from '#libs/database';
 import { upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/register';
 import { TEST_PASSWORD } from '#libs/testing';
 import { populateSso } from './sso.js';
+import { populateDocuments } from './documents.js';
 
 /** A valid, random UPN: LA 801, a random establishment, year of issue and serial. */
 export function validUpn(): string {
@@ -141,6 +142,7 @@ export function routeParamIds(made: Awaited<ReturnType<typeof populateRegister>>
     sharedReportId: made.sharedReportId,
     referralId: made.referralId,
     token: made.shareToken,
+    documentId: made.documentId,
   };
 }
 
@@ -203,8 +205,10 @@ export async function populateRegister(api: TestApi, token: string, schoolId: st
   await populateTwoFactorPolicy(api.dataSource, schoolId);
   await populateStaff(api, token, schoolId);
   const sharing = await populateSharing(api, token, schoolId, pupil.id);
+  const documents = await populateDocuments(api, token, schoolId, pupil.id);
   return {
     ...sharing,
+    ...documents,
     ehcReviewId: ehcPlan.reviewId,
     ehcInviteeId: ehcPlan.inviteeId,
     ...notifications,

@@ -4,6 +4,7 @@
  * every variable they require.
  */
 import { fileStorageVariables } from './file-storage.config.js';
+import { documentVariables } from './documents.config.js';
 
 export type AppName = 'api' | 'worker' | 'migrate';
 
@@ -116,6 +117,8 @@ export const configVariables: ConfigVariable[] = [
   // File storage (docs/security.md, File storage): PostgreSQL by default, or an S3-compatible bucket. The
   // combination (bucket, keys, KMS key id) is checked in file-storage.config.ts.
   ...fileStorageVariables,
+  // Uploaded documents: size limit and clamd (docs/security.md, Documents).
+  ...documentVariables,
 ];
 
 /** Variables a production deployment of `app` must set (no default applies in production). */

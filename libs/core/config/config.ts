@@ -1,5 +1,6 @@
 import { configVariables, type AppName } from './config.schema.js';
 import { fileStorageConfig, fileStorageProblems, type FileStorageConfig } from './file-storage.config.js';
+import { documentsConfig, type DocumentsConfig } from './documents.config.js';
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -45,6 +46,8 @@ export interface AppConfig {
   dataEncryptionKey: Buffer;
   /** Where uploaded files live: PostgreSQL or an S3-compatible bucket (docs/security.md, File storage). */
   fileStorage: FileStorageConfig;
+  /** Uploaded documents: size limit and clamd's address (docs/security.md, Documents). */
+  documents: DocumentsConfig;
 }
 
 /**
@@ -114,6 +117,7 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
     logLevel: v('LOG_LEVEL'),
     dataEncryptionKey: Buffer.from(v('DATA_ENCRYPTION_KEY') || '', 'hex'),
     fileStorage: fileStorageConfig(v),
+    documents: documentsConfig(v),
   };
 }
 
