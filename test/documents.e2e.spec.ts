@@ -28,6 +28,8 @@ const blobCount = () =>
   });
 const upload = (content: Buffer, filename: string, who = 'senco', pupil = pupilId) => uploadDocument(api, tokens[who]!, a.school.id, pupil, content, filename);
 const download = (id: string, who = 'senco') => api.http().get(`${base}/documents/${id}/content`).set(bearer(tokens[who]!)).buffer(true).parse(binaryBody);
+/** A download that is refused: its problem+json parsed as JSON rather than as file bytes. */
+const refusedDownload = (id: string, who = 'senco') => api.http().get(`${base}/documents/${id}/content`).set(bearer(tokens[who]!));
 const list = (who: string, pupil = pupilId) => api.http().get(`${base}/pupils/${pupil}/documents`).set(bearer(tokens[who]!));
 
 /** A multipart body written by hand, so the file name reaches the server exactly as given (CR, LF, quotes). */
@@ -75,7 +77,7 @@ describe('upload and scan', () => {
   it('a PDF is stored pending, not served until clamd calls it clean, then served as an attachment', async () => {
     const res = await upload(PDF, 'EP report.pdf').expect(201);
     expect(res.body).toMatchObject({ status: 'pending', mediaType: 'application/pdf', size: PDF.length, filename: 'EP report.pdf', confidential: false });
-    expect(expectProblem(await download(res.body.id as string), 409).detail).toMatch(/virus scan/);
+    expect(expectProblem(await refusedDownload(res.body.id as string), 409).detail).toMatch(/virus scan/);
     expect(await scanUploads(api.dataSource, a.school.id)).toEqual(['clean']);
     const got = await download(res.body.id as string).expect(200);
     expect(Buffer.compare(got.body as Buffer, PDF)).toBe(0);
@@ -98,7 +100,8 @@ describe('upload and scan', () => {
     expect(await blobCount()).toBe(before + 2);
     expect(await scanUploads(api.dataSource, a.school.id)).toEqual(['infected', 'infected']);
     expect(await blobCount()).toBe(before);
-    for (const id of [alone.body.id as string, inPdf.body.id as string]) expect(expectProblem(await download(id), 409).detail).toMatch(/failed its virus scan/);
+    for (const id of [alone.body.id as string, inPdf.body.id as string])
+      expect(expectProblem(await refusedDownload(id), 409).detail).toMatch(/failed its virus scan/);
     const listed = (await list('senco')).body as { id: string; status: string }[];
     expect(listed.filter((d) => [alone.body.id, inPdf.body.id].includes(d.id)).map((d) => d.status)).toEqual(['infected', 'infected']);
   });

@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '#libs/audit';
 import { APP_CONFIG, DomainError, conflict, invalid, notFound, requestContext, type AppConfig } from '#libs/core';
@@ -44,11 +44,15 @@ export class DocumentsService {
     if (filename.length > MAX_FILENAME) throw invalid([{ field: 'file', message: `the file name is longer than ${MAX_FILENAME} characters` }]);
     const head: Buffer[] = [];
     let headBytes = 0;
-    const tap = new PassThrough();
-    tap.on('data', (chunk: Buffer) => {
-      if (headBytes >= SNIFF_BYTES) return;
-      head.push(chunk.subarray(0, SNIFF_BYTES - headBytes));
-      headBytes += Math.min(chunk.length, SNIFF_BYTES - headBytes);
+    // A pass-through that keeps a copy of the first bytes: reading them must not take them from the store.
+    const tap = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        if (headBytes < SNIFF_BYTES) {
+          head.push(chunk.subarray(0, SNIFF_BYTES - headBytes));
+          headBytes += Math.min(chunk.length, SNIFF_BYTES - headBytes);
+        }
+        callback(null, chunk);
+      },
     });
     upload.body.on('error', (err) => tap.destroy(err));
     upload.body.pipe(tap);
