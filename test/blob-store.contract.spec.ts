@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { PgBlobStore } from '#libs/attachments';
+import { createDataSource } from '#libs/database';
 import { BlobNotFoundError, BlobTooLargeError, S3BlobStore, S3_PART_BYTES, type BlobStore } from '#libs/files';
 
 /**
@@ -66,7 +68,27 @@ async function s3Harness(): Promise<Harness> {
   };
 }
 
-const drivers: { name: string; start: () => Promise<Harness> }[] = [{ name: 's3', start: s3Harness }];
+/** The embedded default: PostgreSQL as the app role (RLS applies), on the database the test run migrated. */
+async function postgresHarness(): Promise<Harness> {
+  const dataSource = await createDataSource({ url: process.env.DATABASE_URL ?? '', entities: [], applicationName: 'blob-contract', poolSize: 4 }).initialize();
+  return {
+    store: new PgBlobStore(dataSource),
+    keysOf: (schoolId) =>
+      dataSource.transaction(async (m) => {
+        await m.query(`select set_config('app.school_ids', $1, true)`, [`{${schoolId}}`]);
+        const blobs = await m.query<{ key: string }[]>(`select id::text as key from file_blobs where school_id = $1`, [schoolId]);
+        const chunks = await m.query<{ key: string }[]>(`select distinct blob_id::text as key from file_chunks where school_id = $1`, [schoolId]);
+        return [...blobs, ...chunks].map((r) => r.key);
+      }),
+    writes: null,
+    close: () => dataSource.destroy(),
+  };
+}
+
+const drivers: { name: string; start: () => Promise<Harness> }[] = [
+  { name: 's3', start: s3Harness },
+  { name: 'postgres', start: postgresHarness },
+];
 
 /** `total` deterministic bytes in 64 KiB chunks, generated as they are read. */
 function body(total: number): Readable {

@@ -55,6 +55,8 @@ import { SharesController } from './controllers/sharing/shares.controller.js';
 import { StaffImportController } from './controllers/staff/staff-import.controller.js';
 import { MePasskeysController } from './controllers/passkeys/me-passkeys.controller.js';
 import { PasskeySignInController } from './controllers/passkeys/passkey-sign-in.controller.js';
+import { AttachmentsModule } from '#libs/attachments';
+import { DocumentsController } from './controllers/documents/documents.controller.js';
 import { AccessGuard } from './http/access.guard.js';
 import { JwtStrategy } from './http/jwt.strategy.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -96,6 +98,7 @@ export class ApiModule {
         StaffModule,
         SharingModule,
         PasskeysModule,
+        AttachmentsModule,
       ],
       controllers: [
         HealthController,
@@ -138,6 +141,7 @@ export class ApiModule {
         PasskeySignInController,
         PasswordResetController,
         EmailChangeController,
+        DocumentsController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

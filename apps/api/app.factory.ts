@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { ValidationPipe, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -79,6 +80,9 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
   });
   // CSV uploads reach the import as a stream: it reads them row by row and enforces its own size limit.
   fastify.addContentTypeParser(['text/csv', 'application/csv'], (_request, payload, done) => done(null, payload));
+  // Document uploads (multipart/form-data): the route reads the one file part as a stream into the BlobStore,
+  // which enforces DOCUMENT_MAX_BYTES; nothing is buffered to disk or memory here.
+  await app.register(fastifyMultipart, { limits: { files: 1, fields: 0, parts: 1, fileSize: options.config.documents.maxBytes + 1 } });
   // Cross-origin browser calls only from the configured origins (CORS_ORIGINS); with none configured no CORS
   // header is ever sent, so a browser refuses every cross-origin read.
   if (options.config.corsOrigins.length > 0) {

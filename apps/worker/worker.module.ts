@@ -13,6 +13,7 @@ import { ReportsModule } from '#libs/reports';
 import { MaintenanceProcessor } from './maintenance.processor.js';
 import { NotificationsProcessor } from './notifications.processor.js';
 import { EhcRequestsModule } from '#libs/ehc-requests';
+import { AttachmentsModule } from '#libs/attachments';
 
 /** The worker: no HTTP server, only queue consumers and job schedulers. */
 @Module({})
@@ -32,6 +33,7 @@ export class WorkerModule {
         PrivacyModule,
         EhcRequestsModule,
         EhcPlansModule,
+        AttachmentsModule,
       ],
       providers: [MaintenanceProcessor, NotificationsProcessor, OutboxEventRegistry, { provide: Mailer, useClass: SmtpMailer }],
     };

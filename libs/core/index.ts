@@ -6,3 +6,4 @@ export * from './time/index.js';
 export * from './errors/problem.js';
 export * from './core.module.js';
 export * from './config/file-storage.config.js';
+export * from './config/documents.config.js';

@@ -29,6 +29,7 @@ import { RecoveryCode, SignInChallenge, TotpFactor, TwoFactorPolicy } from '#lib
 import { ProfessionalShare, Referral, ShareCode, ShareItem, ShareView, SharedReport } from '#libs/sharing';
 import { UserPasskey, WebauthnChallenge } from '#libs/auth';
 import { AccountToken } from '#libs/auth';
+import { FileBlob, FileChunk, PupilDocument } from '#libs/attachments';
 import { PlanContribution, PlanCycle, PlanProvision, PlanReview, PlanTarget, PlanVersion, ProfessionalReport, ReviewOutcome } from '#libs/plans';
 
 /** Every entity, for the data source of the apps, the migration runner and the drift check. */
@@ -101,4 +102,7 @@ export const allEntities = [
   UserPasskey,
   WebauthnChallenge,
   AccountToken,
+  FileBlob,
+  FileChunk,
+  PupilDocument,
 ];

@@ -35,6 +35,8 @@ export const EVENT_TYPES = {
   shareEmail: 'share.email',
   /** An email to a person about their account (a password reset, an invitation, an email change): libs/auth/account-emails. */
   accountEmail: 'account.email',
+  /** A document was uploaded to a pupil's record: the worker scans it (libs/attachments) before anyone can open it. */
+  documentUploaded: 'document.uploaded',
 } as const;
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
 

@@ -18,6 +18,7 @@ export const ACCESS_RESOURCES = [
   'ehc_request',
   'shared_record',
   'referrals',
+  'documents',
 ] as const;
 export type AccessResource = (typeof ACCESS_RESOURCES)[number];
 

@@ -58,6 +58,7 @@ const TITLES: Record<string, string> = {
   share_views: 'When the professional viewed the shared record',
   shared_reports: 'Reports sent back by professionals',
   referrals: 'Referrals to outside services',
+  documents: 'Documents on the record (name, type, size, SHA-256 and scan result)',
 };
 
 /**

@@ -14,6 +14,7 @@ import { TenantTransactions } from '#libs/database';
 import { upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/register';
 import { TEST_PASSWORD } from '#libs/testing';
 import { populateSso } from './sso.js';
+import { populateDocuments } from './documents.js';
 
 /** A valid, random UPN: LA 801, a random establishment, year of issue and serial. */
 export function validUpn(): string {
@@ -144,6 +145,7 @@ export function routeParamIds(made: Awaited<ReturnType<typeof populateRegister>>
     staffImportId: made.staffImportId,
     // No passkey has this id: probing must not remove anyone's passkey.
     passkeyId: '00000000-0000-4000-8000-0000000a55e5',
+    documentId: made.documentId,
   };
 }
 
@@ -207,9 +209,11 @@ export async function populateRegister(api: TestApi, token: string, schoolId: st
   await populateStaff(api, token, schoolId);
   const sharing = await populateSharing(api, token, schoolId, pupil.id);
   const staffImport = await populateStaffImport(api, token, schoolId);
+  const documents = await populateDocuments(api, token, schoolId, pupil.id);
   return {
     ...sharing,
     ...staffImport,
+    ...documents,
     ehcReviewId: ehcPlan.reviewId,
     ehcInviteeId: ehcPlan.inviteeId,
     ...notifications,

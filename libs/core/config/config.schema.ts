@@ -5,6 +5,7 @@
  */
 import { fileStorageVariables } from './file-storage.config.js';
 import { webauthnVariables } from './webauthn.config.js';
+import { documentVariables } from './documents.config.js';
 
 export type AppName = 'api' | 'worker' | 'migrate';
 
@@ -119,6 +120,8 @@ export const configVariables: ConfigVariable[] = [
   ...fileStorageVariables,
   // Passkeys (docs/security.md, Passkeys): the WebAuthn relying party id; by default the host of PUBLIC_URL.
   ...webauthnVariables,
+  // Uploaded documents: size limit and clamd (docs/security.md, Documents).
+  ...documentVariables,
 ];
 
 /** Variables a production deployment of `app` must set (no default applies in production). */

@@ -1,6 +1,7 @@
 import { configVariables, type AppName } from './config.schema.js';
 import { fileStorageConfig, fileStorageProblems, type FileStorageConfig } from './file-storage.config.js';
 import { webauthnConfig, webauthnProblems, type WebauthnConfig } from './webauthn.config.js';
+import { documentsConfig, type DocumentsConfig } from './documents.config.js';
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -48,6 +49,8 @@ export interface AppConfig {
   fileStorage: FileStorageConfig;
   /** Passkeys: the relying party id and the web app's origin (docs/security.md, Passkeys). */
   webauthn: WebauthnConfig;
+  /** Uploaded documents: size limit and clamd's address (docs/security.md, Documents). */
+  documents: DocumentsConfig;
 }
 
 /**
@@ -119,6 +122,7 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
     dataEncryptionKey: Buffer.from(v('DATA_ENCRYPTION_KEY') || '', 'hex'),
     fileStorage: fileStorageConfig(v),
     webauthn: webauthnConfig(v),
+    documents: documentsConfig(v),
   };
 }
 

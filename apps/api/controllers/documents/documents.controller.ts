@@ -1,0 +1,142 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ALLOWED_MEDIA_TYPES, DocumentsService, contentDisposition, type PupilDocument } from '#libs/attachments';
+import { DomainError, invalid } from '#libs/core';
+import type { SchoolScope } from '#libs/database';
+import { AccessLogService } from '#libs/privacy';
+import { PupilsService } from '#libs/register';
+import { Access, School } from '../../http/current.decorator.js';
+import { Allow } from '../../http/policy.decorator.js';
+import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
+import { UuidParam } from '../../http/validators.js';
+import { pupilViewer } from '../../http/viewers.js';
+import { DocumentDto, DocumentLimitsDto, DocumentPatchDto } from './documents.dto.js';
+
+const toDto = (d: PupilDocument): DocumentDto => ({
+  id: d.id,
+  pupilId: d.pupilId,
+  filename: d.filename,
+  mediaType: d.mediaType,
+  size: d.size,
+  sha256: d.sha256,
+  status: d.status,
+  confidential: d.confidential,
+  uploaderKind: d.uploaderKind,
+  createdAt: d.createdAt.toISOString(),
+  scannedAt: d.scannedAt?.toISOString() ?? null,
+});
+
+const UPLOAD_BODY = {
+  description: 'One file in the field "file" (multipart/form-data)',
+  schema: { type: 'object' as const, required: ['file'], properties: { file: { type: 'string' as const, format: 'binary' } } },
+};
+
+/** Those who see every pupil (SENCO, head) see confidential documents; nobody else, in code as in RLS. */
+const seesAll = (a: RequestAccess) => a.scope.pupilAccess === 'all';
+/** A parent who is not also staff here uploads as a parent: their evidence is shown as theirs. */
+const uploaderKind = (a: RequestAccess) => (a.roles.includes('parent') && !seesAll(a) && !a.roles.includes('teacher') ? 'parent' : 'staff');
+
+/**
+ * Documents on a pupil's record (docs/security.md, Documents): uploaded, scanned by clamd in the worker, then
+ * downloadable by those who may see the pupil; confidential ones by the SENCO and head only.
+ */
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller({ path: 'schools/:schoolId', version: '1' })
+export class DocumentsController {
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly pupils: PupilsService,
+    private readonly accessLog: AccessLogService,
+  ) {}
+
+  @Allow('senco', 'head', 'teacher', 'parent')
+  @Get('document-limits')
+  @ApiOkResponse({ type: DocumentLimitsDto })
+  limits(): DocumentLimitsDto {
+    return { maxBytes: this.documents.maxBytes, mediaTypes: [...ALLOWED_MEDIA_TYPES] };
+  }
+
+  @Allow('senco', 'head', 'teacher', 'parent')
+  @Get('pupils/:pupilId/documents')
+  @ApiOkResponse({ type: [DocumentDto] })
+  async list(
+    @School() school: SchoolScope,
+    @Access() access: RequestAccess,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+  ): Promise<DocumentDto[]> {
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
+    const list = await this.documents.list(school, pupilId, seesAll(access));
+    await this.accessLog.read(school, pupilId, 'documents', access.roles);
+    return list.map(toDto);
+  }
+
+  /** The pupil is checked before the body is read: a caller who may not upload here is refused without it. */
+  @Allow('senco', 'head', 'parent')
+  @Post('pupils/:pupilId/documents')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiCreatedResponse({ type: DocumentDto })
+  async upload(
+    @School() school: SchoolScope,
+    @Access() access: RequestAccess,
+    @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+    @Req() request: AppRequest,
+  ): Promise<DocumentDto> {
+    await this.pupils.visible(school, pupilViewer(access), pupilId);
+    if (!request.isMultipart())
+      throw new DomainError(415, 'unsupported-media-type', 'Send the file as multipart/form-data', [{ field: 'file', message: 'file is required' }]);
+    const part = await request.file({ limits: { files: 1, fields: 0, fileSize: this.documents.maxBytes + 1 } });
+    if (!part || part.fieldname !== 'file') {
+      part?.file.resume();
+      throw invalid([{ field: 'file', message: 'send one file in the field "file"' }]);
+    }
+    return toDto(await this.documents.upload(school, pupilId, { filename: part.filename, body: part.file, uploaderKind: uploaderKind(access) }));
+  }
+
+  @Allow('senco', 'head', 'teacher', 'parent')
+  @Get('documents/:documentId/content')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The file, as an attachment with its sniffed type', schema: { type: 'string', format: 'binary' } })
+  async download(
+    @School() school: SchoolScope,
+    @Access() access: RequestAccess,
+    @Param('documentId', new UuidParam('documentId')) documentId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const doc = await this.documents.find(school, documentId, seesAll(access));
+    await this.pupils.visible(school, pupilViewer(access), doc.pupilId);
+    const body = await this.documents.content(school, doc);
+    await this.accessLog.read(school, doc.pupilId, 'documents', access.roles);
+    // Never rendered from the API's origin: an attachment, its sniffed type, no sniffing, and a sandbox should a
+    // browser show it anyway.
+    void reply
+      .header('content-type', doc.mediaType)
+      .header('content-disposition', contentDisposition(doc.filename))
+      .header('content-length', String(doc.size))
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', "default-src 'none'; sandbox");
+    return new StreamableFile(body);
+  }
+
+  @Allow('senco')
+  @Patch('documents/:documentId')
+  @ApiOkResponse({ type: DocumentDto })
+  async update(
+    @School() school: SchoolScope,
+    @Param('documentId', new UuidParam('documentId')) documentId: string,
+    @Body() body: DocumentPatchDto,
+  ): Promise<DocumentDto> {
+    const doc = await this.documents.find(school, documentId, true);
+    return toDto(await this.documents.setConfidential(school, doc, body.confidential));
+  }
+
+  @Allow('senco')
+  @Delete('documents/:documentId')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async remove(@School() school: SchoolScope, @Param('documentId', new UuidParam('documentId')) documentId: string): Promise<void> {
+    await this.documents.remove(school, await this.documents.find(school, documentId, true));
+  }
+}

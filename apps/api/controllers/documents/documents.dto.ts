@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean } from 'class-validator';
+import { DOCUMENT_STATUSES } from '#libs/attachments';
+
+export class DocumentDto {
+  @ApiProperty() id: string;
+  @ApiProperty() pupilId: string;
+  @ApiProperty({ description: 'As uploaded, without path parts or control characters' }) filename: string;
+  @ApiProperty({ description: 'Sniffed from the content, not the name' }) mediaType: string;
+  @ApiProperty({ description: 'Bytes' }) size: number;
+  @ApiProperty({ description: 'Hex SHA-256 of the content' }) sha256: string;
+  @ApiProperty({ enum: DOCUMENT_STATUSES, description: 'Only a clean document can be downloaded' }) status: string;
+  @ApiProperty({ description: 'Seen only by the SENCO and the head' }) confidential: boolean;
+  @ApiProperty({ enum: ['staff', 'parent'] }) uploaderKind: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) scannedAt: string | null;
+}
+
+export class DocumentPatchDto {
+  @ApiProperty({ description: 'Confidential documents (safeguarding, health letters) are hidden from teachers and parents' })
+  @IsBoolean()
+  confidential: boolean;
+}
+
+export class DocumentLimitsDto {
+  @ApiProperty({ description: 'The largest file accepted, in bytes' }) maxBytes: number;
+  @ApiProperty({ type: [String], description: 'Media types accepted (checked from the content)' }) mediaTypes: string[];
+}

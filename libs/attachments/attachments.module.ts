@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditModule } from '#libs/audit';
+import { APP_CONFIG, type AppConfig } from '#libs/core';
+import { ClamdScanner, VIRUS_SCANNER, blobStoreProvider, parseClamdUrl } from '#libs/files';
+import { OutboxModule } from '#libs/outbox';
+import { DocumentScans } from './document-scans.js';
+import { DocumentsService } from './documents.service.js';
+import { PgBlobStore } from './pg-blob-store.js';
+
+/** Documents on pupils' records, their store (FILE_STORAGE) and their scan (clamd at CLAMD_URL). */
+@Module({
+  imports: [AuditModule, OutboxModule],
+  providers: [
+    blobStoreProvider({ inject: [DataSource], create: (dataSource: DataSource) => new PgBlobStore(dataSource) }),
+    {
+      provide: VIRUS_SCANNER,
+      inject: [APP_CONFIG],
+      // Only the worker scans; building the client opens no connection, so the API may hold one unused.
+      useFactory: (config: AppConfig) => new ClamdScanner({ address: parseClamdUrl(config.documents.clamdUrl), timeoutMs: config.documents.scanTimeoutMs }),
+    },
+    DocumentsService,
+    DocumentScans,
+  ],
+  exports: [DocumentsService, DocumentScans],
+})
+export class AttachmentsModule {}

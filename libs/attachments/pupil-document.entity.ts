@@ -1,0 +1,67 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const DOCUMENT_STATUSES = ['pending', 'clean', 'infected', 'scan_failed'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+/**
+ * A file on a pupil's record. Served only once clamd called it clean; a confidential one (safeguarding, health
+ * letters) is invisible to teachers and parents in the database itself (RLS on `documents`).
+ */
+@Entity('documents')
+@Check('ck_documents_status', `"status" IN ('pending', 'clean', 'infected', 'scan_failed')`)
+@Index('idx_documents_school_pupil', ['schoolId', 'pupilId', 'createdAt'])
+export class PupilDocument {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  schoolId: string;
+
+  @Column({ type: 'uuid' })
+  pupilId: string;
+
+  /** As given, with path parts and control characters removed. */
+  @Column({ type: 'varchar', length: 255 })
+  filename: string;
+
+  /** Sniffed from the content (file-type), never the client's claim. */
+  @Column({ type: 'varchar', length: 100 })
+  mediaType: string;
+
+  @Column({ type: 'integer' })
+  size: number;
+
+  @Column({ type: 'char', length: 64 })
+  sha256: string;
+
+  /** Which BlobStore driver holds the content ('postgres' or 's3'). */
+  @Column({ type: 'varchar', length: 10 })
+  storageDriver: string;
+
+  /** The store's opaque key; null once an infected file's content was removed. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  blobKey: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  uploadedBy: string | null;
+
+  /** 'staff' or 'parent': a parent's own evidence is shown as theirs. */
+  @Column({ type: 'varchar', length: 10 })
+  uploaderKind: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  status: DocumentStatus;
+
+  @Column({ type: 'boolean', default: false })
+  confidential: boolean;
+
+  /** What clamd found in an infected file. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  scanSignature: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  scannedAt: Date | null;
+}
