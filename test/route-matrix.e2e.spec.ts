@@ -240,7 +240,8 @@ describe.each(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, o
     for (const who of ['parent', 'admin']) {
       const res = await call(op, tokens[who]);
       // Their own things only: the school's name, their (no) children, their own (empty) inbox.
-      const own = who === 'parent' && ['/children', '/inbox', '/inbox/unread-count'].some((end) => op.path.endsWith(end));
+      // …and the upload limits a parent sees before uploading evidence (school settings, no pupil data).
+      const own = who === 'parent' && ['/children', '/inbox', '/inbox/unread-count', '/document-limits'].some((end) => op.path.endsWith(end));
       const allowedPublicInfo = op.method === 'get' && (op.path === '/v1/schools/{schoolId}' || own);
       if (allowedPublicInfo) {
         expect(res.status).toBe(200);
