@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import type { Redis } from 'ioredis';
-import { IsNull, MoreThan } from 'typeorm';
+import { In, IsNull, MoreThan } from 'typeorm';
 import type { EntityManager } from 'typeorm';
+import { DocumentsService, PupilDocument } from '#libs/attachments';
 import { Clock, invalid, notFound, requestContext, unauthorized } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
 import { OutboxService } from '#libs/outbox';
@@ -29,9 +31,18 @@ export interface SharedIntro {
   expiresAt: Date;
 }
 
+/** A document the share holds, as the professional's page lists it. */
+export interface SharedDocument {
+  id: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+}
+
 export interface SharedContent extends SharedIntro {
   summary: SharedSummary | null;
   plan: SharedPlan | null;
+  documents: SharedDocument[];
 }
 
 export interface UploadedReport {
@@ -53,6 +64,7 @@ export class SharedAccessService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly tenancy: TenancyService,
+    private readonly documents: DocumentsService,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
@@ -139,12 +151,41 @@ export class SharedAccessService {
     const share = await this.find(token);
     return this.inSchool(share, async (m) => {
       await this.checkSession(m, share, sessionKey);
-      const kinds = new Set((await m.findBy(ShareItem, { schoolId: share.schoolId, shareId: share.id })).map((i) => i.kind));
+      const items = await m.findBy(ShareItem, { schoolId: share.schoolId, shareId: share.id });
+      const kinds = new Set(items.map((i) => i.kind));
       const school = await this.tenancy.getSchool(schoolScope(share.schoolId));
       const summary = kinds.has('summary') ? await readSummary(m, share.schoolId, share.pupilId) : null;
       const plan = kinds.has('plan') ? await readPlan(m, share.schoolId, share.pupilId) : null;
+      const documents = (await this.sharedDocuments(m, share, items)).map(({ id, filename, mediaType, size }) => ({ id, filename, mediaType, size }));
       await this.log(m, share, 'view');
-      return { schoolName: school.name, professionalName: share.professionalName, expiresAt: share.expiresAt, summary, plan };
+      return { schoolName: school.name, professionalName: share.professionalName, expiresAt: share.expiresAt, summary, plan, documents };
+    });
+  }
+
+  /**
+   * One document of the share, for download. The same 404 for a document the share does not hold, one since
+   * deleted from the record, and one no longer clean: the professional learns nothing about the rest.
+   */
+  async document(token: string, sessionKey: string | undefined, documentId: string): Promise<{ document: PupilDocument; body: Readable }> {
+    const share = await this.find(token);
+    const document = await this.inSchool(share, async (m) => {
+      await this.checkSession(m, share, sessionKey);
+      const items = await m.findBy(ShareItem, { schoolId: share.schoolId, shareId: share.id, kind: 'document', documentId });
+      const [doc] = await this.sharedDocuments(m, share, items);
+      if (!doc) throw notFound('Document');
+      await this.log(m, share, 'download', doc.id);
+      return doc;
+    });
+    return { document, body: await this.documents.content(schoolScope(share.schoolId), document) };
+  }
+
+  /** The share's documents still on the pupil's record and clean, in the order they were uploaded. */
+  private async sharedDocuments(m: EntityManager, share: ProfessionalShare, items: ShareItem[]): Promise<PupilDocument[]> {
+    const ids = items.flatMap((i) => (i.kind === 'document' && i.documentId ? [i.documentId] : []));
+    if (ids.length === 0) return [];
+    return m.find(PupilDocument, {
+      where: { schoolId: share.schoolId, pupilId: share.pupilId, id: In(ids), status: 'clean' },
+      order: { createdAt: 'ASC', id: 'ASC' },
     });
   }
 
@@ -215,7 +256,7 @@ export class SharedAccessService {
       pupilId: share.pupilId,
       actorUserId: null,
       actorRoles: 'professional',
-      resource: 'shared_record',
+      resource: documentId ? 'documents' : 'shared_record',
       requestId: requestContext.get()?.requestId ?? null,
       shareId: share.id,
     });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import { PupilDocument } from '#libs/attachments';
 import { AuditService } from '#libs/audit';
 import { APP_CONFIG, Clock, conflict, invalid, notFound, requestContext, type AppConfig } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
@@ -60,8 +61,7 @@ export class SharesService {
     if (input.consent.givenOn > today) throw invalid([{ field: 'consent.givenOn', message: `consent.givenOn ${input.consent.givenOn} is in the future` }]);
     if (!input.summary && !input.plan && input.documentIds.length === 0)
       throw invalid([{ field: 'summary', message: 'choose at least one thing to share: the summary, the plan or a document' }]);
-    // Documents join a share once the documents store is in this build; until then none can be chosen.
-    if (input.documentIds.length > 0) throw invalid([{ field: 'documentIds', message: 'documents cannot be shared yet' }]);
+    const documentIds = await this.shareableDocuments(scope, pupilId, input.documentIds);
     const days = input.expiresInDays ?? DEFAULT_SHARE_DAYS;
     const token = newShareToken();
     const now = this.clock.now();
@@ -84,10 +84,10 @@ export class SharesService {
       }),
     );
     const kinds: ShareItemKind[] = [...(input.summary ? ['summary' as const] : []), ...(input.plan ? ['plan' as const] : [])];
-    await m.insert(
-      ShareItem,
-      kinds.map((kind) => ({ schoolId: scope.schoolId, shareId: share.id, pupilId, kind, documentId: null })),
-    );
+    await m.insert(ShareItem, [
+      ...kinds.map((kind) => ({ schoolId: scope.schoolId, shareId: share.id, pupilId, kind, documentId: null })),
+      ...documentIds.map((documentId) => ({ schoolId: scope.schoolId, shareId: share.id, pupilId, kind: 'document' as const, documentId })),
+    ]);
     const school = await this.tenancy.getSchool(scope);
     await queueShareEmail(m, this.outbox, scope, now, {
       shareId: share.id,
@@ -106,7 +106,7 @@ export class SharesService {
       action: 'sharing.share_created',
       entityType: 'pupil',
       entityId: pupilId,
-      details: { shareId: share.id, role: share.professionalRole, days, consentRelationship: share.consentRelationship },
+      details: { shareId: share.id, role: share.professionalRole, days, consentRelationship: share.consentRelationship, documents: documentIds.length },
     });
     return this.one(scope, share);
   }
@@ -133,6 +133,26 @@ export class SharesService {
     await m.update(ProfessionalShare, { id: share.id, schoolId: scope.schoolId }, { revokedAt: share.revokedAt });
     await this.audit.record(scope, { action: 'sharing.share_revoked', entityType: 'pupil', entityId: share.pupilId, details: { shareId: share.id } });
     return this.one(scope, share);
+  }
+
+  /**
+   * The chosen documents, each named by its place in the list when refused: it must be this pupil's, and clean
+   * (a file still waiting for its scan, or quarantined, is never sent to anyone).
+   */
+  private async shareableDocuments(scope: SchoolScope, pupilId: string, ids: string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const docs = await this.tx.manager().findBy(PupilDocument, { schoolId: scope.schoolId, pupilId, id: In(unique) });
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    const errors = ids.flatMap((id, i) => {
+      const doc = byId.get(id);
+      const field = `documentIds[${i}]`;
+      if (!doc) return [{ field, message: `${field} is not a document on this pupil's record` }];
+      if (doc.status !== 'clean') return [{ field, message: `${field} has not passed its virus scan and cannot be shared` }];
+      return [];
+    });
+    if (errors.length > 0) throw invalid(errors);
+    return unique;
   }
 
   private async one(scope: SchoolScope, share: ProfessionalShare): Promise<ShareRecord> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '#libs/attachments';
 import { AuditModule } from '#libs/audit';
 import { OutboxModule } from '#libs/outbox';
 import { PlansModule } from '#libs/plans';
@@ -10,7 +11,7 @@ import { SharedReportsService } from './shared-reports.service.js';
 import { SharesService } from './shares.service.js';
 
 @Module({
-  imports: [AuditModule, OutboxModule, PlansModule, RegisterModule, TenancyModule],
+  imports: [AttachmentsModule, AuditModule, OutboxModule, PlansModule, RegisterModule, TenancyModule],
   providers: [SharesService, SharedAccessService, SharedReportsService, ReferralsService],
   exports: [SharesService, SharedAccessService, SharedReportsService, ReferralsService],
 })

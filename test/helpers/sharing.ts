@@ -61,6 +61,15 @@ export async function sendShareEmails(dataSource: DataSource, schoolId: string, 
   return sent;
 }
 
+/** Opens a share as the professional does: asks for a code, reads it as emailed, and opens a viewing session. */
+export async function openShareSession(api: TestApi, schoolId: string, shareId: string, token: string, smtpUrl: string): Promise<string> {
+  await api.http().post(`/v1/shared/${token}/code`).expect(202);
+  if ((await sendShareEmails(api.dataSource, schoolId, smtpUrl)) !== 1) throw new Error('the code email was not sent');
+  const code = codeIn(await shareMessage(api.dataSource, schoolId, shareId, 'share_code'));
+  const session = await api.http().post(`/v1/shared/${token}/session`).send({ code }).expect(201);
+  return session.body.sessionKey as string;
+}
+
 /** Every sharing table gets a row: a share (with items, a code, a view), a report sent back, and a referral. */
 export async function populateSharing(api: TestApi, token: string, schoolId: string, pupilId: string) {
   const base = `/v1/schools/${schoolId}`;

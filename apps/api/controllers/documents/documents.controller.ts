@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ALLOWED_MEDIA_TYPES, DocumentsService, contentDisposition, type PupilDocument } from '#libs/attachments';
+import { ALLOWED_MEDIA_TYPES, DocumentsService, type PupilDocument } from '#libs/attachments';
 import { DomainError, invalid } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import { AccessLogService } from '#libs/privacy';
@@ -11,6 +11,7 @@ import { Allow } from '../../http/policy.decorator.js';
 import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
 import { pupilViewer } from '../../http/viewers.js';
+import { documentDownload } from './document-download.js';
 import { DocumentDto, DocumentLimitsDto, DocumentPatchDto } from './documents.dto.js';
 
 const toDto = (d: PupilDocument): DocumentDto => ({
@@ -109,15 +110,7 @@ export class DocumentsController {
     await this.pupils.visible(school, pupilViewer(access), doc.pupilId);
     const body = await this.documents.content(school, doc);
     await this.accessLog.read(school, doc.pupilId, 'documents', access.roles);
-    // Never rendered from the API's origin: an attachment, its sniffed type, no sniffing, and a sandbox should a
-    // browser show it anyway.
-    void reply
-      .header('content-type', doc.mediaType)
-      .header('content-disposition', contentDisposition(doc.filename))
-      .header('content-length', String(doc.size))
-      .header('cache-control', 'no-store')
-      .header('content-security-policy', "default-src 'none'; sandbox");
-    return new StreamableFile(body);
+    return documentDownload(reply, doc, body);
   }
 
   @Allow('senco')

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res, type StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { PublicRateLimiter } from '#libs/auth';
 import { rateLimited } from '#libs/core';
 import { SharedAccessService } from '#libs/sharing';
 import { Public } from '../../http/policy.decorator.js';
+import { UuidParam } from '../../http/validators.js';
+import { documentDownload } from '../documents/document-download.js';
 import type { AppRequest } from '../../http/tenant-request.js';
 import {
   CodeRequestedDto,
@@ -66,6 +69,23 @@ export class SharedController {
     await this.limit(request);
     const content = await this.shared.content(token, session);
     return { ...content, expiresAt: content.expiresAt.toISOString() };
+  }
+
+  @Public()
+  @Get('documents/:documentId')
+  @ApiHeader({ name: SESSION_HEADER, required: true, description: 'The session key the code opened' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'A shared document, as an attachment with its sniffed type', schema: { type: 'string', format: 'binary' } })
+  async document(
+    @Param('token') token: string,
+    @Param('documentId', new UuidParam('documentId')) documentId: string,
+    @Req() request: AppRequest,
+    @Headers(SESSION_HEADER) session: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    await this.limit(request);
+    const { document, body } = await this.shared.document(token, session, documentId);
+    return documentDownload(reply, document, body);
   }
 
   @Public()

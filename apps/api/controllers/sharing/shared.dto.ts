@@ -50,9 +50,18 @@ export class SharedPlanDto {
   @ApiProperty({ type: [String] }) provision: string[];
 }
 
+export class SharedDocumentDto {
+  @ApiProperty() id: string;
+  @ApiProperty() filename: string;
+  @ApiProperty({ description: 'The type sniffed from the content at upload' }) mediaType: string;
+  @ApiProperty({ description: 'Bytes' }) size: number;
+}
+
 export class SharedRecordDto extends SharedIntroDto {
   @ApiProperty({ nullable: true, type: SharedSummaryDto }) summary: SharedSummaryDto | null;
   @ApiProperty({ nullable: true, type: SharedPlanDto }) plan: SharedPlanDto | null;
+  @ApiProperty({ type: [SharedDocumentDto], description: 'Documents the school chose to share, clean and still on the record' })
+  documents: SharedDocumentDto[];
 }
 
 export class SharedReportReceiptDto {
