@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD, createTestSchool, type TestSchool } from '#libs/testing';
 import { type TestApi } from '../helpers/api.js';
+import { PDF, scanUploads, uploadDocument } from '../helpers/documents.js';
 import { addPupil, daysAgo, setStatus } from '../helpers/register.js';
 import { codeIn, linkTokenIn, sendShareEmails } from '../helpers/sharing.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
@@ -10,7 +12,8 @@ import { DESKTOP, checkPage, launchChromium, newContext, screenshot, startServed
 
 /**
  * Sharing with a professional and referrals in a real browser: the SENCO shares from the pupil page, the
- * professional opens the emailed link, enters the emailed code, reads the record and sends a report back; the
+ * professional opens the emailed link, enters the emailed code, reads the record, downloads the shared document
+ * and sends a report back; the
  * SENCO sees the view, accepts the report, revokes the link, and records a referral that shows as overdue on the
  * red flags page. Each screen is checked with axe.
  */
@@ -33,6 +36,8 @@ beforeAll(async () => {
   const senco = (await api.login(school.users.senco.email)).accessToken;
   pupilId = (await addPupil(api, senco, school.school.id, { legalFirstName: 'Ines', legalLastName: `Share${tag}`, yearGroup: '5' })).id;
   expect((await setStatus(api, senco, school.school.id, pupilId, { status: 'K', startDate: daysAgo(100), primaryNeed: 'SLCN' })).status).toBe(201);
+  expect((await uploadDocument(api, senco, school.school.id, pupilId, PDF, 'speech-assessment.pdf')).status).toBe(201);
+  expect(await scanUploads(api.dataSource, school.school.id)).toEqual(['clean']);
 });
 afterAll(async () => {
   await browser?.close();
@@ -76,6 +81,7 @@ it('the SENCO records consent and shares the pupil summary with an educational p
     await page.getByLabel("Professional's name").fill('Dr Ada Psych');
     await page.getByLabel("Professional's email").fill(professional);
     await page.getByLabel('Days the link works (1 to 30)').fill('14');
+    await page.getByLabel('Document: speech-assessment.pdf').check();
     await checkPage(page, 'sharing-form');
     await page.getByRole('button', { name: 'Share and email the link' }).click();
     await page.getByRole('button', { name: 'Revoke the link to Dr Ada Psych' }).waitFor();
@@ -100,6 +106,9 @@ it('the professional opens the link, enters the emailed code, reads the record a
     await page.getByRole('button', { name: 'Show the information' }).click();
     await page.getByRole('heading', { name: `Ines Share${tag}` }).waitFor();
     await checkPage(page, 'shared-record');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download speech-assessment.pdf' }).click()]);
+    expect(download.suggestedFilename()).toBe('speech-assessment.pdf');
+    expect(Buffer.compare(await readFile((await download.path())), PDF)).toBe(0);
     await page.getByLabel('Summary of your findings').fill('Working memory is a relative weakness.');
     await page.getByRole('button', { name: 'Send the report to the school' }).click();
     await page.getByText('your report has been sent').waitFor();
@@ -112,6 +121,10 @@ it('the SENCO sees the view, accepts the report, revokes the link, and chases an
     await page.goto(pupilUrl());
     await page
       .getByText(/viewed on/)
+      .first()
+      .waitFor();
+    await page
+      .getByText(/downloaded a document on/)
       .first()
       .waitFor();
     await page.getByText('Working memory is a relative weakness.').waitFor();

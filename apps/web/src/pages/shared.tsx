@@ -85,6 +85,7 @@ function Record({ token, session }: { token: string; session: string }) {
               <List title="Provision" items={r.plan.provision} />
             </section>
           )}
+          {r.documents.length > 0 && <Documents token={token} session={session} documents={r.documents} />}
           <SendReport token={token} session={session} />
         </>
       )}
@@ -128,6 +129,41 @@ function List({ title, items }: { title: string; items: string[] }) {
         </ul>
       )}
     </>
+  );
+}
+
+/**
+ * The shared documents. A download needs the session header, so a plain link cannot fetch it: the file is
+ * fetched, then handed to the browser as a download (never opened in this page).
+ */
+function Documents({ token, session, documents }: { token: string; session: string; documents: Schemas['SharedDocumentDto'][] }) {
+  const { busy, error, run } = useAction();
+  const download = (d: Schemas['SharedDocumentDto']) =>
+    void run(async () => {
+      const res = await fetch(`/v1/shared/${encodeURIComponent(token)}/documents/${d.id}`, { headers: { [HEADER]: session }, credentials: 'omit' });
+      if (!res.ok) throw new Error(res.status === 404 ? 'This document is no longer shared.' : 'The document could not be downloaded. Try again.');
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = d.filename;
+      a.click();
+      URL.revokeObjectURL(url);
+    });
+  return (
+    <section aria-labelledby="shared-documents-h">
+      <h2 id="shared-documents-h">Documents</h2>
+      <ErrorSummary error={error} />
+      <ul className="list">
+        {documents.map((d) => (
+          <li key={d.id}>
+            <button type="button" className="button secondary" disabled={busy} onClick={() => download(d)}>
+              Download {d.filename}
+            </button>{' '}
+            ({Math.max(1, Math.round(d.size / 1024))} KB)
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

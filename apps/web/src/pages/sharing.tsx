@@ -102,6 +102,12 @@ function ShareForm({ schoolId, pupilId, onDone }: { schoolId: string; pupilId: s
   const [summary, setSummary] = useState(true);
   const [plan, setPlan] = useState(true);
   const [days, setDays] = useState('30');
+  const [documentIds, setDocumentIds] = useState<string[]>([]);
+  const documents = useLoad(
+    async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/documents', { params: { path: { schoolId, pupilId } } })),
+    [pupilId],
+  );
+  const choose = (id: string, chosen: boolean) => setDocumentIds((ids) => (chosen ? [...ids, id] : ids.filter((x) => x !== id)));
   const { busy, error, run } = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -118,6 +124,7 @@ function ShareForm({ schoolId, pupilId, onDone }: { schoolId: string; pupilId: s
             expiresInDays: Number(days),
             summary,
             plan,
+            documentIds,
           },
         }),
       );
@@ -150,13 +157,37 @@ function ShareForm({ schoolId, pupilId, onDone }: { schoolId: string; pupilId: s
         <label className="check">
           <input type="checkbox" checked={plan} onChange={(e) => setPlan(e.target.checked)} /> The current support plan
         </label>
-        <p className="hint">Documents cannot be shared from here yet.</p>
+        <ShareableDocuments documents={documents.data ?? []} chosen={documentIds} onChoose={choose} />
       </fieldset>
       <TextField label="Days the link works (1 to 30)" type="number" inputMode="numeric" value={days} onChange={setDays} />
       <button type="submit" className="button" disabled={busy}>
         Share and email the link
       </button>
     </form>
+  );
+}
+
+/** The record's documents that can go in a share: only those that passed their virus scan. */
+function ShareableDocuments({
+  documents,
+  chosen,
+  onChoose,
+}: {
+  documents: Schemas['DocumentDto'][];
+  chosen: string[];
+  onChoose: (id: string, chosen: boolean) => void;
+}) {
+  const clean = documents.filter((d) => d.status === 'clean');
+  if (clean.length === 0) return <p className="hint">No document on the record has passed its virus scan yet, so none can be shared.</p>;
+  return (
+    <>
+      {clean.map((d) => (
+        <label className="check" key={d.id}>
+          <input type="checkbox" checked={chosen.includes(d.id)} onChange={(e) => onChoose(d.id, e.target.checked)} /> Document: {d.filename}
+          {d.confidential ? ' (confidential)' : ''}
+        </label>
+      ))}
+    </>
   );
 }
 
