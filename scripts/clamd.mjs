@@ -32,6 +32,9 @@ export async function startClamd({ dataDir, log = console.log }) {
     'StreamMaxLength 64M',
     'MaxFileSize 64M',
     'MaxScanSize 128M',
+    // A file past a limit (a zip bomb's inflated part, a too-deep archive) is reported, not passed unscanned:
+    // the worker quarantines it like any other finding (docs/security.md, Documents).
+    'AlertExceedsMax yes',
     ...(isRoot ? ['User root'] : []),
   ];
   await fsp.writeFile(conf, lines.join('\n') + '\n');
