@@ -24,6 +24,7 @@ import { Passkeys1765140000000 } from './1765140000000-passkeys.js';
 import { AccountEmails1765145000000 } from './1765145000000-account-emails.js';
 import { StaffImport1765150000000 } from './1765150000000-staff-import.js';
 import { Documents1765155000000 } from './1765155000000-documents.js';
+import { DocumentsForParents1765180000000 } from './1765180000000-documents-for-parents.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -53,4 +54,5 @@ export const allMigrations = [
   AccountEmails1765145000000,
   StaffImport1765150000000,
   Documents1765155000000,
+  DocumentsForParents1765180000000,
 ];

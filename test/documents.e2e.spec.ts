@@ -152,13 +152,41 @@ describe('upload and scan', () => {
 describe('who may see and do what', () => {
   let visible: string;
   let secret: string;
+  let staffOnly: string;
+  const patch = (id: string, body: object) => api.http().patch(`${base}/documents/${id}`).set(bearer(tokens.senco!)).send(body);
 
   beforeAll(async () => {
     visible = (await upload(PDF, 'speech-therapy.pdf').expect(201)).body.id as string;
     secret = (await upload(PDF, 'safeguarding.pdf').expect(201)).body.id as string;
+    staffOnly = (await upload(PDF, 'class-observation.pdf').expect(201)).body.id as string;
     await scanUploads(api.dataSource, a.school.id);
-    const marked = await api.http().patch(`${base}/documents/${secret}`).set(bearer(tokens.senco!)).send({ confidential: true }).expect(200);
+    const marked = await patch(secret, { confidential: true }).expect(200);
     expect(marked.body.confidential).toBe(true);
+    expect((await patch(visible, { sharedWithParents: true }).expect(200)).body).toMatchObject({ sharedWithParents: true, confidential: false });
+  });
+
+  it('a parent sees only what was shared with parents and their own uploads; the teacher sees every non-confidential one', async () => {
+    const ids = async (who: string) => ((await list(who)).body as { id: string }[]).map((d) => d.id);
+    expect(await ids('teacher')).toEqual(expect.arrayContaining([visible, staffOnly]));
+    expect(await ids('parent')).toContain(visible);
+    expect(await ids('parent')).not.toContain(staffOnly);
+    expect((await download(staffOnly, 'parent')).status).toBe(404);
+    const own = (await upload(PDF, 'private-ep-report.pdf', 'parent').expect(201)).body.id as string;
+    expect(await ids('parent')).toContain(own);
+    await api.http().delete(`${base}/documents/${own}`).set(bearer(tokens.senco!)).expect(204);
+  });
+
+  it('a confidential document cannot be shared with parents, nor a shared one made confidential; the refusal names the field and changes nothing', async () => {
+    expect(expectProblem(await patch(secret, { sharedWithParents: true }), 400).errors).toEqual([expect.objectContaining({ field: 'sharedWithParents' })]);
+    expect(expectProblem(await patch(visible, { confidential: true }), 400).errors).toEqual([expect.objectContaining({ field: 'confidential' })]);
+    expect(expectProblem(await patch(visible, {}), 400).errors).toEqual([expect.objectContaining({ field: 'confidential' })]);
+    const rows = ((await list('senco')).body as { id: string; confidential: boolean; sharedWithParents: boolean }[]).filter((d) =>
+      [visible, secret].includes(d.id),
+    );
+    expect(rows.map((d) => [d.id === visible ? 'visible' : 'secret', d.confidential, d.sharedWithParents]).sort()).toEqual([
+      ['secret', true, false],
+      ['visible', false, true],
+    ]);
   });
 
   it('the teacher of the pupil and the parent list and download it; a teacher of other classes and another parent get 404', async () => {
@@ -180,7 +208,7 @@ describe('who may see and do what', () => {
     }
   });
 
-  it('RLS hides it too: as the app role with a teacher’s or a parent’s setting the row is not there', async () => {
+  it('RLS hides them too: as the app role with a teacher’s or a parent’s setting the rows are not there', async () => {
     const rowsAs = async (access: string, userId: string) => {
       await sql.query('begin');
       try {
@@ -189,15 +217,16 @@ describe('who may see and do what', () => {
           access,
           userId,
         ]);
-        return (await sql.query<{ id: string }>(`select id::text from documents where id = any($1::uuid[])`, [[visible, secret]])).rows.map((r) => r.id);
+        const rows = await sql.query<{ id: string }>(`select id::text from documents where id = any($1::uuid[])`, [[visible, secret, staffOnly]]);
+        return rows.rows.map((r) => r.id).sort();
       } finally {
         await sql.query('rollback');
       }
     };
-    expect(await rowsAs('taught', a.users.teacher.id)).toEqual([visible]);
+    expect(await rowsAs('taught', a.users.teacher.id)).toEqual([visible, staffOnly].sort());
     const parentId = ((await api.http().get('/v1/me').set(bearer(tokens.parent!))).body as { id: string }).id;
     expect(await rowsAs('linked', parentId)).toEqual([visible]);
-    expect((await rowsAs('all', a.users.senco.id)).sort()).toEqual([visible, secret].sort());
+    expect(await rowsAs('all', a.users.senco.id)).toEqual([visible, secret, staffOnly].sort());
   });
 
   it('only the SENCO marks confidential or deletes; the teacher cannot upload; a parent uploads to their own child only', async () => {

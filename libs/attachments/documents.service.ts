@@ -8,6 +8,28 @@ import { EVENT_TYPES, OutboxService } from '#libs/outbox';
 import { ALLOWED_MEDIA_TYPES, MAX_FILENAME, SNIFF_BYTES, cleanFilename, sniffMediaType } from './document-files.js';
 import { PupilDocument } from './pupil-document.entity.js';
 
+/**
+ * Who is reading: those who see every pupil (SENCO, head) see confidential documents; a parent (and nobody else
+ * in that role) sees what was shared with parents and what they uploaded themselves.
+ */
+export interface DocumentReader {
+  seesAll: boolean;
+  /** Set when the reader is a parent only (not also staff here). */
+  parentUserId: string | null;
+}
+
+export interface DocumentChanges {
+  confidential?: boolean;
+  sharedWithParents?: boolean;
+}
+
+/** The code's copy of the `documents` policy (RLS), so the code does not lean on the database alone. */
+export function mayRead(doc: PupilDocument, reader: DocumentReader): boolean {
+  if (reader.seesAll) return true;
+  if (doc.confidential) return false;
+  return reader.parentUserId === null || doc.sharedWithParents || doc.uploadedBy === reader.parentUserId;
+}
+
 export interface NewUpload {
   /** The name the client gave; cleaned before it is kept. */
   filename: string;
@@ -17,8 +39,8 @@ export interface NewUpload {
 
 /**
  * Documents on a pupil's record. The caller has already checked the pupil is theirs to see (the viewers'
- * rule); the database hides confidential documents from anyone who does not see every pupil, and `seesAll`
- * repeats that rule here so the code does not lean on RLS alone.
+ * rule); the database hides confidential documents from anyone who does not see every pupil, and from a
+ * parent what was not shared with parents; `mayRead` repeats those rules here.
  */
 @Injectable()
 export class DocumentsService {
@@ -118,18 +140,27 @@ export class DocumentsService {
     }
   }
 
-  async list(scope: SchoolScope, pupilId: string, seesAll: boolean): Promise<PupilDocument[]> {
+  async list(scope: SchoolScope, pupilId: string, reader: DocumentReader): Promise<PupilDocument[]> {
+    const base = { schoolId: scope.schoolId, pupilId };
+    const where = reader.seesAll
+      ? base
+      : reader.parentUserId
+        ? [
+            { ...base, confidential: false, sharedWithParents: true },
+            { ...base, confidential: false, uploadedBy: reader.parentUserId },
+          ]
+        : { ...base, confidential: false };
     return this.tx.manager().find(PupilDocument, {
-      where: { schoolId: scope.schoolId, pupilId, ...(seesAll ? {} : { confidential: false }) },
+      where,
       order: { createdAt: 'DESC', id: 'ASC' },
       take: 500,
     });
   }
 
-  /** A document the caller may see (confidential ones only for those who see every pupil), or 404. */
-  async find(scope: SchoolScope, documentId: string, seesAll: boolean): Promise<PupilDocument> {
+  /** A document the caller may see (`mayRead`), or 404. */
+  async find(scope: SchoolScope, documentId: string, reader: DocumentReader): Promise<PupilDocument> {
     const doc = await this.tx.manager().findOneBy(PupilDocument, { id: documentId, schoolId: scope.schoolId });
-    if (!doc || (doc.confidential && !seesAll)) throw notFound('Document');
+    if (!doc || !mayRead(doc, reader)) throw notFound('Document');
     return doc;
   }
 
@@ -143,15 +174,28 @@ export class DocumentsService {
     return this.store.get(scope.schoolId, doc.blobKey);
   }
 
-  async setConfidential(scope: SchoolScope, doc: PupilDocument, confidential: boolean): Promise<PupilDocument> {
+  /** Confidential, or shared with parents: never both, and the refusal names the field that asked for it. */
+  async update(scope: SchoolScope, doc: PupilDocument, changes: DocumentChanges): Promise<PupilDocument> {
+    if (changes.confidential === undefined && changes.sharedWithParents === undefined)
+      throw invalid([{ field: 'confidential', message: 'send confidential or sharedWithParents' }]);
+    const confidential = changes.confidential ?? doc.confidential;
+    const sharedWithParents = changes.sharedWithParents ?? doc.sharedWithParents;
+    if (confidential && sharedWithParents) {
+      throw invalid([
+        changes.sharedWithParents
+          ? { field: 'sharedWithParents', message: 'a confidential document cannot be shared with parents' }
+          : { field: 'confidential', message: 'the document is shared with parents: stop sharing it with them first' },
+      ]);
+    }
     const m = this.tx.manager();
-    await m.update(PupilDocument, { id: doc.id, schoolId: scope.schoolId }, { confidential });
-    await this.audit.record(scope, {
-      action: 'document.confidential_set',
-      entityType: 'pupil',
-      entityId: doc.pupilId,
-      details: { documentId: doc.id, confidential },
-    });
+    await m.update(PupilDocument, { id: doc.id, schoolId: scope.schoolId }, { confidential, sharedWithParents });
+    for (const [action, before, after] of [
+      ['document.confidential_set', doc.confidential, confidential],
+      ['document.parents_sharing_set', doc.sharedWithParents, sharedWithParents],
+    ] as const) {
+      if (before === after) continue;
+      await this.audit.record(scope, { action, entityType: 'pupil', entityId: doc.pupilId, details: { documentId: doc.id, value: after } });
+    }
     return (await m.findOneBy(PupilDocument, { id: doc.id, schoolId: scope.schoolId }))!;
   }
 

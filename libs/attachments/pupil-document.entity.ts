@@ -5,10 +5,12 @@ export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
 /**
  * A file on a pupil's record. Served only once clamd called it clean; a confidential one (safeguarding, health
- * letters) is invisible to teachers and parents in the database itself (RLS on `documents`).
+ * letters) is invisible to teachers and parents in the database itself (RLS on `documents`), and a parent sees
+ * only what was shared with parents or what they uploaded.
  */
 @Entity('documents')
 @Check('ck_documents_status', `"status" IN ('pending', 'clean', 'infected', 'scan_failed')`)
+@Check('ck_documents_parents_not_confidential', `NOT ("confidential" AND "shared_with_parents")`)
 @Index('idx_documents_school_pupil', ['schoolId', 'pupilId', 'createdAt'])
 export class PupilDocument {
   @PrimaryGeneratedColumn('uuid')
@@ -54,6 +56,10 @@ export class PupilDocument {
 
   @Column({ type: 'boolean', default: false })
   confidential: boolean;
+
+  /** Chosen by the SENCO: parents see it (they always see their own uploads). Never with `confidential`. */
+  @Column({ type: 'boolean', default: false })
+  sharedWithParents: boolean;
 
   /** What clamd found in an infected file. */
   @Column({ type: 'varchar', length: 200, nullable: true })

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ALLOWED_MEDIA_TYPES, DocumentsService, type PupilDocument } from '#libs/attachments';
+import { ALLOWED_MEDIA_TYPES, DocumentsService, type DocumentReader, type PupilDocument } from '#libs/attachments';
 import { DomainError, invalid } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import { AccessLogService } from '#libs/privacy';
@@ -23,6 +23,7 @@ const toDto = (d: PupilDocument): DocumentDto => ({
   sha256: d.sha256,
   status: d.status,
   confidential: d.confidential,
+  sharedWithParents: d.sharedWithParents,
   uploaderKind: d.uploaderKind,
   createdAt: d.createdAt.toISOString(),
   scannedAt: d.scannedAt?.toISOString() ?? null,
@@ -37,6 +38,9 @@ const UPLOAD_BODY = {
 const seesAll = (a: RequestAccess) => a.scope.pupilAccess === 'all';
 /** A parent who is not also staff here uploads as a parent: their evidence is shown as theirs. */
 const uploaderKind = (a: RequestAccess) => (a.roles.includes('parent') && !seesAll(a) && !a.roles.includes('teacher') ? 'parent' : 'staff');
+const reader = (a: RequestAccess): DocumentReader => ({ seesAll: seesAll(a), parentUserId: uploaderKind(a) === 'parent' ? a.principal.userId : null });
+/** The SENCO's own view, for the routes only they may use. */
+const SENCO: DocumentReader = { seesAll: true, parentUserId: null };
 
 /**
  * Documents on a pupil's record (docs/security.md, Documents): uploaded, scanned by clamd in the worker, then
@@ -68,7 +72,7 @@ export class DocumentsController {
     @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
   ): Promise<DocumentDto[]> {
     await this.pupils.visible(school, pupilViewer(access), pupilId);
-    const list = await this.documents.list(school, pupilId, seesAll(access));
+    const list = await this.documents.list(school, pupilId, reader(access));
     await this.accessLog.read(school, pupilId, 'documents', access.roles);
     return list.map(toDto);
   }
@@ -106,7 +110,7 @@ export class DocumentsController {
     @Param('documentId', new UuidParam('documentId')) documentId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    const doc = await this.documents.find(school, documentId, seesAll(access));
+    const doc = await this.documents.find(school, documentId, reader(access));
     await this.pupils.visible(school, pupilViewer(access), doc.pupilId);
     const body = await this.documents.content(school, doc);
     await this.accessLog.read(school, doc.pupilId, 'documents', access.roles);
@@ -121,8 +125,8 @@ export class DocumentsController {
     @Param('documentId', new UuidParam('documentId')) documentId: string,
     @Body() body: DocumentPatchDto,
   ): Promise<DocumentDto> {
-    const doc = await this.documents.find(school, documentId, true);
-    return toDto(await this.documents.setConfidential(school, doc, body.confidential));
+    const doc = await this.documents.find(school, documentId, SENCO);
+    return toDto(await this.documents.update(school, doc, body));
   }
 
   @Allow('senco')
@@ -130,6 +134,6 @@ export class DocumentsController {
   @HttpCode(204)
   @ApiNoContentResponse()
   async remove(@School() school: SchoolScope, @Param('documentId', new UuidParam('documentId')) documentId: string): Promise<void> {
-    await this.documents.remove(school, await this.documents.find(school, documentId, true));
+    await this.documents.remove(school, await this.documents.find(school, documentId, SENCO));
   }
 }

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { DOCUMENT_STATUSES } from '#libs/attachments';
 
 export class DocumentDto {
@@ -11,15 +11,22 @@ export class DocumentDto {
   @ApiProperty({ description: 'Hex SHA-256 of the content' }) sha256: string;
   @ApiProperty({ enum: DOCUMENT_STATUSES, description: 'Only a clean document can be downloaded' }) status: string;
   @ApiProperty({ description: 'Seen only by the SENCO and the head' }) confidential: boolean;
+  @ApiProperty({ description: "Shown to the pupil's parents (they always see their own uploads)" }) sharedWithParents: boolean;
   @ApiProperty({ enum: ['staff', 'parent'] }) uploaderKind: string;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) scannedAt: string | null;
 }
 
 export class DocumentPatchDto {
-  @ApiProperty({ description: 'Confidential documents (safeguarding, health letters) are hidden from teachers and parents' })
+  @ApiPropertyOptional({ description: 'Confidential documents (safeguarding, health letters) are hidden from teachers and parents' })
+  @IsOptional()
   @IsBoolean()
-  confidential: boolean;
+  confidential?: boolean;
+
+  @ApiPropertyOptional({ description: "Shown to the pupil's parents; never together with confidential" })
+  @IsOptional()
+  @IsBoolean()
+  sharedWithParents?: boolean;
 }
 
 export class DocumentLimitsDto {
