@@ -25,6 +25,7 @@ import { AccountEmails1765145000000 } from './1765145000000-account-emails.js';
 import { StaffImport1765150000000 } from './1765150000000-staff-import.js';
 import { Documents1765155000000 } from './1765155000000-documents.js';
 import { DocumentsForParents1765180000000 } from './1765180000000-documents-for-parents.js';
+import { ProfessionalUploads1765181000000 } from './1765181000000-professional-uploads.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -55,4 +56,5 @@ export const allMigrations = [
   StaffImport1765150000000,
   Documents1765155000000,
   DocumentsForParents1765180000000,
+  ProfessionalUploads1765181000000,
 ];

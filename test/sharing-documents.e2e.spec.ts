@@ -117,3 +117,61 @@ it('a document deleted from the record, and a revoked link, serve nothing', asyn
   await api.http().post(`${base}/shares/${shareId}/revoke`).set(bearer(senco)).expect(200);
   expectProblem(await sharedDownload(token, docs.clean, session), 404);
 });
+
+describe("the professional's report file", () => {
+  const sendReport = async (token: string, session: string) =>
+    (
+      await api
+        .http()
+        .post(`/v1/shared/${token}/reports`)
+        .set('x-share-session', session)
+        .send({ reportDate: '2026-11-30', summary: 'Assessment summary.' })
+        .expect(201)
+    ).body.id as string;
+  const attach = (token: string, reportId: string, session: string | null, content: Buffer, filename = 'assessment.pdf') => {
+    const req = api.http().post(`/v1/shared/${token}/reports/${reportId}/file`);
+    return (session ? req.set('x-share-session', session) : req).attach('file', content, { filename, contentType: 'application/pdf' });
+  };
+  const decide = (reportId: string, decision: 'accept' | 'reject') =>
+    api.http().post(`${base}/shared-reports/${reportId}/decision`).set(bearer(senco)).send({ decision }).expect(200);
+  const document = (id: string) =>
+    tx().run({ schoolIds: [a.school.id], pupilAccess: 'all' }, async (m) => {
+      const [row] = await m.query<{ uploader_kind: string; confidential: boolean; status: string }[]>(
+        `select uploader_kind, confidential, status from documents where id = $1`,
+        [id],
+      );
+      return row ?? null;
+    });
+
+  it('arrives confidential and pending on the record, is scanned, and stays when the SENCO accepts the report', async () => {
+    const { token, session } = await shareAndOpen([docs.clean]);
+    const reportId = await sendReport(token, session);
+    expectProblem(await attach(token, reportId, null, PDF), 401);
+    const sent = await attach(token, reportId, session, PDF).expect(201);
+    expect(sent.body).toEqual({ filename: 'assessment.pdf', size: PDF.length, status: 'pending' });
+    expectProblem(await attach(token, reportId, session, PDF), 409);
+
+    const pending = (await api.http().get(`${base}/shared-reports?status=pending`).set(bearer(senco)).expect(200)).body as { id: string; documentId: string }[];
+    const documentId = pending.find((r) => r.id === reportId)!.documentId;
+    expect(await document(documentId)).toEqual({ uploader_kind: 'professional', confidential: true, status: 'pending' });
+    expect(await scanUploads(api.dataSource, a.school.id)).toEqual(['clean']);
+    const file = await api.http().get(`${base}/documents/${documentId}/content`).set(bearer(senco)).buffer(true).parse(binaryBody).expect(200);
+    expect(Buffer.compare(file.body as Buffer, PDF)).toBe(0);
+
+    await decide(reportId, 'accept');
+    expect(await document(documentId)).toMatchObject({ status: 'clean', confidential: true });
+    expectProblem(await attach(token, reportId, session, PDF), 409);
+  });
+
+  it('a rejected report takes its file off the record; a report of another share is not found', async () => {
+    const first = await shareAndOpen([docs.clean]);
+    const second = await shareAndOpen([docs.clean]);
+    const reportId = await sendReport(first.token, first.session);
+    expectProblem(await attach(second.token, reportId, second.session, PDF), 404);
+    await attach(first.token, reportId, first.session, PDF, 'draft.pdf').expect(201);
+    const pending = (await api.http().get(`${base}/shared-reports?status=pending`).set(bearer(senco)).expect(200)).body as { id: string; documentId: string }[];
+    const documentId = pending.find((r) => r.id === reportId)!.documentId;
+    await decide(reportId, 'reject');
+    expect(await document(documentId)).toBeNull();
+  });
+});

@@ -6,7 +6,7 @@ import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { BLOB_STORE, BlobTooLargeError, type BlobStore } from '#libs/files';
 import { EVENT_TYPES, OutboxService } from '#libs/outbox';
 import { ALLOWED_MEDIA_TYPES, MAX_FILENAME, SNIFF_BYTES, cleanFilename, sniffMediaType } from './document-files.js';
-import { PupilDocument } from './pupil-document.entity.js';
+import { PupilDocument, type UploaderKind } from './pupil-document.entity.js';
 
 /**
  * Who is reading: those who see every pupil (SENCO, head) see confidential documents; a parent (and nobody else
@@ -34,7 +34,9 @@ export interface NewUpload {
   /** The name the client gave; cleaned before it is kept. */
   filename: string;
   body: Readable;
-  uploaderKind: 'staff' | 'parent';
+  uploaderKind: UploaderKind;
+  /** A professional's report arrives confidential: the SENCO decides who else sees it. */
+  confidential?: boolean;
 }
 
 /**
@@ -121,7 +123,7 @@ export class DocumentsService {
           uploadedBy: requestContext.get()?.userId ?? null,
           uploaderKind: upload.uploaderKind,
           status: 'pending',
-          confidential: false,
+          confidential: upload.confidential ?? false,
           scanSignature: null,
           scannedAt: null,
         }),

@@ -2,6 +2,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
 
 export const DOCUMENT_STATUSES = ['pending', 'clean', 'infected', 'scan_failed'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+export const UPLOADER_KINDS = ['staff', 'parent', 'professional'] as const;
+export type UploaderKind = (typeof UPLOADER_KINDS)[number];
 
 /**
  * A file on a pupil's record. Served only once clamd called it clean; a confidential one (safeguarding, health
@@ -47,9 +49,9 @@ export class PupilDocument {
   @Column({ type: 'uuid', nullable: true })
   uploadedBy: string | null;
 
-  /** 'staff' or 'parent': a parent's own evidence is shown as theirs. */
-  @Column({ type: 'varchar', length: 10 })
-  uploaderKind: string;
+  /** A parent's own evidence is shown as theirs; a professional's report came back through a share link. */
+  @Column({ type: 'varchar', length: 12 })
+  uploaderKind: UploaderKind;
 
   @Column({ type: 'varchar', length: 12 })
   status: DocumentStatus;

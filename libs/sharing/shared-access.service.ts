@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { In, IsNull, MoreThan } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { DocumentsService, PupilDocument } from '#libs/attachments';
-import { Clock, invalid, notFound, requestContext, unauthorized } from '#libs/core';
+import { Clock, conflict, invalid, notFound, requestContext, unauthorized } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
 import { OutboxService } from '#libs/outbox';
 import { AccessEvent } from '#libs/privacy';
@@ -216,6 +216,25 @@ export class SharedAccessService {
       );
       await m.insert(ShareView, { schoolId: share.schoolId, shareId: share.id, pupilId: share.pupilId, action: 'upload', documentId: null });
       return report;
+    });
+  }
+
+  /**
+   * The professional's report file, for a report they sent through this link and that still waits for the
+   * SENCO. It is stored and scanned like any document, confidential until the SENCO decides who else sees it.
+   */
+  async uploadFile(token: string, sessionKey: string | undefined, reportId: string, file: { filename: string; body: Readable }): Promise<PupilDocument> {
+    const share = await this.find(token);
+    return this.inSchool(share, async (m) => {
+      await this.checkSession(m, share, sessionKey);
+      const report = await m.findOneBy(SharedReport, { id: reportId, schoolId: share.schoolId, shareId: share.id });
+      if (!report) throw notFound('Report');
+      if (report.status !== 'pending') throw conflict(`The school has already ${report.status} this report`);
+      if (report.documentId) throw conflict('A file is already attached to this report');
+      const doc = await this.documents.upload(schoolScope(share.schoolId), share.pupilId, { ...file, uploaderKind: 'professional', confidential: true });
+      await m.update(SharedReport, { id: report.id, schoolId: share.schoolId }, { documentId: doc.id });
+      await m.insert(ShareView, { schoolId: share.schoolId, shareId: share.id, pupilId: share.pupilId, action: 'upload', documentId: doc.id });
+      return doc;
     });
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DocumentsService, PupilDocument } from '#libs/attachments';
 import { AuditService } from '#libs/audit';
 import { Clock, conflict, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
@@ -24,6 +25,7 @@ export class SharedReportsService {
     private readonly contributions: ContributionsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly documents: DocumentsService,
   ) {}
 
   async list(scope: SchoolScope, filter: { pupilId?: string; status?: SharedReportStatus }): Promise<SharedReport[]> {
@@ -34,7 +36,10 @@ export class SharedReportsService {
     });
   }
 
-  /** Accepting adds it to the pupil's professional reports (as recorded by the SENCO who accepted it). */
+  /**
+   * Accepting adds it to the pupil's professional reports (as recorded by the SENCO who accepted it); its file
+   * stays on the record, confidential until the SENCO changes that. Rejecting removes the file.
+   */
   async decide(scope: SchoolScope, id: string, decision: 'accept' | 'reject'): Promise<SharedReport> {
     const m = this.tx.manager();
     const report = await m.findOneBy(SharedReport, { id, schoolId: scope.schoolId });
@@ -55,6 +60,11 @@ export class SharedReportsService {
     const status = decision === 'accept' ? 'accepted' : 'rejected';
     const patch = { status, decidedBy: requestContext.get()?.userId ?? null, decidedAt: this.clock.now(), professionalReportId } as const;
     await m.update(SharedReport, { id, schoolId: scope.schoolId }, patch);
+    // A rejected report's file does not stay on the pupil's record.
+    if (decision === 'reject' && report.documentId) {
+      const doc = await m.findOneBy(PupilDocument, { id: report.documentId, schoolId: scope.schoolId });
+      if (doc) await this.documents.remove(scope, doc);
+    }
     await this.audit.record(scope, { action: `sharing.report_${status}`, entityType: 'pupil', entityId: report.pupilId, details: { sharedReportId: id } });
     return { ...report, ...patch };
   }

@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, 
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ALLOWED_MEDIA_TYPES, DocumentsService, type DocumentReader, type PupilDocument } from '#libs/attachments';
-import { DomainError, invalid } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import { AccessLogService } from '#libs/privacy';
 import { PupilsService } from '#libs/register';
@@ -12,6 +11,7 @@ import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
 import { pupilViewer } from '../../http/viewers.js';
 import { documentDownload } from './document-download.js';
+import { UPLOAD_BODY, uploadedFile } from './document-upload.js';
 import { DocumentDto, DocumentLimitsDto, DocumentPatchDto } from './documents.dto.js';
 
 const toDto = (d: PupilDocument): DocumentDto => ({
@@ -28,11 +28,6 @@ const toDto = (d: PupilDocument): DocumentDto => ({
   createdAt: d.createdAt.toISOString(),
   scannedAt: d.scannedAt?.toISOString() ?? null,
 });
-
-const UPLOAD_BODY = {
-  description: 'One file in the field "file" (multipart/form-data)',
-  schema: { type: 'object' as const, required: ['file'], properties: { file: { type: 'string' as const, format: 'binary' } } },
-};
 
 /** Those who see every pupil (SENCO, head) see confidential documents; nobody else, in code as in RLS. */
 const seesAll = (a: RequestAccess) => a.scope.pupilAccess === 'all';
@@ -90,14 +85,8 @@ export class DocumentsController {
     @Req() request: AppRequest,
   ): Promise<DocumentDto> {
     await this.pupils.visible(school, pupilViewer(access), pupilId);
-    if (!request.isMultipart())
-      throw new DomainError(415, 'unsupported-media-type', 'Send the file as multipart/form-data', [{ field: 'file', message: 'file is required' }]);
-    const part = await request.file({ limits: { files: 1, fields: 0, fileSize: this.documents.maxBytes + 1 } });
-    if (!part || part.fieldname !== 'file') {
-      part?.file.resume();
-      throw invalid([{ field: 'file', message: 'send one file in the field "file"' }]);
-    }
-    return toDto(await this.documents.upload(school, pupilId, { filename: part.filename, body: part.file, uploaderKind: uploaderKind(access) }));
+    const file = await uploadedFile(request, this.documents.maxBytes);
+    return toDto(await this.documents.upload(school, pupilId, { ...file, uploaderKind: uploaderKind(access) }));
   }
 
   @Allow('senco', 'head', 'teacher', 'parent')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { DOCUMENT_STATUSES } from '#libs/attachments';
+import { DOCUMENT_STATUSES, UPLOADER_KINDS } from '#libs/attachments';
 
 export class DocumentDto {
   @ApiProperty() id: string;
@@ -12,7 +12,7 @@ export class DocumentDto {
   @ApiProperty({ enum: DOCUMENT_STATUSES, description: 'Only a clean document can be downloaded' }) status: string;
   @ApiProperty({ description: 'Seen only by the SENCO and the head' }) confidential: boolean;
   @ApiProperty({ description: "Shown to the pupil's parents (they always see their own uploads)" }) sharedWithParents: boolean;
-  @ApiProperty({ enum: ['staff', 'parent'] }) uploaderKind: string;
+  @ApiProperty({ enum: UPLOADER_KINDS }) uploaderKind: string;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) scannedAt: string | null;
 }

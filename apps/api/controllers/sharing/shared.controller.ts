@@ -1,17 +1,20 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res, type StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { DocumentsService } from '#libs/attachments';
 import { PublicRateLimiter } from '#libs/auth';
 import { rateLimited } from '#libs/core';
 import { SharedAccessService } from '#libs/sharing';
 import { Public } from '../../http/policy.decorator.js';
 import { UuidParam } from '../../http/validators.js';
 import { documentDownload } from '../documents/document-download.js';
+import { UPLOAD_BODY, uploadedFile } from '../documents/document-upload.js';
 import type { AppRequest } from '../../http/tenant-request.js';
 import {
   CodeRequestedDto,
   ShareCodeInputDto,
   ShareSessionDto,
+  SharedFileReceiptDto,
   SharedIntroDto,
   SharedRecordDto,
   SharedReportInputDto,
@@ -31,6 +34,7 @@ export class SharedController {
   constructor(
     private readonly shared: SharedAccessService,
     private readonly limiter: PublicRateLimiter,
+    private readonly documents: DocumentsService,
   ) {}
 
   @Public()
@@ -106,6 +110,25 @@ export class SharedController {
       organisation: body.organisation ?? null,
     });
     return { id: report.id, status: report.status };
+  }
+
+  /** The report's file, sent after the report itself (one file, streamed, scanned before the school opens it). */
+  @Public()
+  @Post('reports/:reportId/file')
+  @ApiHeader({ name: SESSION_HEADER, required: true, description: 'The session key the code opened' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  @ApiCreatedResponse({ type: SharedFileReceiptDto })
+  async uploadFile(
+    @Param('token') token: string,
+    @Param('reportId', new UuidParam('reportId')) reportId: string,
+    @Req() request: AppRequest,
+    @Headers(SESSION_HEADER) session: string | undefined,
+  ): Promise<SharedFileReceiptDto> {
+    await this.limit(request);
+    const file = await uploadedFile(request, this.documents.maxBytes);
+    const doc = await this.shared.uploadFile(token, session, reportId, file);
+    return { filename: doc.filename, size: doc.size, status: doc.status };
   }
 
   private async limit(request: AppRequest): Promise<void> {

@@ -64,6 +64,12 @@ export class SharedRecordDto extends SharedIntroDto {
   documents: SharedDocumentDto[];
 }
 
+export class SharedFileReceiptDto {
+  @ApiProperty() filename: string;
+  @ApiProperty() size: number;
+  @ApiProperty({ enum: ['pending'], description: 'The file is checked for viruses before the school opens it' }) status: string;
+}
+
 export class SharedReportReceiptDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['pending'] }) status: string;

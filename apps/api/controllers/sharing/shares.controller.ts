@@ -40,6 +40,7 @@ const toReportDto = (r: SharedReport): SharedReportDto => ({
   recommendations: r.recommendations,
   status: r.status,
   professionalReportId: r.professionalReportId,
+  documentId: r.documentId,
   createdAt: r.createdAt.toISOString(),
 });
 

@@ -105,5 +105,7 @@ export class SharedReportDto {
   @ApiProperty({ nullable: true, type: String }) recommendations: string | null;
   @ApiProperty({ enum: ['pending', 'accepted', 'rejected'] }) status: string;
   @ApiProperty({ nullable: true, type: String }) professionalReportId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The report's file on the pupil's record (confidential), if one was sent" })
+  documentId: string | null;
   @ApiProperty() createdAt: string;
 }
