@@ -68,6 +68,9 @@ const PUBLIC: Record<string, string> = {
   'post /v1/shared/{token}/session': 'the link and the emailed one-time code are the check; attempts limited (sharing.e2e)',
   'get /v1/shared/{token}/record': 'the link and the session the code opened are the check; logged (sharing.e2e)',
   'post /v1/shared/{token}/reports': 'the link and the session the code opened are the check; arrives pending (sharing.e2e)',
+  'get /v1/shared/{token}/documents/{documentId}': 'the link and the session are the check; only the share’s clean documents; logged (sharing-documents.e2e)',
+  'post /v1/shared/{token}/reports/{reportId}/file':
+    'the link and the session are the check; only to the share’s own pending report; scanned (sharing-documents.e2e)',
   'get /v1/me/passkeys': 'any signed-in user, their own passkeys only (passkeys.e2e)',
   'post /v1/me/passkeys/options': 'any signed-in user, a challenge for their own new passkey (passkeys.e2e)',
   'post /v1/me/passkeys/verify': "any signed-in user; the answer must sign a live challenge of the user's own (passkeys.e2e)",

@@ -108,10 +108,14 @@ it('the professional opens the link, enters the emailed code, reads the record a
     await checkPage(page, 'shared-record');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download speech-assessment.pdf' }).click()]);
     expect(download.suggestedFilename()).toBe('speech-assessment.pdf');
-    expect(Buffer.compare(await readFile((await download.path())), PDF)).toBe(0);
+    expect(Buffer.compare(await readFile(await download.path()), PDF)).toBe(0);
     await page.getByLabel('Summary of your findings').fill('Working memory is a relative weakness.');
     await page.getByRole('button', { name: 'Send the report to the school' }).click();
     await page.getByText('your report has been sent').waitFor();
+    await page.getByLabel('Attach the file of your report (optional)').setInputFiles({ name: 'ep-report.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('button', { name: 'Send the file' }).click();
+    await page.getByText('ep-report.pdf has been sent with your report.').waitFor();
+    await checkPage(page, 'shared-report-file');
   });
 });
 
@@ -128,6 +132,7 @@ it('the SENCO sees the view, accepts the report, revokes the link, and chases an
       .first()
       .waitFor();
     await page.getByText('Working memory is a relative weakness.').waitFor();
+    await page.getByText('A file came with it').waitFor();
     await checkPage(page, 'sharing-pupil');
     await page.getByRole('button', { name: 'Accept into professional reports' }).click();
     await page.getByText('Working memory is a relative weakness.').waitFor({ state: 'detached' });

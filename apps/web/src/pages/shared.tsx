@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { must, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
 import { longDate, todayIso, yearLabel } from '../labels';
-import { ErrorSummary, Loading, Page, TextArea, TextField, useAction, useLoad } from '../ui';
+import { ErrorSummary, Field, Loading, Page, TextArea, TextField, useAction, useLoad } from '../ui';
 
 /** No account here: a client without the staff session, so a signed-in browser sends no bearer token. */
 const open = createClient<paths>({ baseUrl: window.location.origin, credentials: 'omit' });
@@ -167,31 +167,75 @@ function Documents({ token, session, documents }: { token: string; session: stri
   );
 }
 
-function SendReport({ token, session }: { token: string; session: string }) {
-  const [reportDate, setReportDate] = useState(todayIso());
-  const [summary, setSummary] = useState('');
-  const [recommendations, setRecommendations] = useState('');
-  const [sent, setSent] = useState(false);
+/** The report's file, sent after the report: one file, checked for viruses before the school opens it. */
+function AttachFile({ token, session, reportId }: { token: string; session: string; reportId: string }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [attached, setAttached] = useState<string | null>(null);
   const { busy, error, run } = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      must(
+      if (!file) throw new Error('Choose the file of your report first.');
+      const form = new FormData();
+      form.append('file', file);
+      const res = await fetch(`/v1/shared/${encodeURIComponent(token)}/reports/${reportId}/file`, {
+        method: 'POST',
+        body: form,
+        headers: { [HEADER]: session },
+        credentials: 'omit',
+      });
+      const body = (await res.json()) as { filename?: string; detail?: string; errors?: { message: string }[] };
+      if (!res.ok) throw new Error(body.errors?.map((x) => x.message).join('; ') ?? body.detail ?? 'The file could not be sent.');
+      setAttached(body.filename ?? file.name);
+    });
+  };
+  if (attached)
+    return (
+      <div className="notice success" role="status">
+        {attached} has been sent with your report.
+      </div>
+    );
+  return (
+    <form onSubmit={submit}>
+      <ErrorSummary error={error} />
+      <Field label="Attach the file of your report (optional)" hint="PDF, Word or an image; it is checked for viruses before the school opens it.">
+        {(id, describedBy) => <input id={id} type="file" aria-describedby={describedBy} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
+      </Field>
+      <button type="submit" className="button secondary" disabled={busy}>
+        Send the file
+      </button>
+    </form>
+  );
+}
+
+function SendReport({ token, session }: { token: string; session: string }) {
+  const [reportDate, setReportDate] = useState(todayIso());
+  const [summary, setSummary] = useState('');
+  const [recommendations, setRecommendations] = useState('');
+  const [sent, setSent] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const receipt = must(
         await open.POST('/v1/shared/{token}/reports', {
           params: { path: { token }, header: { [HEADER]: session } },
           body: { reportDate, summary, recommendations: recommendations || null },
         }),
       );
-      setSent(true);
+      setSent(receipt.id);
     });
   };
   return (
     <section aria-labelledby="send-report-h">
       <h2 id="send-report-h">Send your report back</h2>
       {sent ? (
-        <div className="notice success" role="status">
-          Thank you: your report has been sent to the school&apos;s SENCO.
-        </div>
+        <>
+          <div className="notice success" role="status">
+            Thank you: your report has been sent to the school&apos;s SENCO.
+          </div>
+          <AttachFile token={token} session={session} reportId={sent} />
+        </>
       ) : (
         <form onSubmit={submit}>
           <ErrorSummary error={error} />

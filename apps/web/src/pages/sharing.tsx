@@ -221,6 +221,7 @@ function PendingReports({ schoolId, pupilId }: { schoolId: string; pupilId: stri
           </p>
           <p>{r.summary}</p>
           {r.recommendations && <p>Recommendations: {r.recommendations}</p>}
+          {r.documentId && <p>A file came with it: it is in the pupil&apos;s documents, confidential, once checked for viruses.</p>}
           <button type="button" className="button" disabled={busy} onClick={() => decide(r.id, 'accept')}>
             Accept into professional reports
           </button>{' '}
