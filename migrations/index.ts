@@ -26,6 +26,7 @@ import { StaffImport1765150000000 } from './1765150000000-staff-import.js';
 import { Documents1765155000000 } from './1765155000000-documents.js';
 import { DocumentsForParents1765180000000 } from './1765180000000-documents-for-parents.js';
 import { ProfessionalUploads1765181000000 } from './1765181000000-professional-uploads.js';
+import { DocumentContext1765182000000 } from './1765182000000-document-context.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -57,4 +58,5 @@ export const allMigrations = [
   Documents1765155000000,
   DocumentsForParents1765180000000,
   ProfessionalUploads1765181000000,
+  DocumentContext1765182000000,
 ];

@@ -158,8 +158,14 @@ describe("the professional's report file", () => {
     const file = await api.http().get(`${base}/documents/${documentId}/content`).set(bearer(senco)).buffer(true).parse(binaryBody).expect(200);
     expect(Buffer.compare(file.body as Buffer, PDF)).toBe(0);
 
-    await decide(reportId, 'accept');
+    const accepted = await decide(reportId, 'accept');
     expect(await document(documentId)).toMatchObject({ status: 'clean', confidential: true });
+    // Filed under the professional report the acceptance made.
+    const filed = await api.http().get(`${base}/pupils/${pupilId}/documents`).set(bearer(senco)).expect(200);
+    expect((filed.body as { id: string; context: unknown }[]).find((d) => d.id === documentId)!.context).toEqual({
+      kind: 'professional_report',
+      id: accepted.body.professionalReportId,
+    });
     expectProblem(await attach(token, reportId, session, PDF), 409);
   });
 

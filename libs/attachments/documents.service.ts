@@ -6,6 +6,7 @@ import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { BLOB_STORE, BlobTooLargeError, type BlobStore } from '#libs/files';
 import { EVENT_TYPES, OutboxService } from '#libs/outbox';
 import { ALLOWED_MEDIA_TYPES, MAX_FILENAME, SNIFF_BYTES, cleanFilename, sniffMediaType } from './document-files.js';
+import { checkContext, type DocumentContext } from './document-context.js';
 import { PupilDocument, type UploaderKind } from './pupil-document.entity.js';
 
 /**
@@ -37,6 +38,8 @@ export interface NewUpload {
   uploaderKind: UploaderKind;
   /** A professional's report arrives confidential: the SENCO decides who else sees it. */
   confidential?: boolean;
+  /** The piece of the record it belongs to; checked to be this pupil's before anything is stored. */
+  context?: DocumentContext | null;
 }
 
 /**
@@ -63,6 +66,14 @@ export class DocumentsService {
    * with an outbox event for the scan. Anything refused after the content was stored is removed again.
    */
   async upload(scope: SchoolScope, pupilId: string, upload: NewUpload): Promise<PupilDocument> {
+    if (upload.context) {
+      try {
+        await checkContext(this.tx.manager(), scope.schoolId, pupilId, upload.context);
+      } catch (err) {
+        upload.body.resume(); // refused before a byte is stored: drain the upload so the request can end
+        throw err;
+      }
+    }
     const filename = cleanFilename(upload.filename);
     if (!filename) throw invalid([{ field: 'file', message: 'the file has no usable name' }]);
     if (filename.length > MAX_FILENAME) throw invalid([{ field: 'file', message: `the file name is longer than ${MAX_FILENAME} characters` }]);
@@ -124,6 +135,8 @@ export class DocumentsService {
           uploaderKind: upload.uploaderKind,
           status: 'pending',
           confidential: upload.confidential ?? false,
+          contextKind: upload.context?.kind ?? null,
+          contextId: upload.context?.id ?? null,
           scanSignature: null,
           scannedAt: null,
         }),
@@ -142,8 +155,8 @@ export class DocumentsService {
     }
   }
 
-  async list(scope: SchoolScope, pupilId: string, reader: DocumentReader): Promise<PupilDocument[]> {
-    const base = { schoolId: scope.schoolId, pupilId };
+  async list(scope: SchoolScope, pupilId: string, reader: DocumentReader, context?: DocumentContext): Promise<PupilDocument[]> {
+    const base = { schoolId: scope.schoolId, pupilId, ...(context ? { contextKind: context.kind, contextId: context.id } : {}) };
     const where = reader.seesAll
       ? base
       : reader.parentUserId

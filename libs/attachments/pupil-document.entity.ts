@@ -1,3 +1,4 @@
+import type { DocumentContextKind } from './document-context.js';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export const DOCUMENT_STATUSES = ['pending', 'clean', 'infected', 'scan_failed'] as const;
@@ -13,6 +14,11 @@ export type UploaderKind = (typeof UPLOADER_KINDS)[number];
 @Entity('documents')
 @Check('ck_documents_status', `"status" IN ('pending', 'clean', 'infected', 'scan_failed')`)
 @Check('ck_documents_parents_not_confidential', `NOT ("confidential" AND "shared_with_parents")`)
+@Check(
+  'ck_documents_context',
+  `("context_kind" IS NULL) = ("context_id" IS NULL) AND ("context_kind" IS NULL OR "context_kind" IN ('professional_report', 'plan_cycle', 'plan_review', 'ehc_request', 'annual_review'))`,
+)
+@Index('idx_documents_school_context', ['schoolId', 'contextKind', 'contextId'])
 @Index('idx_documents_school_pupil', ['schoolId', 'pupilId', 'createdAt'])
 export class PupilDocument {
   @PrimaryGeneratedColumn('uuid')
@@ -62,6 +68,13 @@ export class PupilDocument {
   /** Chosen by the SENCO: parents see it (they always see their own uploads). Never with `confidential`. */
   @Column({ type: 'boolean', default: false })
   sharedWithParents: boolean;
+
+  /** The piece of the record it belongs to (libs/attachments/document-context.ts), or null for the record itself. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  contextKind: DocumentContextKind | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  contextId: string | null;
 
   /** What clamd found in an infected file. */
   @Column({ type: 'varchar', length: 200, nullable: true })

@@ -56,6 +56,8 @@ export class SharedReportsService {
         recommendations: report.recommendations,
       });
       professionalReportId = added.id;
+      if (report.documentId)
+        await m.update(PupilDocument, { id: report.documentId, schoolId: scope.schoolId }, { contextKind: 'professional_report', contextId: added.id });
     }
     const status = decision === 'accept' ? 'accepted' : 'rejected';
     const patch = { status, decidedBy: requestContext.get()?.userId ?? null, decidedAt: this.clock.now(), professionalReportId } as const;

@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ALLOWED_MEDIA_TYPES, DocumentsService, type DocumentReader, type PupilDocument } from '#libs/attachments';
+import { invalid } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import { AccessLogService } from '#libs/privacy';
 import { PupilsService } from '#libs/register';
@@ -10,6 +11,7 @@ import { Allow } from '../../http/policy.decorator.js';
 import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
 import { pupilViewer } from '../../http/viewers.js';
+import { DocumentContextQuery, contextOf } from './document-context-query.dto.js';
 import { documentDownload } from './document-download.js';
 import { UPLOAD_BODY, uploadedFile } from './document-upload.js';
 import { DocumentDto, DocumentLimitsDto, DocumentPatchDto } from './documents.dto.js';
@@ -24,6 +26,7 @@ const toDto = (d: PupilDocument): DocumentDto => ({
   status: d.status,
   confidential: d.confidential,
   sharedWithParents: d.sharedWithParents,
+  context: d.contextKind && d.contextId ? { kind: d.contextKind, id: d.contextId } : null,
   uploaderKind: d.uploaderKind,
   createdAt: d.createdAt.toISOString(),
   scannedAt: d.scannedAt?.toISOString() ?? null,
@@ -65,9 +68,10 @@ export class DocumentsController {
     @School() school: SchoolScope,
     @Access() access: RequestAccess,
     @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
+    @Query() query: DocumentContextQuery,
   ): Promise<DocumentDto[]> {
     await this.pupils.visible(school, pupilViewer(access), pupilId);
-    const list = await this.documents.list(school, pupilId, reader(access));
+    const list = await this.documents.list(school, pupilId, reader(access), contextOf(query));
     await this.accessLog.read(school, pupilId, 'documents', access.roles);
     return list.map(toDto);
   }
@@ -83,10 +87,15 @@ export class DocumentsController {
     @Access() access: RequestAccess,
     @Param('pupilId', new UuidParam('pupilId')) pupilId: string,
     @Req() request: AppRequest,
+    @Query() query: DocumentContextQuery,
   ): Promise<DocumentDto> {
     await this.pupils.visible(school, pupilViewer(access), pupilId);
+    const context = contextOf(query);
+    const kind = uploaderKind(access);
+    // A parent's evidence goes on the record itself; the pieces of the record are the school's to file into.
+    if (context && kind === 'parent') throw invalid([{ field: 'contextKind', message: 'parents upload to the record itself, without a context' }]);
     const file = await uploadedFile(request, this.documents.maxBytes);
-    return toDto(await this.documents.upload(school, pupilId, { ...file, uploaderKind: uploaderKind(access) }));
+    return toDto(await this.documents.upload(school, pupilId, { ...file, uploaderKind: kind, context }));
   }
 
   @Allow('senco', 'head', 'teacher', 'parent')

@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { DOCUMENT_STATUSES, UPLOADER_KINDS } from '#libs/attachments';
+import { DOCUMENT_CONTEXT_KINDS, DOCUMENT_STATUSES, UPLOADER_KINDS } from '#libs/attachments';
+
+export class DocumentContextDto {
+  @ApiProperty({ enum: DOCUMENT_CONTEXT_KINDS }) kind: string;
+  @ApiProperty() id: string;
+}
 
 export class DocumentDto {
   @ApiProperty() id: string;
@@ -13,6 +18,8 @@ export class DocumentDto {
   @ApiProperty({ description: 'Seen only by the SENCO and the head' }) confidential: boolean;
   @ApiProperty({ description: "Shown to the pupil's parents (they always see their own uploads)" }) sharedWithParents: boolean;
   @ApiProperty({ enum: UPLOADER_KINDS }) uploaderKind: string;
+  @ApiProperty({ nullable: true, type: DocumentContextDto, description: 'The piece of the record it belongs to, or null for the record itself' })
+  context: DocumentContextDto | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) scannedAt: string | null;
 }
