@@ -4,7 +4,7 @@ import { createTestSchool, type TestSchool } from '#libs/testing';
 import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { EICAR, PDF, scanUploads, uploadDocument } from './helpers/documents.js';
 import { addPupil, bearer } from './helpers/register.js';
-import { linkTokenIn, openShareSession, sendShareEmails, shareBody, shareMessage } from './helpers/sharing.js';
+import { linkTokenIn, openShareSession, sendShareEmails, shareBody } from './helpers/sharing.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 
 /**
@@ -38,11 +38,12 @@ const sharedDownload = (token: string, documentId: string, session?: string) => 
 
 /** Shares the given documents and opens the link as the professional. */
 async function shareAndOpen(documentIds: string[]): Promise<{ shareId: string; token: string; session: string }> {
-  const res = await share(documentIds).expect(201);
+  const email = `professional-${randomUUID().slice(0, 8)}@test.invalid`;
+  const res = await share(documentIds, { professionalEmail: email }).expect(201);
   const shareId = res.body.id as string;
   expect(await sendShareEmails(api.dataSource, a.school.id, smtp.url)).toBe(1);
-  const token = linkTokenIn(await shareMessage(api.dataSource, a.school.id, shareId, 'share_link'));
-  return { shareId, token, session: await openShareSession(api, a.school.id, shareId, token, smtp.url) };
+  const token = linkTokenIn(smtp.received.filter((m) => m.to.includes(email)).at(-1)?.text ?? '');
+  return { shareId, token, session: await openShareSession(api, smtp, a.school.id, token, email) };
 }
 
 beforeAll(async () => {

@@ -92,6 +92,23 @@ it('refuses a share without consent, naming the field, and changes nothing', asy
   expect(await counts()).toEqual(before);
 });
 
+it('the delivery log never holds a working link or code: sealed until sent, then gone', async () => {
+  const { id, email, token } = await shareAndReadLink();
+  const code = await codeFor(token, email);
+  const rows = await tx().run({ schoolIds: [a.school.id], pupilAccess: 'all' }, (m) =>
+    m.query<{ kind: string; body: string; secret_sealed: string | null; status: string }[]>(
+      `select kind, body_text || body_html as body, secret_sealed, status from deliveries where recipient_id = $1 order by created_at`,
+      [id],
+    ),
+  );
+  expect(rows.map((r) => [r.kind, r.status, r.secret_sealed])).toEqual([
+    ['share_link', 'sent', null],
+    ['share_code', 'sent', null],
+  ]);
+  for (const r of rows)
+    expect({ kind: r.kind, token: r.body.includes(token), code: r.body.includes(code) }).toEqual({ kind: r.kind, token: false, code: false });
+});
+
 it('only the SENCO and head share, and only in their own school', async () => {
   expectProblem(await share(shareBody(`x@${domain}`), tokens.teacher), 403);
   const other = await api

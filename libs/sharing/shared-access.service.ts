@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { In, IsNull, MoreThan } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { DocumentsService, PupilDocument } from '#libs/attachments';
-import { Clock, conflict, invalid, notFound, requestContext, unauthorized } from '#libs/core';
+import { APP_CONFIG, Clock, conflict, invalid, notFound, requestContext, unauthorized, type AppConfig } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
 import { OutboxService } from '#libs/outbox';
 import { AccessEvent } from '#libs/privacy';
@@ -13,7 +13,7 @@ import { TenancyService } from '#libs/tenancy';
 import { ProfessionalShare } from './professional-share.entity.js';
 import { ShareCode } from './share-code.entity.js';
 import { ShareItem } from './share-item.entity.js';
-import { queueShareEmail } from './share-mail.js';
+import { SHARE_SECRET_SLOT, queueShareEmail } from './share-mail.js';
 import { SHARE_TOKEN, hashCode, hashSecret, newShareCode, newShareToken, sameHash } from './share-secrets.js';
 import { ShareView, type ShareViewAction } from './share-view.entity.js';
 import { SharedReport } from './shared-report.entity.js';
@@ -66,6 +66,7 @@ export class SharedAccessService {
     private readonly tenancy: TenancyService,
     private readonly documents: DocumentsService,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async intro(token: string): Promise<SharedIntro> {
@@ -96,14 +97,15 @@ export class SharedAccessService {
         sessionExpiresAt: null,
       });
       const school = await this.tenancy.getSchool(schoolScope(share.schoolId));
-      await queueShareEmail(m, this.outbox, schoolScope(share.schoolId), now, {
+      await queueShareEmail(m, this.outbox, this.config.dataEncryptionKey, schoolScope(share.schoolId), now, {
         shareId: share.id,
         kind: 'share_code',
+        secret: code,
         to: share.professionalEmail,
         subject: `Your code to view what ${school.name} shared`,
         paragraphs: [
           `Dear ${share.professionalName},`,
-          `Your one-time code is ${code}. It works once, for ${CODE_MINUTES} minutes.`,
+          `Your one-time code is ${SHARE_SECRET_SLOT}. It works once, for ${CODE_MINUTES} minutes.`,
           `If you did not ask for a code, you can ignore this email.`,
         ],
       });

@@ -10,7 +10,7 @@ import { TenancyService } from '#libs/tenancy';
 import { PROFESSIONAL_ROLE_LABELS, type ConsentGiver, type ProfessionalRole, type ShareItemKind } from '#libs/vocabulary';
 import { ProfessionalShare } from './professional-share.entity.js';
 import { ShareItem } from './share-item.entity.js';
-import { queueShareEmail } from './share-mail.js';
+import { SHARE_SECRET_SLOT, queueShareEmail } from './share-mail.js';
 import { hashSecret, newShareToken } from './share-secrets.js';
 import { ShareView } from './share-view.entity.js';
 
@@ -89,15 +89,16 @@ export class SharesService {
       ...documentIds.map((documentId) => ({ schoolId: scope.schoolId, shareId: share.id, pupilId, kind: 'document' as const, documentId })),
     ]);
     const school = await this.tenancy.getSchool(scope);
-    await queueShareEmail(m, this.outbox, scope, now, {
+    await queueShareEmail(m, this.outbox, this.config.dataEncryptionKey, scope, now, {
       shareId: share.id,
       kind: 'share_link',
+      secret: token,
       to: share.professionalEmail,
       subject: `${school.name} has shared a pupil's SEN information with you`,
       paragraphs: [
         `Dear ${share.professionalName},`,
         `${school.name} has shared information about a pupil with you as ${PROFESSIONAL_ROLE_LABELS[share.professionalRole].toLowerCase()}, with the consent of the ${share.consentRelationship.replace('_', ' ')}, for this purpose: ${share.consentPurpose}`,
-        `Open it here: ${this.config.publicUrl}/shared/${token}`,
+        `Open it here: ${this.config.publicUrl}/shared/${SHARE_SECRET_SLOT}`,
         `The link works until ${share.expiresAt.toISOString().slice(0, 10)}. Before anything is shown you will be asked for a one-time code, which we email to this address when you ask for it on that page. You can also send your report back through the same link.`,
         `If you were not expecting this, please tell the school and do not forward this email.`,
       ],

@@ -1,10 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { SystemClock, type AppConfig } from '#libs/core';
+import { accountEmailPurpose, openSecret } from '#libs/auth';
+import { SystemClock, loadConfig, type AppConfig } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
-import { DeliveriesService, NotificationPlanner, SmtpMailer } from '#libs/notifications';
+import { ACCOUNT_TOKEN_SLOT, DeliveriesService, NotificationPlanner, SmtpMailer } from '#libs/notifications';
 import { TenancyService } from '#libs/tenancy';
 import type { TestApi } from './api.js';
 import { bearer, daysAgo } from './register.js';
+import type { TestSmtp } from './smtp.js';
 
 export const consent = () => ({ givenBy: 'Alex Parent', relationship: 'parent', givenOn: daysAgo(2), purpose: 'Assessment of speech and language needs' });
 
@@ -21,16 +23,22 @@ export function shareBody(email: string, extra: Record<string, unknown> = {}) {
   };
 }
 
-/** The latest message of a kind to a share, as written in the delivery log: where the link and code travel. */
+/**
+ * The latest message of a kind to a share as it will be sent, before it is: its body with the sealed link or
+ * code opened into its slot, as the sender does (the delivery log itself never holds them). Once the message is
+ * sent the seal is gone: read it from the SMTP server instead.
+ */
 export async function shareMessage(dataSource: DataSource, schoolId: string, shareId: string, kind: 'share_link' | 'share_code'): Promise<string> {
-  return new TenantTransactions(dataSource).run({ schoolIds: [schoolId], pupilAccess: 'all' }, async (m) => {
-    const [row] = await m.query<{ body_text: string }[]>(
-      `select body_text from deliveries where school_id = $1 and recipient_type = 'external' and recipient_id = $2 and kind = $3 order by created_at desc limit 1`,
+  const row = await new TenantTransactions(dataSource).run({ schoolIds: [schoolId], pupilAccess: 'all' }, async (m) => {
+    const [found] = await m.query<{ body_text: string; secret_sealed: string | null }[]>(
+      `select body_text, secret_sealed from deliveries where school_id = $1 and recipient_type = 'external' and recipient_id = $2 and kind = $3 order by created_at desc limit 1`,
       [schoolId, shareId, kind],
     );
-    if (!row) throw new Error(`no ${kind} message for the share`);
-    return row.body_text;
+    return found;
   });
+  if (!row?.secret_sealed) throw new Error(`no unsent ${kind} message for the share`);
+  const secret = openSecret(loadConfig('api').dataEncryptionKey, row.secret_sealed, accountEmailPurpose(kind, shareId));
+  return row.body_text.replaceAll(ACCOUNT_TOKEN_SLOT, secret);
 }
 
 export const linkTokenIn = (text: string) => /\/shared\/([A-Za-z0-9_-]{43})/.exec(text)?.[1] ?? '';
@@ -42,7 +50,13 @@ export const codeIn = (text: string) => /code is (\d{6})/.exec(text)?.[1] ?? '';
  */
 export async function sendShareEmails(dataSource: DataSource, schoolId: string, smtpUrl: string): Promise<number> {
   const tx = new TenantTransactions(dataSource);
-  const config = { smtpUrl, mailFrom: 'SEN Manager <noreply@test.invalid>', publicUrl: 'http://localhost:3000' } as AppConfig;
+  const config = {
+    smtpUrl,
+    mailFrom: 'SEN Manager <noreply@test.invalid>',
+    publicUrl: 'http://localhost:3000',
+    // The share's link or code is sealed in the delivery: the sender opens it with the API's key.
+    dataEncryptionKey: loadConfig('api').dataEncryptionKey,
+  } as AppConfig;
   const deliveries = new DeliveriesService(tx, new NotificationPlanner(tx, new TenancyService(tx), config, new SystemClock()), new SystemClock());
   const mailer = new SmtpMailer(config);
   const events = await tx.run({ schoolIds: [schoolId], pupilAccess: 'all' }, (m) =>
@@ -62,10 +76,10 @@ export async function sendShareEmails(dataSource: DataSource, schoolId: string, 
 }
 
 /** Opens a share as the professional does: asks for a code, reads it as emailed, and opens a viewing session. */
-export async function openShareSession(api: TestApi, schoolId: string, shareId: string, token: string, smtpUrl: string): Promise<string> {
+export async function openShareSession(api: TestApi, smtp: TestSmtp, schoolId: string, token: string, email: string): Promise<string> {
   await api.http().post(`/v1/shared/${token}/code`).expect(202);
-  if ((await sendShareEmails(api.dataSource, schoolId, smtpUrl)) !== 1) throw new Error('the code email was not sent');
-  const code = codeIn(await shareMessage(api.dataSource, schoolId, shareId, 'share_code'));
+  if ((await sendShareEmails(api.dataSource, schoolId, smtp.url)) !== 1) throw new Error('the code email was not sent');
+  const code = codeIn(smtp.received.filter((m) => m.to.includes(email)).at(-1)?.text ?? '');
   const session = await api.http().post(`/v1/shared/${token}/session`).send({ code }).expect(201);
   return session.body.sessionKey as string;
 }
