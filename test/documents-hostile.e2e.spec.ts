@@ -63,3 +63,18 @@ it('a zip that is not a Word document is refused by its content, naming the file
   const refused = expectProblem(await upload(zip([{ name: 'run.exe', content: Buffer.from('MZ') }]), 'evidence.docx'), 415);
   expect(refused.errors).toEqual([expect.objectContaining({ field: 'file' })]);
 });
+
+it('a multipart body cut short or badly framed is a 400 naming the file, not a server error', async () => {
+  const url = `/v1/schools/${a.school.id}/pupils/${pupilId}/documents`;
+  const unframed = await api
+    .http()
+    .post(url)
+    .set(bearer(senco))
+    .set('content-type', 'multipart/form-data; boundary=x')
+    .send(Buffer.from('%PDF-1.4 no framing'));
+  expect(expectProblem(unframed, 400).errors).toEqual([expect.objectContaining({ field: 'file' })]);
+  const head =
+    '--x\r\nContent-Disposition: form-data; name="file"; filename="cut.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 and then the connection';
+  const cut = await api.http().post(url).set(bearer(senco)).set('content-type', 'multipart/form-data; boundary=x').send(Buffer.from(head));
+  expect(expectProblem(cut, 400).errors).toEqual([expect.objectContaining({ field: 'file' })]);
+});

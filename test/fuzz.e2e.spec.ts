@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { TenantTransactions } from '#libs/database';
 import { createTestSchool, createTrustWithLead, createUser, type TestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from './helpers/api.js';
+import { hostileFileArb, type HostileFile } from './helpers/hostile-files.js';
 import { bearer, populateRegister, routeParamIds } from './helpers/register.js';
 
 /**
@@ -227,7 +228,7 @@ it.each(operations.map((o) => [`${o.method.toUpperCase()} ${o.path}`, o] as cons
         )
         .map((values) => pathParams.reduce((acc, p, i) => acc.replace(`{${p.name}}`, encodeURIComponent(values[i] as string)), path)),
       query: fc.record(Object.fromEntries(queryParams.map((p) => [p.name, arb(p.schema)])), { requiredKeys: [] }),
-      body: contentType === 'text/csv' ? csvArb : arb(bodySchema),
+      body: contentType === 'text/csv' ? csvArb : contentType === 'multipart/form-data' ? hostileFileArb : arb(bodySchema),
       hostileBody: fc.boolean(),
       asParent: fc.boolean(),
     });
@@ -252,7 +253,12 @@ it.each(operations.map((o) => [`${o.method.toUpperCase()} ${o.path}`, o] as cons
       );
       req.query(query);
       if (contentType === 'text/csv') req.set('content-type', 'text/csv').send(String(g.body));
-      else if (contentType) req.set('content-type', 'application/json').send(g.hostileBody && g.body === null ? 'null' : JSON.stringify(g.body ?? null));
+      else if (contentType === 'multipart/form-data') {
+        const file = g.body as HostileFile;
+        // Half the time a well-formed upload of a hostile file; otherwise the same bytes as a raw, unframed body.
+        if (g.hostileBody) req.set('content-type', 'multipart/form-data; boundary=x').send(file.content);
+        else req.attach(file.field, file.content, { filename: file.filename, contentType: file.contentType });
+      } else if (contentType) req.set('content-type', 'application/json').send(g.hostileBody && g.body === null ? 'null' : JSON.stringify(g.body ?? null));
       // One write in four is checked for partial effects: refused means the school's rows are as they were.
       const checked = method !== 'get' && writes++ % 4 === 0;
       const before = checked ? await fingerprint() : '';

@@ -1,4 +1,4 @@
-import { Transform, type Readable } from 'node:stream';
+import { Transform, pipeline, type Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '#libs/audit';
 import { APP_CONFIG, DomainError, conflict, invalid, notFound, requestContext, type AppConfig } from '#libs/core';
@@ -89,8 +89,8 @@ export class DocumentsService {
         callback(null, chunk);
       },
     });
-    upload.body.on('error', (err) => tap.destroy(err));
-    upload.body.pipe(tap);
+    // pipeline, not pipe: a body that already failed (a cut-short upload) fails the tap too, instead of hanging it.
+    pipeline(upload.body, tap, () => undefined);
     let stored;
     try {
       stored = await this.store.put(scope.schoolId, tap, { maxBytes: this.maxBytes });

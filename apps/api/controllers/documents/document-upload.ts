@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { PassThrough, finished, type Readable } from 'node:stream';
 import { DomainError, invalid } from '#libs/core';
 import type { AppRequest } from '../../http/tenant-request.js';
 
@@ -15,10 +15,26 @@ export const UPLOAD_BODY = {
 export async function uploadedFile(request: AppRequest, maxBytes: number): Promise<{ filename: string; body: Readable }> {
   if (!request.isMultipart())
     throw new DomainError(415, 'unsupported-media-type', 'Send the file as multipart/form-data', [{ field: 'file', message: 'file is required' }]);
-  const part = await request.file({ limits: { files: 1, fields: 0, fileSize: maxBytes + 1 } });
+  let part;
+  try {
+    part = await request.file({ limits: { files: 1, fields: 0, fileSize: maxBytes + 1 } });
+  } catch {
+    throw malformed();
+  }
   if (!part || part.fieldname !== 'file') {
     part?.file.resume();
     throw invalid([{ field: 'file', message: 'send one file in the field "file"' }]);
   }
-  return { filename: part.filename, body: part.file };
+  // A body cut short or badly framed fails while the file streams (or already has, if it all arrived at once):
+  // the client's error, named as such. `finished` reports a stream that failed before we listened, too.
+  const body = new PassThrough();
+  // Observed by the consumer through the stream's failed state (pipeline, for await); no crash if none listens yet.
+  body.on('error', () => undefined);
+  finished(part.file, (err) => {
+    if (err) body.destroy(malformed());
+  });
+  part.file.pipe(body);
+  return { filename: part.filename, body };
 }
+
+const malformed = () => invalid([{ field: 'file', message: 'the upload is not well-formed multipart/form-data' }]);
