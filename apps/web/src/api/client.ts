@@ -84,6 +84,15 @@ const auth: Middleware = {
   },
 };
 
+/**
+ * The session's Authorization header, refreshed first if due: for the one request the typed client cannot make,
+ * an upload that reports its progress (XMLHttpRequest).
+ */
+export async function sessionHeaders(): Promise<Record<string, string>> {
+  if (accessToken === null || Date.now() > expiresAt - 30_000) await refreshSession();
+  return accessToken ? { authorization: `Bearer ${accessToken}` } : {};
+}
+
 export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
 api.use(auth);
 

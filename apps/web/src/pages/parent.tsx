@@ -1,5 +1,6 @@
 import { ParentEhcReviews } from './ehc-reviews';
 import { useState, type FormEvent } from 'react';
+import { Documents } from '../features/documents/Documents';
 import { api, must, type Schemas } from '../api/client';
 import { BarChart } from '../charts';
 import { longDate, personName, provisionText } from '../labels';
@@ -60,6 +61,14 @@ export function ChildPage({ params }: P) {
               local authority for an EHC needs assessment.
             </p>
             <EvidencePackButton schoolId={schoolId} pupilId={pupilId} label="Download the evidence pack (PDF)" />
+          </section>
+          <section aria-labelledby="documents-h">
+            <h2 id="documents-h">Documents</h2>
+            <p>
+              The documents the school has shared with you, and the ones you sent. You can send the school your own evidence, such as a private assessment or a
+              letter.
+            </p>
+            <Documents schoolId={schoolId} pupilId={pupilId} viewer="parent" />
           </section>
           <section aria-labelledby="provision-h">
             <h2 id="provision-h">Extra help this school year</h2>

@@ -8,6 +8,7 @@ import { AddContact, Contacts, YoungPersonNotices } from './pupil-contacts';
 import { TransferRecord } from './pupil-transfer';
 import { Referrals } from './referrals';
 import { Sharing } from './sharing';
+import { Documents, documentsViewer } from '../features/documents/Documents';
 import { ParentsToldQuestion, noticeAnswer } from './notice-question';
 import {
   ErrorSummary,
@@ -333,6 +334,11 @@ export function PupilPage({ params }: P) {
               <YoungPersonNotices schoolId={schoolId} pupilId={pupilId} name={personName(p)} notices={p.notices} onSaved={pupil.reload} />
             </section>
           )}
+
+          <section aria-labelledby="documents-h">
+            <h2 id="documents-h">Documents</h2>
+            <Documents schoolId={schoolId} pupilId={pupilId} viewer={documentsViewer(rolesIn(me, schoolId))} />
+          </section>
 
           <section aria-labelledby="access-h">
             <h2 id="access-h">Who has read this record</h2>

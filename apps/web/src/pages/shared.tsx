@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { must, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
 import { longDate, todayIso, yearLabel } from '../labels';
-import { ErrorSummary, Field, Loading, Page, TextArea, TextField, useAction, useLoad } from '../ui';
+import { ErrorSummary, Field, Loading, Page, TextArea, TextField, downloadBlob, useAction, useLoad } from '../ui';
 
 /** No account here: a client without the staff session, so a signed-in browser sends no bearer token. */
 const open = createClient<paths>({ baseUrl: window.location.origin, credentials: 'omit' });
@@ -142,12 +142,7 @@ function Documents({ token, session, documents }: { token: string; session: stri
     void run(async () => {
       const res = await fetch(`/v1/shared/${encodeURIComponent(token)}/documents/${d.id}`, { headers: { [HEADER]: session }, credentials: 'omit' });
       if (!res.ok) throw new Error(res.status === 404 ? 'This document is no longer shared.' : 'The document could not be downloaded. Try again.');
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = d.filename;
-      a.click();
-      URL.revokeObjectURL(url);
+      downloadBlob(await res.blob(), d.filename);
     });
   return (
     <section aria-labelledby="shared-documents-h">
