@@ -15,7 +15,9 @@ const SIGNATURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 const READY_TIMEOUT_MS = 60_000;
 const isRoot = process.getuid?.() === 0;
 
-export async function startClamd({ dataDir, log = console.log }) {
+// `unref: true` (a test restarting clamd inside its own process) lets that process exit while clamd runs;
+// clamd is still stopped when the process exits.
+export async function startClamd({ dataDir, log = console.log, unref = false }) {
   const bin = await ensureClamd(log);
   const dir = path.resolve(dataDir, 'clamd');
   await fsp.mkdir(path.join(dir, 'tmp'), { recursive: true });
@@ -55,6 +57,7 @@ export async function startClamd({ dataDir, log = console.log }) {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  if (unref) for (const handle of [child, child.stdout, child.stderr]) handle.unref();
   const stop = () =>
     new Promise((resolve) => {
       if (exited) return resolve();

@@ -6,3 +6,4 @@ export * from './document-files.js';
 export * from './documents.service.js';
 export * from './document-scans.js';
 export * from './attachments.module.js';
+export * from './document-copies.js';
