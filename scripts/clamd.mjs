@@ -58,12 +58,26 @@ export async function startClamd({ dataDir, log = console.log, unref = false }) 
     await new Promise((r) => setTimeout(r, 200));
   }
   if (unref) for (const handle of [child, child.stdout, child.stderr]) handle.unref();
-  const stop = () =>
-    new Promise((resolve) => {
-      if (exited) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+  const pidFile = path.join(dir, 'clamd.pid');
+  const stop = async () => {
+    if (!exited) {
+      await new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    }
+    // A test may have stopped this clamd and started another on the same socket (its pid in the pid file): stop
+    // that one too, so no daemon outlives the run.
+    const pid = Number(await fsp.readFile(pidFile, 'utf8').catch(() => ''));
+    const isOurs = async () => (await fsp.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).includes(conf);
+    if (pid > 0 && pid !== child.pid && (await isOurs())) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    }
+  };
   return { url: `unix://${socket}`, pid: child.pid, stop };
 }
 
