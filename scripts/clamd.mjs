@@ -15,7 +15,9 @@ const SIGNATURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 const READY_TIMEOUT_MS = 60_000;
 const isRoot = process.getuid?.() === 0;
 
-export async function startClamd({ dataDir, log = console.log }) {
+// `unref: true` (a test restarting clamd inside its own process) lets that process exit while clamd runs;
+// clamd is still stopped when the process exits.
+export async function startClamd({ dataDir, log = console.log, unref = false }) {
   const bin = await ensureClamd(log);
   const dir = path.resolve(dataDir, 'clamd');
   await fsp.mkdir(path.join(dir, 'tmp'), { recursive: true });
@@ -58,12 +60,27 @@ export async function startClamd({ dataDir, log = console.log }) {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  const stop = () =>
-    new Promise((resolve) => {
-      if (exited) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+  if (unref) for (const handle of [child, child.stdout, child.stderr]) handle.unref();
+  const pidFile = path.join(dir, 'clamd.pid');
+  const stop = async () => {
+    if (!exited) {
+      await new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    }
+    // A test may have stopped this clamd and started another on the same socket (its pid in the pid file): stop
+    // that one too, so no daemon outlives the run.
+    const pid = Number(await fsp.readFile(pidFile, 'utf8').catch(() => ''));
+    const isOurs = async () => (await fsp.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).includes(conf);
+    if (pid > 0 && pid !== child.pid && (await isOurs())) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    }
+  };
   return { url: `unix://${socket}`, pid: child.pid, stop };
 }
 

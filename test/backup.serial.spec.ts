@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { jest } from '@jest/globals';
 import pg from 'pg';
 import { createTestSchool, type TestSchool } from '#libs/testing';
-import { startTestApi, type TestApi } from './helpers/api.js';
+import { binaryBody, startTestApi, type TestApi } from './helpers/api.js';
+import { PDF, scanUploads, uploadDocument } from './helpers/documents.js';
 import { populateInterventions } from './helpers/interventions.js';
 import { populatePlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, setStatus } from './helpers/register.js';
@@ -30,6 +31,10 @@ let restoredApi: TestApi | undefined;
 let s: TestSchool;
 let pupilId: string;
 let sencoToken: string;
+/** A document of the school and one of another school, with the SHA-256 of what was uploaded. */
+let ownDoc: { id: string; sha256: string };
+let otherDoc: { id: string; sha256: string; schoolId: string; sencoEmail: string };
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 function urlFor(base: string, database: string): string {
   const u = new URL(base);
@@ -136,6 +141,17 @@ beforeAll(async () => {
   ).toBe(200);
   await populatePlan(api, token, s.school.id, pupilId);
   await populateInterventions(api, token, s.school.id, pupilId);
+  // Documents: content in file_chunks (three chunks), scanned clean by the harness's clamd.
+  const own = Buffer.concat([PDF, Buffer.alloc(600 * 1024, 3), Buffer.from(tag)]);
+  ownDoc = { id: (await uploadDocument(api, token, s.school.id, pupilId, own, 'backup.pdf').expect(201)).body.id as string, sha256: sha256(own) };
+  const other = await createTestSchool(api.dataSource);
+  const otherToken = (await api.login(other.users.senco.email)).accessToken;
+  const otherPupil = await addPupil(api, otherToken, other.school.id);
+  const theirs = Buffer.concat([PDF, Buffer.from(`other ${tag}`)]);
+  const uploaded = await uploadDocument(api, otherToken, other.school.id, otherPupil.id, theirs, 'other.pdf').expect(201);
+  otherDoc = { id: uploaded.body.id as string, sha256: sha256(theirs), schoolId: other.school.id, sencoEmail: other.users.senco.email };
+  expect(await scanUploads(api.dataSource, s.school.id)).toEqual(['clean']);
+  expect(await scanUploads(api.dataSource, other.school.id)).toEqual(['clean']);
 });
 
 afterAll(async () => {
@@ -188,6 +204,9 @@ it('backs up every school, restores into a fresh database, and finds the same ro
     'audit_events',
     'outbox_events',
     'typeorm_migrations',
+    'documents',
+    'file_blobs',
+    'file_chunks',
   ]) {
     expect(filled).toContain(table);
   }
@@ -215,6 +234,20 @@ it('backs up every school, restores into a fresh database, and finds the same ro
   expect(Array.isArray(history.body) ? history.body.length : (history.body.items ?? history.body.entries ?? []).length).toBeGreaterThanOrEqual(1);
   const plan = await restoredApi.http().get(`/v1/schools/${s.school.id}/pupils/${pupilId}/plan`).set(bearer(token));
   expect(plan.status).toBe(200);
+  // The document comes back byte for byte; the other school's is not reachable through this school.
+  const doc = await restoredApi.http().get(`/v1/schools/${s.school.id}/documents/${ownDoc.id}/content`).set(bearer(token)).buffer(true).parse(binaryBody);
+  expect(doc.status).toBe(200);
+  expect(sha256(doc.body as Buffer)).toBe(ownDoc.sha256);
+  expect((await restoredApi.http().get(`/v1/schools/${s.school.id}/documents/${otherDoc.id}/content`).set(bearer(token))).status).toBe(404);
+  const otherToken = (await restoredApi.login(otherDoc.sencoEmail)).accessToken;
+  const theirs = await restoredApi
+    .http()
+    .get(`/v1/schools/${otherDoc.schoolId}/documents/${otherDoc.id}/content`)
+    .set(bearer(otherToken))
+    .buffer(true)
+    .parse(binaryBody);
+  expect(theirs.status).toBe(200);
+  expect(sha256(theirs.body as Buffer)).toBe(otherDoc.sha256);
 
   // Only into a new database: a second restore onto the same name is refused and changes nothing.
   const beforeAgain = await fingerprint(restoredUrl);

@@ -5,6 +5,7 @@ import { addMember, createTestSchool, type TestSchool } from '#libs/testing';
 import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { EICAR, PDF, scanUploads, uploadDocument } from './helpers/documents.js';
 import { addPupil, bearer, linkParent } from './helpers/register.js';
+import { asSchool } from './helpers/wait.js';
 
 /**
  * Documents on a pupil's record (docs/security.md, Documents): stored pending, scanned by the harness's clamd
@@ -245,6 +246,29 @@ describe('who may see and do what', () => {
     await api.http().delete(`${base}/documents/${own.body.id}`).set(bearer(tokens.senco!)).expect(204);
     expect(await blobCount()).toBe(before - 1);
     expect((await download(own.body.id as string)).status).toBe(404);
+  });
+
+  it('each download writes exactly one access event; a refused download (wrong reader, pending, unknown) writes none', async () => {
+    const reads = async () => {
+      const [row] = await asSchool<{ n: number }>(
+        sql,
+        a.school.id,
+        `select count(*)::int as n from access_events where pupil_id = $1 and resource = 'documents'`,
+        [pupilId],
+      );
+      return row!.n;
+    };
+    const start = await reads();
+    for (const who of ['teacher', 'parent', 'head']) expect({ who, status: (await download(visible, who)).status }).toEqual({ who, status: 200 });
+    expect(await reads()).toBe(start + 3);
+    const pending = (await upload(PDF, 'not-yet-scanned.pdf').expect(201)).body.id as string;
+    expectProblem(await refusedDownload(pending), 409);
+    expectProblem(await refusedDownload(visible, 'otherParent'), 404);
+    expectProblem(await refusedDownload(visible, 'otherTeacher'), 404);
+    expectProblem(await refusedDownload(secret, 'teacher'), 404);
+    expectProblem(await refusedDownload(randomUUID()), 404);
+    expect(await reads()).toBe(start + 3);
+    await scanUploads(api.dataSource, a.school.id);
   });
 
   it('every list and download is in the pupil’s access log, under the reader’s role', async () => {

@@ -4,6 +4,7 @@ import { AuditModule } from '#libs/audit';
 import { APP_CONFIG, type AppConfig } from '#libs/core';
 import { ClamdScanner, VIRUS_SCANNER, blobStoreProvider, parseClamdUrl } from '#libs/files';
 import { OutboxModule } from '#libs/outbox';
+import { DocumentCopies } from './document-copies.js';
 import { DocumentScans } from './document-scans.js';
 import { DocumentsService } from './documents.service.js';
 import { PgBlobStore } from './pg-blob-store.js';
@@ -21,7 +22,8 @@ import { PgBlobStore } from './pg-blob-store.js';
     },
     DocumentsService,
     DocumentScans,
+    DocumentCopies,
   ],
-  exports: [DocumentsService, DocumentScans],
+  exports: [DocumentsService, DocumentScans, DocumentCopies],
 })
 export class AttachmentsModule {}

@@ -7,3 +7,4 @@ export * from './document-context.js';
 export * from './documents.service.js';
 export * from './document-scans.js';
 export * from './attachments.module.js';
+export * from './document-copies.js';

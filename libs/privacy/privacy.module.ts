@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '#libs/attachments';
 import { AuditModule } from '#libs/audit';
 import { OutboxModule } from '#libs/outbox';
 import { PlansModule } from '#libs/plans';
@@ -10,7 +11,7 @@ import { SubjectAccessService } from './subject-access.service.js';
 import { TransferService } from './transfer.service.js';
 
 @Module({
-  imports: [AuditModule, OutboxModule, PlansModule, TenancyModule],
+  imports: [AuditModule, OutboxModule, PlansModule, TenancyModule, AttachmentsModule],
   providers: [AccessLogService, SubjectAccessService, RetentionService, TransferService, PrivacyEvents],
   exports: [AccessLogService, SubjectAccessService, RetentionService, TransferService, PrivacyEvents],
 })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { DocumentCopies, type DocumentCopy } from '#libs/attachments';
 import { AuditService } from '#libs/audit';
 import { Clock, conflict, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/database';
@@ -25,6 +26,12 @@ export interface SubjectAccessContent {
   inboxMessages: Record<string, unknown>[];
   /** The audit trail of changes to this pupil's record (ids and codes). */
   auditEvents: Record<string, unknown>[];
+  /**
+   * The files on the pupil's record, each with its content (base64) when clean; a pending, unscannable or
+   * infected file is listed with the reason its content is withheld. Confidential files are included and
+   * flagged, for the school's review before release (docs/security.md, "Subject access export").
+   */
+  documents: DocumentCopy[];
 }
 
 /** Never exported: credentials, and an earlier export's own files. */
@@ -74,6 +81,7 @@ export class SubjectAccessService {
     private readonly audit: AuditService,
     private readonly tenancy: TenancyService,
     private readonly clock: Clock,
+    private readonly documents: DocumentCopies,
   ) {}
 
   async request(scope: SchoolScope, pupilId: string): Promise<SubjectAccessExport> {
@@ -182,6 +190,7 @@ export class SubjectAccessService {
       `select to_jsonb(a) as row from audit_events a where a.school_id = $1 and (a.entity_id = $2 or a.details->>'pupilId' = $2::text) order by a.occurred_at, a.id`,
       [scope.schoolId, pupilId],
     );
+    const documents = await this.documents.forPupil(m, scope.schoolId, pupilId, { content: true, skipConfidential: false });
     const school = await this.tenancy.getSchool(scope);
     return {
       kind: 'subject-access-export',
@@ -193,6 +202,7 @@ export class SubjectAccessService {
       records,
       inboxMessages,
       auditEvents,
+      documents,
     };
   }
 }
@@ -237,6 +247,7 @@ export function buildSubjectAccessDocument(c: SubjectAccessContent): ReportDocum
     })),
     { id: 'inbox', title: 'In-app messages to contacts', blocks: rowBlocks('inbox', c.inboxMessages, 'None held.') },
     { id: 'audit', title: 'Changes made to the record (audit trail)', blocks: rowBlocks('audit', c.auditEvents, 'None held.') },
+    documentsSection(c.documents),
   ];
   return {
     title: 'Subject access export',
@@ -244,9 +255,33 @@ export function buildSubjectAccessDocument(c: SubjectAccessContent): ReportDocum
     subject: [name, c.school.name],
     intro: [
       `Everything ${c.school.name} holds in this system about ${name} and the contacts linked to them, gathered on ${formatTimestamp(c.generatedAt)}.`,
-      'It is provided under the right of access in UK GDPR Article 15. A machine-readable copy (JSON) holds the same content. Sign-in credentials are not included, nor are earlier exports.',
+      'It is provided under the right of access in UK GDPR Article 15. A machine-readable copy (JSON) holds the same content, and the files on the record themselves. Sign-in credentials are not included, nor are earlier exports.',
     ],
     sections,
     author: c.school.name,
   };
+}
+
+/** The files: listed here, their content in the JSON copy; a withheld file says why. */
+function documentsSection(docs: DocumentCopy[]): Section {
+  const blocks: Block[] = docs.map((d, i) => ({
+    kind: 'group',
+    id: `document-${i + 1}`,
+    title: d.filename,
+    blocks: [
+      {
+        kind: 'fields',
+        fields: [
+          { label: 'Type', value: d.mediaType },
+          { label: 'Size (bytes)', value: String(d.size) },
+          { label: 'SHA-256', value: d.sha256 },
+          { label: 'Added', value: formatTimestamp(d.createdAt) },
+          { label: 'Added by', value: d.uploaderKind === 'parent' ? 'A parent' : 'School staff' },
+          { label: 'Marked confidential', value: d.confidential ? 'Yes' : 'No' },
+          { label: 'Content', value: d.withheld ? `Not included: ${d.withheld}` : 'Included in the JSON copy' },
+        ],
+      },
+    ],
+  }));
+  return { id: 'documents', title: 'Files on the record', blocks: blocks.length ? blocks : [{ kind: 'paragraph', text: 'None held.' }] };
 }

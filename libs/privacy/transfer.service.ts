@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { DocumentCopies, type DocumentCopy } from '#libs/attachments';
 import { conflict, invalid } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
-import { formatDate, type ReportDocument } from '#libs/documents';
+import { formatDate, type ReportDocument, type Section } from '#libs/documents';
 import { EvidencePackService, buildEvidenceDocument, type EvidencePack } from '#libs/plans';
 import { Pupil } from '#libs/register';
 import { AuditService } from '#libs/audit';
@@ -15,6 +16,13 @@ export interface TransferRecord {
   pupil: { upn: string; firstName: string; lastName: string; dateOfBirth: string; leavingDate: string };
   /** The graduated-approach record: SEN history, views, professionals, every cycle with targets, provision and outcomes. */
   record: EvidencePack;
+  /**
+   * The files on the record that go with it: clean and not confidential, listed with their SHA-256 so the
+   * receiving school can check the copies the SENCO sends. Confidential files (safeguarding, health letters)
+   * are not listed: the designated safeguarding lead sends the child protection file separately
+   * (docs/domain.md, "Records and data protection").
+   */
+  documents: DocumentCopy[];
 }
 
 /**
@@ -28,6 +36,7 @@ export class TransferService {
     private readonly evidence: EvidencePackService,
     private readonly audit: AuditService,
     private readonly tx: TenantTransactions,
+    private readonly copies: DocumentCopies,
   ) {}
 
   /**
@@ -52,6 +61,7 @@ export class TransferService {
       throw conflict('The pupil has no leaving date: record when they leave (PATCH the pupil with leavingDate) before sending their SEN record on');
     }
     const pack = await this.evidence.build(scope, pupil.id);
+    const files = await this.copies.forPupil(this.tx.manager(), scope.schoolId, pupil.id, { content: false, skipConfidential: true });
     await this.audit.record(scope, { action: 'pupil.transfer_exported', entityType: 'pupil', entityId: pupil.id, details: { format } });
     return {
       kind: 'sen-transfer-record',
@@ -60,6 +70,7 @@ export class TransferService {
       fromSchool: pack.school,
       pupil: { upn: pupil.upn, firstName: pupil.legalFirstName, lastName: pupil.legalLastName, dateOfBirth: pupil.dateOfBirth, leavingDate: pupil.leavingDate },
       record: pack,
+      documents: files.filter((d) => d.withheld === null),
     };
   }
 }
@@ -76,6 +87,28 @@ export function buildTransferDocument(t: TransferRecord): ReportDocument {
     intro: [
       `${t.fromSchool.name} (URN ${t.fromSchool.urn}) sends this record of the SEN support given to ${name}, who left on ${formatDate(t.pupil.leavingDate)}, so that their next school can carry on from where it stopped.`,
       ...doc.intro.slice(1),
+    ],
+    sections: [...doc.sections, transferDocumentsSection(t.documents)],
+  };
+}
+
+function transferDocumentsSection(docs: DocumentCopy[]): Section {
+  return {
+    id: 'transfer-documents',
+    title: 'Files sent with this record',
+    blocks: [
+      {
+        kind: 'table',
+        caption: 'Files on the record, sent with it as separate files (the SHA-256 identifies each copy)',
+        columns: [
+          { label: 'File', weight: 3 },
+          { label: 'Type', weight: 2 },
+          { label: 'Added', weight: 2 },
+          { label: 'SHA-256', weight: 4 },
+        ],
+        rows: docs.map((d) => [d.filename, d.mediaType, formatDate(d.createdAt.slice(0, 10)), d.sha256]),
+        empty: 'No files are sent with this record.',
+      },
     ],
   };
 }

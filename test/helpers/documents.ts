@@ -2,6 +2,7 @@ import { DocumentScans, PgBlobStore, type ScanOutcome } from '#libs/attachments'
 import { SystemClock, createLogger } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
 import { ClamdScanner, parseClamdUrl } from '#libs/files';
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { TestApi } from './api.js';
 
@@ -42,4 +43,26 @@ export async function populateDocuments(api: TestApi, token: string, schoolId: s
   const res = await uploadDocument(api, token, schoolId, pupilId, PDF, 'probe-report.pdf');
   if (res.status !== 201) throw new Error(`uploading a document failed: ${JSON.stringify(res.body)}`);
   return { documentId: res.body.id as string };
+}
+
+/**
+ * Marks done the events earlier suites left unrelayed (they ran without a worker), so a suite's own worker
+ * handles only its own. `client` is the owner or superuser connection.
+ */
+export async function settleEarlierEvents(client: pg.Client): Promise<void> {
+  await client.query('begin');
+  await client.query(`select set_config('app.outbox_relay', 'on', true)`);
+  await client.query(
+    `update outbox_events set relayed_at = now(), processed_at = now(), completed_at = now() where relayed_at is null or completed_at is null`,
+  );
+  await client.query('commit');
+}
+
+/** The superuser on the test database (SUPERUSER_DATABASE_URL names the server's `postgres` one): sees past RLS. */
+export async function superuserClient(): Promise<pg.Client> {
+  const url = new URL(process.env.SUPERUSER_DATABASE_URL!);
+  url.pathname = new URL(process.env.MIGRATION_DATABASE_URL!).pathname;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  return client;
 }
