@@ -1,12 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { PgBlobStore } from '#libs/attachments';
 import { createDataSource } from '#libs/database';
 import { BlobNotFoundError, BlobTooLargeError, S3BlobStore, S3_PART_BYTES, type BlobStore } from '#libs/files';
+import { startS3 } from './helpers/s3.js';
 
 /**
  * One contract for every BlobStore driver: each entry in `drivers` runs the same cases. The S3 driver runs
@@ -23,25 +20,9 @@ interface Harness {
   close(): Promise<void>;
 }
 
-interface S3rverInstance {
-  run(): Promise<{ port: number }>;
-  close(): Promise<void>;
-}
-type S3rverClass = new (options: Record<string, unknown>) => S3rverInstance;
-
 async function s3Harness(): Promise<Harness> {
-  const directory = resolve(process.env.TEST_DATA_DIR ?? '.data/test', `s3rver-${process.pid}`);
-  rmSync(directory, { recursive: true, force: true });
-  mkdirSync(directory, { recursive: true });
-  const S3rver = createRequire(import.meta.url)('s3rver') as S3rverClass;
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: 'sen-files' }] });
-  const { port } = await server.run();
-  const client = new S3Client({
-    region: 'eu-west-2',
-    endpoint: `http://127.0.0.1:${port}`,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
+  const s3 = await startS3('contract');
+  const client = s3.client;
   const writes: Record<string, string>[] = [];
   // s3rver ignores encryption headers, so the request itself is the evidence that SSE was asked for.
   client.middlewareStack.add(
@@ -55,16 +36,9 @@ async function s3Harness(): Promise<Harness> {
   );
   return {
     store: new S3BlobStore(client, { bucket: 'sen-files', sse: 'AES256' }),
-    keysOf: async (schoolId) => {
-      const { Contents } = await client.send(new ListObjectsV2Command({ Bucket: 'sen-files', Prefix: `${schoolId}/` }));
-      return (Contents ?? []).map((o) => o.Key ?? '');
-    },
+    keysOf: (schoolId) => s3.keysOf(schoolId),
     writes,
-    close: async () => {
-      client.destroy();
-      await server.close();
-      rmSync(directory, { recursive: true, force: true });
-    },
+    close: () => s3.close(),
   };
 }
 

@@ -215,6 +215,19 @@ export class DocumentsService {
   }
 
   /**
+   * Erasure's half outside the database: removes the content of a pupil's documents held in an object store
+   * (S3), which app.erase_pupil cannot reach. Content in PostgreSQL is left to that function, with its rows.
+   * Run before the rows go, so a retry still finds the keys; removing a key already gone is not an error.
+   */
+  async removeStoredContent(scope: SchoolScope, pupilId: string): Promise<number> {
+    if (this.store.driver === 'postgres') return 0;
+    const docs = await this.tx.manager().find(PupilDocument, { where: { schoolId: scope.schoolId, pupilId, storageDriver: this.store.driver } });
+    const keys = docs.flatMap((d) => (d.blobKey ? [d.blobKey] : []));
+    for (const key of keys) await this.store.delete(scope.schoolId, key);
+    return keys.length;
+  }
+
+  /**
    * The row goes in the request's transaction, the content last in its own: if removing the content fails, the
    * request fails and the row's delete rolls back with it.
    */

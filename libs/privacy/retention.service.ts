@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DocumentsService } from '#libs/attachments';
 import { AuditService } from '#libs/audit';
 import { Clock, conflict, invalid, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/database';
@@ -66,6 +67,7 @@ export class RetentionService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly documents: DocumentsService,
   ) {}
 
   /** Lists every pupil of the school past the rule on `today` (the school's own date). Returns how many were new. */
@@ -166,9 +168,16 @@ export class RetentionService {
     const m = this.tx.manager();
     const item = await m.findOneBy(RetentionItem, { id: itemId, schoolId: scope.schoolId });
     if (!item || item.status !== 'approved') return;
+    // Files in an object store first: the function below removes the rows that name them.
+    const storedObjects = await this.documents.removeStoredContent(scope, item.pupilId);
     const [row] = await m.query<{ counts: Record<string, number> }[]>(`select app.erase_pupil($1, $2) as counts`, [scope.schoolId, item.pupilId]);
     if (!row) throw new Error(`app.erase_pupil returned no row for retention item ${item.id}`);
     const { counts } = row;
-    await this.audit.record(scope, { action: 'pupil.erased', entityType: 'pupil', entityId: item.pupilId, details: { retentionItemId: item.id, ...counts } });
+    await this.audit.record(scope, {
+      action: 'pupil.erased',
+      entityType: 'pupil',
+      entityId: item.pupilId,
+      details: { retentionItemId: item.id, ...counts, ...(storedObjects > 0 ? { storedObjects } : {}) },
+    });
   }
 }
