@@ -23,6 +23,7 @@ import { Sharing1765125000000 } from './1765125000000-sharing.js';
 import { Passkeys1765140000000 } from './1765140000000-passkeys.js';
 import { AccountEmails1765145000000 } from './1765145000000-account-emails.js';
 import { StaffImport1765150000000 } from './1765150000000-staff-import.js';
+import { TrustSignIn1765160000000 } from './1765160000000-trust-sign-in.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -51,4 +52,5 @@ export const allMigrations = [
   Passkeys1765140000000,
   AccountEmails1765145000000,
   StaffImport1765150000000,
+  TrustSignIn1765160000000,
 ];

@@ -61,6 +61,7 @@ import { ProblemFilter } from './http/problem.filter.js';
 import { TenantTransactionInterceptor } from './http/tenant-transaction.interceptor.js';
 import { PasswordResetController } from './controllers/account/password-reset.controller.js';
 import { EmailChangeController } from './controllers/account/email-change.controller.js';
+import { TrustSettingsController } from './controllers/trusts/trust-settings.controller.js';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -138,6 +139,7 @@ export class ApiModule {
         PasskeySignInController,
         PasswordResetController,
         EmailChangeController,
+        TrustSettingsController,
         ...(options.extraControllers ?? []),
       ],
       providers: [
