@@ -7,9 +7,8 @@ import { SsoSignInService, TrustSsoConfigService, type TrustSsoConfig } from '#l
 import { Access } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
-import { UpdateSsoSettingsDto } from '../sso/sso.dto.js';
+import { SsoSettingsDto, UpdateSsoSettingsDto } from '../sso/sso.dto.js';
 import { TwoFactorPolicyDto } from '../two-factor/two-factor.dto.js';
-import { TrustSsoSettingsDto } from './trust-settings.dto.js';
 
 /**
  * The trust lead's sign-in policy for every school of the trust: one identity provider and the roles that must
@@ -25,7 +24,7 @@ export class TrustSettingsController {
     private readonly twoFactor: TrustTwoFactorPolicies,
   ) {}
 
-  private toDto(c: TrustSsoConfig | null): TrustSsoSettingsDto {
+  private toDto(c: TrustSsoConfig | null): SsoSettingsDto {
     return {
       configured: c !== null,
       issuer: c?.issuer ?? null,
@@ -40,15 +39,15 @@ export class TrustSettingsController {
 
   @Allow('trust_lead')
   @Get('sso')
-  @ApiOkResponse({ type: TrustSsoSettingsDto })
-  async getSso(@Param('trustId') trustId: string): Promise<TrustSsoSettingsDto> {
+  @ApiOkResponse({ type: SsoSettingsDto })
+  async getSso(@Param('trustId') trustId: string): Promise<SsoSettingsDto> {
     return this.toDto(await this.sso.get(trust(trustId)));
   }
 
   @Allow('trust_lead')
   @Put('sso')
-  @ApiOkResponse({ type: TrustSsoSettingsDto })
-  async putSso(@Access() access: RequestAccess, @Param('trustId') trustId: string, @Body() body: UpdateSsoSettingsDto): Promise<TrustSsoSettingsDto> {
+  @ApiOkResponse({ type: SsoSettingsDto })
+  async putSso(@Access() access: RequestAccess, @Param('trustId') trustId: string, @Body() body: UpdateSsoSettingsDto): Promise<SsoSettingsDto> {
     return this.toDto(await this.sso.save(trust(trustId), access.principal.userId, body));
   }
 
