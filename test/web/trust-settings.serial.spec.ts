@@ -56,7 +56,7 @@ it("the head sees the trust's requirement fixed on the school's two-factor page"
   const page = await signedInPage(browser, base, fixture.users.head.email);
   try {
     await page.getByRole('link', { name: 'Two-factor' }).first().click();
-    await page.getByRole('heading', { name: 'Two-factor sign-in' }).waitFor();
+    await page.getByRole('heading', { name: 'Two-factor sign-in', exact: true }).waitFor();
     const sencos = page.getByRole('checkbox', { name: 'SENCOs' });
     await expect(sencos.isChecked()).resolves.toBe(true);
     await expect(sencos.isDisabled()).resolves.toBe(true);
