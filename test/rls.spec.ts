@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { createTestSchool, type TestSchool } from '#libs/testing';
+import { createTestSchool, createTrustWithLead, type TestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from './helpers/api.js';
 import { populateRegister } from './helpers/register.js';
 
@@ -301,6 +301,57 @@ describe('pupil-level isolation inside a school (app.pupil_access)', () => {
         await as('all', a.users.senco.id);
         await expect(client.query(`delete from ${table}`)).rejects.toThrow(/permission denied/);
       });
+    }
+  });
+});
+
+// Trust-level sign-in policy (no school_id): readable under a school of the trust, writable only by its lead.
+describe('trust tables (trust_sso_configs, trust_two_factor_policies)', () => {
+  const as = async (schoolIds: string[], userId: string | null, sql: string, params: unknown[] = []) => {
+    await client.query('begin');
+    try {
+      await client.query(`select set_config('app.school_ids', $1, true), set_config('app.user_id', $2, true)`, [`{${schoolIds.join(',')}}`, userId ?? '']);
+      return await client.query(sql, params);
+    } finally {
+      await client.query('rollback');
+    }
+  };
+  const write = `insert into trust_two_factor_policies (trust_id, roles) values ($1, '{head}')`;
+  const sso = `insert into trust_sso_configs (trust_id, issuer, client_id, client_secret_sealed, allowed_domains) values ($1, 'https://id.example', 'c', 'x', '{a.example}')`;
+
+  it("the trust's lead writes and reads its rows; another trust's lead, a head of the trust and no setting cannot", async () => {
+    const mine = await createTrustWithLead(api.dataSource);
+    const other = await createTrustWithLead(api.dataSource);
+    const school = await createTestSchool(api.dataSource, { trustId: mine.trust.id });
+    const otherSchool = await createTestSchool(api.dataSource, { trustId: other.trust.id });
+    const lead = [school.school.id];
+    expect((await as(lead, mine.lead.id, `${write} returning trust_id::text`, [mine.trust.id])).rows).toEqual([{ trust_id: mine.trust.id }]);
+    expect((await as(lead, mine.lead.id, `${sso} returning trust_id::text`, [mine.trust.id])).rows).toHaveLength(1);
+    await expect(as([otherSchool.school.id], other.lead.id, write, [mine.trust.id])).rejects.toThrow(/row-level security/);
+    await expect(as([otherSchool.school.id], other.lead.id, sso, [mine.trust.id])).rejects.toThrow(/row-level security/);
+    // The lead of another trust who somehow had this school in scope still is not this trust's lead.
+    await expect(as(lead, other.lead.id, write, [mine.trust.id])).rejects.toThrow(/row-level security/);
+    await expect(as(lead, school.users.head.id, write, [mine.trust.id])).rejects.toThrow(/row-level security/);
+    await expect(as([], mine.lead.id, write, [mine.trust.id])).rejects.toThrow(/row-level security/);
+  });
+
+  it("rows show only under a school of their trust: never to another trust's lead, never with no setting", async () => {
+    const mine = await createTrustWithLead(api.dataSource);
+    const other = await createTrustWithLead(api.dataSource);
+    const school = await createTestSchool(api.dataSource, { trustId: mine.trust.id });
+    const otherSchool = await createTestSchool(api.dataSource, { trustId: other.trust.id });
+    await client.query('begin');
+    await client.query(`select set_config('app.school_ids', $1, true), set_config('app.user_id', $2, true)`, [`{${school.school.id}}`, mine.lead.id]);
+    await client.query(write, [mine.trust.id]);
+    await client.query(sso, [mine.trust.id]);
+    await client.query('commit');
+    for (const table of ['trust_sso_configs', 'trust_two_factor_policies']) {
+      const count = async (schoolIds: string[], userId: string | null) =>
+        (await as(schoolIds, userId, `select count(*)::int as n from ${table} where trust_id = $1`, [mine.trust.id])).rows[0].n as number;
+      expect({ table, head: await count([school.school.id], school.users.head.id) }).toEqual({ table, head: 1 });
+      expect({ table, otherLead: await count([otherSchool.school.id], other.lead.id) }).toEqual({ table, otherLead: 0 });
+      expect({ table, none: await count([], null) }).toEqual({ table, none: 0 });
+      await expect(as([school.school.id], school.users.head.id, `update ${table} set updated_by = null`)).resolves.toMatchObject({ rowCount: 0 });
     }
   });
 });

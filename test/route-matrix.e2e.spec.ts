@@ -32,6 +32,10 @@ const ONE_ROLE: Record<string, string> = {
   'get /v1/trust/sen-reports': 'trust lead',
   'get /v1/admin/school-status': 'platform admin',
   'get /v1/admin/trusts': 'platform admin',
+  'get /v1/trusts/{trustId}/sso': 'trust lead',
+  'put /v1/trusts/{trustId}/sso': 'trust lead',
+  'get /v1/trusts/{trustId}/two-factor-policy': 'trust lead',
+  'put /v1/trusts/{trustId}/two-factor-policy': 'trust lead',
 };
 /** Operations open without a session, and why that is safe; each is tested in its own suite. */
 const PUBLIC: Record<string, string> = {
@@ -294,7 +298,7 @@ describe.each(allOperations.filter((op) => ONE_ROLE[key(op)]).map((op) => [`${op
     it("without a token or with an expired one: 401; as a school's SENCO, teacher or parent: 403; nothing changes", async () => {
       const before = await snapshot();
       const send = (token?: string) => {
-        const req = api.http()[op.method](op.path);
+        const req = api.http()[op.method](url(op));
         if (token) req.set(bearer(token));
         return op.method === 'get' ? req.query({ academicYear: '2026' }) : req.send({});
       };

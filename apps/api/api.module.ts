@@ -63,6 +63,7 @@ import { ProblemFilter } from './http/problem.filter.js';
 import { TenantTransactionInterceptor } from './http/tenant-transaction.interceptor.js';
 import { PasswordResetController } from './controllers/account/password-reset.controller.js';
 import { EmailChangeController } from './controllers/account/email-change.controller.js';
+import { TrustSettingsController } from './controllers/trusts/trust-settings.controller.js';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -142,6 +143,7 @@ export class ApiModule {
         PasswordResetController,
         EmailChangeController,
         DocumentsController,
+        TrustSettingsController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

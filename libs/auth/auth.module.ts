@@ -11,6 +11,7 @@ import { SecondFactor, SecondFactorLimiter, TotpFactors, TwoFactorPolicies } fro
 import { AccountService } from './account.service.js';
 import { OutboxModule } from '#libs/outbox';
 import { EmailChangeService, PasswordResetService } from './account-emails/index.js';
+import { TrustTwoFactorPolicies } from './two-factor/trust-two-factor-policy.service.js';
 
 @Module({
   imports: [
@@ -37,6 +38,7 @@ import { EmailChangeService, PasswordResetService } from './account-emails/index
     AccountService,
     PasswordResetService,
     EmailChangeService,
+    TrustTwoFactorPolicies,
   ],
   exports: [
     AuthService,
@@ -50,6 +52,7 @@ import { EmailChangeService, PasswordResetService } from './account-emails/index
     AccountService,
     PasswordResetService,
     EmailChangeService,
+    TrustTwoFactorPolicies,
   ],
 })
 export class AuthModule {}

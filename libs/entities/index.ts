@@ -25,6 +25,8 @@ import { ReportRender, SenReport } from '#libs/reports';
 import { EhcRequest, EhcRequestEvent, EhcRequestReminder } from '#libs/ehc-requests';
 import { EhcPlan, EhcReview, EhcReviewInvitee, EhcReviewReminder } from '#libs/ehc-plans';
 import { SsoConfig } from '#libs/sso';
+import { TrustSsoConfig } from '#libs/sso';
+import { TrustTwoFactorPolicy } from '#libs/auth';
 import { RecoveryCode, SignInChallenge, TotpFactor, TwoFactorPolicy } from '#libs/auth';
 import { ProfessionalShare, Referral, ShareCode, ShareItem, ShareView, SharedReport } from '#libs/sharing';
 import { UserPasskey, WebauthnChallenge } from '#libs/auth';
@@ -105,4 +107,6 @@ export const allEntities = [
   FileBlob,
   FileChunk,
   PupilDocument,
+  TrustSsoConfig,
+  TrustTwoFactorPolicy,
 ];

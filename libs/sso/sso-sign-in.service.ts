@@ -4,10 +4,13 @@ import { normaliseEmail, openSecret, User } from '#libs/auth';
 import { APP_CONFIG, type AppConfig, Clock, notFound, serviceUnavailable } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
 import { clientSecretPurpose } from './sso-config.service.js';
+import { trustClientSecretPurpose } from './trust-sso-config.service.js';
 import { openFlowState, sealFlowState, SSO_STATE_TTL_SECONDS } from './sso-state.js';
 
 interface ProviderRow {
   school_id: string;
+  /** Set when the school signs in with its trust's provider (it has no enabled one of its own). */
+  trust_id: string | null;
   issuer: string;
   client_id: string;
   client_secret_sealed: string;
@@ -34,6 +37,7 @@ export type SsoOutcome = { userId: string; schoolId: string } | { refused: SsoRe
 
 const NO_SCHOOL = { schoolIds: [] as string[] };
 const STAFF_ROLES = new Set(['senco', 'head', 'teacher']);
+const TRUST_PROVIDER_ROLES = new Set([...STAFF_ROLES, 'trust_lead']);
 
 /**
  * Staff sign-in with a school's OpenID Connect provider (openid-client): authorization code with PKCE (S256),
@@ -126,7 +130,9 @@ export class SsoSignInService {
     const roles = await this.tx.run(NO_SCHOOL, (m) =>
       m.query<{ school_id: string | null; role: string | null }[]>(`select school_id, role from app.principal($1, gen_random_uuid())`, [user.id]),
     );
-    if (!roles.some((r) => r.school_id === flow.schoolId && r.role !== null && STAFF_ROLES.has(r.role))) {
+    // Through the trust's provider, the trust's leads may sign in too; a school's own provider is for its staff.
+    const allowed = provider.trust_id ? TRUST_PROVIDER_ROLES : STAFF_ROLES;
+    if (!roles.some((r) => r.school_id === flow.schoolId && r.role !== null && allowed.has(r.role))) {
       return this.refuse('no_staff_membership', flow.schoolId);
     }
     this.log.log(`sso sign-in accepted school=${flow.schoolId}`);
@@ -140,13 +146,16 @@ export class SsoSignInService {
 
   private async provider(schoolId: string): Promise<ProviderRow | null> {
     const rows = await this.tx.run(NO_SCHOOL, (m) =>
-      m.query<ProviderRow[]>(`select school_id, issuer, client_id, client_secret_sealed, allowed_domains from app.sso_provider($1)`, [schoolId]),
+      m.query<ProviderRow[]>(`select school_id, trust_id, issuer, client_id, client_secret_sealed, allowed_domains from app.sso_effective_provider($1)`, [
+        schoolId,
+      ]),
     );
     return rows[0] ?? null;
   }
 
   private client(provider: ProviderRow): Promise<oidc.Configuration> {
-    const secret = openSecret(this.config.dataEncryptionKey, provider.client_secret_sealed, clientSecretPurpose(provider.school_id));
+    const purpose = provider.trust_id ? trustClientSecretPurpose(provider.trust_id) : clientSecretPurpose(provider.school_id);
+    const secret = openSecret(this.config.dataEncryptionKey, provider.client_secret_sealed, purpose);
     // Plain http only for a provider on this machine outside production (tests, development).
     const insecure = this.config.nodeEnv !== 'production' && provider.issuer.startsWith('http://');
     return oidc

@@ -146,6 +146,8 @@ export function routeParamIds(made: Awaited<ReturnType<typeof populateRegister>>
     // No passkey has this id: probing must not remove anyone's passkey.
     passkeyId: '00000000-0000-4000-8000-0000000a55e5',
     documentId: made.documentId,
+    // No trust has this id: the trust routes answer a trust the caller does not lead with a 404.
+    trustId: '00000000-0000-4000-8000-00000007c057',
   };
 }
 

@@ -32,6 +32,7 @@ import { Account } from './pages/account';
 import { navigate, RouterProvider, match, useLocation } from './router';
 import { Layout, MeContext, type Me } from './ui';
 import './styles.css';
+import { TrustSettings } from './pages/trust-settings';
 
 type PageComponent = (props: { params: Record<string, string> }) => React.ReactNode;
 const ROUTES: [string, string, PageComponent][] = [
@@ -66,6 +67,7 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/account', 'account', Account],
   ['/app/s/:schoolId/staff', 'staff', StaffDirectory],
   ['/app/s/:schoolId/staff/import', 'staff', StaffImportPage],
+  ['/app/s/:schoolId/trust-settings', 'trust-settings', TrustSettings],
 ];
 
 function SignedIn({ path }: { path: string }) {

@@ -209,6 +209,7 @@ const NAV: Record<Role, [string, string][]> = {
   trust_lead: [
     ['dashboard', 'Dashboard'],
     ['trust', 'Trust'],
+    ['trust-settings', 'Trust sign-in'],
   ],
   teacher: [
     ['sessions', 'My sessions'],

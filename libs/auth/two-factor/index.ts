@@ -6,3 +6,5 @@ export * from './totp-factors.service.js';
 export * from './second-factor-limiter.js';
 export * from './second-factor.service.js';
 export * from './two-factor-policy.service.js';
+export * from './trust-two-factor-policy.entity.js';
+export * from './trust-two-factor-policy.service.js';

@@ -8,12 +8,31 @@ export function SsoSettings({ params }: { params: Record<string, string> }) {
   const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/sso', { params: { path: { schoolId } } })), [schoolId]);
   return (
     <Page title="Single sign-on">
-      <Loading state={state}>{(current) => <SsoForm schoolId={schoolId} current={current} />}</Loading>
+      <Loading state={state}>
+        {(current) => (
+          <SsoForm
+            current={current}
+            save={async (body) => must(await api.PUT('/v1/schools/{schoolId}/sso', { params: { path: { schoolId } }, body }))}
+            enabledLabel="Staff may sign in with their school account"
+          />
+        )}
+      </Loading>
     </Page>
   );
 }
 
-function SsoForm({ schoolId, current }: { schoolId: string; current: Schemas['SsoSettingsDto'] }) {
+type SsoBody = Schemas['UpdateSsoSettingsDto'];
+
+/** The provider form, for a school's settings and a trust's (the trust lead's page). */
+export function SsoForm({
+  current,
+  save,
+  enabledLabel,
+}: {
+  current: Schemas['SsoSettingsDto'];
+  save: (body: SsoBody) => Promise<unknown>;
+  enabledLabel: string;
+}) {
   const [issuer, setIssuer] = useState(current.issuer ?? '');
   const [clientId, setClientId] = useState(current.clientId ?? '');
   const [clientSecret, setClientSecret] = useState('');
@@ -28,12 +47,7 @@ function SsoForm({ schoolId, current }: { schoolId: string; current: Schemas['Ss
         .split(',')
         .map((d) => d.trim())
         .filter(Boolean);
-      must(
-        await api.PUT('/v1/schools/{schoolId}/sso', {
-          params: { path: { schoolId } },
-          body: { issuer, clientId, allowedDomains, enabled, ...(clientSecret ? { clientSecret } : {}) },
-        }),
-      );
+      await save({ issuer, clientId, allowedDomains, enabled, ...(clientSecret ? { clientSecret } : {}) });
       setClientSecret('');
       setSaved(true);
     });
@@ -69,7 +83,7 @@ function SsoForm({ schoolId, current }: { schoolId: string; current: Schemas['Ss
       <TextField label="Allowed email domains" hint="Separate with commas, e.g. riverside.sch.uk" value={domains} onChange={setDomains} name="allowedDomains" />
       <div className="field checkbox">
         <input id="sso-enabled" type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
-        <label htmlFor="sso-enabled">Staff may sign in with their school account</label>
+        <label htmlFor="sso-enabled">{enabledLabel}</label>
       </div>
       <button type="submit" className="button" disabled={busy}>
         Save single sign-on settings

@@ -2,10 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { api, must } from '../api/client';
 import { ErrorSummary, Loading, Page, TextField, useAction, useLoad } from '../ui';
 
-type PolicyRole = 'senco' | 'head' | 'trust_lead';
-const ROLE_LABELS: Record<PolicyRole, string> = { senco: 'SENCOs', head: 'Heads', trust_lead: "The trust's leads" };
+export type PolicyRole = 'senco' | 'head' | 'trust_lead';
+export const ROLE_LABELS: Record<PolicyRole, string> = { senco: 'SENCOs', head: 'Heads', trust_lead: "The trust's leads" };
 
-function PolicyForm({ schoolId, initial }: { schoolId: string; initial: PolicyRole[] }) {
+function PolicyForm({ schoolId, initial, fixed }: { schoolId: string; initial: PolicyRole[]; fixed: PolicyRole[] }) {
   const [roles, setRoles] = useState<PolicyRole[]>(initial);
   const [saved, setSaved] = useState(false);
   const { busy, error, run } = useAction();
@@ -29,7 +29,14 @@ function PolicyForm({ schoolId, initial }: { schoolId: string; initial: PolicyRo
         <legend>Require two-factor sign-in for</legend>
         {(Object.keys(ROLE_LABELS) as PolicyRole[]).map((role) => (
           <label className="check" key={role}>
-            <input type="checkbox" checked={roles.includes(role)} onChange={(e) => toggle(role, e.target.checked)} /> {ROLE_LABELS[role]}
+            <input
+              type="checkbox"
+              checked={roles.includes(role) || fixed.includes(role)}
+              disabled={fixed.includes(role)}
+              onChange={(e) => toggle(role, e.target.checked)}
+            />{' '}
+            {ROLE_LABELS[role]}
+            {fixed.includes(role) && <span className="hint"> (required by your trust)</span>}
           </label>
         ))}
       </fieldset>
@@ -77,7 +84,7 @@ export function TwoFactorPolicyPage({ params }: { params: Record<string, string>
   const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/two-factor-policy', { params: { path: { schoolId } } })), [schoolId]);
   return (
     <Page title="Two-factor sign-in">
-      <Loading state={state}>{(p) => <PolicyForm schoolId={schoolId} initial={p.roles} />}</Loading>
+      <Loading state={state}>{(p) => <PolicyForm schoolId={schoolId} initial={p.roles} fixed={p.trustRoles} />}</Loading>
       <ResetForm schoolId={schoolId} />
     </Page>
   );
