@@ -32,6 +32,7 @@ const ONE_ROLE: Record<string, string> = {
   'get /v1/trust/sen-reports': 'trust lead',
   'get /v1/admin/school-status': 'platform admin',
   'get /v1/admin/trusts': 'platform admin',
+  'get /v1/admin/audit': 'platform admin',
   'get /v1/trusts/{trustId}/sso': 'trust lead',
   'put /v1/trusts/{trustId}/sso': 'trust lead',
   'get /v1/trusts/{trustId}/two-factor-policy': 'trust lead',

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { invalid, requestContext } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
+import type { SelectQueryBuilder } from 'typeorm';
 import { AuditEvent } from './audit-event.entity.js';
+import { PlatformAuditEvent } from './platform-audit-event.entity.js';
 
 export interface AuditEntry {
   action: string;
@@ -54,23 +56,46 @@ export class AuditService {
 
   /** Newest first, keyset-paginated on (occurred_at, id). */
   async list(scope: SchoolScope, limit: number, cursor?: string): Promise<AuditPage> {
-    const qb = this.tx
-      .manager()
-      .createQueryBuilder(AuditEvent, 'e')
-      .where('e.school_id = :schoolId', { schoolId: scope.schoolId })
-      .orderBy('e.occurred_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      // The cursor keeps the microseconds a Date would drop, so no row on a page boundary is skipped.
-      .addSelect(KEYSET_AT('e.occurred_at'), 'cursor_at')
-      .limit(limit + 1);
-    const after = cursor ? decodeKeysetCursor(cursor) : null;
-    if (cursor && !after) throw invalid([{ field: 'cursor', message: 'cursor is not one this list returned' }]);
-    if (after) qb.andWhere('(e.occurred_at, e.id) < (:at, :id)', after);
-    const { entities, raw } = await qb.getRawAndEntities<{ cursor_at: string }>();
-    const items = entities.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items, nextCursor: entities.length > limit && last ? encodeKeysetCursor(raw[items.length - 1]!.cursor_at, last.id) : null };
+    const qb = this.tx.manager().createQueryBuilder(AuditEvent, 'e').where('e.school_id = :schoolId', { schoolId: scope.schoolId });
+    return newestFirst(qb, limit, cursor);
   }
+
+  /** The platform admins' own trail (no school): written in the admin's transaction, like a school's entry. */
+  async recordPlatform(entry: AuditEntry): Promise<void> {
+    const ctx = requestContext.get();
+    await this.tx.manager().insert(PlatformAuditEvent, {
+      actorUserId: ctx?.userId ?? null,
+      requestId: ctx?.requestId ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      details: entry.details ?? {},
+    });
+  }
+
+  async listPlatform(limit: number, cursor?: string): Promise<{ items: PlatformAuditEvent[]; nextCursor: string | null }> {
+    return newestFirst(this.tx.manager().createQueryBuilder(PlatformAuditEvent, 'e'), limit, cursor);
+  }
+}
+
+/** A page of a trail, newest first, keyset-paginated on (occurred_at, id) of the query's alias `e`. */
+async function newestFirst<T extends { id: string }>(
+  qb: SelectQueryBuilder<T>,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  qb.orderBy('e.occurred_at', 'DESC')
+    .addOrderBy('e.id', 'DESC')
+    // The cursor keeps the microseconds a Date would drop, so no row on a page boundary is skipped.
+    .addSelect(KEYSET_AT('e.occurred_at'), 'cursor_at')
+    .limit(limit + 1);
+  const after = cursor ? decodeKeysetCursor(cursor) : null;
+  if (cursor && !after) throw invalid([{ field: 'cursor', message: 'cursor is not one this list returned' }]);
+  if (after) qb.andWhere('(e.occurred_at, e.id) < (:at, :id)', after);
+  const { entities, raw } = await qb.getRawAndEntities<{ cursor_at: string }>();
+  const items = entities.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: entities.length > limit && last ? encodeKeysetCursor(raw[items.length - 1]!.cursor_at, last.id) : null };
 }
 
 /** A timestamp column as ISO text with microseconds, for a keyset cursor (a JS Date keeps milliseconds only). */

@@ -1,4 +1,4 @@
-import { AuditEvent } from '#libs/audit';
+import { AuditEvent, PlatformAuditEvent } from '#libs/audit';
 import { Invitation, Membership, RefreshSession, TrustMembership, User } from '#libs/auth';
 import { OutboxEvent } from '#libs/outbox';
 import { Contact, ImportBatch, Pupil, PupilContact, SavedImportMapping, SenStatusEntry, StaffClass } from '#libs/register';
@@ -44,6 +44,7 @@ export const allEntities = [
   RefreshSession,
   Invitation,
   AuditEvent,
+  PlatformAuditEvent,
   OutboxEvent,
   Pupil,
   SenStatusEntry,

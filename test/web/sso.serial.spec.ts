@@ -143,6 +143,10 @@ it('the platform admin creates a trust and a school in it, and sees how far each
     const row = page.getByRole('row').filter({ hasText: school });
     await row.getByText('Needs a SENCO and head').waitFor();
     await expect(page.getByRole('row').filter({ hasText: fixture.school.name }).getByText('Set up').count()).resolves.toBe(1);
+    // The admins' own trail names what was just created.
+    const activity = page.getByRole('region', { name: 'Admin activity' });
+    await activity.getByRole('row').filter({ hasText: 'School created' }).filter({ hasText: school }).waitFor();
+    await activity.getByRole('row').filter({ hasText: 'Trust created' }).filter({ hasText: trust }).waitFor();
     await checkPage(page, 'platform-admin-created');
   });
 });

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '#libs/audit';
 import { schoolScope } from '#libs/database';
 import { TenancyService, type School } from '#libs/tenancy';
 import { Allow } from '../http/policy.decorator.js';
+import { AuditEventsQuery } from './audit-query.dto.js';
+import { AuditPageDto } from './audit.dto.js';
 import { CreateSchoolDto, CreateTrustDto, SchoolDto, TrustDto } from './schools.dto.js';
 
 /** Platform administration: provisioning trusts and schools. */
@@ -21,6 +23,7 @@ export class AdminController {
   @ApiCreatedResponse({ type: TrustDto })
   async createTrust(@Body() body: CreateTrustDto): Promise<TrustDto> {
     const trust = await this.tenancy.createTrust(body.name);
+    await this.audit.recordPlatform({ action: 'admin.trust_created', entityType: 'trust', entityId: trust.id });
     return { id: trust.id, name: trust.name };
   }
 
@@ -36,7 +39,16 @@ export class AdminController {
       entityId: school.id,
       details: { trustId: school.trustId },
     });
+    await this.audit.recordPlatform({ action: 'admin.school_created', entityType: 'school', entityId: school.id, details: { trustId: school.trustId } });
     return toSchoolDto(school);
+  }
+
+  /** The admins' own trail, newest first: no school's staff can read it (RLS: platform admins only). */
+  @Allow('admin')
+  @Get('audit')
+  @ApiOkResponse({ type: AuditPageDto })
+  async auditTrail(@Query() query: AuditEventsQuery): Promise<AuditPageDto> {
+    return this.audit.listPlatform(query.limit ?? 50, query.cursor);
   }
 
   @Allow('admin')

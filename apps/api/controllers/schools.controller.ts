@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '#libs/audit';
 import { InvitationService, type Invitation } from '#libs/auth';
 import { APP_CONFIG, type AppConfig } from '#libs/core';
@@ -10,22 +10,8 @@ import { Allow } from '../http/policy.decorator.js';
 import type { RequestAccess } from '../http/tenant-request.js';
 import { toSchoolDto } from './admin.controller.js';
 import { AuditEventsQuery } from './audit-query.dto.js';
+import { AuditPageDto } from './audit.dto.js';
 import { CreatedInvitationDto, CreateInvitationDto, InvitationDto, SchoolDto, UpdateSchoolSettingsDto } from './schools.dto.js';
-
-class AuditEventDto {
-  @ApiProperty() id: string;
-  @ApiProperty() occurredAt: Date;
-  @ApiProperty({ nullable: true, type: String }) actorUserId: string | null;
-  @ApiProperty() action: string;
-  @ApiProperty() entityType: string;
-  @ApiProperty({ nullable: true, type: String }) entityId: string | null;
-  @ApiProperty({ type: Object }) details: Record<string, unknown>;
-}
-
-class AuditPageDto {
-  @ApiProperty({ type: [AuditEventDto] }) items: AuditEventDto[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page' }) nextCursor: string | null;
-}
 
 const toInvitationDto = (i: Invitation): InvitationDto => ({ id: i.id, role: i.role, email: i.email, expiresAt: i.expiresAt, acceptedAt: i.acceptedAt });
 

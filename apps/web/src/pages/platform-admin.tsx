@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, must } from '../api/client';
-import { ErrorSummary, Loading, Page, Select, Tag, TextField, useAction, useLoad } from '../ui';
+import { DataTable, ErrorSummary, Loading, Page, Select, Tag, TextField, useAction, useLoad } from '../ui';
 
 const PHASES: Record<string, string> = {
   nursery: 'Nursery',
@@ -13,12 +13,17 @@ const PHASES: Record<string, string> = {
   'post-16': 'Post-16',
 };
 
+const ACTIVITY: Record<string, string> = { 'admin.trust_created': 'Trust created', 'admin.school_created': 'School created' };
+
 /** The platform admin's screen: trusts and schools, and how far each school is set up (counts only, never a pupil). */
 export function PlatformAdmin() {
   const [tick, setTick] = useState(0);
   const status = useLoad(async () => must(await api.GET('/v1/admin/school-status')), [tick]);
   const trusts = useLoad(async () => must(await api.GET('/v1/admin/trusts')), [tick]);
+  const trail = useLoad(async () => must(await api.GET('/v1/admin/audit', { params: { query: { limit: 20 } } })), [tick]);
   const reload = () => setTick((t) => t + 1);
+  // The trail holds ids only: names come from the lists this page already has.
+  const names = new Map([...(status.data ?? []).map((s) => [s.id, s.name] as const), ...(trusts.data ?? []).map((t) => [t.id, t.name] as const)]);
   return (
     <Page title="Platform administration" wide>
       <h2>Schools</h2>
@@ -56,6 +61,25 @@ export function PlatformAdmin() {
       </Loading>
       <NewTrust onDone={reload} />
       <Loading state={trusts}>{(list) => <NewSchool trusts={list} onDone={reload} />}</Loading>
+      <h2>Admin activity</h2>
+      <p className="hint">What platform admins did, newest first (the last 20). No school's staff can see this.</p>
+      <Loading state={trail}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <p>Nothing yet.</p>
+          ) : (
+            <DataTable label="Admin activity" columns={['When', 'What', 'Which']}>
+              {page.items.map((e) => (
+                <tr key={e.id}>
+                  <td>{new Date(e.occurredAt).toLocaleString('en-GB')}</td>
+                  <td>{ACTIVITY[e.action] ?? e.action}</td>
+                  <td>{names.get(e.entityId ?? '') ?? e.entityId}</td>
+                </tr>
+              ))}
+            </DataTable>
+          )
+        }
+      </Loading>
     </Page>
   );
 }
