@@ -170,6 +170,29 @@ it('a disabled user and a user with no school are refused with the same answer',
   expect(expectProblem(await signIn(lonely), 401).detail).toBe('The passkey was not accepted');
 });
 
+it("a head's reset of a colleague's lost second factor removes their passkeys too: the lost device signs in no more", async () => {
+  const c = await createTestSchool(api.dataSource);
+  const { passkey } = await registerPasskey((await api.login(c.users.senco.email)).accessToken);
+  expect((await signIn(passkey)).status).toBe(200);
+  const head = (await api.login(c.users.head.email)).accessToken;
+  const reset = await api.http().post(`/v1/schools/${c.school.id}/two-factor-resets`).set(bearer(head)).send({ email: c.users.senco.email });
+  expect(reset.status).toBeLessThan(300);
+  expectProblem(await signIn(passkey), 401);
+  expect(
+    (
+      await api
+        .http()
+        .get('/v1/me/passkeys')
+        .set(bearer((await api.login(c.users.senco.email)).accessToken))
+    ).body,
+  ).toEqual([]);
+  const audit = (await api.http().get(`/v1/schools/${c.school.id}/audit-events`).set(bearer(head))).body.items as {
+    action: string;
+    details: Record<string, unknown>;
+  }[];
+  expect(audit.find((e) => e.action === 'two_factor.reset')?.details).toEqual({ passkeys: 1 });
+});
+
 it('a passkey with user verification meets a school policy that requires two-factor: no code is asked', async () => {
   const c = await createTestSchool(api.dataSource);
   const { passkey } = await registerPasskey((await api.login(c.users.senco.email)).accessToken);

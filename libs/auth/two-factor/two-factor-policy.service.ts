@@ -7,6 +7,7 @@ import { normaliseEmail } from '../secrets.js';
 import { User } from '../user.entity.js';
 import { TotpFactors } from './totp-factors.service.js';
 import { TwoFactorPolicy } from './two-factor-policy.entity.js';
+import { UserPasskey } from '../passkeys/user-passkey.entity.js';
 
 /** Roles a school may require a second factor of (platform admins always need one). */
 export const TWO_FACTOR_POLICY_ROLES = ['senco', 'head', 'trust_lead'] as const;
@@ -42,8 +43,9 @@ export class TwoFactorPolicies {
   }
 
   /**
-   * Removes a staff member's second factor (lost phone): they must set one up again at their next sign-in if
-   * the policy requires it. Only for staff of this school; audited with ids only.
+   * Removes a staff member's second factors (lost phone): the authenticator app and every passkey. They must set
+   * one up again at their next sign-in if the policy requires it. Only for staff of this school; audited with
+   * ids and a count only.
    */
   async reset(scope: SchoolScope, email: string): Promise<void> {
     const m = this.tx.manager();
@@ -60,6 +62,8 @@ export class TwoFactorPolicies {
       : 0;
     if (!user || staff === 0) throw notFound('Staff member');
     await this.totp.remove(m, user.id);
-    await this.audit.record(scope, { action: 'two_factor.reset', entityType: 'user', entityId: user.id });
+    // A lost phone may hold a passkey too: it goes with the app, so the lost device signs in no more.
+    const passkeys = (await m.delete(UserPasskey, { userId: user.id })).affected ?? 0;
+    await this.audit.record(scope, { action: 'two_factor.reset', entityType: 'user', entityId: user.id, details: { passkeys } });
   }
 }
