@@ -868,7 +868,7 @@ describe('the web app', () => {
     // The trust lead's roll-up shows the school's report published.
     await withPage(DESKTOP, async (page) => {
       await signIn(page, trustLead);
-      await page.getByRole('link', { name: 'Trust' }).click();
+      await page.getByRole('link', { name: 'Trust', exact: true }).click();
       await page.getByRole('heading', { name: 'Trust overview' }).waitFor();
       await page
         .getByRole('row', { name: new RegExp(fixture.school.name) })
