@@ -1,5 +1,6 @@
 import { School } from '#libs/tenancy';
-import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { AuditLine } from './audit-line.js';
 
 /**
  * Who did what to which record, when, from which school. Append-only: the app role may insert and read,
@@ -7,7 +8,7 @@ import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, Primary
  */
 @Entity('audit_events')
 @Index('idx_audit_events_school_occurred', ['schoolId', 'occurredAt', 'id'])
-export class AuditEvent {
+export class AuditEvent extends AuditLine {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -17,25 +18,4 @@ export class AuditEvent {
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'school_id' })
   school?: School;
-
-  @Column({ type: 'uuid', nullable: true })
-  actorUserId: string | null;
-
-  @Column({ type: 'varchar', length: 64 })
-  action: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  entityType: string;
-
-  @Column({ type: 'uuid', nullable: true })
-  entityId: string | null;
-
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  requestId: string | null;
-
-  @Column({ type: 'jsonb' })
-  details: Record<string, string | number | boolean | null>;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  occurredAt: Date;
 }

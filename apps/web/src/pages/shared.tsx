@@ -2,6 +2,7 @@ import createClient from 'openapi-fetch';
 import { useState, type FormEvent } from 'react';
 import { must, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
+import { sizeLabel } from '../features/documents/labels';
 import { longDate, todayIso, yearLabel } from '../labels';
 import { ErrorSummary, Field, Loading, Page, TextArea, TextField, downloadBlob, useAction, useLoad } from '../ui';
 
@@ -154,7 +155,7 @@ function Documents({ token, session, documents }: { token: string; session: stri
             <button type="button" className="button secondary" disabled={busy} onClick={() => download(d)}>
               Download {d.filename}
             </button>{' '}
-            ({Math.max(1, Math.round(d.size / 1024))} KB)
+            ({sizeLabel(d.size)})
           </li>
         ))}
       </ul>
