@@ -29,6 +29,7 @@ import { PlatformAudit1765165000000 } from './1765165000000-platform-audit.js';
 import { DocumentsForParents1765180000000 } from './1765180000000-documents-for-parents.js';
 import { ProfessionalUploads1765181000000 } from './1765181000000-professional-uploads.js';
 import { DocumentContext1765182000000 } from './1765182000000-document-context.js';
+import { TrustDiscovery1765175000000 } from './1765175000000-trust-discovery.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -60,6 +61,7 @@ export const allMigrations = [
   Documents1765155000000,
   TrustSignIn1765160000000,
   PlatformAudit1765165000000,
+  TrustDiscovery1765175000000,
   DocumentsForParents1765180000000,
   ProfessionalUploads1765181000000,
   DocumentContext1765182000000,

@@ -41,6 +41,7 @@ it('lists every school with its staff counts and whether it is set up', async ()
     sencos: 1,
     heads: 1,
     ssoEnabled: false,
+    ssoSource: null,
     setUp: true,
   });
   const bare = await api

@@ -127,13 +127,14 @@ describe('discovery', () => {
   it('names the schools that take the email domain, with the start URL; another domain gets none', async () => {
     const res = await api.http().post('/v1/auth/sso/discover').send({ email: 'someone@TEST.invalid' });
     expect(res.status).toBe(200);
-    expect(res.body.schools).toContainEqual({
-      schoolId: fixture.school.id,
-      schoolName: fixture.school.name,
+    expect(res.body.choices).toContainEqual({
+      kind: 'school',
+      id: fixture.school.id,
+      name: fixture.school.name,
       startUrl: `/v1/auth/sso/start?school=${fixture.school.id}`,
     });
     const none = await api.http().post('/v1/auth/sso/discover').send({ email: 'someone@nowhere.example' });
-    expect(none.body).toEqual({ schools: [] });
+    expect(none.body).toEqual({ choices: [] });
   });
 
   it('a school without SSO has no start', async () => {

@@ -15,6 +15,7 @@ let api: TestApi;
 let trustOp: TestProvider;
 let schoolOp: TestProvider;
 let trustId: string;
+let trustName: string;
 let leadEmail: string;
 let plain: TestSchool; // in the trust, no SSO of its own
 let own: TestSchool; // in the trust, with its own enabled SSO
@@ -27,6 +28,7 @@ beforeAll(async () => {
   schoolOp = await startTestProvider(await freePort(), callbackUri);
   const { trust, lead } = await createTrustWithLead(api.dataSource);
   trustId = trust.id;
+  trustName = trust.name;
   leadEmail = lead.email;
   plain = await createTestSchool(api.dataSource, { trustId });
   own = await createTestSchool(api.dataSource, { trustId });
@@ -53,8 +55,9 @@ const trustSso = (body: Record<string, unknown>) => ({
   ...body,
 });
 
-async function ssoSignIn(schoolId: string, op: TestProvider, accountId: string) {
-  const start = await api.http().get(`/v1/auth/sso/start?school=${schoolId}`);
+/** Through the start URL of a school (`school=…`) or a trust (`trust=…`), as the login page's choice gives it. */
+async function ssoSignIn(schoolId: string, op: TestProvider, accountId: string, startQuery = `school=${schoolId}`) {
+  const start = await api.http().get(`/v1/auth/sso/start?${startQuery}`);
   expect(start.status).toBe(302);
   const cookie = ((start.headers['set-cookie'] as unknown as string[])[0] ?? '').split(';')[0]!;
   const back = await op.signIn(start.headers.location as string, accountId);
@@ -94,11 +97,55 @@ describe('trust single sign-on', () => {
     expect(JSON.stringify(bad.body)).toContain('allowedDomains');
   });
 
-  it("discovery offers the trust's school with no provider of its own", async () => {
+  it('discovery offers the trust once for all the schools it covers, and a school with its own provider by itself', async () => {
     const res = await api.http().post('/v1/auth/sso/discover').send({ email: 'someone@test.invalid' });
     expect(res.status).toBe(200);
-    const ids = (res.body.schools as { schoolId: string }[]).map((s) => s.schoolId);
-    expect(ids).toEqual(expect.arrayContaining([plain.school.id, own.school.id]));
+    const choices = res.body.choices as { kind: string; id: string; name: string; startUrl: string }[];
+    expect(choices).toEqual(
+      expect.arrayContaining([
+        { kind: 'trust', id: trustId, name: trustName, startUrl: `/v1/auth/sso/start?trust=${trustId}` },
+        { kind: 'school', id: own.school.id, name: own.school.name, startUrl: `/v1/auth/sso/start?school=${own.school.id}` },
+      ]),
+    );
+    // The school the trust covers is not a line of its own.
+    expect(choices.map((c) => c.id)).not.toContain(plain.school.id);
+  });
+
+  it("through the trust's line: a covered school's teacher and the trust lead sign in; a school with its own provider's staff do not", async () => {
+    const viaTrust = `trust=${trustId}`;
+    trustOp.accounts.set('trust-line-teacher', { email: plain.users.teacher.email, emailVerified: true });
+    const { start, res } = await ssoSignIn(plain.school.id, trustOp, 'trust-line-teacher', viaTrust);
+    expect((start.headers.location as string).startsWith(trustOp.issuer)).toBe(true);
+    expect(res.headers.location).toBe(`${publicUrl}/app`);
+    trustOp.accounts.set('trust-line-lead', { email: leadEmail, emailVerified: true });
+    expect((await ssoSignIn(plain.school.id, trustOp, 'trust-line-lead', viaTrust)).res.headers.location).toBe(`${publicUrl}/app`);
+    // The school with its own enabled provider signs its staff in with that one, not the trust's.
+    trustOp.accounts.set('trust-line-own', { email: own.users.teacher.email, emailVerified: true });
+    expect((await ssoSignIn(plain.school.id, trustOp, 'trust-line-own', viaTrust)).res.headers.location).toBe(`${publicUrl}/app/login?sso=refused`);
+    expect(api.logs.filter((l) => l.includes('sso sign-in refused')).at(-1)).toContain(`no_staff_membership trust=${trustId}`);
+  });
+
+  it('the start names exactly one of school and trust; a trust with no enabled provider is a 404', async () => {
+    const both = await api.http().get(`/v1/auth/sso/start?school=${plain.school.id}&trust=${trustId}`);
+    expectProblem(both, 400);
+    expect(JSON.stringify(both.body)).toContain('trust');
+    const neither = await api.http().get('/v1/auth/sso/start');
+    expectProblem(neither, 400);
+    expect(JSON.stringify(neither.body)).toContain('school');
+    expectProblem(await api.http().get(`/v1/auth/sso/start?trust=nope`), 400);
+    const bare = await createTrustWithLead(api.dataSource);
+    expectProblem(await api.http().get(`/v1/auth/sso/start?trust=${bare.trust.id}`), 404);
+  });
+
+  it("the platform admin's school status says whose provider signs each school in", async () => {
+    const user = await createUser(api.dataSource, `admin-${Date.now()}@test.invalid`, { isPlatformAdmin: true });
+    const status = await api
+      .http()
+      .get('/v1/admin/school-status')
+      .set(bearer((await api.login(user.email)).accessToken));
+    const row = (id: string) => (status.body as { id: string; ssoEnabled: boolean; ssoSource: string | null }[]).find((s) => s.id === id);
+    expect(row(plain.school.id)).toMatchObject({ ssoEnabled: true, ssoSource: 'trust' });
+    expect(row(own.school.id)).toMatchObject({ ssoEnabled: true, ssoSource: 'school' });
   });
 
   it("a teacher of a trust school with no config of its own signs in through the trust's provider", async () => {

@@ -1,5 +1,7 @@
 export * from './sso-config.entity.js';
 export * from './sso-config.service.js';
+export * from './sso-provider-columns.js';
+export * from './sso-settings.js';
 export * from './sso-state.js';
 export * from './sso-sign-in.service.js';
 export * from './sso.module.js';

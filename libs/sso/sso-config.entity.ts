@@ -1,9 +1,10 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
+import { SsoProviderColumns } from './sso-provider-columns.js';
 
-/** A school's OpenID Connect provider for staff sign-in. The client secret is sealed (libs/auth secret box). */
+/** A school's OpenID Connect provider for staff sign-in. */
 @Entity('sso_configs')
-export class SsoConfig {
+export class SsoConfig extends SsoProviderColumns {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_sso_configs' })
   id: string;
 
@@ -14,26 +15,4 @@ export class SsoConfig {
   @ManyToOne(() => School, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'school_id', foreignKeyConstraintName: 'fk_sso_configs_school' })
   school?: School;
-
-  @Column({ type: 'varchar', length: 500 })
-  issuer: string;
-
-  @Column({ type: 'varchar', length: 200 })
-  clientId: string;
-
-  @Column({ type: 'text' })
-  clientSecretSealed: string;
-
-  /** Lower-case email domains whose staff may sign in this way. */
-  @Column({ type: 'text', array: true })
-  allowedDomains: string[];
-
-  @Column({ type: 'boolean', default: false })
-  enabled: boolean;
-
-  @Column({ type: 'uuid', nullable: true })
-  updatedBy: string | null;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,14 +1,20 @@
 import { openSecret, sealSecret } from '#libs/auth';
 
+/** Whose provider a sign-in uses: a school's own, or a trust's (for the schools it covers and its leads). */
+export interface SsoOwner {
+  kind: 'school' | 'trust';
+  id: string;
+}
+
 /**
- * What the callback must check, carried from the start route in the browser: the school, OAuth state, OIDC
+ * What the callback must check, carried from the start route in the browser: the provider's owner, OAuth state, OIDC
  * nonce and PKCE verifier. Kept in a short-lived (10 minute) HttpOnly cookie sealed with AES-256-GCM rather
  * than server-side: the start route is public, so it writes nothing (no table or Redis key anyone can fill),
  * and the cookie binds the flow to the browser that began it (login CSRF). Sealing makes it unforgeable and
  * hides the verifier; the provider spends the code once, so a replayed callback is refused there.
  */
 export interface SsoFlowState {
-  schoolId: string;
+  owner: SsoOwner;
   state: string;
   nonce: string;
   verifier: string;
@@ -28,7 +34,9 @@ export function openFlowState(key: Buffer, sealed: string | null, now: number): 
   if (!sealed) return null;
   try {
     const flow = JSON.parse(openSecret(key, sealed, PURPOSE)) as Partial<SsoFlowState>;
-    const ok = [flow.schoolId, flow.state, flow.nonce, flow.verifier].every((v) => typeof v === 'string') && typeof flow.expiresAt === 'number';
+    const owner = flow.owner;
+    const ownerOk = typeof owner === 'object' && owner !== null && (owner.kind === 'school' || owner.kind === 'trust') && typeof owner.id === 'string';
+    const ok = ownerOk && [flow.state, flow.nonce, flow.verifier].every((v) => typeof v === 'string') && typeof flow.expiresAt === 'number';
     return ok && (flow.expiresAt ?? 0) > now ? (flow as SsoFlowState) : null;
   } catch {
     return null;

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '#libs/audit';
-import { sealSecret } from '#libs/auth';
-import { APP_CONFIG, type AppConfig, invalid } from '#libs/core';
+import { APP_CONFIG, type AppConfig } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
 import { ledTrustSchools } from '#libs/tenancy';
-import type { SsoSettingsInput } from './sso-config.service.js';
+import { applySsoSettings, type SsoSettingsInput } from './sso-settings.js';
 import { TrustSsoConfig } from './trust-sso-config.entity.js';
 
 /** The AAD of a trust's sealed client secret: it decrypts only for its own trust, never as a school's. */
@@ -12,7 +11,7 @@ export const trustClientSecretPurpose = (trustId: string) => `sso-trust-client-s
 
 /**
  * The trust lead's single sign-on provider for the schools of the trust (a school's own enabled provider wins;
- * app.sso_effective_provider decides). Write-only secret, as for a school's.
+ * app.sso_effective_provider and app.sso_trust_provider decide). The same rules as a school's (applySsoSettings).
  */
 @Injectable()
 export class TrustSsoConfigService {
@@ -33,30 +32,19 @@ export class TrustSsoConfigService {
     const m = this.tx.manager();
     const schools = await ledTrustSchools(m, trustId);
     const existing = await m.findOneBy(TrustSsoConfig, { trustId });
-    if (this.config.nodeEnv === 'production' && !input.issuer.startsWith('https://')) {
-      throw invalid([{ field: 'issuer', message: 'must be an https URL' }]);
-    }
-    if (!existing && !input.clientSecret) throw invalid([{ field: 'clientSecret', message: 'is required when SSO is first set up' }]);
-    const domains = [...new Set(input.allowedDomains.map((d) => d.trim().toLowerCase()))].sort();
     const row = existing ?? m.create(TrustSsoConfig, { trustId });
-    const changed: string[] = (['issuer', 'clientId', 'enabled'] as const).filter((k) => !existing || existing[k] !== input[k]);
-    if (!existing || existing.allowedDomains.join(',') !== domains.join(',')) changed.push('allowedDomains');
-    Object.assign(row, {
-      issuer: input.issuer.replace(/\/$/, ''),
-      clientId: input.clientId,
-      allowedDomains: domains,
-      enabled: input.enabled,
-      updatedBy: actorUserId,
+    const changed = applySsoSettings(row, existing, input, actorUserId, {
+      production: this.config.nodeEnv === 'production',
+      key: this.config.dataEncryptionKey,
+      secretPurpose: trustClientSecretPurpose(trustId),
     });
-    if (input.clientSecret) row.clientSecretSealed = sealSecret(this.config.dataEncryptionKey, input.clientSecret, trustClientSecretPurpose(trustId));
     const saved = await m.save(TrustSsoConfig, row);
-    const fields = [...changed, ...(input.clientSecret ? ['clientSecret'] : [])].join(',');
     for (const school of schools) {
       await this.audit.record(school, {
         action: existing ? 'sso.trust_config_updated' : 'sso.trust_config_created',
         entityType: 'trust',
         entityId: trustId,
-        details: { fields, enabled: input.enabled },
+        details: { fields: changed.join(','), enabled: input.enabled },
       });
     }
     return saved;

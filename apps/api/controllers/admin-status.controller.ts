@@ -12,6 +12,7 @@ interface StatusRow {
   sencos: number;
   heads: number;
   sso_enabled: boolean;
+  sso_source: 'school' | 'trust' | null;
 }
 
 /** The platform admin's list of schools with how far each is set up (app.school_status: counts only). */
@@ -35,7 +36,7 @@ export class AdminStatusController {
   @Get('school-status')
   @ApiOkResponse({ type: [SchoolStatusDto] })
   async status(): Promise<SchoolStatusDto[]> {
-    const rows = await this.tx.manager().query<StatusRow[]>(`select school_id, staff, sencos, heads, sso_enabled from app.school_status()`);
+    const rows = await this.tx.manager().query<StatusRow[]>(`select school_id, staff, sencos, heads, sso_enabled, sso_source from app.school_status()`);
     const byId = new Map(rows.map((r) => [r.school_id, r]));
     return (await this.tenancy.listSchools()).map((s) => {
       const r = byId.get(s.id);
@@ -48,6 +49,7 @@ export class AdminStatusController {
         sencos: r?.sencos ?? 0,
         heads: r?.heads ?? 0,
         ssoEnabled: r?.sso_enabled ?? false,
+        ssoSource: r?.sso_source ?? null,
         setUp: (r?.sencos ?? 0) > 0 && (r?.heads ?? 0) > 0,
       };
     });

@@ -9,6 +9,8 @@ export class SchoolStatusDto {
   @ApiProperty({ description: 'Staff accounts (SENCO, head, teacher)' }) staff: number;
   @ApiProperty() sencos: number;
   @ApiProperty() heads: number;
-  @ApiProperty({ description: 'Staff may sign in with the school account' }) ssoEnabled: boolean;
+  @ApiProperty({ description: "Staff may sign in with the school account (its own provider or its trust's)" }) ssoEnabled: boolean;
+  @ApiProperty({ enum: ['school', 'trust'], nullable: true, description: "Whose provider signs the school's staff in: its own, or its trust's" })
+  ssoSource: 'school' | 'trust' | null;
   @ApiProperty({ description: 'Has a SENCO and a head' }) setUp: boolean;
 }

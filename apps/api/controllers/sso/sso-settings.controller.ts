@@ -5,7 +5,7 @@ import { SsoConfigService, SsoSignInService, type SsoConfig } from '#libs/sso';
 import { Access, School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
-import { SsoSettingsDto, UpdateSsoSettingsDto } from './sso.dto.js';
+import { SsoSettingsDto, ssoSettingsDto, UpdateSsoSettingsDto } from './sso.dto.js';
 
 /** The head keeps the school's single sign-on settings; every change is audited (libs/sso). */
 @ApiTags('schools')
@@ -18,16 +18,7 @@ export class SsoSettingsController {
   ) {}
 
   private toDto(c: SsoConfig | null): SsoSettingsDto {
-    return {
-      configured: c !== null,
-      issuer: c?.issuer ?? null,
-      clientId: c?.clientId ?? null,
-      hasClientSecret: Boolean(c?.clientSecretSealed),
-      allowedDomains: c?.allowedDomains ?? [],
-      enabled: c?.enabled ?? false,
-      redirectUri: this.signIn.redirectUri,
-      updatedAt: c?.updatedAt ?? null,
-    };
+    return ssoSettingsDto(c, this.signIn.redirectUri);
   }
 
   @Allow('head')

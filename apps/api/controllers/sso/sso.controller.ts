@@ -8,7 +8,7 @@ import { Public } from '../../http/policy.decorator.js';
 import { readSsoCookie, setSsoCookie, ssoCookieClearing } from '../../http/sso-cookie.js';
 import type { AppRequest } from '../../http/tenant-request.js';
 import { setSessionCookies } from '../../http/web-session.js';
-import { SsoStartQuery } from './sso-query.dto.js';
+import { SsoStartQuery, startOwner } from './sso-query.dto.js';
 import { SsoDiscoverDto, SsoDiscoveryDto } from './sso.dto.js';
 
 /** Staff sign-in with the school's own identity provider (OpenID Connect); see docs/security.md, SSO. */
@@ -33,16 +33,16 @@ export class SsoController {
   @ApiOkResponse({ type: SsoDiscoveryDto })
   async discover(@Body() body: SsoDiscoverDto, @Req() request: AppRequest): Promise<SsoDiscoveryDto> {
     await this.limit(request);
-    const schools = await this.sso.discover(body.email);
-    return { schools: schools.map((s) => ({ ...s, startUrl: `/v1/auth/sso/start?school=${s.schoolId}` })) };
+    const choices = await this.sso.discover(body.email);
+    return { choices: choices.map((c) => ({ ...c, startUrl: `/v1/auth/sso/start?${c.kind}=${c.id}` })) };
   }
 
   @Public()
   @Get('start')
-  @ApiFoundResponse({ description: "Redirects to the school's identity provider; sets the sealed flow cookie" })
+  @ApiFoundResponse({ description: "Redirects to the school's (or trust's) identity provider; sets the sealed flow cookie" })
   async start(@Query() query: SsoStartQuery, @Req() request: AppRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.limit(request);
-    const { url, cookie } = await this.sso.start(query.school);
+    const { url, cookie } = await this.sso.start(startOwner(query));
     setSsoCookie(reply, cookie);
     await reply.header('cache-control', 'no-store').redirect(url, 302);
   }

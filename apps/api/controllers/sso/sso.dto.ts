@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { SsoProviderColumns } from '#libs/sso';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 
 export class SsoDiscoverDto {
@@ -8,15 +9,17 @@ export class SsoDiscoverDto {
   email: string;
 }
 
-export class SsoSchoolChoiceDto {
-  @ApiProperty() schoolId: string;
-  @ApiProperty() schoolName: string;
-  @ApiProperty({ description: 'Navigate the browser here to sign in with the school account' }) startUrl: string;
+export class SsoChoiceDto {
+  @ApiProperty({ enum: ['school', 'trust'], description: "A school's own provider, or a trust's for all the schools it covers" })
+  kind: 'school' | 'trust';
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'The school or trust, as the person knows it' }) name: string;
+  @ApiProperty({ description: 'Navigate the browser here to sign in with the school or trust account' }) startUrl: string;
 }
 
 export class SsoDiscoveryDto {
-  @ApiProperty({ type: [SsoSchoolChoiceDto], description: 'Schools whose single sign-on takes this email domain (often none)' })
-  schools: SsoSchoolChoiceDto[];
+  @ApiProperty({ type: [SsoChoiceDto], description: 'Schools and trusts whose single sign-on takes this email domain (often none)' })
+  choices: SsoChoiceDto[];
 }
 
 export class UpdateSsoSettingsDto {
@@ -57,4 +60,18 @@ export class SsoSettingsDto {
   @ApiProperty() enabled: boolean;
   @ApiProperty({ description: 'Register this redirect URI with the provider' }) redirectUri: string;
   @ApiProperty({ nullable: true, type: Date }) updatedAt: Date | null;
+}
+
+/** The settings as the head or trust lead sees them: the secret is never returned, only whether one is stored. */
+export function ssoSettingsDto(c: SsoProviderColumns | null, redirectUri: string): SsoSettingsDto {
+  return {
+    configured: c !== null,
+    issuer: c?.issuer ?? null,
+    clientId: c?.clientId ?? null,
+    hasClientSecret: Boolean(c?.clientSecretSealed),
+    allowedDomains: c?.allowedDomains ?? [],
+    enabled: c?.enabled ?? false,
+    redirectUri,
+    updatedAt: c?.updatedAt ?? null,
+  };
 }

@@ -7,7 +7,7 @@ import { SsoSignInService, TrustSsoConfigService, type TrustSsoConfig } from '#l
 import { Access } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
-import { SsoSettingsDto, UpdateSsoSettingsDto } from '../sso/sso.dto.js';
+import { SsoSettingsDto, ssoSettingsDto, UpdateSsoSettingsDto } from '../sso/sso.dto.js';
 import { TwoFactorPolicyDto } from '../two-factor/two-factor.dto.js';
 
 /**
@@ -25,16 +25,7 @@ export class TrustSettingsController {
   ) {}
 
   private toDto(c: TrustSsoConfig | null): SsoSettingsDto {
-    return {
-      configured: c !== null,
-      issuer: c?.issuer ?? null,
-      clientId: c?.clientId ?? null,
-      hasClientSecret: Boolean(c?.clientSecretSealed),
-      allowedDomains: c?.allowedDomains ?? [],
-      enabled: c?.enabled ?? false,
-      redirectUri: this.signIn.redirectUri,
-      updatedAt: c?.updatedAt ?? null,
-    };
+    return ssoSettingsDto(c, this.signIn.redirectUri);
   }
 
   @Allow('trust_lead')

@@ -50,7 +50,7 @@ export function PlatformAdmin() {
                     <td>{s.staff}</td>
                     <td>{s.sencos}</td>
                     <td>{s.heads}</td>
-                    <td>{s.ssoEnabled ? 'On' : 'Off'}</td>
+                    <td>{s.ssoSource === 'trust' ? 'On (trust)' : s.ssoSource === 'school' ? 'On' : 'Off'}</td>
                     <td>{s.setUp ? <Tag tone="green">Set up</Tag> : <Tag tone="yellow">Needs a SENCO and head</Tag>}</td>
                   </tr>
                 ))}

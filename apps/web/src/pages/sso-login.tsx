@@ -3,21 +3,22 @@ import { api, must, type Schemas } from '../api/client';
 import { ErrorSummary, TextField, useAction } from '../ui';
 
 /**
- * "Sign in with your school account": the email's domain finds the schools whose single sign-on takes it,
- * and the browser goes to the start URL (the school's identity provider). A refused sign-in comes back to the
+ * "Sign in with your school account": the email's domain finds the schools (and trusts: one line for all the
+ * schools a trust's provider covers) whose single sign-on takes it, and the browser goes to the start URL (the
+ * school's or trust's identity provider). A refused sign-in comes back to the
  * login page with ?sso=refused and one message, whatever the reason.
  */
 export function SsoSignIn() {
   const refused = new URLSearchParams(window.location.search).get('sso') === 'refused';
   const [email, setEmail] = useState('');
-  const [schools, setSchools] = useState<Schemas['SsoSchoolChoiceDto'][] | null>(null);
+  const [choices, setChoices] = useState<Schemas['SsoChoiceDto'][] | null>(null);
   const { busy, error, run } = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const found = must(await api.POST('/v1/auth/sso/discover', { body: { email } })).schools;
+      const found = must(await api.POST('/v1/auth/sso/discover', { body: { email } })).choices;
       if (found.length === 1 && found[0]) window.location.assign(found[0].startUrl);
-      else setSchools(found);
+      else setChoices(found);
     });
   };
   return (
@@ -36,12 +37,15 @@ export function SsoSignIn() {
           Continue with school account
         </button>
       </form>
-      {schools && schools.length === 0 && <p role="status">Your school has not set up single sign-on. Sign in with your password instead.</p>}
-      {schools && schools.length > 1 && (
+      {choices && choices.length === 0 && <p role="status">Your school has not set up single sign-on. Sign in with your password instead.</p>}
+      {choices && choices.length > 1 && (
         <ul className="list">
-          {schools.map((s) => (
-            <li key={s.schoolId}>
-              <a href={s.startUrl}>Sign in to {s.schoolName}</a>
+          {choices.map((c) => (
+            <li key={`${c.kind}-${c.id}`}>
+              <a href={c.startUrl}>
+                Sign in to {c.name}
+                {c.kind === 'trust' && ' (all its schools)'}
+              </a>
             </li>
           ))}
         </ul>
