@@ -30,6 +30,8 @@ import { DocumentsForParents1765180000000 } from './1765180000000-documents-for-
 import { ProfessionalUploads1765181000000 } from './1765181000000-professional-uploads.js';
 import { DocumentContext1765182000000 } from './1765182000000-document-context.js';
 import { TrustDiscovery1765175000000 } from './1765175000000-trust-discovery.js';
+import { PlatformMail1765176000000 } from './1765176000000-platform-mail.js';
+import { TrustInvitations1765177000000 } from './1765177000000-trust-invitations.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -62,6 +64,8 @@ export const allMigrations = [
   TrustSignIn1765160000000,
   PlatformAudit1765165000000,
   TrustDiscovery1765175000000,
+  PlatformMail1765176000000,
+  TrustInvitations1765177000000,
   DocumentsForParents1765180000000,
   ProfessionalUploads1765181000000,
   DocumentContext1765182000000,

@@ -37,6 +37,10 @@ const ONE_ROLE: Record<string, string> = {
   'put /v1/trusts/{trustId}/sso': 'trust lead',
   'get /v1/trusts/{trustId}/two-factor-policy': 'trust lead',
   'put /v1/trusts/{trustId}/two-factor-policy': 'trust lead',
+  'get /v1/admin/trusts/{trustId}/leads': 'platform admin',
+  'post /v1/admin/trusts/{trustId}/lead-invitations': 'platform admin',
+  'delete /v1/admin/trusts/{trustId}/lead-invitations/{invitationId}': 'platform admin',
+  'delete /v1/admin/trusts/{trustId}/leads/{userId}': 'platform admin',
 };
 /** Operations open without a session, and why that is safe; each is tested in its own suite. */
 const PUBLIC: Record<string, string> = {
@@ -54,8 +58,8 @@ const PUBLIC: Record<string, string> = {
   'post /v1/auth/web/logout': 'the session cookie and its CSRF header are the check (auth-web.e2e)',
   'post /v1/auth/web/invitations/accept': 'the invitation token is the check; rate-limited (auth-web.e2e)',
   'post /v1/auth/logout-everywhere': 'any signed-in user, their own sessions only (auth-web.e2e)',
-  'post /v1/auth/sso/discover': 'names schools whose SSO takes an email domain, never whether an email has an account; rate-limited (sso.e2e)',
-  'get /v1/auth/sso/start': "redirects to a school's identity provider; writes nothing; rate-limited (sso.e2e)",
+  'post /v1/auth/sso/discover': 'names schools and trusts whose SSO takes an email domain, never whether an email has an account; rate-limited (sso.e2e)',
+  'get /v1/auth/sso/start': "redirects to a school's or trust's identity provider; writes nothing; rate-limited (sso.e2e, trust-sign-in.e2e)",
   'get /v1/auth/sso/callback': "the provider's signed ID token, state, nonce and PKCE are the check; refusals say nothing (sso.e2e)",
   'post /v1/auth/two-factor/verify': 'the sign-in challenge token and the code are the check; wrong codes rate-limited (mfa.e2e)',
   'post /v1/auth/web/two-factor/verify': 'the sign-in challenge token and the code are the check; wrong codes rate-limited (mfa.e2e)',

@@ -45,6 +45,7 @@ import { SsoModule } from '#libs/sso';
 import { SsoController } from './controllers/sso/sso.controller.js';
 import { SsoSettingsController } from './controllers/sso/sso-settings.controller.js';
 import { AdminStatusController } from './controllers/admin-status.controller.js';
+import { AdminTrustLeadsController } from './controllers/admin-trust-leads.controller.js';
 import { MeTwoFactorController } from './controllers/two-factor/me-two-factor.controller.js';
 import { TwoFactorPolicyController } from './controllers/two-factor/two-factor-policy.controller.js';
 import { TwoFactorSignInController } from './controllers/two-factor/two-factor-sign-in.controller.js';
@@ -144,6 +145,7 @@ export class ApiModule {
         EmailChangeController,
         DocumentsController,
         TrustSettingsController,
+        AdminTrustLeadsController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

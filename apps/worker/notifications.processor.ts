@@ -27,9 +27,10 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
       const { schoolId, eventId, correlationId, round = 0 } = job.data;
       // Each event type has one handler, declared by its lib (OutboxEventRegistry). A job queued before jobs
       // carried the type reads it from the event.
-      const type = job.data.eventType ?? (await this.relay.typeOf(schoolId!, eventId!));
+      // A job with no school is an account email to someone in no school (a platform admin, a trust lead).
+      const type = job.data.eventType ?? (await this.relay.typeOf(schoolId ?? null, eventId!));
       if (type === null) return { missing: true };
-      const outcome = await this.events.handlerFor(type).handleOutboxEvent({ schoolId: schoolId!, eventId: eventId!, correlationId, round });
+      const outcome = await this.events.handlerFor(type).handleOutboxEvent({ schoolId: schoolId ?? null, eventId: eventId!, correlationId, round });
       const followUps = outcome.followUps ?? [];
       if (followUps.length > 0) {
         await this.runner!.queue.addBulk(followUps.map((f) => ({ name: f.name, data: f.data, opts: this.jobOptions(f.jobId) })));
@@ -39,7 +40,10 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     [JOBS.deliver]: async (job) => {
       const finalAttempt = job.attemptsMade + 1 >= this.config.notify.attempts;
       return {
-        outcome: await this.deliveries.deliver(job.data.schoolId!, job.data.deliveryId!, this.mailer, { leaseMs: this.config.notify.leaseMs, finalAttempt }),
+        outcome: await this.deliveries.deliver(job.data.schoolId ?? null, job.data.deliveryId!, this.mailer, {
+          leaseMs: this.config.notify.leaseMs,
+          finalAttempt,
+        }),
       };
     },
     [JOBS.reviewScan]: async (job) => {
@@ -151,7 +155,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     await this.runner!.queue.addBulk(
       events.map((e) => ({
         name: JOBS.fanOut,
-        data: { correlationId: `event:${e.id}`, schoolId: e.schoolId, eventId: e.id, eventType: e.type, round },
+        data: { correlationId: `event:${e.id}`, ...(e.schoolId === null ? {} : { schoolId: e.schoolId }), eventId: e.id, eventType: e.type, round },
         opts: this.jobOptions(round === 0 ? `fanout_${e.id}` : `fanout_${e.id}_${round}`),
       })),
     );

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, LOGGER, type Logger } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
 import { BLOB_STORE, VIRUS_SCANNER, type BlobStore, type VirusScanner } from '#libs/files';
-import { EVENT_TYPES, OnOutboxEvents, OutboxEvent, type OutboxEventHandler, type OutboxEventJob, type OutboxEventOutcome } from '#libs/outbox';
+import { EVENT_TYPES, OnOutboxEvents, OutboxEvent, type OutboxEventHandler, type OutboxEventJob, schoolOfEvent, type OutboxEventOutcome } from '#libs/outbox';
 import { PupilDocument } from './pupil-document.entity.js';
 
 export type ScanOutcome = 'clean' | 'infected' | 'skipped';
@@ -24,8 +24,8 @@ export class DocumentScans implements OutboxEventHandler {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async handleOutboxEvent({ schoolId, eventId }: OutboxEventJob): Promise<OutboxEventOutcome> {
-    return { result: { scan: await this.handle(schoolId, eventId) } };
+  async handleOutboxEvent(job: OutboxEventJob): Promise<OutboxEventOutcome> {
+    return { result: { scan: await this.handle(schoolOfEvent(job), job.eventId) } };
   }
 
   /** Scans the event's document once; an event already done, or of a deleted document, is completed as is. */

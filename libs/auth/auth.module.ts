@@ -5,6 +5,7 @@ import { JWT_AUDIENCE, JWT_ISSUER } from './principal.js';
 import { APP_CONFIG, type AppConfig } from '#libs/core';
 import { AuthService } from './auth.service.js';
 import { InvitationService } from './invitation.service.js';
+import { TrustInvitationService } from './trust-invitation.service.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { PublicRateLimiter } from './public-rate-limiter.js';
 import { SecondFactor, SecondFactorLimiter, TotpFactors, TwoFactorPolicies } from './two-factor/index.js';
@@ -29,6 +30,7 @@ import { TrustTwoFactorPolicies } from './two-factor/trust-two-factor-policy.ser
   providers: [
     AuthService,
     InvitationService,
+    TrustInvitationService,
     LoginRateLimiter,
     PublicRateLimiter,
     TotpFactors,
@@ -43,6 +45,7 @@ import { TrustTwoFactorPolicies } from './two-factor/trust-two-factor-policy.ser
   exports: [
     AuthService,
     InvitationService,
+    TrustInvitationService,
     LoginRateLimiter,
     PublicRateLimiter,
     JwtModule,

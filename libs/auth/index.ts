@@ -5,6 +5,8 @@ export * from './membership.entity.js';
 export * from './trust-membership.entity.js';
 export * from './refresh-session.entity.js';
 export * from './invitation.entity.js';
+export * from './trust-invitation.entity.js';
+export * from './trust-invitation.service.js';
 export * from './principal.js';
 export * from './secrets.js';
 export * from './auth.service.js';

@@ -8,9 +8,11 @@ import { AuthService, type SignInResult } from './auth.service.js';
 import { Invitation } from './invitation.entity.js';
 import { Membership } from './membership.entity.js';
 import type { Role, SchoolRole } from '#libs/vocabulary';
-import { assertPasswordAllowed } from './password-policy.js';
-import { hashPassword, newOpaqueToken, normaliseEmail, sha256, verifyPassword } from './secrets.js';
-import { User } from './user.entity.js';
+import { accountForInvitation, type AcceptInvitation } from './invitee.js';
+import { newOpaqueToken, normaliseEmail, sha256 } from './secrets.js';
+import { TrustInvitationService } from './trust-invitation.service.js';
+
+export type { AcceptInvitation } from './invitee.js';
 
 /** Who may invite whom. Parents are invited by the SENCO or head; admins set up a school's first staff. */
 const MAY_INVITE: Partial<Record<Role, readonly SchoolRole[]>> = {
@@ -25,12 +27,6 @@ export interface CreatedInvitation {
   token: string;
 }
 
-export interface AcceptInvitation {
-  token: string;
-  displayName: string;
-  password: string;
-}
-
 @Injectable()
 export class InvitationService {
   constructor(
@@ -40,6 +36,7 @@ export class InvitationService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxService,
+    private readonly trustInvitations: TrustInvitationService,
   ) {}
 
   async create(
@@ -91,7 +88,8 @@ export class InvitationService {
       await m.query(`select set_config('app.invitation_token_hash', $1, true)`, [tokenHash]);
       return m.findOneBy(Invitation, { tokenHash });
     });
-    if (!found) throw unauthorized('Invitation is not valid');
+    // Not a school's: a trust lead's invitation, perhaps (the platform admin's), accepted the same way.
+    if (!found) return this.auth.completePrimarySignIn(await this.trustInvitations.accept(input), 'password');
     const scope = schoolScope(found.schoolId);
     const userId = await this.tx.run({ schoolIds: [scope.schoolId] }, async (m) => {
       const invitation = await m
@@ -103,26 +101,13 @@ export class InvitationService {
       if (!invitation || invitation.acceptedAt || invitation.revokedAt) throw unauthorized('Invitation has already been used');
       if (invitation.expiresAt <= now) throw unauthorized('Invitation has expired; ask the school for a new one');
 
-      let user = await m.findOneBy(User, { email: invitation.email });
-      if (user) {
-        // An existing account joins another school: prove it is theirs.
-        if (!(await verifyPassword(user.passwordHash, input.password))) {
-          throw unauthorized('An account with this email exists: use its password to accept');
-        }
-      } else {
-        const [school] = await m.query<{ name: string }[]>(`select name from schools where id = $1`, [scope.schoolId]);
-        assertPasswordAllowed(input.password, { email: invitation.email, displayName: input.displayName, schoolName: school?.name });
-        user = await m.save(
-          m.create(User, { email: invitation.email, displayName: input.displayName.trim(), passwordHash: await hashPassword(input.password) }),
-        );
-      }
+      const [school] = await m.query<{ name: string }[]>(`select name from schools where id = $1`, [scope.schoolId]);
+      const user = await accountForInvitation(m, invitation.email, input, school?.name, now);
       const member = await m.existsBy(Membership, { schoolId: scope.schoolId, userId: user.id, role: invitation.role });
       // A parent already at the school may be invited again as another contact (e.g. for a second child).
       if (member && !invitation.contactId) throw conflict(`You are already a ${invitation.role} at this school`);
       const membership = member ? null : await m.save(m.create(Membership, { schoolId: scope.schoolId, userId: user.id, role: invitation.role }));
       await m.update(Invitation, { id: invitation.id }, { acceptedAt: now, acceptedBy: user.id });
-      // The token came to this address, so the address is theirs.
-      if (!user.emailVerifiedAt) await m.update(User, { id: user.id }, { emailVerifiedAt: now });
       requestContext.assign({ userId: user.id, schoolId: scope.schoolId });
       if (invitation.contactId) {
         // The register owns contacts; this one statement links the account so it sees that contact's pupils.

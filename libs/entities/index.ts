@@ -1,5 +1,5 @@
 import { AuditEvent, PlatformAuditEvent } from '#libs/audit';
-import { Invitation, Membership, RefreshSession, TrustMembership, User } from '#libs/auth';
+import { Invitation, Membership, RefreshSession, TrustInvitation, TrustMembership, User } from '#libs/auth';
 import { OutboxEvent } from '#libs/outbox';
 import { Contact, ImportBatch, Pupil, PupilContact, SavedImportMapping, SenStatusEntry, StaffClass } from '#libs/register';
 import { School, Trust } from '#libs/tenancy';
@@ -110,4 +110,5 @@ export const allEntities = [
   PupilDocument,
   TrustSsoConfig,
   TrustTwoFactorPolicy,
+  TrustInvitation,
 ];

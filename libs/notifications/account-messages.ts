@@ -32,11 +32,20 @@ export async function planAccountEmail(m: EntityManager, event: OutboxEvent, bra
   let input: MessageInput;
   let to: { type: 'user' | 'invitee'; address: string };
   if (p.kind === 'invitation') {
-    const [inv] = await m.query<{ email: string; role: string; live: boolean }[]>(
-      `select email, role, (accepted_at is null and revoked_at is null and expires_at > $3) as live from invitations where school_id = $1 and id = $2`,
-      [event.schoolId, event.subjectId, now],
-    );
+    // A trust lead's invitation names its trust where a school's names the school.
+    const [inv] =
+      event.subjectType === 'trust_invitation'
+        ? await m.query<{ email: string; role: string; live: boolean; trust: string }[]>(
+            `select i.email, 'trust_lead' as role, (i.accepted_at is null and i.revoked_at is null and i.expires_at > $2) as live, t.name as trust
+               from trust_invitations i join trusts t on t.id = i.trust_id where i.id = $1`,
+            [event.subjectId, now],
+          )
+        : await m.query<{ email: string; role: string; live: boolean; trust?: undefined }[]>(
+            `select email, role, (accepted_at is null and revoked_at is null and expires_at > $3) as live from invitations where school_id = $1 and id = $2`,
+            [event.schoolId, event.subjectId, now],
+          );
     if (!inv?.live || !sealed) return [];
+    if (inv.trust) branding = { ...branding, schoolName: inv.trust };
     input = { kind: 'invitation', greeting: noPupil(''), link: slot('/invitations/accept'), role: inv.role, validDays: config.invitationTtlDays };
     to = { type: 'invitee', address: inv.email };
   } else {

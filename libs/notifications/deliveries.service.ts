@@ -2,14 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '#libs/core';
 import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/database';
 import { OutboxEvent } from '#libs/outbox';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { Delivery } from './delivery.entity.js';
 import { InboxMessage } from './inbox-message.entity.js';
 import { Mailer, describeFailure, isPermanentRefusal } from './mailer.js';
 import { NotificationPlanner } from './notification-planner.js';
 
 const OPEN = ['queued', 'sending', 'retrying'];
-const scopeOf = (schoolId: string) => ({ schoolIds: [schoolId], pupilAccess: 'all' as const });
+/**
+ * The worker's scope for an event's deliveries: its school's, or for an account email to someone in no school the
+ * relay's, the one scope that sees rows filed under none (1765176000000-platform-mail).
+ */
+const scopeOf = (schoolId: string | null) =>
+  schoolId === null ? { schoolIds: [], outboxRelay: true } : { schoolIds: [schoolId], pupilAccess: 'all' as const };
+/** The school column matched in SQL, null included (ids are the indexed part of every such lookup). */
+const SAME_SCHOOL = 'school_id is not distinct from';
+/** The same, for TypeORM's where objects. */
+const schoolKey = (schoolId: string | null) => (schoolId === null ? IsNull() : schoolId);
 
 export type DeliverOutcome = 'sent' | 'already-final' | 'busy' | 'failed' | 'bounced' | 'retrying';
 
@@ -29,17 +38,16 @@ export class DeliveriesService {
   ) {}
 
   /** Writes the event's deliveries (once) and returns those still to send. */
-  async fanOut(schoolId: string, eventId: string): Promise<string[]> {
-    const scope = schoolScope(schoolId);
+  async fanOut(schoolId: string | null, eventId: string): Promise<string[]> {
     return this.tx.run(scopeOf(schoolId), async (m) => {
       const event = await m
         .createQueryBuilder(OutboxEvent, 'e')
         .setLock('pessimistic_write')
-        .where('e.id = :eventId and e.school_id = :schoolId', { eventId, schoolId })
+        .where(`e.id = :eventId and e.${SAME_SCHOOL} :schoolId`, { eventId, schoolId })
         .getOne();
       if (!event) return [];
       if (!event.processedAt) {
-        const planned = await this.planner.plan(scope, event);
+        const planned = await this.planner.plan(schoolId === null ? null : schoolScope(schoolId), event);
         if (planned.length > 0) {
           await m
             .createQueryBuilder()
@@ -59,29 +67,29 @@ export class DeliveriesService {
             .orIgnore()
             .execute();
         }
-        await m.update(OutboxEvent, { id: eventId, schoolId }, { processedAt: this.clock.now() });
+        await m.update(OutboxEvent, { id: eventId, schoolId: schoolKey(schoolId) }, { processedAt: this.clock.now() });
         await this.completeIfDone(m, schoolId, eventId);
       }
       const open = await m
         .createQueryBuilder(Delivery, 'd')
         .select('d.id', 'id')
-        .where('d.school_id = :schoolId and d.event_id = :eventId and d.status in (:...open)', { schoolId, eventId, open: OPEN })
+        .where(`d.event_id = :eventId and d.${SAME_SCHOOL} :schoolId and d.status in (:...open)`, { schoolId, eventId, open: OPEN })
         .getRawMany<{ id: string }>();
       return open.map((d) => d.id);
     });
   }
 
-  async deliver(schoolId: string, deliveryId: string, mailer: Mailer, opts: { leaseMs: number; finalAttempt: boolean }): Promise<DeliverOutcome> {
+  async deliver(schoolId: string | null, deliveryId: string, mailer: Mailer, opts: { leaseMs: number; finalAttempt: boolean }): Promise<DeliverOutcome> {
     const claimed = await this.tx.run(scopeOf(schoolId), async (m) => {
       const d = await m
         .createQueryBuilder(Delivery, 'd')
         .setLock('pessimistic_write')
-        .where('d.id = :deliveryId and d.school_id = :schoolId', { deliveryId, schoolId })
+        .where(`d.id = :deliveryId and d.${SAME_SCHOOL} :schoolId`, { deliveryId, schoolId })
         .getOne();
       if (!d || !OPEN.includes(d.status)) return 'already-final' as const;
       const now = this.clock.now();
       if (d.status === 'sending' && d.leaseUntil && d.leaseUntil > now) return 'busy' as const;
-      if (d.channel === 'in_app') {
+      if (d.channel === 'in_app' && schoolId !== null) {
         await m
           .createQueryBuilder()
           .insert()
@@ -96,7 +104,7 @@ export class DeliveriesService {
       const messageId = `<${d.id}@sen-manager.local>`;
       await m.update(
         Delivery,
-        { id: d.id, schoolId },
+        { id: d.id, schoolId: schoolKey(schoolId) },
         {
           status: 'sending',
           attempts: d.attempts + 1,
@@ -117,7 +125,7 @@ export class DeliveriesService {
       const status = bounced ? 'bounced' : opts.finalAttempt ? 'failed' : 'retrying';
       await this.tx.run(scopeOf(schoolId), async (m) => {
         const final = status === 'retrying' ? {} : { secretSealed: null };
-        await m.update(Delivery, { id: claimed.id, schoolId }, { status, leaseUntil: null, lastError: describeFailure(err), ...final });
+        await m.update(Delivery, { id: claimed.id, schoolId: schoolKey(schoolId) }, { status, leaseUntil: null, lastError: describeFailure(err), ...final });
         if (status !== 'retrying') await this.afterFinal(m, schoolId, claimed);
       });
       if (status === 'retrying') throw err;
@@ -127,7 +135,7 @@ export class DeliveriesService {
       // A sent link's token is not kept, even sealed: the log shows the message with the link's place marked.
       await m.update(
         Delivery,
-        { id: claimed.id, schoolId },
+        { id: claimed.id, schoolId: schoolKey(schoolId) },
         { status: 'sent', sentAt: this.clock.now(), leaseUntil: null, lastError: null, secretSealed: null },
       );
       await this.afterFinal(m, schoolId, claimed);
@@ -150,11 +158,11 @@ export class DeliveriesService {
    * responsibility has it on at least one channel (CFA 2014 s.68), and the event is complete when nothing of
    * it is left to send.
    */
-  private async afterFinal(m: EntityManager, schoolId: string, d: Pick<Delivery, 'eventId' | 'statutory'>): Promise<void> {
+  private async afterFinal(m: EntityManager, schoolId: string | null, d: Pick<Delivery, 'eventId' | 'statutory'>): Promise<void> {
     // Deliveries of one event finish in parallel: without this lock two transactions could each see the
     // other's delivery as unsent, and neither would record the notice as given.
-    await m.query(`select 1 from outbox_events where school_id = $1 and id = $2 for update`, [schoolId, d.eventId]);
-    if (d.statutory) {
+    await m.query(`select 1 from outbox_events where id = $2 and ${SAME_SCHOOL} $1::uuid for update`, [schoolId, d.eventId]);
+    if (d.statutory && schoolId !== null) {
       await m.query(
         `update sen_status_entries e set parents_notified_at = now()
           where e.school_id = $1 and e.notice_event_id = $2 and e.parents_notified_at is null
@@ -166,11 +174,11 @@ export class DeliveriesService {
     await this.completeIfDone(m, schoolId, d.eventId);
   }
 
-  private async completeIfDone(m: EntityManager, schoolId: string, eventId: string): Promise<void> {
+  private async completeIfDone(m: EntityManager, schoolId: string | null, eventId: string): Promise<void> {
     await m.query(
       `update outbox_events set completed_at = now()
-        where school_id = $1 and id = $2 and completed_at is null and processed_at is not null
-          and not exists (select 1 from deliveries where school_id = $1 and event_id = $2 and status = any($3::text[]))`,
+        where id = $2 and ${SAME_SCHOOL} $1::uuid and completed_at is null and processed_at is not null
+          and not exists (select 1 from deliveries where event_id = $2 and ${SAME_SCHOOL} $1::uuid and status = any($3::text[]))`,
       [schoolId, eventId, OPEN],
     );
   }

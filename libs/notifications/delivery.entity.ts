@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { OutboxEvent } from '#libs/outbox';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
@@ -21,6 +21,7 @@ export type RecipientType = (typeof RECIPIENT_TYPES)[number];
  * once, when the delivery is written, and kept as sent.
  */
 @Entity('deliveries')
+@Check('ck_deliveries_platform', `"school_id" IS NOT NULL OR ("pupil_id" IS NULL AND "channel" = 'email')`)
 @Index('uq_deliveries_event_recipient_channel', ['eventId', 'recipientType', 'recipientId', 'channel'], { unique: true })
 @Index('idx_deliveries_school_pupil', ['schoolId', 'pupilId', 'createdAt'])
 @Index('idx_deliveries_school_status', ['schoolId', 'status', 'updatedAt'])
@@ -28,8 +29,9 @@ export class Delivery {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  schoolId: string;
+  /** Null only for an account email to someone in no school (its event has none either). */
+  @Column({ type: 'uuid', nullable: true })
+  schoolId: string | null;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'school_id' })

@@ -33,7 +33,8 @@ export class NotificationEvents implements OutboxEventHandler {
       result: { deliveries: ids.length },
       followUps: ids.map((deliveryId) => ({
         name: JOBS.deliver,
-        data: { correlationId, schoolId, deliveryId, round },
+        // An account email to someone in no school carries none (JobPayload.schoolId is then absent).
+        data: { correlationId, ...(schoolId === null ? {} : { schoolId }), deliveryId, round },
         jobId: round === 0 ? `deliver_${deliveryId}` : `deliver_${deliveryId}_${round}`,
       })),
     };

@@ -59,7 +59,12 @@ export class NotificationPlanner {
     private readonly clock: Clock,
   ) {}
 
-  async plan(scope: SchoolScope, event: OutboxEvent): Promise<PlannedDelivery[]> {
+  async plan(scope: SchoolScope | null, event: OutboxEvent): Promise<PlannedDelivery[]> {
+    // Filed under no school: an account email to a platform admin or a trust lead, from the product itself.
+    if (scope === null) {
+      if (event.type !== EVENT_TYPES.accountEmail) return [];
+      return planAccountEmail(this.tx.manager(), event, platformBranding(this.config.publicUrl), this.config, this.clock.now());
+    }
     const school = await this.tenancy.getSchool(scope);
     const branding = brandingOf(school, this.config.publicUrl);
     const today = dateInZone(this.clock.now(), school.timezone);
@@ -362,6 +367,18 @@ export class NotificationPlanner {
       ];
     });
   }
+}
+
+/** The product's own letterhead, for an email that comes from no school: no SENCO, no local SENDIASS. */
+export function platformBranding(publicUrl: string): Branding {
+  return {
+    schoolName: '',
+    logoUrl: null,
+    signature: null,
+    senco: { name: null, email: null, phone: null },
+    sendiass: { name: null, phone: null, url: null },
+    appUrl: publicUrl,
+  };
 }
 
 export function brandingOf(school: School, publicUrl: string): Branding {

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 
 /**
@@ -7,6 +7,7 @@ import { School } from '#libs/tenancy';
  * `payload` holds ids and codes only, never names or contact details.
  */
 @Entity('outbox_events')
+@Check('ck_outbox_events_platform', `"school_id" IS NOT NULL OR "type" = 'account.email'`)
 @Index('idx_outbox_events_school_occurred', ['schoolId', 'occurredAt'])
 @Index('idx_outbox_events_unrelayed', ['occurredAt'], { where: '"relayed_at" IS NULL' })
 @Index('idx_outbox_events_incomplete', ['relayedAt'], { where: '"relayed_at" IS NOT NULL AND "completed_at" IS NULL' })
@@ -14,8 +15,9 @@ export class OutboxEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  schoolId: string;
+  /** Null only for an account email to someone in no school (a platform admin, a trust lead): 1765176000000-platform-mail. */
+  @Column({ type: 'uuid', nullable: true })
+  schoolId: string | null;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'school_id' })

@@ -5,11 +5,18 @@ import { EVENT_TYPES, type EventType } from './outbox.service.js';
 
 /** One committed event, as the worker's fan-out job hands it over. */
 export interface OutboxEventJob {
-  schoolId: string;
+  /** Null only for an account email to someone in no school (notifications handles those). */
+  schoolId: string | null;
   eventId: string;
   correlationId: string;
   /** 0 for the relay's job, then one more each time the sweep re-queues lost work (keeps job ids fresh). */
   round: number;
+}
+
+/** The school of an event that must have one: only an account email is filed under none (notifications handles those). */
+export function schoolOfEvent(job: OutboxEventJob): string {
+  if (job.schoolId === null) throw new Error(`Outbox event ${job.eventId} has no school; only account emails may have none`);
+  return job.schoolId;
 }
 
 /** A job the handler wants queued next; its id must be deterministic, so a retry queues nothing twice. */

@@ -3,7 +3,8 @@ import { TenantTransactions } from '#libs/database';
 
 export interface RelayedEvent {
   id: string;
-  schoolId: string;
+  /** Null for an account email to someone in no school. */
+  schoolId: string | null;
   /** So the worker sends each event to its handler without reading it first. */
   type: string;
 }
@@ -21,7 +22,7 @@ export class OutboxRelay {
 
   async relayOnce(enqueue: (events: RelayedEvent[]) => Promise<void>, limit = 200): Promise<number> {
     return this.tx.run({ schoolIds: [], outboxRelay: true }, async (m) => {
-      const rows = await m.query<{ id: string; school_id: string; type: string }[]>(
+      const rows = await m.query<{ id: string; school_id: string | null; type: string }[]>(
         `select id, school_id, type from outbox_events where relayed_at is null order by occurred_at limit $1 for update skip locked`,
         [limit],
       );
@@ -35,7 +36,7 @@ export class OutboxRelay {
   /** Events relayed a while ago and still not complete: their jobs may have been lost (say, Redis restarted empty). */
   async stale(relayedBefore: Date, limit = 500): Promise<RelayedEvent[]> {
     return this.tx.run({ schoolIds: [], outboxRelay: true }, async (m) => {
-      const rows = await m.query<{ id: string; school_id: string; type: string }[]>(
+      const rows = await m.query<{ id: string; school_id: string | null; type: string }[]>(
         `select id, school_id, type from outbox_events where relayed_at is not null and relayed_at < $1 and completed_at is null order by relayed_at limit $2`,
         [relayedBefore, limit],
       );
@@ -44,9 +45,13 @@ export class OutboxRelay {
   }
 
   /** The type of one event, for a fan-out job queued before jobs carried it; null when the event is gone. */
-  async typeOf(schoolId: string, eventId: string): Promise<string | null> {
-    return this.tx.run({ schoolIds: [schoolId], pupilAccess: 'all' }, async (m) => {
-      const [row] = await m.query<{ type: string }[]>(`select type from outbox_events where id = $1 and school_id = $2`, [eventId, schoolId]);
+  async typeOf(schoolId: string | null, eventId: string): Promise<string | null> {
+    const scope = schoolId === null ? { schoolIds: [], outboxRelay: true } : { schoolIds: [schoolId], pupilAccess: 'all' as const };
+    return this.tx.run(scope, async (m) => {
+      const [row] = await m.query<{ type: string }[]>(`select type from outbox_events where id = $1 and school_id is not distinct from $2`, [
+        eventId,
+        schoolId,
+      ]);
       return row?.type ?? null;
     });
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { requestContext } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
@@ -72,5 +73,25 @@ export class OutboxService {
       })),
     );
     return result.identifiers.map((i) => i.id as string);
+  }
+
+  /**
+   * An account email to someone in no school (a platform admin, a trust lead), in the caller's transaction: the
+   * event is filed under no school (1765176000000-platform-mail). Written without RETURNING, since no scope but the
+   * worker's relay may read such a row back.
+   */
+  async recordPlatform(event: NewEvent & { type: typeof EVENT_TYPES.accountEmail }): Promise<string> {
+    const id = randomUUID();
+    await this.tx
+      .manager()
+      .query(`insert into outbox_events (id, school_id, type, subject_type, subject_id, payload, correlation_id) values ($1, null, $2, $3, $4, $5, $6)`, [
+        id,
+        event.type,
+        event.subjectType,
+        event.subjectId,
+        JSON.stringify(event.payload ?? {}),
+        requestContext.get()?.requestId ?? null,
+      ]);
+    return id;
   }
 }

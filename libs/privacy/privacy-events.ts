@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
-import { EVENT_TYPES, OnOutboxEvents, OutboxEvent, type OutboxEventHandler, type OutboxEventJob, type OutboxEventOutcome } from '#libs/outbox';
+import { EVENT_TYPES, OnOutboxEvents, OutboxEvent, type OutboxEventHandler, type OutboxEventJob, schoolOfEvent, type OutboxEventOutcome } from '#libs/outbox';
 import { RetentionService } from './retention.service.js';
 import { SubjectAccessService } from './subject-access.service.js';
 
@@ -20,8 +20,8 @@ export class PrivacyEvents implements OutboxEventHandler {
     private readonly clock: Clock,
   ) {}
 
-  async handleOutboxEvent({ schoolId, eventId }: OutboxEventJob): Promise<OutboxEventOutcome> {
-    return { result: { privacy: await this.handle(schoolId, eventId) } };
+  async handleOutboxEvent(job: OutboxEventJob): Promise<OutboxEventOutcome> {
+    return { result: { privacy: await this.handle(schoolOfEvent(job), job.eventId) } };
   }
 
   /** Returns false for an event that is not a privacy event, or no longer exists. */

@@ -9,7 +9,8 @@ export type AccountEmailKind = (typeof ACCOUNT_EMAIL_KINDS)[number];
 /** What the event names: the user (or, for an invitation, the invitation) and the token row it is about. */
 export interface AccountEmail {
   kind: AccountEmailKind;
-  subjectType: 'user' | 'invitation';
+  /** A trust lead's invitation (trust_invitations) is a 'trust_invitation'; its message is an invitation. */
+  subjectType: 'user' | 'invitation' | 'trust_invitation';
   subjectId: string;
   /** The account_tokens row (reset, email change), so the worker reads the address from it. */
   tokenId?: string;
@@ -23,11 +24,14 @@ export const accountEmailPurpose = (kind: string, subjectId: string) => `account
 /**
  * Writes the event in the caller's transaction (the change and its email commit together, or neither). The
  * worker's notifications fan-out renders it for the school named by the scope (its name and signature) and
- * sends it once, like a parent's message, with its delivery in that school's log.
+ * sends it once, like a parent's message, with its delivery in that school's log. With no scope (a platform
+ * admin, a trust lead's invitation) it is filed under no school and sent the same way.
  */
-export async function recordAccountEmail(outbox: OutboxService, key: Buffer, scope: SchoolScope, email: AccountEmail): Promise<void> {
+export async function recordAccountEmail(outbox: OutboxService, key: Buffer, scope: SchoolScope | null, email: AccountEmail): Promise<void> {
   const payload: Record<string, string> = { kind: email.kind };
   if (email.tokenId) payload.tokenId = email.tokenId;
   if (email.token) payload.sealed = sealSecret(key, email.token, accountEmailPurpose(email.kind, email.subjectId));
-  await outbox.recordMany(scope, [{ type: EVENT_TYPES.accountEmail, subjectType: email.subjectType, subjectId: email.subjectId, payload }]);
+  const event = { type: EVENT_TYPES.accountEmail, subjectType: email.subjectType, subjectId: email.subjectId, payload };
+  if (scope === null) await outbox.recordPlatform(event);
+  else await outbox.recordMany(scope, [event]);
 }

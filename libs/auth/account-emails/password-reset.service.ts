@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { IsNull } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '#libs/audit';
 import { APP_CONFIG, Clock, invalid, rateLimited, requestContext, type AppConfig } from '#libs/core';
 import { TenantTransactions, schoolScope } from '#libs/database';
@@ -51,8 +51,12 @@ export class PasswordResetService {
     await this.tx.run(NO_SCHOOL, async (m) => {
       const user = await m.findOneBy(User, { email: address });
       const schools = user ? await userSchools(m, user.id) : [];
-      // Disabled accounts, and accounts in no school (a platform admin's: reset by the operators), get nothing.
-      if (!user || user.disabledAt || schools.length === 0) return;
+      // Disabled accounts get nothing, nor accounts with no role left anywhere (a leaver of every school). A
+      // platform admin, or a trust lead whose trust has no school yet, belongs to none: their email is filed
+      // under no school (1765176000000-platform-mail).
+      if (!user || user.disabledAt) return;
+      const noSchool = schools.length === 0;
+      if (noSchool && !user.isPlatformAdmin && !(await leadsATrust(m, user.id))) return;
       const row = await m.save(
         m.create(AccountToken, {
           userId: user.id,
@@ -64,7 +68,7 @@ export class PasswordResetService {
           usedAt: null,
         }),
       );
-      await recordAccountEmail(this.outbox, this.config.dataEncryptionKey, schoolScope(schools[0]!), {
+      await recordAccountEmail(this.outbox, this.config.dataEncryptionKey, noSchool ? null : schoolScope(schools[0]!), {
         kind: 'password_reset',
         subjectType: 'user',
         subjectId: user.id,
@@ -95,6 +99,17 @@ export class PasswordResetService {
       await m.update(RefreshSession, { userId: user.id, revokedAt: IsNull() }, { revokedAt: now, revokedReason: 'password' });
       requestContext.assign({ userId: user.id });
       for (const id of schools) await this.audit.record(schoolScope(id), { action: 'password.reset', entityType: 'user', entityId: user.id, details: {} });
+      if (user.isPlatformAdmin) {
+        // The link proved the account is theirs, and it is a platform admin's: its reset goes in the admins' trail.
+        await m.query(`select set_config('app.platform_admin', 'on', true)`);
+        await this.audit.recordPlatform({ action: 'admin.password_reset', entityType: 'user', entityId: user.id });
+      }
     });
   }
+}
+
+/** Whether the user leads a trust (app.user_id is set by userSchools, for trust_memberships' own-rows policy). */
+async function leadsATrust(m: EntityManager, userId: string): Promise<boolean> {
+  const [row] = await m.query<{ n: number }[]>(`select count(*)::int as n from trust_memberships where user_id = $1`, [userId]);
+  return (row?.n ?? 0) > 0;
 }

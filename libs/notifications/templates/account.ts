@@ -10,18 +10,28 @@ export const ACCOUNT_TOKEN_SLOT = 'ACCOUNT-LINK-TOKEN';
 
 const IGNORE = 'If you did not ask for this, you can ignore this email: nothing changes until the link is used.';
 
-const ROLE_WORDS: Record<string, string> = { senco: 'the SENCO', head: 'a head', teacher: 'a member of staff', parent: 'a parent or carer' };
+const ROLE_WORDS: Record<string, string> = {
+  senco: 'the SENCO',
+  head: 'a head',
+  teacher: 'a member of staff',
+  parent: 'a parent or carer',
+  trust_lead: "a trust lead, overseeing the SEN work of the trust's schools",
+};
 
-/** Messages about a person's own account: a reset link, an invitation, a new address to confirm, a change made. */
+/**
+ * Messages about a person's own account: a reset link, an invitation, a new address to confirm, a change made.
+ * `school` is the school (or, for a trust lead's invitation, the trust) it comes from; empty for a platform
+ * admin, who belongs to none.
+ */
 export function accountMessage(input: AccountMessage, school: string): Message {
-  const from = school || 'your school';
+  const from = school || 'SEN Manager';
   let blocks: Block[];
   let subject: string;
   switch (input.kind) {
     case 'password_reset':
       subject = 'Reset your SEN Manager password';
       blocks = [
-        para(`Someone asked to reset the password of your SEN Manager account at ${from}.`),
+        para(`Someone asked to reset the password of your SEN Manager account${school ? ` at ${school}` : ''}.`),
         ...link(`Choose a new password here (the link works once, for ${plural(input.validMinutes, 'minute')}):`, input.link),
         para('Choosing a new password signs you out on every device. If you use two-factor sign-in, you still need it.'),
         para(IGNORE),
@@ -47,7 +57,7 @@ export function accountMessage(input: AccountMessage, school: string): Message {
     case 'email_changed':
       subject = 'Your SEN Manager email address was changed';
       blocks = [
-        para(`The email address of your SEN Manager account at ${from} has been changed, and messages now go to the new address.`),
+        para(`The email address of your SEN Manager account${school ? ` at ${school}` : ''} has been changed, and messages now go to the new address.`),
         para(`If you did not make this change, contact ${from} straight away.`),
       ];
       break;

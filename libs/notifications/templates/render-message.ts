@@ -131,7 +131,8 @@ export function renderMessage(input: MessageInput, branding: Branding): Rendered
     if (school && !signed.some((l) => l.toLowerCase().includes(school.toLowerCase()))) signed.push(school);
     signOff = { kind: 'para', lines: ['Best wishes,', ...(signed.length > 0 ? signed : ['The school'])] };
   } else if (message.signOff === 'account') {
-    signOff = para(`This email was sent by SEN Manager for ${school || 'your school'}.`);
+    // An email from no school (a platform admin's reset) names none.
+    signOff = para(school ? `This email was sent by SEN Manager for ${school}.` : 'This email was sent by SEN Manager.');
   } else {
     signOff = para(`This is an automatic reminder from ${school || 'the school'}'s SEN records.`);
   }
