@@ -110,7 +110,7 @@ export const configVariables: ConfigVariable[] = [
   // AES-256-GCM key (64 hex characters) for secrets kept in the database, such as a school's SSO client secret and TOTP seeds.
   {
     name: 'DATA_ENCRYPTION_KEY',
-    apps: ['api'],
+    apps: ['api', 'worker'],
     devDefault: DEV_DATA_ENCRYPTION_KEY,
     secret: true,
     validate: (v) => (/^[0-9a-f]{64}$/i.test(v) ? null : 'must be 64 hexadecimal characters (32 bytes)'),
