@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import pg from 'pg';
 import { academicYearOf, createLogger, loadConfig, addDays } from '#libs/core';
-import { TEST_PASSWORD, addMember, createTestSchool, type TestSchool } from '#libs/testing';
+import { TEST_PASSWORD, addMember, createTestSchool, createUser, type TestSchool } from '#libs/testing';
 import { NotificationsProcessor } from '../apps/worker/notifications.processor.js';
 import { WorkerModule } from '../apps/worker/worker.module.js';
 import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
@@ -653,6 +653,32 @@ describe('background work that is not a notification', () => {
     const { text } = await pdfText(file.body as Buffer);
     expect(text).toContain('We provide for all four broad areas of need, named here.');
     expect(text).toContain('The kinds of special educational needs');
+  });
+
+  it("an account email to someone in no school (a platform admin's reset) goes through the worker once, filed under no school", async () => {
+    const admin = await createUser(api.dataSource, `worker-admin-${randomUUID().slice(0, 8)}@test.invalid`, { isPlatformAdmin: true });
+    expect((await api.http().post('/v1/auth/password-reset').send({ email: admin.email })).status).toBe(202);
+    const mail = await until(
+      'the reset email',
+      async () => smtp.received.filter((m) => m.to.includes(admin.email)),
+      (mails) => mails.length > 0,
+    );
+    expect(mail[0]!.subject).toBe('Reset your SEN Manager password');
+    const relayView = async () => {
+      await owner.query('begin');
+      await owner.query(`select set_config('app.outbox_relay', 'on', true)`);
+      const { rows } = await owner.query(
+        `select d.school_id, d.status, d.secret_sealed, e.school_id as event_school, e.completed_at is not null as complete
+           from deliveries d join outbox_events e on e.id = d.event_id where d.recipient_id = $1`,
+        [admin.id],
+      );
+      await owner.query('commit');
+      return rows as { status: string; complete: boolean }[];
+    };
+    // The event is complete once its one delivery is final, so neither the relay nor the sweep picks it up again.
+    const rows = await until('the delivery marked sent', relayView, (r) => r.length === 1 && r[0]!.complete);
+    expect(rows).toEqual([{ school_id: null, status: 'sent', secret_sealed: null, event_school: null, complete: true }]);
+    expect(smtp.received.filter((m) => m.to.includes(admin.email))).toHaveLength(1);
   });
 });
 

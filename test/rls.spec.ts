@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createTestSchool, createTrustWithLead, type TestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from './helpers/api.js';
@@ -353,5 +354,76 @@ describe('trust tables (trust_sso_configs, trust_two_factor_policies)', () => {
       expect({ table, none: await count([], null) }).toEqual({ table, none: 0 });
       await expect(as([school.school.id], school.users.head.id, `update ${table} set updated_by = null`)).resolves.toMatchObject({ rowCount: 0 });
     }
+  });
+});
+
+// The platform admin's trust-lead invitations (no school_id): the admin's, the token holder's own row, the worker's.
+describe('trust_invitations and mail filed under no school', () => {
+  const inTx = async <T>(settings: Record<string, string>, run: () => Promise<T>): Promise<T> => {
+    await client.query('begin');
+    try {
+      for (const [name, value] of Object.entries(settings)) await client.query(`select set_config($1, $2, true)`, [name, value]);
+      return await run();
+    } finally {
+      await client.query('rollback');
+    }
+  };
+  const insert = `insert into trust_invitations (trust_id, email, token_hash, expires_at) values ($1, 'lead@test.invalid', $2, now() + interval '1 day') returning id::text`;
+
+  it('only the platform admin writes or lists them; a token shows its own row only; a school scope sees none', async () => {
+    const { trust } = await createTrustWithLead(api.dataSource);
+    const school = await createTestSchool(api.dataSource, { trustId: trust.id });
+    const hash = 'a'.repeat(64);
+    await expect(inTx({ 'app.school_ids': `{${school.school.id}}` }, () => client.query(insert, [trust.id, 'b'.repeat(64)]))).rejects.toThrow(
+      /row-level security/,
+    );
+    await client.query('begin');
+    await client.query(`select set_config('app.platform_admin', 'on', true)`);
+    await client.query(insert, [trust.id, hash]);
+    await client.query(insert, [trust.id, 'c'.repeat(64)]);
+    await client.query('commit');
+    const count = (settings: Record<string, string>) =>
+      inTx(settings, async () => (await client.query(`select count(*)::int as n from trust_invitations where trust_id = $1`, [trust.id])).rows[0].n as number);
+    expect(await count({ 'app.platform_admin': 'on' })).toBe(2);
+    expect(await count({ 'app.invitation_token_hash': hash })).toBe(1);
+    expect(await count({ 'app.school_ids': `{${school.school.id}}`, 'app.user_id': school.users.head.id })).toBe(0);
+    expect(await count({})).toBe(0);
+    // A token holder may spend their own invitation, and add only the membership it grants (its trust).
+    const other = await createTrustWithLead(api.dataSource);
+    const user = school.users.teacher.id;
+    await expect(
+      inTx({ 'app.invitation_token_hash': hash, 'app.user_id': user }, () =>
+        client.query(`insert into trust_memberships (trust_id, user_id) values ($1, $2)`, [other.trust.id, user]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await expect(
+      inTx({ 'app.invitation_token_hash': 'd'.repeat(64), 'app.user_id': user }, () =>
+        client.query(`insert into trust_memberships (trust_id, user_id) values ($1, $2)`, [trust.id, user]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await expect(
+      inTx({ 'app.invitation_token_hash': hash, 'app.user_id': user }, () =>
+        client.query(`insert into trust_memberships (trust_id, user_id) values ($1, $2) returning id`, [trust.id, user]),
+      ),
+    ).resolves.toMatchObject({ rowCount: 1 });
+  });
+
+  it('an event or delivery with no school is an account email only, and only the relay scope reads one', async () => {
+    const id = randomUUID();
+    const event = `insert into outbox_events (id, school_id, type, subject_type, subject_id, payload) values ($1, null, $2, 'user', $1, '{}')`;
+    await expect(inTx({}, () => client.query(event, [id, 'sen_support.started']))).rejects.toThrow(/row-level security|ck_outbox_events_platform/);
+    await client.query('begin');
+    await client.query(event, [id, 'account.email']);
+    await client.query('commit');
+    const seen = (settings: Record<string, string>) =>
+      inTx(settings, async () => (await client.query(`select count(*)::int as n from outbox_events where id = $1`, [id])).rows[0].n as number);
+    expect(await seen({ 'app.school_ids': `{${a.school.id}}`, 'app.pupil_access': 'all' })).toBe(0);
+    expect(await seen({ 'app.platform_admin': 'on' })).toBe(0);
+    expect(await seen({ 'app.outbox_relay': 'on' })).toBe(1);
+    const delivery = `insert into deliveries (school_id, event_id, kind, recipient_type, recipient_id, channel, address, subject, body_text, body_html, status)
+      values (null, $1, 'password_reset', 'user', $1, $2, 'x@test.invalid', 's', 't', 'h', 'queued')`;
+    await expect(inTx({ 'app.school_ids': `{${a.school.id}}` }, () => client.query(delivery, [id, 'email']))).rejects.toThrow(/row-level security/);
+    await expect(inTx({ 'app.outbox_relay': 'on' }, () => client.query(delivery, [id, 'in_app']))).rejects.toThrow(/ck_deliveries_platform/);
+    await expect(inTx({ 'app.outbox_relay': 'on' }, () => client.query(`${delivery} returning id`, [id, 'email']))).resolves.toMatchObject({ rowCount: 1 });
   });
 });
