@@ -112,7 +112,7 @@ it('someone the school does not know is sent back to the login page with one mes
   });
 });
 
-it('the platform admin creates a trust and a school in it, and sees how far each school is set up', async () => {
+it('the platform admin creates a trust and a school in it, sees how far each school is set up, and invites a trust lead', async () => {
   const admin = await createUser(api.dataSource, `admin-${randomUUID().slice(0, 8)}@test.invalid`, { isPlatformAdmin: true });
   const trust = `Trust ${randomUUID().slice(0, 6)}`;
   const school = `Brookside ${randomUUID().slice(0, 6)}`;
@@ -148,5 +148,18 @@ it('the platform admin creates a trust and a school in it, and sees how far each
     await activity.getByRole('row').filter({ hasText: 'School created' }).filter({ hasText: school }).waitFor();
     await activity.getByRole('row').filter({ hasText: 'Trust created' }).filter({ hasText: trust }).waitFor();
     await checkPage(page, 'platform-admin-created');
+    // Appointing the trust's lead: the invitation is emailed (the link never shows here) and can be withdrawn.
+    const lead = `lead-${randomUUID().slice(0, 8)}@test.invalid`;
+    await page.getByLabel('Trust to manage').selectOption({ label: trust });
+    await page.getByText('This trust has no lead yet.').waitFor();
+    await page.getByLabel('Invite a trust lead').fill(lead);
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText(`Invitation emailed to ${lead}.`).waitFor();
+    const invitations = page.getByRole('region', { name: 'Invitations to lead the trust' });
+    await invitations.getByRole('row').filter({ hasText: lead }).getByText('Waiting').waitFor();
+    await checkPage(page, 'platform-admin-trust-leads');
+    await page.getByRole('button', { name: `Withdraw the invitation to ${lead}` }).click();
+    await invitations.getByRole('row').filter({ hasText: lead }).getByText('Withdrawn').waitFor();
+    await activity.getByRole('row').filter({ hasText: 'Trust lead invitation withdrawn' }).first().waitFor();
   });
 });

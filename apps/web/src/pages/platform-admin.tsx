@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, must } from '../api/client';
+import { TrustLeads } from '../features/platform/TrustLeads';
 import { DataTable, ErrorSummary, Loading, Page, Select, Tag, TextField, useAction, useLoad } from '../ui';
 
 const PHASES: Record<string, string> = {
@@ -13,7 +14,14 @@ const PHASES: Record<string, string> = {
   'post-16': 'Post-16',
 };
 
-const ACTIVITY: Record<string, string> = { 'admin.trust_created': 'Trust created', 'admin.school_created': 'School created' };
+const ACTIVITY: Record<string, string> = {
+  'admin.trust_created': 'Trust created',
+  'admin.school_created': 'School created',
+  'admin.trust_lead_invited': 'Trust lead invited',
+  'admin.trust_lead_invitation_revoked': 'Trust lead invitation withdrawn',
+  'admin.trust_lead_removed': 'Trust lead removed',
+  'admin.password_reset': 'Admin password reset by email',
+};
 
 /** The platform admin's screen: trusts and schools, and how far each school is set up (counts only, never a pupil). */
 export function PlatformAdmin() {
@@ -24,6 +32,8 @@ export function PlatformAdmin() {
   const reload = () => setTick((t) => t + 1);
   // The trail holds ids only: names come from the lists this page already has.
   const names = new Map([...(status.data ?? []).map((s) => [s.id, s.name] as const), ...(trusts.data ?? []).map((t) => [t.id, t.name] as const)]);
+  // A trust lead's invitation or removal names the trust it concerns.
+  const trustOf = (details: Record<string, unknown>) => (typeof details.trustId === 'string' ? names.get(details.trustId) : undefined);
   return (
     <Page title="Platform administration" wide>
       <h2>Schools</h2>
@@ -61,6 +71,7 @@ export function PlatformAdmin() {
       </Loading>
       <NewTrust onDone={reload} />
       <Loading state={trusts}>{(list) => <NewSchool trusts={list} onDone={reload} />}</Loading>
+      <Loading state={trusts}>{(list) => <TrustLeads trusts={list} onChanged={reload} />}</Loading>
       <h2>Admin activity</h2>
       <p className="hint">What platform admins did, newest first (the last 20). No school's staff can see this.</p>
       <Loading state={trail}>
@@ -73,7 +84,7 @@ export function PlatformAdmin() {
                 <tr key={e.id}>
                   <td>{new Date(e.occurredAt).toLocaleString('en-GB')}</td>
                   <td>{ACTIVITY[e.action] ?? e.action}</td>
-                  <td>{names.get(e.entityId ?? '') ?? e.entityId}</td>
+                  <td>{names.get(e.entityId ?? '') ?? trustOf(e.details) ?? e.entityId}</td>
                 </tr>
               ))}
             </DataTable>
