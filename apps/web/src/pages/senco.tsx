@@ -1,7 +1,21 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
 import { BarChart } from '../charts';
-import { NEED, STATUS, academicYear, longDate, personName, provisionText, todayIso, yearLabel } from '../labels';
+import {
+  NEED,
+  NEEDS,
+  SEN_STATUS,
+  STATUS,
+  academicYear,
+  isOneOf,
+  type Need,
+  type SenStatus,
+  longDate,
+  personName,
+  provisionText,
+  todayIso,
+  yearLabel,
+} from '../labels';
 import { Link, navigate } from '../router';
 import { CensusExport } from './census';
 import { AddContact, Contacts, YoungPersonNotices } from './pupil-contacts';
@@ -66,7 +80,7 @@ export function RegisterPage({ params }: P) {
     async () =>
       must(
         await api.GET('/v1/schools/{schoolId}/register', {
-          params: { path: { schoolId }, query: { ...query(), ...(cursor ? { cursor } : {}), limit: 50 } as never },
+          params: { path: { schoolId }, query: { ...query(), ...(cursor ? { cursor } : {}), limit: 50 } },
         }),
       ),
     [schoolId, applied, cursor],
@@ -82,7 +96,7 @@ export function RegisterPage({ params }: P) {
   // The export is in the standard import format, with the filters applied.
   const exportCsv = () =>
     exporting.run(async () => {
-      const res = await api.GET('/v1/schools/{schoolId}/register/export', { params: { path: { schoolId }, query: query() as never }, parseAs: 'blob' });
+      const res = await api.GET('/v1/schools/{schoolId}/register/export', { params: { path: { schoolId }, query: query() }, parseAs: 'blob' });
       downloadBlob(must(res), `sen-register-${applied.asOf || todayIso()}.csv`);
     });
   return (
@@ -553,7 +567,7 @@ function StatusHistory({ history }: { history: Schemas['StatusEntryDto'][] }) {
 }
 
 function PlaceOnSupport({ schoolId, pupilId, onDone }: { schoolId: string; pupilId: string; onDone: () => void }) {
-  const [primaryNeed, setNeed] = useState('');
+  const [primaryNeed, setNeed] = useState<Need | ''>('');
   const [startDate, setStart] = useState(todayIso());
   const [told, setTold] = useState<boolean | null>(null);
   const [reason, setReason] = useState('');
@@ -564,7 +578,7 @@ function PlaceOnSupport({ schoolId, pupilId, onDone }: { schoolId: string; pupil
       must(
         await api.POST('/v1/schools/{schoolId}/pupils/{pupilId}/sen-status', {
           params: { path: { schoolId, pupilId } },
-          body: { status: 'K', startDate, primaryNeed: (primaryNeed || undefined) as never, reason, ...noticeAnswer(startDate, told) },
+          body: { status: 'K', startDate, primaryNeed: primaryNeed || undefined, reason, ...noticeAnswer(startDate, told) },
         }),
       );
       onDone();
@@ -575,7 +589,7 @@ function PlaceOnSupport({ schoolId, pupilId, onDone }: { schoolId: string; pupil
       <h3 id="place-h">Place on SEN Support</h3>
       <p className="hint">The parents are sent the formal notice (Children and Families Act 2014, s.68) automatically.</p>
       <ErrorSummary error={error} />
-      <Select label="Primary need" value={primaryNeed} onChange={setNeed} options={NEED} empty="Choose a need" />
+      <Select label="Primary need" value={primaryNeed} onChange={(v) => setNeed(isOneOf(NEEDS, v) ? v : '')} options={NEED} empty="Choose a need" />
       <TextField label="Start date" type="date" value={startDate} onChange={setStart} name="startDate" />
       <ParentsToldQuestion startDate={startDate} value={told} onChange={setTold} />
       <TextArea label="Reason" hint="What the assessment found" value={reason} onChange={setReason} />
@@ -592,7 +606,7 @@ function PlaceOnSupport({ schoolId, pupilId, onDone }: { schoolId: string; pupil
  */
 function ChangeStatus({ schoolId, pupilId, current, onDone }: { schoolId: string; pupilId: string; current: Schemas['StatusEntryDto']; onDone: () => void }) {
   const choices = Object.fromEntries(Object.entries(STATUS).filter(([k]) => k !== current.status));
-  const [status, setStatus] = useState(current.status === 'K' ? 'E' : 'K');
+  const [status, setStatus] = useState<SenStatus>(current.status === 'K' ? 'E' : 'K');
   // A new period starts after the current one began (the history is added to, never rewritten).
   const dayAfter = (() => {
     const d = new Date(`${current.startDate}T12:00:00Z`);
@@ -600,7 +614,7 @@ function ChangeStatus({ schoolId, pupilId, current, onDone }: { schoolId: string
     return d.toISOString().slice(0, 10);
   })();
   const [startDate, setStart] = useState(todayIso() > current.startDate ? todayIso() : dayAfter);
-  const [primaryNeed, setNeed] = useState<string>(current.primaryNeed ?? '');
+  const [primaryNeed, setNeed] = useState<Need | ''>(current.primaryNeed ?? '');
   const [ehcPlanDate, setEhcDate] = useState(todayIso());
   const [reason, setReason] = useState('');
   const [told, setTold] = useState<boolean | null>(null);
@@ -612,11 +626,11 @@ function ChangeStatus({ schoolId, pupilId, current, onDone }: { schoolId: string
         await api.POST('/v1/schools/{schoolId}/pupils/{pupilId}/sen-status', {
           params: { path: { schoolId, pupilId } },
           body: {
-            status: status as never,
+            status,
             startDate,
             reason,
             ...(status === 'E' ? { ehcPlanDate } : {}),
-            ...(status !== 'N' && primaryNeed ? { primaryNeed: primaryNeed as never } : {}),
+            ...(status !== 'N' && primaryNeed ? { primaryNeed } : {}),
             ...(status === 'K' && current.status !== 'K' ? noticeAnswer(startDate, told) : {}),
           },
         }),
@@ -629,7 +643,7 @@ function ChangeStatus({ schoolId, pupilId, current, onDone }: { schoolId: string
       <summary>Change SEN status</summary>
       <form onSubmit={submit}>
         <ErrorSummary error={error} />
-        <Select label="New status" value={status} onChange={setStatus} options={choices} />
+        <Select label="New status" value={status} onChange={(v) => isOneOf(SEN_STATUS, v) && setStatus(v)} options={choices} />
         <TextField
           label="From"
           type="date"
@@ -637,7 +651,15 @@ function ChangeStatus({ schoolId, pupilId, current, onDone }: { schoolId: string
           value={startDate}
           onChange={setStart}
         />
-        {status !== 'N' && <Select label="Primary need (change of status)" value={primaryNeed} onChange={setNeed} options={NEED} empty="Choose a need" />}
+        {status !== 'N' && (
+          <Select
+            label="Primary need (change of status)"
+            value={primaryNeed}
+            onChange={(v) => setNeed(isOneOf(NEEDS, v) ? v : '')}
+            options={NEED}
+            empty="Choose a need"
+          />
+        )}
         {status === 'E' && <TextField label="Date the EHC plan was issued" type="date" value={ehcPlanDate} onChange={setEhcDate} />}
         {status === 'K' && current.status !== 'K' && <ParentsToldQuestion startDate={startDate} value={told} onChange={setTold} />}
         <TextArea label="Why" value={reason} onChange={setReason} />
