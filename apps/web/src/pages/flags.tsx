@@ -4,7 +4,7 @@ import { STATUS, yearLabel } from '../labels';
 import { Link, navigate, useLocation } from '../router';
 import { Loading, Page, Pager, Select, TextField, pageRange, useLoad } from '../ui';
 import { OverdueReferrals } from './referrals';
-import { FlagList } from './senco';
+import { FlagList } from '../features/plans/FlagList';
 
 type P = { params: Record<string, string> };
 type FlagsPage = Schemas['FlagsPageDto'];
