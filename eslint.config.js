@@ -13,7 +13,7 @@ export default tseslint.config(
       'dist/',
       '.data/',
       'coverage/',
-      'apps/web/src/api/schema.d.ts',
+      'apps/web/generated/',
       'apps/api/swagger-metadata.ts',
       'bench/results/',
       'test/boundaries/fixtures/',

@@ -4,14 +4,21 @@
 // 2. type-checks the app against them (apps/web/tsconfig.json);
 // 3. bundles it with Vite.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 const run = (args) => new Promise((resolve) => spawn(process.execPath, args, { stdio: 'inherit' }).on('exit', (code) => resolve(code ?? 1)));
 
-/** Writes the web app's API types; the document and the file can be chosen (test/web/build.spec.ts). */
-export async function generateApiTypes(document = JSON.parse(readFileSync('openapi.json', 'utf8')), outFile = 'apps/web/src/api/schema.d.ts') {
+/**
+ * Writes the web app's API types; the document and the file can be chosen (test/web/build.spec.ts). They go in
+ * apps/web/generated/, outside src/, which holds only hand-written code (test/web/source-rules.spec.ts).
+ */
+export async function generateApiTypes(document = JSON.parse(readFileSync('openapi.json', 'utf8')), outFile = 'apps/web/generated/schema.d.ts') {
   const ast = await openapiTS(structuredClone(document), { silent: true });
+  // A checkout built before the types moved out of src still has them there (no longer git-ignored).
+  if (outFile === 'apps/web/generated/schema.d.ts') rmSync('apps/web/src/api/schema.d.ts', { force: true });
+  mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(outFile, `// Generated from openapi.json by scripts/build-web.mjs; do not edit.\n${astToString(ast)}`);
 }
 

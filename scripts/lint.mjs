@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run lint`: ESLint (with type information), Prettier's check and the module boundaries
-// (dependency-cruiser, .dependency-cruiser.cjs). Every step runs; the exit code is non-zero when any fails.
+// `npm run lint`: ESLint (with type information), Prettier's check, the module boundaries
+// (dependency-cruiser, .dependency-cruiser.cjs) and the web app's source rules (scripts/web-source-rules.mjs).
+// Every step runs; the exit code is non-zero when any fails.
 // The web app's API types are generated first (they are not committed), so its files type-check for ESLint.
 import { spawn } from 'node:child_process';
 import { generateApiTypes } from './build-web.mjs';
@@ -25,6 +26,8 @@ export async function lint(log = (m) => process.stdout.write(m)) {
       'Module boundaries',
       ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', '--config', '.dependency-cruiser.cjs', '--output-type', 'err', ...LINTED],
     ],
+    // No file in apps/web/src over 400 lines, no `as never` (docs/web.md, "Source rules").
+    ['Web source rules', ['scripts/web-source-rules.mjs']],
   ];
   const failed = [];
   for (const [name, args] of steps) {

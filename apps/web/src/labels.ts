@@ -1,7 +1,21 @@
-/** Words people use, for the codes the API speaks. */
-export const STATUS: Record<string, string> = { N: 'Not on the register', monitoring: 'Monitoring', K: 'SEN Support', E: 'EHC plan' };
+import type { Schemas } from './api/client';
 
-export const NEED: Record<string, string> = {
+/** Words people use, for the codes the API speaks. */
+export type SenStatus = Schemas['ChangeSenStatusDto']['status'];
+export type Need = NonNullable<Schemas['ChangeSenStatusDto']['primaryNeed']>;
+
+/**
+ * Whether `value` is one of the codes `labels` names: narrows what a <select> gives back (a string) to the API's
+ * enum without a cast. The label maps below are checked against the API's enums (`satisfies`), so the guard is exact.
+ */
+export function isOneOf<K extends string>(labels: Readonly<Record<K, string>>, value: string): value is K {
+  return Object.hasOwn(labels, value);
+}
+
+export const SEN_STATUS = { N: 'Not on the register', monitoring: 'Monitoring', K: 'SEN Support', E: 'EHC plan' } satisfies Record<SenStatus, string>;
+export const STATUS: Record<string, string> = SEN_STATUS;
+
+export const NEEDS = {
   SPLD: 'Specific learning difficulty',
   MLD: 'Moderate learning difficulty',
   SLD: 'Severe learning difficulty',
@@ -16,7 +30,8 @@ export const NEED: Record<string, string> = {
   DS: 'Down syndrome',
   OTH: 'Other difficulty or disability',
   NSA: 'SEN support but no specialist assessment',
-};
+} satisfies Record<Need, string>;
+export const NEED: Record<string, string> = NEEDS;
 
 export const AREA: Record<string, string> = {
   communication_and_interaction: 'Communication and interaction',

@@ -37,9 +37,9 @@ describe('the SEN Information Report editor', () => {
     expect(applied(body)).toEqual({ ...storedState, texts: { ...storedState.texts, item2: 'Our SENCO is Ms A Example.' } });
   });
 
-  it('the complaints count is sent when changed: a number, empty as "not known", anything else as typed for the API to name', () => {
+  it('the complaints count is sent when changed: a number, empty as "not known", anything else refused naming the field', () => {
     expect(reportBody(stored, { texts: {}, complaintsCount: '3' })).toEqual({ texts: {}, complaintsCount: 3 });
     expect(reportBody(stored, { texts: {}, complaintsCount: '' })).toEqual({ texts: {}, complaintsCount: null });
-    expect(reportBody(stored, { texts: {}, complaintsCount: 'three' })).toEqual({ texts: {}, complaintsCount: 'three' });
+    expect(() => reportBody(stored, { texts: {}, complaintsCount: 'three' })).toThrow(/^Complaints about SEN provision this year: /);
   });
 });

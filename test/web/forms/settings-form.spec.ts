@@ -34,9 +34,13 @@ describe('the school settings form', () => {
     expect(patched(settingsChanges(stored, form))).toEqual({ ...stored, sencoName: 'Mr B Example' });
   });
 
-  it('reminder days and the interval are sent as numbers; something that is not a number is sent as typed for the API to name', () => {
-    const form = { ...settingsForm(stored), reminderLeadDays: '21, 7 ,1', reviewIntervalWeeks: 'ten' };
-    expect(settingsChanges(stored, form)).toEqual({ reminderLeadDays: [21, 7, 1], reviewIntervalWeeks: 'ten' });
+  it('reminder days and the interval are sent as numbers; something that is not a number is refused, naming the field', () => {
+    expect(settingsChanges(stored, { ...settingsForm(stored), reminderLeadDays: '21, 7 ,1', reviewIntervalWeeks: '8' })).toEqual({
+      reminderLeadDays: [21, 7, 1],
+      reviewIntervalWeeks: 8,
+    });
+    expect(() => settingsChanges(stored, { ...settingsForm(stored), reviewIntervalWeeks: 'ten' })).toThrow(/^Weeks from a plan starting to its review: /);
+    expect(() => settingsChanges(stored, { ...settingsForm(stored), reminderLeadDays: '14, soon' })).toThrow(/^Remind parents and teachers .*: /);
     expect(settingsChanges(stored, { ...settingsForm(stored), sencoPhone: '' })).toEqual({ sencoPhone: null });
   });
 });

@@ -7,6 +7,10 @@ import {
   YEAR_GROUPS,
   YOUNG_PERSON_PARENTS_INFORMED,
   type YoungPersonParentsInformed,
+  CONTACT_CHANNELS,
+  RELATIONSHIPS,
+  type Channel,
+  type Relationship,
   type AreaOfNeed,
   type NeedCode,
   type SenStatus,
@@ -162,8 +166,8 @@ export class ContactLinkDto {
   lastName: string;
   email: string | null;
   phone: string | null;
-  preferredChannel: string;
-  relationship: string;
+  @ApiProperty({ enum: CONTACT_CHANNELS }) preferredChannel: Channel;
+  @ApiProperty({ enum: RELATIONSHIPS }) relationship: Relationship;
   parentalResponsibility: boolean;
   @ApiProperty({ description: 'Has care of the pupil (Education Act 1996 s.576): gets formal notices even without parental responsibility' }) hasCare: boolean;
   priority: number;

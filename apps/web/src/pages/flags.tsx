@@ -4,7 +4,7 @@ import { STATUS, yearLabel } from '../labels';
 import { Link, navigate, useLocation } from '../router';
 import { Loading, Page, Pager, Select, TextField, pageRange, useLoad } from '../ui';
 import { OverdueReferrals } from './referrals';
-import { FlagList } from './senco';
+import { FlagList } from '../features/plans/FlagList';
 
 type P = { params: Record<string, string> };
 type FlagsPage = Schemas['FlagsPageDto'];
@@ -144,7 +144,7 @@ function FlaggedPupils({ schoolId, view, go, label }: { schoolId: string; view: 
     const query: Record<string, string | number> = { offset: (view.page - 1) * PAGE_SIZE, limit: PAGE_SIZE };
     for (const key of FILTERS) if (view[key]) query[key] = view[key];
     if (view.code) query.code = view.code;
-    return must(await api.GET('/v1/schools/{schoolId}/plan-flags', { params: { path: { schoolId }, query: query as never } }));
+    return must(await api.GET('/v1/schools/{schoolId}/plan-flags', { params: { path: { schoolId }, query: query } }));
   }, [schoolId, view.code, view.page, view.q, view.yearGroup, view.status]);
   return (
     <Loading state={state}>

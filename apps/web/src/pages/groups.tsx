@@ -13,10 +13,7 @@ const WEEKDAY = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri'];
 export function Groups({ params }: P) {
   const schoolId = params.schoolId;
   const year = academicYear();
-  const groups = useLoad(
-    async () => must(await api.GET('/v1/schools/{schoolId}/intervention-groups', { params: { path: { schoolId }, query: {} as never } })),
-    [schoolId],
-  );
+  const groups = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/intervention-groups', { params: { path: { schoolId } } })), [schoolId]);
   const map = useLoad(
     async () =>
       must<Schemas['SchoolProvisionMapDto']>(
@@ -338,7 +335,7 @@ function AddPupil({ schoolId, group, onAdded }: { schoolId: string; group: Schem
     void run(async () => {
       // Anyone on roll may join a group (not only pupils on the register).
       const page = must(
-        await api.GET('/v1/schools/{schoolId}/register', { params: { path: { schoolId }, query: { q, status: 'N,monitoring,K,E', limit: 20 } as never } }),
+        await api.GET('/v1/schools/{schoolId}/register', { params: { path: { schoolId }, query: { q, status: 'N,monitoring,K,E', limit: 20 } } }),
       );
       setResults(page.items);
     });

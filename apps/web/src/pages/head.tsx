@@ -293,7 +293,7 @@ export function ReportPage({ params }: P) {
                         must(
                           await api.PUT('/v1/schools/{schoolId}/sen-reports/{academicYear}', {
                             params: { path },
-                            body: reportBody(r, { texts, complaintsCount }) as never,
+                            body: reportBody(r, { texts, complaintsCount }),
                           }),
                         ),
                       )
@@ -310,7 +310,7 @@ export function ReportPage({ params }: P) {
                         must(
                           await api.PUT('/v1/schools/{schoolId}/sen-reports/{academicYear}', {
                             params: { path },
-                            body: reportBody(r, { texts, complaintsCount }) as never,
+                            body: reportBody(r, { texts, complaintsCount }),
                           }),
                         );
                         must(await api.POST('/v1/schools/{schoolId}/sen-reports/{academicYear}/submit', { params: { path } }));

@@ -49,7 +49,8 @@ export function ImportPage({ params }: P) {
       setGuess(suggested);
       choose(MATCHED, headers, suggested);
     });
-  const body = { body: csv?.text as never, bodySerializer: (b: unknown) => b as string, headers: { 'content-type': 'text/csv' } };
+  // The file goes as it is (text/csv), not as JSON.
+  const csvBody = (text: string) => ({ body: text, bodySerializer: (b: string) => b, headers: { 'content-type': 'text/csv' } });
   const check = () =>
     run(async () => {
       if (!csv || !mapping) throw new Error('Choose a CSV file first');
@@ -67,15 +68,19 @@ export function ImportPage({ params }: P) {
         saved.reload();
       }
       const query = { mapping: use, ...(goLive ? { goLive } : {}) };
-      setReport(must(await api.POST('/v1/schools/{schoolId}/imports', { params: { path: { schoolId }, query }, ...body })));
+      setReport(must(await api.POST('/v1/schools/{schoolId}/imports', { params: { path: { schoolId }, query }, ...csvBody(csv.text) })));
       setSkip(false);
     });
   const commit = () =>
     run(async () => {
+      if (!csv || !report) throw new Error('Choose a CSV file first');
       const query = { ...(goLive ? { goLive } : {}), ...(skipRejected ? { skipRejected: 'true' as const } : {}) };
       setCommitted(
         must(
-          await api.POST('/v1/schools/{schoolId}/imports/{importId}/commit', { params: { path: { schoolId, importId: report!.importId }, query }, ...body }),
+          await api.POST('/v1/schools/{schoolId}/imports/{importId}/commit', {
+            params: { path: { schoolId, importId: report.importId }, query },
+            ...csvBody(csv.text),
+          }),
         ),
       );
       setReport(null);

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
+import { isOneOf } from '../labels';
 import { ErrorSummary, Field, Select, Tag, TextField, useAction } from '../ui';
 
 /*
@@ -8,7 +9,11 @@ import { ErrorSummary, Field, Select, Tag, TextField, useAction } from '../ui';
  * to each such parent, or to a young person (over compulsory school age) themself (CFA 2014 s.68).
  */
 
-const RELATIONSHIP: Record<string, string> = {
+type Relationship = Schemas['AddContactDto']['relationship'];
+type Channel = NonNullable<Schemas['AddContactDto']['preferredChannel']>;
+type Informed = NonNullable<Schemas['UpdatePupilDto']['youngPersonParentsInformed']>;
+
+const RELATIONSHIP: Record<Relationship, string> = {
   mother: 'Mother',
   father: 'Father',
   parent: 'Parent',
@@ -21,6 +26,8 @@ const RELATIONSHIP: Record<string, string> = {
   social_worker: 'Social worker',
   other: 'Other',
 };
+
+const CHANNEL: Record<Channel, string> = { email: 'Email', sms: 'Text message', phone: 'Phone', post: 'Letter' };
 
 const CARE_HINT =
   'Lives with the pupil and looks after them, e.g. a foster or kinship carer. They get the formal notices even without parental responsibility.';
@@ -56,12 +63,12 @@ export function AddContact({ schoolId, pupilId, onAdded }: { schoolId: string; p
   const [open, setOpen] = useState(false);
   const [firstName, setFirst] = useState('');
   const [lastName, setLast] = useState('');
-  const [relationship, setRelationship] = useState('mother');
+  const [relationship, setRelationship] = useState<Relationship>('mother');
   const [responsibility, setResponsibility] = useState(true);
   const [care, setCare] = useState(false);
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
-  const [preferredChannel, setChannel] = useState('email');
+  const [preferredChannel, setChannel] = useState<Channel>('email');
   const { busy, error, run } = useAction();
   if (!open)
     return (
@@ -78,12 +85,12 @@ export function AddContact({ schoolId, pupilId, onAdded }: { schoolId: string; p
           body: {
             firstName: firstName.trim(),
             lastName: lastName.trim(),
-            relationship: relationship as never,
+            relationship,
             parentalResponsibility: responsibility,
             hasCare: care,
-            email: (email.trim() || null) as never,
-            phone: (phone.trim() || null) as never,
-            preferredChannel: preferredChannel as never,
+            email: email.trim() || null,
+            phone: phone.trim() || null,
+            preferredChannel,
           },
         }),
       );
@@ -99,18 +106,13 @@ export function AddContact({ schoolId, pupilId, onAdded }: { schoolId: string; p
         <TextField label="First name" value={firstName} onChange={setFirst} autoComplete="off" />
         <TextField label="Last name" value={lastName} onChange={setLast} autoComplete="off" />
       </div>
-      <Select label="Relationship to the pupil" value={relationship} onChange={setRelationship} options={RELATIONSHIP} />
+      <Select label="Relationship to the pupil" value={relationship} onChange={(v) => isOneOf(RELATIONSHIP, v) && setRelationship(v)} options={RELATIONSHIP} />
       <ParentFacts responsibility={responsibility} care={care} onResponsibility={setResponsibility} onCare={setCare} />
       <div className="row">
         <TextField label="Email (optional)" type="email" value={email} onChange={setEmail} autoComplete="off" />
         <TextField label="Phone (optional)" type="tel" value={phone} onChange={setPhone} autoComplete="off" />
       </div>
-      <Select
-        label="How they prefer to hear from school"
-        value={preferredChannel}
-        onChange={setChannel}
-        options={{ email: 'Email', sms: 'Text message', phone: 'Phone', post: 'Letter' }}
-      />
+      <Select label="How they prefer to hear from school" value={preferredChannel} onChange={(v) => isOneOf(CHANNEL, v) && setChannel(v)} options={CHANNEL} />
       <button type="submit" className="button" disabled={busy}>
         Add
       </button>{' '}
@@ -192,7 +194,7 @@ export function Contacts({
               <strong>
                 {c.firstName} {c.lastName}
               </strong>{' '}
-              ({RELATIONSHIP[c.relationship] ?? c.relationship}
+              ({RELATIONSHIP[c.relationship]}
               {c.parentalResponsibility ? ', parental responsibility' : ''}
               {c.hasCare ? ', has care' : ''}) {c.email && <span className="hint">{c.email}</span>}{' '}
               {!parent && <span className="hint">Not sent formal notices and cannot use SEN Manager: neither parental responsibility nor care.</span>}{' '}
@@ -229,7 +231,7 @@ export function Contacts({
   );
 }
 
-const INFORMED: Record<string, string> = {
+const INFORMED: Record<Informed | '', string> = {
   '': 'No: the notices go to the young person only',
   agrees: 'Yes: the young person agrees',
   lacks_capacity: 'Yes: the young person lacks capacity to decide',
@@ -250,7 +252,7 @@ export function YoungPersonNotices({
   onSaved: () => void;
 }) {
   const [email, setEmail] = useState(notices.email ?? '');
-  const [informed, setInformed] = useState<string>(notices.youngPersonParentsInformed ?? '');
+  const [informed, setInformed] = useState<Informed | ''>(notices.youngPersonParentsInformed ?? '');
   const { busy, error, run } = useAction();
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -258,7 +260,7 @@ export function YoungPersonNotices({
       must(
         await api.PATCH('/v1/schools/{schoolId}/pupils/{pupilId}', {
           params: { path: { schoolId, pupilId } },
-          body: { email: (email.trim() || null) as never, youngPersonParentsInformed: (informed || null) as never },
+          body: { email: email.trim() || null, youngPersonParentsInformed: informed || null },
         }),
       );
       onSaved();
@@ -280,7 +282,12 @@ export function YoungPersonNotices({
         onChange={setEmail}
         autoComplete="off"
       />
-      <Select label="Send the young person's notices to their parents too?" value={informed} onChange={setInformed} options={INFORMED} />
+      <Select
+        label="Send the young person's notices to their parents too?"
+        value={informed}
+        onChange={(v) => isOneOf(INFORMED, v) && setInformed(v)}
+        options={INFORMED}
+      />
       <button type="submit" className="button secondary" disabled={busy}>
         Save the pupil's notice details
       </button>

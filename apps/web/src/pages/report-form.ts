@@ -14,11 +14,14 @@ export interface ReportEdits {
   complaintsCount?: string;
 }
 
-export function reportBody(r: StoredReport, e: ReportEdits): { texts: Record<string, string>; complaintsCount?: number | string | null } {
+/** The save's body; a count typed that is not a whole number is refused here, naming the field (the API takes only numbers). */
+export function reportBody(r: StoredReport, e: ReportEdits): { texts: Record<string, string>; complaintsCount?: number | null } {
   const stored = new Map(r.sections.flatMap((s) => s.fields.map((f) => [f.key, f.text] as const)));
   const texts = Object.fromEntries(Object.entries(e.texts).filter(([k, v]) => stored.get(k) !== v));
   const count = e.complaintsCount;
   if (count === undefined || count === (r.complaintsCount === null ? '' : String(r.complaintsCount))) return { texts };
-  // A number that is not one goes as typed, so the API names the field instead of the form dropping it.
-  return { texts, complaintsCount: count.trim() === '' ? null : /^\s*\d+\s*$/.test(count) ? Number(count) : count };
+  if (count.trim() === '') return { texts, complaintsCount: null };
+  // Refused rather than dropped, so the SENCO knows the count was not saved.
+  if (!/^\s*\d+\s*$/.test(count)) throw new Error('Complaints about SEN provision this year: enter a whole number, or leave it empty if not known');
+  return { texts, complaintsCount: Number(count) };
 }

@@ -17,8 +17,8 @@ export interface StoredSettings {
 }
 
 export type SettingsForm = { [K in keyof StoredSettings]: string };
-/** What is sent: numbers the SENCO typed that are not numbers go as typed, so the API names the field. */
-export type SettingsChanges = Partial<Record<keyof StoredSettings, string | number | (number | string)[] | null>>;
+/** What is sent: the API's types exactly (a number typed that is not one is refused here, naming the field). */
+export type SettingsChanges = Partial<Omit<StoredSettings, 'reminderLeadDays'> & { reminderLeadDays: number[] | null }>;
 
 const TEXT = ['sencoName', 'sencoEmail', 'sencoPhone', 'sendiassName', 'sendiassPhone', 'sendiassUrl', 'emailSignature'] as const;
 
@@ -31,19 +31,29 @@ export function settingsForm(s: StoredSettings): SettingsForm {
   };
 }
 
-const number = (v: string) => (/^\s*\d+\s*$/.test(v) ? Number(v) : v);
+/** The refusals, naming each field by the label the SENCO sees. */
+const NOT_A_NUMBER = {
+  reviewIntervalWeeks: 'Weeks from a plan starting to its review: enter a whole number of weeks, e.g. 10',
+  reminderLeadDays: 'Remind parents and teachers this many days before a review: enter whole numbers of days, e.g. 14, 3',
+} as const;
 
-/** The settings the form changes, and only those. */
+/** A whole number as typed; anything else is refused naming the field (the API's ranges are still its own to check). */
+function number(v: string, field: keyof typeof NOT_A_NUMBER): number {
+  if (!/^\s*\d+\s*$/.test(v)) throw new Error(NOT_A_NUMBER[field]);
+  return Number(v);
+}
+
+/** The settings the form changes, and only those; throws, naming the field, if a number is not one. */
 export function settingsChanges(s: StoredSettings, f: SettingsForm): SettingsChanges {
   const changes: SettingsChanges = {};
   const before = settingsForm(s);
-  if (f.reviewIntervalWeeks !== before.reviewIntervalWeeks) changes.reviewIntervalWeeks = number(f.reviewIntervalWeeks);
+  if (f.reviewIntervalWeeks !== before.reviewIntervalWeeks) changes.reviewIntervalWeeks = number(f.reviewIntervalWeeks, 'reviewIntervalWeeks');
   for (const k of TEXT) if (f[k] !== before[k]) changes[k] = f[k].trim() === '' ? null : f[k].trim();
   if (f.reminderLeadDays !== before.reminderLeadDays) {
     const days = f.reminderLeadDays
       .split(/[,\s]+/)
       .filter(Boolean)
-      .map(number);
+      .map((d) => number(d, 'reminderLeadDays'));
     changes.reminderLeadDays = days.length ? days : null;
   }
   return changes;

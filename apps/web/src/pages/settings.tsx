@@ -26,7 +26,7 @@ function SettingsForm({ school }: { school: Schemas['SchoolDto'] }) {
     e.preventDefault();
     void run(async () => {
       // Only what changed is sent: the PATCH keeps every other setting as it is.
-      must(await api.PATCH('/v1/schools/{schoolId}/settings', { params: { path: { schoolId: school.id } }, body: settingsChanges(school, form) as never }));
+      must(await api.PATCH('/v1/schools/{schoolId}/settings', { params: { path: { schoolId: school.id } }, body: settingsChanges(school, form) }));
       setSaved(true);
     });
   };

@@ -1,7 +1,7 @@
 import createClient from 'openapi-fetch';
 import { useState, type FormEvent } from 'react';
 import { must, type Schemas } from '../api/client';
-import type { paths } from '../api/schema';
+import type { paths } from '../../generated/schema';
 import { sizeLabel } from '../features/documents/labels';
 import { longDate, todayIso, yearLabel } from '../labels';
 import { ErrorSummary, Field, Loading, Page, TextArea, TextField, downloadBlob, useAction, useLoad } from '../ui';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
-import { NEED, STATUS, dayDate, todayIso, yearLabel } from '../labels';
+import { NEED, STATUS, dayDate, isOneOf, todayIso, yearLabel } from '../labels';
 import { ErrorSummary, Loading, Page, Tag, useAction, useLoad } from '../ui';
 
 type P = { params: Record<string, string> };
@@ -10,15 +10,16 @@ const addDays = (iso: string, n: number) => {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 };
-const CANCEL_REASON: Record<string, string> = {
+const CANCEL_REASON = {
   staff_absence: 'staff absent',
   pupil_absence: 'pupils absent',
   school_event: 'school event',
   room_unavailable: 'room not available',
   other: 'other reason',
-};
+} satisfies Record<CancelReason, string>;
 const mondayOf = (iso: string) => addDays(iso, -((new Date(`${iso}T12:00:00Z`).getUTCDay() + 6) % 7));
 type Session = Schemas['SessionDto'];
+type CancelReason = NonNullable<Schemas['SessionRecordItemDto']['cancelReason']>;
 
 /**
  * "My sessions this week", made for a phone: one card per session, today's first; recording one is a tap per
@@ -104,7 +105,7 @@ function SessionCard({
   const [minutes, setMinutes] = useState(String(session.minutes));
   const [note, setNote] = useState('');
   const [happened, setHappened] = useState<'yes' | 'no'>('yes');
-  const [cancelReason, setCancelReason] = useState('staff_absence');
+  const [cancelReason, setCancelReason] = useState<CancelReason>('staff_absence');
   const { busy, error, run } = useAction();
   const today = todayIso();
   const headingId = `session-${session.id}`;
@@ -117,7 +118,7 @@ function SessionCard({
           body: {
             sessions: [
               happened === 'no'
-                ? { sessionId: session.id, status: 'cancelled', cancelReason: cancelReason as never, note: note.trim() || undefined }
+                ? { sessionId: session.id, status: 'cancelled', cancelReason, note: note.trim() || undefined }
                 : {
                     sessionId: session.id,
                     status: 'delivered',
@@ -175,7 +176,11 @@ function SessionCard({
           {happened === 'no' ? (
             <div className="field">
               <label htmlFor={`${headingId}-reason`}>Why</label>
-              <select id={`${headingId}-reason`} value={cancelReason} onChange={(e) => setCancelReason(e.target.value)}>
+              <select
+                id={`${headingId}-reason`}
+                value={cancelReason}
+                onChange={(e) => isOneOf(CANCEL_REASON, e.target.value) && setCancelReason(e.target.value)}
+              >
                 <option value="staff_absence">Staff absent</option>
                 <option value="pupil_absence">Pupils absent</option>
                 <option value="school_event">School event</option>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, must, type Schemas } from '../../api/client';
 import { Link, navigate } from '../../router';
 import { ErrorSummary, Loading, Page, TextArea, TextField, useAction } from '../../ui';
-import { FlagList } from '../senco';
+import { FlagList } from '../../features/plans/FlagList';
 import { useCycle } from './cycle';
 import {
   contentFrom,

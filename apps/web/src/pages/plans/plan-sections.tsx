@@ -1,7 +1,7 @@
 import type { Schemas } from '../../api/client';
 import { AREA, PERIOD, STAFF_ROLE } from '../../labels';
 import { Select, TextArea, TextField } from '../../ui';
-import { FlagList } from '../senco';
+import { FlagList } from '../../features/plans/FlagList';
 import { ATTENDEE_ROLE } from './plan-labels';
 import { emptyAttendee, emptyNeed, type AttendeeForm, type NeedForm, type ProvisionForm, type TargetForm } from './plan-form';
 
