@@ -64,6 +64,7 @@ import { TenantTransactionInterceptor } from './http/tenant-transaction.intercep
 import { PasswordResetController } from './controllers/account/password-reset.controller.js';
 import { EmailChangeController } from './controllers/account/email-change.controller.js';
 import { TrustSettingsController } from './controllers/trusts/trust-settings.controller.js';
+import { StaffMappingsController } from './controllers/staff/staff-mappings.controller.js';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -144,6 +145,7 @@ export class ApiModule {
         EmailChangeController,
         DocumentsController,
         TrustSettingsController,
+        StaffMappingsController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -148,6 +148,7 @@ export function routeParamIds(made: Awaited<ReturnType<typeof populateRegister>>
     documentId: made.documentId,
     // No trust has this id: the trust routes answer a trust the caller does not lead with a 404.
     trustId: '00000000-0000-4000-8000-00000007c057',
+    staffMappingId: made.staffMappingId,
   };
 }
 
