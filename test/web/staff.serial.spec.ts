@@ -52,6 +52,13 @@ it('the SENCO imports a SIMS staff export from the staff directory: checks it, a
   const staff = page.getByRole('region', { name: 'Staff', exact: true });
   await staff.getByText('t.whitfield@riverside.sch.uk', { exact: true }).waitFor();
   expect(await staff.getByRole('button', { name: /^Re-send the invitation to .*riverside\.sch\.uk$/ }).count()).toBe(4);
+
+  // Withdrawing an invitation takes the person (and the classes waiting for them) off the list.
+  await staff.getByRole('button', { name: 'Withdraw the invitation to t.whitfield@riverside.sch.uk' }).click();
+  await staff.getByText('t.whitfield@riverside.sch.uk', { exact: true }).waitFor({ state: 'detached' });
+  expect(await staff.getByRole('button', { name: /^Re-send the invitation to .*riverside\.sch\.uk$/ }).count()).toBe(3);
+  await page.getByRole('status').getByText('The invitation to t.whitfield@riverside.sch.uk is withdrawn', { exact: false }).waitFor();
+  await checkPage(page, 'staff-invitation-withdrawn');
 });
 
 it('the SENCO saves a format for an export with unusual headers, imports through it, edits it and deletes it', async () => {
