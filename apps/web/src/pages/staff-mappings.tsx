@@ -17,7 +17,7 @@ const FIELDS: [keyof Columns, string][] = [
 ];
 const LAYOUTS = { cell: 'All of a person’s classes in one cell ("4B, 5A")', row: 'One class per row, the person repeated' };
 
-/** The columns a mapping reads, for the format's hint and the saved formats' table. */
+/** The columns a mapping reads, for the Format hint and the saved mappings' table. */
 export const columnsOf = (m: StaffMapping): string =>
   FIELDS.flatMap(([field, label]) => (m.columns[field] ? [`${m.columns[field]} (${label.replace(' (required)', '').toLowerCase()})`] : [])).join(', ');
 
@@ -29,7 +29,7 @@ interface Draft {
 }
 
 /**
- * The school's own staff formats, like the pupil import's saved mappings: which column of the file holds each
+ * The school's own staff mappings, like the pupil import's saved mappings: which column of the file holds each
  * staff field, offered from the chosen file's header row. Saved, edited and deleted here; chosen by Format.
  */
 export function SavedStaffMappings({
@@ -73,14 +73,14 @@ export function SavedStaffMappings({
   const offered = draft ? [...new Set([...headers, ...Object.values(draft.columns).filter((h): h is string => !!h)])] : headers;
 
   return (
-    <section aria-labelledby="staff-formats-h" className="panel">
-      <h2 id="staff-formats-h">Your saved formats</h2>
-      <p className="hint">If your MIS names its columns differently, save a format once: which column holds each field. Then choose it as the Format.</p>
+    <section aria-labelledby="staff-mappings-h" className="panel">
+      <h2 id="staff-mappings-h">Your saved mappings</h2>
+      <p className="hint">If your MIS names its columns differently, save a mapping once: which column holds each field. Then choose it as the Format.</p>
       <ErrorSummary error={error} />
       {saved.length === 0 ? (
-        <p>No saved formats yet.</p>
+        <p>No saved mappings yet.</p>
       ) : (
-        <DataTable label="Saved staff formats" columns={['Name', 'Columns', 'Classes', 'Actions']}>
+        <DataTable label="Saved staff mappings" columns={['Name', 'Columns', 'Classes', 'Actions']}>
           {saved.map((m) => (
             <tr key={m.id}>
               <th scope="row">{m.name}</th>
@@ -106,21 +106,21 @@ export function SavedStaffMappings({
             disabled={headers.length === 0}
             onClick={() => setDraft({ id: null, name: '', columns: {}, classLayout: 'cell' })}
           >
-            Save a format for this file
+            Save a mapping for this file
           </button>
           {headers.length === 0 && <p className="hint">Choose your CSV file first: its column headers are offered for each field.</p>}
         </>
       ) : (
         <form
-          aria-labelledby="staff-format-edit-h"
+          aria-labelledby="staff-mapping-edit-h"
           onSubmit={(e) => {
             e.preventDefault();
             void save(draft);
           }}
         >
-          <h3 id="staff-format-edit-h">{draft.id ? `Edit the format ${draft.name}` : 'A new format'}</h3>
+          <h3 id="staff-mapping-edit-h">{draft.id ? `Edit the mapping ${draft.name}` : 'A new mapping'}</h3>
           <TextField
-            label="Name of the format"
+            label="Name of the mapping"
             hint="Lower-case letters, digits, - or _ (for example our-mis)"
             value={draft.name}
             onChange={(name) => setDraft({ ...draft, name })}
@@ -142,7 +142,7 @@ export function SavedStaffMappings({
             onChange={(v) => setDraft({ ...draft, classLayout: v as Draft['classLayout'] })}
           />
           <button type="submit" className="button" disabled={busy}>
-            Save the format
+            Save the mapping
           </button>{' '}
           <button type="button" className="button secondary" onClick={() => setDraft(null)}>
             Cancel
