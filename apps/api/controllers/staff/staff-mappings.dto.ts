@@ -1,19 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsString, Matches, ValidateNested } from 'class-validator';
 import { CLASS_LAYOUTS, type StaffField } from '#libs/staff';
-import { MAPPING_NAME } from '../register/imports.dto.js';
-
-/** One column header, as the file's header row writes it. */
-const Column =
-  (description: string, required = false): PropertyDecorator =>
-  (target, key) => {
-    (required ? ApiProperty : ApiPropertyOptional)({ description, minLength: 1, maxLength: 100 })(target, key);
-    if (required) IsDefined({ message: `${String(key)} must name a column` })(target, key);
-    else IsOptional()(target, key);
-    IsString()(target, key);
-    Length(1, 100)(target, key);
-  };
+import { Column, MAPPING_NAME } from '../register/imports.dto.js';
 
 /** Staff field → the CSV column holding it. */
 export class StaffColumnsDto implements Partial<Record<StaffField, string>> {
