@@ -26,6 +26,7 @@ import { StaffImport1765150000000 } from './1765150000000-staff-import.js';
 import { Documents1765155000000 } from './1765155000000-documents.js';
 import { TrustSignIn1765160000000 } from './1765160000000-trust-sign-in.js';
 import { PlatformAudit1765165000000 } from './1765165000000-platform-audit.js';
+import { StaffMappings1765170000000 } from './1765170000000-staff-mappings.js';
 import { DocumentsForParents1765180000000 } from './1765180000000-documents-for-parents.js';
 import { ProfessionalUploads1765181000000 } from './1765181000000-professional-uploads.js';
 import { DocumentContext1765182000000 } from './1765182000000-document-context.js';
@@ -63,6 +64,7 @@ export const allMigrations = [
   Documents1765155000000,
   TrustSignIn1765160000000,
   PlatformAudit1765165000000,
+  StaffMappings1765170000000,
   TrustDiscovery1765175000000,
   PlatformMail1765176000000,
   TrustInvitations1765177000000,

@@ -1,10 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
-import { TenantTransactions } from '#libs/database';
 import { addMember, createTestSchool, type TestSchool } from '#libs/testing';
 import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
-import { bearer, daysAgo, dobFor } from './helpers/register.js';
+import { addClassPupils, invitationTokens } from './helpers/staff-classes.js';
+import { bearer } from './helpers/register.js';
 
 let api: TestApi;
 let fixture: TestSchool;
@@ -15,26 +13,6 @@ let head: string;
 const CLASSES = [1, 2, 3, 4, 5].flatMap((year) => ['A', 'B', 'C', 'D'].map((form) => `${year}${form}`));
 const FIXTURE_CLASSES = ['6C'];
 const senPupilsOf = (className: string) => [`${className}-1 Pupil`, `${className}-2 Pupil`];
-
-async function addClassPupils(schoolId: string, classes: string[]): Promise<void> {
-  await new TenantTransactions(api.dataSource).run({ schoolIds: [schoolId], pupilAccess: 'all' }, async (m) => {
-    for (const [i, className] of classes.entries()) {
-      const year = Number(/^\d/.test(className) ? className[0] : '3');
-      for (const n of [1, 2, 3]) {
-        const [pupil] = await m.query<{ id: string }[]>(
-          `insert into pupils (school_id, upn, legal_first_name, legal_last_name, date_of_birth, year_group, class_name)
-           values ($1, $2, $3, 'Pupil', $4::date, $5, $6) returning id`,
-          [schoolId, `S${String(i * 10 + n).padStart(12, '0')}`, `${className}-${n}`, dobFor(String(year) as '3'), year, className],
-        );
-        if (n < 3)
-          await m.query(
-            `insert into sen_status_entries (school_id, pupil_id, status, start_date, register_since, primary_need, reason) values ($1, $2, 'K', $3::date, $3::date, 'SLCN', 'Test')`,
-            [schoolId, pupil!.id, daysAgo(30)],
-          );
-      }
-    }
-  });
-}
 
 const url = (rest = '') => `/v1/schools/${fixture.school.id}/staff-imports${rest}`;
 const dryRun = (token: string, csv: string, mapping = 'standard') =>
@@ -51,30 +29,6 @@ const commit = (token: string, id: string, csv: string) =>
     .set(bearer(token))
     .set('content-type', 'text/csv')
     .send(csv);
-
-/** Invitation tokens are stored only as hashes: as the database owner, give each invitation a token the test knows. */
-async function tokensFor(emails: string[]): Promise<Map<string, string>> {
-  const owner = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL });
-  await owner.connect();
-  const tokens = new Map<string, string>();
-  try {
-    await owner.query('begin');
-    await owner.query(`select set_config('app.school_ids', $1, true)`, [`{${fixture.school.id}}`]);
-    for (const email of emails) {
-      const token = randomBytes(32).toString('base64url');
-      const updated = await owner.query(
-        `update invitations set token_hash = $1 where school_id = $2 and email = $3 and accepted_at is null and revoked_at is null`,
-        [createHash('sha256').update(token).digest('hex'), fixture.school.id, email],
-      );
-      expect(updated.rowCount).toBe(1);
-      tokens.set(email, token);
-    }
-    await owner.query('commit');
-  } finally {
-    await owner.end();
-  }
-  return tokens;
-}
 
 const taught = async (token: string): Promise<string[]> => {
   const res = await api.http().get(`/v1/schools/${fixture.school.id}/pupils/taught`).set(bearer(token));
@@ -95,7 +49,7 @@ beforeAll(async () => {
   fixture = await createTestSchool(api.dataSource);
   senco = (await api.login(fixture.users.senco.email)).accessToken;
   head = (await api.login(fixture.users.head.email)).accessToken;
-  await addClassPupils(fixture.school.id, [...CLASSES, ...FIXTURE_CLASSES]);
+  await addClassPupils(api, fixture.school.id, [...CLASSES, ...FIXTURE_CLASSES]);
 });
 afterAll(() => api.close());
 
@@ -142,7 +96,7 @@ describe('staff import', () => {
     expect(pending.has(emails[0]!)).toBe(false);
 
     // Every teacher, new (accepting their invitation) or existing, sees exactly their classes' SEN pupils.
-    const tokens = await tokensFor(emails.slice(2));
+    const tokens = await invitationTokens(fixture.school.id, emails.slice(2));
     for (const [i, email] of emails.entries()) {
       let access: string;
       if (i < 2) access = (await api.login(email)).accessToken;

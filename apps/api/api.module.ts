@@ -65,6 +65,7 @@ import { TenantTransactionInterceptor } from './http/tenant-transaction.intercep
 import { PasswordResetController } from './controllers/account/password-reset.controller.js';
 import { EmailChangeController } from './controllers/account/email-change.controller.js';
 import { TrustSettingsController } from './controllers/trusts/trust-settings.controller.js';
+import { StaffMappingsController } from './controllers/staff/staff-mappings.controller.js';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -146,6 +147,7 @@ export class ApiModule {
         DocumentsController,
         TrustSettingsController,
         AdminTrustLeadsController,
+        StaffMappingsController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

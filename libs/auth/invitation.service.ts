@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, Clock, conflict, forbidden, requestContext, unauthorized, type AppConfig } from '#libs/core';
 import { AuditService } from '#libs/audit';
 import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/database';
@@ -50,6 +51,7 @@ export class InvitationService {
       throw forbidden(`Your role may not invite a ${role}`);
     }
     const m = this.tx.manager();
+    if (role !== 'parent') await dropOrphanedStaffClasses(m, scope, normaliseEmail(email), this.clock.now());
     const token = newOpaqueToken();
     const invitation = await m.save(
       m.create(Invitation, {
@@ -137,6 +139,22 @@ export class InvitationService {
     // Like a password sign-in: an account with a second factor, or whose role must have one, is asked for it.
     return this.auth.completePrimarySignIn(userId, 'password');
   }
+}
+
+/**
+ * Classes a staff import parked for an email (pending_staff_classes, libs/staff) belong to its live
+ * invitation. When none is live (every one expired, or was revoked, unaccepted), they are a dead
+ * invitation's: dropped before a new invitation is issued, so they never reach whoever accepts it.
+ */
+async function dropOrphanedStaffClasses(m: EntityManager, scope: SchoolScope, email: string, now: Date): Promise<void> {
+  await m.query(
+    `delete from pending_staff_classes p
+      where p.school_id = $1 and p.email = $2
+        and not exists (select 1 from invitations i
+                         where i.school_id = $1 and i.email = $2 and i.role <> 'parent'
+                           and i.accepted_at is null and i.revoked_at is null and i.expires_at > $3)`,
+    [scope.schoolId, email, now],
+  );
 }
 
 /** The same rule as create(), for callers that change an existing member's roles (the staff directory). */

@@ -204,10 +204,33 @@ export class StaffDirectoryService {
     const old = await m.findOneBy(Invitation, { id: invitationId, schoolId: scope.schoolId });
     if (!old || !STAFF_ROLES.includes(old.role)) throw notFound('Invitation');
     if (old.acceptedAt) throw conflict('This invitation has been accepted already');
-    await m.update(Invitation, { id: old.id }, { revokedAt: this.clock.now() });
+    // Issued before the old one is revoked: while an invitation for the email is live, the classes a staff
+    // import parked for it carry over to the new one (InvitationService.create drops them otherwise).
     const created = await this.invitations.create(scope, callerRoles, old.email, old.role);
+    await m.update(Invitation, { id: old.id }, { revokedAt: this.clock.now() });
     await this.audit.record(scope, { action: 'invitation.resent', entityType: 'invitation', entityId: created.invitation.id, details: { replaces: old.id } });
     return created;
+  }
+
+  /**
+   * Withdraws a staff invitation that has not been accepted: its token stops working and the classes a staff
+   * import parked for that email are removed, so they cannot reach a later invitation for the same address.
+   * Only someone who may issue the invitation may withdraw it (a SENCO cannot withdraw a head's).
+   */
+  async revoke(scope: SchoolScope, callerRoles: readonly Role[], invitationId: string): Promise<void> {
+    const m = this.tx.manager();
+    const invitation = await m.findOneBy(Invitation, { id: invitationId, schoolId: scope.schoolId });
+    if (!invitation || !STAFF_ROLES.includes(invitation.role)) throw notFound('Invitation');
+    if (!mayInvite(callerRoles, invitation.role)) throw forbidden(`Your role may not withdraw an invitation for a ${invitation.role}`);
+    if (invitation.acceptedAt) throw conflict('This invitation has been accepted already; mark a leaver instead');
+    if (!invitation.revokedAt) await m.update(Invitation, { id: invitation.id }, { revokedAt: this.clock.now() });
+    const parked = await m.delete(PendingStaffClass, { schoolId: scope.schoolId, email: invitation.email });
+    await this.audit.record(scope, {
+      action: 'invitation.revoked',
+      entityType: 'invitation',
+      entityId: invitation.id,
+      details: { role: invitation.role, parkedClassesRemoved: parked.affected ?? 0 },
+    });
   }
 
   private async staffRoles(scope: SchoolScope, userId: string): Promise<SchoolRole[]> {

@@ -150,6 +150,7 @@ export function routeParamIds(made: Awaited<ReturnType<typeof populateRegister>>
     trustId: '00000000-0000-4000-8000-00000007c057',
     // No trust invitation has this id: probing must not revoke one.
     invitationId: '00000000-0000-4000-8000-0000000171e5',
+    staffMappingId: made.staffMappingId,
   };
 }
 

@@ -97,7 +97,7 @@ export class ImportService {
   ) {}
 
   async mappings(scope: SchoolScope): Promise<ImportMapping[]> {
-    const saved = await this.tx.manager().find(SavedImportMapping, { where: { schoolId: scope.schoolId }, order: { name: 'ASC' } });
+    const saved = await this.tx.manager().find(SavedImportMapping, { where: { schoolId: scope.schoolId, kind: 'pupils' }, order: { name: 'ASC' } });
     return [...Object.values(BUILT_IN_MAPPINGS), ...saved.map((s) => ({ name: s.name, ...s.definition }))];
   }
 
@@ -109,7 +109,7 @@ export class ImportService {
     const { pupil, contacts, surnamePosition } = definition as ImportMapping;
     const saved = { pupil, contacts: contacts ?? [], ...(surnamePosition ? { surnamePosition } : {}) };
     const m = this.tx.manager();
-    await m.upsert(SavedImportMapping, { schoolId: scope.schoolId, name, definition: saved }, ['schoolId', 'name']);
+    await m.upsert(SavedImportMapping, { schoolId: scope.schoolId, kind: 'pupils', name, definition: saved }, ['schoolId', 'kind', 'name']);
     await this.audit.record(scope, { action: 'import_mapping.saved', entityType: 'import_mapping', details: { name } });
     return { name, ...saved };
   }
@@ -226,8 +226,15 @@ export class ImportService {
   private async mapping(scope: SchoolScope, name: string): Promise<ImportMapping> {
     const builtIn = (BUILT_IN_MAPPINGS as Record<string, ImportMapping>)[name];
     if (builtIn) return builtIn;
-    const saved = await this.tx.manager().findOneBy(SavedImportMapping, { schoolId: scope.schoolId, name });
-    if (!saved) throw invalid([{ field: 'mapping', message: `no mapping named '${name}'; use standard, sims, arbor or one the school saved` }]);
+    const saved = await this.tx.manager().findOneBy(SavedImportMapping, { schoolId: scope.schoolId, kind: 'pupils', name });
+    if (!saved) {
+      // A staff mapping's columns mean nothing to the pupil import: say so rather than "no such mapping".
+      const staff = await this.tx.manager().existsBy(SavedImportMapping, { schoolId: scope.schoolId, kind: 'staff', name });
+      const message = staff
+        ? `'${name}' is a staff import mapping; a pupil import needs a pupil mapping`
+        : `no mapping named '${name}'; use standard, sims, arbor or one the school saved`;
+      throw invalid([{ field: 'mapping', message }]);
+    }
     return { name: saved.name, ...saved.definition };
   }
 

@@ -9,7 +9,8 @@ import { PendingStaffClass } from './pending-staff-class.entity.js';
 import { StaffImportBatch } from './staff-import-batch.entity.js';
 import { planStaffRow, type StaffImportAction, type StaffRowPlan } from './staff-import-plan.js';
 import { loadStaffNow } from './staff-now.js';
-import { STAFF_MAPPINGS, resolveStaffColumns, type StaffMapping } from './staff-mappings.js';
+import { StaffMappingService, type StaffMappingChoice } from './staff-mapping.service.js';
+import { resolveStaffColumns, type StaffMapping } from './staff-mappings.js';
 import { groupStaffRows, type StaffEntry } from './staff-rows.js';
 
 export const STAFF_IMPORT_MAX_BYTES = 2 * 1024 * 1024;
@@ -57,10 +58,16 @@ export class StaffImportService {
     private readonly pupils: PupilsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly mappings: StaffMappingService,
   ) {}
 
-  async dryRun(scope: SchoolScope, callerRoles: readonly Role[], mappingName: string, source: AsyncIterable<Buffer | string>): Promise<StaffImportReport> {
-    const mapping = this.mapping(mappingName);
+  async dryRun(
+    scope: SchoolScope,
+    callerRoles: readonly Role[],
+    choice: StaffMappingChoice,
+    source: AsyncIterable<Buffer | string>,
+  ): Promise<StaffImportReport> {
+    const mapping = await this.mappings.choose(scope, choice);
     const { planned, sha256, rowCount } = await this.plan(scope, callerRoles, mapping, source);
     const summary = summarise(planned);
     const m = this.tx.manager();
@@ -89,7 +96,7 @@ export class StaffImportService {
       .getOne();
     if (!batch) throw notFound('Staff import');
     if (batch.status === 'committed') throw conflict('This staff import has already been applied');
-    const mapping = this.mapping(batch.mappingName);
+    const mapping = await this.mappings.forCommit(scope, batch.mappingName, batch.createdAt);
     const { planned, sha256, rowCount } = await this.plan(scope, callerRoles, mapping, source);
     if (sha256 !== batch.fileSha256) throw conflict('This is not the file the dry run checked: run a new dry run for it');
     const summary = summarise(planned);
@@ -117,8 +124,9 @@ export class StaffImportService {
       if (plan.setClasses) await this.pupils.setStaffClasses(scope, userId, entry.classNames);
       return;
     }
-    if (plan.replaceInvitation) await m.update(Invitation, { id: plan.replaceInvitation, schoolId: scope.schoolId }, { revokedAt: this.clock.now() });
+    // The new invitation first: while the old is live, InvitationService.create keeps the classes parked for it.
     if (plan.action === 'invite' || plan.replaceInvitation) await this.invitations.create(scope, callerRoles, entry.email, entry.role);
+    if (plan.replaceInvitation) await m.update(Invitation, { id: plan.replaceInvitation, schoolId: scope.schoolId }, { revokedAt: this.clock.now() });
     if (plan.setClasses) {
       await m.delete(PendingStaffClass, { schoolId: scope.schoolId, email: entry.email });
       if (entry.classNames.length > 0)
@@ -127,12 +135,6 @@ export class StaffImportService {
           entry.classNames.map((className) => ({ schoolId: scope.schoolId, email: entry.email, className })),
         );
     }
-  }
-
-  private mapping(name: string): StaffMapping {
-    const mapping = STAFF_MAPPINGS[name];
-    if (!mapping) throw invalid([{ field: 'mapping', message: `no staff mapping named '${name}'; use ${Object.keys(STAFF_MAPPINGS).join(', ')}` }]);
-    return mapping;
   }
 
   private async plan(scope: SchoolScope, callerRoles: readonly Role[], mapping: StaffMapping, source: AsyncIterable<Buffer | string>) {
@@ -173,7 +175,10 @@ async function readRows(source: AsyncIterable<Buffer | string>, mapping: StaffMa
     if (resolved.missing.length > 0) {
       csv.close();
       throw invalid(
-        resolved.missing.map((header) => ({ field: 'file', message: `the ${mapping.name} staff format needs a column '${header}'` })),
+        resolved.missing.map((header) => ({
+          field: 'file',
+          message: `the ${mapping.name} staff mapping needs a column '${header}', which the file does not have`,
+        })),
         'The file’s columns do not match the mapping',
       );
     }

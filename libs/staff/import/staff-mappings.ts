@@ -1,7 +1,10 @@
+import type { FieldError } from '#libs/core';
 import { normaliseHeader } from '#libs/register';
 import type { SchoolRole } from '#libs/vocabulary';
 
-export type StaffField = 'fullName' | 'firstName' | 'lastName' | 'email' | 'role' | 'classes';
+export const STAFF_FIELDS = ['fullName', 'firstName', 'lastName', 'email', 'role', 'classes'] as const;
+export type StaffField = (typeof STAFF_FIELDS)[number];
+export const CLASS_LAYOUTS = ['cell', 'row'] as const;
 
 /**
  * Which column holds each field. `classes` either lists every class in one cell ("4B, 5A") or, with
@@ -11,6 +14,47 @@ export interface StaffMapping {
   name: string;
   columns: Partial<Record<StaffField, string>>;
   classLayout: 'cell' | 'row';
+}
+
+/** What a school saves for its own format (the name is kept beside it). */
+export type StaffMappingDefinition = Omit<StaffMapping, 'name'>;
+
+const HEADER_MAX = 100;
+
+/**
+ * A saved mapping must name the columns every staff import needs (email and role), each a header of 1–100
+ * characters, and no header twice (one column cannot be both the email and the role); a name needs no
+ * column (the invitation asks the person for theirs). Absent fields are skipped, as the DTO leaves them.
+ */
+export function validateStaffDefinition(d: StaffMappingDefinition): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const field of ['email', 'role'] as const)
+    if (!d.columns[field]) errors.push({ field: `columns.${field}`, message: `name the column holding ${field}` });
+  const used = new Map<string, string>();
+  for (const [field, header] of Object.entries(d.columns)) {
+    if (header === undefined) continue;
+    if (!(STAFF_FIELDS as readonly string[]).includes(field)) errors.push({ field: `columns.${field}`, message: `${field} is not a staff field` });
+    else if (typeof header !== 'string' || !header.trim() || header.length > HEADER_MAX)
+      errors.push({ field: `columns.${field}`, message: `must be a column header of 1–${HEADER_MAX} characters` });
+    else {
+      const other = used.get(normaliseHeader(header));
+      if (other) errors.push({ field: `columns.${field}`, message: `'${header}' is already the ${other} column; each field needs its own column` });
+      else used.set(normaliseHeader(header), field);
+    }
+  }
+  if (!CLASS_LAYOUTS.includes(d.classLayout)) errors.push({ field: 'classLayout', message: 'classLayout must be cell or row' });
+  return errors;
+}
+
+/** A definition keeping only the known fields that name a column: what is stored, and how a stored one is read back. */
+export function readStaffDefinition(stored: unknown): StaffMappingDefinition {
+  const d = (stored ?? {}) as { columns?: Record<string, unknown>; classLayout?: unknown };
+  const columns: Partial<Record<StaffField, string>> = {};
+  for (const field of STAFF_FIELDS) {
+    const header = d.columns?.[field];
+    if (typeof header === 'string') columns[field] = header;
+  }
+  return { columns, classLayout: d.classLayout === 'row' ? 'row' : 'cell' };
 }
 
 /** The built-in formats: our own, and the headers of a SIMS-like and an Arbor-like staff export (README, Staff import). */

@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { MAX_CONTACT_GROUPS, SURNAME_POSITIONS, type ContactField, type PupilField, type SurnamePosition } from '#libs/register';
 import { IsIsoDate } from '../../http/validators.js';
 
 export const MAPPING_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-/** One column header; a mapping names the file's columns, never values. */
-const Column =
-  (description: string): PropertyDecorator =>
+/** One column header; a mapping names the file's columns, never values. The staff mappings' DTO uses it too. */
+export const Column =
+  (description: string, required = false): PropertyDecorator =>
   (target, key) => {
-    ApiPropertyOptional({ description, minLength: 1, maxLength: 100 })(target, key);
-    IsOptional()(target, key);
+    (required ? ApiProperty : ApiPropertyOptional)({ description, minLength: 1, maxLength: 100 })(target, key);
+    if (required) IsDefined({ message: `${String(key)} must name a column` })(target, key);
+    else IsOptional()(target, key);
     IsString()(target, key);
     Length(1, 100)(target, key);
   };

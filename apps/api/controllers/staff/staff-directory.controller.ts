@@ -57,4 +57,13 @@ export class StaffDirectoryController {
     const { invitation, token } = await this.directory.resend(school, access.roles, body.invitationId);
     return toCreatedInvitationDto(invitation, token, this.config.publicUrl);
   }
+
+  /** Withdraws an unaccepted staff invitation; the classes a staff import parked for it go with it. */
+  @Allow('senco', 'head')
+  @Post('revoke-invitation')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async revoke(@Access() access: RequestAccess, @School() school: SchoolScope, @Body() body: ResendInvitationDto): Promise<void> {
+    await this.directory.revoke(school, access.roles, body.invitationId);
+  }
 }

@@ -40,7 +40,7 @@ export class StaffImportController {
     @Req() request: AppRequest,
     @Query() query: StaffImportQuery,
   ): Promise<StaffImportReportDto> {
-    return this.imports.dryRun(school, access.roles, query.mapping ?? 'standard', csvBody(request));
+    return this.imports.dryRun(school, access.roles, { mapping: query.mapping, mappingId: query.mappingId }, csvBody(request));
   }
 
   /** Applies the dry-run file: everything, or nothing if any row is now refused (422 naming the rows). */

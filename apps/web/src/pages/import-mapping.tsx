@@ -114,7 +114,7 @@ function withColumn<T extends object>(columns: T, field: keyof T, header: string
   return next as T;
 }
 
-function ColumnSelect({ label, headers, value, onChange }: { label: string; headers: string[]; value: string; onChange: (h: string) => void }) {
+export function ColumnSelect({ label, headers, value, onChange }: { label: string; headers: string[]; value: string; onChange: (h: string) => void }) {
   return (
     <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">(not in the file)</option>

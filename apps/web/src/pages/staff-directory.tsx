@@ -59,6 +59,16 @@ export function StaffDirectory({ params }: { params: Record<string, string> }) {
       );
       done(`A new invitation is on its way to ${m.email}.`);
     });
+  const withdraw = (m: Member) =>
+    run(async () => {
+      must(
+        await api.POST('/v1/schools/{schoolId}/staff-directory/revoke-invitation', {
+          params: { path: { schoolId } },
+          body: { invitationId: m.invitationId ?? '' },
+        }),
+      );
+      done(`The invitation to ${m.email} is withdrawn, with the classes that were waiting for them.`);
+    });
   const offered: StaffRole[] = isHead ? ['teacher', 'senco', 'head'] : ['teacher', 'senco'];
   return (
     <Page title="Staff" wide>
@@ -136,9 +146,14 @@ export function StaffDirectory({ params }: { params: Record<string, string> }) {
                       </>
                     )}
                     {m.status === 'invited' && (
-                      <button type="button" className="button secondary small" disabled={busy} onClick={() => void resend(m)}>
-                        Re-send the invitation to {m.email}
-                      </button>
+                      <>
+                        <button type="button" className="button secondary small" disabled={busy} onClick={() => void resend(m)}>
+                          Re-send the invitation to {m.email}
+                        </button>
+                        <button type="button" className="button-link" disabled={busy} onClick={() => void withdraw(m)}>
+                          Withdraw the invitation to {m.email}
+                        </button>
+                      </>
                     )}
                   </td>
                 </tr>

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { api, must, type Schemas } from '../api/client';
 import { Link } from '../router';
-import { DataTable, ErrorSummary, Field, Page, Select, Tag, useAction } from '../ui';
+import { DataTable, ErrorSummary, Field, Page, Select, Tag, useAction, useLoad } from '../ui';
+import { readCsvStart } from './import-mapping';
+import { columnsOf, SavedStaffMappings, type StaffMapping } from './staff-mappings';
 
 type Report = Schemas['StaffImportReportDto'];
 type Format = 'standard' | 'sims' | 'arbor';
@@ -19,9 +21,15 @@ const ACTION: Record<string, string> = { invite: 'Invite', update: 'Update', unc
  */
 export function StaffImportPage({ params }: { params: Record<string, string> }) {
   const schoolId = params.schoolId;
-  const [format, setFormat] = useState<Format>('standard');
+  // A built-in format's name, or the id of a format the school saved.
+  const [format, setFormat] = useState<string>('standard');
+  const mappings = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/staff-import-mappings', { params: { path: { schoolId } } })), [schoolId]);
+  const saved = (mappings.data ?? []).filter((m): m is StaffMapping & { id: string } => m.id !== null);
+  const chosen = saved.find((m) => m.id === format);
+  const formats = { ...FORMATS, ...Object.fromEntries(saved.map((m): [string, string] => [m.id, `${m.name} (saved)`])) };
   const [csv, setCsv] = useState<string | null>(null);
   const [report, setReport] = useState<Report | null>(null);
+  const headers = csv ? (readCsvStart(csv, 0)[0] ?? []) : [];
   const [applied, setApplied] = useState<Report | null>(null);
   const { busy, error, run } = useAction();
   const body = { body: csv ?? '', bodySerializer: (b: string) => b, headers: { 'content-type': 'text/csv' } };
@@ -36,7 +44,8 @@ export function StaffImportPage({ params }: { params: Record<string, string> }) 
     run(async () => {
       if (!csv) throw new Error('Choose a CSV file first');
       setApplied(null);
-      setReport(must(await api.POST('/v1/schools/{schoolId}/staff-imports', { params: { path: { schoolId }, query: { mapping: format } }, ...body })));
+      const query = chosen ? { mappingId: format } : { mapping: format as Format };
+      setReport(must(await api.POST('/v1/schools/{schoolId}/staff-imports', { params: { path: { schoolId }, query }, ...body })));
     });
   const apply = () =>
     run(async () => {
@@ -59,12 +68,30 @@ export function StaffImportPage({ params }: { params: Record<string, string> }) 
           void check();
         }}
       >
-        <Select label="Format" value={format} onChange={(v) => (setFormat(v as Format), setReport(null))} options={FORMATS} hint={COLUMNS[format]} />
+        <Select
+          label="Format"
+          value={format}
+          onChange={(v) => (setFormat(v), setReport(null))}
+          options={formats}
+          hint={chosen ? `Columns: ${columnsOf(chosen)}.` : COLUMNS[format as Format]}
+        />
         <Field label="CSV file">{(id) => <input id={id} type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e.target.files?.[0])} />}</Field>
         <button type="submit" className="button" disabled={busy || !csv}>
           Check the file
         </button>
       </form>
+      <ErrorSummary error={mappings.error} />
+      <SavedStaffMappings
+        schoolId={schoolId}
+        saved={saved}
+        headers={headers}
+        onChanged={(change) => {
+          mappings.reload();
+          setReport(null);
+          if ('saved' in change) setFormat(change.saved);
+          else if (change.deleted === format) setFormat('standard');
+        }}
+      />
       {report && (
         <section aria-labelledby="staff-dry-h" className="panel">
           <h2 id="staff-dry-h">What this import would do</h2>
