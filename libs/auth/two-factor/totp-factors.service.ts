@@ -27,7 +27,10 @@ export interface TwoFactorStatus {
  * Recovery codes: 112 random bits, so a plain SHA-256 of each is enough at rest (ASVS 5.0 6.5.2 asks a slow, salted
  * hash only of lookup secrets with less), written as seven groups of four lower-case hex characters to read and type.
  */
-const newRecoveryCode = () => randomBytes(14).toString('hex').replace(/(.{4})(?=.)/g, '$1-');
+const newRecoveryCode = () =>
+  randomBytes(14)
+    .toString('hex')
+    .replace(/(.{4})(?=.)/g, '$1-');
 const normaliseRecoveryCode = (code: string) => code.trim().toLowerCase().replace(/[\s-]/g, '');
 
 /**
