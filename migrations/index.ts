@@ -29,6 +29,7 @@ import { PlatformAudit1765165000000 } from './1765165000000-platform-audit.js';
 import { DocumentsForParents1765180000000 } from './1765180000000-documents-for-parents.js';
 import { ProfessionalUploads1765181000000 } from './1765181000000-professional-uploads.js';
 import { DocumentContext1765182000000 } from './1765182000000-document-context.js';
+import { Oap1765190000000 } from './1765190000000-oap.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -63,4 +64,5 @@ export const allMigrations = [
   DocumentsForParents1765180000000,
   ProfessionalUploads1765181000000,
   DocumentContext1765182000000,
+  Oap1765190000000,
 ];

@@ -37,6 +37,10 @@ const ONE_ROLE: Record<string, string> = {
   'put /v1/trusts/{trustId}/sso': 'trust lead',
   'get /v1/trusts/{trustId}/two-factor-policy': 'trust lead',
   'put /v1/trusts/{trustId}/two-factor-policy': 'trust lead',
+  'get /v1/admin/oap-frameworks': 'platform admin',
+  'post /v1/admin/oap-frameworks': 'platform admin',
+  'get /v1/trusts/{trustId}/oap-frameworks': 'trust lead',
+  'post /v1/trusts/{trustId}/oap-frameworks': 'trust lead',
 };
 /** Operations open without a session, and why that is safe; each is tested in its own suite. */
 const PUBLIC: Record<string, string> = {

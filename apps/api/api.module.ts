@@ -64,6 +64,10 @@ import { TenantTransactionInterceptor } from './http/tenant-transaction.intercep
 import { PasswordResetController } from './controllers/account/password-reset.controller.js';
 import { EmailChangeController } from './controllers/account/email-change.controller.js';
 import { TrustSettingsController } from './controllers/trusts/trust-settings.controller.js';
+import { OapModule } from '#libs/oap';
+import { AdminOapController } from './controllers/oap/admin-oap.controller.js';
+import { OapController } from './controllers/oap/oap.controller.js';
+import { TrustOapController } from './controllers/oap/trust-oap.controller.js';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -100,6 +104,7 @@ export class ApiModule {
         SharingModule,
         PasskeysModule,
         AttachmentsModule,
+        OapModule,
       ],
       controllers: [
         HealthController,
@@ -144,6 +149,9 @@ export class ApiModule {
         EmailChangeController,
         DocumentsController,
         TrustSettingsController,
+        AdminOapController,
+        TrustOapController,
+        OapController,
         ...(options.extraControllers ?? []),
       ],
       providers: [
