@@ -75,6 +75,13 @@ const statuses = (body: { expectations: { code: string; status: string; evidence
   Object.fromEntries(body.expectations.map((e) => [e.code, e.evidencedBy ?? e.status]));
 
 let pupilId: string;
+/** The codes the plan's "ordinarily available provision not evidenced" flags name, in order. */
+const oapFlags = async (id: string) => {
+  const plan = await api.http().get(`/v1/schools/${a.school.id}/pupils/${id}/plan`).set(bearer(tokens.senco!)).expect(200);
+  return (plan.body.flags as { code: string; message: string }[])
+    .filter((f) => f.code === 'oap_not_evidenced')
+    .map((f) => /\((SEMH-\d)\)/.exec(f.message)?.[1]);
+};
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -203,6 +210,11 @@ it('a framework imported for an LA: a SEMH pupil whose plan evidences two of fiv
     'The school has not recorded providing this for your child, as often as the council expects.',
   ]);
 
+  // The quality check flags each gap, in the plan (the plan editor shows these) and in the school's list.
+  expect(await oapFlags(pupilId)).toEqual(['SEMH-3', 'SEMH-4', 'SEMH-5']);
+  const summary = await api.http().get(`${school}/plan-flags/summary`).set(bearer(tokens.senco!)).expect(200);
+  expect(summary.body.byCode.find((c: { code: string }) => c.code === 'oap_not_evidenced')).toMatchObject({ pupils: 1, flags: 3 });
+
   // Every read is in the pupil's access log: SENCO, teacher and parent (the refused read left none).
   const logged = await tx().run({ schoolIds: [a.school.id], pupilAccess: 'all' }, (m) =>
     m.query<{ actor_roles: string }[]>(`select actor_roles from access_events where pupil_id = $1 and resource = 'oap_comparison' order by occurred_at`, [
@@ -274,6 +286,7 @@ it('recording the missing provision clears the gaps: two adjustments in class an
     'SEMH-5': 'intervention',
   });
   expect(cleared.body.summary).toEqual({ evidenced: 5, notEvidenced: 0, notApplicable: 0 });
+  expect(await oapFlags(pupilId)).toEqual([]);
   expect(cleared.body.adjustments).toHaveLength(2);
   const parent = await comparison(tokens.parent!, pupilId).expect(200);
   expect(parent.body.expectations[4].plain).toBe('Provided: your child has been attending "Nurture group".');

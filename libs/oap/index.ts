@@ -5,6 +5,7 @@ export * from './not-applicable.entity.js';
 export * from './domain/framework-file.js';
 export * from './domain/compare.js';
 export * from './framework.query.js';
+export * from './oap-facts.query.js';
 export * from './framework-import.service.js';
 export * from './pupil-oap.service.js';
 export * from './frameworks.query.js';

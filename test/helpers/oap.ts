@@ -15,7 +15,7 @@ export async function populateOap(api: TestApi, token: string, schoolId: string,
     const [school] = await m.query<{ la_code: string }[]>(`select la_code from schools where id = $1`, [schoolId]);
     await m.query(
       `insert into oap_frameworks (la_code, name, version, effective_from, source_citation, scale)
-       values ($1, 'Probe framework', $2, '2020-01-01', 'Written for the tests', '{}') on conflict (la_code, version) do nothing`,
+       values ($1, 'Probe framework', $2, '2999-01-01', 'Written for the tests', '{}') on conflict (la_code, version) do nothing`,
       [school!.la_code, PROBE_VERSION],
     );
     await m.query(

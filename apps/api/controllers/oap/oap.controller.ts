@@ -86,7 +86,7 @@ export class OapController {
     @Body() body: MarkOapNotApplicableDto,
   ): Promise<PupilOapComparisonDto> {
     await this.pupils.visible(school, pupilViewer(access), pupilId);
-    await this.oap.markNotApplicable(school, pupilId, body.expectationCode, body.reason?.trim() ?? null, await this.today.of(school));
+    await this.oap.markNotApplicable(school, pupilId, body.expectationCode, body.reason?.trim() ?? null);
     return this.read(access, school, pupilId);
   }
 
