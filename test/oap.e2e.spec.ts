@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { academicYearOf, addDays } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
-import { addMember, createTestSchool, createTrustWithLead, createUser, type TestSchool } from '#libs/testing';
-import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
+import { addMember, createTestSchool, createTrustWithLead, createUser, pdfText, type TestSchool } from '#libs/testing';
+import { binaryBody, expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { openYear } from './helpers/interventions.js';
 import { goodPlan } from './helpers/plans.js';
 import { addPupil, bearer, daysAgo, linkParent, setStatus, todayInLondon } from './helpers/register.js';
@@ -75,6 +75,19 @@ const statuses = (body: { expectations: { code: string; status: string; evidence
   Object.fromEntries(body.expectations.map((e) => [e.code, e.evidencedBy ?? e.status]));
 
 let pupilId: string;
+/** The evidence pack's OAP section, read back from the PDF (the rest of the pack is checked in plans.e2e). */
+const packText = async (id: string) => {
+  const pdf = await api
+    .http()
+    .get(`/v1/schools/${a.school.id}/pupils/${id}/evidence-pack?format=pdf`)
+    .set(bearer(tokens.senco!))
+    .buffer(true)
+    .parse(binaryBody);
+  expect(pdf.status).toBe(200);
+  const { text } = await pdfText(pdf.body as Buffer);
+  return text.replace(/\s+/g, ' ');
+};
+
 /** The codes the plan's "ordinarily available provision not evidenced" flags name, in order. */
 const oapFlags = async (id: string) => {
   const plan = await api.http().get(`/v1/schools/${a.school.id}/pupils/${id}/plan`).set(bearer(tokens.senco!)).expect(200);
@@ -215,6 +228,12 @@ it('a framework imported for an LA: a SEMH pupil whose plan evidences two of fiv
   const summary = await api.http().get(`${school}/plan-flags/summary`).set(bearer(tokens.senco!)).expect(200);
   expect(summary.body.byCode.find((c: { code: string }) => c.code === 'oap_not_evidenced')).toMatchObject({ pupils: 1, flags: 3 });
 
+  // The evidence pack gains the comparison: what the authority expects, and the three not evidenced.
+  const pack = await packText(pupilId);
+  expect(pack).toContain('What the local authority expects schools to provide ordinarily');
+  expect(pack).toContain('3 of 5 expectations for the pupil’s areas of need are not evidenced');
+  expect(pack.match(/Not evidenced/g)).toHaveLength(3);
+
   // Every read is in the pupil's access log: SENCO, teacher and parent (the refused read left none).
   const logged = await tx().run({ schoolIds: [a.school.id], pupilAccess: 'all' }, (m) =>
     m.query<{ actor_roles: string }[]>(`select actor_roles from access_events where pupil_id = $1 and resource = 'oap_comparison' order by occurred_at`, [
@@ -287,6 +306,9 @@ it('recording the missing provision clears the gaps: two adjustments in class an
   });
   expect(cleared.body.summary).toEqual({ evidenced: 5, notEvidenced: 0, notApplicable: 0 });
   expect(await oapFlags(pupilId)).toEqual([]);
+  const pack = await packText(pupilId);
+  expect(pack).toContain('Every expectation for the pupil’s areas of need is evidenced or recorded as not applicable');
+  expect(pack).not.toContain('Not evidenced');
   expect(cleared.body.adjustments).toHaveLength(2);
   const parent = await comparison(tokens.parent!, pupilId).expect(200);
   expect(parent.body.expectations[4].plain).toBe('Provided: your child has been attending "Nurture group".');
