@@ -1,15 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { TenantTransactions } from '#libs/database';
-import { createTestSchool, type TestSchool } from '#libs/testing';
+import { TEST_PASSWORD, createTestSchool, createUser, type TestSchool } from '#libs/testing';
 import { type TestApi } from '../helpers/api.js';
 import { addPupil, daysAgo, linkParent, setStatus } from '../helpers/register.js';
-import { checkPage, launchChromium, signedInPage, startServedApi } from './browser.js';
+import { totpCode } from '../helpers/two-factor.js';
+import { checkPage, launchChromium, newContext, signedInPage, startServedApi } from './browser.js';
 
 /**
  * The per-pupil ordinarily available provision page in a real browser (docs/web.md): the SENCO sees the gaps
  * against the LA's framework and records an adjustment in class, which evidences one; the parent reads the
- * same comparison in plain words. Each page is axe-checked.
+ * same comparison in plain words; the platform admin checks a framework file and imports it. Each page is axe-checked.
  */
 jest.setTimeout(180_000);
 
@@ -76,6 +79,39 @@ it('the parent reads the same comparison in plain words', async () => {
     await page.getByText('The school has not recorded providing this for your child, as often as the council expects.').waitFor();
     await expect(page.getByRole('button', { name: 'Record adjustment' }).count()).resolves.toBe(0);
     await checkPage(page, 'oap-parent');
+  } finally {
+    await page.context().close();
+  }
+});
+
+it('the platform admin checks an example framework file, then imports it', async () => {
+  const kent = await createTestSchool(api.dataSource);
+  await new TenantTransactions(api.dataSource).run({ schoolIds: [], platformAdmin: true }, (m) =>
+    m.query(`update schools set la_code = '886' where id = $1`, [kent.school.id]),
+  );
+  const admin = await createUser(api.dataSource, `admin-oap-${randomUUID().slice(0, 8)}@test.invalid`, { isPlatformAdmin: true });
+  const page = await (await newContext(browser)).newPage();
+  try {
+    await page.goto(`${base}/app/login`);
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    const key = (await page.getByTestId('totp-secret').textContent()) ?? '';
+    await page.getByLabel('Code from your authenticator app').fill(totpCode(key));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('link', { name: 'Platform administration' }).waitFor();
+    await page.goto(`${base}/app/admin/oap`);
+    await page.getByRole('heading', { name: 'Ordinarily available provision frameworks' }).waitFor();
+    await checkPage(page, 'oap-admin');
+    await page.getByLabel('Framework file (JSON)').setInputFiles(fileURLToPath(new URL('../../data/oap/kent-886.json', import.meta.url)));
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'Ready to import' }).waitFor();
+    await page.getByText(/version 1, LA 886, in effect from 2018-09-01: 15 expectations/).waitFor();
+    await page.getByRole('button', { name: 'Import this framework' }).click();
+    await page.getByRole('heading', { name: 'Imported' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Kent: what mainstream schools provide ordinarily' }).waitFor();
+    await checkPage(page, 'oap-admin-imported');
   } finally {
     await page.context().close();
   }

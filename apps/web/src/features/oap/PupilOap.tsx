@@ -125,7 +125,7 @@ function RecordForms({ schoolId, pupilId, c, onSaved }: { schoolId: string; pupi
         <Select label="Expectation it meets" value={code} onChange={setCode} options={options} empty="None (another adjustment)" />
         <TextArea label="What the class teacher does differently" value={description} onChange={setDescription} />
         <TextField label="Started on" type="date" value={startedOn} onChange={setStartedOn} />
-        <button type="submit" disabled={adjustment.busy}>
+        <button type="submit" className="button" disabled={adjustment.busy}>
           Record adjustment
         </button>
       </form>
@@ -134,7 +134,7 @@ function RecordForms({ schoolId, pupilId, c, onSaved }: { schoolId: string; pupi
         <ErrorSummary error={mark.error} />
         <Select label="Expectation" value={naCode} onChange={setNaCode} options={options} empty="Choose an expectation" />
         <TextArea label="Why it does not apply" hint="Leave empty to remove a mark" value={reason} onChange={setReason} />
-        <button type="submit" disabled={mark.busy}>
+        <button type="submit" className="button" disabled={mark.busy}>
           Save
         </button>
       </form>
