@@ -33,6 +33,7 @@ import { DocumentContext1765182000000 } from './1765182000000-document-context.j
 import { TrustDiscovery1765175000000 } from './1765175000000-trust-discovery.js';
 import { PlatformMail1765176000000 } from './1765176000000-platform-mail.js';
 import { TrustInvitations1765177000000 } from './1765177000000-trust-invitations.js';
+import { Oap1765190000000 } from './1765190000000-oap.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -71,4 +72,5 @@ export const allMigrations = [
   DocumentsForParents1765180000000,
   ProfessionalUploads1765181000000,
   DocumentContext1765182000000,
+  Oap1765190000000,
 ];

@@ -427,3 +427,75 @@ describe('trust_invitations and mail filed under no school', () => {
     await expect(inTx({ 'app.outbox_relay': 'on' }, () => client.query(`${delivery} returning id`, [id, 'email']))).resolves.toMatchObject({ rowCount: 1 });
   });
 });
+
+// Ordinarily available provision frameworks (no school_id): readable by every school of their LA, writable only by
+// the platform admin or the lead of the owning trust (migration 1765190000000-oap.ts).
+describe('oap_frameworks and oap_expectations', () => {
+  const as = async (settings: { schoolIds?: string[]; userId?: string; admin?: boolean }, sql: string, params: unknown[] = []) => {
+    await client.query('begin');
+    try {
+      await client.query(`select set_config('app.school_ids', $1, true), set_config('app.user_id', $2, true), set_config('app.platform_admin', $3, true)`, [
+        `{${(settings.schoolIds ?? []).join(',')}}`,
+        settings.userId ?? '',
+        settings.admin ? 'on' : '',
+      ]);
+      return await client.query(sql, params);
+    } finally {
+      await client.query('rollback');
+    }
+  };
+  const insert = (la: string, version: number, owner: string | null) =>
+    `insert into oap_frameworks (id, la_code, name, version, effective_from, source_citation, scale, owner_trust_id)
+     values ('${FRAMEWORK}', '${la}', 'RLS probe', ${version}, '2024-09-01', 'Probe', '{}', ${owner ? `'${owner}'` : 'null'}) returning id::text`;
+  const FRAMEWORK = '00000000-0000-4000-8000-0000000f0a9e';
+  const expectation = `insert into oap_expectations (framework_id, position, code, area_of_need, text, evidence_kind)
+     values ('${FRAMEWORK}', 0, 'P-1', 'cognition_and_learning', 'Probe', 'adjustment') returning code`;
+
+  it('the platform admin writes; a school, another trust’s lead and no setting cannot', async () => {
+    expect((await as({ admin: true }, insert('801', 801, null))).rows).toEqual([{ id: FRAMEWORK }]);
+    await expect(as({ schoolIds: [a.school.id], userId: a.users.head.id }, insert('801', 802, null))).rejects.toThrow(/row-level security/);
+    await expect(as({}, insert('801', 803, null))).rejects.toThrow(/row-level security/);
+    const mine = await createTrustWithLead(api.dataSource);
+    const other = await createTrustWithLead(api.dataSource);
+    const ours = await createTestSchool(api.dataSource, { trustId: mine.trust.id });
+    const theirs = await createTestSchool(api.dataSource, { trustId: other.trust.id });
+    // The owning trust's lead, with the trust's schools in scope, writes the framework and its expectations.
+    await client.query('begin');
+    try {
+      await client.query(`select set_config('app.school_ids', $1, true), set_config('app.user_id', $2, true)`, [`{${ours.school.id}}`, mine.lead.id]);
+      expect((await client.query(insert('801', 804, mine.trust.id))).rows).toHaveLength(1);
+      expect((await client.query(expectation)).rows).toEqual([{ code: 'P-1' }]);
+    } finally {
+      await client.query('rollback');
+    }
+    // Another trust's lead cannot, with their own schools in scope or with this one's.
+    await expect(as({ schoolIds: [theirs.school.id], userId: other.lead.id }, insert('801', 805, mine.trust.id))).rejects.toThrow(/row-level security/);
+    await expect(as({ schoolIds: [ours.school.id], userId: other.lead.id }, insert('801', 806, mine.trust.id))).rejects.toThrow(/row-level security/);
+    await expect(as({ schoolIds: [ours.school.id], userId: ours.users.head.id }, insert('801', 807, mine.trust.id))).rejects.toThrow(/row-level security/);
+  });
+
+  it('a framework and its expectations show to every school of its LA, to no school of another LA and with no setting', async () => {
+    const la = '802';
+    const inLa = await createTestSchool(api.dataSource);
+    await client.query('begin');
+    await client.query(`select set_config('app.platform_admin', 'on', true)`);
+    await client.query(`update schools set la_code = $1 where id = $2`, [la, inLa.school.id]);
+    await client.query(insert(la, 1, null));
+    await client.query(expectation);
+    await client.query('commit');
+    const count = async (settings: { schoolIds?: string[]; userId?: string }) => {
+      const res = await as(
+        settings,
+        `select (select count(*) from oap_frameworks where id = $1)::int as f, (select count(*) from oap_expectations where framework_id = $1)::int as e`,
+        [FRAMEWORK],
+      );
+      return res.rows[0] as { f: number; e: number };
+    };
+    expect(await count({ schoolIds: [inLa.school.id] })).toEqual({ f: 1, e: 1 });
+    expect(await count({ schoolIds: [a.school.id] })).toEqual({ f: 0, e: 0 });
+    expect(await count({})).toEqual({ f: 0, e: 0 });
+    // Readers of the LA still cannot change or remove it (the app role may only insert and read).
+    await expect(as({ schoolIds: [inLa.school.id] }, `update oap_frameworks set name = 'x'`)).rejects.toThrow(/permission denied/);
+    await expect(as({ admin: true }, `delete from oap_expectations`)).rejects.toThrow(/permission denied/);
+  });
+});

@@ -41,6 +41,10 @@ const ONE_ROLE: Record<string, string> = {
   'post /v1/admin/trusts/{trustId}/lead-invitations': 'platform admin',
   'delete /v1/admin/trusts/{trustId}/lead-invitations/{invitationId}': 'platform admin',
   'delete /v1/admin/trusts/{trustId}/leads/{userId}': 'platform admin',
+  'get /v1/admin/oap-frameworks': 'platform admin',
+  'post /v1/admin/oap-frameworks': 'platform admin',
+  'get /v1/trusts/{trustId}/oap-frameworks': 'trust lead',
+  'post /v1/trusts/{trustId}/oap-frameworks': 'trust lead',
 };
 /** Operations open without a session, and why that is safe; each is tested in its own suite. */
 const PUBLIC: Record<string, string> = {

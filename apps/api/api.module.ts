@@ -66,6 +66,10 @@ import { PasswordResetController } from './controllers/account/password-reset.co
 import { EmailChangeController } from './controllers/account/email-change.controller.js';
 import { TrustSettingsController } from './controllers/trusts/trust-settings.controller.js';
 import { StaffMappingsController } from './controllers/staff/staff-mappings.controller.js';
+import { OapModule } from '#libs/oap';
+import { AdminOapController } from './controllers/oap/admin-oap.controller.js';
+import { OapController } from './controllers/oap/oap.controller.js';
+import { TrustOapController } from './controllers/oap/trust-oap.controller.js';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -102,6 +106,7 @@ export class ApiModule {
         SharingModule,
         PasskeysModule,
         AttachmentsModule,
+        OapModule,
       ],
       controllers: [
         HealthController,
@@ -148,6 +153,9 @@ export class ApiModule {
         TrustSettingsController,
         AdminTrustLeadsController,
         StaffMappingsController,
+        AdminOapController,
+        TrustOapController,
+        OapController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -33,6 +33,7 @@ import { UserPasskey, WebauthnChallenge } from '#libs/auth';
 import { AccountToken } from '#libs/auth';
 import { FileBlob, FileChunk, PupilDocument } from '#libs/attachments';
 import { PlanContribution, PlanCycle, PlanProvision, PlanReview, PlanTarget, PlanVersion, ProfessionalReport, ReviewOutcome } from '#libs/plans';
+import { OapAdjustment, OapExpectation, OapFramework, OapNotApplicable } from '#libs/oap';
 
 /** Every entity, for the data source of the apps, the migration runner and the drift check. */
 export const allEntities = [
@@ -111,4 +112,8 @@ export const allEntities = [
   TrustSsoConfig,
   TrustTwoFactorPolicy,
   TrustInvitation,
+  OapFramework,
+  OapExpectation,
+  OapAdjustment,
+  OapNotApplicable,
 ];

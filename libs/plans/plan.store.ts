@@ -163,6 +163,6 @@ export function toCycleFacts(c: CycleRecord): CycleFacts {
 }
 
 export function toPupilFacts(r: PupilPlanRecord, status: SenStatus, registerSince: string | null, extras: PupilExtras): PupilPlanFacts {
-  const { statusSince, noticePendingSince, reports, deliveries } = extras;
-  return { pupilId: r.pupilId, status, registerSince, cycles: r.cycles.map(toCycleFacts), statusSince, noticePendingSince, reports, deliveries };
+  const { statusSince, noticePendingSince, reports, deliveries, oapGaps } = extras;
+  return { pupilId: r.pupilId, status, registerSince, cycles: r.cycles.map(toCycleFacts), statusSince, noticePendingSince, reports, deliveries, oapGaps };
 }

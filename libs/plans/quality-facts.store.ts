@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { addDays, oneYearBefore } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { oapFactsFor } from '#libs/oap';
 import { parentNoticeOf, type SenStatus } from '#libs/register';
 import type { School } from '#libs/tenancy';
-import type { CalendarFacts, DeliveryFacts, Profession, ReportFacts } from './domain/plan.types.js';
+import type { CalendarFacts, DeliveryFacts, OapGapFacts, Profession, ReportFacts } from './domain/plan.types.js';
 
 /** What the quality rules need about a pupil beyond the plan itself. */
 export interface PupilExtras {
@@ -13,9 +14,10 @@ export interface PupilExtras {
   noticePendingSince: string | null;
   reports: ReportFacts[];
   deliveries: DeliveryFacts[];
+  oapGaps: OapGapFacts[];
 }
 
-export const NO_EXTRAS: PupilExtras = { current: null, statusSince: null, noticePendingSince: null, reports: [], deliveries: [] };
+export const NO_EXTRAS: PupilExtras = { current: null, statusSince: null, noticePendingSince: null, reports: [], deliveries: [], oapGaps: [] };
 
 /**
  * Loads the records the quality rules read besides plans — current status and its formal notice, the past
@@ -27,7 +29,7 @@ export class QualityFactsStore {
   constructor(private readonly tx: TenantTransactions) {}
 
   async pupils(scope: SchoolScope, pupilIds: string[], today: string, timezone: string): Promise<Map<string, PupilExtras>> {
-    const out = new Map<string, PupilExtras>(pupilIds.map((id) => [id, { ...NO_EXTRAS, reports: [], deliveries: [] }]));
+    const out = new Map<string, PupilExtras>(pupilIds.map((id) => [id, { ...NO_EXTRAS, reports: [], deliveries: [], oapGaps: [] }]));
     if (pupilIds.length === 0) return out;
     const m = this.tx.manager();
     const params = [scope.schoolId, pupilIds];
@@ -81,6 +83,12 @@ export class QualityFactsStore {
       out.get(r.pupil_id)?.reports.push({ id: r.id, profession: r.profession, reportDate: r.report_date, recommendations: r.recommendations });
     }
     for (const d of deliveries) out.get(d.pupil_id)?.deliveries.push({ interventionId: d.intervention_id, deliveredOn: d.dates });
+    // The authority's ordinarily available provision not evidenced (docs/oap.md): a fixed number of queries more.
+    const oap = await oapFactsFor(m, scope, pupilIds, today);
+    for (const [id, facts] of oap.pupils) {
+      const gaps = facts.results.filter((r) => r.status === 'not_evidenced');
+      out.get(id)!.oapGaps = gaps.map((g) => ({ code: g.code, text: g.text, framework: oap.found?.framework.name ?? '' }));
+    }
     return out;
   }
 

@@ -19,6 +19,7 @@ export const ACCESS_RESOURCES = [
   'shared_record',
   'referrals',
   'documents',
+  'oap_comparison',
 ] as const;
 export type AccessResource = (typeof ACCESS_RESOURCES)[number];
 

@@ -66,6 +66,8 @@ const TITLES: Record<string, string> = {
   shared_reports: 'Reports sent back by professionals',
   referrals: 'Referrals to outside services',
   documents: 'Documents on the record (name, type, size, SHA-256 and scan result)',
+  oap_adjustments: 'Adjustments made in class (ordinarily available provision)',
+  oap_not_applicable: "Authority expectations marked not applicable, with the school's reasons",
 };
 
 /**

@@ -15,6 +15,7 @@ import { upnCheckLetter, yearGroupToNumber, type YearGroup } from '#libs/registe
 import { TEST_PASSWORD } from '#libs/testing';
 import { populateSso } from './sso.js';
 import { populateDocuments } from './documents.js';
+import { populateOap } from './oap.js';
 
 /** A valid, random UPN: LA 801, a random establishment, year of issue and serial. */
 export function validUpn(): string {
@@ -215,6 +216,7 @@ export async function populateRegister(api: TestApi, token: string, schoolId: st
   const sharing = await populateSharing(api, token, schoolId, pupil.id);
   const staffImport = await populateStaffImport(api, token, schoolId);
   const documents = await populateDocuments(api, token, schoolId, pupil.id);
+  await populateOap(api, token, schoolId, pupil.id);
   return {
     ...sharing,
     ...staffImport,

@@ -34,6 +34,8 @@ import { navigate, RouterProvider, match, useLocation } from './router';
 import { Layout, MeContext, type Me } from './ui';
 import './styles.css';
 import { TrustSettings } from './pages/trust-settings';
+import { PupilOapPage } from './features/oap/PupilOap';
+import { FrameworkImportPage } from './features/oap/FrameworkImport';
 
 type PageComponent = (props: { params: Record<string, string> }) => React.ReactNode;
 const ROUTES: [string, string, PageComponent][] = [
@@ -69,6 +71,9 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/s/:schoolId/staff', 'staff', StaffDirectory],
   ['/app/s/:schoolId/staff/import', 'staff', StaffImportPage],
   ['/app/s/:schoolId/trust-settings', 'trust-settings', TrustSettings],
+  ['/app/s/:schoolId/pupils/:pupilId/oap', 'register', PupilOapPage],
+  ['/app/s/:schoolId/children/:pupilId/oap', 'children', PupilOapPage],
+  ['/app/admin/oap', 'admin', FrameworkImportPage],
 ];
 
 function SignedIn({ path }: { path: string }) {

@@ -152,6 +152,15 @@ export interface PupilPlanFacts {
   reports: ReportFacts[];
   /** Intervention sessions delivered to the pupil's groups during the plan in force, per intervention. */
   deliveries: DeliveryFacts[];
+  /** The expectations of the school's LA framework for the pupil's areas of need that nothing evidences (docs/oap.md). */
+  oapGaps?: OapGapFacts[];
+}
+
+/** One expectation of the authority's ordinarily available provision not evidenced for the pupil. */
+export interface OapGapFacts {
+  code: string;
+  text: string;
+  framework: string;
 }
 
 export interface ReportFacts {

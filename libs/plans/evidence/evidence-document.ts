@@ -13,6 +13,7 @@ import {
 } from '../domain/labels.js';
 import { OUTCOMES, type Attendee, type NeedCode } from '../domain/plan.types.js';
 import type { EvidenceCycle, EvidencePack, EvidenceProfessional } from './evidence-pack.types.js';
+import { oapSection } from './evidence-oap-section.js';
 
 /**
  * The evidence pack as a generic report document (`#libs/documents`): the renderers there turn it into
@@ -73,6 +74,7 @@ export function buildEvidenceDocument(pack: EvidencePack): ReportDocument {
       viewsSection(pack),
       professionalsSection(pack),
       cyclesSection(pack),
+      ...(pack.oap ? [oapSection(pack.oap)] : []),
     ],
   };
 }

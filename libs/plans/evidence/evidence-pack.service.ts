@@ -8,6 +8,7 @@ import { formatDose } from '../domain/labels.js';
 import { PlanStore, versionInForce, type CycleRecord } from '../plan.store.js';
 import { ContributionsService } from '../contributions.service.js';
 import type { EvidenceCycle, EvidencePack, EvidenceSummary } from './evidence-pack.types.js';
+import { oapFactsFor } from '#libs/oap';
 
 /**
  * Builds one pupil's evidence pack: every cycle, in order, with what was planned, what was provided and what
@@ -72,7 +73,19 @@ export class EvidencePackService {
       if (r?.parentViews) views.push({ date: r.heldOn, who: 'parent', context: `Cycle ${c.cycle.number}: review`, text: r.parentViews });
     }
     views.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const oap = await oapFactsFor(this.tx.manager(), scope, [pupilId], today);
     return {
+      oap: oap.found && {
+        framework: oap.found.framework.name,
+        version: oap.found.framework.version,
+        source: oap.found.framework.sourceCitation,
+        expectations: oap.pupils.get(pupilId)!.results.map((r) => ({
+          code: r.code,
+          text: r.text,
+          status: r.status,
+          evidence: r.status === 'not_applicable' ? r.notApplicableReason : r.evidenceDescription,
+        })),
+      },
       generatedAt: this.clock.now().toISOString(),
       school: { name: school.name, urn: school.urn, laName: school.laName },
       pupil: {

@@ -36,6 +36,15 @@ export interface EvidencePack {
   /** Every view given by the pupil, the parents and staff, oldest first. */
   views: { date: string; who: 'parent' | 'pupil' | 'staff'; context: string; text: string }[];
   cycles: EvidenceCycle[];
+  /** The pupil beside the LA's ordinarily available provision (docs/oap.md); absent when the LA has no framework. */
+  oap?: EvidenceOap | null;
+}
+
+export interface EvidenceOap {
+  framework: string;
+  version: number;
+  source: string;
+  expectations: { code: string; text: string; status: 'evidenced' | 'not_evidenced' | 'not_applicable'; evidence: string | null }[];
 }
 
 export interface EvidenceSummary {

@@ -53,6 +53,12 @@ export function checkPupil(facts: PupilPlanFacts, ctx: QualityContext): QualityF
     );
   }
   if (facts.status === 'K') {
+    for (const gap of facts.oapGaps ?? []) {
+      add(
+        'oap_not_evidenced',
+        `${gap.framework} expects this to be provided ordinarily for the pupil's area of need, and nothing recorded shows it (${gap.code}): "${gap.text}". Record the support, an intervention or the adjustment in class, or mark it not applicable with the reason.`,
+      );
+    }
     const misses = repeatedMisses(facts);
     if (misses >= REPEATED_MISSES) {
       add('repeated_targets_not_met', `A target has not been met at ${misses} reviews running; ${EHC_ADVICE}.`);

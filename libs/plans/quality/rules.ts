@@ -109,6 +109,10 @@ export const FLAG_RULES = {
     summary: 'A review outcome with no measured value',
     rule: `SEND Code of Practice 6.54–6.55 (review the impact against the expected outcomes); ${RED_FLAGS} ('making good progress' is not a review outcome)`,
   },
+  oap_not_evidenced: {
+    summary: 'Provision the local authority expects ordinarily not evidenced',
+    rule: `Children and Families Act 2014 s.30 (the local offer: what the authority expects schools to provide) and SEND Code of Practice 6.48 and 6.72 (the adjustments, interventions and support, recorded); ${RED_FLAGS} (less than the authority's ordinarily available provision is a gap worth documenting)`,
+  },
 } as const satisfies Record<string, { summary: string; rule: string }>;
 
 export type FlagCode = keyof typeof FLAG_RULES;

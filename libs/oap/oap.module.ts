@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '#libs/audit';
+import { FrameworkImportService } from './framework-import.service.js';
+import { FrameworksQuery } from './frameworks.query.js';
+import { PupilOapService } from './pupil-oap.service.js';
+
+@Module({
+  imports: [AuditModule],
+  providers: [FrameworkImportService, FrameworksQuery, PupilOapService],
+  exports: [FrameworkImportService, FrameworksQuery, PupilOapService],
+})
+export class OapModule {}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { jest } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { TenantTransactions } from '#libs/database';
+import { TEST_PASSWORD, createTestSchool, createUser, type TestSchool } from '#libs/testing';
+import { type TestApi } from '../helpers/api.js';
+import { addPupil, daysAgo, linkParent, setStatus } from '../helpers/register.js';
+import { totpCode } from '../helpers/two-factor.js';
+import { checkPage, launchChromium, newContext, signedInPage, startServedApi } from './browser.js';
+
+/**
+ * The per-pupil ordinarily available provision page in a real browser (docs/web.md): the SENCO sees the gaps
+ * against the LA's framework and records an adjustment in class, which evidences one; the parent reads the
+ * same comparison in plain words; the platform admin checks a framework file and imports it. Each page is axe-checked.
+ */
+jest.setTimeout(180_000);
+
+let api: TestApi;
+let base: string;
+let browser: Browser;
+let fixture: TestSchool;
+let pupilId: string;
+let parentEmail: string;
+
+beforeAll(async () => {
+  ({ api, base } = await startServedApi());
+  browser = await launchChromium();
+  fixture = await createTestSchool(api.dataSource);
+  // A school in its own LA, with a framework for it.
+  await new TenantTransactions(api.dataSource).run({ schoolIds: [], platformAdmin: true }, async (m) => {
+    await m.query(`update schools set la_code = '873' where id = $1`, [fixture.school.id]);
+    const [f] = await m.query<{ id: string }[]>(
+      `insert into oap_frameworks (la_code, name, version, effective_from, source_citation, scale)
+       values ('873', 'Browser test OAP', 1, '2024-09-01', 'Test Council, OAP, 2024', '{}') returning id`,
+    );
+    await m.query(
+      `insert into oap_expectations (framework_id, position, code, area_of_need, text, evidence_kind, intervention_kind, frequency_count, frequency_period)
+       values ($1, 0, 'SEMH-1', 'social_emotional_mental_health', 'A named adult checks in each morning.', 'adjustment', null, null, null),
+              ($1, 1, 'SEMH-2', 'social_emotional_mental_health', 'Weekly emotional literacy sessions.', 'intervention', 'ELSA', 1, 'week')`,
+      [f!.id],
+    );
+  });
+  const senco = (await api.login(fixture.users.senco.email)).accessToken;
+  pupilId = (await addPupil(api, senco, fixture.school.id)).id;
+  expect((await setStatus(api, senco, fixture.school.id, pupilId, { status: 'K', startDate: daysAgo(20), primaryNeed: 'SEMH' })).status).toBe(201);
+  parentEmail = `oap-web-parent-${Date.now()}@test.invalid`;
+  await linkParent(api, senco, fixture.school.id, pupilId, parentEmail);
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+it('the SENCO sees the gaps and records an adjustment in class, which evidences one', async () => {
+  const page = await signedInPage(browser, base, fixture.users.senco.email);
+  try {
+    await page.goto(`${base}/app/s/${fixture.school.id}/pupils/${pupilId}/oap`);
+    await page.getByRole('heading', { name: 'Ordinarily available provision' }).waitFor();
+    await page.getByText('0 evidenced, 2 not evidenced, 0 not applicable.').waitFor();
+    await checkPage(page, 'oap-senco');
+    await page.getByLabel('Expectation it meets').selectOption('SEMH-1');
+    await page.getByLabel('What the class teacher does differently').fill('Met at the classroom door by the TA each morning');
+    await page.getByRole('button', { name: 'Record adjustment' }).click();
+    await page.getByText('1 evidenced, 1 not evidenced, 0 not applicable.').waitFor();
+    await page.getByText('Adjustment in class: Met at the classroom door by the TA each morning').waitFor();
+    await checkPage(page, 'oap-senco-recorded');
+  } finally {
+    await page.context().close();
+  }
+});
+
+it('the parent reads the same comparison in plain words', async () => {
+  const page = await signedInPage(browser, base, parentEmail);
+  try {
+    await page.goto(`${base}/app/s/${fixture.school.id}/children/${pupilId}/oap`);
+    await page.getByRole('heading', { name: 'Ordinarily available provision' }).waitFor();
+    await page.getByText('Provided: in class, the school records "Met at the classroom door by the TA each morning".').waitFor();
+    await page.getByText('The school has not recorded providing this for your child, as often as the council expects.').waitFor();
+    await expect(page.getByRole('button', { name: 'Record adjustment' }).count()).resolves.toBe(0);
+    await checkPage(page, 'oap-parent');
+  } finally {
+    await page.context().close();
+  }
+});
+
+it('the platform admin checks an example framework file, then imports it', async () => {
+  const kent = await createTestSchool(api.dataSource);
+  await new TenantTransactions(api.dataSource).run({ schoolIds: [], platformAdmin: true }, (m) =>
+    m.query(`update schools set la_code = '886' where id = $1`, [kent.school.id]),
+  );
+  const admin = await createUser(api.dataSource, `admin-oap-${randomUUID().slice(0, 8)}@test.invalid`, { isPlatformAdmin: true });
+  const page = await (await newContext(browser)).newPage();
+  try {
+    await page.goto(`${base}/app/login`);
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    const key = (await page.getByTestId('totp-secret').textContent()) ?? '';
+    await page.getByLabel('Code from your authenticator app').fill(totpCode(key));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('link', { name: 'Platform administration' }).waitFor();
+    await page.goto(`${base}/app/admin/oap`);
+    await page.getByRole('heading', { name: 'Ordinarily available provision frameworks' }).waitFor();
+    await checkPage(page, 'oap-admin');
+    await page.getByLabel('Framework file (JSON)').setInputFiles(fileURLToPath(new URL('../../data/oap/kent-886.json', import.meta.url)));
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'Ready to import' }).waitFor();
+    await page.getByText(/version 1, LA 886, in effect from 2018-09-01: 15 expectations/).waitFor();
+    await page.getByRole('button', { name: 'Import this framework' }).click();
+    await page.getByRole('heading', { name: 'Imported' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Kent: what mainstream schools provide ordinarily' }).waitFor();
+    await checkPage(page, 'oap-admin-imported');
+  } finally {
+    await page.context().close();
+  }
+});
