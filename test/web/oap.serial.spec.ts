@@ -55,7 +55,9 @@ afterAll(async () => {
 it('the SENCO sees the gaps and records an adjustment in class, which evidences one', async () => {
   const page = await signedInPage(browser, base, fixture.users.senco.email);
   try {
-    await page.goto(`${base}/app/s/${fixture.school.id}/pupils/${pupilId}/oap`);
+    // From the pupil's page, as a SENCO finds it.
+    await page.goto(`${base}/app/s/${fixture.school.id}/pupils/${pupilId}`);
+    await page.getByRole('link', { name: /^Ordinarily available provision/ }).click();
     await page.getByRole('heading', { name: 'Ordinarily available provision' }).waitFor();
     await page.getByText('0 evidenced, 2 not evidenced, 0 not applicable.').waitFor();
     await checkPage(page, 'oap-senco');
@@ -73,7 +75,8 @@ it('the SENCO sees the gaps and records an adjustment in class, which evidences 
 it('the parent reads the same comparison in plain words', async () => {
   const page = await signedInPage(browser, base, parentEmail);
   try {
-    await page.goto(`${base}/app/s/${fixture.school.id}/children/${pupilId}/oap`);
+    await page.goto(`${base}/app/s/${fixture.school.id}/children/${pupilId}`);
+    await page.getByRole('link', { name: 'What the council expects every school to provide, and what the school has done' }).click();
     await page.getByRole('heading', { name: 'Ordinarily available provision' }).waitFor();
     await page.getByText('Provided: in class, the school records "Met at the classroom door by the TA each morning".').waitFor();
     await page.getByText('The school has not recorded providing this for your child, as often as the council expects.').waitFor();
@@ -100,8 +103,8 @@ it('the platform admin checks an example framework file, then imports it', async
     const key = (await page.getByTestId('totp-secret').textContent()) ?? '';
     await page.getByLabel('Code from your authenticator app').fill(totpCode(key));
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('link', { name: 'Platform administration' }).waitFor();
-    await page.goto(`${base}/app/admin/oap`);
+    await page.getByRole('link', { name: 'Platform administration' }).click();
+    await page.getByRole('link', { name: "Import an authority's framework" }).click();
     await page.getByRole('heading', { name: 'Ordinarily available provision frameworks' }).waitFor();
     await checkPage(page, 'oap-admin');
     await page.getByLabel('Framework file (JSON)').setInputFiles(fileURLToPath(new URL('../../data/oap/kent-886.json', import.meta.url)));

@@ -96,6 +96,9 @@ export function ChildPage({ params }: P) {
                 )
               }
             </Loading>
+            <p>
+              <Link to={`/app/s/${schoolId}/children/${pupilId}/oap`}>What the council expects every school to provide, and what the school has done</Link>
+            </p>
           </section>
         </Page>
       )}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, must } from '../api/client';
 import { TrustLeads } from '../features/platform/TrustLeads';
+import { Link } from '../router';
 import { DataTable, ErrorSummary, Loading, Page, Select, Tag, TextField, useAction, useLoad } from '../ui';
 
 const PHASES: Record<string, string> = {
@@ -72,6 +73,10 @@ export function PlatformAdmin() {
       <NewTrust onDone={reload} />
       <Loading state={trusts}>{(list) => <NewSchool trusts={list} onDone={reload} />}</Loading>
       <Loading state={trusts}>{(list) => <TrustLeads trusts={list} onChanged={reload} />}</Loading>
+      <h2>Local authorities' ordinarily available provision</h2>
+      <p>
+        <Link to="/app/admin/oap">Import an authority's framework</Link> (checked first, then all or nothing).
+      </p>
       <h2>Admin activity</h2>
       <p className="hint">What platform admins did, newest first (the last 20). No school's staff can see this.</p>
       <Loading state={trail}>

@@ -1,7 +1,7 @@
 import { api, must, type Schemas } from '../../api/client';
 import { BarChart } from '../../charts';
 import { STATUS, longDate, personName, todayIso, yearLabel } from '../../labels';
-import { navigate } from '../../router';
+import { Link, navigate } from '../../router';
 import { PupilEhcRequests } from '../../pages/ehc-requests';
 import { AddContact, Contacts, YoungPersonNotices } from '../../pages/pupil-contacts';
 import { TransferRecord } from '../../pages/pupil-transfer';
@@ -142,6 +142,11 @@ export function PupilPage({ params }: P) {
                 )
               }
             </Loading>
+            <p>
+              <Link to={`/app/s/${schoolId}/pupils/${pupilId}/oap`}>
+                Ordinarily available provision: what the local authority expects, and what is evidenced
+              </Link>
+            </p>
           </section>
 
           <section aria-labelledby="contacts-h">
