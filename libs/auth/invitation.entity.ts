@@ -1,11 +1,13 @@
 import { School } from '#libs/tenancy';
-import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { InvitationColumns } from './invitation-columns.js';
 import type { SchoolRole } from '#libs/vocabulary';
 
 /** A single-use, expiring invitation to join a school in a role. Only a SHA-256 of the token is stored. */
 @Entity('invitations')
 @Index('idx_invitations_school_created', ['schoolId', 'createdAt'])
-export class Invitation {
+@Index('uq_invitations_token_hash', ['tokenHash'], { unique: true })
+export class Invitation extends InvitationColumns {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -16,10 +18,6 @@ export class Invitation {
   @JoinColumn({ name: 'school_id' })
   school?: School;
 
-  /** Stored lower-cased. */
-  @Column({ type: 'varchar', length: 254 })
-  email: string;
-
   @Column({ type: 'varchar', length: 16 })
   role: SchoolRole;
 
@@ -29,26 +27,4 @@ export class Invitation {
    */
   @Column({ type: 'uuid', nullable: true })
   contactId: string | null;
-
-  @Index('uq_invitations_token_hash', { unique: true })
-  @Column({ type: 'char', length: 64 })
-  tokenHash: string;
-
-  @Column({ type: 'uuid', nullable: true })
-  invitedBy: string | null;
-
-  @Column({ type: 'timestamptz' })
-  expiresAt: Date;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  acceptedAt: Date | null;
-
-  @Column({ type: 'uuid', nullable: true })
-  acceptedBy: string | null;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  revokedAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

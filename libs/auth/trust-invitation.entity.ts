@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { InvitationColumns } from './invitation-columns.js';
 import { Trust } from '#libs/tenancy';
 
 /**
@@ -7,7 +8,8 @@ import { Trust } from '#libs/tenancy';
  */
 @Entity('trust_invitations')
 @Index('idx_trust_invitations_trust_created', ['trustId', 'createdAt'])
-export class TrustInvitation {
+@Index('uq_trust_invitations_token_hash', ['tokenHash'], { unique: true })
+export class TrustInvitation extends InvitationColumns {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_trust_invitations' })
   id: string;
 
@@ -17,30 +19,4 @@ export class TrustInvitation {
   @ManyToOne(() => Trust, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'trust_id', foreignKeyConstraintName: 'fk_trust_invitations_trust' })
   trust?: Trust;
-
-  /** Stored lower-cased. */
-  @Column({ type: 'varchar', length: 254 })
-  email: string;
-
-  @Index('uq_trust_invitations_token_hash', { unique: true })
-  @Column({ type: 'char', length: 64 })
-  tokenHash: string;
-
-  @Column({ type: 'uuid', nullable: true })
-  invitedBy: string | null;
-
-  @Column({ type: 'timestamptz' })
-  expiresAt: Date;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  acceptedAt: Date | null;
-
-  @Column({ type: 'uuid', nullable: true })
-  acceptedBy: string | null;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  revokedAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
 }

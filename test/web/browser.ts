@@ -5,6 +5,7 @@ import playwright from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApi, type TestApi } from '../helpers/api.js';
 import { freePort } from '../helpers/ports.js';
+import { totpCode } from '../helpers/two-factor.js';
 import { TEST_PASSWORD } from '#libs/testing';
 
 // The functions passed to page.evaluate run in the browser; the root tsconfig has no DOM types.
@@ -117,4 +118,19 @@ export async function signedInPage(browser: Browser, base: string, email: string
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname.startsWith('/app/s/'));
   return page;
+}
+
+/**
+ * A platform admin's first sign-in on `page`: the password, then the authenticator app every platform admin must
+ * set up, answered with a code from the key the page shows.
+ */
+export async function signInAsNewAdmin(page: Page, base: string, email: string): Promise<void> {
+  await page.goto(`${base}/app/login`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  const key = (await page.getByTestId('totp-secret').textContent()) ?? '';
+  await page.getByLabel('Code from your authenticator app').fill(totpCode(key));
+  await page.getByRole('button', { name: 'Continue' }).click();
 }

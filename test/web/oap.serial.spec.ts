@@ -3,11 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { TenantTransactions } from '#libs/database';
-import { TEST_PASSWORD, createTestSchool, createUser, type TestSchool } from '#libs/testing';
+import { createTestSchool, createUser, type TestSchool } from '#libs/testing';
 import { type TestApi } from '../helpers/api.js';
 import { addPupil, daysAgo, linkParent, setStatus } from '../helpers/register.js';
-import { totpCode } from '../helpers/two-factor.js';
-import { checkPage, launchChromium, newContext, signedInPage, startServedApi } from './browser.js';
+import { checkPage, launchChromium, newContext, signedInPage, signInAsNewAdmin, startServedApi } from './browser.js';
 
 /**
  * The per-pupil ordinarily available provision page in a real browser (docs/web.md): the SENCO sees the gaps
@@ -95,14 +94,8 @@ it('the platform admin checks an example framework file, then imports it', async
   const admin = await createUser(api.dataSource, `admin-oap-${randomUUID().slice(0, 8)}@test.invalid`, { isPlatformAdmin: true });
   const page = await (await newContext(browser)).newPage();
   try {
-    await page.goto(`${base}/app/login`);
-    await page.getByLabel('Email address').fill(admin.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
-    const key = (await page.getByTestId('totp-secret').textContent()) ?? '';
-    await page.getByLabel('Code from your authenticator app').fill(totpCode(key));
-    await page.getByRole('button', { name: 'Continue' }).click();
+    // A platform admin always has a second factor: the first sign-in sets up an authenticator app.
+    await signInAsNewAdmin(page, base, admin.email);
     await page.getByRole('link', { name: 'Platform administration' }).click();
     await page.getByRole('link', { name: "Import an authority's framework" }).click();
     await page.getByRole('heading', { name: 'Ordinarily available provision frameworks' }).waitFor();

@@ -5,8 +5,7 @@ import { TEST_PASSWORD, createTestSchool, createUser, type TestSchool } from '#l
 import { type TestApi } from '../helpers/api.js';
 import { startTestProvider, type TestProvider } from '../helpers/oidc-provider.js';
 import { freePort } from '../helpers/ports.js';
-import { totpCode } from '../helpers/two-factor.js';
-import { DESKTOP, checkPage, launchChromium, newContext, screenshot, startServedApi } from './browser.js';
+import { DESKTOP, checkPage, launchChromium, newContext, screenshot, signInAsNewAdmin, startServedApi } from './browser.js';
 
 /**
  * Single sign-on in a real browser: the head sets it up on the Single sign-on page, a teacher signs in with
@@ -117,15 +116,8 @@ it('the platform admin creates a trust and a school in it, sees how far each sch
   const trust = `Trust ${randomUUID().slice(0, 6)}`;
   const school = `Brookside ${randomUUID().slice(0, 6)}`;
   await withPage(async (page) => {
-    await page.goto(`${base}/app/login`);
-    await page.getByLabel('Email address').fill(admin.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
     // A platform admin always has a second factor: the first sign-in sets up an authenticator app.
-    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
-    const key = (await page.getByTestId('totp-secret').textContent()) ?? '';
-    await page.getByLabel('Code from your authenticator app').fill(totpCode(key));
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await signInAsNewAdmin(page, base, admin.email);
     await page.getByRole('link', { name: 'Platform administration' }).click();
     await page.getByRole('heading', { name: 'Platform administration' }).waitFor();
     await page.getByRole('cell', { name: fixture.school.name }).waitFor();
