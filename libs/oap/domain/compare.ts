@@ -1,17 +1,9 @@
 import type { AreaOfNeed } from '#libs/register';
 import type { FrequencyPeriod } from '#libs/vocabulary';
-import type { EvidenceKind } from './framework-file.js';
+import type { ExpectationInput } from './framework-file.js';
 
-export interface ExpectationFacts {
-  code: string;
-  areaOfNeed: AreaOfNeed;
-  level: string | null;
-  text: string;
-  evidence: EvidenceKind;
-  interventionKind: string | null;
-  frequencyCount: number | null;
-  frequencyPeriod: FrequencyPeriod | null;
-}
+/** An expectation as compared: the same facts as a framework file's row. */
+export type ExpectationFacts = ExpectationInput;
 
 /** Something delivered for the pupil: a provision line of the plan in place, or a group they attended. */
 export interface DeliveredProvision {
