@@ -718,6 +718,10 @@ async function run(
   if (want(5)) {
     // ---- 5: the daily review scan
     say('▶ 5. the daily review scan over every school');
+    // The scan does nothing on a day a school is closed (its reminders wait for the next open day), so it is run
+    // as of the latest school day up to today: a weekday in term and outside closures for most schools. On a
+    // weekend or in the holidays, "today" would measure an empty scan.
+    const scanDay = await latestSchoolDay(su, asOf);
     await resetNotifications(su);
     // A fresh queue prefix: the worker's deterministic job ids of an earlier run on the same day are not reused.
     workerPeak = peakRssMb(worker.child.pid);
@@ -740,7 +744,7 @@ async function run(
     let overdue = 0;
     const scanLatencies: number[] = [];
     // The fan-out job's own timing, read as soon as it completes (removeOnComplete keeps only the last 1,000).
-    const topId = `scan_all_${asOf}`;
+    const topId = `scan_all_${scanDay}`;
     let fanOutMs = Number.NaN;
     let topRead: Promise<void> = Promise.resolve();
     events.on('completed', ({ jobId }) => {
@@ -759,7 +763,7 @@ async function run(
     });
     const scanStart = performance.now();
     const sent0 = smtp.arrivals.length;
-    await queue.add('review-scan', { correlationId: 'bench:review-scan', asOf }, { jobId: topId });
+    await queue.add('review-scan', { correlationId: 'bench:review-scan', asOf: scanDay }, { jobId: topId });
     await waitFor('the review scan', 3_600_000, () => Promise.resolve(scanned >= schoolCount));
     const scanMs = performance.now() - scanStart;
     await topRead;
@@ -772,9 +776,9 @@ async function run(
     await raw.addBulk(
       Array.from({ length: schoolCount }, (_, i) => ({
         name: 'review-scan-school',
-        data: { correlationId: 'bench', schoolId: `${i}`, asOf },
+        data: { correlationId: 'bench', schoolId: `${i}`, asOf: scanDay },
         opts: {
-          jobId: `scan_${i}_${asOf}`,
+          jobId: `scan_${i}_${scanDay}`,
           attempts: 6,
           backoff: { type: 'exponential', delay: 5000 },
           removeOnComplete: { count: 1000 },
@@ -791,7 +795,7 @@ async function run(
     const dueScripts: Script[] = allSchools.map((id) => [
       { sql: 'BEGIN', params: [] },
       { sql: `select set_config('app.school_ids', $1, true), set_config('app.pupil_access', 'all', true)`, params: [`{${id}}`] },
-      { sql: DUE_REVIEWS_SQL, params: [id, asOf, 14] },
+      { sql: DUE_REVIEWS_SQL, params: [id, scanDay, 14] },
       { sql: 'COMMIT', params: [] },
     ]);
     const dueFig = { ...(await loadScripts(appPool, dueScripts, { concurrency: 8, amount: dueScripts.length })), unit: ' schools/s' };
@@ -812,7 +816,7 @@ async function run(
       ],
       target: { text: `≤ 2× addBulk (${(fanOutMs / rawMs).toFixed(2)}×)`, met: fanOutMs <= 2 * rawMs },
     });
-    extras.dueQueryPlan = await explainDue(appPool, sample[0]!.id, asOf);
+    extras.dueQueryPlan = await explainDue(appPool, sample[0]!.id, scanDay);
     say(`  ${scanned} schools in ${fmtMs(scanMs)}; ${due} due, ${overdue} overdue; fan-out ${fmtMs(fanOutMs)} vs addBulk ${fmtMs(rawMs)}`);
 
     // ---- 6: email
@@ -1033,3 +1037,22 @@ await main().then(
     process.exit(1);
   },
 );
+
+/**
+ * The latest weekday up to `today` on which more than half the schools are open: in term and not closed, or, for a
+ * school that has entered no calendar, any weekday (as libs/notifications/review-scan.service.ts decides).
+ */
+async function latestSchoolDay(su: pg.Pool, today: string): Promise<string> {
+  const { rows } = await su.query<{ day: string }>(
+    `select d::date::text as day from generate_series($1::date - 400, $1::date, interval '1 day') d
+      where extract(isodow from d) < 6
+        and 2 * (select count(*) from schools s
+                  where (exists (select 1 from school_terms t where t.school_id = s.id and d::date between t.starts_on and t.ends_on)
+                         or not exists (select 1 from school_terms t where t.school_id = s.id))
+                    and not exists (select 1 from school_closures c where c.school_id = s.id and d::date between c.starts_on and c.ends_on))
+            > (select count(*) from schools)
+      order by d desc limit 1`,
+    [today],
+  );
+  return rows[0]?.day ?? today;
+}
