@@ -15,6 +15,7 @@ import { addPupil, bearer, daysAgo, dobFor, setStatus, todayInLondon, validUpn }
 import { pdfText } from '#libs/testing';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 import { asSchool, until } from './helpers/wait.js';
+import { settleOutboxBacklog } from './helpers/outbox-backlog.js';
 
 /**
  * Notifications end to end: the API writes events in its transactions, the worker (in this process) relays
@@ -82,10 +83,7 @@ beforeAll(async () => {
   owner = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL });
   await owner.connect();
   // Suites before this one left events nobody relayed (they ran without a worker): they are not this test's.
-  await owner.query('begin');
-  await owner.query(`select set_config('app.outbox_relay', 'on', true)`);
-  await owner.query(`update outbox_events set relayed_at = now(), processed_at = now(), completed_at = now() where relayed_at is null or completed_at is null`);
-  await owner.query('commit');
+  await settleOutboxBacklog();
   smtp = await startSmtp();
   api = await startTestApi();
   worker = await startWorker(smtp.url, `t${randomUUID().slice(0, 8)}`);

@@ -31,6 +31,7 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { asSchool, until } from '../helpers/wait.js';
 import { DESKTOP, PHONE, checkPage, expectNoHorizontalScroll, launchChromium, newContext, screenshot } from './browser.js';
 import { freePort } from '../helpers/ports.js';
+import { settleOutboxBacklog } from '../helpers/outbox-backlog.js';
 
 // The functions passed to page.evaluate run in the browser; the root tsconfig has no DOM types.
 declare const document: { cookie: string; body: { innerText: string } };
@@ -91,6 +92,8 @@ beforeAll(async () => {
   // The links in emails and invitations point at this server.
   api = await startTestApi({ env: { PUBLIC_URL: base } });
   await api.app.listen(port, 'localhost');
+  // Earlier suites' unsent events are not this journey's: the worker would send that backlog before its letters.
+  await settleOutboxBacklog();
   worker = await startWorker(smtp.url);
   browser = await launchChromium();
   const { trust, lead } = await createTrustWithLead(api.dataSource);
