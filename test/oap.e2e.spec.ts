@@ -21,8 +21,8 @@ const tokens: Record<string, string> = {};
 const tx = () => new TenantTransactions(api.dataSource);
 const setLa = (schoolId: string, laCode: string) =>
   tx().run({ schoolIds: [], platformAdmin: true }, (m) => m.query(`update schools set la_code = $1 where id = $2`, [laCode, schoolId]));
-// Not an LA of the example frameworks in data/oap: the browser suite imports Kent's (886) for real.
-const LA = '330';
+// An LA no other suite's school uses (the browser suite imports Kent's example, 886, for real; others use real codes).
+const LA = '998';
 
 const semh = (code: string, extra: Record<string, unknown>) => ({ code, areaOfNeed: 'social_emotional_mental_health', ...extra });
 const framework = (extra: Record<string, unknown> = {}) => ({
