@@ -1,5 +1,7 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from './api/query';
 import { api, hasSession, must, onSessionChange, refreshSession } from './api/client';
 import { AcceptInvitation } from './pages/AcceptInvitation';
 import { Children, ChildPage } from './pages/parent';
@@ -141,8 +143,10 @@ function App() {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <RouterProvider>
-      <App />
-    </RouterProvider>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider>
+        <App />
+      </RouterProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

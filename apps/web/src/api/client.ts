@@ -96,6 +96,20 @@ export async function sessionHeaders(): Promise<Record<string, string>> {
 export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
 api.use(auth);
 
+/** For TanStack Query (api/query.ts): the same client, but a failed request rejects with the API's ProblemError. */
+const problems: Middleware = {
+  async onResponse({ response }) {
+    if (response.ok) return response;
+    const body: unknown = await response
+      .clone()
+      .json()
+      .catch(() => ({}));
+    throw new ProblemError(response.status, typeof body === 'object' && body !== null ? body : {});
+  },
+};
+export const queryApi = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
+queryApi.use(auth, problems);
+
 export class ProblemError extends Error {
   constructor(
     readonly status: number,

@@ -1,0 +1,21 @@
+import { QueryClient } from '@tanstack/react-query';
+import createQueryHooks from 'openapi-react-query';
+import { ProblemError, queryApi } from './client';
+
+/**
+ * Server state for the pages: TanStack Query over the same typed client (`$api.useQuery('get', '/v1/…', …)`),
+ * so reads are cached per URL and parameters, refetched when the window regains focus, and a mutation
+ * invalidates what it changed (`queryClient.invalidateQueries`). Errors keep the API's problem+json as a
+ * ProblemError, which the GOV.UK error summary shows field by field.
+ */
+export const $api = createQueryHooks(queryApi);
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not change by asking again (a 403 stays a 403); retry only what may be passing.
+      retry: (failures, error) => failures < 2 && !(error instanceof ProblemError && error.status < 500),
+      staleTime: 10_000,
+    },
+  },
+});
