@@ -4,6 +4,7 @@ import { jest } from '@jest/globals';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import pg from 'pg';
+import { ACCOUNT_EMAIL_KINDS } from '#libs/auth';
 import { academicYearOf, createLogger, loadConfig, addDays } from '#libs/core';
 import { TEST_PASSWORD, addMember, createTestSchool, createUser, type TestSchool } from '#libs/testing';
 import { NotificationsProcessor } from '../apps/worker/notifications.processor.js';
@@ -62,8 +63,8 @@ async function deliveriesOf(schoolId: string) {
   const { rows } = await owner.query(
     // Account emails (a parent's invitation to an account) are theirs to test (account-emails.e2e), not this file's.
     `select kind, channel, status, recipient_type, address, attempts, possible_duplicate, message_id from deliveries
-      where school_id = $1 and kind not in ('invitation', 'password_reset', 'email_verification', 'email_changed') order by created_at`,
-    [schoolId],
+      where school_id = $1 and kind <> all($2) order by created_at`,
+    [schoolId, [...ACCOUNT_EMAIL_KINDS]],
   );
   await owner.query('commit');
   return rows as {

@@ -93,6 +93,13 @@ it('a forgotten password is reset through the emailed link, once; every session 
   const [verified] = await api.dataSource.query<{ email_verified_at: Date | null }[]>(`select email_verified_at from users where id = $1`, [user.id]);
   expect(verified?.email_verified_at).not.toBeNull();
   expect((await api.http().get('/v1/me').set(bearer(signedIn.accessToken))).status).toBe(200);
+
+  // The account's address is told that the password was reset (ASVS 6.3.6); the notice carries no link that works by itself.
+  expect(await send()).toBe(1);
+  const notice = mailsTo(user.email).at(-1)!;
+  expect(notice.subject).toBe('Your SEN Manager password was reset');
+  expect(notice.text).toContain('/app/forgot-password');
+  expect(emailedToken(notice.text)).toBe('');
   expect(api.logs.join('')).not.toContain(token);
   expect(api.logs.join('')).not.toContain(user.email);
 });
@@ -109,6 +116,8 @@ it('an expired link is refused, and a new request leaves the older links useless
   const second = await emailedLink(user.email);
   const third = await emailedLink(user.email);
   expect((await complete(third)).status).toBe(204);
+  expect(await send()).toBe(1);
+  expect(mailsTo(user.email).at(-1)!.subject).toBe('Your SEN Manager password was reset');
   const burnt = expectProblem(await complete(second, 'yet another long enough passphrase'), 400);
   expect(burnt.errors).toEqual([{ field: 'token', message: expect.any(String) }]);
 });
@@ -142,6 +151,7 @@ it('a reset replaces only the password: an account that must use two factors is 
   await inSchool(`insert into memberships (school_id, user_id, role) values ($1, $2, 'senco')`, [fixture.school.id, admin.id]);
   const token = await emailedLink(admin.email);
   expect((await complete(token)).status).toBe(204);
+  expect(await send()).toBe(1);
   const signIn = await api.http().post('/v1/auth/login').send({ email: admin.email, password: NEW_PASSWORD });
   expect(signIn.status).toBe(200);
   expect(signIn.body).toMatchObject({ secondFactorRequired: true, challengeToken: expect.any(String) });

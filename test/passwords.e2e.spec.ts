@@ -1,15 +1,22 @@
-import { addMember, createTestSchool, TEST_PASSWORD, type TestSchool } from '#libs/testing';
+import { addMember, createTestSchool, createUser, TEST_PASSWORD, type TestSchool } from '#libs/testing';
+import { emailedToken, sendAccountEmails } from './helpers/account-emails.js';
 import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 import { bearer } from './helpers/register.js';
+import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 
 let api: TestApi;
+let smtp: TestSmtp;
 let fixture: TestSchool;
 
 beforeAll(async () => {
+  smtp = await startSmtp();
   api = await startTestApi();
   fixture = await createTestSchool(api.dataSource);
 });
-afterAll(() => api.close());
+afterAll(async () => {
+  await api?.close();
+  await smtp?.close();
+});
 
 const CHROME_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const SAFARI_IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
@@ -83,8 +90,9 @@ describe('change password', () => {
     expect(expectProblem(await changePassword(here.accessToken, { currentPassword: TEST_PASSWORD, newPassword: 'password12345678' }), 400).errors).toEqual([
       { field: 'newPassword', message: 'newPassword is too common: it appears in lists of breached passwords' },
     ]);
-    // Refused changes change nothing: both sessions still work, the old password still signs in.
+    // Refused changes change nothing: both sessions still work, the old password still signs in, nobody is told.
     expect((await me(elsewhere.accessToken)).status).toBe(200);
+    expect(await sendAccountEmails(api.dataSource, fixture.school.id, smtp.url, { subjectId: user.id })).toBe(0);
 
     expect((await changePassword(here.accessToken, { currentPassword: TEST_PASSWORD, newPassword: next })).status).toBe(204);
     expectProblem(await me(elsewhere.accessToken), 401);
@@ -96,6 +104,25 @@ describe('change password', () => {
     const audit = await api.http().get(`/v1/schools/${fixture.school.id}/audit-events`).set(bearer(senco));
     expect(audit.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'password.changed', entityId: user.id })]));
     expect(JSON.stringify(audit.body)).not.toContain(next);
+
+    // The account's address is told (ASVS 6.3.6), with where to ask for a new password and no link that works by itself.
+    expect(await sendAccountEmails(api.dataSource, fixture.school.id, smtp.url, { subjectId: user.id })).toBe(1);
+    const [notice, ...more] = smtp.received.filter((m) => m.to.includes(user.email));
+    expect(more).toHaveLength(0);
+    expect(notice!.subject).toBe('Your SEN Manager password was changed');
+    expect(notice!.text).toContain(fixture.school.name);
+    expect(notice!.text).toContain('http://localhost:3000/app/forgot-password');
+    expect(emailedToken(notice!.text)).toBe('');
+    expect(notice!.text + notice!.html).not.toContain(next);
+  });
+
+  it('a platform admin, in no school, is told by a notice filed under none', async () => {
+    const admin = await createUser(api.dataSource, `admin-pw-${Math.random().toString(36).slice(2, 10)}@test.invalid`, { isPlatformAdmin: true });
+    const { accessToken } = await api.login(admin.email);
+    expect((await changePassword(accessToken, { currentPassword: TEST_PASSWORD, newPassword: 'seven herons over a grey estuary' })).status).toBe(204);
+    expect(await sendAccountEmails(api.dataSource, null, smtp.url, { subjectId: admin.id })).toBe(1);
+    const [notice] = smtp.received.filter((m) => m.to.includes(admin.email));
+    expect(notice!.subject).toBe('Your SEN Manager password was changed');
   });
 
   it.each([

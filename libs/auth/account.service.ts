@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { IsNull, Not } from 'typeorm';
-import { Clock, notFound, unauthorized } from '#libs/core';
+import { APP_CONFIG, Clock, notFound, unauthorized, type AppConfig } from '#libs/core';
 import { AuditService } from '#libs/audit';
 import { TenantTransactions, schoolScope } from '#libs/database';
+import { OutboxService } from '#libs/outbox';
+import { recordAccountEmail } from './account-emails/account-email.js';
+import { userSchools } from './account-emails/user-schools.js';
 import { assertPasswordAllowed } from './password-policy.js';
 import type { Principal } from './principal.js';
 import { RefreshSession } from './refresh-session.entity.js';
@@ -25,6 +28,8 @@ export class AccountService {
     private readonly tx: TenantTransactions,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: OutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Live families only; a refresh writes a new row, so the newest row's created_at is when it was last used. */
@@ -52,13 +57,17 @@ export class AccountService {
   /**
    * Needs the current password, so a borrowed unlocked screen cannot take the account over. Every other
    * session ends; this one stays signed in. Audited in each school the user belongs to (the audit trail is
-   * per school), in the same transaction as the change.
+   * per school), in the same transaction as the change, and so is the notice to the account's address (someone
+   * who learnt the password cannot change it unseen).
    */
   async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
     const m = this.tx.manager();
     const user = await m.findOneBy(User, { id: principal.userId });
     if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) throw unauthorized('Current password is incorrect');
     const schoolIds = Object.keys(principal.schoolRoles).sort();
+    // The school whose name the notice carries, as for every account email (the oldest membership that is still
+    // one of this session's schools, so the widened transaction below may file it).
+    const noticeSchool = (await userSchools(m, user.id)).find((id) => schoolIds.includes(id)) ?? schoolIds[0];
     // The request's transaction names no school (this route is outside one); for the school name and the audit
     // rows it is widened, for the rest of this transaction only, to the schools the user is a member of.
     await m.query(`select set_config('app.school_ids', $1, true)`, [`{${schoolIds.join(',')}}`]);
@@ -71,5 +80,11 @@ export class AccountService {
       { revokedAt: this.clock.now(), revokedReason: 'password' },
     );
     for (const id of schoolIds) await this.audit.record(schoolScope(id), { action: 'password.changed', entityType: 'user', entityId: user.id, details: {} });
+    await recordAccountEmail(this.outbox, this.config.dataEncryptionKey, noticeSchool ? schoolScope(noticeSchool) : null, {
+      kind: 'password_changed',
+      subjectType: 'user',
+      subjectId: user.id,
+      how: 'changed',
+    });
   }
 }

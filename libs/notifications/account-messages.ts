@@ -48,6 +48,20 @@ export async function planAccountEmail(m: EntityManager, event: OutboxEvent, bra
     if (inv.trust) branding = { ...branding, schoolName: inv.trust };
     input = { kind: 'invitation', greeting: noPupil(''), link: slot('/invitations/accept'), role: inv.role, validDays: config.invitationTtlDays };
     to = { type: 'invitee', address: inv.email };
+  } else if (p.kind === 'password_changed') {
+    // About the account itself, not a token: sent to the address the account has now.
+    const [user] = await m.query<{ display_name: string; email: string; disabled: boolean }[]>(
+      `select display_name, email, disabled_at is not null as disabled from users where id = $1`,
+      [event.subjectId],
+    );
+    if (!user || user.disabled) return [];
+    input = {
+      kind: 'password_changed',
+      greeting: noPupil(user.display_name),
+      how: p.how === 'reset' ? 'reset' : 'changed',
+      resetLink: `${base}/app/forgot-password`,
+    };
+    to = { type: 'user', address: user.email };
   } else {
     const [row] = await m.query<TokenRow[]>(
       `select t.user_id, u.display_name, u.email, u.disabled_at is not null as disabled, t.new_email, t.old_email,
@@ -84,7 +98,7 @@ export async function planAccountEmail(m: EntityManager, event: OutboxEvent, bra
       bodyText: message.text,
       bodyHtml: message.html,
       needsAction: false,
-      secretSealed: input.kind === 'email_changed' ? null : sealed,
+      secretSealed: input.kind === 'email_changed' || input.kind === 'password_changed' ? null : sealed,
     },
   ];
 }

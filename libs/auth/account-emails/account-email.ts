@@ -3,7 +3,7 @@ import { EVENT_TYPES, type OutboxService } from '#libs/outbox';
 import { sealSecret } from '../secret-box.js';
 
 /** The account messages: each is rendered by libs/notifications (templates/account.ts) and sent once. */
-export const ACCOUNT_EMAIL_KINDS = ['password_reset', 'invitation', 'email_verification', 'email_changed'] as const;
+export const ACCOUNT_EMAIL_KINDS = ['password_reset', 'invitation', 'email_verification', 'email_changed', 'password_changed'] as const;
 export type AccountEmailKind = (typeof ACCOUNT_EMAIL_KINDS)[number];
 
 /** What the event names: the user (or, for an invitation, the invitation) and the token row it is about. */
@@ -16,6 +16,8 @@ export interface AccountEmail {
   tokenId?: string;
   /** The link's token, sealed before it is written: the outbox holds ids and ciphertext only. */
   token?: string;
+  /** A password_changed notice: changed by the user signed in, or reset through an emailed link. */
+  how?: 'changed' | 'reset';
 }
 
 /** The associated data a token is sealed with: it opens only for this kind of message about this subject. */
@@ -30,6 +32,7 @@ export const accountEmailPurpose = (kind: string, subjectId: string) => `account
 export async function recordAccountEmail(outbox: OutboxService, key: Buffer, scope: SchoolScope | null, email: AccountEmail): Promise<void> {
   const payload: Record<string, string> = { kind: email.kind };
   if (email.tokenId) payload.tokenId = email.tokenId;
+  if (email.how) payload.how = email.how;
   if (email.token) payload.sealed = sealSecret(key, email.token, accountEmailPurpose(email.kind, email.subjectId));
   const event = { type: EVENT_TYPES.accountEmail, subjectType: email.subjectType, subjectId: email.subjectId, payload };
   if (scope === null) await outbox.recordPlatform(event);

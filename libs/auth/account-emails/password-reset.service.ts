@@ -99,6 +99,12 @@ export class PasswordResetService {
       await m.update(RefreshSession, { userId: user.id, revokedAt: IsNull() }, { revokedAt: now, revokedReason: 'password' });
       requestContext.assign({ userId: user.id });
       for (const id of schools) await this.audit.record(schoolScope(id), { action: 'password.reset', entityType: 'user', entityId: user.id, details: {} });
+      await recordAccountEmail(this.outbox, this.config.dataEncryptionKey, schools[0] ? schoolScope(schools[0]) : null, {
+        kind: 'password_changed',
+        subjectType: 'user',
+        subjectId: user.id,
+        how: 'reset',
+      });
       if (user.isPlatformAdmin) {
         // The link proved the account is theirs, and it is a platform admin's: its reset goes in the admins' trail.
         await m.query(`select set_config('app.platform_admin', 'on', true)`);

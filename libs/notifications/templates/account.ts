@@ -61,6 +61,20 @@ export function accountMessage(input: AccountMessage, school: string): Message {
         para(`If you did not make this change, contact ${from} straight away.`),
       ];
       break;
+    case 'password_changed':
+      // No link that signs in or resets by itself: only where to ask for one, so a forged copy of this notice
+      // is no use to a phisher (docs/security.md, "Account controls").
+      subject = `Your SEN Manager password was ${input.how === 'reset' ? 'reset' : 'changed'}`;
+      blocks = [
+        para(
+          input.how === 'reset'
+            ? `The password of your SEN Manager account${school ? ` at ${school}` : ''} was reset with a link sent to this address, and every device was signed out.`
+            : `The password of your SEN Manager account${school ? ` at ${school}` : ''} was changed, and every other device was signed out.`,
+        ),
+        para(`If this was you, there is nothing to do.`),
+        ...link(`If it was not, ask for a new password straight away at the sign-in page, and tell ${from}:`, input.resetLink),
+      ];
+      break;
   }
   return { subject, blocks, signOff: 'account' };
 }

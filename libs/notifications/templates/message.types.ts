@@ -55,7 +55,8 @@ export type AccountMessage =
   | { kind: 'password_reset'; greeting: Greeting; link: string; validMinutes: number }
   | { kind: 'invitation'; greeting: Greeting; link: string; role: string; validDays: number }
   | { kind: 'email_verification'; greeting: Greeting; link: string; validHours: number }
-  | { kind: 'email_changed'; greeting: Greeting };
+  | { kind: 'email_changed'; greeting: Greeting }
+  | { kind: 'password_changed'; greeting: Greeting; how: 'changed' | 'reset'; resetLink: string };
 
 /** EHC plan review messages (templates/ehc-letters.ts). */
 export type EhcReviewMessage =

@@ -31,6 +31,7 @@ function compose(input: MessageInput, b: Branding): Message {
     case 'invitation':
     case 'email_verification':
     case 'email_changed':
+    case 'password_changed':
       return accountMessage(input, line(b.schoolName));
     default: {
       const unknown: never = input;
