@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { In, IsNull } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import { Clock, conflict, DomainError, invalid, isIsoDate, notFound, requestContext, type FieldError } from '#libs/core';
+import { Clock, conflict, DomainError, invalid, isIsoDate, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { Contact } from '../contact.entity.js';
 import { PupilContact } from '../pupil-contact.entity.js';
@@ -16,68 +16,16 @@ import { Pupil } from '../pupil.entity.js';
 import { toColumns } from '../pupils.service.js';
 import { SenStatusEntry } from '../sen-status-entry.entity.js';
 import { SenStatusService } from '../sen-status.service.js';
-import { planRow, type RowPlan } from './import-plan.js';
-import { NoticeTally, type ImportNotices } from './import-notices.js';
+import { planRow } from './import-plan.js';
+import { NoticeTally } from './import-notices.js';
+import type { ImportAction, ImportOptions, ImportReport, ImportRowReport, PendingRow, RunState } from './import-report.js';
 import { duplicateError, rejectDuplicates, rejectedFieldErrors } from './import-rejections.js';
 import { School } from '#libs/tenancy';
 
+export type { ImportAction, ImportOptions, ImportReport, ImportRowReport } from './import-report.js';
+
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 const BATCH = 500;
-
-export type ImportAction = 'create' | 'update' | 'unchanged' | 'reject';
-
-export interface ImportRowReport {
-  row: number;
-  upn: string | null;
-  action: ImportAction;
-  changes: string[];
-  errors: FieldError[];
-  /** Things to complete later (e.g. an EHC plan date recorded as unknown); the row is still imported. */
-  warnings: FieldError[];
-}
-
-export interface ImportReport {
-  importId: string;
-  status: 'dry_run' | 'committed';
-  mapping: string;
-  rowCount: number;
-  summary: Record<ImportAction, number>;
-  rows: ImportRowReport[];
-  notices: ImportNotices;
-  /** A commit with skipRejected: the rows left out, with why. Empty otherwise. */
-  leftOut: { row: number; errors: FieldError[] }[];
-}
-
-export interface ImportOptions {
-  /** The school's go-live date, if it has none yet (required on the commit that first places pupils on SEN Support). */
-  goLive?: string;
-  /** Commit the accepted rows and leave the rejected ones out (default: all or nothing). */
-  skipRejected?: boolean;
-}
-
-interface PendingRow {
-  pupil: Pupil | null;
-  current: SenStatusEntry | null;
-  linkedCount: number;
-  plan: RowPlan;
-  pupilId?: string;
-}
-
-interface RunState {
-  mapping: ImportMapping;
-  today: string;
-  apply: boolean;
-  reason: string;
-  skipRejected: boolean;
-  /** UPN → every row holding it, to reject all rows of a shared UPN together. */
-  upnRows: Map<string, number[]>;
-  /** The dry run's duplicate groups, known before the commit applies anything. */
-  knownDuplicates: Map<number, number[]>;
-  notices: NoticeTally;
-  knownEmails: Map<string, string>;
-  rows: ImportRowReport[];
-  summary: Record<ImportAction, number>;
-}
 
 /**
  * MIS import: a dry run reports, row by row, what would be created, updated or rejected; the commit
