@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The whole test suite: type-check and build, start a fresh PostgreSQL and Redis (or use DATABASE_URL /
-// MIGRATION_DATABASE_URL / REDIS_URL), migrate, run every jest suite, stop the services, and end with the
-// line `N passed, N failed`. The whole suite (no files named) lints first (`npm run lint`: ESLint, Prettier,
+// MIGRATION_DATABASE_URL / REDIS_URL), migrate, run the web app's component tests (Vitest) and every jest
+// suite, stop the services, and end with the line `N passed, N failed`. The whole suite (no files named) lints first (`npm run lint`: ESLint, Prettier,
 // module boundaries). `--update-openapi` rewrites openapi.json from the code instead of testing.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { buildWeb } from './build-web.mjs';
 import { ensureChromium } from './chromium.mjs';
 import { lint } from './lint.mjs';
@@ -103,11 +104,15 @@ try {
     mkdirSync(dataDir, { recursive: true });
     // Suites named *.serial.spec.ts own process-wide things (the outbox relay, a worker process, their own
     // Redis) and run after the others, one at a time.
-    const paths = jestArgs.filter((a) => /\.ts$|\//.test(a));
+    const paths = jestArgs.filter((a) => /\.tsx?$|\//.test(a));
     const flags = jestArgs.filter((a) => !paths.includes(a));
-    const serialPaths = paths.filter((a) => a.includes('serial'));
-    const parallelPaths = paths.filter((a) => !a.includes('serial'));
+    // The web app's component tests (apps/web/src/**/*.test.ts(x)) run in Vitest with jsdom, not in jest.
+    const componentPaths = paths.filter((a) => a.startsWith('apps/web/'));
+    const jestPaths = paths.filter((a) => !componentPaths.includes(a));
+    const serialPaths = jestPaths.filter((a) => a.includes('serial'));
+    const parallelPaths = jestPaths.filter((a) => !a.includes('serial'));
     const phases = [];
+    if (paths.length === 0 || componentPaths.length > 0) phases.push({ name: 'components', vitest: componentPaths.map((a) => a.slice('apps/web/'.length)) });
     if (paths.length === 0 || parallelPaths.length > 0) {
       // Paths first: an array option such as --testPathIgnorePatterns would swallow the words after it.
       phases.push({ name: 'parallel', args: [...parallelPaths, '--maxWorkers=2', ...flags, '--testPathIgnorePatterns=\\.serial\\.spec\\.ts$'] });
@@ -125,6 +130,34 @@ try {
       const report = `${dataDir}/jest-results-${phase.name}.json`;
       rmSync(report, { force: true });
       if (phase.name === 'serial') step('Running the serial suites (notifications: worker, relay, their own Redis)');
+      if (phase.vitest) {
+        step('Running the web components tests (Vitest, jsdom)');
+        code =
+          (await run(
+            process.execPath,
+            [
+              'node_modules/vitest/vitest.mjs',
+              'run',
+              '--root',
+              'apps/web',
+              '--reporter=default',
+              '--reporter=json',
+              `--outputFile.json=${resolve(report)}`,
+              ...phase.vitest,
+            ],
+            env,
+          )) || code;
+        try {
+          const results = JSON.parse(readFileSync(report, 'utf8'));
+          // A file that fails to load has no failed test of its own: it counts as one failure.
+          const broken = results.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
+          passed += results.numPassedTests;
+          failed += results.numFailedTests + broken + results.numPendingTests + results.numTodoTests;
+        } catch {
+          failed += 1;
+        }
+        continue;
+      }
       const phaseCode = await run(
         process.execPath,
         [
