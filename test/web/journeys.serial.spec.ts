@@ -235,7 +235,15 @@ describe('the web app', () => {
       await page.getByRole('link', { name: 'Go to the register' }).click();
       await page.getByLabel('Search by name or UPN').fill(child.last);
       await page.getByLabel('Status').selectOption('N');
+      await page.getByLabel('Sort by').selectOption('yearGroup');
       await page.getByRole('button', { name: 'Apply filters' }).click();
+      // The view is in the address: a reload (a bookmark, a shared link) shows the same register, form filled in.
+      await page.waitForURL(/\/register\?/);
+      expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ q: child.last, status: 'N', sort: 'yearGroup' });
+      await page.reload();
+      await page.getByRole('link', { name: `${child.first} ${child.last}` }).waitFor();
+      expect(await page.getByLabel('Search by name or UPN').inputValue()).toBe(child.last);
+      expect(await page.getByLabel('Sort by').inputValue()).toBe('yearGroup');
       await page.getByRole('link', { name: `${child.first} ${child.last}` }).click();
       await page.waitForURL(/\/pupils\/[0-9a-f-]{36}$/);
       state.pupilId = page.url().split('/').pop()!;

@@ -1,17 +1,11 @@
-import { StrictMode, useEffect, useState } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { queryClient } from './api/query';
-import { api, hasSession, must, onSessionChange, refreshSession } from './api/client';
-import { AcceptInvitation } from './pages/AcceptInvitation';
 import { Children, ChildPage } from './pages/parent';
 import { Dashboard, ReportPage, TrustPage } from './pages/head';
-import { Home } from './pages/Home';
 import { GroupPage, Groups, Preferences } from './pages/groups';
 import { Inbox } from './pages/Inbox';
-import { Login } from './pages/Login';
-import { ForgotPassword, ResetPassword } from './pages/password-reset';
-import { ConfirmEmail } from './pages/email-change';
 import { Notices } from './pages/notices';
 import { Retention } from './pages/retention';
 import { StaffDirectory } from './pages/staff-directory';
@@ -25,22 +19,20 @@ import { EhcReviewPage, EhcReviews } from './pages/ehc-reviews';
 import { ImportPage } from './pages/import';
 import { PupilPage } from './features/register/PupilPage';
 import { RegisterPage } from './features/register/RegisterPage';
-import { SharedPage } from './pages/shared';
 import { PlanEditor } from './pages/plans/editor';
 import { ReviewPage } from './pages/plans/review';
 import { MySessions, TaughtPupils } from './pages/teacher';
 import { SsoSettings } from './pages/sso-settings';
 import { PlatformAdmin } from './pages/platform-admin';
 import { Account } from './pages/account';
-import { navigate, RouterProvider, match, useLocation } from './router';
-import { Layout, MeContext, type Me } from './ui';
+import { RouterProvider } from '@tanstack/react-router';
+import { buildRouter, type PageRoute } from './route-tree';
 import './styles.css';
 import { TrustSettings } from './pages/trust-settings';
 import { PupilOapPage } from './features/oap/PupilOap';
 import { FrameworkImportPage } from './features/oap/FrameworkImport';
 
-type PageComponent = (props: { params: Record<string, string> }) => React.ReactNode;
-const ROUTES: [string, string, PageComponent][] = [
+const ROUTES: PageRoute[] = [
   ['/app/s/:schoolId/register', 'register', RegisterPage],
   ['/app/s/:schoolId/import', 'import', ImportPage],
   ['/app/s/:schoolId/flags', 'flags', Flags],
@@ -78,75 +70,12 @@ const ROUTES: [string, string, PageComponent][] = [
   ['/app/admin/oap', 'admin', FrameworkImportPage],
 ];
 
-function SignedIn({ path }: { path: string }) {
-  const [me, setMe] = useState<Me | null>(null);
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    const off = onSessionChange(() => {
-      if (!hasSession()) navigate(`/app/login?next=${encodeURIComponent(window.location.pathname)}`, { replace: true });
-    });
-    return () => void off();
-  }, []);
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      if (!hasSession() && !(await refreshSession())) {
-        navigate(`/app/login?next=${encodeURIComponent(path)}`, { replace: true });
-        return;
-      }
-      const data = must(await api.GET('/v1/me'));
-      if (live) setMe(data);
-    })().catch(() => navigate('/app/login', { replace: true }));
-    return () => {
-      live = false;
-    };
-    // Only on first load and explicit reloads: pages re-render on navigation without re-reading the account.
-  }, [tick]);
-  if (!me) return <p role="status">Loading…</p>;
-  let content: React.ReactNode = null;
-  let current = '';
-  let schoolId: string | undefined;
-  for (const [pattern, nav, Component] of ROUTES) {
-    const params = match(pattern, path);
-    if (params) {
-      current = nav;
-      schoolId = params.schoolId;
-      content = <Component params={params} />;
-      break;
-    }
-  }
-  if (!content) content = <Home />;
-  return (
-    <MeContext.Provider value={{ me, reload: () => setTick((t) => t + 1) }}>
-      <Layout schoolId={schoolId} current={current}>
-        {/* A key per path: each page starts fresh (its own loading and form state). */}
-        <div key={path}>{content}</div>
-      </Layout>
-    </MeContext.Provider>
-  );
-}
-
-function App() {
-  const { path } = useLocation();
-  useEffect(() => {
-    if (path === '/') navigate('/app', { replace: true });
-  }, [path]);
-  if (path === '/invitations/accept') return <AcceptInvitation />;
-  if (path.startsWith('/shared/')) return <SharedPage token={path.slice('/shared/'.length)} />;
-  if (path === '/app/login') return <Login />;
-  if (path === '/app/forgot-password') return <ForgotPassword />;
-  if (path === '/app/reset-password') return <ResetPassword />;
-  if (path === '/app/confirm-email') return <ConfirmEmail />;
-  if (path === '/') return null;
-  return <SignedIn path={path} />;
-}
+const router = buildRouter(ROUTES);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <RouterProvider>
-        <App />
-      </RouterProvider>
+      <RouterProvider router={router} />
     </QueryClientProvider>
   </StrictMode>,
 );

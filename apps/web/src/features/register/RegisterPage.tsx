@@ -1,50 +1,45 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../../api/client';
-import { NEED, STATUS, longDate, personName, todayIso, yearLabel } from '../../labels';
-import { Link } from '../../router';
+import { NEED, STATUS, isOneOf, longDate, personName, todayIso, yearLabel } from '../../labels';
+import { Link, navigate, useLocation } from '../../router';
 import { CensusExport } from '../../pages/census';
 import { DataTable, Loading, Page, Select, Tag, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe, ErrorSummary } from '../../ui';
 import { YEARS, statusTone } from './labels';
+import { ORDERS, SORTS, readRegisterView, registerFilters, registerHref, type RegisterView } from './register-search';
 
 type P = { params: Record<string, string> };
 type Row = Schemas['RegisterRowDto'];
 
 /**
- * The SEN register (docs/web.md, Pages): the summary counts, search and filters, "as it was on" a date, the
- * CSV in the standard import format and the census file.
+ * The SEN register (docs/web.md, Pages): the summary counts, search, filters and sort, "as it was on" a date (all
+ * in the address), the CSV in the standard import format and the census file.
  */
 export function RegisterPage({ params }: P) {
   const schoolId = params.schoolId;
-  const [q, setQ] = useState('');
-  const [status, setStatus] = useState('');
-  const [need, setNeed] = useState('');
-  const [yearGroup, setYear] = useState('');
-  const [asOf, setAsOf] = useState('');
-  const [applied, setApplied] = useState({ q: '', status: '', need: '', yearGroup: '', asOf: '' });
-  const [cursor, setCursor] = useState<string | undefined>(undefined);
-  const query = () => {
-    const x: Record<string, string> = {};
-    for (const [k, v] of Object.entries(applied)) if (v) x[k] = v;
-    return x;
-  };
+  const base = `/app/s/${schoolId}/register`;
+  const location = useLocation();
+  // The view lives in the address (bookmark it, share it, go back to it); the form edits a copy until applied.
+  const view = readRegisterView(location.search);
+  const [form, setForm] = useState(view);
+  useEffect(() => setForm(readRegisterView(location.search)), [location.search]);
+  const field = (key: keyof RegisterView) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const filters = registerFilters(view);
   const summary = useLoad(
-    async () =>
-      must(await api.GET('/v1/schools/{schoolId}/register/summary', { params: { path: { schoolId }, query: applied.asOf ? { asOf: applied.asOf } : {} } })),
-    [schoolId, applied.asOf],
+    async () => must(await api.GET('/v1/schools/{schoolId}/register/summary', { params: { path: { schoolId }, query: view.asOf ? { asOf: view.asOf } : {} } })),
+    [schoolId, view.asOf],
   );
   const page = useLoad(
     async () =>
       must(
         await api.GET('/v1/schools/{schoolId}/register', {
-          params: { path: { schoolId }, query: { ...query(), ...(cursor ? { cursor } : {}), limit: 50 } },
+          params: { path: { schoolId }, query: { ...filters, sort: view.sort, order: view.order, ...(view.cursor ? { cursor: view.cursor } : {}), limit: 50 } },
         }),
       ),
-    [schoolId, applied, cursor],
+    [schoolId, location.search],
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setCursor(undefined);
-    setApplied({ q, status, need, yearGroup, asOf });
+    navigate(registerHref(base, { ...form, cursor: '' }));
   };
   const { me } = useMe();
   const canExport = rolesIn(me, schoolId).some((r) => r === 'senco' || r === 'head');
@@ -52,8 +47,8 @@ export function RegisterPage({ params }: P) {
   // The export is in the standard import format, with the filters applied.
   const exportCsv = () =>
     exporting.run(async () => {
-      const res = await api.GET('/v1/schools/{schoolId}/register/export', { params: { path: { schoolId }, query: query() }, parseAs: 'blob' });
-      downloadBlob(must(res), `sen-register-${applied.asOf || todayIso()}.csv`);
+      const res = await api.GET('/v1/schools/{schoolId}/register/export', { params: { path: { schoolId }, query: filters }, parseAs: 'blob' });
+      downloadBlob(must(res), `sen-register-${view.asOf || todayIso()}.csv`);
     });
   return (
     <Page title="SEN register" wide>
@@ -79,11 +74,19 @@ export function RegisterPage({ params }: P) {
         )}
       </Loading>
       <form className="filters" onSubmit={submit} role="search" aria-label="Filter the register">
-        <TextField label="Search by name or UPN" value={q} onChange={setQ} name="q" />
-        <Select label="Status" value={status} onChange={setStatus} options={STATUS} empty="On the register (any)" />
-        <Select label="Primary need" value={need} onChange={setNeed} options={NEED} empty="Any need" />
-        <Select label="Year group" value={yearGroup} onChange={setYear} options={Object.fromEntries(YEARS.map((y) => [y, yearLabel(y)]))} empty="Any year" />
-        <TextField label="As it was on" type="date" value={asOf} onChange={setAsOf} name="asOf" />
+        <TextField label="Search by name or UPN" value={form.q} onChange={field('q')} name="q" />
+        <Select label="Status" value={form.status} onChange={field('status')} options={STATUS} empty="On the register (any)" />
+        <Select label="Primary need" value={form.need} onChange={field('need')} options={NEED} empty="Any need" />
+        <Select
+          label="Year group"
+          value={form.yearGroup}
+          onChange={field('yearGroup')}
+          options={Object.fromEntries(YEARS.map((y) => [y, yearLabel(y)]))}
+          empty="Any year"
+        />
+        <TextField label="As it was on" type="date" value={form.asOf} onChange={field('asOf')} name="asOf" />
+        <Select label="Sort by" value={form.sort} onChange={(v) => isOneOf(SORTS, v) && setForm((f) => ({ ...f, sort: v }))} options={SORTS} />
+        <Select label="Order" value={form.order} onChange={(v) => isOneOf(ORDERS, v) && setForm((f) => ({ ...f, order: v }))} options={ORDERS} />
         <button type="submit" className="button">
           Apply filters
         </button>
@@ -105,11 +108,18 @@ export function RegisterPage({ params }: P) {
               {longDate(data.asOf)})
             </p>
             {data.items.length > 0 && <RegisterTable schoolId={schoolId} rows={data.items} />}
-            {data.nextCursor && (
-              <button type="button" className="button secondary" onClick={() => setCursor(data.nextCursor!)}>
-                Next page
-              </button>
-            )}
+            <p>
+              {view.cursor && (
+                <Link className="button secondary" to={registerHref(base, { ...view, cursor: '' })}>
+                  First page
+                </Link>
+              )}{' '}
+              {data.nextCursor && (
+                <Link className="button secondary" to={registerHref(base, { ...view, cursor: data.nextCursor })}>
+                  Next page
+                </Link>
+              )}
+            </p>
           </>
         )}
       </Loading>
