@@ -56,6 +56,9 @@ it('a teacher sees their devices, signs one out, and changes their password', as
   await page.getByRole('button', { name: 'Change password' }).click();
   await page.getByText('Your password has been changed').waitFor();
   expect((await api.http().post('/v1/auth/login').send({ email: user.email, password: 'a quiet river under seven bridges' })).status).toBe(200);
+  // Their address is told of the change (ASVS 6.3.6).
+  expect(await sendAccountEmails(api.dataSource, fixture.school.id, smtp.url, { subjectId: user.id })).toBe(1);
+  expect(smtp.received.filter((m) => m.to.includes(user.email)).map((m) => m.subject)).toEqual(['Your SEN Manager password was changed']);
 });
 
 it('a teacher who forgot their password asks for a link, opens it from the email and sets a new one', async () => {
@@ -85,6 +88,8 @@ it('a teacher who forgot their password asks for a link, opens it from the email
   await page.getByText('Your password has been changed').waitFor();
   expect(page.url()).not.toContain(token);
   await checkPage(page, 'password-reset-done');
+  expect(await sendAccountEmails(api.dataSource, fixture.school.id, smtp.url, { subjectId: user.id })).toBe(1);
+  expect(smtp.received.filter((m) => m.to.includes(user.email)).at(-1)?.subject).toBe('Your SEN Manager password was reset');
 
   await page.getByRole('link', { name: 'Sign in with your new password' }).click();
   await page.getByLabel('Email address').fill(user.email);
