@@ -5,7 +5,8 @@ import { AnnualReviewScan } from '#libs/ehc-plans';
 import { EhcRequestClockScan } from '#libs/ehc-requests';
 import { DeliveriesService, Mailer, ReviewScanService } from '#libs/notifications';
 import { OutboxEventRegistry, OutboxRelay, type RelayedEvent } from '#libs/outbox';
-import { JOBS, QUEUES, QUEUE_JOBS } from '#libs/queue';
+import { JOBS, JOB_PRIORITY, QUEUES, QUEUE_JOBS, type JobName } from '#libs/queue';
+import { notificationJobOptions } from './job-options.js';
 import { QueueRunner, assertOneHandlerPerJob, errorCode, type JobHandlers } from './queue-runner.js';
 
 /**
@@ -33,7 +34,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
       const outcome = await this.events.handlerFor(type).handleOutboxEvent({ schoolId: schoolId ?? null, eventId: eventId!, correlationId, round });
       const followUps = outcome.followUps ?? [];
       if (followUps.length > 0) {
-        await this.runner!.queue.addBulk(followUps.map((f) => ({ name: f.name, data: f.data, opts: this.jobOptions(f.jobId) })));
+        await this.runner!.queue.addBulk(followUps.map((f) => ({ name: f.name, data: f.data, opts: this.jobOptions(f.jobId, f.name) })));
       }
       return outcome.result;
     },
@@ -54,7 +55,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
           return {
             name: JOBS.reviewScanSchool,
             data: { correlationId: job.data.correlationId, schoolId: s.id, asOf: day },
-            opts: this.jobOptions(`scan_${s.id}_${day}`),
+            opts: this.jobOptions(`scan_${s.id}_${day}`, JOBS.reviewScanSchool),
           };
         }),
       );
@@ -103,7 +104,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     await this.runner.queue.upsertJobScheduler(
       'review-scan',
       { pattern: '0 7 * * *', tz: 'Europe/London' },
-      { name: JOBS.reviewScan, data: { correlationId: 'scheduler:review-scan' } },
+      { name: JOBS.reviewScan, data: { correlationId: 'scheduler:review-scan' }, opts: { priority: JOB_PRIORITY[JOBS.reviewScan] } },
     );
     this.timers.push(setInterval(() => void this.relayTick(), this.config.notify.relayIntervalMs));
     this.timers.push(setInterval(() => void this.sweepTick(), this.config.notify.sweepIntervalMs));
@@ -148,7 +149,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
 
   /** Adds the review scan of one school for one day (what the daily schedule does, for a chosen day). */
   async scanNow(asOf: string): Promise<void> {
-    await this.runner!.queue.add(JOBS.reviewScan, { correlationId: `scan:${asOf}`, asOf }, this.jobOptions(`scan_all_${asOf}`));
+    await this.runner!.queue.add(JOBS.reviewScan, { correlationId: `scan:${asOf}`, asOf }, this.jobOptions(`scan_all_${asOf}`, JOBS.reviewScan));
   }
 
   private async enqueueFanOut(events: RelayedEvent[], round: number): Promise<void> {
@@ -156,19 +157,13 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
       events.map((e) => ({
         name: JOBS.fanOut,
         data: { correlationId: `event:${e.id}`, ...(e.schoolId === null ? {} : { schoolId: e.schoolId }), eventId: e.id, eventType: e.type, round },
-        opts: this.jobOptions(round === 0 ? `fanout_${e.id}` : `fanout_${e.id}_${round}`),
+        opts: this.jobOptions(round === 0 ? `fanout_${e.id}` : `fanout_${e.id}_${round}`, JOBS.fanOut),
       })),
     );
   }
 
-  private jobOptions(jobId: string): JobsOptions {
-    return {
-      jobId,
-      attempts: this.config.notify.attempts,
-      backoff: { type: 'exponential', delay: this.config.notify.backoffMs },
-      removeOnComplete: { count: 1000 },
-      removeOnFail: { count: 5000 },
-    };
+  private jobOptions(jobId: string, name: JobName): JobsOptions {
+    return notificationJobOptions(this.config.notify, jobId, name);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -22,7 +22,9 @@ export class SmtpMailer extends Mailer implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
-    this.transport = createTransport(config.smtpUrl);
+    // Pooled: up to five connections kept open and reused, rather than a TCP (and TLS) handshake per email; what
+    // SMTP_URL sets wins (`?pool=false` turns it off). BullMQ's concurrency decides how many sends are in flight.
+    this.transport = createTransport({ url: config.smtpUrl, pool: true, maxConnections: 5, maxMessages: 100 });
   }
 
   async send(email: OutgoingEmail): Promise<void> {

@@ -33,6 +33,17 @@ export const QUEUE_JOBS: Record<(typeof QUEUES)[keyof typeof QUEUES], readonly J
   notifications: [JOBS.fanOut, JOBS.deliver, JOBS.reviewScan, JOBS.reviewScanSchool],
 };
 
+/**
+ * Order within a queue (BullMQ: a job with no priority goes first, then 1, 2, … in turn, first in first out
+ * within each). An email waiting to be sent never waits behind the fan-out of a large import's notices or a
+ * night's review scans: delivering is the only step a parent feels (issue 24).
+ */
+export const JOB_PRIORITY: Readonly<Partial<Record<JobName, number>>> = {
+  [JOBS.fanOut]: 1,
+  [JOBS.reviewScanSchool]: 2,
+  [JOBS.reviewScan]: 3,
+};
+
 export interface JobPayload {
   correlationId: string;
   schoolId?: string;
