@@ -34,7 +34,9 @@ const EMPTY_DIRS = new Set(['pg_wal', 'pg_replslot', 'pg_dynshmem', 'pg_notify',
 export async function startStandby({ superuserUrl, dataDir, slot = 'sen_standby', log = () => {} }) {
   const dir = path.resolve(dataDir, 'standby');
   await fsp.rm(dir, { recursive: true, force: true });
-  await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+  await fsp.mkdir(path.dirname(dir), { recursive: true });
+  await fsp.mkdir(dir, { mode: 0o700 });
+  if (isRoot) await grantTraverse(dir); // the server runs as OS user postgres
   const primary = new URL(superuserUrl);
   const admin = new pg.Client({ connectionString: superuserUrl });
   admin.on('error', () => {});
@@ -178,6 +180,14 @@ async function waitReady(url, child) {
     }
     if (Date.now() > deadline) throw new Error(`not streaming within ${READY_TIMEOUT_MS / 1000} s`);
     await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** o+x (traverse only) on every directory above `dir` that lacks it, as scripts/services.mjs does. */
+async function grantTraverse(dir) {
+  for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
+    const st = await fsp.stat(d);
+    if ((st.mode & 0o001) === 0) await fsp.chmod(d, (st.mode & 0o7777) | 0o001);
   }
 }
 
