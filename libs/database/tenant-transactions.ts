@@ -123,11 +123,13 @@ export class TenantTransactions {
     const current = this.current();
     if (!current) throw new Error('No tenant transaction is open: database work must run inside TenantTransactions.run');
     if (!current.readOnly) return fn(current.manager);
-    return this.onPrimary(current.scope, fn);
+    // No fence: these rows are not what the replica routes show, so they need not keep the school's reads
+    // on the primary.
+    return this.onPrimary(current.scope, fn, false);
   }
 
-  private async onPrimary<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const fenced = this.readSource !== null && this.fences !== null && scope.schoolIds.length > 0;
+  private async onPrimary<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>, fence = true): Promise<T> {
+    const fenced = fence && this.readSource !== null && this.fences !== null && scope.schoolIds.length > 0;
     let wrote = false;
     const result = await this.dataSource.transaction(async (manager) => {
       const [sql, params] = tenantSettings(scope);
