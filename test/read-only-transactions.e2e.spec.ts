@@ -74,3 +74,10 @@ it('a school that wrote is fenced: its next read-only run goes to the primary un
   await tx.run({ schoolIds: [quiet] }, (m) => m.query(`select 1`));
   expect(await fences.furthest([quiet])).toBeNull();
 });
+
+it('reads on the primary when the fences cannot be read (Redis away)', async () => {
+  const unreachable = { record: () => Promise.reject(new Error('down')), furthest: () => Promise.reject(new Error('down')) };
+  const tx = new TenantTransactions(api.dataSource, replica, unreachable);
+  const [row] = await tx.run({ schoolIds: [randomUUID()] }, (m) => m.query<State[]>(state), { readOnly: true });
+  expect(row?.readOnly).toBe('off');
+});

@@ -102,8 +102,8 @@ export class TenantTransactions {
     }
     for (const id of scope.schoolIds) if (!UUID.test(id)) throw new Error('Tenant scope holds a value that is not a school id');
     if (scope.userId && !UUID.test(scope.userId)) throw new Error('Tenant scope holds a user id that is not a uuid');
-    if (options.readOnly && this.readSource) {
-      const fence = this.fences && scope.schoolIds.length > 0 ? await this.fences.furthest(scope.schoolIds) : null;
+    const fence = options.readOnly && this.readSource ? await this.fenceOf(scope) : undefined;
+    if (this.readSource && fence !== undefined) {
       const settings = tenantSettings(scope);
       const served = await runOnReplica(this.readSource, settings, fence, (manager) =>
         openTransactions.run(new Map(openTransactions.getStore()).set(this, { manager, scope, readOnly: true }), () => fn(manager)),
@@ -126,6 +126,16 @@ export class TenantTransactions {
     // No fence: these rows are not what the replica routes show, so they need not keep the school's reads
     // on the primary.
     return this.onPrimary(current.scope, fn, false);
+  }
+
+  /** The scope's furthest write fence; undefined when it cannot be known (Redis away): then the primary reads. */
+  private async fenceOf(scope: TenantScope): Promise<string | null | undefined> {
+    if (!this.fences || scope.schoolIds.length === 0) return null;
+    try {
+      return await this.fences.furthest(scope.schoolIds);
+    } catch {
+      return undefined;
+    }
   }
 
   private async onPrimary<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>, fence = true): Promise<T> {
