@@ -79,6 +79,7 @@ beforeAll(async () => {
   });
   replica = new pg.Client({ connectionString: standby.superuserUrl });
   primary = new pg.Client({ connectionString: process.env.SUPERUSER_DATABASE_URL });
+  replica.on('error', () => undefined); // the last test stops the standby under it
   await Promise.all([replica.connect(), primary.connect()]);
   api = await startTestApi({ env: { DATABASE_READ_URL: standby.databaseUrl } });
   [a, b] = [await createTestSchool(api.dataSource), await createTestSchool(api.dataSource)];
@@ -192,6 +193,15 @@ describe('the streaming read replica', () => {
     // The school has published nothing, so the public route's answer is its 404, read on the standby.
     expect(answers).toEqual({ trust: 200, provisionMap: 200, provisionMapCsv: 200, summary: 200, census: 200, publicReport: 404 });
     expect(api.logs.join('')).not.toMatch(/read-only transaction/);
+  });
+
+  it('reads on the primary when the standby goes away', async () => {
+    await standby.stop();
+    const added = await addPupil(api, sencoB, b.school.id, { legalLastName: 'AfterStandby' });
+    // The fence is checked on the replica, in its transaction's first statement: every read here tries it first.
+    const rounds = [];
+    for (let i = 0; i < 5; i++) rounds.push((await register(b, sencoB)).items.some((r) => r.pupilId === added.id));
+    expect(rounds).toEqual([true, true, true, true, true]);
   });
 });
 
