@@ -25,15 +25,18 @@ export class AuditService {
 
   async record(scope: SchoolScope, entry: AuditEntry): Promise<void> {
     const ctx = requestContext.get();
-    await this.tx.manager().insert(AuditEvent, {
-      schoolId: scope.schoolId,
-      actorUserId: ctx?.userId ?? null,
-      requestId: ctx?.requestId ?? null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      details: entry.details ?? {},
-    });
+    // An export served from the read replica records it on the primary (TenantTransactions.write).
+    await this.tx.write((m) =>
+      m.insert(AuditEvent, {
+        schoolId: scope.schoolId,
+        actorUserId: ctx?.userId ?? null,
+        requestId: ctx?.requestId ?? null,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId ?? null,
+        details: entry.details ?? {},
+      }),
+    );
   }
 
   /** Many entries in one statement (bulk work such as an import), each as `record` would write it. */

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { READ_DATA_SOURCE, runOnReplica, writePosition, type RunOptions } from './read-replica.js';
+import { WRITE_FENCES, type WriteFences } from './write-fences.js';
 
 /**
  * Which schools a unit of work may touch. It comes only from the authenticated user's memberships (or a
@@ -56,6 +58,8 @@ export const isUuid = (value: string): boolean => UUID.test(value);
 interface ActiveTransaction {
   manager: EntityManager;
   scope: TenantScope;
+  /** On the read replica (`run(…, { readOnly: true })`): writes go through `write()`. */
+  readOnly?: boolean;
 }
 
 /**
@@ -74,13 +78,23 @@ const openTransactions = new AsyncLocalStorage<ReadonlyMap<TenantTransactions, A
  */
 @Injectable()
 export class TenantTransactions {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Optional() @Inject(READ_DATA_SOURCE) private readonly readSource: DataSource | null = null,
+    @Optional() @Inject(WRITE_FENCES) private readonly fences: WriteFences | null = null,
+  ) {}
 
   private current(): ActiveTransaction | undefined {
     return openTransactions.getStore()?.get(this);
   }
 
-  async run<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * `readOnly`: a heavy read that may be served by the read replica (DATABASE_READ_URL) in a read-only
+   * transaction with the same settings, unless one of the scope's schools wrote something the replica has not
+   * replayed yet (read-your-writes, write-fences.ts). Without a replica, or behind a fence, it is an ordinary
+   * transaction on the primary.
+   */
+  async run<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>, options: RunOptions = {}): Promise<T> {
     const current = this.current();
     if (current) {
       if (!sameScope(current.scope, scope)) throw new Error('A tenant transaction cannot open another with a different scope');
@@ -88,20 +102,58 @@ export class TenantTransactions {
     }
     for (const id of scope.schoolIds) if (!UUID.test(id)) throw new Error('Tenant scope holds a value that is not a school id');
     if (scope.userId && !UUID.test(scope.userId)) throw new Error('Tenant scope holds a user id that is not a uuid');
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `select set_config('app.school_ids', $1, true), set_config('app.user_id', $2, true), set_config('app.platform_admin', $3, true),
-                set_config('app.pupil_access', $4, true), set_config('app.outbox_relay', $5, true)`,
-        [
-          `{${scope.schoolIds.join(',')}}`,
-          scope.userId ?? '',
-          scope.platformAdmin ? 'on' : 'off',
-          pupilAccessSetting(scope.pupilAccess),
-          scope.outboxRelay ? 'on' : 'off',
-        ],
+    const fence = options.readOnly && this.readSource ? await this.fenceOf(scope) : undefined;
+    if (this.readSource && fence !== undefined) {
+      const settings = tenantSettings(scope);
+      const served = await runOnReplica(this.readSource, settings, fence, (manager) =>
+        openTransactions.run(new Map(openTransactions.getStore()).set(this, { manager, scope, readOnly: true }), () => fn(manager)),
       );
-      return openTransactions.run(new Map(openTransactions.getStore()).set(this, { manager, scope }), () => fn(manager));
+      if (served) return served.value;
+    }
+    return this.onPrimary(scope, fn);
+  }
+
+  /**
+   * For the few writes a replica-routed read makes (the access log, an export's audit event). In an ordinary
+   * transaction, in it; on the replica, in a transaction of its own on the primary with the same scope,
+   * committed before this returns, so the read is not served unless the write is recorded (docs/security.md,
+   * Access log).
+   */
+  async write<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const current = this.current();
+    if (!current) throw new Error('No tenant transaction is open: database work must run inside TenantTransactions.run');
+    if (!current.readOnly) return fn(current.manager);
+    // No fence: these rows are not what the replica routes show, so they need not keep the school's reads
+    // on the primary.
+    return this.onPrimary(current.scope, fn, false);
+  }
+
+  /** The scope's furthest write fence; undefined when it cannot be known (Redis away): then the primary reads. */
+  private async fenceOf(scope: TenantScope): Promise<string | null | undefined> {
+    if (!this.fences || scope.schoolIds.length === 0) return null;
+    try {
+      return await this.fences.furthest(scope.schoolIds);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async onPrimary<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>, fence = true): Promise<T> {
+    const fenced = fence && this.readSource !== null && this.fences !== null && scope.schoolIds.length > 0;
+    let wrote = false;
+    const result = await this.dataSource.transaction(async (manager) => {
+      const [sql, params] = tenantSettings(scope);
+      await manager.query(`select ${sql}`, params);
+      const value = await openTransactions.run(new Map(openTransactions.getStore()).set(this, { manager, scope }), () => fn(manager));
+      if (fenced) {
+        const [row] = await manager.query<{ wrote: boolean }[]>(`select pg_current_xact_id_if_assigned() is not null as wrote`);
+        wrote = row?.wrote === true;
+      }
+      return value;
     });
+    // After the commit, so the position is past the commit record the replica must replay.
+    if (wrote && this.fences) await this.fences.record(scope.schoolIds, await writePosition(this.dataSource));
+    return result;
   }
 
   /** The manager of the transaction this call runs in. Fails closed: outside one there is none. */
@@ -114,6 +166,21 @@ export class TenantTransactions {
   scope(): TenantScope | undefined {
     return this.current()?.scope;
   }
+}
+
+/** The settings RLS reads, as a select list and its parameters ($1–$5). */
+function tenantSettings(scope: TenantScope): [string, unknown[]] {
+  return [
+    `set_config('app.school_ids', $1, true), set_config('app.user_id', $2, true), set_config('app.platform_admin', $3, true),
+     set_config('app.pupil_access', $4, true), set_config('app.outbox_relay', $5, true)`,
+    [
+      `{${scope.schoolIds.join(',')}}`,
+      scope.userId ?? '',
+      scope.platformAdmin ? 'on' : 'off',
+      pupilAccessSetting(scope.pupilAccess),
+      scope.outboxRelay ? 'on' : 'off',
+    ],
+  ];
 }
 
 function sameScope(a: TenantScope, b: TenantScope): boolean {

@@ -32,14 +32,17 @@ export class AccessLogService {
 
   async read(scope: SchoolScope, pupilId: string, resource: AccessResource, roles: readonly string[]): Promise<void> {
     const ctx = requestContext.get();
-    await this.tx.manager().insert(AccessEvent, {
-      schoolId: scope.schoolId,
-      pupilId,
-      actorUserId: ctx?.userId ?? null,
-      actorRoles: [...roles].sort().join(',').slice(0, 64),
-      resource,
-      requestId: ctx?.requestId ?? null,
-    });
+    // On a replica-routed read, on the primary before the read is served (TenantTransactions.write).
+    await this.tx.write((m) =>
+      m.insert(AccessEvent, {
+        schoolId: scope.schoolId,
+        pupilId,
+        actorUserId: ctx?.userId ?? null,
+        actorRoles: [...roles].sort().join(',').slice(0, 64),
+        resource,
+        requestId: ctx?.requestId ?? null,
+      }),
+    );
   }
 
   /** Newest first, keyset-paginated on (occurred_at, id). */

@@ -1,6 +1,8 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { TenantTransactions } from '#libs/database';
+import { READ_REPLICA } from './read-replica.decorator.js';
 import type { AppRequest } from './tenant-request.js';
 
 /**
@@ -9,11 +11,15 @@ import type { AppRequest } from './tenant-request.js';
  */
 @Injectable()
 export class TenantTransactionInterceptor implements NestInterceptor {
-  constructor(private readonly tx: TenantTransactions) {}
+  constructor(
+    private readonly tx: TenantTransactions,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const access = context.switchToHttp().getRequest<AppRequest>().access;
     if (!access) return next.handle();
-    return from(this.tx.run(access.scope, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+    const readOnly = this.reflector.getAllAndOverride<boolean | undefined>(READ_REPLICA, [context.getHandler(), context.getClass()]) === true;
+    return from(this.tx.run(access.scope, () => lastValueFrom(next.handle(), { defaultValue: undefined }), { readOnly }));
   }
 }

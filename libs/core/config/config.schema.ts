@@ -122,6 +122,8 @@ export const configVariables: ConfigVariable[] = [
   ...webauthnVariables,
   // Uploaded documents: size limit and clamd (docs/security.md, Documents).
   ...documentVariables,
+  // A streaming read replica for the heavy reads (docs/scaling.md, Read replicas); unset: every read on DATABASE_URL.
+  { name: 'DATABASE_READ_URL', apps: ['api', 'worker'], devDefault: '', validate: url(['postgres', 'postgresql']) },
 ];
 
 /** Variables a production deployment of `app` must set (no default applies in production). */

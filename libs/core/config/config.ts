@@ -51,6 +51,8 @@ export interface AppConfig {
   webauthn: WebauthnConfig;
   /** Uploaded documents: size limit and clamd's address (docs/security.md, Documents). */
   documents: DocumentsConfig;
+  /** A streaming read replica for routes marked to use it; null: everything on databaseUrl. */
+  databaseReadUrl: string | null;
 }
 
 /**
@@ -123,6 +125,7 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
     fileStorage: fileStorageConfig(v),
     webauthn: webauthnConfig(v),
     documents: documentsConfig(v),
+    databaseReadUrl: v('DATABASE_READ_URL') || null,
   };
 }
 

@@ -16,6 +16,7 @@ import { UuidParam } from '../../http/validators.js';
 import { pupilViewer } from '../../http/viewers.js';
 import { PupilProvisionMapDto, SchoolProvisionMapDto } from './interventions.dto.js';
 import { ProvisionMapDownloadQuery } from './provision-map-query.dto.js';
+import { ReadReplica } from '../../http/read-replica.decorator.js';
 
 /**
  * The provision map: for a pupil (their parents may see it: Code of Practice 6.76), and for the whole
@@ -36,6 +37,7 @@ export class ProvisionMapController {
 
   @Allow('senco', 'head', 'trust_lead', 'teacher', 'parent')
   @Get('pupils/:pupilId/provision-map')
+  @ReadReplica()
   @Header('cache-control', 'no-store')
   @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOkResponse({ type: PupilProvisionMapDto })
@@ -69,6 +71,7 @@ export class ProvisionMapController {
 
   @Allow('senco', 'head', 'trust_lead')
   @Get('provision-map')
+  @ReadReplica()
   @Header('cache-control', 'no-store')
   @ApiProduces('application/json', 'text/csv', 'application/pdf')
   @ApiOkResponse({ type: SchoolProvisionMapDto })

@@ -8,6 +8,7 @@ import { School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
 import { toRegisterFilter } from './register-filter.js';
 import { RegisterFilterQuery, RegisterPageDto, RegisterPageQuery, RegisterSummaryDto } from './register.dto.js';
+import { ReadReplica } from '../../http/read-replica.decorator.js';
 
 /** The SEN register: the SENCO's home screen, also read by the head and the trust's lead. */
 @ApiTags('register')
@@ -23,6 +24,7 @@ export class RegisterController {
 
   @Allow('senco', 'head', 'trust_lead')
   @Get()
+  @ReadReplica()
   @ApiOkResponse({ type: RegisterPageDto })
   async page(@School() school: SchoolScope, @Query() query: RegisterPageQuery): Promise<RegisterPageDto> {
     const filter = toRegisterFilter(query, await this.today.of(school));
@@ -37,6 +39,7 @@ export class RegisterController {
 
   @Allow('senco', 'head', 'trust_lead')
   @Get('summary')
+  @ReadReplica()
   @ApiOkResponse({ type: RegisterSummaryDto })
   async summary(@School() school: SchoolScope, @Query() query: RegisterFilterQuery): Promise<RegisterSummaryDto> {
     return this.register.summary(school, toRegisterFilter(query, await this.today.of(school)));
@@ -45,6 +48,7 @@ export class RegisterController {
   /** The filtered register as CSV in the standard import format, so it can be re-imported unchanged. */
   @Allow('senco', 'head')
   @Get('export')
+  @ReadReplica()
   @Header('cache-control', 'no-store')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV in the standard import format', schema: { type: 'string' } })

@@ -33,6 +33,7 @@ import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
 import { CensusDateQuery } from '../register/census-query.dto.js';
 import { PublicReportQuery, ReportFormatQuery, TrustReportsQuery, type ReportFormat } from './reports-query.dto.js';
+import { ReadReplica } from '../../http/read-replica.decorator.js';
 
 const given = (_: object, value: unknown) => value !== null && value !== undefined;
 
@@ -328,6 +329,7 @@ export class ReportsController {
   /** Counts by provision (K, E) and need type as the school census will report them on a census date. */
   @Allow('senco', 'head')
   @Get('census-check')
+  @ReadReplica()
   @ApiOkResponse({ description: 'Counts by provision and primary need, and by provision and year group', schema: { type: 'object' } })
   async census(@School() school: SchoolScope, @Query() { date }: CensusDateQuery): Promise<unknown> {
     const summary = await this.register.summary(school, censusFilter(date));
@@ -371,6 +373,7 @@ export class TrustReportsController {
 
   @Allow('trust_lead')
   @Get('sen-reports')
+  @ReadReplica()
   @ApiOkResponse({ type: TrustReportsDto })
   async overview(@Access() access: RequestAccess, @Query() query: TrustReportsQuery): Promise<TrustReportsDto> {
     const result = await this.trust.overview(access.scope.schoolIds, query.academicYear);

@@ -1,0 +1,56 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { isDatabaseUnavailable } from './data-source.js';
+
+/** The read replica's DataSource (DATABASE_READ_URL), or null when there is none. */
+export const READ_DATA_SOURCE = Symbol('READ_DATA_SOURCE');
+
+export interface RunOptions {
+  /** A heavy read the replica may serve (docs/scaling.md, Read replicas). */
+  readOnly?: boolean;
+}
+
+/** The primary's WAL position now, in the form WriteFences keeps. */
+export async function writePosition(primary: DataSource): Promise<string> {
+  const [row] = await primary.query<{ position: string }[]>(`select lpad((pg_current_wal_lsn() - '0/0'::pg_lsn)::text, 20, '0') as position`);
+  if (!row) throw new Error('pg_current_wal_lsn() returned no row');
+  return row.position;
+}
+
+/**
+ * Runs `fn` in a read-only transaction on the replica with the tenant settings (RLS works there as on the
+ * primary). Returns null, having run nothing, when the replica has not replayed up to `fence` or cannot be
+ * reached: the caller then reads on the primary. A replica that fails once `fn` has started fails the read.
+ */
+export async function runOnReplica<T>(
+  replica: DataSource,
+  [settings, params]: [string, unknown[]],
+  fence: string | null,
+  fn: (manager: EntityManager) => Promise<T>,
+): Promise<{ value: T } | null> {
+  const runner = replica.createQueryRunner();
+  let started = false;
+  try {
+    await runner.connect();
+    await runner.manager.query('start transaction read only');
+    // On a standby pg_last_wal_replay_lsn() is set; pointed at a primary (no replica yet) it is null, and
+    // the primary is always "caught up" with itself. coalesce evaluates its second argument only when needed.
+    const [row] = await runner.manager.query<{ caughtUp: boolean }[]>(
+      `select ${settings}, coalesce(pg_last_wal_replay_lsn(), pg_current_wal_lsn()) - '0/0'::pg_lsn >= $6::numeric as "caughtUp"`,
+      [...params, fence ?? '0'],
+    );
+    if (!row?.caughtUp) {
+      await runner.manager.query('rollback');
+      return null;
+    }
+    started = true;
+    const value = await fn(runner.manager);
+    await runner.manager.query('commit');
+    return { value };
+  } catch (error) {
+    await runner.manager.query('rollback').catch(() => undefined);
+    if (!started && isDatabaseUnavailable(error)) return null;
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
