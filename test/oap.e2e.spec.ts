@@ -385,3 +385,78 @@ it("a trust lead imports for the trust's own schools (CSV), which then use it; a
   expect((await api.http().get(`/v1/schools/${ours.school.id}/oap-framework`).set(bearer(oursSenco)).expect(200)).body.framework.version).toBe(2);
   expect((await api.http().get(`/v1/schools/${a.school.id}/oap-framework`).set(bearer(tokens.senco!)).expect(200)).body.framework.version).toBe(1);
 });
+
+it('the framework evidenced in full for two review cycles with targets unmet prompts an EHC needs assessment, to staff and parent, with the cycles in the pack', async () => {
+  const s = `/v1/schools/${a.school.id}`;
+  const today = todayInLondon();
+  const planOf = async (token: string) => (await api.http().get(`${s}/pupils/${pupilId}/plan`).set(bearer(token)).expect(200)).body;
+  const prompts = async (token = tokens.senco!) =>
+    ((await planOf(token)).flags as { code: string; message: string }[]).filter((f) => f.code === 'oap_evidenced_targets_unmet');
+  const review = async (cycleId: string, outcome: 'achieved' | 'not_achieved') => {
+    const { targets } = (await planOf(tokens.senco!)).current.inForce as { targets: { id: string }[] };
+    const res = await api
+      .http()
+      .post(`${s}/plan-cycles/${cycleId}/review`)
+      .set(bearer(tokens.senco!))
+      .send({
+        heldOn: today,
+        attendees: [
+          { name: 'Mum', role: 'parent' },
+          { name: 'SENCO', role: 'senco' },
+        ],
+        outcomes: targets.map((t) => ({ targetId: t.id, outcome, measuredValue: '2 of 10 mornings settled without support' })),
+        whatWorked: 'The ELSA sessions',
+        whatDidNotWork: 'Coming back in after break',
+        parentViews: 'Still anxious every morning.',
+        decision: 'continue',
+      })
+      .expect(201);
+    return res.body.nextCycle.id as string;
+  };
+
+  // Cycle 1 (its plan began 20 days ago): the ELSA and social skills lines, the nurture group attended and the two
+  // adjustments evidence all five expectations within it. Reviewed with the targets not met: one cycle is not enough.
+  const second = await review((await planOf(tokens.senco!)).current.id as string, 'not_achieved');
+  expect(await prompts()).toEqual([]);
+
+  // Cycle 2: the same provision (the nurture group now a line of the plan), agreed and in place; reviewed, the
+  // targets still not met.
+  const plan = goodPlan(today);
+  const line = (description: string, frequencyCount = 1) => ({ ...plan.provisions[0], description, frequencyCount, frequencyPeriod: 'week' });
+  await api
+    .http()
+    .put(`${s}/plan-cycles/${second}/draft`)
+    .set(bearer(tokens.senco!))
+    .send({
+      ...plan,
+      needs: [{ area: 'social_emotional_mental_health', description: 'Still finds it hard to settle after break; withdraws when anxious.' }],
+      provisions: [
+        line('Weekly ELSA session with the trained ELSA'),
+        line('Social skills group (Lego-based)'),
+        line('Nurture group, Tuesdays and Thursdays', 2),
+        plan.provisions[1],
+      ],
+    })
+    .expect(200);
+  await api.http().post(`${s}/plan-cycles/${second}/agree`).set(bearer(tokens.senco!)).expect(200);
+  await api.http().post(`${s}/plan-cycles/${second}/activate`).set(bearer(tokens.senco!)).expect(200);
+  await review(second, 'not_achieved');
+
+  const [prompt, ...more] = await prompts();
+  expect(more).toEqual([]);
+  expect(prompt!.message).toContain('Test authority OAP expects its ordinarily available provision for the pupil');
+  expect(prompt!.message).toContain('all of it was provided for two review cycles running');
+  expect(prompt!.message).toContain('Weekly ELSA session with the trained ELSA');
+  expect(prompt!.message).toMatch(/consider asking the local authority for an EHC needs assessment, and the parents can ask for one themselves\.$/);
+  // The parent reads the same prompt on their child's plan.
+  expect((await prompts(tokens.parent)).map((f) => f.message)).toEqual([prompt!.message]);
+  // It is a school-wide red flag too.
+  const summary = await api.http().get(`${s}/plan-flags/summary`).set(bearer(tokens.senco!)).expect(200);
+  expect(summary.body.byCode.find((c: { code: string }) => c.code === 'oap_evidenced_targets_unmet')).toMatchObject({ pupils: 1, flags: 1 });
+
+  // The evidence pack shows each cycle: how long, whether everything expected was provided, what, and what happened.
+  const pack = await packText(pupilId);
+  expect(pack).toContain('Review cycle by review cycle: what was provided, for how long, and what happened');
+  expect(pack.match(/Not all achieved/g)).toHaveLength(2);
+  expect(pack).toContain('Nurture group');
+});

@@ -4,11 +4,14 @@ import { AREA_LABELS, areaOfNeed, type AreaOfNeed, type NeedCode } from '#libs/r
 import type { FrequencyPeriod } from '#libs/vocabulary';
 import { compareWithFramework, type DeliveredProvision, type ExpectationResult } from './domain/compare.js';
 import { frameworkForSchool, type SchoolFramework } from './framework.query.js';
+import { evidencedCycles, reviewedCycleEvidence, type OapCycle, type ReviewedCycleRows } from './reviewed-cycles.js';
 
 export interface PupilOapFacts {
   areas: AreaOfNeed[];
   results: ExpectationResult[];
   adjustments: { id: string; expectationCode: string | null; description: string; startedOn: string }[];
+  /** Each reviewed plan cycle, oldest first: was the framework evidenced within it (reviewed-cycles.ts)? */
+  cycles: OapCycle[];
 }
 
 /**
@@ -22,7 +25,7 @@ export async function oapFactsFor(
   pupilIds: string[],
   today: string,
 ): Promise<{ found: SchoolFramework | null; pupils: Map<string, PupilOapFacts> }> {
-  const pupils = new Map<string, PupilOapFacts>(pupilIds.map((id) => [id, { areas: [], results: [], adjustments: [] }]));
+  const pupils = new Map<string, PupilOapFacts>(pupilIds.map((id) => [id, { areas: [], results: [], adjustments: [], cycles: [] }]));
   const found = await frameworkForSchool(m, school, today);
   if (pupilIds.length === 0) return { found, pupils };
   const params = [school.schoolId, pupilIds];
@@ -33,7 +36,7 @@ export async function oapFactsFor(
     frequency_count: number | null;
     frequency_period: FrequencyPeriod | null;
   };
-  const [needs, planAreas, adjustments, marks, lines, groups] = (await Promise.all([
+  const [needs, planAreas, adjustments, marks, lines, groups, reviewed] = (await Promise.all([
     m.query(
       `select pupil_id, primary_need, secondary_need from sen_status_entries where school_id = $1 and pupil_id = any($2::uuid[]) and end_date is null`,
       params,
@@ -65,6 +68,7 @@ export async function oapFactsFor(
         where e.school_id = $1 and e.pupil_id = any($2::uuid[]) order by e.starts_on, e.id`,
       params,
     ),
+    reviewedCycleEvidence(m, params),
   ])) as [
     { pupil_id: string; primary_need: NeedCode | null; secondary_need: NeedCode | null }[],
     { pupil_id: string; area: string }[],
@@ -72,6 +76,7 @@ export async function oapFactsFor(
     { pupil_id: string; expectation_code: string; reason: string }[],
     Line[],
     (Line & { attended: number })[],
+    ReviewedCycleRows,
   ];
   const areas = new Map<string, Set<AreaOfNeed>>(pupilIds.map((id) => [id, new Set()]));
   for (const n of needs) {
@@ -90,12 +95,17 @@ export async function oapFactsFor(
       .filter((a) => a.pupil_id === id)
       .map((a) => ({ id: a.id, expectationCode: a.expectation_code, description: a.description, startedOn: a.started_on }));
     if (!found) continue;
-    facts.results = compareWithFramework(
-      found.expectations.map((e) => ({ ...e, evidence: e.evidenceKind })),
-      new Set(facts.areas),
-      delivered.get(id)!,
-      facts.adjustments,
-      new Map(marks.filter((n) => n.pupil_id === id).map((n) => [n.expectation_code.toLowerCase(), n.reason])),
+    const expectations = found.expectations.map((e) => ({ ...e, evidence: e.evidenceKind }));
+    const notApplicable = new Map(marks.filter((n) => n.pupil_id === id).map((n) => [n.expectation_code.toLowerCase(), n.reason]));
+    facts.results = compareWithFramework(expectations, new Set(facts.areas), delivered.get(id)!, facts.adjustments, notApplicable);
+    facts.cycles = evidencedCycles(reviewed, id, (inCycle, asOf) =>
+      compareWithFramework(
+        expectations,
+        new Set(facts.areas),
+        inCycle,
+        facts.adjustments.filter((a) => a.startedOn <= asOf),
+        notApplicable,
+      ),
     );
   }
   return { found, pupils };

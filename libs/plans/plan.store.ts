@@ -163,6 +163,17 @@ export function toCycleFacts(c: CycleRecord): CycleFacts {
 }
 
 export function toPupilFacts(r: PupilPlanRecord, status: SenStatus, registerSince: string | null, extras: PupilExtras): PupilPlanFacts {
-  const { statusSince, noticePendingSince, reports, deliveries, oapGaps } = extras;
-  return { pupilId: r.pupilId, status, registerSince, cycles: r.cycles.map(toCycleFacts), statusSince, noticePendingSince, reports, deliveries, oapGaps };
+  const { statusSince, noticePendingSince, reports, deliveries, oapGaps, oapCycles } = extras;
+  return {
+    pupilId: r.pupilId,
+    status,
+    registerSince,
+    cycles: r.cycles.map(toCycleFacts),
+    statusSince,
+    noticePendingSince,
+    reports,
+    deliveries,
+    oapGaps,
+    oapCycles,
+  };
 }

@@ -4,7 +4,7 @@ import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { oapFactsFor } from '#libs/oap';
 import { parentNoticeOf, type SenStatus } from '#libs/register';
 import type { School } from '#libs/tenancy';
-import type { CalendarFacts, DeliveryFacts, OapGapFacts, Profession, ReportFacts } from './domain/plan.types.js';
+import type { CalendarFacts, DeliveryFacts, OapCycleFacts, OapGapFacts, Profession, ReportFacts } from './domain/plan.types.js';
 
 /** What the quality rules need about a pupil beyond the plan itself. */
 export interface PupilExtras {
@@ -15,9 +15,10 @@ export interface PupilExtras {
   reports: ReportFacts[];
   deliveries: DeliveryFacts[];
   oapGaps: OapGapFacts[];
+  oapCycles: OapCycleFacts[];
 }
 
-export const NO_EXTRAS: PupilExtras = { current: null, statusSince: null, noticePendingSince: null, reports: [], deliveries: [], oapGaps: [] };
+export const NO_EXTRAS: PupilExtras = { current: null, statusSince: null, noticePendingSince: null, reports: [], deliveries: [], oapGaps: [], oapCycles: [] };
 
 /**
  * Loads the records the quality rules read besides plans — current status and its formal notice, the past
@@ -29,7 +30,7 @@ export class QualityFactsStore {
   constructor(private readonly tx: TenantTransactions) {}
 
   async pupils(scope: SchoolScope, pupilIds: string[], today: string, timezone: string): Promise<Map<string, PupilExtras>> {
-    const out = new Map<string, PupilExtras>(pupilIds.map((id) => [id, { ...NO_EXTRAS, reports: [], deliveries: [], oapGaps: [] }]));
+    const out = new Map<string, PupilExtras>(pupilIds.map((id) => [id, { ...NO_EXTRAS, reports: [], deliveries: [], oapGaps: [], oapCycles: [] }]));
     if (pupilIds.length === 0) return out;
     const m = this.tx.manager();
     const params = [scope.schoolId, pupilIds];
@@ -88,6 +89,7 @@ export class QualityFactsStore {
     for (const [id, facts] of oap.pupils) {
       const gaps = facts.results.filter((r) => r.status === 'not_evidenced');
       out.get(id)!.oapGaps = gaps.map((g) => ({ code: g.code, text: g.text, framework: oap.found?.framework.name ?? '' }));
+      out.get(id)!.oapCycles = facts.cycles.map((c) => ({ ...c, framework: oap.found?.framework.name ?? '' }));
     }
     return out;
   }

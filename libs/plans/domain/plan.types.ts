@@ -154,6 +154,19 @@ export interface PupilPlanFacts {
   deliveries: DeliveryFacts[];
   /** The expectations of the school's LA framework for the pupil's areas of need that nothing evidences (docs/oap.md). */
   oapGaps?: OapGapFacts[];
+  /** Each reviewed cycle beside that framework, oldest first: was it all evidenced within the cycle? */
+  oapCycles?: OapCycleFacts[];
+}
+
+/** A reviewed plan cycle beside the authority's framework (libs/oap/reviewed-cycles.ts). */
+export interface OapCycleFacts {
+  cycleId: string;
+  from: string;
+  to: string;
+  fullyEvidenced: boolean;
+  delivered: string[];
+  targetsMet: boolean | null;
+  framework: string;
 }
 
 /** One expectation of the authority's ordinarily available provision not evidenced for the pupil. */

@@ -1,4 +1,5 @@
-import type { Section } from '#libs/documents';
+import { daysBetween } from '#libs/core';
+import { formatDate, type Section } from '#libs/documents';
 import type { EvidenceOap } from './evidence-pack.types.js';
 
 export const OAP_SECTION_TITLE = '7. What the local authority expects schools to provide ordinarily, and what was provided';
@@ -36,6 +37,25 @@ export function oapSection(oap: EvidenceOap): Section {
         ],
         rows: oap.expectations.map((e) => [`${e.code}: ${e.text}`, STATUS[e.status], e.evidence ?? '']),
         empty: 'No expectation applies.',
+      },
+      {
+        kind: 'table',
+        caption: 'Review cycle by review cycle: what was provided, for how long, and what happened',
+        columns: [
+          { label: 'Cycle', weight: 2 },
+          { label: 'Weeks', weight: 1 },
+          { label: 'All provided?', weight: 1 },
+          { label: 'What was provided', weight: 4 },
+          { label: 'Targets at the review', weight: 2 },
+        ],
+        rows: oap.cycles.map((c) => [
+          `${formatDate(c.from)} to ${formatDate(c.to)}`,
+          String(Math.max(1, Math.round(daysBetween(c.from, c.to) / 7))),
+          c.fullyEvidenced ? 'Yes' : 'No',
+          c.delivered.join('; ') || 'Nothing recorded',
+          c.targetsMet === null ? 'No outcome recorded' : c.targetsMet ? 'All achieved' : 'Not all achieved',
+        ]),
+        empty: 'No plan cycle has been reviewed yet.',
       },
     ],
   };

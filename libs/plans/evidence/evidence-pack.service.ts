@@ -85,6 +85,9 @@ export class EvidencePackService {
           status: r.status,
           evidence: r.status === 'not_applicable' ? r.notApplicableReason : r.evidenceDescription,
         })),
+        cycles: oap.pupils
+          .get(pupilId)!
+          .cycles.map(({ from, to, fullyEvidenced, delivered, targetsMet }) => ({ from, to, fullyEvidenced, delivered, targetsMet })),
       },
       generatedAt: this.clock.now().toISOString(),
       school: { name: school.name, urn: school.urn, laName: school.laName },

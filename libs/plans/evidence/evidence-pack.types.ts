@@ -45,6 +45,8 @@ export interface EvidenceOap {
   version: number;
   source: string;
   expectations: { code: string; text: string; status: 'evidenced' | 'not_evidenced' | 'not_applicable'; evidence: string | null }[];
+  /** Each reviewed plan cycle beside the framework: how long, what was delivered, and what the review found. */
+  cycles: { from: string; to: string; fullyEvidenced: boolean; delivered: string[]; targetsMet: boolean | null }[];
 }
 
 export interface EvidenceSummary {

@@ -1,6 +1,6 @@
 import { oneYearBefore } from '#libs/core';
 import { formatDate } from '#libs/documents';
-import type { PupilPlanFacts, QualityContext, QualityFlag } from '../domain/plan.types.js';
+import type { OapCycleFacts, PupilPlanFacts, QualityContext, QualityFlag } from '../domain/plan.types.js';
 import { flag } from './rules.js';
 import { schoolDaysAfter } from './school-days.js';
 import { continues, hasParent, isOnRegister, reviewedCycles, unachievedTargets } from './select.js';
@@ -12,6 +12,8 @@ export const NOTICE_SCHOOL_DAYS = 5;
 export const MONITORING_SCHOOL_DAYS = 15 * 5;
 /** The same target not achieved at this many reviews running. */
 export const REPEATED_MISSES = 2;
+/** Review cycles running with the authority's ordinarily available provision in full and targets unmet. */
+export const OAP_CYCLES = 2;
 /** Below this share of target outcomes achieved over the past year is "little progress". */
 export const LITTLE_PROGRESS = 0.5;
 
@@ -59,6 +61,15 @@ export function checkPupil(facts: PupilPlanFacts, ctx: QualityContext): QualityF
         `${gap.framework} expects this to be provided ordinarily for the pupil's area of need, and nothing recorded shows it (${gap.code}): "${gap.text}". Record the support, an intervention or the adjustment in class, or mark it not applicable with the reason.`,
       );
     }
+    const evidenced = evidencedCyclesUnmet(facts);
+    if (evidenced.length >= OAP_CYCLES) {
+      const first = evidenced[0]!;
+      const last = evidenced.at(-1)!;
+      add(
+        'oap_evidenced_targets_unmet',
+        `${first.framework} expects its ordinarily available provision for the pupil's needs, and all of it was provided for ${NUMBER_WORDS[evidenced.length] ?? evidenced.length} review cycles running (${formatDate(first.from)} to ${formatDate(last.to)}: ${[...new Set(evidenced.flatMap((c) => c.delivered))].join('; ')}), yet targets were not met at each review; ${EHC_ADVICE}.`,
+      );
+    }
     const misses = repeatedMisses(facts);
     if (misses >= REPEATED_MISSES) {
       add('repeated_targets_not_met', `A target has not been met at ${misses} reviews running; ${EHC_ADVICE}.`);
@@ -95,6 +106,22 @@ function tooFewMeetings(facts: PupilPlanFacts, ctx: QualityContext): string | nu
   const count =
     held === 0 ? 'No meetings with a parent have' : `Only ${NUMBER_WORDS[held]} ${held === 1 ? 'meeting with a parent has' : 'meetings with a parent have'}`;
   return `${count} been held in the past year, but parents should be met at least three times a year; arrange the next review meeting.`;
+}
+
+/**
+ * The latest reviewed cycles, running back from the last, in which the authority's framework was evidenced in
+ * full within the cycle and the review found a target not achieved (oldest first). A cycle that breaks either
+ * stops the run.
+ */
+function evidencedCyclesUnmet(facts: PupilPlanFacts): OapCycleFacts[] {
+  const byId = new Map((facts.oapCycles ?? []).map((c) => [c.cycleId, c]));
+  const run: OapCycleFacts[] = [];
+  for (const cycle of reviewedCycles(facts).reverse()) {
+    const oap = byId.get(cycle.id);
+    if (!oap?.fullyEvidenced || unachievedTargets(cycle).length === 0) break;
+    run.unshift(oap);
+  }
+  return run;
 }
 
 /** How many reviews running, up to the latest, found the same target (carried forward or reworded the same) not achieved. */

@@ -113,6 +113,10 @@ export const FLAG_RULES = {
     summary: 'Provision the local authority expects ordinarily not evidenced',
     rule: `Children and Families Act 2014 s.30 (the local offer: what the authority expects schools to provide) and SEND Code of Practice 6.48 and 6.72 (the adjustments, interventions and support, recorded); ${RED_FLAGS} (less than the authority's ordinarily available provision is a gap worth documenting)`,
   },
+  oap_evidenced_targets_unmet: {
+    summary: "The authority's ordinarily available provision given in full, and targets still not met: consider an EHC needs assessment",
+    rule: `${EHC_REQUEST}; ${RED_FLAGS} (the ordinarily available provision provided in full while the child does not progress is evidence that the needs go beyond it)`,
+  },
 } as const satisfies Record<string, { summary: string; rule: string }>;
 
 export type FlagCode = keyof typeof FLAG_RULES;
