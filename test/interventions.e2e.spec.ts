@@ -396,6 +396,17 @@ describe('a term of interventions', () => {
       delivered: expected('B', null).delivered,
       belowFidelity: true,
     });
+    // Read by wave: Catch Up Literacy and ELSA are catalogued one pupil at a time (wave 3), so all of it is wave 3;
+    // no group intervention (wave 2) and nothing recorded in class (wave 1).
+    expect(map.byWave.map((w: { wave: number; label: string }) => [w.wave, w.label])).toEqual([
+      [1, 'Wave 1: quality-first teaching, adjustments in class'],
+      [2, 'Wave 2: group interventions'],
+      [3, 'Wave 3: individual and specialist support'],
+    ]);
+    expect(map.byWave[2]).toMatchObject({ costPence: map.totals.costPence, pupils: map.totals.pupils, deliveredHours: map.totals.deliveredHours });
+    expect(map.byWave[2].groups).toBe(map.byIntervention.reduce((n: number, i: { groups: number }) => n + i.groups, 0));
+    expect(map.byWave[1]).toMatchObject({ groups: 0, pupils: 0, costPence: null });
+    expect(map.byWave[0]).toMatchObject({ pupils: 0, costPence: null, deliveredHours: null });
     const csv = await api.http().get(`${base}/provision-map?academicYear=${YEAR}&format=csv`).set(as('senco'));
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text.split('\r\n')[0]).toMatch(/^Intervention,Area of need,Groups,Pupils,Sessions planned/);

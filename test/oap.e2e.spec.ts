@@ -459,4 +459,12 @@ it('the framework evidenced in full for two review cycles with targets unmet pro
   expect(pack).toContain('Review cycle by review cycle: what was provided, for how long, and what happened');
   expect(pack.match(/Not all achieved/g)).toHaveLength(2);
   expect(pack).toContain('Nurture group');
+
+  // The school's provision map, read by wave: the adjustments in class (wave 1) beside the nurture group (wave 2).
+  const map = await api.http().get(`${s}/provision-map`).set(bearer(tokens.senco!)).expect(200);
+  expect(map.body.byWave.map((w: { wave: number; pupils: number; groups: number }) => [w.wave, w.pupils, w.groups])).toEqual([
+    [1, 1, 0],
+    [2, 1, 1],
+    [3, 0, 0],
+  ]);
 });

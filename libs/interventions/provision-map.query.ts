@@ -3,6 +3,7 @@ import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { numberToYearGroup, type AreaOfNeed, type YearGroup } from '#libs/register';
 import { SenBudget } from './sen-budget.entity.js';
 
+import { byWave, wave1Pupils, type WaveFigures } from './provision-waves.js';
 import { FIDELITY_THRESHOLD } from './domain/fidelity.js';
 
 export { FIDELITY_THRESHOLD };
@@ -58,6 +59,8 @@ export interface SchoolProvisionMap {
   byArea: { areaOfNeed: AreaOfNeed | null; pupils: number; deliveredHours: number; costPence: number }[];
   byYearGroup: { yearGroup: YearGroup; pupils: number; sessionsAttended: number; minutesReceived: number }[];
   byStaff: { userId: string; name: string; groups: number; planned: number; delivered: number; deliveryRate: number | null; belowFidelity: boolean }[];
+  /** The same provision read by wave of the graduated response (provision-waves.ts). */
+  byWave: WaveFigures[];
   totals: { costPence: number; budgetPence: number | null; shareOfBudget: number | null; pupils: number; deliveredHours: number; costsMissing: number };
 }
 
@@ -192,9 +195,10 @@ export class ProvisionMapQuery {
         rate: number | null;
         resource: number | null;
         staff_cost: number;
+        group_size: number | null;
       })[]
     >(
-      `select g.id, g.intervention_id, i.name, i.area_of_need, i.staff_cost_per_hour_pence as rate, i.resource_cost_pence as resource,
+      `select g.id, g.intervention_id, i.name, i.area_of_need, i.staff_cost_per_hour_pence as rate, i.resource_cost_pence as resource, i.group_size,
               ${COUNTS.replaceAll('$today', '$4')},
               coalesce(sum(s.actual_minutes::numeric * i.staff_cost_per_hour_pence / 60.0) filter (where s.status = 'delivered'), 0)::float8 as staff_cost
          from intervention_groups g
@@ -222,6 +226,7 @@ export class ProvisionMapQuery {
       [scope.schoolId],
     );
     const budget = await m.findOneBy(SenBudget, { schoolId: scope.schoolId, academicYear });
+    const wave1 = await wave1Pupils(m, scope.schoolId, to);
 
     const groupCost = (g: (typeof groups)[number]) => (g.rate === null && g.resource === null ? null : g.staff_cost + (g.resource ?? 0));
     const sum = (rows: DeliveryRow[]): DeliveryRow =>
@@ -316,6 +321,11 @@ export class ProvisionMapQuery {
           };
         })
         .sort((a, b) => a.name.localeCompare(b.name)),
+      byWave: byWave(
+        wave1,
+        groups.map((g) => ({ id: g.id, groupSize: g.group_size, deliveredMinutes: g.delivered_minutes, costPence: groupCost(g) })),
+        pupilsIn,
+      ),
       totals: {
         costPence: totalCost,
         budgetPence,

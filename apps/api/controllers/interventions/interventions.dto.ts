@@ -400,6 +400,18 @@ export class ProvisionTotalsDto {
   @ApiProperty({ description: 'Interventions with no cost entered' }) costsMissing: number;
 }
 
+export class ProvisionWaveDto {
+  @ApiProperty({ enum: [1, 2, 3], description: '1: quality-first teaching, adjustments in class; 2: group interventions; 3: individual and specialist' })
+  wave: 1 | 2 | 3;
+  label: string;
+  pupils: number;
+  groups: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Null for wave 1 (adjustments in class take no intervention time)' })
+  deliveredHours: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Null for wave 1, or when no cost is entered for its interventions' })
+  costPence: number | null;
+}
+
 export class SchoolProvisionMapDto {
   academicYear: number;
   from: string;
@@ -408,5 +420,6 @@ export class SchoolProvisionMapDto {
   byArea: AreaDeliveryDto[];
   byYearGroup: YearGroupDeliveryDto[];
   byStaff: StaffDeliveryDto[];
+  byWave: ProvisionWaveDto[];
   totals: ProvisionTotalsDto;
 }

@@ -4,6 +4,7 @@ import { BarChart } from '../charts';
 import { AREA, academicYear, longDate, personName, todayIso, yearLabel } from '../labels';
 import { Link } from '../router';
 import { ErrorSummary, Loading, Page, Tag, TextField, useAction, useLoad, DataTable } from '../ui';
+import { ProvisionByWave } from '../features/interventions/ProvisionByWave';
 import { preferencesBody, scheduleBody, slotForm, type SlotForm } from './groups-form';
 
 type P = { params: Record<string, string> };
@@ -75,6 +76,7 @@ export function Groups({ params }: P) {
                   bars={m.byArea.map((x) => ({ label: AREA[x.areaOfNeed ?? ''] ?? 'Not set', value: Math.round(x.deliveredHours * 10) / 10 }))}
                 />
               </div>
+              <ProvisionByWave waves={m.byWave} />
               {m.byIntervention.some((x) => x.belowFidelity) && (
                 <p>
                   <Tag tone="red">Below 80% of planned</Tag>{' '}
