@@ -467,4 +467,22 @@ it('the framework evidenced in full for two review cycles with targets unmet pro
     [2, 1, 1],
     [3, 0, 0],
   ]);
+
+  // The SEN Information Report describes the school's offer against the authority's framework; the share of pupils
+  // with all of it provided is withheld like every share from fewer than five pupils.
+  const year = academicYearOf(today);
+  const report = await api.http().get(`${s}/sen-reports/${year}`).set(bearer(tokens.senco!)).expect(200);
+  expect(report.body.figures.offer).toEqual({
+    framework: 'Test authority OAP',
+    version: 1,
+    source: 'Test Council, Ordinarily available provision, 2024',
+    byArea: [
+      { label: 'Communication and interaction', expectations: 1 },
+      { label: 'Social, emotional and mental health', expectations: 5 },
+    ],
+    fullyEvidenced: { value: null, suppressed: true },
+  });
+  const html = await api.http().get(`${s}/sen-reports/${year}/export?format=html`).set(bearer(tokens.senco!)).expect(200);
+  expect(html.text).toContain('Our offer against the local authority&#39;s ordinarily available provision: Test authority OAP');
+  expect(html.text).toContain('What the local authority expects schools to provide ordinarily, by area of need');
 });

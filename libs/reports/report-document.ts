@@ -104,6 +104,7 @@ export function buildReportDocument(
         ]),
         empty: 'No intervention groups recorded this year.',
       },
+      ...offerBlocks(figures),
       {
         kind: 'fields',
         fields: [
@@ -142,4 +143,26 @@ export function buildReportDocument(
     ],
     sections: [...narrative, figuresSection],
   };
+}
+
+/** Our offer beside the local authority's ordinarily available provision (docs/oap.md), when its framework is in the product. */
+function offerBlocks(figures: PublishedFigures): Block[] {
+  const offer = figures.offer;
+  if (!offer) return [];
+  return [
+    {
+      kind: 'paragraph',
+      text:
+        `Our offer against the local authority's ordinarily available provision: ${offer.framework} (version ${offer.version}; source: ${offer.source}) ` +
+        `sets out what schools are expected to provide from their own budgets before any extra funding. We record, for each pupil on SEN Support, ` +
+        `which of its expectations for the pupil's needs we provide. Pupils on SEN Support with every expectation for their needs provided: ${share(offer.fullyEvidenced)}.`,
+    },
+    {
+      kind: 'table',
+      caption: 'What the local authority expects schools to provide ordinarily, by area of need',
+      columns: [col('Area of need', 3), col('Expectations')],
+      rows: offer.byArea.map((a) => [a.label, String(a.expectations)]),
+      empty: 'None.',
+    },
+  ];
 }

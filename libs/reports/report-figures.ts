@@ -18,6 +18,7 @@ import {
   type NationalComparison,
   type Published,
 } from './domain/index.js';
+import { offerFigures, publishOffer, type OfferFigures, type PublishedOffer } from './report-offer.js';
 
 type Share = { value: number | null; suppressed: boolean };
 
@@ -40,6 +41,8 @@ export interface RawFigures {
   ehcRequests: EhcRequestFigures;
   /** EHC plan reviews (libs/ehc-plans); absent from a trust's roll-up. */
   ehcReviews?: EhcReviewFigures;
+  /** The offer against the LA's ordinarily available provision; absent without a framework, and from a trust's roll-up. */
+  offer?: OfferFigures;
 }
 
 /** The figures as a published report shows them: counts under 5 (and what would reveal them) suppressed. */
@@ -74,6 +77,8 @@ export interface PublishedFigures {
   national: ReturnType<typeof nationalShares>;
   /** The national figures for the school's own phase, mainstream, with source and year. */
   comparison: NationalComparison;
+  /** The offer against the LA's ordinarily available provision (absent without a framework, or published before it). */
+  offer?: PublishedOffer;
 }
 
 /**
@@ -144,6 +149,7 @@ export class ReportFiguresQuery {
       delivery: { delivered: map.byIntervention.reduce((a, i) => a + i.delivered, 0), planned: map.byIntervention.reduce((a, i) => a + i.planned, 0) },
       ehcRequests: await ehcRequestFigures(m, scope.schoolId, startsOn, asOf, asOf),
       ehcReviews: await ehcReviewFigures(m, scope.schoolId, startsOn, asOf),
+      offer: await offerFigures(m, scope, asOf),
     };
   }
 
@@ -214,6 +220,7 @@ export function publishFigures(raw: RawFigures, complaints: number | null): Publ
     ehcDecisionsOnTime: publishShare(raw.ehcRequests.assessDecisionsOnTime, raw.ehcRequests.assessDecisionsMade),
     national: nationalShares(raw.academicYear + 1),
     comparison: nationalComparison(raw.phase, raw.academicYear + 1),
+    ...(raw.offer && { offer: publishOffer(raw.offer) }),
   };
 }
 
