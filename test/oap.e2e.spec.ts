@@ -486,3 +486,51 @@ it('the framework evidenced in full for two review cycles with targets unmet pro
   expect(html.text).toContain('Our offer against the local authority&#39;s ordinarily available provision: Test authority OAP');
   expect(html.text).toContain('What the local authority expects schools to provide ordinarily, by area of need');
 });
+
+it("a school's own whole-school offer: saved whole by the SENCO, bad rows named with nothing saved, compared beside the authority's", async () => {
+  const s = `/v1/schools/${a.school.id}`;
+  const put = (expectations: unknown[], token = tokens.senco!) => api.http().put(`${s}/oap-offer`).set(bearer(token)).send({ expectations });
+  const calm = { code: 'OWN-1', areaOfNeed: 'social_emotional_mental_health', text: 'A calm corner in every classroom.', evidence: 'adjustment' };
+  const overlays = { code: 'OWN-2', areaOfNeed: 'cognition_and_learning', text: 'Coloured overlays offered for reading.', evidence: 'adjustment' };
+
+  const bad = expectProblem(
+    await put([
+      { ...calm, areaOfNeed: 'behaviour' },
+      { ...overlays, code: 'semh-1' },
+      { ...calm, code: 'OWN-3', level: 'Targeted' },
+    ]),
+    400,
+  ) as { errors: { field: string; message: string }[] };
+  expect(bad.errors.map((e) => e.field)).toEqual(['row 1: areaOfNeed', 'row 3: level', 'row 2: code']);
+  expect(bad.errors[2]!.message).toContain("is a code of the local authority's framework");
+  expect((await api.http().get(`${s}/oap-offer`).set(bearer(tokens.teacher!)).expect(200)).body).toEqual({ expectations: [] });
+  expectProblem(await put([calm], tokens.teacher), 403);
+  expectProblem(await api.http().put(`${s}/oap-offer`).set(bearer(tokens.senco!)).send({ rows: [] }), 400);
+
+  const saved = await put([calm, overlays]).expect(200);
+  expect(saved.body.expectations.map((e: { code: string; level: string | null }) => [e.code, e.level])).toEqual([
+    ['OWN-1', null],
+    ['OWN-2', null],
+  ]);
+  // Compared with the pupil beside the authority's: only the SEMH one applies to this pupil, marked as the school's own.
+  const own = async () =>
+    ((await comparison(tokens.senco!, pupilId).expect(200)).body.expectations as { code: string; own: boolean; status: string; evidencedBy: string }[]).filter(
+      (e) => e.own,
+    );
+  expect(await own()).toEqual([expect.objectContaining({ code: 'OWN-1', status: 'not_evidenced' })]);
+  // Its gap is flagged like the authority's, naming the school's own offer.
+  const plan = await api.http().get(`${s}/pupils/${pupilId}/plan`).set(bearer(tokens.senco!)).expect(200);
+  const ownGaps = (plan.body.flags as { code: string; message: string }[]).filter((f) => f.code === 'oap_not_evidenced' && f.message.includes('(OWN-1)'));
+  expect(ownGaps.map((f) => f.message.startsWith("The school's own offer expects this"))).toEqual([true]);
+  await api
+    .http()
+    .post(`${s}/pupils/${pupilId}/oap-adjustments`)
+    .set(bearer(tokens.senco!))
+    .send({ expectationCode: 'own-1', description: 'Uses the calm corner after break', startedOn: todayInLondon() })
+    .expect(201);
+  expect(await own()).toEqual([expect.objectContaining({ code: 'OWN-1', status: 'evidenced', evidencedBy: 'adjustment' })]);
+  // Another school does not see this school's offer; saving an empty list clears it.
+  expect((await api.http().get(`/v1/schools/${b.school.id}/oap-offer`).set(bearer(tokens.senco_b!)).expect(200)).body).toEqual({ expectations: [] });
+  await put([]).expect(200);
+  expect((await api.http().get(`${s}/oap-offer`).set(bearer(tokens.senco!)).expect(200)).body).toEqual({ expectations: [] });
+});

@@ -70,6 +70,7 @@ import { OapModule } from '#libs/oap';
 import { AdminOapController } from './controllers/oap/admin-oap.controller.js';
 import { OapController } from './controllers/oap/oap.controller.js';
 import { TrustOapController } from './controllers/oap/trust-oap.controller.js';
+import { SchoolOfferController } from './controllers/oap/school-offer.controller.js';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -156,6 +157,7 @@ export class ApiModule {
         AdminOapController,
         TrustOapController,
         OapController,
+        SchoolOfferController,
         ...(options.extraControllers ?? []),
       ],
       providers: [

@@ -33,7 +33,7 @@ import { UserPasskey, WebauthnChallenge } from '#libs/auth';
 import { AccountToken } from '#libs/auth';
 import { FileBlob, FileChunk, PupilDocument } from '#libs/attachments';
 import { PlanContribution, PlanCycle, PlanProvision, PlanReview, PlanTarget, PlanVersion, ProfessionalReport, ReviewOutcome } from '#libs/plans';
-import { OapAdjustment, OapExpectation, OapFramework, OapNotApplicable } from '#libs/oap';
+import { OapAdjustment, OapExpectation, OapFramework, OapNotApplicable, OapSchoolExpectation } from '#libs/oap';
 
 /** Every entity, for the data source of the apps, the migration runner and the drift check. */
 export const allEntities = [
@@ -115,5 +115,6 @@ export const allEntities = [
   OapFramework,
   OapExpectation,
   OapAdjustment,
+  OapSchoolExpectation,
   OapNotApplicable,
 ];

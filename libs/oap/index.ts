@@ -11,3 +11,5 @@ export * from './pupil-oap.service.js';
 export * from './frameworks.query.js';
 export * from './oap.module.js';
 export * from './framework-csv.js';
+export * from './school-expectation.entity.js';
+export * from './school-offer.service.js';

@@ -4,6 +4,8 @@ import { AREA_LABELS, areaOfNeed, type AreaOfNeed, type NeedCode } from '#libs/r
 import type { FrequencyPeriod } from '#libs/vocabulary';
 import { compareWithFramework, type DeliveredProvision, type ExpectationResult } from './domain/compare.js';
 import { frameworkForSchool, type SchoolFramework } from './framework.query.js';
+import { OapSchoolExpectation } from './school-expectation.entity.js';
+import { toInput } from './school-offer.service.js';
 import { evidencedCycles, reviewedCycleEvidence, type OapCycle, type ReviewedCycleRows } from './reviewed-cycles.js';
 
 export interface PupilOapFacts {
@@ -28,6 +30,12 @@ export async function oapFactsFor(
   const pupils = new Map<string, PupilOapFacts>(pupilIds.map((id) => [id, { areas: [], results: [], adjustments: [], cycles: [] }]));
   const found = await frameworkForSchool(m, school, today);
   if (pupilIds.length === 0) return { found, pupils };
+  // The authority's expectations, then the school's own offer beside them (school-offer.service.ts).
+  const own = await m.find(OapSchoolExpectation, { where: { schoolId: school.schoolId }, order: { position: 'ASC' } });
+  const expectations = [
+    ...(found?.expectations ?? []).map((e) => ({ ...e, evidence: e.evidenceKind, own: false })),
+    ...own.map((e) => ({ ...toInput(e), own: true })),
+  ];
   const params = [school.schoolId, pupilIds];
   type Line = {
     pupil_id: string;
@@ -94,8 +102,7 @@ export async function oapFactsFor(
     facts.adjustments = adjustments
       .filter((a) => a.pupil_id === id)
       .map((a) => ({ id: a.id, expectationCode: a.expectation_code, description: a.description, startedOn: a.started_on }));
-    if (!found) continue;
-    const expectations = found.expectations.map((e) => ({ ...e, evidence: e.evidenceKind }));
+    if (expectations.length === 0) continue;
     const notApplicable = new Map(marks.filter((n) => n.pupil_id === id).map((n) => [n.expectation_code.toLowerCase(), n.reason]));
     facts.results = compareWithFramework(expectations, new Set(facts.areas), delivered.get(id)!, facts.adjustments, notApplicable);
     facts.cycles = evidencedCycles(reviewed, id, (inCycle, asOf) =>

@@ -11,7 +11,7 @@ import { oapFactsFor } from './oap-facts.query.js';
 export interface PupilComparison {
   framework: { id: string; laCode: string; name: string; version: number; effectiveFrom: string; sourceCitation: string; scale: string[] } | null;
   areas: { code: AreaOfNeed; label: string }[];
-  expectations: (ExpectationResult & { plain: string })[];
+  expectations: (ExpectationResult & { plain: string; own: boolean })[];
   summary: { evidenced: number; notEvidenced: number; notApplicable: number };
   adjustments: { id: string; expectationCode: string | null; description: string; startedOn: string }[];
 }
@@ -38,7 +38,7 @@ export class PupilOapService {
     return {
       framework: found ? frameworkDto(found) : null,
       areas: areas.map((code) => ({ code, label: AREA_LABELS[code] })),
-      expectations: results.map((r) => ({ ...r, plain: plainWords(r) })),
+      expectations: results.map((r) => ({ ...r, plain: plainWords(r), own: r.own ?? false })),
       summary: { evidenced: count('evidenced'), notEvidenced: count('not_evidenced'), notApplicable: count('not_applicable') },
       adjustments,
     };
@@ -75,6 +75,11 @@ export class PupilOapService {
    * later (a SENCO may record against the coming version), the school's own trust's or the platform's.
    */
   private async requireCode(school: SchoolScope, code: string, field: string): Promise<string> {
+    // The school's own offer first (its codes never repeat the authority's: school-offer.service.ts).
+    const [mine] = await this.tx
+      .manager()
+      .query<{ code: string }[]>(`select code from oap_school_expectations where school_id = $1 and lower(code) = lower($2)`, [school.schoolId, code.trim()]);
+    if (mine) return mine.code;
     const rows = await this.tx.manager().query<{ code: string | null }[]>(
       `select e.code from oap_frameworks f join schools s on s.id = $1 and s.la_code = f.la_code
          left join oap_expectations e on e.framework_id = f.id and lower(e.code) = lower($2)

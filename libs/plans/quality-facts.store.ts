@@ -88,7 +88,7 @@ export class QualityFactsStore {
     const oap = await oapFactsFor(m, scope, pupilIds, today);
     for (const [id, facts] of oap.pupils) {
       const gaps = facts.results.filter((r) => r.status === 'not_evidenced');
-      out.get(id)!.oapGaps = gaps.map((g) => ({ code: g.code, text: g.text, framework: oap.found?.framework.name ?? '' }));
+      out.get(id)!.oapGaps = gaps.map((g) => ({ code: g.code, text: g.text, framework: g.own ? "The school's own offer" : (oap.found?.framework.name ?? '') }));
       out.get(id)!.oapCycles = facts.cycles.map((c) => ({ ...c, framework: oap.found?.framework.name ?? '' }));
     }
     return out;

@@ -8,7 +8,7 @@ const PROBE_VERSION = 900;
 /**
  * Gives the ordinarily available provision tables rows for one pupil: a platform framework for the school's LA
  * (made once, whatever the number of callers, at a version no test imports), then an in-class adjustment under
- * one of its codes and a "not applicable" mark on another, through the API as the SENCO.
+ * one of its codes and a "not applicable" mark on another, and the school's own offer, through the API as the SENCO.
  */
 export async function populateOap(api: TestApi, token: string, schoolId: string, pupilId: string): Promise<void> {
   await new TenantTransactions(api.dataSource).run({ schoolIds: [], platformAdmin: true }, async (m) => {
@@ -35,4 +35,11 @@ export async function populateOap(api: TestApi, token: string, schoolId: string,
   if (adjustment.status !== 201) throw new Error(`recording an adjustment failed: ${JSON.stringify(adjustment.body)}`);
   const mark = await api.http().put(`${s}/oap-not-applicable`).set(bearer(token)).send({ expectationCode: 'PROBE-2', reason: 'Probe: does not apply' });
   if (mark.status !== 200) throw new Error(`marking not applicable failed: ${JSON.stringify(mark.body)}`);
+  // The school's own offer: one expectation, of an area the probe pupils' needs do not name.
+  const offer = await api
+    .http()
+    .put(`/v1/schools/${schoolId}/oap-offer`)
+    .set(bearer(token))
+    .send({ expectations: [{ code: 'OWN-PROBE', areaOfNeed: 'sensory_and_physical', text: 'Probe: seating near the board', evidence: 'adjustment' }] });
+  if (offer.status !== 200) throw new Error(`saving the school's offer failed: ${JSON.stringify(offer.body)}`);
 }

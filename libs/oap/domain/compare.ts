@@ -2,8 +2,8 @@ import type { AreaOfNeed } from '#libs/register';
 import type { FrequencyPeriod } from '#libs/vocabulary';
 import type { ExpectationInput } from './framework-file.js';
 
-/** An expectation as compared: the same facts as a framework file's row. */
-export type ExpectationFacts = ExpectationInput;
+/** An expectation as compared: the same facts as a framework file's row, and whether it is the school's own offer's. */
+export type ExpectationFacts = ExpectationInput & { own?: boolean };
 
 /** Something delivered for the pupil: a provision line of the plan in place, or a group they attended. */
 export interface DeliveredProvision {

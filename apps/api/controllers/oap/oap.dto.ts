@@ -76,7 +76,18 @@ export class SchoolOapFrameworkDto {
   @ApiProperty({ type: [OapExpectationDto] }) expectations: OapExpectationDto[];
 }
 
+/** The school's own whole-school offer: its expectations, in the form of a framework's (no level). */
+export class SchoolOapOfferDto {
+  @ApiProperty({ type: [OapExpectationDto] }) expectations: OapExpectationDto[];
+}
+
+/** The whole offer as saved: every row (an empty list clears it). Rows are checked as a framework file's are. */
+export class SchoolOapOfferBodyDto {
+  @ApiProperty({ type: [OapExpectationFileDto], maxItems: 200 }) expectations: OapExpectationFileDto[];
+}
+
 export class OapExpectationResultDto extends OapExpectationDto {
+  @ApiProperty({ description: "The school's own offer's expectation, rather than the local authority's" }) own: boolean;
   @ApiProperty({ enum: ['evidenced', 'not_evidenced', 'not_applicable'] }) status: string;
   @ApiProperty({ nullable: true, enum: ['plan_provision', 'intervention', 'adjustment'] }) evidencedBy: string | null;
   @ApiProperty({ nullable: true, type: String }) evidenceDescription: string | null;
