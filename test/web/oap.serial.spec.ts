@@ -71,6 +71,45 @@ it('the SENCO sees the gaps and records an adjustment in class, which evidences 
   }
 });
 
+it("the SENCO keeps the school's own offer: a refused row shows its error beside the field, then it saves and joins the comparison", async () => {
+  const page = await signedInPage(browser, base, fixture.users.senco.email);
+  try {
+    await page.goto(`${base}/app/s/${fixture.school.id}/pupils/${pupilId}/oap`);
+    await page.getByRole('link', { name: 'The school’s own offer' }).click();
+    await page.getByRole('heading', { name: 'The school’s own offer' }).waitFor();
+    await page.getByText('The school has added nothing of its own yet.').waitFor();
+    await checkPage(page, 'oap-offer-empty');
+    await page.getByRole('button', { name: 'Add an expectation' }).click();
+    const row = page.getByRole('group', { name: 'Expectation 1' });
+    // A code the authority's framework uses: the API refuses it, and the error shows beside the field.
+    await row.getByLabel('Code').fill('SEMH-1');
+    await row.getByLabel('Area of need').selectOption('social_emotional_mental_health');
+    await row.getByLabel('What the school provides').fill('A calm corner in every classroom.');
+    await page.getByRole('button', { name: 'Save the school’s offer' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/row 1: code/)
+      .waitFor();
+    await row.getByText("is a code of the local authority's framework").waitFor();
+    await checkPage(page, 'oap-offer-refused');
+    // Corrected by keyboard alone, and saved.
+    await row.getByLabel('Code').focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('OWN-1');
+    await page.getByRole('button', { name: 'Save the school’s offer' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    await page.reload();
+    await expect(page.getByRole('group', { name: 'Expectation 1' }).getByLabel('Code').inputValue()).resolves.toBe('OWN-1');
+    // The pupil's comparison now lists it, marked as the school's own.
+    await page.goto(`${base}/app/s/${fixture.school.id}/pupils/${pupilId}/oap`);
+    await page.getByRole('row').filter({ hasText: 'A calm corner in every classroom.' }).getByText('The school’s own offer').waitFor();
+    await checkPage(page, 'oap-with-own-offer');
+  } finally {
+    await page.context().close();
+  }
+});
+
 it('the parent reads the same comparison in plain words', async () => {
   const page = await signedInPage(browser, base, parentEmail);
   try {

@@ -31,6 +31,7 @@ import './styles.css';
 import { TrustSettings } from './pages/trust-settings';
 import { PupilOapPage } from './features/oap/PupilOap';
 import { FrameworkImportPage } from './features/oap/FrameworkImport';
+import { SchoolOfferPage } from './features/oap/SchoolOffer';
 
 const ROUTES: PageRoute[] = [
   ['/app/s/:schoolId/register', 'register', RegisterPage],
@@ -68,6 +69,7 @@ const ROUTES: PageRoute[] = [
   ['/app/s/:schoolId/pupils/:pupilId/oap', 'register', PupilOapPage],
   ['/app/s/:schoolId/children/:pupilId/oap', 'children', PupilOapPage],
   ['/app/admin/oap', 'admin', FrameworkImportPage],
+  ['/app/s/:schoolId/oap-offer', 'register', SchoolOfferPage],
 ];
 
 const router = buildRouter(ROUTES);

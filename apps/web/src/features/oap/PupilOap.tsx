@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../../api/client';
 import { AREA, todayIso } from '../../labels';
+import { Link } from '../../router';
 import { DataTable, ErrorSummary, Loading, Page, Select, Tag, TextArea, TextField, rolesIn, useAction, useLoad, useMe } from '../../ui';
 
 type Comparison = Schemas['PupilOapComparisonDto'];
@@ -29,15 +30,23 @@ export function PupilOapPage({ params }: { params: Record<string, string> }) {
     <Page title="Ordinarily available provision" wide>
       <Loading state={state}>
         {(c) =>
-          c.framework === null ? (
+          c.framework === null && c.expectations.length === 0 ? (
             <p>The school's local authority has no ordinarily available provision framework in SEN Manager yet.</p>
           ) : (
             <>
-              <p>
-                What <strong>{c.framework.name}</strong> (version {c.framework.version}) expects schools to provide from their own budgets for
-                {c.areas.length ? ` ${c.areas.map((a) => AREA[a.code] ?? a.label).join(' and ')}` : ' the pupil’s needs'}, beside what is recorded. Source:{' '}
-                {c.framework.sourceCitation}
-              </p>
+              {c.framework && (
+                <p>
+                  What <strong>{c.framework.name}</strong> (version {c.framework.version}) expects schools to provide from their own budgets for
+                  {c.areas.length ? ` ${c.areas.map((a) => AREA[a.code] ?? a.label).join(' and ')}` : ' the pupil’s needs'}, beside what is recorded. Source:{' '}
+                  {c.framework.sourceCitation}
+                </p>
+              )}
+              {c.expectations.some((e) => e.own) && <p>Expectations marked “the school’s own offer” are the school’s additions to the council’s.</p>}
+              {writes && (
+                <p>
+                  <Link to={`/app/s/${schoolId}/oap-offer`}>The school’s own offer</Link>
+                </p>
+              )}
               <p role="status">
                 {c.summary.evidenced} evidenced, {c.summary.notEvidenced} not evidenced, {c.summary.notApplicable} not applicable.
               </p>
@@ -57,7 +66,10 @@ function Expectations({ c, plain }: { c: Comparison; plain: boolean }) {
       <DataTable label="What the council expects, and what the school has recorded" columns={['What the council expects', 'What the school has recorded']}>
         {c.expectations.map((e) => (
           <tr key={e.code}>
-            <td>{e.text}</td>
+            <td>
+              {e.text}
+              {e.own && ' (the school’s own offer)'}
+            </td>
             <td>{e.plain}</td>
           </tr>
         ))}
@@ -69,7 +81,9 @@ function Expectations({ c, plain }: { c: Comparison; plain: boolean }) {
       {c.expectations.map((e) => (
         <tr key={e.code}>
           <td>{e.code}</td>
-          <td>{e.text}</td>
+          <td>
+            {e.text} {e.own && <Tag tone="blue">The school’s own offer</Tag>}
+          </td>
           <td>{e.level ?? '—'}</td>
           <td>
             <Tag tone={STATUS[e.status]?.[1]}>{STATUS[e.status]?.[0] ?? e.status}</Tag>
