@@ -886,6 +886,11 @@ describe('the web app', () => {
         .getByText('Published')
         .waitFor();
       await checkPage(page, '17-trust-overview');
+      // The trust's own ordinarily available provision frameworks: the import page for the trust's schools.
+      await page.getByRole('link', { name: "Your trust's ordinarily available provision frameworks" }).click();
+      await page.getByRole('heading', { name: 'Ordinarily available provision frameworks' }).waitFor();
+      await page.getByText(/for your trust's schools in that authority/).waitFor();
+      await checkPage(page, '17b-trust-oap');
     });
   });
 

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
@@ -139,7 +142,7 @@ it('the platform admin checks an example framework file, then imports it', async
     await page.getByRole('link', { name: "Import an authority's framework" }).click();
     await page.getByRole('heading', { name: 'Ordinarily available provision frameworks' }).waitFor();
     await checkPage(page, 'oap-admin');
-    await page.getByLabel('Framework file (JSON)').setInputFiles(fileURLToPath(new URL('../../data/oap/kent-886.json', import.meta.url)));
+    await page.getByLabel('Framework file (JSON or CSV)').setInputFiles(fileURLToPath(new URL('../../data/oap/kent-886.json', import.meta.url)));
     await page.getByRole('button', { name: 'Check the file' }).click();
     await page.getByRole('heading', { name: 'Ready to import' }).waitFor();
     await page.getByText(/version 1, LA 886, in effect from 2018-09-01: 15 expectations/).waitFor();
@@ -147,6 +150,21 @@ it('the platform admin checks an example framework file, then imports it', async
     await page.getByRole('heading', { name: 'Imported' }).waitFor();
     await page.getByRole('row').filter({ hasText: 'Kent: what mainstream schools provide ordinarily' }).waitFor();
     await checkPage(page, 'oap-admin-imported');
+
+    // A CSV holds only the expectations: the framework's own fields are typed on the page.
+    const csv = path.join(mkdtempSync(path.join(tmpdir(), 'oap-csv-')), 'kent-update.csv');
+    writeFileSync(csv, 'code,area_of_need,expectation,evidence\nK-NEW-1,cognition_and_learning,Tasks broken into steps on a checklist,adjustment\n');
+    await page.getByLabel('Framework file (JSON or CSV)').setInputFiles(csv);
+    await page.getByLabel('Local authority number').fill('886');
+    await page.getByLabel('Name of the framework').fill('Kent: an update typed in');
+    await page.getByLabel('Version').fill('2');
+    await page.getByLabel('In effect from').fill('2025-09-01');
+    await page.getByLabel('Source', { exact: true }).fill('Browser test, written for the tests');
+    await checkPage(page, 'oap-admin-csv');
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByText(/version 2, LA 886, in effect from 2025-09-01: 1 expectations/).waitFor();
+    await page.getByRole('button', { name: 'Import this framework' }).click();
+    await page.getByRole('row').filter({ hasText: 'Kent: an update typed in' }).waitFor();
   } finally {
     await page.context().close();
   }

@@ -30,7 +30,7 @@ import { buildRouter, type PageRoute } from './route-tree';
 import './styles.css';
 import { TrustSettings } from './pages/trust-settings';
 import { PupilOapPage } from './features/oap/PupilOap';
-import { FrameworkImportPage } from './features/oap/FrameworkImport';
+import { FrameworkImportPage, TrustFrameworkImportPage } from './features/oap/FrameworkImport';
 import { SchoolOfferPage } from './features/oap/SchoolOffer';
 
 const ROUTES: PageRoute[] = [
@@ -70,6 +70,7 @@ const ROUTES: PageRoute[] = [
   ['/app/s/:schoolId/children/:pupilId/oap', 'children', PupilOapPage],
   ['/app/admin/oap', 'admin', FrameworkImportPage],
   ['/app/s/:schoolId/oap-offer', 'register', SchoolOfferPage],
+  ['/app/s/:schoolId/trust-oap', 'trust', TrustFrameworkImportPage],
 ];
 
 const router = buildRouter(ROUTES);

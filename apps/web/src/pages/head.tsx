@@ -335,11 +335,14 @@ function ReportStatus({ status }: { status: string }) {
 }
 
 /** The trust roll-up: every school's SEN Information Report for the year, and where each one stands. */
-export function TrustPage() {
+export function TrustPage({ params }: { params: Record<string, string> }) {
   const year = academicYear();
   const state = useLoad(async () => must(await api.GET('/v1/trust/sen-reports', { params: { query: { academicYear: year } } })), [year]);
   return (
     <Page title="Trust overview" wide>
+      <p>
+        <Link to={`/app/s/${params.schoolId ?? ''}/trust-oap`}>Your trust's ordinarily available provision frameworks</Link>
+      </p>
       <Loading state={state}>
         {(trust) => {
           const published = trust.schools.filter((s) => s.status === 'published').length;

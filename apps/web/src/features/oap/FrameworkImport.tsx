@@ -1,17 +1,35 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../../api/client';
 import { AREA } from '../../labels';
-import { DataTable, ErrorSummary, Loading, Page, useAction, useLoad } from '../../ui';
-
-type Report = Schemas['OapImportReportDto'];
+import { DataTable, ErrorSummary, Loading, Page, TextField, useAction, useLoad } from '../../ui';
+import { listFrameworks, sendFramework, type CsvHeader, type FrameworkFile, type Report, type Target } from './framework-upload';
 
 /**
- * The platform admin imports a local authority's ordinarily available provision framework (docs/oap.md): the
- * JSON file is checked first (a dry run naming every bad row), then imported as it was checked.
+ * A local authority's ordinarily available provision framework imported (docs/oap.md), by the platform admin or a
+ * trust lead for the trust's own schools: a JSON file, or a CSV of expectations with the framework's own fields
+ * typed here. It is checked first (a dry run naming every bad row), then imported as it was checked.
  */
 export function FrameworkImportPage() {
-  const list = useLoad(async () => must(await api.GET('/v1/admin/oap-frameworks')), []);
-  const [file, setFile] = useState<{ name: string; body: unknown } | null>(null);
+  return <FrameworkImport target={{ kind: 'admin' }} />;
+}
+
+/** The trust lead's import: the trust is the school's (a trust lead reaches it from one of the trust's schools). */
+export function TrustFrameworkImportPage({ params }: { params: Record<string, string> }) {
+  const schoolId = params.schoolId ?? '';
+  const school = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}', { params: { path: { schoolId } } })), [schoolId]);
+  return (
+    <Loading state={school}>
+      {(s) => (s.trustId ? <FrameworkImport target={{ kind: 'trust', trustId: s.trustId }} /> : <p>This school is in no trust.</p>)}
+    </Loading>
+  );
+}
+
+const NO_HEADER: CsvHeader = { laCode: '', name: '', version: '1', effectiveFrom: '', source: '', scale: '' };
+
+function FrameworkImport({ target }: { target: Target }) {
+  const list = useLoad(() => listFrameworks(target), [target.kind === 'trust' ? target.trustId : 'admin']);
+  const [file, setFile] = useState<FrameworkFile | null>(null);
+  const [header, setHeader] = useState<CsvHeader>(NO_HEADER);
   const [report, setReport] = useState<Report | null>(null);
   const { busy, error, run, setError } = useAction();
   const choose = (e: ChangeEvent<HTMLInputElement>) => {
@@ -20,11 +38,12 @@ export function FrameworkImportPage() {
     const chosen = e.target.files?.[0];
     if (!chosen) return setFile(null);
     void chosen.text().then((text) => {
+      if (/\.csv$/i.test(chosen.name)) return setFile({ kind: 'csv', name: chosen.name, text });
       try {
-        setFile({ name: chosen.name, body: JSON.parse(text) as unknown });
+        setFile({ kind: 'json', name: chosen.name, body: JSON.parse(text) as Schemas['OapFrameworkFileDto'] });
       } catch {
         setFile(null);
-        setError(new Error(`${chosen.name} is not a JSON file`));
+        setError(new Error(`${chosen.name} is neither a JSON file nor a CSV file`));
       }
     });
   };
@@ -32,25 +51,39 @@ export function FrameworkImportPage() {
     e.preventDefault();
     if (!file) return;
     void run(async () => {
-      const result = must(
-        await api.POST('/v1/admin/oap-frameworks', {
-          params: { query: { commit } },
-          body: file.body as Schemas['OapFrameworkFileDto'],
-        }),
-      );
-      setReport(result);
+      setReport(await sendFramework(target, file, header, commit));
       if (commit) list.reload();
     });
   };
+  const field = (key: keyof CsvHeader) => (value: string) => setHeader((h) => ({ ...h, [key]: value }));
   return (
     <Page title="Ordinarily available provision frameworks" wide>
-      <p>Import a local authority's framework as a JSON file in the format of docs/oap.md. It is checked first; nothing is stored until you import it.</p>
+      <p>
+        Import a local authority's framework as a JSON file, or a CSV of its expectations, in the format of docs/oap.md
+        {target.kind === 'trust' ? ", for your trust's schools in that authority" : ''}. It is checked first; nothing is stored until you import it.
+      </p>
       <form onSubmit={send(false)}>
         <ErrorSummary error={error} />
         <div className="field">
-          <label htmlFor="oap-file">Framework file (JSON)</label>
-          <input id="oap-file" type="file" accept="application/json,.json" onChange={choose} />
+          <label htmlFor="oap-file">Framework file (JSON or CSV)</label>
+          <input id="oap-file" type="file" accept="application/json,.json,text/csv,.csv" onChange={choose} />
         </div>
+        {file?.kind === 'csv' && (
+          <fieldset className="field-group">
+            <legend>The framework (a CSV holds only its expectations)</legend>
+            <TextField label="Local authority number" hint="3 digits, e.g. 886" value={header.laCode} onChange={field('laCode')} inputMode="numeric" />
+            <TextField label="Name of the framework" value={header.name} onChange={field('name')} />
+            <TextField label="Version" value={header.version} onChange={field('version')} inputMode="numeric" />
+            <TextField label="In effect from" type="date" value={header.effectiveFrom} onChange={field('effectiveFrom')} />
+            <TextField label="Source" hint="The authority's document: authority, title, year" value={header.source} onChange={field('source')} />
+            <TextField
+              label="Scale"
+              hint="The authority's own levels or ranges, in order, separated by | (leave empty if none)"
+              value={header.scale}
+              onChange={field('scale')}
+            />
+          </fieldset>
+        )}
         <button type="submit" className="button" disabled={busy || !file}>
           Check the file
         </button>
