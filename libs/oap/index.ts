@@ -13,3 +13,4 @@ export * from './oap.module.js';
 export * from './framework-csv.js';
 export * from './school-expectation.entity.js';
 export * from './school-offer.service.js';
+export type { OapCycle } from './reviewed-cycles.js';

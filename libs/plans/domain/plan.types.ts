@@ -1,3 +1,4 @@
+import type { OapCycle } from '#libs/oap';
 import type { AreaOfNeed, NeedCode, SenStatus } from '#libs/register';
 // Provisions and interventions share these words; they live below both libs (libs/vocabulary).
 import type { FrequencyPeriod, StaffRole } from '#libs/vocabulary';
@@ -158,16 +159,8 @@ export interface PupilPlanFacts {
   oapCycles?: OapCycleFacts[];
 }
 
-/** A reviewed plan cycle beside the authority's framework (libs/oap/reviewed-cycles.ts). */
-export interface OapCycleFacts {
-  cycleId: string;
-  from: string;
-  to: string;
-  fullyEvidenced: boolean;
-  delivered: string[];
-  targetsMet: boolean | null;
-  framework: string;
-}
+/** A reviewed plan cycle beside the authority's framework (libs/oap/reviewed-cycles.ts), with the framework's name. */
+export type OapCycleFacts = OapCycle & { framework: string };
 
 /** One expectation of the authority's ordinarily available provision not evidenced for the pupil. */
 export interface OapGapFacts {

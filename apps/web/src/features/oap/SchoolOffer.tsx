@@ -4,7 +4,7 @@ import type { Schemas } from '../../api/client';
 import { $api } from '../../api/query';
 import { errorOf, rowField, showProblemOnFields } from '../../forms/problem-fields';
 import { AREA, PERIOD, isOneOf } from '../../labels';
-import { ErrorSummary, Page, rolesIn, useMe } from '../../ui';
+import { ErrorSummary, Field, Page, rolesIn, useMe } from '../../ui';
 
 type Expectation = Schemas['OapExpectationDto'];
 type Body = Schemas['OapExpectationFileDto'];
@@ -193,7 +193,7 @@ function OfferForm({ schoolId, initial, writes }: { schoolId: string; initial: E
   );
 }
 
-/** A text input registered with the form, labelled, with its hint and the API's error beside it. */
+/** A text input registered with the form, in the shared field (its label, hint and the API's error beside it). */
 function Input({
   label,
   hint,
@@ -201,22 +201,9 @@ function Input({
   inputMode,
   ...field
 }: ReturnType<ReturnType<typeof useForm<Form>>['register']> & { label: string; hint?: string; error?: string; inputMode?: 'numeric' }) {
-  const id = `offer-${field.name}`;
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={error ? 'field field-error' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="error-message" id={`${id}-error`}>
-          <span className="visually-hidden">Error:</span> {error}
-        </p>
-      )}
-      <input id={id} type="text" inputMode={inputMode} aria-describedby={described} {...field} />
-    </div>
+    <Field label={label} hint={hint} error={error}>
+      {(id, describedBy) => <input id={id} type="text" inputMode={inputMode} aria-describedby={describedBy} {...field} />}
+    </Field>
   );
 }
