@@ -172,7 +172,7 @@ describe('FLAG_RULES', () => {
     expect(FLAG_RULES.too_few_reviews.rule).toContain('SEND Code of Practice 6.65');
     expect(FLAG_RULES.target_no_measure.rule).toContain('SEND Code of Practice 6.48');
     expect(FLAG_RULES.review_date_slipped.rule).toContain("Parents' guidance on SEN Support: red flags");
-    expect(Object.keys(FLAG_RULES)).toHaveLength(34);
+    expect(Object.keys(FLAG_RULES)).toHaveLength(35);
   });
 });
 
