@@ -4,7 +4,7 @@ import { AuditService } from '#libs/audit';
 import { conflict, invalid, requestContext } from '#libs/core';
 import { TenantTransactions } from '#libs/database';
 import { ledTrustSchools } from '#libs/tenancy';
-import type { FrameworkFile } from './domain/framework-file.js';
+import { expectationColumns, type FrameworkFile } from './domain/framework-file.js';
 import { OapExpectation } from './expectation.entity.js';
 import { OapFramework } from './framework.entity.js';
 
@@ -81,14 +81,8 @@ export class FrameworkImportService {
       expectations.map((e, position) => ({
         frameworkId: framework.id,
         position,
-        code: e.code,
-        areaOfNeed: e.areaOfNeed,
         level: e.level,
-        text: e.text,
-        evidenceKind: e.evidence,
-        interventionKind: e.interventionKind,
-        frequencyCount: e.frequencyCount,
-        frequencyPeriod: e.frequencyPeriod,
+        ...expectationColumns(e),
       })),
     );
     const entry = {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { invalid, requestContext, type FieldError } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
-import { readExpectations, type ExpectationInput } from './domain/framework-file.js';
+import { expectationColumns, readExpectations, type ExpectationInput } from './domain/framework-file.js';
 import { frameworkForSchool } from './framework.query.js';
 import { OapSchoolExpectation } from './school-expectation.entity.js';
 
@@ -50,13 +50,7 @@ export class SchoolOfferService {
         expectations.map((e, position) => ({
           schoolId: scope.schoolId,
           position,
-          code: e.code,
-          areaOfNeed: e.areaOfNeed,
-          text: e.text,
-          evidenceKind: e.evidence,
-          interventionKind: e.interventionKind,
-          frequencyCount: e.frequencyCount,
-          frequencyPeriod: e.frequencyPeriod,
+          ...expectationColumns(e),
           updatedBy: by,
         })),
       );

@@ -164,3 +164,16 @@ export const CSV_COLUMNS: Record<string, (typeof EXPECTATION_FIELDS)[number]> = 
   frequency_count: 'frequencyCount',
   frequency_period: 'frequencyPeriod',
 };
+
+/** An expectation's stored columns (a framework's, or a school's own offer's, which drops the level). */
+export function expectationColumns(e: ExpectationInput) {
+  return {
+    code: e.code,
+    areaOfNeed: e.areaOfNeed,
+    text: e.text,
+    evidenceKind: e.evidence,
+    interventionKind: e.interventionKind,
+    frequencyCount: e.frequencyCount,
+    frequencyPeriod: e.frequencyPeriod,
+  };
+}

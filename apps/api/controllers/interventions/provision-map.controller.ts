@@ -14,7 +14,7 @@ import { Allow } from '../../http/policy.decorator.js';
 import type { RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
 import { pupilViewer } from '../../http/viewers.js';
-import { PupilProvisionMapDto, SchoolProvisionMapDto } from './interventions.dto.js';
+import { PupilProvisionMapDto, SchoolProvisionMapDto } from './provision-map.dto.js';
 import { ProvisionMapDownloadQuery } from './provision-map-query.dto.js';
 import { ReadReplica } from '../../http/read-replica.decorator.js';
 
