@@ -6,6 +6,7 @@ import { TenantTransactions, createDataSource } from '#libs/database';
 import { allEntities } from '#libs/entities';
 import { TEST_PASSWORD, createTestSchool, type TestSchool } from '#libs/testing';
 import { settleOutboxBacklog } from './helpers/outbox-backlog.js';
+import { PDF } from './helpers/documents.js';
 import { daysAgo, dobFor, validUpn } from './helpers/register.js';
 import { runConcurrently, startApiProcess, startPgbouncer, startWorkerProcess, type NodeProcess, type Pgbouncer } from './helpers/replicas.js';
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
@@ -225,6 +226,38 @@ it('with both workers relaying and sending through the pooler, every notice is d
   expect(counts.size).toBe(expected);
   expect(rows.filter((r) => r.possible_duplicate)).toEqual([]);
   expect(workers.map((w) => w.alive())).toEqual([true, true]);
+});
+
+it('uploads and their scans, which used to take a second connection beside their transaction, no longer stall the small pool', async () => {
+  const s = await createTestSchool(direct);
+  const [pupil] = [...(await seedPupils(s, 1))];
+  const tokens = [await login(apis[0]!, s.users.senco.email), await login(apis[1]!, s.users.senco.email)];
+  // An upload streams the file into the blob store in a transaction of its own while the request's transaction
+  // waits (libs/attachments/documents.service.ts): twice the server connections, and three times the pool at once.
+  const uploads = POOL_SIZE * 3;
+  const statuses = await Promise.all(
+    Array.from({ length: uploads }, async (_, i) => {
+      const form = new FormData();
+      form.append('file', new Blob([PDF], { type: 'application/pdf' }), `report-${i}.pdf`);
+      const res = await fetch(`${apis[i % 2]!.url}/v1/schools/${s.school.id}/pupils/${pupil!}/documents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[i % 2]!}` },
+        body: form,
+        signal: AbortSignal.timeout(60_000),
+      });
+      return res.status;
+    }),
+  );
+  expect(statuses).toEqual(Array.from({ length: uploads }, () => 201));
+  // Both workers scan them, each scan job reading the file while it holds the event's row lock.
+  const scanned = () =>
+    asSchool<{ status: string }>(owner, s.school.id, `select status from documents where school_id = $1`, [s.school.id]).then((r) => r.map((d) => d.status));
+  const statusesAfter = await until('every upload scanned', scanned, (r) => r.length === uploads && r.every((x) => x !== 'pending'), 60_000).catch(
+    (e: Error) => {
+      throw new Error(`${e.message}\n${logs()}`);
+    },
+  );
+  expect(statusesAfter).toEqual(Array.from({ length: uploads }, () => 'clean'));
 });
 
 it('an API process killed (SIGKILL) in the middle of a write load loses no write it acknowledged', async () => {
