@@ -55,6 +55,8 @@ export async function startPgbouncer({ dataDir, upstream, poolSize = 4, maxClien
     'min_pool_size = 0',
     'reserve_pool_size = 0',
     `max_client_conn = ${maxClients}`,
+    // A client waits at most 30 s for a server connection (default 120 s): a pile-up fails a test instead of hanging it.
+    'query_wait_timeout = 30',
     `stats_users = ${STATS_USER}`,
     // Logs go to stderr (kept for error messages); no pid file, no daemon: the caller owns the process.
     'logfile =',
