@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditModule } from '#libs/audit';
+import { TenantTransactions } from '#libs/database';
 import { APP_CONFIG, type AppConfig } from '#libs/core';
 import { ClamdScanner, VIRUS_SCANNER, blobStoreProvider, parseClamdUrl } from '#libs/files';
 import { OutboxModule } from '#libs/outbox';
@@ -13,7 +14,10 @@ import { PgBlobStore } from './pg-blob-store.js';
 @Module({
   imports: [AuditModule, OutboxModule],
   providers: [
-    blobStoreProvider({ inject: [DataSource], create: (dataSource: DataSource) => new PgBlobStore(dataSource) }),
+    blobStoreProvider({
+      inject: [DataSource, TenantTransactions],
+      create: (dataSource: DataSource, tx: TenantTransactions) => new PgBlobStore(dataSource, tx),
+    }),
     {
       provide: VIRUS_SCANNER,
       inject: [APP_CONFIG],

@@ -74,7 +74,8 @@ export class DocumentCopies {
 
   private async read(schoolId: string, d: PupilDocument): Promise<Buffer> {
     const parts: Buffer[] = [];
-    for await (const chunk of await this.store.get(schoolId, d.blobKey!)) parts.push(chunk as Buffer);
+    // Read through the caller's transaction: it consumes the whole file before returning (docs/scaling.md, pooling).
+    for await (const chunk of await this.store.get(schoolId, d.blobKey!, { readWithin: true })) parts.push(chunk as Buffer);
     const bytes = Buffer.concat(parts);
     if (createHash('sha256').update(bytes).digest('hex') !== d.sha256) throw new Error(`document ${d.id}: stored content does not match its SHA-256`);
     return bytes;

@@ -40,7 +40,7 @@ export class DocumentScans implements OutboxEventHandler {
       const doc = await m.findOneBy(PupilDocument, { id: event.subjectId, schoolId });
       let outcome: ScanOutcome = 'skipped';
       if (doc?.status === 'pending' && doc.blobKey) {
-        const verdict = await this.scanner.scan(await this.store.get(schoolId, doc.blobKey));
+        const verdict = await this.scanner.scan(await this.store.get(schoolId, doc.blobKey, { readWithin: true }));
         const now = this.clock.now();
         if (verdict.clean) {
           await m.update(PupilDocument, { id: doc.id, schoolId }, { status: 'clean', scannedAt: now });

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { TenantTransactions } from '#libs/database';
 import { BlobNotFoundError, BlobTooLargeError, type BlobStore, type StoredBlob } from '#libs/files';
 
 /** 256 KiB: a few round trips for a typical report, and the most a read or write holds in memory at once. */
@@ -10,20 +11,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The embedded default BlobStore: content in PostgreSQL, in file_chunks of 256 KiB under the school's RLS, so
- * backup, restore and erasure cover it with the rest of the record. Each call runs in its own short transaction
- * with the school set (not the request's, which may not see every table): a put is one transaction, so a failed
- * or oversized upload rolls back whole and keeps nothing; a get reads one chunk per transaction as the reader
- * pulls, so a download never holds the file in memory.
+ * backup, restore and erasure cover it with the rest of the record. A put or delete runs in the caller's tenant
+ * transaction for that school if one is open (as a savepoint; `write`), else in its own with the school set: a put
+ * is all or nothing, so a failed or oversized upload rolls back whole and keeps nothing. A get reads one chunk
+ * per transaction of its own as the reader pulls, so a download never holds the file in memory.
  */
 export class PgBlobStore implements BlobStore {
   readonly driver = 'postgres';
 
-  constructor(private readonly dataSource: DataSource) {}
+  /** With `tx`, writes join the caller's tenant transaction when one is open for the school (see `write`). */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx?: TenantTransactions,
+  ) {}
 
   async put(schoolId: string, body: Readable, { maxBytes }: { maxBytes: number }): Promise<StoredBlob> {
     if (!UUID.test(schoolId)) throw new Error('schoolId must be a uuid');
     const key = randomUUID();
-    return this.inSchool(schoolId, async (m) => {
+    return this.joined(schoolId, async (m) => {
       const hash = createHash('sha256');
       let size = 0;
       let seq = 0;
@@ -68,14 +73,15 @@ export class PgBlobStore implements BlobStore {
     });
   }
 
-  async get(schoolId: string, key: string): Promise<Readable> {
+  async get(schoolId: string, key: string, { readWithin = false }: { readWithin?: boolean } = {}): Promise<Readable> {
     if (!UUID.test(schoolId) || !UUID.test(key)) throw new BlobNotFoundError();
-    const [blob] = await this.inSchool(schoolId, (m) =>
+    const read = <T>(fn: (m: EntityManager) => Promise<T>) => (readWithin ? this.joined(schoolId, fn, false) : this.inSchool(schoolId, fn));
+    const [blob] = await read((m) =>
       m.query<{ chunk_count: number }[]>(`select chunk_count from file_blobs where id = $1 and school_id = $2`, [key, schoolId]),
     );
     if (!blob) throw new BlobNotFoundError();
     const chunk = (seq: number) =>
-      this.inSchool(schoolId, async (m) => {
+      read(async (m) => {
         const [row] = await m.query<{ data: Buffer }[]>(`select data from file_chunks where blob_id = $1 and seq = $2 and school_id = $3`, [
           key,
           seq,
@@ -93,10 +99,24 @@ export class PgBlobStore implements BlobStore {
 
   async delete(schoolId: string, key: string): Promise<void> {
     if (!UUID.test(schoolId) || !UUID.test(key)) return;
-    await this.inSchool(schoolId, async (m) => {
+    await this.joined(schoolId, async (m) => {
       await m.query(`delete from file_chunks where blob_id = $1 and school_id = $2`, [key, schoolId]);
       await m.query(`delete from file_blobs where id = $1 and school_id = $2`, [key, schoolId]);
     });
+  }
+
+  /**
+   * A put or delete (or a `readWithin` get) inside the caller's tenant transaction when one is open for this
+   * school; a write as a savepoint, so a failed upload still rolls back whole. An upload request or a scan job
+   * already holds a connection, and a transaction of the store's own beside it took a second: under a small pool
+   * (PgBouncer in transaction mode, docs/scaling.md) requests and jobs each holding one and waiting for another
+   * stalled every upload and scan. Other reads keep their own transactions: a download streams after the
+   * request's transaction has committed.
+   */
+  private joined<T>(schoolId: string, fn: (m: EntityManager) => Promise<T>, savepoint = true): Promise<T> {
+    if (!this.tx?.scope()?.schoolIds.includes(schoolId)) return this.inSchool(schoolId, fn);
+    const m = this.tx.manager();
+    return savepoint ? m.transaction(fn) : fn(m);
   }
 
   private inSchool<T>(schoolId: string, fn: (m: EntityManager) => Promise<T>): Promise<T> {

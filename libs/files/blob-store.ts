@@ -22,8 +22,12 @@ export interface BlobStore {
    * as soon as more than `maxBytes` arrive, and keeps nothing of a failed write.
    */
   put(schoolId: string, body: Readable, options: { maxBytes: number }): Promise<StoredBlob>;
-  /** The content as a stream; throws BlobNotFoundError for an unknown key of this school. */
-  get(schoolId: string, key: string): Promise<Readable>;
+  /**
+   * The content as a stream; throws BlobNotFoundError for an unknown key of this school. `readWithin: true` says
+   * the caller reads it all before its tenant transaction ends (a scan job): a store in PostgreSQL then reads
+   * through that transaction instead of taking a second pooled connection beside it (docs/scaling.md).
+   */
+  get(schoolId: string, key: string, options?: { readWithin?: boolean }): Promise<Readable>;
   /** Removes the content; removing an unknown key is not an error (erasure may run twice). */
   delete(schoolId: string, key: string): Promise<void>;
 }
