@@ -10,7 +10,8 @@
 //      a PDF render of it by the worker, against the report's SQL through `pg`;
 //   5. the daily review scan over every school: the worker's fan-out of one job per school against BullMQ's
 //      raw `addBulk` of the same jobs, the time to find due reviews, and the plan of the due-review query;
-//   6. email to a local SMTP server, through the worker's deliveries, against nodemailer sending directly.
+//   6. email to a local SMTP server, through the worker's deliveries, against nodemailer sending directly;
+//   7. the register page through PgBouncer, served by one API process and by two (scripts/bench/pooled.ts).
 // Peak RSS of the API and worker is read from /proc (VmHWM). The table is printed and written as JSON.
 // docs/performance.md explains each figure and holds the latest results.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -28,6 +29,7 @@ import { EMAIL_DOMAIN, SCALE_PASSWORD, URN_BASE } from './seed-scale-generate.js
 import { startCapturer } from './bench/capture.js';
 import { loadHttp, type HttpRequestSpec } from './bench/http-load.js';
 import { loadScripts, runScript, type Script } from './bench/pg-load.js';
+import { runPooledScenario } from './bench/pooled.js';
 import { startSmtpSink } from './bench/smtp-sink.js';
 import { figures, medianFigures, round, type Figures } from './bench/stats.js';
 
@@ -61,7 +63,7 @@ const USAGE = `Usage: npm run bench -- [options]
                       where 380,000 reviews' fan-out jobs queue ahead of the first email; 0 skips scenario 6)
   --prepare           only start the services and load the data (then stop): for a long load ahead of time
   --rounds N          rounds of scenarios 1 and 2, API, pg and bare in turn; medians reported (default 3)
-  --only 1,2,…        run only these scenarios (5 includes 6)
+  --only 1,2,…        run only these scenarios (5 includes 6; 7 is the register page through PgBouncer, 1 API vs 2)
   --profile           run the API with --cpu-prof (profiles in .data/bench/<scale>/profiles)
   --reseed            purge and generate the data again even if the scale is already loaded
   --out FILE          where the JSON goes (default .data/bench/<scale>/results.json)
@@ -133,7 +135,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--rounds') o.rounds = int(1, 20);
     else if (arg === '--only') {
       const v = value();
-      if (!/^[1-6](,[1-6])*$/.test(v)) fail('--only takes scenario numbers 1-6, comma-separated');
+      if (!/^[1-7](,[1-7])*$/.test(v)) fail('--only takes scenario numbers 1-7, comma-separated');
       o.only = v.split(',').map(Number);
     } else if (arg === '--out') o.out = value();
     else fail(`unknown option ${arg} (see --help)`);
@@ -880,6 +882,42 @@ async function run(
     }
   }
   workerPeak ??= peakRssMb(worker.child.pid);
+  if (want(7)) {
+    // ---- 7: one API process against two, both through PgBouncer
+    say(`▶ 7. register page through PgBouncer: 1 API process vs 2, ${opts.rounds} rounds of ${duration} s, ${c} connections in all`);
+    const startApi = async (name: string, databaseUrl: string) => {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const logName = `${name.replaceAll(' ', '-')}.log`;
+      const service = startNode(
+        name,
+        path.join(DIST, 'apps/api/main.js'),
+        { ...apiEnv, DATABASE_URL: databaseUrl, API_PORT: String(port) },
+        path.join(dataDir, logName),
+      );
+      cleanups.push(() => service.stop());
+      await waitFor(name, 60_000, async () => (await fetch(`${url}/health/ready`)).ok);
+      return { url, stop: () => service.stop() };
+    };
+    const pooled = await runPooledScenario({ root: ROOT, dataDir, databaseUrl: services.databaseUrl, startApi, say }, registerRequests, {
+      connections: c,
+      durationSec: duration,
+      rounds: opts.rounds,
+    });
+    const gain = pooled.two.throughput / pooled.one.throughput;
+    results.push({
+      scenario: `7. register page through PgBouncer (${pooled.poolSize} server connections): 2 API processes`,
+      subject: pooled.two,
+      baselines: [{ name: '1 API process through the same PgBouncer', figures: pooled.one }],
+      notes: [
+        `2 processes ÷ 1: ${gain.toFixed(2)}× the throughput on ${os.cpus().length} cores (a gain needs a core or machine per process; on 2 cores it shows the overhead)`,
+      ],
+    });
+    extras.pooled = { poolSize: pooled.poolSize, ratioTwoToOne: Number(gain.toFixed(3)) };
+    say(
+      `  1 API ${fmtRate(pooled.one.throughput)} p50 ${fmtMs(pooled.one.p50)}; 2 APIs ${fmtRate(pooled.two.throughput)} p50 ${fmtMs(pooled.two.p50)} (${gain.toFixed(2)}×)`,
+    );
+  }
   // ---- memory, table, JSON
   results.push({
     scenario: 'peak RSS (VmHWM)',
