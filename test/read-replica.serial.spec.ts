@@ -189,9 +189,12 @@ describe('the streaming read replica', () => {
       summary: (await api.http().get(`${base}/register/summary`).set(bearer(senco))).status,
       census: (await api.http().get(`${base}/census-check?date=${todayInLondon()}`).set(bearer(senco))).status,
       publicReport: (await api.http().get(`/v1/public/sen-information-reports/${inTrust.school.urn}?format=json`)).status,
+      // The year's report before anyone has started it: a read that no longer starts the draft.
+      report: (await api.http().get(`${base}/sen-reports/${year}`).set(bearer(senco))).status,
+      reportExport: (await api.http().get(`${base}/sen-reports/${year}/export?format=md`).set(bearer(senco))).status,
     };
     // The school has published nothing, so the public route's answer is its 404, read on the standby.
-    expect(answers).toEqual({ trust: 200, provisionMap: 200, provisionMapCsv: 200, summary: 200, census: 200, publicReport: 404 });
+    expect(answers).toEqual({ trust: 200, provisionMap: 200, provisionMapCsv: 200, summary: 200, census: 200, publicReport: 404, report: 200, reportExport: 200 });
     expect(api.logs.join('')).not.toMatch(/read-only transaction/);
   });
 

@@ -55,11 +55,20 @@ describe('writing, submitting and publishing the report', () => {
       expect(res.body.sections.find((x: { key: string }) => x.key === key)).toMatchObject({ source: 'SEND Code of Practice 6.79–6.83' });
     expect(res.body.sections.every((x: { source: string; guidance: string }) => x.source.length > 0 && x.guidance.length > 40)).toBe(true);
     expect(res.body.missing).toHaveLength(ALL_FIELDS.length);
+    // Reading a year nobody has started stores nothing (so a read replica can serve it): version 0 until the first save.
+    expect(res.body).toMatchObject({ version: 0, status: 'draft' });
+    const stored = async () =>
+      Number((await api.dataSource.query<{ n: string }[]>(`select count(*) as n from sen_reports where school_id = $1`, [s.school.id]))[0]!.n);
+    expect(await stored()).toBe(0);
+    expect((await api.http().get(`${base}/sen-reports/${YEAR}/export?format=md`).set(bearer(tokens.senco!)).expect(200)).text).toMatch(/Not started/);
+    expect(await stored()).toBe(0);
   });
 
   it('cannot be submitted while an item is empty, the Code items included: the refusal names each, and nothing changes', async () => {
     const texts = Object.fromEntries(ALL_FIELDS.filter((f) => f.key !== 'item3e' && !CODE_SECTION_KEYS.includes(f.key)).map((f) => [f.key, textFor(f.key)]));
-    expect((await api.http().put(`${base}/sen-reports/${YEAR}`).set(bearer(tokens.senco!)).send({ texts, complaintsCount: 2 })).status).toBe(200);
+    const started = await api.http().put(`${base}/sen-reports/${YEAR}`).set(bearer(tokens.senco!)).send({ texts, complaintsCount: 2 });
+    expect(started.status).toBe(200);
+    expect(started.body.version).toBe(1);
     const refused = expectProblem(await api.http().post(`${base}/sen-reports/${YEAR}/submit`).set(bearer(tokens.senco!)), 422);
     expect(refused.errors).toEqual([
       { field: 'texts.item3e', message: expect.stringMatching(/\(3\(e\).*is empty or too short/) },

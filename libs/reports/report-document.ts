@@ -139,7 +139,9 @@ export function buildReportDocument(
       `${schoolName}'s report on how it supports pupils with special educational needs and disabilities, as the Children and Families Act 2014 (section 69) and the SEND Regulations 2014 (Schedule 1) require.`,
       report.publishedAt
         ? `Published on ${report.publishedAt.toISOString().slice(0, 10)} (version ${report.version}).`
-        : `Draft, version ${report.version}: not published.`,
+        : report.version === 0
+          ? 'Not started: nothing has been saved for this year yet; the text shown is where the draft will start.'
+          : `Draft, version ${report.version}: not published.`,
     ],
     sections: [...narrative, figuresSection],
   };

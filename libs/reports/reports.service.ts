@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '#libs/audit';
-import type { Role } from '#libs/auth';
 import { Clock, DomainError, conflict, notFound, requestContext } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { ALL_FIELDS, CODE_SECTION_KEYS, CURRENT_ITEM_SET, REPORT_SECTIONS, missingFields } from './domain/index.js';
@@ -35,21 +34,23 @@ export class ReportsService {
 
   /**
    * The year's report as a reader sees it: the open version if there is one, else the latest published. When
-   * nobody has started it, the SENCO's read starts the draft; the head and trust lead see an empty report
-   * (version 0), so reading never creates one on their behalf.
+   * nobody has started it, every reader sees the version the SENCO's first save will start (version 0, never
+   * stored: last published text as its starting point), so a read writes nothing and can be served by a read
+   * replica (docs/scaling.md, *Read replicas*).
    */
-  async current(scope: SchoolScope, academicYear: number, readerRoles: readonly Role[]): Promise<SenReport> {
+  async current(scope: SchoolScope, academicYear: number): Promise<SenReport> {
     const versions = await this.versions(scope, academicYear);
     const latest = versions.find((v) => v.status !== 'published') ?? versions[0];
     if (latest) return latest;
-    if (readerRoles.includes('senco')) return this.save(scope, academicYear, {}, undefined);
+    const published = await this.latestPublished(scope, academicYear);
     return Object.assign(new SenReport(), {
       id: NO_REPORT_ID,
       schoolId: scope.schoolId,
       academicYear,
       version: 0,
       status: 'draft',
-      texts: {},
+      itemSet: CURRENT_ITEM_SET,
+      texts: published?.texts ?? {},
       complaintsCount: null,
       figures: null,
       returnComments: null,
@@ -160,12 +161,7 @@ export class ReportsService {
 
   private async startVersion(scope: SchoolScope, academicYear: number): Promise<SenReport> {
     const m = this.tx.manager();
-    const published = await m
-      .createQueryBuilder(SenReport, 'r')
-      .where(`r.school_id = :schoolId and r.status = 'published' and r.academic_year <= :academicYear`, { schoolId: scope.schoolId, academicYear })
-      .orderBy('r.academic_year', 'DESC')
-      .addOrderBy('r.version', 'DESC')
-      .getOne();
+    const published = await this.latestPublished(scope, academicYear);
     const latest = await m
       .createQueryBuilder(SenReport, 'r')
       .where('r.school_id = :schoolId and r.academic_year = :academicYear', { schoolId: scope.schoolId, academicYear })
@@ -189,6 +185,17 @@ export class ReportsService {
       if ((err as { code?: string }).code === '23505') throw conflict('Someone else started this report at the same time; reload it');
       throw err;
     }
+  }
+
+  /** The latest published version of this year or an earlier one: where a new version's text starts. */
+  private latestPublished(scope: SchoolScope, academicYear: number): Promise<SenReport | null> {
+    return this.tx
+      .manager()
+      .createQueryBuilder(SenReport, 'r')
+      .where(`r.school_id = :schoolId and r.status = 'published' and r.academic_year <= :academicYear`, { schoolId: scope.schoolId, academicYear })
+      .orderBy('r.academic_year', 'DESC')
+      .addOrderBy('r.version', 'DESC')
+      .getOne();
   }
 
   private async move(scope: SchoolScope, report: SenReport, changes: Partial<SenReport>, action: string): Promise<SenReport> {

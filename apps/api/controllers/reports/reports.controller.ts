@@ -207,13 +207,8 @@ export class ReportsController {
   @Post('sen-reports/:academicYear/renders')
   @HttpCode(202)
   @ApiOkResponse({ type: RenderDto })
-  async requestRender(
-    @Access() access: RequestAccess,
-    @School() school: SchoolScope,
-    @Param('academicYear', ACADEMIC_YEAR) year: number,
-    @Body() body: RenderInputDto,
-  ): Promise<RenderDto> {
-    const report = await this.reports.current(school, year, access.roles);
+  async requestRender(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number, @Body() body: RenderInputDto): Promise<RenderDto> {
+    const report = await this.reports.current(school, year);
     if (report.version === 0) throw invalid([{ field: 'academicYear', message: 'nobody has started this year’s report yet' }]);
     return toRenderDto(await this.renders.request(school, report.id, body.format));
   }
@@ -253,12 +248,16 @@ export class ReportsController {
     }));
   }
 
-  /** The year's report: the open version if there is one, else the latest published; a new year starts empty. */
+  /**
+   * The year's report: the open version if there is one, else the latest published; a year nobody has started
+   * shows version 0 (not stored; the SENCO's first save starts it). A read that writes nothing, so a replica serves it.
+   */
   @Allow('senco', 'head', 'trust_lead')
   @Get('sen-reports/:academicYear')
+  @ReadReplica()
   @ApiOkResponse({ type: ReportDto })
-  async get(@Access() access: RequestAccess, @School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
-    const report = await this.reports.current(school, year, access.roles);
+  async get(@School() school: SchoolScope, @Param('academicYear', ACADEMIC_YEAR) year: number): Promise<ReportDto> {
+    const report = await this.reports.current(school, year);
     return toReportDto(report, report.figures ?? (await this.figures.published(school, year, await this.today.of(school), report.complaintsCount)));
   }
 
@@ -309,18 +308,18 @@ export class ReportsController {
   /** The year's report (draft or published) as HTML, PDF, Markdown, or its figures as JSON. */
   @Allow('senco', 'head', 'trust_lead')
   @Get('sen-reports/:academicYear/export')
+  @ReadReplica()
   @Header('cache-control', 'no-store')
   @ApiProduces('text/html', 'application/pdf', 'text/markdown', 'application/json')
   @ApiOkResponse({ description: 'The report in the format asked for', schema: { type: 'string' } })
   async export(
-    @Access() access: RequestAccess,
     @School() school: SchoolScope,
     @Param('academicYear', ACADEMIC_YEAR) year: number,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query() query: ReportFormatQuery,
   ): Promise<unknown> {
     const format = query.format ?? 'html';
-    const report = await this.reports.current(school, year, access.roles);
+    const report = await this.reports.current(school, year);
     const figures =
       (report.figures as PublishedFigures | null) ?? (await this.figures.published(school, year, await this.today.of(school), report.complaintsCount));
     return send(reply, format, `sen-information-report-${year}`, report, figures, (await this.tenancy.getSchool(school)).name);

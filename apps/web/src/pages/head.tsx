@@ -201,10 +201,14 @@ export function ReportPage({ params }: P) {
           const editable = roles.includes('senco') && (r.status === 'draft' || r.status === 'returned');
           return (
             <>
-              <p>
-                Version {r.version}: <ReportStatus status={r.status} />
-                {r.publishedAt ? ` on ${longDate(r.publishedAt)}` : ''}
-              </p>
+              {r.version === 0 ? (
+                <p>Not started: nothing is saved for this year yet. The SENCO&rsquo;s first save starts the draft from last year&rsquo;s published text.</p>
+              ) : (
+                <p>
+                  Version {r.version}: <ReportStatus status={r.status} />
+                  {r.publishedAt ? ` on ${longDate(r.publishedAt)}` : ''}
+                </p>
+              )}
               {r.returnComments && r.status === 'returned' && <div className="notice">Returned by the head: {r.returnComments}</div>}
               {r.missing.length > 0 && (
                 <div className="flags-panel">
