@@ -194,7 +194,16 @@ describe('the streaming read replica', () => {
       reportExport: (await api.http().get(`${base}/sen-reports/${year}/export?format=md`).set(bearer(senco))).status,
     };
     // The school has published nothing, so the public route's answer is its 404, read on the standby.
-    expect(answers).toEqual({ trust: 200, provisionMap: 200, provisionMapCsv: 200, summary: 200, census: 200, publicReport: 404, report: 200, reportExport: 200 });
+    expect(answers).toEqual({
+      trust: 200,
+      provisionMap: 200,
+      provisionMapCsv: 200,
+      summary: 200,
+      census: 200,
+      publicReport: 404,
+      report: 200,
+      reportExport: 200,
+    });
     expect(api.logs.join('')).not.toMatch(/read-only transaction/);
   });
 
