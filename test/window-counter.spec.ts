@@ -82,3 +82,44 @@ it('gives a hit back in the window it was taken in, in Redis and in the process 
     away.disconnect();
   }
 });
+
+it('never runs one transaction across keys, so a Redis Cluster can hold the keys of one hit on different nodes', async () => {
+  const counter = createRedis(process.env.REDIS_URL!, 'counter-slots');
+  const monitor = createRedis(process.env.REDIS_URL!, 'counter-monitor');
+  try {
+    const key = `test:${randomUUID()}`;
+    // Only this client's commands: other suites use the same Redis at the same time.
+    const address = /addr=(\S+)/.exec(String(await counter.client('INFO')))?.[1];
+    expect(address).toBeDefined();
+    const seen: string[][] = [];
+    const feed = await monitor.monitor();
+    feed.on('monitor', (_time: string, args: unknown[], source: string) => {
+      if (source === address) seen.push(args.map(String));
+    });
+    await new WindowCounter(counter, 2000).hit([`${key}:email`, `${key}:address`]);
+    await counter.ping(); // MONITOR reports commands in order: once the PING is seen, everything before it is.
+    for (let i = 0; i < 100 && !seen.some((c) => c[0]?.toLowerCase() === 'ping'); i++) await new Promise((r) => setTimeout(r, 20));
+    feed.disconnect();
+    // Group the commands between each MULTI and its EXEC: each group names exactly one key.
+    const keysPerTransaction: string[][] = [];
+    let open: Set<string> | null = null;
+    for (const [command, ...args] of seen) {
+      const name = command!.toLowerCase();
+      if (name === 'multi') open = new Set();
+      else if (name === 'exec' && open) {
+        keysPerTransaction.push([...open]);
+        open = null;
+      } else if (open && args[0]) open.add(args[0]);
+    }
+    expect(keysPerTransaction.map((keys) => keys.length)).toEqual([1, 1]);
+    expect(
+      keysPerTransaction
+        .flat()
+        .map((k) => k.replace(/:\d+$/, ''))
+        .sort(),
+    ).toEqual([`${key}:address`, `${key}:email`]);
+  } finally {
+    counter.disconnect();
+    monitor.disconnect();
+  }
+});

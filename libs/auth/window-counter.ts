@@ -33,15 +33,18 @@ export class WindowCounter {
 
   private async add(keys: string[], window: number, by: 1 | -1): Promise<number[]> {
     const windowed = keys.map((k) => `${k}:${window}`);
-    const pipeline = this.redis.multi();
-    for (const key of windowed) pipeline.incrby(key, by).expire(key, 120);
-    const shared = pipeline.exec();
+    // One transaction per key (its count and expiry together), never one across keys: the keys of one hit may
+    // live on different nodes of a Redis Cluster, which refuses a MULTI spanning slots (docs/scaling.md, section 3).
+    const shared = Promise.all(windowed.map((key) => this.redis.multi().incrby(key, by).expire(key, 120).exec()));
     // A command queued while Redis is away still runs when it returns; its late answer is not wanted here.
     shared.catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
     try {
       const results = await Promise.race([shared, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.timeoutMs)))]);
-      if (results) return keys.map((_, i) => Number(results[i * 2]?.[1]));
+      if (results) {
+        const counts = results.map((r) => (r && !r[0]?.[0] ? Number(r[0]?.[1]) : Number.NaN));
+        if (counts.every(Number.isFinite)) return counts;
+      }
     } catch {
       // Redis refused: count here.
     } finally {
