@@ -1,6 +1,8 @@
 import { Outlet, createRootRoute, createRoute, createRouter, useMatches, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { api, hasSession, must, onSessionChange, refreshSession } from './api/client';
+import { CalendarFeedPage } from './features/interventions/CalendarFeed';
+import { SchoolCalendarPage } from './features/interventions/SchoolCalendar';
 import { PupilDetailsPage } from './features/register/PupilDetails';
 import { AcceptInvitation } from './pages/AcceptInvitation';
 import { ConfirmEmail } from './pages/email-change';
@@ -120,4 +122,8 @@ export function buildRouter(pages: PageRoute[]) {
 }
 
 /** The screens a SENCO's first term needs that came after the `ROUTES` table (issue 23), kept together here. */
-const FIRST_TERM_PAGES: PageRoute[] = [['/app/s/:schoolId/pupils/:pupilId/details', 'register', PupilDetailsPage]];
+const FIRST_TERM_PAGES: PageRoute[] = [
+  ['/app/s/:schoolId/pupils/:pupilId/details', 'register', PupilDetailsPage],
+  ['/app/s/:schoolId/school-year', 'interventions', SchoolCalendarPage],
+  ['/app/s/:schoolId/calendar-feed', 'sessions', CalendarFeedPage],
+];
