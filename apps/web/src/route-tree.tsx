@@ -4,6 +4,7 @@ import { api, hasSession, must, onSessionChange, refreshSession } from './api/cl
 import { CalendarFeedPage } from './features/interventions/CalendarFeed';
 import { SchoolCalendarPage } from './features/interventions/SchoolCalendar';
 import { PupilDetailsPage } from './features/register/PupilDetails';
+import { CensusCheckPage } from './features/reports/CensusCheck';
 import { AcceptInvitation } from './pages/AcceptInvitation';
 import { ConfirmEmail } from './pages/email-change';
 import { Home } from './pages/Home';
@@ -126,4 +127,5 @@ const FIRST_TERM_PAGES: PageRoute[] = [
   ['/app/s/:schoolId/pupils/:pupilId/details', 'register', PupilDetailsPage],
   ['/app/s/:schoolId/school-year', 'interventions', SchoolCalendarPage],
   ['/app/s/:schoolId/calendar-feed', 'sessions', CalendarFeedPage],
+  ['/app/s/:schoolId/census-check', 'register', CensusCheckPage],
 ];
