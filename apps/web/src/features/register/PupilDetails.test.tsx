@@ -1,6 +1,7 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { fireEvent, render, screen } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeApi } from '../../../test/fake-api';
+import { fireEvent, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { renderPage } from '../../../test/render-page';
 import { PupilDetailsPage } from './PupilDetails';
 
 const SCHOOL = '00000000-0000-4000-8000-000000000001';
@@ -26,42 +27,22 @@ const STORED = {
   currentStatus: null,
 };
 
-/**
- * A stand-in for the API's pupil record: GET answers the stored record, PATCH applies the body over it as the
- * API's partial update does. The typed client takes `fetch` when it is created, so it is replaced before the
- * page's modules load.
- */
-const server = vi.hoisted(() => {
-  const state = { record: {} as Record<string, unknown>, patches: [] as Record<string, unknown>[], refuse: null as object | null };
-  const json = (status: number, body: unknown, type = 'application/json') => new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
-  globalThis.fetch = async (input: RequestInfo | URL) => {
-    const request = input instanceof Request ? input : new Request(input);
-    if (!new URL(request.url).pathname.startsWith('/v1/schools/')) return json(404, {});
-    if (request.method === 'PATCH') {
-      const body = (await request.json()) as Record<string, unknown>;
-      state.patches.push(body);
-      if (state.refuse) return json(400, state.refuse, 'application/problem+json');
-      state.record = { ...state.record, ...body };
-    }
-    return json(200, state.record);
-  };
-  return state;
-});
+/** The stored record: GET answers it, PATCH applies the body over it as the API's partial update does. */
+let record: Record<string, unknown> = {};
+let refuse: object | null = null;
+const patches = () => fakeApi.requests.filter((r) => r.method === 'PATCH').map((r) => r.body);
 
-function renderEditor() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <PupilDetailsPage params={{ schoolId: SCHOOL, pupilId: PUPIL }} />
-    </QueryClientProvider>,
-  );
-}
+const renderEditor = () => renderPage(<PupilDetailsPage params={{ schoolId: SCHOOL, pupilId: PUPIL }} />);
 
 describe('the pupil details editor', () => {
   beforeEach(() => {
-    server.record = { ...STORED };
-    server.patches = [];
-    server.refuse = null;
+    record = { ...STORED };
+    refuse = null;
+    fakeApi.reset((method, _path, body) => {
+      if (method === 'PATCH' && refuse) return [400, refuse];
+      if (method === 'PATCH') record = { ...record, ...(body as object) };
+      return [200, record];
+    });
   });
 
   it('loads the stored record into the form', async () => {
@@ -78,8 +59,8 @@ describe('the pupil details editor', () => {
     fireEvent.click(screen.getByLabelText('English as an additional language'));
     fireEvent.click(screen.getByRole('button', { name: 'Save the pupil’s details' }));
     expect((await screen.findByRole('status')).textContent).toBe('Saved.');
-    expect(server.patches).toEqual([{ className: '4C', eal: true }]);
-    expect(server.record).toEqual({ ...STORED, className: '4C', eal: true });
+    expect(patches()).toEqual([{ className: '4C', eal: true }]);
+    expect(record).toEqual({ ...STORED, className: '4C', eal: true });
   });
 
   it('sends an emptied optional field as null, and refuses an emptied required one naming it, sending nothing', async () => {
@@ -87,22 +68,22 @@ describe('the pupil details editor', () => {
     fireEvent.change(await screen.findByLabelText('Legal last name'), { target: { value: ' ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save the pupil’s details' }));
     expect((await screen.findByText(/Enter the legal last name/)).textContent).toContain('Enter the legal last name');
-    expect(server.patches).toEqual([]);
+    expect(patches()).toEqual([]);
     fireEvent.change(screen.getByLabelText('Legal last name'), { target: { value: 'Hart' } });
     fireEvent.change(screen.getByLabelText('Preferred first name'), { target: { value: '' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save the pupil’s details' }));
     expect((await screen.findByRole('status')).textContent).toBe('Saved.');
-    expect(server.patches).toEqual([{ preferredFirstName: null }]);
-    expect(server.record.passport).toBe(STORED.passport);
+    expect(patches()).toEqual([{ preferredFirstName: null }]);
+    expect(record.passport).toBe(STORED.passport);
   });
 
   it("shows the API's refusal beside the field it names and in the error summary", async () => {
-    server.refuse = { status: 400, detail: 'The request has invalid fields', errors: [{ field: 'upn', message: 'upn must be 13 characters' }] };
+    refuse = { status: 400, detail: 'The request has invalid fields', errors: [{ field: 'upn', message: 'upn must be 13 characters' }] };
     renderEditor();
     fireEvent.change(await screen.findByLabelText(/^UPN/), { target: { value: 'B80' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save the pupil’s details' }));
     expect((await screen.findByRole('alert')).textContent).toContain('upn: upn must be 13 characters');
     expect(screen.getByLabelText(/^UPN/).getAttribute('aria-describedby')).toMatch(/error/);
-    expect(server.record.upn).toBe(STORED.upn);
+    expect(record.upn).toBe(STORED.upn);
   });
 });
