@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api, hasSession, must, onSessionChange, refreshSession } from './api/client';
 import { CalendarFeedPage } from './features/interventions/CalendarFeed';
 import { SchoolCalendarPage } from './features/interventions/SchoolCalendar';
+import { ProfessionalReportsPage } from './features/plans/ProfessionalReports';
 import { PupilDetailsPage } from './features/register/PupilDetails';
 import { CensusCheckPage } from './features/reports/CensusCheck';
 import { AcceptInvitation } from './pages/AcceptInvitation';
@@ -128,4 +129,5 @@ const FIRST_TERM_PAGES: PageRoute[] = [
   ['/app/s/:schoolId/school-year', 'interventions', SchoolCalendarPage],
   ['/app/s/:schoolId/calendar-feed', 'sessions', CalendarFeedPage],
   ['/app/s/:schoolId/census-check', 'register', CensusCheckPage],
+  ['/app/s/:schoolId/pupils/:pupilId/professional-reports', 'register', ProfessionalReportsPage],
 ];
