@@ -1,6 +1,11 @@
 import { Outlet, createRootRoute, createRoute, createRouter, useMatches, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { api, hasSession, must, onSessionChange, refreshSession } from './api/client';
+import { CalendarFeedPage } from './features/interventions/CalendarFeed';
+import { SchoolCalendarPage } from './features/interventions/SchoolCalendar';
+import { ProfessionalReportsPage } from './features/plans/ProfessionalReports';
+import { PupilDetailsPage } from './features/register/PupilDetails';
+import { CensusCheckPage } from './features/reports/CensusCheck';
 import { AcceptInvitation } from './pages/AcceptInvitation';
 import { ConfirmEmail } from './pages/email-change';
 import { Home } from './pages/Home';
@@ -89,7 +94,7 @@ export function buildRouter(pages: PageRoute[]) {
   const root = createRootRoute({ component: Outlet });
   const publicPage = (path: string, component: () => React.ReactNode) => createRoute({ getParentRoute: () => root, path, component });
   const signedIn = createRoute({ getParentRoute: () => root, id: 'signed-in', component: SignedIn });
-  const signedInPages = pages.map(([pattern, nav, Page]) =>
+  const signedInPages = [...pages, ...FIRST_TERM_PAGES].map(([pattern, nav, Page]) =>
     createRoute({
       getParentRoute: () => signedIn,
       path: pattern.replace(/:(\w+)/g, '$$$1'),
@@ -117,3 +122,12 @@ export function buildRouter(pages: PageRoute[]) {
   startRouting(router);
   return router;
 }
+
+/** The screens a SENCO's first term needs that came after the `ROUTES` table (issue 23), kept together here. */
+const FIRST_TERM_PAGES: PageRoute[] = [
+  ['/app/s/:schoolId/pupils/:pupilId/details', 'register', PupilDetailsPage],
+  ['/app/s/:schoolId/school-year', 'interventions', SchoolCalendarPage],
+  ['/app/s/:schoolId/calendar-feed', 'sessions', CalendarFeedPage],
+  ['/app/s/:schoolId/census-check', 'register', CensusCheckPage],
+  ['/app/s/:schoolId/pupils/:pupilId/professional-reports', 'register', ProfessionalReportsPage],
+];

@@ -32,6 +32,7 @@ import { Allow, Public } from '../../http/policy.decorator.js';
 import type { AppRequest, RequestAccess } from '../../http/tenant-request.js';
 import { UuidParam } from '../../http/validators.js';
 import { CensusDateQuery } from '../register/census-query.dto.js';
+import { CensusCheckDto } from './census-check.dto.js';
 import { PublicReportQuery, ReportFormatQuery, TrustReportsQuery, type ReportFormat } from './reports-query.dto.js';
 import { ReadReplica } from '../../http/read-replica.decorator.js';
 
@@ -329,11 +330,11 @@ export class ReportsController {
   @Allow('senco', 'head')
   @Get('census-check')
   @ReadReplica()
-  @ApiOkResponse({ description: 'Counts by provision and primary need, and by provision and year group', schema: { type: 'object' } })
-  async census(@School() school: SchoolScope, @Query() { date }: CensusDateQuery): Promise<unknown> {
+  @ApiOkResponse({ description: 'Counts by provision, and by provision and primary need', type: CensusCheckDto })
+  async census(@School() school: SchoolScope, @Query() { date }: CensusDateQuery): Promise<CensusCheckDto> {
     const summary = await this.register.summary(school, censusFilter(date));
     // The census knows N, K and E only: the school's own monitoring stage is returned as N.
-    const byStatus = ['E', 'K', 'N'].map((status) => ({
+    const byStatus = (['E', 'K', 'N'] as const).map((status) => ({
       provision: status,
       count: summary.byStatus.filter((s) => s.status === status || (status === 'N' && s.status === 'monitoring')).reduce((a, s) => a + s.count, 0),
     }));

@@ -24,6 +24,7 @@ export function Groups({ params }: P) {
   );
   return (
     <Page title="Interventions" wide>
+      <Link to={`/app/s/${schoolId}/school-year`}>The school year: terms, closures and the SEN budget</Link>
       <Loading state={groups}>
         {(list) =>
           list.length === 0 ? (

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
 import { NEED, STATUS, dayDate, isOneOf, todayIso, yearLabel } from '../labels';
 import { ErrorSummary, Loading, Page, Tag, useAction, useLoad } from '../ui';
+import { Link } from '../router';
 
 type P = { params: Record<string, string> };
 
@@ -44,6 +45,7 @@ export function MySessions({ params }: P) {
   }, [schoolId]);
   return (
     <Page title="My sessions this week">
+      <Link to={`/app/s/${schoolId}/calendar-feed`}>Your calendar link: these sessions in your calendar app</Link>
       <Loading state={state}>
         {({ groups, names, monday }) => {
           const all = groups

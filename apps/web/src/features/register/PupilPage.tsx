@@ -91,6 +91,11 @@ export function PupilPage({ params }: P) {
           </section>
 
           <p>
+            <Link to={`/app/s/${schoolId}/pupils/${pupilId}/details`}>Edit the pupil’s details</Link>
+            {' · '}
+            <Link to={`/app/s/${schoolId}/pupils/${pupilId}/professional-reports`}>Professional reports</Link>
+          </p>
+          <p>
             <EvidencePackButton schoolId={schoolId} pupilId={pupilId} label="Download the evidence pack (PDF)" />
           </p>
 

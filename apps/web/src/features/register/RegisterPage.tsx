@@ -100,6 +100,7 @@ export function RegisterPage({ params }: P) {
       )}
       <ErrorSummary error={exporting.error} />
       {canExport && <CensusExport schoolId={schoolId} />}
+      {canExport && <Link to={`/app/s/${schoolId}/census-check`}>Census check: the counts the census would return, before the file</Link>}
       <Loading state={page}>
         {(data) => (
           <>
