@@ -10,6 +10,12 @@ import { ProblemError, queryApi } from './client';
  */
 export const $api = createQueryHooks(queryApi);
 
+/**
+ * For a query that seeds a form: loaded afresh on each visit (dropped from the cache once the page is left) and
+ * never refetched under the user's edits, so the form starts from the record as loaded and saves what it shows.
+ */
+export const SEEDS_A_FORM = { staleTime: Infinity, gcTime: 0, refetchOnWindowFocus: false } as const;
+
 export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
