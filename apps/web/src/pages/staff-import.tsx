@@ -54,6 +54,8 @@ export function StaffImportPage({ params }: { params: Record<string, string> }) 
     run(async () => {
       const path = { schoolId, staffImportId: report!.importId };
       setApplied(must(await api.POST('/v1/schools/{schoolId}/staff-imports/{staffImportId}/commit', { params: { path }, ...body })));
+      // The staff directory, read a moment ago on the way here, now has the new staff.
+      await queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/staff-directory'] });
       setReport(null);
     });
 
