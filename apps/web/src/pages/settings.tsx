@@ -30,8 +30,9 @@ function SettingsForm({ school }: { school: Schemas['SchoolDto'] }) {
     void run(async () => {
       // Only what changed is sent: the PATCH keeps every other setting as it is.
       must(await api.PATCH('/v1/schools/{schoolId}/settings', { params: { path: { schoolId: school.id } }, body: settingsChanges(school, form) }));
-      // Other pages read the school too; this form keeps what it shows (its state is seeded once).
-      await queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}'] });
+      // The settings feed what many pages derive (the red flags, who parents' messages name): every read is
+      // refreshed. This form keeps what it shows (its state is seeded once).
+      await queryClient.invalidateQueries();
       setSaved(true);
     });
   };
