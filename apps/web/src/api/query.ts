@@ -21,7 +21,9 @@ export const queryClient = new QueryClient({
     queries: {
       // A 4xx will not change by asking again (a 403 stays a 403); retry only what may be passing.
       retry: (failures, error) => failures < 2 && !(error instanceof ProblemError && error.status < 500),
-      staleTime: 10_000,
+      // Every visit to a page asks again (what others, the worker or another page changed shows at once), while
+      // the cached copy, if any, shows meanwhile. A form's query opts out with SEEDS_A_FORM.
+      staleTime: 0,
     },
   },
 });
