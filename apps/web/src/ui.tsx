@@ -91,8 +91,12 @@ export function ErrorSummary({ error }: { error: Error | null | undefined }) {
   );
 }
 
-export function Loading<T>({ state, children }: { state: { data: T | undefined; error: Error | undefined }; children: (data: T) => ReactNode }) {
-  if (state.error) return <ErrorSummary error={state.error} />;
+/**
+ * A page's load: the error summary if it failed, "Loading…" until the data comes, then the page. Takes a TanStack
+ * Query result as it is (its error is `unknown`: only an Error is shown, a failure that is not one is still loading).
+ */
+export function Loading<T>({ state, children }: { state: { data: T | undefined; error: unknown }; children: (data: T) => ReactNode }) {
+  if (state.error instanceof Error) return <ErrorSummary error={state.error} />;
   if (state.data === undefined) return <p role="status">Loading…</p>;
   return <>{children(state.data)}</>;
 }

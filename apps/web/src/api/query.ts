@@ -10,12 +10,20 @@ import { ProblemError, queryApi } from './client';
  */
 export const $api = createQueryHooks(queryApi);
 
+/**
+ * For a query that seeds a form: loaded afresh on each visit (dropped from the cache once the page is left) and
+ * never refetched under the user's edits, so the form starts from the record as loaded and saves what it shows.
+ */
+export const SEEDS_A_FORM = { staleTime: Infinity, gcTime: 0, refetchOnWindowFocus: false } as const;
+
 export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       // A 4xx will not change by asking again (a 403 stays a 403); retry only what may be passing.
       retry: (failures, error) => failures < 2 && !(error instanceof ProblemError && error.status < 500),
-      staleTime: 10_000,
+      // Every visit to a page asks again (what others, the worker or another page changed shows at once), while
+      // the cached copy, if any, shows meanwhile. A form's query opts out with SEEDS_A_FORM.
+      staleTime: 0,
     },
   },
 });

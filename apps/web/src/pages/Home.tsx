@@ -1,7 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api, must } from '../api/client';
 import { Link, navigate } from '../router';
-import { Loading, Page, rolesIn, useLoad, useMe, type Role } from '../ui';
+import { Loading, Page, rolesIn, useMe, type Role } from '../ui';
 
 const START: [Role, string][] = [
   ['senco', 'register'],
@@ -20,10 +21,11 @@ export function Home() {
   useEffect(() => {
     if (single) navigate(`/app/s/${single.schoolId}/${startPage(single.roles as Role[])}`, { replace: true });
   }, [single]);
-  const schools = useLoad(
-    () => Promise.all(me.schools.map(async (s) => must(await api.GET('/v1/schools/{schoolId}', { params: { path: { schoolId: s.schoolId } } })))),
-    [me],
-  );
+  // Keyed under the school's own read, so invalidating a school (its settings saved) refreshes the list too.
+  const schools = useQuery({
+    queryKey: ['get', '/v1/schools/{schoolId}', 'your schools', me.schools.map((s) => s.schoolId)],
+    queryFn: () => Promise.all(me.schools.map(async (s) => must(await api.GET('/v1/schools/{schoolId}', { params: { path: { schoolId: s.schoolId } } })))),
+  });
   if (single) return null;
   return (
     <Page title="Your schools">

@@ -1,13 +1,16 @@
-import { api, must } from '../api/client';
+import { useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
+import { $api } from '../api/query';
 import { longDate } from '../labels';
-import { Loading, Page, useLoad } from '../ui';
+import { Loading, Page } from '../ui';
 
 export function Inbox({ params }: { params: Record<string, string> }) {
   const schoolId = params.schoolId;
-  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/inbox', { params: { path: { schoolId } } })), [schoolId]);
+  const state = $api.useQuery('get', '/v1/schools/{schoolId}/inbox', { params: { path: { schoolId } } });
+  const queryClient = useQueryClient();
   const markRead = async (messageId: string) => {
     await api.POST('/v1/schools/{schoolId}/inbox/{messageId}/read', { params: { path: { schoolId, messageId } } });
-    state.reload();
+    await queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/inbox'] });
   };
   return (
     <Page title="Messages">

@@ -1,7 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must } from '../api/client';
+import { $api } from '../api/query';
 import { ChangeEmail } from './email-change';
-import { DataTable, ErrorSummary, Loading, Page, TextField, useAction, useLoad } from '../ui';
+import { DataTable, ErrorSummary, Loading, Page, TextField, useAction } from '../ui';
 import { Passkeys } from './passkeys';
 
 const when = (iso: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(iso));
@@ -69,12 +71,13 @@ function ChangePassword() {
 }
 
 function Devices() {
-  const state = useLoad(async () => must(await api.GET('/v1/me/sessions')), []);
+  const state = $api.useQuery('get', '/v1/me/sessions');
+  const queryClient = useQueryClient();
   const { error, run } = useAction();
   const signOut = (id: string) =>
     void run(async () => {
       must(await api.DELETE('/v1/me/sessions/{deviceSessionId}', { params: { path: { deviceSessionId: id } } }));
-      state.reload();
+      await queryClient.invalidateQueries({ queryKey: ['get', '/v1/me/sessions'] });
     });
   return (
     <section aria-labelledby="devices">

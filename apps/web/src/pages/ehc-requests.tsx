@@ -1,8 +1,10 @@
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must, type Schemas } from '../api/client';
+import { $api } from '../api/query';
 import { longDate, todayIso } from '../labels';
 import { Link } from '../router';
-import { DataTable, ErrorSummary, Loading, Page, Pager, Select, Tag, TextArea, TextField, pageRange, rolesIn, useAction, useLoad, useMe } from '../ui';
+import { DataTable, ErrorSummary, Loading, Page, Pager, Select, Tag, TextArea, TextField, pageRange, rolesIn, useAction, useMe } from '../ui';
 
 type Request = Schemas['EhcRequestDto'];
 type Clock = Schemas['ClockDto'];
@@ -77,19 +79,28 @@ function ClockTable({ request }: { request: Request }) {
   );
 }
 
+/** A request changed refreshes every read of requests: the school's list, the request, the pupil's requests. */
+function useEhcRequestsRefresh() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all(
+      ['/v1/schools/{schoolId}/ehc-requests', '/v1/schools/{schoolId}/ehc-requests/{requestId}', '/v1/schools/{schoolId}/pupils/{pupilId}/ehc-requests'].map(
+        (path) => queryClient.invalidateQueries({ queryKey: ['get', path] }),
+      ),
+    );
+}
+
 /** The SENCO's list of EHC needs-assessment requests with each clock. */
 export function EhcRequests({ params }: { params: Record<string, string> }) {
   const schoolId = params.schoolId;
   const [page, setPage] = useState(1);
   const [state, setState] = useState('');
-  const list = useLoad(
-    async () =>
-      must(
-        await api.GET('/v1/schools/{schoolId}/ehc-requests', {
-          params: { path: { schoolId }, query: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, ...(state ? { state: state as Request['state'] } : {}) } },
-        }),
-      ),
-    [schoolId, page, state],
+  // The page being left stays on screen until the next one comes (as the pager has always behaved).
+  const list = $api.useQuery(
+    'get',
+    '/v1/schools/{schoolId}/ehc-requests',
+    { params: { path: { schoolId }, query: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, ...(state ? { state: state as Request['state'] } : {}) } } },
+    { placeholderData: keepPreviousData },
   );
   return (
     <Page title="EHC needs-assessment requests" wide>
@@ -163,7 +174,8 @@ export function EhcRequestPage({ params }: { params: Record<string, string> }) {
   const path = { schoolId, requestId: params.requestId };
   const { me } = useMe();
   const canRecord = rolesIn(me, schoolId).some((r) => r === 'senco' || r === 'head');
-  const request = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/ehc-requests/{requestId}', { params: { path } })), [path.requestId]);
+  const request = $api.useQuery('get', '/v1/schools/{schoolId}/ehc-requests/{requestId}', { params: { path } });
+  const refresh = useEhcRequestsRefresh();
   const [outcome, setOutcome] = useState('');
   const [occurredOn, setOccurredOn] = useState(todayIso());
   const [note, setNote] = useState('');
@@ -183,7 +195,7 @@ export function EhcRequestPage({ params }: { params: Record<string, string> }) {
       );
       setOutcome('');
       setNote('');
-      request.reload();
+      await refresh();
     });
   const except = () =>
     excepting.run(async () => {
@@ -198,7 +210,7 @@ export function EhcRequestPage({ params }: { params: Record<string, string> }) {
           },
         }),
       );
-      request.reload();
+      await refresh();
     });
   return (
     <Loading state={request}>
@@ -272,10 +284,8 @@ export function EhcRequestPage({ params }: { params: Record<string, string> }) {
 
 /** The pupil page's section: the pupil's requests with their clocks, and a form to record a new one. */
 export function PupilEhcRequests({ schoolId, pupilId }: { schoolId: string; pupilId: string }) {
-  const list = useLoad(
-    async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/ehc-requests', { params: { path: { schoolId, pupilId } } })),
-    [pupilId],
-  );
+  const list = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/{pupilId}/ehc-requests', { params: { path: { schoolId, pupilId } } });
+  const refresh = useEhcRequestsRefresh();
   const [requestedBy, setRequestedBy] = useState('');
   const [receivedOn, setReceivedOn] = useState('');
   const adding = useAction();
@@ -288,7 +298,7 @@ export function PupilEhcRequests({ schoolId, pupilId }: { schoolId: string; pupi
         }),
       );
       setRequestedBy('');
-      list.reload();
+      await refresh();
     });
   return (
     <>

@@ -1,8 +1,10 @@
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must, type Schemas } from '../api/client';
+import { $api } from '../api/query';
 import { longDate } from '../labels';
 import { Link } from '../router';
-import { DataTable, ErrorSummary, Loading, Page, Pager, Select, Tag, TextArea, TextField, pageRange, useAction, useLoad } from '../ui';
+import { DataTable, ErrorSummary, Loading, Page, Pager, Select, Tag, TextArea, TextField, pageRange, useAction } from '../ui';
 
 type Review = Schemas['EhcReviewDto'];
 type Row = Schemas['EhcReviewListItemDto'];
@@ -25,12 +27,12 @@ function steps(r: Row | Review): [string, string][] {
 export function EhcReviews({ params }: { params: Record<string, string> }) {
   const schoolId = params.schoolId;
   const [page, setPage] = useState(1);
-  const state = useLoad(
-    async () =>
-      must(
-        await api.GET('/v1/schools/{schoolId}/ehc-reviews', { params: { path: { schoolId }, query: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } } }),
-      ),
-    [schoolId, page],
+  // The page being left stays on screen until the next one comes (as the pager has always behaved).
+  const state = $api.useQuery(
+    'get',
+    '/v1/schools/{schoolId}/ehc-reviews',
+    { params: { path: { schoolId }, query: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } } },
+    { placeholderData: keepPreviousData },
   );
   return (
     <Page title="EHC plan reviews" wide>
@@ -73,7 +75,8 @@ export function EhcReviews({ params }: { params: Record<string, string> }) {
 export function EhcReviewPage({ params }: { params: Record<string, string> }) {
   const { schoolId, reviewId } = params as { schoolId: string; reviewId: string };
   const path = { schoolId, reviewId };
-  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/ehc-reviews/{reviewId}', { params: { path } })), [reviewId]);
+  const state = $api.useQuery('get', '/v1/schools/{schoolId}/ehc-reviews/{reviewId}', { params: { path } });
+  const queryClient = useQueryClient();
   const { busy, error, run } = useAction();
   const [date, setDate] = useState('');
   const [place, setPlace] = useState('');
@@ -86,7 +89,12 @@ export function EhcReviewPage({ params }: { params: Record<string, string> }) {
     void run(async () => {
       await fn();
       setDate('');
-      state.reload();
+      // A step taken shows on the review, the school's list and the pupil's plan.
+      await Promise.all(
+        ['/v1/schools/{schoolId}/ehc-reviews/{reviewId}', '/v1/schools/{schoolId}/ehc-reviews', '/v1/schools/{schoolId}/pupils/{pupilId}/ehc-plan'].map((p) =>
+          queryClient.invalidateQueries({ queryKey: ['get', p] }),
+        ),
+      );
     });
   return (
     <Loading state={state}>
@@ -258,10 +266,7 @@ export function EhcReviewPage({ params }: { params: Record<string, string> }) {
 
 /** What a parent sees of their child's EHC plan reviews: the invitation, the advice circulated, the report. */
 export function ParentEhcReviews({ schoolId, pupilId, childName }: { schoolId: string; pupilId: string; childName: string }) {
-  const state = useLoad(
-    async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/ehc-plan', { params: { path: { schoolId, pupilId } } })),
-    [pupilId],
-  );
+  const state = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/{pupilId}/ehc-plan', { params: { path: { schoolId, pupilId } } });
   return (
     <Loading state={state}>
       {(p) =>

@@ -1,9 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
+import { $api, SEEDS_A_FORM } from '../api/query';
 import { BarChart } from '../charts';
 import { AREA, academicYear, longDate, personName, todayIso, yearLabel } from '../labels';
 import { Link } from '../router';
-import { ErrorSummary, Loading, Page, Tag, TextField, useAction, useLoad, DataTable } from '../ui';
+import { ErrorSummary, Loading, Page, Tag, TextField, useAction, DataTable } from '../ui';
 import { ProvisionByWave } from '../features/interventions/ProvisionByWave';
 import { preferencesBody, scheduleBody, slotForm, type SlotForm } from './groups-form';
 
@@ -14,14 +16,8 @@ const WEEKDAY = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri'];
 export function Groups({ params }: P) {
   const schoolId = params.schoolId;
   const year = academicYear();
-  const groups = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/intervention-groups', { params: { path: { schoolId } } })), [schoolId]);
-  const map = useLoad(
-    async () =>
-      must<Schemas['SchoolProvisionMapDto']>(
-        await api.GET('/v1/schools/{schoolId}/provision-map', { params: { path: { schoolId }, query: { academicYear: year } } }),
-      ),
-    [schoolId],
-  );
+  const groups = $api.useQuery('get', '/v1/schools/{schoolId}/intervention-groups', { params: { path: { schoolId } } });
+  const map = $api.useQuery('get', '/v1/schools/{schoolId}/provision-map', { params: { path: { schoolId }, query: { academicYear: year } } });
   return (
     <Page title="Interventions" wide>
       <Link to={`/app/s/${schoolId}/school-year`}>The school year: terms, closures and the SEN budget</Link>
@@ -98,7 +94,7 @@ export function Groups({ params }: P) {
 /** A parent's choice of channels; the formal notice of SEN Support is always sent. */
 export function Preferences({ params }: P) {
   const schoolId = params.schoolId;
-  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/notification-preferences', { params: { path: { schoolId } } })), [schoolId]);
+  const state = $api.useQuery('get', '/v1/schools/{schoolId}/notification-preferences', { params: { path: { schoolId } } }, SEEDS_A_FORM);
   return (
     <Page title="How the school contacts you">
       <Loading state={state}>{(prefs) => <PreferencesForm schoolId={schoolId} prefs={prefs} />}</Loading>
@@ -149,16 +145,26 @@ type Slot = SlotForm;
 export function GroupPage({ params }: P) {
   const { schoolId, groupId } = params as { schoolId: string; groupId: string };
   const path = { schoolId, groupId };
-  const group = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/intervention-groups/{groupId}', { params: { path } })), [groupId]);
-  // The whole run of the group (the API's default is this week).
-  const range = group.data ? { from: group.data.startsOn, to: group.data.endsOn } : null;
-  const sessions = useLoad(
-    async () =>
-      range
-        ? must(await api.GET('/v1/schools/{schoolId}/intervention-groups/{groupId}/sessions', { params: { path, query: range } }))
-        : new Promise<never>(() => undefined),
-    [groupId, range?.from, range?.to],
+  const group = $api.useQuery('get', '/v1/schools/{schoolId}/intervention-groups/{groupId}', { params: { path } });
+  // The whole run of the group (the API's default is this week): asked once the group has come.
+  const range = group.data ? { from: group.data.startsOn, to: group.data.endsOn } : {};
+  const sessions = $api.useQuery(
+    'get',
+    '/v1/schools/{schoolId}/intervention-groups/{groupId}/sessions',
+    { params: { path, query: range } },
+    { enabled: group.data !== undefined },
   );
+  const queryClient = useQueryClient();
+  // The group's timetable or pupils changed: the group, its sessions, the list of groups and the staff's weeks.
+  const refresh = () => {
+    for (const p of [
+      '/v1/schools/{schoolId}/intervention-groups/{groupId}',
+      '/v1/schools/{schoolId}/intervention-groups/{groupId}/sessions',
+      '/v1/schools/{schoolId}/intervention-groups',
+      '/v1/schools/{schoolId}/sessions/mine',
+    ])
+      void queryClient.invalidateQueries({ queryKey: ['get', p] });
+  };
   return (
     <Loading state={group}>
       {(g) => (
@@ -180,14 +186,7 @@ export function GroupPage({ params }: P) {
               <dd>{g.staff.map((x) => x.name).join(', ') || '—'}</dd>
             </div>
           </dl>
-          <Timetable
-            schoolId={schoolId}
-            group={g}
-            onSaved={() => {
-              group.reload();
-              sessions.reload();
-            }}
-          />
+          <Timetable schoolId={schoolId} group={g} onSaved={refresh} />
           <section aria-labelledby="pupils-h">
             <h2 id="pupils-h">Pupils</h2>
             {g.pupils.length === 0 ? (
@@ -208,7 +207,7 @@ export function GroupPage({ params }: P) {
                 ))}
               </ul>
             )}
-            <AddPupil schoolId={schoolId} group={g} onAdded={group.reload} />
+            <AddPupil schoolId={schoolId} group={g} onAdded={refresh} />
           </section>
           <section aria-labelledby="sessions-h">
             <h2 id="sessions-h">Sessions so far</h2>

@@ -1,8 +1,10 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must, type Schemas } from '../api/client';
+import { $api } from '../api/query';
 import { longDate } from '../labels';
 import { Link } from '../router';
-import { DataTable, ErrorSummary, Field, Page, Select, Tag, TextField, useAction, useLoad } from '../ui';
+import { DataTable, ErrorSummary, Field, Page, Select, Tag, TextField, useAction } from '../ui';
 import { MappingEditor, MappingPreview, fitToFile, readCsvStart, type Mapping } from './import-mapping';
 
 type P = { params: Record<string, string> };
@@ -16,7 +18,8 @@ const MATCHED = '';
  */
 export function ImportPage({ params }: P) {
   const schoolId = params.schoolId;
-  const saved = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/import-mappings', { params: { path: { schoolId } } })), [schoolId]);
+  const saved = $api.useQuery('get', '/v1/schools/{schoolId}/import-mappings', { params: { path: { schoolId } } });
+  const queryClient = useQueryClient();
   const [csv, setCsv] = useState<{ text: string; headers: string[]; rows: string[][] } | null>(null);
   const [layout, setLayout] = useState(MATCHED);
   const [guess, setGuess] = useState<Mapping | null>(null);
@@ -65,7 +68,7 @@ export function ImportPage({ params }: P) {
           }),
         );
         use = name;
-        saved.reload();
+        void queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/import-mappings'] });
       }
       const query = { mapping: use, ...(goLive ? { goLive } : {}) };
       setReport(must(await api.POST('/v1/schools/{schoolId}/imports', { params: { path: { schoolId }, query }, ...csvBody(csv.text) })));

@@ -1,8 +1,10 @@
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { api, must } from '../api/client';
+import { $api } from '../api/query';
 import { longDate } from '../labels';
 import { Link } from '../router';
 import { useState } from 'react';
-import { ErrorSummary, Loading, Page, Pager, Tag, pageRange, useAction, useLoad, DataTable } from '../ui';
+import { ErrorSummary, Loading, Page, Pager, Tag, pageRange, useAction, DataTable } from '../ui';
 
 const PAGE_SIZE = 50;
 const KIND: Record<string, string> = { email: 'Email', in_app: 'In-app', post: 'Letter' };
@@ -14,11 +16,14 @@ const KIND: Record<string, string> = { email: 'Email', in_app: 'In-app', post: '
 export function Notices({ params }: { params: Record<string, string> }) {
   const schoolId = params.schoolId;
   const [page, setPage] = useState(1);
-  const state = useLoad(
-    async () =>
-      must(await api.GET('/v1/schools/{schoolId}/deliveries', { params: { path: { schoolId }, query: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } } })),
-    [schoolId, page],
+  // The page being left stays on screen until the next one comes (as the pager has always behaved).
+  const state = $api.useQuery(
+    'get',
+    '/v1/schools/{schoolId}/deliveries',
+    { params: { path: { schoolId }, query: { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } } },
+    { placeholderData: keepPreviousData },
   );
+  const queryClient = useQueryClient();
   const { busy, error, run } = useAction();
   return (
     <Page title="Messages to act on" wide>
@@ -55,7 +60,7 @@ export function Notices({ params }: { params: Record<string, string> }) {
                               must(
                                 await api.POST('/v1/schools/{schoolId}/deliveries/{deliveryId}/posted', { params: { path: { schoolId, deliveryId: d.id } } }),
                               );
-                              state.reload();
+                              await queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/deliveries'] });
                             })
                           }
                         >

@@ -1,11 +1,13 @@
 import { ParentEhcReviews } from './ehc-reviews';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Documents } from '../features/documents/Documents';
 import { api, must, type Schemas } from '../api/client';
+import { $api } from '../api/query';
 import { BarChart } from '../charts';
 import { longDate, personName, provisionText } from '../labels';
 import { Link } from '../router';
-import { ErrorSummary, EvidencePackButton, Loading, Page, TextArea, useAction, useLoad } from '../ui';
+import { ErrorSummary, EvidencePackButton, Loading, Page, TextArea, useAction } from '../ui';
 
 type P = { params: Record<string, string> };
 type Cycle = Schemas['CycleDto'];
@@ -13,7 +15,7 @@ type Cycle = Schemas['CycleDto'];
 /** Parent pages follow GOV.UK patterns (one thing per section, plain words, summary lists). */
 export function Children({ params }: P) {
   const schoolId = params.schoolId;
-  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/children', { params: { path: { schoolId } } })), [schoolId]);
+  const state = $api.useQuery('get', '/v1/schools/{schoolId}/children', { params: { path: { schoolId } } });
   return (
     <Page title="Your child's support">
       <Loading state={state}>
@@ -40,18 +42,17 @@ export function Children({ params }: P) {
 export function ChildPage({ params }: P) {
   const { schoolId, pupilId } = params as { schoolId: string; pupilId: string };
   const path = { schoolId, pupilId };
-  const child = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}', { params: { path } })), [pupilId]);
-  const plan = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/plan', { params: { path } })), [pupilId]);
-  const provision = useLoad(
-    async () => must<Schemas['PupilProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } })),
-    [pupilId],
-  );
+  const child = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/{pupilId}', { params: { path } });
+  const plan = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/{pupilId}/plan', { params: { path } });
+  const provision = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } });
+  const queryClient = useQueryClient();
+  const onPlanChange = () => void queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/pupils/{pupilId}/plan'] });
   return (
     <Loading state={child}>
       {(c) => (
         <Page title={`${c.preferredFirstName ?? c.legalFirstName}'s support plan`}>
           <Loading state={plan}>
-            {(p) => <PlainPlan schoolId={schoolId} plan={p} childName={c.preferredFirstName ?? c.legalFirstName} onChange={plan.reload} />}
+            {(p) => <PlainPlan schoolId={schoolId} plan={p} childName={c.preferredFirstName ?? c.legalFirstName} onChange={onPlanChange} />}
           </Loading>
           <ParentEhcReviews schoolId={schoolId} pupilId={pupilId} childName={c.preferredFirstName ?? c.legalFirstName} />
           <section aria-labelledby="pack-h">

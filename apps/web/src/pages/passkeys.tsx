@@ -1,7 +1,9 @@
 import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, signInWithPasskey } from '../api/client';
-import { DataTable, ErrorSummary, Loading, TextField, useAction, useLoad } from '../ui';
+import { $api } from '../api/query';
+import { DataTable, ErrorSummary, Loading, TextField, useAction } from '../ui';
 
 const when = (iso: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(iso));
 
@@ -18,7 +20,9 @@ async function ceremony<T>(run: () => Promise<T>, what: string): Promise<T> {
 
 /** "Your account": the user's passkeys (name, created, last used), adding one on this device, removing one. */
 export function Passkeys() {
-  const state = useLoad(async () => must(await api.GET('/v1/me/passkeys')), []);
+  const state = $api.useQuery('get', '/v1/me/passkeys');
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['get', '/v1/me/passkeys'] });
   const [name, setName] = useState('');
   const [added, setAdded] = useState<string | null>(null);
   const { busy, error, run } = useAction();
@@ -31,14 +35,14 @@ export function Passkeys() {
       const saved = must(await api.POST('/v1/me/passkeys/verify', { body: { name, credential } }));
       setName('');
       setAdded(saved.name);
-      state.reload();
+      await refresh();
     });
   };
   const remove = (id: string) =>
     void run(async () => {
       must(await api.DELETE('/v1/me/passkeys/{passkeyId}', { params: { path: { passkeyId: id } } }));
       setAdded(null);
-      state.reload();
+      await refresh();
     });
   return (
     <section aria-labelledby="passkeys">

@@ -1,8 +1,10 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must } from '../api/client';
+import { $api } from '../api/query';
 import { TrustLeads } from '../features/platform/TrustLeads';
 import { Link } from '../router';
-import { DataTable, ErrorSummary, Loading, Page, Select, Tag, TextField, useAction, useLoad } from '../ui';
+import { DataTable, ErrorSummary, Loading, Page, Select, Tag, TextField, useAction } from '../ui';
 
 const PHASES: Record<string, string> = {
   nursery: 'Nursery',
@@ -26,11 +28,14 @@ const ACTIVITY: Record<string, string> = {
 
 /** The platform admin's screen: trusts and schools, and how far each school is set up (counts only, never a pupil). */
 export function PlatformAdmin() {
-  const [tick, setTick] = useState(0);
-  const status = useLoad(async () => must(await api.GET('/v1/admin/school-status')), [tick]);
-  const trusts = useLoad(async () => must(await api.GET('/v1/admin/trusts')), [tick]);
-  const trail = useLoad(async () => must(await api.GET('/v1/admin/audit', { params: { query: { limit: 20 } } })), [tick]);
-  const reload = () => setTick((t) => t + 1);
+  const status = $api.useQuery('get', '/v1/admin/school-status');
+  const trusts = $api.useQuery('get', '/v1/admin/trusts');
+  const trail = $api.useQuery('get', '/v1/admin/audit', { params: { query: { limit: 20 } } });
+  const queryClient = useQueryClient();
+  // A school, trust or lead added shows in the lists and the audit trail.
+  const reload = () => {
+    for (const path of ['/v1/admin/school-status', '/v1/admin/trusts', '/v1/admin/audit']) void queryClient.invalidateQueries({ queryKey: ['get', path] });
+  };
   // The trail holds ids only: names come from the lists this page already has.
   const names = new Map([...(status.data ?? []).map((s) => [s.id, s.name] as const), ...(trusts.data ?? []).map((t) => [t.id, t.name] as const)]);
   // A trust lead's invitation or removal names the trust it concerns.

@@ -1,18 +1,23 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
+import { $api } from '../api/query';
 import { longDate, todayIso } from '../labels';
 import { Link } from '../router';
-import { DataTable, ErrorSummary, Loading, Select, Tag, TextArea, TextField, useAction, useLoad } from '../ui';
+import { DataTable, ErrorSummary, Loading, Select, Tag, TextArea, TextField, useAction } from '../ui';
 import { PROFESSIONAL_ROLE } from './sharing';
 
 const STATUS: Record<string, string> = { waiting: 'Waiting', seen: 'Seen', declined: 'Declined', withdrawn: 'Withdrawn' };
 
 /** Referrals to outside services on the pupil page: record one, and record when the pupil was seen and what came of it. */
 export function Referrals({ schoolId, pupilId }: { schoolId: string; pupilId: string }) {
-  const list = useLoad(
-    async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/referrals', { params: { path: { schoolId, pupilId } } })),
-    [pupilId],
-  );
+  const list = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/{pupilId}/referrals', { params: { path: { schoolId, pupilId } } });
+  const queryClient = useQueryClient();
+  // A referral changed here may also change the school's overdue list.
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/pupils/{pupilId}/referrals'] });
+    void queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/referrals/overdue'] });
+  };
   return (
     <>
       <Loading state={list}>
@@ -22,13 +27,13 @@ export function Referrals({ schoolId, pupilId }: { schoolId: string; pupilId: st
           ) : (
             <DataTable label="Referrals" columns={['Service', 'Referred', 'Expected by', 'Status', 'Outcome']}>
               {items.map((r) => (
-                <ReferralRow key={r.id} schoolId={schoolId} referral={r} onSaved={list.reload} />
+                <ReferralRow key={r.id} schoolId={schoolId} referral={r} onSaved={refresh} />
               ))}
             </DataTable>
           )
         }
       </Loading>
-      <NewReferral schoolId={schoolId} pupilId={pupilId} onSaved={list.reload} />
+      <NewReferral schoolId={schoolId} pupilId={pupilId} onSaved={refresh} />
     </>
   );
 }
@@ -113,7 +118,7 @@ function NewReferral({ schoolId, pupilId, onSaved }: { schoolId: string; pupilId
 
 /** The SENCO's list of referrals past their expected wait and not yet seen: the ones to chase. */
 export function OverdueReferrals({ schoolId }: { schoolId: string }) {
-  const list = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/referrals/overdue', { params: { path: { schoolId } } })), [schoolId]);
+  const list = $api.useQuery('get', '/v1/schools/{schoolId}/referrals/overdue', { params: { path: { schoolId } } });
   return (
     <section aria-labelledby="overdue-referrals-h">
       <h2 id="overdue-referrals-h">Overdue referrals</h2>

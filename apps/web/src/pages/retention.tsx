@@ -1,7 +1,9 @@
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must, type Schemas } from '../api/client';
+import { $api } from '../api/query';
 import { longDate } from '../labels';
-import { ErrorSummary, Loading, Page, Pager, Tag, pageRange, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
+import { ErrorSummary, Loading, Page, Pager, Tag, pageRange, rolesIn, useAction, useMe, DataTable } from '../ui';
 
 type Item = Schemas['RetentionItemDto'];
 const PAGE_SIZE = 50;
@@ -23,15 +25,15 @@ export function Retention({ params }: { params: Record<string, string> }) {
   const { me } = useMe();
   const isHead = rolesIn(me, schoolId).includes('head');
   const [page, setPage] = useState(1);
-  const state = useLoad(
-    async () =>
-      must(
-        await api.GET('/v1/schools/{schoolId}/retention/items', {
-          params: { path: { schoolId }, query: { status: 'listed', offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } },
-        }),
-      ),
-    [schoolId, page],
+  // The page being left stays on screen until the next one comes (as the pager has always behaved).
+  const state = $api.useQuery(
+    'get',
+    '/v1/schools/{schoolId}/retention/items',
+    { params: { path: { schoolId }, query: { status: 'listed', offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE } } },
+    { placeholderData: keepPreviousData },
   );
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/retention/items'] });
   const [confirming, setConfirming] = useState<Item | null>(null);
   const [found, setFound] = useState<number | null>(null);
   const { busy, error, run } = useAction();
@@ -41,7 +43,7 @@ export function Retention({ params }: { params: Record<string, string> }) {
       if (decision === 'approve') must(await api.POST('/v1/schools/{schoolId}/retention/items/{itemId}/approve', { params: { path } }));
       else must(await api.POST('/v1/schools/{schoolId}/retention/items/{itemId}/reject', { params: { path } }));
       setConfirming(null);
-      state.reload();
+      await refresh();
     });
   return (
     <Page title="Records due for deletion" wide>
@@ -57,7 +59,7 @@ export function Retention({ params }: { params: Record<string, string> }) {
         onClick={() =>
           void run(async () => {
             setFound(must(await api.POST('/v1/schools/{schoolId}/retention/scan', { params: { path: { schoolId } } })).listed);
-            state.reload();
+            await refresh();
           })
         }
       >

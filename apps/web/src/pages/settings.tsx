@@ -1,12 +1,14 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
-import { ErrorSummary, Loading, Page, TextField, useAction, useLoad } from '../ui';
+import { $api, SEEDS_A_FORM } from '../api/query';
+import { ErrorSummary, Loading, Page, TextField, useAction } from '../ui';
 import { settingsChanges, settingsForm } from './settings-form';
 
 /** The school's settings the SENCO and head look after: the review interval and what parents' messages say. */
 export function Settings({ params }: { params: Record<string, string> }) {
   const schoolId = params.schoolId;
-  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}', { params: { path: { schoolId } } })), [schoolId]);
+  const state = $api.useQuery('get', '/v1/schools/{schoolId}', { params: { path: { schoolId } } }, SEEDS_A_FORM);
   return (
     <Page title="School settings">
       <Loading state={state}>{(school) => <SettingsForm school={school} />}</Loading>
@@ -18,6 +20,7 @@ function SettingsForm({ school }: { school: Schemas['SchoolDto'] }) {
   const [form, setForm] = useState(() => settingsForm(school));
   const [saved, setSaved] = useState(false);
   const { busy, error, run } = useAction();
+  const queryClient = useQueryClient();
   const set = (key: keyof typeof form) => (value: string) => {
     setSaved(false);
     setForm((f) => ({ ...f, [key]: value }));
@@ -27,6 +30,9 @@ function SettingsForm({ school }: { school: Schemas['SchoolDto'] }) {
     void run(async () => {
       // Only what changed is sent: the PATCH keeps every other setting as it is.
       must(await api.PATCH('/v1/schools/{schoolId}/settings', { params: { path: { schoolId: school.id } }, body: settingsChanges(school, form) }));
+      // The settings feed what many pages derive (the red flags, who parents' messages name): every read is
+      // refreshed. This form keeps what it shows (its state is seeded once).
+      await queryClient.invalidateQueries();
       setSaved(true);
     });
   };

@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import createClient from 'openapi-fetch';
 import { useState, type FormEvent } from 'react';
 import { must, type Schemas } from '../api/client';
 import type { paths } from '../../generated/schema';
 import { sizeLabel } from '../features/documents/labels';
 import { longDate, todayIso, yearLabel } from '../labels';
-import { ErrorSummary, Field, Loading, Page, TextArea, TextField, downloadBlob, useAction, useLoad } from '../ui';
+import { ErrorSummary, Field, Loading, Page, TextArea, TextField, downloadBlob, useAction } from '../ui';
 
 /** No account here: a client without the staff session, so a signed-in browser sends no bearer token. */
 const open = createClient<paths>({ baseUrl: window.location.origin, credentials: 'omit' });
@@ -15,7 +16,11 @@ const HEADER = 'x-share-session';
  * for a one-time code by email, enter it, read what the school shared, and send a report back.
  */
 export function SharedPage({ token }: { token: string }) {
-  const intro = useLoad(async () => must(await open.GET('/v1/shared/{token}', { params: { path: { token } } })), [token]);
+  // Through the client without the staff session (not $api), keyed by the path it reads like every other query.
+  const intro = useQuery({
+    queryKey: ['get', '/v1/shared/{token}', token],
+    queryFn: async () => must(await open.GET('/v1/shared/{token}', { params: { path: { token } } })),
+  });
   const [session, setSession] = useState<string | null>(null);
   return (
     <main id="main" className="main narrow">
@@ -69,10 +74,10 @@ function CodeEntry({ token, onOpen }: { token: string; onOpen: (key: string) => 
 }
 
 function Record({ token, session }: { token: string; session: string }) {
-  const record = useLoad(
-    async () => must(await open.GET('/v1/shared/{token}/record', { params: { path: { token }, header: { [HEADER]: session } } })),
-    [session],
-  );
+  const record = useQuery({
+    queryKey: ['get', '/v1/shared/{token}/record', token, session],
+    queryFn: async () => must(await open.GET('/v1/shared/{token}/record', { params: { path: { token }, header: { [HEADER]: session } } })),
+  });
   return (
     <Loading state={record}>
       {(r) => (

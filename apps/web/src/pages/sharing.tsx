@@ -1,7 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
+import { $api } from '../api/query';
 import { longDate, todayIso } from '../labels';
-import { DataTable, ErrorSummary, Loading, Select, Tag, TextArea, TextField, useAction, useLoad } from '../ui';
+import { DataTable, ErrorSummary, Loading, Select, Tag, TextArea, TextField, useAction } from '../ui';
 
 export const PROFESSIONAL_ROLE: Record<string, string> = {
   educational_psychologist: 'Educational psychologist',
@@ -21,18 +23,20 @@ const STATE_TONE: Record<string, 'green' | 'grey' | 'red'> = { active: 'green', 
  */
 export function Sharing({ schoolId, pupilId }: { schoolId: string; pupilId: string }) {
   const path = { schoolId, pupilId };
-  const shares = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/shares', { params: { path } })), [pupilId]);
+  const shares = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/{pupilId}/shares', { params: { path } });
+  const queryClient = useQueryClient();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/pupils/{pupilId}/shares'] });
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Loading state={shares}>{(list) => <ShareList schoolId={schoolId} shares={list} onChanged={shares.reload} />}</Loading>
+      <Loading state={shares}>{(list) => <ShareList schoolId={schoolId} shares={list} onChanged={refresh} />}</Loading>
       {open ? (
         <ShareForm
           schoolId={schoolId}
           pupilId={pupilId}
           onDone={() => {
             setOpen(false);
-            shares.reload();
+            refresh();
           }}
         />
       ) : (
@@ -103,10 +107,7 @@ function ShareForm({ schoolId, pupilId, onDone }: { schoolId: string; pupilId: s
   const [plan, setPlan] = useState(true);
   const [days, setDays] = useState('30');
   const [documentIds, setDocumentIds] = useState<string[]>([]);
-  const documents = useLoad(
-    async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/documents', { params: { path: { schoolId, pupilId } } })),
-    [pupilId],
-  );
+  const documents = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/{pupilId}/documents', { params: { path: { schoolId, pupilId } } });
   const choose = (id: string, chosen: boolean) => setDocumentIds((ids) => (chosen ? [...ids, id] : ids.filter((x) => x !== id)));
   const { busy, error, run } = useAction();
   const submit = (e: FormEvent) => {
@@ -193,10 +194,8 @@ function ShareableDocuments({
 
 /** Reports professionals sent back through a link: accepted, one joins the pupil's professional reports. */
 function PendingReports({ schoolId, pupilId }: { schoolId: string; pupilId: string }) {
-  const reports = useLoad(
-    async () => must(await api.GET('/v1/schools/{schoolId}/shared-reports', { params: { path: { schoolId }, query: { status: 'pending' } } })),
-    [pupilId],
-  );
+  const reports = $api.useQuery('get', '/v1/schools/{schoolId}/shared-reports', { params: { path: { schoolId }, query: { status: 'pending' } } });
+  const queryClient = useQueryClient();
   const { busy, error, run } = useAction();
   const decide = (sharedReportId: string, decision: 'accept' | 'reject') =>
     void run(async () => {
@@ -206,7 +205,7 @@ function PendingReports({ schoolId, pupilId }: { schoolId: string; pupilId: stri
           body: { decision },
         }),
       );
-      reports.reload();
+      await queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/shared-reports'] });
     });
   const mine = (reports.data ?? []).filter((r) => r.pupilId === pupilId);
   if (mine.length === 0) return null;

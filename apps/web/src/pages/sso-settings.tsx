@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
-import { ErrorSummary, Loading, Page, TextField, useAction, useLoad } from '../ui';
+import { $api, SEEDS_A_FORM } from '../api/query';
+import { ErrorSummary, Loading, Page, TextField, useAction } from '../ui';
 
 /** The head's single sign-on settings: the school's OpenID Connect provider (Microsoft Entra ID, Google Workspace). */
 export function SsoSettings({ params }: { params: Record<string, string> }) {
   const schoolId = params.schoolId;
-  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/sso', { params: { path: { schoolId } } })), [schoolId]);
+  const state = $api.useQuery('get', '/v1/schools/{schoolId}/sso', { params: { path: { schoolId } } }, SEEDS_A_FORM);
   return (
     <Page title="Single sign-on">
       <Loading state={state}>

@@ -1,8 +1,10 @@
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must, type Schemas } from '../api/client';
+import { $api } from '../api/query';
 import { longDate } from '../labels';
 import { Link } from '../router';
-import { DataTable, ErrorSummary, Loading, Page, Select, Tag, rolesIn, useAction, useLoad, useMe } from '../ui';
+import { DataTable, ErrorSummary, Loading, Page, Select, Tag, rolesIn, useAction, useMe } from '../ui';
 
 type Member = Schemas['StaffMemberDto'];
 type StaffRole = Member['roles'][number];
@@ -22,21 +24,20 @@ export function StaffDirectory({ params }: { params: Record<string, string> }) {
   const [status, setStatus] = useState('');
   const [confirming, setConfirming] = useState<Member | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const state = useLoad(
-    async () =>
-      must(
-        await api.GET('/v1/schools/{schoolId}/staff-directory', {
-          params: { path: { schoolId }, query: { role: (role || undefined) as StaffRole | undefined, status: (status || undefined) as Status | undefined } },
-        }),
-      ),
-    [schoolId, role, status],
+  // The list shown stays on screen until the newly filtered one comes (as it always has).
+  const state = $api.useQuery(
+    'get',
+    '/v1/schools/{schoolId}/staff-directory',
+    { params: { path: { schoolId }, query: { role: (role || undefined) as StaffRole | undefined, status: (status || undefined) as Status | undefined } } },
+    { placeholderData: keepPreviousData },
   );
+  const queryClient = useQueryClient();
   const { busy, error, run } = useAction();
   const myId = me.id;
   const isHead = rolesIn(me, schoolId).includes('head');
   const done = (text: string) => {
     setMessage(text);
-    state.reload();
+    void queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/staff-directory'] });
   };
   const setRoles = (m: Member, roles: StaffRole[]) =>
     run(async () => {

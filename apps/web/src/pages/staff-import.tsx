@@ -1,7 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must, type Schemas } from '../api/client';
+import { $api } from '../api/query';
 import { Link } from '../router';
-import { DataTable, ErrorSummary, Field, Page, Select, Tag, useAction, useLoad } from '../ui';
+import { DataTable, ErrorSummary, Field, Page, Select, Tag, useAction } from '../ui';
 import { readCsvStart } from './import-mapping';
 import { columnsOf, SavedStaffMappings, type StaffMapping } from './staff-mappings';
 
@@ -23,7 +25,8 @@ export function StaffImportPage({ params }: { params: Record<string, string> }) 
   const schoolId = params.schoolId;
   // A built-in format's name, or the id of a format the school saved.
   const [format, setFormat] = useState<string>('standard');
-  const mappings = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/staff-import-mappings', { params: { path: { schoolId } } })), [schoolId]);
+  const mappings = $api.useQuery('get', '/v1/schools/{schoolId}/staff-import-mappings', { params: { path: { schoolId } } });
+  const queryClient = useQueryClient();
   const saved = (mappings.data ?? []).filter((m): m is StaffMapping & { id: string } => m.id !== null);
   const chosen = saved.find((m) => m.id === format);
   const formats = { ...FORMATS, ...Object.fromEntries(saved.map((m): [string, string] => [m.id, `${m.name} (saved)`])) };
@@ -51,6 +54,8 @@ export function StaffImportPage({ params }: { params: Record<string, string> }) 
     run(async () => {
       const path = { schoolId, staffImportId: report!.importId };
       setApplied(must(await api.POST('/v1/schools/{schoolId}/staff-imports/{staffImportId}/commit', { params: { path }, ...body })));
+      // The staff directory, read a moment ago on the way here, now has the new staff.
+      await queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/staff-directory'] });
       setReport(null);
     });
 
@@ -86,7 +91,7 @@ export function StaffImportPage({ params }: { params: Record<string, string> }) 
         saved={saved}
         headers={headers}
         onChanged={(change) => {
-          mappings.reload();
+          void queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/staff-import-mappings'] });
           setReport(null);
           if ('saved' in change) setFormat(change.saved);
           else if (change.deleted === format) setFormat('standard');

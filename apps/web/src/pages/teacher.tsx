@@ -1,7 +1,9 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
+import { $api } from '../api/query';
 import { NEED, STATUS, dayDate, isOneOf, todayIso, yearLabel } from '../labels';
-import { ErrorSummary, Loading, Page, Tag, useAction, useLoad } from '../ui';
+import { ErrorSummary, Loading, Page, Tag, useAction } from '../ui';
 import { Link } from '../router';
 
 type P = { params: Record<string, string> };
@@ -28,21 +30,28 @@ type CancelReason = NonNullable<Schemas['SessionRecordItemDto']['cancelReason']>
  */
 export function MySessions({ params }: P) {
   const schoolId = params.schoolId;
-  const state = useLoad(async () => {
-    // This week, and last week's sessions nobody has recorded yet (a TA catching up after a busy week).
-    const monday = mondayOf(todayIso());
-    const query = { from: addDays(monday, -7), to: addDays(monday, 6) };
-    const groups = must(await api.GET('/v1/schools/{schoolId}/sessions/mine', { params: { path: { schoolId }, query } }));
-    // Pupils' names come with each group the teacher runs.
-    const details = await Promise.all(
-      groups.map(async (g) =>
-        must(await api.GET('/v1/schools/{schoolId}/intervention-groups/{groupId}', { params: { path: { schoolId, groupId: g.groupId } } })),
-      ),
-    );
-    const names = new Map<string, string>();
-    for (const d of details) for (const p of d.pupils) names.set(p.pupilId, `${p.firstName} ${p.lastName}`);
-    return { groups, names, monday };
-  }, [schoolId]);
+  // Keyed under the sessions' path, so invalidating it (a session recorded) refreshes the page.
+  const queryKey = ['get', '/v1/schools/{schoolId}/sessions/mine', schoolId, 'with names'];
+  const queryClient = useQueryClient();
+  const state = useQuery({
+    queryKey,
+    queryFn: async () => {
+      // This week, and last week's sessions nobody has recorded yet (a TA catching up after a busy week).
+      const monday = mondayOf(todayIso());
+      const query = { from: addDays(monday, -7), to: addDays(monday, 6) };
+      const groups = must(await api.GET('/v1/schools/{schoolId}/sessions/mine', { params: { path: { schoolId }, query } }));
+      // Pupils' names come with each group the teacher runs.
+      const details = await Promise.all(
+        groups.map(async (g) =>
+          must(await api.GET('/v1/schools/{schoolId}/intervention-groups/{groupId}', { params: { path: { schoolId, groupId: g.groupId } } })),
+        ),
+      );
+      const names = new Map<string, string>();
+      for (const d of details) for (const p of d.pupils) names.set(p.pupilId, `${p.firstName} ${p.lastName}`);
+      return { groups, names, monday };
+    },
+  });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey });
   return (
     <Page title="My sessions this week">
       <Link to={`/app/s/${schoolId}/calendar-feed`}>Your calendar link: these sessions in your calendar app</Link>
@@ -58,14 +67,7 @@ export function MySessions({ params }: P) {
             <ul className="session-list">
               {items.map(({ group, session }) => (
                 <li key={session.id}>
-                  <SessionCard
-                    schoolId={schoolId}
-                    groupName={group.groupName}
-                    location={group.location}
-                    session={session}
-                    names={names}
-                    onSaved={state.reload}
-                  />
+                  <SessionCard schoolId={schoolId} groupName={group.groupName} location={group.location} session={session} names={names} onSaved={refresh} />
                 </li>
               ))}
             </ul>
@@ -246,7 +248,7 @@ function SessionCard({
 /** The pupil passports of the SEN pupils a teacher teaches. */
 export function TaughtPupils({ params }: P) {
   const schoolId = params.schoolId;
-  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/taught', { params: { path: { schoolId } } })), [schoolId]);
+  const state = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/taught', { params: { path: { schoolId } } });
   return (
     <Page title="My pupils with SEN">
       <Loading state={state}>

@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must } from '../api/client';
-import { ErrorSummary, Loading, Page, useAction, useLoad } from '../ui';
+import { SEEDS_A_FORM } from '../api/query';
+import { ErrorSummary, Loading, Page, useAction } from '../ui';
 import { SsoForm } from './sso-settings';
 import { ROLE_LABELS, type PolicyRole } from './two-factor-policy';
 
@@ -10,13 +12,18 @@ import { ROLE_LABELS, type PolicyRole } from './two-factor-policy';
  */
 export function TrustSettings({ params }: { params: Record<string, string> }) {
   const schoolId = params.schoolId;
-  const state = useLoad(async () => {
-    const school = must(await api.GET('/v1/schools/{schoolId}', { params: { path: { schoolId } } }));
-    if (!school.trustId) return null;
-    const path = { params: { path: { trustId: school.trustId } } };
-    const [sso, policy] = await Promise.all([api.GET('/v1/trusts/{trustId}/sso', path), api.GET('/v1/trusts/{trustId}/two-factor-policy', path)]);
-    return { trustId: school.trustId, sso: must(sso), roles: must(policy).roles };
-  }, [schoolId]);
+  // Keyed under the school's own read, so invalidating the school refreshes it too.
+  const state = useQuery({
+    queryKey: ['get', '/v1/schools/{schoolId}', { params: { path: { schoolId } } }, 'trust sign-in'],
+    queryFn: async () => {
+      const school = must(await api.GET('/v1/schools/{schoolId}', { params: { path: { schoolId } } }));
+      if (!school.trustId) return null;
+      const path = { params: { path: { trustId: school.trustId } } };
+      const [sso, policy] = await Promise.all([api.GET('/v1/trusts/{trustId}/sso', path), api.GET('/v1/trusts/{trustId}/two-factor-policy', path)]);
+      return { trustId: school.trustId, sso: must(sso), roles: must(policy).roles };
+    },
+    ...SEEDS_A_FORM,
+  });
   return (
     <Page title="Trust sign-in">
       <Loading state={state}>

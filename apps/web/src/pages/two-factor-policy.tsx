@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, must } from '../api/client';
-import { ErrorSummary, Loading, Page, TextField, useAction, useLoad } from '../ui';
+import { $api, SEEDS_A_FORM } from '../api/query';
+import { ErrorSummary, Loading, Page, TextField, useAction } from '../ui';
 
 export type PolicyRole = 'senco' | 'head' | 'trust_lead';
 export const ROLE_LABELS: Record<PolicyRole, string> = { senco: 'SENCOs', head: 'Heads', trust_lead: "The trust's leads" };
@@ -81,7 +82,7 @@ function ResetForm({ schoolId }: { schoolId: string }) {
 /** The head's two-factor settings: which roles must use it, and resetting a colleague. */
 export function TwoFactorPolicyPage({ params }: { params: Record<string, string> }) {
   const schoolId = params.schoolId;
-  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/two-factor-policy', { params: { path: { schoolId } } })), [schoolId]);
+  const state = $api.useQuery('get', '/v1/schools/{schoolId}/two-factor-policy', { params: { path: { schoolId } } }, SEEDS_A_FORM);
   return (
     <Page title="Two-factor sign-in">
       <Loading state={state}>{(p) => <PolicyForm schoolId={schoolId} initial={p.roles} fixed={p.trustRoles} />}</Loading>

@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must } from '../api/client';
-import { ErrorSummary, Loading, Page, TextField, useAction, useLoad } from '../ui';
+import { $api } from '../api/query';
+import { ErrorSummary, Loading, Page, TextField, useAction } from '../ui';
 
 function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
@@ -20,7 +22,9 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
 
 /** A user's own two-factor sign-in: set up an authenticator app, recovery codes, remove. */
 export function TwoFactorPage() {
-  const state = useLoad(async () => must(await api.GET('/v1/me/two-factor')), []);
+  const state = $api.useQuery('get', '/v1/me/two-factor');
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['get', '/v1/me/two-factor'] });
   const [enrolment, setEnrolment] = useState<{ secret: string; uri: string } | null>(null);
   const [code, setCode] = useState('');
   const [codes, setCodes] = useState<string[] | null>(null);
@@ -32,7 +36,7 @@ export function TwoFactorPage() {
       setCodes(must(await api.POST('/v1/me/two-factor/totp/confirm', { body: { code: code.trim() } })).recoveryCodes);
       setEnrolment(null);
       setCode('');
-      state.reload();
+      await refresh();
     });
   };
   const regenerate = () => void run(async () => setCodes(must(await api.POST('/v1/me/two-factor/recovery-codes')).recoveryCodes));
@@ -40,7 +44,7 @@ export function TwoFactorPage() {
     void run(async () => {
       must(await api.DELETE('/v1/me/two-factor/totp'));
       setCodes(null);
-      state.reload();
+      await refresh();
     });
   return (
     <Page title="Two-factor sign-in">

@@ -1,7 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../../api/client';
+import { $api } from '../../api/query';
 import { longDate } from '../../labels';
-import { DataTable, ErrorSummary, Field, Loading, Tag, downloadBlob, useAction, useLoad } from '../../ui';
+import { DataTable, ErrorSummary, Field, Loading, Tag, downloadBlob, useAction } from '../../ui';
 import { CONTEXT, STATUS, UPLOADED_BY, kindsLabel, sizeLabel } from './labels';
 import { uploadDocument } from './upload';
 
@@ -20,17 +22,19 @@ const POLL_MS = 3000;
  */
 export function Documents({ schoolId, pupilId, viewer }: { schoolId: string; pupilId: string; viewer: DocumentsViewer }) {
   const path = { schoolId, pupilId };
-  const docs = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/documents', { params: { path, query: {} } })), [pupilId]);
-  const waiting = (docs.data ?? []).some((d) => d.status === 'pending');
-  useEffect(() => {
-    if (!waiting) return;
-    const timer = setTimeout(docs.reload, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [waiting, docs.data, docs.reload]);
+  // While a file is still being checked, the list is asked again every POLL_MS until it is done.
+  const docs = $api.useQuery(
+    'get',
+    '/v1/schools/{schoolId}/pupils/{pupilId}/documents',
+    { params: { path, query: {} } },
+    { refetchInterval: (query) => (query.state.data?.some((d) => d.status === 'pending') ? POLL_MS : false) },
+  );
+  const queryClient = useQueryClient();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/pupils/{pupilId}/documents'] });
   return (
     <>
-      <Loading state={docs}>{(list) => <DocumentList schoolId={schoolId} docs={list} viewer={viewer} onChanged={docs.reload} />}</Loading>
-      {viewer !== 'teacher' && <UploadForm schoolId={schoolId} pupilId={pupilId} viewer={viewer} onUploaded={docs.reload} />}
+      <Loading state={docs}>{(list) => <DocumentList schoolId={schoolId} docs={list} viewer={viewer} onChanged={refresh} />}</Loading>
+      {viewer !== 'teacher' && <UploadForm schoolId={schoolId} pupilId={pupilId} viewer={viewer} onUploaded={refresh} />}
     </>
   );
 }
@@ -109,7 +113,7 @@ function DocumentList({ schoolId, docs, viewer, onChanged }: { schoolId: string;
 }
 
 function UploadForm({ schoolId, pupilId, viewer, onUploaded }: { schoolId: string; pupilId: string; viewer: DocumentsViewer; onUploaded: () => void }) {
-  const limits = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/document-limits', { params: { path: { schoolId } } })), [schoolId]);
+  const limits = $api.useQuery('get', '/v1/schools/{schoolId}/document-limits', { params: { path: { schoolId } } });
   const [file, setFile] = useState<File | null>(null);
   const [confidential, setConfidential] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);

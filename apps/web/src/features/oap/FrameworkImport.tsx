@@ -1,7 +1,9 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import { api, must, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
+import { $api } from '../../api/query';
 import { AREA } from '../../labels';
-import { DataTable, ErrorSummary, Loading, Page, TextField, useAction, useLoad } from '../../ui';
+import { DataTable, ErrorSummary, Loading, Page, TextField, useAction } from '../../ui';
 import { listFrameworks, sendFramework, type CsvHeader, type FrameworkFile, type Report, type Target } from './framework-upload';
 
 /**
@@ -16,7 +18,7 @@ export function FrameworkImportPage() {
 /** The trust lead's import: the trust is the school's (a trust lead reaches it from one of the trust's schools). */
 export function TrustFrameworkImportPage({ params }: { params: Record<string, string> }) {
   const schoolId = params.schoolId ?? '';
-  const school = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}', { params: { path: { schoolId } } })), [schoolId]);
+  const school = $api.useQuery('get', '/v1/schools/{schoolId}', { params: { path: { schoolId } } });
   return (
     <Loading state={school}>
       {(s) => (s.trustId ? <FrameworkImport target={{ kind: 'trust', trustId: s.trustId }} /> : <p>This school is in no trust.</p>)}
@@ -27,7 +29,10 @@ export function TrustFrameworkImportPage({ params }: { params: Record<string, st
 const NO_HEADER: CsvHeader = { laCode: '', name: '', version: '1', effectiveFrom: '', source: '', scale: '' };
 
 function FrameworkImport({ target }: { target: Target }) {
-  const list = useLoad(() => listFrameworks(target), [target.kind === 'trust' ? target.trustId : 'admin']);
+  // Keyed by the path it reads, so invalidating that path refreshes it.
+  const listKey = target.kind === 'admin' ? ['get', '/v1/admin/oap-frameworks'] : ['get', '/v1/trusts/{trustId}/oap-frameworks', target.trustId];
+  const list = useQuery({ queryKey: listKey, queryFn: () => listFrameworks(target) });
+  const queryClient = useQueryClient();
   const [file, setFile] = useState<FrameworkFile | null>(null);
   const [header, setHeader] = useState<CsvHeader>(NO_HEADER);
   const [report, setReport] = useState<Report | null>(null);
@@ -52,7 +57,7 @@ function FrameworkImport({ target }: { target: Target }) {
     if (!file) return;
     void run(async () => {
       setReport(await sendFramework(target, file, header, commit));
-      if (commit) list.reload();
+      if (commit) await queryClient.invalidateQueries({ queryKey: listKey });
     });
   };
   const field = (key: keyof CsvHeader) => (value: string) => setHeader((h) => ({ ...h, [key]: value }));

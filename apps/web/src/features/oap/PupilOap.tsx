@@ -1,8 +1,10 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../../api/client';
+import { $api } from '../../api/query';
 import { AREA, todayIso } from '../../labels';
 import { Link } from '../../router';
-import { DataTable, ErrorSummary, Loading, Page, Select, Tag, TextArea, TextField, rolesIn, useAction, useLoad, useMe } from '../../ui';
+import { DataTable, ErrorSummary, Loading, Page, Select, Tag, TextArea, TextField, rolesIn, useAction, useMe } from '../../ui';
 
 type Comparison = Schemas['PupilOapComparisonDto'];
 type Result = Schemas['OapExpectationResultDto'];
@@ -25,7 +27,9 @@ export function PupilOapPage({ params }: { params: Record<string, string> }) {
   const roles = rolesIn(me, schoolId);
   const writes = roles.includes('senco') || roles.includes('head');
   const parentView = roles.includes('parent') && !writes && !roles.includes('teacher');
-  const state = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/oap', { params: { path: { schoolId, pupilId } } })), [pupilId]);
+  const state = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/{pupilId}/oap', { params: { path: { schoolId, pupilId } } });
+  const queryClient = useQueryClient();
+  const onSaved = () => void queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/pupils/{pupilId}/oap'] });
   return (
     <Page title="Ordinarily available provision" wide>
       <Loading state={state}>
@@ -51,7 +55,7 @@ export function PupilOapPage({ params }: { params: Record<string, string> }) {
                 {c.summary.evidenced} evidenced, {c.summary.notEvidenced} not evidenced, {c.summary.notApplicable} not applicable.
               </p>
               {c.expectations.length === 0 ? <p>No area of need is recorded, so no expectation applies yet.</p> : <Expectations c={c} plain={parentView} />}
-              {writes && <RecordForms schoolId={schoolId} pupilId={pupilId} c={c} onSaved={state.reload} />}
+              {writes && <RecordForms schoolId={schoolId} pupilId={pupilId} c={c} onSaved={onSaved} />}
             </>
           )
         }

@@ -1,6 +1,8 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../../api/client';
-import { DataTable, ErrorSummary, Loading, Select, Tag, TextField, useAction, useLoad } from '../../ui';
+import { $api } from '../../api/query';
+import { DataTable, ErrorSummary, Loading, Select, Tag, TextField, useAction } from '../../ui';
 
 const STATES: Record<Schemas['TrustLeadInvitationDto']['state'], { text: string; tone: 'green' | 'yellow' | 'grey' }> = {
   pending: { text: 'Waiting', tone: 'yellow' },
@@ -34,13 +36,13 @@ export function TrustLeads({ trusts, onChanged }: { trusts: { id: string; name: 
 }
 
 function Leads({ trustId, onChanged }: { trustId: string; onChanged: () => void }) {
-  const [tick, setTick] = useState(0);
-  const leads = useLoad(async () => must(await api.GET('/v1/admin/trusts/{trustId}/leads', { params: { path: { trustId } } })), [trustId, tick]);
+  const leads = $api.useQuery('get', '/v1/admin/trusts/{trustId}/leads', { params: { path: { trustId } } });
+  const queryClient = useQueryClient();
   const { busy, error, run } = useAction();
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState('');
   const changed = () => {
-    setTick((t) => t + 1);
+    void queryClient.invalidateQueries({ queryKey: ['get', '/v1/admin/trusts/{trustId}/leads'] });
     onChanged();
   };
   const invite = (e: FormEvent) => {

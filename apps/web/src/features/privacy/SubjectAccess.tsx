@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { api, must } from '../../api/client';
-import { ErrorSummary, Tag, downloadBlob, useAction, useLoad } from '../../ui';
+import { $api } from '../../api/query';
+import { ErrorSummary, Tag, downloadBlob, useAction } from '../../ui';
 import { dateTime } from './labels';
 
 /**
@@ -8,17 +9,16 @@ import { dateTime } from './labels';
  * downloaded through the API with this session (so the file never has a public address).
  */
 export function SubjectAccess({ schoolId, pupilId }: { schoolId: string; pupilId: string }) {
-  const list = useLoad(
-    async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/subject-access-exports', { params: { path: { schoolId, pupilId } } })),
-    [pupilId],
+  // While a copy is being made, the list is asked again every 1.5 s until it is ready.
+  const list = $api.useQuery(
+    'get',
+    '/v1/schools/{schoolId}/pupils/{pupilId}/subject-access-exports',
+    { params: { path: { schoolId, pupilId } } },
+    { refetchInterval: (query) => (query.state.data?.some((x) => x.status === 'queued') ? 1500 : false) },
   );
+  const queryClient = useQueryClient();
   const { busy, error, run } = useAction();
   const pending = list.data?.some((x) => x.status === 'queued') ?? false;
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setTimeout(list.reload, 1500);
-    return () => clearTimeout(timer);
-  }, [pending, list.data, list.reload]);
   const download = (exportId: string, format: 'pdf' | 'html' | 'json') =>
     run(async () => {
       const res = await api.GET('/v1/schools/{schoolId}/subject-access-exports/{exportId}/file', {
@@ -38,7 +38,7 @@ export function SubjectAccess({ schoolId, pupilId }: { schoolId: string; pupilId
         onClick={() =>
           void run(async () => {
             must(await api.POST('/v1/schools/{schoolId}/pupils/{pupilId}/subject-access-exports', { params: { path: { schoolId, pupilId } } }));
-            list.reload();
+            await queryClient.invalidateQueries({ queryKey: ['get', '/v1/schools/{schoolId}/pupils/{pupilId}/subject-access-exports'] });
           })
         }
       >

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../../api/client';
+import { $api, SEEDS_A_FORM } from '../../api/query';
 import { DECISION, OUTCOME, decisionsFor, longDate, todayIso } from '../../labels';
 import { Link } from '../../router';
-import { ErrorSummary, Loading, Page, TextArea, TextField, useAction, useLoad } from '../../ui';
+import { ErrorSummary, Loading, Page, TextArea, TextField, useAction } from '../../ui';
 import { useCycle } from './cycle';
 import { AttendeesSection } from './plan-sections';
 import { emptyOutcome, reviewBody, reviewForm, type OutcomeForm, type ReviewForm as ReviewFormState } from './review-form';
@@ -14,10 +15,7 @@ export function ReviewPage({ params }: P) {
   const { schoolId, pupilId, cycleId } = params as { schoolId: string; pupilId: string; cycleId: string };
   const cycle = useCycle(schoolId, cycleId);
   // The decisions on offer depend on whether the pupil has an EHC plan.
-  const status = useLoad(
-    async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/sen-status', { params: { path: { schoolId, pupilId } } })),
-    [pupilId],
-  );
+  const status = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/{pupilId}/sen-status', { params: { path: { schoolId, pupilId } } }, SEEDS_A_FORM);
   return (
     <Page title="Review meeting" wide>
       <Loading state={cycle}>
