@@ -15,11 +15,12 @@ const spec = JSON.parse(readFileSync('openapi.json', 'utf8')) as {
   components: { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }> };
 };
 
-/** A fresh copy of the app's sources and tsconfig, with its API types generated from `document` (beside src, as in the app), type-checked. */
+/** A fresh copy of the app's sources, component-test helpers and tsconfig (everything its `include` names), with its API types generated from `document` (beside src, as in the app), type-checked. */
 async function build(document: unknown): Promise<{ code: number | null; output: string }> {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   cpSync('apps/web/src', join(work, 'src'), { recursive: true });
+  cpSync('apps/web/test', join(work, 'test'), { recursive: true });
   cpSync('apps/web/tsconfig.json', join(work, 'tsconfig.json'));
   await generateApiTypes(document, join(work, 'generated/schema.d.ts'));
   const result = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', join(work, 'tsconfig.json')], { encoding: 'utf8' });
