@@ -33,14 +33,20 @@ export const NEEDS = {
 } satisfies Record<Need, string>;
 export const NEED: Record<string, string> = NEEDS;
 
-export const AREA: Record<string, string> = {
+type Intervention = Schemas['InterventionInputDto'];
+export type Area = NonNullable<Intervention['areaOfNeed']>;
+export type Period = NonNullable<Intervention['frequencyPeriod']>;
+export type StaffRoleCode = NonNullable<Intervention['deliveringRole']>;
+
+export const AREAS = {
   communication_and_interaction: 'Communication and interaction',
   cognition_and_learning: 'Cognition and learning',
   social_emotional_mental_health: 'Social, emotional and mental health',
   sensory_and_physical: 'Sensory and/or physical',
-};
+} satisfies Record<Area, string>;
+export const AREA: Record<string, string> = AREAS;
 
-export const STAFF_ROLE: Record<string, string> = {
+export const STAFF_ROLES = {
   class_teacher: 'class teacher',
   teaching_assistant: 'teaching assistant',
   senco: 'SENCO',
@@ -52,16 +58,18 @@ export const STAFF_ROLE: Record<string, string> = {
   mental_health_practitioner: 'mental health practitioner',
   school_nurse: 'school nurse',
   other: 'other',
-};
+} satisfies Record<StaffRoleCode, string>;
+export const STAFF_ROLE: Record<string, string> = STAFF_ROLES;
 
-export const PERIOD: Record<string, string> = {
+export const PERIODS = {
   day: 'a day',
   week: 'a week',
   fortnight: 'a fortnight',
   month: 'a month',
   half_term: 'a half term',
   term: 'a term',
-};
+} satisfies Record<Period, string>;
+export const PERIOD: Record<string, string> = PERIODS;
 
 export const OUTCOME: Record<string, string> = { achieved: 'Achieved', partly_achieved: 'Partly achieved', not_achieved: 'Not achieved' };
 
