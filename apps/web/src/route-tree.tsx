@@ -2,6 +2,8 @@ import { Outlet, createRootRoute, createRoute, createRouter, useMatches, usePara
 import { useEffect, useState } from 'react';
 import { api, hasSession, must, onSessionChange, refreshSession } from './api/client';
 import { CalendarFeedPage } from './features/interventions/CalendarFeed';
+import { CataloguePage } from './features/interventions/Catalogue';
+import { NewGroupPage } from './features/interventions/NewGroup';
 import { SchoolCalendarPage } from './features/interventions/SchoolCalendar';
 import { ProfessionalReportsPage } from './features/plans/ProfessionalReports';
 import { PupilDetailsPage } from './features/register/PupilDetails';
@@ -127,6 +129,8 @@ export function buildRouter(pages: PageRoute[]) {
 const FIRST_TERM_PAGES: PageRoute[] = [
   ['/app/s/:schoolId/pupils/:pupilId/details', 'register', PupilDetailsPage],
   ['/app/s/:schoolId/school-year', 'interventions', SchoolCalendarPage],
+  ['/app/s/:schoolId/intervention-catalogue', 'interventions', CataloguePage],
+  ['/app/s/:schoolId/intervention-groups/new', 'interventions', NewGroupPage],
   ['/app/s/:schoolId/calendar-feed', 'sessions', CalendarFeedPage],
   ['/app/s/:schoolId/census-check', 'register', CensusCheckPage],
   ['/app/s/:schoolId/pupils/:pupilId/professional-reports', 'register', ProfessionalReportsPage],

@@ -7,6 +7,7 @@ import { AREA, academicYear, longDate, personName, todayIso, yearLabel } from '.
 import { Link } from '../router';
 import { ErrorSummary, Loading, Page, Tag, TextField, useAction, DataTable } from '../ui';
 import { ProvisionByWave } from '../features/interventions/ProvisionByWave';
+import { SetupLinks } from '../features/interventions/SetupLinks';
 import { preferencesBody, scheduleBody, slotForm, type SlotForm } from './groups-form';
 
 type P = { params: Record<string, string> };
@@ -20,7 +21,7 @@ export function Groups({ params }: P) {
   const map = $api.useQuery('get', '/v1/schools/{schoolId}/provision-map', { params: { path: { schoolId }, query: { academicYear: year } } });
   return (
     <Page title="Interventions" wide>
-      <Link to={`/app/s/${schoolId}/school-year`}>The school year: terms, closures and the SEN budget</Link>
+      <SetupLinks schoolId={schoolId} />
       <Loading state={groups}>
         {(list) =>
           list.length === 0 ? (
