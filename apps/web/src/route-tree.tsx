@@ -4,6 +4,7 @@ import { api, hasSession, must, onSessionChange, refreshSession } from './api/cl
 import { CalendarFeedPage } from './features/interventions/CalendarFeed';
 import { CataloguePage } from './features/interventions/Catalogue';
 import { NewGroupPage } from './features/interventions/NewGroup';
+import { ReviewRecordPage } from './features/plans/ReviewRecord';
 import { SchoolCalendarPage } from './features/interventions/SchoolCalendar';
 import { ProfessionalReportsPage } from './features/plans/ProfessionalReports';
 import { PupilDetailsPage } from './features/register/PupilDetails';
@@ -131,6 +132,7 @@ const FIRST_TERM_PAGES: PageRoute[] = [
   ['/app/s/:schoolId/school-year', 'interventions', SchoolCalendarPage],
   ['/app/s/:schoolId/intervention-catalogue', 'interventions', CataloguePage],
   ['/app/s/:schoolId/intervention-groups/new', 'interventions', NewGroupPage],
+  ['/app/s/:schoolId/pupils/:pupilId/reviews/:cycleId', 'register', ReviewRecordPage],
   ['/app/s/:schoolId/calendar-feed', 'sessions', CalendarFeedPage],
   ['/app/s/:schoolId/census-check', 'register', CensusCheckPage],
   ['/app/s/:schoolId/pupils/:pupilId/professional-reports', 'register', ProfessionalReportsPage],

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { PrintedLine } from './print';
 import { ProblemError, api, logout, logoutEverywhere, must, type Schemas } from './api/client';
 import { Link, navigate } from './router';
 
@@ -283,6 +284,7 @@ export function Layout({ schoolId, children, current }: { schoolId?: string; chi
         </div>
       </header>
       <main id="main" className="main">
+        <PrintedLine />
         {children}
       </main>
     </>

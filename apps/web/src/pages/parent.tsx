@@ -1,3 +1,4 @@
+import { PrintButton } from '../print';
 import { ParentEhcReviews } from './ehc-reviews';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -51,6 +52,7 @@ export function ChildPage({ params }: P) {
     <Loading state={child}>
       {(c) => (
         <Page title={`${c.preferredFirstName ?? c.legalFirstName}'s support plan`}>
+          <PrintButton label="Print the plan" />
           <Loading state={plan}>
             {(p) => <PlainPlan schoolId={schoolId} plan={p} childName={c.preferredFirstName ?? c.legalFirstName} onChange={onPlanChange} />}
           </Loading>

@@ -1,3 +1,4 @@
+import { PrintButton } from '../print';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
@@ -251,6 +252,7 @@ export function TaughtPupils({ params }: P) {
   const state = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/taught', { params: { path: { schoolId } } });
   return (
     <Page title="My pupils with SEN">
+      <PrintButton label="Print the pupil passports" />
       <Loading state={state}>
         {(list) =>
           list.length === 0 ? (

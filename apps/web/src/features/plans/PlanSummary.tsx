@@ -70,6 +70,15 @@ export function PlanSummary({
               target: c.achieved + c.partlyAchieved + c.notAchieved,
             }))}
           />
+          <ul>
+            {past.map((c) => (
+              <li key={c.id}>
+                <Link to={`/app/s/${schoolId}/pupils/${pupilId}/reviews/${c.id}`}>
+                  Review of plan {c.number} ({longDate(c.reviewedOn)})
+                </Link>
+              </li>
+            ))}
+          </ul>
         </>
       )}
     </>

@@ -36,6 +36,9 @@ function ReviewForm({ schoolId, pupilId, cycle, status }: { schoolId: string; pu
       <div className="notice success" role="status">
         <h2>Review recorded</h2>
         <p>{done.nextCycle ? 'A new plan has been opened with the unmet targets carried forward.' : 'The plan is closed.'}</p>
+        <p>
+          <Link to={`/app/s/${schoolId}/pupils/${pupilId}/reviews/${cycle.id}`}>Read or print the review record</Link>
+        </p>
         <Link to={`/app/s/${schoolId}/pupils/${pupilId}`}>Back to the pupil</Link>
       </div>
     );
