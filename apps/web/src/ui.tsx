@@ -17,24 +17,6 @@ export function rolesIn(me: Me, schoolId: string): Role[] {
   return (me.schools.find((s) => s.schoolId === schoolId)?.roles ?? []) as Role[];
 }
 
-/** Loads data for a page; `reload` runs it again after a change. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | undefined; error: Error | undefined; reload: () => void } {
-  const [state, setState] = useState<{ data?: T; error?: Error }>({});
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    let live = true;
-    load().then(
-      (data) => live && setState({ data }),
-      (error: Error) => live && setState({ error }),
-    );
-    return () => {
-      live = false;
-    };
-    // The caller's deps and reloads decide when to load again, not the identity of the load function.
-  }, [...deps, tick]);
-  return { data: state.data, error: state.error, reload: useCallback(() => setTick((t) => t + 1), []) };
-}
-
 /** Runs an action, keeping its error and busy state for the form that started it. */
 export function useAction() {
   const [busy, setBusy] = useState(false);

@@ -16,6 +16,14 @@ export const $api = createQueryHooks(queryApi);
  */
 export const SEEDS_A_FORM = { staleTime: Infinity, gcTime: 0, refetchOnWindowFocus: false } as const;
 
+/**
+ * For a page whose cached copy would mislead on the next visit, because others change it all the time (the
+ * register, a pupil's page, the red flags, the head's figures, the report): dropped from the cache once the page
+ * is left, so each visit shows "Loading…" and then the record as it is now, never an old copy first (a red flag
+ * fixed on another page must not flash back). Within the page, invalidating it refetches as usual.
+ */
+export const FRESH_EACH_VISIT = { gcTime: 0 } as const;
+
 export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {

@@ -1,13 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, must, type Schemas } from '../api/client';
+import { keepPreviousData } from '@tanstack/react-query';
+import { $api, FRESH_EACH_VISIT } from '../api/query';
 import { STATUS, yearLabel } from '../labels';
 import { Link, navigate, useLocation } from '../router';
-import { Loading, Page, Pager, Select, TextField, pageRange, useLoad } from '../ui';
+import { Loading, Page, Pager, Select, TextField, pageRange } from '../ui';
 import { OverdueReferrals } from './referrals';
 import { FlagList } from '../features/plans/FlagList';
 
 type P = { params: Record<string, string> };
-type FlagsPage = Schemas['FlagsPageDto'];
 
 const PAGE_SIZE = 50;
 const YEARS = ['N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13'] as const;
@@ -52,10 +52,8 @@ export function Flags({ params }: P) {
   const go = (next: Partial<View>, scroll = true) => navigate(hrefOf(base, { ...view, ...next }), { scroll });
   const filter: Record<string, string> = {};
   for (const key of FILTERS) if (view[key]) filter[key] = view[key];
-  const summary = useLoad(
-    async () => must(await api.GET('/v1/schools/{schoolId}/plan-flags/summary', { params: { path: { schoolId }, query: filter } })),
-    [schoolId, view.q, view.yearGroup, view.status],
-  );
+  // Never shown from an earlier visit's cache: a flag fixed on another page must not flash back (FRESH_EACH_VISIT).
+  const summary = $api.useQuery('get', '/v1/schools/{schoolId}/plan-flags/summary', { params: { path: { schoolId }, query: filter } }, FRESH_EACH_VISIT);
   return (
     <Page title="Red flags across the school" wide>
       <Filters view={view} apply={(f) => go({ ...f, page: 1 })} />
@@ -140,12 +138,16 @@ function Filters({ view, apply }: { view: View; apply: (f: Pick<View, 'q' | 'yea
 
 /** One page of flagged pupils (of the open group, or all), with the pages to move between. */
 function FlaggedPupils({ schoolId, view, go, label }: { schoolId: string; view: View; go: (next: Partial<View>) => void; label: string }) {
-  const state = useLoad(async (): Promise<FlagsPage> => {
-    const query: Record<string, string | number> = { offset: (view.page - 1) * PAGE_SIZE, limit: PAGE_SIZE };
-    for (const key of FILTERS) if (view[key]) query[key] = view[key];
-    if (view.code) query.code = view.code;
-    return must(await api.GET('/v1/schools/{schoolId}/plan-flags', { params: { path: { schoolId }, query: query } }));
-  }, [schoolId, view.code, view.page, view.q, view.yearGroup, view.status]);
+  const query: Record<string, string | number> = { offset: (view.page - 1) * PAGE_SIZE, limit: PAGE_SIZE };
+  for (const key of FILTERS) if (view[key]) query[key] = view[key];
+  if (view.code) query.code = view.code;
+  // The page being left stays on screen until the next one comes.
+  const state = $api.useQuery(
+    'get',
+    '/v1/schools/{schoolId}/plan-flags',
+    { params: { path: { schoolId }, query } },
+    { ...FRESH_EACH_VISIT, placeholderData: keepPreviousData },
+  );
   return (
     <Loading state={state}>
       {(data) => (

@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api, must, type Schemas } from '../api/client';
+import { $api, FRESH_EACH_VISIT, SEEDS_A_FORM } from '../api/query';
 import { BarChart } from '../charts';
 import { NEED, STATUS, academicYear, longDate, yearLabel } from '../labels';
 import { Link } from '../router';
-import { ErrorSummary, Loading, Page, Tag, TextArea, TextField, rolesIn, useAction, useLoad, useMe, DataTable } from '../ui';
+import { ErrorSummary, Loading, Page, Tag, TextArea, TextField, rolesIn, useAction, useMe, DataTable } from '../ui';
 import { reportBody } from './report-form';
 
 type P = { params: Record<string, string> };
@@ -14,10 +16,11 @@ export function Dashboard({ params }: P) {
   const schoolId = params.schoolId;
   const path = { schoolId };
   const year = academicYear();
-  const summary = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/register/summary', { params: { path, query: {} } })), [schoolId]);
-  // The trend: the register as it was a year, nine, six and three months ago.
-  const trend = useLoad(
-    async () =>
+  const summary = $api.useQuery('get', '/v1/schools/{schoolId}/register/summary', { params: { path, query: {} } }, FRESH_EACH_VISIT);
+  // The trend: the register as it was a year, nine, six and three months ago (the key starts with the path it reads).
+  const trend = useQuery({
+    queryKey: ['get', '/v1/schools/{schoolId}/register/summary', { schoolId, trend: [12, 9, 6, 3] }],
+    queryFn: () =>
       Promise.all(
         [12, 9, 6, 3].map(async (months) => {
           const d = new Date();
@@ -26,27 +29,18 @@ export function Dashboard({ params }: P) {
           return { asOf, summary: must(await api.GET('/v1/schools/{schoolId}/register/summary', { params: { path, query: { asOf } } })) };
         }),
       ),
-    [schoolId],
-  );
+    ...FRESH_EACH_VISIT,
+  });
   const lastYear = { data: trend.data?.[0]?.summary };
   // How well the graduated approach ran this year, as the SEN Information Report will publish it.
-  const figures = useLoad(
-    async () =>
-      must(await api.GET('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path: { schoolId, academicYear: year } } })).figures as Record<
-        string,
-        unknown
-      >,
-    [schoolId],
+  const figures = $api.useQuery(
+    'get',
+    '/v1/schools/{schoolId}/sen-reports/{academicYear}',
+    { params: { path: { schoolId, academicYear: year } } },
+    { ...FRESH_EACH_VISIT, select: (r) => r.figures as Record<string, unknown> },
   );
-  const overdue = useLoad(
-    async () => must(await api.GET('/v1/schools/{schoolId}/plan-flags', { params: { path, query: { code: 'review_overdue' } } })),
-    [schoolId],
-  );
-  const provision = useLoad(
-    async () =>
-      must<Schemas['SchoolProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/provision-map', { params: { path, query: { academicYear: year } } })),
-    [schoolId],
-  );
+  const overdue = $api.useQuery('get', '/v1/schools/{schoolId}/plan-flags', { params: { path, query: { code: 'review_overdue' } } }, FRESH_EACH_VISIT);
+  const provision = $api.useQuery('get', '/v1/schools/{schoolId}/provision-map', { params: { path, query: { academicYear: year } } }, FRESH_EACH_VISIT);
   const onRegister = (s: Schemas['RegisterSummaryDto']) => s.byStatus.filter((b) => b.status === 'K' || b.status === 'E').reduce((n, b) => n + b.count, 0);
   return (
     <Page title="School dashboard" wide>
@@ -182,8 +176,9 @@ export function ReportPage({ params }: P) {
   const roles = rolesIn(me, schoolId);
   const year = academicYear();
   const path = { schoolId, academicYear: year };
-  const report = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path } })), [schoolId]);
-  const school = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}', { params: { path: { schoolId } } })), [schoolId]);
+  // The SENCO's editor starts from the report as loaded and is not refetched under their typing; after an action it is asked again.
+  const report = $api.useQuery('get', '/v1/schools/{schoolId}/sen-reports/{academicYear}', { params: { path } }, SEEDS_A_FORM);
+  const school = $api.useQuery('get', '/v1/schools/{schoolId}', { params: { path: { schoolId } } });
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [complaintsCount, setComplaints] = useState<string | undefined>(undefined);
   const [comments, setComments] = useState('');
@@ -191,7 +186,7 @@ export function ReportPage({ params }: P) {
   const act = (fn: () => Promise<unknown>) =>
     run(async () => {
       await fn();
-      report.reload();
+      await report.refetch();
     });
   return (
     <Page title={`SEN Information Report ${year}/${String((year + 1) % 100).padStart(2, '0')}`} wide>
@@ -341,7 +336,7 @@ function ReportStatus({ status }: { status: string }) {
 /** The trust roll-up: every school's SEN Information Report for the year, and where each one stands. */
 export function TrustPage({ params }: { params: Record<string, string> }) {
   const year = academicYear();
-  const state = useLoad(async () => must(await api.GET('/v1/trust/sen-reports', { params: { query: { academicYear: year } } })), [year]);
+  const state = $api.useQuery('get', '/v1/trust/sen-reports', { params: { query: { academicYear: year } } }, FRESH_EACH_VISIT);
   return (
     <Page title="Trust overview" wide>
       <p>

@@ -1,26 +1,28 @@
-import { useState } from 'react';
-import { api, must, type Schemas } from '../../api/client';
-import { DataTable, ErrorSummary, useLoad } from '../../ui';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { api, must } from '../../api/client';
+import { FRESH_EACH_VISIT } from '../../api/query';
+import { errorOf } from '../../forms/problem-fields';
+import { DataTable, ErrorSummary } from '../../ui';
 import { RESOURCE, dateTime } from './labels';
+
+const ACCESS_LOG = '/v1/schools/{schoolId}/pupils/{pupilId}/access-log';
 
 /** The access log of the pupil's SEN record (every read, by whom, when), newest first, a page at a time. */
 export function AccessLog({ schoolId, pupilId }: { schoolId: string; pupilId: string }) {
-  const [pages, setPages] = useState<Schemas['AccessLogEntryDto'][][]>([]);
-  const [cursor, setCursor] = useState<string | undefined>(undefined);
-  const state = useLoad(async () => {
-    const page = must(
-      await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/access-log', {
-        params: { path: { schoolId, pupilId }, query: { limit: 20, ...(cursor ? { cursor } : {}) } },
-      }),
-    );
-    setPages((p) => [...p, page.items]);
-    return page;
-  }, [pupilId, cursor]);
-  const entries = pages.flat();
+  // Pages follow the API's cursor; the key starts with the path, so invalidating it refreshes the log.
+  const log = useInfiniteQuery({
+    queryKey: ['get', ACCESS_LOG, { schoolId, pupilId }],
+    queryFn: async ({ pageParam }) =>
+      must(await api.GET(ACCESS_LOG, { params: { path: { schoolId, pupilId }, query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...FRESH_EACH_VISIT,
+  });
+  const entries = log.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
-      <ErrorSummary error={state.error} />
-      {entries.length === 0 && state.data ? (
+      <ErrorSummary error={errorOf(log.error)} />
+      {entries.length === 0 && log.data ? (
         <p>No one has read it yet.</p>
       ) : (
         entries.length > 0 && (
@@ -37,8 +39,8 @@ export function AccessLog({ schoolId, pupilId }: { schoolId: string; pupilId: st
           </DataTable>
         )
       )}
-      {state.data?.nextCursor && (
-        <button type="button" className="button secondary" onClick={() => setCursor(state.data!.nextCursor!)}>
+      {log.hasNextPage && (
+        <button type="button" className="button secondary" disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
           Show earlier reads
         </button>
       )}

@@ -1,4 +1,5 @@
-import { api, must, type Schemas } from '../../api/client';
+import { $api, FRESH_EACH_VISIT } from '../../api/query';
+import { api, must } from '../../api/client';
 import { BarChart } from '../../charts';
 import { STATUS, longDate, personName, todayIso, yearLabel } from '../../labels';
 import { Link, navigate } from '../../router';
@@ -11,7 +12,7 @@ import { Documents, documentsViewer } from '../documents/Documents';
 import { PlanSummary } from '../plans/PlanSummary';
 import { AccessLog } from '../privacy/AccessLog';
 import { SubjectAccess } from '../privacy/SubjectAccess';
-import { DataTable, ErrorSummary, EvidencePackButton, Loading, Page, Tag, rolesIn, useAction, useLoad, useMe } from '../../ui';
+import { DataTable, ErrorSummary, EvidencePackButton, Loading, Page, Tag, rolesIn, useAction, useMe } from '../../ui';
 import { statusTone } from './labels';
 import { ChangeStatus, PlaceOnSupport, StatusHistory } from './SenStatus';
 
@@ -33,13 +34,16 @@ export function PupilPage({ params }: P) {
   const pupilId = params.pupilId;
   const path = { schoolId, pupilId };
   const { me } = useMe();
-  const pupil = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}', { params: { path } })), [pupilId]);
-  const plan = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/plan', { params: { path } })), [pupilId]);
-  const deliveries = useLoad(async () => must(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/deliveries', { params: { path } })), [pupilId]);
-  const provision = useLoad(
-    async () => must<Schemas['PupilProvisionMapDto']>(await api.GET('/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } })),
-    [pupilId],
-  );
+  const pupil = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/{pupilId}', { params: { path } }, FRESH_EACH_VISIT);
+  const plan = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/{pupilId}/plan', { params: { path } }, FRESH_EACH_VISIT);
+  const deliveries = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/{pupilId}/deliveries', { params: { path } }, FRESH_EACH_VISIT);
+  const provision = $api.useQuery('get', '/v1/schools/{schoolId}/pupils/{pupilId}/provision-map', { params: { path, query: {} } }, FRESH_EACH_VISIT);
+  /** After a change on the page: what it may have changed, asked again. */
+  const refresh =
+    (...queries: { refetch: () => Promise<unknown> }[]) =>
+    () => {
+      for (const q of queries) void q.refetch();
+    };
   const starting = useAction();
   const startPlan = () =>
     starting.run(async () => {
@@ -103,26 +107,10 @@ export function PupilPage({ params }: P) {
             <h2 id="status-h">SEN history</h2>
             <StatusHistory history={p.history ?? []} />
             {['K', 'E'].includes(p.history?.find((h) => !h.endDate)?.status ?? 'N') && (
-              <ChangeStatus
-                schoolId={schoolId}
-                pupilId={pupilId}
-                current={p.history!.find((h) => !h.endDate)!}
-                onDone={() => {
-                  pupil.reload();
-                  plan.reload();
-                }}
-              />
+              <ChangeStatus schoolId={schoolId} pupilId={pupilId} current={p.history!.find((h) => !h.endDate)!} onDone={refresh(pupil, plan)} />
             )}
             {!['K', 'E'].includes(p.history?.find((h) => !h.endDate)?.status ?? 'N') && (
-              <PlaceOnSupport
-                schoolId={schoolId}
-                pupilId={pupilId}
-                onDone={() => {
-                  pupil.reload();
-                  plan.reload();
-                  deliveries.reload();
-                }}
-              />
+              <PlaceOnSupport schoolId={schoolId} pupilId={pupilId} onDone={refresh(pupil, plan, deliveries)} />
             )}
           </section>
 
@@ -156,15 +144,15 @@ export function PupilPage({ params }: P) {
 
           <section aria-labelledby="contacts-h">
             <h2 id="contacts-h">Parents and carers</h2>
-            <Contacts schoolId={schoolId} pupilId={pupilId} contacts={p.contacts ?? []} onChange={pupil.reload} />
-            <AddContact schoolId={schoolId} pupilId={pupilId} onAdded={pupil.reload} />
+            <Contacts schoolId={schoolId} pupilId={pupilId} contacts={p.contacts ?? []} onChange={refresh(pupil)} />
+            <AddContact schoolId={schoolId} pupilId={pupilId} onAdded={refresh(pupil)} />
           </section>
 
           {/* A young person's own notices matter from Year 11, the year compulsory school age ends (and after it). */}
           {p.notices && (p.notices.youngPerson || OWN_NOTICE_YEARS.includes(p.yearGroup)) && (
             <section aria-labelledby="young-person-h">
               <h2 id="young-person-h">The pupil's own notices</h2>
-              <YoungPersonNotices schoolId={schoolId} pupilId={pupilId} name={personName(p)} notices={p.notices} onSaved={pupil.reload} />
+              <YoungPersonNotices schoolId={schoolId} pupilId={pupilId} name={personName(p)} notices={p.notices} onSaved={refresh(pupil)} />
             </section>
           )}
 
@@ -194,7 +182,7 @@ export function PupilPage({ params }: P) {
           {p.leavingDate && p.recordSentOn !== undefined && (
             <section aria-labelledby="transfer-h">
               <h2 id="transfer-h">The SEN record for the next school</h2>
-              <TransferRecord schoolId={schoolId} pupilId={pupilId} recordSentOn={p.recordSentOn} onSaved={pupil.reload} />
+              <TransferRecord schoolId={schoolId} pupilId={pupilId} recordSentOn={p.recordSentOn} onSaved={refresh(pupil)} />
             </section>
           )}
 

@@ -1,9 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
 import { api, must, type Schemas } from '../../api/client';
+import { $api, FRESH_EACH_VISIT } from '../../api/query';
 import { NEED, STATUS, isOneOf, longDate, personName, todayIso, yearLabel } from '../../labels';
 import { Link, navigate, useLocation } from '../../router';
 import { CensusExport } from '../../pages/census';
-import { DataTable, Loading, Page, Select, Tag, TextField, downloadBlob, rolesIn, useAction, useLoad, useMe, ErrorSummary } from '../../ui';
+import { DataTable, Loading, Page, Select, Tag, TextField, downloadBlob, rolesIn, useAction, useMe, ErrorSummary } from '../../ui';
 import { YEARS, statusTone } from './labels';
 import { ORDERS, SORTS, readRegisterView, registerFilters, registerHref, type RegisterView } from './register-search';
 
@@ -24,18 +26,18 @@ export function RegisterPage({ params }: P) {
   useEffect(() => setForm(readRegisterView(location.search)), [location.search]);
   const field = (key: keyof RegisterView) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   const filters = registerFilters(view);
-  const summary = useLoad(
-    async () => must(await api.GET('/v1/schools/{schoolId}/register/summary', { params: { path: { schoolId }, query: view.asOf ? { asOf: view.asOf } : {} } })),
-    [schoolId, view.asOf],
+  const summary = $api.useQuery(
+    'get',
+    '/v1/schools/{schoolId}/register/summary',
+    { params: { path: { schoolId }, query: view.asOf ? { asOf: view.asOf } : {} } },
+    FRESH_EACH_VISIT,
   );
-  const page = useLoad(
-    async () =>
-      must(
-        await api.GET('/v1/schools/{schoolId}/register', {
-          params: { path: { schoolId }, query: { ...filters, sort: view.sort, order: view.order, ...(view.cursor ? { cursor: view.cursor } : {}), limit: 50 } },
-        }),
-      ),
-    [schoolId, location.search],
+  // The page being left stays on screen until the next one comes (a filter or a page turn).
+  const page = $api.useQuery(
+    'get',
+    '/v1/schools/{schoolId}/register',
+    { params: { path: { schoolId }, query: { ...filters, sort: view.sort, order: view.order, ...(view.cursor ? { cursor: view.cursor } : {}), limit: 50 } } },
+    { ...FRESH_EACH_VISIT, placeholderData: keepPreviousData },
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
