@@ -320,12 +320,19 @@ describe('the formal notice, plan and review messages', () => {
     await processor.scanNow(addDays(due, 4));
     await new Promise((r) => setTimeout(r, 800));
     expect(await overdue()).toHaveLength(2);
+    // The head has turned email off for reminders: the escalation reaches their inbox only.
+    const headPrefs = await api.http().put(`${base}/notification-preferences`).set(bearer(tokens.head!)).send({ email: false });
+    expect(headPrefs.body).toEqual({ email: false, inApp: true, statutoryAlwaysSent: true });
     await processor.scanNow(addDays(due, 17));
-    await until('the escalated notice', overdue, (r) => r.length === 6 && open(r) === 0);
+    await until('the escalated notice', overdue, (r) => r.length === 5 && open(r) === 0);
     await smtp.waitFor(0);
     const to = (email: string) => smtp.received.filter((m) => m.to[0] === email && /overdue/i.test(m.subject));
     expect(to(s.users.senco.email)).toHaveLength(2);
-    expect(to(s.users.head.email)).toHaveLength(1);
+    expect(to(s.users.head.email)).toHaveLength(0);
+    // The SENCO twice on both channels, the head once in the app.
+    expect((await overdue()).map((d) => d.channel).sort()).toEqual(['email', 'email', 'in_app', 'in_app', 'in_app']);
+    const headInbox = await api.http().get(`${base}/inbox`).set(bearer(tokens.head!));
+    expect(headInbox.body.filter((m: { subject: string }) => /overdue/i.test(m.subject))).toHaveLength(1);
   });
 
   it('after a review the parents get a summary of what was agreed; the delivery log shows every message', async () => {

@@ -102,7 +102,8 @@ const PUBLIC: Record<string, string> = {
  * with a valid body, so a refusal comes from access control and not from validation, and it checks that a
  * teacher who does not teach the pupil is refused instead.
  */
-const OPEN_WRITES: Record<string, { body: object; outsider: number }> = {
+/** `own`: the table where a success may change the caller's own row (and nothing else may change). */
+const OPEN_WRITES: Record<string, { body: object; outsider: number; own?: string }> = {
   // A parent's views, a teacher's observation: the pupil must be theirs (404 otherwise: the cycle is hidden).
   'post /v1/schools/{schoolId}/plan-cycles/{cycleId}/contributions': { body: { body: 'Probe: views before the review' }, outsider: 404 },
   // Recording sessions: only the group's own staff (the group is the SENCO's here), the SENCO and the head.
@@ -112,8 +113,10 @@ const OPEN_WRITES: Record<string, { body: object; outsider: number }> = {
   },
   'put /v1/schools/{schoolId}/intervention-sessions/{sessionId}': { body: { reason: 'Probe', status: 'cancelled', cancelReason: 'other' }, outsider: 403 },
   // A member of staff's own calendar link: theirs to make or revoke, nobody else's data.
-  'post /v1/schools/{schoolId}/calendar-feed': { body: {}, outsider: 201 },
-  'delete /v1/schools/{schoolId}/calendar-feed': { body: {}, outsider: 204 },
+  'post /v1/schools/{schoolId}/calendar-feed': { body: {}, outsider: 201, own: 'calendar_feeds' },
+  'delete /v1/schools/{schoolId}/calendar-feed': { body: {}, outsider: 204, own: 'calendar_feeds' },
+  // A person's own channels (a parent's, or staff's): no id, no pupil, nobody else's row.
+  'put /v1/schools/{schoolId}/notification-preferences': { body: { email: true }, outsider: 200, own: 'staff_notification_settings' },
   // Inbox messages are their owner's alone: anyone else's id names nothing.
   'post /v1/schools/{schoolId}/inbox/{messageId}/read': { body: {}, outsider: 404 },
 };
@@ -275,12 +278,13 @@ describe.each(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, o
   if (OPEN_WRITES[key(op)]) {
     it('as a teacher with no part in it: refused (or only their own row changes), never another person’s data', async () => {
       const before = await snapshot();
-      const { outsider } = OPEN_WRITES[key(op)]!;
+      const { outsider, own } = OPEN_WRITES[key(op)]!;
       expect((await call(op, tokens.otherTeacher)).status).toBe(outsider);
       const after = await snapshot();
       if (outsider < 300) {
-        // Their own calendar link: only calendar_feeds may change.
-        expect({ ...after, calendar_feeds: '' }).toEqual({ ...before, calendar_feeds: '' });
+        // Their own row (a calendar link, their channels): only that table may change.
+        expect(own).toBeDefined();
+        expect({ ...after, [own!]: '' }).toEqual({ ...before, [own!]: '' });
       } else {
         expect(after).toEqual(before);
       }

@@ -19,7 +19,7 @@ import {
   SessionAttendance,
   SessionCorrection,
 } from '#libs/interventions';
-import { Delivery, InboxMessage, ReviewReminder } from '#libs/notifications';
+import { Delivery, InboxMessage, ReviewReminder, StaffNotificationSetting } from '#libs/notifications';
 import { AccessEvent, RetentionItem, SubjectAccessExport } from '#libs/privacy';
 import { ReportRender, SenReport } from '#libs/reports';
 import { EhcRequest, EhcRequestEvent, EhcRequestReminder } from '#libs/ehc-requests';
@@ -77,6 +77,7 @@ export const allEntities = [
   Delivery,
   InboxMessage,
   ReviewReminder,
+  StaffNotificationSetting,
   SenReport,
   ReportRender,
   AccessEvent,

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import { Clock, notFound } from '#libs/core';
+import { Clock, invalid, notFound } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { Contact } from '#libs/register';
 import { InboxMessage } from './inbox-message.entity.js';
+import { StaffNotificationSetting } from './staff-notification-setting.entity.js';
 
-/** A person's in-app inbox at a school, and a parent's choice of channels. Always the caller's own. */
+/** A person's in-app inbox at a school, and their choice of channels (a parent's, or a member of staff's). Always the caller's own. */
 @Injectable()
 export class InboxService {
   constructor(
@@ -45,5 +46,29 @@ export class InboxService {
     const changes = { ...(prefs.email !== undefined ? { notifyEmail: prefs.email } : {}), ...(prefs.inApp !== undefined ? { notifyInApp: prefs.inApp } : {}) };
     if (Object.keys(changes).length > 0) await this.tx.manager().update(Contact, { schoolId: scope.schoolId, userId }, changes);
     return this.preferences(scope, userId);
+  }
+
+  /**
+   * A member of staff's channels (README.md, Notifications): reminders always reach the inbox; email for
+   * them is their choice (on unless turned off). The statutory EHC clocks come by both whatever is chosen.
+   */
+  async staffPreferences(scope: SchoolScope, userId: string): Promise<{ email: boolean; inApp: boolean }> {
+    const row = await this.tx.manager().findOneBy(StaffNotificationSetting, { schoolId: scope.schoolId, userId });
+    return { email: row?.emailReminders ?? true, inApp: true };
+  }
+
+  async setStaffPreferences(scope: SchoolScope, userId: string, prefs: { email?: boolean; inApp?: boolean }): Promise<{ email: boolean; inApp: boolean }> {
+    if (prefs.inApp === false) {
+      throw invalid([{ field: 'inApp', message: 'staff reminders always reach the inbox in SEN Manager; email is the choice' }]);
+    }
+    if (prefs.email !== undefined) {
+      await this.tx
+        .manager()
+        .upsert(StaffNotificationSetting, { schoolId: scope.schoolId, userId, emailReminders: prefs.email, updatedAt: this.clock.now() }, [
+          'schoolId',
+          'userId',
+        ]);
+    }
+    return this.staffPreferences(scope, userId);
   }
 }

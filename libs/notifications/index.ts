@@ -1,6 +1,7 @@
 export * from './delivery.entity.js';
 export * from './inbox-message.entity.js';
 export * from './review-reminder.entity.js';
+export * from './staff-notification-setting.entity.js';
 export * from './templates/index.js';
 export * from './mailer.js';
 export * from './notification-planner.js';

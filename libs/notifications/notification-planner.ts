@@ -11,6 +11,7 @@ import type { Delivery } from './delivery.entity.js';
 import { audienceOf } from './parent-audience.js';
 import type { ReviewDecision } from '#libs/plans';
 import { renderMessage, type Branding, type Greeting, type MessageInput } from './templates/index.js';
+import { withEmailChoice, type StaffRecipient } from './staff-email-choice.js';
 
 /** A delivery to write: who, how, and the message rendered for them. */
 export interface PlannedDelivery {
@@ -32,11 +33,7 @@ export interface PlannedDelivery {
   secretSealed?: string | null;
 }
 
-interface UserRow {
-  id: string;
-  display_name: string;
-  email: string;
-}
+type UserRow = StaffRecipient;
 
 interface PupilRow {
   id: string;
@@ -202,13 +199,16 @@ export class NotificationPlanner {
                              where gs.school_id = $1 and ge.pupil_id = $2 and coalesce(ge.ends_on, g.ends_on) >= $3::date)`,
           [scope.schoolId, pupil.id, String(p.reviewDate)],
         );
-        return [...(await toParents(pupil, false, make(false))), ...this.toUsers(pupil, staff, make(true), branding)];
+        return [
+          ...(await toParents(pupil, false, make(false))),
+          ...this.toUsers(pupil, await withEmailChoice(this.tx.manager(), scope, staff), make(true), branding),
+        ];
       }
       case EVENT_TYPES.reviewOverdue: {
         const pupil = await this.pupil(scope, event.subjectId);
         if (!pupil) return [];
         const roles = p.escalated ? ['senco', 'head'] : ['senco'];
-        const people = await this.staffWithRoles(scope, roles);
+        const people = await withEmailChoice(this.tx.manager(), scope, await this.staffWithRoles(scope, roles));
         return this.toUsers(
           pupil,
           people,
@@ -361,10 +361,8 @@ export class NotificationPlanner {
         bodyHtml: message.html,
         needsAction: false,
       };
-      return [
-        { ...base, channel: 'email' as const, address: u.email, inboxUserId: null },
-        { ...base, channel: 'in_app' as const, address: null, inboxUserId: u.id },
-      ];
+      const inApp = { ...base, channel: 'in_app' as const, address: null, inboxUserId: u.id };
+      return u.inboxOnly ? [inApp] : [{ ...base, channel: 'email' as const, address: u.email, inboxUserId: null }, inApp];
     });
   }
 }

@@ -217,6 +217,9 @@ export async function populateRegister(api: TestApi, token: string, schoolId: st
   const staffImport = await populateStaffImport(api, token, schoolId);
   const documents = await populateDocuments(api, token, schoolId, pupil.id);
   await populateOap(api, token, schoolId, pupil.id);
+  // A member of staff's own channels: the SENCO turns email reminders off.
+  const prefs = await api.http().put(`/v1/schools/${schoolId}/notification-preferences`).set(bearer(token)).send({ email: false });
+  if (prefs.status !== 200) throw new Error(`setting staff notification preferences failed: ${JSON.stringify(prefs.body)}`);
   return {
     ...sharing,
     ...staffImport,

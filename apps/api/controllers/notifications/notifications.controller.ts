@@ -35,10 +35,16 @@ class UnreadDto {
   @ApiProperty() unread: number;
 }
 
+/** Someone with a staff role at the school is asked as staff, even if they are a parent there too (a teacher's own child). */
+const asParent = (access: RequestAccess) => !access.roles.some((r) => r === 'teacher' || r === 'senco' || r === 'head');
+
 class PreferencesDto {
-  @ApiProperty({ description: 'Email for messages the law does not require' }) email: boolean;
-  @ApiProperty({ description: 'The in-app inbox for messages the law does not require' }) inApp: boolean;
-  @ApiProperty({ description: 'The formal notice that SEN Support has begun always goes, whatever is chosen here' }) statutoryAlwaysSent: boolean;
+  @ApiProperty({ description: 'A parent: email for messages the law does not require. Staff: email for reminders' }) email: boolean;
+  @ApiProperty({ description: 'A parent: the in-app inbox for messages the law does not require. Staff: always true' }) inApp: boolean;
+  @ApiProperty({
+    description: "What the law requires always goes whatever is chosen: a parent's formal SEN Support notice; staff's EHC statutory clocks",
+  })
+  statutoryAlwaysSent: boolean;
 }
 
 class PreferencesInputDto {
@@ -137,18 +143,28 @@ export class NotificationsController {
     return toMessageDto(await this.inbox.markRead(school, access.principal.userId, messageId));
   }
 
-  @Allow('parent')
+  /**
+   * The caller's own channels at the school. A parent's choice covers every message the law does not require
+   * (the formal SEN Support notice always goes); a member of staff's covers email for reminders (a review coming
+   * up or overdue), which always reach their inbox too, while the statutory EHC clocks always come by both.
+   */
+  @Allow('parent', 'teacher', 'senco', 'head')
   @Get('notification-preferences')
   @ApiOkResponse({ type: PreferencesDto })
   async preferences(@Access() access: RequestAccess, @School() school: SchoolScope): Promise<PreferencesDto> {
-    return { ...(await this.inbox.preferences(school, access.principal.userId)), statutoryAlwaysSent: true };
+    const prefs = asParent(access)
+      ? await this.inbox.preferences(school, access.principal.userId)
+      : await this.inbox.staffPreferences(school, access.principal.userId);
+    return { ...prefs, statutoryAlwaysSent: true };
   }
 
-  @Allow('parent')
+  @Allow('parent', 'teacher', 'senco', 'head')
   @Put('notification-preferences')
   @ApiOkResponse({ type: PreferencesDto })
   async setPreferences(@Access() access: RequestAccess, @School() school: SchoolScope, @Body() body: PreferencesInputDto): Promise<PreferencesDto> {
-    return { ...(await this.inbox.setPreferences(school, access.principal.userId, body)), statutoryAlwaysSent: true };
+    const userId = access.principal.userId;
+    const prefs = asParent(access) ? await this.inbox.setPreferences(school, userId, body) : await this.inbox.setStaffPreferences(school, userId, body);
+    return { ...prefs, statutoryAlwaysSent: true };
   }
 
   /** Every message about a pupil: to whom, on which channel, its status and attempts. */
