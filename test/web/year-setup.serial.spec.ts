@@ -113,3 +113,22 @@ it('the SENCO opens the census check from the register, and a teacher makes thei
   expect(link).toMatch(/\/v1\/calendar-feeds\/.+\.ics$/);
   await checkPage(teacher, 'calendar-link');
 });
+
+it('a teacher turns email reminders off from the account menu, and the choice is kept', async () => {
+  const teacher = await signedInPage(browser, base, fixture.users.teacher.email);
+  await teacher.goto(`${school()}/sessions`);
+  await teacher.locator('summary', { hasText: 'Test User' }).click();
+  await teacher.getByRole('link', { name: 'Notification settings' }).click();
+  await teacher.getByRole('heading', { name: 'Your notification settings' }).waitFor();
+  const email = teacher.getByRole('checkbox', { name: 'Also send them by email' });
+  expect(await email.isChecked()).toBe(true);
+  // The inbox is not a choice for staff: no box to untick.
+  expect(await teacher.getByRole('checkbox').count()).toBe(1);
+  await checkPage(teacher, 'staff-notification-settings');
+  await email.uncheck();
+  await teacher.getByRole('button', { name: 'Save' }).click();
+  await teacher.getByRole('status').getByText('Your choices are saved.').waitFor();
+  await teacher.reload();
+  await teacher.getByRole('heading', { name: 'Your notification settings' }).waitFor();
+  expect(await teacher.getByRole('checkbox', { name: 'Also send them by email' }).isChecked()).toBe(false);
+});

@@ -4,7 +4,8 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { queryClient } from './api/query';
 import { Children, ChildPage } from './pages/parent';
 import { Dashboard, ReportPage, TrustPage } from './pages/head';
-import { GroupPage, Groups, Preferences } from './pages/groups';
+import { GroupPage, Groups } from './pages/groups';
+import { ContactPreferencesPage } from './features/notifications/ContactPreferences';
 import { Inbox } from './pages/Inbox';
 import { Notices } from './pages/notices';
 import { Retention } from './pages/retention';
@@ -50,7 +51,7 @@ const ROUTES: PageRoute[] = [
   ['/app/s/:schoolId/trust', 'trust', TrustPage],
   ['/app/s/:schoolId/interventions', 'interventions', Groups],
   ['/app/s/:schoolId/interventions/:groupId', 'interventions', GroupPage],
-  ['/app/s/:schoolId/preferences', 'preferences', Preferences],
+  ['/app/s/:schoolId/preferences', 'preferences', ContactPreferencesPage],
   ['/app/s/:schoolId/notices', 'notices', Notices],
   ['/app/s/:schoolId/retention', 'retention', Retention],
   ['/app/s/:schoolId/ehc-reviews', 'ehc-reviews', EhcReviews],

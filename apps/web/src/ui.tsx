@@ -255,6 +255,9 @@ export function Layout({ schoolId, children, current }: { schoolId?: string; chi
             <div className="account-menu">
               <Link to="/app/two-factor">Two-factor sign-in</Link>
               <Link to="/app/account">Your account</Link>
+              {schoolId && roles.some((r) => r === 'teacher' || r === 'senco' || r === 'head') && (
+                <Link to={`/app/s/${schoolId}/preferences`}>Notification settings</Link>
+              )}
               <button type="button" className="button-link" onClick={() => void signOut(false)}>
                 Sign out
               </button>

@@ -1,14 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, type Schemas } from '../api/client';
-import { $api, SEEDS_A_FORM } from '../api/query';
+import { $api } from '../api/query';
 import { BarChart } from '../charts';
 import { AREA, academicYear, longDate, personName, todayIso, yearLabel } from '../labels';
 import { Link } from '../router';
 import { ErrorSummary, Loading, Page, Tag, TextField, useAction, DataTable } from '../ui';
 import { ProvisionByWave } from '../features/interventions/ProvisionByWave';
 import { SetupLinks } from '../features/interventions/SetupLinks';
-import { preferencesBody, scheduleBody, slotForm, type SlotForm } from './groups-form';
+import { scheduleBody, slotForm, type SlotForm } from './groups-form';
 
 type P = { params: Record<string, string> };
 const WEEKDAY = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri'];
@@ -89,54 +89,6 @@ export function Groups({ params }: P) {
         </Loading>
       </section>
     </Page>
-  );
-}
-
-/** A parent's choice of channels; the formal notice of SEN Support is always sent. */
-export function Preferences({ params }: P) {
-  const schoolId = params.schoolId;
-  const state = $api.useQuery('get', '/v1/schools/{schoolId}/notification-preferences', { params: { path: { schoolId } } }, SEEDS_A_FORM);
-  return (
-    <Page title="How the school contacts you">
-      <Loading state={state}>{(prefs) => <PreferencesForm schoolId={schoolId} prefs={prefs} />}</Loading>
-    </Page>
-  );
-}
-
-function PreferencesForm({ schoolId, prefs }: { schoolId: string; prefs: Schemas['PreferencesDto'] }) {
-  const [email, setEmail] = useState(prefs.email);
-  const [inApp, setInApp] = useState(prefs.inApp);
-  const [saved, setSaved] = useState(false);
-  const { busy, error, run } = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void run(async () => {
-      must(await api.PUT('/v1/schools/{schoolId}/notification-preferences', { params: { path: { schoolId } }, body: preferencesBody({ email, inApp }) }));
-      setSaved(true);
-    });
-  };
-  return (
-    <form onSubmit={submit}>
-      <ErrorSummary error={error} />
-      {saved && (
-        <div className="notice success" role="status">
-          Your choices are saved.
-        </div>
-      )}
-      <fieldset>
-        <legend>Send me messages about plans and reviews</legend>
-        <label className="check">
-          <input type="checkbox" checked={email} onChange={(e) => setEmail(e.target.checked)} /> By email
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={inApp} onChange={(e) => setInApp(e.target.checked)} /> In SEN Manager (Messages)
-        </label>
-      </fieldset>
-      <p className="hint">The formal notice that your child has been placed on SEN Support is always sent to you, whatever you choose here.</p>
-      <button type="submit" className="button" disabled={busy}>
-        Save
-      </button>
-    </form>
   );
 }
 
