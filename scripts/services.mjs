@@ -443,7 +443,7 @@ function findRedisServer() {
   return null;
 }
 
-function ensureRedisServer(log) {
+export function ensureRedisServer(log) {
   return ensureDebianPackage({
     pkg: 'redis-server',
     find: findRedisServer,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { ConfigError, DEV_JWT_SECRET, DEV_DATA_ENCRYPTION_KEY, loadConfig } from '#libs/core';
+import { ConfigError, DEV_JWT_SECRET, DEV_DATA_ENCRYPTION_KEY, describeRedisTarget, loadConfig, parseRedisTarget } from '#libs/core';
 
 const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/sen', REDIS_URL: 'redis://127.0.0.1:6379' };
 const problemsOf = (env: NodeJS.ProcessEnv, app: 'api' | 'worker' | 'migrate' = 'api') => {
@@ -32,6 +32,25 @@ describe('config validation', () => {
     expect(loadConfig('worker', { ...base, QUEUE_PREFIX: 'sen-prod' }).notify.queuePrefix).toBe('sen-prod');
     for (const bad of ['{sen', 'sen}', 'a{b}', '{}', 'SEN'])
       expect(problemsOf({ ...base, QUEUE_PREFIX: bad }, 'worker')).toEqual([expect.stringContaining('QUEUE_PREFIX')]);
+  });
+
+  it('REDIS_URL takes Sentinels (redis-sentinel://host:port,…/name) and names a malformed one', () => {
+    expect(loadConfig('worker', { ...base, REDIS_URL: 'redis-sentinel://127.0.0.1:26379,10.0.0.2:26380/sen' }).redisUrl).toBe(
+      'redis-sentinel://127.0.0.1:26379,10.0.0.2:26380/sen',
+    );
+    expect(parseRedisTarget('redis-sentinel://:s%40cret@a.example:26379,b.example:26379/sen-primary')).toEqual({
+      kind: 'sentinel',
+      sentinels: [
+        { host: 'a.example', port: 26379 },
+        { host: 'b.example', port: 26379 },
+      ],
+      name: 'sen-primary',
+      password: 's@cret',
+    });
+    for (const bad of ['redis-sentinel://127.0.0.1/sen', 'redis-sentinel://127.0.0.1:26379', 'redis-sentinel://h:99999/sen', 'http://nope'])
+      expect(problemsOf({ ...base, REDIS_URL: bad }, 'worker')).toEqual([expect.stringContaining('REDIS_URL')]);
+    // Never the password, in a start-up error.
+    expect(describeRedisTarget('redis-sentinel://:hunter2@a.example:26379/sen')).toBe('Redis primary "sen" via Sentinel at a.example:26379');
   });
 
   it('sign-in limits: defaults for a staff room behind one address, each validated by name', () => {
@@ -68,7 +87,7 @@ describe('processes stop at boot with a message naming the cause', () => {
   it('the API exits 1 naming a malformed variable', () => {
     const result = run('dist/apps/api/main.js', { ...base, REDIS_URL: 'http://nope' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('REDIS_URL must be a redis or rediss URL');
+    expect(result.stderr).toContain('REDIS_URL must be a redis, rediss or redis-sentinel URL');
   });
 
   it('the worker exits 1 naming a missing variable', () => {

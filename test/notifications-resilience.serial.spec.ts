@@ -11,6 +11,7 @@ import { addPupil, bearer, daysAgo, dobFor, setStatus, validUpn } from './helper
 import { startSmtp, type TestSmtp } from './helpers/smtp.js';
 import { asSchool } from './helpers/wait.js';
 import { freePort } from './helpers/ports.js';
+import { startRedisSentinel } from '../scripts/redis-sentinel.mjs';
 
 /**
  * Nothing lost, nothing sent twice: the worker runs as its own process against its own Redis, so the test can
@@ -72,11 +73,11 @@ async function stopRedis(): Promise<void> {
   });
 }
 
-function startWorker(): ChildProcess {
+function startWorker(redisUrl = `redis://127.0.0.1:${redisPort}`): ChildProcess {
   const child = spawn(process.execPath, ['dist/apps/worker/main.js'], {
     env: {
       ...process.env,
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      REDIS_URL: redisUrl,
       SMTP_URL: smtp.url,
       QUEUE_PREFIX: prefix,
       OUTBOX_RELAY_INTERVAL_MS: '100',
@@ -149,6 +150,46 @@ async function assertExactlyOnce(s: TestSchool, domain: string, expected: number
 
 const mailFor = (domain: string) => smtp.received.filter((m) => m.to.some((t) => t.endsWith(`@${domain}`)));
 
+/** A checked import of `count` pupils on SEN Support, two parents each by email at `domain`: committed, 2 × count notices. */
+async function dryRunNotices(s: TestSchool, token: string, domain: string, count: number): Promise<{ importId: string; csv: string }> {
+  const header = [
+    'UPN',
+    'Legal Forename',
+    'Legal Surname',
+    'Date of Birth',
+    'Year Group',
+    'Class',
+    'SEN Status',
+    'Primary Need',
+    'SEN Start Date',
+    'Contact 1 Forename',
+    'Contact 1 Surname',
+    'Contact 1 Relationship',
+    'Contact 1 Parental Responsibility',
+    'Contact 1 Email',
+    'Contact 1 Preferred Channel',
+    'Contact 2 Forename',
+    'Contact 2 Surname',
+    'Contact 2 Relationship',
+    'Contact 2 Parental Responsibility',
+    'Contact 2 Email',
+    'Contact 2 Preferred Channel',
+  ].join(',');
+  const upns = new Set<string>();
+  while (upns.size < count) upns.add(validUpn());
+  const lines = [
+    header,
+    ...[...upns].map(
+      (upn, i) =>
+        `${upn},Pupil,Batch${i},${dobFor('5')},5,5A,K,SLCN,${daysAgo(2)},Mum,Batch${i},Mother,Yes,mum${i}@${domain},Email,Dad,Batch${i},Father,Yes,dad${i}@${domain},Email`,
+    ),
+  ];
+  const csv = lines.join('\n');
+  const dry = await api.http().post(`/v1/schools/${s.school.id}/imports?mapping=standard`).set(bearer(token)).set('content-type', 'text/csv').send(csv);
+  expect(dry.body.summary).toMatchObject({ create: count, reject: 0 });
+  return { importId: dry.body.importId as string, csv };
+}
+
 beforeAll(async () => {
   owner = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL });
   await owner.connect();
@@ -175,50 +216,15 @@ it('a worker killed in the middle of 500 formal notices, and restarted, sends ev
   const s = await createTestSchool(api.dataSource);
   const domain = `${randomUUID().slice(0, 8)}.test.invalid`;
   const token = (await api.login(s.users.senco.email)).accessToken;
-  const header = [
-    'UPN',
-    'Legal Forename',
-    'Legal Surname',
-    'Date of Birth',
-    'Year Group',
-    'Class',
-    'SEN Status',
-    'Primary Need',
-    'SEN Start Date',
-    'Contact 1 Forename',
-    'Contact 1 Surname',
-    'Contact 1 Relationship',
-    'Contact 1 Parental Responsibility',
-    'Contact 1 Email',
-    'Contact 1 Preferred Channel',
-    'Contact 2 Forename',
-    'Contact 2 Surname',
-    'Contact 2 Relationship',
-    'Contact 2 Parental Responsibility',
-    'Contact 2 Email',
-    'Contact 2 Preferred Channel',
-  ].join(',');
-  const upns = new Set<string>();
-  while (upns.size < 250) upns.add(validUpn());
-  const lines = [
-    header,
-    ...[...upns].map(
-      (upn, i) =>
-        `${upn},Pupil,Batch${i},${dobFor('5')},5,5A,K,SLCN,${daysAgo(2)},Mum,Batch${i},Mother,Yes,mum${i}@${domain},Email,Dad,Batch${i},Father,Yes,dad${i}@${domain},Email`,
-    ),
-  ];
-  const csv = lines.join('\n');
-  const dry = await api.http().post(`/v1/schools/${s.school.id}/imports?mapping=standard`).set(bearer(token)).set('content-type', 'text/csv').send(csv);
-  expect(dry.body.summary).toMatchObject({ create: 250, reject: 0 });
-
+  const dry = await dryRunNotices(s, token, domain, 250);
   worker = startWorker();
   // Support began after the school's go-live date, so every notice is the product's to send.
   const commit = await api
     .http()
-    .post(`/v1/schools/${s.school.id}/imports/${dry.body.importId}/commit?goLive=${daysAgo(7)}`)
+    .post(`/v1/schools/${s.school.id}/imports/${dry.importId}/commit?goLive=${daysAgo(7)}`)
     .set(bearer(token))
     .set('content-type', 'text/csv')
-    .send(csv);
+    .send(dry.csv);
   expect(commit.status).toBe(200);
   // Mid-batch: some sent, most not.
   await until('the first hundred notices', async () => mailFor(domain).length >= 100);
@@ -278,4 +284,41 @@ it('events written while Redis is down are delivered once it is back, each exact
   expect(mailFor(domain)).toEqual([]);
   await startRedis();
   await assertExactlyOnce(s, domain, 20);
+});
+
+it('the Redis primary dies mid-batch: Sentinel promotes the replica, the worker and API follow, and every notice is sent exactly once', async () => {
+  const sentinel = await startRedisSentinel({ dataDir: process.env.TEST_DATA_DIR || '.data/test', log: () => undefined });
+  // An API of its own on the Sentinel-watched Redis (its sign-in limiter counts there).
+  const sentinelApi = await startTestApi({ env: { REDIS_URL: sentinel.url } });
+  try {
+    await killWorker('SIGTERM');
+    const s = await createTestSchool(api.dataSource);
+    const domain = `${randomUUID().slice(0, 8)}.test.invalid`;
+    const token = (await api.login(s.users.senco.email)).accessToken;
+    const dry = await dryRunNotices(s, token, domain, 100);
+    worker = startWorker(sentinel.url);
+    const commit = await api
+      .http()
+      .post(`/v1/schools/${s.school.id}/imports/${dry.importId}/commit?goLive=${daysAgo(7)}`)
+      .set(bearer(token))
+      .set('content-type', 'text/csv')
+      .send(dry.csv);
+    expect(commit.status).toBe(200);
+    await until('the first forty notices', async () => mailFor(domain).length >= 40);
+    expect(await sentinel.primary()).toBe(sentinel.primaryPort);
+    await sentinel.killPrimary();
+    expect(mailFor(domain).length).toBeLessThan(200);
+    await until('the Sentinels to promote the replica', async () => (await sentinel.primary()) === sentinel.replicaPort, 30_000);
+    await assertExactlyOnce(s, domain, 200);
+    // The same worker process carried on through the failover (it did not need restarting).
+    expect(worker?.exitCode).toBeNull();
+    // The API's Redis followed too: sign-in (counted by the limiter in Redis) works and readiness says Redis is up.
+    const signIn = await sentinelApi.http().post('/v1/auth/login').send({ email: s.users.head.email, password: TEST_PASSWORD });
+    expect(signIn.status).toBe(200);
+    await until('the API to report Redis up', async () => (await sentinelApi.http().get('/health/ready')).body.checks?.redis?.status === 'up', 30_000);
+  } finally {
+    await killWorker('SIGTERM');
+    await sentinelApi.close();
+    await sentinel.stop();
+  }
 });

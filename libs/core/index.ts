@@ -1,5 +1,6 @@
 export * from './config/config.schema.js';
 export * from './config/config.js';
+export * from './config/redis-target.js';
 export * from './context/request-context.js';
 export * from './logging/logger.js';
 export * from './time/index.js';

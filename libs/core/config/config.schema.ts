@@ -6,6 +6,7 @@
 import { fileStorageVariables } from './file-storage.config.js';
 import { webauthnVariables } from './webauthn.config.js';
 import { documentVariables } from './documents.config.js';
+import { parseRedisTarget } from './redis-target.js';
 
 export type AppName = 'api' | 'worker' | 'migrate';
 
@@ -39,7 +40,14 @@ export const configVariables: ConfigVariable[] = [
   { name: 'NODE_ENV', apps: ['api', 'worker', 'migrate'], devDefault: 'development', validate: oneOf(['development', 'test', 'production']) },
   { name: 'DATABASE_URL', apps: ['api', 'worker'], validate: url(['postgres', 'postgresql']) },
   { name: 'MIGRATION_DATABASE_URL', apps: ['migrate'], validate: url(['postgres', 'postgresql']) },
-  { name: 'REDIS_URL', apps: ['api', 'worker'], validate: url(['redis', 'rediss']) },
+  {
+    name: 'REDIS_URL',
+    apps: ['api', 'worker'],
+    validate: (v) => {
+      const target = parseRedisTarget(v);
+      return 'error' in target ? target.error : null;
+    },
+  },
   {
     name: 'JWT_SECRET',
     apps: ['api'],
