@@ -190,6 +190,17 @@ async function dryRunNotices(s: TestSchool, token: string, domain: string, count
   return { importId: dry.body.importId as string, csv };
 }
 
+/** Commits the checked import. Support began after the school's go-live date, so every notice is the product's to send. */
+async function commitNotices(s: TestSchool, token: string, dry: { importId: string; csv: string }): Promise<void> {
+  const commit = await api
+    .http()
+    .post(`/v1/schools/${s.school.id}/imports/${dry.importId}/commit?goLive=${daysAgo(7)}`)
+    .set(bearer(token))
+    .set('content-type', 'text/csv')
+    .send(dry.csv);
+  expect(commit.status).toBe(200);
+}
+
 beforeAll(async () => {
   owner = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL });
   await owner.connect();
@@ -218,14 +229,7 @@ it('a worker killed in the middle of 500 formal notices, and restarted, sends ev
   const token = (await api.login(s.users.senco.email)).accessToken;
   const dry = await dryRunNotices(s, token, domain, 250);
   worker = startWorker();
-  // Support began after the school's go-live date, so every notice is the product's to send.
-  const commit = await api
-    .http()
-    .post(`/v1/schools/${s.school.id}/imports/${dry.importId}/commit?goLive=${daysAgo(7)}`)
-    .set(bearer(token))
-    .set('content-type', 'text/csv')
-    .send(dry.csv);
-  expect(commit.status).toBe(200);
+  await commitNotices(s, token, dry);
   // Mid-batch: some sent, most not.
   await until('the first hundred notices', async () => mailFor(domain).length >= 100);
   await killWorker('SIGKILL');
@@ -297,13 +301,7 @@ it('the Redis primary dies mid-batch: Sentinel promotes the replica, the worker 
     const token = (await api.login(s.users.senco.email)).accessToken;
     const dry = await dryRunNotices(s, token, domain, 100);
     worker = startWorker(sentinel.url);
-    const commit = await api
-      .http()
-      .post(`/v1/schools/${s.school.id}/imports/${dry.importId}/commit?goLive=${daysAgo(7)}`)
-      .set(bearer(token))
-      .set('content-type', 'text/csv')
-      .send(dry.csv);
-    expect(commit.status).toBe(200);
+    await commitNotices(s, token, dry);
     await until('the first forty notices', async () => mailFor(domain).length >= 40);
     expect(await sentinel.primary()).toBe(sentinel.primaryPort);
     await sentinel.killPrimary();
