@@ -74,6 +74,15 @@ describe('the intervention catalogue', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('saved unchanged, sends nothing', async () => {
+    renderPage(<CataloguePage params={{ schoolId: SCHOOL }} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Catch Up Literacy' }));
+    fireEvent.click(within(screen.getByRole('region', { name: 'Edit Catch Up Literacy' })).getByRole('button', { name: 'Save the programme' }));
+    await screen.findByRole('button', { name: 'Edit Catch Up Literacy' });
+    expect(screen.queryByRole('region', { name: 'Edit Catch Up Literacy' })).toBeNull();
+    expect(sent('PATCH')).toEqual([]);
+  });
+
   it('stops offering a programme with one change, leaving the rest as stored', async () => {
     renderPage(<CataloguePage params={{ schoolId: SCHOOL }} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Stop offering Catch Up Literacy' }));

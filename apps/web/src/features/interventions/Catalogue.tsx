@@ -102,7 +102,9 @@ export function CataloguePage({ params }: { params: Record<string, string> }) {
               pending={update.isPending}
               error={update.error}
               save={async (body) => {
-                await patch(i, programmeChanges(i, body));
+                // Saved unchanged: nothing is sent, so nothing stored (not even an audit event) changes.
+                const changes = programmeChanges(i, body);
+                if (Object.keys(changes).length > 0) await patch(i, changes);
                 setEditing(null);
               }}
             />
