@@ -53,7 +53,8 @@ cons as (
 ),
 unique_indexes as (
   select t.relname as table_name, 'i'::text as kind, ic.relname::text as name,
-         coalesce(array_position(i.indkey::int2[], t.school_att), 0) as school_pos,
+         -- indkey is an int2vector, whose subscripts start at 0: made 1-based like conkey's.
+         coalesce(array_position(i.indkey::int2[], t.school_att) + 1 - array_lower(i.indkey::int2[], 1), 0) as school_pos,
          null::text as ref_table, null::int as ref_school_pos, null::text as school_op
     from tenant t
     join pg_index i on i.indrelid = t.oid and i.indisunique
