@@ -7,10 +7,10 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 @Entity('file_blobs')
 @Index('idx_file_blobs_school', ['schoolId', 'createdAt'])
 export class FileBlob {
-  @PrimaryColumn({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_file_blobs' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_file_blobs' })
   schoolId: string;
 
   @Column({ type: 'integer' })

@@ -1,5 +1,5 @@
 import type { DocumentContextKind } from './document-context.js';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export const DOCUMENT_STATUSES = ['pending', 'clean', 'infected', 'scan_failed'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
@@ -21,10 +21,10 @@ export type UploaderKind = (typeof UPLOADER_KINDS)[number];
 @Index('idx_documents_school_context', ['schoolId', 'contextKind', 'contextId'])
 @Index('idx_documents_school_pupil', ['schoolId', 'pupilId', 'createdAt'])
 export class PupilDocument {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_documents' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_documents' })
   schoolId: string;
 
   @Column({ type: 'uuid' })

@@ -1,5 +1,5 @@
 import { School } from '#libs/tenancy';
-import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { AuditLine } from './audit-line.js';
 
 /**
@@ -9,10 +9,10 @@ import { AuditLine } from './audit-line.js';
 @Entity('audit_events')
 @Index('idx_audit_events_school_occurred', ['schoolId', 'occurredAt', 'id'])
 export class AuditEvent extends AuditLine {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_audit_events' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_audit_events' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })

@@ -1,17 +1,18 @@
 import { School } from '#libs/tenancy';
-import { Column, JoinColumn, ManyToOne, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { InvitationColumns } from './invitation-columns.js';
 import type { SchoolRole } from '#libs/vocabulary';
 
 /** A single-use, expiring invitation to join a school in a role. Only a SHA-256 of the token is stored. */
 @Entity('invitations')
 @Index('idx_invitations_school_created', ['schoolId', 'createdAt'])
-@Index('uq_invitations_token_hash', ['tokenHash'], { unique: true })
+@Index('idx_invitations_token_hash', ['tokenHash'])
+@Index('uq_invitations_token_hash', ['schoolId', 'tokenHash'], { unique: true })
 export class Invitation extends InvitationColumns {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_invitations' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_invitations' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'CASCADE' })

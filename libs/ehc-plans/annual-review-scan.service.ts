@@ -63,7 +63,7 @@ export class AnnualReviewScan {
         `insert into ehc_review_reminders (school_id, pupil_id, review_id, kind, deadline, stage, raised_on)
          select $1, t.pupil_id, t.review_id, t.kind, t.deadline, t.stage, $7::date
            from unnest($2::uuid[], $3::uuid[], $4::text[], $5::date[], $6::text[]) as t(pupil_id, review_id, kind, deadline, stage)
-         on conflict (review_id, kind, deadline, stage) do nothing returning review_id, kind, stage`,
+         on conflict (school_id, review_id, kind, deadline, stage) do nothing returning review_id, kind, stage`,
         [
           schoolId,
           steps.map((s) => s.pupilId),

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 import type { OutcomeProgress, PreparingForAdulthood, Recommendation, RequestedBy, ReviewKind, ReviewStatus } from './domain/ehc.types.js';
@@ -12,10 +12,10 @@ import { EhcPlan } from './ehc-plan.entity.js';
 @Check('ck_ehc_reviews_status', `"status" IN ('due', 'scheduled', 'held', 'reported', 'decided')`)
 @Check('ck_ehc_reviews_dates', `"report_sent_on" >= "held_on" AND "decision_on" >= "held_on"`)
 export class EhcReview {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_ehc_reviews' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_ehc_reviews' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -26,14 +26,20 @@ export class EhcReview {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'uuid' })
   planId: string;
 
   @ManyToOne(() => EhcPlan, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'plan_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'plan_id', referencedColumnName: 'id' },
+  ])
   plan?: EhcPlan;
 
   @Column({ type: 'varchar', length: 8 })

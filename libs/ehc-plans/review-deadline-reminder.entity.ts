@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 import { EhcReview } from './annual-review.entity.js';
@@ -8,13 +8,13 @@ import { EhcReview } from './annual-review.entity.js';
  * deadline, stage) makes a second run or a retried job a no-op.
  */
 @Entity('ehc_review_reminders')
-@Index('uq_ehc_review_reminders_key', ['reviewId', 'kind', 'deadline', 'stage'], { unique: true })
+@Index('uq_ehc_review_reminders_key', ['schoolId', 'reviewId', 'kind', 'deadline', 'stage'], { unique: true })
 @Index('idx_ehc_review_reminders_school_pupil', ['schoolId', 'pupilId'])
 export class EhcReviewReminder {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_ehc_review_reminders' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_ehc_review_reminders' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -25,14 +25,20 @@ export class EhcReviewReminder {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'uuid' })
   reviewId: string;
 
   @ManyToOne(() => EhcReview, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'review_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'review_id', referencedColumnName: 'id' },
+  ])
   review?: EhcReview;
 
   @Column({ type: 'varchar', length: 20 })

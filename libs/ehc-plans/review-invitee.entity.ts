@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 import type { InviteeRole } from './domain/ehc.types.js';
@@ -9,10 +9,10 @@ import { EhcReview } from './annual-review.entity.js';
 @Index('idx_ehc_review_invitees_school_review', ['schoolId', 'reviewId'])
 @Check('ck_ehc_review_invitees_role', `"role" IN ('parent', 'young_person', 'local_authority', 'health', 'social_care', 'other')`)
 export class EhcReviewInvitee {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_ehc_review_invitees' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_ehc_review_invitees' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -23,14 +23,20 @@ export class EhcReviewInvitee {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'uuid' })
   reviewId: string;
 
   @ManyToOne(() => EhcReview, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'review_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'review_id', referencedColumnName: 'id' },
+  ])
   review?: EhcReview;
 
   @Column({ type: 'varchar', length: 16 })

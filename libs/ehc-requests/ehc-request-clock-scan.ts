@@ -41,7 +41,7 @@ export class EhcRequestClockScan {
         `insert into ehc_request_reminders (school_id, pupil_id, request_id, clock, kind, due_on, raised_on)
          select $1, t.pupil_id, t.request_id, t.clock, t.kind, t.due_on, $7::date
            from unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::date[]) as t(pupil_id, request_id, clock, kind, due_on)
-         on conflict (request_id, clock, kind, due_on) do nothing returning request_id, clock, kind`,
+         on conflict (school_id, request_id, clock, kind, due_on) do nothing returning request_id, clock, kind`,
         [
           schoolId,
           steps.map((s) => s.pupilId),

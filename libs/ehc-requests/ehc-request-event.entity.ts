@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 import type { EhcClock, EhcExceptionKind, EhcOutcome } from './ehc-clocks.js';
@@ -22,12 +22,12 @@ export const KIND_CHECK = `("kind" = 'outcome' AND "outcome" IS NOT NULL AND "oc
 @Index('idx_ehc_request_events_request', ['schoolId', 'requestId', 'recordedAt'])
 @Index('idx_ehc_request_events_pupil', ['schoolId', 'pupilId'])
 // One correction per entry: the history cannot fork.
-@Index('uq_ehc_request_events_corrects', ['correctsId'], { unique: true, where: 'corrects_id IS NOT NULL' })
+@Index('uq_ehc_request_events_corrects', ['schoolId', 'correctsId'], { unique: true, where: 'corrects_id IS NOT NULL' })
 export class EhcRequestEvent {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_ehc_request_events' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_ehc_request_events' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -38,14 +38,20 @@ export class EhcRequestEvent {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'uuid' })
   requestId: string;
 
   @ManyToOne(() => EhcRequest, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'request_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'request_id', referencedColumnName: 'id' },
+  ])
   request?: EhcRequest;
 
   @Column({ type: 'varchar', length: 12 })
@@ -70,7 +76,10 @@ export class EhcRequestEvent {
   correctsId: string | null;
 
   @ManyToOne(() => EhcRequestEvent, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'corrects_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'corrects_id', referencedColumnName: 'id' },
+  ])
   corrects?: EhcRequestEvent;
 
   @Column({ type: 'text', nullable: true })

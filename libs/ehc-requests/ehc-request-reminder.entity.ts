@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 import type { EhcClock } from './ehc-clocks.js';
@@ -13,13 +13,13 @@ export type ClockReminderKind = (typeof CLOCK_REMINDER_KINDS)[number];
  */
 @Entity('ehc_request_reminders')
 @Check('ck_ehc_request_reminders_kind', `"kind" IN ('soon', 'today', 'missed')`)
-@Index('uq_ehc_request_reminders_key', ['requestId', 'clock', 'kind', 'dueOn'], { unique: true })
+@Index('uq_ehc_request_reminders_key', ['schoolId', 'requestId', 'clock', 'kind', 'dueOn'], { unique: true })
 @Index('idx_ehc_request_reminders_school_pupil', ['schoolId', 'pupilId'])
 export class EhcRequestReminder {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_ehc_request_reminders' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_ehc_request_reminders' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -30,14 +30,20 @@ export class EhcRequestReminder {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'uuid' })
   requestId: string;
 
   @ManyToOne(() => EhcRequest, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'request_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'request_id', referencedColumnName: 'id' },
+  ])
   request?: EhcRequest;
 
   @Column({ type: 'varchar', length: 16 })

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { PlanReview } from '#libs/plans';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
@@ -15,10 +15,10 @@ export type Requester = (typeof REQUESTERS)[number];
 @Check('ck_ehc_requests_requested_by', `"requested_by" IN ('school', 'parent', 'young_person')`)
 @Index('idx_ehc_requests_school_pupil', ['schoolId', 'pupilId', 'createdAt'])
 export class EhcRequest {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_ehc_requests' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_ehc_requests' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -29,7 +29,10 @@ export class EhcRequest {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'varchar', length: 12 })
@@ -40,7 +43,10 @@ export class EhcRequest {
   reviewId: string | null;
 
   @ManyToOne(() => PlanReview, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'review_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'review_id', referencedColumnName: 'id' },
+  ])
   review?: PlanReview;
 
   /** The day of the evidence pack sent: the pack as the product generates it for that date. */

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from '#libs/auth';
 import { School } from '#libs/tenancy';
 
@@ -7,13 +7,14 @@ import { School } from '#libs/tenancy';
  * the database cannot give the link away; a new link revokes the old one.
  */
 @Entity('calendar_feeds')
-@Index('uq_calendar_feeds_token_hash', ['tokenHash'], { unique: true })
+@Index('idx_calendar_feeds_token_hash', ['tokenHash'])
+@Index('uq_calendar_feeds_token_hash', ['schoolId', 'tokenHash'], { unique: true })
 @Index('idx_calendar_feeds_school_user', ['schoolId', 'userId'])
 export class CalendarFeed {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_calendar_feeds' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_calendar_feeds' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })

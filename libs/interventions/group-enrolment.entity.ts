@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 import { InterventionGroup } from './intervention-group.entity.js';
@@ -12,13 +12,16 @@ const decimal = { to: (v: number | null) => v, from: (v: string | null) => (v ==
 @Entity('group_enrolments')
 @Index('idx_group_enrolments_school_pupil', ['schoolId', 'pupilId'])
 @Index('idx_group_enrolments_school_group', ['schoolId', 'groupId'])
-@Exclusion('ex_group_enrolments_no_overlap', `USING gist ("group_id" WITH =, "pupil_id" WITH =, daterange("starts_on", "ends_on", '[]') WITH &&)`)
+@Exclusion(
+  'ex_group_enrolments_no_overlap',
+  `USING gist ("school_id" WITH =, "group_id" WITH =, "pupil_id" WITH =, daterange("starts_on", "ends_on", '[]') WITH &&)`,
+)
 @Check('ck_group_enrolments_period', `"ends_on" IS NULL OR "ends_on" >= "starts_on"`)
 export class GroupEnrolment {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_group_enrolments' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_group_enrolments' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -29,14 +32,20 @@ export class GroupEnrolment {
   groupId: string;
 
   @ManyToOne(() => InterventionGroup, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'group_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'group_id', referencedColumnName: 'id' },
+  ])
   group?: InterventionGroup;
 
   @Column({ type: 'uuid' })
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'date' })

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 import { InterventionGroup } from './intervention-group.entity.js';
 
@@ -7,10 +7,10 @@ import { InterventionGroup } from './intervention-group.entity.js';
 @Index('idx_group_slots_school_group', ['schoolId', 'groupId'])
 @Check('ck_group_slots_values', `"weekday" BETWEEN 1 AND 5 AND "minutes" BETWEEN 1 AND 390`)
 export class GroupSlot {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_group_slots' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_group_slots' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -21,7 +21,10 @@ export class GroupSlot {
   groupId: string;
 
   @ManyToOne(() => InterventionGroup, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'group_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'group_id', referencedColumnName: 'id' },
+  ])
   group?: InterventionGroup;
 
   @Column({ type: 'smallint' })

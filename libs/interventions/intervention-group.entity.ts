@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 import { Intervention } from './intervention.entity.js';
 
@@ -8,10 +8,10 @@ import { Intervention } from './intervention.entity.js';
 @Index('idx_intervention_groups_school_period', ['schoolId', 'startsOn'])
 @Check('ck_intervention_groups_period', `"ends_on" >= "starts_on"`)
 export class InterventionGroup {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_intervention_groups' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_intervention_groups' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -22,7 +22,10 @@ export class InterventionGroup {
   interventionId: string;
 
   @ManyToOne(() => Intervention, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'intervention_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'intervention_id', referencedColumnName: 'id' },
+  ])
   intervention?: Intervention;
 
   @Column({ type: 'varchar', length: 200 })

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 import { InterventionGroup } from './intervention-group.entity.js';
 
@@ -9,7 +9,7 @@ export type CancelReason = (typeof CANCEL_REASONS)[number];
 
 /** A planned session of a group, generated from its timetable; the staff record it delivered or cancelled. */
 @Entity('intervention_sessions')
-@Index('uq_intervention_sessions_group_slot', ['groupId', 'date', 'startTime'], { unique: true })
+@Index('uq_intervention_sessions_group_slot', ['schoolId', 'groupId', 'date', 'startTime'], { unique: true })
 @Index('idx_intervention_sessions_school_date', ['schoolId', 'date'])
 @Index('idx_intervention_sessions_school_group', ['schoolId', 'groupId', 'date'])
 @Check(
@@ -18,10 +18,10 @@ export type CancelReason = (typeof CANCEL_REASONS)[number];
 )
 @Check('ck_intervention_sessions_minutes', `"minutes" BETWEEN 1 AND 390 AND ("actual_minutes" IS NULL OR "actual_minutes" BETWEEN 1 AND 390)`)
 export class InterventionSession {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_intervention_sessions' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_intervention_sessions' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -32,7 +32,10 @@ export class InterventionSession {
   groupId: string;
 
   @ManyToOne(() => InterventionGroup, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'group_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'group_id', referencedColumnName: 'id' },
+  ])
   group?: InterventionGroup;
 
   @Column({ type: 'date' })

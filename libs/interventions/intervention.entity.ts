@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { FrequencyPeriod, StaffRole } from '#libs/vocabulary';
 import type { AreaOfNeed } from '#libs/register';
 import { School } from '#libs/tenancy';
@@ -7,10 +7,10 @@ import { School } from '#libs/tenancy';
 @Entity('interventions')
 @Index('uq_interventions_school_name', ['schoolId', 'name'], { unique: true })
 export class Intervention {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_interventions' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_interventions' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })

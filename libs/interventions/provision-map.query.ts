@@ -154,7 +154,7 @@ export class ProvisionMapQuery {
          left join intervention_sessions s on s.school_id = $1 and s.group_id = e.group_id and s.date between e.from_d and e.to_d
          left join session_attendance a on a.session_id = s.id and a.pupil_id = $2
          left join team t on t.session_id = s.id
-        group by e.id, e.group_id, g.name, i.id, e.starts_on, e.ends_on, e.measure_name, e.entry_value, e.entry_on, e.exit_value, e.exit_on
+        group by e.id, e.group_id, g.name, i.school_id, i.id, e.starts_on, e.ends_on, e.measure_name, e.entry_value, e.entry_on, e.exit_value, e.exit_on
         order by e.starts_on, i.name`,
       [scope.schoolId, pupilId, from, to, today],
     );
@@ -205,7 +205,7 @@ export class ProvisionMapQuery {
          join interventions i on i.id = g.intervention_id
          left join intervention_sessions s on s.school_id = g.school_id and s.group_id = g.id and s.date between $2 and $3
         where g.school_id = $1 and g.starts_on <= $3 and g.ends_on >= $2
-        group by g.id, i.id`,
+        group by g.school_id, g.id, i.school_id, i.id`,
       [scope.schoolId, from, to, today],
     );
     const pupils = await m.query<{ group_id: string; pupil_id: string; year_group: number; attended: number; minutes_received: number }[]>(

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 
 /** Days the school is closed inside its terms: half terms, INSET days, bank holidays, other closures. */
@@ -6,10 +6,10 @@ import { School } from '#libs/tenancy';
 @Index('idx_school_closures_school_year', ['schoolId', 'academicYear', 'startsOn'])
 @Check('ck_school_closures_period', `"ends_on" >= "starts_on"`)
 export class SchoolClosure {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_school_closures' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_school_closures' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 
 /** A term of the school's year (inclusive dates). Sessions are only ever planned inside a term. */
@@ -7,10 +7,10 @@ import { School } from '#libs/tenancy';
 @Exclusion('ex_school_terms_no_overlap', `USING gist ("school_id" WITH =, daterange("starts_on", "ends_on", '[]') WITH &&)`)
 @Check('ck_school_terms_period', `"ends_on" >= "starts_on"`)
 export class SchoolTerm {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_school_terms' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_school_terms' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })

@@ -1,14 +1,14 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 
 /** The school's notional SEN budget for an academic year, as the school enters it (pence). */
 @Entity('sen_budgets')
 @Index('uq_sen_budgets_school_year', ['schoolId', 'academicYear'], { unique: true })
 export class SenBudget {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_sen_budgets' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_sen_budgets' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })

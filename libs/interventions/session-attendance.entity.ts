@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 import { InterventionSession } from './intervention-session.entity.js';
@@ -8,13 +8,13 @@ export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
 
 /** One pupil at one delivered session: there or not, and how it went. */
 @Entity('session_attendance')
-@Index('uq_session_attendance_session_pupil', ['sessionId', 'pupilId'], { unique: true })
+@Index('uq_session_attendance_session_pupil', ['schoolId', 'sessionId', 'pupilId'], { unique: true })
 @Index('idx_session_attendance_school_pupil', ['schoolId', 'pupilId'])
 export class SessionAttendance {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_session_attendance' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_session_attendance' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -25,14 +25,20 @@ export class SessionAttendance {
   sessionId: string;
 
   @ManyToOne(() => InterventionSession, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'session_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'session_id', referencedColumnName: 'id' },
+  ])
   session?: InterventionSession;
 
   @Column({ type: 'uuid' })
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'boolean' })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 import { InterventionSession } from './intervention-session.entity.js';
 
@@ -17,10 +17,10 @@ export interface SessionSnapshot {
 @Entity('session_corrections')
 @Index('idx_session_corrections_school_session', ['schoolId', 'sessionId', 'correctedAt'])
 export class SessionCorrection {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_session_corrections' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_session_corrections' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -31,7 +31,10 @@ export class SessionCorrection {
   sessionId: string;
 
   @ManyToOne(() => InterventionSession, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'session_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'session_id', referencedColumnName: 'id' },
+  ])
   session?: InterventionSession;
 
   @Column({ type: 'uuid', nullable: true })

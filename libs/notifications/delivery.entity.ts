@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { OutboxEvent } from '#libs/outbox';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
@@ -25,6 +25,7 @@ export type RecipientType = (typeof RECIPIENT_TYPES)[number];
 @Index('uq_deliveries_event_recipient_channel', ['eventId', 'recipientType', 'recipientId', 'channel'], { unique: true })
 @Index('idx_deliveries_school_pupil', ['schoolId', 'pupilId', 'createdAt'])
 @Index('idx_deliveries_school_status', ['schoolId', 'status', 'updatedAt'])
+@Unique('uq_deliveries_school_id', ['schoolId', 'id'])
 export class Delivery {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -41,14 +42,20 @@ export class Delivery {
   eventId: string;
 
   @ManyToOne(() => OutboxEvent, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'event_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'event_id', referencedColumnName: 'id' },
+  ])
   event?: OutboxEvent;
 
   @Column({ type: 'uuid', nullable: true })
   pupilId: string | null;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   /** The message template, e.g. sen_support_started. */

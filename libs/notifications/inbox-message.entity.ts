@@ -1,17 +1,17 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from '#libs/auth';
 import { School } from '#libs/tenancy';
 import { Delivery } from './delivery.entity.js';
 
 /** A message in a person's in-app inbox. One per in-app delivery, so it arrives exactly once. */
 @Entity('inbox_messages')
-@Index('uq_inbox_messages_delivery', ['deliveryId'], { unique: true })
+@Index('uq_inbox_messages_delivery', ['schoolId', 'deliveryId'], { unique: true })
 @Index('idx_inbox_messages_school_user', ['schoolId', 'userId', 'createdAt'])
 export class InboxMessage {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_inbox_messages' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_inbox_messages' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -29,7 +29,10 @@ export class InboxMessage {
   deliveryId: string;
 
   @ManyToOne(() => Delivery, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'delivery_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'delivery_id', referencedColumnName: 'id' },
+  ])
   delivery?: Delivery;
 
   @Column({ type: 'varchar', length: 300 })

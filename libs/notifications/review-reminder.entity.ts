@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { PlanCycle } from '#libs/plans';
 import { School } from '#libs/tenancy';
 
@@ -11,13 +11,13 @@ export type ReminderKind = (typeof REMINDER_KINDS)[number];
  * the repeat for "overdue".
  */
 @Entity('review_reminders')
-@Index('uq_review_reminders_key', ['cycleId', 'kind', 'reviewDate', 'step'], { unique: true })
+@Index('uq_review_reminders_key', ['schoolId', 'cycleId', 'kind', 'reviewDate', 'step'], { unique: true })
 @Index('idx_review_reminders_school_cycle', ['schoolId', 'cycleId'])
 export class ReviewReminder {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_review_reminders' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_review_reminders' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -28,7 +28,10 @@ export class ReviewReminder {
   cycleId: string;
 
   @ManyToOne(() => PlanCycle, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'cycle_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'cycle_id', referencedColumnName: 'id' },
+  ])
   cycle?: PlanCycle;
 
   @Column({ type: 'varchar', length: 10 })

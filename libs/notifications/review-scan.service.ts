@@ -112,7 +112,7 @@ export class ReviewScanService {
       `insert into review_reminders (school_id, cycle_id, kind, review_date, step, raised_on)
        select $1, t.cycle_id, t.kind, t.review_date, t.step, $6::date
          from unnest($2::uuid[], $3::text[], $4::date[], $5::int[]) as t(cycle_id, kind, review_date, step)
-       on conflict (cycle_id, kind, review_date, step) do nothing returning cycle_id, kind, step`,
+       on conflict (school_id, cycle_id, kind, review_date, step) do nothing returning cycle_id, kind, step`,
       [schoolId, steps.map((s) => s.cycleId), steps.map((s) => s.kind), steps.map((s) => s.reviewDate), steps.map((s) => s.step), today],
     );
     return new Set(rows.map((r) => `${r.cycle_id}|${r.kind}|${r.step}`));

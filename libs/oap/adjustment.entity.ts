@@ -1,4 +1,4 @@
-import { CreateDateColumn, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * An in-class adjustment (wave 1, quality-first teaching) made for a pupil, optionally naming the framework
@@ -10,7 +10,7 @@ export class OapAdjustment {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_oap_adjustments' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_oap_adjustments' })
   schoolId: string;
 
   @Column({ type: 'uuid' })

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** A SENCO's judgement that one expectation does not apply to a pupil, with the reason: one per pupil and code. */
 @Entity('oap_not_applicable')
@@ -7,7 +7,7 @@ export class OapNotApplicable {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_oap_not_applicable' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_oap_not_applicable' })
   schoolId: string;
 
   @Column({ type: 'uuid' })

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { AreaOfNeed } from '#libs/register';
 import type { FrequencyPeriod } from '#libs/vocabulary';
 import type { EvidenceKind } from './domain/framework-file.js';
@@ -14,7 +14,7 @@ export class OapSchoolExpectation {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_oap_school_expectations' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_oap_school_expectations' })
   schoolId: string;
 
   @Column({ type: 'smallint' })

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { School } from '#libs/tenancy';
 
 /**
@@ -11,6 +11,7 @@ import { School } from '#libs/tenancy';
 @Index('idx_outbox_events_school_occurred', ['schoolId', 'occurredAt'])
 @Index('idx_outbox_events_unrelayed', ['occurredAt'], { where: '"relayed_at" IS NULL' })
 @Index('idx_outbox_events_incomplete', ['relayedAt'], { where: '"relayed_at" IS NOT NULL AND "completed_at" IS NULL' })
+@Unique('uq_outbox_events_school_id', ['schoolId', 'id'])
 export class OutboxEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { FieldError } from '#libs/core';
 import type { SchoolScope } from '#libs/database';
 import type { PlanContent } from './plan-content.js';
@@ -90,7 +90,7 @@ export async function writeLines(m: EntityManager, scope: SchoolScope, pupilId: 
     const own = new Set(stored.map((r) => r.id));
     const kept = new Set(lines.map((l) => l.id).filter((id): id is string => !!id && own.has(id)));
     const gone = stored.map((r) => r.id).filter((id) => !kept.has(id));
-    if (gone.length > 0) await m.delete(entity, gone);
+    if (gone.length > 0) await m.delete(entity, { schoolId: scope.schoolId, id: In(gone) });
     const fresh: object[] = [];
     for (const [position, line] of lines.entries()) {
       const values = { position, ...Object.fromEntries(fields.map((f) => [f, (line as Record<string, unknown>)[f] ?? null])) };

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 import { PlanCycle } from './plan-cycle.entity.js';
@@ -15,10 +15,10 @@ export type ContributionAuthor = (typeof CONTRIBUTION_AUTHORS)[number];
 @Index('idx_plan_contributions_school_cycle', ['schoolId', 'cycleId', 'createdAt'])
 @Index('idx_plan_contributions_school_pupil', ['schoolId', 'pupilId'])
 export class PlanContribution {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_plan_contributions' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_plan_contributions' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -29,14 +29,20 @@ export class PlanContribution {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'uuid' })
   cycleId: string;
 
   @ManyToOne(() => PlanCycle, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'cycle_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'cycle_id', referencedColumnName: 'id' },
+  ])
   cycle?: PlanCycle;
 
   @Column({ type: 'varchar', length: 10 })
@@ -50,7 +56,10 @@ export class PlanContribution {
   targetId: string | null;
 
   @ManyToOne(() => PlanTarget, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'target_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'target_id', referencedColumnName: 'id' },
+  ])
   target?: PlanTarget;
 
   @Column({ type: 'text' })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 import type { CycleStatus } from './domain/plan.types.js';
@@ -9,15 +9,15 @@ import type { CycleStatus } from './domain/plan.types.js';
  * the daily review scan reads this table alone.
  */
 @Entity('plan_cycles')
-@Index('uq_plan_cycles_pupil_number', ['pupilId', 'number'], { unique: true })
-@Index('uq_plan_cycles_one_open', ['pupilId'], { unique: true, where: `"status" IN ('planning', 'active')` })
+@Index('uq_plan_cycles_pupil_number', ['schoolId', 'pupilId', 'number'], { unique: true })
+@Index('uq_plan_cycles_one_open', ['schoolId', 'pupilId'], { unique: true, where: `"status" IN ('planning', 'active')` })
 @Index('idx_plan_cycles_school_pupil', ['schoolId', 'pupilId', 'number'])
 @Index('idx_plan_cycles_school_review', ['schoolId', 'status', 'reviewDate'])
 export class PlanCycle {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_plan_cycles' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_plan_cycles' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -28,7 +28,10 @@ export class PlanCycle {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'smallint' })
@@ -59,7 +62,10 @@ export class PlanCycle {
   previousCycleId: string | null;
 
   @ManyToOne(() => PlanCycle, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'previous_cycle_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'previous_cycle_id', referencedColumnName: 'id' },
+  ])
   previousCycle?: PlanCycle;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Intervention } from '#libs/interventions';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
@@ -16,10 +16,10 @@ import { PlanVersion } from './plan-version.entity.js';
 )
 @Check('ck_plan_provisions_period', `"ends_on" IS NULL OR "starts_on" IS NULL OR "ends_on" >= "starts_on"`)
 export class PlanProvision {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_plan_provisions' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_plan_provisions' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -30,14 +30,20 @@ export class PlanProvision {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'uuid' })
   versionId: string;
 
   @ManyToOne(() => PlanVersion, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'version_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'version_id', referencedColumnName: 'id' },
+  ])
   version?: PlanVersion;
 
   @Column({ type: 'smallint' })
@@ -51,7 +57,10 @@ export class PlanProvision {
   interventionId: string | null;
 
   @ManyToOne(() => Intervention, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'intervention_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'intervention_id', referencedColumnName: 'id' },
+  ])
   intervention?: Intervention;
 
   @Column({ type: 'varchar', length: 40, nullable: true })

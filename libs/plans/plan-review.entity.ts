@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 import type { Attendee, ReviewDecision } from './domain/plan.types.js';
@@ -7,14 +7,14 @@ import { PlanVersion } from './plan-version.entity.js';
 
 /** The Review of a cycle: held once, kept as held (no updates). */
 @Entity('plan_reviews')
-@Index('uq_plan_reviews_cycle', ['cycleId'], { unique: true })
+@Index('uq_plan_reviews_cycle', ['schoolId', 'cycleId'], { unique: true })
 @Index('idx_plan_reviews_school_pupil', ['schoolId', 'pupilId', 'heldOn'])
 @Index('idx_plan_reviews_school_held', ['schoolId', 'heldOn'])
 export class PlanReview {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_plan_reviews' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_plan_reviews' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -25,14 +25,20 @@ export class PlanReview {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'uuid' })
   cycleId: string;
 
   @ManyToOne(() => PlanCycle, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'cycle_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'cycle_id', referencedColumnName: 'id' },
+  ])
   cycle?: PlanCycle;
 
   /** The version that was in force, whose targets were reviewed. */
@@ -40,7 +46,10 @@ export class PlanReview {
   versionId: string;
 
   @ManyToOne(() => PlanVersion, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'version_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'version_id', referencedColumnName: 'id' },
+  ])
   version?: PlanVersion;
 
   @Column({ type: 'date' })

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { AreaOfNeed } from '#libs/register';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
@@ -10,10 +10,10 @@ import { PlanVersion } from './plan-version.entity.js';
 @Index('idx_plan_targets_school_pupil', ['schoolId', 'pupilId'])
 @Check('ck_plan_targets_position', `"position" >= 0`)
 export class PlanTarget {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_plan_targets' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_plan_targets' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -24,14 +24,20 @@ export class PlanTarget {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'uuid' })
   versionId: string;
 
   @ManyToOne(() => PlanVersion, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'version_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'version_id', referencedColumnName: 'id' },
+  ])
   version?: PlanVersion;
 
   @Column({ type: 'smallint' })
@@ -61,6 +67,9 @@ export class PlanTarget {
   carriedFromId: string | null;
 
   @ManyToOne(() => PlanTarget, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'carried_from_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'carried_from_id', referencedColumnName: 'id' },
+  ])
   carriedFrom?: PlanTarget;
 }

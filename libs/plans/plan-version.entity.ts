@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 import type { Involvement, NeedDescription, VersionStatus } from './domain/plan.types.js';
@@ -10,15 +10,15 @@ import { PlanCycle } from './plan-cycle.entity.js';
  * At most one draft and one active version per cycle.
  */
 @Entity('plan_versions')
-@Index('uq_plan_versions_cycle_version', ['cycleId', 'version'], { unique: true })
-@Index('uq_plan_versions_one_draft', ['cycleId'], { unique: true, where: `"status" = 'draft'` })
-@Index('uq_plan_versions_one_active', ['cycleId'], { unique: true, where: `"status" = 'active'` })
+@Index('uq_plan_versions_cycle_version', ['schoolId', 'cycleId', 'version'], { unique: true })
+@Index('uq_plan_versions_one_draft', ['schoolId', 'cycleId'], { unique: true, where: `"status" = 'draft'` })
+@Index('uq_plan_versions_one_active', ['schoolId', 'cycleId'], { unique: true, where: `"status" = 'active'` })
 @Index('idx_plan_versions_school_pupil', ['schoolId', 'pupilId'])
 export class PlanVersion {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_plan_versions' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_plan_versions' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -29,14 +29,20 @@ export class PlanVersion {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'uuid' })
   cycleId: string;
 
   @ManyToOne(() => PlanCycle, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'cycle_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'cycle_id', referencedColumnName: 'id' },
+  ])
   cycle?: PlanCycle;
 
   @Column({ type: 'smallint' })

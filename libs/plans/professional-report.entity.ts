@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 import type { Profession } from './domain/plan.types.js';
@@ -8,10 +8,10 @@ import { PlanCycle } from './plan-cycle.entity.js';
 @Entity('professional_reports')
 @Index('idx_professional_reports_school_pupil', ['schoolId', 'pupilId', 'reportDate'])
 export class ProfessionalReport {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_professional_reports' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_professional_reports' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -22,7 +22,10 @@ export class ProfessionalReport {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   /** The cycle whose assessment it informed, when recorded during one. */
@@ -30,7 +33,10 @@ export class ProfessionalReport {
   cycleId: string | null;
 
   @ManyToOne(() => PlanCycle, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'cycle_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'cycle_id', referencedColumnName: 'id' },
+  ])
   cycle?: PlanCycle;
 
   @Column({ type: 'varchar', length: 40 })

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 import type { Outcome } from './domain/plan.types.js';
@@ -7,14 +7,14 @@ import { PlanTarget } from './plan-target.entity.js';
 
 /** What a review found for one target: the outcome and the measured value against the baseline. */
 @Entity('review_outcomes')
-@Index('uq_review_outcomes_target', ['targetId'], { unique: true })
+@Index('uq_review_outcomes_target', ['schoolId', 'targetId'], { unique: true })
 @Index('idx_review_outcomes_school_review', ['schoolId', 'reviewId'])
 @Index('idx_review_outcomes_school_pupil', ['schoolId', 'pupilId'])
 export class ReviewOutcome {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_review_outcomes' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_review_outcomes' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -25,21 +25,30 @@ export class ReviewOutcome {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'uuid' })
   reviewId: string;
 
   @ManyToOne(() => PlanReview, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'review_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'review_id', referencedColumnName: 'id' },
+  ])
   review?: PlanReview;
 
   @Column({ type: 'uuid' })
   targetId: string;
 
   @ManyToOne(() => PlanTarget, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'target_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'target_id', referencedColumnName: 'id' },
+  ])
   target?: PlanTarget;
 
   @Column({ type: 'varchar', length: 16 })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 
@@ -31,10 +31,10 @@ export type AccessResource = (typeof ACCESS_RESOURCES)[number];
 @Index('idx_access_events_school_pupil', ['schoolId', 'pupilId', 'occurredAt'])
 @Index('idx_access_events_school_occurred', ['schoolId', 'occurredAt', 'id'])
 export class AccessEvent {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_access_events' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_access_events' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -45,7 +45,10 @@ export class AccessEvent {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'uuid', nullable: true })

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 
@@ -12,10 +12,10 @@ export type ExportStatus = 'queued' | 'done' | 'failed';
 @Check('ck_subject_access_exports_status', `"status" IN ('queued', 'done', 'failed')`)
 @Index('idx_subject_access_exports_school_pupil', ['schoolId', 'pupilId', 'requestedAt'])
 export class SubjectAccessExport {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_subject_access_exports' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_subject_access_exports' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -26,7 +26,10 @@ export class SubjectAccessExport {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'varchar', length: 8 })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { User } from '#libs/auth';
 import { School } from '#libs/tenancy';
 import type { Channel } from './domain/values.js';
@@ -8,10 +8,10 @@ import type { Channel } from './domain/values.js';
 @Index('idx_contacts_school_user', ['schoolId', 'userId'])
 @Index('idx_contacts_school_email', ['schoolId', 'email'])
 export class Contact {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_contacts' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_contacts' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })

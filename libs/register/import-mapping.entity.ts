@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 import type { ImportMapping } from './import/mappings.js';
 
@@ -13,10 +13,10 @@ export type ImportMappingKind = 'pupils' | 'staff';
 @Check('ck_import_mappings_kind', `"kind" IN ('pupils', 'staff')`)
 @Index('uq_import_mappings_school_kind_name', ['schoolId', 'kind', 'name'], { unique: true })
 export class SavedImportMapping {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_import_mappings' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_import_mappings' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 import { Contact } from './contact.entity.js';
 import type { Relationship } from './domain/values.js';
@@ -9,10 +9,10 @@ import { Pupil } from './pupil.entity.js';
 @Index('uq_pupil_contacts_pupil_contact', ['schoolId', 'pupilId', 'contactId'], { unique: true })
 @Index('idx_pupil_contacts_contact', ['schoolId', 'contactId'])
 export class PupilContact {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_pupil_contacts' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_pupil_contacts' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -23,14 +23,20 @@ export class PupilContact {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'uuid' })
   contactId: string;
 
   @ManyToOne(() => Contact, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'contact_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'contact_id', referencedColumnName: 'id' },
+  ])
   contact?: Contact;
 
   @Column({ type: 'varchar', length: 16 })

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 import type { YoungPersonParentsInformed } from './domain/young-person.js';
 
@@ -12,10 +12,10 @@ import type { YoungPersonParentsInformed } from './domain/young-person.js';
 @Index('idx_pupils_school_name', ['schoolId', 'legalLastName', 'legalFirstName', 'id'])
 @Index('idx_pupils_school_class', ['schoolId', 'className'])
 export class Pupil {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_pupils' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_pupils' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 import type { NeedCode, SenStatus } from './domain/needs.js';
 import { Pupil } from './pupil.entity.js';
@@ -11,13 +11,13 @@ import { Pupil } from './pupil.entity.js';
 @Entity('sen_status_entries')
 @Index('idx_sen_status_school_pupil', ['schoolId', 'pupilId', 'startDate'])
 @Index('idx_sen_status_school_status', ['schoolId', 'status', 'startDate'])
-@Exclusion('ex_sen_status_no_overlap', `USING gist ("pupil_id" WITH =, daterange("start_date", "end_date", '[)') WITH &&)`)
+@Exclusion('ex_sen_status_no_overlap', `USING gist ("school_id" WITH =, "pupil_id" WITH =, daterange("start_date", "end_date", '[)') WITH &&)`)
 @Check('ck_sen_status_period', `"end_date" IS NULL OR "end_date" > "start_date"`)
 export class SenStatusEntry {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_sen_status_entries' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_sen_status_entries' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -28,7 +28,10 @@ export class SenStatusEntry {
   pupilId: string;
 
   @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'pupil_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
   pupil?: Pupil;
 
   @Column({ type: 'varchar', length: 10 })

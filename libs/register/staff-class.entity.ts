@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from '#libs/auth';
 import { School } from '#libs/tenancy';
 
@@ -7,10 +7,10 @@ import { School } from '#libs/tenancy';
 @Index('uq_staff_classes_user_class', ['schoolId', 'userId', 'className'], { unique: true })
 @Index('idx_staff_classes_class', ['schoolId', 'className'])
 export class StaffClass {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_staff_classes' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_staff_classes' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })

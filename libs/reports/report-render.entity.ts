@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 import { SenReport } from './sen-report.entity.js';
 
@@ -11,10 +11,10 @@ export type RenderStatus = (typeof RENDER_STATUSES)[number];
 @Entity('report_renders')
 @Index('idx_report_renders_school_report', ['schoolId', 'reportId', 'requestedAt'])
 export class ReportRender {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_report_renders' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_report_renders' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
@@ -25,7 +25,10 @@ export class ReportRender {
   reportId: string;
 
   @ManyToOne(() => SenReport, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'report_id' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'report_id', referencedColumnName: 'id' },
+  ])
   report?: SenReport;
 
   @Column({ type: 'varchar', length: 8 })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 
 export const REPORT_STATUSES = ['draft', 'submitted', 'returned', 'published'] as const;
@@ -13,10 +13,10 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 @Index('uq_sen_reports_school_year_version', ['schoolId', 'academicYear', 'version'], { unique: true })
 @Index('uq_sen_reports_one_open', ['schoolId', 'academicYear'], { unique: true, where: `"status" IN ('draft', 'submitted', 'returned')` })
 export class SenReport {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_sen_reports' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_sen_reports' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { ConsentGiver, ProfessionalRole } from '#libs/vocabulary';
 
 /**
@@ -6,13 +6,14 @@ import type { ConsentGiver, ProfessionalRole } from '#libs/vocabulary';
  * The consent it rests on is part of the row: no share exists without it. Only the link token's SHA-256 is kept.
  */
 @Entity('professional_shares')
-@Index('uq_professional_shares_token_hash', ['tokenHash'], { unique: true })
+@Index('idx_professional_shares_token_hash', ['tokenHash'])
+@Index('uq_professional_shares_token_hash', ['schoolId', 'tokenHash'], { unique: true })
 @Index('idx_professional_shares_school_pupil', ['schoolId', 'pupilId', 'createdAt'])
 export class ProfessionalShare {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_professional_shares' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_professional_shares' })
   schoolId: string;
 
   @Column({ type: 'uuid' })

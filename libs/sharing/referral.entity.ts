@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ProfessionalRole, ReferralStatus } from '#libs/vocabulary';
 
 /** A referral to an outside service and how long the family was told to wait: overdue when past it and not seen. */
@@ -6,10 +6,10 @@ import type { ProfessionalRole, ReferralStatus } from '#libs/vocabulary';
 @Index('idx_referrals_school_pupil', ['schoolId', 'pupilId', 'referredOn'])
 @Index('idx_referrals_school_status', ['schoolId', 'status', 'referredOn'])
 export class Referral {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_referrals' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_referrals' })
   schoolId: string;
 
   @Column({ type: 'uuid' })

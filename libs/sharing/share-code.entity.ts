@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A one-time code sent to the professional's email: 6 digits, 10 minutes, a few attempts, used once. Using it
@@ -6,12 +6,13 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('share_codes')
 @Index('idx_share_codes_share', ['schoolId', 'shareId', 'createdAt'])
-@Index('uq_share_codes_session_hash', ['sessionHash'], { unique: true })
+@Index('idx_share_codes_session_hash', ['sessionHash'])
+@Index('uq_share_codes_session_hash', ['schoolId', 'sessionHash'], { unique: true })
 export class ShareCode {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_share_codes' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_share_codes' })
   schoolId: string;
 
   @Column({ type: 'uuid' })

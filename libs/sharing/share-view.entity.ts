@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export const SHARE_VIEW_ACTIONS = ['view', 'download', 'upload'] as const;
 export type ShareViewAction = (typeof SHARE_VIEW_ACTIONS)[number];
@@ -7,10 +7,10 @@ export type ShareViewAction = (typeof SHARE_VIEW_ACTIONS)[number];
 @Entity('share_views')
 @Index('idx_share_views_share', ['schoolId', 'shareId', 'occurredAt'])
 export class ShareView {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_share_views' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_share_views' })
   schoolId: string;
 
   @Column({ type: 'uuid' })

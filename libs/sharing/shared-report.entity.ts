@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { ProfessionalRole } from '#libs/vocabulary';
 
 export const SHARED_REPORT_STATUSES = ['pending', 'accepted', 'rejected'] as const;
@@ -12,10 +12,10 @@ export type SharedReportStatus = (typeof SHARED_REPORT_STATUSES)[number];
 @Index('idx_shared_reports_school_status', ['schoolId', 'status', 'createdAt'])
 @Index('idx_shared_reports_school_pupil', ['schoolId', 'pupilId'])
 export class SharedReport {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_shared_reports' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_shared_reports' })
   schoolId: string;
 
   @Column({ type: 'uuid' })

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 import { SsoProviderColumns } from './sso-provider-columns.js';
 
@@ -9,7 +9,7 @@ export class SsoConfig extends SsoProviderColumns {
   id: string;
 
   @Index('uq_sso_configs_school', { unique: true })
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_sso_configs' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'CASCADE' })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from '#libs/auth';
 import { School } from '#libs/tenancy';
 
@@ -9,10 +9,10 @@ import { School } from '#libs/tenancy';
 @Entity('staff_leavers')
 @Index('idx_staff_leavers_school_user', ['schoolId', 'userId'])
 export class StaffLeaver {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_staff_leavers' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_staff_leavers' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })

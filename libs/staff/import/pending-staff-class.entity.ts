@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 
 /**
@@ -9,10 +9,10 @@ import { School } from '#libs/tenancy';
 @Entity('pending_staff_classes')
 @Index('uq_pending_staff_classes_email_class', ['schoolId', 'email', 'className'], { unique: true })
 export class PendingStaffClass {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_pending_staff_classes' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_pending_staff_classes' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { School } from '#libs/tenancy';
 
 export type StaffImportStatus = 'dry_run' | 'committed';
@@ -10,10 +10,10 @@ export type StaffImportStatus = 'dry_run' | 'committed';
 @Entity('staff_import_batches')
 @Index('idx_staff_import_batches_school_created', ['schoolId', 'createdAt'])
 export class StaffImportBatch {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_staff_import_batches' })
   id: string;
 
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_staff_import_batches' })
   schoolId: string;
 
   @ManyToOne(() => School, { onDelete: 'RESTRICT' })
