@@ -373,7 +373,7 @@ describe('the formal notice, plan and review messages', () => {
       .set(bearer(tokens.senco!))
       .send({ firstName: 'Temp', lastName: 'Fail', email: `temp@${domain}`, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true })
       .expect(201);
-    smtp.failNext(1, 451);
+    smtp.failNext(1, 451, `temp@${domain}`);
     await setStatus(api, tokens.senco!, s.school.id, retried, { status: 'K', startDate: daysAgo(1), primaryNeed: 'MLD' });
     const ok = await until(
       'the retried notice',
@@ -389,7 +389,7 @@ describe('the formal notice, plan and review messages', () => {
       .set(bearer(tokens.senco!))
       .send({ firstName: 'Perm', lastName: 'Fail', email: `nobody@${domain}`, preferredChannel: 'email', relationship: 'mother', parentalResponsibility: true })
       .expect(201);
-    smtp.failNext(1, 550);
+    smtp.failNext(1, 550, `nobody@${domain}`);
     await setStatus(api, tokens.senco!, s.school.id, bounced, { status: 'K', startDate: daysAgo(1), primaryNeed: 'MLD' });
     await until(
       'the bounce',

@@ -13,8 +13,11 @@ export interface ReceivedMail {
 export interface TestSmtp {
   url: string;
   received: ReceivedMail[];
-  /** Make the next `n` messages fail with a temporary (4xx) or permanent (5xx) SMTP error. */
-  failNext(n: number, code: 451 | 550): void;
+  /**
+   * Make the next `n` messages fail with a temporary (4xx) or permanent (5xx) SMTP error; with `to`, only the
+   * next `n` to that address (so a message another test's worker sends meanwhile does not take the failure).
+   */
+  failNext(n: number, code: 451 | 550, to?: string): void;
   /** Waits until at least `count` messages have arrived (or the timeout passes) and returns them all. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -23,16 +26,17 @@ export interface TestSmtp {
 /** A real SMTP server on a free local port, keeping every message it accepts, parsed. */
 export async function startSmtp(): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
-  let failures: { left: number; code: number } = { left: 0, code: 451 };
+  let failures: { left: number; code: number; to?: string } = { left: 0, code: 451 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
+      const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        if (failures.left > 0) {
+        if (failures.left > 0 && (failures.to === undefined || recipients.includes(failures.to))) {
           failures.left -= 1;
           const err = Object.assign(new Error(failures.code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: failures.code });
           return callback(err);
@@ -62,8 +66,8 @@ export async function startSmtp(): Promise<TestSmtp> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    failNext(n, code) {
-      failures = { left: n, code };
+    failNext(n, code, to) {
+      failures = { left: n, code, ...(to === undefined ? {} : { to: to.toLowerCase() }) };
     },
     async waitFor(count, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
