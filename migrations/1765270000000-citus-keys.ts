@@ -10,7 +10,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Not converted: outbox_events and deliveries, whose school_id is null for platform mail (PlatformMail
  * migration); they gain a unique (school_id, id) that the foreign keys to them use, and their keys are
- * listed in test/citus-known-violations.json with the reason.
+ * converted by the next migration, 1765280000000-platform-mail-tables, once platform mail has tables of its own.
  *
  * Adding the composite foreign keys checks every existing row: a row of one school pointing at another
  * school's row makes this migration fail, naming the constraint, rather than carry the fault forward.

@@ -36,6 +36,7 @@ import { TrustInvitations1765177000000 } from './1765177000000-trust-invitations
 import { Oap1765190000000 } from './1765190000000-oap.js';
 import { StaffNotificationSettings1765260000000 } from './1765260000000-staff-notification-settings.js';
 import { CitusKeys1765270000000 } from './1765270000000-citus-keys.js';
+import { PlatformMailTables1765280000000 } from './1765280000000-platform-mail-tables.js';
 import { OapSchoolOffer1765250000000 } from './1765250000000-oap-school-offer.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
@@ -79,4 +80,5 @@ export const allMigrations = [
   OapSchoolOffer1765250000000,
   StaffNotificationSettings1765260000000,
   CitusKeys1765270000000,
+  PlatformMailTables1765280000000,
 ];

@@ -678,8 +678,8 @@ describe('background work that is not a notification', () => {
       await owner.query('begin');
       await owner.query(`select set_config('app.outbox_relay', 'on', true)`);
       const { rows } = await owner.query(
-        `select d.school_id, d.status, d.secret_sealed, e.school_id as event_school, e.completed_at is not null as complete
-           from deliveries d join outbox_events e on e.id = d.event_id where d.recipient_id = $1`,
+        `select d.status, d.secret_sealed, e.completed_at is not null as complete
+           from platform_deliveries d join platform_outbox_events e on e.id = d.event_id where d.recipient_id = $1`,
         [admin.id],
       );
       await owner.query('commit');
@@ -687,7 +687,13 @@ describe('background work that is not a notification', () => {
     };
     // The event is complete once its one delivery is final, so neither the relay nor the sweep picks it up again.
     const rows = await until('the delivery marked sent', relayView, (r) => r.length === 1 && r[0]!.complete);
-    expect(rows).toEqual([{ school_id: null, status: 'sent', secret_sealed: null, event_school: null, complete: true }]);
+    expect(rows).toEqual([{ status: 'sent', secret_sealed: null, complete: true }]);
+    // Filed under no school: no school's tables hold it.
+    await owner.query('begin');
+    await owner.query(`select set_config('app.outbox_relay', 'on', true)`);
+    const { rows: inSchools } = await owner.query(`select count(*)::int as n from deliveries where recipient_id = $1`, [admin.id]);
+    await owner.query('commit');
+    expect(inSchools).toEqual([{ n: 0 }]);
     expect(smtp.received.filter((m) => m.to.includes(admin.email))).toHaveLength(1);
   });
 });

@@ -250,7 +250,9 @@ describe('pupil-level isolation inside a school (app.pupil_access)', () => {
   // policy on them reading `pupils` would recurse); the code limits what it shows of them.
   it('every other table with a pupil_id shows nothing without pupil access, and nothing to a parent of no pupil', async () => {
     const { rows: tables } = await client.query<{ table_name: string }>(
-      `select table_name from information_schema.columns where table_schema = 'public' and column_name = 'pupil_id' and table_name not in ('pupil_contacts', 'group_enrolments') order by 1`,
+      // platform_deliveries: platform mail, about no pupil (its pupil_id is always null, by CHECK) and in no school.
+      `select table_name from information_schema.columns where table_schema = 'public' and column_name = 'pupil_id'
+          and table_name not in ('pupil_contacts', 'group_enrolments', 'platform_deliveries') order by 1`,
     );
     expect(tables.map((t) => t.table_name)).toEqual(
       expect.arrayContaining([
@@ -408,23 +410,44 @@ describe('trust_invitations and mail filed under no school', () => {
     ).resolves.toMatchObject({ rowCount: 1 });
   });
 
-  it('an event or delivery with no school is an account email only, and only the relay scope reads one', async () => {
+  it('an event or delivery with no school is an account email in the platform tables, and only the relay scope reads one', async () => {
     const id = randomUUID();
-    const event = `insert into outbox_events (id, school_id, type, subject_type, subject_id, payload) values ($1, null, $2, 'user', $1, '{}')`;
-    await expect(inTx({}, () => client.query(event, [id, 'sen_support.started']))).rejects.toThrow(/row-level security|ck_outbox_events_platform/);
+    // A school's tables take no row without a school: their keys start with it (docs/scaling.md, section 1).
+    await expect(
+      inTx({ 'app.outbox_relay': 'on' }, () =>
+        client.query(
+          `insert into outbox_events (id, school_id, type, subject_type, subject_id, payload) values ($1, null, 'account.email', 'user', $1, '{}')`,
+          [id],
+        ),
+      ),
+    ).rejects.toThrow(/null value in column "school_id"/);
+    const event = `insert into platform_outbox_events (id, type, subject_type, subject_id, payload) values ($1, $2, 'user', $1, '{}')`;
+    await expect(inTx({}, () => client.query(event, [id, 'sen_support.started']))).rejects.toThrow(/row-level security/);
+    await expect(inTx({ 'app.outbox_relay': 'on' }, () => client.query(event, [id, 'sen_support.started']))).rejects.toThrow(
+      /ck_platform_outbox_events_account_email/,
+    );
     await client.query('begin');
     await client.query(event, [id, 'account.email']);
     await client.query('commit');
     const seen = (settings: Record<string, string>) =>
-      inTx(settings, async () => (await client.query(`select count(*)::int as n from outbox_events where id = $1`, [id])).rows[0].n as number);
+      inTx(settings, async () => (await client.query(`select count(*)::int as n from platform_outbox_events where id = $1`, [id])).rows[0].n as number);
     expect(await seen({ 'app.school_ids': `{${a.school.id}}`, 'app.pupil_access': 'all' })).toBe(0);
     expect(await seen({ 'app.platform_admin': 'on' })).toBe(0);
+    expect(await seen({})).toBe(0);
     expect(await seen({ 'app.outbox_relay': 'on' })).toBe(1);
-    const delivery = `insert into deliveries (school_id, event_id, kind, recipient_type, recipient_id, channel, address, subject, body_text, body_html, status)
-      values (null, $1, 'password_reset', 'user', $1, $2, 'x@test.invalid', 's', 't', 'h', 'queued')`;
+    const delivery = `insert into platform_deliveries (event_id, kind, recipient_type, recipient_id, channel, address, subject, body_text, body_html, status)
+      values ($1, 'password_reset', 'user', $1, $2, 'x@test.invalid', 's', 't', 'h', 'queued')`;
     await expect(inTx({ 'app.school_ids': `{${a.school.id}}` }, () => client.query(delivery, [id, 'email']))).rejects.toThrow(/row-level security/);
-    await expect(inTx({ 'app.outbox_relay': 'on' }, () => client.query(delivery, [id, 'in_app']))).rejects.toThrow(/ck_deliveries_platform/);
+    await expect(inTx({ 'app.outbox_relay': 'on' }, () => client.query(delivery, [id, 'in_app']))).rejects.toThrow(/ck_platform_deliveries_email/);
     await expect(inTx({ 'app.outbox_relay': 'on' }, () => client.query(`${delivery} returning id`, [id, 'email']))).resolves.toMatchObject({ rowCount: 1 });
+    await client.query('begin');
+    await client.query(`select set_config('app.outbox_relay', 'on', true)`);
+    await client.query(delivery, [id, 'email']);
+    await client.query('commit');
+    const delivered = (settings: Record<string, string>) =>
+      inTx(settings, async () => (await client.query(`select count(*)::int as n from platform_deliveries where event_id = $1`, [id])).rows[0].n as number);
+    expect(await delivered({ 'app.school_ids': `{${a.school.id}}`, 'app.pupil_access': 'all' })).toBe(0);
+    expect(await delivered({ 'app.outbox_relay': 'on' })).toBe(1);
   });
 });
 

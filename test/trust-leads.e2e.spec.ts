@@ -78,12 +78,12 @@ it('the emailed link makes a new account a lead of every school of the trust, on
   const token = emailedToken(mail.text);
   // The delivery keeps the message with the link's place marked, never the token.
   const [delivery] = await new TenantTransactions(api.dataSource).run({ schoolIds: [], outboxRelay: true }, (m) =>
-    m.query<{ school_id: string | null; status: string; secret_sealed: string | null; body_text: string }[]>(
-      `select school_id, status, secret_sealed, body_text from deliveries where recipient_id = $1`,
+    m.query<{ status: string; secret_sealed: string | null; body_text: string }[]>(
+      `select status, secret_sealed, body_text from platform_deliveries where recipient_id = $1`,
       [res.body.id],
     ),
   );
-  expect(delivery).toMatchObject({ school_id: null, status: 'sent', secret_sealed: null });
+  expect(delivery).toMatchObject({ status: 'sent', secret_sealed: null });
   expect(delivery!.body_text).not.toContain(token);
 
   const accepted = await accept(token);

@@ -1,6 +1,6 @@
 import { AuditEvent, PlatformAuditEvent } from '#libs/audit';
 import { Invitation, Membership, RefreshSession, TrustInvitation, TrustMembership, User } from '#libs/auth';
-import { OutboxEvent } from '#libs/outbox';
+import { OutboxEvent, PlatformOutboxEvent } from '#libs/outbox';
 import { Contact, ImportBatch, Pupil, PupilContact, SavedImportMapping, SenStatusEntry, StaffClass } from '#libs/register';
 import { School, Trust } from '#libs/tenancy';
 import { StaffLeaver } from '#libs/staff';
@@ -19,7 +19,7 @@ import {
   SessionAttendance,
   SessionCorrection,
 } from '#libs/interventions';
-import { Delivery, InboxMessage, ReviewReminder, StaffNotificationSetting } from '#libs/notifications';
+import { Delivery, InboxMessage, PlatformDelivery, ReviewReminder, StaffNotificationSetting } from '#libs/notifications';
 import { AccessEvent, RetentionItem, SubjectAccessExport } from '#libs/privacy';
 import { ReportRender, SenReport } from '#libs/reports';
 import { EhcRequest, EhcRequestEvent, EhcRequestReminder } from '#libs/ehc-requests';
@@ -47,6 +47,7 @@ export const allEntities = [
   AuditEvent,
   PlatformAuditEvent,
   OutboxEvent,
+  PlatformOutboxEvent,
   Pupil,
   SenStatusEntry,
   Contact,
@@ -75,6 +76,7 @@ export const allEntities = [
   SessionCorrection,
   CalendarFeed,
   Delivery,
+  PlatformDelivery,
   InboxMessage,
   ReviewReminder,
   StaffNotificationSetting,

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { accountEmailPurpose, openSecret } from '#libs/auth';
 import type { AppConfig } from '#libs/core';
-import type { OutboxEvent } from '#libs/outbox';
+import type { AnyOutboxEvent } from '#libs/outbox';
 import type { Delivery } from './delivery.entity.js';
 import type { PlannedDelivery } from './notification-planner.js';
 import { ACCOUNT_TOKEN_SLOT } from './templates/account.js';
@@ -24,7 +24,7 @@ const noPupil = (recipientName: string) => ({ recipientName, pupilFirstName: '',
  * A link's token stays sealed in the delivery; a link already used, expired or revoked by the time the worker
  * gets to it, or an account disabled since, is not sent at all.
  */
-export async function planAccountEmail(m: EntityManager, event: OutboxEvent, branding: Branding, config: AppConfig, now: Date): Promise<PlannedDelivery[]> {
+export async function planAccountEmail(m: EntityManager, event: AnyOutboxEvent, branding: Branding, config: AppConfig, now: Date): Promise<PlannedDelivery[]> {
   const p = event.payload;
   const sealed = typeof p.sealed === 'string' ? p.sealed : null;
   const base = config.publicUrl;

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '#libs/core';
 import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/database';
-import { OutboxEvent } from '#libs/outbox';
-import { IsNull, type EntityManager } from 'typeorm';
-import { Delivery } from './delivery.entity.js';
+import { OutboxEvent, PlatformOutboxEvent, type AnyOutboxEvent } from '#libs/outbox';
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { Delivery, PlatformDelivery, type AnyDelivery, type DeliveryColumns } from './delivery.entity.js';
 import { InboxMessage } from './inbox-message.entity.js';
 import { Mailer, describeFailure, isPermanentRefusal } from './mailer.js';
 import { NotificationPlanner } from './notification-planner.js';
@@ -11,14 +12,37 @@ import { NotificationPlanner } from './notification-planner.js';
 const OPEN = ['queued', 'sending', 'retrying'];
 /**
  * The worker's scope for an event's deliveries: its school's, or for an account email to someone in no school the
- * relay's, the one scope that sees rows filed under none (1765176000000-platform-mail).
+ * relay's, the one scope that sees platform mail (1765280000000-platform-mail-tables).
  */
 const scopeOf = (schoolId: string | null) =>
   schoolId === null ? { schoolIds: [], outboxRelay: true } : { schoolIds: [schoolId], pupilAccess: 'all' as const };
-/** The school column matched in SQL, null included (ids are the indexed part of every such lookup). */
-const SAME_SCHOOL = 'school_id is not distinct from';
-/** The same, for TypeORM's where objects. */
-const schoolKey = (schoolId: string | null) => (schoolId === null ? IsNull() : schoolId);
+/** The tables of an event's deliveries: a school's, or platform mail's (no school_id column). */
+const tablesOf = (schoolId: string | null) =>
+  schoolId === null ? { events: 'platform_outbox_events', deliveries: 'platform_deliveries' } : { events: 'outbox_events', deliveries: 'deliveries' };
+
+/** One event, locked for the rest of the transaction. */
+async function lockEvent(m: EntityManager, schoolId: string | null, eventId: string): Promise<AnyOutboxEvent | null> {
+  if (schoolId === null) return m.createQueryBuilder(PlatformOutboxEvent, 'e').setLock('pessimistic_write').where('e.id = :eventId', { eventId }).getOne();
+  return m
+    .createQueryBuilder(OutboxEvent, 'e')
+    .setLock('pessimistic_write')
+    .where('e.school_id = :schoolId and e.id = :eventId', { schoolId, eventId })
+    .getOne();
+}
+
+/** One delivery, locked for the rest of the transaction. */
+async function lockDelivery(m: EntityManager, schoolId: string | null, deliveryId: string): Promise<AnyDelivery | null> {
+  if (schoolId === null) return m.createQueryBuilder(PlatformDelivery, 'd').setLock('pessimistic_write').where('d.id = :deliveryId', { deliveryId }).getOne();
+  return m
+    .createQueryBuilder(Delivery, 'd')
+    .setLock('pessimistic_write')
+    .where('d.school_id = :schoolId and d.id = :deliveryId', { schoolId, deliveryId })
+    .getOne();
+}
+
+type DeliveryChanges = QueryDeepPartialEntity<DeliveryColumns>;
+const updateDelivery = (m: EntityManager, schoolId: string | null, id: string, changes: DeliveryChanges) =>
+  schoolId === null ? m.update(PlatformDelivery, { id }, changes) : m.update(Delivery, { schoolId, id }, changes);
 
 export type DeliverOutcome = 'sent' | 'already-final' | 'busy' | 'failed' | 'bounced' | 'retrying';
 
@@ -40,52 +64,40 @@ export class DeliveriesService {
   /** Writes the event's deliveries (once) and returns those still to send. */
   async fanOut(schoolId: string | null, eventId: string): Promise<string[]> {
     return this.tx.run(scopeOf(schoolId), async (m) => {
-      const event = await m
-        .createQueryBuilder(OutboxEvent, 'e')
-        .setLock('pessimistic_write')
-        .where(`e.id = :eventId and e.${SAME_SCHOOL} :schoolId`, { eventId, schoolId })
-        .getOne();
+      const event = await lockEvent(m, schoolId, eventId);
       if (!event) return [];
       if (!event.processedAt) {
         const planned = await this.planner.plan(schoolId === null ? null : schoolScope(schoolId), event);
         if (planned.length > 0) {
-          await m
-            .createQueryBuilder()
-            .insert()
-            .into(Delivery)
-            .values(
-              planned.map(({ needsAction, ...d }) => ({
-                ...d,
-                schoolId,
-                eventId,
-                status: needsAction ? ('needs_action' as const) : ('queued' as const),
-                attempts: 0,
-                possibleDuplicate: false,
-                lastError: needsAction ? 'no email address or account: print and post the notice' : null,
-              })),
-            )
+          const rows: DeliveryChanges[] = planned.map(({ needsAction, ...d }) => ({
+            ...d,
+            eventId,
+            status: needsAction ? ('needs_action' as const) : ('queued' as const),
+            attempts: 0,
+            possibleDuplicate: false,
+            lastError: needsAction ? 'no email address or account: print and post the notice' : null,
+          }));
+          const insert = m.createQueryBuilder().insert();
+          await (schoolId === null ? insert.into(PlatformDelivery).values(rows) : insert.into(Delivery).values(rows.map((r) => ({ ...r, schoolId }))))
             .orIgnore()
             .execute();
         }
-        await m.update(OutboxEvent, { id: eventId, schoolId: schoolKey(schoolId) }, { processedAt: this.clock.now() });
+        const processed = { processedAt: this.clock.now() };
+        if (schoolId === null) await m.update(PlatformOutboxEvent, { id: eventId }, processed);
+        else await m.update(OutboxEvent, { schoolId, id: eventId }, processed);
         await this.completeIfDone(m, schoolId, eventId);
       }
-      const open = await m
-        .createQueryBuilder(Delivery, 'd')
-        .select('d.id', 'id')
-        .where(`d.event_id = :eventId and d.${SAME_SCHOOL} :schoolId and d.status in (:...open)`, { schoolId, eventId, open: OPEN })
-        .getRawMany<{ id: string }>();
+      const open = await m.query<{ id: string }[]>(
+        `select id from ${tablesOf(schoolId).deliveries} where event_id = $1 and status = any($2::text[])${schoolId === null ? '' : ' and school_id = $3'}`,
+        schoolId === null ? [eventId, OPEN] : [eventId, OPEN, schoolId],
+      );
       return open.map((d) => d.id);
     });
   }
 
   async deliver(schoolId: string | null, deliveryId: string, mailer: Mailer, opts: { leaseMs: number; finalAttempt: boolean }): Promise<DeliverOutcome> {
     const claimed = await this.tx.run(scopeOf(schoolId), async (m) => {
-      const d = await m
-        .createQueryBuilder(Delivery, 'd')
-        .setLock('pessimistic_write')
-        .where(`d.id = :deliveryId and d.${SAME_SCHOOL} :schoolId`, { deliveryId, schoolId })
-        .getOne();
+      const d = await lockDelivery(m, schoolId, deliveryId);
       if (!d || !OPEN.includes(d.status)) return 'already-final' as const;
       const now = this.clock.now();
       if (d.status === 'sending' && d.leaseUntil && d.leaseUntil > now) return 'busy' as const;
@@ -102,18 +114,14 @@ export class DeliveriesService {
         return 'sent' as const;
       }
       const messageId = `<${d.id}@sen-manager.local>`;
-      await m.update(
-        Delivery,
-        { id: d.id, schoolId: schoolKey(schoolId) },
-        {
-          status: 'sending',
-          attempts: d.attempts + 1,
-          leaseUntil: new Date(now.getTime() + opts.leaseMs),
-          // An earlier attempt was cut off mid-send: the server may already have this message.
-          possibleDuplicate: d.possibleDuplicate || d.status === 'sending',
-          messageId,
-        },
-      );
+      await updateDelivery(m, schoolId, d.id, {
+        status: 'sending',
+        attempts: d.attempts + 1,
+        leaseUntil: new Date(now.getTime() + opts.leaseMs),
+        // An earlier attempt was cut off mid-send: the server may already have this message.
+        possibleDuplicate: d.possibleDuplicate || d.status === 'sending',
+        messageId,
+      });
       return { ...d, messageId };
     });
     if (typeof claimed === 'string') return claimed;
@@ -125,7 +133,7 @@ export class DeliveriesService {
       const status = bounced ? 'bounced' : opts.finalAttempt ? 'failed' : 'retrying';
       await this.tx.run(scopeOf(schoolId), async (m) => {
         const final = status === 'retrying' ? {} : { secretSealed: null };
-        await m.update(Delivery, { id: claimed.id, schoolId: schoolKey(schoolId) }, { status, leaseUntil: null, lastError: describeFailure(err), ...final });
+        await updateDelivery(m, schoolId, claimed.id, { status, leaseUntil: null, lastError: describeFailure(err), ...final });
         if (status !== 'retrying') await this.afterFinal(m, schoolId, claimed);
       });
       if (status === 'retrying') throw err;
@@ -133,11 +141,7 @@ export class DeliveriesService {
     }
     await this.tx.run(scopeOf(schoolId), async (m) => {
       // A sent link's token is not kept, even sealed: the log shows the message with the link's place marked.
-      await m.update(
-        Delivery,
-        { id: claimed.id, schoolId: schoolKey(schoolId) },
-        { status: 'sent', sentAt: this.clock.now(), leaseUntil: null, lastError: null, secretSealed: null },
-      );
+      await updateDelivery(m, schoolId, claimed.id, { status: 'sent', sentAt: this.clock.now(), leaseUntil: null, lastError: null, secretSealed: null });
       await this.afterFinal(m, schoolId, claimed);
     });
     return 'sent';
@@ -161,7 +165,8 @@ export class DeliveriesService {
   private async afterFinal(m: EntityManager, schoolId: string | null, d: Pick<Delivery, 'eventId' | 'statutory'>): Promise<void> {
     // Deliveries of one event finish in parallel: without this lock two transactions could each see the
     // other's delivery as unsent, and neither would record the notice as given.
-    await m.query(`select 1 from outbox_events where id = $2 and ${SAME_SCHOOL} $1::uuid for update`, [schoolId, d.eventId]);
+    if (schoolId === null) await m.query(`select 1 from platform_outbox_events where id = $1 for update`, [d.eventId]);
+    else await m.query(`select 1 from outbox_events where school_id = $1 and id = $2 for update`, [schoolId, d.eventId]);
     if (d.statutory && schoolId !== null) {
       await m.query(
         `update sen_status_entries e set parents_notified_at = now()
@@ -175,10 +180,19 @@ export class DeliveriesService {
   }
 
   private async completeIfDone(m: EntityManager, schoolId: string | null, eventId: string): Promise<void> {
+    if (schoolId === null) {
+      await m.query(
+        `update platform_outbox_events set completed_at = now()
+          where id = $1 and completed_at is null and processed_at is not null
+            and not exists (select 1 from platform_deliveries where event_id = $1 and status = any($2::text[]))`,
+        [eventId, OPEN],
+      );
+      return;
+    }
     await m.query(
       `update outbox_events set completed_at = now()
-        where id = $2 and ${SAME_SCHOOL} $1::uuid and completed_at is null and processed_at is not null
-          and not exists (select 1 from deliveries where event_id = $2 and ${SAME_SCHOOL} $1::uuid and status = any($3::text[]))`,
+        where school_id = $1 and id = $2 and completed_at is null and processed_at is not null
+          and not exists (select 1 from deliveries where school_id = $1 and event_id = $2 and status = any($3::text[]))`,
       [schoolId, eventId, OPEN],
     );
   }

@@ -1,5 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
-import { OutboxEvent } from '#libs/outbox';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { OutboxEvent, PlatformOutboxEvent } from '#libs/outbox';
 import { Pupil } from '#libs/register';
 import { School } from '#libs/tenancy';
 
@@ -16,47 +16,18 @@ export const RECIPIENT_TYPES = ['contact', 'user', 'pupil', 'external', 'invitee
 export type RecipientType = (typeof RECIPIENT_TYPES)[number];
 
 /**
- * One message to one recipient on one channel, for one event: the proof of what was sent, to whom and when.
- * The unique key (event, recipient, channel) makes any retry of the fan-out a no-op; the message is rendered
- * once, when the delivery is written, and kept as sent.
+ * The columns of a delivery, shared by a school's (deliveries) and platform mail's (platform_deliveries).
+ * Not an entity itself.
  */
-@Entity('deliveries')
-@Check('ck_deliveries_platform', `"school_id" IS NOT NULL OR ("pupil_id" IS NULL AND "channel" = 'email')`)
-@Index('uq_deliveries_event_recipient_channel', ['eventId', 'recipientType', 'recipientId', 'channel'], { unique: true })
-@Index('idx_deliveries_school_pupil', ['schoolId', 'pupilId', 'createdAt'])
-@Index('idx_deliveries_school_status', ['schoolId', 'status', 'updatedAt'])
-@Unique('uq_deliveries_school_id', ['schoolId', 'id'])
-export class Delivery {
+export abstract class DeliveryColumns {
   @PrimaryGeneratedColumn('uuid')
   id: string;
-
-  /** Null only for an account email to someone in no school (its event has none either). */
-  @Column({ type: 'uuid', nullable: true })
-  schoolId: string | null;
-
-  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'school_id' })
-  school?: School;
 
   @Column({ type: 'uuid' })
   eventId: string;
 
-  @ManyToOne(() => OutboxEvent, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'school_id', referencedColumnName: 'schoolId' },
-    { name: 'event_id', referencedColumnName: 'id' },
-  ])
-  event?: OutboxEvent;
-
   @Column({ type: 'uuid', nullable: true })
   pupilId: string | null;
-
-  @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'school_id', referencedColumnName: 'schoolId' },
-    { name: 'pupil_id', referencedColumnName: 'id' },
-  ])
-  pupil?: Pupil;
 
   /** The message template, e.g. sen_support_started. */
   @Column({ type: 'varchar', length: 40 })
@@ -133,3 +104,53 @@ export class Delivery {
   @Column({ type: 'varchar', length: 255, nullable: true })
   secretSealed: string | null;
 }
+
+/**
+ * One message to one recipient on one channel, for one event: the proof of what was sent, to whom and when.
+ * The unique key (school, event, recipient, channel) makes any retry of the fan-out a no-op; the message is
+ * rendered once, when the delivery is written, and kept as sent.
+ */
+@Entity('deliveries')
+@Index('uq_deliveries_event_recipient_channel', ['schoolId', 'eventId', 'recipientType', 'recipientId', 'channel'], { unique: true })
+@Index('idx_deliveries_school_pupil', ['schoolId', 'pupilId', 'createdAt'])
+@Index('idx_deliveries_school_status', ['schoolId', 'status', 'updatedAt'])
+export class Delivery extends DeliveryColumns {
+  @PrimaryColumn({ type: 'uuid' })
+  schoolId: string;
+
+  @ManyToOne(() => School, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'school_id' })
+  school?: School;
+
+  @ManyToOne(() => OutboxEvent, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'event_id', referencedColumnName: 'id' },
+  ])
+  event?: OutboxEvent;
+
+  @ManyToOne(() => Pupil, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'school_id', referencedColumnName: 'schoolId' },
+    { name: 'pupil_id', referencedColumnName: 'id' },
+  ])
+  pupil?: Pupil;
+}
+
+/**
+ * An account email to someone in no school, for a PlatformOutboxEvent: email only, about no pupil. Only the
+ * worker's relay scope reads or writes these rows. `schoolId` is always null (not a column), as on the event.
+ */
+@Entity('platform_deliveries')
+@Check('ck_platform_deliveries_email', `"pupil_id" IS NULL AND "channel" = 'email'`)
+@Index('uq_platform_deliveries_event_recipient_channel', ['eventId', 'recipientType', 'recipientId', 'channel'], { unique: true })
+export class PlatformDelivery extends DeliveryColumns {
+  readonly schoolId = null;
+
+  @ManyToOne(() => PlatformOutboxEvent, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'event_id' })
+  event?: PlatformOutboxEvent;
+}
+
+/** Either kind of delivery: `schoolId` null means platform mail. */
+export type AnyDelivery = Delivery | PlatformDelivery;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, Clock, dateInZone, type AppConfig } from '#libs/core';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
-import { EVENT_TYPES, type OutboxEvent } from '#libs/outbox';
+import { EVENT_TYPES, type AnyOutboxEvent } from '#libs/outbox';
 import { areaOfNeed, type AreaOfNeed, type NeedCode } from '#libs/register';
 import { TenancyService, type School } from '#libs/tenancy';
 import type { DeliveryChannel, RecipientType } from './delivery.entity.js';
@@ -56,7 +56,7 @@ export class NotificationPlanner {
     private readonly clock: Clock,
   ) {}
 
-  async plan(scope: SchoolScope | null, event: OutboxEvent): Promise<PlannedDelivery[]> {
+  async plan(scope: SchoolScope | null, event: AnyOutboxEvent): Promise<PlannedDelivery[]> {
     // Filed under no school: an account email to a platform admin or a trust lead, from the product itself.
     if (scope === null) {
       if (event.type !== EVENT_TYPES.accountEmail) return [];

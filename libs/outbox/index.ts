@@ -1,3 +1,4 @@
+export * from './outbox-event-columns.js';
 export * from './outbox-event.entity.js';
 export * from './outbox.service.js';
 export * from './outbox-relay.js';

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { TenantTransactions } from '#libs/database';
 
+/** A school's events, and platform mail's (account emails to someone in no school), which have no school_id. */
+const TABLES = [
+  { name: 'outbox_events', school: 'school_id' },
+  { name: 'platform_outbox_events', school: 'null::uuid' },
+] as const;
+
 export interface RelayedEvent {
   id: string;
   /** Null for an account email to someone in no school. */
@@ -22,14 +28,23 @@ export class OutboxRelay {
 
   async relayOnce(enqueue: (events: RelayedEvent[]) => Promise<void>, limit = 200): Promise<number> {
     return this.tx.run({ schoolIds: [], outboxRelay: true }, async (m) => {
-      const rows = await m.query<{ id: string; school_id: string | null; type: string }[]>(
-        `select id, school_id, type from outbox_events where relayed_at is null order by occurred_at limit $1 for update skip locked`,
-        [limit],
-      );
-      if (rows.length === 0) return 0;
-      await enqueue(rows.map((r) => ({ id: r.id, schoolId: r.school_id, type: r.type })));
-      await m.query(`update outbox_events set relayed_at = now() where id = any($1::uuid[])`, [rows.map((r) => r.id)]);
-      return rows.length;
+      // Oldest first within each table; platform mail takes what the schools' events leave of the limit.
+      const taken: { table: (typeof TABLES)[number]; rows: { id: string; school_id: string | null; type: string }[] }[] = [];
+      let left = limit;
+      for (const table of TABLES) {
+        if (left === 0) break;
+        const rows = await m.query<{ id: string; school_id: string | null; type: string }[]>(
+          `select id, ${table.school} as school_id, type from ${table.name} where relayed_at is null order by occurred_at limit $1 for update skip locked`,
+          [left],
+        );
+        left -= rows.length;
+        if (rows.length > 0) taken.push({ table, rows });
+      }
+      const all = taken.flatMap((t) => t.rows);
+      if (all.length === 0) return 0;
+      await enqueue(all.map((r) => ({ id: r.id, schoolId: r.school_id, type: r.type })));
+      for (const { table, rows } of taken) await m.query(`update ${table.name} set relayed_at = now() where id = any($1::uuid[])`, [rows.map((r) => r.id)]);
+      return all.length;
     });
   }
 
@@ -37,7 +52,10 @@ export class OutboxRelay {
   async stale(relayedBefore: Date, limit = 500): Promise<RelayedEvent[]> {
     return this.tx.run({ schoolIds: [], outboxRelay: true }, async (m) => {
       const rows = await m.query<{ id: string; school_id: string | null; type: string }[]>(
-        `select id, school_id, type from outbox_events where relayed_at is not null and relayed_at < $1 and completed_at is null order by relayed_at limit $2`,
+        `select id, school_id, type from (${TABLES.map(
+          (t) =>
+            `select id, ${t.school} as school_id, type, relayed_at from ${t.name} where relayed_at is not null and relayed_at < $1 and completed_at is null`,
+        ).join(' union all ')}) e order by relayed_at limit $2`,
         [relayedBefore, limit],
       );
       return rows.map((r) => ({ id: r.id, schoolId: r.school_id, type: r.type }));
@@ -48,10 +66,10 @@ export class OutboxRelay {
   async typeOf(schoolId: string | null, eventId: string): Promise<string | null> {
     const scope = schoolId === null ? { schoolIds: [], outboxRelay: true } : { schoolIds: [schoolId], pupilAccess: 'all' as const };
     return this.tx.run(scope, async (m) => {
-      const [row] = await m.query<{ type: string }[]>(`select type from outbox_events where id = $1 and school_id is not distinct from $2`, [
-        eventId,
-        schoolId,
-      ]);
+      const [row] =
+        schoolId === null
+          ? await m.query<{ type: string }[]>(`select type from platform_outbox_events where id = $1`, [eventId])
+          : await m.query<{ type: string }[]>(`select type from outbox_events where school_id = $1 and id = $2`, [schoolId, eventId]);
       return row?.type ?? null;
     });
   }
@@ -60,7 +78,8 @@ export class OutboxRelay {
   async backlog(): Promise<{ unrelayed: number; incomplete: number }> {
     return this.tx.run({ schoolIds: [], outboxRelay: true }, async (m) => {
       const [row] = await m.query<{ unrelayed: number; incomplete: number }[]>(
-        `select count(*) filter (where relayed_at is null)::int as unrelayed, count(*) filter (where completed_at is null)::int as incomplete from outbox_events`,
+        `select count(*) filter (where relayed_at is null)::int as unrelayed, count(*) filter (where completed_at is null)::int as incomplete
+           from (${TABLES.map((t) => `select relayed_at, completed_at from ${t.name}`).join(' union all ')}) e`,
       );
       return row!;
     });

@@ -77,14 +77,14 @@ export class OutboxService {
 
   /**
    * An account email to someone in no school (a platform admin, a trust lead), in the caller's transaction: the
-   * event is filed under no school (1765176000000-platform-mail). Written without RETURNING, since no scope but the
-   * worker's relay may read such a row back.
+   * event goes to platform_outbox_events, filed under no school. Written without RETURNING, since no scope but
+   * the worker's relay may read such a row back.
    */
   async recordPlatform(event: NewEvent & { type: typeof EVENT_TYPES.accountEmail }): Promise<string> {
     const id = randomUUID();
     await this.tx
       .manager()
-      .query(`insert into outbox_events (id, school_id, type, subject_type, subject_id, payload, correlation_id) values ($1, null, $2, $3, $4, $5, $6)`, [
+      .query(`insert into platform_outbox_events (id, type, subject_type, subject_id, payload, correlation_id) values ($1, $2, $3, $4, $5, $6)`, [
         id,
         event.type,
         event.subjectType,

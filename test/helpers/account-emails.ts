@@ -8,7 +8,7 @@ import { TenancyService } from '#libs/tenancy';
  * Sends a school's pending account emails as the worker does (fan-out, then each delivery exactly once), in
  * process and for that school only, so a suite running beside others needs no worker of its own. Returns how
  * many were sent now. With `finalAttempt: false` a temporary SMTP refusal leaves the delivery to be retried.
- * With no school (null), the emails filed under none (a platform admin's, a trust lead's) about `subjectId` only,
+ * With no school (null), platform mail (a platform admin's, a trust lead's: platform_outbox_events) about `subjectId` only,
  * so suites running beside each other do not send each other's.
  */
 export async function sendAccountEmails(
@@ -23,11 +23,16 @@ export async function sendAccountEmails(
   const mailer = new SmtpMailer(config);
   const scope = schoolId === null ? { schoolIds: [], outboxRelay: true } : { schoolIds: [schoolId], pupilAccess: 'all' as const };
   const events = await tx.run(scope, (m) =>
-    m.query<{ id: string }[]>(
-      `select id from outbox_events where school_id is not distinct from $1 and type = 'account.email' and completed_at is null
-          and ($2::uuid is null or subject_id = $2) order by occurred_at`,
-      [schoolId, options.subjectId ?? null],
-    ),
+    schoolId === null
+      ? m.query<{ id: string }[]>(
+          `select id from platform_outbox_events where completed_at is null and ($1::uuid is null or subject_id = $1) order by occurred_at`,
+          [options.subjectId ?? null],
+        )
+      : m.query<{ id: string }[]>(
+          `select id from outbox_events where school_id = $1 and type = 'account.email' and completed_at is null
+              and ($2::uuid is null or subject_id = $2) order by occurred_at`,
+          [schoolId, options.subjectId ?? null],
+        ),
   );
   let sent = 0;
   try {
