@@ -448,6 +448,14 @@ describe('trust_invitations and mail filed under no school', () => {
       inTx(settings, async () => (await client.query(`select count(*)::int as n from platform_deliveries where event_id = $1`, [id])).rows[0].n as number);
     expect(await delivered({ 'app.school_ids': `{${a.school.id}}`, 'app.pupil_access': 'all' })).toBe(0);
     expect(await delivered({ 'app.outbox_relay': 'on' })).toBe(1);
+    const forced = await client.query(
+      `select relname, relrowsecurity, relforcerowsecurity from pg_class where relname = any($1) and relkind = 'r' order by 1`,
+      [['platform_deliveries', 'platform_outbox_events']],
+    );
+    expect(forced.rows).toEqual([
+      { relname: 'platform_deliveries', relrowsecurity: true, relforcerowsecurity: true },
+      { relname: 'platform_outbox_events', relrowsecurity: true, relforcerowsecurity: true },
+    ]);
   });
 });
 

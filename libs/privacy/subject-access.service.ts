@@ -165,6 +165,9 @@ export class SubjectAccessService {
         `select c.table_name as name from information_schema.columns c
          join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
         where c.table_schema = 'public' and c.column_name = 'pupil_id' and t.table_type = 'BASE TABLE'
+          -- A school's tables only (platform_deliveries has a pupil_id column, always null, and no school).
+          and exists (select 1 from information_schema.columns s
+                       where s.table_schema = c.table_schema and s.table_name = c.table_name and s.column_name = 'school_id')
         order by c.table_name`,
       )
     )
