@@ -149,10 +149,10 @@ export class ProvisionMapQuery {
               coalesce(sum(s.actual_minutes) filter (where a.present), 0)::int as minutes_received,
               coalesce(sum(s.actual_minutes * coalesce(i.staff_cost_per_hour_pence, 0) / 60.0 / t.n) filter (where a.id is not null), 0)::float8 as staff_share
          from e
-         join intervention_groups g on g.id = e.group_id
-         join interventions i on i.id = g.intervention_id
+         join intervention_groups g on g.school_id = $1 and g.id = e.group_id
+         join interventions i on i.school_id = $1 and i.id = g.intervention_id
          left join intervention_sessions s on s.school_id = $1 and s.group_id = e.group_id and s.date between e.from_d and e.to_d
-         left join session_attendance a on a.session_id = s.id and a.pupil_id = $2
+         left join session_attendance a on a.school_id = $1 and a.session_id = s.id and a.pupil_id = $2
          left join team t on t.session_id = s.id
         group by e.id, e.group_id, g.name, i.school_id, i.id, e.starts_on, e.ends_on, e.measure_name, e.entry_value, e.entry_on, e.exit_value, e.exit_on
         order by e.starts_on, i.name`,
@@ -202,7 +202,7 @@ export class ProvisionMapQuery {
               ${COUNTS.replaceAll('$today', '$4')},
               coalesce(sum(s.actual_minutes::numeric * i.staff_cost_per_hour_pence / 60.0) filter (where s.status = 'delivered'), 0)::float8 as staff_cost
          from intervention_groups g
-         join interventions i on i.id = g.intervention_id
+         join interventions i on i.school_id = g.school_id and i.id = g.intervention_id
          left join intervention_sessions s on s.school_id = g.school_id and s.group_id = g.id and s.date between $2 and $3
         where g.school_id = $1 and g.starts_on <= $3 and g.ends_on >= $2
         group by g.school_id, g.id, i.school_id, i.id`,
@@ -213,10 +213,10 @@ export class ProvisionMapQuery {
               count(a.id) filter (where a.present)::int as attended,
               coalesce(sum(s.actual_minutes) filter (where a.present), 0)::int as minutes_received
          from group_enrolments ge
-         join intervention_groups g on g.id = ge.group_id and g.starts_on <= $3 and g.ends_on >= $2
-         join pupils p on p.id = ge.pupil_id
+         join intervention_groups g on g.school_id = ge.school_id and g.id = ge.group_id and g.starts_on <= $3 and g.ends_on >= $2
+         join pupils p on p.school_id = ge.school_id and p.id = ge.pupil_id
          left join intervention_sessions s on s.school_id = $1 and s.group_id = ge.group_id and s.date between $2 and $3 and s.status = 'delivered'
-         left join session_attendance a on a.session_id = s.id and a.pupil_id = ge.pupil_id
+         left join session_attendance a on a.school_id = s.school_id and a.session_id = s.id and a.pupil_id = ge.pupil_id
         where ge.school_id = $1 and ge.starts_on <= $3 and (ge.ends_on is null or ge.ends_on >= $2)
         group by ge.group_id, ge.pupil_id, p.year_group`,
       [scope.schoolId, from, to],

@@ -50,7 +50,7 @@ export async function oapFactsFor(
       params,
     ),
     m.query(
-      `select distinct v.pupil_id, n->>'area' as area from plan_versions v join plan_cycles c on c.id = v.cycle_id, jsonb_array_elements(v.needs) n
+      `select distinct v.pupil_id, n->>'area' as area from plan_versions v join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id, jsonb_array_elements(v.needs) n
         where v.school_id = $1 and v.pupil_id = any($2::uuid[]) and v.status = 'active' and c.status = 'active'`,
       params,
     ),
@@ -62,17 +62,20 @@ export async function oapFactsFor(
     m.query(`select pupil_id, expectation_code, reason from oap_not_applicable where school_id = $1 and pupil_id = any($2::uuid[])`, params),
     m.query(
       `select pp.pupil_id, pp.description, i.name as intervention_name, pp.frequency_count, pp.frequency_period
-         from plan_provisions pp join plan_versions v on v.id = pp.version_id join plan_cycles c on c.id = v.cycle_id
-         left join interventions i on i.id = pp.intervention_id
+         from plan_provisions pp join plan_versions v on v.school_id = pp.school_id and v.id = pp.version_id
+         join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id
+         left join interventions i on i.school_id = pp.school_id and i.id = pp.intervention_id
         where pp.school_id = $1 and pp.pupil_id = any($2::uuid[]) and v.status = 'active' and c.status = 'active' order by pp.position`,
       params,
     ),
     // Sessions delivered that the pupil attended: enrolment alone is no evidence.
     m.query(
       `select e.pupil_id, i.name as description, i.name as intervention_name, i.frequency_count, i.frequency_period,
-              (select count(*)::int from intervention_sessions s join session_attendance a on a.session_id = s.id and a.pupil_id = e.pupil_id
-                where s.group_id = g.id and s.status = 'delivered' and a.present) as attended
-         from group_enrolments e join intervention_groups g on g.id = e.group_id join interventions i on i.id = g.intervention_id
+              (select count(*)::int from intervention_sessions s
+                 join session_attendance a on a.school_id = s.school_id and a.session_id = s.id and a.pupil_id = e.pupil_id
+                where s.school_id = g.school_id and s.group_id = g.id and s.status = 'delivered' and a.present) as attended
+         from group_enrolments e join intervention_groups g on g.school_id = e.school_id and g.id = e.group_id
+         join interventions i on i.school_id = g.school_id and i.id = g.intervention_id
         where e.school_id = $1 and e.pupil_id = any($2::uuid[]) order by e.starts_on, e.id`,
       params,
     ),

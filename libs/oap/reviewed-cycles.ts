@@ -37,20 +37,22 @@ export type ReviewedCycleRows = [
  */
 export async function reviewedCycleEvidence(m: EntityManager, params: unknown[]): Promise<ReviewedCycleRows> {
   const windows = `select c.id, c.school_id, c.pupil_id,
-            coalesce((select min(v.starts_on) from plan_versions v where v.cycle_id = c.id and v.agreed_on is not null), c.activated_on, c.opened_on) as from_on,
+            coalesce((select min(v.starts_on) from plan_versions v where v.school_id = c.school_id and v.cycle_id = c.id and v.agreed_on is not null), c.activated_on, c.opened_on) as from_on,
             c.reviewed_on as to_on
        from plan_cycles c where c.school_id = $1 and c.pupil_id = any($2::uuid[]) and c.reviewed_on is not null`;
   return (await Promise.all([
     m.query(
       `select w.id, w.pupil_id, w.from_on::text as from_on, w.to_on::text as to_on,
-              (select bool_and(o.outcome = 'achieved') from plan_reviews r join review_outcomes o on o.review_id = r.id where r.cycle_id = w.id) as targets_met
+              (select bool_and(o.outcome = 'achieved') from plan_reviews r join review_outcomes o on o.school_id = r.school_id and o.review_id = r.id
+                 where r.school_id = w.school_id and r.cycle_id = w.id) as targets_met
          from (${windows}) w order by w.to_on, w.id`,
       params,
     ),
     m.query(
       `select v.cycle_id, pp.description, i.name as intervention_name, pp.frequency_count, pp.frequency_period
-         from plan_provisions pp join plan_versions v on v.id = pp.version_id join plan_cycles c on c.id = v.cycle_id
-         left join interventions i on i.id = pp.intervention_id
+         from plan_provisions pp join plan_versions v on v.school_id = pp.school_id and v.id = pp.version_id
+         join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id
+         left join interventions i on i.school_id = pp.school_id and i.id = pp.intervention_id
         where pp.school_id = $1 and pp.pupil_id = any($2::uuid[]) and v.agreed_on is not null and c.reviewed_on is not null
         order by v.version, pp.position`,
       params,
@@ -59,9 +61,10 @@ export async function reviewedCycleEvidence(m: EntityManager, params: unknown[])
       `select w.id as cycle_id, i.name as description, i.name as intervention_name, i.frequency_count, i.frequency_period, count(*)::int as attended
          from (${windows}) w
          join group_enrolments e on e.school_id = w.school_id and e.pupil_id = w.pupil_id
-         join intervention_groups g on g.id = e.group_id join interventions i on i.id = g.intervention_id
-         join intervention_sessions s on s.group_id = g.id and s.status = 'delivered' and s.date between w.from_on and w.to_on
-         join session_attendance a on a.session_id = s.id and a.pupil_id = w.pupil_id and a.present
+         join intervention_groups g on g.school_id = e.school_id and g.id = e.group_id
+         join interventions i on i.school_id = g.school_id and i.id = g.intervention_id
+         join intervention_sessions s on s.school_id = g.school_id and s.group_id = g.id and s.status = 'delivered' and s.date between w.from_on and w.to_on
+         join session_attendance a on a.school_id = s.school_id and a.session_id = s.id and a.pupil_id = w.pupil_id and a.present
         group by w.id, i.id, i.name, i.frequency_count, i.frequency_period`,
       params,
     ),

@@ -120,7 +120,7 @@ export class ReportFiguresQuery {
     const m = this.tx.manager();
     const [targets] = await m.query<{ achieved: number; total: number }[]>(
       `select count(*) filter (where o.outcome = 'achieved')::int as achieved, count(*)::int as total
-         from review_outcomes o join plan_reviews r on r.id = o.review_id
+         from review_outcomes o join plan_reviews r on r.school_id = o.school_id and r.id = o.review_id
         where r.school_id = $1 and r.held_on between $2 and $3`,
       [scope.schoolId, startsOn, asOf],
     );
