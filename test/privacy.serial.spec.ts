@@ -239,6 +239,30 @@ describe('the subject access export', () => {
     expect(workerLogs.join('\n')).not.toContain(pupil.legalLastName);
   });
 
+  it('says failed when a table cannot be read, and never stays queued', async () => {
+    // A table with the columns the export looks for, whose reading fails in the database (its policy divides by
+    // zero): the gather's statement errors and aborts the worker's transaction.
+    const owner = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL });
+    await owner.connect();
+    const table = `probe_unreadable_${randomUUID().slice(0, 8)}`;
+    await owner.query(`create table ${table} (id uuid primary key, school_id uuid not null, pupil_id uuid not null)`);
+    await owner.query(`grant select on ${table} to sen_app`);
+    await owner.query(`alter table ${table} enable row level security`);
+    await owner.query(`create policy fails on ${table} using (1 / (select count(*) from ${table} where false)::int = 1)`);
+    try {
+      const asked = await post(`/pupils/${made.pupilId}/subject-access-exports`, tokens.senco!).expect(202);
+      const done = await until(
+        'the export',
+        async () => (await get(`/subject-access-exports/${asked.body.id}`, tokens.senco!)).body,
+        (b) => b.status !== 'queued',
+      );
+      expect(done).toMatchObject({ status: 'failed', error: 'QueryFailedError' });
+      expectProblem(await get(`/subject-access-exports/${asked.body.id}/file`, tokens.senco!), 409);
+    } finally {
+      await owner.query(`drop table ${table}`);
+      await owner.end();
+    }
+  });
   it('only the SENCO and head of the pupil’s own school may ask for or read one', async () => {
     for (const role of ['teacher', 'parent'] as const) {
       expectProblem(await post(`/pupils/${made.pupilId}/subject-access-exports`, tokens[role]!), 403);

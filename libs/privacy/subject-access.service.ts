@@ -137,6 +137,9 @@ export class SubjectAccessService {
   async make(m: EntityManager, schoolId: string, exportId: string): Promise<void> {
     const row = await m.findOne(SubjectAccessExport, { where: { id: exportId, schoolId }, select: { id: true, pupilId: true, status: true } });
     if (!row || row.status !== 'queued') return;
+    // A database error inside the gather aborts the transaction: the savepoint lets the export still be marked
+    // failed (so the SENCO sees it and asks again) instead of staying queued while the job retries.
+    await m.query('savepoint subject_access_gather');
     try {
       const content = await this.gather(m, schoolScope(schoolId), row.pupilId);
       const doc = buildSubjectAccessDocument(content);
@@ -146,7 +149,9 @@ export class SubjectAccessService {
         { id: row.id, schoolId },
         { status: 'done', content, html: renderDocumentHtml(doc), pdf, finishedAt: this.clock.now() },
       );
+      await m.query('release savepoint subject_access_gather');
     } catch (err) {
+      await m.query('rollback to savepoint subject_access_gather');
       await m.update(
         SubjectAccessExport,
         { id: row.id, schoolId },
