@@ -11,10 +11,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePorts } from './services.mjs';
 
 const isRoot = process.getuid?.() === 0;
 // Local-only credentials, as in scripts/services.mjs.
@@ -59,7 +59,7 @@ export async function startStandby({ superuserUrl, dataDir, slot = 'sen_standby'
       await fsp.writeFile(path.join(dir, 'backup_label'), rows[0].labelfile);
       if (rows[0].spcmapfile) await fsp.writeFile(path.join(dir, 'tablespace_map'), rows[0].spcmapfile);
     }
-    port = await freePort();
+    [port] = await freePorts(1);
     const conninfo = `host=127.0.0.1 port=${primary.port || 5432} user=${REPLICATOR.name} password=${REPLICATOR.password} application_name=sen_standby`;
     await fsp.appendFile(
       path.join(dir, 'postgresql.auto.conf'),
@@ -207,17 +207,6 @@ function urlWithPort(url, port) {
   const u = new URL(url);
   u.port = String(port);
   return u.toString();
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function exited(child, timeoutMs) {

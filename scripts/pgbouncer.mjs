@@ -8,11 +8,11 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ensureDebianPackage } from './apt.mjs';
+import { freePorts } from './services.mjs';
 
 const READY_TIMEOUT_MS = 30_000;
 const STATS_USER = 'pgbouncer_stats';
@@ -33,7 +33,7 @@ export async function startPgbouncer({ dataDir, upstream, poolSize = 4, maxClien
   const database = first.pathname.slice(1);
   const dir = path.resolve(dataDir, 'pgbouncer');
   await fsp.mkdir(dir, { recursive: true });
-  const port = await freePort();
+  const [port] = await freePorts(1);
   const statsPassword = randomBytes(12).toString('hex');
   const users = [...targets.map((t) => [decodeURIComponent(t.username), decodeURIComponent(t.password)]), [STATS_USER, statsPassword]];
   // Plain-text passwords (local, test-only roles): PgBouncer then speaks SCRAM to both the clients and PostgreSQL.
@@ -143,17 +143,6 @@ async function grantTraverse(dir) {
     const st = await fsp.stat(d);
     if ((st.mode & 0o001) === 0) await fsp.chmod(d, (st.mode & 0o7777) | 0o001);
   }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const findPgbouncer = () => ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer', '/usr/local/bin/pgbouncer'].find((p) => fs.existsSync(p));

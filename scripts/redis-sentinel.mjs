@@ -10,7 +10,7 @@ import fsp from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureRedisServer } from './services.mjs';
+import { ensureRedisServer, freePorts } from './services.mjs';
 
 const NAME = 'sen';
 const READY_TIMEOUT_MS = 30_000;
@@ -59,17 +59,6 @@ async function waitFor(what, check) {
   }
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * @param {{ dataDir: string, downAfterMs?: number, log?: (line: string) => void }} options
  *   downAfterMs: how long a silent primary has before the Sentinels call it down (1 s here, 30 s by default in Redis).
@@ -88,15 +77,14 @@ export async function startRedisSentinel({ dataDir, downAfterMs = 1000, log = co
   // No persistence, as the resilience test's own Redis: what a failover loses, the worker's sweep must redo.
   // The replica's first sync would write dump.rdb into the working directory: keep it in the data dir.
   const server = ['--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'];
-  const primaryPort = await freePort();
+  const [primaryPort, replicaPort, ...sentinelFree] = await freePorts(5);
   start('primary', ['--port', String(primaryPort), ...server]);
   await waitFor('the primary', async () => (await redisCommand(primaryPort, 'PING')).startsWith('+PONG'));
-  const replicaPort = await freePort();
   start('replica', ['--port', String(replicaPort), ...server, '--replicaof', '127.0.0.1', String(primaryPort)]);
   await waitFor('the replica to sync', async () => (await redisCommand(replicaPort, 'INFO replication', bulkDone)).includes('master_link_status:up'));
   const sentinelPorts = [];
   for (let i = 0; i < 3; i++) {
-    const port = await freePort();
+    const port = sentinelFree[i];
     const conf = path.join(dir, `sentinel-${i}.conf`);
     // Sentinel rewrites its own file as it learns (the replica, the other Sentinels, a failover).
     await fsp.writeFile(

@@ -515,7 +515,7 @@ async function stopOrphan(pid, dir, name, signal, log) {
 }
 
 /** Picks `n` distinct free loopback ports (all held open together so they differ). */
-async function freePorts(n) {
+export async function freePorts(n) {
   const servers = [];
   try {
     for (let i = 0; i < n; i++) {
