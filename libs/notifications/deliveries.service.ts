@@ -16,10 +16,6 @@ const OPEN = ['queued', 'sending', 'retrying'];
  */
 const scopeOf = (schoolId: string | null) =>
   schoolId === null ? { schoolIds: [], outboxRelay: true } : { schoolIds: [schoolId], pupilAccess: 'all' as const };
-/** The tables of an event's deliveries: a school's, or platform mail's (no school_id column). */
-const tablesOf = (schoolId: string | null) =>
-  schoolId === null ? { events: 'platform_outbox_events', deliveries: 'platform_deliveries' } : { events: 'outbox_events', deliveries: 'deliveries' };
-
 /** One event, locked for the rest of the transaction. */
 async function lockEvent(m: EntityManager, schoolId: string | null, eventId: string): Promise<AnyOutboxEvent | null> {
   if (schoolId === null) return m.createQueryBuilder(PlatformOutboxEvent, 'e').setLock('pessimistic_write').where('e.id = :eventId', { eventId }).getOne();
@@ -87,10 +83,14 @@ export class DeliveriesService {
         else await m.update(OutboxEvent, { schoolId, id: eventId }, processed);
         await this.completeIfDone(m, schoolId, eventId);
       }
-      const open = await m.query<{ id: string }[]>(
-        `select id from ${tablesOf(schoolId).deliveries} where event_id = $1 and status = any($2::text[])${schoolId === null ? '' : ' and school_id = $3'}`,
-        schoolId === null ? [eventId, OPEN] : [eventId, OPEN, schoolId],
-      );
+      const open =
+        schoolId === null
+          ? await m.query<{ id: string }[]>(`select id from platform_deliveries where event_id = $1 and status = any($2::text[])`, [eventId, OPEN])
+          : await m.query<{ id: string }[]>(`select id from deliveries where school_id = $1 and event_id = $2 and status = any($3::text[])`, [
+              schoolId,
+              eventId,
+              OPEN,
+            ]);
       return open.map((d) => d.id);
     });
   }
