@@ -1,7 +1,9 @@
 // The bare-Fastify baseline: one route that runs a captured request's SQL through `pg` and returns its rows as
 // JSON. No Nest, no guards, no validation, no DTOs: what the API's work costs over HTTP with nothing around it.
 // Started by the benchmark as its own process (like the API): `node dist/scripts/bench/bare-server.js`, with
-// DATABASE_URL and BENCH_SCRIPTS (a JSON file: { [set]: Script[] }); prints {"port":N} when listening.
+// DATABASE_URL and BENCH_SCRIPTS (a JSON file: { [set]: Script[] }); prints {"port":N} when listening. Sets
+// named `…-floor` run on FLOOR_DATABASE_URL instead: the floors are one statement each, run as a role that
+// row-level security does not apply to, so they need no transaction or settings.
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -10,13 +12,16 @@ import { runScript, type Script } from './pg-load.js';
 const sets = JSON.parse(readFileSync(process.env.BENCH_SCRIPTS!, 'utf8')) as Record<string, Script[]>;
 // The same pool size as the API's data source (libs/database/data-source.ts).
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+const floorPool = process.env.FLOOR_DATABASE_URL ? new pg.Pool({ connectionString: process.env.FLOOR_DATABASE_URL, max: 10 }) : null;
 const app = Fastify({ logger: false });
 
 app.get<{ Params: { set: string; i: string } }>('/:set/:i', async (request, reply) => {
   const scripts = sets[request.params.set];
   const script = scripts?.[Number(request.params.i) % (scripts?.length || 1)];
   if (!script) return reply.code(404).send({ error: 'no such script' });
-  return runScript(pool, script);
+  const target = request.params.set.endsWith('-floor') ? floorPool : pool;
+  if (!target) return reply.code(500).send({ error: 'FLOOR_DATABASE_URL is not set' });
+  return runScript(target, script);
 });
 
 await app.listen({ host: '127.0.0.1', port: 0 });
@@ -28,6 +33,7 @@ const stop = async () => {
   stopping = true;
   await app.close();
   await pool.end();
+  await floorPool?.end();
   process.exit(0);
 };
 process.on('SIGTERM', () => void stop());

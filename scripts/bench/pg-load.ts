@@ -5,6 +5,8 @@ import { figures, type Figures } from './stats.js';
 export interface Statement {
   sql: string;
   params: unknown[];
+  /** Sent as a named prepared statement: parsed and planned once per connection (the floor baselines). */
+  name?: string;
 }
 
 /** The statements of one request, in order (START TRANSACTION … COMMIT included). */
@@ -16,7 +18,7 @@ export async function runScript(pool: pg.Pool, script: Script): Promise<unknown[
   let rows: unknown[] = [];
   try {
     for (const s of script) {
-      const result = await client.query(s.sql, s.params);
+      const result = s.name ? await client.query({ name: s.name, text: s.sql, values: s.params }) : await client.query(s.sql, s.params);
       if (result.rows?.length) rows = result.rows;
     }
     return rows;
