@@ -97,7 +97,9 @@ beforeAll(async () => {
   direct = await createDataSource({ url: process.env.DATABASE_URL!, entities: allEntities, applicationName: 'replicas-test', poolSize: 2 }).initialize();
   bouncer = await startPgbouncer(POOL_SIZE);
   smtp = await startSmtp();
-  const pooled = { DATABASE_URL: bouncer.url };
+  // Debian's PgBouncer is 1.18: transaction pooling cannot carry a named prepared statement between server
+  // connections (libs/database/prepared-statements.ts), so these processes run without them.
+  const pooled = { DATABASE_URL: bouncer.url, DATABASE_PREPARED_STATEMENTS: 'off' };
   apis = await Promise.all([startApiProcess('api-1', pooled), startApiProcess('api-2', pooled)]);
   const prefix = `p${randomUUID().slice(0, 8)}`;
   const workerEnv = {
@@ -174,6 +176,20 @@ it(`${READS} interleaved reads by several schools' staff over both APIs, through
   // The pool really was shared: never more server connections than its size, many more clients than that.
   expect(peak.servers).toBeLessThanOrEqual(POOL_SIZE);
   expect(peak.clients).toBeGreaterThan(POOL_SIZE);
+});
+
+it('a session revoked through one API process is refused by the other at once: no process keeps a principal', async () => {
+  const s = await createTestSchool(direct);
+  const token = await login(apis[0]!, s.users.senco.email);
+  const register = (api: NodeProcess) => fetch(`${api.url}/v1/schools/${s.school.id}/register`, { headers: { authorization: `Bearer ${token}` } });
+  // Both processes have served the token, so either could have kept what it learnt of it.
+  expect((await register(apis[0]!)).status).toBe(200);
+  expect((await register(apis[1]!)).status).toBe(200);
+  const revoked = await fetch(`${apis[0]!.url}/v1/auth/logout-everywhere`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  expect(revoked.status).toBe(204);
+  // The very next request, on the other process, with the access token still inside its lifetime.
+  expect((await register(apis[1]!)).status).toBe(401);
+  expect((await register(apis[0]!)).status).toBe(401);
 });
 
 it('with both workers relaying and sending through the pooler, every notice is delivered exactly once', async () => {

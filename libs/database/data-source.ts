@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { preparingClient } from './prepared-statements.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /** Entity classes (or schemas), as TypeORM takes them. */
@@ -14,6 +15,8 @@ export interface DataSourceParams {
   extra?: Record<string, unknown>;
   /** How long a query may wait for a pooled connection (or a new one) before failing; default 3 s. */
   connectionTimeoutMillis?: number;
+  /** Statements with parameters as named prepared statements (prepared-statements.ts); default off. */
+  preparedStatements?: boolean;
 }
 
 /**
@@ -42,6 +45,7 @@ export function createDataSource(params: DataSourceParams): DataSource {
       max: params.poolSize ?? 10,
       connectionTimeoutMillis: params.connectionTimeoutMillis ?? DEFAULT_CONNECTION_TIMEOUT_MS,
       keepAlive: true,
+      ...(params.preparedStatements ? { Client: preparingClient() } : {}),
       ...params.extra,
     },
   });

@@ -32,7 +32,12 @@ export class DatabaseModule implements OnApplicationShutdown {
           provide: DataSource,
           inject: [APP_CONFIG],
           useFactory: async (config: AppConfig) => {
-            const dataSource = createDataSource({ url: config.databaseUrl, entities, applicationName });
+            const dataSource = createDataSource({
+              url: config.databaseUrl,
+              entities,
+              applicationName,
+              preparedStatements: config.databasePreparedStatements,
+            });
             try {
               return await dataSource.initialize();
             } catch (error) {
@@ -46,7 +51,12 @@ export class DatabaseModule implements OnApplicationShutdown {
           inject: [APP_CONFIG],
           useFactory: async (config: AppConfig) => {
             if (!config.databaseReadUrl) return null;
-            const replica = createDataSource({ url: config.databaseReadUrl, entities, applicationName: `${applicationName}-read` });
+            const replica = createDataSource({
+              url: config.databaseReadUrl,
+              entities,
+              applicationName: `${applicationName}-read`,
+              preparedStatements: config.databasePreparedStatements,
+            });
             try {
               return await replica.initialize();
             } catch (error) {

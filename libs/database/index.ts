@@ -5,3 +5,4 @@ export * from './migrate.js';
 export * from './database.module.js';
 export * from './read-replica.js';
 export * from './write-fences.js';
+export * from './prepared-statements.js';

@@ -53,6 +53,8 @@ export interface AppConfig {
   documents: DocumentsConfig;
   /** A streaming read replica for routes marked to use it; null: everything on databaseUrl. */
   databaseReadUrl: string | null;
+  /** Statements with parameters go as named prepared statements (libs/database/prepared-statements.ts). */
+  databasePreparedStatements: boolean;
 }
 
 /**
@@ -126,6 +128,7 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
     webauthn: webauthnConfig(v),
     documents: documentsConfig(v),
     databaseReadUrl: v('DATABASE_READ_URL') || null,
+    databasePreparedStatements: (v('DATABASE_PREPARED_STATEMENTS') || 'on') === 'on',
   };
 }
 

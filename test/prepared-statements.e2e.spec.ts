@@ -1,0 +1,83 @@
+import pg from 'pg';
+import { createDataSource, preparingClient } from '#libs/database';
+import { allEntities } from '#libs/entities';
+
+/**
+ * Named prepared statements (libs/database/prepared-statements.ts), against the test run's PostgreSQL:
+ * what each connection has prepared is in its own `pg_prepared_statements`.
+ */
+interface Prepared {
+  name: string;
+  statement: string;
+}
+const preparedOn = async (client: pg.Client): Promise<Prepared[]> =>
+  (await client.query<Prepared>(`select name, statement from pg_prepared_statements order by name`)).rows;
+
+const connect = async (limit?: number): Promise<pg.Client> => {
+  const Client = preparingClient(limit);
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  return client;
+};
+
+it('a statement with parameters is prepared once per connection and run by name after that', async () => {
+  const client = await connect();
+  try {
+    const sql = `select $1::int + 1 as n`;
+    expect((await client.query(sql, [1])).rows).toEqual([{ n: 2 }]);
+    expect((await client.query(sql, [41])).rows).toEqual([{ n: 42 }]);
+    expect((await client.query(`select $1::text as t`, ['x'])).rows).toEqual([{ t: 'x' }]);
+    expect(await preparedOn(client)).toEqual([
+      { name: 's1', statement: sql },
+      { name: 's2', statement: `select $1::text as t` },
+    ]);
+    // Without parameters, and several statements in one message, nothing is prepared.
+    await client.query(`select 1; select 2`);
+    await client.query(`select 3`, []);
+    expect(await preparedOn(client)).toHaveLength(2);
+  } finally {
+    await client.end();
+  }
+});
+
+it('past its limit a connection runs new statements unnamed, and prepared ones still by name', async () => {
+  const client = await connect(2);
+  try {
+    for (const k of [1, 2, 3, 4]) expect((await client.query(`select $1::int * ${k} as n`, [10])).rows).toEqual([{ n: 10 * k }]);
+    expect((await client.query(`select $1::int * 1 as n`, [7])).rows).toEqual([{ n: 7 }]);
+    expect((await preparedOn(client)).map((p) => p.name)).toEqual(['s1', 's2']);
+  } finally {
+    await client.end();
+  }
+});
+
+it('a statement that fails to parse or to run leaves the connection usable, and the next try works', async () => {
+  const client = await connect();
+  try {
+    await expect(client.query(`selec $1::int`, [1])).rejects.toThrow(/syntax error/);
+    await expect(client.query(`selec $1::int`, [1])).rejects.toThrow(/syntax error/);
+    const divide = `select 10 / $1::int as n`;
+    await expect(client.query(divide, [0])).rejects.toThrow('division by zero');
+    expect((await client.query(divide, [5])).rows).toEqual([{ n: 2 }]);
+    await client.query('begin');
+    await expect(client.query(`select $1::int / 0`, [1])).rejects.toThrow('division by zero');
+    await expect(client.query(`select $1::int as n`, [1])).rejects.toThrow(/current transaction is aborted/);
+    await client.query('rollback');
+    expect((await client.query(`select $1::int as n`, [1])).rows).toEqual([{ n: 1 }]);
+  } finally {
+    await client.end();
+  }
+});
+
+it('the data source prepares only when told to, as DATABASE_PREPARED_STATEMENTS says', async () => {
+  for (const preparedStatements of [true, false]) {
+    const dataSource = await createDataSource({ url: process.env.DATABASE_URL!, entities: allEntities, applicationName: 'prepared-test', poolSize: 1, preparedStatements }).initialize();
+    try {
+      await dataSource.query(`select $1::int as n`, [1]);
+      const rows = await dataSource.query<{ n: number }[]>(`select count(*)::int as n from pg_prepared_statements where statement = 'select $1::int as n'`);
+      expect(rows).toEqual([{ n: preparedStatements ? 1 : 0 }]);
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+});
