@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import { TenantTransactions } from '#libs/database';
+import { createTestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from './helpers/api.js';
+import { addPupil, bearer } from './helpers/register.js';
 
 /**
  * Every TenantTransactions shares one AsyncLocalStorage (libs/database/tenant-transactions.ts says why), and
@@ -37,4 +40,48 @@ it('a different scope inside an instance’s own open transaction is refused', a
   await expect(tx.run({ schoolIds: [randomUUID()] }, () => tx.run({ schoolIds: [randomUUID()] }, () => Promise.resolve(1)))).rejects.toThrow(
     'A tenant transaction cannot open another with a different scope',
   );
+});
+
+it('a request reaches its first query after two round trips: the principal, then the transaction with its settings', async () => {
+  const fixture = await createTestSchool(api.dataSource);
+  const token = (await api.login(fixture.users.senco.email)).accessToken;
+  await addPupil(api, token, fixture.school.id);
+  const spy = jest.spyOn(api.dataSource.logger, 'logQuery');
+  try {
+    const res = await api.http().get(`/v1/schools/${fixture.school.id}/register?status=K,E,N`).set(bearer(token));
+    expect(res.status).toBe(200);
+    expect(res.body.items.length).toBeGreaterThan(0); // the settings took effect: RLS showed the school's pupils
+    // Each statement TypeORM sends is one message to PostgreSQL and one reply.
+    const sent = spy.mock.calls.map(([sql]) => sql.replace(/\s+/g, ' ').trim());
+    expect(sent[0]).toMatch(/ from app\.principal\(\$1, \$2\)$/);
+    expect(sent[1]).toMatch(new RegExp(`^START TRANSACTION; select set_config\\('app\\.school_ids', '\\{${fixture.school.id}\\}', true\\)`));
+    expect(sent[1]).toContain(`set_config('app.pupil_access', 'all', true)`);
+    expect(sent.slice(2).some((sql) => /^START TRANSACTION|set_config\('app\.school_ids'/.test(sql))).toBe(false);
+    expect(sent.at(-1)).toBe('COMMIT');
+  } finally {
+    spy.mockRestore();
+  }
+});
+
+it('a run that fails rolls back, and its connection carries nothing to the next run', async () => {
+  const school = randomUUID();
+  const tx = new TenantTransactions(api.dataSource);
+  let failed: string | undefined;
+  await expect(
+    tx.run({ schoolIds: [school] }, async (m) => {
+      failed = (await m.query<{ txid: string }[]>(`select txid_current()::text as txid`))[0]?.txid;
+      await m.query(`select 1 / 0`);
+    }),
+  ).rejects.toThrow('division by zero');
+  // The pool's connections, one after another: none is still in that transaction or holds its school.
+  const after = await Promise.all(
+    Array.from({ length: 3 }, () =>
+      new TenantTransactions(api.dataSource).run({ schoolIds: [] }, async (m) => (await m.query<{ txid: string; schools: string }[]>(txid))[0]),
+    ),
+  );
+  for (const row of after) {
+    expect(row?.txid).not.toBe(failed);
+    expect(row?.schools).toBe('{}');
+  }
+  expect(await api.dataSource.query(`select count(*)::int as n from pg_stat_activity where state = 'idle in transaction' and application_name = current_setting('application_name')`)).toEqual([{ n: 0 }]);
 });

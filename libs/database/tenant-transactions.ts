@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { READ_DATA_SOURCE, runOnReplica, writePosition, type RunOptions } from './read-replica.js';
 import { WRITE_FENCES, type WriteFences } from './write-fences.js';
 
@@ -141,16 +141,24 @@ export class TenantTransactions {
   private async onPrimary<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>, fence = true): Promise<T> {
     const fenced = fence && this.readSource !== null && this.fences !== null && scope.schoolIds.length > 0;
     let wrote = false;
-    const result = await this.dataSource.transaction(async (manager) => {
-      const [sql, params] = tenantSettings(scope);
-      await manager.query(`select ${sql}`, params);
-      const value = await openTransactions.run(new Map(openTransactions.getStore()).set(this, { manager, scope }), () => fn(manager));
+    const runner = this.dataSource.createQueryRunner();
+    let result: T;
+    try {
+      await startTransactionWith(runner, `select ${tenantSettingsLiteral(scope)}`);
+      const manager = runner.manager;
+      result = await openTransactions.run(new Map(openTransactions.getStore()).set(this, { manager, scope }), () => fn(manager));
       if (fenced) {
         const [row] = await manager.query<{ wrote: boolean }[]>(`select pg_current_xact_id_if_assigned() is not null as wrote`);
         wrote = row?.wrote === true;
       }
-      return value;
-    });
+      await runner.commitTransaction();
+    } catch (error) {
+      // As DataSource.transaction does: the rollback's own failure (a lost connection) must not hide why.
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
     // After the commit, so the position is past the commit record the replica must replay.
     if (wrote && this.fences) await this.fences.record(scope.schoolIds, await writePosition(this.dataSource));
     return result;
@@ -181,6 +189,38 @@ function tenantSettings(scope: TenantScope): [string, unknown[]] {
       scope.outboxRelay ? 'on' : 'off',
     ],
   ];
+}
+
+/**
+ * The same settings as literals, for the message that opens the transaction: START TRANSACTION and the
+ * settings go to PostgreSQL together, in one round trip (docs/performance.md, *The request's fixed cost*).
+ * A message of several statements cannot carry parameters; every value here is a uuid checked in `run`, or
+ * one of a few fixed words, and is quoted besides.
+ */
+function tenantSettingsLiteral(scope: TenantScope): string {
+  const [sql, params] = tenantSettings(scope);
+  return sql.replace(/\$(\d)/g, (_, n: string) => quoteLiteral(String(params[Number(n) - 1])));
+}
+
+function quoteLiteral(value: string): string {
+  if (!/^[\w{},-]*$/.test(value)) throw new Error('A tenant setting holds a character it should not');
+  return `'${value}'`;
+}
+
+/**
+ * TypeORM's `startTransaction` (its state and events as ever), with `sql` sent in the same message as its
+ * START TRANSACTION. A message of several statements without parameters is one round trip.
+ */
+async function startTransactionWith(runner: QueryRunner, sql: string): Promise<void> {
+  const own = Object.getOwnPropertyDescriptor(runner, 'query'); // the data source's own wrapper (data-source.ts)
+  const send = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  runner.query = ((text: unknown, ...rest: unknown[]) => (text === 'START TRANSACTION' ? send(`START TRANSACTION; ${sql}`) : send(text, ...rest))) as QueryRunner['query'];
+  try {
+    await runner.startTransaction();
+  } finally {
+    if (own) Object.defineProperty(runner, 'query', own);
+    else delete (runner as { query?: unknown }).query;
+  }
 }
 
 function sameScope(a: TenantScope, b: TenantScope): boolean {
