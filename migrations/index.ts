@@ -38,6 +38,7 @@ import { StaffNotificationSettings1765260000000 } from './1765260000000-staff-no
 import { CitusKeys1765270000000 } from './1765270000000-citus-keys.js';
 import { PlatformMailTables1765280000000 } from './1765280000000-platform-mail-tables.js';
 import { OapSchoolOffer1765250000000 } from './1765250000000-oap-school-offer.js';
+import { SchoolTimezoneFixed1765290000000 } from './1765290000000-school-timezone-fixed.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -81,4 +82,5 @@ export const allMigrations = [
   StaffNotificationSettings1765260000000,
   CitusKeys1765270000000,
   PlatformMailTables1765280000000,
+  SchoolTimezoneFixed1765290000000,
 ];

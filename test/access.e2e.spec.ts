@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { createTestSchool, createTrustWithLead, createUser, TEST_PASSWORD, type TestSchool } from '#libs/testing';
+import { TenantTransactions } from '#libs/database';
 import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
 
 /** A route that forgot to declare who may call it: the guard must refuse it. */
@@ -112,6 +113,19 @@ describe('platform administration', () => {
     expect(created.body).toMatchObject({ urn: input.urn, timezone: 'Europe/London' });
     const again = await api.http().post('/v1/admin/schools').set(auth).send(input);
     expect(expectProblem(again, 409).errors).toEqual([{ field: 'urn', message: 'urn is already registered' }]);
+  });
+
+  it('a school keeps the time zone it was made with: the database refuses to change it', async () => {
+    // Each API process keeps the zones it has read (libs/register/school-today.ts); this is what makes that exact.
+    const schoolId = a.school.id;
+    const update = (sql: string) =>
+      new TenantTransactions(api.dataSource).run({ schoolIds: [schoolId], pupilAccess: 'all' }, (m) => m.query<{ timezone: string }[]>(sql, [schoolId]));
+    // An UPDATE's result is [rows, count].
+    expect(await update(`update schools set timezone = timezone, name = name where id = $1 returning timezone`)).toEqual([[{ timezone: 'Europe/London' }], 1]);
+    await expect(update(`update schools set timezone = 'America/New_York' where id = $1 returning timezone`)).rejects.toThrow(
+      "a school's time zone is set when it is provisioned and does not change",
+    );
+    expect(await update(`select timezone from schools where id = $1`)).toEqual([{ timezone: 'Europe/London' }]);
   });
 });
 
