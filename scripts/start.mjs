@@ -3,6 +3,8 @@
 // runs, or DATABASE_URL / MIGRATION_DATABASE_URL / REDIS_URL when set), migrates, seeds the demo school on
 // first start (--no-demo to skip), then runs the API and the worker until Ctrl-C.
 import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildWeb } from './build-web.mjs';
 import { startMailCatcher } from './mail-catcher.mjs';
 import { startServices } from './services.mjs';
@@ -59,8 +61,9 @@ if (seedDemo) {
   }
 }
 
+const { API_NODE_ARGS } = await import(pathToFileURL(path.resolve('dist/apps/api/node-args.js')).href);
 const children = [
-  spawn(process.execPath, ['dist/apps/api/main.js'], { stdio: 'inherit', env }),
+  spawn(process.execPath, [...API_NODE_ARGS, 'dist/apps/api/main.js'], { stdio: 'inherit', env }),
   spawn(process.execPath, ['dist/apps/worker/main.js'], { stdio: 'inherit', env }),
 ];
 let stopping = false;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { API_NODE_ARGS } from '../../apps/api/node-args.js';
 import { freePort } from './ports.js';
 
 /** One built API or worker (dist/apps/<app>/main.js) run as production runs it, as a child process. */
@@ -16,7 +17,7 @@ export interface NodeProcess {
 }
 
 function spawnApp(name: string, app: 'api' | 'worker', env: Record<string, string>, url = ''): NodeProcess {
-  const child = spawn(process.execPath, [`dist/apps/${app}/main.js`], {
+  const child = spawn(process.execPath, [...(app === 'api' ? API_NODE_ARGS : []), `dist/apps/${app}/main.js`], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
