@@ -36,10 +36,14 @@ export type ReviewedCycleRows = [
  * and the review. Adjustments in force are those started by the review (oap_adjustments have no end).
  */
 export async function reviewedCycleEvidence(m: EntityManager, params: unknown[]): Promise<ReviewedCycleRows> {
-  const windows = `select c.id, c.school_id, c.pupil_id,
-            coalesce((select min(v.starts_on) from plan_versions v where v.school_id = c.school_id and v.cycle_id = c.id and v.agreed_on is not null), c.activated_on, c.opened_on) as from_on,
-            c.reviewed_on as to_on
-       from plan_cycles c where c.school_id = $1 and c.pupil_id = any($2::uuid[]) and c.reviewed_on is not null`;
+  // Each cycle's first agreed version, found once for the pupils' versions and joined: as a subquery per cycle
+  // the planner read every version of the school for each row of the join below (1.5 s for a 2,000-pupil
+  // school at 2,400 schools, 27 ms this way; docs/performance.md).
+  const windows = `select c.id, c.school_id, c.pupil_id, coalesce(v.agreed_from, c.activated_on, c.opened_on) as from_on, c.reviewed_on as to_on
+       from plan_cycles c
+       left join (select v.cycle_id, min(v.starts_on) as agreed_from from plan_versions v
+                   where v.school_id = $1 and v.pupil_id = any($2::uuid[]) and v.agreed_on is not null group by v.cycle_id) v on v.cycle_id = c.id
+      where c.school_id = $1 and c.pupil_id = any($2::uuid[]) and c.reviewed_on is not null`;
   return (await Promise.all([
     m.query(
       `select w.id, w.pupil_id, w.from_on::text as from_on, w.to_on::text as to_on,
