@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { EntityManager } from 'typeorm';
 
 /**
  * How many statements one connection keeps prepared. The code's statements are a few hundred distinct texts
@@ -37,4 +38,15 @@ export function preparingClient(limit = PREPARED_PER_CONNECTION): typeof pg.Clie
       };
     }
   };
+}
+
+/**
+ * For the rest of the transaction, each statement is planned for its own parameters, prepared or not. A
+ * prepared statement is otherwise planned generically after five runs on a connection if PostgreSQL expects
+ * that to cost no more; for a school's whole year (a report's figures, the provision map) that guess can be
+ * badly wrong: the provision map's pupils statement took 13 ms planned for its school and 1,021 ms on the
+ * generic plan, for a 2,000-pupil school at 2,400 schools (docs/performance.md, Prepared statements).
+ */
+export async function planForEachRun(m: EntityManager): Promise<void> {
+  await m.query(`select set_config('plan_cache_mode', 'force_custom_plan', true)`);
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { planForEachRun, TenantTransactions, type SchoolScope } from '#libs/database';
 import { numberToYearGroup, type AreaOfNeed, type YearGroup } from '#libs/register';
 import { SenBudget } from './sen-budget.entity.js';
 
@@ -186,6 +186,8 @@ export class ProvisionMapQuery {
 
   async school(scope: SchoolScope, academicYear: number, from: string, to: string, today: string): Promise<SchoolProvisionMap> {
     const m = this.tx.manager();
+    // A whole school's year: each statement planned for this school and these dates (prepared-statements.ts).
+    await planForEachRun(m);
     const groups = await m.query<
       (DeliveryRow & {
         id: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { academicYearBounds } from '#libs/core';
-import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { planForEachRun, TenantTransactions, type SchoolScope } from '#libs/database';
 import { ehcReviewFigures, type EhcReviewFigures } from '#libs/ehc-plans';
 import { ehcRequestFigures, type EhcRequestFigures } from '#libs/ehc-requests';
 import { ProvisionMapQuery } from '#libs/interventions';
@@ -97,6 +97,8 @@ export class ReportFiguresQuery {
   async raw(scope: SchoolScope, academicYear: number, today: string): Promise<RawFigures> {
     const { startsOn, endsOn } = academicYearBounds(academicYear);
     const asOf = today < endsOn ? today : endsOn;
+    // A whole school's year: each statement planned for this school and these dates (prepared-statements.ts).
+    await planForEachRun(this.tx.manager());
     const summary = await this.register.summary(scope, { asOf, statuses: ['N', 'monitoring', 'K', 'E'] });
     const [school] = await this.tx.manager().query<{ phase: string }[]>(`select phase from schools where id = $1`, [scope.schoolId]);
     const count = (status: string) => summary.byStatus.find((s) => s.status === status)?.count ?? 0;
