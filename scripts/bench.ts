@@ -515,8 +515,13 @@ async function run(
   // role row-level security does not apply to, so with no transaction or settings around it; served by the
   // bare Fastify route. That is what the database can do for the page.
   const registerFloor = registerScripts.map((script) => floorOf(script, /^select p\.id, p\.upn/));
+  // The plan read's floor: every read it makes, as the API writes them, in one statement (each a subquery
+  // returning its rows as JSON), prepared and run the same way. Not in it: the principal, the transaction
+  // and its settings, and the access log's insert, which the API must make and the floor need not.
+  const planFloor = planScripts.map(oneStatementOf);
+  extras.planFloorSql = planFloor[0]![0]!.sql;
   const scriptsFile = path.join(dataDir, 'scripts.json');
-  writeFileSync(scriptsFile, JSON.stringify({ register: registerScripts, plan: planScripts, 'register-floor': registerFloor }));
+  writeFileSync(scriptsFile, JSON.stringify({ register: registerScripts, plan: planScripts, 'register-floor': registerFloor, 'plan-floor': planFloor }));
   const bare = spawn(process.execPath, [path.join(DIST, 'scripts/bench/bare-server.js')], {
     env: { ...baseEnv, BENCH_SCRIPTS: scriptsFile, FLOOR_DATABASE_URL: superUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -547,43 +552,40 @@ async function run(
     await loadHttp(bareUrl, bareRequests, { connections: c, durationSec: 2 });
     // Rounds of API, pg, bare in turn, each figure the median of its rounds: a burst of other work on the
     // machine then moves one round, not the result.
-    const floorRequests: HttpRequestSpec[] | null = set === 'register' ? registerFloor.map((_, i) => ({ method: 'GET', path: `/${set}-floor/${i}` })) : null;
-    if (floorRequests) await loadHttp(bareUrl, floorRequests, { connections: c, durationSec: 2 });
-    const rounds: { api: Figures; pg: Figures; bare: Figures; floor: Figures | null }[] = [];
+    const floorRequests: HttpRequestSpec[] = scripts.map((_, i) => ({ method: 'GET', path: `/${set}-floor/${i}` }));
+    await loadHttp(bareUrl, floorRequests, { connections: c, durationSec: 2 });
+    const rounds: { api: Figures; pg: Figures; bare: Figures; floor: Figures }[] = [];
     for (let r = 0; r < opts.rounds; r++) {
       rounds.push({
         api: await loadHttp(apiUrl, requests, { connections: c, durationSec: duration }),
         pg: await loadScripts(appPool, scripts, { concurrency: c, durationMs: duration * 1000 }),
         bare: await loadHttp(bareUrl, bareRequests, { connections: c, durationSec: duration }),
-        floor: floorRequests ? await loadHttp(bareUrl, floorRequests, { connections: c, durationSec: duration }) : null,
+        floor: await loadHttp(bareUrl, floorRequests, { connections: c, durationSec: duration }),
       });
     }
     const viaApi = medianFigures(rounds.map((x) => x.api));
     const viaPg = medianFigures(rounds.map((x) => x.pg));
     const viaBare = medianFigures(rounds.map((x) => x.bare));
-    const viaFloor = floorRequests ? medianFigures(rounds.map((x) => x.floor!)) : null;
-    // Against the floor where the bench has one (issue 24's targets); the plan read's is not written yet, so
-    // it is held to its own SQL replayed bare, the earlier target.
-    const ref = viaFloor ?? viaBare;
-    const refName = viaFloor ? 'floor' : 'bare';
-    const p50Ratio = viaApi.p50 / ref.p50;
-    const thrRatio = viaApi.throughput / ref.throughput;
+    const viaFloor = medianFigures(rounds.map((x) => x.floor));
+    // Issue 24's targets: against the floor, what the database can do for the page.
+    const p50Ratio = viaApi.p50 / viaFloor.p50;
+    const thrRatio = viaApi.throughput / viaFloor.throughput;
     results.push({
       scenario: name,
       subject: viaApi,
       baselines: [
         { name: `same SQL via pg, prepared (${scripts[0]!.length} statements)`, figures: viaPg },
         { name: 'bare Fastify + pg, same SQL prepared', figures: viaBare },
-        ...(viaFloor ? [{ name: 'floor: its one statement, prepared, bare', figures: viaFloor }] : []),
+        { name: set === 'register' ? 'floor: its one statement, prepared, bare' : 'floor: its reads in one statement, prepared, bare', figures: viaFloor },
       ],
       target: {
-        text: `p50 ≤ 2× ${refName} (${p50Ratio.toFixed(2)}×), throughput ≥ 50% of ${refName} (${Math.round(thrRatio * 100)}%)`,
+        text: `p50 ≤ 2× floor (${p50Ratio.toFixed(2)}×), throughput ≥ 50% of floor (${Math.round(thrRatio * 100)}%)`,
         met: p50Ratio <= 2 && thrRatio >= 0.5,
       },
     });
     say(
       `  API p50 ${fmtMs(viaApi.p50)}, ${fmtRate(viaApi.throughput)}; pg p50 ${fmtMs(viaPg.p50)}; bare ${fmtRate(viaBare.throughput)}` +
-        (viaFloor ? `; floor p50 ${fmtMs(viaFloor.p50)}, ${fmtRate(viaFloor.throughput)}` : ''),
+        `; floor p50 ${fmtMs(viaFloor.p50)}, ${fmtRate(viaFloor.throughput)}`,
     );
   }
   bare.kill('SIGTERM');
@@ -730,6 +732,8 @@ async function run(
     const trustReport = await timeSequential(3, async () => void (await get(trustPath, trustLead)));
     const trustScript = preparedAsTheApi((await capturer.capture('GET', trustPath, trustLead)).script);
     const trustPg = await timeSequential(3, async () => void (await runScript(appPool, trustScript)));
+    // Kept beside the others, to time or explain a statement afterwards.
+    writeFileSync(path.join(dataDir, 'report-scripts.json'), JSON.stringify({ school: schoolReportScript, trust: trustScript }));
     results.push({
       scenario: `4c. SEN reports, ${trustSchools}-school trust roll-up`,
       subject: trustReport,
@@ -1023,6 +1027,25 @@ function floorOf(script: Script, which: RegExp): Script {
   const statement = script.find((s) => which.test(s.sql));
   if (!statement) throw new Error(`no captured statement matches ${which}`);
   return [{ ...statement, name: statementName(statement.sql) }];
+}
+
+/**
+ * A request's reads in one statement: each `select` it ran (not the principal, the settings, writes or the
+ * transaction's own statements) becomes a subquery giving its rows as JSON, its parameters renumbered.
+ */
+function oneStatementOf(script: Script): Script {
+  const params: unknown[] = [];
+  const parts: string[] = [];
+  for (const s of script) {
+    if (!/^\s*select\b/i.test(s.sql) || /set_config\(|app\.principal\(/.test(s.sql)) continue;
+    const offset = params.length;
+    params.push(...s.params);
+    const sql = s.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    parts.push(`(select coalesce(json_agg(t), '[]') from (${sql}) t) as r${parts.length + 1}`);
+  }
+  if (parts.length === 0) throw new Error('the request made no reads');
+  const sql = `select ${parts.join(',\n       ')}`;
+  return [{ sql, params, name: statementName(sql) }];
 }
 
 /**
