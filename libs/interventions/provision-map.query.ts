@@ -210,16 +210,22 @@ export class ProvisionMapQuery {
         group by g.school_id, g.id, i.school_id, i.id`,
       [scope.schoolId, from, to, today],
     );
+    // The year's enrolments first, then their pupils and sessions. Left to itself, under a trust's scope of 50
+    // schools the planner started from the school's pupils and looked up every group's enrolments for each
+    // (15,334 lookups, 198 ms at 2,400 schools; 13 ms this way, the same rows).
     const pupils = await m.query<{ group_id: string; pupil_id: string; year_group: number; attended: number; minutes_received: number }[]>(
-      `select ge.group_id, ge.pupil_id, p.year_group,
+      `with ge as materialized (
+         select ge.group_id, ge.pupil_id
+           from group_enrolments ge
+           join intervention_groups g on g.school_id = ge.school_id and g.id = ge.group_id and g.starts_on <= $3 and g.ends_on >= $2
+          where ge.school_id = $1 and ge.starts_on <= $3 and (ge.ends_on is null or ge.ends_on >= $2))
+       select ge.group_id, ge.pupil_id, p.year_group,
               count(a.id) filter (where a.present)::int as attended,
               coalesce(sum(s.actual_minutes) filter (where a.present), 0)::int as minutes_received
-         from group_enrolments ge
-         join intervention_groups g on g.school_id = ge.school_id and g.id = ge.group_id and g.starts_on <= $3 and g.ends_on >= $2
-         join pupils p on p.school_id = ge.school_id and p.id = ge.pupil_id
+         from ge
+         join pupils p on p.school_id = $1 and p.id = ge.pupil_id
          left join intervention_sessions s on s.school_id = $1 and s.group_id = ge.group_id and s.date between $2 and $3 and s.status = 'delivered'
          left join session_attendance a on a.school_id = s.school_id and a.session_id = s.id and a.pupil_id = ge.pupil_id
-        where ge.school_id = $1 and ge.starts_on <= $3 and (ge.ends_on is null or ge.ends_on >= $2)
         group by ge.group_id, ge.pupil_id, p.year_group`,
       [scope.schoolId, from, to],
     );
