@@ -516,10 +516,12 @@ async function run(
   // bare Fastify route. That is what the database can do for the page.
   const registerFloor = registerScripts.map((script) => floorOf(script, /^select p\.id, p\.upn/));
   // The plan read's floor: every read it makes, as the API writes them, in one statement (each a subquery
-  // returning its rows as JSON), prepared and run the same way. Not in it: the principal, the transaction
-  // and its settings, and the access log's insert, which the API must make and the floor need not.
+  // returning its rows as JSON), prepared, in the app role's transaction with its settings. Several of the
+  // reads find the school's rows through row-level security alone, so as a role RLS does not apply to they
+  // would read every school's. Planned for each run: a generic plan of so large a statement made some runs
+  // take seconds. Not in it: the principal and the access log's insert, which the API must make.
   const planFloor = planScripts.map(oneStatementOf);
-  extras.planFloorSql = planFloor[0]![0]!.sql;
+  extras.planFloorSql = planFloor[0]![1]!.sql;
   const scriptsFile = path.join(dataDir, 'scripts.json');
   writeFileSync(scriptsFile, JSON.stringify({ register: registerScripts, plan: planScripts, 'register-floor': registerFloor, 'plan-floor': planFloor }));
   const bare = spawn(process.execPath, [path.join(DIST, 'scripts/bench/bare-server.js')], {
@@ -567,19 +569,24 @@ async function run(
     const viaPg = medianFigures(rounds.map((x) => x.pg));
     const viaBare = medianFigures(rounds.map((x) => x.bare));
     const viaFloor = medianFigures(rounds.map((x) => x.floor));
-    // Issue 24's targets: against the floor, what the database can do for the page.
-    const p50Ratio = viaApi.p50 / viaFloor.p50;
-    const thrRatio = viaApi.throughput / viaFloor.throughput;
+    // Issue 24's targets: against the floor, what the database can do for the page. Where the API's own
+    // statements replayed bare are faster than the floor as written (the plan read's reads in one statement
+    // plan slowly under RLS at 2,400 schools), that is the lower bound, and the target is against it.
+    const floorIsFaster = viaFloor.throughput >= viaBare.throughput;
+    const ref = floorIsFaster ? viaFloor : viaBare;
+    const refName = floorIsFaster ? 'floor' : 'bare (faster than its floor)';
+    const p50Ratio = viaApi.p50 / ref.p50;
+    const thrRatio = viaApi.throughput / ref.throughput;
     results.push({
       scenario: name,
       subject: viaApi,
       baselines: [
         { name: `same SQL via pg, prepared (${scripts[0]!.length} statements)`, figures: viaPg },
         { name: 'bare Fastify + pg, same SQL prepared', figures: viaBare },
-        { name: set === 'register' ? 'floor: its one statement, prepared, bare' : 'floor: its reads in one statement, prepared, bare', figures: viaFloor },
+        { name: set === 'register' ? 'floor: its one statement, prepared, bare' : 'floor: its reads in one statement, prepared, under RLS, bare', figures: viaFloor },
       ],
       target: {
-        text: `p50 ≤ 2× floor (${p50Ratio.toFixed(2)}×), throughput ≥ 50% of floor (${Math.round(thrRatio * 100)}%)`,
+        text: `p50 ≤ 2× ${refName} (${p50Ratio.toFixed(2)}×), throughput ≥ 50% of it (${Math.round(thrRatio * 100)}%)`,
         met: p50Ratio <= 2 && thrRatio >= 0.5,
       },
     });
@@ -1026,14 +1033,17 @@ function recordSql(item: { school: string; group: string; sessions: { sessionId:
 function floorOf(script: Script, which: RegExp): Script {
   const statement = script.find((s) => which.test(s.sql));
   if (!statement) throw new Error(`no captured statement matches ${which}`);
-  return [{ ...statement, name: statementName(statement.sql) }];
+  return [{ ...statement, name: statementName(statement.sql), bypassRls: true }];
 }
 
 /**
- * A request's reads in one statement: each `select` it ran (not the principal, the settings, writes or the
- * transaction's own statements) becomes a subquery giving its rows as JSON, its parameters renumbered.
+ * A request's reads in one statement, in its tenant transaction: each `select` it ran (not the principal, the
+ * settings, writes or the transaction's own statements) becomes a subquery giving its rows as JSON, its
+ * parameters renumbered; the transaction's opening message and COMMIT around it.
  */
 function oneStatementOf(script: Script): Script {
+  const settings = script.find((s) => s.sql.includes('set_config('));
+  if (!settings || !/^START TRANSACTION;/.test(settings.sql)) throw new Error('the request opened no tenant transaction');
   const params: unknown[] = [];
   const parts: string[] = [];
   for (const s of script) {
@@ -1045,7 +1055,11 @@ function oneStatementOf(script: Script): Script {
   }
   if (parts.length === 0) throw new Error('the request made no reads');
   const sql = `select ${parts.join(',\n       ')}`;
-  return [{ sql, params, name: statementName(sql) }];
+  return [
+    { ...settings, customPlan: true },
+    { sql, params, name: statementName(sql) },
+    { sql: 'COMMIT', params: [] },
+  ];
 }
 
 /**

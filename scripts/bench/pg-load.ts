@@ -7,6 +7,10 @@ export interface Statement {
   params: unknown[];
   /** Sent as a named prepared statement: parsed and planned once per connection (the floor baselines). */
   name?: string;
+  /** Floors only (bare-server.ts): run as a role RLS does not apply to. */
+  bypassRls?: boolean;
+  /** Floors only: run on connections that plan each run for its parameters. */
+  customPlan?: boolean;
 }
 
 /** The statements of one request, in order (START TRANSACTION … COMMIT included). */
