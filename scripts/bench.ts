@@ -300,7 +300,8 @@ async function main(): Promise<void> {
     for (const c of cleanups.reverse()) {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 20_000)));
-      if ((await Promise.race([c().catch(() => undefined), late])) === 'late') say(`  (a clean-up step took over 20 s and was left: ${c.toString().slice(0, 80)})`);
+      if ((await Promise.race([c().catch(() => undefined), late])) === 'late')
+        say(`  (a clean-up step took over 20 s and was left: ${c.toString().slice(0, 80)})`);
       clearTimeout(timer);
     }
   };
@@ -423,13 +424,10 @@ async function run(
   const apiEnv = { ...baseEnv, API_PORT: String(apiPort), PUBLIC_URL: apiUrl };
   const workerEnv = (prefix: string) => ({ ...baseEnv, SMTP_URL: smtp.url, QUEUE_PREFIX: prefix, PUBLIC_URL: apiUrl, OUTBOX_RELAY_INTERVAL_MS: '200' });
   say('▶ Starting the API and the worker (logs in .data/bench/<scale>/*.log)');
-  const api = startNode(
-    'API',
-    path.join(DIST, 'apps/api/main.js'),
-    apiEnv,
-    path.join(dataDir, 'api.log'),
-    [...API_NODE_ARGS, ...(opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dataDir, 'profiles')}`] : [])],
-  );
+  const api = startNode('API', path.join(DIST, 'apps/api/main.js'), apiEnv, path.join(dataDir, 'api.log'), [
+    ...API_NODE_ARGS,
+    ...(opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dataDir, 'profiles')}`] : []),
+  ]);
   cleanups.push(() => api.stop());
   let workerPrefix = `bench${Date.now().toString(36)}`;
   let worker = startNode('worker', path.join(DIST, 'apps/worker/main.js'), workerEnv(workerPrefix), path.join(dataDir, 'worker.log'));
@@ -583,7 +581,10 @@ async function run(
       baselines: [
         { name: `same SQL via pg, prepared (${scripts[0]!.length} statements)`, figures: viaPg },
         { name: 'bare Fastify + pg, same SQL prepared', figures: viaBare },
-        { name: set === 'register' ? 'floor: its one statement, prepared, bare' : 'floor: its reads in one statement, prepared, under RLS, bare', figures: viaFloor },
+        {
+          name: set === 'register' ? 'floor: its one statement, prepared, bare' : 'floor: its reads in one statement, prepared, under RLS, bare',
+          figures: viaFloor,
+        },
       ],
       target: {
         text: `p50 ≤ 2× ${refName} (${p50Ratio.toFixed(2)}×), throughput ≥ 50% of it (${Math.round(thrRatio * 100)}%)`,

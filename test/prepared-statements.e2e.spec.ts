@@ -71,7 +71,13 @@ it('a statement that fails to parse or to run leaves the connection usable, and 
 
 it('the data source prepares only when told to, as DATABASE_PREPARED_STATEMENTS says', async () => {
   for (const preparedStatements of [true, false]) {
-    const dataSource = await createDataSource({ url: process.env.DATABASE_URL!, entities: allEntities, applicationName: 'prepared-test', poolSize: 1, preparedStatements }).initialize();
+    const dataSource = await createDataSource({
+      url: process.env.DATABASE_URL!,
+      entities: allEntities,
+      applicationName: 'prepared-test',
+      poolSize: 1,
+      preparedStatements,
+    }).initialize();
     try {
       await dataSource.query(`select $1::int as n`, [1]);
       const rows = await dataSource.query<{ n: number }[]>(`select count(*)::int as n from pg_prepared_statements where statement = 'select $1::int as n'`);

@@ -83,5 +83,9 @@ it('a run that fails rolls back, and its connection carries nothing to the next 
     expect(row?.txid).not.toBe(failed);
     expect(row?.schools).toBe('{}');
   }
-  expect(await api.dataSource.query(`select count(*)::int as n from pg_stat_activity where state = 'idle in transaction' and application_name = current_setting('application_name')`)).toEqual([{ n: 0 }]);
+  expect(
+    await api.dataSource.query(
+      `select count(*)::int as n from pg_stat_activity where state = 'idle in transaction' and application_name = current_setting('application_name')`,
+    ),
+  ).toEqual([{ n: 0 }]);
 });

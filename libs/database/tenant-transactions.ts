@@ -214,7 +214,8 @@ function quoteLiteral(value: string): string {
 async function startTransactionWith(runner: QueryRunner, sql: string): Promise<void> {
   const own = Object.getOwnPropertyDescriptor(runner, 'query'); // the data source's own wrapper (data-source.ts)
   const send = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
-  runner.query = ((text: unknown, ...rest: unknown[]) => (text === 'START TRANSACTION' ? send(`START TRANSACTION; ${sql}`) : send(text, ...rest))) as QueryRunner['query'];
+  runner.query = ((text: unknown, ...rest: unknown[]) =>
+    text === 'START TRANSACTION' ? send(`START TRANSACTION; ${sql}`) : send(text, ...rest)) as QueryRunner['query'];
   try {
     await runner.startTransaction();
   } finally {
