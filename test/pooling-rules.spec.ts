@@ -60,3 +60,19 @@ it('each rule recognises what it forbids', () => {
   for (const safe of [`select pg_advisory_xact_lock($1)`, `select set_config('app.school_ids', $1, true)`, `'set local lock_timeout = 100'`])
     expect(RULES.filter((r) => r.pattern.test(safe))).toEqual([]);
 });
+
+it('statements of one transaction run one after another, never several at once on its connection', () => {
+  // pg queues a query sent while another runs on the same client, warns that it is deprecated, and pg@9 drops
+  // it. In apps/ and libs/, Promise.all is for Redis and for separate pooled connections (the health check).
+  const allowed = new Set([
+    'libs/database/write-fences.ts',
+    'libs/auth/window-counter.ts',
+    'apps/worker/queue-runner.ts',
+    'apps/api/controllers/health.controller.ts',
+  ]);
+  const found = [...sources('apps'), ...sources('libs')]
+    .map((file) => file.split(path.sep).join('/'))
+    .filter((file) => !allowed.has(file) && /\bPromise\.all\s*\(/.test(readFileSync(file, 'utf8')));
+  expect(found).toEqual([]);
+  for (const file of allowed) expect(readFileSync(file, 'utf8')).toMatch(/\bPromise\.all\s*\(/);
+});

@@ -25,10 +25,10 @@ export class CalendarService {
   async year(scope: SchoolScope, academicYear: number): Promise<YearCalendar> {
     const m = this.tx.manager();
     const where = { schoolId: scope.schoolId, academicYear };
-    const [terms, closures] = await Promise.all([
-      m.find(SchoolTerm, { where, order: { startsOn: 'ASC' } }),
-      m.find(SchoolClosure, { where, order: { startsOn: 'ASC' } }),
-    ]);
+    const [terms, closures] = [
+      await m.find(SchoolTerm, { where, order: { startsOn: 'ASC' } }),
+      await m.find(SchoolClosure, { where, order: { startsOn: 'ASC' } }),
+    ];
     return { academicYear, terms, closures };
   }
 
@@ -69,10 +69,10 @@ export class CalendarService {
   /** The calendar as the schedule code needs it, for the days from `from` to `to`. */
   async between(scope: SchoolScope, from: string, to: string): Promise<SchoolCalendar> {
     const m = this.tx.manager();
-    const [terms, closures] = await Promise.all([
-      m.find(SchoolTerm, { where: { schoolId: scope.schoolId, startsOn: LessThanOrEqual(to), endsOn: MoreThanOrEqual(from) } }),
-      m.find(SchoolClosure, { where: { schoolId: scope.schoolId, startsOn: LessThanOrEqual(to), endsOn: MoreThanOrEqual(from) } }),
-    ]);
+    const [terms, closures] = [
+      await m.find(SchoolTerm, { where: { schoolId: scope.schoolId, startsOn: LessThanOrEqual(to), endsOn: MoreThanOrEqual(from) } }),
+      await m.find(SchoolClosure, { where: { schoolId: scope.schoolId, startsOn: LessThanOrEqual(to), endsOn: MoreThanOrEqual(from) } }),
+    ];
     return { terms: terms.map(({ startsOn, endsOn }) => ({ startsOn, endsOn })), closures: closures.map(({ startsOn, endsOn }) => ({ startsOn, endsOn })) };
   }
 }

@@ -71,16 +71,16 @@ export class GroupsQuery {
     if (groups.length === 0) return [];
     const m = this.tx.manager();
     const ids = groups.map((g) => g.id);
-    const [interventions, staff, slots, enrolments, counts] = await Promise.all([
-      m.find(Intervention, { where: { schoolId: school.schoolId, id: In([...new Set(groups.map((g) => g.interventionId))]) } }),
-      m.find(GroupStaff, { where: { schoolId: school.schoolId, groupId: In(ids) } }),
-      m.find(GroupSlot, { where: { schoolId: school.schoolId, groupId: In(ids) }, order: { weekday: 'ASC', startTime: 'ASC' } }),
-      m.find(GroupEnrolment, { where: { schoolId: school.schoolId, groupId: In(ids) }, order: { startsOn: 'ASC' } }),
-      m.query<{ group_id: string; n: number }[]>(
+    const [interventions, staff, slots, enrolments, counts] = [
+      await m.find(Intervention, { where: { schoolId: school.schoolId, id: In([...new Set(groups.map((g) => g.interventionId))]) } }),
+      await m.find(GroupStaff, { where: { schoolId: school.schoolId, groupId: In(ids) } }),
+      await m.find(GroupSlot, { where: { schoolId: school.schoolId, groupId: In(ids) }, order: { weekday: 'ASC', startTime: 'ASC' } }),
+      await m.find(GroupEnrolment, { where: { schoolId: school.schoolId, groupId: In(ids) }, order: { startsOn: 'ASC' } }),
+      await m.query<{ group_id: string; n: number }[]>(
         `select group_id, count(*)::int as n from intervention_sessions where school_id = $1 and group_id = any($2::uuid[]) group by group_id`,
         [school.schoolId, ids],
       ),
-    ]);
+    ];
     const users = staff.length
       ? await m.find(User, { where: { id: In([...new Set(staff.map((s) => s.userId))]) }, select: { id: true, displayName: true } })
       : [];

@@ -66,13 +66,13 @@ export class SessionsService {
     const m = this.tx.manager();
     const groupIds = (await m.find(GroupStaff, { where: { schoolId: scope.schoolId, userId } })).map((g) => g.groupId);
     if (groupIds.length === 0) return [];
-    const [groups, sessions] = await Promise.all([
-      m.find(InterventionGroup, { where: { schoolId: scope.schoolId, id: In(groupIds) } }),
-      m.find(InterventionSession, {
+    const [groups, sessions] = [
+      await m.find(InterventionGroup, { where: { schoolId: scope.schoolId, id: In(groupIds) } }),
+      await m.find(InterventionSession, {
         where: { schoolId: scope.schoolId, groupId: In(groupIds), date: Between(from, to) },
         order: { date: 'ASC', startTime: 'ASC' },
       }),
-    ]);
+    ];
     const views = await this.views(scope, sessions);
     return groups
       .map((group) => ({ group, views: views.filter((v) => v.session.groupId === group.id) }))
@@ -249,10 +249,10 @@ export class SessionsService {
     if (sessions.length === 0) return [];
     const m = this.tx.manager();
     const groupIds = [...new Set(sessions.map((s) => s.groupId))];
-    const [attendance, enrolments] = await Promise.all([
-      m.find(SessionAttendance, { where: { schoolId: scope.schoolId, sessionId: In(sessions.map((s) => s.id)) } }),
-      m.find(GroupEnrolment, { where: { schoolId: scope.schoolId, groupId: In(groupIds) } }),
-    ]);
+    const [attendance, enrolments] = [
+      await m.find(SessionAttendance, { where: { schoolId: scope.schoolId, sessionId: In(sessions.map((s) => s.id)) } }),
+      await m.find(GroupEnrolment, { where: { schoolId: scope.schoolId, groupId: In(groupIds) } }),
+    ];
     return sessions.map((session) => ({
       session,
       attendance: attendance.filter((a) => a.sessionId === session.id),

@@ -44,23 +44,23 @@ export async function oapFactsFor(
     frequency_count: number | null;
     frequency_period: FrequencyPeriod | null;
   };
-  const [needs, planAreas, adjustments, marks, lines, groups, reviewed] = (await Promise.all([
-    m.query(
+  const [needs, planAreas, adjustments, marks, lines, groups, reviewed] = [
+    await m.query(
       `select pupil_id, primary_need, secondary_need from sen_status_entries where school_id = $1 and pupil_id = any($2::uuid[]) and end_date is null`,
       params,
     ),
-    m.query(
+    await m.query(
       `select distinct v.pupil_id, n->>'area' as area from plan_versions v join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id, jsonb_array_elements(v.needs) n
         where v.school_id = $1 and v.pupil_id = any($2::uuid[]) and v.status = 'active' and c.status = 'active'`,
       params,
     ),
-    m.query(
+    await m.query(
       `select id, pupil_id, expectation_code, description, started_on::text as started_on from oap_adjustments
         where school_id = $1 and pupil_id = any($2::uuid[]) order by started_on, created_at`,
       params,
     ),
-    m.query(`select pupil_id, expectation_code, reason from oap_not_applicable where school_id = $1 and pupil_id = any($2::uuid[])`, params),
-    m.query(
+    await m.query(`select pupil_id, expectation_code, reason from oap_not_applicable where school_id = $1 and pupil_id = any($2::uuid[])`, params),
+    await m.query(
       `select pp.pupil_id, pp.description, i.name as intervention_name, pp.frequency_count, pp.frequency_period
          from plan_provisions pp join plan_versions v on v.school_id = pp.school_id and v.id = pp.version_id
          join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id
@@ -69,7 +69,7 @@ export async function oapFactsFor(
       params,
     ),
     // Sessions delivered that the pupil attended: enrolment alone is no evidence.
-    m.query(
+    await m.query(
       `select e.pupil_id, i.name as description, i.name as intervention_name, i.frequency_count, i.frequency_period,
               (select count(*)::int from intervention_sessions s
                  join session_attendance a on a.school_id = s.school_id and a.session_id = s.id and a.pupil_id = e.pupil_id
@@ -79,8 +79,8 @@ export async function oapFactsFor(
         where e.school_id = $1 and e.pupil_id = any($2::uuid[]) order by e.starts_on, e.id`,
       params,
     ),
-    reviewedCycleEvidence(m, params),
-  ])) as [
+    await reviewedCycleEvidence(m, params),
+  ] as [
     { pupil_id: string; primary_need: NeedCode | null; secondary_need: NeedCode | null }[],
     { pupil_id: string; area: string }[],
     { id: string; pupil_id: string; expectation_code: string | null; description: string; started_on: string }[],

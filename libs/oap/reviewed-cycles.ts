@@ -44,15 +44,15 @@ export async function reviewedCycleEvidence(m: EntityManager, params: unknown[])
        left join (select v.cycle_id, min(v.starts_on) as agreed_from from plan_versions v
                    where v.school_id = $1 and v.pupil_id = any($2::uuid[]) and v.agreed_on is not null group by v.cycle_id) v on v.cycle_id = c.id
       where c.school_id = $1 and c.pupil_id = any($2::uuid[]) and c.reviewed_on is not null`;
-  return (await Promise.all([
-    m.query(
+  return [
+    await m.query(
       `select w.id, w.pupil_id, w.from_on::text as from_on, w.to_on::text as to_on,
               (select bool_and(o.outcome = 'achieved') from plan_reviews r join review_outcomes o on o.school_id = r.school_id and o.review_id = r.id
                  where r.school_id = w.school_id and r.cycle_id = w.id) as targets_met
          from (${windows}) w order by w.to_on, w.id`,
       params,
     ),
-    m.query(
+    await m.query(
       `select v.cycle_id, pp.description, i.name as intervention_name, pp.frequency_count, pp.frequency_period
          from plan_provisions pp join plan_versions v on v.school_id = pp.school_id and v.id = pp.version_id
          join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id
@@ -61,7 +61,7 @@ export async function reviewedCycleEvidence(m: EntityManager, params: unknown[])
         order by v.version, pp.position`,
       params,
     ),
-    m.query(
+    await m.query(
       `select w.id as cycle_id, i.name as description, i.name as intervention_name, i.frequency_count, i.frequency_period, count(*)::int as attended
          from (${windows}) w
          join group_enrolments e on e.school_id = w.school_id and e.pupil_id = w.pupil_id
@@ -72,7 +72,7 @@ export async function reviewedCycleEvidence(m: EntityManager, params: unknown[])
         group by w.id, i.id, i.name, i.frequency_count, i.frequency_period`,
       params,
     ),
-  ])) as ReviewedCycleRows;
+  ] as ReviewedCycleRows;
 }
 
 /** The pupil's reviewed cycles, oldest first, each compared with the framework on what it delivered. */

@@ -118,9 +118,9 @@ export class PlanFlagsQuery {
     if (filter.yearGroups?.length) clauses.push(`p.year_group = any(${param(filter.yearGroups.map(yearGroupToNumber))}::smallint[])`);
     if (filter.statuses?.length) clauses.push(`coalesce(e.status, 'N') = any(${param(filter.statuses)}::text[])`);
     if (filter.q) clauses.push(pupilSearchSql('p', filter.q, param));
-    const [ctx, rows] = await Promise.all([
-      this.plans.context(scope),
-      this.tx.manager().query<
+    const [ctx, rows] = [
+      await this.plans.context(scope),
+      await this.tx.manager().query<
         {
           id: string;
           first_name: string;
@@ -139,10 +139,10 @@ export class PlanFlagsQuery {
           order by 3, 2, p.id`,
         params,
       ),
-    ]);
+    ];
     const ids = rows.map((r) => r.id);
     // The records the rules need beyond the plans (notices, reports, sessions, calendar) load for all at once.
-    const [records, extras] = await Promise.all([this.store.load(scope, ids), this.extras.pupils(scope, ids, ctx.today, ctx.timezone)]);
+    const [records, extras] = [await this.store.load(scope, ids), await this.extras.pupils(scope, ids, ctx.today, ctx.timezone)];
     const out: FlaggedPupil[] = [];
     for (const r of rows) {
       const flags = checkPupilPlan(toPupilFacts(records.get(r.id)!, r.status, r.register_since, extras.get(r.id)!), ctx);

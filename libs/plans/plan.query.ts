@@ -34,7 +34,7 @@ export class PlanQuery {
 
   async pupilPlan(scope: SchoolScope, pupilId: string): Promise<PupilPlan> {
     const ctx = await this.context(scope);
-    const [record, extras] = await Promise.all([this.store.loadOne(scope, pupilId), this.extras.pupils(scope, [pupilId], ctx.today, ctx.timezone)]);
+    const [record, extras] = [await this.store.loadOne(scope, pupilId), await this.extras.pupils(scope, [pupilId], ctx.today, ctx.timezone)];
     const loaded = extras.get(pupilId)!;
     const status = loaded.current?.status ?? 'N';
     const registerSince = loaded.current?.registerSince ?? null;

@@ -61,15 +61,15 @@ export class PlanStore {
     if (pupilIds.length === 0) return records;
     const m = this.tx.manager();
     const where = { schoolId: scope.schoolId, pupilId: In(pupilIds) };
-    const [cycles, versions, targets, provisions, reviews, outcomes, contributions] = await Promise.all([
-      m.find(PlanCycle, { where, order: { number: 'ASC' } }),
-      m.find(PlanVersion, { where, order: { version: 'ASC' } }),
-      m.find(PlanTarget, { where, order: { position: 'ASC' } }),
-      m.find(PlanProvision, { where, order: { position: 'ASC' } }),
-      m.find(PlanReview, { where }),
-      m.find(ReviewOutcome, { where }),
-      m.find(PlanContribution, { where, order: { createdAt: 'ASC' } }),
-    ]);
+    const [cycles, versions, targets, provisions, reviews, outcomes, contributions] = [
+      await m.find(PlanCycle, { where, order: { number: 'ASC' } }),
+      await m.find(PlanVersion, { where, order: { version: 'ASC' } }),
+      await m.find(PlanTarget, { where, order: { position: 'ASC' } }),
+      await m.find(PlanProvision, { where, order: { position: 'ASC' } }),
+      await m.find(PlanReview, { where }),
+      await m.find(ReviewOutcome, { where }),
+      await m.find(PlanContribution, { where, order: { createdAt: 'ASC' } }),
+    ];
     const byCycle = new Map<string, CycleRecord>();
     for (const cycle of cycles) {
       const rec: CycleRecord = { cycle, versions: [], review: null, contributions: [] };

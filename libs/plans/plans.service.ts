@@ -112,10 +112,10 @@ export class PlansService {
     if (errors.length > 0) throw invalid(errors);
     const versions = await m.find(PlanVersion, { where: { schoolId: scope.schoolId, cycleId }, order: { version: 'ASC' } });
     const versionIds = versions.map((v) => v.id);
-    const [targets, provisions] = await Promise.all([
-      m.find(PlanTarget, { where: { schoolId: scope.schoolId, versionId: In(versionIds) }, order: { position: 'ASC' } }),
-      m.find(PlanProvision, { where: { schoolId: scope.schoolId, versionId: In(versionIds) }, order: { position: 'ASC' } }),
-    ]);
+    const [targets, provisions] = [
+      await m.find(PlanTarget, { where: { schoolId: scope.schoolId, versionId: In(versionIds) }, order: { position: 'ASC' } }),
+      await m.find(PlanProvision, { where: { schoolId: scope.schoolId, versionId: In(versionIds) }, order: { position: 'ASC' } }),
+    ];
     const idErrors = checkLineIds(content, new Set(targets.map((t) => t.id)), new Set(provisions.map((p) => p.id)));
     if (idErrors.length > 0) throw invalid(idErrors);
     const draft = versions.find((v) => v.status === 'draft');

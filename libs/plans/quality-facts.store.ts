@@ -34,13 +34,13 @@ export class QualityFactsStore {
     if (pupilIds.length === 0) return out;
     const m = this.tx.manager();
     const params = [scope.schoolId, pupilIds];
-    const [statuses, reports, deliveries] = (await Promise.all([
-      m.query(
+    const [statuses, reports, deliveries] = [
+      await m.query(
         `select pupil_id, status, start_date::text as start_date, register_since::text as register_since, (recorded_at at time zone $3)::date::text as recorded_on, notice_event_id, parents_notified_at
            from sen_status_entries where school_id = $1 and pupil_id = any($2::uuid[]) and end_date is null`,
         [...params, timezone],
       ),
-      m.query(
+      await m.query(
         `select id, pupil_id, profession, report_date::text as report_date, recommendations
            from professional_reports
           where school_id = $1 and pupil_id = any($2::uuid[]) and report_date > $3 and report_date <= $4
@@ -48,7 +48,7 @@ export class QualityFactsStore {
         [...params, oneYearBefore(today), today],
       ),
       // The sessions of each intervention's groups the pupil was enrolled in on the day, since the plan in force started.
-      m.query(
+      await m.query(
         `select ge.pupil_id, g.intervention_id, array_agg(s.date::text order by s.date) as dates
            from group_enrolments ge
            join intervention_groups g on g.id = ge.group_id
@@ -60,7 +60,7 @@ export class QualityFactsStore {
           group by ge.pupil_id, g.intervention_id`,
         [...params, today],
       ),
-    ])) as [
+    ] as [
       {
         pupil_id: string;
         status: SenStatus;
@@ -100,7 +100,7 @@ export class QualityFactsStore {
     const params = [scope.schoolId, addDays(today, -500), addDays(today, 400)];
     const sql = (table: string) =>
       `select starts_on::text as "startsOn", ends_on::text as "endsOn" from ${table} where school_id = $1 and ends_on >= $2 and starts_on <= $3 order by starts_on`;
-    const [terms, closures] = (await Promise.all([m.query(sql('school_terms'), params), m.query(sql('school_closures'), params)])) as [
+    const [terms, closures] = [await m.query(sql('school_terms'), params), await m.query(sql('school_closures'), params)] as [
       CalendarFacts['terms'],
       CalendarFacts['closures'],
     ];

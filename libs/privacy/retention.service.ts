@@ -127,7 +127,7 @@ export class RetentionService {
       .orderBy('r.due_on', 'ASC')
       .addOrderBy('r.id', 'ASC');
     if (status) qb.andWhere('r.status = :status', { status });
-    const [total, items] = await Promise.all([qb.clone().getCount(), qb.offset(page.offset).limit(page.limit).getRawMany<RetentionListing>()]);
+    const [total, items] = [await qb.clone().getCount(), await qb.offset(page.offset).limit(page.limit).getRawMany<RetentionListing>()];
     return { total, items };
   }
 

@@ -30,13 +30,13 @@ export class EvidencePackService {
   async build(scope: SchoolScope, pupilId: string): Promise<EvidencePack> {
     const pupil = await this.tx.manager().findOneBy(Pupil, { id: pupilId, schoolId: scope.schoolId });
     if (!pupil) throw notFound('Pupil');
-    const [school, record, history, reports, today] = await Promise.all([
-      this.tenancy.getSchool(scope),
-      this.store.loadOne(scope, pupilId),
-      this.status.timeline(scope, pupilId),
-      this.contributions.reports(scope, pupilId),
-      this.today.of(scope),
-    ]);
+    const [school, record, history, reports, today] = [
+      await this.tenancy.getSchool(scope),
+      await this.store.loadOne(scope, pupilId),
+      await this.status.timeline(scope, pupilId),
+      await this.contributions.reports(scope, pupilId),
+      await this.today.of(scope),
+    ];
     const current = history.find((e) => e.endDate === null) ?? null;
     // Sessions of the school's interventions the pupil was at, so provision linked to one shows its delivery.
     const attended = await this.tx.manager().query<Attended[]>(
