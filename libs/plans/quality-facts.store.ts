@@ -51,9 +51,9 @@ export class QualityFactsStore {
       await m.query(
         `select ge.pupil_id, g.intervention_id, array_agg(s.date::text order by s.date) as dates
            from group_enrolments ge
-           join intervention_groups g on g.id = ge.group_id
+           join intervention_groups g on g.school_id = ge.school_id and g.id = ge.group_id
            join plan_versions v on v.school_id = ge.school_id and v.pupil_id = ge.pupil_id and v.status = 'active'
-           join plan_cycles c on c.id = v.cycle_id and c.status = 'active'
+           join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id and c.status = 'active'
            join intervention_sessions s on s.school_id = ge.school_id and s.group_id = ge.group_id and s.status = 'delivered'
                 and s.date >= greatest(ge.starts_on, v.starts_on) and (ge.ends_on is null or s.date <= ge.ends_on) and s.date <= $3
           where ge.school_id = $1 and ge.pupil_id = any($2::uuid[])

@@ -42,8 +42,8 @@ export class EvidencePackService {
     const attended = await this.tx.manager().query<Attended[]>(
       `select s.date::text as date, s.actual_minutes as minutes, g.intervention_id
          from session_attendance a
-         join intervention_sessions s on s.id = a.session_id and s.status = 'delivered'
-         join intervention_groups g on g.id = s.group_id
+         join intervention_sessions s on s.school_id = a.school_id and s.id = a.session_id and s.status = 'delivered'
+         join intervention_groups g on g.school_id = s.school_id and g.id = s.group_id
         where a.school_id = $1 and a.pupil_id = $2 and a.present`,
       [scope.schoolId, pupilId],
     );
