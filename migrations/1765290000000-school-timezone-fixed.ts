@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * A school's time zone is set when it is provisioned and never changes: no route changes it, and now the
  * database refuses to. Each API process keeps the zones it has read (libs/register/school-today.ts), so
- * "today" for a school costs no statement per request (docs/performance.md, The request's fixed cost).
+ * "today" for a school costs no statement per request (docs/performance.md, *Issue 24: against the floor*).
  */
 export class SchoolTimezoneFixed1765290000000 implements MigrationInterface {
   name = 'SchoolTimezoneFixed1765290000000';

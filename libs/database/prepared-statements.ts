@@ -10,8 +10,8 @@ export const PREPARED_PER_CONNECTION = 1000;
 type QueryFn = (...args: unknown[]) => unknown;
 
 /**
- * The pg client class the data source's pool makes its connections with (docs/performance.md, *Prepared
- * statements*). Each statement with parameters is sent as a named prepared statement, named per connection
+ * The pg client class the data source's pool makes its connections with (docs/performance.md, *Issue
+ * 24: against the floor*). Each statement with parameters is sent as a named prepared statement, named per connection
  * the first time its text is seen: PostgreSQL parses it once per connection and, after five runs, may keep a
  * generic plan, instead of parsing and planning it on every request. Row-level security is unchanged: the
  * policies read the tenant settings when the plan runs, not when it is made. Statements without parameters
@@ -45,7 +45,7 @@ export function preparingClient(limit = PREPARED_PER_CONNECTION): typeof pg.Clie
  * prepared statement is otherwise planned generically after five runs on a connection if PostgreSQL expects
  * that to cost no more; for a school's whole year (a report's figures, the provision map) that guess can be
  * badly wrong: the provision map's pupils statement took 13 ms planned for its school and 1,021 ms on the
- * generic plan, for a 2,000-pupil school at 2,400 schools (docs/performance.md, Prepared statements).
+ * generic plan, for a 2,000-pupil school at 2,400 schools (docs/performance.md, *Issue 24: against the floor*).
  */
 export async function planForEachRun(m: EntityManager): Promise<void> {
   await m.query(`select set_config('plan_cache_mode', 'force_custom_plan', true)`);

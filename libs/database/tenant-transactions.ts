@@ -193,7 +193,7 @@ function tenantSettings(scope: TenantScope): [string, unknown[]] {
 
 /**
  * The same settings as literals, for the message that opens the transaction: START TRANSACTION and the
- * settings go to PostgreSQL together, in one round trip (docs/performance.md, *The request's fixed cost*).
+ * settings go to PostgreSQL together, in one round trip (docs/performance.md, *Issue 24: against the floor*).
  * A message of several statements cannot carry parameters; every value here is a uuid checked in `run`, or
  * one of a few fixed words, and is quoted besides.
  */

@@ -132,7 +132,7 @@ export const configVariables: ConfigVariable[] = [
   ...documentVariables,
   // A streaming read replica for the heavy reads (docs/scaling.md, Read replicas); unset: every read on DATABASE_URL.
   { name: 'DATABASE_READ_URL', apps: ['api', 'worker'], devDefault: '', validate: url(['postgres', 'postgresql']) },
-  // Named prepared statements (docs/performance.md, Prepared statements); off behind PgBouncer before 1.21.
+  // Named prepared statements (docs/performance.md, *Issue 24: against the floor*); off behind PgBouncer before 1.21.
   { name: 'DATABASE_PREPARED_STATEMENTS', apps: ['api', 'worker'], devDefault: 'on', validate: oneOf(['on', 'off']) },
 ];
 
