@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '#libs/core';
 import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/database';
 import { OutboxEvent, PlatformOutboxEvent, type AnyOutboxEvent } from '#libs/outbox';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { Delivery, PlatformDelivery, type AnyDelivery, type DeliveryColumns } from './delivery.entity.js';
 import { InboxMessage } from './inbox-message.entity.js';
@@ -16,25 +16,23 @@ const OPEN = ['queued', 'sending', 'retrying'];
  */
 const scopeOf = (schoolId: string | null) =>
   schoolId === null ? { schoolIds: [], outboxRelay: true } : { schoolIds: [schoolId], pupilAccess: 'all' as const };
-/** One event, locked for the rest of the transaction. */
-async function lockEvent(m: EntityManager, schoolId: string | null, eventId: string): Promise<AnyOutboxEvent | null> {
-  if (schoolId === null) return m.createQueryBuilder(PlatformOutboxEvent, 'e').setLock('pessimistic_write').where('e.id = :eventId', { eventId }).getOne();
-  return m
-    .createQueryBuilder(OutboxEvent, 'e')
-    .setLock('pessimistic_write')
-    .where('e.school_id = :schoolId and e.id = :eventId', { schoolId, eventId })
-    .getOne();
+/**
+ * One row, locked for the rest of the transaction: from the platform table when there is no school (platform
+ * mail has no school_id), else by its key (school_id, id).
+ */
+function lockOne<P extends ObjectLiteral, S extends ObjectLiteral>(
+  m: EntityManager,
+  [platform, school]: [EntityTarget<P>, EntityTarget<S>],
+  schoolId: string | null,
+  id: string,
+): Promise<P | S | null> {
+  if (schoolId === null) return m.createQueryBuilder(platform, 'r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
+  return m.createQueryBuilder(school, 'r').setLock('pessimistic_write').where('r.school_id = :schoolId and r.id = :id', { schoolId, id }).getOne();
 }
-
-/** One delivery, locked for the rest of the transaction. */
-async function lockDelivery(m: EntityManager, schoolId: string | null, deliveryId: string): Promise<AnyDelivery | null> {
-  if (schoolId === null) return m.createQueryBuilder(PlatformDelivery, 'd').setLock('pessimistic_write').where('d.id = :deliveryId', { deliveryId }).getOne();
-  return m
-    .createQueryBuilder(Delivery, 'd')
-    .setLock('pessimistic_write')
-    .where('d.school_id = :schoolId and d.id = :deliveryId', { schoolId, deliveryId })
-    .getOne();
-}
+const lockEvent = (m: EntityManager, schoolId: string | null, eventId: string): Promise<AnyOutboxEvent | null> =>
+  lockOne(m, [PlatformOutboxEvent, OutboxEvent], schoolId, eventId);
+const lockDelivery = (m: EntityManager, schoolId: string | null, deliveryId: string): Promise<AnyDelivery | null> =>
+  lockOne(m, [PlatformDelivery, Delivery], schoolId, deliveryId);
 
 type DeliveryChanges = QueryDeepPartialEntity<DeliveryColumns>;
 const updateDelivery = (m: EntityManager, schoolId: string | null, id: string, changes: DeliveryChanges) =>
