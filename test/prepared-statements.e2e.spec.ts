@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { createDataSource, preparingClient } from '#libs/database';
+import { jest } from '@jest/globals';
+import { createDataSource, planForEachRun, preparingClient, TenantTransactions } from '#libs/database';
 import { allEntities } from '#libs/entities';
 
 /**
@@ -85,5 +86,34 @@ it('the data source prepares only when told to, as DATABASE_PREPARED_STATEMENTS 
     } finally {
       await dataSource.destroy();
     }
+  }
+});
+
+it('planForEachRun plans the rest of its transaction for each run, and sets it once however often it is called', async () => {
+  const dataSource = await createDataSource({
+    url: process.env.DATABASE_URL!,
+    entities: allEntities,
+    applicationName: 'prepared-test',
+    poolSize: 1,
+    preparedStatements: true,
+  }).initialize();
+  try {
+    const tx = new TenantTransactions(dataSource);
+    const sent: string[] = [];
+    const log = jest.spyOn(dataSource.logger, 'logQuery').mockImplementation((sql) => void sent.push(sql));
+    const mode = `select current_setting('plan_cache_mode') as mode`;
+    const seen = await tx.run({ schoolIds: [] }, async (m) => {
+      const before = await m.query<{ mode: string }[]>(mode);
+      await planForEachRun(m);
+      await planForEachRun(m);
+      return { before, after: await m.query<{ mode: string }[]>(mode) };
+    });
+    log.mockRestore();
+    expect(seen).toEqual({ before: [{ mode: 'auto' }], after: [{ mode: 'force_custom_plan' }] });
+    expect(sent.filter((sql) => sql.includes('plan_cache_mode') && sql.includes('set_config'))).toHaveLength(1);
+    // Transaction-local: the next transaction on the same connection plans as PostgreSQL chooses again.
+    expect(await tx.run({ schoolIds: [] }, (m) => m.query<{ mode: string }[]>(mode))).toEqual([{ mode: 'auto' }]);
+  } finally {
+    await dataSource.destroy();
   }
 });

@@ -48,5 +48,11 @@ export function preparingClient(limit = PREPARED_PER_CONNECTION): typeof pg.Clie
  * generic plan, for a 2,000-pupil school at 2,400 schools (docs/performance.md, *Issue 24: against the floor*).
  */
 export async function planForEachRun(m: EntityManager): Promise<void> {
+  // Once per transaction: each has its own manager, and the setting lasts until it ends (call it outside a
+  // savepoint that may roll back).
+  if (plannedForEachRun.has(m)) return;
   await m.query(`select set_config('plan_cache_mode', 'force_custom_plan', true)`);
+  plannedForEachRun.add(m);
 }
+
+const plannedForEachRun = new WeakSet<EntityManager>();
