@@ -87,6 +87,18 @@ export class PupilsService {
   async update(scope: SchoolScope, pupilId: string, patch: PupilPatch, today: string): Promise<Pupil> {
     const m = this.tx.manager();
     const pupil = await this.lock(scope, pupilId);
+    // Only what differs from what is stored: a form saved unchanged writes nothing, not even an audit line.
+    const stored: Record<string, unknown> = {
+      ...fromColumns(pupil),
+      passport: pupil.passport,
+      email: pupil.email,
+      youngPersonParentsInformed: pupil.youngPersonParentsInformed,
+    };
+    const asStored: Record<string, unknown> = { ...patch, ...extrasOf(patch) };
+    const changed = Object.keys(patch)
+      .filter((k) => asStored[k] !== undefined && JSON.stringify(asStored[k]) !== JSON.stringify(stored[k]))
+      .sort();
+    if (changed.length === 0) return pupil;
     const merged: PupilFields = { ...fromColumns(pupil), ...patch };
     const { errors, upn } = checkPupil(merged, today);
     if (errors.length > 0) throw invalid(errors);
@@ -102,7 +114,7 @@ export class PupilsService {
       action: 'pupil.updated',
       entityType: 'pupil',
       entityId: pupil.id,
-      details: { fields: Object.keys(patch).sort().join(',') },
+      details: { fields: changed.join(',') },
     });
     return (await m.findOneBy(Pupil, { id: pupil.id, schoolId: scope.schoolId }))!;
   }

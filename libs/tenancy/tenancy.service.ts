@@ -66,13 +66,23 @@ export class TenancyService {
    * School settings its own staff may change (the route limits who may change any). How long children's
    * records are kept is the head's decision alone (the school's retention policy).
    */
-  async updateSettings(scope: SchoolScope, changerRoles: readonly Role[], settings: SchoolSettings): Promise<School> {
+  async updateSettings(
+    scope: SchoolScope,
+    changerRoles: readonly Role[],
+    settings: SchoolSettings,
+  ): Promise<{ school: School; changed: (keyof SchoolSettings)[] }> {
     if ((settings.retentionYears !== undefined || settings.leaverRetentionYears !== undefined) && !changerRoles.includes('head')) {
       throw forbidden('Only the head may change how long SEN records are kept');
     }
-    const changes = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as SchoolSettings;
-    if (Object.keys(changes).length > 0) await this.tx.manager().update(School, { id: scope.schoolId }, changes);
-    return this.getSchool(scope);
+    // Only what differs from what is stored: a form saved unchanged writes nothing.
+    const current = await this.getSchool(scope);
+    const changes = Object.fromEntries(
+      Object.entries(settings).filter(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(current[k as keyof School])),
+    ) as SchoolSettings;
+    const changed = Object.keys(changes).sort() as (keyof SchoolSettings)[];
+    if (changed.length === 0) return { school: current, changed };
+    await this.tx.manager().update(School, { id: scope.schoolId }, changes);
+    return { school: await this.getSchool(scope), changed };
   }
 
   async getSchool(scope: SchoolScope): Promise<School> {

@@ -45,13 +45,15 @@ export class SchoolsController {
   @Patch('settings')
   @ApiOkResponse({ type: SchoolDto })
   async updateSettings(@Access() access: RequestAccess, @School() school: SchoolScope, @Body() body: UpdateSchoolSettingsDto): Promise<SchoolDto> {
-    const updated = await this.tenancy.updateSettings(school, access.roles, body);
-    await this.audit.record(school, {
-      action: 'school.settings_updated',
-      entityType: 'school',
-      entityId: updated.id,
-      details: { fields: Object.keys(body).sort().join(',') },
-    });
+    const { school: updated, changed } = await this.tenancy.updateSettings(school, access.roles, body);
+    if (changed.length > 0) {
+      await this.audit.record(school, {
+        action: 'school.settings_updated',
+        entityType: 'school',
+        entityId: updated.id,
+        details: { fields: changed.join(',') },
+      });
+    }
     return toSchoolDto(updated);
   }
 
