@@ -187,7 +187,10 @@ describe('no_plan', () => {
     const pupil = goodPupil({ status: 'E' });
     current(pupil)!.status = 'reviewed';
     current(pupil)!.review = review('r4', '2025-03-03');
-    expectFlag(checkPupilPlan(pupil, ctx), 'no_plan', 'pupil', 'pupil-1');
+    const f = expectFlag(checkPupilPlan(pupil, ctx), 'no_plan', 'pupil', 'pupil-1');
+    // The EHC plan is a written plan: the flag is about the school's plan for delivering it.
+    expect(f!.message).toContain('has an EHC plan, but no plan in school sets out how it is delivered');
+    expect(f!.message).not.toContain('no written plan');
   });
 
   it('says a plan is being drafted when the current cycle is only planning', () => {

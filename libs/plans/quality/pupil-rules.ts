@@ -40,7 +40,10 @@ export function checkPupil(facts: PupilPlanFacts, ctx: QualityContext): QualityF
       'no_plan',
       drafting
         ? 'A plan is being drafted but none has been agreed and put in place; agree it with the parents and start it.'
-        : 'There is no written plan in place; meet the parents to agree one with targets, support and a review date.',
+        : facts.status === 'E'
+          ? // The EHC plan is the pupil's written plan: what is missing is the school's plan for delivering it.
+            "The pupil has an EHC plan, but no plan in school sets out how it is delivered; meet the parents to agree short-term targets towards the EHC plan's outcomes, the support that makes its provision, and a review date."
+          : 'There is no written plan in place; meet the parents to agree one with targets, support and a review date.',
     );
   }
   const tooFew = tooFewMeetings(facts, ctx);

@@ -18,7 +18,9 @@ const EHC_REQUEST =
 export const FLAG_RULES = {
   no_plan: {
     summary: 'No agreed written plan',
-    rule: `SEND Code of Practice 6.44 and 6.48 (a written plan agreed with the parents); ${RED_FLAGS} (no written plan)`,
+    rule:
+      `SEND Code of Practice 6.44 and 6.48 (on SEN Support, a written plan agreed with the parents); with an EHC plan, Children and Families Act 2014 ` +
+      `s.42 (the provision the EHC plan specifies must be made) and s.66 (best endeavours), the school's plan being how it is delivered; ${RED_FLAGS} (no written plan)`,
   },
   too_few_reviews: {
     summary: 'Fewer than three meetings with the parents in the past year',
