@@ -6,8 +6,37 @@ import { EhcRequestClockScan } from '#libs/ehc-requests';
 import { DeliveriesService, Mailer, ReviewScanService } from '#libs/notifications';
 import { OutboxEventRegistry, OutboxRelay, type RelayedEvent } from '#libs/outbox';
 import { JOBS, JOB_PRIORITY, QUEUES, QUEUE_JOBS, type JobName } from '#libs/queue';
+import { DeliveryBatcher } from './delivery-batcher.js';
 import { notificationJobOptions } from './job-options.js';
 import { QueueRunner, assertOneHandlerPerJob, errorCode, type JobHandlers } from './queue-runner.js';
+
+/**
+ * How many fan-out and scan jobs run at once: a fan-out can render a report's PDF, so these keep the concurrency
+ * the queue had before deliver jobs were batched, and the worker's memory with it.
+ */
+const OTHER_JOBS = 8;
+
+/** At most `size` tasks at once; the rest wait their turn, first come first served. */
+class Slots {
+  private free: number;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.queue.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.free += 1;
+    }
+  }
+}
 
 /**
  * Notifications, end to end in the worker: the outbox relay (a short poll of committed events), the fan-out of
@@ -19,6 +48,12 @@ import { QueueRunner, assertOneHandlerPerJob, errorCode, type JobHandlers } from
 export class NotificationsProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private runner?: QueueRunner;
   private readonly timers: NodeJS.Timeout[] = [];
+  /** Deliver jobs running at once go out in batches of a school (delivery-batcher.ts). */
+  readonly batcher = new DeliveryBatcher((schoolId, jobs) =>
+    this.deliveries.deliverMany({ schoolId }, jobs, this.mailer, { leaseMs: this.config.notify.leaseMs }),
+  );
+  /** Fan-out and scan jobs, at most OTHER_JOBS at once however many deliver jobs run beside them. */
+  private readonly others = new Slots(OTHER_JOBS);
   private relaying = false;
   private sweeping = false;
   private stopped = false;
@@ -40,12 +75,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     },
     [JOBS.deliver]: async (job) => {
       const finalAttempt = job.attemptsMade + 1 >= this.config.notify.attempts;
-      return {
-        outcome: await this.deliveries.deliver(job.data.schoolId ?? null, job.data.deliveryId!, this.mailer, {
-          leaseMs: this.config.notify.leaseMs,
-          finalAttempt,
-        }),
-      };
+      return { outcome: await this.batcher.submit({ schoolId: job.data.schoolId ?? null, deliveryId: job.data.deliveryId!, finalAttempt }) };
     },
     [JOBS.reviewScan]: async (job) => {
       const schools = await this.scan.schools();
@@ -91,12 +121,16 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     assertOneHandlerPerJob(Object.keys(this.handlers), QUEUE_JOBS.notifications);
     // Off only where another worker owns notifications (a test of something else).
     if (!this.config.notify.enabled) return;
+    const handlers: JobHandlers = Object.fromEntries(
+      Object.entries(this.handlers).map(([name, handler]) => [name, name === JOBS.deliver ? handler : (job) => this.others.run(() => handler(job))]),
+    );
     this.runner = new QueueRunner({
       queue: QUEUES.notifications,
-      handlers: this.handlers,
+      handlers,
       redisUrl: this.config.redisUrl,
       prefix: this.config.notify.queuePrefix,
-      concurrency: 8,
+      // Enough deliver jobs at once to fill a batch; fan-out and scans keep their eight (OTHER_JOBS).
+      concurrency: 64,
       connectionName: 'notifications',
       logger: this.logger,
       what: 'Notification',

@@ -2,43 +2,31 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '#libs/core';
 import { TenantTransactions, schoolScope, type SchoolScope } from '#libs/database';
 import { OutboxEvent, PlatformOutboxEvent, type AnyOutboxEvent } from '#libs/outbox';
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { Delivery, PlatformDelivery, type AnyDelivery, type DeliveryColumns } from './delivery.entity.js';
+import { OPEN, afterFinal, completeIfDone, lockDeliveries, markOutcomes, markSending, type Side } from './delivery-rows.js';
 import { InboxMessage } from './inbox-message.entity.js';
 import { Mailer, describeFailure, isPermanentRefusal } from './mailer.js';
 import { NotificationPlanner } from './notification-planner.js';
 
-const OPEN = ['queued', 'sending', 'retrying'];
 /**
  * The worker's scope for an event's deliveries: its school's, or for an account email to someone in no school the
  * relay's, the one scope that sees platform mail (1765280000000-platform-mail-tables).
  */
 const scopeOf = (schoolId: string | null) =>
   schoolId === null ? { schoolIds: [], outboxRelay: true } : { schoolIds: [schoolId], pupilAccess: 'all' as const };
-/**
- * One row, locked for the rest of the transaction: from the platform table when there is no school (platform
- * mail has no school_id), else by its key (school_id, id).
- */
-function lockOne<P extends ObjectLiteral, S extends ObjectLiteral>(
-  m: EntityManager,
-  [platform, school]: [EntityTarget<P>, EntityTarget<S>],
-  schoolId: string | null,
-  id: string,
-): Promise<P | S | null> {
-  if (schoolId === null) return m.createQueryBuilder(platform, 'r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
-  return m.createQueryBuilder(school, 'r').setLock('pessimistic_write').where('r.school_id = :schoolId and r.id = :id', { schoolId, id }).getOne();
+/** The event, locked for the rest of the transaction: by its key (school_id, id), or by id for platform mail. */
+function lockEvent(m: EntityManager, schoolId: string | null, id: string): Promise<AnyOutboxEvent | null> {
+  if (schoolId === null) return m.createQueryBuilder(PlatformOutboxEvent, 'r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
+  return m.createQueryBuilder(OutboxEvent, 'r').setLock('pessimistic_write').where('r.school_id = :schoolId and r.id = :id', { schoolId, id }).getOne();
 }
-const lockEvent = (m: EntityManager, schoolId: string | null, eventId: string): Promise<AnyOutboxEvent | null> =>
-  lockOne(m, [PlatformOutboxEvent, OutboxEvent], schoolId, eventId);
-const lockDelivery = (m: EntityManager, schoolId: string | null, deliveryId: string): Promise<AnyDelivery | null> =>
-  lockOne(m, [PlatformDelivery, Delivery], schoolId, deliveryId);
 
 type DeliveryChanges = QueryDeepPartialEntity<DeliveryColumns>;
-const updateDelivery = (m: EntityManager, schoolId: string | null, id: string, changes: DeliveryChanges) =>
-  schoolId === null ? m.update(PlatformDelivery, { id }, changes) : m.update(Delivery, { schoolId, id }, changes);
 
 export type DeliverOutcome = 'sent' | 'already-final' | 'busy' | 'failed' | 'bounced' | 'retrying';
+/** What a delivery of a batch came to: an outcome, or a temporary failure its job throws so the queue retries it. */
+export type DeliveryResult = Exclude<DeliverOutcome, 'retrying'> | { retry: unknown };
 
 /**
  * Turns an event into deliveries and sends them. Each step is idempotent: the fan-out writes deliveries under
@@ -79,7 +67,7 @@ export class DeliveriesService {
         const processed = { processedAt: this.clock.now() };
         if (schoolId === null) await m.update(PlatformOutboxEvent, { id: eventId }, processed);
         else await m.update(OutboxEvent, { schoolId, id: eventId }, processed);
-        await this.completeIfDone(m, schoolId, eventId);
+        await completeIfDone(m, { schoolId }, [eventId]);
       }
       const open =
         schoolId === null
@@ -93,56 +81,95 @@ export class DeliveriesService {
     });
   }
 
+  /** Sends one delivery (a batch of one): what a job that is not batched, or a test, calls. */
   async deliver(schoolId: string | null, deliveryId: string, mailer: Mailer, opts: { leaseMs: number; finalAttempt: boolean }): Promise<DeliverOutcome> {
-    const claimed = await this.tx.run(scopeOf(schoolId), async (m) => {
-      const d = await lockDelivery(m, schoolId, deliveryId);
-      if (!d || !OPEN.includes(d.status)) return 'already-final' as const;
+    const result = (await this.deliverMany({ schoolId }, [{ deliveryId, finalAttempt: opts.finalAttempt }], mailer, opts))[0]!;
+    if (typeof result !== 'string') throw result.retry;
+    return result;
+  }
+
+  /**
+   * Sends several deliveries of one school (or of platform mail) together, each exactly as it would go alone:
+   * one transaction takes them all (locked, in id order), the emails go through the mailer's pool at once,
+   * and one transaction records every outcome. The results are in the order asked; a temporary failure is
+   * `{ retry }`, for its job to throw so the queue retries it with backoff.
+   */
+  async deliverMany(
+    side: Side,
+    jobs: readonly { deliveryId: string; finalAttempt: boolean }[],
+    mailer: Mailer,
+    opts: { leaseMs: number },
+  ): Promise<DeliveryResult[]> {
+    const results = new Map<string, DeliveryResult>();
+    const claimed = await this.tx.run(scopeOf(side.schoolId), async (m) => {
+      const rows = await lockDeliveries(m, side, [...new Set(jobs.map((j) => j.deliveryId))]);
       const now = this.clock.now();
-      if (d.status === 'sending' && d.leaseUntil && d.leaseUntil > now) return 'busy' as const;
-      if (d.channel === 'in_app' && schoolId !== null) {
+      const emails: AnyDelivery[] = [];
+      const inApp: AnyDelivery[] = [];
+      for (const d of rows) {
+        if (!OPEN.includes(d.status)) results.set(d.id, 'already-final');
+        else if (d.status === 'sending' && d.leaseUntil && d.leaseUntil > now) results.set(d.id, 'busy');
+        else (d.channel === 'in_app' && side.schoolId !== null ? inApp : emails).push(d);
+      }
+      if (inApp.length > 0) {
         await m
           .createQueryBuilder()
           .insert()
           .into(InboxMessage)
-          .values({ schoolId, userId: d.inboxUserId!, deliveryId: d.id, subject: d.subject, body: d.bodyText, readAt: null })
+          .values(
+            inApp.map((d) => ({ schoolId: side.schoolId!, userId: d.inboxUserId!, deliveryId: d.id, subject: d.subject, body: d.bodyText, readAt: null })),
+          )
           .orIgnore()
           .execute();
-        await m.update(Delivery, { id: d.id, schoolId }, { status: 'sent', sentAt: now, attempts: d.attempts + 1, leaseUntil: null, lastError: null });
-        await this.afterFinal(m, schoolId, d);
-        return 'sent' as const;
+        await markOutcomes(
+          m,
+          side,
+          inApp.map((d) => ({ id: d.id, status: 'sent' as const, error: null })),
+          now,
+          true,
+        );
+        await afterFinal(m, side, inApp);
+        for (const d of inApp) results.set(d.id, 'sent');
       }
-      const messageId = `<${d.id}@sen-manager.local>`;
-      await updateDelivery(m, schoolId, d.id, {
-        status: 'sending',
-        attempts: d.attempts + 1,
-        leaseUntil: new Date(now.getTime() + opts.leaseMs),
-        // An earlier attempt was cut off mid-send: the server may already have this message.
-        possibleDuplicate: d.possibleDuplicate || d.status === 'sending',
-        messageId,
-      });
-      return { ...d, messageId };
+      await markSending(
+        m,
+        side,
+        emails.map((d) => d.id),
+        new Date(now.getTime() + opts.leaseMs),
+      );
+      return emails;
     });
-    if (typeof claimed === 'string') return claimed;
-    try {
-      const { text, html } = this.planner.reveal(claimed);
-      await mailer.send({ to: claimed.address!, subject: claimed.subject, text, html, messageId: claimed.messageId });
-    } catch (err) {
-      const bounced = isPermanentRefusal(err);
-      const status = bounced ? 'bounced' : opts.finalAttempt ? 'failed' : 'retrying';
-      await this.tx.run(scopeOf(schoolId), async (m) => {
-        const final = status === 'retrying' ? {} : { secretSealed: null };
-        await updateDelivery(m, schoolId, claimed.id, { status, leaseUntil: null, lastError: describeFailure(err), ...final });
-        if (status !== 'retrying') await this.afterFinal(m, schoolId, claimed);
+    if (claimed.length > 0) {
+      const finalAttempt = new Map(jobs.map((j) => [j.deliveryId, j.finalAttempt]));
+      // Every email at once: the mailer's pool decides how many are on the wire.
+      const sends = await Promise.allSettled(
+        claimed.map(async (d) => {
+          const { text, html } = this.planner.reveal(d);
+          await mailer.send({ to: d.address!, subject: d.subject, text, html, messageId: `<${d.id}@sen-manager.local>` });
+        }),
+      );
+      const outcomes = claimed.map((d, i): { d: AnyDelivery; status: 'sent' | 'bounced' | 'failed' | 'retrying'; error: string | null; err: unknown } => {
+        const sent = sends[i]!;
+        if (sent.status === 'fulfilled') return { d, status: 'sent', error: null, err: null };
+        const status = isPermanentRefusal(sent.reason) ? 'bounced' : finalAttempt.get(d.id) ? 'failed' : 'retrying';
+        return { d, status, error: describeFailure(sent.reason), err: sent.reason };
       });
-      if (status === 'retrying') throw err;
-      return status;
+      await this.tx.run(scopeOf(side.schoolId), async (m) => {
+        await markOutcomes(
+          m,
+          side,
+          outcomes.map(({ d, status, error }) => ({ id: d.id, status, error })),
+          this.clock.now(),
+        );
+        await afterFinal(
+          m,
+          side,
+          outcomes.filter((o) => o.status !== 'retrying').map((o) => o.d),
+        );
+      });
+      for (const o of outcomes) results.set(o.d.id, o.status === 'retrying' ? { retry: o.err } : o.status);
     }
-    await this.tx.run(scopeOf(schoolId), async (m) => {
-      // A sent link's token is not kept, even sealed: the log shows the message with the link's place marked.
-      await updateDelivery(m, schoolId, claimed.id, { status: 'sent', sentAt: this.clock.now(), leaseUntil: null, lastError: null, secretSealed: null });
-      await this.afterFinal(m, schoolId, claimed);
-    });
-    return 'sent';
+    return jobs.map((j) => results.get(j.deliveryId) ?? 'already-final');
   }
 
   /** The school's own record that a posted notice went: the parent had no email and no account. */
@@ -151,47 +178,7 @@ export class DeliveriesService {
     const d = await m.findOneBy(Delivery, { id: deliveryId, schoolId: scope.schoolId });
     if (!d || d.channel !== 'post' || d.status !== 'needs_action') return null;
     await m.update(Delivery, { id: d.id, schoolId: scope.schoolId }, { status: 'sent', sentAt: this.clock.now(), lastError: null });
-    await this.afterFinal(m, scope.schoolId, d);
+    await afterFinal(m, { schoolId: scope.schoolId }, [d]);
     return m.findOneBy(Delivery, { id: d.id, schoolId: scope.schoolId });
-  }
-
-  /**
-   * After a delivery is final: the formal notice is recorded as given once every parent with parental
-   * responsibility has it on at least one channel (CFA 2014 s.68), and the event is complete when nothing of
-   * it is left to send.
-   */
-  private async afterFinal(m: EntityManager, schoolId: string | null, d: Pick<Delivery, 'eventId' | 'statutory'>): Promise<void> {
-    // Deliveries of one event finish in parallel: without this lock two transactions could each see the
-    // other's delivery as unsent, and neither would record the notice as given.
-    if (schoolId === null) await m.query(`select 1 from platform_outbox_events where id = $1 for update`, [d.eventId]);
-    else await m.query(`select 1 from outbox_events where school_id = $1 and id = $2 for update`, [schoolId, d.eventId]);
-    if (d.statutory && schoolId !== null) {
-      await m.query(
-        `update sen_status_entries e set parents_notified_at = now()
-          where e.school_id = $1 and e.notice_event_id = $2 and e.parents_notified_at is null
-            and not exists (select 1 from deliveries x where x.school_id = $1 and x.event_id = $2 and x.parental_responsibility
-                            group by x.recipient_id having not bool_or(x.status = 'sent'))`,
-        [schoolId, d.eventId],
-      );
-    }
-    await this.completeIfDone(m, schoolId, d.eventId);
-  }
-
-  private async completeIfDone(m: EntityManager, schoolId: string | null, eventId: string): Promise<void> {
-    if (schoolId === null) {
-      await m.query(
-        `update platform_outbox_events set completed_at = now()
-          where id = $1 and completed_at is null and processed_at is not null
-            and not exists (select 1 from platform_deliveries where event_id = $1 and status = any($2::text[]))`,
-        [eventId, OPEN],
-      );
-      return;
-    }
-    await m.query(
-      `update outbox_events set completed_at = now()
-        where school_id = $1 and id = $2 and completed_at is null and processed_at is not null
-          and not exists (select 1 from deliveries where school_id = $1 and event_id = $2 and status = any($3::text[]))`,
-      [schoolId, eventId, OPEN],
-    );
   }
 }

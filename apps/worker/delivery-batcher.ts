@@ -1,0 +1,86 @@
+import type { DeliverOutcome, DeliveryResult } from '#libs/notifications';
+
+export interface BatchedDelivery {
+  /** null: platform mail (an account email to someone in no school). */
+  schoolId: string | null;
+  deliveryId: string;
+  finalAttempt: boolean;
+}
+
+type Send = (schoolId: string | null, jobs: { deliveryId: string; finalAttempt: boolean }[]) => Promise<DeliveryResult[]>;
+
+interface Waiting {
+  delivery: BatchedDelivery;
+  resolve: (outcome: DeliverOutcome) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Gathers the deliver jobs running at once into batches of one school each, so a backlog of email costs a
+ * transaction per batch rather than three per message (issue 24: email at the pool's speed). No job waits for
+ * company: while fewer than `maxInFlight` batches are running, a job goes at once, alone if it is alone; jobs
+ * that arrive while batches are running wait for the next free one and go together, up to `maxBatch` of one
+ * school. Each job still settles on its own delivery's result, so BullMQ retries, backs off and fails each
+ * delivery as before.
+ */
+export class DeliveryBatcher {
+  private readonly waiting: Waiting[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly send: Send,
+    private readonly maxBatch = 50,
+    private readonly maxInFlight = 2,
+  ) {}
+
+  submit(delivery: BatchedDelivery): Promise<DeliverOutcome> {
+    return new Promise<DeliverOutcome>((resolve, reject) => {
+      this.waiting.push({ delivery, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** How many batches are being sent now (for tests). */
+  get running(): number {
+    return this.inFlight;
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
+      const batch = this.takeBatch();
+      this.inFlight += 1;
+      void this.run(batch).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  /** The oldest waiting job and up to maxBatch - 1 more of the same school, in the order they came. */
+  private takeBatch(): Waiting[] {
+    const schoolId = this.waiting[0]!.delivery.schoolId;
+    const batch: Waiting[] = [];
+    for (let i = 0; i < this.waiting.length && batch.length < this.maxBatch;) {
+      if (this.waiting[i]!.delivery.schoolId === schoolId) batch.push(...this.waiting.splice(i, 1));
+      else i += 1;
+    }
+    return batch;
+  }
+
+  private async run(batch: Waiting[]): Promise<void> {
+    try {
+      const results = await this.send(
+        batch[0]!.delivery.schoolId,
+        batch.map((w) => ({ deliveryId: w.delivery.deliveryId, finalAttempt: w.delivery.finalAttempt })),
+      );
+      batch.forEach((w, i) => {
+        const result = results[i]!;
+        if (typeof result === 'string') w.resolve(result);
+        else w.reject(result.retry);
+      });
+    } catch (err) {
+      // The batch's transaction failed (the database away): every job of it is retried.
+      for (const w of batch) w.reject(err);
+    }
+  }
+}
