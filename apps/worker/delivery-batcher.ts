@@ -30,7 +30,7 @@ export class DeliveryBatcher {
   constructor(
     private readonly send: Send,
     private readonly maxBatch = 50,
-    private readonly maxInFlight = 2,
+    private readonly maxInFlight = 4,
   ) {}
 
   submit(delivery: BatchedDelivery): Promise<DeliverOutcome> {

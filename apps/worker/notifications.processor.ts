@@ -130,7 +130,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
       redisUrl: this.config.redisUrl,
       prefix: this.config.notify.queuePrefix,
       // Enough deliver jobs at once to fill a batch; fan-out and scans keep their eight (OTHER_JOBS).
-      concurrency: 64,
+      concurrency: 256,
       connectionName: 'notifications',
       logger: this.logger,
       what: 'Notification',
