@@ -61,10 +61,10 @@ if (seedDemo) {
   }
 }
 
-const { API_NODE_ARGS } = await import(pathToFileURL(path.resolve('dist/apps/api/node-args.js')).href);
+const { API_NODE_ARGS, WORKER_NODE_ARGS } = await import(pathToFileURL(path.resolve('dist/apps/api/node-args.js')).href);
 const children = [
   spawn(process.execPath, [...API_NODE_ARGS, 'dist/apps/api/main.js'], { stdio: 'inherit', env }),
-  spawn(process.execPath, ['dist/apps/worker/main.js'], { stdio: 'inherit', env }),
+  spawn(process.execPath, [...WORKER_NODE_ARGS, 'dist/apps/worker/main.js'], { stdio: 'inherit', env }),
 ];
 let stopping = false;
 async function stop(code) {

@@ -3,7 +3,7 @@ import { posix, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { configVariables, requiredInProduction, type AppName } from '#libs/core';
 import { WEB_ROOT } from '../apps/api/app.factory.js';
-import { API_NODE_ARGS } from '../apps/api/node-args.js';
+import { API_NODE_ARGS, WORKER_NODE_ARGS } from '../apps/api/node-args.js';
 
 // Keeps docker/compose.yaml in step with the config schema: a variable added there must reach the containers.
 
@@ -137,12 +137,14 @@ function lineage(stages: Stage[], name: string): Stage[] {
 describe('docker/Dockerfile', () => {
   const stages = dockerfileStages();
 
-  it('starts the API with the Node flags every other start of it uses (apps/api/node-args.ts)', () => {
+  it.each([
+    ['API', 'dist/apps/api/main.js', API_NODE_ARGS],
+    ['worker', 'dist/apps/worker/main.js', WORKER_NODE_ARGS],
+  ])('starts the %s with the Node flags every other start of it uses (apps/api/node-args.ts)', (_name, script, args) => {
     const text = readFileSync(resolve(process.cwd(), 'docker/Dockerfile'), 'utf8');
     const commands = [...text.matchAll(/^CMD (\[.*\])$/gm)].map((m) => JSON.parse(m[1]!) as string[]);
-    const api = commands.filter((c) => c.at(-1) === 'dist/apps/api/main.js');
-    expect(api).toEqual([['node', ...API_NODE_ARGS, 'dist/apps/api/main.js']]);
-    expect(API_NODE_ARGS.length).toBeGreaterThan(0);
+    expect(commands.filter((c) => c.at(-1) === script)).toEqual([['node', ...args, script]]);
+    expect(args.length).toBeGreaterThan(0);
   });
 
   it('builds the web app (scripts/build-web.mjs) in a stage whose dist/web the api image copies to where the API serves it', () => {

@@ -1,6 +1,7 @@
 /**
- * The Node flags the API process runs with, wherever it is started: docker/Dockerfile's api stage (its CMD,
- * checked by test/compose.spec.ts), `npm start` (scripts/start.mjs), the bench and the replica suite.
+ * The Node flags the API and the worker run with, wherever they are started: docker/Dockerfile's api and worker
+ * stages (their CMDs, checked by test/compose.spec.ts), `npm start` (scripts/start.mjs), the bench, and for the
+ * API the replica suite.
  *
  * V8 sizes its old generation from the machine's memory and grows it lazily, so on a 24 GiB machine an API
  * under load reached 396–409 MB of RSS (`npm run bench -- --scale small`). With the old generation capped at
@@ -8,3 +9,10 @@
  * (docs/performance.md, *Issue 24: against the floor*).
  */
 export const API_NODE_ARGS: readonly string[] = ['--max-old-space-size=192'];
+
+/**
+ * The worker's old generation has the same cap, for the same reason: it peaked at 348 MB of RSS at 2,400
+ * schools (`npm run bench -- --scale tenth`, scan, fan-out and email), over the 300 MB issue 24 sets. Its
+ * largest job is the report PDF of a 2,000-pupil school (bench scenario 4b), which runs inside it.
+ */
+export const WORKER_NODE_ARGS: readonly string[] = ['--max-old-space-size=192'];
