@@ -35,11 +35,15 @@ let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  await app.close();
-  await pool.end();
-  await floorPool?.end();
-  await customPlanPool.end();
-  process.exit(0);
+  // Whatever a close throws, the process ends: the benchmark waits for it at clean-up.
+  try {
+    await app.close();
+    await pool.end();
+    await floorPool?.end();
+    await customPlanPool.end();
+  } finally {
+    process.exit(0);
+  }
 };
 process.on('SIGTERM', () => void stop());
 process.on('SIGINT', () => void stop());
