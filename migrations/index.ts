@@ -39,6 +39,7 @@ import { CitusKeys1765270000000 } from './1765270000000-citus-keys.js';
 import { PlatformMailTables1765280000000 } from './1765280000000-platform-mail-tables.js';
 import { OapSchoolOffer1765250000000 } from './1765250000000-oap-school-offer.js';
 import { SchoolTimezoneFixed1765290000000 } from './1765290000000-school-timezone-fixed.js';
+import { OapOfferUpdate1765300000000 } from './1765300000000-oap-offer-update.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -83,4 +84,5 @@ export const allMigrations = [
   CitusKeys1765270000000,
   PlatformMailTables1765280000000,
   SchoolTimezoneFixed1765290000000,
+  OapOfferUpdate1765300000000,
 ];

@@ -55,3 +55,31 @@ it('school settings saved unchanged write nothing; a change is audited with its 
   const after = await stored();
   expect(after.audit.slice(before.audit.length)).toEqual([{ action: 'school.settings_updated', fields: 'reviewIntervalWeeks' }]);
 });
+
+it("the school's own offer saved unchanged writes nothing; a change writes only the rows it changes", async () => {
+  const url = `/v1/schools/${fixture.school.id}/oap-offer`;
+  const put = (expectations: unknown[]) => api.http().put(url).set(bearer(token)).send({ expectations });
+  const calm = { code: 'OWN-1', areaOfNeed: 'social_emotional_mental_health', text: 'A calm corner in every classroom.', evidence: 'adjustment' };
+  const overlays = { code: 'OWN-2', areaOfNeed: 'cognition_and_learning', text: 'Coloured overlays offered for reading.', evidence: 'adjustment' };
+  const rows = () =>
+    new TenantTransactions(api.dataSource).run({ schoolIds: [fixture.school.id] }, (m) =>
+      m.query<{ id: string; code: string; position: number; text: string }[]>(`select * from oap_school_expectations where school_id = $1 order by code`, [
+        fixture.school.id,
+      ]),
+    );
+  expect((await put([calm, overlays])).status).toBe(200);
+  const before = await rows();
+  // The editor sends the whole list back as it was read: nothing is written.
+  const read = (await api.http().get(url).set(bearer(token))).body as { expectations: unknown[] };
+  expect((await put(read.expectations)).status).toBe(200);
+  expect(await rows()).toEqual(before);
+  // One row changed: that row is written (same id), the other is untouched.
+  const wider = { ...overlays, text: 'Coloured overlays offered for all reading.' };
+  expect((await put([calm, wider])).body.expectations.map((e: { text: string }) => e.text)).toEqual([calm.text, wider.text]);
+  const after = await rows();
+  expect(after[0]).toEqual(before[0]);
+  expect(after[1]).toMatchObject({ id: before[1]!.id, text: wider.text, position: 1 });
+  // A row left out is deleted; the one kept moves up and keeps its id.
+  expect((await put([wider])).status).toBe(200);
+  expect(await rows()).toEqual([expect.objectContaining({ id: before[1]!.id, code: 'OWN-2', position: 0 })]);
+});

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { invalid, requestContext, type FieldError } from '#libs/core';
+import { In } from 'typeorm';
 import { TenantTransactions, type SchoolScope } from '#libs/database';
 import { expectationColumns, readExpectations, type ExpectationInput } from './domain/framework-file.js';
 import { frameworkForSchool } from './framework.query.js';
@@ -42,19 +43,20 @@ export class SchoolOfferService {
         });
     });
     if (errors.length > 0) throw invalid(errors);
-    await m.delete(OapSchoolExpectation, { schoolId: scope.schoolId });
+    // Only what differs is written: a row saved unchanged keeps its id, who changed it last and when.
+    const stored = new Map((await m.find(OapSchoolExpectation, { where: { schoolId: scope.schoolId } })).map((r) => [r.code, r]));
+    const wanted = expectations.map((e, position) => ({ position, ...expectationColumns(e) }));
+    const gone = [...stored.values()].filter((r) => !wanted.some((w) => w.code === r.code)).map((r) => r.id);
+    if (gone.length > 0) await m.delete(OapSchoolExpectation, { schoolId: scope.schoolId, id: In(gone) });
     const by = requestContext.get()?.userId ?? null;
-    if (expectations.length > 0) {
-      await m.insert(
-        OapSchoolExpectation,
-        expectations.map((e, position) => ({
-          schoolId: scope.schoolId,
-          position,
-          ...expectationColumns(e),
-          updatedBy: by,
-        })),
-      );
+    const added = [];
+    for (const w of wanted) {
+      const old = stored.get(w.code);
+      if (!old) added.push({ schoolId: scope.schoolId, ...w, updatedBy: by });
+      else if ((Object.keys(w) as (keyof typeof w)[]).some((k) => old[k] !== w[k]))
+        await m.update(OapSchoolExpectation, { schoolId: scope.schoolId, id: old.id }, { ...w, updatedBy: by });
     }
+    if (added.length > 0) await m.insert(OapSchoolExpectation, added);
     return this.list(scope);
   }
 }
