@@ -30,9 +30,9 @@ export class EhcReviewsQuery {
     const items = await m.query<ReviewListRow[]>(
       `select r.id, r.pupil_id as "pupilId", coalesce(p.preferred_first_name, p.legal_first_name) as "firstName", coalesce(p.preferred_last_name, p.legal_last_name) as "lastName",
               r.kind, r.status, r.hold_by::text as "holdBy", r.transfer_deadline::text as "transferDeadline", r.meeting_on::text as "meetingOn",
-              exists (select 1 from ehc_review_invitees i where i.review_id = r.id) as invited, r.advice_circulated_on::text as "adviceCirculatedOn",
+              exists (select 1 from ehc_review_invitees i where i.school_id = r.school_id and i.review_id = r.id) as invited, r.advice_circulated_on::text as "adviceCirculatedOn",
               r.held_on::text as "heldOn", r.report_sent_on::text as "reportSentOn", r.decision, r.decision_on::text as "decisionOn"
-         from ehc_reviews r join pupils p on p.id = r.pupil_id
+         from ehc_reviews r join pupils p on p.school_id = r.school_id and p.id = r.pupil_id
         where ${where} order by r.hold_by, r.id offset $2 limit $3`,
       [scope.schoolId, offset, limit],
     );

@@ -304,12 +304,12 @@ export class GroupsService {
     const overlap = `from unnest($2::date[], $3::time[], $4::int[]) as c(date, start_time, minutes)
       join intervention_sessions s on s.school_id = $1 and s.date = c.date and s.group_id <> $5 and s.status <> 'cancelled'
        and s.start_time < c.start_time + make_interval(mins => c.minutes) and c.start_time < s.start_time + make_interval(mins => s.minutes)
-      join intervention_groups g on g.id = s.group_id`;
+      join intervention_groups g on g.school_id = s.school_id and g.id = s.group_id`;
     const staff = await m.query<ClashRow[]>(
       `select u.display_name as who, g.name as group_name, s.id as session_id, s.date::text as date, to_char(s.start_time, 'HH24:MI') as start_time, s.minutes
          ${overlap}
-         join group_staff gs on gs.group_id = s.group_id
-         join group_staff mine on mine.group_id = $5 and mine.user_id = gs.user_id
+         join group_staff gs on gs.school_id = s.school_id and gs.group_id = s.group_id
+         join group_staff mine on mine.school_id = $1 and mine.group_id = $5 and mine.user_id = gs.user_id
          join users u on u.id = gs.user_id
         order by s.date, s.start_time limit 1`,
       params,
@@ -324,9 +324,9 @@ export class GroupsService {
               g.name as group_name, s.id as session_id, s.date::text as date, to_char(s.start_time, 'HH24:MI') as start_time, s.minutes
          ${overlap}
          join mine e on e.starts_on <= c.date and (e.ends_on is null or e.ends_on >= c.date)
-         join group_enrolments ge on ge.group_id = s.group_id and ge.pupil_id = e.pupil_id
+         join group_enrolments ge on ge.school_id = s.school_id and ge.group_id = s.group_id and ge.pupil_id = e.pupil_id
               and ge.starts_on <= s.date and (ge.ends_on is null or ge.ends_on >= s.date)
-         join pupils p on p.id = e.pupil_id
+         join pupils p on p.school_id = $1 and p.id = e.pupil_id
         order by s.date, s.start_time limit 1`,
       [...params, extraPupils.map((p) => p.pupilId), extraPupils.map((p) => p.startsOn), extraPupils.map((p) => p.endsOn)],
     );

@@ -153,7 +153,7 @@ export class NotificationPlanner {
         )[0];
         if (!review) return [];
         const outcomes = await m.query<{ target: string; outcome: 'achieved' | 'partly_achieved' | 'not_achieved'; measured_value: string | null }[]>(
-          `select t.description as target, o.outcome, o.measured_value from review_outcomes o join plan_targets t on t.id = o.target_id where o.school_id = $1 and o.review_id = $2 order by t.position`,
+          `select t.description as target, o.outcome, o.measured_value from review_outcomes o join plan_targets t on t.school_id = o.school_id and t.id = o.target_id where o.school_id = $1 and o.review_id = $2 order by t.position`,
           [scope.schoolId, p.reviewId],
         );
         const next = (
@@ -195,7 +195,8 @@ export class NotificationPlanner {
         const staff = await this.users(
           `select distinct u.id, u.display_name, u.email from users u
              where u.id in (select sc.user_id from staff_classes sc join pupils p on p.class_name = sc.class_name and p.school_id = sc.school_id where sc.school_id = $1 and p.id = $2
-                            union select gs.user_id from group_staff gs join group_enrolments ge on ge.group_id = gs.group_id join intervention_groups g on g.id = ge.group_id
+                            union select gs.user_id from group_staff gs join group_enrolments ge on ge.school_id = gs.school_id and ge.group_id = gs.group_id
+                              join intervention_groups g on g.school_id = gs.school_id and g.id = ge.group_id
                              where gs.school_id = $1 and ge.pupil_id = $2 and coalesce(ge.ends_on, g.ends_on) >= $3::date)`,
           [scope.schoolId, pupil.id, String(p.reviewDate)],
         );
@@ -299,7 +300,7 @@ export class NotificationPlanner {
   private async planNeeds(scope: SchoolScope, pupilId: string): Promise<string[]> {
     const row = (
       await this.tx.manager().query<{ needs: { description?: unknown }[] | null }[]>(
-        `select v.needs from plan_versions v join plan_cycles c on c.id = v.cycle_id
+        `select v.needs from plan_versions v join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id
         where v.school_id = $1 and c.pupil_id = $2 and v.status <> 'draft'
         order by c.number desc, v.version desc limit 1`,
         [scope.schoolId, pupilId],

@@ -65,7 +65,7 @@ export async function audienceOf(m: EntityManager, schoolId: string, pupilId: st
   }
   const contacts = await m.query<ContactRow[]>(
     `select c.id, c.first_name, c.last_name, c.email, c.user_id, c.notify_email, c.notify_in_app
-       from pupil_contacts pc join contacts c on c.id = pc.contact_id
+       from pupil_contacts pc join contacts c on c.school_id = pc.school_id and c.id = pc.contact_id
       where pc.school_id = $1 and pc.pupil_id = $2 and (pc.parental_responsibility or pc.has_care)
       order by pc.priority, c.last_name, c.id`,
     [schoolId, pupilId],

@@ -192,7 +192,7 @@ export class SubjectAccessService {
       [scope.schoolId, pupilId],
     );
     const inboxMessages = await one(
-      `select to_jsonb(i) as row from inbox_messages i join deliveries d on d.id = i.delivery_id
+      `select to_jsonb(i) as row from inbox_messages i join deliveries d on d.school_id = i.school_id and d.id = i.delivery_id
         where i.school_id = $1 and d.pupil_id = $2 order by i.id`,
       [scope.schoolId, pupilId],
     );

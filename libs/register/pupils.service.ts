@@ -165,7 +165,8 @@ export class PupilsService {
          join sen_status_entries e on e.school_id = p.school_id and e.pupil_id = p.id and e.end_date is null and e.status in ('K', 'E')
         where p.school_id = $1 and (p.leaving_date is null or p.leaving_date >= $3)
           and (exists (select 1 from staff_classes sc where sc.school_id = p.school_id and sc.class_name = p.class_name and sc.user_id = $2)
-               or exists (select 1 from group_enrolments ge join group_staff gs on gs.group_id = ge.group_id join intervention_groups g on g.id = ge.group_id
+               or exists (select 1 from group_enrolments ge join group_staff gs on gs.school_id = ge.school_id and gs.group_id = ge.group_id
+                           join intervention_groups g on g.school_id = ge.school_id and g.id = ge.group_id
                            where ge.school_id = p.school_id and ge.pupil_id = p.id and gs.user_id = $2
                              and ge.starts_on <= $3 and least(coalesce(ge.ends_on, g.ends_on), g.ends_on) >= $3))
         order by p.class_name, last_name, first_name, p.id`,

@@ -45,7 +45,7 @@ export async function readSummary(m: EntityManager, schoolId: string, pupilId: s
 
 export async function readPlan(m: EntityManager, schoolId: string, pupilId: string): Promise<SharedPlan | null> {
   const [version] = await m.query<{ id: string; version: number; status: string; needs: { description?: unknown }[] | null }[]>(
-    `select v.id, v.version, v.status, v.needs from plan_versions v join plan_cycles c on c.id = v.cycle_id
+    `select v.id, v.version, v.status, v.needs from plan_versions v join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id
       where v.school_id = $1 and c.pupil_id = $2 and v.status <> 'draft'
       order by c.number desc, v.version desc limit 1`,
     [schoolId, pupilId],

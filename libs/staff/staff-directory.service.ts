@@ -62,7 +62,7 @@ export class StaffDirectoryService {
       `select u.id as user_id, u.display_name, u.email,
               array_agg(distinct ms.role order by ms.role) as roles,
               coalesce((select array_agg(sc.class_name order by sc.class_name) from staff_classes sc where sc.school_id = $1 and sc.user_id = u.id), '{}') as class_names,
-              coalesce((select json_agg(json_build_object('id', g.id, 'name', g.name) order by g.name) from group_staff gs join intervention_groups g on g.id = gs.group_id
+              coalesce((select json_agg(json_build_object('id', g.id, 'name', g.name) order by g.name) from group_staff gs join intervention_groups g on g.school_id = gs.school_id and g.id = gs.group_id
                          where gs.school_id = $1 and gs.user_id = u.id), '[]') as groups,
               (select max(first_at) from (select min(rs.created_at) as first_at from refresh_sessions rs where rs.user_id = u.id group by rs.family_id) f) as last_sign_in_at
          from memberships ms join users u on u.id = ms.user_id
