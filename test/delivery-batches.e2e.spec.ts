@@ -91,8 +91,7 @@ it('each delivery of a batch gets its own outcome and row; the event completes o
   const [ok, temp, bounce, inApp, done, last] = ids as [string, string, string, string, string, string];
   const mailer = new ByAddress();
   const results = await deliveries.deliverMany(
-    { schoolId: fixture.school.id },
-    [ok, temp, bounce, inApp, done, last, ok].map((deliveryId) => ({ deliveryId, finalAttempt: false })),
+    [ok, temp, bounce, inApp, done, last, ok].map((deliveryId) => ({ schoolId: fixture.school.id, deliveryId, finalAttempt: false })),
     mailer,
     { leaseMs: 60_000 },
   );
@@ -117,7 +116,7 @@ it('each delivery of a batch gets its own outcome and row; the event completes o
   expect(await completedAt(eventId)).toBeNull();
 
   // Its last attempt fails for good: the delivery is failed, and nothing of the event is left to send.
-  const again = await deliveries.deliverMany({ schoolId: fixture.school.id }, [{ deliveryId: temp, finalAttempt: true }], mailer, { leaseMs: 60_000 });
+  const again = await deliveries.deliverMany([{ schoolId: fixture.school.id, deliveryId: temp, finalAttempt: true }], mailer, { leaseMs: 60_000 });
   expect(again).toEqual(['failed']);
   expect((await rowsOf([temp]))[0]).toMatchObject({ status: 'failed', attempts: 2 });
   expect(await completedAt(eventId)).not.toBeNull();
@@ -130,9 +129,7 @@ it('a delivery another batch holds under its lease is busy, and one sent alone t
     m.query(`update deliveries set status = 'sending', lease_until = now() + interval '1 minute' where school_id = $1 and id = $2`, [fixture.school.id, held]),
   );
   const mailer = new ByAddress();
-  expect(await deliveries.deliverMany({ schoolId: fixture.school.id }, [{ deliveryId: held, finalAttempt: false }], mailer, { leaseMs: 60_000 })).toEqual([
-    'busy',
-  ]);
+  expect(await deliveries.deliverMany([{ schoolId: fixture.school.id, deliveryId: held, finalAttempt: false }], mailer, { leaseMs: 60_000 })).toEqual(['busy']);
   expect(await deliveries.deliver(fixture.school.id, alone, mailer, { leaseMs: 60_000, finalAttempt: false })).toBe('sent');
   await expect(deliveries.deliver(fixture.school.id, randomUUID(), mailer, { leaseMs: 60_000, finalAttempt: false })).resolves.toBe('already-final');
   expect(mailer.sent).toEqual(['alone@test.invalid']);
@@ -143,9 +140,36 @@ it("a batch never reaches another school's deliveries", async () => {
   const { ids } = await eventWith([{ address: 'mine@test.invalid' }]);
   const mailer = new ByAddress();
   // The other school's scope cannot see this school's delivery: it is reported as already final and not sent.
-  expect(await deliveries.deliverMany({ schoolId: other.school.id }, [{ deliveryId: ids[0]!, finalAttempt: false }], mailer, { leaseMs: 60_000 })).toEqual([
+  expect(await deliveries.deliverMany([{ schoolId: other.school.id, deliveryId: ids[0]!, finalAttempt: false }], mailer, { leaseMs: 60_000 })).toEqual([
     'already-final',
   ]);
   expect(mailer.sent).toEqual([]);
   expect((await rowsOf(ids))[0]).toMatchObject({ status: 'queued', attempts: 0 });
+});
+
+it("one batch sends two schools' deliveries, each school's event completed on its own", async () => {
+  const other = await createTestSchool(api.dataSource);
+  const mine = await eventWith([{ address: 'here@test.invalid' }]);
+  const saved = fixture;
+  fixture = other;
+  const theirs = await eventWith([{ address: 'there@test.invalid' }, { address: 'temp@test.invalid' }]);
+  fixture = saved;
+  const mailer = new ByAddress();
+  const results = await deliveries.deliverMany(
+    [
+      { schoolId: other.school.id, deliveryId: theirs.ids[0]!, finalAttempt: false },
+      { schoolId: fixture.school.id, deliveryId: mine.ids[0]!, finalAttempt: false },
+      { schoolId: other.school.id, deliveryId: theirs.ids[1]!, finalAttempt: false },
+    ],
+    mailer,
+    { leaseMs: 60_000 },
+  );
+  expect(results).toEqual(['sent', 'sent', { retry: expect.objectContaining({ responseCode: 451 }) }]);
+  expect(mailer.sent.sort()).toEqual(['here@test.invalid', 'there@test.invalid']);
+  // This school's event has nothing left to send; the other's waits for its retry.
+  expect(await completedAt(mine.eventId)).not.toBeNull();
+  fixture = other;
+  expect(await completedAt(theirs.eventId)).toBeNull();
+  expect((await rowsOf(theirs.ids)).map((r) => r.status).sort()).toEqual(['retrying', 'sent']);
+  fixture = saved;
 });

@@ -7,7 +7,7 @@ export interface BatchedDelivery {
   finalAttempt: boolean;
 }
 
-type Send = (schoolId: string | null, jobs: { deliveryId: string; finalAttempt: boolean }[]) => Promise<DeliveryResult[]>;
+type Send = (jobs: BatchedDelivery[]) => Promise<DeliveryResult[]>;
 
 interface Waiting {
   delivery: BatchedDelivery;
@@ -16,12 +16,12 @@ interface Waiting {
 }
 
 /**
- * Gathers the deliver jobs running at once into batches of one school each, so a backlog of email costs a
- * transaction per batch rather than three per message (issue 24: email at the pool's speed). No job waits for
- * company: while fewer than `maxInFlight` batches are running, a job goes at once, alone if it is alone; jobs
- * that arrive while batches are running wait for the next free one and go together, up to `maxBatch` of one
- * school. Each job still settles on its own delivery's result, so BullMQ retries, backs off and fails each
- * delivery as before.
+ * Gathers the deliver jobs running at once into batches, so a backlog of email costs two transactions per batch
+ * rather than three per message (issue 24: email at the pool's speed). No job waits for company: while fewer
+ * than `maxInFlight` batches are running, a job goes at once, alone if it is alone; jobs that arrive while
+ * batches are running wait for the next free one and go together, up to `maxBatch`, of any schools (a backlog
+ * interleaves them) or else all platform mail, which has a scope of its own. Each job still settles on its own
+ * delivery's result, so BullMQ retries, backs off and fails each delivery as before.
  */
 export class DeliveryBatcher {
   private readonly waiting: Waiting[] = [];
@@ -56,12 +56,12 @@ export class DeliveryBatcher {
     }
   }
 
-  /** The oldest waiting job and up to maxBatch - 1 more of the same school, in the order they came. */
+  /** The oldest waiting job and up to maxBatch - 1 more of its side (a school's, or platform mail), in the order they came. */
   private takeBatch(): Waiting[] {
-    const schoolId = this.waiting[0]!.delivery.schoolId;
+    const platform = this.waiting[0]!.delivery.schoolId === null;
     const batch: Waiting[] = [];
     for (let i = 0; i < this.waiting.length && batch.length < this.maxBatch;) {
-      if (this.waiting[i]!.delivery.schoolId === schoolId) batch.push(...this.waiting.splice(i, 1));
+      if ((this.waiting[i]!.delivery.schoolId === null) === platform) batch.push(...this.waiting.splice(i, 1));
       else i += 1;
     }
     return batch;
@@ -69,10 +69,7 @@ export class DeliveryBatcher {
 
   private async run(batch: Waiting[]): Promise<void> {
     try {
-      const results = await this.send(
-        batch[0]!.delivery.schoolId,
-        batch.map((w) => ({ deliveryId: w.delivery.deliveryId, finalAttempt: w.delivery.finalAttempt })),
-      );
+      const results = await this.send(batch.map((w) => w.delivery));
       batch.forEach((w, i) => {
         const result = results[i]!;
         if (typeof result === 'string') w.resolve(result);

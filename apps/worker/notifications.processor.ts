@@ -48,10 +48,8 @@ class Slots {
 export class NotificationsProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private runner?: QueueRunner;
   private readonly timers: NodeJS.Timeout[] = [];
-  /** Deliver jobs running at once go out in batches of a school (delivery-batcher.ts). */
-  readonly batcher = new DeliveryBatcher((schoolId, jobs) =>
-    this.deliveries.deliverMany({ schoolId }, jobs, this.mailer, { leaseMs: this.config.notify.leaseMs }),
-  );
+  /** Deliver jobs running at once go out in batches (delivery-batcher.ts). */
+  readonly batcher = new DeliveryBatcher((jobs) => this.deliveries.deliverMany(jobs, this.mailer, { leaseMs: this.config.notify.leaseMs }));
   /** Fan-out and scan jobs, at most OTHER_JOBS at once however many deliver jobs run beside them. */
   private readonly others = new Slots(OTHER_JOBS);
   private relaying = false;

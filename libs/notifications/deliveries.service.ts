@@ -5,7 +5,7 @@ import { OutboxEvent, PlatformOutboxEvent, type AnyOutboxEvent } from '#libs/out
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { Delivery, PlatformDelivery, type AnyDelivery, type DeliveryColumns } from './delivery.entity.js';
-import { OPEN, afterFinal, completeIfDone, lockDeliveries, markOutcomes, markSending, type Side } from './delivery-rows.js';
+import { OPEN, afterFinal, completeIfDone, lockDeliveries, markOutcomes, markSending, type Outcome, type Side } from './delivery-rows.js';
 import { InboxMessage } from './inbox-message.entity.js';
 import { Mailer, describeFailure, isPermanentRefusal } from './mailer.js';
 import { NotificationPlanner } from './notification-planner.js';
@@ -27,6 +27,12 @@ type DeliveryChanges = QueryDeepPartialEntity<DeliveryColumns>;
 export type DeliverOutcome = 'sent' | 'already-final' | 'busy' | 'failed' | 'bounced' | 'retrying';
 /** What a delivery of a batch came to: an outcome, or a temporary failure its job throws so the queue retries it. */
 export type DeliveryResult = Exclude<DeliverOutcome, 'retrying'> | { retry: unknown };
+/** One delivery to send: its school (null for platform mail), and whether this is its job's last attempt. */
+export interface DeliveryJob {
+  schoolId: string | null;
+  deliveryId: string;
+  finalAttempt: boolean;
+}
 
 /**
  * Turns an event into deliveries and sends them. Each step is idempotent: the fan-out writes deliveries under
@@ -67,7 +73,7 @@ export class DeliveriesService {
         const processed = { processedAt: this.clock.now() };
         if (schoolId === null) await m.update(PlatformOutboxEvent, { id: eventId }, processed);
         else await m.update(OutboxEvent, { schoolId, id: eventId }, processed);
-        await completeIfDone(m, { schoolId }, [eventId]);
+        await completeIfDone(m, schoolId === null ? 'platform' : 'school', [{ schoolId, id: eventId }]);
       }
       const open =
         schoolId === null
@@ -83,93 +89,86 @@ export class DeliveriesService {
 
   /** Sends one delivery (a batch of one): what a job that is not batched, or a test, calls. */
   async deliver(schoolId: string | null, deliveryId: string, mailer: Mailer, opts: { leaseMs: number; finalAttempt: boolean }): Promise<DeliverOutcome> {
-    const result = (await this.deliverMany({ schoolId }, [{ deliveryId, finalAttempt: opts.finalAttempt }], mailer, opts))[0]!;
+    const result = (await this.deliverMany([{ schoolId, deliveryId, finalAttempt: opts.finalAttempt }], mailer, opts))[0]!;
     if (typeof result !== 'string') throw result.retry;
     return result;
   }
 
   /**
-   * Sends several deliveries of one school (or of platform mail) together, each exactly as it would go alone:
-   * one transaction takes them all (locked, in id order), the emails go through the mailer's pool at once,
-   * and one transaction records every outcome. The results are in the order asked; a temporary failure is
-   * `{ retry }`, for its job to throw so the queue retries it with backoff.
+   * Sends several deliveries together, each exactly as it would go alone: one transaction takes them all
+   * (locked in key order), the emails go through the mailer's pool at once, and one transaction records every
+   * outcome. A school's deliveries, of one or several schools, go in a transaction scoped to those schools;
+   * platform mail in the relay's. The results are in the order asked; a temporary failure is `{ retry }`, for
+   * its job to throw so the queue retries it with backoff.
    */
-  async deliverMany(
-    side: Side,
-    jobs: readonly { deliveryId: string; finalAttempt: boolean }[],
-    mailer: Mailer,
-    opts: { leaseMs: number },
-  ): Promise<DeliveryResult[]> {
+  async deliverMany(jobs: readonly DeliveryJob[], mailer: Mailer, opts: { leaseMs: number }): Promise<DeliveryResult[]> {
     const results = new Map<string, DeliveryResult>();
-    const claimed = await this.tx.run(scopeOf(side.schoolId), async (m) => {
-      const rows = await lockDeliveries(m, side, [...new Set(jobs.map((j) => j.deliveryId))]);
+    for (const side of ['school', 'platform'] as const) {
+      const mine = jobs.filter((j) => (j.schoolId === null) === (side === 'platform'));
+      if (mine.length > 0) await this.deliverSide(side, mine, mailer, opts.leaseMs, results);
+    }
+    return jobs.map((j) => results.get(j.deliveryId) ?? 'already-final');
+  }
+
+  private async deliverSide(side: Side, jobs: readonly DeliveryJob[], mailer: Mailer, leaseMs: number, results: Map<string, DeliveryResult>): Promise<void> {
+    const scope = side === 'platform' ? scopeOf(null) : { schoolIds: [...new Set(jobs.map((j) => j.schoolId!))], pupilAccess: 'all' as const };
+    const keys = [...new Map(jobs.map((j) => [`${j.schoolId ?? ''}/${j.deliveryId}`, { schoolId: j.schoolId, id: j.deliveryId }])).values()];
+    const claimed = await this.tx.run(scope, async (m) => {
+      const rows = await lockDeliveries(m, side, keys);
       const now = this.clock.now();
       const emails: AnyDelivery[] = [];
-      const inApp: AnyDelivery[] = [];
+      const inApp: Delivery[] = [];
       for (const d of rows) {
         if (!OPEN.includes(d.status)) results.set(d.id, 'already-final');
         else if (d.status === 'sending' && d.leaseUntil && d.leaseUntil > now) results.set(d.id, 'busy');
-        else (d.channel === 'in_app' && side.schoolId !== null ? inApp : emails).push(d);
+        else if (d.channel === 'in_app' && d.schoolId !== null) inApp.push(d);
+        else emails.push(d);
       }
       if (inApp.length > 0) {
         await m
           .createQueryBuilder()
           .insert()
           .into(InboxMessage)
-          .values(
-            inApp.map((d) => ({ schoolId: side.schoolId!, userId: d.inboxUserId!, deliveryId: d.id, subject: d.subject, body: d.bodyText, readAt: null })),
-          )
+          .values(inApp.map((d) => ({ schoolId: d.schoolId, userId: d.inboxUserId!, deliveryId: d.id, subject: d.subject, body: d.bodyText, readAt: null })))
           .orIgnore()
           .execute();
         await markOutcomes(
           m,
           side,
-          inApp.map((d) => ({ id: d.id, status: 'sent' as const, error: null })),
+          inApp.map((d) => ({ schoolId: d.schoolId, id: d.id, status: 'sent' as const, error: null })),
           now,
           true,
         );
         await afterFinal(m, side, inApp);
         for (const d of inApp) results.set(d.id, 'sent');
       }
-      await markSending(
-        m,
-        side,
-        emails.map((d) => d.id),
-        new Date(now.getTime() + opts.leaseMs),
-      );
+      await markSending(m, side, emails, new Date(now.getTime() + leaseMs));
       return emails;
     });
-    if (claimed.length > 0) {
-      const finalAttempt = new Map(jobs.map((j) => [j.deliveryId, j.finalAttempt]));
-      // Every email at once: the mailer's pool decides how many are on the wire.
-      const sends = await Promise.allSettled(
-        claimed.map(async (d) => {
-          const { text, html } = this.planner.reveal(d);
-          await mailer.send({ to: d.address!, subject: d.subject, text, html, messageId: `<${d.id}@sen-manager.local>` });
-        }),
+    if (claimed.length === 0) return;
+    const finalAttempt = new Map(jobs.map((j) => [j.deliveryId, j.finalAttempt]));
+    // Every email at once: the mailer's pool decides how many are on the wire.
+    const sends = await Promise.allSettled(
+      claimed.map(async (d) => {
+        const { text, html } = this.planner.reveal(d);
+        await mailer.send({ to: d.address!, subject: d.subject, text, html, messageId: `<${d.id}@sen-manager.local>` });
+      }),
+    );
+    const outcomes = claimed.map((d, i): Outcome & { d: AnyDelivery; err: unknown } => {
+      const sent = sends[i]!;
+      if (sent.status === 'fulfilled') return { d, schoolId: d.schoolId, id: d.id, status: 'sent', error: null, err: null };
+      const status = isPermanentRefusal(sent.reason) ? 'bounced' : finalAttempt.get(d.id) ? 'failed' : 'retrying';
+      return { d, schoolId: d.schoolId, id: d.id, status, error: describeFailure(sent.reason), err: sent.reason };
+    });
+    await this.tx.run(scope, async (m) => {
+      await markOutcomes(m, side, outcomes, this.clock.now());
+      await afterFinal(
+        m,
+        side,
+        outcomes.filter((o) => o.status !== 'retrying').map((o) => o.d),
       );
-      const outcomes = claimed.map((d, i): { d: AnyDelivery; status: 'sent' | 'bounced' | 'failed' | 'retrying'; error: string | null; err: unknown } => {
-        const sent = sends[i]!;
-        if (sent.status === 'fulfilled') return { d, status: 'sent', error: null, err: null };
-        const status = isPermanentRefusal(sent.reason) ? 'bounced' : finalAttempt.get(d.id) ? 'failed' : 'retrying';
-        return { d, status, error: describeFailure(sent.reason), err: sent.reason };
-      });
-      await this.tx.run(scopeOf(side.schoolId), async (m) => {
-        await markOutcomes(
-          m,
-          side,
-          outcomes.map(({ d, status, error }) => ({ id: d.id, status, error })),
-          this.clock.now(),
-        );
-        await afterFinal(
-          m,
-          side,
-          outcomes.filter((o) => o.status !== 'retrying').map((o) => o.d),
-        );
-      });
-      for (const o of outcomes) results.set(o.d.id, o.status === 'retrying' ? { retry: o.err } : o.status);
-    }
-    return jobs.map((j) => results.get(j.deliveryId) ?? 'already-final');
+    });
+    for (const o of outcomes) results.set(o.id, o.status === 'retrying' ? { retry: o.err } : o.status);
   }
 
   /** The school's own record that a posted notice went: the parent had no email and no account. */
@@ -178,7 +177,7 @@ export class DeliveriesService {
     const d = await m.findOneBy(Delivery, { id: deliveryId, schoolId: scope.schoolId });
     if (!d || d.channel !== 'post' || d.status !== 'needs_action') return null;
     await m.update(Delivery, { id: d.id, schoolId: scope.schoolId }, { status: 'sent', sentAt: this.clock.now(), lastError: null });
-    await afterFinal(m, { schoolId: scope.schoolId }, [d]);
+    await afterFinal(m, 'school', [d]);
     return m.findOneBy(Delivery, { id: d.id, schoolId: scope.schoolId });
   }
 }

@@ -2,43 +2,59 @@ import type { EntityManager } from 'typeorm';
 import { Delivery, PlatformDelivery, type AnyDelivery } from './delivery.entity.js';
 
 /**
- * Set-based statements over several deliveries or events of one side: a school's (keyed by school_id and id)
- * or platform mail's (keyed by id, no school). Each statement takes the keys as arrays and joins them with
- * `unnest`, so a batch of fifty costs one round trip, not fifty.
+ * Set-based statements over several deliveries or events, of a school's tables (keyed by school_id and id, the
+ * rows of several schools at once) or of platform mail's (keyed by id, no school). Each statement takes the
+ * keys as arrays and joins them with `unnest`, so a batch of fifty costs one round trip, not fifty.
  */
-export interface Side {
-  /** null: platform mail (platform_deliveries, platform_outbox_events). */
-  readonly schoolId: string | null;
+export type Side = 'school' | 'platform';
+
+/** A row's key: its school (null for platform mail) and its id. */
+export interface RowKey {
+  schoolId: string | null;
+  id: string;
 }
 
 export const OPEN = ['queued', 'sending', 'retrying'];
 
-/** `from unnest(...) k(...)` and the join condition on `alias`, with its parameters from `$first`. */
-function keyed(side: Side, alias: string, ids: readonly string[], first: number): { from: string; on: string; params: unknown[] } {
-  if (side.schoolId === null) return { from: `unnest($${first}::uuid[]) as k(id)`, on: `${alias}.id = k.id`, params: [ids] };
+/** `unnest(...) k(...)`, the join condition on `alias`, and the parameters from `$first`. */
+function keyed(side: Side, alias: string, keys: readonly RowKey[], first: number): { from: string; on: string; params: unknown[] } {
+  const ids = keys.map((k) => k.id);
+  if (side === 'platform') return { from: `unnest($${first}::uuid[]) as k(id)`, on: `${alias}.id = k.id`, params: [ids] };
   return {
-    from: `unnest($${first}::uuid[]) as k(id)`,
-    on: `${alias}.school_id = $${first + 1} and ${alias}.id = k.id`,
-    params: [ids, side.schoolId],
+    from: `unnest($${first}::uuid[], $${first + 1}::uuid[]) as k(school_id, id)`,
+    on: `${alias}.school_id = k.school_id and ${alias}.id = k.id`,
+    params: [keys.map((k) => k.schoolId), ids],
   };
 }
 
-const deliveriesOf = (side: Side) => (side.schoolId === null ? 'platform_deliveries' : 'deliveries');
-const eventsOf = (side: Side) => (side.schoolId === null ? 'platform_outbox_events' : 'outbox_events');
+const deliveriesOf = (side: Side) => (side === 'platform' ? 'platform_deliveries' : 'deliveries');
+const eventsOf = (side: Side) => (side === 'platform' ? 'platform_outbox_events' : 'outbox_events');
+/** Keys in one order everywhere (school, then id), so two batches lock what they share in the same order. */
+const inKeyOrder = (a: RowKey, b: RowKey) => (a.schoolId ?? '').localeCompare(b.schoolId ?? '') || a.id.localeCompare(b.id);
 
-/** The deliveries, locked for the rest of the transaction in the order of their ids (so two batches never deadlock). */
-export function lockDeliveries(m: EntityManager, side: Side, ids: readonly string[]): Promise<AnyDelivery[]> {
-  const qb =
-    side.schoolId === null
-      ? m.createQueryBuilder(PlatformDelivery, 'r').where('r.id = any(cast(:ids as uuid[]))', { ids })
-      : m.createQueryBuilder(Delivery, 'r').where('r.school_id = :schoolId and r.id = any(cast(:ids as uuid[]))', { schoolId: side.schoolId, ids });
-  return qb.orderBy('r.id').setLock('pessimistic_write').getMany();
+/** The deliveries, locked for the rest of the transaction in key order (so two batches never deadlock). */
+export function lockDeliveries(m: EntityManager, side: Side, keys: readonly RowKey[]): Promise<AnyDelivery[]> {
+  const ids = keys.map((k) => k.id);
+  if (side === 'platform')
+    return m
+      .createQueryBuilder(PlatformDelivery, 'r')
+      .where('r.id = any(cast(:ids as uuid[]))', { ids })
+      .orderBy('r.id')
+      .setLock('pessimistic_write')
+      .getMany();
+  return m
+    .createQueryBuilder(Delivery, 'r')
+    .where('(r.school_id, r.id) in (select * from unnest(cast(:schools as uuid[]), cast(:ids as uuid[])))', { schools: keys.map((k) => k.schoolId), ids })
+    .orderBy('r.school_id')
+    .addOrderBy('r.id')
+    .setLock('pessimistic_write')
+    .getMany();
 }
 
 /** Email deliveries taken for sending: a lease, one more attempt, and a fixed Message-ID. */
-export async function markSending(m: EntityManager, side: Side, ids: readonly string[], leaseUntil: Date): Promise<void> {
-  if (ids.length === 0) return;
-  const k = keyed(side, 'd', ids, 2);
+export async function markSending(m: EntityManager, side: Side, keys: readonly RowKey[], leaseUntil: Date): Promise<void> {
+  if (keys.length === 0) return;
+  const k = keyed(side, 'd', keys, 2);
   await m.query(
     `update ${deliveriesOf(side)} d
         set status = 'sending', attempts = d.attempts + 1, lease_until = $1,
@@ -50,6 +66,11 @@ export async function markSending(m: EntityManager, side: Side, ids: readonly st
   );
 }
 
+export interface Outcome extends RowKey {
+  status: 'sent' | 'retrying' | 'failed' | 'bounced';
+  error: string | null;
+}
+
 /**
  * Deliveries made final or put back for a retry, each with its own status and error. A final one's sealed
  * secret goes (a sent link's token is not kept, even sealed); `sentAt` is set on those sent.
@@ -57,23 +78,22 @@ export async function markSending(m: EntityManager, side: Side, ids: readonly st
 export async function markOutcomes(
   m: EntityManager,
   side: Side,
-  rows: readonly { id: string; status: 'sent' | 'retrying' | 'failed' | 'bounced'; error: string | null }[],
+  rows: readonly Outcome[],
   now: Date,
   /** An in-app message is put in the inbox in the transaction that takes it: that is its attempt. */
   countAttempt = false,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const table = deliveriesOf(side);
-  const on = side.schoolId === null ? 'd.id = k.id' : 'd.school_id = $6 and d.id = k.id';
+  const platform = side === 'platform';
   await m.query(
-    `update ${table} d
+    `update ${deliveriesOf(side)} d
         set status = k.status, lease_until = null, last_error = k.error, updated_at = now(),
-            sent_at = case when k.status = 'sent' then $5::timestamptz else d.sent_at end,
+            sent_at = case when k.status = 'sent' then $3::timestamptz else d.sent_at end,
             attempts = d.attempts + $4::int,
             secret_sealed = case when k.status = 'retrying' then d.secret_sealed end
-       from unnest($1::uuid[], $2::text[], $3::text[]) as k(id, status, error)
-      where ${on}`,
-    [rows.map((r) => r.id), rows.map((r) => r.status), rows.map((r) => r.error), countAttempt ? 1 : 0, now, ...(side.schoolId === null ? [] : [side.schoolId])],
+       from unnest($1::text[], $2::text[], $5::uuid[]${platform ? '' : ', $6::uuid[]'}) as k(status, error, id${platform ? '' : ', school_id'})
+      where d.id = k.id${platform ? '' : ' and d.school_id = k.school_id'}`,
+    [rows.map((r) => r.status), rows.map((r) => r.error), now, countAttempt ? 1 : 0, rows.map((r) => r.id), ...(platform ? [] : [rows.map((r) => r.schoolId)])],
   );
 }
 
@@ -82,31 +102,35 @@ export async function markOutcomes(
  * responsibility has it on at least one channel (CFA 2014 s.68), and each event is complete when nothing of
  * it is left to send.
  */
-export async function afterFinal(m: EntityManager, side: Side, finals: readonly Pick<Delivery, 'eventId' | 'statutory'>[]): Promise<void> {
-  const eventIds = [...new Set(finals.map((d) => d.eventId))].sort();
-  if (eventIds.length === 0) return;
+export async function afterFinal(m: EntityManager, side: Side, finals: readonly Pick<AnyDelivery, 'schoolId' | 'eventId' | 'statutory'>[]): Promise<void> {
+  const events = distinctKeys(finals.map((d) => ({ schoolId: d.schoolId, id: d.eventId })));
+  if (events.length === 0) return;
   // Deliveries of one event finish in parallel: without this lock two transactions could each see the other's
-  // delivery as unsent, and neither would record the notice as given. Locked in id order, as every batch does.
-  const k = keyed(side, 'e', eventIds, 1);
-  await m.query(`select 1 from ${eventsOf(side)} e join ${k.from} on ${k.on} order by e.id for update of e`, k.params);
-  const statutory = [...new Set(finals.filter((d) => d.statutory).map((d) => d.eventId))];
-  if (side.schoolId !== null && statutory.length > 0) {
+  // delivery as unsent, and neither would record the notice as given. Locked in key order, as every batch does.
+  const k = keyed(side, 'e', events, 1);
+  await m.query(
+    `select 1 from ${eventsOf(side)} e join ${k.from} on ${k.on} order by e.${side === 'platform' ? 'id' : 'school_id, e.id'} for update of e`,
+    k.params,
+  );
+  const statutory = distinctKeys(finals.filter((d) => d.statutory).map((d) => ({ schoolId: d.schoolId, id: d.eventId })));
+  if (side === 'school' && statutory.length > 0) {
+    const s = keyed(side, 'x', statutory, 1);
     await m.query(
       `update sen_status_entries e set parents_notified_at = now()
-         from unnest($1::uuid[]) as k(id)
-        where e.school_id = $2 and e.notice_event_id = k.id and e.parents_notified_at is null
-          and not exists (select 1 from deliveries x where x.school_id = $2 and x.event_id = k.id and x.parental_responsibility
+         from ${s.from}
+        where e.school_id = k.school_id and e.notice_event_id = k.id and e.parents_notified_at is null
+          and not exists (select 1 from deliveries x where x.school_id = k.school_id and x.event_id = k.id and x.parental_responsibility
                           group by x.recipient_id having not bool_or(x.status = 'sent'))`,
-      [statutory, side.schoolId],
+      s.params,
     );
   }
-  await completeIfDone(m, side, eventIds);
+  await completeIfDone(m, side, events);
 }
 
 /** Each event whose deliveries are all final is complete. */
-export async function completeIfDone(m: EntityManager, side: Side, eventIds: readonly string[]): Promise<void> {
-  const k = keyed(side, 'o', eventIds, 2);
-  const deliveryOn = side.schoolId === null ? 'd.event_id = o.id' : 'd.school_id = o.school_id and d.event_id = o.id';
+export async function completeIfDone(m: EntityManager, side: Side, events: readonly RowKey[]): Promise<void> {
+  const k = keyed(side, 'o', events, 2);
+  const deliveryOn = side === 'platform' ? 'd.event_id = o.id' : 'd.school_id = o.school_id and d.event_id = o.id';
   await m.query(
     `update ${eventsOf(side)} o set completed_at = now()
        from ${k.from}
@@ -114,4 +138,9 @@ export async function completeIfDone(m: EntityManager, side: Side, eventIds: rea
         and not exists (select 1 from ${deliveriesOf(side)} d where ${deliveryOn} and d.status = any($1::text[]))`,
     [OPEN, ...k.params],
   );
+}
+
+function distinctKeys(keys: RowKey[]): RowKey[] {
+  const seen = new Map(keys.map((k) => [`${k.schoolId ?? ''}/${k.id}`, k]));
+  return [...seen.values()].sort(inKeyOrder);
 }
