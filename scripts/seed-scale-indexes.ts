@@ -33,7 +33,7 @@ export const PENDING_TABLE = 'seed_scale_pending_indexes';
  * these session settings: memory for the sorts (the bench's server default is 512MB; this is per session,
  * so 4GB in all) and parallel workers for each btree build (PostgreSQL gives a build no more workers than the
  * table's size warrants). On the 2-core bench machine, the 36 indexes of 2,400 schools (9.5 million rows)
- * took 5–8 s with two sessions of one worker each against 9–12 s with one session of two (or of one, or
+ * took 5–8 s with two sessions of one worker each against 9–14 s with one session of two (or of one, or
  * none); 512MB to 4GB made no difference there.
  */
 export const BUILD_SETTINGS = { maintenance_work_mem: '2GB', max_parallel_maintenance_workers: 1 };
