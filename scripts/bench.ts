@@ -17,7 +17,7 @@
 // docs/performance.md explains each figure and holds the latest results.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
@@ -28,6 +28,7 @@ import { academicYearOf, addDays, dateInZone } from '#libs/core';
 import { API_NODE_ARGS, WORKER_NODE_ARGS } from '../apps/api/node-args.js';
 import { DUE_REVIEWS_SQL } from '#libs/notifications';
 import { EMAIL_DOMAIN, SCALE_PASSWORD, URN_BASE } from './seed-scale-generate.js';
+import { rebuildPendingIndexes } from './seed-scale-indexes.js';
 import { startCapturer } from './bench/capture.js';
 import { loadHttp, type HttpRequestSpec } from './bench/http-load.js';
 import { loadScripts, runScript, type Script } from './bench/pg-load.js';
@@ -68,6 +69,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --only 1,2,…        run only these scenarios (5 includes 6; 7 is the register page through PgBouncer, 1 API vs 2)
   --profile           run the API and the worker with --cpu-prof (profiles in .data/bench/<scale>/profiles)
   --reseed            purge and generate the data again even if the scale is already loaded
+  --indexes-during    load with every index in place, maintained row by row (the loader's default outside the
+                      bench), not with the secondary indexes built after the load: for comparing the two
   --out FILE          where the JSON goes (default .data/bench/<scale>/results.json)
   --help              this text`;
 
@@ -80,6 +83,7 @@ interface Options {
   sample: number;
   mail: number;
   reseed: boolean;
+  indexesDuring: boolean;
   prepare: boolean;
   only: number[] | null;
   rounds: number;
@@ -97,6 +101,7 @@ function parseArgs(argv: string[]): Options {
     sample: 40,
     mail: 2000,
     reseed: false,
+    indexesDuring: false,
     prepare: false,
     only: null,
     rounds: 3,
@@ -132,6 +137,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--sample') o.sample = int(1, 1000);
     else if (arg === '--mail') o.mail = int(0, 1_000_000);
     else if (arg === '--reseed') o.reseed = true;
+    else if (arg === '--indexes-during') o.indexesDuring = true;
     else if (arg === '--prepare') o.prepare = true;
     else if (arg === '--profile') o.profile = true;
     else if (arg === '--rounds') o.rounds = int(1, 20);
@@ -335,6 +341,25 @@ async function run(
     ACCESS_TOKEN_TTL_SECONDS: '3600',
   };
 
+  // A load killed mid-way leaves the secondary indexes it dropped recorded (scripts/seed-scale-indexes.ts):
+  // build them before anything else, migrations included.
+  const indexesFile = path.join(dataDir, 'indexes-pending.json');
+  {
+    const owner = new pg.Client({ connectionString: services.migrationDatabaseUrl });
+    await owner.connect();
+    try {
+      const connect = async () => {
+        const c = new pg.Client({ connectionString: services.migrationDatabaseUrl });
+        await c.connect();
+        return c;
+      };
+      const rebuilt = await rebuildPendingIndexes(owner, { file: indexesFile, log: (l) => say(`  ${l}`), connect });
+      if (rebuilt) say(`▶ Built ${rebuilt.built.length} indexes an interrupted load had left dropped, in ${(rebuilt.ms / 1000).toFixed(1)} s`);
+    } finally {
+      await owner.end();
+    }
+  }
+
   say('▶ Migrating');
   if ((await runNode(path.join(DIST, 'libs/database/migrate.cli.js'), [], baseEnv)).code !== 0) throw new Error('migration failed');
 
@@ -351,32 +376,48 @@ async function run(
         generator: string;
         today: string;
         seconds: number;
+        /** Of `seconds`, building the secondary indexes after the load (absent in markers of older loads). */
+        indexSeconds?: number;
         rows: number;
         pupils: number;
       })
     : null;
   let seeded = marker;
   if (!marker || opts.reseed || marker.schools !== opts.schools || marker.seed !== opts.seed || marker.generator !== generatorHash) {
-    if (marker) {
-      say('▶ Removing the previous synthetic data (another scale, seed or generator)');
-      if ((await runNode(path.join(DIST, 'scripts/seed-scale.js'), ['--purge'], baseEnv)).code !== 0) throw new Error('purge failed');
-    }
+    // The marker goes first: a purge or load that does not finish must not leave it vouching for the data.
+    // The purge runs even without one, for the schools of a load that was killed before it wrote its marker.
+    rmSync(markerFile, { force: true });
+    say(marker ? '▶ Removing the previous synthetic data (another scale, seed or generator)' : '▶ Removing any synthetic data of an unfinished load');
+    if ((await runNode(path.join(DIST, 'scripts/seed-scale.js'), ['--purge'], baseEnv)).code !== 0) throw new Error('purge failed');
     const today = todayInLondon();
-    say(`▶ Generating ${opts.schools.toLocaleString('en-GB')} schools (as of ${today})`);
+    say(
+      `▶ Generating ${opts.schools.toLocaleString('en-GB')} schools (as of ${today}), ${opts.indexesDuring ? 'every index in place' : 'secondary indexes built after the load'}`,
+    );
+    // --indexes-after: the bench's database is its own, so the load may drop the secondary indexes and build
+    // them at the end (scripts/seed-scale.ts); the definitions are also kept in the data directory.
     const { code, stdout } = await runNode(
       path.join(DIST, 'scripts/seed-scale.js'),
-      ['--schools', String(opts.schools), '--seed', opts.seed, '--today', today, '--offset', '0', '--json'],
+      [
+        ...['--schools', String(opts.schools), '--seed', opts.seed, '--today', today, '--offset', '0', '--json'],
+        ...(opts.indexesDuring ? [] : ['--indexes-after', '--indexes-file', indexesFile]),
+      ],
       baseEnv,
       true,
     );
     if (code !== 0) throw new Error('seeding failed');
-    const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as { rows: number; seconds: number; schools: { pupils: number }[] };
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+      rows: number;
+      seconds: number;
+      schools: { pupils: number }[];
+      indexesAfter?: { indexes: number; seconds: number };
+    };
     seeded = {
       schools: opts.schools,
       seed: opts.seed,
       generator: generatorHash,
       today,
       seconds: round(summary.seconds, 1),
+      indexSeconds: round(summary.indexesAfter?.seconds ?? 0, 1),
       rows: summary.rows,
       pupils: summary.schools.reduce((a, s) => a + s.pupils, 0),
     };
@@ -388,7 +429,8 @@ async function run(
   }
   extras.data = seeded;
   if (opts.prepare) {
-    say(`▶ Data ready (${seeded!.rows.toLocaleString('en-GB')} rows); --prepare stops here`);
+    const indexes = seeded!.indexSeconds ? `, ${seeded!.indexSeconds} s of it building the secondary indexes after the load` : '';
+    say(`▶ Data ready (${seeded!.rows.toLocaleString('en-GB')} rows, loaded in ${seeded!.seconds} s${indexes}); --prepare stops here`);
     return;
   }
 

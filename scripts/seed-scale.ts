@@ -20,6 +20,21 @@
 // seconds per 50 schools): seed an idle database, or lower --batch. --purge works the same way, in one
 // transaction (it also drops and re-adds exclusion constraints and adds temporary indexes inside it).
 // Run one seeder at a time against a database: two would pick the same URNs (the second then fails whole).
+//
+// --indexes-after: secondary indexes built after the load, not during it. Every index is otherwise
+// maintained row by row as the batches go in, and at England's scale that halved the rate by the last batch
+// (docs/performance.md). With the flag the loader drops the loaded tables' secondary indexes (not primary
+// keys, unique or exclusion indexes, nor any backing a constraint: those keep the rules and the foreign keys
+// working during the load) before the first batch, builds them again after the last, with generous
+// maintenance_work_mem and parallel workers, and checks that the tables end with exactly the indexes (names
+// and definitions) they started with. It is for a database nobody else is using, the bench's own (the bench
+// passes it): between the drop and the rebuild, queries there run without those indexes. Without the flag,
+// e.g. `npm run seed:scale` against a shared development database, the indexes stay, as before. Crash safety
+// is in ./seed-scale-indexes.ts: the definitions are recorded (in the database, in the drop's transaction,
+// and in --indexes-file if given) before anything is dropped; a failed load rebuilds them in a `finally`;
+// SIGINT/SIGTERM stop after the current batch and rebuild (a second signal exits at once); and a load killed
+// outright leaves them recorded, so every later run, whatever its options, builds them first
+// (`--rebuild-indexes` does only that).
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -39,6 +54,7 @@ import {
   type SchoolSummary,
   type TableName,
 } from './seed-scale-generate.js';
+import { dropSecondaryIndexes, indexDifferences, indexSet, rebuildPendingIndexes, type IndexDef, type RebuildResult } from './seed-scale-indexes.js';
 import type { BatchResult, WorkerInput } from './seed-scale-worker.js';
 
 const SCALES = { small: 50, tenth: 2_400, england: 24_000 } as const;
@@ -59,6 +75,12 @@ interventions with a term of sessions) deterministically from a seed and bulk-lo
                        schools already in the database, so a second run adds new schools
   --dry-run            generate only: print counts and the digest, touch no database
   --no-analyze         skip ANALYZE of the loaded tables at the end
+  --indexes-after      drop the loaded tables' secondary indexes before the first batch and build them after
+                       the last (faster for big loads; only for a database nobody else is using: the bench's)
+  --indexes-file FILE  also record the dropped indexes' definitions in this file (the database records them
+                       in any case); a run given the file rebuilds what it lists first
+  --rebuild-indexes    only build indexes a killed --indexes-after load left dropped, then exit (every run
+                       does this first)
   --json               end with one line of JSON (schools, counts, digest, timing)
   --purge              delete every synthetic school (and its rows and users) from the database
   --help               this text
@@ -77,6 +99,9 @@ interface Options {
   analyze: boolean;
   json: boolean;
   purge: boolean;
+  indexesAfter: boolean;
+  indexesFile: string | null;
+  rebuildIndexes: boolean;
 }
 
 function fail(message: string): never {
@@ -87,7 +112,7 @@ function fail(message: string): never {
 function parseArgs(argv: string[]): Options {
   const values = new Map<string, string>();
   const flags = new Set<string>();
-  const FLAGS = ['dry-run', 'no-analyze', 'json', 'purge', 'help'];
+  const FLAGS = ['dry-run', 'no-analyze', 'json', 'purge', 'indexes-after', 'rebuild-indexes', 'help'];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith('--')) fail(`unexpected argument '${arg}' (see --help)`);
@@ -96,7 +121,7 @@ function parseArgs(argv: string[]): Options {
       flags.add(key);
       continue;
     }
-    if (!['schools', 'scale', 'seed', 'database-url', 'batch', 'today', 'offset'].includes(key)) fail(`unknown option --${key} (see --help)`);
+    if (!['schools', 'scale', 'seed', 'database-url', 'batch', 'today', 'offset', 'indexes-file'].includes(key)) fail(`unknown option --${key} (see --help)`);
     const value = inline ?? argv[++i];
     if (value === undefined) fail(`--${key} needs a value`);
     values.set(key, value);
@@ -126,6 +151,9 @@ function parseArgs(argv: string[]): Options {
     analyze: !flags.has('no-analyze'),
     json: flags.has('json'),
     purge: flags.has('purge'),
+    indexesAfter: flags.has('indexes-after'),
+    indexesFile: values.get('indexes-file') ?? null,
+    rebuildIndexes: flags.has('rebuild-indexes'),
   };
 }
 
@@ -373,7 +401,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 const opts = parseArgs(process.argv.slice(2));
 let client: pg.Client | null = null;
-if (!opts.dryRun || opts.purge) {
+if (!opts.dryRun || opts.purge || opts.rebuildIndexes) {
   if (!opts.databaseUrl) fail('no database: give --database-url or set MIGRATION_DATABASE_URL (the owner role), or use --dry-run');
   client = new pg.Client({ connectionString: opts.databaseUrl, application_name: 'seed-scale' });
   await client.connect();
@@ -382,13 +410,28 @@ if (!opts.dryRun || opts.purge) {
 }
 
 try {
-  if (opts.purge) {
+  // Before anything else: indexes an earlier --indexes-after load dropped and did not build again (it was
+  // killed, or its rebuild failed).
+  if (client) {
+    const rebuilt = await rebuildPendingIndexes(client, { file: opts.indexesFile, log, connect: connectAgain });
+    if (rebuilt) log(`seed-scale: built ${rebuilt.built.length} pending indexes in ${secs(rebuilt.ms)}`);
+    else if (opts.rebuildIndexes) log('seed-scale: no pending indexes');
+  }
+  if (opts.rebuildIndexes) {
+    // done
+  } else if (opts.purge) {
     await purge(client!);
   } else {
     await seed();
   }
 } finally {
   await client?.end();
+}
+
+async function connectAgain(): Promise<pg.Client> {
+  const c = new pg.Client({ connectionString: opts.databaseUrl!, application_name: 'seed-scale' });
+  await c.connect();
+  return c;
 }
 
 async function seed(): Promise<void> {
@@ -424,9 +467,35 @@ async function seed(): Promise<void> {
       worker.postMessage(batch);
     });
 
+  // --indexes-after: the secondary indexes go now and are built again after the last batch (the header).
+  let before: IndexDef[] = [];
+  let dropped: IndexDef[] = [];
+  let rebuilt: RebuildResult | null = null;
+  const stop: { signal: string | null } = { signal: null };
+  const onSignal = (signal: string) => {
+    if (stop.signal) {
+      log(`seed-scale: ${signal} again: exiting now. ${dropped.length} indexes stay dropped and recorded; the next run (or --rebuild-indexes) builds them`);
+      process.exit(130);
+    }
+    stop.signal = signal;
+    log(`seed-scale: ${signal}: stopping after this batch to build the dropped indexes again (${signal} again to exit at once)`);
+  };
+  if (client && opts.indexesAfter) {
+    before = await indexSet(client, TABLE_NAMES);
+    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+    dropped = await dropSecondaryIndexes(client, TABLE_NAMES, opts.indexesFile);
+    log(
+      `  dropped ${dropped.length} secondary indexes of the loaded tables for the load (recorded in the database${opts.indexesFile ? ` and ${opts.indexesFile}` : ''}); ` +
+        `they are built after the last batch`,
+    );
+  }
+  const fault = /^(kill|throw)@(\d+)$/.exec(process.env.SEED_SCALE_FAULT ?? '');
+
+  let loadError: Error | null = null;
   try {
     let next = request(0);
     for (let b = 0; b < batches; b++) {
+      if (stop.signal) throw new Error(`interrupted by ${stop.signal} after ${b} of ${batches} batches`);
       const w0 = performance.now();
       const result = await next;
       waiters.delete(b);
@@ -452,11 +521,40 @@ async function seed(): Promise<void> {
         `  batch ${b + 1}/${batches}: schools ${first}–${first + result.schools.length - 1}, ${fmt(batchRows)} rows (generated in ${secs(result.ms)}${client ? `, loaded in ${secs(w2 - w1)}` : ''}); ` +
           `total ${fmt(rowsSoFar)} rows, ${fmt(rowsSoFar / (elapsed / 1000))} rows/s${b + 1 < batches ? `, about ${secs(eta)} to go` : ''}`,
       );
+      // For the tests: a crash (the process killed outright) or a failure after batch N.
+      if (fault && Number(fault[2]) === b + 1) {
+        if (fault[1] === 'kill') process.kill(process.pid, 'SIGKILL');
+        throw new Error(`SEED_SCALE_FAULT: failing after batch ${b + 1}`);
+      }
     }
+  } catch (err) {
+    loadError = err instanceof Error ? err : new Error(String(err));
   } finally {
     await worker.terminate();
   }
+  // Whether the load finished or failed (the `finally` of the header): the dropped indexes are built again.
+  if (client && dropped.length > 0) {
+    if (loadError) log(`seed-scale: the load failed; building the ${dropped.length} dropped indexes again before exiting`);
+    try {
+      rebuilt = await rebuildPendingIndexes(client, { file: opts.indexesFile, log, connect: connectAgain });
+    } catch (err) {
+      log(
+        `seed-scale: BUILDING THE DROPPED INDEXES FAILED: ${(err as Error).message}\n` +
+          `  They stay recorded in the table seed_scale_pending_indexes; the next run, or --rebuild-indexes, builds them.`,
+      );
+      // The load's own error, if there was one, is the one to report; otherwise this one.
+      if (!loadError) throw err;
+    }
+  }
+  process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  if (loadError) throw loadError;
   const loaded = performance.now();
+  const indexMs = rebuilt?.ms ?? 0;
+  if (client && dropped.length > 0) {
+    const differences = indexDifferences(before, await indexSet(client, TABLE_NAMES));
+    if (differences.length > 0) throw new Error(`the loaded tables' indexes differ from before the load:\n  ${differences.join('\n  ')}`);
+    log(`  built the ${dropped.length} secondary indexes again in ${secs(indexMs)}; the tables have the ${before.length} indexes they had before the load`);
+  }
   let analyzed = 0;
   if (client && opts.analyze) {
     await client.query(`analyze ${TABLE_NAMES.map(q).join(', ')}`);
@@ -478,13 +576,14 @@ async function seed(): Promise<void> {
   log(`${fmt(schools.length)} schools (${phases}), ${fmt(pupils)} pupils`);
   log(
     `${opts.dryRun ? 'generated' : 'generated and loaded'} ${fmt(total)} rows in ${secs(loaded - started)}: ${fmt(total / seconds)} rows/s ` +
-      `(generating ${secs(generating)} on a worker thread${client ? `, loading ${secs(loading)}, waiting for the generator ${secs(waiting)}` : ''})${analyzed ? `; ANALYZE ${secs(analyzed)}` : ''}`,
+      `(generating ${secs(generating)} on a worker thread${client ? `, loading ${secs(loading)}, waiting for the generator ${secs(waiting)}` : ''}` +
+      `${dropped.length > 0 ? `, building ${dropped.length} secondary indexes after the load ${secs(indexMs)}` : ''})${analyzed ? `; ANALYZE ${secs(analyzed)}` : ''}`,
   );
   log(`digest ${hex} (seed ${JSON.stringify(opts.seed)}, as of ${iso(opts.today)}, offset ${offset}: the same three give the same digest)`);
   if (!opts.dryRun) log(`users' password: ${SCALE_PASSWORD}; e.g. senco.${URN_BASE + offset}@${EMAIL_DOMAIN}`);
   if (opts.json) {
     process.stdout.write(
-      `${JSON.stringify({ seed: opts.seed, today: iso(opts.today), offset, schools, counts, rows: total, seconds, rowsPerSecond: Math.round(total / seconds), digest: hex })}\n`,
+      `${JSON.stringify({ seed: opts.seed, today: iso(opts.today), offset, schools, counts, rows: total, seconds, rowsPerSecond: Math.round(total / seconds), digest: hex, ...(dropped.length > 0 ? { indexesAfter: { indexes: dropped.length, seconds: indexMs / 1000 } } : {}) })}\n`,
     );
   }
 }

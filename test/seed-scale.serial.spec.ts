@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
@@ -26,6 +28,7 @@ interface Summary {
   counts: Record<string, number>;
   rows: number;
   digest: string;
+  indexesAfter?: { indexes: number; seconds: number };
 }
 
 async function seedScale(...args: string[]): Promise<Summary> {
@@ -252,4 +255,88 @@ it('--purge removes the synthetic schools and their rows, and leaves RLS forced'
     `select relname from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r' and relrowsecurity and not relforcerowsecurity`,
   );
   expect(unforced.rows).toEqual([]);
+});
+
+describe('--indexes-after (the bench loads this way)', () => {
+  let owner: pg.Client;
+  let dir: string;
+  /** Every index in schema public, with its definition. */
+  const indexes = async () =>
+    (
+      await owner.query<{ tablename: string; indexname: string; indexdef: string }>(
+        `select tablename, indexname, indexdef from pg_indexes where schemaname = 'public' order by 1, 2`,
+      )
+    ).rows;
+  const pendingTable = async () => (await owner.query(`select to_regclass('public.seed_scale_pending_indexes') as t`)).rows[0].t as string | null;
+  const purge = (...args: string[]) => execFileAsync(process.execPath, [CLI, '--purge', ...args], { env: process.env });
+
+  beforeAll(async () => {
+    owner = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL });
+    await owner.connect();
+    dir = mkdtempSync(path.join(os.tmpdir(), 'seed-scale-indexes-'));
+  });
+  afterAll(async () => {
+    await owner?.end();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads the same rows, builds the dropped indexes after the load, and leaves every index exactly as it was', async () => {
+    const before = await indexes();
+    // The first run's schools again (purged above): the same rows, so the same digest.
+    const run = await seedScale('--batch', '2', '--offset', String(first.offset), '--indexes-after');
+    expect(run.digest).toBe(first.digest);
+    expect(run.indexesAfter?.indexes).toBeGreaterThanOrEqual(30);
+    expect(await indexes()).toEqual(before);
+    expect(await pendingTable()).toBeNull();
+    // Primary keys, unique and exclusion indexes were never dropped: they are in the list of what was, and
+    // the constraints behind them are all there and valid.
+    const constraints = await owner.query(
+      `select count(*)::int as n, count(*) filter (where not convalidated)::int as invalid from pg_constraint where connamespace = 'public'::regnamespace`,
+    );
+    expect(constraints.rows[0].invalid).toBe(0);
+    await purge();
+  });
+
+  it('a load killed mid-way leaves the dropped indexes recorded in the database and the file; the next run builds them first', async () => {
+    const before = await indexes();
+    const file = path.join(dir, 'indexes-pending.json');
+    const killed = execFileAsync(process.execPath, [CLI, '--schools', '3', '--batch', '1', '--offset', '10', '--indexes-after', '--indexes-file', file], {
+      env: { ...process.env, SEED_SCALE_FAULT: 'kill@1' },
+    });
+    await expect(killed).rejects.toMatchObject({ signal: 'SIGKILL' });
+    const during = await indexes();
+    const missing = before.filter((b) => !during.some((d) => d.indexname === b.indexname)).map((b) => b.indexname);
+    expect(missing).toEqual(expect.arrayContaining(['idx_pupils_school_name', 'idx_sen_status_school_pupil', 'idx_session_attendance_school_pupil']));
+    // Never a primary key, a unique index or an exclusion constraint's.
+    expect(missing.filter((name) => /^(pk_|PK_|uq_|ex_)/.test(name))).toEqual([]);
+    // Nothing new but the record's own table (and its primary key).
+    expect(during.filter((d) => !before.some((b) => b.indexname === d.indexname)).map((d) => d.tablename)).toEqual(['seed_scale_pending_indexes']);
+    const recorded = await owner.query<{ name: string; def: string }>(`select name, def from seed_scale_pending_indexes order by name`);
+    expect(recorded.rows.map((r) => r.name)).toEqual([...missing].sort());
+    for (const r of recorded.rows) expect(r.def).toBe(before.find((b) => b.indexname === r.name)!.indexdef);
+    const inFile = (JSON.parse(readFileSync(file, 'utf8')) as { indexes: { name: string }[] }).indexes.map((i) => i.name);
+    expect(inFile.sort()).toEqual([...missing].sort());
+    // Any next run, whatever it was asked to do (a purge here), first builds what is pending.
+    const { stdout } = await purge('--indexes-file', file);
+    expect(stdout).toMatch(new RegExp(`built ${missing.length} pending indexes`));
+    expect(await indexes()).toEqual(before);
+    expect(await pendingTable()).toBeNull();
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('a load that fails builds the dropped indexes again before it exits with the error', async () => {
+    const before = await indexes();
+    const failed = execFileAsync(process.execPath, [CLI, '--schools', '3', '--batch', '1', '--offset', '20', '--indexes-after'], {
+      env: { ...process.env, SEED_SCALE_FAULT: 'throw@2' },
+    });
+    await expect(failed).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('SEED_SCALE_FAULT') });
+    expect(await indexes()).toEqual(before);
+    expect(await pendingTable()).toBeNull();
+    await purge();
+  });
+
+  it('--rebuild-indexes with nothing pending says so and changes nothing', async () => {
+    const { stdout } = await execFileAsync(process.execPath, [CLI, '--rebuild-indexes'], { env: process.env });
+    expect(stdout).toContain('no pending indexes');
+  });
 });
