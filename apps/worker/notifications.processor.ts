@@ -67,7 +67,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
       const outcome = await this.events.handlerFor(type).handleOutboxEvent({ schoolId: schoolId ?? null, eventId: eventId!, correlationId, round });
       const followUps = outcome.followUps ?? [];
       if (followUps.length > 0) {
-        await this.runner!.queue.addBulk(followUps.map((f) => ({ name: f.name, data: f.data, opts: this.jobOptions(f.jobId, f.name) })));
+        await this.runner!.addInBulks(followUps.map((f) => ({ name: f.name, data: f.data, opts: this.jobOptions(f.jobId, f.name) })));
       }
       return outcome.result;
     },
@@ -77,7 +77,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
     },
     [JOBS.reviewScan]: async (job) => {
       const schools = await this.scan.schools();
-      await this.runner!.queue.addBulk(
+      await this.runner!.addInBulks(
         schools.map((s) => {
           const day = job.data.asOf ?? dateInZone(this.clock.now(), s.timezone);
           return {
@@ -185,7 +185,7 @@ export class NotificationsProcessor implements OnApplicationBootstrap, OnApplica
   }
 
   private async enqueueFanOut(events: RelayedEvent[], round: number): Promise<void> {
-    await this.runner!.queue.addBulk(
+    await this.runner!.addInBulks(
       events.map((e) => ({
         name: JOBS.fanOut,
         data: { correlationId: `event:${e.id}`, ...(e.schoolId === null ? {} : { schoolId: e.schoolId }), eventId: e.id, eventType: e.type, round },
