@@ -2,7 +2,7 @@
 // them, in the proportions of England's busiest half hour (the 30 minutes after lessons end: teachers and TAs
 // recording the day's intervention sessions, SENCOs on register and pupil pages, parents reading their child's
 // plan, heads on the dashboard), sent open loop (Poisson arrivals at a fixed mean rate, whether or not earlier
-// requests have finished). The rate steps up until a step's p99 passes 100 ms or any request fails. Reported:
+// requests have finished). The rate steps up until it no longer holds p99 ≤ 100 ms without an error. Reported:
 // the highest rate held, its p50/p99 and each kind's p99, the same mix closed loop as the baseline, and from that
 // rate how many API processes of this machine's size England's peak needs. docs/performance.md, "Scenario 8: a
 // school day's mix", holds the assumptions and the figures.
@@ -97,11 +97,19 @@ export interface SchoolDayContext {
 }
 type Req = { kind: Kind; method: 'GET' | 'POST'; path: string; token: string; body?: string; session?: string };
 type Sample = { kind: Kind; route: string; ms: number; error: string | null };
-type Step = { rate: number; all: Figures; kinds: Partial<Record<Kind, Figures>>; routes: Record<string, Figures>; firstErrors: string[] };
+type Step = {
+  rate: number;
+  all: Figures;
+  kinds: Partial<Record<Kind, Figures>>;
+  routes: Record<string, Figures>;
+  firstErrors: string[];
+  samples: Sample[];
+  wallMs: number;
+};
 type Row = { scenario: string; subject: Figures; baselines: { name: string; figures: Figures }[]; target: { text: string; met: boolean }; notes: string[] };
 
 const P99_LIMIT_MS = 100;
-const START_RATE = 20;
+const WARM_UP_RATE = 20;
 const MAX_RATE = 5_120;
 const PER_SCHOOL = { staff: 4, parents: 2, pupils: 5 };
 const TIMEOUT_MS = 10_000;
@@ -109,23 +117,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(x < 10 ? 1 : 0)} ms` : '–');
 const redact = (text: string) => text.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id');
 
-/** A small seeded generator (mulberry32): every run sends the same sequence of kinds, requests and gaps. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A seeded generator (a 32-bit LCG, Numerical Recipes' constants): every run sends the same kinds, requests and gaps. */
+const seeded = (seed: number) => () => (seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 4_294_967_296;
 
 export async function runSchoolDay(ctx: SchoolDayContext): Promise<{ rows: Row[]; extras: Record<string, unknown> }> {
   const { su, sample, say, asOf } = ctx;
   const rng = seeded(8);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
   const weights = mixWeights();
-  say(`▶ 8. a school day's mix at England's peak shape: open loop, steps of ${ctx.stepSec} s, p99 ≤ ${P99_LIMIT_MS} ms, any error fails a step`);
+  const minRequests = 100 * ctx.stepSec;
+  const stepText = `steps of ${ctx.stepSec} s or ${minRequests} requests, the longer`;
+  say(`▶ 8. a school day's mix at England's peak shape: open loop, ${stepText}, p99 ≤ ${P99_LIMIT_MS} ms, any error fails a step`);
   say(`  mix: ${(Object.keys(weights) as Kind[]).map((k) => `${KIND_LABEL[k]} ${(weights[k] * 100).toFixed(1)}%`).join(', ')}`);
 
   // ---- who: each sample school's SENCO (logged in by bench.ts), its head, the staff who run the most groups, and
@@ -261,7 +263,8 @@ export async function runSchoolDay(ctx: SchoolDayContext): Promise<{ rows: Row[]
     const route = `${r.method} ${redact(r.path.replace(/\?.*$/, ''))}`;
     return { kind, route, ms: performance.now() - since, error: status === 200 ? null : `${route}: ${status} ${redact(text)}` };
   };
-  const finish = async (rate: number, samples: Sample[], wallMs: number): Promise<Step> => {
+  const passes = (s: Step) => s.all.errors === 0 && s.all.p99 <= P99_LIMIT_MS;
+  const summarise = (rate: number, samples: Sample[], wallMs: number): Step => {
     const of = (xs: Sample[]) =>
       figures(
         xs.map((s) => s.ms),
@@ -273,13 +276,15 @@ export async function runSchoolDay(ctx: SchoolDayContext): Promise<{ rows: Row[]
     const routes: Record<string, Figures> = {};
     for (const key of new Set(samples.map((s) => `${s.kind}: ${s.route}`))) routes[key] = of(samples.filter((s) => `${s.kind}: ${s.route}` === key));
     const firstErrors = [...new Set(samples.flatMap((s) => (s.error ? [s.error] : [])))].slice(0, 3);
-    // The step's recorded sessions, planned again and back in the queue (not timed).
+    return { rate, all: of(samples), kinds: kindsOf, routes, firstErrors, samples, wallMs };
+  };
+  const afterStep = async (step: Step): Promise<Step> => {
+    // The step's recorded sessions, planned again and back in the queue (not timed); a pause, longer after a failure.
     const done = attempted.splice(0);
     if (done.length > 0) await resetSessions(su, `id = any($1)`, [done]);
     queue.push(...done.map((id) => recordable.get(id)!));
-    const all = of(samples);
-    await sleep(all.errors === 0 && all.p99 <= P99_LIMIT_MS ? 1000 : 3000); // a pause, longer after a step that failed
-    return { rate, all, kinds: kindsOf, routes, firstErrors };
+    await sleep(passes(step) ? 1000 : 3000);
+    return step;
   };
   const open = async (rate: number, seconds: number): Promise<Step> => {
     const samples: Sample[] = [];
@@ -296,7 +301,7 @@ export async function runSchoolDay(ctx: SchoolDayContext): Promise<{ rows: Row[]
       pending.add(p);
     }
     await Promise.all(pending);
-    return finish(rate, samples, performance.now() - t0);
+    return afterStep(summarise(rate, samples, performance.now() - t0));
   };
   const closed = async (connections: number, seconds: number): Promise<Step> => {
     const samples: Sample[] = [];
@@ -306,53 +311,56 @@ export async function runSchoolDay(ctx: SchoolDayContext): Promise<{ rows: Row[]
     };
     await Promise.all(Array.from({ length: connections }, loop));
     const wall = performance.now() - t0;
-    return finish(Math.round((samples.length * 1000) / wall), samples, wall);
+    return afterStep(summarise(Math.round((samples.length * 1000) / wall), samples, wall));
   };
 
-  // ---- warm-up, the closed-loop baseline, then the search: doubling from START_RATE until a rate fails, then
-  // bisecting to within 5%, then the best rate once more (10% lower each time it fails, at most three times). A
-  // rate fails when two steps at it fail in a row: at a low rate one stall of the machine (a GC pause, a
-  // checkpoint) can hold up 1% of a short step's requests; so the rate reported passed at least twice. Doubling
-  // stops once at 1.25× the closed-loop throughput: steps far above what the API completes left it slower for the
-  // steps after (a run that doubled to 640/s, twice that throughput, then failed at rates it had held before).
-  const passes = (s: Step) => s.all.errors === 0 && s.all.p99 <= P99_LIMIT_MS;
+  // ---- warm-up, the closed-loop baseline, then the search: doubling from a quarter of the closed-loop throughput
+  // until a rate fails, then bisecting to within 5%. A step lasts stepSec or as long as 100 × stepSec requests take,
+  // so its p99 is never just its slowest few requests (at 20/s for 5 s it would be the slowest). A rate holds when two of (at most) three steps at it pass, so one step that a stall of
+  // the machine (a GC pause, a checkpoint, other work) or a lucky few seconds decided does not decide the rate; its
+  // figures are over those two steps' requests together (their p99 is at most the larger of the two). Doubling goes
+  // no further than 1.25× the closed-loop throughput, and on from there 25% at a time: steps far above what the API
+  // completes left it slower for the steps after (runs that went to twice that throughput then failed at rates they
+  // had held).
   const steps: Step[] = [];
-  const step = async (rate: number) => {
-    const s = await open(rate, ctx.stepSec);
-    steps.push(s);
-    const errors = s.firstErrors.length > 0 ? ` (${s.firstErrors.join(' | ')})` : '';
-    say(
-      `  ${String(rate).padStart(5)}/s: p50 ${ms(s.all.p50)}, p99 ${ms(s.all.p99)}, ${s.all.n} requests, ${s.all.errors} errors ${passes(s) ? '✓' : '✗'}${errors}`,
-    );
-    return s;
+  const holds = async (rate: number): Promise<Step | null> => {
+    const tries: Step[] = [];
+    while (tries.filter(passes).length < 2 && tries.filter((t) => !passes(t)).length < 2) {
+      const s = await open(rate, Math.max(ctx.stepSec, minRequests / rate));
+      tries.push(s);
+      steps.push(s);
+      const errors = s.firstErrors.length > 0 ? ` (${s.firstErrors.join(' | ')})` : '';
+      const line = `${String(rate).padStart(5)}/s: p50 ${ms(s.all.p50)}, p99 ${ms(s.all.p99)}, ${s.all.n} requests, ${s.all.errors} errors`;
+      say(`  ${line} ${passes(s) ? '✓' : '✗'}${errors}`);
+    }
+    const ok = tries.filter(passes);
+    return ok.length < 2
+      ? null
+      : summarise(
+          rate,
+          ok.flatMap((t) => t.samples),
+          ok.reduce((a, t) => a + t.wallMs, 0),
+        );
   };
-  const judged = async (rate: number) => {
-    const s = await step(rate);
-    return passes(s) ? s : step(rate);
-  };
-  await open(START_RATE, Math.min(2, ctx.stepSec));
+  await open(WARM_UP_RATE, Math.min(2, ctx.stepSec));
   const baseline = await closed(ctx.connections, ctx.stepSec);
-  say(
-    `  closed loop, ${ctx.connections} connections: ${baseline.rate}/s, p50 ${ms(baseline.all.p50)}, p99 ${ms(baseline.all.p99)}, ${baseline.all.errors} errors`,
-  );
-  let best: Step | null = null;
+  const closedLine = `closed loop, ${ctx.connections} connections: ${baseline.rate}/s, p50 ${ms(baseline.all.p50)}, p99 ${ms(baseline.all.p99)}`;
+  say(`  ${closedLine}, ${baseline.all.errors} errors`);
+  let held: Step | null = null;
   let failed = Number.POSITIVE_INFINITY;
-  const ceiling = Math.max(START_RATE, Math.round(baseline.rate * 1.25));
-  for (let rate = START_RATE; rate <= MAX_RATE && failed === Number.POSITIVE_INFINITY; rate = rate < ceiling ? Math.min(2 * rate, ceiling) : 2 * rate) {
-    const s = await judged(rate);
-    if (passes(s)) best = s;
+  const start = Math.max(10, Math.round(baseline.rate / 4));
+  const ceiling = Math.round(baseline.rate * 1.25);
+  const next = (rate: number) => (rate < ceiling ? Math.min(2 * rate, ceiling) : Math.round(1.25 * rate));
+  for (let rate = start; rate <= MAX_RATE && failed === Number.POSITIVE_INFINITY; rate = next(rate)) {
+    const s = await holds(rate);
+    if (s) held = s;
     else failed = rate;
   }
-  for (let k = 0; best && failed - best.rate > Math.max(1, best.rate * 0.05) && k < 6; k++) {
-    const mid = Math.round((best.rate + failed) / 2);
-    const s = await judged(mid);
-    if (passes(s)) best = s;
+  for (let k = 0; held && failed - held.rate > Math.max(1, held.rate * 0.05) && k < 6; k++) {
+    const mid = Math.round((held.rate + failed) / 2);
+    const s = await holds(mid);
+    if (s) held = s;
     else failed = mid;
-  }
-  let held: Step | null = null;
-  for (let rate = best?.rate ?? 0, k = 0; rate >= 1 && k < 3 && !held; rate = Math.floor(rate * 0.9), k++) {
-    const s = await step(rate);
-    if (passes(s)) held = s;
   }
   agent.destroy();
 
@@ -362,7 +370,7 @@ export async function runSchoolDay(ctx: SchoolDayContext): Promise<{ rows: Row[]
   const perKind = held ? (Object.keys(held.kinds) as Kind[]).map((k) => `${KIND_LABEL[k]} p99 ${ms(held.kinds[k]!.p99)} (n ${held.kinds[k]!.n})`) : [];
   const england = `England's peak ≈ ${Math.round(peak).toLocaleString('en-GB')} req/s (assumptions in docs/performance.md) → ${processes ?? '?'} API processes of this machine's size at p99 ≤ ${P99_LIMIT_MS} ms`;
   if (held) say(`  highest rate held: ${held.rate}/s, p50 ${ms(held.all.p50)}, p99 ${ms(held.all.p99)}; p99 by kind: ${perKind.join('; ')}`);
-  else say(`  no rate held p99 ≤ ${P99_LIMIT_MS} ms without an error, down to ${steps.at(-1)?.rate ?? START_RATE}/s`);
+  else say(`  no rate held p99 ≤ ${P99_LIMIT_MS} ms without an error, not even ${start}/s`);
   say(`  ${england}`);
   const subject = (held ?? steps[0])!;
   const target = held ? `p99 ≤ ${P99_LIMIT_MS} ms held at ${held.rate}/s; England's peak ${Math.round(peak)}/s → ${processes} processes` : 'no rate held';
@@ -370,7 +378,7 @@ export async function runSchoolDay(ctx: SchoolDayContext): Promise<{ rows: Row[]
     rows: [
       {
         scenario: `8. school day's mix, open loop: highest rate at p99 ≤ ${P99_LIMIT_MS} ms`,
-        subject: { ...subject.all, throughput: subject.all.n / ctx.stepSec },
+        subject: subject.all,
         baselines: [{ name: `the same mix closed loop, ${ctx.connections} connections (no latency bound)`, figures: baseline.all }],
         target: { text: target, met: held !== null },
         notes: [...perKind, england, `API peak RSS after the mix: ${ctx.apiRssMb() ?? '?'} MB`],
