@@ -12,7 +12,9 @@
 //   5. the daily review scan over every school: the worker's fan-out of one job per school against BullMQ's
 //      raw `addBulk` of the same jobs, the time to find due reviews, and the plan of the due-review query;
 //   6. email to a local SMTP server, through the worker's deliveries, against nodemailer sending directly;
-//   7. the register page through PgBouncer, served by one API process and by two (scripts/bench/pooled.ts).
+//   7. the register page through PgBouncer, served by one API process and by two (scripts/bench/pooled.ts);
+//   8. a school day's mix at England's peak shape, open loop: the highest rate held at p99 ≤ 100 ms, and from it
+//      the API processes England's peak needs (scripts/bench/school-day.ts).
 // Peak RSS of the API and worker is read from /proc (VmHWM). The table is printed and written as JSON.
 // docs/performance.md explains each figure and holds the latest results.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -33,6 +35,7 @@ import { startCapturer } from './bench/capture.js';
 import { loadHttp, type HttpRequestSpec } from './bench/http-load.js';
 import { loadScripts, runScript, type Script } from './bench/pg-load.js';
 import { runPooledScenario } from './bench/pooled.js';
+import { runSchoolDay } from './bench/school-day.js';
 import { startSmtpSink } from './bench/smtp-sink.js';
 import { figures, medianFigures, round, type Figures } from './bench/stats.js';
 
@@ -59,14 +62,15 @@ const USAGE = `Usage: npm run bench -- [options]
   --scale NAME        small (50 schools, default) | tenth (2,400) | england (24,000)
   --schools N         another number of schools (data in .data/bench/N)
   --seed S            generator seed (default 1)
-  --duration S        seconds of load per run of scenarios 1 and 2 (default 10)
+  --duration S        seconds of load per run of scenarios 1 and 2 (default 10), and per step of 8 (at most 5)
   --connections N     concurrent connections / loops (default 8)
-  --sample N          schools whose SENCOs drive scenarios 1-3 (default 40)
+  --sample N          schools whose SENCOs drive scenarios 1-3, and whose staff, heads and parents drive 8 (default 40)
   --mail N            at most this many emails timed in scenario 6 (default 2000, and 0 at --scale england,
                       where 380,000 reviews' fan-out jobs queue ahead of the first email; 0 skips scenario 6)
   --prepare           only start the services and load the data (then stop): for a long load ahead of time
   --rounds N          rounds of scenarios 1 and 2, API, pg and bare in turn; medians reported (default 3)
-  --only 1,2,…        run only these scenarios (5 includes 6; 7 is the register page through PgBouncer, 1 API vs 2)
+  --only 1,2,…        run only these scenarios (5 includes 6; 7 is the register page through PgBouncer, 1 API vs 2;
+                      8 is a school day's mix, open loop, at the highest rate held at p99 ≤ 100 ms)
   --profile           run the API and the worker with --cpu-prof (profiles in .data/bench/<scale>/profiles)
   --reseed            purge and generate the data again even if the scale is already loaded
   --indexes-during    load with every index in place, maintained row by row (the loader's default outside the
@@ -143,7 +147,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--rounds') o.rounds = int(1, 20);
     else if (arg === '--only') {
       const v = value();
-      if (!/^[1-7](,[1-7])*$/.test(v)) fail('--only takes scenario numbers 1-7, comma-separated');
+      if (!/^[1-8](,[1-8])*$/.test(v)) fail('--only takes scenario numbers 1-8, comma-separated');
       o.only = v.split(',').map(Number);
     } else if (arg === '--out') o.out = value();
     else fail(`unknown option ${arg} (see --help)`);
@@ -1008,6 +1012,23 @@ async function run(
     say(
       `  1 API ${fmtRate(pooled.one.throughput)} p50 ${fmtMs(pooled.one.p50)}; 2 APIs ${fmtRate(pooled.two.throughput)} p50 ${fmtMs(pooled.two.p50)} (${gain.toFixed(2)}×)`,
     );
+  }
+  if (want(8)) {
+    // ---- 8: a school day's mix at England's peak shape (scripts/bench/school-day.ts)
+    const day = await runSchoolDay({
+      apiUrl,
+      su,
+      sample,
+      sencoTokens: tokens,
+      login,
+      asOf,
+      stepSec: Math.min(5, duration),
+      connections: c,
+      say,
+      apiRssMb: () => peakRssMb(api.child.pid),
+    });
+    results.push(...day.rows);
+    extras.schoolDay = day.extras;
   }
   // ---- memory, table, JSON
   results.push({

@@ -72,7 +72,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('prints one table with every scenario', () => {
   expect(stdout).toMatch(/\| scenario\s+\| measured/);
-  for (const n of ['1.', '2.', '3.', '4a.', '4b.', '4c.', '5a.', '5b.', '6a.', '6b.', '7.'])
+  for (const n of ['1.', '2.', '3.', '4a.', '4b.', '4c.', '5a.', '5b.', '6a.', '6b.', '7.', '8.'])
     expect(results.results.map((r) => r.scenario.split(' ')[0])).toContain(n);
 });
 
@@ -95,6 +95,12 @@ it('replays the statements the API itself ran, and shows the due-review query us
   expect(results.statementsPerRequest.plan).toBeGreaterThan(results.statementsPerRequest.register);
   expect(results.dueQueryPlan).toMatch(/idx_plan_cycles_school_review/);
   expect(results.dueQueryPlan).not.toMatch(/Seq Scan on plan_cycles/);
+});
+
+it("sizes England's peak from the school day's mix", () => {
+  // The figure itself depends on the machine; the line must be there, with a number of processes or '?' when no
+  // rate held at this toy size.
+  expect(stdout).toMatch(/England's peak ≈ [\d,]+ req\/s \(assumptions in docs\/performance\.md\) → (\d+|\?) API processes of this machine's size/);
 });
 
 it('reads the peak memory of the API and the worker', () => {

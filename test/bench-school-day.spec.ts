@@ -1,0 +1,30 @@
+import { ENGLAND, englandPeak, englandRates, mixWeights } from '../scripts/bench/school-day.js';
+
+describe("the school day's mix (scripts/bench/school-day.ts)", () => {
+  it("adds up England's peak from the assumptions docs/performance.md states", () => {
+    const rates = englandRates();
+    // 22,000 schools × 12 sessions × half in 30 minutes: 73 recorded a second, each with 9.2 reads of My sessions.
+    expect(rates.record).toBeCloseTo(73.33, 2);
+    expect(rates.sessions).toBeCloseTo(73.33 * 9.2, 0);
+    // A third of 22,000 SENCOs, a page a minute: 122 pages a second, 40% register pages (2 requests), 60% pupil pages (4).
+    expect(rates.register).toBeCloseTo(97.8, 1);
+    expect(rates.pupil).toBeCloseTo(293.3, 1);
+    expect(rates.parent).toBeCloseTo(6.59, 2);
+    expect(rates.dashboard).toBeCloseTo(2.44, 2);
+    expect(Math.round(englandPeak())).toBe(1722);
+    expect(englandPeak({ ...ENGLAND, busiestMinute: 1 })).toBeCloseTo(1722 / 1.5, 0);
+  });
+
+  it("weighs the mix by England's shares, raising the rare kinds to the floor", () => {
+    const weights = mixWeights();
+    expect(Object.values(weights).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+    expect(weights.parent).toBe(0.01);
+    expect(weights.dashboard).toBe(0.01);
+    const rates = englandRates();
+    expect(weights.sessions / weights.record).toBeCloseTo(rates.sessions / rates.record, 10);
+    expect(weights.pupil / weights.register).toBeCloseTo(rates.pupil / rates.register, 10);
+    // With no floor, the weights are England's shares exactly.
+    const total = Object.values(rates).reduce((a, b) => a + b, 0);
+    expect(mixWeights(0).dashboard).toBeCloseTo(rates.dashboard / total, 10);
+  });
+});
