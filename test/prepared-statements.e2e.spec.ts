@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import type { EntityManager } from 'typeorm';
 import { jest } from '@jest/globals';
-import { createDataSource, planForEachRun, preparingClient, TenantTransactions } from '#libs/database';
+import { createDataSource, planForEachRun, preparingClient, TenantTransactions, withoutNestedLoops } from '#libs/database';
 import { allEntities } from '#libs/entities';
 
 /**
@@ -113,6 +115,50 @@ it('planForEachRun plans the rest of its transaction for each run, and sets it o
     expect(sent.filter((sql) => sql.includes('plan_cache_mode') && sql.includes('set_config'))).toHaveLength(1);
     // Transaction-local: the next transaction on the same connection plans as PostgreSQL chooses again.
     expect(await tx.run({ schoolIds: [] }, (m) => m.query<{ mode: string }[]>(mode))).toEqual([{ mode: 'auto' }]);
+  } finally {
+    await dataSource.destroy();
+  }
+});
+
+it('withoutNestedLoops joins by hashing for its reads only, nests, and passes a failure on as it was', async () => {
+  const dataSource = await createDataSource({
+    url: process.env.DATABASE_URL!,
+    entities: allEntities,
+    applicationName: 'prepared-test',
+    poolSize: 1,
+  }).initialize();
+  try {
+    const tx = new TenantTransactions(dataSource);
+    const setting = async (m: EntityManager) => (await m.query<{ v: string }[]>(`select current_setting('enable_nestloop') as v`))[0]?.v;
+    // Two tenant tables joined on their keys, as the report's statements join them.
+    const plan = async (m: EntityManager) =>
+      JSON.stringify(
+        await m.query(
+          `explain (format json) select p.id from pupils p join sen_status_entries e on e.school_id = p.school_id and e.pupil_id = p.id where p.school_id = $1`,
+          [randomUUID()],
+        ),
+      );
+    const seen = await tx.run({ schoolIds: [randomUUID()] }, async (m) => {
+      const before = { setting: await setting(m), plan: await plan(m) };
+      const inside = await withoutNestedLoops(m, async () => ({
+        setting: await setting(m),
+        plan: await plan(m),
+        nested: await withoutNestedLoops(m, () => setting(m)),
+        afterNested: await setting(m),
+      }));
+      // A failure that is not the database's: the setting is restored and the transaction goes on.
+      const thrown = await withoutNestedLoops(m, () => Promise.reject(new Error('not the database'))).catch((e: Error) => e.message);
+      return { before, inside, thrown, after: await setting(m) };
+    });
+    expect(seen.before.setting).toBe('on');
+    expect(seen.before.plan).toContain('Nested Loop');
+    expect(seen.inside).toEqual({ setting: 'off', plan: expect.not.stringContaining('Nested Loop'), nested: 'off', afterNested: 'off' });
+    expect(seen.thrown).toBe('not the database');
+    expect(seen.after).toBe('on');
+    // A statement that fails aborts the transaction: its own error is what the caller sees.
+    await expect(tx.run({ schoolIds: [] }, (m) => withoutNestedLoops(m, () => m.query(`select 1 / 0`)))).rejects.toThrow('division by zero');
+    // Transaction-local: the next transaction on the same connection joins as PostgreSQL chooses.
+    expect(await tx.run({ schoolIds: [] }, setting)).toBe('on');
   } finally {
     await dataSource.destroy();
   }

@@ -56,3 +56,38 @@ export async function planForEachRun(m: EntityManager): Promise<void> {
 }
 
 const plannedForEachRun = new WeakSet<EntityManager>();
+
+/**
+ * Runs `reads` with the planner told not to join by nested loops: for statements that join many pupils' or a
+ * whole school's rows of two or more tenant tables (a report's figures, the OAP evidence of a school's pupils).
+ *
+ * Each tenant table's policy narrows it to `school_id = any(the scope's schools)` and the statement narrows it
+ * again to `school_id = $1`. PostgreSQL multiplies the two as if they were independent, so it expects about
+ * 10 ÷ (the number of schools) of a school's real rows: one row at 2,400 schools and at 24,000. Expecting one
+ * row on each side, it joins by nested loop and, seeing no difference between a keyed lookup and a scan of the
+ * school, may read the whole school's rows again for every row of the other side. The OAP evidence lines read
+ * 372,000 buffers in 84 ms for 208 rows at England's scale. A hash or merge join reads each side once, whatever
+ * the estimate (docs/performance.md, *Report figures at England's scale*).
+ *
+ * The setting is transaction-local and lasts only for `reads`. If a statement in `reads` fails, the transaction is
+ * aborted, so only the failure is passed on.
+ */
+export async function withoutNestedLoops<T>(m: EntityManager, reads: () => Promise<T>): Promise<T> {
+  if (withoutLoops.has(m)) return reads();
+  await m.query(`select set_config('enable_nestloop', 'off', true)`);
+  withoutLoops.add(m);
+  let result: T;
+  try {
+    result = await reads();
+  } catch (err) {
+    withoutLoops.delete(m);
+    // An aborted transaction refuses this, and ends with the setting.
+    await m.query(`select set_config('enable_nestloop', 'on', true)`).catch(() => undefined);
+    throw err;
+  }
+  withoutLoops.delete(m);
+  await m.query(`select set_config('enable_nestloop', 'on', true)`);
+  return result;
+}
+
+const withoutLoops = new WeakSet<EntityManager>();

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { SchoolScope } from '#libs/database';
+import { withoutNestedLoops, type SchoolScope } from '#libs/database';
 import { AREA_LABELS, areaOfNeed, type AreaOfNeed, type NeedCode } from '#libs/register';
 import type { FrequencyPeriod } from '#libs/vocabulary';
 import { compareWithFramework, type DeliveredProvision, type ExpectationResult } from './domain/compare.js';
@@ -44,43 +44,8 @@ export async function oapFactsFor(
     frequency_count: number | null;
     frequency_period: FrequencyPeriod | null;
   };
-  const [needs, planAreas, adjustments, marks, lines, groups, reviewed] = [
-    await m.query(
-      `select pupil_id, primary_need, secondary_need from sen_status_entries where school_id = $1 and pupil_id = any($2::uuid[]) and end_date is null`,
-      params,
-    ),
-    await m.query(
-      `select distinct v.pupil_id, n->>'area' as area from plan_versions v join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id, jsonb_array_elements(v.needs) n
-        where v.school_id = $1 and v.pupil_id = any($2::uuid[]) and v.status = 'active' and c.status = 'active'`,
-      params,
-    ),
-    await m.query(
-      `select id, pupil_id, expectation_code, description, started_on::text as started_on from oap_adjustments
-        where school_id = $1 and pupil_id = any($2::uuid[]) order by started_on, created_at`,
-      params,
-    ),
-    await m.query(`select pupil_id, expectation_code, reason from oap_not_applicable where school_id = $1 and pupil_id = any($2::uuid[])`, params),
-    await m.query(
-      `select pp.pupil_id, pp.description, i.name as intervention_name, pp.frequency_count, pp.frequency_period
-         from plan_provisions pp join plan_versions v on v.school_id = pp.school_id and v.id = pp.version_id
-         join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id
-         left join interventions i on i.school_id = pp.school_id and i.id = pp.intervention_id
-        where pp.school_id = $1 and pp.pupil_id = any($2::uuid[]) and v.status = 'active' and c.status = 'active' order by pp.position`,
-      params,
-    ),
-    // Sessions delivered that the pupil attended: enrolment alone is no evidence.
-    await m.query(
-      `select e.pupil_id, i.name as description, i.name as intervention_name, i.frequency_count, i.frequency_period,
-              (select count(*)::int from intervention_sessions s
-                 join session_attendance a on a.school_id = s.school_id and a.session_id = s.id and a.pupil_id = e.pupil_id
-                where s.school_id = g.school_id and s.group_id = g.id and s.status = 'delivered' and a.present) as attended
-         from group_enrolments e join intervention_groups g on g.school_id = e.school_id and g.id = e.group_id
-         join interventions i on i.school_id = g.school_id and i.id = g.intervention_id
-        where e.school_id = $1 and e.pupil_id = any($2::uuid[]) order by e.starts_on, e.id`,
-      params,
-    ),
-    await reviewedCycleEvidence(m, params),
-  ] as [
+  // For a school's pupils, hash joins: each table read once (withoutNestedLoops says why).
+  type Facts = [
     { pupil_id: string; primary_need: NeedCode | null; secondary_need: NeedCode | null }[],
     { pupil_id: string; area: string }[],
     { id: string; pupil_id: string; expectation_code: string | null; description: string; started_on: string }[],
@@ -89,6 +54,44 @@ export async function oapFactsFor(
     (Line & { attended: number })[],
     ReviewedCycleRows,
   ];
+  const reads = async (): Promise<Facts> => [
+    await m.query<Facts[0]>(
+      `select pupil_id, primary_need, secondary_need from sen_status_entries where school_id = $1 and pupil_id = any($2::uuid[]) and end_date is null`,
+      params,
+    ),
+    await m.query<Facts[1]>(
+      `select distinct v.pupil_id, n->>'area' as area from plan_versions v join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id, jsonb_array_elements(v.needs) n
+        where v.school_id = $1 and v.pupil_id = any($2::uuid[]) and v.status = 'active' and c.status = 'active'`,
+      params,
+    ),
+    await m.query<Facts[2]>(
+      `select id, pupil_id, expectation_code, description, started_on::text as started_on from oap_adjustments
+        where school_id = $1 and pupil_id = any($2::uuid[]) order by started_on, created_at`,
+      params,
+    ),
+    await m.query<Facts[3]>(`select pupil_id, expectation_code, reason from oap_not_applicable where school_id = $1 and pupil_id = any($2::uuid[])`, params),
+    await m.query<Facts[4]>(
+      `select pp.pupil_id, pp.description, i.name as intervention_name, pp.frequency_count, pp.frequency_period
+         from plan_provisions pp join plan_versions v on v.school_id = pp.school_id and v.id = pp.version_id
+         join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id
+         left join interventions i on i.school_id = pp.school_id and i.id = pp.intervention_id
+        where pp.school_id = $1 and pp.pupil_id = any($2::uuid[]) and v.status = 'active' and c.status = 'active' order by pp.position`,
+      params,
+    ),
+    // Sessions delivered that the pupil attended: enrolment alone is no evidence.
+    await m.query<Facts[5]>(
+      `select e.pupil_id, i.name as description, i.name as intervention_name, i.frequency_count, i.frequency_period, count(a.session_id)::int as attended
+         from group_enrolments e join intervention_groups g on g.school_id = e.school_id and g.id = e.group_id
+         join interventions i on i.school_id = g.school_id and i.id = g.intervention_id
+         left join intervention_sessions s on s.school_id = g.school_id and s.group_id = g.id and s.status = 'delivered'
+         left join session_attendance a on a.school_id = s.school_id and a.session_id = s.id and a.pupil_id = e.pupil_id and a.present
+        where e.school_id = $1 and e.pupil_id = any($2::uuid[])
+        group by e.school_id, e.id, i.school_id, i.id order by e.starts_on, e.id`,
+      params,
+    ),
+    await reviewedCycleEvidence(m, params),
+  ];
+  const [needs, planAreas, adjustments, marks, lines, groups, reviewed] = pupilIds.length > 1 ? await withoutNestedLoops(m, reads) : await reads();
   const areas = new Map<string, Set<AreaOfNeed>>(pupilIds.map((id) => [id, new Set()]));
   for (const n of needs) {
     for (const need of [n.primary_need, n.secondary_need]) {

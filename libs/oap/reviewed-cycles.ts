@@ -46,10 +46,12 @@ export async function reviewedCycleEvidence(m: EntityManager, params: unknown[])
       where c.school_id = $1 and c.pupil_id = any($2::uuid[]) and c.reviewed_on is not null`;
   return [
     await m.query(
-      `select w.id, w.pupil_id, w.from_on::text as from_on, w.to_on::text as to_on,
-              (select bool_and(o.outcome = 'achieved') from plan_reviews r join review_outcomes o on o.school_id = r.school_id and o.review_id = r.id
-                 where r.school_id = w.school_id and r.cycle_id = w.id) as targets_met
-         from (${windows}) w order by w.to_on, w.id`,
+      `select w.id, w.pupil_id, w.from_on::text as from_on, w.to_on::text as to_on, t.targets_met
+         from (${windows}) w
+         left join (select r.school_id, r.cycle_id, bool_and(o.outcome = 'achieved') as targets_met
+                      from plan_reviews r join review_outcomes o on o.school_id = r.school_id and o.review_id = r.id
+                     where r.school_id = $1 and r.pupil_id = any($2::uuid[]) group by r.school_id, r.cycle_id) t on t.school_id = w.school_id and t.cycle_id = w.id
+        order by w.to_on, w.id`,
       params,
     ),
     await m.query(

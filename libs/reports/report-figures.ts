@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { academicYearBounds } from '#libs/core';
-import { planForEachRun, TenantTransactions, type SchoolScope } from '#libs/database';
+import { planForEachRun, TenantTransactions, withoutNestedLoops, type SchoolScope } from '#libs/database';
 import { ehcReviewFigures, type EhcReviewFigures } from '#libs/ehc-plans';
 import { ehcRequestFigures, type EhcRequestFigures } from '#libs/ehc-requests';
 import { ProvisionMapQuery } from '#libs/interventions';
@@ -120,11 +120,14 @@ export class ReportFiguresQuery {
     }
     const map = await this.provision.school(scope, academicYear, startsOn, endsOn, asOf);
     const m = this.tx.manager();
-    const [targets] = await m.query<{ achieved: number; total: number }[]>(
-      `select count(*) filter (where o.outcome = 'achieved')::int as achieved, count(*)::int as total
-         from review_outcomes o join plan_reviews r on r.school_id = o.school_id and r.id = o.review_id
-        where r.school_id = $1 and r.held_on between $2 and $3`,
-      [scope.schoolId, startsOn, asOf],
+    // The year's reviews and their outcomes, each read once by a hash join (withoutNestedLoops says why).
+    const [targets] = await withoutNestedLoops(m, () =>
+      m.query<{ achieved: number; total: number }[]>(
+        `select count(*) filter (where o.outcome = 'achieved')::int as achieved, count(*)::int as total
+           from review_outcomes o join plan_reviews r on r.school_id = o.school_id and r.id = o.review_id
+          where r.school_id = $1 and r.held_on between $2 and $3`,
+        [scope.schoolId, startsOn, asOf],
+      ),
     );
     const [reviews] = await m.query<{ on_time: number; with_due_date: number; with_parents: number; total: number }[]>(
       `select count(*) filter (where due_on is not null and held_on <= due_on)::int as on_time,
