@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { DeliveryResult } from '#libs/notifications';
 import { DeliveryBatcher, type BatchedDelivery } from '../apps/worker/delivery-batcher.js';
 
@@ -31,7 +32,8 @@ it('a job alone goes at once, alone', async () => {
 
 it('jobs that arrive while batches run go together, of any schools, oldest first, at most maxBatch', async () => {
   const { calls, send } = recorder();
-  const batcher = new DeliveryBatcher(send, 3, 2);
+  // No wait for company (gatherMs 0): a free slot takes whatever is waiting.
+  const batcher = new DeliveryBatcher(send, 3, 2, 0);
   const first = [batcher.submit(job('a', 'a1')), batcher.submit(job('b', 'b1'))];
   const waiting = ['a2', 'b2', 'a3', 'a4', 'c1'].map((id) => batcher.submit(job(id[0]!, id)));
   expect(calls.map((c) => c.ids)).toEqual([['a1'], ['b1']]);
@@ -78,4 +80,43 @@ it('a retry fails only its own job; a batch that fails as a whole fails each of 
   await expect(both[0]).rejects.toBe(down);
   await expect(both[1]).rejects.toBe(down);
   expect(batcher.running).toBe(0);
+});
+
+describe('waiting for company while batches run', () => {
+  beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] }));
+  afterEach(() => jest.useRealTimers());
+
+  it('a job that arrives while a batch runs waits gatherMs for others, then goes with what came', async () => {
+    const { calls, send } = recorder();
+    const batcher = new DeliveryBatcher(send, 10, 2, 5);
+    void batcher.submit(job('a', 'a1'));
+    void batcher.submit(job('b', 'b1'));
+    jest.advanceTimersByTime(3);
+    void batcher.submit(job('c', 'c1'));
+    // A slot is free, but a batch of one between two full ones is what the wait avoids.
+    expect(calls.map((c) => c.ids)).toEqual([['a1']]);
+    jest.advanceTimersByTime(2);
+    expect(calls.map((c) => c.ids)).toEqual([['a1'], ['b1', 'c1']]);
+  });
+
+  it('a full batch does not wait', () => {
+    const { calls, send } = recorder();
+    const batcher = new DeliveryBatcher(send, 2, 2, 5);
+    for (const id of ['a1', 'b1', 'c1']) void batcher.submit(job(id[0]!, id));
+    expect(calls.map((c) => c.ids)).toEqual([['a1'], ['b1', 'c1']]);
+  });
+
+  it('jobs that have waited their time go as soon as a slot frees, without waiting again', async () => {
+    const { calls, send } = recorder();
+    const batcher = new DeliveryBatcher(send, 10, 1, 5);
+    void batcher.submit(job('a', 'a1'));
+    const b1 = batcher.submit(job('b', 'b1'));
+    jest.advanceTimersByTime(20);
+    expect(calls.map((c) => c.ids)).toEqual([['a1']]);
+    calls[0]!.settle(['sent']);
+    await flush();
+    expect(calls.map((c) => c.ids)).toEqual([['a1'], ['b1']]);
+    calls[1]!.settle(['sent']);
+    await expect(b1).resolves.toBe('sent');
+  });
 });

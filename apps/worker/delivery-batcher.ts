@@ -11,31 +11,38 @@ type Send = (jobs: BatchedDelivery[]) => Promise<DeliveryResult[]>;
 
 interface Waiting {
   delivery: BatchedDelivery;
+  /** When it was submitted (performance.now()). */
+  since: number;
   resolve: (outcome: DeliverOutcome) => void;
   reject: (err: unknown) => void;
 }
 
 /**
  * Gathers the deliver jobs running at once into batches, so a backlog of email costs two transactions per batch
- * rather than three per message (issue 24: email at the pool's speed). No job waits for company: while fewer
- * than `maxInFlight` batches are running, a job goes at once, alone if it is alone; jobs that arrive while
- * batches are running wait for the next free one and go together, up to `maxBatch`, of any schools (a backlog
- * interleaves them) or else all platform mail, which has a scope of its own. Each job still settles on its own
- * delivery's result, so BullMQ retries, backs off and fails each delivery as before.
+ * rather than three per message (issue 24: email at the pool's speed). With nothing running, a job goes at once,
+ * alone if it is alone: a lone notification never waits. While batches are running the pool is busy with them,
+ * so a job waits for company, at most `gatherMs` or until `maxBatch` are waiting, and then for a free slot (at
+ * most `maxInFlight` batches run). Without that wait, each job of a finished batch fetched its successor from
+ * the queue one round trip apart, and the first went alone as a batch of one between two of fifty.
+ * A batch is of any schools (a backlog interleaves them) or else all platform mail, which has a scope of its own.
+ * Each job still settles on its own delivery's result, so BullMQ retries, backs off and fails each delivery as
+ * before.
  */
 export class DeliveryBatcher {
   private readonly waiting: Waiting[] = [];
   private inFlight = 0;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly send: Send,
     private readonly maxBatch = 50,
     private readonly maxInFlight = 4,
+    private readonly gatherMs = 5,
   ) {}
 
   submit(delivery: BatchedDelivery): Promise<DeliverOutcome> {
     return new Promise<DeliverOutcome>((resolve, reject) => {
-      this.waiting.push({ delivery, resolve, reject });
+      this.waiting.push({ delivery, since: performance.now(), resolve, reject });
       this.pump();
     });
   }
@@ -47,6 +54,14 @@ export class DeliveryBatcher {
 
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
+      const waited = performance.now() - this.waiting[0]!.since;
+      if (this.inFlight > 0 && this.waiting.length < this.maxBatch && waited < this.gatherMs) {
+        this.timer ??= setTimeout(() => {
+          this.timer = null;
+          this.pump();
+        }, this.gatherMs - waited);
+        return;
+      }
       const batch = this.takeBatch();
       this.inFlight += 1;
       void this.run(batch).finally(() => {
