@@ -24,7 +24,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { createTransport } from 'nodemailer';
 import pg from 'pg';
 import { academicYearOf, addDays, dateInZone } from '#libs/core';
 import { API_NODE_ARGS, WORKER_NODE_ARGS } from '../apps/api/node-args.js';
@@ -36,6 +35,7 @@ import { loadHttp, type HttpRequestSpec } from './bench/http-load.js';
 import { loadScripts, runScript, type Script } from './bench/pg-load.js';
 import { runPooledScenario } from './bench/pooled.js';
 import { runSchoolDay } from './bench/school-day.js';
+import { nodemailerDirect, type DirectMessage } from './bench/nodemailer-direct.js';
 import { startSmtpSink } from './bench/smtp-sink.js';
 import { figures, medianFigures, round, type Figures } from './bench/stats.js';
 
@@ -948,8 +948,7 @@ async function run(
       for (let r = 0; r < opts.rounds; r++) {
         const backlog = await emailBacklog(su, queue, smtp, target);
         backlogRuns.push({ ...figures(backlog.gaps, backlog.ms), n: backlog.n, throughput: ((backlog.n - 1) * 1000) / backlog.ms });
-        const direct = await nodemailerDirect(smtp.url, Math.max(1, backlog.n));
-        directRuns.push(figures(direct.latencies, direct.ms));
+        directRuns.push(await nodemailerDirect(smtp.url, backlog.messages, smtp));
       }
       workerPeak = Math.max(workerPeak ?? 0, peakRssMb(worker.child.pid) ?? 0) || null;
       await worker.stop();
@@ -958,14 +957,14 @@ async function run(
       results.push({
         scenario: `6a. email: ${arrivals.length.toLocaleString('en-GB')} review reminders timed (of ${(due + overdue).toLocaleString('en-GB')} reviews raised)`,
         subject: { ...figures(gaps, mailMs), n: arrivals.length, throughput: ((arrivals.length - 1) * 1000) / mailMs, unit: ' msg/s' },
-        baselines: [{ name: 'nodemailer direct, pooled, 8 at a time', figures: directFigures }],
+        baselines: [{ name: 'nodemailer direct: the same emails, same pool, own process, 8 at a time', figures: directFigures }],
         notes: ['from the scan: fan-out and sending together; p50/p99: time between arrivals (baseline: one send); 6b is the same emails, sending alone'],
       });
       const ratio = backlogFigures.throughput / directFigures.throughput;
       results.push({
         scenario: `6b. email: a backlog of ${(backlogRuns[0]?.n ?? 0).toLocaleString('en-GB')} queued emails, delivered by the worker (${opts.rounds} rounds)`,
         subject: backlogFigures,
-        baselines: [{ name: 'nodemailer direct, pooled, 8 at a time', figures: directFigures }],
+        baselines: [{ name: 'nodemailer direct: the same emails, same pool, own process, 8 at a time', figures: directFigures }],
         target: { text: `≥ 80% of nodemailer (${Math.round(100 * ratio)}%)`, met: ratio >= 0.8 },
         notes: [
           'the reminders sent in 6a, queued again and their deliver jobs added at once; p50/p99: time between arrivals (baseline: one send)',
@@ -1259,7 +1258,12 @@ async function latestSchoolDay(su: pg.Pool, today: string): Promise<string> {
  * leaves them), and one deliver job each added at once, as the fan-out adds them. Timed from the first arrival
  * to the last at the SMTP server.
  */
-async function emailBacklog(su: pg.Pool, queue: Queue, smtp: { arrivals: number[] }, limit: number): Promise<{ n: number; ms: number; gaps: number[] }> {
+async function emailBacklog(
+  su: pg.Pool,
+  queue: Queue,
+  smtp: { arrivals: number[] },
+  limit: number,
+): Promise<{ n: number; ms: number; gaps: number[]; messages: DirectMessage[] }> {
   // Whatever 6a did not time is sent first, so only the backlog's emails arrive while it is timed.
   await waitFor('the emails of the scan', 1_800_000, async () => {
     const { rows } = await su.query<{ n: number }>(`select count(*)::int as n from deliveries where status = any($1::text[])`, [
@@ -1267,16 +1271,16 @@ async function emailBacklog(su: pg.Pool, queue: Queue, smtp: { arrivals: number[
     ]);
     return rows[0]!.n === 0;
   });
-  const { rows } = await su.query<{ school_id: string; id: string }>(
+  const { rows } = await su.query<{ school_id: string; id: string } & Omit<DirectMessage, 'id'>>(
     `update deliveries set status = 'queued', attempts = 0, sent_at = null, lease_until = null, message_id = null, possible_duplicate = false, last_error = null
       where (school_id, id) in (select d.school_id, d.id from deliveries d join outbox_events e on e.school_id = d.school_id and e.id = d.event_id
                                  where e.type in ('review.due', 'review.overdue') and d.channel = 'email' and d.status = 'sent' limit $1)
-      returning school_id, id`,
+      returning school_id, id, address as "to", subject, body_text as text, body_html as html`,
     [limit],
   );
   const before = smtp.arrivals.length;
   const round = Date.now().toString(36);
-  if (rows.length === 0) return { n: 0, ms: Number.NaN, gaps: [] };
+  if (rows.length === 0) return { n: 0, ms: Number.NaN, gaps: [], messages: [] };
   await queue.addBulk(
     rows.map((r) => ({
       name: 'deliver',
@@ -1286,32 +1290,6 @@ async function emailBacklog(su: pg.Pool, queue: Queue, smtp: { arrivals: number[
   );
   await waitFor('the email backlog', 600_000, () => Promise.resolve(smtp.arrivals.length - before >= rows.length));
   const arrivals = smtp.arrivals.slice(before, before + rows.length);
-  return { n: arrivals.length, ms: arrivals.at(-1)! - arrivals[0]!, gaps: arrivals.slice(1).map((a, i) => a - arrivals[i]!) };
-}
-
-/** The baseline of scenario 6: nodemailer straight to the same server, `count` messages, 8 at a time, with the worker's own pool (libs/notifications/mailer.ts). */
-async function nodemailerDirect(url: string, count: number): Promise<{ latencies: number[]; ms: number }> {
-  const transport = createTransport({ url, pool: true, maxConnections: 5, maxMessages: 100 });
-  const latencies: number[] = [];
-  let sent = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (sent < count) {
-        sent += 1;
-        const t = performance.now();
-        await transport.sendMail({
-          from: 'bench@scale.invalid',
-          to: `parent.${sent}@${EMAIL_DOMAIN}`,
-          subject: 'Review reminder (benchmark)',
-          text: 'Benchmark message.',
-          html: '<p>Benchmark message.</p>',
-        });
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const ms = performance.now() - start;
-  transport.close();
-  return { latencies, ms };
+  const messages = rows.map(({ id, to, subject, text, html }) => ({ id, to, subject, text, html }));
+  return { n: arrivals.length, ms: arrivals.at(-1)! - arrivals[0]!, gaps: arrivals.slice(1).map((a, i) => a - arrivals[i]!), messages };
 }

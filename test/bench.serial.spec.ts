@@ -90,6 +90,13 @@ it('measures every scenario beside a baseline, with no failed request on either 
   }
 });
 
+it('times nodemailer on the very emails the worker delivered in 6b', () => {
+  const backlog = results.results.find((r) => r.scenario.startsWith('6b.'))!;
+  expect(backlog.baselines.map((b) => [b.name, b.figures.n])).toEqual([
+    ['nodemailer direct: the same emails, same pool, own process, 8 at a time', backlog.subject.n],
+  ]);
+});
+
 it('replays the statements the API itself ran, and shows the due-review query using its index', () => {
   expect(results.statementsPerRequest.register).toBeGreaterThan(2);
   expect(results.statementsPerRequest.plan).toBeGreaterThan(results.statementsPerRequest.register);
