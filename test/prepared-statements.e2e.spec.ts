@@ -159,6 +159,13 @@ it('withoutNestedLoops joins by hashing for its reads only, nests, and passes a 
     await expect(tx.run({ schoolIds: [] }, (m) => withoutNestedLoops(m, () => m.query(`select 1 / 0`)))).rejects.toThrow('division by zero');
     // Transaction-local: the next transaction on the same connection joins as PostgreSQL chooses.
     expect(await tx.run({ schoolIds: [] }, setting)).toBe('on');
+    // A transaction opened without them (a @HashJoins route) keeps them off throughout, withoutNestedLoops or not.
+    const opened = await tx.run(
+      { schoolIds: [] },
+      async (m) => ({ first: await setting(m), inner: await withoutNestedLoops(m, () => setting(m)), after: await setting(m) }),
+      { hashJoins: true },
+    );
+    expect(opened).toEqual({ first: 'off', inner: 'off', after: 'off' });
   } finally {
     await dataSource.destroy();
   }

@@ -56,6 +56,8 @@ it('a request reaches its first query after two round trips: the principal, then
     expect(sent[0]).toMatch(/ from app\.principal\(\$1, \$2\)$/);
     expect(sent[1]).toMatch(new RegExp(`^START TRANSACTION; select set_config\\('app\\.school_ids', '\\{${fixture.school.id}\\}', true\\)`));
     expect(sent[1]).toContain(`set_config('app.pupil_access', 'all', true)`);
+    // The register joins the school's pupils to their statuses: its transaction opens joining by hashing, in the same message.
+    expect(sent[1]).toContain(`set_config('enable_nestloop', 'off', true)`);
     expect(sent.slice(2).some((sql) => /^START TRANSACTION|set_config\('app\.school_ids'/.test(sql))).toBe(false);
     expect(sent.at(-1)).toBe('COMMIT');
   } finally {
@@ -88,7 +90,20 @@ it('a run that fails rolls back, and its connection carries nothing to the next 
   // The failed run's own connection is idle, outside any transaction. (Counting every connection of this
   // process that is idle in transaction would race with the API's own background work between statements.)
   expect(pid).toEqual(expect.any(Number));
-  expect(await api.dataSource.query(`select state, backend_xid from pg_stat_activity where pid = $1`, [pid])).toEqual([
-    { state: 'idle', backend_xid: null },
-  ]);
+  expect(await api.dataSource.query(`select state, backend_xid from pg_stat_activity where pid = $1`, [pid])).toEqual([{ state: 'idle', backend_xid: null }]);
+});
+
+it('a route not marked @HashJoins opens its transaction with nested loops as PostgreSQL chooses', async () => {
+  const fixture = await createTestSchool(api.dataSource);
+  const token = (await api.login(fixture.users.senco.email)).accessToken;
+  const pupil = await addPupil(api, token, fixture.school.id);
+  const spy = jest.spyOn(api.dataSource.logger, 'logQuery');
+  try {
+    expect((await api.http().get(`/v1/schools/${fixture.school.id}/pupils/${pupil.id}`).set(bearer(token))).status).toBe(200);
+    const opened = spy.mock.calls.map(([sql]) => sql).filter((sql) => sql.startsWith('START TRANSACTION'));
+    expect(opened.length).toBeGreaterThan(0);
+    for (const sql of opened) expect(sql).not.toContain('enable_nestloop');
+  } finally {
+    spy.mockRestore();
+  }
 });

@@ -91,3 +91,8 @@ export async function withoutNestedLoops<T>(m: EntityManager, reads: () => Promi
 }
 
 const withoutLoops = new WeakSet<EntityManager>();
+
+/** A transaction opened with nested loops off for all of it (TenantTransactions.run's `hashJoins`): they stay off. */
+export function openedWithoutNestedLoops(m: EntityManager): void {
+  withoutLoops.add(m);
+}

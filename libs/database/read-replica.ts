@@ -7,6 +7,11 @@ export const READ_DATA_SOURCE = Symbol('READ_DATA_SOURCE');
 export interface RunOptions {
   /** A heavy read the replica may serve (docs/scaling.md, Read replicas). */
   readOnly?: boolean;
+  /**
+   * Statements that join a whole school's rows of two tenant tables: the transaction opens with nested loops
+   * off, in the same round trip as its settings (withoutNestedLoops in prepared-statements.ts says why).
+   */
+  hashJoins?: boolean;
 }
 
 /** The primary's WAL position now, in the form WriteFences keeps. */

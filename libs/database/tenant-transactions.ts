@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { READ_DATA_SOURCE, runOnReplica, writePosition, type RunOptions } from './read-replica.js';
+import { openedWithoutNestedLoops } from './prepared-statements.js';
 import { WRITE_FENCES, type WriteFences } from './write-fences.js';
 
 /**
@@ -104,13 +105,13 @@ export class TenantTransactions {
     if (scope.userId && !UUID.test(scope.userId)) throw new Error('Tenant scope holds a user id that is not a uuid');
     const fence = options.readOnly && this.readSource ? await this.fenceOf(scope) : undefined;
     if (this.readSource && fence !== undefined) {
-      const settings = tenantSettings(scope);
-      const served = await runOnReplica(this.readSource, settings, fence, (manager) =>
-        openTransactions.run(new Map(openTransactions.getStore()).set(this, { manager, scope, readOnly: true }), () => fn(manager)),
+      const [settings, params] = tenantSettings(scope);
+      const served = await runOnReplica(this.readSource, [`${settings}${plannerSettings(options)}`, params], fence, (manager) =>
+        openTransactions.run(new Map(openTransactions.getStore()).set(this, { manager, scope, readOnly: true }), () => fn(plannedWith(manager, options))),
       );
       if (served) return served.value;
     }
-    return this.onPrimary(scope, fn);
+    return this.onPrimary(scope, fn, true, options);
   }
 
   /**
@@ -138,14 +139,14 @@ export class TenantTransactions {
     }
   }
 
-  private async onPrimary<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>, fence = true): Promise<T> {
+  private async onPrimary<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>, fence = true, options: RunOptions = {}): Promise<T> {
     const fenced = fence && this.readSource !== null && this.fences !== null && scope.schoolIds.length > 0;
     let wrote = false;
     const runner = this.dataSource.createQueryRunner();
     let result: T;
     try {
-      await startTransactionWith(runner, `select ${tenantSettingsLiteral(scope)}`);
-      const manager = runner.manager;
+      await startTransactionWith(runner, `select ${tenantSettingsLiteral(scope)}${plannerSettings(options)}`);
+      const manager = plannedWith(runner.manager, options);
       result = await openTransactions.run(new Map(openTransactions.getStore()).set(this, { manager, scope }), () => fn(manager));
       if (fenced) {
         const [row] = await manager.query<{ wrote: boolean }[]>(`select pg_current_xact_id_if_assigned() is not null as wrote`);
@@ -174,6 +175,17 @@ export class TenantTransactions {
   scope(): TenantScope | undefined {
     return this.current()?.scope;
   }
+}
+
+/** The planner's settings for the transaction, appended to the settings' select list (no parameters). */
+function plannerSettings(options: RunOptions): string {
+  return options.hashJoins ? `, set_config('enable_nestloop', 'off', true)` : '';
+}
+
+/** The manager, known to withoutNestedLoops as already without them when the transaction opened so. */
+function plannedWith(manager: EntityManager, options: RunOptions): EntityManager {
+  if (options.hashJoins) openedWithoutNestedLoops(manager);
+  return manager;
 }
 
 /** The settings RLS reads, as a select list and its parameters ($1–$5). */

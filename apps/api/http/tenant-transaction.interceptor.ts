@@ -2,6 +2,7 @@ import { Injectable, type CallHandler, type ExecutionContext, type NestIntercept
 import { Reflector } from '@nestjs/core';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { TenantTransactions } from '#libs/database';
+import { HASH_JOINS } from './hash-joins.decorator.js';
 import { READ_REPLICA } from './read-replica.decorator.js';
 import type { AppRequest } from './tenant-request.js';
 
@@ -19,7 +20,8 @@ export class TenantTransactionInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const access = context.switchToHttp().getRequest<AppRequest>().access;
     if (!access) return next.handle();
-    const readOnly = this.reflector.getAllAndOverride<boolean | undefined>(READ_REPLICA, [context.getHandler(), context.getClass()]) === true;
-    return from(this.tx.run(access.scope, () => lastValueFrom(next.handle(), { defaultValue: undefined }), { readOnly }));
+    const marked = (key: string) => this.reflector.getAllAndOverride<boolean | undefined>(key, [context.getHandler(), context.getClass()]) === true;
+    const options = { readOnly: marked(READ_REPLICA), hashJoins: marked(HASH_JOINS) };
+    return from(this.tx.run(access.scope, () => lastValueFrom(next.handle(), { defaultValue: undefined }), options));
   }
 }
