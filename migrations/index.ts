@@ -40,6 +40,7 @@ import { PlatformMailTables1765280000000 } from './1765280000000-platform-mail-t
 import { OapSchoolOffer1765250000000 } from './1765250000000-oap-school-offer.js';
 import { SchoolTimezoneFixed1765290000000 } from './1765290000000-school-timezone-fixed.js';
 import { OapOfferUpdate1765300000000 } from './1765300000000-oap-offer-update.js';
+import { KeyedVisibility1765310000000 } from './1765310000000-keyed-visibility.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -85,4 +86,5 @@ export const allMigrations = [
   PlatformMailTables1765280000000,
   SchoolTimezoneFixed1765290000000,
   OapOfferUpdate1765300000000,
+  KeyedVisibility1765310000000,
 ];
