@@ -2,8 +2,17 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { jest } from '@jest/globals';
-import { createDataSource, planForEachRun, preparingClient, TenantTransactions, withoutNestedLoops } from '#libs/database';
+import {
+  createDataSource,
+  forgetHeldStatements,
+  planForEachRun,
+  preparingClient,
+  sendWithNextStatement,
+  TenantTransactions,
+  withoutNestedLoops,
+} from '#libs/database';
 import { allEntities } from '#libs/entities';
+import { recordFlights } from './helpers/round-trips.js';
 
 /**
  * Named prepared statements (libs/database/prepared-statements.ts), against the test run's PostgreSQL:
@@ -169,4 +178,75 @@ it('withoutNestedLoops joins by hashing for its reads only, nests, and passes a 
   } finally {
     await dataSource.destroy();
   }
+});
+
+describe('a statement held for the next (sendWithNextStatement)', () => {
+  it('goes to PostgreSQL in the same write as the next one, and resolves at once without its rows', async () => {
+    const client = await connect();
+    const recorder = recordFlights();
+    try {
+      expect(sendWithNextStatement(client)).toBe(true);
+      await expect(client.query(`START TRANSACTION; select set_config('app.user_id', 'held', true)`)).resolves.toEqual([]);
+      const { rows } = await client.query<{ setting: string }>(`select current_setting($1) as setting`, ['app.user_id']);
+      // The next statement ran inside the held one's transaction, with its setting.
+      expect(rows).toEqual([{ setting: 'held' }]);
+      await client.query('COMMIT');
+      const mine = recorder.flights.filter((f) => f.connection === (client as unknown as { connection: object }).connection);
+      expect(mine.map((f) => f.messages)).toEqual([
+        [`Q START TRANSACTION; select set_config('app.user_id', 'held', true)`, 'B select current_setting($1) as setting'],
+        ['Q COMMIT'],
+      ]);
+    } finally {
+      recorder.stop();
+      await client.end();
+    }
+  });
+
+  it('gives the held statement’s rows to its reader, and the next fails if the reader refuses them', async () => {
+    const client = await connect();
+    try {
+      const seen: unknown[][] = [];
+      sendWithNextStatement(client, (rows) => seen.push(rows));
+      await client.query(`select $1::text as who`, ['held']);
+      expect((await client.query(`select 2 as n`)).rows).toEqual([{ n: 2 }]);
+      expect(seen).toEqual([[{ who: 'held' }]]);
+
+      sendWithNextStatement(client, () => {
+        throw new Error('refused by its reader');
+      });
+      await client.query(`select $1::text as who`, ['held']);
+      await expect(client.query(`select 3 as n`)).rejects.toThrow('refused by its reader');
+      // The connection is as usable as before.
+      expect((await client.query(`select $1::int as n`, [4])).rows).toEqual([{ n: 4 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('a held statement that fails fails the next, and a statement held and forgotten never runs', async () => {
+    const client = await connect();
+    try {
+      sendWithNextStatement(client);
+      await client.query(`select 1 / 0`);
+      await expect(client.query(`select $1::int as n`, [1])).rejects.toThrow('division by zero');
+
+      sendWithNextStatement(client);
+      await client.query(`create temporary table held_and_forgotten (n int)`);
+      forgetHeldStatements(client);
+      expect((await client.query(`select to_regclass('pg_temp.held_and_forgotten') as t`)).rows).toEqual([{ t: null }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('a client that does not pipeline holds nothing: the caller sends as ever', async () => {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      expect(sendWithNextStatement(client)).toBe(false);
+      expect((await client.query(`select 1 as n`)).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await client.end();
+    }
+  });
 });

@@ -17,16 +17,20 @@ type QueryFn = (...args: unknown[]) => unknown;
  * policies read the tenant settings when the plan runs, not when it is made. Statements without parameters
  * (START TRANSACTION, COMMIT, several statements in one message) go as before.
  *
+ * The client pipelines (pg's `pipeline` mode): a statement is written without waiting for the reply to the
+ * one before it. Code still awaits each statement, so nothing is in flight at once but what
+ * `sendWithNextStatement` asks for: a transaction's opening sent in the same round trip as its first statement.
+ *
  * Off (`DATABASE_PREPARED_STATEMENTS=off`) behind a pooler that cannot carry a named statement from one
  * transaction to the next on another server connection: PgBouncer before 1.21 in transaction mode.
  */
 export function preparingClient(limit = PREPARED_PER_CONNECTION): typeof pg.Client {
   return class PreparingClient extends pg.Client {
     constructor(config?: string | pg.ClientConfig) {
-      super(config);
+      super(typeof config === 'string' ? { connectionString: config, pipeline: true } : { ...config, pipeline: true });
       const names = new Map<string, string>();
       const query = (this.query as QueryFn).bind(this);
-      (this as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
+      const prepared = (...args: unknown[]) => {
         const [text, values, callback] = args;
         if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined) return query(...args);
         let name = names.get(text);
@@ -36,8 +40,67 @@ export function preparingClient(limit = PREPARED_PER_CONNECTION): typeof pg.Clie
         }
         return name === undefined ? query(text, values) : query({ name, text, values });
       };
+      (this as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
+        const holds = holding.get(this);
+        if (holds === undefined) return prepared(...args);
+        if (holds.next) {
+          const [text, values, callback] = args;
+          if (typeof text !== 'string' || (values !== undefined && !Array.isArray(values)) || callback !== undefined) {
+            holding.delete(this);
+            throw new Error('sendWithNextStatement holds only a statement given as text and parameters');
+          }
+          holds.held.push({ args: values === undefined ? [text] : [text, values], replied: holds.next.replied });
+          holds.next = undefined;
+          return Promise.resolve([]);
+        }
+        holding.delete(this);
+        if (args.some((arg) => typeof arg === 'function')) throw new Error('A statement sent with held ones must return a promise');
+        // All are written now, one behind the other in one write; each settles on its own reply, in order.
+        const { stream } = (this as unknown as { connection: { stream: { cork?: () => void; uncork?: () => void } } }).connection;
+        stream.cork?.();
+        const sent: Promise<unknown>[] = [];
+        try {
+          for (const { args: heldArgs, replied } of holds.held) {
+            sent.push((prepared(...heldArgs) as Promise<{ rows: unknown[] }>).then((result) => replied?.(result.rows)));
+          }
+          sent.push(prepared(...args) as Promise<unknown>);
+        } finally {
+          stream.uncork?.();
+        }
+        return Promise.all(sent).then((results) => results.at(-1));
+      };
+      pipelining.add(this);
     }
   };
+}
+
+const pipelining = new WeakSet<object>();
+
+interface Holding {
+  /** Hold the next statement given, and give its rows to `replied` when they come. */
+  next?: { replied?: (rows: unknown[]) => void };
+  held: { args: unknown[]; replied?: ((rows: unknown[]) => void) | undefined }[];
+}
+const holding = new WeakMap<object, Holding>();
+
+/**
+ * The next statement given to `client` is held and resolves at once (with no rows); it is written to PostgreSQL
+ * together with the first statement after it that is not held, and that one fails if a held one fails or its
+ * `replied` throws. A transaction's opening so costs no round trip of its own. Returns false, holding nothing,
+ * for a client that does not pipeline (`DATABASE_PREPARED_STATEMENTS=off`): the caller sends it as ever.
+ */
+export function sendWithNextStatement(client: object, replied?: (rows: unknown[]) => void): boolean {
+  if (!pipelining.has(client)) return false;
+  const holds = holding.get(client) ?? { held: [] };
+  if (holds.next) throw new Error('This connection is already holding its next statement');
+  holds.next = { replied };
+  holding.set(client, holds);
+  return true;
+}
+
+/** Forgets what `client` holds, before it goes back to the pool: none of it reached PostgreSQL. */
+export function forgetHeldStatements(client: object): void {
+  holding.delete(client);
 }
 
 /**

@@ -12,6 +12,19 @@ export interface RunOptions {
    * off, in the same round trip as its settings (withoutNestedLoops in prepared-statements.ts says why).
    */
   hashJoins?: boolean;
+  /**
+   * A read that must pass before the transaction's work counts: the request's principal, remembered from an
+   * earlier request and confirmed by the database (docs/security.md, 7.4.1). It is sent in the same round trip
+   * as the transaction's first statement, ahead of its opening, as its own statement.
+   */
+  check?: OpeningCheck;
+}
+
+export interface OpeningCheck {
+  sql: string;
+  params: unknown[];
+  /** Throws to refuse: the statement it was sent with fails, and the transaction rolls back with its error. */
+  accept(rows: unknown[]): void;
 }
 
 /** The primary's WAL position now, in the form WriteFences keeps. */
