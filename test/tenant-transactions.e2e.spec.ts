@@ -4,6 +4,7 @@ import { TenantTransactions } from '#libs/database';
 import { createTestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from './helpers/api.js';
 import { addPupil, bearer } from './helpers/register.js';
+import { recordFlights } from './helpers/round-trips.js';
 
 /**
  * Every TenantTransactions shares one AsyncLocalStorage (libs/database/tenant-transactions.ts says why), and
@@ -42,27 +43,50 @@ it('a different scope inside an instance’s own open transaction is refused', a
   );
 });
 
-it('a request reaches its first query after two round trips: the principal, then the transaction with its settings', async () => {
+it('a GET of a session the process knows reaches the database in one round trip, and commits in a second', async () => {
   const fixture = await createTestSchool(api.dataSource);
   const token = (await api.login(fixture.users.senco.email)).accessToken;
-  await addPupil(api, token, fixture.school.id);
-  const spy = jest.spyOn(api.dataSource.logger, 'logQuery');
+  await addPupil(api, token, fixture.school.id); // a POST: its principal is read on its own, and remembered
+  const recorder = recordFlights();
   try {
     const res = await api.http().get(`/v1/schools/${fixture.school.id}/register?status=K,E,N`).set(bearer(token));
     expect(res.status).toBe(200);
     expect(res.body.items.length).toBeGreaterThan(0); // the settings took effect: RLS showed the school's pupils
-    // Each statement TypeORM sends is one message to PostgreSQL and one reply.
-    const sent = spy.mock.calls.map(([sql]) => sql.replace(/\s+/g, ' ').trim());
-    expect(sent[0]).toMatch(/ from app\.principal\(\$1, \$2\)$/);
-    expect(sent[1]).toMatch(new RegExp(`^START TRANSACTION; select set_config\\('app\\.school_ids', '\\{${fixture.school.id}\\}', true\\)`));
-    expect(sent[1]).toContain(`set_config('app.pupil_access', 'all', true)`);
-    // The register joins the school's pupils to their statuses: its transaction opens joining by hashing, in the same message.
-    expect(sent[1]).toContain(`set_config('enable_nestloop', 'off', true)`);
-    expect(sent.slice(2).some((sql) => /^START TRANSACTION|set_config\('app\.school_ids'/.test(sql))).toBe(false);
-    expect(sent.at(-1)).toBe('COMMIT');
   } finally {
-    spy.mockRestore();
+    recorder.stop();
   }
+  const withPrincipal = recorder.flights.filter((f) => f.messages.some((m) => m.includes('from app.principal(')));
+  expect(withPrincipal).toHaveLength(1);
+  const [first] = withPrincipal;
+  // One write, one wait: the remembered principal confirmed, the transaction opened with its settings, the
+  // register's statement.
+  expect(first?.messages).toHaveLength(3);
+  expect(first?.messages[0]).toMatch(/^B select .* from app\.principal\(\$1, \$2\)$/);
+  expect(first?.messages[1]).toMatch(new RegExp(`^Q START TRANSACTION; select set_config\\('app\\.school_ids', '\\{${fixture.school.id}\\}', true\\)`));
+  expect(first?.messages[1]).toContain(`set_config('app.pupil_access', 'all', true)`);
+  // The register joins the school's pupils to their statuses: its transaction opens joining by hashing, in the same message.
+  expect(first?.messages[1]).toContain(`set_config('enable_nestloop', 'off', true)`);
+  expect(first?.messages[2]).toMatch(/^B select p\.id, p\.upn/);
+  // Then COMMIT, and nothing else on that connection.
+  expect(recorder.flights.filter((f) => f.connection === first?.connection && f !== first).map((f) => f.messages)).toEqual([['Q COMMIT']]);
+});
+
+it('a request that may write reads its principal in a round trip of its own, then opens its transaction with its first statement', async () => {
+  const fixture = await createTestSchool(api.dataSource);
+  const token = (await api.login(fixture.users.senco.email)).accessToken;
+  const recorder = recordFlights();
+  try {
+    await addPupil(api, token, fixture.school.id);
+  } finally {
+    recorder.stop();
+  }
+  const principal = recorder.flights.filter((f) => f.messages.some((m) => m.includes('from app.principal(')));
+  expect(principal.map((f) => f.messages.length)).toEqual([1]);
+  const opened = recorder.flights.filter((f) => f.messages.some((m) => m.startsWith('Q START TRANSACTION')));
+  expect(opened.length).toBeGreaterThan(0);
+  const [opening] = opened;
+  expect(opening?.messages[0]).toMatch(new RegExp(`^Q START TRANSACTION; select set_config\\('app\\.school_ids', '\\{${fixture.school.id}\\}', true\\)`));
+  expect(opening?.messages.length).toBe(2); // and the transaction's first statement, in the same write
 });
 
 it('a run that fails rolls back, and its connection carries nothing to the next run', async () => {

@@ -3,10 +3,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { APP_CONFIG, Clock, type AppConfig, unauthorized } from '#libs/core';
-import { TenantTransactions, isUuid } from '#libs/database';
-import type { Principal } from './principal.js';
+import { TenantTransactions, isUuid, type OpeningCheck } from '#libs/database';
+import {
+  PRINCIPAL_SQL,
+  PrincipalChangedError,
+  principalFromRows,
+  RememberedPrincipals,
+  samePrincipal,
+  type Principal,
+  type PrincipalRow,
+} from './principal.js';
 import { RefreshSession } from './refresh-session.entity.js';
-import type { Role } from '#libs/vocabulary';
 import { burnPasswordCheck, newOpaqueToken, normaliseEmail, sha256, verifyPassword } from './secrets.js';
 import { User } from './user.entity.js';
 import { SecondFactor, type SecondFactorChallenge, type SecondFactorProof } from './two-factor/second-factor.service.js';
@@ -30,6 +37,8 @@ const NO_SCHOOL = { schoolIds: [] as string[] };
 
 @Injectable()
 export class AuthService {
+  private readonly remembered = new RememberedPrincipals();
+
   constructor(
     private readonly tx: TenantTransactions,
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -127,22 +136,39 @@ export class AuthService {
   }
 
   /**
-   * Builds the principal from the database on every request: a revoked session, a disabled account or a
-   * removed membership takes effect at once, not when the access token expires.
+   * Builds the principal from the database: a revoked session, a disabled account or a removed membership takes
+   * effect at once, not when the access token expires. The process remembers it for the session's next safe
+   * request, which the database confirms in that request's own transaction (`principalCheck`).
    */
   async loadPrincipal(userId: string, sessionId: string): Promise<Principal | null> {
     if (!isUuid(userId) || !isUuid(sessionId)) return null;
     // One statement on its own pooled connection (autocommit): app.principal sets the user for row-level
     // security itself, for that statement only (migrations/1764600000000-principal-lookup.ts).
-    const rows: { isPlatformAdmin: boolean; disabledAt: Date | null; live: boolean; schoolId: string | null; role: Role | null }[] =
-      await this.dataSource.query(
-        `select is_platform_admin as "isPlatformAdmin", disabled_at as "disabledAt", live, school_id as "schoolId", role from app.principal($1, $2)`,
-        [userId, sessionId],
-      );
-    const row = rows[0];
-    if (!row || row.disabledAt || !row.live) return null;
-    const schoolRoles: Record<string, Role[]> = {};
-    for (const { schoolId, role } of rows) if (schoolId && role) (schoolRoles[schoolId] ??= []).push(role);
-    return { userId, sessionId, isPlatformAdmin: row.isPlatformAdmin, schoolRoles };
+    const rows: PrincipalRow[] = await this.dataSource.query(PRINCIPAL_SQL, [userId, sessionId]);
+    const principal = principalFromRows(userId, sessionId, rows);
+    this.remembered.keep(userId, sessionId, principal, performance.now());
+    return principal;
+  }
+
+  /** The principal this process loaded for the session lately, if any: to be confirmed by `principalCheck`. */
+  rememberedPrincipal(userId: string, sessionId: string): Principal | undefined {
+    return isUuid(userId) && isUuid(sessionId) ? this.remembered.get(userId, sessionId, performance.now()) : undefined;
+  }
+
+  /**
+   * The same lookup as a check of the request's transaction (TenantTransactions' `check`): it passes if the
+   * database's principal is still `principal`, and otherwise refuses with a PrincipalChangedError carrying it.
+   */
+  principalCheck(principal: Principal): OpeningCheck {
+    const { userId, sessionId } = principal;
+    return {
+      sql: PRINCIPAL_SQL,
+      params: [userId, sessionId],
+      accept: (rows) => {
+        const now = principalFromRows(userId, sessionId, rows as PrincipalRow[]);
+        this.remembered.keep(userId, sessionId, now, performance.now());
+        if (!now || !samePrincipal(now, principal)) throw new PrincipalChangedError(now);
+      },
+    };
   }
 }

@@ -4,8 +4,14 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AuthService, JWT_AUDIENCE, JWT_ISSUER, type Principal } from '#libs/auth';
 import { APP_CONFIG, type AppConfig } from '#libs/core';
+import type { AppRequest } from './tenant-request.js';
 
-/** Verifies the access JWT, then loads the principal from the database (revocation applies at once). */
+/**
+ * Verifies the access JWT, then loads the principal from the database (revocation applies at once). A safe
+ * request (GET, HEAD) of a session this process served lately starts from the principal it loaded then, and
+ * its transaction has the database confirm it in the same round trip as its first statement; nothing the
+ * request read is used, and nothing it wrote commits, unless it is confirmed (docs/security.md, 7.4.1).
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
@@ -21,11 +27,19 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
-  async validate(payload: { sub?: unknown; sid?: unknown }): Promise<Principal> {
+  async validate(request: AppRequest, payload: { sub?: unknown; sid?: unknown }): Promise<Principal> {
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new UnauthorizedException('Access token is malformed');
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const remembered = this.auth.rememberedPrincipal(payload.sub, payload.sid);
+      if (remembered) {
+        request.principalCheck = this.auth.principalCheck(remembered);
+        return remembered;
+      }
+    }
     const principal = await this.auth.loadPrincipal(payload.sub, payload.sid);
     if (!principal) throw new UnauthorizedException('Session has ended; sign in again');
     return principal;

@@ -1,14 +1,21 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, UnauthorizedException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { from, lastValueFrom, type Observable } from 'rxjs';
-import { TenantTransactions } from '#libs/database';
+import { PrincipalChangedError } from '#libs/auth';
+import { TenantTransactions, type RunOptions } from '#libs/database';
+import { decideAccess } from './access.guard.js';
 import { HASH_JOINS } from './hash-joins.decorator.js';
+import { POLICY_KEY, type AccessPolicy } from './policy.decorator.js';
 import { READ_REPLICA } from './read-replica.decorator.js';
 import type { AppRequest } from './tenant-request.js';
 
 /**
  * One transaction per authenticated request, opened with the tenant settings as its first statement.
  * Public routes get none: their services open the narrow transactions they need.
+ *
+ * A request that starts from a remembered principal (jwt.strategy.ts) has its transaction confirm it. If the
+ * database's principal differs, the transaction rolls back; an ended session is refused, and a changed one
+ * is decided again on the database's principal and the request run once more.
  */
 @Injectable()
 export class TenantTransactionInterceptor implements NestInterceptor {
@@ -18,10 +25,24 @@ export class TenantTransactionInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const access = context.switchToHttp().getRequest<AppRequest>().access;
+    const request = context.switchToHttp().getRequest<AppRequest>();
+    const access = request.access;
     if (!access) return next.handle();
     const marked = (key: string) => this.reflector.getAllAndOverride<boolean | undefined>(key, [context.getHandler(), context.getClass()]) === true;
-    const options = { readOnly: marked(READ_REPLICA), hashJoins: marked(HASH_JOINS) };
-    return from(this.tx.run(access.scope, () => lastValueFrom(next.handle(), { defaultValue: undefined }), options));
+    const options: RunOptions = { readOnly: marked(READ_REPLICA), hashJoins: marked(HASH_JOINS) };
+    const handle = () => lastValueFrom(next.handle(), { defaultValue: undefined });
+    const check = request.principalCheck;
+    if (!check) return from(this.tx.run(access.scope, handle, options));
+    return from(
+      this.tx.run(access.scope, handle, { ...options, check }).catch((error: unknown) => {
+        if (!(error instanceof PrincipalChangedError)) throw error;
+        if (!error.principal) throw new UnauthorizedException('Session has ended; sign in again');
+        delete request.principalCheck;
+        request.user = error.principal;
+        const policy = this.reflector.getAllAndOverride<AccessPolicy>(POLICY_KEY, [context.getHandler(), context.getClass()]);
+        decideAccess(request, error.principal, policy);
+        return this.tx.run((request.access ?? access).scope, handle, options);
+      }),
+    );
   }
 }
