@@ -252,7 +252,7 @@ async function checkFirst(runner: QueryRunner, client: object, check: OpeningChe
  * TypeORM's `startTransaction` (its state, events and log as ever), with `sql` in the same message as its
  * START TRANSACTION: a message of several statements without parameters. On a pipelining connection that message
  * is then held and written with the transaction's first statement, so opening the transaction costs no round
- * trip of its own (docs/performance.md, *The transaction opens with its first statement*).
+ * trip of its own (docs/performance.md, *The register page in two round trips*).
  */
 async function startTransactionWith(runner: QueryRunner, client: object, sql: string): Promise<void> {
   const own = Object.getOwnPropertyDescriptor(runner, 'query'); // the data source's own wrapper (data-source.ts)
