@@ -275,12 +275,12 @@ function encodeCursor(sort: RegisterSort, order: string, values: unknown[]): str
 }
 
 function decodeCursor(cursor: string, sort: RegisterSort, order: string, arity: number): unknown[] {
-  const bad = invalid([{ field: 'cursor', message: 'cursor is not one this list returned for the same sort and order' }]);
+  const bad = () => invalid([{ field: 'cursor', message: 'cursor is not one this list returned for the same sort and order' }]);
   let parsed: { s?: unknown; o?: unknown; v?: unknown };
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof parsed;
   } catch {
-    throw bad;
+    throw bad();
   }
   const ok =
     parsed &&
@@ -289,6 +289,6 @@ function decodeCursor(cursor: string, sort: RegisterSort, order: string, arity: 
     Array.isArray(parsed.v) &&
     parsed.v.length === arity &&
     parsed.v.every((x) => typeof x === 'string' || typeof x === 'number');
-  if (!ok) throw bad;
+  if (!ok) throw bad();
   return parsed.v as unknown[];
 }
