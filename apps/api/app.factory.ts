@@ -10,6 +10,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { JsonLogger, PROBLEM_CONTENT_TYPE, problemTitle, problemType, requestContext } from '#libs/core';
 import { ApiModule, type ApiModuleOptions } from './api.module.js';
 import { validationExceptionFactory } from './http/problem.filter.js';
+import { rememberValidationRules } from './http/validation-metadata.js';
 import { NoNulPipe } from './http/validators.js';
 import swaggerMetadata from './swagger-metadata.js';
 
@@ -97,6 +98,7 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
   }
   await serveWebApp(app);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  rememberValidationRules();
   app.useGlobalPipes(
     new NoNulPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
