@@ -25,7 +25,7 @@ export function rememberValidationRules(): void {
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
     const key = `${schema}\u0000${always}\u0000${strictGroups}\u0000${groups?.join('\u0000') ?? ''}`;
     let byArguments = kept.get(target);
-    if (!byArguments) kept.set(target, (byArguments = new Map()));
+    if (!byArguments) kept.set(target, (byArguments = new Map<string, ReturnType<Lookup>>()));
     let rules = byArguments.get(key);
     if (!rules) byArguments.set(key, (rules = lookup(target, schema, always, strictGroups, groups)));
     // A copy: the caller owns what it is given, as it did before.
