@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import path from 'node:path';
 import { jest } from '@jest/globals';
 import pg from 'pg';
@@ -73,12 +73,12 @@ async function stopRedis(): Promise<void> {
   });
 }
 
-function startWorker(redisUrl = `redis://127.0.0.1:${redisPort}`): ChildProcess {
+function startWorker(redisUrl = `redis://127.0.0.1:${redisPort}`, smtpUrl = smtp.url): ChildProcess {
   const child = spawn(process.execPath, ['dist/apps/worker/main.js'], {
     env: {
       ...process.env,
       REDIS_URL: redisUrl,
-      SMTP_URL: smtp.url,
+      SMTP_URL: smtpUrl,
       QUEUE_PREFIX: prefix,
       OUTBOX_RELAY_INTERVAL_MS: '100',
       NOTIFY_SWEEP_INTERVAL_MS: '1000',
@@ -86,6 +86,7 @@ function startWorker(redisUrl = `redis://127.0.0.1:${redisPort}`): ChildProcess 
       NOTIFY_LEASE_MS: '3000',
       NOTIFY_ATTEMPTS: '5',
       NOTIFY_BACKOFF_MS: '200',
+      WORKER_STOP_DEADLINE_MS: String(STOP_DEADLINE_MS),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -95,14 +96,28 @@ function startWorker(redisUrl = `redis://127.0.0.1:${redisPort}`): ChildProcess 
   return child;
 }
 
-async function killWorker(signal: NodeJS.Signals): Promise<void> {
+/** The worker's deadline to stop after SIGTERM (WORKER_STOP_DEADLINE_MS), short here. */
+const STOP_DEADLINE_MS = 3000;
+
+/**
+ * Sends the signal and waits for the worker to exit. One that outlives its own deadline to stop by far is a
+ * failure of this test, named, not a hang of the whole run: it is killed and the test fails with its log.
+ */
+async function killWorker(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
   const w = worker;
   worker = undefined;
-  if (!w || w.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    w.once('exit', () => resolve());
-    w.kill(signal);
-  });
+  if (!w || w.exitCode !== null || w.signalCode !== null) return { code: w?.exitCode ?? null, signal: w?.signalCode ?? null, ms: 0 };
+  const started = Date.now();
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => w.once('exit', (code, by) => resolve({ code, signal: by })));
+  w.kill(signal);
+  const limit = STOP_DEADLINE_MS + 15_000;
+  const outcome = await Promise.race([exited, new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), limit).unref())]);
+  if (outcome === 'late') {
+    w.kill('SIGKILL');
+    await exited;
+    throw new Error(`the worker was still running ${limit} ms after ${signal}\nworker log:\n${workerLog.join('').slice(-3000)}`);
+  }
+  return { ...outcome, ms: Date.now() - started };
 }
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
@@ -288,6 +303,38 @@ it('events written while Redis is down are delivered once it is back, each exact
   expect(mailFor(domain)).toEqual([]);
   await startRedis();
   await assertExactlyOnce(s, domain, 20);
+});
+
+it('a worker whose jobs cannot finish is stopped by its deadline, and what it held is then sent exactly once', async () => {
+  await killWorker('SIGTERM');
+  // An SMTP server that takes the connection and never answers: each email job waits on it, so the worker's
+  // queues cannot close when it is told to stop.
+  const held: Socket[] = [];
+  const stalled = createServer((socket) => void held.push(socket));
+  const stalledPort = await freePort();
+  await new Promise<void>((resolve) => stalled.listen(stalledPort, '127.0.0.1', resolve));
+  try {
+    const s = await createTestSchool(api.dataSource);
+    const domain = `${randomUUID().slice(0, 8)}.test.invalid`;
+    const token = (await api.login(s.users.senco.email)).accessToken;
+    const dry = await dryRunNotices(s, token, domain, 5); // two parents each: ten notices
+    const logged = workerLog.length;
+    worker = startWorker(undefined, `smtp://127.0.0.1:${stalledPort}`);
+    await commitNotices(s, token, dry);
+    await until('the worker to be sending to the stalled server', async () => held.length > 0, 60_000);
+    const stopped = await killWorker('SIGTERM');
+    expect(stopped).toMatchObject({ code: 1, signal: null });
+    expect(stopped.ms).toBeGreaterThanOrEqual(STOP_DEADLINE_MS - 100);
+    expect(stopped.ms).toBeLessThan(STOP_DEADLINE_MS + 5000);
+    expect(workerLog.slice(logged).join('')).toContain('Worker did not stop in time; exiting');
+    expect(mailFor(domain)).toEqual([]);
+    // A worker on the real server takes over what the stopped one held, once its lease has run out.
+    worker = startWorker();
+    await assertExactlyOnce(s, domain, 10);
+  } finally {
+    for (const socket of held) socket.destroy();
+    await new Promise<void>((resolve) => stalled.close(() => resolve()));
+  }
 });
 
 it('the Redis primary dies mid-batch: Sentinel promotes the replica, the worker and API follow, and every notice is sent exactly once', async () => {

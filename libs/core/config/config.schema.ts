@@ -109,6 +109,8 @@ export const configVariables: ConfigVariable[] = [
   { name: 'NOTIFY_LEASE_MS', apps: ['worker'], devDefault: '120000', validate: int(500, 3_600_000) },
   { name: 'NOTIFY_ATTEMPTS', apps: ['worker'], devDefault: '6', validate: int(1, 20) },
   { name: 'NOTIFY_BACKOFF_MS', apps: ['worker'], devDefault: '5000', validate: int(10, 600_000) },
+  // How long the worker may take to stop after SIGTERM before it exits anyway (apps/worker/main.ts).
+  { name: 'WORKER_STOP_DEADLINE_MS', apps: ['worker'], devDefault: '25000', validate: int(1000, 600_000) },
   {
     name: 'LOG_LEVEL',
     apps: ['api', 'worker', 'migrate'],

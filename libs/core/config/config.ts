@@ -42,6 +42,8 @@ export interface AppConfig {
     attempts: number;
     backoffMs: number;
   };
+  /** How long the worker may take to stop after SIGTERM or SIGINT before it exits anyway. */
+  workerStopDeadlineMs: number;
   logLevel: string;
   /** The key of libs/auth's secret box (32 bytes). */
   dataEncryptionKey: Buffer;
@@ -122,6 +124,7 @@ export function loadConfig(app: AppName, env: NodeJS.ProcessEnv = process.env): 
       attempts: Number(v('NOTIFY_ATTEMPTS') || 6),
       backoffMs: Number(v('NOTIFY_BACKOFF_MS') || 5000),
     },
+    workerStopDeadlineMs: Number(v('WORKER_STOP_DEADLINE_MS') || 25_000),
     logLevel: v('LOG_LEVEL'),
     dataEncryptionKey: Buffer.from(v('DATA_ENCRYPTION_KEY') || '', 'hex'),
     fileStorage: fileStorageConfig(v),
