@@ -19,7 +19,7 @@
 // docs/performance.md explains each figure and holds the latest results.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
@@ -188,10 +188,11 @@ interface Service {
 }
 
 function startNode(name: string, script: string, env: NodeJS.ProcessEnv, logFile: string, nodeArgs: string[] = []): Service {
-  const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [...nodeArgs, script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  // The child writes its log straight into the file: relayed through a pipe, each line would wake this
+  // process, which is also the load generator, and a full pipe would stall the child's synchronous writes.
+  const log = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [...nodeArgs, script], { env, stdio: ['ignore', log, log] });
+  closeSync(log);
   child.on('exit', (code, signal) => {
     if (code !== 0 && signal !== 'SIGTERM' && signal !== 'SIGKILL') say(`  ${name} exited (${code ?? signal}); see ${path.relative(ROOT, logFile)}`);
   });
