@@ -1,6 +1,7 @@
 import { pino, type Logger } from 'pino';
 import type { LoggerService } from '@nestjs/common';
 import { requestContext } from '../context/request-context.js';
+import { LineBatch } from './line-batch.js';
 
 /**
  * Structured JSON logs. Each line carries the request id and school id from the request context.
@@ -31,6 +32,7 @@ export const REDACTED_FIELDS = [
   '*.body',
 ];
 
+/** Logs to `destination`, or to stdout in batches of a turn of the event loop (LineBatch). */
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
   return pino(
     {
@@ -44,7 +46,7 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
         return ctx ? { requestId: ctx.requestId, schoolId: ctx.schoolId, userId: ctx.userId } : {};
       },
     },
-    destination ?? process.stdout,
+    destination ?? new LineBatch(process.stdout),
   );
 }
 

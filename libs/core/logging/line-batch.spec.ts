@@ -1,0 +1,58 @@
+import { LineBatch } from './line-batch.js';
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('LineBatch', () => {
+  const batches: LineBatch[] = [];
+  const make = (maxBytes?: number) => {
+    const writes: string[] = [];
+    const batch = new LineBatch({ write: (text: string) => writes.push(text) }, maxBytes);
+    batches.push(batch);
+    return { batch, writes };
+  };
+  afterEach(() => batches.splice(0).forEach((b) => b.close()));
+
+  it('writes the lines of one turn together, in order, once the turn ends', async () => {
+    const { batch, writes } = make();
+    batch.write('a\n');
+    batch.write('b\n');
+    batch.write('c\n');
+    expect(writes).toEqual([]);
+    await nextTurn();
+    expect(writes).toEqual(['a\nb\nc\n']);
+    batch.write('d\n');
+    await nextTurn();
+    expect(writes).toEqual(['a\nb\nc\n', 'd\n']);
+  });
+
+  it('writes at once when the lines reach maxBytes, and nothing twice', async () => {
+    const { batch, writes } = make(10);
+    batch.write('12345\n');
+    batch.write('67890\n');
+    expect(writes).toEqual(['12345\n67890\n']);
+    batch.write('x\n');
+    await nextTurn();
+    expect(writes).toEqual(['12345\n67890\n', 'x\n']);
+  });
+
+  it('flush writes what is gathered; with nothing gathered it writes nothing', async () => {
+    const { batch, writes } = make();
+    batch.flush();
+    expect(writes).toEqual([]);
+    batch.write('a\n');
+    batch.flushSync();
+    expect(writes).toEqual(['a\n']);
+    await nextTurn();
+    expect(writes).toEqual(['a\n']);
+  });
+
+  it('listens for the process exit until closed (the exit itself: test/logging.spec.ts)', () => {
+    const before = process.listenerCount('exit');
+    const { batch, writes } = make();
+    expect(process.listenerCount('exit')).toBe(before + 1);
+    batch.write('a\n');
+    batch.close();
+    expect(writes).toEqual(['a\n']);
+    expect(process.listenerCount('exit')).toBe(before);
+  });
+});
