@@ -76,6 +76,13 @@ const SORT_KEYS: Record<RegisterSort, string[]> = {
   placedOn: [`coalesce(e.register_since, '0001-01-01'::date)`, 'p.id'],
 };
 
+/** The values of SORT_KEYS for a row, read from the columns the page selects anyway (a cursor's content). */
+const SORT_VALUES: Record<RegisterSort, (r: RawRow) => (string | number)[]> = {
+  name: (r) => [r.legal_last_name, r.legal_first_name, r.id],
+  yearGroup: (r) => [r.year_group, r.legal_last_name, r.legal_first_name, r.id],
+  placedOn: (r) => [r.placed_on ?? '0001-01-01', r.id],
+};
+
 /**
  * The register, read with hand-written SQL in the request's tenant transaction: one query per page,
  * keyset-paginated, served by the indexes that lead with school_id. Every read is "as of" a date, so a past
@@ -95,11 +102,11 @@ export class RegisterQuery {
       where.clauses.push(`(${keys.join(', ')}) ${dir === 'asc' ? '>' : '<'} (${placeholders.join(', ')})`);
     }
     const limitParam = where.param(page.limit + 1);
-    const sql = `${selectSql(where, keys)} order by ${keys.map((k) => `${k} ${dir}`).join(', ')} limit ${limitParam}`;
+    const sql = `${selectSql(where)} order by ${keys.map((k) => `${k} ${dir}`).join(', ')} limit ${limitParam}`;
     const rows = await this.tx.manager().query<RawRow[]>(sql, where.params);
     const items = rows.slice(0, page.limit).map(toRow);
     const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
-    return { items, nextCursor: last ? encodeCursor(page.sort, page.order, last.sort_key) : null };
+    return { items, nextCursor: last ? encodeCursor(page.sort, page.order, SORT_VALUES[page.sort](last)) : null };
   }
 
   /** Every matching row, in name order, for the CSV export; read in keyset batches. */
@@ -196,15 +203,14 @@ function fromSql(w: Where): string {
          where ${w.clauses.join('\n and ')}`;
 }
 
-function selectSql(w: Where, sortKeys: string[]): string {
+function selectSql(w: Where): string {
   return `select p.id, p.upn, p.legal_first_name, p.legal_last_name, p.preferred_first_name, p.preferred_last_name,
                  to_char(p.date_of_birth, 'YYYY-MM-DD') as date_of_birth, p.year_group, p.class_name, p.gender,
                  p.fsm_eligible, p.eal, p.looked_after,
                  to_char(p.admission_date, 'YYYY-MM-DD') as admission_date, to_char(p.leaving_date, 'YYYY-MM-DD') as leaving_date,
                  coalesce(e.status, 'N') as status, to_char(e.start_date, 'YYYY-MM-DD') as status_since,
                  to_char(e.register_since, 'YYYY-MM-DD') as placed_on, e.primary_need, e.secondary_need,
-                 to_char(e.ehc_plan_date, 'YYYY-MM-DD') as ehc_plan_date, e.notice_event_id, e.parents_notified_at, e.notice_given_outside,
-                 json_build_array(${sortKeys.join(', ')}) as sort_key
+                 to_char(e.ehc_plan_date, 'YYYY-MM-DD') as ehc_plan_date, e.notice_event_id, e.parents_notified_at, e.notice_given_outside
           ${fromSql(w)}`;
 }
 
@@ -233,7 +239,6 @@ interface RawRow {
   notice_event_id: string | null;
   parents_notified_at: Date | null;
   notice_given_outside: boolean;
-  sort_key: unknown[];
 }
 
 function toRow(r: RawRow): RegisterRow {
