@@ -1,33 +1,30 @@
 import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AuthService, JWT_AUDIENCE, JWT_ISSUER, type Principal } from '#libs/auth';
 import { APP_CONFIG, type AppConfig } from '#libs/core';
+import { BearerJwtStrategy } from './bearer-jwt.strategy.js';
 import type { AppRequest } from './tenant-request.js';
 
 /**
- * Verifies the access JWT, then loads the principal from the database (revocation applies at once). A safe
+ * Verifies the access JWT (BearerJwtStrategy), then loads the principal from the database (revocation applies at once). A safe
  * request (GET, HEAD) of a session this process served lately starts from the principal it loaded then, and
  * its transaction has the database confirm it in the same round trip as its first statement; nothing the
  * request read is used, and nothing it wrote commits, unless it is confirmed (docs/security.md, 7.4.1).
  */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+export class JwtStrategy extends PassportStrategy(BearerJwtStrategy, 'jwt') {
   constructor(
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // A key object made once: given the secret as text, jsonwebtoken makes one on every request (6% of the
-      // API's CPU in the benchmark, docs/performance.md).
-      secretOrKey: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as string,
+      // A key object made once: given the secret as text, jsonwebtoken makes one on every verification (6% of
+      // the API's CPU in the benchmark, docs/performance.md).
+      key: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
       algorithms: ['HS256'],
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
-      ignoreExpiration: false,
-      passReqToCallback: true,
     });
   }
 
