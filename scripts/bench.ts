@@ -626,6 +626,13 @@ async function run(
     const ref = floorIsFaster ? viaFloor : viaBare;
     const refName = floorIsFaster ? 'floor' : 'bare (faster than its floor)';
     const p50Ratio = viaApi.p50 / ref.p50;
+    // Each round's pair, so the machine's spread shows beside the medians.
+    const eachRound = `each round, API against ${refName}: ${rounds
+      .map((x) => {
+        const r = floorIsFaster ? x.floor : x.bare;
+        return `${Math.round(x.api.throughput)}/${Math.round(r.throughput)}/s (${Math.round((100 * x.api.throughput) / r.throughput)}%)`;
+      })
+      .join(', ')}`;
     const thrRatio = viaApi.throughput / ref.throughput;
     results.push({
       scenario: name,
@@ -642,10 +649,11 @@ async function run(
         text: `p50 ≤ 2× ${refName} (${p50Ratio.toFixed(2)}×), throughput ≥ 50% of it (${Math.round(thrRatio * 100)}%)`,
         met: p50Ratio <= 2 && thrRatio >= 0.5,
       },
+      notes: [eachRound],
     });
     say(
       `  API p50 ${fmtMs(viaApi.p50)}, ${fmtRate(viaApi.throughput)}; pg p50 ${fmtMs(viaPg.p50)}; bare ${fmtRate(viaBare.throughput)}` +
-        `; floor p50 ${fmtMs(viaFloor.p50)}, ${fmtRate(viaFloor.throughput)}`,
+        `; floor p50 ${fmtMs(viaFloor.p50)}, ${fmtRate(viaFloor.throughput)}\n  ${eachRound}`,
     );
   }
   bare.kill('SIGTERM');
