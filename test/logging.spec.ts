@@ -8,7 +8,11 @@ describe('log lines survive the end of the process', () => {
   const run = (ending: string) =>
     spawnSync(
       process.execPath,
-      ['--input-type=module', '-e', `const { createLogger } = await import(${JSON.stringify(logger)}); const log = createLogger('info'); for (let i = 1; i <= 3; i++) log.info({ i }, 'line'); ${ending}`],
+      [
+        '--input-type=module',
+        '-e',
+        `const { createLogger } = await import(${JSON.stringify(logger)}); const log = createLogger('info'); for (let i = 1; i <= 3; i++) log.info({ i }, 'line'); ${ending}`,
+      ],
       { encoding: 'utf8', timeout: 30_000 },
     );
   const numbers = (stdout: string) =>
