@@ -46,13 +46,16 @@ describe('LineBatch', () => {
     expect(writes).toEqual(['a\n']);
   });
 
-  it('listens for the process exit until closed (the exit itself: test/logging.spec.ts)', () => {
+  it('one exit listener serves every open batch, and goes with the last (the exit itself: test/logging.spec.ts)', () => {
     const before = process.listenerCount('exit');
-    const { batch, writes } = make();
+    const first = make();
+    const second = make();
     expect(process.listenerCount('exit')).toBe(before + 1);
-    batch.write('a\n');
-    batch.close();
-    expect(writes).toEqual(['a\n']);
+    first.batch.write('a\n');
+    first.batch.close();
+    expect(first.writes).toEqual(['a\n']);
+    expect(process.listenerCount('exit')).toBe(before + 1);
+    second.batch.close();
     expect(process.listenerCount('exit')).toBe(before);
   });
 });

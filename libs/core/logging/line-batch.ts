@@ -8,6 +8,10 @@
  * written then, synchronously; only a kill that gives the process no exit at all (SIGKILL, the kernel's OOM
  * killer) loses it, and then at most one turn's lines.
  */
+/** Every batch not closed, written at exit by one listener however many loggers a process makes. */
+const open = new Set<LineBatch>();
+const flushOpen = () => open.forEach((batch) => batch.flush());
+
 export class LineBatch {
   private lines: string[] = [];
   private bytes = 0;
@@ -18,7 +22,8 @@ export class LineBatch {
     private readonly out: { write(text: string): unknown },
     private readonly maxBytes = 64 * 1024,
   ) {
-    process.on('exit', this.flushNow);
+    if (open.size === 0) process.on('exit', flushOpen);
+    open.add(this);
   }
 
   write(line: string): boolean {
@@ -46,9 +51,10 @@ export class LineBatch {
     this.flush();
   }
 
-  /** Stops writing at exit (for a batch made for a test). */
+  /** Writes what is gathered and leaves the batch out of the exit's writing (for a batch made for a test). */
   close(): void {
     this.flush();
-    process.off('exit', this.flushNow);
+    open.delete(this);
+    if (open.size === 0) process.off('exit', flushOpen);
   }
 }
