@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { bearerToken } from './bearer-jwt.strategy.js';
