@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { LineBatch } from './line-batch.js';
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -44,6 +45,16 @@ describe('LineBatch', () => {
     expect(writes).toEqual(['a\n']);
     await nextTurn();
     expect(writes).toEqual(['a\n']);
+  });
+
+  it("answers pino's logger.flush(cb) once what is gathered is written", () => {
+    const { batch, writes } = make();
+    const logger = pino({ base: undefined, timestamp: false }, batch);
+    logger.info('a');
+    let called = false;
+    logger.flush(() => (called = true));
+    expect(called).toBe(true);
+    expect(writes).toEqual(['{"level":30,"msg":"a"}\n']);
   });
 
   it('one exit listener serves every open batch, and goes with the last (the exit itself: test/logging.spec.ts)', () => {

@@ -1,3 +1,7 @@
+/** Every batch not closed, written at exit by one listener however many loggers a process makes. */
+const open = new Set<LineBatch>();
+const flushOpen = () => open.forEach((batch) => batch.flush());
+
 /**
  * A log destination that gathers the lines written in one turn of the event loop and writes them to the
  * underlying stream together, once the turn ends (setImmediate), or at once when they reach `maxBytes`.
@@ -8,10 +12,6 @@
  * written then, synchronously; only a kill that gives the process no exit at all (SIGKILL, the kernel's OOM
  * killer) loses it, and then at most one turn's lines.
  */
-/** Every batch not closed, written at exit by one listener however many loggers a process makes. */
-const open = new Set<LineBatch>();
-const flushOpen = () => open.forEach((batch) => batch.flush());
-
 export class LineBatch {
   private lines: string[] = [];
   private bytes = 0;
@@ -37,14 +37,16 @@ export class LineBatch {
     return true;
   }
 
-  /** Writes what is gathered (pino calls this from logger.flush()). */
-  flush(): void {
+  /** Writes what is gathered, then calls `done` (pino's logger.flush(cb) passes its callback here). */
+  flush(done?: () => void): void {
     this.scheduled = false;
-    if (this.lines.length === 0) return;
-    const text = this.lines.length === 1 ? this.lines[0]! : this.lines.join('');
-    this.lines = [];
-    this.bytes = 0;
-    this.out.write(text);
+    if (this.lines.length > 0) {
+      const text = this.lines.length === 1 ? this.lines[0]! : this.lines.join('');
+      this.lines = [];
+      this.bytes = 0;
+      this.out.write(text);
+    }
+    done?.();
   }
 
   flushSync(): void {
