@@ -61,6 +61,22 @@ describe("the date in a school's time zone", () => {
     expect(dateInZone(new Date('2026-10-24T23:30:00Z'), 'Europe/London')).toBe('2026-10-25');
     expect(dateInZone(new Date('2026-10-25T23:30:00Z'), 'Europe/London')).toBe('2026-10-25');
   });
+
+  it('changes at the first millisecond of local midnight, even when asked just before within the same run', () => {
+    expect(dateInZone(new Date('2026-06-30T22:59:59.999Z'), 'Europe/London')).toBe('2026-06-30');
+    expect(dateInZone(new Date('2026-06-30T23:00:00.000Z'), 'Europe/London')).toBe('2026-07-01');
+    // Kathmandu is 5 h 45 min ahead of UTC: its midnight falls at a quarter past a UTC hour.
+    expect(dateInZone(new Date('2026-06-30T18:14:59.999Z'), 'Asia/Kathmandu')).toBe('2026-06-30');
+    expect(dateInZone(new Date('2026-06-30T18:15:00.000Z'), 'Asia/Kathmandu')).toBe('2026-07-01');
+  });
+
+  it('gives each zone its own date within the same minute, and goes back in time when the clock does', () => {
+    const at = new Date('2026-07-01T02:30:00Z');
+    expect(dateInZone(at, 'Europe/London')).toBe('2026-07-01');
+    expect(dateInZone(at, 'America/New_York')).toBe('2026-06-30');
+    expect(dateInZone(at, 'Europe/London')).toBe('2026-07-01');
+    expect(dateInZone(new Date('2026-06-01T02:30:00Z'), 'Europe/London')).toBe('2026-06-01');
+  });
 });
 
 describe('academic years', () => {
