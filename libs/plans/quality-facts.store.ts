@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { addDays, oneYearBefore } from '#libs/core';
-import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { TenantTransactions, withoutNestedLoops, type SchoolScope } from '#libs/database';
 import { oapFactsFor } from '#libs/oap';
 import { parentNoticeOf, type SenStatus } from '#libs/register';
 import type { School } from '#libs/tenancy';
@@ -30,9 +31,17 @@ export class QualityFactsStore {
   constructor(private readonly tx: TenantTransactions) {}
 
   async pupils(scope: SchoolScope, pupilIds: string[], today: string, timezone: string): Promise<Map<string, PupilExtras>> {
-    const out = new Map<string, PupilExtras>(pupilIds.map((id) => [id, { ...NO_EXTRAS, reports: [], deliveries: [], oapGaps: [], oapCycles: [] }]));
-    if (pupilIds.length === 0) return out;
+    if (pupilIds.length === 0) return new Map();
     const m = this.tx.manager();
+    // For a school's pupils, hash joins: each table read once (withoutNestedLoops says why). The sessions
+    // delivered took 102 ms by nested loops for a 2,000-pupil school's 383 flagged pupils at 2,400 schools, and
+    // 5 ms by hash joins (docs/performance.md, *The head's dashboard at 2,400 schools*). One pupil's, as a plan
+    // read asks, stay as they are.
+    return pupilIds.length > 1 ? withoutNestedLoops(m, () => this.read(m, scope, pupilIds, today, timezone)) : this.read(m, scope, pupilIds, today, timezone);
+  }
+
+  private async read(m: EntityManager, scope: SchoolScope, pupilIds: string[], today: string, timezone: string): Promise<Map<string, PupilExtras>> {
+    const out = new Map<string, PupilExtras>(pupilIds.map((id) => [id, { ...NO_EXTRAS, reports: [], deliveries: [], oapGaps: [], oapCycles: [] }]));
     const params = [scope.schoolId, pupilIds];
     const [statuses, reports, deliveries] = [
       await m.query(
