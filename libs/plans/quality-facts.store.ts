@@ -35,7 +35,7 @@ export class QualityFactsStore {
     const m = this.tx.manager();
     // For a school's pupils, hash joins: each table read once (withoutNestedLoops says why). The sessions
     // delivered took 102 ms by nested loops for a 2,000-pupil school's 383 flagged pupils at 2,400 schools, and
-    // 5 ms by hash joins (docs/performance.md, *The head's dashboard at 2,400 schools*). One pupil's, as a plan
+    // 5 ms by hash joins (docs/performance.md, stop 43, *The head's red flags*). One pupil's, as a plan
     // read asks, stay as they are.
     return pupilIds.length > 1 ? withoutNestedLoops(m, () => this.read(m, scope, pupilIds, today, timezone)) : this.read(m, scope, pupilIds, today, timezone);
   }
