@@ -2,45 +2,23 @@ import { pino, type Logger } from 'pino';
 import type { LoggerService } from '@nestjs/common';
 import { requestContext } from '../context/request-context.js';
 import { LineBatch } from './line-batch.js';
+import { redactLogObject } from './redact.js';
 
 /**
  * Structured JSON logs. Each line carries the request id and school id from the request context.
  * Children's records are UK GDPR special category data, so log lines hold identifiers and counts only;
- * the redact list is a second line of defence for fields that must never appear even by mistake.
+ * `redactLogObject` is a second line of defence for fields that must never appear even by mistake, at any
+ * depth of what a log call passes (./redact.ts).
+ *
+ * Logs to `destination`, or to stdout in batches of a turn of the event loop (LineBatch).
  */
-export const REDACTED_FIELDS = [
-  'email',
-  'password',
-  'name',
-  'displayName',
-  'firstName',
-  'lastName',
-  'token',
-  'refreshToken',
-  'accessToken',
-  'authorization',
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'body',
-  '*.email',
-  '*.password',
-  '*.name',
-  '*.displayName',
-  '*.token',
-  '*.refreshToken',
-  '*.accessToken',
-  '*.body',
-];
-
-/** Logs to `destination`, or to stdout in batches of a turn of the event loop (LineBatch). */
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
   return pino(
     {
       level,
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: REDACTED_FIELDS, censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }), log: redactLogObject },
       mixin() {
         const ctx = requestContext.get();
         return ctx ? { requestId: ctx.requestId, schoolId: ctx.schoolId, userId: ctx.userId } : {};
