@@ -31,6 +31,7 @@ import { DUE_REVIEWS_SQL } from '#libs/notifications';
 import { EMAIL_DOMAIN, SCALE_PASSWORD, URN_BASE } from './seed-scale-generate.js';
 import { rebuildPendingIndexes } from './seed-scale-indexes.js';
 import { startCapturer } from './bench/capture.js';
+import { medianCpu, withCpu, type CpuPerRequest } from './bench/cpu.js';
 import { loadHttp, type HttpRequestSpec } from './bench/http-load.js';
 import { loadScripts, runScript, type Script } from './bench/pg-load.js';
 import { runPooledScenario } from './bench/pooled.js';
@@ -250,6 +251,11 @@ function fmtMs(ms: number): string {
   if (!Number.isFinite(ms)) return '–';
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
 }
+/** CPU per request, in milliseconds. */
+function fmtCpu(ms: number): string {
+  return Number.isFinite(ms) ? `${ms.toFixed(2)} ms` : '?';
+}
+
 function fmtRate(x: number, unit = '/s'): string {
   return Number.isFinite(x) ? `${x >= 100 ? Math.round(x).toLocaleString('en-GB') : x.toFixed(1)}${unit}` : '–';
 }
@@ -606,13 +612,14 @@ async function run(
     // machine then moves one round, not the result.
     const floorRequests: HttpRequestSpec[] = scripts.map((_, i) => ({ method: 'GET', path: `/${set}-floor/${i}` }));
     await loadHttp(bareUrl, floorRequests, { connections: c, durationSec: 2 });
-    const rounds: { api: Figures; pg: Figures; bare: Figures; floor: Figures }[] = [];
+    type Measured = Figures & { cpu?: CpuPerRequest };
+    const rounds: { api: Measured; pg: Measured; bare: Measured; floor: Measured }[] = [];
     for (let r = 0; r < opts.rounds; r++) {
       rounds.push({
-        api: await loadHttp(apiUrl, requests, { connections: c, durationSec: duration }),
-        pg: await loadScripts(appPool, scripts, { concurrency: c, durationMs: duration * 1000 }),
-        bare: await loadHttp(bareUrl, bareRequests, { connections: c, durationSec: duration }),
-        floor: await loadHttp(bareUrl, floorRequests, { connections: c, durationSec: duration }),
+        api: await withCpu(api.child.pid, () => loadHttp(apiUrl, requests, { connections: c, durationSec: duration })),
+        pg: await withCpu(process.pid, () => loadScripts(appPool, scripts, { concurrency: c, durationMs: duration * 1000 })),
+        bare: await withCpu(bare.pid, () => loadHttp(bareUrl, bareRequests, { connections: c, durationSec: duration })),
+        floor: await withCpu(bare.pid, () => loadHttp(bareUrl, floorRequests, { connections: c, durationSec: duration })),
       });
     }
     const viaApi = medianFigures(rounds.map((x) => x.api));
@@ -634,6 +641,16 @@ async function run(
       })
       .join(', ')}`;
     const thrRatio = viaApi.throughput / ref.throughput;
+    // What a request cost each side in CPU, beside the rates: the rates follow the machine's hour, these less.
+    const cpuOf = (pick: (x: (typeof rounds)[number]) => Measured) => medianCpu(rounds.map((x) => pick(x).cpu));
+    const apiCpu = cpuOf((x) => x.api);
+    const refCpu = cpuOf((x) => (floorIsFaster ? x.floor : x.bare));
+    const cpuNote =
+      apiCpu && refCpu
+        ? `CPU per request, API against ${refName} (medians of rounds, ${os.cpus().length} cores shared): its process ${fmtCpu(apiCpu.server)} against ${fmtCpu(refCpu.server)}, ` +
+          `PostgreSQL ${fmtCpu(apiCpu.postgres)} against ${fmtCpu(refCpu.postgres)} (${fmtCpu(cpuOf((x) => x.pg)?.postgres ?? Number.NaN)} for the API's statements replayed via pg), ` +
+          `this load generator ${fmtCpu(apiCpu.bench)} against ${fmtCpu(refCpu.bench)}`
+        : null;
     results.push({
       scenario: name,
       subject: viaApi,
@@ -649,11 +666,11 @@ async function run(
         text: `p50 ≤ 2× ${refName} (${p50Ratio.toFixed(2)}×), throughput ≥ 50% of it (${Math.round(thrRatio * 100)}%)`,
         met: p50Ratio <= 2 && thrRatio >= 0.5,
       },
-      notes: [eachRound],
+      notes: cpuNote ? [eachRound, cpuNote] : [eachRound],
     });
     say(
       `  API p50 ${fmtMs(viaApi.p50)}, ${fmtRate(viaApi.throughput)}; pg p50 ${fmtMs(viaPg.p50)}; bare ${fmtRate(viaBare.throughput)}` +
-        `; floor p50 ${fmtMs(viaFloor.p50)}, ${fmtRate(viaFloor.throughput)}\n  ${eachRound}`,
+        `; floor p50 ${fmtMs(viaFloor.p50)}, ${fmtRate(viaFloor.throughput)}\n  ${eachRound}${cpuNote ? `\n  ${cpuNote}` : ''}`,
     );
   }
   bare.kill('SIGTERM');

@@ -26,7 +26,13 @@ interface Figures {
 }
 interface Results {
   scale: string;
-  results: { scenario: string; subject: Figures; baselines: { name: string; figures: Figures }[]; target?: { text: string; met: boolean | null } }[];
+  results: {
+    scenario: string;
+    subject: Figures;
+    baselines: { name: string; figures: Figures }[];
+    target?: { text: string; met: boolean | null };
+    notes?: string[];
+  }[];
   peakRssMb: { api: number | null; worker: number | null };
   dueQueryPlan: string;
   statementsPerRequest: { register: number; plan: number };
@@ -87,6 +93,18 @@ it('measures every scenario beside a baseline, with no failed request on either 
         n: true,
         errors: 0,
       });
+  }
+});
+
+it('reads what a request cost in CPU on each side of the register page and the plan read, beside the rates', () => {
+  for (const n of ['1.', '2.']) {
+    const row = results.results.find((r) => r.scenario.startsWith(n));
+    const line = row?.notes?.find((note) => note.startsWith('CPU per request'));
+    const ms = [...(line ?? '').matchAll(/([\d.]+) ms/g)].map((m) => Number(m[1]));
+    expect({ scenario: n, figures: ms.length }).toEqual({ scenario: n, figures: 7 });
+    // The API's own process and the baseline's did work for every request they answered.
+    expect(ms[0]).toBeGreaterThan(0);
+    expect(ms[1]).toBeGreaterThan(0);
   }
 });
 
