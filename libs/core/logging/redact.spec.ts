@@ -25,7 +25,7 @@ describe('redactLogObject', () => {
   });
 
   it('finds them at any depth, in arrays, under errors and behind toJSON, and leaves everything else as it was', () => {
-    const error = Object.assign(new Error('lookup failed'), { code: 'E1', detail: { email: 'jo@example.org' } });
+    const error = Object.assign(new Error('lookup failed'), { code: 'E1', context: { email: 'jo@example.org' }, detail: 'Key (upn)=(A123456789012) already exists.', parameters: ['Amara'] });
     const line = {
       route: '/v1/pupils/:id',
       status: 500,
@@ -36,18 +36,18 @@ describe('redactLogObject', () => {
     };
     const out = redactLogObject(line);
     const json = JSON.stringify(out);
-    for (const personal of ['Amara', '07700', 'jo@example.org', 'Okafor']) expect(json).not.toContain(personal);
+    for (const personal of ['Amara', '07700', 'jo@example.org', 'Okafor', 'A123456789012']) expect(json).not.toContain(personal);
     expect(JSON.parse(json)).toEqual({
       route: '/v1/pupils/:id',
       status: 500,
       pupils: [{ id: 'p1', legalFirstName: CENSOR, contacts: [{ phone: CENSOR, id: 'c1' }] }],
-      err: { type: 'Error', message: 'lookup failed', stack: error.stack, code: 'E1', detail: { email: CENSOR } },
+      err: { type: 'Error', message: 'lookup failed', stack: error.stack, code: 'E1', context: { email: CENSOR }, detail: CENSOR, parameters: CENSOR },
       viaJson: { preferredLastName: CENSOR, yearGroup: 7 },
       at: '2026-12-06T10:00:00.000Z',
     });
     // What it was given is not changed: the caller may still be using it.
     expect(line.pupils[0]?.legalFirstName).toBe('Amara');
-    expect(error.detail.email).toBe('jo@example.org');
+    expect(error.context.email).toBe('jo@example.org');
   });
 
   it('returns a line with nothing to hide as the same object, without copying it', () => {

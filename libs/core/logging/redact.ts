@@ -25,6 +25,11 @@ export const REDACTED_KEYS: readonly string[] = [
   'comment',
   'text',
   'views',
+  // What a database error or a failed query carries: a row's values ("Key (upn)=(…) already exists"), a
+  // statement's parameters.
+  'detail',
+  'parameters',
+  'values',
 ];
 export const CENSOR = '[redacted]';
 /** Deeper than this, an object is replaced whole: no log call of ours nests so far, and nothing unread is let through. */
