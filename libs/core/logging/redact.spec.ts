@@ -25,7 +25,12 @@ describe('redactLogObject', () => {
   });
 
   it('finds them at any depth, in arrays, under errors and behind toJSON, and leaves everything else as it was', () => {
-    const error = Object.assign(new Error('lookup failed'), { code: 'E1', context: { email: 'jo@example.org' }, detail: 'Key (upn)=(A123456789012) already exists.', parameters: ['Amara'] });
+    const error = Object.assign(new Error('lookup failed'), {
+      code: 'E1',
+      context: { email: 'jo@example.org' },
+      detail: 'Key (upn)=(A123456789012) already exists.',
+      parameters: ['Amara'],
+    });
     const line = {
       route: '/v1/pupils/:id',
       status: 500,
