@@ -251,11 +251,6 @@ function fmtMs(ms: number): string {
   if (!Number.isFinite(ms)) return '–';
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
 }
-/** CPU per request, in milliseconds. */
-function fmtCpu(ms: number): string {
-  return Number.isFinite(ms) ? `${ms.toFixed(2)} ms` : '?';
-}
-
 function fmtRate(x: number, unit = '/s'): string {
   return Number.isFinite(x) ? `${x >= 100 ? Math.round(x).toLocaleString('en-GB') : x.toFixed(1)}${unit}` : '–';
 }
@@ -647,9 +642,9 @@ async function run(
     const refCpu = cpuOf((x) => (floorIsFaster ? x.floor : x.bare));
     const cpuNote =
       apiCpu && refCpu
-        ? `CPU per request, API against ${refName} (medians of rounds, ${os.cpus().length} cores shared): its process ${fmtCpu(apiCpu.server)} against ${fmtCpu(refCpu.server)}, ` +
-          `PostgreSQL ${fmtCpu(apiCpu.postgres)} against ${fmtCpu(refCpu.postgres)} (${fmtCpu(cpuOf((x) => x.pg)?.postgres ?? Number.NaN)} for the API's statements replayed via pg), ` +
-          `this load generator ${fmtCpu(apiCpu.bench)} against ${fmtCpu(refCpu.bench)}`
+        ? `CPU per request, API against ${refName} (medians of rounds, ${os.cpus().length} cores shared): its process ${fmtMs(apiCpu.server)} against ${fmtMs(refCpu.server)}, ` +
+          `PostgreSQL ${fmtMs(apiCpu.postgres)} against ${fmtMs(refCpu.postgres)} (${fmtMs(cpuOf((x) => x.pg)?.postgres ?? Number.NaN)} for the API's statements replayed via pg), ` +
+          `this load generator ${fmtMs(apiCpu.bench)} against ${fmtMs(refCpu.bench)}`
         : null;
     results.push({
       scenario: name,
