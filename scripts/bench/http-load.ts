@@ -55,7 +55,8 @@ export async function loadHttp(
     ],
   } as unknown as autocannon.Options) as unknown as autocannon.Instance & Promise<autocannon.Result>; // without a callback it is both
   // (client, status, bytes, duration in ms): the responses autocannon's own histogram would count, 2xx.
-  run.on('response', (_client, status, _bytes, durationMs) => {
+  const tracker: autocannon.Instance = run;
+  tracker.on('response', (_client, status, _bytes, durationMs) => {
     if (status >= 200 && status < 300) latencies.push(durationMs);
   });
   const result = await run;
