@@ -41,6 +41,7 @@ import { OapSchoolOffer1765250000000 } from './1765250000000-oap-school-offer.js
 import { SchoolTimezoneFixed1765290000000 } from './1765290000000-school-timezone-fixed.js';
 import { OapOfferUpdate1765300000000 } from './1765300000000-oap-offer-update.js';
 import { KeyedVisibility1765310000000 } from './1765310000000-keyed-visibility.js';
+import { PrincipalStamp1765320000000 } from './1765320000000-principal-stamp.js';
 
 /** Every migration, in order. Listed explicitly rather than globbed, so ESM and bundling need no magic. */
 export const allMigrations = [
@@ -87,4 +88,5 @@ export const allMigrations = [
   SchoolTimezoneFixed1765290000000,
   OapOfferUpdate1765300000000,
   KeyedVisibility1765310000000,
+  PrincipalStamp1765320000000,
 ];

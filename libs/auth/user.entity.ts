@@ -30,4 +30,11 @@ export class User {
   /** When the address was last proven to be theirs (an emailed invitation or link used); null if never. */
   @Column({ type: 'timestamptz', nullable: true })
   emailVerifiedAt: Date | null;
+
+  /**
+   * Moved by the database's triggers whenever anything the user's principal is built from changes
+   * (migrations/1765320000000-principal-stamp.ts); the code only reads it (libs/auth/principal.ts).
+   */
+  @Column({ type: 'bigint', default: 0, select: false, insert: false, update: false })
+  principalStamp: string;
 }
