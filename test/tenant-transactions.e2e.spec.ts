@@ -43,7 +43,7 @@ it('a different scope inside an instance’s own open transaction is refused', a
   );
 });
 
-it('a GET of a session the process knows reaches the database in one round trip, and commits in a second', async () => {
+it('a GET of a session the process knows reaches the database in one round trip, its principal confirmed by the opening, and commits in a second', async () => {
   const fixture = await createTestSchool(api.dataSource);
   const token = (await api.login(fixture.users.senco.email)).accessToken;
   await addPupil(api, token, fixture.school.id); // a POST: its principal is read on its own, and remembered
@@ -55,18 +55,19 @@ it('a GET of a session the process knows reaches the database in one round trip,
   } finally {
     recorder.stop();
   }
-  const withPrincipal = recorder.flights.filter((f) => f.messages.some((m) => m.includes('from app.principal(')));
-  expect(withPrincipal).toHaveLength(1);
-  const [first] = withPrincipal;
-  // One write, one wait: the remembered principal confirmed, the transaction opened with its settings, the
-  // register's statement.
-  expect(first?.messages).toHaveLength(3);
-  expect(first?.messages[0]).toMatch(/^B select .* from app\.principal\(\$1, \$2\)$/);
-  expect(first?.messages[1]).toMatch(new RegExp(`^Q START TRANSACTION; select set_config\\('app\\.school_ids', '\\{${fixture.school.id}\\}', true\\)`));
-  expect(first?.messages[1]).toContain(`set_config('app.pupil_access', 'all', true)`);
+  // The remembered principal is confirmed by the user's principal stamp, read by the opening: app.principal is not run.
+  expect(recorder.flights.filter((f) => f.messages.some((m) => m.includes('from app.principal(')))).toEqual([]);
+  const opened = recorder.flights.filter((f) => f.messages.some((m) => m.startsWith('Q START TRANSACTION')));
+  expect(opened).toHaveLength(1);
+  const [first] = opened;
+  // One write, one wait: the transaction opened with its settings and the stamp, the register's statement.
+  expect(first?.messages).toHaveLength(2);
+  expect(first?.messages[0]).toMatch(new RegExp(`^Q START TRANSACTION; select set_config\\('app\\.school_ids', '\\{${fixture.school.id}\\}', true\\)`));
+  expect(first?.messages[0]).toContain(`set_config('app.pupil_access', 'all', true)`);
   // The register joins the school's pupils to their statuses: its transaction opens joining by hashing, in the same message.
-  expect(first?.messages[1]).toContain(`set_config('enable_nestloop', 'off', true)`);
-  expect(first?.messages[2]).toMatch(/^B select p\.id, p\.upn/);
+  expect(first?.messages[0]).toContain(`set_config('enable_nestloop', 'off', true)`);
+  expect(first?.messages[0]).toContain(`(select principal_stamp::text from users where id = '${fixture.users.senco.id}') as checked`);
+  expect(first?.messages[1]).toMatch(/^B select p\.id, p\.upn/);
   // Then COMMIT, and nothing else on that connection.
   expect(recorder.flights.filter((f) => f.connection === first?.connection && f !== first).map((f) => f.messages)).toEqual([['Q COMMIT']]);
 });

@@ -8,10 +8,13 @@ import {
   PRINCIPAL_SQL,
   PrincipalChangedError,
   principalFromRows,
+  rememberedFromRows,
   RememberedPrincipals,
-  samePrincipal,
+  STAMP_SQL,
+  stampColumn,
   type Principal,
   type PrincipalRow,
+  type RememberedPrincipal,
 } from './principal.js';
 import { RefreshSession } from './refresh-session.entity.js';
 import { burnPasswordCheck, newOpaqueToken, normaliseEmail, sha256, verifyPassword } from './secrets.js';
@@ -137,8 +140,9 @@ export class AuthService {
 
   /**
    * Builds the principal from the database: a revoked session, a disabled account or a removed membership takes
-   * effect at once, not when the access token expires. The process remembers it for the session's next safe
-   * request, which the database confirms in that request's own transaction (`principalCheck`).
+   * effect at once, not when the access token expires. The process remembers it, with the user's principal stamp,
+   * for the session's next safe request, which confirms the stamp in that request's own transaction
+   * (`principalCheck`).
    */
   async loadPrincipal(userId: string, sessionId: string): Promise<Principal | null> {
     if (!isUuid(userId) || !isUuid(sessionId)) return null;
@@ -146,28 +150,30 @@ export class AuthService {
     // security itself, for that statement only (migrations/1764600000000-principal-lookup.ts).
     const rows: PrincipalRow[] = await this.dataSource.query(PRINCIPAL_SQL, [userId, sessionId]);
     const principal = principalFromRows(userId, sessionId, rows);
-    this.remembered.keep(userId, sessionId, principal, performance.now());
+    this.remembered.keep(userId, sessionId, rememberedFromRows(principal, rows), performance.now());
     return principal;
   }
 
-  /** The principal this process loaded for the session lately, if any: to be confirmed by `principalCheck`. */
-  rememberedPrincipal(userId: string, sessionId: string): Principal | undefined {
-    return isUuid(userId) && isUuid(sessionId) ? this.remembered.get(userId, sessionId, performance.now()) : undefined;
+  /** The principal this process loaded for the session lately, if any and not past the session's end: to be confirmed by `principalCheck`. */
+  rememberedPrincipal(userId: string, sessionId: string): RememberedPrincipal | undefined {
+    return isUuid(userId) && isUuid(sessionId) ? this.remembered.get(userId, sessionId, performance.now(), Date.now()) : undefined;
   }
 
   /**
-   * The same lookup as a check of the request's transaction (TenantTransactions' `check`): it passes if the
-   * database's principal is still `principal`, and otherwise refuses with a PrincipalChangedError carrying it.
+   * The check of the request's transaction (TenantTransactions' `check`) for a remembered principal: it passes if
+   * the user's principal stamp is still the one it was loaded with, so nothing app.principal reads has changed
+   * since; otherwise the process forgets it and refuses with a PrincipalChangedError, and the caller loads it again.
    */
-  principalCheck(principal: Principal): OpeningCheck {
-    const { userId, sessionId } = principal;
+  principalCheck(remembered: RememberedPrincipal): OpeningCheck {
+    const { userId, sessionId } = remembered.principal;
     return {
-      sql: PRINCIPAL_SQL,
-      params: [userId, sessionId],
-      accept: (rows) => {
-        const now = principalFromRows(userId, sessionId, rows as PrincipalRow[]);
-        this.remembered.keep(userId, sessionId, now, performance.now());
-        if (!now || !samePrincipal(now, principal)) throw new PrincipalChangedError(now);
+      column: stampColumn(userId),
+      sql: STAMP_SQL,
+      params: [userId],
+      accept: (stamp) => {
+        if (stamp === remembered.stamp) return;
+        this.remembered.keep(userId, sessionId, null, performance.now());
+        throw new PrincipalChangedError(undefined);
       },
     };
   }

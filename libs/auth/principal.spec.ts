@@ -1,4 +1,4 @@
-import { principalFromRows, RememberedPrincipals, samePrincipal, type Principal, type PrincipalRow } from './principal.js';
+import { principalFromRows, rememberedFromRows, RememberedPrincipals, stampColumn, type Principal, type PrincipalRow } from './principal.js';
 
 const user = '00000000-0000-4000-8000-000000000001';
 const session = '00000000-0000-4000-8000-000000000002';
@@ -10,7 +10,17 @@ const principal = (schoolRoles: Principal['schoolRoles'], isPlatformAdmin = fals
   isPlatformAdmin,
   schoolRoles,
 });
-const row = (extra: Partial<PrincipalRow>): PrincipalRow => ({ isPlatformAdmin: false, disabledAt: null, live: true, schoolId: null, role: null, ...extra });
+const until = new Date('2027-01-01T00:00:00Z');
+const row = (extra: Partial<PrincipalRow>): PrincipalRow => ({
+  isPlatformAdmin: false,
+  disabledAt: null,
+  live: true,
+  schoolId: null,
+  role: null,
+  stamp: '7',
+  liveUntil: until,
+  ...extra,
+});
 
 describe('principalFromRows', () => {
   it('gathers every school role of a live session', () => {
@@ -31,33 +41,50 @@ describe('principalFromRows', () => {
   });
 });
 
-describe('samePrincipal', () => {
-  it('holds for the same roles in any order, and for nothing else', () => {
-    const a = principal({ [schoolA]: ['senco', 'teacher'], [schoolB]: ['parent'] });
-    expect(samePrincipal(a, principal({ [schoolB]: ['parent'], [schoolA]: ['teacher', 'senco'] }))).toBe(true);
-    expect(samePrincipal(a, principal({ [schoolA]: ['senco', 'teacher'] }))).toBe(false);
-    expect(samePrincipal(a, principal({ [schoolA]: ['senco'], [schoolB]: ['parent'] }))).toBe(false);
-    expect(samePrincipal(a, principal({ [schoolA]: ['senco', 'teacher'], [schoolB]: ['parent'] }, true))).toBe(false);
-    expect(samePrincipal(a, { ...a, sessionId: schoolA })).toBe(false);
+describe('rememberedFromRows', () => {
+  it('keeps the stamp and the session’s end the rows gave, and nothing for no principal or no stamp', () => {
+    const p = principal({ [schoolA]: ['senco'] });
+    expect(rememberedFromRows(p, [row({ schoolId: schoolA, role: 'senco' })])).toEqual({ principal: p, stamp: '7', liveUntil: until.getTime() });
+    expect(rememberedFromRows(null, [row({})])).toBeNull();
+    expect(rememberedFromRows(p, [row({ stamp: null })])).toBeNull();
+    expect(rememberedFromRows(p, [row({ liveUntil: null })])).toBeNull();
+  });
+});
+
+describe('stampColumn', () => {
+  it('reads the user’s stamp by a uuid literal, and takes nothing else', () => {
+    expect(stampColumn(user)).toBe(`(select principal_stamp::text from users where id = '${user}')`);
+    expect(() => stampColumn(`${user}' or true --`)).toThrow('uuid');
   });
 });
 
 describe('RememberedPrincipals', () => {
+  const remember = (p: Principal, liveUntil = 10_000) => ({ principal: p, stamp: '1', liveUntil });
+
   it('keeps a principal for its age limit, and forgets one the database no longer has', () => {
     const remembered = new RememberedPrincipals(1_000);
-    const p = principal({ [schoolA]: ['senco'] });
+    const p = remember(principal({ [schoolA]: ['senco'] }));
     remembered.keep(user, session, p, 0);
-    expect(remembered.get(user, session, 1_000)).toBe(p);
-    expect(remembered.get(user, session, 1_001)).toBeUndefined();
+    expect(remembered.get(user, session, 1_000, 0)).toBe(p);
+    expect(remembered.get(user, session, 1_001, 0)).toBeUndefined();
     remembered.keep(user, session, p, 2_000);
     remembered.keep(user, session, null, 2_001);
-    expect(remembered.get(user, session, 2_002)).toBeUndefined();
+    expect(remembered.get(user, session, 2_002, 0)).toBeUndefined();
+  });
+
+  it('forgets a principal once its session’s last token has expired', () => {
+    const remembered = new RememberedPrincipals(60_000);
+    const p = remember(principal({ [schoolA]: ['senco'] }), 5_000);
+    remembered.keep(user, session, p, 0);
+    expect(remembered.get(user, session, 1, 4_999)).toBe(p);
+    expect(remembered.get(user, session, 2, 5_000)).toBeUndefined();
+    expect(remembered.get(user, session, 3, 0)).toBeUndefined();
   });
 
   it('past its size, forgets the one kept longest ago', () => {
     const remembered = new RememberedPrincipals(60_000, 2);
     const sessions = ['00000000-0000-4000-8000-0000000000c1', '00000000-0000-4000-8000-0000000000c2', '00000000-0000-4000-8000-0000000000c3'];
-    sessions.forEach((sid, i) => remembered.keep(user, sid, { ...principal({}), sessionId: sid }, i));
-    expect(sessions.map((sid) => remembered.get(user, sid, 10)?.sessionId)).toEqual([undefined, sessions[1], sessions[2]]);
+    sessions.forEach((sid, i) => remembered.keep(user, sid, remember({ ...principal({}), sessionId: sid }), i));
+    expect(sessions.map((sid) => remembered.get(user, sid, 10, 0)?.principal.sessionId)).toEqual([undefined, sessions[1], sessions[2]]);
   });
 });

@@ -61,7 +61,12 @@ export function preparingClient(limit = PREPARED_PER_CONNECTION): typeof pg.Clie
         const sent: Promise<unknown>[] = [];
         try {
           for (const { args: heldArgs, replied } of holds.held) {
-            sent.push((prepared(...heldArgs) as Promise<{ rows: unknown[] }>).then((result) => replied?.(result.rows)));
+            // A message of several statements (a transaction's opening) replies with each one's result: the last one's rows.
+            sent.push(
+              (prepared(...heldArgs) as Promise<{ rows: unknown[] } | { rows: unknown[] }[]>).then((result) =>
+                replied?.(Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows),
+              ),
+            );
           }
           sent.push(prepared(...args) as Promise<unknown>);
         } finally {
@@ -96,6 +101,11 @@ export function sendWithNextStatement(client: object, replied?: (rows: unknown[]
   holds.next = { replied };
   holding.set(client, holds);
   return true;
+}
+
+/** Whether `client` pipelines, so that `sendWithNextStatement` holds what it is given. */
+export function pipelines(client: object): boolean {
+  return pipelining.has(client);
 }
 
 /** Forgets what `client` holds, before it goes back to the pool: none of it reached PostgreSQL. */

@@ -14,17 +14,29 @@ export interface RunOptions {
   hashJoins?: boolean;
   /**
    * A read that must pass before the transaction's work counts: the request's principal, remembered from an
-   * earlier request and confirmed by the database (docs/security.md, 7.4.1). It is sent in the same round trip
-   * as the transaction's first statement, ahead of its opening, as its own statement.
+   * earlier request and confirmed by the database (docs/security.md, 7.4.1). It is read by the transaction's
+   * opening statement, sent in the same round trip as the first statement; where the opening is not held
+   * (no pipelining), and on the replica, as a statement of its own first.
    */
   check?: OpeningCheck;
 }
 
 export interface OpeningCheck {
+  /**
+   * A value the transaction's opening statement reads beside its settings: a scalar subquery with no
+   * parameters, its literals checked by its maker (that message carries several statements, so no parameters).
+   */
+  column: string;
+  /** The same value as a statement of its own, named `checked` (`$1`…), where the opening cannot carry it. */
   sql: string;
   params: unknown[];
-  /** Throws to refuse: the statement it was sent with fails, and the transaction rolls back with its error. */
-  accept(rows: unknown[]): void;
+  /** Given the value read; throws to refuse: the statement it was sent with fails, and the transaction rolls back with its error. */
+  accept(value: unknown): void;
+}
+
+/** The value a check's own statement read (`checked` of its one row). */
+export function checkedValue(rows: unknown): unknown {
+  return Array.isArray(rows) ? (rows[0] as { checked?: unknown } | undefined)?.checked : undefined;
 }
 
 /** The primary's WAL position now, in the form WriteFences keeps. */

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
-import { READ_DATA_SOURCE, runOnReplica, writePosition, type OpeningCheck, type RunOptions } from './read-replica.js';
-import { forgetHeldStatements, openedWithoutNestedLoops, sendWithNextStatement } from './prepared-statements.js';
+import { READ_DATA_SOURCE, checkedValue, runOnReplica, writePosition, type OpeningCheck, type RunOptions } from './read-replica.js';
+import { forgetHeldStatements, openedWithoutNestedLoops, pipelines, sendWithNextStatement } from './prepared-statements.js';
 import { WRITE_FENCES, type WriteFences } from './write-fences.js';
 
 /**
@@ -106,7 +106,7 @@ export class TenantTransactions {
     const fence = options.readOnly && this.readSource ? await this.fenceOf(scope) : undefined;
     if (this.readSource && fence !== undefined) {
       // The replica may not have replayed a revocation yet: the check reads the primary, first.
-      if (options.check) options.check.accept(await this.dataSource.query(options.check.sql, options.check.params));
+      if (options.check) options.check.accept(checkedValue(await this.dataSource.query(options.check.sql, options.check.params)));
       options = { ...options, check: undefined };
       const [settings, params] = tenantSettings(scope);
       const served = await runOnReplica(this.readSource, [`${settings}${plannerSettings(options)}`, params], fence, (manager) =>
@@ -151,8 +151,17 @@ export class TenantTransactions {
     let refused: { error: unknown } | undefined;
     try {
       client = (await runner.connect()) as object;
-      if (options.check) await checkFirst(runner, client, options.check, (error) => (refused = { error }));
-      await startTransactionWith(runner, client, `select ${tenantSettingsLiteral(scope)}${plannerSettings(options)}`);
+      const refuse = (error: unknown) => (refused = { error });
+      // The check is a column of the opening where the opening is held for the first statement; otherwise its own statement, first.
+      const inOpening = options.check && pipelines(client) ? options.check : undefined;
+      if (options.check && !inOpening) await checkFirst(runner, client, options.check, refuse);
+      const checked = inOpening ? `, ${inOpening.column} as checked` : '';
+      await startTransactionWith(
+        runner,
+        client,
+        `select ${tenantSettingsLiteral(scope)}${plannerSettings(options)}${checked}`,
+        inOpening && refusing((rows) => inOpening.accept(checkedValue(rows)), refuse),
+      );
       const manager = plannedWith(runner.manager, options);
       result = await openTransactions.run(new Map(openTransactions.getStore()).set(this, { manager, scope }), () => fn(manager));
       // A work that caught the failure its check caused does not commit.
@@ -231,19 +240,25 @@ function quoteLiteral(value: string): string {
   return `'${value}'`;
 }
 
-/**
- * The check, held to go ahead of the transaction's opening on a pipelining connection, as a statement of its own
- * (outside the transaction, as a lookup on a connection of its own would be); otherwise sent and accepted now.
- */
-async function checkFirst(runner: QueryRunner, client: object, check: OpeningCheck, refuse: (error: unknown) => void): Promise<void> {
-  const accept = (rows: unknown[]) => {
+/** `accept`, which on throwing also records why, for the transaction to fail with. */
+function refusing(accept: (rows: unknown[]) => void, refuse: (error: unknown) => void): (rows: unknown[]) => void {
+  return (rows) => {
     try {
-      check.accept(rows);
+      accept(rows);
     } catch (error) {
       refuse(error);
       throw error;
     }
   };
+}
+
+/**
+ * The check as a statement of its own ahead of the transaction's opening (outside the transaction, as a lookup
+ * on a connection of its own would be): sent and accepted now, on a connection that does not pipeline, and on
+ * one that does, held to go with the opening and the first statement.
+ */
+async function checkFirst(runner: QueryRunner, client: object, check: OpeningCheck, refuse: (error: unknown) => void): Promise<void> {
+  const accept = refusing((rows) => check.accept(checkedValue(rows)), refuse);
   if (sendWithNextStatement(client, accept)) await runner.query(check.sql, check.params);
   else accept((await runner.query(check.sql, check.params)) as unknown[]);
 }
@@ -254,12 +269,13 @@ async function checkFirst(runner: QueryRunner, client: object, check: OpeningChe
  * is then held and written with the transaction's first statement, so opening the transaction costs no round
  * trip of its own (docs/performance.md, *The register page in two round trips*).
  */
-async function startTransactionWith(runner: QueryRunner, client: object, sql: string): Promise<void> {
+async function startTransactionWith(runner: QueryRunner, client: object, sql: string, replied?: (rows: unknown[]) => void): Promise<void> {
   const own = Object.getOwnPropertyDescriptor(runner, 'query'); // the data source's own wrapper (data-source.ts)
   const send = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
   runner.query = ((text: unknown, ...rest: unknown[]) => {
     if (text !== 'START TRANSACTION') return send(text, ...rest);
-    sendWithNextStatement(client);
+    // `replied` reads the opening's rows: only when it is held (the caller checked the connection pipelines).
+    sendWithNextStatement(client, replied);
     return send(`START TRANSACTION; ${sql}`);
   }) as QueryRunner['query'];
   try {

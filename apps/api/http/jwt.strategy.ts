@@ -9,8 +9,9 @@ import type { AppRequest } from './tenant-request.js';
 /**
  * Verifies the access JWT (BearerJwtStrategy), then loads the principal from the database (revocation applies at once). A safe
  * request (GET, HEAD) of a session this process served lately starts from the principal it loaded then, and
- * its transaction has the database confirm it in the same round trip as its first statement; nothing the
- * request read is used, and nothing it wrote commits, unless it is confirmed (docs/security.md, 7.4.1).
+ * its transaction's opening statement has the database confirm the user's principal stamp, in the same round
+ * trip as its first statement; nothing the request read is used, and nothing it wrote commits, unless it is
+ * confirmed (docs/security.md, 7.4.1).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(BearerJwtStrategy, 'jwt') {
@@ -34,7 +35,7 @@ export class JwtStrategy extends PassportStrategy(BearerJwtStrategy, 'jwt') {
       const remembered = this.auth.rememberedPrincipal(payload.sub, payload.sid);
       if (remembered) {
         request.principalCheck = this.auth.principalCheck(remembered);
-        return remembered;
+        return remembered.principal;
       }
     }
     const principal = await this.auth.loadPrincipal(payload.sub, payload.sid);
