@@ -15,6 +15,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * takes a new snapshot: a change committed in between leaves the stamp behind, never ahead, and the next request
  * loads again), and when the session's last live token expires.
  */
+/** Each school role of the user `u`, trust leads' included (as app.principal has read them since 1764600000000). */
+const SCHOOL_ROLES = `left join lateral (
+              select m.school_id, m.role::text as role from memberships m where m.user_id = u.id
+              union all
+              select sc.id, 'trust_lead'::text from trust_memberships tm join schools sc on sc.trust_id = tm.trust_id where tm.user_id = u.id
+            ) a on true`;
+
 export class PrincipalStamp1765320000000 implements MigrationInterface {
   name = 'PrincipalStamp1765320000000';
 
@@ -90,11 +97,7 @@ export class PrincipalStamp1765320000000 implements MigrationInterface {
         return query
           select u.is_platform_admin, u.disabled_at, v_until is not null, a.school_id, a.role, v_stamp, v_until
             from users u
-            left join lateral (
-              select m.school_id, m.role::text as role from memberships m where m.user_id = u.id
-              union all
-              select sc.id, 'trust_lead'::text from trust_memberships tm join schools sc on sc.trust_id = tm.trust_id where tm.user_id = u.id
-            ) a on true
+            ${SCHOOL_ROLES}
            where u.id = p_user;
         perform set_config('app.user_id', coalesce(previous, ''), true);
       end $$`);
@@ -117,11 +120,7 @@ export class PrincipalStamp1765320000000 implements MigrationInterface {
                           where s.family_id = p_session and s.user_id = u.id and s.revoked_at is null and s.expires_at > now()),
                  a.school_id, a.role
             from users u
-            left join lateral (
-              select m.school_id, m.role::text as role from memberships m where m.user_id = u.id
-              union all
-              select sc.id, 'trust_lead'::text from trust_memberships tm join schools sc on sc.trust_id = tm.trust_id where tm.user_id = u.id
-            ) a on true
+            ${SCHOOL_ROLES}
            where u.id = p_user;
         perform set_config('app.user_id', coalesce(previous, ''), true);
       end $$`);
