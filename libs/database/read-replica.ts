@@ -13,6 +13,11 @@ export interface RunOptions {
    */
   hashJoins?: boolean;
   /**
+   * Statements that read a whole school's rows through an index leading with school_id: the transaction opens
+   * with plain index scans off (bitmap scans instead), in the same round trip as its settings.
+   */
+  bitmapScans?: boolean;
+  /**
    * A read that must pass before the transaction's work counts: the request's principal, remembered from an
    * earlier request and confirmed by the database (docs/security.md, 7.4.1). It is read by the transaction's
    * opening statement, sent in the same round trip as the first statement; where the opening is not held

@@ -200,7 +200,7 @@ export class TenantTransactions {
 
 /** The planner's settings for the transaction, appended to the settings' select list (no parameters). */
 function plannerSettings(options: RunOptions): string {
-  return options.hashJoins ? `, set_config('enable_nestloop', 'off', true)` : '';
+  return `${options.hashJoins ? `, set_config('enable_nestloop', 'off', true)` : ''}${options.bitmapScans ? `, set_config('enable_indexscan', 'off', true)` : ''}`;
 }
 
 /** The manager, known to withoutNestedLoops as already without them when the transaction opened so. */

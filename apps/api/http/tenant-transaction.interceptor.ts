@@ -4,6 +4,7 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import { AuthService, PrincipalChangedError, type Principal } from '#libs/auth';
 import { TenantTransactions, type RunOptions } from '#libs/database';
 import { decideAccess } from './access.guard.js';
+import { BITMAP_SCANS, type BitmapScansWhen } from './bitmap-scans.decorator.js';
 import { HASH_JOINS } from './hash-joins.decorator.js';
 import { POLICY_KEY, type AccessPolicy } from './policy.decorator.js';
 import { READ_REPLICA } from './read-replica.decorator.js';
@@ -30,7 +31,12 @@ export class TenantTransactionInterceptor implements NestInterceptor {
     const access = request.access;
     if (!access) return next.handle();
     const marked = (key: string) => this.reflector.getAllAndOverride<boolean | undefined>(key, [context.getHandler(), context.getClass()]) === true;
-    const options: RunOptions = { readOnly: marked(READ_REPLICA), hashJoins: marked(HASH_JOINS) };
+    const bitmapWhen = this.reflector.getAllAndOverride<BitmapScansWhen | undefined>(BITMAP_SCANS, [context.getHandler(), context.getClass()]);
+    const options: RunOptions = {
+      readOnly: marked(READ_REPLICA),
+      hashJoins: marked(HASH_JOINS),
+      bitmapScans: bitmapWhen ? bitmapWhen((request.query ?? {}) as Record<string, unknown>) : false,
+    };
     const handle = (): Promise<unknown> => lastValueFrom(next.handle(), { defaultValue: undefined });
     const check = request.principalCheck;
     if (!check) return from(this.tx.run(access.scope, handle, options));

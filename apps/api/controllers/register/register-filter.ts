@@ -27,6 +27,21 @@ function bool(raw: string | undefined, field: string, errors: FieldError[]): boo
   return undefined;
 }
 
+/**
+ * Whether a register request's statuses leave out pupils not on the register (N), read from its raw query string
+ * as toRegisterFilter reads it (K and E when none is given): its statements then join the school's status
+ * entries whole, and read them best by bitmap (BitmapScans). A value it cannot read counts as N.
+ */
+export function registerWithoutN(query: Record<string, unknown>): boolean {
+  const raw = query['status'];
+  if (raw === undefined || raw === '') return true;
+  if (typeof raw !== 'string') return false;
+  return raw.split(',').every((v) => {
+    const parsed = parseSenStatus(v);
+    return parsed.ok && parsed.status !== 'N';
+  });
+}
+
 /** Turns the query string into a register filter, naming every bad value. */
 export function toRegisterFilter(q: RegisterFilterQuery, today: string): RegisterFilter {
   const errors: FieldError[] = [];

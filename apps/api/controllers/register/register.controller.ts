@@ -6,17 +6,20 @@ import type { SchoolScope } from '#libs/database';
 import { ContactsService, RegisterQuery, SchoolToday, registerCsv } from '#libs/register';
 import { School } from '../../http/current.decorator.js';
 import { Allow } from '../../http/policy.decorator.js';
-import { toRegisterFilter } from './register-filter.js';
+import { registerWithoutN, toRegisterFilter } from './register-filter.js';
 import { RegisterFilterQuery, RegisterPageDto, RegisterPageQuery, RegisterSummaryDto } from './register.dto.js';
+import { BitmapScans } from '../../http/bitmap-scans.decorator.js';
 import { HashJoins } from '../../http/hash-joins.decorator.js';
 import { ReadReplica } from '../../http/read-replica.decorator.js';
 
 /**
  * The SEN register: the SENCO's home screen, also read by the head and the trust's lead. Each route joins the
- * school's pupils to their SEN status entries, so its transaction joins by hashing (hash-joins.decorator.ts).
+ * school's pupils to their SEN status entries, so its transaction joins by hashing (hash-joins.decorator.ts) and,
+ * for pupils on the register, reads the entries by bitmap (bitmap-scans.decorator.ts).
  */
 @ApiTags('register')
 @HashJoins()
+@BitmapScans(registerWithoutN)
 @ApiBearerAuth()
 @Controller({ path: 'schools/:schoolId/register', version: '1' })
 export class RegisterController {
