@@ -154,7 +154,7 @@ export class TenantTransactions {
       const refuse = (error: unknown) => (refused = { error });
       // The check is a column of the opening where the opening is held for the first statement; otherwise its own statement, first.
       const inOpening = options.check && pipelines(client) ? options.check : undefined;
-      if (options.check && !inOpening) await checkFirst(runner, client, options.check, refuse);
+      if (options.check && !inOpening) await checkFirst(runner, options.check, refuse);
       const checked = inOpening ? `, ${inOpening.column} as checked` : '';
       await startTransactionWith(
         runner,
@@ -254,13 +254,11 @@ function refusing(accept: (rows: unknown[]) => void, refuse: (error: unknown) =>
 
 /**
  * The check as a statement of its own ahead of the transaction's opening (outside the transaction, as a lookup
- * on a connection of its own would be): sent and accepted now, on a connection that does not pipeline, and on
- * one that does, held to go with the opening and the first statement.
+ * on a connection of its own would be), sent and accepted now: for a connection that does not pipeline, where
+ * the opening is not held and so cannot carry it.
  */
-async function checkFirst(runner: QueryRunner, client: object, check: OpeningCheck, refuse: (error: unknown) => void): Promise<void> {
-  const accept = refusing((rows) => check.accept(checkedValue(rows)), refuse);
-  if (sendWithNextStatement(client, accept)) await runner.query(check.sql, check.params);
-  else accept((await runner.query(check.sql, check.params)) as unknown[]);
+async function checkFirst(runner: QueryRunner, check: OpeningCheck, refuse: (error: unknown) => void): Promise<void> {
+  refusing((rows) => check.accept(checkedValue(rows)), refuse)((await runner.query(check.sql, check.params)) as unknown[]);
 }
 
 /**
