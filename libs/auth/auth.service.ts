@@ -173,7 +173,7 @@ export class AuthService {
       accept: (stamp) => {
         if (stamp === remembered.stamp) return;
         this.remembered.keep(userId, sessionId, null, performance.now());
-        throw new PrincipalChangedError(undefined);
+        throw new PrincipalChangedError();
       },
     };
   }

@@ -74,13 +74,12 @@ export function stampColumn(userId: string): string {
 }
 
 /**
- * A principal remembered from an earlier request was not the database's when the request confirmed it: the
- * session ended (`principal` null), or something it was built from changed (`principal` undefined: load it
- * again). Nothing the request did counts.
+ * A principal remembered from an earlier request was not the database's when the request confirmed it: something
+ * it was built from changed (or the session ended), so it is loaded again. Nothing the request did counts.
  */
 export class PrincipalChangedError extends Error {
-  constructor(readonly principal: Principal | null | undefined) {
-    super(principal === null ? 'Session has ended; sign in again' : 'The caller’s access changed during the request');
+  constructor() {
+    super('The caller’s access changed during the request');
     this.name = 'PrincipalChangedError';
   }
 }

@@ -44,7 +44,7 @@ export class TenantTransactionInterceptor implements NestInterceptor {
       this.tx.run(access.scope, handle, { ...options, check }).catch(async (error: unknown) => {
         if (!(error instanceof PrincipalChangedError)) throw error;
         const remembered = request.user as Principal;
-        const principal = error.principal === undefined ? await this.auth.loadPrincipal(remembered.userId, remembered.sessionId) : error.principal;
+        const principal = await this.auth.loadPrincipal(remembered.userId, remembered.sessionId);
         if (!principal) throw new UnauthorizedException('Session has ended; sign in again');
         delete request.principalCheck;
         request.user = principal;

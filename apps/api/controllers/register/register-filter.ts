@@ -34,24 +34,28 @@ function bool(raw: string | undefined, field: string, errors: FieldError[]): boo
  */
 export function registerWithoutN(query: Record<string, unknown>): boolean {
   const raw = query['status'];
-  if (raw === undefined || raw === '') return true;
-  if (typeof raw !== 'string') return false;
-  return raw.split(',').every((v) => {
-    const parsed = parseSenStatus(v);
-    return parsed.ok && parsed.status !== 'N';
-  });
+  if (raw !== undefined && typeof raw !== 'string') return false;
+  const errors: FieldError[] = [];
+  const statuses = list<SenStatus>(raw, SEN_STATUSES, 'status', errors, statusOf) ?? ON_THE_REGISTER;
+  return errors.length === 0 && !statuses.includes('N');
+}
+
+/** The statuses a register request reads when it names none: pupils on the register. */
+const ON_THE_REGISTER: readonly SenStatus[] = ['K', 'E'];
+
+/** A status as written in a query string (a code or a name), or the value as given if it is neither. */
+function statusOf(value: string): string {
+  const parsed = parseSenStatus(value);
+  return parsed.ok ? parsed.status : value;
 }
 
 /** Turns the query string into a register filter, naming every bad value. */
 export function toRegisterFilter(q: RegisterFilterQuery, today: string): RegisterFilter {
   const errors: FieldError[] = [];
-  const statuses = list<SenStatus>(q.status, SEN_STATUSES, 'status', errors, (v) => {
-    const parsed = parseSenStatus(v);
-    return parsed.ok ? parsed.status : v;
-  });
+  const statuses = list<SenStatus>(q.status, SEN_STATUSES, 'status', errors, statusOf);
   const filter: RegisterFilter = {
     asOf: q.asOf ?? today,
-    statuses: statuses ?? ['K', 'E'],
+    statuses: statuses ?? ON_THE_REGISTER,
     needs: list(q.need, NEED_CODES, 'need', errors, (v) => v.toUpperCase()),
     areas: list(q.area, AREAS_OF_NEED, 'area', errors),
     yearGroups: list(q.yearGroup, YEAR_GROUPS, 'yearGroup', errors, (v) => v.toUpperCase()),
