@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
+import type { EntityManager } from 'typeorm';
 import { TenantTransactions } from '#libs/database';
 import { createTestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from './helpers/api.js';
@@ -43,7 +44,7 @@ it('a different scope inside an instance’s own open transaction is refused', a
   );
 });
 
-it('a GET of a session the process knows reaches the database in one round trip, its principal confirmed by the opening, and commits in a second', async () => {
+it('a GET of a session the process knows makes one round trip: its principal confirmed by the opening, its page, and COMMIT', async () => {
   const fixture = await createTestSchool(api.dataSource);
   const token = (await api.login(fixture.users.senco.email)).accessToken;
   await addPupil(api, token, fixture.school.id); // a POST: its principal is read on its own, and remembered
@@ -60,16 +61,102 @@ it('a GET of a session the process knows reaches the database in one round trip,
   const opened = recorder.flights.filter((f) => f.messages.some((m) => m.startsWith('Q START TRANSACTION')));
   expect(opened).toHaveLength(1);
   const [first] = opened;
-  // One write, one wait: the transaction opened with its settings and the stamp, the register's statement.
-  expect(first?.messages).toHaveLength(2);
-  expect(first?.messages[0]).toMatch(new RegExp(`^Q START TRANSACTION; select set_config\\('app\\.school_ids', '\\{${fixture.school.id}\\}', true\\)`));
+  // One write, one wait: the transaction opened read only with its settings and the stamp, the register's
+  // statement (the page's last read), and COMMIT.
+  expect(first?.messages).toHaveLength(3);
+  expect(first?.messages[0]).toMatch(
+    new RegExp(`^Q START TRANSACTION READ ONLY; select set_config\\('app\\.school_ids', '\\{${fixture.school.id}\\}', true\\)`),
+  );
   expect(first?.messages[0]).toContain(`set_config('app.pupil_access', 'all', true)`);
   // The register joins the school's pupils to their statuses: its transaction opens joining by hashing, in the same message.
   expect(first?.messages[0]).toContain(`set_config('enable_nestloop', 'off', true)`);
   expect(first?.messages[0]).toContain(`(select principal_stamp::text from users where id = '${fixture.users.senco.id}') as checked`);
   expect(first?.messages[1]).toMatch(/^B select p\.id, p\.upn/);
-  // Then COMMIT, and nothing else on that connection.
-  expect(recorder.flights.filter((f) => f.connection === first?.connection && f !== first).map((f) => f.messages)).toEqual([['Q COMMIT']]);
+  expect(first?.messages[2]).toBe('Q COMMIT');
+  // Nothing else on that connection.
+  expect(recorder.flights.filter((f) => f.connection === first?.connection && f !== first)).toEqual([]);
+});
+
+describe('a run that ends with its last read (lastRead)', () => {
+  const scopeOf = (fixture: { school: { id: string } }) => ({ schoolIds: [fixture.school.id], pupilAccess: 'all' as const });
+  // Read back through a transaction of its own, as the app role sees the school.
+  const nameOf = (fixture: { school: { id: string } }) =>
+    new TenantTransactions(api.dataSource).run(scopeOf(fixture), (m) =>
+      m.query<{ name: string }[]>(`select name from schools where id = $1`, [fixture.school.id]),
+    );
+
+  it('sends nothing before it: opens read only and commits in the same write, and answers the rows', async () => {
+    const fixture = await createTestSchool(api.dataSource);
+    const tx = new TenantTransactions(api.dataSource);
+    const recorder = recordFlights();
+    let rows: { schools: string; readOnly: string }[];
+    try {
+      rows = await tx.run(scopeOf(fixture), () =>
+        tx.lastRead<{ schools: string; readOnly: string }>(`select current_setting('app.school_ids') as schools, current_setting($1) as "readOnly"`, [
+          'transaction_read_only',
+        ]),
+      );
+    } finally {
+      recorder.stop();
+    }
+    expect(rows).toEqual([{ schools: `{${fixture.school.id}}`, readOnly: 'on' }]);
+    const opened = recorder.flights.filter((f) => f.messages.some((m) => m.startsWith('Q START TRANSACTION')));
+    expect(opened.map((f) => f.messages.map((m) => m.slice(0, 30)))).toEqual([
+      ['Q START TRANSACTION READ ONLY;', "B select current_setting('app.", 'Q COMMIT'],
+    ]);
+  });
+
+  it('after another statement: runs as any statement, and the transaction commits when its work ends, writes and all', async () => {
+    const fixture = await createTestSchool(api.dataSource);
+    const tx = new TenantTransactions(api.dataSource);
+    const renamed = `Renamed ${randomUUID()}`;
+    const recorder = recordFlights();
+    let rows: { name: string }[];
+    try {
+      rows = await tx.run(scopeOf(fixture), async (m) => {
+        await m.query(`update schools set name = $1 where id = $2`, [renamed, fixture.school.id]);
+        return tx.lastRead<{ name: string }>(`select name from schools where id = $1`, [fixture.school.id]);
+      });
+    } finally {
+      recorder.stop();
+    }
+    expect(rows).toEqual([{ name: renamed }]);
+    expect(await nameOf(fixture)).toEqual([{ name: renamed }]);
+    const opening = recorder.flights.find((f) => f.messages.some((m) => m.startsWith('Q START TRANSACTION')));
+    expect(opening?.messages[0]).toMatch(/^Q START TRANSACTION; /);
+    const mine = recorder.flights.filter((f) => f.connection === opening?.connection).map((f) => f.messages.map((m) => m.slice(0, 22)));
+    expect(mine).toEqual([['Q START TRANSACTION; s', 'B update schools set n'], ['B select name from sch'], ['Q COMMIT']]);
+  });
+
+  it('read only: a write given as the last read fails, and nothing of it is kept', async () => {
+    const fixture = await createTestSchool(api.dataSource);
+    const tx = new TenantTransactions(api.dataSource);
+    const before = await nameOf(fixture);
+    expect(before).toEqual([{ name: expect.any(String) }]);
+    await expect(
+      tx.run(scopeOf(fixture), () => tx.lastRead(`update schools set name = 'Written' where id = $1 returning name`, [fixture.school.id])),
+    ).rejects.toThrow('cannot execute UPDATE in a read-only transaction');
+    expect(await nameOf(fixture)).toEqual(before);
+  });
+
+  it('nothing may follow it: the transaction’s manager, a run inside it and a write are refused, and the run fails', async () => {
+    const fixture = await createTestSchool(api.dataSource);
+    const tx = new TenantTransactions(api.dataSource);
+    const ended = 'This transaction ended with its last read';
+    for (const after of [
+      (m: EntityManager) => m.query(`select 1`),
+      () => tx.manager().query(`select 1`),
+      () => tx.run(scopeOf(fixture), (m) => m.query(`select 1`)),
+      () => tx.write((m) => m.query(`select 1`)),
+    ]) {
+      await expect(
+        tx.run(scopeOf(fixture), async (m) => {
+          await tx.lastRead(`select 1 as one`);
+          await after(m);
+        }),
+      ).rejects.toThrow(ended);
+    }
+  });
 });
 
 it('the register of pupils on it opens with plain index scans off, in the same message; with pupils not on it, it does not', async () => {

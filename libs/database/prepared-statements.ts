@@ -103,6 +103,19 @@ export function sendWithNextStatement(client: object, replied?: (rows: unknown[]
   return true;
 }
 
+/**
+ * Rewrites the one statement `client` holds and has not sent: a transaction's opening, made READ ONLY by
+ * `TenantTransactions.lastRead`. Returns false, changing nothing, unless it holds exactly that one (nothing held
+ * for the next statement besides).
+ */
+export function rewriteHeldStatement(client: object, rewrite: (text: string) => string): boolean {
+  const holds = holding.get(client);
+  const only = holds?.held.length === 1 && !holds.next ? holds.held[0] : undefined;
+  if (!only || typeof only.args[0] !== 'string') return false;
+  only.args[0] = rewrite(only.args[0]);
+  return true;
+}
+
 /** Whether `client` pipelines, so that `sendWithNextStatement` holds what it is given. */
 export function pipelines(client: object): boolean {
   return pipelining.has(client);

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { READ_DATA_SOURCE, checkedValue, runOnReplica, writePosition, type OpeningCheck, type RunOptions } from './read-replica.js';
-import { forgetHeldStatements, openedWithoutNestedLoops, pipelines, sendWithNextStatement } from './prepared-statements.js';
+import { forgetHeldStatements, openedWithoutNestedLoops, pipelines, rewriteHeldStatement, sendWithNextStatement } from './prepared-statements.js';
 import { WRITE_FENCES, type WriteFences } from './write-fences.js';
 
 /**
@@ -61,7 +61,17 @@ interface ActiveTransaction {
   scope: TenantScope;
   /** On the read replica (`run(…, { readOnly: true })`): writes go through `write()`. */
   readOnly?: boolean;
+  /** On the primary: its query runner and that runner's pg client, for `lastRead`. */
+  runner?: QueryRunner;
+  client?: object;
+  /**
+   * `lastRead` ran, so no statement may follow: `'with-read'` when its COMMIT went to PostgreSQL with it (the
+   * transaction has ended), `'after-work'` when it ran as any statement (the transaction commits as ever).
+   */
+  ended?: 'with-read' | 'after-work';
 }
+
+const ENDED = 'This transaction ended with its last read (TenantTransactions.lastRead): no statement may follow it';
 
 /**
  * One AsyncLocalStorage for every TenantTransactions, holding each instance's open transaction by instance.
@@ -99,6 +109,7 @@ export class TenantTransactions {
     const current = this.current();
     if (current) {
       if (!sameScope(current.scope, scope)) throw new Error('A tenant transaction cannot open another with a different scope');
+      if (current.ended) throw new Error(ENDED);
       return fn(current.manager);
     }
     for (const id of scope.schoolIds) if (!UUID.test(id)) throw new Error('Tenant scope holds a value that is not a school id');
@@ -126,6 +137,7 @@ export class TenantTransactions {
   async write<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T> {
     const current = this.current();
     if (!current) throw new Error('No tenant transaction is open: database work must run inside TenantTransactions.run');
+    if (current.ended) throw new Error(ENDED);
     if (!current.readOnly) return fn(current.manager);
     // No fence: these rows are not what the replica routes show, so they need not keep the school's reads
     // on the primary.
@@ -149,6 +161,7 @@ export class TenantTransactions {
     let result: T;
     let client: object | undefined;
     let refused: { error: unknown } | undefined;
+    let active: ActiveTransaction | undefined;
     try {
       client = (await runner.connect()) as object;
       const refuse = (error: unknown) => (refused = { error });
@@ -163,17 +176,22 @@ export class TenantTransactions {
         inOpening && refusing((rows) => inOpening.accept(checkedValue(rows)), refuse),
       );
       const manager = plannedWith(runner.manager, options);
-      result = await openTransactions.run(new Map(openTransactions.getStore()).set(this, { manager, scope }), () => fn(manager));
+      active = { manager, scope, runner, client };
+      result = await openTransactions.run(new Map(openTransactions.getStore()).set(this, active), () => fn(manager));
       // A work that caught the failure its check caused does not commit.
       if (refused) throw refused.error;
-      if (fenced) {
-        const [row] = await manager.query<{ wrote: boolean }[]>(`select pg_current_xact_id_if_assigned() is not null as wrote`);
-        wrote = row?.wrote === true;
+      // Ended with its last read, read only: committed already, and nothing written.
+      if (active.ended !== 'with-read') {
+        if (fenced) {
+          const [row] = await manager.query<{ wrote: boolean }[]>(`select pg_current_xact_id_if_assigned() is not null as wrote`);
+          wrote = row?.wrote === true;
+        }
+        await runner.commitTransaction();
       }
-      await runner.commitTransaction();
     } catch (error) {
-      // As DataSource.transaction does: the rollback's own failure (a lost connection) must not hide why.
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      // As DataSource.transaction does: the rollback's own failure (a lost connection) must not hide why. A
+      // transaction that ended with its last read has nothing left to roll back.
+      if (runner.isTransactionActive && active?.ended !== 'with-read') await runner.rollbackTransaction().catch(() => undefined);
       // A refused check fails the statement it went with, or the COMMIT; its own error says why.
       throw refused ? refused.error : error;
     } finally {
@@ -190,13 +208,54 @@ export class TenantTransactions {
   manager(): EntityManager {
     const current = this.current();
     if (!current) throw new Error('No tenant transaction is open: database work must run inside TenantTransactions.run');
+    if (current.ended) throw new Error(ENDED);
     return current.manager;
+  }
+
+  /**
+   * Runs `sql`, a read, as the last statement of the transaction this call runs in: none may follow it. Where the
+   * transaction has sent nothing yet (its opening still held, on a pipelining connection), the opening becomes
+   * START TRANSACTION READ ONLY and goes to PostgreSQL in one write with `sql` and the COMMIT: a request whose
+   * one read this is makes one round trip (docs/performance.md, *The register page in one round trip*). The
+   * COMMIT is then written before the principal's check in the opening is read; read only, the transaction
+   * cannot have written anything for it to commit, and a refused check still refuses the rows and fails the run.
+   * Otherwise (something already sent, a connection that does not pipeline, the replica) `sql` runs as any
+   * statement, and the transaction commits when its work ends, as ever.
+   */
+  async lastRead<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const current = this.current();
+    if (!current) throw new Error('No tenant transaction is open: database work must run inside TenantTransactions.run');
+    if (current.ended) throw new Error(ENDED);
+    const { runner, client, manager } = current;
+    const readOnly = (text: string) => {
+      if (!text.startsWith(OPENING)) throw new Error('The statement held is not a tenant transaction’s opening');
+      return `START TRANSACTION READ ONLY; ${text.slice(OPENING.length)}`;
+    };
+    if (!runner || !client || !rewriteHeldStatement(client, readOnly)) {
+      current.ended = 'after-work';
+      return manager.query<T[]>(sql, params);
+    }
+    current.ended = 'with-read';
+    let rows: unknown[] = [];
+    sendWithNextStatement(client, (replied) => (rows = replied));
+    try {
+      await manager.query(sql, params); // held: TypeORM logs it and returns at once; its rows come to `rows`
+      await runner.commitTransaction(); // COMMIT, written with the opening and `sql`; settles on the last reply
+    } finally {
+      // Whatever the replies, PostgreSQL has ended the transaction (a COMMIT after a failure rolls back): any
+      // further statement on this runner would run outside it, without the tenant settings. It is refused.
+      Object.defineProperty(runner, 'query', { value: () => Promise.reject(new Error(ENDED)), configurable: true, writable: true });
+    }
+    return rows as T[];
   }
 
   scope(): TenantScope | undefined {
     return this.current()?.scope;
   }
 }
+
+/** How `startTransactionWith` begins the message that opens a transaction. */
+const OPENING = 'START TRANSACTION; ';
 
 /** The planner's settings for the transaction, appended to the settings' select list (no parameters). */
 function plannerSettings(options: RunOptions): string {
@@ -274,7 +333,7 @@ async function startTransactionWith(runner: QueryRunner, client: object, sql: st
     if (text !== 'START TRANSACTION') return send(text, ...rest);
     // `replied` reads the opening's rows: only when it is held (the caller checked the connection pipelines).
     sendWithNextStatement(client, replied);
-    return send(`START TRANSACTION; ${sql}`);
+    return send(`${OPENING}${sql}`);
   }) as QueryRunner['query'];
   try {
     await runner.startTransaction();

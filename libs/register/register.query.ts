@@ -92,7 +92,16 @@ const SORT_VALUES: Record<RegisterSort, (r: RawRow) => (string | number)[]> = {
 export class RegisterQuery {
   constructor(private readonly tx: TenantTransactions) {}
 
-  async page(scope: SchoolScope, filter: RegisterFilter, page: RegisterPageRequest): Promise<{ items: RegisterRow[]; nextCursor: string | null }> {
+  /**
+   * One page. `lastRead`: the page is its request's last read, so its transaction ends with it, in the same round
+   * trip where it can (TenantTransactions.lastRead).
+   */
+  async page(
+    scope: SchoolScope,
+    filter: RegisterFilter,
+    page: RegisterPageRequest,
+    { lastRead = false }: { lastRead?: boolean } = {},
+  ): Promise<{ items: RegisterRow[]; nextCursor: string | null }> {
     const where = buildWhere(scope, filter);
     const keys = SORT_KEYS[page.sort];
     const dir = page.order === 'desc' ? 'desc' : 'asc';
@@ -103,7 +112,7 @@ export class RegisterQuery {
     }
     const limitParam = where.param(page.limit + 1);
     const sql = `${selectSql(where)} order by ${keys.map((k) => `${k} ${dir}`).join(', ')} limit ${limitParam}`;
-    const rows = await this.tx.manager().query<RawRow[]>(sql, where.params);
+    const rows = lastRead ? await this.tx.lastRead<RawRow>(sql, where.params) : await this.tx.manager().query<RawRow[]>(sql, where.params);
     const items = rows.slice(0, page.limit).map(toRow);
     const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
     return { items, nextCursor: last ? encodeCursor(page.sort, page.order, SORT_VALUES[page.sort](last)) : null };

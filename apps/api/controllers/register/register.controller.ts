@@ -36,12 +36,13 @@ export class RegisterController {
   @ApiOkResponse({ type: RegisterPageDto })
   async page(@School() school: SchoolScope, @Query() query: RegisterPageQuery): Promise<RegisterPageDto> {
     const filter = toRegisterFilter(query, await this.today.of(school));
-    const page = await this.register.page(school, filter, {
-      sort: query.sort ?? 'name',
-      order: query.order ?? 'asc',
-      limit: query.limit ?? 50,
-      cursor: query.cursor,
-    });
+    // The page is the request's last read: its transaction ends with it, so the page is one round trip.
+    const page = await this.register.page(
+      school,
+      filter,
+      { sort: query.sort ?? 'name', order: query.order ?? 'asc', limit: query.limit ?? 50, cursor: query.cursor },
+      { lastRead: true },
+    );
     return { asOf: filter.asOf, ...page };
   }
 
