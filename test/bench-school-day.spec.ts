@@ -1,4 +1,4 @@
-import { ENGLAND, englandPeak, englandRates, mixWeights } from '../scripts/bench/school-day.js';
+import { ENGLAND, englandPeak, englandRates, highestRateHeld, mixWeights } from '../scripts/bench/school-day.js';
 
 describe("the school day's mix (scripts/bench/school-day.ts)", () => {
   it("adds up England's peak from the assumptions docs/performance.md states", () => {
@@ -26,5 +26,36 @@ describe("the school day's mix (scripts/bench/school-day.ts)", () => {
     // With no floor, the weights are England's shares exactly.
     const total = Object.values(rates).reduce((a, b) => a + b, 0);
     expect(mixWeights(0).dashboard).toBeCloseTo(rates.dashboard / total, 10);
+  });
+
+  describe('the search for the highest rate held at p99 ≤ 100 ms', () => {
+    // A machine that holds every rate up to `limit`: the rates the search tries, and what it reports.
+    const machine = (limit: number) => {
+      const tried: number[] = [];
+      const holds = (rate: number) => {
+        tried.push(rate);
+        return Promise.resolve(rate <= limit ? { rate } : null);
+      };
+      return { tried, holds };
+    };
+
+    it('doubles from the start until a rate fails, then bisects to within 5%', async () => {
+      const { tried, holds } = machine(130);
+      expect(await highestRateHeld(holds, 44, 220)).toEqual({ rate: 127 });
+      expect(tried).toEqual([44, 88, 176, 132, 110, 121, 127]);
+    });
+
+    it('where the start fails, halves until a rate holds, then bisects between it and the lowest that failed', async () => {
+      const { tried, holds } = machine(30);
+      expect(await highestRateHeld(holds, 44, 220)).toEqual({ rate: 30 });
+      expect(tried).toEqual([44, 22, 33, 28, 31, 30]);
+    });
+
+    it('reports none where not even a quarter of the start holds, and goes no lower', async () => {
+      const { tried, holds } = machine(8);
+      expect(await highestRateHeld(holds, 44, 220)).toBeNull();
+      expect(tried).toEqual([44, 22, 11]);
+      expect((await highestRateHeld(machine(0).holds, 10, 50)) ?? 'none').toBe('none');
+    });
   });
 });

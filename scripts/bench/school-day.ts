@@ -110,6 +110,40 @@ type Row = { scenario: string; subject: Figures; baselines: { name: string; figu
 
 const P99_LIMIT_MS = 100;
 const MAX_RATE = 5_120;
+
+/**
+ * The search for the highest rate held: doubling from `start` (no further than `ceiling`, then 25% a step) until a
+ * rate fails; if `start` itself fails, halving until one holds, down to a quarter of `start` (and never below 5/s, where
+ * a step of 100 × stepSec requests would last minutes); then bisecting between the highest rate held and the lowest
+ * failed, to within 5% (at most 6 more rates). `holds` runs a rate's steps: what it held, or null.
+ */
+export async function highestRateHeld<S extends { rate: number }>(
+  holds: (rate: number) => Promise<S | null>,
+  start: number,
+  ceiling: number,
+): Promise<S | null> {
+  let held: S | null = null;
+  let failed = Number.POSITIVE_INFINITY;
+  const next = (rate: number) => (rate < ceiling ? Math.min(2 * rate, ceiling) : Math.round(1.25 * rate));
+  for (let rate = start; rate <= MAX_RATE && failed === Number.POSITIVE_INFINITY; rate = next(rate)) {
+    const s = await holds(rate);
+    if (s) held = s;
+    else failed = rate;
+  }
+  const lowest = Math.max(5, Math.round(start / 4));
+  for (let rate = Math.round(start / 2); !held && rate >= lowest; rate = Math.round(rate / 2)) {
+    const s = await holds(rate);
+    if (s) held = s;
+    else failed = rate;
+  }
+  for (let k = 0; held && failed - held.rate > Math.max(1, held.rate * 0.05) && k < 6; k++) {
+    const mid = Math.round((held.rate + failed) / 2);
+    const s = await holds(mid);
+    if (s) held = s;
+    else failed = mid;
+  }
+  return held;
+}
 const PER_SCHOOL = { staff: 4, parents: 2, pupils: 5 };
 const TIMEOUT_MS = 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -315,8 +349,8 @@ export async function runSchoolDay(ctx: SchoolDayContext): Promise<{ rows: Row[]
 
   // ---- a warm-up (the mix closed loop for one step: the API's JIT and its connections' prepared statements are made
   // here, not in the baseline; after 40 requests of warm-up two baselines gave 301/s and 249/s, after this 443/s and
-  // 383/s), the closed-loop baseline, then the search: doubling from a quarter of the closed-loop throughput until a
-  // rate fails, then bisecting to within 5%. A step lasts stepSec or as long as 100 × stepSec requests take, so its p99
+  // 383/s), the closed-loop baseline, then the search (highestRateHeld): doubling from a quarter of the closed-loop
+  // throughput until a rate fails, or halving while none holds, then bisecting to within 5%. A step lasts stepSec or as long as 100 × stepSec requests take, so its p99
   // is never just its slowest request or two (at 20/s for 5 s it would be the slowest). A rate holds when two of (at
   // most) three steps at it pass, so neither one step a stall of the machine spoiled (a GC pause, a checkpoint, other
   // work) nor one lucky step decides it; its figures are over those two steps' requests together (their p99 is at most
@@ -347,22 +381,8 @@ export async function runSchoolDay(ctx: SchoolDayContext): Promise<{ rows: Row[]
   const baseline = await closed(ctx.connections, ctx.stepSec);
   const closedLine = `closed loop, ${ctx.connections} connections: ${baseline.rate}/s, p50 ${ms(baseline.all.p50)}, p99 ${ms(baseline.all.p99)}`;
   say(`  ${closedLine}, ${baseline.all.errors} errors`);
-  let held: Step | null = null;
-  let failed = Number.POSITIVE_INFINITY;
   const start = Math.max(10, Math.round(baseline.rate / 4));
-  const ceiling = Math.round(baseline.rate * 1.25);
-  const next = (rate: number) => (rate < ceiling ? Math.min(2 * rate, ceiling) : Math.round(1.25 * rate));
-  for (let rate = start; rate <= MAX_RATE && failed === Number.POSITIVE_INFINITY; rate = next(rate)) {
-    const s = await holds(rate);
-    if (s) held = s;
-    else failed = rate;
-  }
-  for (let k = 0; held && failed - held.rate > Math.max(1, held.rate * 0.05) && k < 6; k++) {
-    const mid = Math.round((held.rate + failed) / 2);
-    const s = await holds(mid);
-    if (s) held = s;
-    else failed = mid;
-  }
+  const held = await highestRateHeld(holds, start, Math.round(baseline.rate * 1.25));
   agent.destroy();
 
   // ---- the result, and England's peak in processes of this machine's size
@@ -371,7 +391,7 @@ export async function runSchoolDay(ctx: SchoolDayContext): Promise<{ rows: Row[]
   const perKind = held ? (Object.keys(held.kinds) as Kind[]).map((k) => `${KIND_LABEL[k]} p99 ${ms(held.kinds[k]!.p99)} (n ${held.kinds[k]!.n})`) : [];
   const england = `England's peak ≈ ${Math.round(peak).toLocaleString('en-GB')} req/s (assumptions in docs/performance.md) → ${processes ?? '?'} API processes of this machine's size at p99 ≤ ${P99_LIMIT_MS} ms`;
   if (held) say(`  highest rate held: ${held.rate}/s, p50 ${ms(held.all.p50)}, p99 ${ms(held.all.p99)}; p99 by kind: ${perKind.join('; ')}`);
-  else say(`  no rate held p99 ≤ ${P99_LIMIT_MS} ms without an error, not even ${start}/s`);
+  else say(`  no rate held p99 ≤ ${P99_LIMIT_MS} ms without an error, not even ${Math.max(5, Math.round(start / 4))}/s`);
   say(`  ${england}`);
   const subject = (held ?? steps[0])!;
   const target = held ? `p99 ≤ ${P99_LIMIT_MS} ms held at ${held.rate}/s; England's peak ${Math.round(peak)}/s → ${processes} processes` : 'no rate held';
