@@ -77,6 +77,22 @@ it('a GET of a session the process knows makes one round trip: its principal con
   expect(recorder.flights.filter((f) => f.connection === first?.connection && f !== first)).toEqual([]);
 });
 
+it('the register’s counts are one round trip too', async () => {
+  const fixture = await createTestSchool(api.dataSource);
+  const token = (await api.login(fixture.users.senco.email)).accessToken;
+  await addPupil(api, token, fixture.school.id);
+  const recorder = recordFlights();
+  try {
+    const res = await api.http().get(`/v1/schools/${fixture.school.id}/register/summary?status=K,E,N`).set(bearer(token));
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBeGreaterThan(0);
+  } finally {
+    recorder.stop();
+  }
+  const opened = recorder.flights.filter((f) => f.messages.some((m) => m.startsWith('Q START TRANSACTION')));
+  expect(opened.map((f) => f.messages.map((m) => m.slice(0, 30)))).toEqual([['Q START TRANSACTION READ ONLY;', "B select coalesce(e.status, 'N", 'Q COMMIT']]);
+});
+
 describe('a run that ends with its last read (lastRead)', () => {
   const scopeOf = (fixture: { school: { id: string } }) => ({ schoolIds: [fixture.school.id], pupilAccess: 'all' as const });
   // Read back through a transaction of its own, as the app role sees the school.

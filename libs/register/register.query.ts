@@ -128,11 +128,13 @@ export class RegisterQuery {
     } while (cursor);
   }
 
-  async summary(scope: SchoolScope, filter: RegisterFilter): Promise<RegisterSummary> {
+  /** The counts. `lastRead` as for `page`. */
+  async summary(scope: SchoolScope, filter: RegisterFilter, { lastRead = false }: { lastRead?: boolean } = {}): Promise<RegisterSummary> {
     const where = buildWhere(scope, filter);
     const sql = `select coalesce(e.status, 'N') as status, e.primary_need, p.year_group, count(*)::int as n
                    ${fromSql(where)} group by 1, 2, 3`;
-    const rows = await this.tx.manager().query<{ status: SenStatus; primary_need: NeedCode | null; year_group: number; n: number }[]>(sql, where.params);
+    type Row = { status: SenStatus; primary_need: NeedCode | null; year_group: number; n: number };
+    const rows = lastRead ? await this.tx.lastRead<Row>(sql, where.params) : await this.tx.manager().query<Row[]>(sql, where.params);
     const byStatus = new Map<SenStatus, number>();
     const byNeed = new Map<string, { status: SenStatus; primaryNeed: NeedCode | null; count: number }>();
     const byYear = new Map<string, { yearGroup: number; status: SenStatus; count: number }>();

@@ -51,7 +51,7 @@ export class RegisterController {
   @ReadReplica()
   @ApiOkResponse({ type: RegisterSummaryDto })
   async summary(@School() school: SchoolScope, @Query() query: RegisterFilterQuery): Promise<RegisterSummaryDto> {
-    return this.register.summary(school, toRegisterFilter(query, await this.today.of(school)));
+    return this.register.summary(school, toRegisterFilter(query, await this.today.of(school)), { lastRead: true });
   }
 
   /** The filtered register as CSV in the standard import format, so it can be re-imported unchanged. */
