@@ -112,7 +112,7 @@ export class RegisterQuery {
     }
     const limitParam = where.param(page.limit + 1);
     const sql = `${selectSql(where)} order by ${keys.map((k) => `${k} ${dir}`).join(', ')} limit ${limitParam}`;
-    const rows = lastRead ? await this.tx.lastRead<RawRow>(sql, where.params) : await this.tx.manager().query<RawRow[]>(sql, where.params);
+    const rows = await this.read<RawRow>(sql, where.params, lastRead);
     const items = rows.slice(0, page.limit).map(toRow);
     const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
     return { items, nextCursor: last ? encodeCursor(page.sort, page.order, SORT_VALUES[page.sort](last)) : null };
@@ -133,8 +133,7 @@ export class RegisterQuery {
     const where = buildWhere(scope, filter);
     const sql = `select coalesce(e.status, 'N') as status, e.primary_need, p.year_group, count(*)::int as n
                    ${fromSql(where)} group by 1, 2, 3`;
-    type Row = { status: SenStatus; primary_need: NeedCode | null; year_group: number; n: number };
-    const rows = lastRead ? await this.tx.lastRead<Row>(sql, where.params) : await this.tx.manager().query<Row[]>(sql, where.params);
+    const rows = await this.read<{ status: SenStatus; primary_need: NeedCode | null; year_group: number; n: number }>(sql, where.params, lastRead);
     const byStatus = new Map<SenStatus, number>();
     const byNeed = new Map<string, { status: SenStatus; primaryNeed: NeedCode | null; count: number }>();
     const byYear = new Map<string, { yearGroup: number; status: SenStatus; count: number }>();
@@ -154,6 +153,11 @@ export class RegisterQuery {
         .sort((a, b) => a.yearGroup - b.yearGroup || a.status.localeCompare(b.status))
         .map((y) => ({ yearGroup: numberToYearGroup(y.yearGroup), status: y.status, count: y.count })),
     };
+  }
+
+  /** A read in the request's transaction; with `lastRead`, its last (TenantTransactions.lastRead). */
+  private read<T>(sql: string, params: unknown[], lastRead: boolean): Promise<T[]> {
+    return lastRead ? this.tx.lastRead<T>(sql, params) : this.tx.manager().query<T[]>(sql, params);
   }
 }
 

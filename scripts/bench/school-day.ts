@@ -130,7 +130,7 @@ export async function highestRateHeld<S extends { rate: number }>(
     if (s) held = s;
     else failed = rate;
   }
-  const lowest = Math.max(5, Math.round(start / 4));
+  const lowest = lowestRate(start);
   for (let rate = Math.round(start / 2); !held && rate >= lowest; rate = Math.round(rate / 2)) {
     const s = await holds(rate);
     if (s) held = s;
@@ -144,6 +144,10 @@ export async function highestRateHeld<S extends { rate: number }>(
   }
   return held;
 }
+
+/** The lowest rate the search tries where its start fails. */
+const lowestRate = (start: number) => Math.max(5, Math.round(start / 4));
+
 const PER_SCHOOL = { staff: 4, parents: 2, pupils: 5 };
 const TIMEOUT_MS = 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -350,8 +354,8 @@ export async function runSchoolDay(ctx: SchoolDayContext): Promise<{ rows: Row[]
   // ---- a warm-up (the mix closed loop for one step: the API's JIT and its connections' prepared statements are made
   // here, not in the baseline; after 40 requests of warm-up two baselines gave 301/s and 249/s, after this 443/s and
   // 383/s), the closed-loop baseline, then the search (highestRateHeld): doubling from a quarter of the closed-loop
-  // throughput until a rate fails, or halving while none holds, then bisecting to within 5%. A step lasts stepSec or as long as 100 × stepSec requests take, so its p99
-  // is never just its slowest request or two (at 20/s for 5 s it would be the slowest). A rate holds when two of (at
+  // throughput until a rate fails, or halving while none holds, then bisecting to within 5%. A step lasts stepSec or
+  // as long as 100 × stepSec requests take, so its p99 is never just its slowest request or two (at 20/s for 5 s it would be the slowest). A rate holds when two of (at
   // most) three steps at it pass, so neither one step a stall of the machine spoiled (a GC pause, a checkpoint, other
   // work) nor one lucky step decides it; its figures are over those two steps' requests together (their p99 is at most
   // the larger of the two). Doubling goes no further than 1.25× the closed-loop throughput, and 25% a step beyond it:
@@ -391,7 +395,7 @@ export async function runSchoolDay(ctx: SchoolDayContext): Promise<{ rows: Row[]
   const perKind = held ? (Object.keys(held.kinds) as Kind[]).map((k) => `${KIND_LABEL[k]} p99 ${ms(held.kinds[k]!.p99)} (n ${held.kinds[k]!.n})`) : [];
   const england = `England's peak ≈ ${Math.round(peak).toLocaleString('en-GB')} req/s (assumptions in docs/performance.md) → ${processes ?? '?'} API processes of this machine's size at p99 ≤ ${P99_LIMIT_MS} ms`;
   if (held) say(`  highest rate held: ${held.rate}/s, p50 ${ms(held.all.p50)}, p99 ${ms(held.all.p99)}; p99 by kind: ${perKind.join('; ')}`);
-  else say(`  no rate held p99 ≤ ${P99_LIMIT_MS} ms without an error, not even ${Math.max(5, Math.round(start / 4))}/s`);
+  else say(`  no rate held p99 ≤ ${P99_LIMIT_MS} ms without an error, not even ${lowestRate(start)}/s`);
   say(`  ${england}`);
   const subject = (held ?? steps[0])!;
   const target = held ? `p99 ≤ ${P99_LIMIT_MS} ms held at ${held.rate}/s; England's peak ${Math.round(peak)}/s → ${processes} processes` : 'no rate held';
