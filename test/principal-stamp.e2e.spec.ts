@@ -1,9 +1,9 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { DataSource } from 'typeorm';
 import { Membership, RefreshSession, TrustMembership, User } from '#libs/auth';
 import { TenantTransactions } from '#libs/database';
-import { createTestSchool, createTrustWithLead } from '#libs/testing';
+import { createTestSchool, createTrustWithLead, unusedUrn } from '#libs/testing';
 import { School } from '#libs/tenancy';
 import { startTestApi, type TestApi } from './helpers/api.js';
 
@@ -47,11 +47,12 @@ it('moves when a trust membership is made or removed, and for a trust’s leads 
   const { trust, lead } = await createTrustWithLead(ds);
   const other = await createTrustWithLead(ds);
   let school: School | undefined;
+  const urn = await unusedUrn(ds);
   expect(
     await moves(lead.id, admin, async (m) => {
       school = await m.save(
         m.create(School, {
-          urn: String(randomInt(100000, 999999)),
+          urn,
           name: `Joining ${randomUUID().slice(0, 6)}`,
           phase: 'primary',
           laCode: '801',

@@ -19,18 +19,19 @@ export interface TestSchool {
 export async function createTestSchool(dataSource: DataSource, options: { trustId?: string } = {}): Promise<TestSchool> {
   const tx = new TenantTransactions(dataSource);
   const tag = randomUUID().slice(0, 8);
-  const school = await tx.run({ schoolIds: [], platformAdmin: true }, (m) =>
-    m.save(
-      m.create(School, {
-        urn: String(randomInt(100000, 999999)),
-        name: `Test School ${tag}`,
-        phase: 'primary',
-        laCode: '801',
-        laName: 'Bristol',
-        trustId: options.trustId ?? null,
-      }),
-    ),
-  );
+  // Another suite may take the same URN between the look and the insert: then another one.
+  let school: School | null = null;
+  for (let attempt = 1; school === null; attempt += 1) {
+    const urn = await unusedUrn(dataSource);
+    school = await tx
+      .run({ schoolIds: [], platformAdmin: true }, (m) =>
+        m.save(m.create(School, { urn, name: `Test School ${tag}`, phase: 'primary', laCode: '801', laName: 'Bristol', trustId: options.trustId ?? null })),
+      )
+      .catch((error: unknown) => {
+        if (urnTaken(error) && attempt < 4) return null;
+        throw error;
+      });
+  }
   const users = {} as Record<SchoolRole, User>;
   await tx.run({ schoolIds: [school.id] }, async (m) => {
     for (const role of ['senco', 'head', 'teacher', 'parent'] as const) {
@@ -40,6 +41,22 @@ export async function createTestSchool(dataSource: DataSource, options: { trustI
   });
   return { school, users };
 }
+
+/**
+ * A six-digit URN no school of the database has: the suites share one database and make thousands of schools, so a
+ * URN picked at random alone would, now and then, be one already taken (uq_schools_urn).
+ */
+export async function unusedUrn(dataSource: DataSource): Promise<string> {
+  const candidates = Array.from({ length: 20 }, () => String(randomInt(100000, 999999)));
+  const taken = await new TenantTransactions(dataSource).run({ schoolIds: [], platformAdmin: true }, (m) =>
+    m.query<{ urn: string }[]>(`select urn from schools where urn = any($1::text[])`, [candidates]),
+  );
+  const free = candidates.find((urn) => !taken.some((t) => t.urn === urn));
+  if (!free) throw new Error('unusedUrn found no unused URN in 20 tries');
+  return free;
+}
+
+const urnTaken = (error: unknown) => (error as { driverError?: { constraint?: string } }).driverError?.constraint === 'uq_schools_urn';
 
 /** Another member of a school (a second teacher, another family's parent), with a fresh account. */
 export async function addMember(dataSource: DataSource, schoolId: string, role: SchoolRole): Promise<User> {

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { randomInt, randomUUID } from 'node:crypto';
-import { TEST_PASSWORD, createTestSchool, createUser, type TestSchool } from '#libs/testing';
+import { randomUUID } from 'node:crypto';
+import { TEST_PASSWORD, createTestSchool, createUser, unusedUrn, type TestSchool } from '#libs/testing';
 import { type TestApi } from '../helpers/api.js';
 import { startTestProvider, type TestProvider } from '../helpers/oidc-provider.js';
 import { freePort } from '../helpers/ports.js';
@@ -125,7 +125,7 @@ it('the platform admin creates a trust and a school in it, sees how far each sch
     await page.getByLabel('Trust name').fill(trust);
     await page.getByRole('button', { name: 'Create trust' }).click();
     await page.getByText('Trust created.').waitFor();
-    await page.getByLabel('URN').fill(String(randomInt(100000, 999999)));
+    await page.getByLabel('URN').fill(await unusedUrn(api.dataSource));
     await page.getByLabel('School name').fill(school);
     await page.getByLabel('Local authority number').fill('801');
     await page.getByLabel('Local authority', { exact: true }).fill('Bristol');
