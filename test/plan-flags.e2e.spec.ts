@@ -1,7 +1,9 @@
 import { jest } from '@jest/globals';
+import { PlanStore } from '#libs/plans';
 import { createTestSchool, type TestSchool } from '#libs/testing';
 import { expectProblem, startTestApi, type TestApi } from './helpers/api.js';
-import { addFlaggedRegister, bearer, flaggedStatusOf, flaggedYearOf } from './helpers/register.js';
+import { goodPlan } from './helpers/plans.js';
+import { addFlaggedRegister, addPupil, bearer, daysAgo, flaggedStatusOf, flaggedYearOf, setStatus } from './helpers/register.js';
 
 /**
  * The red-flag lists at the size of a large school: 2,000 pupils on the register with no plan, made in one
@@ -120,6 +122,47 @@ it('reads a school in a fixed number of queries, however many pupils it has', as
     }
   } finally {
     spy.mockRestore();
+  }
+});
+
+it("lists one code's pupils exactly as the whole check flags them, checking only that code's candidates' plans", async () => {
+  const small = await createTestSchool(api.dataSource);
+  const token = (await api.login(small.users.senco.email)).accessToken;
+  const b = `/v1/schools/${small.school.id}`;
+  const send = async (method: 'post' | 'put', path: string, body?: object) => {
+    const res = await api.http()[method](`${b}/${path}`).set(bearer(token)).send(body);
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { id: string };
+  };
+  /** A pupil on SEN Support, with a plan starting `daysBack` days ago, taken as far as `stage`. */
+  const pupilWith = async (daysBack: number | null, stage: 'draft' | 'agreed' | 'active') => {
+    const id = (await addPupil(api, token, small.school.id)).id;
+    expect((await setStatus(api, token, small.school.id, id, { status: 'K', startDate: daysAgo(200), primaryNeed: 'SLCN' })).status).toBe(201);
+    if (daysBack === null) return id;
+    const cycle = await send('post', `pupils/${id}/plan-cycles`, goodPlan(daysAgo(daysBack)));
+    if (stage !== 'draft') await send('post', `plan-cycles/${cycle.id}/agree`);
+    if (stage === 'active') await send('post', `plan-cycles/${cycle.id}/activate`);
+    return id;
+  };
+  // goodPlan reviews about ten weeks after its start: 120 days back is past its review date, 20 days back is not.
+  const overdue = await pupilWith(120, 'active');
+  const shapes = [overdue, await pupilWith(20, 'active'), await pupilWith(120, 'agreed'), await pupilWith(120, 'draft'), await pupilWith(null, 'draft')];
+
+  const whole = (await api.http().get(`${b}/plan-flags?limit=200`).set(bearer(token)).expect(200)).body as Page;
+  expect(whole.items.map((p) => p.pupilId).sort()).toEqual([...shapes].sort());
+  const expected = whole.items.flatMap((p) => {
+    const flags = p.flags.filter((f) => f.code === 'review_overdue');
+    return flags.length > 0 ? [{ ...p, flags }] : [];
+  });
+  expect(expected.map((p) => p.pupilId)).toEqual([overdue]);
+
+  const load = jest.spyOn(api.app.get(PlanStore), 'load');
+  try {
+    const listed = (await api.http().get(`${b}/plan-flags?code=review_overdue`).set(bearer(token)).expect(200)).body as Page;
+    expect(listed).toEqual({ total: 1, offset: 0, limit: 50, items: expected });
+    expect(load.mock.calls.map(([, ids]) => ids)).toEqual([[overdue]]);
+  } finally {
+    load.mockRestore();
   }
 });
 
