@@ -61,20 +61,23 @@ it('each rule recognises what it forbids', () => {
     expect(RULES.filter((r) => r.pattern.test(safe))).toEqual([]);
 });
 
-it('statements of one transaction run one after another, never several at once on its connection', () => {
-  // pg queues a query sent while another runs on the same client, warns that it is deprecated, and pg@9 drops
-  // it. In apps/ and libs/, Promise.all is for Redis and for separate pooled connections (the health check),
-  // and for the statements a pipelining client writes together on purpose (sendWithNextStatement).
+it('statements of one transaction run one after another, or together only where the connection pipelines them', () => {
+  // pg queues a query sent while another runs on a client that does not pipeline, warns that it is deprecated,
+  // and pg@9 drops it. In apps/ and libs/, Promise.all and allSettled are for Redis, for separate pooled
+  // connections (the health check), for emails, and for the statements a pipelining client writes together on
+  // purpose: sendWithNextStatement, and together(), which runs them one after another where it does not pipeline.
   const allowed = new Set([
     'libs/database/prepared-statements.ts',
     'libs/database/write-fences.ts',
     'libs/auth/window-counter.ts',
+    'libs/notifications/deliveries.service.ts',
     'apps/worker/queue-runner.ts',
     'apps/api/controllers/health.controller.ts',
   ]);
+  const concurrent = /\bPromise\.(all|allSettled)\s*\(/;
   const found = [...sources('apps'), ...sources('libs')]
     .map((file) => file.split(path.sep).join('/'))
-    .filter((file) => !allowed.has(file) && /\bPromise\.all\s*\(/.test(readFileSync(file, 'utf8')));
+    .filter((file) => !allowed.has(file) && concurrent.test(readFileSync(file, 'utf8')));
   expect(found).toEqual([]);
-  for (const file of allowed) expect(readFileSync(file, 'utf8')).toMatch(/\bPromise\.all\s*\(/);
+  for (const file of allowed) expect(readFileSync(file, 'utf8')).toMatch(concurrent);
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { jest } from '@jest/globals';
 import {
   createDataSource,
@@ -9,10 +9,12 @@ import {
   preparingClient,
   sendWithNextStatement,
   TenantTransactions,
+  together,
   withoutNestedLoops,
 } from '#libs/database';
 import { allEntities } from '#libs/entities';
-import { recordFlights } from './helpers/round-trips.js';
+import { createTestSchool } from '#libs/testing';
+import { recordFlights, type Flight } from './helpers/round-trips.js';
 
 /**
  * Named prepared statements (libs/database/prepared-statements.ts), against the test run's PostgreSQL:
@@ -178,6 +180,98 @@ it('withoutNestedLoops joins by hashing for its reads only, nests, and passes a 
   } finally {
     await dataSource.destroy();
   }
+});
+
+describe('reads sent together (together)', () => {
+  const withDataSource = async <T>(preparedStatements: boolean, fn: (tx: TenantTransactions, dataSource: DataSource) => Promise<T>): Promise<T> => {
+    const dataSource = await createDataSource({
+      url: process.env.DATABASE_URL!,
+      entities: allEntities,
+      applicationName: 'together-test',
+      poolSize: 2,
+      preparedStatements,
+    }).initialize();
+    try {
+      return await fn(new TenantTransactions(dataSource), dataSource);
+    } finally {
+      await dataSource.destroy();
+    }
+  };
+  /** The flights of the one transaction recorded: from its opening, on its connection (the pool's own set-up before it is not). */
+  const transactionFlights = (flights: Flight[]) => {
+    const start = flights.findIndex((f) => f.messages.some((m) => m.startsWith('Q START TRANSACTION')));
+    expect(start).toBeGreaterThanOrEqual(0);
+    return flights.slice(start).filter((f) => f.connection === flights[start]!.connection);
+  };
+  const reads = (m: EntityManager) =>
+    together<[{ n: number }[], { n: number }[], { who: string }[]]>(m, [
+      () => m.query(`select $1::int as n`, [1]),
+      // A read of several statements in turn, itself sending two together.
+      async () => {
+        const [a, b] = await together<[{ n: number }[], { n: number }[]]>(m, [
+          () => m.query(`select $1::int as n`, [2]),
+          () => m.query(`select $1::int + 1 as n`, [2]),
+        ]);
+        return [{ n: a[0]!.n + b[0]!.n }];
+      },
+      () => m.query(`select current_setting($1) as who`, ['app.user_id']),
+    ]);
+
+  it('on a pipelining connection: sent in one flight without waiting, answered in the order given', async () => {
+    const recorder = recordFlights();
+    try {
+      const rows = await withDataSource(true, (tx) =>
+        tx.run({ schoolIds: [], userId: '00000000-0000-4000-8000-000000000001' }, async (m) => {
+          await m.query(`select $1::int as first`, [0]);
+          return reads(m);
+        }),
+      );
+      expect(rows).toEqual([[{ n: 1 }], [{ n: 5 }], [{ who: '00000000-0000-4000-8000-000000000001' }]]);
+      // The opening with the first statement; the three reads' statements (the nested two among them) in one
+      // flight, in the order each reached the connection; the COMMIT.
+      expect(transactionFlights(recorder.flights).map((f) => [...f.messages].sort())).toEqual([
+        ['B select $1::int as first', expect.stringMatching(/^Q START TRANSACTION; select set_config/)],
+        ['B select $1::int + 1 as n', 'B select $1::int as n', 'B select $1::int as n', 'B select current_setting($1) as who'],
+        ['Q COMMIT'],
+      ]);
+    } finally {
+      recorder.stop();
+    }
+  });
+
+  it('on a connection that does not pipeline (DATABASE_PREPARED_STATEMENTS=off): one after another, the same answers', async () => {
+    const recorder = recordFlights();
+    try {
+      const rows = await withDataSource(false, (tx) => tx.run({ schoolIds: [], userId: '00000000-0000-4000-8000-000000000001' }, (m) => reads(m)));
+      expect(rows).toEqual([[{ n: 1 }], [{ n: 5 }], [{ who: '00000000-0000-4000-8000-000000000001' }]]);
+      // The opening, each of the four statements, the COMMIT: each waits for the reply before it.
+      expect(transactionFlights(recorder.flights).map((f) => f.messages.length)).toEqual([1, 1, 1, 1, 1, 1]);
+    } finally {
+      recorder.stop();
+    }
+  });
+
+  it('a read that fails: the first failure in order is thrown once all have settled, and the transaction keeps nothing', async () => {
+    await withDataSource(true, async (tx, dataSource) => {
+      const { school } = await createTestSchool(dataSource);
+      const scope = { schoolIds: [school.id], pupilAccess: 'all' as const };
+      const nameOf = () => tx.run(scope, (m) => m.query<{ name: string }[]>(`select name from schools where id = $1`, [school.id]));
+      const before = await nameOf();
+      const settled: string[] = [];
+      const run = tx.run(scope, async (m) => {
+        await m.query(`update schools set name = $1 where id = $2`, [`Renamed ${randomUUID()}`, school.id]);
+        return together(m, [
+          () => m.query(`select $1::int as n`, [1]).finally(() => settled.push('first')),
+          () => m.query(`select 1 / $1::int as n`, [0]).finally(() => settled.push('second')),
+          // Sent behind the failure in the same transaction: PostgreSQL refuses it.
+          () => m.query(`select $1::int as n`, [3]).finally(() => settled.push('third')),
+        ]);
+      });
+      await expect(run).rejects.toThrow('division by zero');
+      expect(settled.sort()).toEqual(['first', 'second', 'third']);
+      expect(await nameOf()).toEqual(before);
+    });
+  });
 });
 
 describe('a statement held for the next (sendWithNextStatement)', () => {

@@ -4,7 +4,8 @@ import type { EntityManager } from 'typeorm';
 import { TenantTransactions } from '#libs/database';
 import { createTestSchool } from '#libs/testing';
 import { startTestApi, type TestApi } from './helpers/api.js';
-import { addPupil, bearer } from './helpers/register.js';
+import { populatePlan } from './helpers/plans.js';
+import { addPupil, bearer, setStatus } from './helpers/register.js';
 import { recordFlights } from './helpers/round-trips.js';
 
 /**
@@ -75,6 +76,43 @@ it('a GET of a session the process knows makes one round trip: its principal con
   expect(first?.messages[2]).toBe('Q COMMIT');
   // Nothing else on that connection.
   expect(recorder.flights.filter((f) => f.connection === first?.connection && f !== first)).toEqual([]);
+});
+
+it('a pupil’s plan is read in a few round trips: its plan, its records and the authority’s offer go together', async () => {
+  const fixture = await createTestSchool(api.dataSource);
+  const token = (await api.login(fixture.users.senco.email)).accessToken;
+  const pupil = await addPupil(api, token, fixture.school.id);
+  expect((await setStatus(api, token, fixture.school.id, pupil.id, { status: 'K', startDate: '2026-01-05', primaryNeed: 'SLCN' })).status).toBe(201);
+  await populatePlan(api, token, fixture.school.id, pupil.id);
+  const recorder = recordFlights();
+  let body: {
+    status: string;
+    current: { id: string } | null;
+    cycles: { id: string; status: string; achieved: number; partlyAchieved: number; notAchieved: number }[];
+  };
+  try {
+    const res = await api.http().get(`/v1/schools/${fixture.school.id}/pupils/${pupil.id}/plan`).set(bearer(token));
+    expect(res.status).toBe(200);
+    body = res.body as typeof body;
+  } finally {
+    recorder.stop();
+  }
+  const start = recorder.flights.findIndex((f) => f.messages.some((m) => m.startsWith('Q START TRANSACTION')));
+  const mine = recorder.flights.slice(start).filter((f) => f.connection === recorder.flights[start]!.connection);
+  // 28 statements in six round trips (27 before stop 47): the opening with the pupil, the access log, the school,
+  // its calendar's two, then all 21 reads of the plan (7), the pupil's records (3) and the authority's offer (11)
+  // in one flight, and COMMIT.
+  expect(mine.map((f) => f.messages.length)).toEqual([2, 1, 1, 2, 21, 1]);
+  const reads = mine[4]!.messages.join('\n');
+  for (const table of ['PlanCycle', 'PlanContribution', 'professional_reports', 'oap_frameworks', 'OapSchoolExpectation', 'oap_not_applicable'])
+    expect(reads).toContain(table);
+  // And the plan came back whole: both cycles, the first reviewed, the second in place and current.
+  expect(body.status).toBe('K');
+  expect(body.cycles.map((c) => [c.status, c.achieved + c.partlyAchieved + c.notAchieved])).toEqual([
+    ['reviewed', 1],
+    ['active', 0],
+  ]);
+  expect(body.current?.id).toBe(body.cycles[1]!.id);
 });
 
 it('the register’s counts are one round trip too', async () => {

@@ -127,6 +127,31 @@ export function forgetHeldStatements(client: object): void {
 }
 
 /**
+ * Reads of one transaction that do not depend on one another, sent together: on a pipelining connection each
+ * starts at once, so PostgreSQL gets their statements back to back and answers each in turn, and N reads wait
+ * for one round trip, not N (docs/performance.md, *The plan read in a few round trips*). On a connection that
+ * does not pipeline (PgBouncer 1.18 mode, the read replica) they run one after another, as ever. Each read is a
+ * function that starts its own statements on `m`; it may run several in turn, or call `together` again.
+ *
+ * A statement that fails aborts the transaction, and every statement after it then fails too: the first
+ * failure in the order given is thrown, once every read has settled, so none is left in flight.
+ */
+export async function together<T extends readonly unknown[]>(m: EntityManager, reads: { readonly [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  const all = reads as readonly (() => Promise<unknown>)[];
+  // The transaction's own connection (connect() hands back the one it holds); none for a manager outside one.
+  const client: unknown = m.queryRunner && !m.queryRunner.isReleased ? await m.queryRunner.connect() : undefined;
+  if (typeof client !== 'object' || client === null || !pipelines(client)) {
+    const results: unknown[] = [];
+    for (const read of all) results.push(await read());
+    return results as unknown as T;
+  }
+  const settled = await Promise.allSettled(all.map(async (read) => read()));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/**
  * For the rest of the transaction, each statement is planned for its own parameters, prepared or not. A
  * prepared statement is otherwise planned generically after five runs on a connection if PostgreSQL expects
  * that to cost no more; for a school's whole year (a report's figures, the provision map) that guess can be

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { SchoolScope } from '#libs/database';
+import { together, type SchoolScope } from '#libs/database';
 import { OapExpectation } from './expectation.entity.js';
 import { OapFramework } from './framework.entity.js';
 
@@ -22,7 +22,9 @@ export async function frameworkForSchool(m: EntityManager, school: SchoolScope, 
   );
   const id = rows[0]?.id;
   if (!id) return null;
-  const framework = await m.findOneByOrFail(OapFramework, { id });
-  const expectations = await m.find(OapExpectation, { where: { frameworkId: id }, order: { position: 'ASC' } });
+  const [framework, expectations] = await together<[OapFramework, OapExpectation[]]>(m, [
+    () => m.findOneByOrFail(OapFramework, { id }),
+    () => m.find(OapExpectation, { where: { frameworkId: id }, order: { position: 'ASC' } }),
+  ]);
   return { framework, expectations };
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { withoutNestedLoops, type SchoolScope } from '#libs/database';
+import { together, withoutNestedLoops, type SchoolScope } from '#libs/database';
 import { AREA_LABELS, areaOfNeed, type AreaOfNeed, type NeedCode } from '#libs/register';
 import type { FrequencyPeriod } from '#libs/vocabulary';
 import { compareWithFramework, type DeliveredProvision, type ExpectationResult } from './domain/compare.js';
@@ -28,14 +28,7 @@ export async function oapFactsFor(
   today: string,
 ): Promise<{ found: SchoolFramework | null; pupils: Map<string, PupilOapFacts> }> {
   const pupils = new Map<string, PupilOapFacts>(pupilIds.map((id) => [id, { areas: [], results: [], adjustments: [], cycles: [] }]));
-  const found = await frameworkForSchool(m, school, today);
-  if (pupilIds.length === 0) return { found, pupils };
-  // The authority's expectations, then the school's own offer beside them (school-offer.service.ts).
-  const own = await m.find(OapSchoolExpectation, { where: { schoolId: school.schoolId }, order: { position: 'ASC' } });
-  const expectations = [
-    ...(found?.expectations ?? []).map((e) => ({ ...e, evidence: e.evidenceKind, own: false })),
-    ...own.map((e) => ({ ...toInput(e), own: true })),
-  ];
+  if (pupilIds.length === 0) return { found: await frameworkForSchool(m, school, today), pupils };
   const params = [school.schoolId, pupilIds];
   type Line = {
     pupil_id: string;
@@ -54,44 +47,63 @@ export async function oapFactsFor(
     (Line & { attended: number })[],
     ReviewedCycleRows,
   ];
-  const reads = async (): Promise<Facts> => [
-    await m.query<Facts[0]>(
-      `select pupil_id, primary_need, secondary_need from sen_status_entries where school_id = $1 and pupil_id = any($2::uuid[]) and end_date is null`,
-      params,
-    ),
-    await m.query<Facts[1]>(
-      `select distinct v.pupil_id, n->>'area' as area from plan_versions v join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id, jsonb_array_elements(v.needs) n
+  // Sent together: none needs the rows of another.
+  const reads = (): Promise<Facts> =>
+    together<Facts>(m, [
+      () =>
+        m.query<Facts[0]>(
+          `select pupil_id, primary_need, secondary_need from sen_status_entries where school_id = $1 and pupil_id = any($2::uuid[]) and end_date is null`,
+          params,
+        ),
+      () =>
+        m.query<Facts[1]>(
+          `select distinct v.pupil_id, n->>'area' as area from plan_versions v join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id, jsonb_array_elements(v.needs) n
         where v.school_id = $1 and v.pupil_id = any($2::uuid[]) and v.status = 'active' and c.status = 'active'`,
-      params,
-    ),
-    await m.query<Facts[2]>(
-      `select id, pupil_id, expectation_code, description, started_on::text as started_on from oap_adjustments
+          params,
+        ),
+      () =>
+        m.query<Facts[2]>(
+          `select id, pupil_id, expectation_code, description, started_on::text as started_on from oap_adjustments
         where school_id = $1 and pupil_id = any($2::uuid[]) order by started_on, created_at`,
-      params,
-    ),
-    await m.query<Facts[3]>(`select pupil_id, expectation_code, reason from oap_not_applicable where school_id = $1 and pupil_id = any($2::uuid[])`, params),
-    await m.query<Facts[4]>(
-      `select pp.pupil_id, pp.description, i.name as intervention_name, pp.frequency_count, pp.frequency_period
+          params,
+        ),
+      () => m.query<Facts[3]>(`select pupil_id, expectation_code, reason from oap_not_applicable where school_id = $1 and pupil_id = any($2::uuid[])`, params),
+      () =>
+        m.query<Facts[4]>(
+          `select pp.pupil_id, pp.description, i.name as intervention_name, pp.frequency_count, pp.frequency_period
          from plan_provisions pp join plan_versions v on v.school_id = pp.school_id and v.id = pp.version_id
          join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id
          left join interventions i on i.school_id = pp.school_id and i.id = pp.intervention_id
         where pp.school_id = $1 and pp.pupil_id = any($2::uuid[]) and v.status = 'active' and c.status = 'active' order by pp.position`,
-      params,
-    ),
-    // Sessions delivered that the pupil attended: enrolment alone is no evidence.
-    await m.query<Facts[5]>(
-      `select e.pupil_id, i.name as description, i.name as intervention_name, i.frequency_count, i.frequency_period, count(a.session_id)::int as attended
+          params,
+        ),
+      // Sessions delivered that the pupil attended: enrolment alone is no evidence.
+      () =>
+        m.query<Facts[5]>(
+          `select e.pupil_id, i.name as description, i.name as intervention_name, i.frequency_count, i.frequency_period, count(a.session_id)::int as attended
          from group_enrolments e join intervention_groups g on g.school_id = e.school_id and g.id = e.group_id
          join interventions i on i.school_id = g.school_id and i.id = g.intervention_id
          left join intervention_sessions s on s.school_id = g.school_id and s.group_id = g.id and s.status = 'delivered'
          left join session_attendance a on a.school_id = s.school_id and a.session_id = s.id and a.pupil_id = e.pupil_id and a.present
         where e.school_id = $1 and e.pupil_id = any($2::uuid[])
         group by e.school_id, e.id, i.school_id, i.id order by e.starts_on, e.id`,
-      params,
-    ),
-    await reviewedCycleEvidence(m, params),
+          params,
+        ),
+      () => reviewedCycleEvidence(m, params),
+    ]);
+  // The authority's expectations and the school's own offer beside them (school-offer.service.ts), with the pupils' facts.
+  const [found, own, [needs, planAreas, adjustments, marks, lines, groups, reviewed]] = await together<[SchoolFramework | null, OapSchoolExpectation[], Facts]>(
+    m,
+    [
+      () => frameworkForSchool(m, school, today),
+      () => m.find(OapSchoolExpectation, { where: { schoolId: school.schoolId }, order: { position: 'ASC' } }),
+      () => (pupilIds.length > 1 ? withoutNestedLoops(m, reads) : reads()),
+    ],
+  );
+  const expectations = [
+    ...(found?.expectations ?? []).map((e) => ({ ...e, evidence: e.evidenceKind, own: false })),
+    ...own.map((e) => ({ ...toInput(e), own: true })),
   ];
-  const [needs, planAreas, adjustments, marks, lines, groups, reviewed] = pupilIds.length > 1 ? await withoutNestedLoops(m, reads) : await reads();
   const areas = new Map<string, Set<AreaOfNeed>>(pupilIds.map((id) => [id, new Set()]));
   for (const n of needs) {
     for (const need of [n.primary_need, n.secondary_need]) {

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { together } from '#libs/database';
 import type { FrequencyPeriod } from '#libs/vocabulary';
 import type { DeliveredProvision, ExpectationResult } from './domain/compare.js';
 
@@ -31,7 +32,7 @@ export type ReviewedCycleRows = [
 ];
 
 /**
- * What each reviewed cycle of the pupils delivered, dated by the cycle (three queries for one pupil or a school):
+ * What each reviewed cycle of the pupils delivered, dated by the cycle (three queries for one pupil or a school, sent together):
  * the provision lines of the cycle's agreed versions, and the groups the pupil attended between the plan's start
  * and the review. Adjustments in force are those started by the review (oap_adjustments have no end).
  */
@@ -44,27 +45,30 @@ export async function reviewedCycleEvidence(m: EntityManager, params: unknown[])
        left join (select v.cycle_id, min(v.starts_on) as agreed_from from plan_versions v
                    where v.school_id = $1 and v.pupil_id = any($2::uuid[]) and v.agreed_on is not null group by v.cycle_id) v on v.cycle_id = c.id
       where c.school_id = $1 and c.pupil_id = any($2::uuid[]) and c.reviewed_on is not null`;
-  return [
-    await m.query(
-      `select w.id, w.pupil_id, w.from_on::text as from_on, w.to_on::text as to_on, t.targets_met
+  return together<ReviewedCycleRows>(m, [
+    () =>
+      m.query(
+        `select w.id, w.pupil_id, w.from_on::text as from_on, w.to_on::text as to_on, t.targets_met
          from (${windows}) w
          left join (select r.school_id, r.cycle_id, bool_and(o.outcome = 'achieved') as targets_met
                       from plan_reviews r join review_outcomes o on o.school_id = r.school_id and o.review_id = r.id
                      where r.school_id = $1 and r.pupil_id = any($2::uuid[]) group by r.school_id, r.cycle_id) t on t.school_id = w.school_id and t.cycle_id = w.id
         order by w.to_on, w.id`,
-      params,
-    ),
-    await m.query(
-      `select v.cycle_id, pp.description, i.name as intervention_name, pp.frequency_count, pp.frequency_period
+        params,
+      ),
+    () =>
+      m.query(
+        `select v.cycle_id, pp.description, i.name as intervention_name, pp.frequency_count, pp.frequency_period
          from plan_provisions pp join plan_versions v on v.school_id = pp.school_id and v.id = pp.version_id
          join plan_cycles c on c.school_id = v.school_id and c.id = v.cycle_id
          left join interventions i on i.school_id = pp.school_id and i.id = pp.intervention_id
         where pp.school_id = $1 and pp.pupil_id = any($2::uuid[]) and v.agreed_on is not null and c.reviewed_on is not null
         order by v.version, pp.position`,
-      params,
-    ),
-    await m.query(
-      `select w.id as cycle_id, i.name as description, i.name as intervention_name, i.frequency_count, i.frequency_period, count(*)::int as attended
+        params,
+      ),
+    () =>
+      m.query(
+        `select w.id as cycle_id, i.name as description, i.name as intervention_name, i.frequency_count, i.frequency_period, count(*)::int as attended
          from (${windows}) w
          join group_enrolments e on e.school_id = w.school_id and e.pupil_id = w.pupil_id
          join intervention_groups g on g.school_id = e.school_id and g.id = e.group_id
@@ -72,9 +76,9 @@ export async function reviewedCycleEvidence(m: EntityManager, params: unknown[])
          join intervention_sessions s on s.school_id = g.school_id and s.group_id = g.id and s.status = 'delivered' and s.date between w.from_on and w.to_on
          join session_attendance a on a.school_id = s.school_id and a.session_id = s.id and a.pupil_id = w.pupil_id and a.present
         group by w.id, i.id, i.name, i.frequency_count, i.frequency_period`,
-      params,
-    ),
-  ] as ReviewedCycleRows;
+        params,
+      ),
+  ]);
 }
 
 /** The pupil's reviewed cycles, oldest first, each compared with the framework on what it delivered. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { TenantTransactions, together, type SchoolScope } from '#libs/database';
 import { SchoolToday, type SenStatus } from '#libs/register';
 import { notFound } from '#libs/core';
 import { TenancyService } from '#libs/tenancy';
@@ -9,7 +9,7 @@ import { PlanVersion } from './plan-version.entity.js';
 import { PlanStore, openCycle, toPupilFacts, toVersionFacts, type CycleRecord, type PupilPlanRecord, type VersionRecord } from './plan.store.js';
 import { checkPupilPlan, checkVersion } from './quality/plan-quality.js';
 import { previousCyclesOf } from './quality/select.js';
-import { QualityFactsStore, sencoReachable } from './quality-facts.store.js';
+import { QualityFactsStore, sencoReachable, type PupilExtras } from './quality-facts.store.js';
 
 export interface PupilPlan {
   record: PupilPlanRecord;
@@ -34,7 +34,10 @@ export class PlanQuery {
 
   async pupilPlan(scope: SchoolScope, pupilId: string): Promise<PupilPlan> {
     const ctx = await this.context(scope);
-    const [record, extras] = [await this.store.loadOne(scope, pupilId), await this.extras.pupils(scope, [pupilId], ctx.today, ctx.timezone)];
+    const [record, extras] = await together<[PupilPlanRecord, Map<string, PupilExtras>]>(this.tx.manager(), [
+      () => this.store.loadOne(scope, pupilId),
+      () => this.extras.pupils(scope, [pupilId], ctx.today, ctx.timezone),
+    ]);
     const loaded = extras.get(pupilId)!;
     const status = loaded.current?.status ?? 'N';
     const registerSince = loaded.current?.registerSince ?? null;

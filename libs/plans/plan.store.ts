@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { TenantTransactions, together, type SchoolScope } from '#libs/database';
 import type { SenStatus } from '#libs/register';
 import type { CycleFacts, PupilPlanFacts, VersionFacts } from './domain/plan.types.js';
 import { PlanContribution } from './plan-contribution.entity.js';
@@ -49,7 +49,7 @@ export function openCycle(r: PupilPlanRecord): CycleRecord | null {
 }
 
 /**
- * Loads whole plans for one or many pupils in six queries whatever their number of cycles, so a pupil page
+ * Loads whole plans for one or many pupils in seven queries, sent together, whatever their number of cycles, so a pupil page
  * and the school-wide quality list share one path and neither issues a query per cycle.
  */
 @Injectable()
@@ -61,15 +61,17 @@ export class PlanStore {
     if (pupilIds.length === 0) return records;
     const m = this.tx.manager();
     const where = { schoolId: scope.schoolId, pupilId: In(pupilIds) };
-    const [cycles, versions, targets, provisions, reviews, outcomes, contributions] = [
-      await m.find(PlanCycle, { where, order: { number: 'ASC' } }),
-      await m.find(PlanVersion, { where, order: { version: 'ASC' } }),
-      await m.find(PlanTarget, { where, order: { position: 'ASC' } }),
-      await m.find(PlanProvision, { where, order: { position: 'ASC' } }),
-      await m.find(PlanReview, { where }),
-      await m.find(ReviewOutcome, { where }),
-      await m.find(PlanContribution, { where, order: { createdAt: 'ASC' } }),
-    ];
+    const [cycles, versions, targets, provisions, reviews, outcomes, contributions] = await together<
+      [PlanCycle[], PlanVersion[], PlanTarget[], PlanProvision[], PlanReview[], ReviewOutcome[], PlanContribution[]]
+    >(m, [
+      () => m.find(PlanCycle, { where, order: { number: 'ASC' } }),
+      () => m.find(PlanVersion, { where, order: { version: 'ASC' } }),
+      () => m.find(PlanTarget, { where, order: { position: 'ASC' } }),
+      () => m.find(PlanProvision, { where, order: { position: 'ASC' } }),
+      () => m.find(PlanReview, { where }),
+      () => m.find(ReviewOutcome, { where }),
+      () => m.find(PlanContribution, { where, order: { createdAt: 'ASC' } }),
+    ]);
     const byCycle = new Map<string, CycleRecord>();
     for (const cycle of cycles) {
       const rec: CycleRecord = { cycle, versions: [], review: null, contributions: [] };
