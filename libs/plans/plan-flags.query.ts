@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransactions, type SchoolScope } from '#libs/database';
+import { TenantTransactions, together, type SchoolScope } from '#libs/database';
 import { numberToYearGroup, pupilSearchSql, yearGroupToNumber, type SenStatus, type YearGroup } from '#libs/register';
 import type { QualityFlag } from './domain/plan.types.js';
 import { PlanQuery } from './plan.query.js';
-import { PlanStore, toPupilFacts } from './plan.store.js';
+import { PlanStore, toPupilFacts, type PupilPlanRecord } from './plan.store.js';
 import { FLAG_RULES, checkPupilPlan, type FlagCode } from './quality/plan-quality.js';
-import { QualityFactsStore } from './quality-facts.store.js';
+import { QualityFactsStore, type PupilExtras } from './quality-facts.store.js';
 
 export interface FlaggedPupil {
   pupilId: string;
@@ -158,8 +158,13 @@ export class PlanFlagsQuery {
       params,
     );
     const ids = rows.map((r) => r.id);
-    // The records the rules need beyond the plans (notices, reports, sessions, calendar) load for all at once.
-    const [records, extras] = [await this.store.load(scope, ids), await this.extras.pupils(scope, ids, ctx.today, ctx.timezone)];
+    // The records the rules need beyond the plans (notices, reports, sessions, the offer) load for all at once,
+    // beside the plans. The plans' reads are of one table each, so the records' planner setting (no nested loops
+    // for a school's pupils) cannot change how they run.
+    const [records, extras] = await together<[Map<string, PupilPlanRecord>, Map<string, PupilExtras>]>(this.tx.manager(), [
+      () => this.store.load(scope, ids),
+      () => this.extras.pupils(scope, ids, ctx.today, ctx.timezone),
+    ]);
     const out: FlaggedPupil[] = [];
     for (const r of rows) {
       const flags = checkPupilPlan(toPupilFacts(records.get(r.id)!, r.status, r.register_since, extras.get(r.id)!), ctx);
