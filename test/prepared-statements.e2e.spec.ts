@@ -83,22 +83,29 @@ it('a statement that fails to parse or to run leaves the connection usable, and 
   }
 });
 
+/** A data source of its own for `fn`, prepared or not, closed after. */
+const withDataSource = async <T>(preparedStatements: boolean, fn: (tx: TenantTransactions, dataSource: DataSource) => Promise<T>): Promise<T> => {
+  const dataSource = await createDataSource({
+    url: process.env.DATABASE_URL!,
+    entities: allEntities,
+    applicationName: 'prepared-test',
+    poolSize: 2,
+    preparedStatements,
+  }).initialize();
+  try {
+    return await fn(new TenantTransactions(dataSource), dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+};
+
 it('the data source prepares only when told to, as DATABASE_PREPARED_STATEMENTS says', async () => {
   for (const preparedStatements of [true, false]) {
-    const dataSource = await createDataSource({
-      url: process.env.DATABASE_URL!,
-      entities: allEntities,
-      applicationName: 'prepared-test',
-      poolSize: 1,
-      preparedStatements,
-    }).initialize();
-    try {
+    await withDataSource(preparedStatements, async (_tx, dataSource) => {
       await dataSource.query(`select $1::int as n`, [1]);
       const rows = await dataSource.query<{ n: number }[]>(`select count(*)::int as n from pg_prepared_statements where statement = 'select $1::int as n'`);
       expect(rows).toEqual([{ n: preparedStatements ? 1 : 0 }]);
-    } finally {
-      await dataSource.destroy();
-    }
+    });
   }
 });
 
@@ -183,20 +190,6 @@ it('withoutNestedLoops joins by hashing for its reads only, nests, and passes a 
 });
 
 describe('reads sent together (together)', () => {
-  const withDataSource = async <T>(preparedStatements: boolean, fn: (tx: TenantTransactions, dataSource: DataSource) => Promise<T>): Promise<T> => {
-    const dataSource = await createDataSource({
-      url: process.env.DATABASE_URL!,
-      entities: allEntities,
-      applicationName: 'together-test',
-      poolSize: 2,
-      preparedStatements,
-    }).initialize();
-    try {
-      return await fn(new TenantTransactions(dataSource), dataSource);
-    } finally {
-      await dataSource.destroy();
-    }
-  };
   /** The flights of the one transaction recorded: from its opening, on its connection (the pool's own set-up before it is not). */
   const transactionFlights = (flights: Flight[]) => {
     const start = flights.findIndex((f) => f.messages.some((m) => m.startsWith('Q START TRANSACTION')));
