@@ -63,9 +63,10 @@ export class SmtpMailer extends Mailer implements OnModuleDestroy {
   }
 
   send(email: OutgoingEmail): Promise<void> {
-    const thread = this.started();
-    const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
+      // Inside the promise: a thread that cannot start is a failed send, not an exception from send().
+      const thread = this.started();
+      const id = this.nextId++;
       thread.pending.set(id, { resolve, reject });
       thread.worker.postMessage({
         id,
