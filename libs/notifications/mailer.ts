@@ -45,6 +45,12 @@ interface Pending {
   reject: (err: Error) => void;
 }
 
+/** A running SMTP thread and the sends it holds, by number. */
+interface SmtpThread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
 /**
  * Email over SMTP, from a thread of its own (issue 24: email at the pool's speed). Building each message (MIME,
  * quoted-printable, the pool's streams) is most of the worker's time in a backlog: on the worker's own thread it
@@ -54,7 +60,7 @@ interface Pending {
  */
 @Injectable()
 export class SmtpMailer extends Mailer implements OnModuleDestroy {
-  private thread: { worker: Worker; pending: Map<number, Pending> } | null = null;
+  private thread: SmtpThread | null = null;
   private nextId = 0;
   private closing = false;
 
@@ -81,7 +87,7 @@ export class SmtpMailer extends Mailer implements OnModuleDestroy {
     if (this.thread?.pending.size === 0) this.stop(this.thread);
   }
 
-  private started(): { worker: Worker; pending: Map<number, Pending> } {
+  private started(): SmtpThread {
     if (this.thread) return this.thread;
     const worker = new Worker(SMTP_THREAD, {
       eval: true,
@@ -95,7 +101,7 @@ export class SmtpMailer extends Mailer implements OnModuleDestroy {
       // 16 MB: with V8's default the thread added 45–50 MB to the worker's peak, with this 29 MB (docs/performance.md).
       resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
     });
-    const thread = { worker, pending: new Map<number, Pending>() };
+    const thread: SmtpThread = { worker, pending: new Map() };
     worker.on('message', ({ id, failure }: { id: number; failure?: SendFailure }) => {
       const p = thread.pending.get(id);
       if (!p) return;
@@ -111,13 +117,13 @@ export class SmtpMailer extends Mailer implements OnModuleDestroy {
     return thread;
   }
 
-  private stop(thread: { worker: Worker }): void {
+  private stop(thread: SmtpThread): void {
     if (this.thread === thread) this.thread = null;
     void thread.worker.terminate();
   }
 
   /** The thread is gone: the sends it held fail, as over a dropped connection. */
-  private lost(thread: { worker: Worker; pending: Map<number, Pending> }, err: Error): void {
+  private lost(thread: SmtpThread, err: Error): void {
     if (this.thread === thread) this.thread = null;
     const failure = Object.assign(new Error(err.message), { code: 'ETHREAD' });
     for (const p of thread.pending.values()) p.reject(failure);
