@@ -185,3 +185,23 @@ it('is for the SENCO, head and trust lead only', async () => {
   const head = (await api.login(fixture.users.head.email)).accessToken;
   expect((await api.http().get(`${base}/plan-flags/summary`).set(bearer(head))).body.pupils).toBe(PUPILS);
 });
+
+// A school's red flags join its pupils to their entries and cycles. With nested loops, at England's scale the
+// planner expected one row a side and one head's review_overdue list took 28 s (docs/performance.md, *The head's
+// red flags at England's scale*): both routes open their transaction joining by hashing, at no extra round trip.
+it.each(['plan-flags/summary', 'plan-flags?code=review_overdue', 'plan-flags'])(
+  '%s opens its transaction with nested loops off and sends no separate setting',
+  async (path) => {
+    const spy = jest.spyOn(api.dataSource.logger, 'logQuery');
+    try {
+      await get(path);
+      const sent = spy.mock.calls.map(([sql]) => sql);
+      const opened = sent.filter((sql) => sql.startsWith('START TRANSACTION'));
+      expect(opened).toHaveLength(1);
+      expect(opened[0]).toContain(`set_config('enable_nestloop', 'off', true)`);
+      expect(sent.filter((sql) => sql.includes('enable_nestloop') && !sql.startsWith('START TRANSACTION'))).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
+  },
+);

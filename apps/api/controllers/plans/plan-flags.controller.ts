@@ -7,6 +7,7 @@ import { SEN_STATUSES, YEAR_GROUPS, parseSenStatus, type SenStatus, type YearGro
 import { School } from '../../http/current.decorator.js';
 import { pageOf } from '../../http/paging.js';
 import { Allow } from '../../http/policy.decorator.js';
+import { HashJoins } from '../../http/hash-joins.decorator.js';
 import { list } from '../register/register-filter.js';
 import { FlagsFilterQuery, FlagsPageDto, FlagsPageQuery, FlagsSummaryDto } from './plan-flags.dto.js';
 
@@ -25,9 +26,11 @@ function toFilter(q: FlagsFilterQuery, errors: FieldError[]): FlagsFilter {
 /**
  * The school-wide red flags, for a school of thousands: counts per flag code, and pages of pupils with their
  * flags (all of them, or one code's). Codes come from the quality check as they are, so a new rule appears here
- * without a change.
+ * without a change. Each route joins the school's pupils to their entries and plans, so its transaction joins
+ * by hashing (hash-joins.decorator.ts).
  */
 @ApiTags('plans')
+@HashJoins()
 @ApiBearerAuth()
 @Controller({ path: 'schools/:schoolId/plan-flags', version: '1' })
 export class PlanFlagsController {
